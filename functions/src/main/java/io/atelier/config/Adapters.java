@@ -1,0 +1,49 @@
+package io.atelier.config;
+
+import io.atelier.providers.ProviderRegistry;
+import io.atelier.providers.local.LocalProvider;
+import io.atelier.store.BlobStore;
+import io.atelier.store.ImageStore;
+import io.atelier.store.JobStore;
+import io.atelier.store.TaskQueue;
+import io.atelier.store.dynamodb.DynamoImageStore;
+import io.atelier.store.dynamodb.DynamoJobStore;
+import io.atelier.store.s3.S3BlobStore;
+import io.atelier.store.sqs.SqsTaskQueue;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The real adapters behind the ports, built from configuration. Used by the handlers' no-argument constructors, once
+ * per container; each client is made only when a handler needs it, so a read-only function never builds an SQS client.
+ */
+public final class Adapters {
+    private static DynamoDbClient dynamo;
+
+    private Adapters() {}
+
+    private static synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) dynamo = AwsClients.dynamoDb();
+        return dynamo;
+    }
+
+    public static ImageStore imageStore() {
+        return new DynamoImageStore(dynamo(), Env.required("TABLE_NAME"));
+    }
+
+    public static JobStore jobStore() {
+        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"));
+    }
+
+    public static BlobStore blobStore() {
+        return new S3BlobStore(AwsClients.s3(), AwsClients.s3Presigner(), Env.required("BUCKET_NAME"));
+    }
+
+    public static TaskQueue taskQueue() {
+        return new SqsTaskQueue(AwsClients.sqs(), Env.required("QUEUE_URL"));
+    }
+
+    public static ProviderRegistry providers() {
+        return new ProviderRegistry(List.of(new LocalProvider()));
+    }
+}

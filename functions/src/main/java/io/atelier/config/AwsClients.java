@@ -1,0 +1,76 @@
+package io.atelier.config;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the AWS SDK clients once per container. The URL-connection HTTP client keeps cold starts short;
+ * endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL) point them at emulators or LocalStack.
+ */
+public final class AwsClients {
+    static {
+        // The template declares AWS_ENDPOINT_URL empty (so `sam local invoke --env-vars` can set it); the SDK would fail
+        // on the empty value, so it must not read it. This class applies the endpoint overrides itself.
+        System.setProperty("aws.ignoreConfiguredEndpointUrls", "true");
+    }
+
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().build();
+
+    private AwsClients() {}
+
+    public static DynamoDbClient dynamoDb() {
+        var builder = DynamoDbClient.builder().httpClient(HTTP).credentialsProvider(credentials());
+        endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SqsClient sqs() {
+        var builder = SqsClient.builder().httpClient(HTTP).credentialsProvider(credentials());
+        endpoint("SQS").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static S3Client s3() {
+        var builder = S3Client.builder().httpClient(HTTP).credentialsProvider(credentials());
+        endpoint("S3").ifPresent(uri -> builder.endpointOverride(uri)
+                // Emulators answer the SDK's default checksum headers with 501 and need path-style addressing.
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        return builder.build();
+    }
+
+    /** The presigner ignores the S3 client's settings, so it gets its own endpoint and path-style config. */
+    public static S3Presigner s3Presigner() {
+        var builder = S3Presigner.builder().credentialsProvider(credentials());
+        endpoint("S3").ifPresent(uri -> builder.endpointOverride(uri)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    private static Optional<URI> endpoint(String service) {
+        return Env.optional("AWS_ENDPOINT_URL_" + service).or(() -> Env.optional("AWS_ENDPOINT_URL")).map(URI::create);
+    }
+
+    private static AwsCredentialsProvider credentials() {
+        // Lambda provides credentials in the environment; checking it first skips the slower default chain.
+        return AwsCredentialsProviderChain.of(
+                SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create(),
+                DefaultCredentialsProvider.builder().build());
+    }
+}

@@ -1,0 +1,174 @@
+package io.atelier.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atelier.http.ApiException;
+import io.atelier.http.FieldError;
+import io.atelier.json.Json;
+import io.atelier.model.Step;
+import io.atelier.providers.ImageProvider;
+import io.atelier.providers.ProviderRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a job submission and names every field that is wrong, so one 400 tells the caller all it must fix. */
+final class JobRequestParser {
+    private static final int MAX_STEPS = 10;
+    private static final int MAX_PROMPT = 32_000;
+    private final ProviderRegistry providers;
+    private final int maxItems;
+
+    JobRequestParser(ProviderRegistry providers, int maxItems) {
+        this.providers = providers;
+        this.maxItems = maxItems;
+    }
+
+    JobRequest parse(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = optionalText(body, "name", "name", 200, errors);
+        boolean workflow = body.has("steps") && !body.get("steps").isNull();
+        List<Step> steps = new ArrayList<>();
+        if (workflow) {
+            JsonNode list = body.get("steps");
+            if (!list.isArray() || list.isEmpty() || list.size() > MAX_STEPS) {
+                errors.add(new FieldError("steps", "steps must be a list of 1 to " + MAX_STEPS + " steps"));
+            } else {
+                for (int i = 0; i < list.size(); i++) steps.add(step(list.get(i), "steps[" + i + "].", errors));
+            }
+        } else {
+            steps.add(step(body, "", errors));
+        }
+        boolean generates = !steps.isEmpty() && steps.get(0) != null && Operations.GENERATE.equals(steps.get(0).operation());
+        List<JobRequest.Item> items = new ArrayList<>();
+        int count = 0;
+        if (generates) {
+            JsonNode countNode = body.get("count");
+            if (countNode == null || !countNode.isIntegralNumber() || countNode.asInt() < 1 || countNode.asInt() > maxItems)
+                errors.add(new FieldError("count", "generate needs count, a whole number from 1 to " + maxItems));
+            else count = countNode.asInt();
+            if (body.has("items")) errors.add(new FieldError("items", "generate makes new images: give count, not items"));
+        } else {
+            items = items(body.get("items"), errors);
+        }
+        if (steps.stream().anyMatch(step -> step == null) && errors.isEmpty())
+            errors.add(new FieldError("steps", "each step must be an object"));
+        if (errors.isEmpty()) checkProviders(steps, items, workflow, errors);
+        if (!errors.isEmpty()) throw ApiException.validation(summary(errors), errors);
+        String jobName = name != null ? name.strip() : defaultName(steps, generates ? count : items.size());
+        return new JobRequest(jobName, steps, workflow, items, generates ? count : items.size());
+    }
+
+    private Step step(JsonNode node, String at, List<FieldError> errors) {
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an object"));
+            return null;
+        }
+        String operation = optionalText(node, "operation", at + "operation", 64, errors);
+        if (operation == null) errors.add(new FieldError(at + "operation", "operation is required: one of " + String.join(", ", Operations.ALL)));
+        else if (!Operations.ALL.contains(operation))
+            errors.add(new FieldError(at + "operation", "unknown operation '" + operation + "': use one of " + String.join(", ", Operations.ALL)));
+        String provider = optionalText(node, "provider", at + "provider", 64, errors);
+        String model = optionalText(node, "model", at + "model", 200, errors);
+        String prompt = optionalText(node, "prompt", at + "prompt", MAX_PROMPT, errors);
+        Map<String, Object> params = params(node.get("params"), at + "params", errors);
+        return new Step(operation, provider == null ? "local" : provider, model, prompt, params);
+    }
+
+    private List<JobRequest.Item> items(JsonNode node, List<FieldError> errors) {
+        List<JobRequest.Item> items = new ArrayList<>();
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            errors.add(new FieldError("items", "items must list 1 to " + maxItems + " images"));
+            return items;
+        }
+        if (node.size() > maxItems) {
+            errors.add(new FieldError("items", "at most " + maxItems + " items per job; split the batch"));
+            return items;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String at = "items[" + i + "].";
+            if (!item.isObject()) {
+                errors.add(new FieldError("items[" + i + "]", "must be an object with an imageId"));
+                continue;
+            }
+            String imageId = optionalText(item, "imageId", at + "imageId", 64, errors);
+            if (imageId == null) errors.add(new FieldError(at + "imageId", "imageId is required"));
+            String customId = optionalText(item, "customId", at + "customId", 200, errors);
+            String prompt = optionalText(item, "prompt", at + "prompt", MAX_PROMPT, errors);
+            Map<String, Object> params = params(item.get("params"), at + "params", errors);
+            items.add(new JobRequest.Item(imageId, customId, prompt, params));
+        }
+        return items;
+    }
+
+    /** Provider known, configured and able to do the operation; parameters as the provider accepts them. */
+    private void checkProviders(List<Step> steps, List<JobRequest.Item> items, boolean workflow, List<FieldError> errors) {
+        for (int s = 0; s < steps.size(); s++) {
+            Step step = steps.get(s);
+            String at = workflow ? "steps[" + s + "]." : "";
+            ImageProvider provider = providers.find(step.provider()).orElse(null);
+            if (provider == null) {
+                errors.add(new FieldError(at + "provider", "unknown provider '" + step.provider() + "'; GET /providers lists them"));
+                continue;
+            }
+            if (!provider.configured()) {
+                errors.add(new FieldError(at + "provider", "provider '" + step.provider() + "' is not configured on this deployment"));
+                continue;
+            }
+            if (!provider.operations().contains(step.operation())) {
+                errors.add(new FieldError(at + "operation", "provider '" + step.provider() + "' cannot " + step.operation()
+                        + "; it supports " + String.join(", ", provider.operations())));
+                continue;
+            }
+            if (s > 0 && Operations.GENERATE.equals(step.operation()))
+                errors.add(new FieldError(at + "operation", "generate can only be the first step"));
+            provider.validate(step.operation(), step.model(), step.prompt(), step.params())
+                    .forEach(problem -> errors.add(new FieldError(at + "params." + problem.field(), problem.message())));
+            for (int i = 0; i < items.size(); i++) {
+                JobRequest.Item item = items.get(i);
+                if (item.params().isEmpty() && item.prompt() == null) continue;
+                Map<String, Object> merged = new HashMap<>(step.params());
+                merged.putAll(item.params());
+                String prompt = item.prompt() != null ? item.prompt() : step.prompt();
+                String itemAt = "items[" + i + "].params.";
+                provider.validate(step.operation(), step.model(), prompt, merged)
+                        .forEach(problem -> errors.add(new FieldError(itemAt + problem.field(), problem.message())));
+            }
+        }
+    }
+
+    private static Map<String, Object> params(JsonNode node, String at, List<FieldError> errors) {
+        if (node == null || node.isNull()) return Map.of();
+        if (!node.isObject()) {
+            errors.add(new FieldError(at, "params must be an object"));
+            return Map.of();
+        }
+        return Json.map(node);
+    }
+
+    private static String optionalText(JsonNode node, String field, String at, int maxLength, List<FieldError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) return null;
+        if (!value.isTextual()) {
+            errors.add(new FieldError(at, field + " must be a string"));
+            return null;
+        }
+        if (value.asText().length() > maxLength) {
+            errors.add(new FieldError(at, field + " is longer than " + maxLength + " characters"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static String defaultName(List<Step> steps, int size) {
+        String what = String.join(" → ", steps.stream().map(Step::operation).toList());
+        return what + " · " + size + (size == 1 ? " image" : " images");
+    }
+
+    static String summary(List<FieldError> errors) {
+        FieldError first = errors.get(0);
+        String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
+        return first.field() + ": " + first.message() + more;
+    }
+}

@@ -1,0 +1,162 @@
+package io.atelier.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atelier.http.ApiException;
+import io.atelier.http.FieldError;
+import io.atelier.model.Counts;
+import io.atelier.model.Ids;
+import io.atelier.model.ImageRecord;
+import io.atelier.model.ImageStatus;
+import io.atelier.model.Job;
+import io.atelier.model.JobStatus;
+import io.atelier.model.Task;
+import io.atelier.model.TaskInput;
+import io.atelier.model.TaskMessage;
+import io.atelier.model.TaskStatus;
+import io.atelier.providers.ProviderRegistry;
+import io.atelier.store.ImageStore;
+import io.atelier.store.JobStore;
+import io.atelier.store.Page;
+import io.atelier.store.PageRequest;
+import io.atelier.store.TaskQueue;
+import io.atelier.store.TaskTransition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Submits, reads, cancels and retries jobs. State changes go through conditional transitions only. */
+public final class JobService {
+    private final JobStore jobs;
+    private final ImageStore images;
+    private final TaskQueue queue;
+    private final JobRequestParser parser;
+    private final Limits limits;
+    private final Clock clock;
+
+    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
+        this.jobs = jobs;
+        this.images = images;
+        this.queue = queue;
+        this.parser = new JobRequestParser(providers, limits.maxItemsPerJob());
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** {@code POST /jobs}; with an idempotency key, a repeat within 24 h answers the first job. */
+    public Job submit(String owner, JsonNode body, Optional<String> idempotencyKey) {
+        idempotencyKey.ifPresent(JobService::checkKey);
+        if (idempotencyKey.isPresent()) {
+            Optional<Job> earlier = jobs.jobIdForIdempotencyKey(owner, idempotencyKey.get()).flatMap(id -> jobs.findJob(owner, id));
+            if (earlier.isPresent()) return earlier.get();
+        }
+        JobRequest request = parser.parse(body);
+        Instant now = clock.now();
+        String jobId = Ids.job();
+        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
+                : itemTasks(owner, jobId, request.items(), now);
+        Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
+                false, now, now);
+        String storedId = jobs.create(job, tasks, idempotencyKey.orElse(null), now.plus(limits.idempotencyTtl()));
+        if (!storedId.equals(jobId)) return get(owner, storedId); // lost a race with the same key
+        queue.enqueue(tasks.stream().map(TaskMessage::of).toList());
+        return job;
+    }
+
+    public Job get(String owner, String jobId) {
+        return jobs.findJob(owner, jobId).orElseThrow(() -> ApiException.notFound("Job " + jobId));
+    }
+
+    public Page<Job> list(String owner, Optional<String> status, PageRequest page) {
+        JobStatus filter = status.map(value -> parseEnum(JobStatus.class, value, "status")).orElse(null);
+        return jobs.listJobs(owner, filter, page);
+    }
+
+    public Page<Task> tasks(String owner, String jobId, Optional<String> status, PageRequest page) {
+        get(owner, jobId); // ownership: another user's job answers 404 before any task is read
+        TaskStatus filter = status.map(value -> parseEnum(TaskStatus.class, value, "status")).orElse(null);
+        return jobs.listTasks(jobId, filter, page);
+    }
+
+    /** Queued and waiting tasks end CANCELED now; running ones end CANCELED when their call returns. */
+    public Job cancel(String owner, String jobId) {
+        Job job = get(owner, jobId);
+        if (job.status().terminal()) return job;
+        Instant now = clock.now();
+        jobs.requestCancel(owner, jobId, now);
+        for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED, TaskStatus.WAITING))) {
+            jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.CANCELED, now)
+                    .finished(now, null).build());
+        }
+        return get(owner, jobId);
+    }
+
+    /** Re-queues failed and canceled tasks (or just {@code taskId}) as a new attempt. */
+    public Job retry(String owner, String jobId, Optional<String> taskId) {
+        get(owner, jobId);
+        List<Task> candidates;
+        if (taskId.isPresent()) {
+            Task task = jobs.findTask(jobId, taskId.get()).orElseThrow(() -> ApiException.notFound("Task " + taskId.get()));
+            if (task.status() != TaskStatus.FAILED && task.status() != TaskStatus.CANCELED)
+                throw ApiException.conflict("Task " + task.taskId() + " is " + task.status() + "; only failed or canceled tasks can be retried.");
+            candidates = List.of(task);
+        } else {
+            candidates = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
+        }
+        Instant now = clock.now();
+        if (!candidates.isEmpty()) jobs.clearCancel(owner, jobId, now);
+        List<TaskMessage> messages = new ArrayList<>();
+        for (Task task : candidates) {
+            int next = task.attempt() + 1;
+            boolean moved = jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
+                    .newAttempt(next).resetResult().build());
+            if (moved) messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
+        }
+        queue.enqueue(messages);
+        return get(owner, jobId);
+    }
+
+    private List<Task> itemTasks(String owner, String jobId, List<JobRequest.Item> items, Instant now) {
+        Map<String, ImageRecord> found = images.findAll(owner, items.stream().map(JobRequest.Item::imageId).distinct().toList());
+        List<FieldError> errors = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JobRequest.Item item = items.get(i);
+            ImageRecord image = found.get(item.imageId());
+            String at = "items[" + i + "].imageId";
+            if (image == null) errors.add(new FieldError(at, "unknown image " + item.imageId()));
+            else if (image.status() == ImageStatus.PENDING) errors.add(new FieldError(at, "image " + item.imageId() + " is still being checked; submit once it is READY"));
+            else if (image.status() == ImageStatus.REJECTED) errors.add(new FieldError(at, "image " + item.imageId() + " was rejected: " + image.reason()));
+            else tasks.add(newTask(owner, jobId, item, new TaskInput(image.imageId(), image.name(), image.objectKey(),
+                        image.contentType(), image.width(), image.height()), now));
+        }
+        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+        return tasks;
+    }
+
+    private static List<Task> generateTasks(String owner, String jobId, int count, Instant now) {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) tasks.add(newTask(owner, jobId, new JobRequest.Item(null, null, null, Map.of()), null, now));
+        return tasks;
+    }
+
+    private static Task newTask(String owner, String jobId, JobRequest.Item item, TaskInput input, Instant now) {
+        return new Task(owner, jobId, Ids.task(), item.customId(), input, item.prompt(), item.params(), TaskStatus.QUEUED,
+                1, 0, null, null, null, null, Map.of(), null, null, null, null, now);
+    }
+
+    private static void checkKey(String key) {
+        if (key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))
+            throw ApiException.validation("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(field, "unknown " + field + " '" + value + "'; use one of "
+                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        }
+    }
+}

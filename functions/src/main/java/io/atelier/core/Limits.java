@@ -1,0 +1,18 @@
+package io.atelier.core;
+
+import io.atelier.config.Env;
+import java.time.Duration;
+
+/** Service-wide limits and durations, from configuration with API.md's defaults. */
+public record Limits(int maxFilesPerUpload, long maxUploadBytes, int maxItemsPerJob, Duration uploadUrlTtl,
+                     Duration downloadUrlTtl, Duration pendingImageTtl, Duration idempotencyTtl, int maxAttempts) {
+
+    public static Limits fromEnv() {
+        return new Limits(500, 50L * 1024 * 1024, 500,
+                Duration.ofSeconds(Env.getInt("UPLOAD_URL_TTL_SECONDS", 900)),
+                Duration.ofSeconds(Env.getInt("DOWNLOAD_URL_TTL_SECONDS", 3600)),
+                Duration.ofDays(1),
+                Duration.ofHours(24),
+                Env.getInt("MAX_ATTEMPTS", 3));
+    }
+}

@@ -1,0 +1,117 @@
+package io.atelier.core;
+
+import io.atelier.json.Json;
+import io.atelier.model.Counts;
+import io.atelier.model.ImageRecord;
+import io.atelier.model.ImageStatus;
+import io.atelier.model.Job;
+import io.atelier.model.Step;
+import io.atelier.model.Task;
+import io.atelier.store.BlobStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API's JSON shapes (API.md): images, jobs and tasks, with short-lived presigned URLs where bytes are wanted. */
+public final class Representations {
+    private final BlobStore blobs;
+    private final Duration urlTtl;
+
+    public Representations(BlobStore blobs, Duration urlTtl) {
+        this.blobs = blobs;
+        this.urlTtl = urlTtl;
+    }
+
+    public Map<String, Object> image(ImageRecord image) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("imageId", image.imageId());
+        out.put("name", image.name());
+        out.put("status", image.status().name());
+        out.put("contentType", image.contentType());
+        out.put("size", image.size());
+        out.put("width", image.width());
+        out.put("height", image.height());
+        out.put("sha256", image.sha256());
+        out.put("reason", image.reason());
+        out.put("url", image.status() == ImageStatus.READY ? blobs.presignDownload(image.objectKey(), urlTtl, image.name()).toString() : null);
+        out.put("createdAt", Json.time(image.createdAt()));
+        return out;
+    }
+
+    public Map<String, Object> job(Job job) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobId", job.jobId());
+        out.put("name", job.name());
+        out.put("status", job.status().name());
+        Step first = job.steps().get(0);
+        if (job.workflow()) {
+            out.put("steps", job.steps().stream().map(Representations::step).toList());
+        } else {
+            out.putAll(step(first));
+        }
+        out.put("counts", counts(job.counts()));
+        out.put("createdAt", Json.time(job.createdAt()));
+        out.put("updatedAt", Json.time(job.updatedAt()));
+        out.put("completedAt", Json.time(job.completedAt()));
+        return out;
+    }
+
+    public Map<String, Object> task(Task task) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("taskId", task.taskId());
+        out.put("customId", task.customId());
+        out.put("imageId", task.input() == null ? null : task.input().imageId());
+        out.put("status", task.status().name());
+        out.put("attempts", task.runs());
+        out.put("input", task.input() == null ? null : orderedMap(
+                "name", task.input().name(),
+                "url", blobs.presignDownload(task.input().key(), urlTtl, task.input().name()).toString(),
+                "contentType", task.input().contentType(),
+                "width", task.input().width(),
+                "height", task.input().height()));
+        out.put("output", task.output() == null ? null : orderedMap(
+                "url", blobs.presignDownload(task.output().key(), urlTtl, null).toString(),
+                "contentType", task.output().contentType(),
+                "width", task.output().width(),
+                "height", task.output().height(),
+                "size", task.output().size()));
+        out.put("error", task.error() == null ? null : orderedMap(
+                "code", task.error().code().wire(),
+                "message", task.error().message(),
+                "retryable", task.error().retryable()));
+        out.put("prompt", task.prompt());
+        out.put("params", task.params());
+        out.put("provider", task.provider());
+        out.put("model", task.model());
+        out.put("provenance", task.provenance());
+        out.put("startedAt", Json.time(task.startedAt()));
+        out.put("finishedAt", Json.time(task.finishedAt()));
+        out.put("durationMs", task.durationMs());
+        return out;
+    }
+
+    public static Map<String, Object> page(String field, List<?> items, String nextCursor) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(field, items);
+        if (nextCursor != null) out.put("nextCursor", nextCursor);
+        return out;
+    }
+
+    private static Map<String, Object> step(Step step) {
+        return orderedMap("operation", step.operation(), "provider", step.provider(), "model", step.model(),
+                "prompt", step.prompt(), "params", step.params());
+    }
+
+    private static Map<String, Object> counts(Counts counts) {
+        return orderedMap("total", counts.total(), "queued", counts.queued(), "running", counts.running(),
+                "waiting", counts.waiting(), "succeeded", counts.succeeded(), "failed", counts.failed(),
+                "canceled", counts.canceled());
+    }
+
+    private static Map<String, Object> orderedMap(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return out;
+    }
+}

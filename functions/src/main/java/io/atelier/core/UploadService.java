@@ -1,0 +1,113 @@
+package io.atelier.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atelier.http.ApiException;
+import io.atelier.http.FieldError;
+import io.atelier.imaging.ImageFormat;
+import io.atelier.json.Json;
+import io.atelier.model.Ids;
+import io.atelier.model.ImageRecord;
+import io.atelier.model.ImageStatus;
+import io.atelier.store.BlobStore;
+import io.atelier.store.ImageStore;
+import io.atelier.store.Page;
+import io.atelier.store.PageRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Hands out presigned uploads and keeps the caller's image records. */
+public final class UploadService {
+    private final ImageStore images;
+    private final BlobStore blobs;
+    private final Limits limits;
+    private final Clock clock;
+
+    public UploadService(ImageStore images, BlobStore blobs, Limits limits, Clock clock) {
+        this.images = images;
+        this.blobs = blobs;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** {@code POST /uploads}: one PENDING image and one presigned PUT per file. */
+    public Map<String, Object> createUploads(String owner, JsonNode body) {
+        List<FileRequest> files = parseFiles(body);
+        Instant now = clock.now();
+        Instant expiresAt = now.plus(limits.uploadUrlTtl());
+        List<ImageRecord> records = new ArrayList<>();
+        List<Map<String, Object>> uploads = new ArrayList<>();
+        for (FileRequest file : files) {
+            ImageRecord record = new ImageRecord(owner, Ids.image(), file.name(), ImageStatus.PENDING, file.contentType(),
+                    file.size(), null, null, null, null, now, now);
+            records.add(record);
+            var presigned = blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
+            Map<String, Object> upload = new LinkedHashMap<>();
+            upload.put("imageId", record.imageId());
+            upload.put("name", file.name());
+            upload.put("method", "PUT");
+            upload.put("url", presigned.url().toString());
+            upload.put("headers", presigned.headers());
+            upload.put("expiresAt", Json.time(expiresAt));
+            uploads.add(upload);
+        }
+        images.createPending(records);
+        return Map.of("uploads", uploads);
+    }
+
+    public ImageRecord get(String owner, String imageId) {
+        return images.find(owner, imageId).orElseThrow(() -> ApiException.notFound("Image " + imageId));
+    }
+
+    public Page<ImageRecord> list(String owner, PageRequest page) {
+        return images.list(owner, page);
+    }
+
+    /** Removes the record and its bytes; results made from it stay with their jobs. */
+    public void delete(String owner, String imageId) {
+        ImageRecord image = get(owner, imageId);
+        blobs.delete(image.objectKey());
+        images.delete(owner, imageId);
+    }
+
+    private record FileRequest(String name, String contentType, long size) {}
+
+    private List<FileRequest> parseFiles(JsonNode body) {
+        JsonNode files = body.get("files");
+        if (files == null || !files.isArray() || files.isEmpty())
+            throw ApiException.validation("files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
+        if (files.size() > limits.maxFilesPerUpload())
+            throw ApiException.validation("files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
+        List<FieldError> errors = new ArrayList<>();
+        List<FileRequest> parsed = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            JsonNode file = files.get(i);
+            String at = "files[" + i + "]";
+            if (!file.isObject()) {
+                errors.add(new FieldError(at, "must be an object with name, contentType and size"));
+                continue;
+            }
+            String name = text(file, "name");
+            String contentType = text(file, "contentType");
+            JsonNode size = file.get("size");
+            if (name == null || name.isBlank()) errors.add(new FieldError(at + ".name", "a file name is required"));
+            else if (name.length() > 255) errors.add(new FieldError(at + ".name", "the name is longer than 255 characters"));
+            if (contentType == null || ImageFormat.fromMimeType(contentType).isEmpty())
+                errors.add(new FieldError(at + ".contentType", "must be image/png, image/jpeg or image/webp"));
+            if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 1)
+                errors.add(new FieldError(at + ".size", "the size in bytes is required"));
+            else if (size.asLong() > limits.maxUploadBytes())
+                errors.add(new FieldError(at + ".size", "the file is larger than 50 MiB"));
+            if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong()));
+        }
+        if (!errors.isEmpty()) throw ApiException.validation(errors.size() + " of the files cannot be uploaded.", errors);
+        return parsed;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,88 @@
+package io.atelier.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.atelier.config.Adapters;
+import io.atelier.core.Catalogue;
+import io.atelier.core.Clock;
+import io.atelier.core.JobService;
+import io.atelier.core.Limits;
+import io.atelier.core.Representations;
+import io.atelier.core.UploadService;
+import io.atelier.http.ApiRequest;
+import io.atelier.http.ApiResponses;
+import io.atelier.http.HttpHandler;
+import io.atelier.json.Json;
+import io.atelier.providers.ProviderRegistry;
+import io.atelier.store.Page;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The read-only routes: health, the provider catalogue, images, jobs and tasks. Polling clients live here. */
+public final class StatusHandler extends HttpHandler {
+    private final UploadService images;
+    private final JobService jobs;
+    private final ProviderRegistry providers;
+    private final Representations views;
+
+    public StatusHandler() {
+        this(new UploadService(Adapters.imageStore(), Adapters.blobStore(), Limits.fromEnv(), Clock.SYSTEM),
+                new JobService(Adapters.jobStore(), Adapters.imageStore(), null, Adapters.providers(), Limits.fromEnv(), Clock.SYSTEM),
+                Adapters.providers(), new Representations(Adapters.blobStore(), Limits.fromEnv().downloadUrlTtl()));
+    }
+
+    public StatusHandler(UploadService images, JobService jobs, ProviderRegistry providers, Representations views) {
+        this.images = images;
+        this.jobs = jobs;
+        this.providers = providers;
+        this.views = views;
+    }
+
+    @Override
+    protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
+        return Map.of(
+                "GET /health", request -> ApiResponses.json(200, Map.of("status", "ok")),
+                "GET /providers", request -> {
+                    request.caller();
+                    return ApiResponses.json(200, Catalogue.of(providers));
+                },
+                "GET /images", request -> {
+                    Page<io.atelier.model.ImageRecord> page = images.list(request.caller(), request.page());
+                    return ApiResponses.json(200, Representations.page("images", page.items().stream().map(views::image).toList(), page.nextCursor()));
+                },
+                "GET /images/{imageId}", request -> ApiResponses.json(200, views.image(images.get(request.caller(), request.pathParameter("imageId")))),
+                "GET /jobs", request -> {
+                    var page = jobs.list(request.caller(), request.query("status"), request.page());
+                    return ApiResponses.json(200, Representations.page("jobs", page.items().stream().map(views::job).toList(), page.nextCursor()));
+                },
+                "GET /jobs/{jobId}", this::job,
+                "GET /jobs/{jobId}/tasks", request -> {
+                    var page = jobs.tasks(request.caller(), request.pathParameter("jobId"), request.query("status"), request.page());
+                    return ApiResponses.json(200, Representations.page("tasks", page.items().stream().map(views::task).toList(), page.nextCursor()));
+                });
+    }
+
+    /** Pollers send If-None-Match; an unchanged job answers 304 without a body. */
+    private APIGatewayV2HTTPResponse job(ApiRequest request) {
+        Map<String, Object> body = views.job(jobs.get(request.caller(), request.pathParameter("jobId")));
+        String etag = "\"" + digest(Json.write(body)) + "\"";
+        boolean unchanged = request.header("If-None-Match")
+                .map(value -> value.equals("*") || java.util.Arrays.stream(value.split(",")).map(String::trim)
+                        .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag).anyMatch(etag::equals))
+                .orElse(false);
+        if (unchanged) return ApiResponses.empty(304, Map.of("ETag", etag, "Cache-Control", "no-store"));
+        return ApiResponses.json(200, body, Map.of("ETag", etag));
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

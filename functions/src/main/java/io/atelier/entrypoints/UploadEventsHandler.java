@@ -1,0 +1,35 @@
+package io.atelier.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.atelier.config.Adapters;
+import io.atelier.core.Clock;
+import io.atelier.core.UploadCheck;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** S3 ObjectCreated on {@code uploads/}: checks the new bytes and marks the image READY or REJECTED. */
+public final class UploadEventsHandler implements RequestHandler<S3Event, Void> {
+    private final UploadCheck check;
+
+    public UploadEventsHandler() {
+        this(new UploadCheck(Adapters.imageStore(), Adapters.blobStore(), Clock.SYSTEM));
+    }
+
+    public UploadEventsHandler(UploadCheck check) {
+        this.check = check;
+    }
+
+    /** A fault propagates: S3 invokes asynchronously, so Lambda retries the event. */
+    @Override
+    public Void handleRequest(S3Event event, Context context) {
+        for (var record : event.getRecords()) {
+            var object = record.getS3().getObject();
+            // Keys arrive URL-encoded, spaces as '+'.
+            String key = URLDecoder.decode(object.getKey(), StandardCharsets.UTF_8);
+            check.objectCreated(key, object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+package io.atelier.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atelier.json.Json;
+import io.atelier.store.PageRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A payload-2.0 HTTP API request, read the way handlers need it. */
+public final class ApiRequest {
+    private final APIGatewayV2HTTPEvent event;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    public String routeKey() {
+        return event.getRouteKey() == null ? "" : event.getRouteKey();
+    }
+
+    /** The JWT authorizer's {@code sub}: who is calling. Without it nothing is answered. */
+    public String caller() {
+        var context = event.getRequestContext();
+        Map<String, String> claims = context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null
+                ? null : context.getAuthorizer().getJwt().getClaims();
+        String sub = claims == null ? null : claims.get("sub");
+        if (sub == null || sub.isBlank() || sub.contains("/")) throw ApiException.unauthorized();
+        return sub;
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        if (value == null || value.isBlank()) throw ApiException.badRequest("The path lacks " + name + ".");
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        Map<String, String> params = event.getQueryStringParameters();
+        return Optional.ofNullable(params == null ? null : params.get(name)).filter(value -> !value.isBlank());
+    }
+
+    public Optional<String> header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) return Optional.empty();
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return headers.entrySet().stream()
+                .filter(entry -> entry.getKey().toLowerCase(Locale.ROOT).equals(wanted))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    public String body() {
+        String body = event.getBody();
+        if (body == null) return "";
+        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+
+    /** The body as a JSON object; anything else is a 400 that says what was wrong. */
+    public JsonNode jsonBody() {
+        String body = body();
+        if (body.isBlank()) throw ApiException.badRequest("The request needs a JSON body.");
+        try {
+            JsonNode node = Json.tree(body);
+            if (node == null || !node.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+    }
+
+    /** {@code ?limit=} and {@code ?cursor=}, checked against API.md's bounds. */
+    public PageRequest page() {
+        int limit = PageRequest.DEFAULT_LIMIT;
+        Optional<String> raw = query("limit");
+        if (raw.isPresent()) {
+            try {
+                limit = Integer.parseInt(raw.get());
+            } catch (NumberFormatException e) {
+                throw ApiException.validation("limit", "limit must be a whole number from 1 to " + PageRequest.MAX_LIMIT + ".");
+            }
+            if (limit < 1 || limit > PageRequest.MAX_LIMIT)
+                throw ApiException.validation("limit", "limit must be a whole number from 1 to " + PageRequest.MAX_LIMIT + ".");
+        }
+        return new PageRequest(limit, query("cursor").orElse(null));
+    }
+}

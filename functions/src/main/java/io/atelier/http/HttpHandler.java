@@ -1,0 +1,40 @@
+package io.atelier.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.atelier.store.InvalidCursorException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Base of the HTTP handlers: dispatches on the route key and turns every refusal into problem details. An
+ * unexpected fault answers a plain 500 problem with no internals; the details go to the log only.
+ */
+public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(HttpHandler.class.getName());
+
+    /** Route key ("POST /jobs/{jobId}/cancel", as API Gateway sends it) to its action. */
+    protected abstract Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes();
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        ApiRequest request = new ApiRequest(event);
+        var action = routes().get(request.routeKey());
+        try {
+            if (action == null) throw new ApiException(404, "/problems/not-found", "Not found", "No such route: " + request.routeKey(), null);
+            return action.apply(request);
+        } catch (ApiException e) {
+            return ApiResponses.problem(e);
+        } catch (InvalidCursorException e) {
+            return ApiResponses.problem(ApiException.validation("cursor", e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Unhandled error on " + request.routeKey(), e);
+            return ApiResponses.problem(new ApiException(500, "/problems/internal", "Internal error",
+                    "Something went wrong on our side; try again. If it keeps happening, report the time of the request.", null));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.atelier.model;
+
+import java.util.Locale;
+
+/** Task error codes, as API.md lists them. */
+public enum ErrorCode {
+    INVALID_INPUT, PROVIDER_REFUSED, PROVIDER_THROTTLED, PROVIDER_UNAVAILABLE, PROVIDER_AUTH,
+    PROVIDER_INVALID_REQUEST, TIMEOUT, EXHAUSTED, INTERNAL;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ErrorCode fromWire(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+
+    /** Worth trying again later: the provider was busy or away, not wrong about the request. */
+    public boolean transientFault() {
+        return this == PROVIDER_THROTTLED || this == PROVIDER_UNAVAILABLE || this == TIMEOUT;
+    }
+}

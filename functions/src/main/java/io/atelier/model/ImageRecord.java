@@ -1,0 +1,23 @@
+package io.atelier.model;
+
+import java.time.Instant;
+
+/** An uploaded image. Its bytes live at {@code uploads/<owner>/<imageId>}; the name is the caller's label only. */
+public record ImageRecord(
+        String owner,
+        String imageId,
+        String name,
+        ImageStatus status,
+        String contentType,
+        long size,
+        Integer width,
+        Integer height,
+        String sha256,
+        String reason,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public String objectKey() {
+        return Keys.upload(owner, imageId);
+    }
+}

@@ -1,0 +1,3 @@
+package io.atelier.model;
+
+public enum ImageStatus { PENDING, READY, REJECTED }

@@ -1,0 +1,29 @@
+package io.atelier.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A batch job. {@code workflow} is true when the caller sent {@code steps}; otherwise the single step's fields
+ * are shown flat, as API.md's job object has them.
+ */
+public record Job(
+        String owner,
+        String jobId,
+        String name,
+        List<Step> steps,
+        boolean workflow,
+        Counts counts,
+        boolean cancelRequested,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public JobStatus status() {
+        return counts.status(cancelRequested);
+    }
+
+    /** The last transition that made the job terminal is also its last update. */
+    public Instant completedAt() {
+        return status().terminal() ? updatedAt : null;
+    }
+}

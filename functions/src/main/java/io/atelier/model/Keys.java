@@ -1,0 +1,18 @@
+package io.atelier.model;
+
+/** S3 keys, always chosen by the server and never taken from user file names. */
+public final class Keys {
+    public static final String UPLOADS = "uploads/";
+    public static final String RESULTS = "results/";
+
+    private Keys() {}
+
+    public static String upload(String owner, String imageId) {
+        return UPLOADS + owner + "/" + imageId;
+    }
+
+    /** Deterministic per task and step: a retried write overwrites instead of leaving an orphan. */
+    public static String result(String owner, String jobId, String taskId, int step, String extension) {
+        return RESULTS + owner + "/" + jobId + "/" + taskId + "/" + step + "." + extension;
+    }
+}

@@ -1,0 +1,36 @@
+package io.atelier.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One image of a job. {@code attempt} is the retry generation (a user's retry starts a new one; messages and
+ * transitions are conditional on it); {@code runs} counts how often a worker started it.
+ */
+public record Task(
+        String owner,
+        String jobId,
+        String taskId,
+        String customId,
+        TaskInput input,
+        String prompt,
+        Map<String, Object> params,
+        TaskStatus status,
+        int attempt,
+        int runs,
+        TaskOutput output,
+        TaskError error,
+        String provider,
+        String model,
+        Map<String, Object> provenance,
+        Instant leaseUntil,
+        Instant startedAt,
+        Instant finishedAt,
+        Long durationMs,
+        Instant createdAt) {
+
+    public Task {
+        params = params == null ? Map.of() : params;
+        provenance = provenance == null ? Map.of() : provenance;
+    }
+}

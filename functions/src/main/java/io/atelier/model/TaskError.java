@@ -1,0 +1,3 @@
+package io.atelier.model;
+
+public record TaskError(ErrorCode code, String message, boolean retryable) {}

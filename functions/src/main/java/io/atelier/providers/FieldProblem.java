@@ -1,0 +1,3 @@
+package io.atelier.providers;
+
+public record FieldProblem(String field, String message) {}

@@ -1,0 +1,22 @@
+package io.atelier.store;
+
+import io.atelier.model.ImageRecord;
+import java.util.List;
+import java.util.Optional;
+
+/** The caller's images. Every lookup takes the owner: another user's image simply does not exist. */
+public interface ImageStore {
+    void createPending(List<ImageRecord> images);
+
+    Optional<ImageRecord> find(String owner, String imageId);
+
+    /** The caller's images among {@code imageIds}, by id; ids of others' or unknown images are simply absent. */
+    java.util.Map<String, ImageRecord> findAll(String owner, java.util.Collection<String> imageIds);
+
+    Page<ImageRecord> list(String owner, PageRequest page);
+
+    /** Moves a PENDING image to READY or REJECTED; false if it was no longer pending (a duplicate event). */
+    boolean completeCheck(ImageRecord checked);
+
+    void delete(String owner, String imageId);
+}

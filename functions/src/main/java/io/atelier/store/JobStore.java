@@ -1,0 +1,42 @@
+package io.atelier.store;
+
+import io.atelier.model.Job;
+import io.atelier.model.JobStatus;
+import io.atelier.model.Task;
+import io.atelier.model.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Jobs and their tasks. Jobs are reached through their owner; a task only after its job was found for the caller. */
+public interface JobStore {
+    /**
+     * Stores a new job with its tasks. With an idempotency key, the first job stored under that key for this owner
+     * wins: the answer is then that job's id, and nothing new is stored.
+     */
+    String create(Job job, List<Task> tasks, String idempotencyKey, Instant keyExpiresAt);
+
+    Optional<String> jobIdForIdempotencyKey(String owner, String idempotencyKey);
+
+    Optional<Job> findJob(String owner, String jobId);
+
+    Page<Job> listJobs(String owner, JobStatus status, PageRequest page);
+
+    Optional<Task> findTask(String jobId, String taskId);
+
+    Page<Task> listTasks(String jobId, TaskStatus status, PageRequest page);
+
+    /** All of a job's tasks in the given states, for cancel and retry. */
+    List<Task> tasksIn(String jobId, List<TaskStatus> states);
+
+    /** Applies the transition and the job's counter change atomically; false if the task had moved on. */
+    boolean transition(TaskTransition transition);
+
+    /** Takes over a RUNNING task whose previous holder's lease expired; false if someone else holds a live lease. */
+    boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil);
+
+    /** Marks a job canceled by its owner; false if the job is unknown. */
+    boolean requestCancel(String owner, String jobId, Instant at);
+
+    void clearCancel(String owner, String jobId, Instant at);
+}

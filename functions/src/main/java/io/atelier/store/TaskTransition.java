@@ -1,0 +1,77 @@
+package io.atelier.store;
+
+import io.atelier.model.ErrorCode;
+import io.atelier.model.TaskError;
+import io.atelier.model.TaskOutput;
+import io.atelier.model.TaskStatus;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A conditional task state change: applied only if the task is still {@code from} at {@code attempt}, in one
+ * transaction with the job's counters. Nullable fields are left as they are; {@code resetResult} clears output
+ * and error for a new attempt.
+ */
+public record TaskTransition(
+        String owner,
+        String jobId,
+        String taskId,
+        TaskStatus from,
+        int attempt,
+        TaskStatus to,
+        Instant at,
+        Integer newAttempt,
+        boolean countRun,
+        boolean resetResult,
+        Instant leaseUntil,
+        Instant startedAt,
+        Instant finishedAt,
+        Long durationMs,
+        TaskOutput output,
+        TaskError error,
+        String provider,
+        String model,
+        Map<String, Object> provenance) {
+
+    public static Builder of(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
+        return new Builder(owner, jobId, taskId, from, attempt, to, at);
+    }
+
+    /** Fluent construction: most transitions set only two or three fields. */
+    public static final class Builder {
+        private final String owner, jobId, taskId;
+        private final TaskStatus from, to;
+        private final int attempt;
+        private final Instant at;
+        private Integer newAttempt;
+        private boolean countRun, resetResult;
+        private Instant leaseUntil, startedAt, finishedAt;
+        private Long durationMs;
+        private TaskOutput output;
+        private TaskError error;
+        private String provider, model;
+        private Map<String, Object> provenance;
+
+        private Builder(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
+            this.owner = owner; this.jobId = jobId; this.taskId = taskId;
+            this.from = from; this.attempt = attempt; this.to = to; this.at = at;
+        }
+
+        public Builder newAttempt(int value) { newAttempt = value; return this; }
+        public Builder countRun() { countRun = true; return this; }
+        public Builder resetResult() { resetResult = true; return this; }
+        public Builder lease(Instant until) { leaseUntil = until; return this; }
+        public Builder started(Instant value) { startedAt = value; return this; }
+        public Builder finished(Instant value, Long millis) { finishedAt = value; durationMs = millis; return this; }
+        public Builder output(TaskOutput value) { output = value; return this; }
+        public Builder error(ErrorCode code, String message, boolean retryable) { error = new TaskError(code, message, retryable); return this; }
+        public Builder producedBy(String providerId, String modelId, Map<String, Object> details) {
+            provider = providerId; model = modelId; provenance = details; return this;
+        }
+
+        public TaskTransition build() {
+            return new TaskTransition(owner, jobId, taskId, from, attempt, to, at, newAttempt, countRun, resetResult,
+                    leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance);
+        }
+    }
+}

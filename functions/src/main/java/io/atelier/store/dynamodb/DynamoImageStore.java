@@ -1,0 +1,109 @@
+package io.atelier.store.dynamodb;
+
+import static io.atelier.store.dynamodb.Attr.n;
+import static io.atelier.store.dynamodb.Attr.s;
+import static io.atelier.store.dynamodb.Attr.time;
+
+import io.atelier.model.ImageRecord;
+import io.atelier.model.ImageStatus;
+import io.atelier.store.ImageStore;
+import io.atelier.store.Page;
+import io.atelier.store.PageRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Images in the single table under {@code USER#<owner>} / {@code IMG#<imageId>}. */
+public final class DynamoImageStore implements ImageStore {
+    private static final Duration PENDING_TTL = Duration.ofDays(1);
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final PagedQuery pages;
+
+    public DynamoImageStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.pages = new PagedQuery(dynamo, table);
+    }
+
+    /** Pending records expire by TTL if their bytes never arrive. */
+    @Override
+    public void createPending(List<ImageRecord> images) {
+        List<WriteRequest> writes = images.stream()
+                .map(image -> WriteRequest.builder().putRequest(PutRequest.builder()
+                        .item(ItemMapper.image(image, image.createdAt().plus(PENDING_TTL))).build()).build())
+                .toList();
+        BatchWriter.write(dynamo, table, writes);
+    }
+
+    @Override
+    public Optional<ImageRecord> find(String owner, String imageId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.image(owner, imageId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.image(item));
+    }
+
+    @Override
+    public Map<String, ImageRecord> findAll(String owner, Collection<String> imageIds) {
+        Map<String, ImageRecord> found = new HashMap<>();
+        List<String> ids = new ArrayList<>(imageIds);
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> TableKeys.image(owner, id)).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round > 0) BatchWriter.pause(round);
+                Map<String, KeysAndAttributes> request = pending;
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).stream().map(ItemMapper::image)
+                        .forEach(image -> found.put(image.imageId(), image));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public Page<ImageRecord> list(String owner, PageRequest page) {
+        return pages.page(TableKeys.user(owner), TableKeys.IMAGE, true, page, ItemMapper::image, image -> true, false);
+    }
+
+    @Override
+    public boolean completeCheck(ImageRecord checked) {
+        UpdateExpression update = new UpdateExpression()
+                .set("status", s(checked.status().name()))
+                .set("contentType", s(checked.contentType()))
+                .set("size", n(checked.size()))
+                .set("updatedAt", time(checked.updatedAt()))
+                .set("width", checked.width() == null ? null : n(checked.width()))
+                .set("height", checked.height() == null ? null : n(checked.height()))
+                .set("sha256", checked.sha256() == null ? null : s(checked.sha256()))
+                .set("reason", checked.reason() == null ? null : s(checked.reason()))
+                .remove("expiresAt");
+        String condition = update.name("status") + " = " + update.value(s(ImageStatus.PENDING.name()));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(TableKeys.image(checked.owner(), checked.imageId()))
+                    .updateExpression(update.expression())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void delete(String owner, String imageId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(TableKeys.image(owner, imageId)));
+    }
+}

@@ -1,0 +1,155 @@
+package io.atelier.store.dynamodb;
+
+import static io.atelier.store.dynamodb.Attr.bool;
+import static io.atelier.store.dynamodb.Attr.n;
+import static io.atelier.store.dynamodb.Attr.s;
+import static io.atelier.store.dynamodb.Attr.time;
+
+import io.atelier.model.Job;
+import io.atelier.model.JobStatus;
+import io.atelier.model.Task;
+import io.atelier.model.TaskStatus;
+import io.atelier.store.JobStore;
+import io.atelier.store.Page;
+import io.atelier.store.PageRequest;
+import io.atelier.store.TaskTransition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Jobs under {@code USER#<owner>}, tasks under {@code JOB#<jobId>}. Every task state change and its job's counters
+ * are one TransactWriteItems, conditional on the task's previous state and attempt: counts stay exact.
+ */
+public final class DynamoJobStore implements JobStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final PagedQuery pages;
+    private final Transactions transactions;
+
+    public DynamoJobStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.pages = new PagedQuery(dynamo, table);
+        this.transactions = new Transactions(dynamo);
+    }
+
+    /** Tasks first, then the job (and key) in one transaction: a job is never visible without all its tasks. */
+    @Override
+    public String create(Job job, List<Task> tasks, String idempotencyKey, Instant keyExpiresAt) {
+        BatchWriter.write(dynamo, table, tasks.stream()
+                .map(task -> WriteRequest.builder().putRequest(PutRequest.builder().item(ItemMapper.task(task)).build()).build())
+                .toList());
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemMapper.job(job))
+                .conditionExpression("attribute_not_exists(PK)").build()).build());
+        if (idempotencyKey != null) {
+            Map<String, AttributeValue> key = new HashMap<>(TableKeys.idempotency(job.owner(), idempotencyKey));
+            key.put("jobId", s(job.jobId()));
+            key.put("expiresAt", n(keyExpiresAt.getEpochSecond()));
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(key)
+                    .conditionExpression("attribute_not_exists(PK)").build()).build());
+        }
+        if (transactions.write(items)) return job.jobId();
+        // Another request with the same key won: drop our tasks and answer with its job.
+        BatchWriter.write(dynamo, table, tasks.stream()
+                .map(task -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(TableKeys.task(task.jobId(), task.taskId())).build()).build())
+                .toList());
+        return jobIdForIdempotencyKey(job.owner(), idempotencyKey).orElseThrow();
+    }
+
+    @Override
+    public Optional<String> jobIdForIdempotencyKey(String owner, String idempotencyKey) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.idempotency(owner, idempotencyKey)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        Long expiresAt = Attr.longValue(item, "expiresAt");
+        // TTL deletion lags by up to days: an expired key must not count.
+        if (expiresAt != null && expiresAt < Instant.now().getEpochSecond()) return Optional.empty();
+        return Optional.ofNullable(Attr.str(item, "jobId"));
+    }
+
+    @Override
+    public Optional<Job> findJob(String owner, String jobId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.job(owner, jobId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.job(item));
+    }
+
+    @Override
+    public Page<Job> listJobs(String owner, JobStatus status, PageRequest page) {
+        return pages.page(TableKeys.user(owner), TableKeys.JOB, true, page, ItemMapper::job,
+                job -> status == null || job.status() == status, status != null);
+    }
+
+    @Override
+    public Optional<Task> findTask(String jobId, String taskId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.task(jobId, taskId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.task(item));
+    }
+
+    @Override
+    public Page<Task> listTasks(String jobId, TaskStatus status, PageRequest page) {
+        return pages.page(TableKeys.JOB + jobId, TableKeys.TASK, false, page, ItemMapper::task,
+                task -> status == null || task.status() == status, status != null);
+    }
+
+    @Override
+    public List<Task> tasksIn(String jobId, List<TaskStatus> states) {
+        return pages.all(TableKeys.JOB + jobId, TableKeys.TASK, ItemMapper::task).stream()
+                .filter(task -> states.contains(task.status())).toList();
+    }
+
+    @Override
+    public boolean transition(TaskTransition t) {
+        return transactions.write(TransitionItems.of(table, t));
+    }
+
+    @Override
+    public boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) {
+        UpdateExpression update = new UpdateExpression().set("leaseUntil", n(newLeaseUntil.toEpochMilli())).add("runs", 1);
+        String condition = update.name("status") + " = " + update.value(s(task.status().name()))
+                + " AND " + update.name("attempt") + " = " + update.value(n(task.attempt()))
+                + " AND (attribute_not_exists(" + update.name("leaseUntil") + ") OR " + update.name("leaseUntil")
+                + " < " + update.value(n(now.toEpochMilli())) + ")";
+        return conditionalUpdate(TableKeys.task(task.jobId(), task.taskId()), update, condition);
+    }
+
+    @Override
+    public boolean requestCancel(String owner, String jobId, Instant at) {
+        return setCancel(owner, jobId, true, at);
+    }
+
+    @Override
+    public void clearCancel(String owner, String jobId, Instant at) {
+        setCancel(owner, jobId, false, at);
+    }
+
+    private boolean setCancel(String owner, String jobId, boolean value, Instant at) {
+        UpdateExpression update = new UpdateExpression().set("cancelRequested", bool(value)).set("updatedAt", time(at));
+        return conditionalUpdate(TableKeys.job(owner, jobId), update, "attribute_exists(" + update.name("PK") + ")");
+    }
+
+    private boolean conditionalUpdate(Map<String, AttributeValue> key, UpdateExpression update, String condition) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression(update.expression())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.atelier.store.dynamodb;
+
+import static io.atelier.store.dynamodb.Attr.*;
+
+import io.atelier.json.Json;
+import io.atelier.model.Counts;
+import io.atelier.model.ErrorCode;
+import io.atelier.model.ImageRecord;
+import io.atelier.model.ImageStatus;
+import io.atelier.model.Job;
+import io.atelier.model.Step;
+import io.atelier.model.Task;
+import io.atelier.model.TaskError;
+import io.atelier.model.TaskInput;
+import io.atelier.model.TaskOutput;
+import io.atelier.model.TaskStatus;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Model records to and from DynamoDB items, by hand: no reflection, no enhanced client, quick cold starts. */
+final class ItemMapper {
+    private ItemMapper() {}
+
+    static String counter(TaskStatus status) {
+        String name = status.name().toLowerCase(Locale.ROOT);
+        return "c" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    static Map<String, AttributeValue> image(ImageRecord image, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.image(image.owner(), image.imageId()));
+        item.put("type", s("image"));
+        item.put("owner", s(image.owner()));
+        item.put("imageId", s(image.imageId()));
+        item.put("name", s(image.name()));
+        item.put("status", s(image.status().name()));
+        item.put("contentType", s(image.contentType()));
+        item.put("size", n(image.size()));
+        item.put("createdAt", time(image.createdAt()));
+        item.put("updatedAt", time(image.updatedAt()));
+        if (expiresAt != null) item.put("expiresAt", n(expiresAt.getEpochSecond()));
+        return item;
+    }
+
+    static ImageRecord image(Map<String, AttributeValue> item) {
+        return new ImageRecord(str(item, "owner"), str(item, "imageId"), str(item, "name"),
+                ImageStatus.valueOf(str(item, "status")), str(item, "contentType"), longValue(item, "size"),
+                integer(item, "width"), integer(item, "height"), str(item, "sha256"), str(item, "reason"),
+                instant(item, "createdAt"), instant(item, "updatedAt"));
+    }
+
+    static Map<String, AttributeValue> job(Job job) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.job(job.owner(), job.jobId()));
+        item.put("type", s("job"));
+        item.put("owner", s(job.owner()));
+        item.put("jobId", s(job.jobId()));
+        item.put("name", s(job.name()));
+        item.put("steps", json(job.steps()));
+        item.put("workflow", bool(job.workflow()));
+        item.put("cTotal", n(job.counts().total()));
+        for (TaskStatus status : TaskStatus.values()) item.put(counter(status), n(job.counts().of(status)));
+        item.put("cancelRequested", bool(job.cancelRequested()));
+        item.put("createdAt", time(job.createdAt()));
+        item.put("updatedAt", time(job.updatedAt()));
+        return item;
+    }
+
+    static Job job(Map<String, AttributeValue> item) {
+        Counts counts = new Counts(integer(item, "cTotal"), count(item, TaskStatus.QUEUED), count(item, TaskStatus.RUNNING),
+                count(item, TaskStatus.WAITING), count(item, TaskStatus.SUCCEEDED), count(item, TaskStatus.FAILED),
+                count(item, TaskStatus.CANCELED));
+        List<Step> steps = Arrays.asList(Json.read(str(item, "steps"), Step[].class));
+        return new Job(str(item, "owner"), str(item, "jobId"), str(item, "name"), steps, flag(item, "workflow"), counts,
+                flag(item, "cancelRequested"), instant(item, "createdAt"), instant(item, "updatedAt"));
+    }
+
+    private static int count(Map<String, AttributeValue> item, TaskStatus status) {
+        Integer value = integer(item, counter(status));
+        return value == null ? 0 : value;
+    }
+
+    static Map<String, AttributeValue> task(Task task) {
+        Map<String, AttributeValue> item = new HashMap<>(TableKeys.task(task.jobId(), task.taskId()));
+        item.put("type", s("task"));
+        item.put("owner", s(task.owner()));
+        item.put("jobId", s(task.jobId()));
+        item.put("taskId", s(task.taskId()));
+        putIfPresent(item, "customId", task.customId());
+        if (task.input() != null) item.put("input", json(task.input()));
+        putIfPresent(item, "prompt", task.prompt());
+        if (!task.params().isEmpty()) item.put("params", json(task.params()));
+        item.put("status", s(task.status().name()));
+        item.put("attempt", n(task.attempt()));
+        item.put("runs", n(task.runs()));
+        item.put("createdAt", time(task.createdAt()));
+        return item;
+    }
+
+    static Task task(Map<String, AttributeValue> item) {
+        Long lease = longValue(item, "leaseUntil");
+        return new Task(str(item, "owner"), str(item, "jobId"), str(item, "taskId"), str(item, "customId"),
+                jsonValue(item, "input", TaskInput.class), str(item, "prompt"), jsonMap(item, "params"),
+                TaskStatus.valueOf(str(item, "status")), integer(item, "attempt"), integer(item, "runs"),
+                jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"), str(item, "model"),
+                jsonMap(item, "provenance"), lease == null ? null : Instant.ofEpochMilli(lease),
+                instant(item, "startedAt"), instant(item, "finishedAt"), longValue(item, "durationMs"),
+                instant(item, "createdAt"));
+    }
+
+    static Map<String, Object> error(TaskError error) {
+        return Map.of("code", error.code().wire(), "message", error.message(), "retryable", error.retryable());
+    }
+
+    private static TaskError error(Map<String, AttributeValue> item) {
+        Map<String, Object> error = jsonMap(item, "error");
+        if (error.isEmpty()) return null;
+        return new TaskError(ErrorCode.fromWire((String) error.get("code")), (String) error.get("message"),
+                Boolean.TRUE.equals(error.get("retryable")));
+    }
+}

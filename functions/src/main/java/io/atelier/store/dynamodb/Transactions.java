@@ -1,0 +1,35 @@
+package io.atelier.store.dynamodb;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * TransactWriteItems that answers false when a condition failed and retries when transactions merely collided:
+ * many workers finishing tasks of one job all update the same job item.
+ */
+final class Transactions {
+    private static final int MAX_CONFLICT_RETRIES = 12;
+    private final DynamoDbClient dynamo;
+
+    Transactions(DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+    }
+
+    boolean write(List<TransactWriteItem> items) {
+        for (int round = 0; ; round++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) return false;
+                boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflict || round == MAX_CONFLICT_RETRIES) throw e;
+                BatchWriter.pause(Math.min(round, 5) + (int) (Math.random() * 2));
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.atelier.store.s3;
+
+import io.atelier.store.BlobStore;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** Originals and results in one private bucket; browsers reach them only through presigned URLs. */
+public final class S3BlobStore implements BlobStore {
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    /** Content-Type and Content-Length are signed: the upload must be the type and size the caller declared. */
+    @Override
+    public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration ttl) {
+        var presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl)
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)));
+        return new PresignedUpload(URI.create(presigned.url().toString()), Map.of("Content-Type", contentType));
+    }
+
+    @Override
+    public URI presignDownload(String key, Duration ttl, String downloadName) {
+        var presigned = presigner.presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(get -> {
+            get.bucket(bucket).key(key);
+            if (downloadName != null)
+                get.responseContentDisposition("inline; filename*=UTF-8''" + URLEncoder.encode(downloadName, StandardCharsets.UTF_8).replace("+", "%20"));
+        }));
+        return URI.create(presigned.url().toString());
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchElementException("No object " + key);
+        }
+    }
+
+    @Override
+    public byte[] read(String key) {
+        try {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchElementException("No object " + key);
+        }
+    }
+
+    @Override
+    public void write(String key, byte[] bytes, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    }
+
+    @Override
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+}

@@ -1,0 +1,142 @@
+package io.atelier.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atelier.fakes.ScriptedProvider;
+import io.atelier.imaging.ImageInspector;
+import io.atelier.model.ErrorCode;
+import io.atelier.model.Job;
+import io.atelier.model.Task;
+import io.atelier.model.TaskMessage;
+import io.atelier.model.TaskStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TaskRunnerTest {
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private final CoreFixture fx = new CoreFixture();
+
+    @Test
+    void upscalesOnTheLocalProviderAndRecordsTheOutput() throws Exception {
+        Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10)));
+        assertThat(fx.runner().run(fx.queue.sent.get(0), LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.output().width()).isEqualTo(40);
+        assertThat(task.output().height()).isEqualTo(20);
+        assertThat(task.runs()).isEqualTo(1);
+        assertThat(task.provider()).isEqualTo("local");
+        byte[] result = fx.blobs.read(task.output().key());
+        assertThat(ImageInspector.inspect(result).width()).isEqualTo(40);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateDeliveryNeitherCountsTwiceNorCallsTheProviderAgain() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        Job job = scriptedJob();
+        TaskMessage message = fx.queue.sent.get(0);
+        fx.runner().run(message, LEASE);
+        fx.runner().run(message, LEASE);
+        assertThat(provider.calls.get()).isEqualTo(1);
+        Job after = fx.jobs.findJob("alice", job.jobId()).orElseThrow();
+        assertThat(after.counts().succeeded()).isEqualTo(1);
+        assertThat(after.counts().total()).isEqualTo(1);
+    }
+
+    @Test
+    void aLiveLeaseDefersTheDuplicateAndAnExpiredOneIsTakenOver() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        scriptedJob();
+        TaskMessage message = fx.queue.sent.get(0);
+        TaskRunner runner = fx.runner();
+        // The first holder is "inside" the provider call when the duplicate arrives.
+        provider.duringCall = () -> {
+            provider.duringCall = () -> {};
+            assertThat(runner.run(message, LEASE)).isEqualTo(TaskRunner.Outcome.RETRY_LATER);
+        };
+        assertThat(runner.run(message, LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
+        assertThat(provider.calls.get()).isEqualTo(1);
+
+        // A holder that died: its lease expires and the next delivery finishes the task.
+        Job second = scriptedJob();
+        TaskMessage orphan = fx.queue.sent.get(fx.queue.sent.size() - 1);
+        Task claimed = fx.jobs.allTasks(second.jobId()).get(0);
+        fx.jobs.transition(io.atelier.store.TaskTransition.of("alice", second.jobId(), claimed.taskId(), TaskStatus.QUEUED, 1,
+                TaskStatus.RUNNING, fx.now).countRun().lease(fx.now.plus(LEASE)).build());
+        assertThat(runner.run(orphan, LEASE)).isEqualTo(TaskRunner.Outcome.RETRY_LATER);
+        fx.now = fx.now.plus(LEASE).plusSeconds(1);
+        assertThat(runner.run(orphan, LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
+        assertThat(fx.jobs.allTasks(second.jobId()).get(0).status()).isEqualTo(TaskStatus.SUCCEEDED);
+    }
+
+    @Test
+    void throttlingIsRetriedWithTheProvidersHintThenGivenUp() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        provider.faults.add(ErrorCode.PROVIDER_THROTTLED);
+        provider.faults.add(ErrorCode.PROVIDER_UNAVAILABLE);
+        provider.faults.add(ErrorCode.PROVIDER_THROTTLED);
+        Job job = scriptedJob();
+        TaskRunner runner = fx.runner();
+        runner.run(fx.queue.sent.get(0), LEASE);
+        assertThat(fx.queue.sent).hasSize(2);
+        assertThat(fx.queue.delays.get(1)).isGreaterThanOrEqualTo(Duration.ofSeconds(8)); // the 7 s hint, plus a second
+        Task waiting = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(waiting.status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(waiting.error().code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
+        runner.run(fx.queue.sent.get(1), LEASE);
+        runner.run(fx.queue.sent.get(2), LEASE);
+        Task failed = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.runs()).isEqualTo(3);
+        assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
+        assertThat(provider.calls.get()).isEqualTo(3);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalFailsAtOnce() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        provider.faults.add(ErrorCode.PROVIDER_REFUSED);
+        Job job = scriptedJob();
+        fx.runner().run(fx.queue.sent.get(0), LEASE);
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.error().retryable()).isFalse();
+        assertThat(fx.queue.sent).hasSize(1);
+    }
+
+    @Test
+    void aCancelDuringTheCallEndsTheTaskCanceledWithoutAResult() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        Job job = scriptedJob();
+        provider.duringCall = () -> fx.jobService().cancel("alice", job.jobId());
+        fx.runner().run(fx.queue.sent.get(0), LEASE);
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.CANCELED);
+        assertThat(task.output()).isNull();
+        assertThat(fx.blobs.objects.keySet()).noneMatch(key -> key.startsWith("results/"));
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().status()).isEqualTo(io.atelier.model.JobStatus.CANCELED);
+    }
+
+    @Test
+    void aDeletedOriginalFailsAsInvalidInput() throws Exception {
+        String imageId = fx.readyImage("alice", 8, 8);
+        Job job = fx.submit("alice", CoreFixture.upscaleJob(imageId));
+        fx.blobs.objects.clear();
+        fx.runner().run(fx.queue.sent.get(0), LEASE);
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.error().code()).isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    private Job scriptedJob() throws Exception {
+        return fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\""
+                + fx.readyImage("alice", 8, 8) + "\"}]}");
+    }
+}

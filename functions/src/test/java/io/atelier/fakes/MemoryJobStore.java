@@ -1,0 +1,137 @@
+package io.atelier.fakes;
+
+import io.atelier.model.Counts;
+import io.atelier.model.Job;
+import io.atelier.model.JobStatus;
+import io.atelier.model.Task;
+import io.atelier.model.TaskStatus;
+import io.atelier.store.JobStore;
+import io.atelier.store.Page;
+import io.atelier.store.PageRequest;
+import io.atelier.store.TaskTransition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A JobStore in memory with the same conditional semantics as the DynamoDB one, for fast unit tests of the core. */
+public final class MemoryJobStore implements JobStore {
+    private final Map<String, Job> jobs = new HashMap<>();
+    private final Map<String, Map<String, Task>> tasks = new HashMap<>();
+    private final Map<String, String> idempotency = new HashMap<>();
+    public int transitions;
+
+    @Override
+    public synchronized String create(Job job, List<Task> newTasks, String key, Instant keyExpiresAt) {
+        if (key != null && idempotency.containsKey(job.owner() + "|" + key)) return idempotency.get(job.owner() + "|" + key);
+        jobs.put(job.owner() + "|" + job.jobId(), job);
+        Map<String, Task> byId = new LinkedHashMap<>();
+        newTasks.forEach(task -> byId.put(task.taskId(), task));
+        tasks.put(job.jobId(), byId);
+        if (key != null) idempotency.put(job.owner() + "|" + key, job.jobId());
+        return job.jobId();
+    }
+
+    @Override
+    public synchronized Optional<String> jobIdForIdempotencyKey(String owner, String key) {
+        return Optional.ofNullable(idempotency.get(owner + "|" + key));
+    }
+
+    @Override
+    public synchronized Optional<Job> findJob(String owner, String jobId) {
+        return Optional.ofNullable(jobs.get(owner + "|" + jobId));
+    }
+
+    @Override
+    public synchronized Page<Job> listJobs(String owner, JobStatus status, PageRequest page) {
+        List<Job> mine = jobs.values().stream().filter(job -> job.owner().equals(owner))
+                .filter(job -> status == null || job.status() == status)
+                .sorted(Comparator.comparing(Job::jobId).reversed()).toList();
+        return new Page<>(mine.subList(0, Math.min(page.limit(), mine.size())), null);
+    }
+
+    @Override
+    public synchronized Optional<Task> findTask(String jobId, String taskId) {
+        return Optional.ofNullable(tasks.getOrDefault(jobId, Map.of()).get(taskId));
+    }
+
+    @Override
+    public synchronized Page<Task> listTasks(String jobId, TaskStatus status, PageRequest page) {
+        List<Task> list = tasks.getOrDefault(jobId, Map.of()).values().stream()
+                .filter(task -> status == null || task.status() == status).toList();
+        return new Page<>(list.subList(0, Math.min(page.limit(), list.size())), null);
+    }
+
+    @Override
+    public synchronized List<Task> tasksIn(String jobId, List<TaskStatus> states) {
+        return tasks.getOrDefault(jobId, Map.of()).values().stream().filter(task -> states.contains(task.status())).toList();
+    }
+
+    @Override
+    public synchronized boolean transition(TaskTransition t) {
+        Task task = tasks.getOrDefault(t.jobId(), Map.of()).get(t.taskId());
+        Job job = jobs.get(t.owner() + "|" + t.jobId());
+        if (task == null || job == null || task.status() != t.from() || task.attempt() != t.attempt()) return false;
+        transitions++;
+        boolean reset = t.resetResult();
+        Task moved = new Task(task.owner(), task.jobId(), task.taskId(), task.customId(), task.input(), task.prompt(), task.params(),
+                t.to(), t.newAttempt() == null ? task.attempt() : t.newAttempt(), task.runs() + (t.countRun() ? 1 : 0),
+                reset ? null : or(t.output(), task.output()),
+                reset ? null : t.error() != null ? t.error() : t.to() == TaskStatus.SUCCEEDED ? null : task.error(),
+                or(t.provider(), task.provider()), or(t.model(), task.model()),
+                reset ? Map.of() : or(t.provenance(), task.provenance()),
+                reset ? null : or(t.leaseUntil(), task.leaseUntil()), or(t.startedAt(), task.startedAt()),
+                reset ? null : or(t.finishedAt(), task.finishedAt()), reset ? null : or(t.durationMs(), task.durationMs()),
+                task.createdAt());
+        tasks.get(t.jobId()).put(t.taskId(), moved);
+        int[] c = {job.counts().queued(), job.counts().running(), job.counts().waiting(), job.counts().succeeded(),
+                job.counts().failed(), job.counts().canceled()};
+        c[t.from().ordinal()]--;
+        c[t.to().ordinal()]++;
+        jobs.put(t.owner() + "|" + t.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
+                new Counts(job.counts().total(), c[0], c[1], c[2], c[3], c[4], c[5]), job.cancelRequested(), job.createdAt(), t.at()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) {
+        Task current = tasks.get(task.jobId()).get(task.taskId());
+        if (current.status() != task.status() || current.attempt() != task.attempt()
+                || (current.leaseUntil() != null && !current.leaseUntil().isBefore(now))) return false;
+        tasks.get(task.jobId()).put(task.taskId(), new Task(current.owner(), current.jobId(), current.taskId(), current.customId(),
+                current.input(), current.prompt(), current.params(), current.status(), current.attempt(), current.runs() + 1,
+                current.output(), current.error(), current.provider(), current.model(), current.provenance(), newLeaseUntil,
+                current.startedAt(), current.finishedAt(), current.durationMs(), current.createdAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean requestCancel(String owner, String jobId, Instant at) {
+        return setCancel(owner, jobId, true, at);
+    }
+
+    @Override
+    public synchronized void clearCancel(String owner, String jobId, Instant at) {
+        setCancel(owner, jobId, false, at);
+    }
+
+    private boolean setCancel(String owner, String jobId, boolean value, Instant at) {
+        Job job = jobs.get(owner + "|" + jobId);
+        if (job == null) return false;
+        jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
+                value, job.createdAt(), at));
+        return true;
+    }
+
+    public synchronized List<Task> allTasks(String jobId) {
+        return new ArrayList<>(tasks.getOrDefault(jobId, Map.of()).values());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}

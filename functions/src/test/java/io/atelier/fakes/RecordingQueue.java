@@ -1,0 +1,25 @@
+package io.atelier.fakes;
+
+import io.atelier.model.TaskMessage;
+import io.atelier.store.TaskQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records what would be sent to SQS, with delays. */
+public final class RecordingQueue implements TaskQueue {
+    public final List<TaskMessage> sent = new ArrayList<>();
+    public final List<Duration> delays = new ArrayList<>();
+
+    @Override
+    public synchronized void enqueue(List<TaskMessage> messages) {
+        sent.addAll(messages);
+        messages.forEach(message -> delays.add(Duration.ZERO));
+    }
+
+    @Override
+    public synchronized void enqueueLater(TaskMessage message, Duration delay) {
+        sent.add(message);
+        delays.add(delay);
+    }
+}

@@ -1,0 +1,39 @@
+package io.atelier.fakes;
+
+import io.atelier.imaging.ImageFormat;
+import io.atelier.model.ErrorCode;
+import io.atelier.providers.FieldProblem;
+import io.atelier.providers.ImageProvider;
+import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderResult;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A provider whose answers are scripted: each call takes the next fault, or succeeds once the script is empty. */
+public final class ScriptedProvider implements ImageProvider {
+    public final Deque<ErrorCode> faults = new ArrayDeque<>();
+    public final AtomicInteger calls = new AtomicInteger();
+    public Runnable duringCall = () -> {};
+
+    @Override public String id() { return "scripted"; }
+    @Override public boolean configured() { return true; }
+    @Override public Set<String> operations() { return Set.of("edit"); }
+    @Override public List<String> models() { return List.of("m1"); }
+    @Override public Map<String, Object> limits() { return Map.of(); }
+    @Override public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
+
+    @Override
+    public ProviderResult run(ProviderCall call) throws ProviderException {
+        calls.incrementAndGet();
+        duringCall.run();
+        ErrorCode fault = faults.poll();
+        if (fault != null) throw new ProviderException(fault, "scripted " + fault.wire(), Duration.ofSeconds(7));
+        return new ProviderResult(TestImages.png(4, 4), ImageFormat.PNG, 4, 4, "m1", Map.of("requestId", "r-" + calls.get()));
+    }
+}

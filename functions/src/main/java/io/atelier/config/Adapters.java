@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Adapters {
     private static DynamoDbClient dynamo;
 
+    static {
+        JsonLogging.installInLambda();
+        Priming.register();
+    }
+
     private Adapters() {}
 
     private static synchronized DynamoDbClient dynamo() {

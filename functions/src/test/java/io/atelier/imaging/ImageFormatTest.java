@@ -1,0 +1,29 @@
+package io.atelier.imaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ImageFormatTest {
+
+    @Test
+    void namesAreCaseInsensitiveAndJpgMeansJpeg() {
+        assertThat(ImageFormat.fromName("PNG")).contains(ImageFormat.PNG);
+        assertThat(ImageFormat.fromName("jpeg")).contains(ImageFormat.JPEG);
+        assertThat(ImageFormat.fromName("Jpg")).contains(ImageFormat.JPEG);
+        assertThat(ImageFormat.fromName("webp")).contains(ImageFormat.WEBP);
+        assertThat(ImageFormat.fromName("gif")).isEmpty();
+        assertThat(ImageFormat.fromName(null)).isEmpty();
+    }
+
+    @Test
+    void mimeTypesMapBothWays() {
+        for (ImageFormat format : ImageFormat.values()) {
+            assertThat(ImageFormat.fromMimeType(format.mimeType())).contains(format);
+        }
+        assertThat(ImageFormat.fromMimeType("IMAGE/JPEG; charset=binary")).contains(ImageFormat.JPEG);
+        assertThat(ImageFormat.fromMimeType("text/plain")).isEmpty();
+        assertThat(ImageFormat.JPEG.extension()).isEqualTo("jpg");
+        assertThat(ImageFormat.WEBP.mimeType()).isEqualTo("image/webp");
+    }
+}

@@ -45,7 +45,8 @@ public final class ImageCodec {
                 throw new ImageRejectedException("The " + header.format() + " uses a colour model that is not"
                         + " supported (for example CMYK); please save it as RGB and upload it again.");
             }
-            return Pixels.toIntImage(reader.read(0));
+            BufferedImage decoded = Pixels.toIntImage(reader.read(0));
+            return header.format() == ImageFormat.JPEG ? ExifOrientation.apply(decoded, ExifOrientation.of(bytes)) : decoded;
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(DAMAGED, e);
         } finally {

@@ -44,6 +44,9 @@ public final class ImageInspector {
         if (problem.isPresent()) {
             throw new ImageRejectedException(problem.get());
         }
+        // Report the size as the picture is displayed: a phone photo stored sideways is taller than wide.
+        if (header.format() == ImageFormat.JPEG && ExifOrientation.swapsSides(ExifOrientation.of(prefix)))
+            header = new ImageHeader(header.format(), header.height(), header.width());
         return header;
     }
 

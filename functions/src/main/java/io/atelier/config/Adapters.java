@@ -11,6 +11,8 @@ import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.sqs.SqsTaskQueue;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * per container; each client is made only when a handler needs it, so a read-only function never builds an SQS client.
  */
 public final class Adapters {
-    private static DynamoDbClient dynamo;
+    /** One client per endpoint: handlers of a container share it; two local stacks in one JVM do not. */
+    private static final Map<String, DynamoDbClient> DYNAMO = new ConcurrentHashMap<>();
 
     static {
         JsonLogging.installInLambda();
@@ -27,9 +30,9 @@ public final class Adapters {
 
     private Adapters() {}
 
-    private static synchronized DynamoDbClient dynamo() {
-        if (dynamo == null) dynamo = AwsClients.dynamoDb();
-        return dynamo;
+    private static DynamoDbClient dynamo() {
+        String endpoint = Env.optional("AWS_ENDPOINT_URL_DYNAMODB").or(() -> Env.optional("AWS_ENDPOINT_URL")).orElse("aws");
+        return DYNAMO.computeIfAbsent(endpoint, key -> AwsClients.dynamoDb());
     }
 
     public static ImageStore imageStore() {

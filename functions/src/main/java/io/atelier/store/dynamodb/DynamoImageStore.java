@@ -48,8 +48,7 @@ public final class DynamoImageStore implements ImageStore {
 
     @Override
     public Optional<ImageRecord> find(String owner, String imageId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.image(owner, imageId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.image(item));
+        return Items.get(dynamo, table, TableKeys.image(owner, imageId)).map(ItemMapper::image);
     }
 
     @Override

@@ -72,8 +72,9 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<String> jobIdForIdempotencyKey(String owner, String idempotencyKey) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.idempotency(owner, idempotencyKey)).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) return Optional.empty();
+        var found = Items.get(dynamo, table, TableKeys.idempotency(owner, idempotencyKey));
+        if (found.isEmpty()) return Optional.empty();
+        var item = found.get();
         Long expiresAt = Attr.longValue(item, "expiresAt");
         // TTL deletion lags by up to days: an expired key must not count.
         if (expiresAt != null && expiresAt < Instant.now().getEpochSecond()) return Optional.empty();
@@ -82,8 +83,7 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Job> findJob(String owner, String jobId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.job(owner, jobId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.job(item));
+        return Items.get(dynamo, table, TableKeys.job(owner, jobId)).map(ItemMapper::job);
     }
 
     @Override
@@ -94,8 +94,7 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Task> findTask(String jobId, String taskId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(TableKeys.task(jobId, taskId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ItemMapper.task(item));
+        return Items.get(dynamo, table, TableKeys.task(jobId, taskId)).map(ItemMapper::task);
     }
 
     @Override

@@ -1,0 +1,329 @@
+package io.atelier.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+
+import io.atelier.local.apigw.HttpApiServer;
+import io.atelier.local.apigw.JwtAuthority;
+import io.atelier.local.apigw.RouteTable;
+import io.atelier.local.emulators.AwsClients;
+import io.atelier.local.emulators.Emulators;
+import io.atelier.local.emulators.Endpoints;
+import io.atelier.local.events.S3Notifier;
+import io.atelier.local.events.SqsEventSource;
+import io.atelier.local.lambda.FunctionEnvironment;
+import io.atelier.local.lambda.FunctionException;
+import io.atelier.local.lambda.LambdaJson;
+import io.atelier.local.lambda.LocalFunction;
+import io.atelier.local.lambda.RawJson;
+import io.atelier.local.provision.DeclaredResources;
+import io.atelier.local.template.FunctionSpec;
+import io.atelier.local.template.HttpRouteSpec;
+import io.atelier.local.template.QueueSpec;
+import io.atelier.local.template.S3SourceSpec;
+import io.atelier.local.template.SqsSourceSpec;
+import io.atelier.local.template.Template;
+import io.atelier.local.template.TemplateReader;
+
+/**
+ * The whole local stack for one template: emulators (or an external endpoint), the template's tables, queues and
+ * buckets, its functions in this JVM, and (when serving) the HttpApi, the SQS event source mappings and the S3
+ * notifications. {@code AtelierLocal.start(LocalOptions.defaults().withPort(0))} is all a test needs.
+ */
+public final class AtelierLocal implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtelierLocal.class);
+
+    private final LocalOptions options;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+    private final Thread shutdownHook = new Thread(this::close, "atelier-local-shutdown");
+    private Template template;
+    private List<QueueSpec> queues = List.of();
+    private Endpoints endpoints;
+    private AwsClients aws;
+    private JwtAuthority authority;
+    private FunctionEnvironment environment;
+    private HttpApiServer server;
+
+    private AtelierLocal(LocalOptions options) {
+        this.options = options;
+    }
+
+    public static AtelierLocal start(LocalOptions options) throws Exception {
+        AtelierLocal local = new AtelierLocal(options);
+        Runtime.getRuntime().addShutdownHook(local.shutdownHook);
+        try {
+            local.boot();
+            return local;
+        } catch (Exception | Error e) {
+            local.close();
+            throw e;
+        }
+    }
+
+    private void boot() throws Exception {
+        if (options.serve()) {
+            server = HttpApiServer.bind(options.port()); // closed first of all: see close()
+        }
+        CompletableFuture<JwtAuthority> keys = CompletableFuture.supplyAsync(JwtAuthority::generate);
+        // The emulators take seconds: they start first, and each creates its resources as soon as it is up and
+        // the template has been read (meanwhile, on this thread).
+        CompletableFuture<DeclaredResources> declared = new CompletableFuture<>();
+        CompletableFuture<Emulators> emulators = null;
+        if (options.endpoint() == null) {
+            ExecutorService starter = Executors.newSingleThreadExecutor();
+            emulators = CompletableFuture.supplyAsync(() -> startEmulators(declared), starter);
+            starter.shutdown();
+        }
+        TemplateReader reader;
+        try {
+            template = Template.load(options.template(), options.parameterOverrides());
+            reader = new TemplateReader(template);
+            queues = reader.queues();
+            declared.complete(new DeclaredResources(reader.tables(), queues, reader.buckets()));
+        } catch (Exception | Error e) {
+            declared.completeExceptionally(e);
+            if (emulators != null) {
+                emulators.handle((started, failed) -> null).join(); // they stop themselves when provisioning fails
+            }
+            throw e;
+        }
+        if (emulators != null) {
+            Emulators started;
+            try {
+                started = emulators.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            running.add(started);
+            endpoints = started.endpoints();
+        } else {
+            endpoints = Endpoints.external(options.endpoint());
+            queueUrls.putAll(declared.join().createOnAll(options.endpoint()));
+        }
+        aws = new AwsClients(endpoints);
+        running.add(aws);
+        queueUrls.forEach(template::queueUrl);
+
+        List<FunctionSpec> specs = reader.functions();
+        environment = FunctionEnvironment.apply(specs, endpoints);
+        running.add(environment);
+        for (FunctionSpec spec : specs) {
+            LocalFunction function = new LocalFunction(spec, template.identity().functionArn(spec.functionName()),
+                    AtelierLocal.class.getClassLoader(), environment);
+            functions.put(spec.logicalId(), function);
+            if (!function.handlerPresent()) {
+                LOG.warn("{}: handler class {} is not on the classpath; its invocations will fail", spec.logicalId(),
+                        spec.handlerClass());
+            }
+            spec.ignoredEvents().forEach(e -> LOG.info("{}: {} is not emulated locally", spec.logicalId(), e));
+        }
+        authority = keys.get();
+        DeclaredResources resources = declared.join();
+        LOG.info("{}: {} functions, {} tables, {} queues, {} buckets on {}", options.template().getFileName(),
+                specs.size(), resources.tables().size(), resources.queues().size(), resources.buckets().size(),
+                endpoints.external() ? endpoints.s3() : "local emulators");
+        if (options.serve()) {
+            serve(reader);
+        }
+    }
+
+    private Emulators startEmulators(CompletableFuture<DeclaredResources> declared) {
+        try {
+            return Emulators.start(LocalPaths.nativeDir(), LocalPaths.s3ProxyJar(), LocalPaths.logDir(),
+                    (service, endpoint) -> queueUrls.putAll(declared.join().createOn(service, endpoint)));
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private void serve(TemplateReader reader) throws IOException {
+        List<HttpRouteSpec> routes = functions.values().stream().flatMap(f -> f.spec().routes().stream()).toList();
+        server.serve(new RouteTable(routes), functions, authority, reader.cors(), options.webDir());
+        String region = template.identity().region();
+        for (LocalFunction function : functions.values()) {
+            for (SqsSourceSpec source : function.spec().sqsSources()) {
+                if (!source.enabled()) {
+                    continue;
+                }
+                String url = queueUrlByName(source.queueName());
+                running.add(new SqsEventSource(source, url, function, aws.sqs(), region).start());
+                LOG.info("{} <- SQS {} (batch {}, concurrency {}{})", function.spec().logicalId(), source.queueName(),
+                        source.batchSize(), source.maxConcurrency(),
+                        source.reportBatchItemFailures() ? ", partial batch failures" : "");
+            }
+            for (S3SourceSpec source : function.spec().s3Sources()) {
+                if (source.wantsObjectCreated()) {
+                    running.add(new S3Notifier(source, function, aws.s3(), region).start());
+                    LOG.info("{} <- S3 ObjectCreated s3://{}/{}*{}", function.spec().logicalId(), source.bucketName(),
+                            source.prefix(), source.suffix());
+                }
+            }
+        }
+        LOG.info("HttpApi: {} routes on {}", routes.size(), server.url());
+    }
+
+    private String queueUrlByName(String name) {
+        for (QueueSpec queue : queues) {
+            if (queue.name().equals(name)) {
+                return queueUrls.get(queue.logicalId());
+            }
+        }
+        return aws.sqs().getQueueUrl(b -> b.queueName(name)).queueUrl();
+    }
+
+    // --- what tests and the CLI use ----------------------------------------------------------------------------
+
+    /** Base URL of the HttpApi and the web app, e.g. http://127.0.0.1:3000 (null when not serving). */
+    public URI apiUrl() {
+        return server == null ? null : server.url();
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public URI s3Endpoint() {
+        return endpoints.s3();
+    }
+
+    public URI dynamoEndpoint() {
+        return endpoints.dynamodb();
+    }
+
+    public URI sqsEndpoint() {
+        return endpoints.sqs();
+    }
+
+    /** SDK clients for the same services, with the local credentials. */
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public String tableName(String logicalId) {
+        return template.tableName(logicalId);
+    }
+
+    public String bucketName(String logicalId) {
+        return template.bucketName(logicalId);
+    }
+
+    public String queueUrl(String logicalId) {
+        String url = queueUrls.get(logicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("no queue " + logicalId + " in the template");
+        }
+        return url;
+    }
+
+    public String queueArn(String logicalId) {
+        return template.identity().queueArn(template.queueName(logicalId));
+    }
+
+    /** A valid bearer token for {@code user}, as {@code POST /local/token} gives. */
+    public String token(String user) {
+        return authority.mint(user).token();
+    }
+
+    /** The emulated identity provider, to mint expired or foreign tokens in tests. */
+    public JwtAuthority jwt() {
+        return authority;
+    }
+
+    public LocalFunction function(String logicalId) {
+        LocalFunction function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("no function " + logicalId + "; the template has " + functions.keySet());
+        }
+        return function;
+    }
+
+    public Map<String, LocalFunction> functions() {
+        return Map.copyOf(functions);
+    }
+
+    /** The system properties the functions of this stack see (their environment, endpoints, credentials). */
+    public Map<String, String> functionEnvironment() {
+        return environment.applied();
+    }
+
+    /**
+     * Invokes one function once with the event in a JSON file, as {@code sam local invoke} does: the event is read
+     * into the handler's input type the way the Lambda runtime reads it.
+     */
+    public InvokeResult invoke(String logicalId, Path eventFile) throws IOException {
+        LocalFunction function = function(logicalId);
+        long start = System.nanoTime();
+        try {
+            Object response = function.invoke(readEvent(eventFile, function.inputType()));
+            String json = response instanceof RawJson raw ? raw.toString()
+                    : new String(LambdaJson.toJson(response), StandardCharsets.UTF_8);
+            return new InvokeResult(logicalId, response, json, false, (System.nanoTime() - start) / 1_000_000);
+        } catch (FunctionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Map<String, String> error = new LinkedHashMap<>();
+            error.put("errorMessage", String.valueOf(cause.getMessage()));
+            error.put("errorType", cause.getClass().getName());
+            String json = new String(LambdaJson.toJson(error), StandardCharsets.UTF_8);
+            return new InvokeResult(logicalId, null, json, true, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static Object readEvent(Path eventFile, Class<?> type) throws IOException {
+        if (type == RawJson.class) {
+            return new RawJson(Files.readAllBytes(eventFile));
+        }
+        if (eventFile.getFileName().toString().endsWith(".json")) {
+            return EventLoader.loadEvent(eventFile.toString(), type);
+        }
+        return LambdaJson.fromJson(Files.readAllBytes(eventFile), type);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long start = System.nanoTime();
+        // All pollers at once, so their last long polls end together rather than one mapping after another.
+        running.stream().filter(SqsEventSource.class::isInstance).map(SqsEventSource.class::cast)
+                .forEach(SqsEventSource::stop);
+        if (server != null) {
+            server.close(); // no new requests while the rest stops
+        }
+        for (AutoCloseable resource : running.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+        LOG.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.atelier.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Finds what the local module's build put under {@code local/target/}: the sqlite4java native library, the
+ * S3Proxy jar and a place for the emulators' logs. Each can be pointed elsewhere with a system property
+ * ({@code atelier.native.dir}, {@code atelier.s3proxy.jar}, {@code atelier.log.dir}); otherwise they are found
+ * next to this module's classes (target/classes or the module jar), then under the working directory.
+ */
+public final class LocalPaths {
+
+    private LocalPaths() {
+    }
+
+    public static Path nativeDir() {
+        return locate("atelier.native.dir", "native", "libsqlite4java-linux-amd64.so");
+    }
+
+    public static Path s3ProxyJar() {
+        return locate("atelier.s3proxy.jar", "s3proxy/s3proxy.jar", null);
+    }
+
+    public static Path logDir() {
+        String configured = System.getProperty("atelier.log.dir");
+        Path dir = configured != null ? Paths.get(configured)
+                : targetDir() != null ? targetDir().resolve("logs")
+                : Paths.get(System.getProperty("java.io.tmpdir"), "atelier-local-logs");
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create log directory " + dir, e);
+        }
+    }
+
+    /** Where this class was loaded from: target/classes, or the module jar. */
+    private static Path codeSource() {
+        try {
+            return Paths.get(LocalPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("cannot locate the runner's classes", e);
+        }
+    }
+
+    private static Path locate(String property, String relative, String mustContain) {
+        String configured = System.getProperty(property);
+        if (configured != null) {
+            return Paths.get(configured);
+        }
+        for (Path base : new Path[] {targetDir(), Paths.get("local", "target"), Paths.get("target")}) {
+            if (base == null) {
+                continue;
+            }
+            Path candidate = base.resolve(relative);
+            if (Files.exists(mustContain == null ? candidate : candidate.resolve(mustContain))) {
+                return candidate.toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException(relative + " not found under local/target: build the local module first "
+                + "(mvn -f local/pom.xml package) or set -D" + property);
+    }
+
+    /** local/target when running from target/classes or from the module jar inside target/. */
+    private static Path targetDir() {
+        try {
+            Path source = codeSource();
+            Path parent = source.getParent();
+            if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")) {
+                return parent;
+            }
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        return null;
+    }
+}

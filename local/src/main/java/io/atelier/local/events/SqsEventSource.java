@@ -1,0 +1,178 @@
+package io.atelier.local.events;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+
+import io.atelier.local.lambda.FunctionException;
+import io.atelier.local.lambda.LambdaJson;
+import io.atelier.local.lambda.LocalFunction;
+import io.atelier.local.template.SqsSourceSpec;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Lambda's SQS event source mapping for one function: {@code maxConcurrency} pollers long-poll the queue, each
+ * invokes the function with up to {@code batchSize} messages and deletes what succeeded. With
+ * ReportBatchItemFailures only the listed messages stay; if the function throws, all stay and come back after the
+ * visibility timeout, until the queue's redrive policy moves them to the dead-letter queue.
+ */
+public final class SqsEventSource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
+    /** Short long-poll, so that stopping the runner takes about a second. */
+    private static final int WAIT_SECONDS = 1;
+
+    private final SqsSourceSpec spec;
+    private final String queueUrl;
+    private final LocalFunction function;
+    private final SqsClient sqs;
+    private final String region;
+    private final List<Thread> pollers = new ArrayList<>();
+    private volatile boolean running;
+
+    public SqsEventSource(SqsSourceSpec spec, String queueUrl, LocalFunction function, SqsClient sqs, String region) {
+        this.spec = spec;
+        this.queueUrl = queueUrl;
+        this.function = function;
+        this.sqs = sqs;
+        this.region = region;
+    }
+
+    public SqsEventSource start() {
+        running = true;
+        for (int i = 0; i < spec.maxConcurrency(); i++) {
+            pollers.add(Thread.ofPlatform().daemon().name("sqs-" + spec.functionId() + "-" + i).start(this::poll));
+        }
+        return this;
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(spec.batchSize())
+                        .waitTimeSeconds(WAIT_SECONDS)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All")).messages();
+                if (!messages.isEmpty() && running) {
+                    deliver(messages);
+                }
+            } catch (SdkException e) {
+                if (running) {
+                    LOG.warn("polling {} for {} failed: {}", spec.queueName(), spec.functionId(), e.getMessage());
+                    pause();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("SQS poller of {} hit an unexpected error", spec.functionId(), e);
+                pause();
+            }
+        }
+    }
+
+    private void deliver(List<Message> messages) {
+        SQSEvent event = SqsEvents.build(messages, spec.queueArn(), region);
+        long start = System.nanoTime();
+        Object result;
+        try {
+            result = function.invoke(event);
+        } catch (FunctionException e) {
+            LOG.error("{} failed a batch of {} from {}; the messages return after the visibility timeout: {}",
+                    spec.functionId(), messages.size(), spec.queueName(),
+                    e.getCause() == null ? e.getMessage() : e.getCause().toString());
+            return;
+        }
+        List<Message> done = succeeded(messages, result);
+        int failed = messages.size() - done.size();
+        LOG.info("{} <- {} message{} from {} in {} ms{}", spec.functionId(), messages.size(),
+                messages.size() == 1 ? "" : "s", spec.queueName(), (System.nanoTime() - start) / 1_000_000,
+                failed == 0 ? "" : "; " + failed + " failed, back after the visibility timeout");
+        delete(done);
+    }
+
+    /** The messages to delete: all, or with ReportBatchItemFailures all but the failed ones. */
+    private List<Message> succeeded(List<Message> messages, Object result) {
+        if (!spec.reportBatchItemFailures() || result == null) {
+            return messages;
+        }
+        SQSBatchResponse response;
+        try {
+            response = LambdaJson.convert(result, SQSBatchResponse.class);
+        } catch (RuntimeException e) {
+            LOG.warn("{} returned something that is not an SQSBatchResponse; treating the batch as done",
+                    spec.functionId());
+            return messages;
+        }
+        if (response == null || response.getBatchItemFailures() == null) {
+            return messages;
+        }
+        Set<String> ids = new HashSet<>();
+        messages.forEach(m -> ids.add(m.messageId()));
+        Set<String> failed = new HashSet<>();
+        for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            String id = failure == null ? null : failure.getItemIdentifier();
+            if (id == null || id.isBlank() || !ids.contains(id)) {
+                // As Lambda does: an unusable identifier fails the whole batch.
+                LOG.warn("{} reported an unknown itemIdentifier {}: the whole batch returns to the queue",
+                        spec.functionId(), id);
+                return List.of();
+            }
+            failed.add(id);
+        }
+        return messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
+    }
+
+    private void delete(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i))
+                    .receiptHandle(messages.get(i).receiptHandle()).build());
+        }
+        DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            LOG.warn("deleting {} processed messages from {} failed: {}", response.failed().size(),
+                    spec.queueName(), response.failed().get(0).message());
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Asks the pollers to stop after their current receive; {@link #close()} waits for them. */
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread poller : pollers) {
+            try {
+                poller.join((WAIT_SECONDS + 4) * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.atelier.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+
+import io.atelier.local.testfn.Recorder;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** New objects under the event's prefix notify the function once, with the record S3 would send. */
+class S3NotificationTest {
+
+    private static List<S3EventNotificationRecord> recordsFor(String key) {
+        return Recorder.seen("s3").stream().map(S3EventNotificationRecord.class::cast)
+                .filter(r -> r.getS3().getObject().getUrlDecodedKey().equals(key)).toList();
+    }
+
+    @Test
+    void newObjectNotifiesOnceWithKeyAndSize() throws Exception {
+        AtelierLocal local = TestStack.get();
+        String bucket = local.bucketName("MediaBucket");
+        String key = "uploads/alice/" + UUID.randomUUID() + " front+back.png";
+        byte[] bytes = new byte[1234];
+        local.aws().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+
+        TestStack.await(Duration.ofSeconds(10), "the notification", () -> !recordsFor(key).isEmpty());
+        Thread.sleep(1000); // several more polls: still one event
+        List<S3EventNotificationRecord> records = recordsFor(key);
+        assertThat(records).hasSize(1);
+        S3EventNotificationRecord record = records.get(0);
+        assertThat(record.getEventName()).isEqualTo("ObjectCreated:Put");
+        assertThat(record.getEventSource()).isEqualTo("aws:s3");
+        assertThat(record.getEventVersion()).isEqualTo("2.1");
+        assertThat(record.getAwsRegion()).isEqualTo("us-east-1");
+        assertThat(record.getS3().getBucket().getName()).isEqualTo(bucket);
+        assertThat(record.getS3().getBucket().getArn()).isEqualTo("arn:aws:s3:::" + bucket);
+        assertThat(record.getS3().getObject().getSizeAsLong()).isEqualTo(1234L);
+        assertThat(record.getS3().getObject().geteTag()).doesNotContain("\"").isNotBlank();
+        // Keys are URL-encoded as S3 does it: space as '+', '+' as %2B, '/' kept.
+        assertThat(record.getS3().getObject().getKey()).startsWith("uploads/alice/").contains("+front%2Bback.png");
+        assertThat(URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8)).isEqualTo(key);
+    }
+
+    @Test
+    void objectsOutsideThePrefixAreIgnored() throws Exception {
+        AtelierLocal local = TestStack.get();
+        String bucket = local.bucketName("MediaBucket");
+        String outside = "results/" + UUID.randomUUID() + ".png";
+        String inside = "uploads/" + UUID.randomUUID() + ".png";
+        local.aws().s3().putObject(b -> b.bucket(bucket).key(outside), RequestBody.fromString("x"));
+        local.aws().s3().putObject(b -> b.bucket(bucket).key(inside), RequestBody.fromString("y"));
+        TestStack.await(Duration.ofSeconds(10), "the notification", () -> !recordsFor(inside).isEmpty());
+        assertThat(recordsFor(outside)).isEmpty();
+    }
+
+    @Test
+    void overwritingAnObjectNotifiesAgain() throws Exception {
+        AtelierLocal local = TestStack.get();
+        String bucket = local.bucketName("MediaBucket");
+        String key = "uploads/" + UUID.randomUUID() + ".png";
+        local.aws().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("first"));
+        TestStack.await(Duration.ofSeconds(10), "the first notification", () -> recordsFor(key).size() == 1);
+        local.aws().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("second version"));
+        TestStack.await(Duration.ofSeconds(10), "the second notification", () -> recordsFor(key).size() == 2);
+        assertThat(recordsFor(key).get(1).getS3().getObject().getSizeAsLong()).isEqualTo(14L);
+    }
+}

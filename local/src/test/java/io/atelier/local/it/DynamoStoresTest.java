@@ -1,0 +1,269 @@
+package io.atelier.local.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atelier.local.LocalPaths;
+import io.atelier.local.emulators.DynamoDbLocalEmulator;
+import io.atelier.model.Counts;
+import io.atelier.model.Ids;
+import io.atelier.model.ImageRecord;
+import io.atelier.model.ImageStatus;
+import io.atelier.model.Job;
+import io.atelier.model.JobStatus;
+import io.atelier.model.Step;
+import io.atelier.model.Task;
+import io.atelier.model.TaskInput;
+import io.atelier.model.TaskStatus;
+import io.atelier.store.InvalidCursorException;
+import io.atelier.store.Page;
+import io.atelier.store.PageRequest;
+import io.atelier.store.TaskTransition;
+import io.atelier.store.dynamodb.DynamoImageStore;
+import io.atelier.store.dynamodb.DynamoJobStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The DynamoDB adapters against DynamoDB Local: conditions, transactions, idempotency and pagination for real. */
+class DynamoStoresTest {
+    private static final String TABLE = "atelier-stores-test";
+    private static DynamoDbLocalEmulator emulator;
+    private static DynamoDbClient dynamo;
+    private static DynamoJobStore jobs;
+    private static DynamoImageStore images;
+    private final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir());
+        dynamo = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("SK").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH), k -> k.attributeName("SK").keyType(KeyType.RANGE)));
+        jobs = new DynamoJobStore(dynamo, TABLE);
+        images = new DynamoImageStore(dynamo, TABLE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dynamo.close();
+        emulator.close();
+    }
+
+    @Test
+    void onlyOneOfManyConcurrentClaimsWins() throws Exception {
+        String owner = "claims-" + Ids.ulid();
+        Job job = job(owner, 1);
+        Task task = jobs.listTasks(job.jobId(), null, new PageRequest(10, null)).items().get(0);
+        List<Boolean> results = parallel(16, () -> jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(),
+                TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).countRun().build()));
+        assertThat(results.stream().filter(won -> won)).hasSize(1);
+        Counts counts = jobs.findJob(owner, job.jobId()).orElseThrow().counts();
+        assertThat(counts).isEqualTo(new Counts(1, 0, 1, 0, 0, 0, 0));
+        assertThat(jobs.findTask(job.jobId(), task.taskId()).orElseThrow().runs()).isEqualTo(1);
+    }
+
+    @Test
+    void countsStayExactWhileManyTasksOfOneJobFinishAtOnce() throws Exception {
+        String owner = "busy-" + Ids.ulid();
+        Job job = job(owner, 40);
+        List<Task> tasks = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Task task = tasks.get(i);
+            TaskStatus end = i % 4 == 0 ? TaskStatus.FAILED : TaskStatus.SUCCEEDED;
+            futures.add(pool.submit(() -> {
+                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).build());
+                // A duplicate of the same move must not count twice.
+                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).build());
+                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.RUNNING, 1, end, now).build());
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) future.get(60, TimeUnit.SECONDS);
+        pool.shutdown();
+        Job after = jobs.findJob(owner, job.jobId()).orElseThrow();
+        assertThat(after.counts()).isEqualTo(new Counts(40, 0, 0, 0, 30, 10, 0));
+        assertThat(after.status()).isEqualTo(JobStatus.PARTIAL);
+        List<Task> stored = jobs.tasksIn(job.jobId(), List.of(TaskStatus.values()));
+        assertThat(stored.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED)).hasSize(30);
+    }
+
+    @Test
+    void aStaleAttemptCannotMoveARetriedTask() {
+        String owner = "stale-" + Ids.ulid();
+        Job job = job(owner, 1);
+        Task task = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED)).get(0);
+        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.FAILED, now).build())).isTrue();
+        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.FAILED, 1, TaskStatus.QUEUED, now)
+                .newAttempt(2).resetResult().build())).isTrue();
+        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).build())).isFalse();
+        assertThat(jobs.findTask(job.jobId(), task.taskId()).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(jobs.findJob(owner, job.jobId()).orElseThrow().counts()).isEqualTo(Counts.allQueued(1));
+    }
+
+    @Test
+    void anExpiredLeaseCanBeTakenOverOnce() {
+        String owner = "lease-" + Ids.ulid();
+        Job job = job(owner, 1);
+        Task task = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED)).get(0);
+        jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                .lease(now.plusSeconds(60)).build());
+        Task running = jobs.findTask(job.jobId(), task.taskId()).orElseThrow();
+        assertThat(jobs.takeOverLease(running, now.plusSeconds(30), now.plusSeconds(200))).isFalse();
+        assertThat(jobs.takeOverLease(running, now.plusSeconds(61), now.plusSeconds(200))).isTrue();
+        assertThat(jobs.takeOverLease(running, now.plusSeconds(62), now.plusSeconds(300))).isFalse();
+    }
+
+    @Test
+    void racingSubmissionsWithOneIdempotencyKeyMakeOneJob() throws Exception {
+        String owner = "idem-" + Ids.ulid();
+        List<Job> candidates = new ArrayList<>();
+        List<List<Task>> candidateTasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String jobId = Ids.job();
+            candidateTasks.add(tasks(owner, jobId, 3));
+            candidates.add(new Job(owner, jobId, "j", List.of(step()), false, Counts.allQueued(3), false, now, now));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> jobs.create(candidates.get(n), candidateTasks.get(n), "key-1", now.plusSeconds(86400))));
+        }
+        Set<String> winners = new HashSet<>();
+        for (Future<String> future : futures) winners.add(future.get(30, TimeUnit.SECONDS));
+        pool.shutdown();
+        assertThat(winners).hasSize(1);
+        String winner = winners.iterator().next();
+        for (Job candidate : candidates) {
+            int stored = jobs.tasksIn(candidate.jobId(), List.of(TaskStatus.values())).size();
+            assertThat(stored).isEqualTo(candidate.jobId().equals(winner) ? 3 : 0); // losers leave no tasks behind
+        }
+        assertThat(jobs.jobIdForIdempotencyKey(owner, "key-1")).contains(winner);
+        assertThat(jobs.jobIdForIdempotencyKey("someone-else", "key-1")).isEmpty();
+    }
+
+    @Test
+    void listsPageNewestFirstWithoutGapsOrRepeats() {
+        String owner = "pages-" + Ids.ulid();
+        List<ImageRecord> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) created.add(image(owner));
+        images.createPending(created);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<ImageRecord> page = images.list(owner, new PageRequest(3, cursor));
+            page.items().forEach(image -> seen.add(image.imageId()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(created.stream().map(ImageRecord::imageId).sorted((a, b) -> b.compareTo(a)).toList());
+        assertThatThrownBy(() -> images.list(owner, new PageRequest(3, "not-a-cursor!"))).isInstanceOf(InvalidCursorException.class);
+        String jobCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("JOB#job_x".getBytes());
+        assertThatThrownBy(() -> images.list(owner, new PageRequest(3, jobCursor))).isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
+    void jobListsFilterByDerivedStatusAcrossPages() {
+        String owner = "filter-" + Ids.ulid();
+        List<String> finished = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Job job = job(owner, 1);
+            if (i % 2 == 0) {
+                Task task = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED)).get(0);
+                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, now).build());
+                finished.add(job.jobId());
+            }
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Job> page = jobs.listJobs(owner, JobStatus.CANCELED, new PageRequest(2, cursor));
+            page.items().forEach(job -> seen.add(job.jobId()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(finished);
+        assertThat(jobs.listJobs(owner, JobStatus.QUEUED, new PageRequest(50, null)).items()).hasSize(2);
+    }
+
+    @Test
+    void anImageCheckCompletesOnceAndFindAllReadsBeyondOneBatch() {
+        String owner = "imgs-" + Ids.ulid();
+        List<ImageRecord> created = new ArrayList<>();
+        for (int i = 0; i < 130; i++) created.add(image(owner));
+        images.createPending(created);
+        ImageRecord first = created.get(0);
+        ImageRecord ready = new ImageRecord(owner, first.imageId(), first.name(), ImageStatus.READY, "image/png", 10, 4, 3,
+                "abc", null, first.createdAt(), now);
+        assertThat(images.completeCheck(ready)).isTrue();
+        assertThat(images.completeCheck(ready)).isFalse();
+        assertThat(images.find(owner, first.imageId()).orElseThrow().width()).isEqualTo(4);
+        Map<String, ImageRecord> found = images.findAll(owner, created.stream().map(ImageRecord::imageId).toList());
+        assertThat(found).hasSize(130);
+        assertThat(images.findAll("intruder", List.of(first.imageId()))).isEmpty();
+    }
+
+    private Job job(String owner, int taskCount) {
+        String jobId = Ids.job();
+        Job job = new Job(owner, jobId, "test", List.of(step()), false, Counts.allQueued(taskCount), false, now, now);
+        jobs.create(job, tasks(owner, jobId, taskCount), null, null);
+        return job;
+    }
+
+    private List<Task> tasks(String owner, String jobId, int count) {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(new Task(owner, jobId, Ids.task(), "c" + i, new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4),
+                    null, Map.of(), TaskStatus.QUEUED, 1, 0, null, null, null, null, Map.of(), null, null, null, null, now));
+        }
+        return tasks;
+    }
+
+    private ImageRecord image(String owner) {
+        return new ImageRecord(owner, Ids.image(), "a.png", ImageStatus.PENDING, "image/png", 10, null, null, null, null, now, now);
+    }
+
+    private static Step step() {
+        return new Step("upscale", "local", null, null, Map.of("factor", 2));
+    }
+
+    private static <T> List<T> parallel(int threads, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) futures.add(pool.submit(call));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) results.add(future.get(30, TimeUnit.SECONDS));
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

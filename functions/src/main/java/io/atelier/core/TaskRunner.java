@@ -22,7 +22,9 @@ import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +95,7 @@ public final class TaskRunner {
         try {
             SourceImage current = task.input() == null ? null : readInput(task);
             ProviderResult result = null;
-            Map<String, Object> provenance = new LinkedHashMap<>();
+            List<Map<String, Object>> stepProvenance = new ArrayList<>();
             for (int index = 0; index < job.steps().size(); index++) {
                 Step step = job.steps().get(index);
                 ImageProvider provider = providers.find(step.provider())
@@ -103,8 +105,10 @@ public final class TaskRunner {
                 String prompt = task.prompt() != null ? task.prompt() : step.prompt();
                 result = provider.run(new ProviderCall(step.operation(), step.model(), prompt, params, current));
                 current = new SourceImage(result.bytes(), result.format(), result.width(), result.height());
-                provenance.put(job.steps().size() == 1 ? "provider" : "step" + index, stepProvenance(step, result));
+                stepProvenance.add(stepProvenance(step, result));
             }
+            // One step: its provenance as is; a workflow: each step's, in order.
+            Map<String, Object> provenance = stepProvenance.size() == 1 ? stepProvenance.get(0) : Map.of("steps", stepProvenance);
             int lastStep = job.steps().size() - 1;
             String key = Keys.result(task.owner(), task.jobId(), task.taskId(), lastStep, result.format().extension());
             blobs.write(key, result.bytes(), result.format().mimeType());
@@ -177,7 +181,7 @@ public final class TaskRunner {
 
     private static Map<String, Object> stepProvenance(Step step, ProviderResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", step.provider());
+        out.put("provider", step.provider());
         out.put("operation", step.operation());
         out.put("model", result.model());
         out.putAll(result.provenance());

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * batch failures, so one bad message never fails its siblings. A body that is no task message can never succeed,
  * so it is dropped (logged) rather than fed to the DLQ.
  */
-abstract class TaskMessageHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public abstract class TaskMessageHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(TaskMessageHandler.class.getName());
 
     /** @return true when the message should come back later */

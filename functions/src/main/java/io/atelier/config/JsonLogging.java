@@ -1,5 +1,6 @@
 package io.atelier.config;
 
+import java.util.logging.Level;
 import java.time.Instant;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -24,15 +25,15 @@ public final class JsonLogging {
         for (Handler handler : root.getHandlers()) root.removeHandler(handler);
         ConsoleHandler handler = new ConsoleHandler();
         handler.setFormatter(new JsonFormatter());
-        handler.setLevel(java.util.logging.Level.ALL);
+        handler.setLevel(Level.ALL);
         root.addHandler(handler);
         // LoggingConfig.ApplicationLogLevel reaches the function as AWS_LAMBDA_LOG_LEVEL.
         Env.optional("AWS_LAMBDA_LOG_LEVEL").ifPresent(level -> root.setLevel(switch (level) {
-            case "TRACE" -> java.util.logging.Level.FINEST;
-            case "DEBUG" -> java.util.logging.Level.FINE;
-            case "WARN" -> java.util.logging.Level.WARNING;
-            case "ERROR", "FATAL" -> java.util.logging.Level.SEVERE;
-            default -> java.util.logging.Level.INFO;
+            case "TRACE" -> Level.FINEST;
+            case "DEBUG" -> Level.FINE;
+            case "WARN" -> Level.WARNING;
+            case "ERROR", "FATAL" -> Level.SEVERE;
+            default -> Level.INFO;
         }));
     }
 

@@ -1,5 +1,7 @@
 package io.atelier.core;
 
+import java.util.Locale;
+import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.http.ApiException;
 import io.atelier.http.FieldError;
@@ -153,10 +155,10 @@ public final class JobService {
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
         try {
-            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.validation(field, "unknown " + field + " '" + value + "'; use one of "
-                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+                    + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
         }
     }
 }

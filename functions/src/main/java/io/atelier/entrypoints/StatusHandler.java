@@ -1,5 +1,7 @@
 package io.atelier.entrypoints;
 
+import io.atelier.model.ImageRecord;
+import java.util.Arrays;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import io.atelier.core.Catalogue;
@@ -50,7 +52,7 @@ public final class StatusHandler extends HttpHandler {
                     return ApiResponses.json(200, Catalogue.of(providers));
                 },
                 "GET /images", request -> {
-                    Page<io.atelier.model.ImageRecord> page = images.list(request.caller(), request.page());
+                    Page<ImageRecord> page = images.list(request.caller(), request.page());
                     return ApiResponses.json(200, Representations.page("images", page.items().stream().map(views::image).toList(), page.nextCursor()));
                 },
                 "GET /images/{imageId}", request -> ApiResponses.json(200, views.image(images.get(request.caller(), request.pathParameter("imageId")))),
@@ -70,7 +72,7 @@ public final class StatusHandler extends HttpHandler {
         Map<String, Object> body = views.job(jobs.get(request.caller(), request.pathParameter("jobId")));
         String etag = "\"" + digest(Json.write(body)) + "\"";
         boolean unchanged = request.header("If-None-Match")
-                .map(value -> value.equals("*") || java.util.Arrays.stream(value.split(",")).map(String::trim)
+                .map(value -> value.equals("*") || Arrays.stream(value.split(",")).map(String::trim)
                         .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag).anyMatch(etag::equals))
                 .orElse(false);
         if (unchanged) return ApiResponses.empty(304, Map.of("ETag", etag, "Cache-Control", "no-store"));

@@ -7,6 +7,7 @@ import io.atelier.json.Json;
 import io.atelier.model.Step;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Map;
 final class JobRequestParser {
     private static final int MAX_STEPS = 10;
     private static final int MAX_PROMPT = 32_000;
+    private static final int MAX_PARAMS_CHARS = 16 * 1024;
+    /** The job item holds every step; DynamoDB items stop at 400 KB. */
+    private static final int MAX_STEPS_BYTES = 300_000;
     private final ProviderRegistry providers;
     private final int maxItems;
 
@@ -53,6 +57,9 @@ final class JobRequestParser {
         }
         if (steps.stream().anyMatch(step -> step == null) && errors.isEmpty())
             errors.add(new FieldError("steps", "each step must be an object"));
+        if (errors.isEmpty() && Json.write(steps).getBytes(StandardCharsets.UTF_8).length > MAX_STEPS_BYTES)
+            errors.add(new FieldError(workflow ? "steps" : "prompt", "the job's prompts and parameters together exceed "
+                    + MAX_STEPS_BYTES / 1000 + " KB"));
         if (errors.isEmpty()) checkProviders(steps, items, workflow, errors);
         if (!errors.isEmpty()) throw ApiException.validation(summary(errors), errors);
         String jobName = name != null ? name.strip() : defaultName(steps, generates ? count : items.size());
@@ -138,10 +145,15 @@ final class JobRequestParser {
         }
     }
 
+    /** Parameters are stored with every job and task item, so their size is bounded well below DynamoDB's 400 KB. */
     private static Map<String, Object> params(JsonNode node, String at, List<FieldError> errors) {
         if (node == null || node.isNull()) return Map.of();
         if (!node.isObject()) {
             errors.add(new FieldError(at, "params must be an object"));
+            return Map.of();
+        }
+        if (node.toString().length() > MAX_PARAMS_CHARS) {
+            errors.add(new FieldError(at, "params is larger than " + MAX_PARAMS_CHARS / 1024 + " KB"));
             return Map.of();
         }
         return Json.map(node);

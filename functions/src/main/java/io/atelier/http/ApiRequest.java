@@ -13,6 +13,7 @@ import java.util.Optional;
 
 /** A payload-2.0 HTTP API request, read the way handlers need it. */
 public final class ApiRequest {
+    private static final int MAX_ID_LENGTH = 64;
     private final APIGatewayV2HTTPEvent event;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {
@@ -33,11 +34,21 @@ public final class ApiRequest {
         return sub;
     }
 
+    /**
+     * An id from the path. Ids are short and URL-safe; anything else cannot name a thing that exists, so it answers
+     * 404 like any unknown id (and never reaches the store, whose key size limit would turn it into a fault).
+     */
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) throw ApiException.badRequest("The path lacks " + name + ".");
+        if (value.length() > MAX_ID_LENGTH || !value.chars().allMatch(ApiRequest::idCharacter))
+            throw ApiException.notFound("'" + value.substring(0, Math.min(value.length(), MAX_ID_LENGTH)) + "'");
         return value;
+    }
+
+    private static boolean idCharacter(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 
     public Optional<String> query(String name) {
@@ -88,6 +99,8 @@ public final class ApiRequest {
             if (limit < 1 || limit > PageRequest.MAX_LIMIT)
                 throw ApiException.validation("limit", "limit must be a whole number from 1 to " + PageRequest.MAX_LIMIT + ".");
         }
-        return new PageRequest(limit, query("cursor").orElse(null));
+        Optional<String> cursor = query("cursor");
+        if (cursor.isPresent() && cursor.get().length() > 512) throw ApiException.validation("cursor", "The cursor is not one this list gave out.");
+        return new PageRequest(limit, cursor.orElse(null));
     }
 }

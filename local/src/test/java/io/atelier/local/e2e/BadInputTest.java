@@ -99,6 +99,20 @@ class BadInputTest {
     }
 
     @Test
+    void oversizedIdsAndParametersAreRefusedNotFatal() {
+        String longId = "job_" + "A".repeat(3000);
+        assertThat(api.get("/jobs/" + longId).status()).isEqualTo(404);
+        assertThat(api.get("/images/img_%E2%9C%93").status()).isEqualTo(404);
+        assertThat(api.get("/jobs?cursor=" + "A".repeat(2000)).status()).isEqualTo(400);
+        String hugeParams = "{\"operation\":\"upscale\",\"params\":{\"note\":\"" + "x".repeat(40_000) + "\"},\"items\":[{\"imageId\":\"img_x\"}]}";
+        Http.Reply reply = api.post("/jobs", hugeParams);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("params");
+        assertThat(api.post("/jobs", "{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"img_x\"}]}",
+                Map.of("Idempotency-Key", "k".repeat(300))).status()).isEqualTo(400);
+    }
+
+    @Test
     void badParametersFailAtSubmitNotLater() throws Exception {
         String imageId = Flows.upload(api, Map.of("ok.png", Flows.png(8, 8)), "image/png").get(0);
         Flows.awaitImage(api, imageId, "READY"::equals);

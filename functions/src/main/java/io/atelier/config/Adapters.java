@@ -1,5 +1,6 @@
 package io.atelier.config;
 
+import io.atelier.core.Limits;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.local.LocalProvider;
 import io.atelier.store.BlobStore;
@@ -36,11 +37,11 @@ public final class Adapters {
     }
 
     public static ImageStore imageStore() {
-        return new DynamoImageStore(dynamo(), Env.required("TABLE_NAME"));
+        return new DynamoImageStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv());
     }
 
     public static JobStore jobStore() {
-        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"));
+        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv());
     }
 
     public static BlobStore blobStore() {

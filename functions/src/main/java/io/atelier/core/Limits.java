@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /** Service-wide limits and durations, from configuration with API.md's defaults. */
 public record Limits(int maxFilesPerUpload, long maxUploadBytes, int maxItemsPerJob, Duration uploadUrlTtl,
-                     Duration downloadUrlTtl, Duration pendingImageTtl, Duration idempotencyTtl, int maxAttempts) {
+                     Duration downloadUrlTtl, Duration pendingImageTtl, Duration idempotencyTtl, int maxAttempts,
+                     Duration retention) {
 
     public static Limits fromEnv() {
         return new Limits(500, 50L * 1024 * 1024, 500,
@@ -13,6 +14,12 @@ public record Limits(int maxFilesPerUpload, long maxUploadBytes, int maxItemsPer
                 Duration.ofSeconds(Env.getInt("DOWNLOAD_URL_TTL_SECONDS", 3600)),
                 Duration.ofDays(1),
                 Duration.ofHours(24),
-                Env.getInt("MAX_ATTEMPTS", 3));
+                Env.getInt("MAX_ATTEMPTS", 3),
+                retentionFromEnv());
+    }
+
+    /** How long records are kept: as long as the bucket's lifecycle keeps their bytes (RetentionDays). */
+    public static Duration retentionFromEnv() {
+        return Duration.ofDays(Env.getInt("RETENTION_DAYS", 30));
     }
 }

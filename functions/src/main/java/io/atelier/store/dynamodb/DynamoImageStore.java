@@ -29,10 +29,13 @@ public final class DynamoImageStore implements ImageStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final PagedQuery pages;
+    private final Duration retention;
 
-    public DynamoImageStore(DynamoDbClient dynamo, String table) {
+    /** @param retention checked images expire (TTL) this long after their upload, with their bytes */
+    public DynamoImageStore(DynamoDbClient dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
         this.table = table;
+        this.retention = retention;
         this.pages = new PagedQuery(dynamo, table);
     }
 
@@ -87,7 +90,7 @@ public final class DynamoImageStore implements ImageStore {
                 .set("height", checked.height() == null ? null : n(checked.height()))
                 .set("sha256", checked.sha256() == null ? null : s(checked.sha256()))
                 .set("reason", checked.reason() == null ? null : s(checked.reason()))
-                .remove("expiresAt");
+                .set("expiresAt", n(checked.createdAt().plus(retention).getEpochSecond()));
         String condition = update.name("status") + " = " + update.value(s(ImageStatus.PENDING.name()));
         try {
             dynamo.updateItem(b -> b.tableName(table).key(TableKeys.image(checked.owner(), checked.imageId()))

@@ -13,6 +13,7 @@ import io.atelier.store.JobStore;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskTransition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +38,13 @@ public final class DynamoJobStore implements JobStore {
     private final String table;
     private final PagedQuery pages;
     private final Transactions transactions;
+    private final Duration retention;
 
-    public DynamoJobStore(DynamoDbClient dynamo, String table) {
+    /** @param retention jobs and tasks expire (TTL) this long after submission, like their results in S3 */
+    public DynamoJobStore(DynamoDbClient dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
         this.table = table;
+        this.retention = retention;
         this.pages = new PagedQuery(dynamo, table);
         this.transactions = new Transactions(dynamo);
     }
@@ -49,10 +53,10 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public String create(Job job, List<Task> tasks, String idempotencyKey, Instant keyExpiresAt) {
         BatchWriter.write(dynamo, table, tasks.stream()
-                .map(task -> WriteRequest.builder().putRequest(PutRequest.builder().item(ItemMapper.task(task)).build()).build())
+                .map(task -> WriteRequest.builder().putRequest(PutRequest.builder().item(expiring(ItemMapper.task(task), job)).build()).build())
                 .toList());
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemMapper.job(job))
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(expiring(ItemMapper.job(job), job))
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
         if (idempotencyKey != null) {
             Map<String, AttributeValue> key = new HashMap<>(TableKeys.idempotency(job.owner(), idempotencyKey));
@@ -68,6 +72,12 @@ public final class DynamoJobStore implements JobStore {
                         .key(TableKeys.task(task.jobId(), task.taskId())).build()).build())
                 .toList());
         return jobIdForIdempotencyKey(job.owner(), idempotencyKey).orElseThrow();
+    }
+
+    private Map<String, AttributeValue> expiring(Map<String, AttributeValue> item, Job job) {
+        Map<String, AttributeValue> out = new HashMap<>(item);
+        out.put("expiresAt", n(job.createdAt().plus(retention).getEpochSecond()));
+        return out;
     }
 
     @Override

@@ -40,6 +40,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -63,8 +64,8 @@ class DynamoStoresTest {
                 .attributeDefinitions(a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("SK").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH), k -> k.attributeName("SK").keyType(KeyType.RANGE)));
-        jobs = new DynamoJobStore(dynamo, TABLE);
-        images = new DynamoImageStore(dynamo, TABLE);
+        jobs = new DynamoJobStore(dynamo, TABLE, java.time.Duration.ofDays(30));
+        images = new DynamoImageStore(dynamo, TABLE, java.time.Duration.ofDays(30));
     }
 
     @AfterAll
@@ -225,6 +226,10 @@ class DynamoStoresTest {
         assertThat(images.completeCheck(ready)).isTrue();
         assertThat(images.completeCheck(ready)).isFalse();
         assertThat(images.find(owner, first.imageId()).orElseThrow().width()).isEqualTo(4);
+        // Checked images expire with their bytes: TTL at upload time plus the retention.
+        var item = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("PK", AttributeValue.fromS("USER#" + owner),
+                "SK", AttributeValue.fromS("IMG#" + first.imageId())))).item();
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(first.createdAt().plus(java.time.Duration.ofDays(30)).getEpochSecond());
         Map<String, ImageRecord> found = images.findAll(owner, created.stream().map(ImageRecord::imageId).toList());
         assertThat(found).hasSize(130);
         assertThat(images.findAll("intruder", List.of(first.imageId()))).isEmpty();

@@ -17,7 +17,8 @@ class JobLifecycleTest {
     void cancelThenRetryAccountsForEveryImage() throws Exception {
         Http api = RealStack.as("lifecycle-" + System.nanoTime());
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (int i = 0; i < 12; i++) files.put("p" + i + ".png", Flows.png(120 + i, 90));
+        // Large enough (600×400 → 2400×1600) that twelve of them take far longer than the cancel request.
+        for (int i = 0; i < 12; i++) files.put("p" + i + ".png", Flows.png(600 + i, 400));
         List<String> imageIds = Flows.upload(api, files, "image/png");
         for (String id : imageIds) Flows.awaitImage(api, id, "READY"::equals);
 
@@ -25,6 +26,8 @@ class JobLifecycleTest {
         Http.Reply canceled = api.post("/jobs/" + jobId + "/cancel", "{}");
         assertThat(canceled.status()).isEqualTo(202);
         JsonNode ended = Flows.awaitJob(api, jobId, s -> List.of("CANCELED", "PARTIAL", "SUCCEEDED").contains(s));
+        assertThat(ended.get("status").asText()).isIn("CANCELED", "PARTIAL");
+        assertThat(ended.get("counts").get("canceled").asInt()).isPositive();
         assertCountsMatchTasks(api, jobId, ended);
         assertThat(api.post("/jobs/" + jobId + "/cancel", "{}").json().get("counts")).isEqualTo(ended.get("counts"));
 

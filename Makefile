@@ -9,7 +9,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 JAVA_MAJOR := $(shell "$(JAVA_HOME)/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
 # Quiet JDK 23+ about libraries' sun.misc.Unsafe use (ElasticMQ's Pekko, Maven's Guava) and sqlite4java's native load.
 UNSAFE_FLAG := $(shell [ "$(JAVA_MAJOR)" -ge 23 ] 2>/dev/null && echo --sun-misc-unsafe-memory-access=allow)
-JAVA_FLAGS := -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED $(UNSAFE_FLAG)
+JAVA_FLAGS := --enable-native-access=ALL-UNNAMED $(UNSAFE_FLAG)
 export MAVEN_OPTS ?= $(UNSAFE_FLAG)
 MVN ?= mvn -B
 PORT ?= 3000
@@ -29,10 +29,10 @@ test:
 # make invoke FUNCTION=StatusFunction EVENT=events/status-health.json
 invoke: build
 	@test -n "$(FUNCTION)" -a -n "$(EVENT)" || { echo "usage: make invoke FUNCTION=<LogicalId> EVENT=<file>"; exit 2; }
-	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Invoke --function $(FUNCTION) --event $(EVENT) $(ARGS)
+	java -XX:TieredStopAtLevel=1 $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Invoke --function $(FUNCTION) --event $(EVENT) $(ARGS)
 
 bench: build
-	java --enable-native-access=ALL-UNNAMED $(UNSAFE_FLAG) -cp "$(RUNNER_CP):local/target/test-classes" io.atelier.local.bench.Bench $(ARGS)
+	java $(JAVA_FLAGS) -cp "$(RUNNER_CP):local/target/test-classes" io.atelier.local.bench.Bench $(ARGS)
 
 validate:
 	../shared/tools/validate-template.sh template.yaml

@@ -35,6 +35,7 @@ public final class FunctionEnvironment implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         for (FunctionSpec function : functions) {
             function.environment().forEach((name, value) -> {
+                if (name.equals("JAVA_TOOL_OPTIONS")) return;
                 String other = props.putIfAbsent(name, value);
                 if (other != null && !other.equals(value)) {
                     LOG.warn("{} sets {} to a value other functions do not; in one JVM the first one is used",
@@ -45,6 +46,8 @@ public final class FunctionEnvironment implements AutoCloseable {
         }
         // A blank template value (e.g. an API key parameter left empty) must not hide what the developer exported.
         props.entrySet().removeIf(e -> e.getValue().isBlank() && !blank(System.getenv(e.getKey())));
+        // JVM options for Lambda's own JVM: meaningless inside this one, and they differ per function by design.
+        props.remove("JAVA_TOOL_OPTIONS");
 
         String region = LocalCredentials.REGION;
         // One endpoint for all services only when it is one external stack; blank (= unset) next to the emulators.

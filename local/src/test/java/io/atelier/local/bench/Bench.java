@@ -33,10 +33,15 @@ public final class Bench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--upscale-ms")) {
+            System.out.println(upscaleMillis()); // a child JVM's answer, see compilerTiers()
+            return;
+        }
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         System.out.println("Atelier benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
         imaging();
+        compilerTiers();
         pipeline(images);
         jar();
     }
@@ -55,6 +60,32 @@ public final class Bench {
         double bicubic = median(() -> bicubic(small, 2000, 1500));
         System.out.printf("upscale ×2 of 1000×750: Lanczos-3 + unsharp %.1f ms vs Java2D bicubic %.1f ms (%.1f× the time)%n",
                 lanczos, bicubic, lanczos / bicubic);
+    }
+
+    private static double upscaleMillis() throws Exception {
+        BufferedImage small = photo(1000, 750);
+        return median(() -> ImageOps.upscale(small, 2));
+    }
+
+    /**
+     * The worker runs with full tiered compilation while the API functions stop at C1 (template JAVA_TOOL_OPTIONS):
+     * the same upscale in two child JVMs shows why.
+     */
+    private static void compilerTiers() throws Exception {
+        double c1 = childUpscaleMillis("-XX:TieredStopAtLevel=1");
+        double full = childUpscaleMillis("-XX:+TieredCompilation");
+        System.out.printf("upscale ×2 of 1000×750 in a fresh JVM: C1 only %.1f ms vs full tiers %.1f ms (C1 takes %.1f× as long)%n",
+                c1, full, c1 / full);
+    }
+
+    private static double childUpscaleMillis(String flag) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, flag, "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--upscale-ms")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(child.getInputStream().readAllBytes()).trim();
+        if (child.waitFor() != 0) throw new IllegalStateException("child JVM failed: " + out);
+        String[] lines = out.split("\\R");
+        return Double.parseDouble(lines[lines.length - 1]);
     }
 
     /** Uploads, checks and upscales N images through the local stack over HTTP, as a client would. */

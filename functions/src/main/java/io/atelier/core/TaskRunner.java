@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -103,7 +104,7 @@ public final class TaskRunner {
                 Map<String, Object> params = new HashMap<>(step.params());
                 params.putAll(task.params());
                 String prompt = task.prompt() != null ? task.prompt() : step.prompt();
-                result = provider.run(new ProviderCall(step.operation(), step.model(), prompt, params, current));
+                result = call(provider, new ProviderCall(step.operation(), step.model(), prompt, params, current));
                 current = new SourceImage(result.bytes(), result.format(), result.width(), result.height());
                 stepProvenance.add(stepProvenance(step, result));
             }
@@ -126,6 +127,20 @@ public final class TaskRunner {
             return failed(task, job, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
         } finally {
             LOG.fine(() -> "task " + task.taskId() + " ran " + Duration.between(callStarted, clock.now()).toMillis() + " ms");
+        }
+    }
+
+    /**
+     * A provider that breaks in an unexpected way (a bug, a missing native library) fails the task with `internal`
+     * and a sentence, instead of crashing the invocation until the message is given up as exhausted.
+     */
+    private static ProviderResult call(ImageProvider provider, ProviderCall call) throws ProviderException {
+        try {
+            return provider.run(call);
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            LOG.log(Level.SEVERE, "Provider " + provider.id() + " failed on " + call.operation(), e);
+            throw new ProviderException(ErrorCode.INTERNAL, "The " + provider.id() + " provider failed unexpectedly on "
+                    + call.operation() + " (" + e.getClass().getSimpleName() + "); retrying will not help until it is fixed.");
         }
     }
 

@@ -3,7 +3,6 @@ package io.atelier.imaging;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -142,6 +141,6 @@ final class Watermarker {
     }
 
     private static TextLayout layout(String text, int fontSize) {
-        return new TextLayout(text, new Font(Font.SANS_SERIF, Font.BOLD, fontSize), ANTIALIASED);
+        return new TextLayout(text, WatermarkFont.ofSize(fontSize), ANTIALIASED);
     }
 }

@@ -125,6 +125,19 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aProviderThatBreaksFailsTheTaskInWordsInsteadOfCrashing() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        provider.duringCall = () -> { throw new IllegalStateException("native library missing"); };
+        Job job = scriptedJob();
+        assertThat(fx.runner().run(fx.queue.sent.get(0), LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.error().code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(task.error().message()).contains("scripted provider failed unexpectedly on edit");
+    }
+
+    @Test
     void aDeletedOriginalFailsAsInvalidInput() throws Exception {
         String imageId = fx.readyImage("alice", 8, 8);
         Job job = fx.submit("alice", CoreFixture.upscaleJob(imageId));

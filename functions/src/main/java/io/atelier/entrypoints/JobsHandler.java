@@ -19,8 +19,12 @@ public final class JobsHandler extends HttpHandler {
     private final Representations views;
 
     public JobsHandler() {
-        this(new JobService(Adapters.jobStore(), Adapters.imageStore(), Adapters.taskQueue(), Adapters.providers(),
-                Limits.fromEnv(), Clock.SYSTEM), new Representations(Adapters.blobStore(), Limits.fromEnv().downloadUrlTtl()));
+        this(Limits.fromEnv());
+    }
+
+    private JobsHandler(Limits limits) {
+        this(new JobService(Adapters.jobStore(), Adapters.imageStore(), Adapters.taskQueue(), Adapters.providers(), limits, Clock.SYSTEM),
+                new Representations(Adapters.blobStore(), limits.downloadUrlTtl()));
     }
 
     public JobsHandler(JobService jobs, Representations views) {

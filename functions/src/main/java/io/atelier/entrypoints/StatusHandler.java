@@ -15,6 +15,8 @@ import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
 import io.atelier.json.Json;
 import io.atelier.providers.ProviderRegistry;
+import io.atelier.store.BlobStore;
+import io.atelier.store.ImageStore;
 import io.atelier.store.Page;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,9 +33,14 @@ public final class StatusHandler extends HttpHandler {
     private final Representations views;
 
     public StatusHandler() {
-        this(new UploadService(Adapters.imageStore(), Adapters.blobStore(), Limits.fromEnv(), Clock.SYSTEM),
-                new JobService(Adapters.jobStore(), Adapters.imageStore(), null, Adapters.providers(), Limits.fromEnv(), Clock.SYSTEM),
-                Adapters.providers(), new Representations(Adapters.blobStore(), Limits.fromEnv().downloadUrlTtl()));
+        this(Adapters.imageStore(), Adapters.blobStore(), Adapters.providers(), Limits.fromEnv());
+    }
+
+    /** Each adapter built once per container. No task queue: this function only reads (and has no SQS rights). */
+    private StatusHandler(ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
+        this(new UploadService(imageStore, blobs, limits, Clock.SYSTEM),
+                new JobService(Adapters.jobStore(), imageStore, null, providers, limits, Clock.SYSTEM),
+                providers, new Representations(blobs, limits.downloadUrlTtl()));
     }
 
     public StatusHandler(UploadService images, JobService jobs, ProviderRegistry providers, Representations views) {

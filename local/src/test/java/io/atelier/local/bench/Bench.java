@@ -33,6 +33,10 @@ public final class Bench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("--cold-init")) {
+            System.out.println(coldInitMillis(args[1])); // a child JVM's answer, see coldStarts()
+            return;
+        }
         if (args.length > 0 && args[0].equals("--upscale-ms")) {
             System.out.println(upscaleMillis()); // a child JVM's answer, see compilerTiers()
             return;
@@ -42,6 +46,7 @@ public final class Bench {
                 + System.getProperty("java.version") + ")");
         imaging();
         compilerTiers();
+        coldStarts();
         pipeline(images);
         jar();
     }
@@ -86,6 +91,39 @@ public final class Bench {
         if (child.waitFor() != 0) throw new IllegalStateException("child JVM failed: " + out);
         String[] lines = out.split("\\R");
         return Double.parseDouble(lines[lines.length - 1]);
+    }
+
+    private static final List<String> HANDLERS = List.of("StatusHandler", "UploadsHandler", "JobsHandler", "WorkerHandler",
+            "UploadEventsHandler", "DeadLetterHandler");
+
+    /**
+     * What a Lambda cold start pays before the first event (without SnapStart): JVM start plus the handler's no-arg
+     * constructor, which builds its SDK clients. Each in a fresh JVM with C1 only, as the API functions run.
+     */
+    private static void coldStarts() throws Exception {
+        StringBuilder line = new StringBuilder("handler init in a fresh JVM (JVM uptime when the handler is ready):");
+        for (String handler : HANDLERS) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    Bench.class.getName(), "--cold-init", "io.atelier.entrypoints." + handler)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(child.getInputStream().readAllBytes()).trim();
+            if (child.waitFor() != 0) throw new IllegalStateException(handler + " did not start: " + out);
+            line.append(String.format(" %s %s ms,", handler.replace("Handler", ""), out));
+        }
+        System.out.println(line.substring(0, line.length() - 1));
+    }
+
+    /** Runs in the child: configuration as Lambda would give it, then the handler's no-arg constructor. */
+    private static long coldInitMillis(String handlerClass) throws Exception {
+        System.setProperty("TABLE_NAME", "atelier");
+        System.setProperty("BUCKET_NAME", "atelier-media");
+        System.setProperty("QUEUE_URL", "http://127.0.0.1:9/000000000000/TasksQueue");
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.accessKeyId", "bench");
+        System.setProperty("aws.secretAccessKey", "bench");
+        Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** Uploads, checks and upscales N images through the local stack over HTTP, as a client would. */

@@ -1,18 +1,19 @@
 package io.atelier.core;
 
 import io.atelier.config.Env;
+import io.atelier.imaging.ImageInspector;
 import java.time.Duration;
 
 /** Service-wide limits and durations, from configuration with API.md's defaults. */
 public record Limits(int maxFilesPerUpload, long maxUploadBytes, int maxItemsPerJob, Duration uploadUrlTtl,
-                     Duration downloadUrlTtl, Duration pendingImageTtl, Duration idempotencyTtl, int maxAttempts,
+                     Duration downloadUrlTtl, Duration idempotencyTtl, int maxAttempts,
                      Duration retention) {
 
     public static Limits fromEnv() {
-        return new Limits(500, 50L * 1024 * 1024, 500,
+        // The upload size limit is the one the upload check enforces on the bytes: one number, one place.
+        return new Limits(500, ImageInspector.MAX_BYTES, 500,
                 Duration.ofSeconds(Env.getInt("UPLOAD_URL_TTL_SECONDS", 900)),
                 Duration.ofSeconds(Env.getInt("DOWNLOAD_URL_TTL_SECONDS", 3600)),
-                Duration.ofDays(1),
                 Duration.ofHours(24),
                 Env.getInt("MAX_ATTEMPTS", 3),
                 retentionFromEnv());

@@ -92,7 +92,6 @@ public final class TaskRunner {
     }
 
     private Outcome execute(Task task, Job job, Instant startedAt) {
-        Instant callStarted = clock.now();
         try {
             SourceImage current = task.input() == null ? null : readInput(task);
             ProviderResult result = null;
@@ -125,8 +124,6 @@ public final class TaskRunner {
             return failed(task, job, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
         } catch (IllegalArgumentException e) {
             return failed(task, job, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
-        } finally {
-            LOG.fine(() -> "task " + task.taskId() + " ran " + Duration.between(callStarted, clock.now()).toMillis() + " ms");
         }
     }
 

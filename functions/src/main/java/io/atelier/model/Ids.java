@@ -43,9 +43,4 @@ public final class Ids {
             value >>>= 5;
         }
     }
-
-    public static boolean looksLike(String prefix, String id) {
-        return id != null && id.length() == prefix.length() + 27 && id.startsWith(prefix + "_")
-                && id.substring(prefix.length() + 1).chars().allMatch(c -> c < 128 && "0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(c) >= 0);
-    }
 }

@@ -43,7 +43,7 @@ public final class Priming implements Resource {
                     false, Counts.allQueued(1), false, Instant.now(), Instant.now());
             Json.map(Json.write(job));
             byte[] png = ImageCodec.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), ImageFormat.PNG, 90);
-            new LocalProvider().run(new ProviderCall("upscale", null, null, Map.of("factor", 2), new SourceImage(png, ImageFormat.PNG, 8, 8)));
+            new LocalProvider().start(new ProviderCall("upscale", null, null, Map.of("factor", 2), new SourceImage(png, ImageFormat.PNG, 8, 8)));
         } catch (Exception e) {
             LOG.warning("Priming skipped: " + e);
         }

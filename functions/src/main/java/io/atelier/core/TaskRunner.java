@@ -13,6 +13,7 @@ import io.atelier.model.TaskStatus;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.ProviderResult;
 import io.atelier.providers.SourceImage;
@@ -133,7 +134,9 @@ public final class TaskRunner {
      */
     private static ProviderResult call(ImageProvider provider, ProviderCall call) throws ProviderException {
         try {
-            return provider.run(call);
+            ProviderOutcome outcome = provider.start(call);
+            if (outcome instanceof ProviderOutcome.Done done) return done.result();
+            throw new ProviderException(ErrorCode.INTERNAL, "asynchronous work is not handled yet");
         } catch (RuntimeException | LinkageError | InternalError e) {
             LOG.log(Level.SEVERE, "Provider " + provider.id() + " failed on " + call.operation(), e);
             throw new ProviderException(ErrorCode.INTERNAL, "The " + provider.id() + " provider failed unexpectedly on "

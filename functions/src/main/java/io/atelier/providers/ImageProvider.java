@@ -1,5 +1,7 @@
 package io.atelier.providers;
 
+import io.atelier.model.ErrorCode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,5 +26,20 @@ public interface ImageProvider {
      */
     List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params);
 
-    ProviderResult run(ProviderCall call) throws ProviderException;
+    /**
+     * Starts one operation on one image. Synchronous providers answer {@link ProviderOutcome.Done}; asynchronous ones
+     * may answer {@link ProviderOutcome.Pending}, and the worker comes back later through {@link #poll} instead of
+     * holding a Lambda while the provider works.
+     */
+    ProviderOutcome start(ProviderCall call) throws ProviderException;
+
+    /** Looks at work {@link #start} left pending. {@code call} is the original call without its input image. */
+    default ProviderOutcome poll(ProviderCall call, String handle) throws ProviderException {
+        throw new ProviderException(ErrorCode.INTERNAL, "The " + id() + " provider has no asynchronous operations to look at.");
+    }
+
+    /** How long pending work may take before the task fails with {@code timeout}. */
+    default Duration maxWait() {
+        return Duration.ofMinutes(30);
+    }
 }

@@ -6,6 +6,7 @@ import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,11 +30,11 @@ public final class ScriptedProvider implements ImageProvider {
     @Override public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
 
     @Override
-    public ProviderResult run(ProviderCall call) throws ProviderException {
+    public ProviderOutcome start(ProviderCall call) throws ProviderException {
         calls.incrementAndGet();
         duringCall.run();
         ErrorCode fault = faults.poll();
         if (fault != null) throw new ProviderException(fault, "scripted " + fault.wire(), Duration.ofSeconds(7));
-        return new ProviderResult(TestImages.png(4, 4), ImageFormat.PNG, 4, 4, "m1", Map.of("requestId", "r-" + calls.get()));
+        return ProviderOutcome.done(new ProviderResult(TestImages.png(4, 4), ImageFormat.PNG, 4, 4, "m1", Map.of("requestId", "r-" + calls.get())));
     }
 }

@@ -10,6 +10,7 @@ import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
@@ -65,6 +66,11 @@ public final class LocalProvider implements ImageProvider {
     }
 
     @Override
+    public ProviderOutcome start(ProviderCall call) throws ProviderException {
+        return ProviderOutcome.done(run(call));
+    }
+
+    /** The local engine always finishes within the call. */
     public ProviderResult run(ProviderCall call) throws ProviderException {
         if (call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider works on uploaded images; it cannot generate from text.");

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One image of a job. {@code attempt} is the retry generation (a user's retry starts a new one; messages and
- * transitions are conditional on it); {@code runs} counts how often a worker started it.
+ * transitions are conditional on it); {@code runs} counts how often a worker started it;
+ * {@code pending} is the asynchronous provider work it is WAITING for, if any.
  */
 public record Task(
         String owner,
@@ -27,7 +28,8 @@ public record Task(
         Instant startedAt,
         Instant finishedAt,
         Long durationMs,
-        Instant createdAt) {
+        Instant createdAt,
+        PendingWork pending) {
 
     public Task {
         params = params == null ? Map.of() : params;

@@ -61,7 +61,7 @@ final class OpenAiParams {
         }
         if (!EDITS.contains(operation) && params.get("input_fidelity") != null)
             problems.add(new FieldProblem("input_fidelity", "input_fidelity applies to image edits only"));
-        String format = outputFormat(operation, params);
+        String format = outputFormat(params);
         if ("png".equals(format) && params.get("output_compression") != null)
             problems.add(new FieldProblem("output_compression", "output_compression needs output_format jpeg or webp"));
         if ("remove-background".equals(operation)) {
@@ -85,7 +85,7 @@ final class OpenAiParams {
     }
 
     /** png unless asked otherwise (OpenAI's default too). */
-    static String outputFormat(String operation, Map<String, Object> params) {
+    static String outputFormat(Map<String, Object> params) {
         return params.get("output_format") instanceof String s ? s : "png";
     }
 }

@@ -138,6 +138,13 @@ class GeminiProviderTest {
     }
 
     @Test
+    void interimThoughtImagesAreSkipped() throws Exception {
+        standIn.thoughtImage = true;
+        ProviderResult result = run(new ProviderCall("generate", "gemini-3-pro-image-preview", "a lighthouse", Map.of("aspectRatio", "1:1"), null));
+        assertThat(result.width()).isEqualTo(1024);
+    }
+
+    @Test
     void throttlingCarriesTheRetryDelayFromTheBody() {
         standIn.mode(GeminiStandIn.Mode.THROTTLED);
         ProviderException e = fail(new ProviderCall("edit", null, "x", Map.of(), photo));

@@ -73,6 +73,8 @@ public class GeminiStandIn extends Dispatcher {
     public volatile Mode mode = Mode.SUCCESS;
     /** Answer with snake_case field names (inline_data, mime_type, usage_metadata…) instead of the REST camelCase. */
     public volatile boolean snakeCase;
+    /** Send an interim "thought" image (64×64, {@code thought: true}) before the final one, as thinking models do. */
+    public volatile boolean thoughtImage;
     public volatile Duration slowDelay = Duration.ofSeconds(3);
     public volatile String lastResponseId;
 
@@ -194,6 +196,12 @@ public class GeminiStandIn extends Dispatcher {
         boolean image = false;
         for (JsonNode m : modalities) image |= "IMAGE".equals(m.asText());
         ArrayNode parts = Json.MAPPER.createArrayNode();
+        if (image && thoughtImage) {
+            ObjectNode thought = parts.addObject();
+            thought.put("thought", true);
+            thought.putObject(name("inlineData")).put(name("mimeType"), "image/png")
+                    .put("data", Base64.getEncoder().encodeToString(TestImages.png(64, 64)));
+        }
         parts.addObject().put("text", image ? "Here is the image you asked for." : "I can only answer in text without the IMAGE modality.");
         if (image) {
             int[] size = outputSize(body, config);

@@ -17,7 +17,10 @@ final class ArkParams {
     static final String DEFAULT_SIZE = "2K";
     static final long MIN_SEED = -1;
     static final long MAX_SEED = 2_147_483_647L;
-    static final int MAX_SIDE = 4096;
+    /** Seedream 4.0's custom sizes: 1280×720 to 4096×4096 pixels in all, proportions up to 16:1 (not in providers.md). */
+    static final long MIN_PIXELS = 1280L * 720;
+    static final long MAX_PIXELS = 4096L * 4096;
+    static final double MAX_RATIO = 16;
     static final Set<String> PRESETS = Set.of("1K", "2K", "4K");
     static final Set<String> RESPONSE_FORMATS = Set.of("b64_json", "url");
     private static final Pattern WXH = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
@@ -49,7 +52,7 @@ final class ArkParams {
             boolean seedEdit = SEEDEDIT.equals(model);
             if (!(size instanceof String s) || !validSize(s, seedEdit))
                 problems.add(new FieldProblem("size", seedEdit ? "size must be adaptive for " + SEEDEDIT
-                        : "size must be 1K, 2K, 4K or WIDTHxHEIGHT (each side 1–" + MAX_SIDE + ")"));
+                        : "size must be 1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, at most 16:1)"));
         }
         Object seed = p.params.get("seed");
         if (seed != null && !(seed instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
@@ -66,9 +69,11 @@ final class ArkParams {
         if (PRESETS.contains(size.toUpperCase(Locale.ROOT))) return true;
         Matcher m = WXH.matcher(size);
         if (!m.matches()) return false;
-        int width = Integer.parseInt(m.group(1));
-        int height = Integer.parseInt(m.group(2));
-        return width >= 1 && height >= 1 && width <= MAX_SIDE && height <= MAX_SIDE;
+        long width = Long.parseLong(m.group(1));
+        long height = Long.parseLong(m.group(2));
+        if (width < 1 || height < 1) return false;
+        double ratio = (double) width / height;
+        return width * height >= MIN_PIXELS && width * height <= MAX_PIXELS && ratio <= MAX_RATIO && ratio >= 1 / MAX_RATIO;
     }
 
     String size(String model) {

@@ -95,7 +95,7 @@ public final class ArkProvider implements ImageProvider {
         limits.put("outputFormats", List.of("png", "jpeg"));
         limits.put("models", Map.of("generate", ArkParams.models("generate"), "edit", ArkParams.models("edit")));
         limits.put("params", Map.of(
-                "size", "1K|2K|4K or WIDTHxHEIGHT (default 2K; adaptive for " + ArkParams.SEEDEDIT + ")",
+                "size", "1K|2K|4K or WIDTHxHEIGHT, 1280x720 to 4096x4096 pixels in all (default 2K; adaptive for " + ArkParams.SEEDEDIT + ")",
                 "seed", "-1–2147483647",
                 "response_format", "b64_json (default)|url"));
         limits.put("promptRequired", true);

@@ -76,15 +76,17 @@ final class StabilityParams {
                 checkDecimal(params, "creativity", 0, 1, problems);
                 checkSeed(params, problems);
                 boolean any = false;
+                boolean wrong = false;
                 for (String direction : DIRECTIONS) {
                     Object value = params.get(direction);
                     if (value == null) continue;
                     Long pixels = wholeNumber(value);
-                    if (pixels == null || pixels < 0 || pixels > MAX_OUTPAINT)
+                    if (pixels == null || pixels < 0 || pixels > MAX_OUTPAINT) {
                         problems.add(new FieldProblem(direction, direction + " must be a whole number of pixels from 0 to " + MAX_OUTPAINT));
-                    else if (pixels > 0) any = true;
+                        wrong = true;
+                    } else if (pixels > 0) any = true;
                 }
-                if (!any && DIRECTIONS.stream().allMatch(d -> params.get(d) == null || wholeNumber(params.get(d)) != null))
+                if (!any && !wrong)
                     problems.add(new FieldProblem("left", "outpaint needs at least one of left, right, up, down above 0"));
             }
             case SEARCH_AND_REPLACE -> {

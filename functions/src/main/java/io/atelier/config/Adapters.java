@@ -3,10 +3,12 @@ package io.atelier.config;
 import io.atelier.core.Limits;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.ark.ArkProvider;
+import io.atelier.providers.comfyui.ComfyUiProvider;
 import io.atelier.providers.dashscope.DashScopeProvider;
 import io.atelier.providers.gemini.GeminiProvider;
 import io.atelier.providers.local.LocalProvider;
 import io.atelier.providers.openai.OpenAiProvider;
+import io.atelier.providers.stability.StabilityProvider;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
@@ -60,6 +62,7 @@ public final class Adapters {
     public static ProviderRegistry providers() {
         ProviderSettings settings = ProviderSettings.fromEnv();
         return new ProviderRegistry(List.of(new LocalProvider(), new GeminiProvider(settings), new OpenAiProvider(settings),
-                new DashScopeProvider(settings), new ArkProvider(settings)));
+                new DashScopeProvider(settings), new ArkProvider(settings), new StabilityProvider(settings),
+                new ComfyUiProvider(settings)));
     }
 }

@@ -7,9 +7,11 @@ import io.atelier.imaging.ImageInspector;
 import io.atelier.local.AtelierLocal;
 import io.atelier.local.LocalOptions;
 import io.atelier.providers.ark.ArkStandIn;
+import io.atelier.providers.comfyui.ComfyUiStandIn;
 import io.atelier.providers.dashscope.DashScopeStandIn;
 import io.atelier.providers.gemini.GeminiStandIn;
 import io.atelier.providers.openai.OpenAiStandIn;
+import io.atelier.providers.stability.StabilityStandIn;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,19 @@ class ProvidersEndToEndTest {
     private static final OpenAiStandIn OPENAI = new OpenAiStandIn();
     private static final DashScopeStandIn DASHSCOPE = new DashScopeStandIn();
     private static final ArkStandIn ARK = new ArkStandIn();
+    private static final StabilityStandIn STABILITY = new StabilityStandIn();
+    private static final ComfyUiStandIn COMFYUI = new ComfyUiStandIn();
+    /** A user's own img2img workflow, exported from ComfyUI in API format, with Atelier's placeholders. */
+    private static final String WORKFLOW = """
+            {"4":{"class_type":"CheckpointLoaderSimple","inputs":{"ckpt_name":"sd_xl_base_1.0.safetensors"}},
+             "6":{"class_type":"CLIPTextEncode","inputs":{"text":"{{prompt}}","clip":["4",1]}},
+             "7":{"class_type":"CLIPTextEncode","inputs":{"text":"blurry","clip":["4",1]}},
+             "10":{"class_type":"LoadImage","inputs":{"image":"{{image}}"}},
+             "11":{"class_type":"VAEEncode","inputs":{"pixels":["10",0],"vae":["4",2]}},
+             "3":{"class_type":"KSampler","inputs":{"seed":"{{seed}}","steps":20,"cfg":7,"sampler_name":"euler",
+                  "scheduler":"normal","denoise":0.6,"model":["4",0],"positive":["6",0],"negative":["7",0],"latent_image":["11",0]}},
+             "8":{"class_type":"VAEDecode","inputs":{"samples":["3",0],"vae":["4",2]}},
+             "9":{"class_type":"SaveImage","inputs":{"images":["8",0],"filename_prefix":"atelier"}}}""";
     private static AtelierLocal local;
     private static Http api;
 
@@ -49,6 +64,9 @@ class ProvidersEndToEndTest {
         env.put("DASHSCOPE_BASE_URL", DashScopeStandIn.baseUrl(serve(DASHSCOPE)));
         env.put("ARK_API_KEY", ARK.apiKey);
         env.put("ARK_BASE_URL", ArkStandIn.baseUrl(serve(ARK)));
+        env.put("STABILITY_API_KEY", StabilityStandIn.KEY);
+        env.put("STABILITY_BASE_URL", serve(STABILITY).url("/").toString());
+        env.put("COMFYUI_URL", serve(COMFYUI).url("/").toString());
         local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(Path.of("..", "template.yaml"))
                 .withWebDir(Path.of("..", "web")).withFunctionEnvironment(env));
         api = new Http(local.apiUrl(), local.token("provider-user"));
@@ -73,7 +91,7 @@ class ProvidersEndToEndTest {
         JsonNode providers = api.get("/providers").json().get("providers");
         Map<String, JsonNode> byId = new HashMap<>();
         providers.forEach(p -> byId.put(p.get("id").asText(), p));
-        assertThat(byId.keySet()).contains("local", "gemini", "openai", "dashscope", "ark");
+        assertThat(byId.keySet()).containsExactlyInAnyOrder("local", "gemini", "openai", "dashscope", "ark", "stability", "comfyui");
         byId.values().forEach(p -> assertThat(p.get("configured").asBoolean()).as(p.get("id").asText()).isTrue());
         assertThat(byId.get("dashscope").get("operations").toString()).contains("upscale", "outpaint", "style", "edit");
     }
@@ -95,7 +113,7 @@ class ProvidersEndToEndTest {
     @Test
     void dashScopeUpscalesAsynchronously() throws Exception {
         JsonNode task = runOne("dashscope", "upscale", null, "{\"factor\":2}");
-        assertThat(DASHSCOPE.requestsTo("/api/v1/tasks/")).as("polled while WAITING").isNotEmpty();
+        assertThat(DASHSCOPE.requestsTo("/tasks/")).as("polled while WAITING").isNotEmpty();
         assertThat(task.get("provenance").get("requestId").asText()).isNotBlank();
     }
 
@@ -104,6 +122,20 @@ class ProvidersEndToEndTest {
         JsonNode task = runOne("ark", "edit", "put it on a beach", "{\"size\":\"1K\"}");
         assertThat(ARK.requests).isNotEmpty();
         assertThat(task.get("provider").asText()).isEqualTo("ark");
+    }
+
+    @Test
+    void stabilityRemovesABackground() throws Exception {
+        JsonNode task = runOne("stability", "remove-background", null, "{\"output_format\":\"png\"}");
+        assertThat(STABILITY.requests).isNotEmpty();
+        assertThat(task.get("output").get("contentType").asText()).isEqualTo("image/png");
+    }
+
+    @Test
+    void comfyUiRunsTheUsersWorkflowAsynchronously() throws Exception {
+        JsonNode task = runOne("comfyui", "style", "oil painting", "{\"seed\":7,\"workflow\":" + WORKFLOW + "}");
+        assertThat(COMFYUI.requests).as("polled while WAITING").anyMatch(r -> r.path().startsWith("/history/"));
+        assertThat(task.get("provenance").get("seed").asLong()).isEqualTo(7);
     }
 
     /** Uploads one image, runs a one-item job and checks the stored result is the image the task describes. */

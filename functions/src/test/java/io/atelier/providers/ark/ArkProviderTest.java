@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ArkProviderTest {
     /** Ark keys are UUID-shaped, not "sk-…": the generic key scrubber would not recognise one. */
     private static final String KEY = "3f5c2b1a-9d8e-4f70-a6b5-c4d3e2f1a0b9";
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(1000), Duration.ofSeconds(5));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(3000), Duration.ofSeconds(6));
 
     private final ArkStandIn standIn = new ArkStandIn();
     private MockWebServer server;
@@ -41,7 +41,7 @@ class ArkProviderTest {
     @BeforeEach
     void start() throws Exception {
         standIn.apiKey = KEY;
-        standIn.slowMillis = 2500;
+        standIn.slowMillis = 8_000;
         server = new MockWebServer();
         server.setDispatcher(standIn);
         server.start();

@@ -67,7 +67,7 @@ public class ArkStandIn extends Dispatcher {
     public volatile Mode mode = Mode.SUCCESS;
     public volatile String apiKey = "test-key";
     public volatile int retryAfterSeconds = 5;
-    public volatile long slowMillis = 3000;
+    public volatile long slowMillis = 8_000;
     public volatile String refusalCode = "InputTextSensitiveContentDetected";
     /** Every request, downloads included, in arrival order. */
     public final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();

@@ -68,7 +68,7 @@ class ComfyUiProviderTest {
     private static ComfyUiProvider provider(String url) {
         Map<String, String> settings = new HashMap<>();
         if (url != null) settings.put("COMFYUI_URL", url);
-        Timeouts shortLimits = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(600), Duration.ofSeconds(3));
+        Timeouts shortLimits = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(3000), Duration.ofSeconds(6));
         return new ComfyUiProvider(ProviderSettings.of(settings), shortLimits, shortLimits);
     }
 

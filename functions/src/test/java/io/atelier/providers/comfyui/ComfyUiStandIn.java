@@ -85,7 +85,7 @@ public class ComfyUiStandIn extends Dispatcher {
 
     public volatile Mode mode = Mode.SUCCESS;
     public volatile int retryAfterSeconds = 5;
-    public volatile long slowMillis = 2_000;
+    public volatile long slowMillis = 8_000;
     /** The subfolder uploads land in (ComfyUI echoes the one asked for; "" by default). */
     public volatile String uploadSubfolder = "";
     public final Set<String> checkpoints = ConcurrentHashMap.newKeySet();

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 class DashScopeProviderTest {
     private static final String KEY = "sk-FAKE-dashscope";
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(1000), Duration.ofSeconds(5));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(3000), Duration.ofSeconds(6));
 
     private final DashScopeStandIn standIn = new DashScopeStandIn();
     private MockWebServer server;
@@ -45,7 +45,7 @@ class DashScopeProviderTest {
     @BeforeEach
     void start() throws Exception {
         standIn.apiKey = KEY;
-        standIn.slowMillis = 2500;
+        standIn.slowMillis = 8_000;
         server = new MockWebServer();
         server.setDispatcher(standIn);
         server.start();

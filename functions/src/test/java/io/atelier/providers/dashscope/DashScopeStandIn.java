@@ -75,7 +75,7 @@ public class DashScopeStandIn extends Dispatcher {
     public volatile Mode mode = Mode.SUCCESS;
     public volatile String apiKey = "test-key";
     public volatile int retryAfterSeconds = 7;
-    public volatile long slowMillis = 3000;
+    public volatile long slowMillis = 8_000;
     public volatile String taskFailureCode = "InternalError.Algo";
     /** Every request, downloads included, in arrival order. */
     public final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();

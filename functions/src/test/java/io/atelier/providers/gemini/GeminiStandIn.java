@@ -75,7 +75,7 @@ public class GeminiStandIn extends Dispatcher {
     public volatile boolean snakeCase;
     /** Send an interim "thought" image (64×64, {@code thought: true}) before the final one, as thinking models do. */
     public volatile boolean thoughtImage;
-    public volatile Duration slowDelay = Duration.ofSeconds(3);
+    public volatile Duration slowDelay = Duration.ofSeconds(8);
     public volatile String lastResponseId;
 
     public GeminiStandIn() {}

@@ -86,7 +86,7 @@ public class OpenAiStandIn extends Dispatcher {
 
     public final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     public volatile Mode mode = Mode.SUCCESS;
-    public volatile Duration slowDelay = Duration.ofSeconds(3);
+    public volatile Duration slowDelay = Duration.ofSeconds(8);
     public volatile String lastRequestId;
     /** Whether a 429 carries retry-after-ms (OpenAI's precise hint) besides retry-after. */
     public volatile boolean sendRetryAfterMs = true;

@@ -48,7 +48,7 @@ class StabilityProviderTest {
     private StabilityProvider provider(String key) {
         Map<String, String> settings = new HashMap<>(Map.of("STABILITY_BASE_URL", server.url("/").toString()));
         if (key != null) settings.put("STABILITY_API_KEY", key);
-        Timeouts shortLimits = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(600), Duration.ofSeconds(3));
+        Timeouts shortLimits = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(3000), Duration.ofSeconds(6));
         return new StabilityProvider(ProviderSettings.of(settings), shortLimits, shortLimits);
     }
 

@@ -87,7 +87,7 @@ public class StabilityStandIn extends Dispatcher {
 
     public volatile Mode mode = Mode.SUCCESS;
     public volatile Integer retryAfterSeconds;
-    public volatile long slowMillis = 2_000;
+    public volatile long slowMillis = 8_000;
     public volatile long seed = 1_234_567_890L;
     public final List<Received> requests = new CopyOnWriteArrayList<>();
 

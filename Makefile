@@ -15,7 +15,7 @@ MVN ?= mvn -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test invoke bench validate clean
+.PHONY: build run test invoke bench validate clean deploy-web
 
 build:
 	$(MVN) -q install -DskipTests
@@ -33,6 +33,11 @@ invoke: build
 
 bench: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP):local/target/test-classes" io.atelier.local.bench.Bench $(ARGS)
+
+# make deploy-web STACK=atelier: the web app to a stack deployed with WebHosting=Enabled (aws CLI, stack outputs).
+deploy-web:
+	@test -n "$(STACK)" || { echo "usage: make deploy-web STACK=<stack name>"; exit 2; }
+	local/bin/deploy-web.sh "$(STACK)"
 
 validate:
 	../shared/tools/validate-template.sh template.yaml

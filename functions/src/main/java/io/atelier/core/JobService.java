@@ -11,6 +11,7 @@ import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
 import io.atelier.model.JobStatus;
+import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
 import io.atelier.model.TaskMessage;
@@ -117,6 +118,35 @@ public final class JobService {
         }
         queue.enqueue(messages);
         return get(owner, jobId);
+    }
+
+    /**
+     * {@code POST /jobs/{jobId}/tasks/{taskId}/review}: marks a succeeded result approved or rejected, or clears the mark
+     * ({@code "decision": null}). A review is not a state change: the job's counts do not move.
+     */
+    public Task review(String owner, String jobId, String taskId, JsonNode body) {
+        get(owner, jobId);
+        Task task = jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
+        Review review = parseReview(body);
+        if (task.status() != TaskStatus.SUCCEEDED || !jobs.review(jobId, taskId, review)) {
+            Task now = jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
+            throw ApiException.conflict("Task " + taskId + " is " + now.status() + "; only a succeeded result can be approved or rejected.");
+        }
+        return jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
+    }
+
+    private Review parseReview(JsonNode body) {
+        String hint = "decision must be \"approve\", \"reject\" or null (to clear the mark).";
+        JsonNode decision = body == null ? null : body.get("decision");
+        if (decision == null) throw ApiException.validation("decision", "decision is required: " + hint);
+        if (decision.isNull()) return null;
+        if (!decision.isTextual()) throw ApiException.validation("decision", hint);
+        return Review.Decision.fromWire(decision.asText()).map(value -> new Review(value, clock.now()))
+                .orElseThrow(() -> ApiException.validation("decision", "unknown decision '" + abbreviate(decision.asText()) + "'; " + hint));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
     private List<Task> itemTasks(String owner, String jobId, List<JobRequest.Item> items, Instant now) {

@@ -88,6 +88,9 @@ public final class Representations {
         out.put("startedAt", Json.time(task.startedAt()));
         out.put("finishedAt", Json.time(task.finishedAt()));
         out.put("durationMs", task.durationMs());
+        out.put("review", task.review() == null ? null : orderedMap(
+                "decision", task.review().decision().wire(),
+                "at", Json.time(task.review().at())));
         return out;
     }
 

@@ -2,34 +2,47 @@ package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atelier.core.Archives;
 import io.atelier.core.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.core.Representations;
+import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
 import io.atelier.model.Job;
+import io.atelier.store.BlobStore;
+import io.atelier.store.JobStore;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Submitting, canceling and retrying jobs: the routes that change a job. */
+/** Submitting, canceling and retrying jobs, reviewing their results and archiving them: the routes that change a job. */
 public final class JobsHandler extends HttpHandler {
     private final JobService jobs;
     private final Representations views;
+    private final Archives archives;
 
     public JobsHandler() {
-        this(Limits.fromEnv());
+        this(Limits.fromEnv(), Adapters.jobStore(), Adapters.blobStore());
     }
 
-    private JobsHandler(Limits limits) {
-        this(new JobService(Adapters.jobStore(), Adapters.imageStore(), Adapters.taskQueue(), Adapters.providers(), limits, Clock.SYSTEM),
-                new Representations(Adapters.blobStore(), limits.downloadUrlTtl()));
+    private JobsHandler(Limits limits, JobStore jobStore, BlobStore blobs) {
+        this(new JobService(jobStore, Adapters.imageStore(), Adapters.taskQueue(), Adapters.providers(), limits, Clock.SYSTEM),
+                new Representations(blobs, limits.downloadUrlTtl()),
+                new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()));
     }
 
+    /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
     public JobsHandler(JobService jobs, Representations views) {
+        this(jobs, views, null);
+    }
+
+    public JobsHandler(JobService jobs, Representations views, Archives archives) {
         this.jobs = jobs;
         this.views = views;
+        this.archives = archives;
     }
 
     @Override
@@ -41,7 +54,23 @@ public final class JobsHandler extends HttpHandler {
                 },
                 "POST /jobs/{jobId}/cancel", request -> accepted(jobs.cancel(request.caller(), request.pathParameter("jobId"))),
                 "POST /jobs/{jobId}/retry", request -> accepted(jobs.retry(request.caller(), request.pathParameter("jobId"),
-                        request.query("taskId"))));
+                        request.query("taskId"))),
+                "POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
+                        request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request)))),
+                "POST /jobs/{jobId}/archive", this::archive);
+    }
+
+    private APIGatewayV2HTTPResponse archive(ApiRequest request) {
+        String caller = request.caller();
+        String jobId = request.pathParameter("jobId");
+        if (archives == null) throw ApiException.notFound("Archives of job " + jobId);
+        Archives.Archive archive = archives.create(caller, jobId, optionalBody(request));
+        return ApiResponses.json(201, archive.json());
+    }
+
+    /** The JSON object body, or null when there is none (an optional body, or a field the caller left out). */
+    private static JsonNode optionalBody(ApiRequest request) {
+        return request.body().isBlank() ? null : request.jsonBody();
     }
 
     private APIGatewayV2HTTPResponse accepted(Job job) {

@@ -4,6 +4,7 @@ package io.atelier.model;
 public final class Keys {
     public static final String UPLOADS = "uploads/";
     public static final String RESULTS = "results/";
+    public static final String ARCHIVES = "archives/";
 
     private Keys() {}
 
@@ -14,5 +15,10 @@ public final class Keys {
     /** Deterministic per task and step: a retried write overwrites instead of leaving an orphan. */
     public static String result(String owner, String jobId, String taskId, int step, String extension) {
         return RESULTS + owner + "/" + jobId + "/" + taskId + "/" + step + "." + extension;
+    }
+
+    /** A job's download archive; the bucket's lifecycle deletes it after a day. */
+    public static String archive(String owner, String jobId, String archiveId) {
+        return ARCHIVES + owner + "/" + jobId + "/" + archiveId + ".zip";
     }
 }

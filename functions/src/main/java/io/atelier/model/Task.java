@@ -27,10 +27,25 @@ public record Task(
         Instant startedAt,
         Instant finishedAt,
         Long durationMs,
-        Instant createdAt) {
+        Instant createdAt,
+        Review review) {
 
     public Task {
         params = params == null ? Map.of() : params;
         provenance = provenance == null ? Map.of() : provenance;
+    }
+
+    /** A task without a review: what every state change starts from (the store keeps a review across them). */
+    public Task(String owner, String jobId, String taskId, String customId, TaskInput input, String prompt,
+                Map<String, Object> params, TaskStatus status, int attempt, int runs, TaskOutput output, TaskError error,
+                String provider, String model, Map<String, Object> provenance, Instant leaseUntil, Instant startedAt,
+                Instant finishedAt, Long durationMs, Instant createdAt) {
+        this(owner, jobId, taskId, customId, input, prompt, params, status, attempt, runs, output, error, provider, model,
+                provenance, leaseUntil, startedAt, finishedAt, durationMs, createdAt, null);
+    }
+
+    public Task withReview(Review value) {
+        return new Task(owner, jobId, taskId, customId, input, prompt, params, status, attempt, runs, output, error, provider,
+                model, provenance, leaseUntil, startedAt, finishedAt, durationMs, createdAt, value);
     }
 }

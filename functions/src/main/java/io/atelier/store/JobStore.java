@@ -2,6 +2,7 @@ package io.atelier.store;
 
 import io.atelier.model.Job;
 import io.atelier.model.JobStatus;
+import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
 import java.time.Instant;
@@ -39,4 +40,10 @@ public interface JobStore {
     boolean requestCancel(String owner, String jobId, Instant at);
 
     void clearCancel(String owner, String jobId, Instant at);
+
+    /**
+     * Sets (or, with null, clears) a SUCCEEDED task's review. Not a state change: the job's counters are untouched.
+     * False if the task does not exist or is not SUCCEEDED.
+     */
+    boolean review(String jobId, String taskId, Review review);
 }

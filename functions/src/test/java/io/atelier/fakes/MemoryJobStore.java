@@ -3,6 +3,7 @@ package io.atelier.fakes;
 import io.atelier.model.Counts;
 import io.atelier.model.Job;
 import io.atelier.model.JobStatus;
+import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
 import io.atelier.store.JobStore;
@@ -86,7 +87,7 @@ public final class MemoryJobStore implements JobStore {
                 reset ? Map.of() : or(t.provenance(), task.provenance()),
                 reset ? null : or(t.leaseUntil(), task.leaseUntil()), or(t.startedAt(), task.startedAt()),
                 reset ? null : or(t.finishedAt(), task.finishedAt()), reset ? null : or(t.durationMs(), task.durationMs()),
-                task.createdAt());
+                task.createdAt()).withReview(task.review());
         tasks.get(t.jobId()).put(t.taskId(), moved);
         int[] c = {job.counts().queued(), job.counts().running(), job.counts().waiting(), job.counts().succeeded(),
                 job.counts().failed(), job.counts().canceled()};
@@ -105,7 +106,7 @@ public final class MemoryJobStore implements JobStore {
         tasks.get(task.jobId()).put(task.taskId(), new Task(current.owner(), current.jobId(), current.taskId(), current.customId(),
                 current.input(), current.prompt(), current.params(), current.status(), current.attempt(), current.runs() + 1,
                 current.output(), current.error(), current.provider(), current.model(), current.provenance(), newLeaseUntil,
-                current.startedAt(), current.finishedAt(), current.durationMs(), current.createdAt()));
+                current.startedAt(), current.finishedAt(), current.durationMs(), current.createdAt()).withReview(current.review()));
         return true;
     }
 
@@ -124,6 +125,14 @@ public final class MemoryJobStore implements JobStore {
         if (job == null) return false;
         jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
                 value, job.createdAt(), at));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean review(String jobId, String taskId, Review review) {
+        Task task = tasks.getOrDefault(jobId, Map.of()).get(taskId);
+        if (task == null || task.status() != TaskStatus.SUCCEEDED) return false;
+        tasks.get(jobId).put(taskId, task.withReview(review));
         return true;
     }
 

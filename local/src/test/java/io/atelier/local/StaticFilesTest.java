@@ -31,6 +31,19 @@ class StaticFilesTest {
                 .hasValue("application/manifest+json");
     }
 
+    /** Without a config.json in the web directory, the app learns that the API is this origin with local sign-in. */
+    @Test
+    void configJsonNamesThisOriginAndLocalSignIn() throws Exception {
+        assertThat(TestStack.resource("web").resolve("config.json")).doesNotExist();
+        HttpResponse<String> config = TestStack.send(TestStack.request("/config.json"));
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.headers().firstValue("content-type")).hasValue("application/json");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.body());
+        var url = TestStack.get().apiUrl();
+        assertThat(json.get("apiUrl").asText()).isEqualTo("http://" + url.getHost() + ":" + url.getPort());
+        assertThat(json.get("auth").get("mode").asText()).isEqualTo("local");
+    }
+
     @Test
     void unknownFilesAreNotFound() throws Exception {
         HttpResponse<String> missing = TestStack.send(TestStack.request("/nope.js"));

@@ -7,6 +7,7 @@ import static io.atelier.store.dynamodb.Attr.time;
 
 import io.atelier.model.Job;
 import io.atelier.model.JobStatus;
+import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
 import io.atelier.store.JobStore;
@@ -142,6 +143,16 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public void clearCancel(String owner, String jobId, Instant at) {
         setCancel(owner, jobId, false, at);
+    }
+
+    @Override
+    public boolean review(String jobId, String taskId, Review review) {
+        UpdateExpression update = new UpdateExpression();
+        if (review == null) update.remove("reviewDecision").remove("reviewedAt");
+        else update.set("reviewDecision", s(review.decision().wire())).set("reviewedAt", time(review.at()));
+        String condition = "attribute_exists(" + update.name("PK") + ") AND " + update.name("status") + " = "
+                + update.value(s(TaskStatus.SUCCEEDED.name()));
+        return conditionalUpdate(TableKeys.task(jobId, taskId), update, condition);
     }
 
     private boolean setCancel(String owner, String jobId, boolean value, Instant at) {

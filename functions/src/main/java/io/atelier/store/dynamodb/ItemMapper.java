@@ -8,6 +8,7 @@ import io.atelier.model.ErrorCode;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
+import io.atelier.model.Review;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskError;
@@ -108,7 +109,14 @@ final class ItemMapper {
                 jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"), str(item, "model"),
                 jsonMap(item, "provenance"), lease == null ? null : Instant.ofEpochMilli(lease),
                 instant(item, "startedAt"), instant(item, "finishedAt"), longValue(item, "durationMs"),
-                instant(item, "createdAt"));
+                instant(item, "createdAt")).withReview(review(item));
+    }
+
+    /** A review lives in its own two attributes, written only by {@link DynamoJobStore#review}. */
+    static Review review(Map<String, AttributeValue> item) {
+        String decision = str(item, "reviewDecision");
+        return decision == null ? null : Review.Decision.fromWire(decision)
+                .map(value -> new Review(value, instant(item, "reviewedAt"))).orElse(null);
     }
 
     static Map<String, Object> error(TaskError error) {

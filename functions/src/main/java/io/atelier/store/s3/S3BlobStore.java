@@ -18,12 +18,22 @@ public final class S3BlobStore implements BlobStore {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
+    private final int partSize;
 
     public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this(s3, presigner, bucket, DEFAULT_PART_SIZE);
+    }
+
+    /** @param partSize bytes per part of a streaming upload, at least 5 MiB (S3's minimum) */
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, int partSize) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
+        this.partSize = partSize;
     }
+
+    /** 8 MiB parts: two buffers in memory, up to 80 GB per object within S3's 10,000 parts. */
+    public static final int DEFAULT_PART_SIZE = 8 << 20;
 
     /** Content-Type and Content-Length are signed: the upload must be the type and size the caller declared. */
     @Override
@@ -69,5 +79,10 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    @Override
+    public StreamingUpload startUpload(String key, String contentType) {
+        return new S3StreamingUpload(s3, bucket, key, contentType, partSize);
     }
 }

@@ -106,6 +106,10 @@ public final class HttpApiServer implements AutoCloseable {
                 if ((method.equals("GET") || method.equals("HEAD")) && files.serve(exchange)) {
                     return;
                 }
+                if (LocalWebConfig.handles(method, path)) {
+                    LocalWebConfig.answer(exchange, url);
+                    return;
+                }
                 HttpResponses.message(exchange, 404, "Not Found");
                 return;
             }

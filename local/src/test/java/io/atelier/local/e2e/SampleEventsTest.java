@@ -30,7 +30,9 @@ class SampleEventsTest {
                 Arguments.of("UploadsFunction", "uploads-delete-image.json", 404),
                 Arguments.of("JobsFunction", "jobs-post.json", 400),
                 Arguments.of("JobsFunction", "jobs-cancel.json", 404),
-                Arguments.of("JobsFunction", "jobs-retry.json", 404));
+                Arguments.of("JobsFunction", "jobs-retry.json", 404),
+                Arguments.of("JobsFunction", "jobs-review.json", 404),
+                Arguments.of("JobsFunction", "jobs-archive.json", 404));
     }
 
     @ParameterizedTest(name = "{0} {1} → {2}")

@@ -6,7 +6,7 @@ const asOptions = (values) => values.map((v) => [v, v]);
 
 /** Output format and quality: every pixel operation of the local provider takes them. */
 const OUTPUT = [
-  { name: 'format', label: 'Output format', type: 'select', options: [['', 'Same as original'], ['png', 'PNG'], ['jpeg', 'JPEG']], default: '' },
+  { name: 'format', label: 'Output format', type: 'select', options: [['', 'Keep'], ['png', 'PNG'], ['jpeg', 'JPEG']], default: '' },
   { name: 'quality', label: 'JPEG quality', type: 'range', min: 1, max: 100, step: 1, default: 90, integer: true,
     showWhen: (v) => v.format === 'jpeg' },
 ];

@@ -69,9 +69,9 @@ export class JobForm {
         h('label', { for: 'prompt' }, 'Prompt'),
         this.prompt,
         this.promptHint,
-        h('div', { class: 'row' },
-          h('label', { class: 'visually-hidden', for: 'prompt-template' }, 'Saved prompts'),
-          h('div', { style: { flex: '1 1 10rem' } }, this.templateSelect),
+        h('label', { class: 'visually-hidden', for: 'prompt-template' }, 'Saved prompts'),
+        this.templateRow = h('div', { class: 'template-row' },
+          this.templateSelect,
           h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.saveTemplate() }, 'Save prompt'),
           h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.deleteTemplate() }, 'Delete'))),
       this.paramsBox,
@@ -112,6 +112,7 @@ export class JobForm {
 
     const promptless = info.prompt === 'none';
     this.prompt.disabled = promptless;
+    this.templateRow.hidden = promptless;
     this.prompt.required = info.prompt === 'required';
     this.promptHint.textContent = promptless ? `${info.label} does not use a prompt.`
       : info.prompt === 'required' ? 'Needed: describe what you want.' : 'Optional.';
@@ -162,7 +163,7 @@ export class JobForm {
   fillTemplates(selected = '') {
     const list = this.templates.list();
     replace(this.templateSelect,
-      h('option', { value: '' }, list.length ? 'Saved prompts…' : 'No saved prompts yet'),
+      h('option', { value: '' }, list.length ? `Saved prompts (${list.length})` : 'Saved prompts (none yet)'),
       list.map((t) => h('option', { value: t.name }, t.name)));
     this.templateSelect.value = selected;
   }

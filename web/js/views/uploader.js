@@ -196,8 +196,8 @@ export class Uploader {
     const prompt = h('div', { class: 'upload-prompt', hidden: true }, promptInput);
     const retry = h('button', { type: 'button', class: 'btn btn-small', hidden: true, 'aria-label': `Retry upload of ${row.name}`,
       onclick: () => this.retryRow(row) }, 'Retry');
-    const remove = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'aria-label': `Remove ${row.name}`,
-      onclick: () => this.removeRow(row) }, 'Remove');
+    const remove = h('button', { type: 'button', class: 'btn btn-ghost icon-button', 'aria-label': `Remove ${row.name}`,
+      title: 'Remove from the list', onclick: () => this.removeRow(row) }, '✕');
     row.parts = { status, meta, progress, prompt, retry };
     row.element = h('li', { class: 'upload-row', dataset: { name: row.name } },
       thumb,

@@ -33,6 +33,12 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("atelier.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("atelier.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Selenium warns on every start that it has no CDP bindings for this Chromium: nothing here uses them. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(Level.SEVERE);
+    }
 
     final ChromeDriver driver;
     final Path downloads;

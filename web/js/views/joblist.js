@@ -43,6 +43,13 @@ export class JobList {
 
   draw(jobs, nextCursor) {
     this.list.setAttribute('aria-busy', 'false');
+    // Unchanged since the last refresh: keep the DOM (and the keyboard focus in it) as it is.
+    const signature = JSON.stringify(jobs.map((j) => [j.jobId, j.status, j.counts, j.name])) + (nextCursor ?? '');
+    if (signature === this.signature && this.list.querySelector('.job-list')) {
+      this.list.querySelectorAll('time.job-age').forEach((t) => { t.textContent = formatAge(t.dateTime); });
+      return;
+    }
+    this.signature = signature;
     if (jobs.length === 0) {
       replace(this.list, h('div', { class: 'panel empty' },
         h('div', { class: 'empty-art', 'aria-hidden': 'true' }, '▦'),

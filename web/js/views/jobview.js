@@ -11,7 +11,7 @@ import { CompareDialog } from './compare.js';
 const FILTERS = [
   ['all', 'All', () => true],
   ['succeeded', 'Succeeded', (t) => t.status === 'SUCCEEDED'],
-  ['failed', 'Failed', (t) => t.status === 'FAILED' || t.status === 'CANCELED'],
+  ['failed', 'Failed or canceled', (t) => t.status === 'FAILED' || t.status === 'CANCELED'],
   ['approved', 'Approved', (t) => t.review?.decision === 'approve'],
   ['rejected', 'Rejected', (t) => t.review?.decision === 'reject'],
 ];
@@ -203,9 +203,12 @@ export class JobView {
         ? h('img', { src: task.input.url, alt: `Original: ${name}`, loading: 'lazy', decoding: 'async',
           style: { opacity: task.status === 'FAILED' || task.status === 'CANCELED' ? '.45' : '.7' } })
         : h('span', { class: 'placeholder' }, 'No preview');
-    const media = h('button', { type: 'button', class: 'task-media', disabled: !done,
-      'aria-label': done ? `Compare ${name}` : `${name}: ${statusLabel(task.status)}`,
-      onclick: () => this.openCompare(task.taskId) }, image);
+    // A click on the picture opens the compare view too; keyboard and screen reader users have the Compare button.
+    const media = h('div', { class: `task-media${done ? ' clickable' : ''}` }, image,
+      ['QUEUED', 'RUNNING', 'WAITING'].includes(task.status)
+        ? h('span', { class: 'task-overlay', 'aria-hidden': 'true' },
+          task.status === 'QUEUED' ? '' : h('span', { class: 'spinner' }), statusLabel(task.status)) : '');
+    if (done) media.addEventListener('click', () => this.openCompare(task.taskId));
     const dims = done && task.input?.width
       ? `${task.input.width}×${task.input.height} → ${task.output.width}×${task.output.height}` : '';
     const decision = task.review?.decision ?? null;

@@ -121,7 +121,7 @@ class WebAppTest {
 
         // Compare one: the result over its original, moved with the keyboard.
         String compared = "sku-1041-side.png";
-        driver.findElement(By.cssSelector("button[aria-label='Compare " + compared + "']:not(.task-media)")).click();
+        driver.findElement(By.cssSelector("button[aria-label='Compare " + compared + "']")).click();
         WebElement dialog = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
         WebElement result = dialog.findElement(By.cssSelector("img.compare-result"));
         assertThat(result.getAttribute("alt")).isEqualTo("Result: " + compared);
@@ -177,7 +177,7 @@ class WebAppTest {
         assertThat(((Number) browser.js("return window.innerWidth")).intValue()).isEqualTo(390);
         assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
         browser.screenshot("07-phone-390-job", false);
-        driver.findElement(By.cssSelector("button[aria-label='Compare " + approved + "']:not(.task-media)")).click();
+        driver.findElement(By.cssSelector("button[aria-label='Compare " + approved + "']")).click();
         browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
         browser.waiting(WAIT).until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
                 + " return i.complete && i.naturalWidth > 0;"));

@@ -15,7 +15,7 @@ MVN ?= mvn -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test test-web invoke bench bench-web validate clean
+.PHONY: build run test test-web invoke bench bench-web validate clean deploy-web
 
 build:
 	$(MVN) -q install -DskipTests
@@ -42,6 +42,11 @@ bench: build
 bench-web: build
 	cd local && java $(JAVA_FLAGS) -cp "$$(cat target/test-classpath.txt):target/classes:target/test-classes" \
 	  io.atelier.local.e2e.WebUploadBench $(ARGS)
+
+# make deploy-web STACK=atelier: the web app to a stack deployed with WebHosting=Enabled (aws CLI, stack outputs).
+deploy-web:
+	@test -n "$(STACK)" || { echo "usage: make deploy-web STACK=<stack name>"; exit 2; }
+	local/bin/deploy-web.sh "$(STACK)"
 
 validate:
 	../shared/tools/validate-template.sh template.yaml

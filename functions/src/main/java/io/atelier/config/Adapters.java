@@ -2,7 +2,13 @@ package io.atelier.config;
 
 import io.atelier.core.Limits;
 import io.atelier.providers.ProviderRegistry;
+import io.atelier.providers.ark.ArkProvider;
+import io.atelier.providers.comfyui.ComfyUiProvider;
+import io.atelier.providers.dashscope.DashScopeProvider;
+import io.atelier.providers.gemini.GeminiProvider;
 import io.atelier.providers.local.LocalProvider;
+import io.atelier.providers.openai.OpenAiProvider;
+import io.atelier.providers.stability.StabilityProvider;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
@@ -52,7 +58,11 @@ public final class Adapters {
         return new SqsTaskQueue(AwsClients.sqs(), Env.required("QUEUE_URL"));
     }
 
+    /** Every provider Atelier knows, in catalogue order; unconfigured ones are listed but refuse jobs. */
     public static ProviderRegistry providers() {
-        return new ProviderRegistry(List.of(new LocalProvider()));
+        ProviderSettings settings = ProviderSettings.fromEnv();
+        return new ProviderRegistry(List.of(new LocalProvider(), new GeminiProvider(settings), new OpenAiProvider(settings),
+                new DashScopeProvider(settings), new ArkProvider(settings), new StabilityProvider(settings),
+                new ComfyUiProvider(settings)));
     }
 }

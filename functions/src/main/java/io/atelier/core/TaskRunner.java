@@ -5,6 +5,7 @@ import io.atelier.imaging.ImageRejectedException;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
 import io.atelier.model.Keys;
+import io.atelier.model.PendingWork;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskMessage;
@@ -41,6 +42,8 @@ import java.util.logging.Logger;
 public final class TaskRunner {
     private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
     private static final Duration MAX_SQS_DELAY = Duration.ofMinutes(15);
+    /** How late a WAITING task's poll may be before the sweeper re-sends its message. */
+    private static final Duration POLL_GRACE = Duration.ofMinutes(5);
 
     /** What the message deserves: deleted from the queue, or left to come back after its visibility timeout. */
     public enum Outcome { DONE, RETRY_LATER }
@@ -71,7 +74,13 @@ public final class TaskRunner {
         switch (task.status()) {
             case SUCCEEDED, FAILED, CANCELED:
                 return Outcome.DONE;
-            case RUNNING, WAITING:
+            case WAITING:
+                // The provider works on it and this delivery is the time to look again. Of duplicate deliveries one
+                // claims it; the others are dropped, since the claimer's own message stays in flight until it is done.
+                if (!jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.WAITING,
+                        task.attempt(), TaskStatus.RUNNING, now).lease(now.plus(lease)).build())) return Outcome.DONE;
+                break;
+            case RUNNING:
                 if (task.leaseUntil() != null && task.leaseUntil().isAfter(now)) return Outcome.RETRY_LATER; // a live holder
                 if (!jobs.takeOverLease(task, now, now.plus(lease))) return Outcome.RETRY_LATER;
                 break;
@@ -89,58 +98,138 @@ public final class TaskRunner {
             end(task, TaskStatus.CANCELED, null, null, null, Map.of(), startedAt);
             return Outcome.DONE;
         }
-        return execute(task, job, startedAt);
+        return task.pending() != null ? resume(task, job, startedAt) : execute(task, job, startedAt);
     }
 
     private Outcome execute(Task task, Job job, Instant startedAt) {
         try {
-            SourceImage current = task.input() == null ? null : readInput(task);
-            ProviderResult result = null;
-            List<Map<String, Object>> stepProvenance = new ArrayList<>();
-            for (int index = 0; index < job.steps().size(); index++) {
-                Step step = job.steps().get(index);
-                ImageProvider provider = providers.find(step.provider())
-                        .orElseThrow(() -> new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Provider " + step.provider() + " is no longer available."));
-                Map<String, Object> params = new HashMap<>(step.params());
-                params.putAll(task.params());
-                String prompt = task.prompt() != null ? task.prompt() : step.prompt();
-                result = call(provider, new ProviderCall(step.operation(), step.model(), prompt, params, current));
-                current = new SourceImage(result.bytes(), result.format(), result.width(), result.height());
-                stepProvenance.add(stepProvenance(step, result));
-            }
-            // One step: its provenance as is; a workflow: each step's, in order.
-            Map<String, Object> provenance = stepProvenance.size() == 1 ? stepProvenance.get(0) : Map.of("steps", stepProvenance);
-            int lastStep = job.steps().size() - 1;
-            String key = Keys.result(task.owner(), task.jobId(), task.taskId(), lastStep, result.format().extension());
-            blobs.write(key, result.bytes(), result.format().mimeType());
-            TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length);
-            Step last = job.steps().get(lastStep);
-            if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), provenance, startedAt)) {
-                blobs.delete(key); // the task was canceled while we worked: leave no result behind
-            }
-            return Outcome.DONE;
+            SourceImage input = task.input() == null ? null : readInput(task);
+            return runSteps(task, job, startedAt, 0, input, new ArrayList<>());
         } catch (ProviderException e) {
-            return failed(task, job, e.code(), e.getMessage(), e.retryAfter(), startedAt);
-        } catch (ImageRejectedException e) {
-            return failed(task, job, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
-        } catch (IllegalArgumentException e) {
-            return failed(task, job, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
+            return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
+        } catch (ImageRejectedException | IllegalArgumentException e) {
+            return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
         }
+    }
+
+    /** Looks at the step an asynchronous provider is working on; when it is done, the remaining steps follow. */
+    private Outcome resume(Task task, Job job, Instant startedAt) {
+        PendingWork pending = task.pending();
+        Step step = job.steps().get(pending.step());
+        try {
+            ImageProvider provider = provider(step);
+            boolean overdue = clock.now().isAfter(pending.since().plus(provider.maxWait()));
+            ProviderOutcome outcome;
+            try {
+                outcome = call(provider, step.operation(), () -> provider.poll(stepCall(step, task, null), pending.handle()));
+            } catch (ProviderException e) {
+                // A hiccup while looking is no reason to start the provider's work over: look again later.
+                if (!e.code().transientFault() || overdue) throw e;
+                return waitFor(task, job, pending.polledOnce(), backoff(pending.polls() + 1, e.retryAfter()));
+            }
+            if (outcome instanceof ProviderOutcome.Pending again) {
+                if (overdue) throw new ProviderException(ErrorCode.TIMEOUT, provider.id() + " did not finish " + step.operation()
+                        + " within " + provider.maxWait().toMinutes() + " minutes.");
+                return waitFor(task, job, pending.polledOnce(), again.pollAfter());
+            }
+            ProviderResult result = ((ProviderOutcome.Done) outcome).result();
+            List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
+            provenance.add(stepProvenance(step, pending.submitted(), result));
+            return runSteps(task, job, startedAt, pending.step() + 1, asSource(result), provenance);
+        } catch (ProviderException e) {
+            return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
+        } catch (IllegalArgumentException e) {
+            return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
+        }
+    }
+
+    /**
+     * Runs the steps from {@code first} on, each step's output the next one's input. An asynchronous step parks the
+     * task in WAITING and the rest continues when a later delivery finds the provider done.
+     */
+    private Outcome runSteps(Task task, Job job, Instant startedAt, int first, SourceImage input,
+                             List<Map<String, Object>> provenance) throws ProviderException {
+        SourceImage current = input;
+        ProviderResult result = null;
+        for (int index = first; index < job.steps().size(); index++) {
+            Step step = job.steps().get(index);
+            ImageProvider provider = provider(step);
+            ProviderCall stepCall = stepCall(step, task, current);
+            ProviderOutcome outcome = call(provider, step.operation(), () -> provider.start(stepCall));
+            if (outcome instanceof ProviderOutcome.Pending pending) {
+                PendingWork work = new PendingWork(index, pending.handle(), clock.now().toEpochMilli(), 0,
+                        pending.provenance(), provenance);
+                return waitFor(task, job, work, pending.pollAfter());
+            }
+            result = ((ProviderOutcome.Done) outcome).result();
+            provenance.add(stepProvenance(step, Map.of(), result));
+            current = asSource(result);
+        }
+        if (result == null) result = resultOf(current); // the last step finished while the task was WAITING
+        // One step: its provenance as is; a workflow: each step's, in order.
+        Map<String, Object> merged = provenance.size() == 1 ? provenance.get(0) : Map.of("steps", provenance);
+        int lastStep = job.steps().size() - 1;
+        String key = Keys.result(task.owner(), task.jobId(), task.taskId(), lastStep, result.format().extension());
+        blobs.write(key, result.bytes(), result.format().mimeType());
+        TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length);
+        Step last = job.steps().get(lastStep);
+        if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) {
+            blobs.delete(key); // the task was canceled while we worked: leave no result behind
+        }
+        return Outcome.DONE;
+    }
+
+    /** Parks the task while its provider works, and sends the message that will look again after {@code delay}. */
+    private Outcome waitFor(Task task, Job job, PendingWork work, Duration delay) {
+        Instant now = clock.now();
+        if (jobs.findJob(task.owner(), job.jobId()).map(Job::cancelRequested).orElse(true)) {
+            end(task, TaskStatus.CANCELED, null, null, null, Map.of(), now);
+            return Outcome.DONE;
+        }
+        Duration wait = delay == null || delay.isNegative() ? Duration.ofSeconds(5) : delay.compareTo(MAX_SQS_DELAY) > 0 ? MAX_SQS_DELAY : delay;
+        // The lease of a WAITING task says when its poll is overdue, for the sweeper that re-sends lost messages.
+        boolean parked = jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
+                task.attempt(), TaskStatus.WAITING, now).pending(work).lease(now.plus(wait).plus(POLL_GRACE)).build());
+        if (parked) queue.enqueueLater(TaskMessage.of(task), wait);
+        return Outcome.DONE;
+    }
+
+    private ImageProvider provider(Step step) throws ProviderException {
+        return providers.find(step.provider())
+                .orElseThrow(() -> new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Provider " + step.provider() + " is no longer available."));
+    }
+
+    /** The job's step with the task's own prompt and parameters layered over it. */
+    private static ProviderCall stepCall(Step step, Task task, SourceImage input) {
+        Map<String, Object> params = new HashMap<>(step.params());
+        params.putAll(task.params());
+        String prompt = task.prompt() != null ? task.prompt() : step.prompt();
+        return new ProviderCall(step.operation(), step.model(), prompt, params, input);
+    }
+
+    private static SourceImage asSource(ProviderResult result) {
+        return new SourceImage(result.bytes(), result.format(), result.width(), result.height());
+    }
+
+    private static ProviderResult resultOf(SourceImage image) {
+        return new ProviderResult(image.bytes(), image.format(), image.width(), image.height(), null, Map.of());
+    }
+
+    private interface ProviderAction {
+        ProviderOutcome run() throws ProviderException;
     }
 
     /**
      * A provider that breaks in an unexpected way (a bug, a missing native library) fails the task with `internal`
      * and a sentence, instead of crashing the invocation until the message is given up as exhausted.
      */
-    private static ProviderResult call(ImageProvider provider, ProviderCall call) throws ProviderException {
+    private static ProviderOutcome call(ImageProvider provider, String operation, ProviderAction action) throws ProviderException {
         try {
-            ProviderOutcome outcome = provider.start(call);
-            if (outcome instanceof ProviderOutcome.Done done) return done.result();
-            throw new ProviderException(ErrorCode.INTERNAL, "asynchronous work is not handled yet");
+            return action.run();
         } catch (RuntimeException | LinkageError | InternalError e) {
-            LOG.log(Level.SEVERE, "Provider " + provider.id() + " failed on " + call.operation(), e);
+            LOG.log(Level.SEVERE, "Provider " + provider.id() + " failed on " + operation, e);
             throw new ProviderException(ErrorCode.INTERNAL, "The " + provider.id() + " provider failed unexpectedly on "
-                    + call.operation() + " (" + e.getClass().getSimpleName() + "); retrying will not help until it is fixed.");
+                    + operation + " (" + e.getClass().getSimpleName() + "); retrying will not help until it is fixed.");
         }
     }
 
@@ -155,17 +244,23 @@ public final class TaskRunner {
         return new SourceImage(bytes, format, task.input().width(), task.input().height());
     }
 
-    /** Transient faults go back to the queue with backoff (never a sleep in the Lambda) until attempts run out. */
-    private Outcome failed(Task task, Job job, ErrorCode code, String message, Duration hint, Instant startedAt) {
-        boolean again = code.transientFault() && task.runs() + 1 < limits.maxAttempts();
+    /**
+     * Transient faults go back to the queue with backoff (never a sleep in the Lambda) until attempts run out.
+     * Throttling is the provider saying "not now" before doing any work, so it does not use up an attempt; it has
+     * its own bound, {@link Limits#throttleBudget()} from the task's first start.
+     */
+    private Outcome failed(Task task, ErrorCode code, String message, Duration hint, Instant startedAt) {
+        Instant now = clock.now();
+        boolean throttled = code == ErrorCode.PROVIDER_THROTTLED;
+        boolean again = throttled ? now.isBefore(startedAt.plus(limits.throttleBudget()))
+                : code.transientFault() && task.runs() + 1 < limits.maxAttempts();
         if (again) {
-            Instant now = clock.now();
-            boolean requeued = jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
-                    task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, message, true).build());
-            if (requeued) queue.enqueueLater(TaskMessage.of(task), backoff(task.runs() + 1, hint));
+            var requeue = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
+                    task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, message, true);
+            if (throttled) requeue.refundRun();
+            if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), backoff(task.runs() + 1, hint));
             return Outcome.DONE;
         }
-        Instant now = clock.now();
         jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
                 TaskStatus.FAILED, now).finished(now, Duration.between(startedAt, now).toMillis())
                 .error(code, message, code.transientFault()).build());
@@ -194,11 +289,12 @@ public final class TaskRunner {
         return moved && target == TaskStatus.SUCCEEDED;
     }
 
-    private static Map<String, Object> stepProvenance(Step step, ProviderResult result) {
+    private static Map<String, Object> stepProvenance(Step step, Map<String, Object> submitted, ProviderResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("provider", step.provider());
         out.put("operation", step.operation());
         out.put("model", result.model());
+        out.putAll(submitted);
         out.putAll(result.provenance());
         return out;
     }

@@ -1,6 +1,7 @@
 package io.atelier.store;
 
 import io.atelier.model.ErrorCode;
+import io.atelier.model.PendingWork;
 import io.atelier.model.TaskError;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * A conditional task state change: applied only if the task is still {@code from} at {@code attempt}, in one
  * transaction with the job's counters. Nullable fields are left as they are; {@code resetResult} clears output
- * and error for a new attempt.
+ * and error for a new attempt. Pending provider work is kept while the task is WAITING or RUNNING and dropped on
+ * any other state.
  */
 public record TaskTransition(
         String owner,
@@ -31,7 +33,9 @@ public record TaskTransition(
         TaskError error,
         String provider,
         String model,
-        Map<String, Object> provenance) {
+        Map<String, Object> provenance,
+        boolean refundRun,
+        PendingWork pending) {
 
     public static Builder of(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
         return new Builder(owner, jobId, taskId, from, attempt, to, at);
@@ -51,6 +55,8 @@ public record TaskTransition(
         private TaskError error;
         private String provider, model;
         private Map<String, Object> provenance;
+        private boolean refundRun;
+        private PendingWork pending;
 
         private Builder(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
             this.owner = owner; this.jobId = jobId; this.taskId = taskId;
@@ -60,6 +66,9 @@ public record TaskTransition(
         public Builder newAttempt(int value) { newAttempt = value; return this; }
         public Builder countRun() { countRun = true; return this; }
         public Builder resetResult() { resetResult = true; return this; }
+        /** The run did not reach the provider's work (throttled, no free slot): it does not use up an attempt. */
+        public Builder refundRun() { refundRun = true; return this; }
+        public Builder pending(PendingWork value) { pending = value; return this; }
         public Builder lease(Instant until) { leaseUntil = until; return this; }
         public Builder started(Instant value) { startedAt = value; return this; }
         public Builder finished(Instant value, Long millis) { finishedAt = value; durationMs = millis; return this; }
@@ -71,7 +80,7 @@ public record TaskTransition(
 
         public TaskTransition build() {
             return new TaskTransition(owner, jobId, taskId, from, attempt, to, at, newAttempt, countRun, resetResult,
-                    leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance);
+                    leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance, refundRun, pending);
         }
     }
 }

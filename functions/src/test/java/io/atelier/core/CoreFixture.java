@@ -28,7 +28,7 @@ class CoreFixture {
     Instant now = Instant.parse("2026-11-22T10:00:00Z");
     final Clock clock = () -> now;
     final Limits limits = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1),
-            Duration.ofHours(24), 3, Duration.ofDays(30));
+            Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120));
     final List<ImageProvider> providerList = new ArrayList<>(List.of(new LocalProvider()));
     ProviderRegistry providers = new ProviderRegistry(providerList);
 

@@ -73,12 +73,11 @@ class TaskRunnerTest {
     }
 
     @Test
-    void throttlingIsRetriedWithTheProvidersHintThenGivenUp() throws Exception {
+    void throttlingWaitsForTheProvidersHintWithoutUsingUpAttempts() throws Exception {
         ScriptedProvider provider = new ScriptedProvider();
         fx.addProvider(provider);
-        provider.faults.add(ErrorCode.PROVIDER_THROTTLED);
-        provider.faults.add(ErrorCode.PROVIDER_UNAVAILABLE);
-        provider.faults.add(ErrorCode.PROVIDER_THROTTLED);
+        for (int i = 0; i < 4; i++) provider.faults.add(ErrorCode.PROVIDER_THROTTLED);
+        for (int i = 0; i < 3; i++) provider.faults.add(ErrorCode.PROVIDER_UNAVAILABLE);
         Job job = scriptedJob();
         TaskRunner runner = fx.runner();
         runner.run(fx.queue.sent.get(0), LEASE);
@@ -87,14 +86,112 @@ class TaskRunnerTest {
         Task waiting = fx.jobs.allTasks(job.jobId()).get(0);
         assertThat(waiting.status()).isEqualTo(TaskStatus.QUEUED);
         assertThat(waiting.error().code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        runner.run(fx.queue.sent.get(1), LEASE);
-        runner.run(fx.queue.sent.get(2), LEASE);
+        assertThat(waiting.runs()).isZero();
+        for (int delivery = 1; delivery < 7; delivery++) runner.run(fx.queue.sent.get(delivery), LEASE);
+        // Four throttles cost nothing; three unavailable answers use up the three attempts.
         Task failed = fx.jobs.allTasks(job.jobId()).get(0);
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.runs()).isEqualTo(3);
-        assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        assertThat(provider.calls.get()).isEqualTo(3);
+        assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+        assertThat(provider.calls.get()).isEqualTo(7);
         assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void throttlingGivesUpOnceItsBudgetIsSpent() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        for (int i = 0; i < 2; i++) provider.faults.add(ErrorCode.PROVIDER_THROTTLED);
+        Job job = scriptedJob();
+        TaskRunner runner = fx.runner();
+        runner.run(fx.queue.sent.get(0), LEASE);
+        fx.now = fx.now.plus(fx.limits.throttleBudget()).plusSeconds(1);
+        runner.run(fx.queue.sent.get(1), LEASE);
+        Task failed = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
+        assertThat(failed.error().retryable()).isTrue();
+    }
+
+    @Test
+    void anAsynchronousProviderParksTheTaskAndItIsPolledUntilDone() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        provider.pendingPolls = 2;
+        fx.addProvider(provider);
+        Job job = scriptedJob();
+        TaskRunner runner = fx.runner();
+        runner.run(fx.queue.sent.get(0), LEASE);
+        Task parked = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(parked.status()).isEqualTo(TaskStatus.WAITING);
+        assertThat(parked.pending().handle()).isEqualTo("handle-1");
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().waiting()).isEqualTo(1);
+        assertThat(fx.queue.delays.get(1)).isEqualTo(Duration.ofSeconds(5));
+        // A duplicate of the poll message is dropped: one claim, one poll per delivery.
+        TaskMessage poll = fx.queue.sent.get(1);
+        runner.run(poll, LEASE);
+        assertThat(provider.polls.get()).isEqualTo(1);
+        assertThat(fx.queue.sent).hasSize(3);
+        runner.run(fx.queue.sent.get(2), LEASE);
+        runner.run(fx.queue.sent.get(3), LEASE);
+        Task done = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(done.pending()).isNull();
+        assertThat(done.runs()).isEqualTo(1);
+        assertThat(done.provenance()).containsEntry("requestId", "sub-1").containsEntry("handle", "handle-1");
+        assertThat(done.output().width()).isEqualTo(6);
+        assertThat(provider.calls.get()).isEqualTo(1);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aHiccupWhilePollingLooksAgainInsteadOfStartingOver() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        provider.pendingPolls = 0;
+        provider.pollFaults.add(ErrorCode.PROVIDER_UNAVAILABLE);
+        fx.addProvider(provider);
+        Job job = scriptedJob();
+        TaskRunner runner = fx.runner();
+        runner.run(fx.queue.sent.get(0), LEASE);
+        runner.run(fx.queue.sent.get(1), LEASE);
+        Task stillWaiting = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(stillWaiting.status()).isEqualTo(TaskStatus.WAITING);
+        assertThat(stillWaiting.pending().polls()).isEqualTo(1);
+        runner.run(fx.queue.sent.get(2), LEASE);
+        assertThat(fx.jobs.allTasks(job.jobId()).get(0).status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(provider.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void pendingWorkThatTakesTooLongTimesOut() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        provider.pendingPolls = 100;
+        fx.addProvider(provider);
+        Job job = scriptedJob();
+        TaskRunner runner = fx.runner();
+        runner.run(fx.queue.sent.get(0), LEASE);
+        fx.now = fx.now.plus(provider.maxWait()).plusSeconds(1);
+        runner.run(fx.queue.sent.get(1), LEASE);
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        // A timeout is transient: the task goes back to the queue for a fresh start, up to the attempts.
+        assertThat(task.status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(task.error().code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(task.pending()).isNull();
+    }
+
+    @Test
+    void cancelingAWaitingTaskEndsItAndItsPollMessageIsHarmless() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        provider.pendingPolls = 1;
+        fx.addProvider(provider);
+        Job job = scriptedJob();
+        TaskRunner runner = fx.runner();
+        runner.run(fx.queue.sent.get(0), LEASE);
+        fx.jobService().cancel("alice", job.jobId());
+        runner.run(fx.queue.sent.get(1), LEASE);
+        assertThat(provider.polls.get()).isZero();
+        Job after = fx.jobs.findJob("alice", job.jobId()).orElseThrow();
+        assertThat(after.counts().canceled()).isEqualTo(1);
+        assertThat(after.counts().waiting()).isZero();
     }
 
     @Test

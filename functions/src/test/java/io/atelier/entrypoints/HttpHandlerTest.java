@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpHandlerTest {
-    private final Limits limits = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24), 3, Duration.ofDays(30));
+    private final Limits limits = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120));
     private final JobsHandler handler = new JobsHandler(
             new JobService(new MemoryJobStore(), new MemoryImageStore(), new RecordingQueue(),
                     new ProviderRegistry(List.of(new LocalProvider())), limits, Clock.SYSTEM),

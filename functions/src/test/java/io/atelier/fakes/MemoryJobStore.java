@@ -80,14 +80,16 @@ public final class MemoryJobStore implements JobStore {
         transitions++;
         boolean reset = t.resetResult();
         Task moved = new Task(task.owner(), task.jobId(), task.taskId(), task.customId(), task.input(), task.prompt(), task.params(),
-                t.to(), t.newAttempt() == null ? task.attempt() : t.newAttempt(), task.runs() + (t.countRun() ? 1 : 0),
+                t.to(), t.newAttempt() == null ? task.attempt() : t.newAttempt(), task.runs() + (t.countRun() ? 1 : 0) - (t.refundRun() ? 1 : 0),
                 reset ? null : or(t.output(), task.output()),
                 reset ? null : t.error() != null ? t.error() : t.to() == TaskStatus.SUCCEEDED ? null : task.error(),
                 or(t.provider(), task.provider()), or(t.model(), task.model()),
                 reset ? Map.of() : or(t.provenance(), task.provenance()),
                 reset ? null : or(t.leaseUntil(), task.leaseUntil()), or(t.startedAt(), task.startedAt()),
                 reset ? null : or(t.finishedAt(), task.finishedAt()), reset ? null : or(t.durationMs(), task.durationMs()),
-                task.createdAt()).withReview(task.review());
+                task.createdAt(), t.pending() != null ? t.pending()
+                        : t.to() == TaskStatus.RUNNING || t.to() == TaskStatus.WAITING ? task.pending() : null)
+                .withReview(task.review());
         tasks.get(t.jobId()).put(t.taskId(), moved);
         int[] c = {job.counts().queued(), job.counts().running(), job.counts().waiting(), job.counts().succeeded(),
                 job.counts().failed(), job.counts().canceled()};
@@ -106,7 +108,8 @@ public final class MemoryJobStore implements JobStore {
         tasks.get(task.jobId()).put(task.taskId(), new Task(current.owner(), current.jobId(), current.taskId(), current.customId(),
                 current.input(), current.prompt(), current.params(), current.status(), current.attempt(), current.runs() + 1,
                 current.output(), current.error(), current.provider(), current.model(), current.provenance(), newLeaseUntil,
-                current.startedAt(), current.finishedAt(), current.durationMs(), current.createdAt()).withReview(current.review()));
+                current.startedAt(), current.finishedAt(), current.durationMs(), current.createdAt(), current.pending())
+                .withReview(current.review()));
         return true;
     }
 

@@ -21,6 +21,10 @@ public final class ScriptedProvider implements ImageProvider {
     public final Deque<ErrorCode> faults = new ArrayDeque<>();
     public final AtomicInteger calls = new AtomicInteger();
     public Runnable duringCall = () -> {};
+    /** Asynchronous when not negative: start answers pending, and so do that many polls before one is done. */
+    public int pendingPolls = -1;
+    public final AtomicInteger polls = new AtomicInteger();
+    public final Deque<ErrorCode> pollFaults = new ArrayDeque<>();
 
     @Override public String id() { return "scripted"; }
     @Override public boolean configured() { return true; }
@@ -35,6 +39,16 @@ public final class ScriptedProvider implements ImageProvider {
         duringCall.run();
         ErrorCode fault = faults.poll();
         if (fault != null) throw new ProviderException(fault, "scripted " + fault.wire(), Duration.ofSeconds(7));
+        if (pendingPolls >= 0) return ProviderOutcome.pending("handle-" + calls.get(), Duration.ofSeconds(5), Map.of("requestId", "sub-" + calls.get()));
         return ProviderOutcome.done(new ProviderResult(TestImages.png(4, 4), ImageFormat.PNG, 4, 4, "m1", Map.of("requestId", "r-" + calls.get())));
+    }
+
+    @Override
+    public ProviderOutcome poll(ProviderCall call, String handle) throws ProviderException {
+        int poll = polls.incrementAndGet();
+        ErrorCode fault = pollFaults.poll();
+        if (fault != null) throw new ProviderException(fault, "scripted poll " + fault.wire(), null);
+        if (poll <= pendingPolls) return ProviderOutcome.pending(handle, Duration.ofSeconds(5), Map.of());
+        return ProviderOutcome.done(new ProviderResult(TestImages.png(6, 6), ImageFormat.PNG, 6, 6, "m1", Map.of("handle", handle)));
     }
 }

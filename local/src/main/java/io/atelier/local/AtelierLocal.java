@@ -127,7 +127,7 @@ public final class AtelierLocal implements AutoCloseable {
         queueUrls.forEach(template::queueUrl);
 
         List<FunctionSpec> specs = reader.functions();
-        environment = FunctionEnvironment.apply(specs, endpoints);
+        environment = FunctionEnvironment.apply(specs, endpoints, options.functionEnvironment());
         running.add(environment);
         for (FunctionSpec spec : specs) {
             LocalFunction function = new LocalFunction(spec, template.identity().functionArn(spec.functionName()),

@@ -14,39 +14,46 @@ import java.util.Map;
  * @param parameterOverrides template parameter values that replace the defaults
  * @param serve              serve HTTP, run the SQS mappings and S3 notifications; false only prepares the
  *                           resources and functions (for one-off invocations)
+ * @param functionEnvironment extra environment for the functions, over the template's (e.g. a provider's base URL
+ *                           pointing at a stand-in server in tests)
  */
 public record LocalOptions(int port, Path template, Path webDir, URI endpoint, Map<String, String> parameterOverrides,
-                           boolean serve) {
+                           boolean serve, Map<String, String> functionEnvironment) {
 
     public LocalOptions {
         parameterOverrides = Map.copyOf(parameterOverrides);
+        functionEnvironment = Map.copyOf(functionEnvironment);
     }
 
     public static LocalOptions defaults() {
-        return new LocalOptions(3000, Path.of("template.yaml"), Path.of("web"), null, Map.of(), true);
+        return new LocalOptions(3000, Path.of("template.yaml"), Path.of("web"), null, Map.of(), true, Map.of());
     }
 
     public LocalOptions withPort(int value) {
-        return new LocalOptions(value, template, webDir, endpoint, parameterOverrides, serve);
+        return new LocalOptions(value, template, webDir, endpoint, parameterOverrides, serve, functionEnvironment);
     }
 
     public LocalOptions withTemplate(Path value) {
-        return new LocalOptions(port, value, webDir, endpoint, parameterOverrides, serve);
+        return new LocalOptions(port, value, webDir, endpoint, parameterOverrides, serve, functionEnvironment);
     }
 
     public LocalOptions withWebDir(Path value) {
-        return new LocalOptions(port, template, value, endpoint, parameterOverrides, serve);
+        return new LocalOptions(port, template, value, endpoint, parameterOverrides, serve, functionEnvironment);
     }
 
     public LocalOptions withEndpoint(URI value) {
-        return new LocalOptions(port, template, webDir, value, parameterOverrides, serve);
+        return new LocalOptions(port, template, webDir, value, parameterOverrides, serve, functionEnvironment);
     }
 
     public LocalOptions withParameterOverrides(Map<String, String> value) {
-        return new LocalOptions(port, template, webDir, endpoint, value, serve);
+        return new LocalOptions(port, template, webDir, endpoint, value, serve, functionEnvironment);
     }
 
     public LocalOptions withServe(boolean value) {
-        return new LocalOptions(port, template, webDir, endpoint, parameterOverrides, value);
+        return new LocalOptions(port, template, webDir, endpoint, parameterOverrides, value, functionEnvironment);
+    }
+
+    public LocalOptions withFunctionEnvironment(Map<String, String> value) {
+        return new LocalOptions(port, template, webDir, endpoint, parameterOverrides, serve, value);
     }
 }

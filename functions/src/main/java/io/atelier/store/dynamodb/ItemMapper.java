@@ -13,6 +13,7 @@ import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskError;
 import io.atelier.model.TaskInput;
+import io.atelier.model.PendingWork;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
 import java.time.Instant;
@@ -109,7 +110,7 @@ final class ItemMapper {
                 jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"), str(item, "model"),
                 jsonMap(item, "provenance"), lease == null ? null : Instant.ofEpochMilli(lease),
                 instant(item, "startedAt"), instant(item, "finishedAt"), longValue(item, "durationMs"),
-                instant(item, "createdAt")).withReview(review(item));
+                instant(item, "createdAt"), jsonValue(item, "pending", PendingWork.class)).withReview(review(item));
     }
 
     /** A review lives in its own two attributes, written only by {@link DynamoJobStore#review}. */

@@ -27,8 +27,11 @@ final class TransitionItems {
                 .set("error", t.error() == null ? null : json(ItemMapper.error(t.error())))
                 .set("provider", t.provider() == null ? null : s(t.provider()))
                 .set("model", t.model() == null ? null : s(t.model()))
-                .set("provenance", t.provenance() == null ? null : json(t.provenance()));
+                .set("provenance", t.provenance() == null ? null : json(t.provenance()))
+                .set("pending", t.pending() == null ? null : json(t.pending()));
         if (t.countRun()) task.add("runs", 1);
+        if (t.refundRun()) task.add("runs", -1);
+        if (t.pending() == null && t.to() != TaskStatus.RUNNING && t.to() != TaskStatus.WAITING) task.remove("pending");
         if (t.resetResult()) List.of("output", "error", "finishedAt", "durationMs", "leaseUntil", "provenance").forEach(task::remove);
         else if (t.to() == TaskStatus.SUCCEEDED && t.error() == null) task.remove("error"); // an earlier transient error is history
         String condition = task.name("status") + " = " + task.value(s(t.from().name()))

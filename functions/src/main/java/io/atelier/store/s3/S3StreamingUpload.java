@@ -65,7 +65,7 @@ final class S3StreamingUpload implements BlobStore.StreamingUpload {
             s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
                     RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
         } else {
-            sendPart(); // the last part may be smaller than 5 MiB
+            if (filled > 0) sendPart(); // the last part may be smaller than 5 MiB (but not empty)
             awaitInFlight();
             List<CompletedPart> parts = List.copyOf(completed);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)

@@ -32,6 +32,11 @@ public final class FunctionEnvironment implements AutoCloseable {
     }
 
     public static FunctionEnvironment apply(List<FunctionSpec> functions, Endpoints endpoints) {
+        return apply(functions, endpoints, Map.of());
+    }
+
+    /** {@code extra} wins over the template: tests point a provider's base URL at a stand-in this way. */
+    public static FunctionEnvironment apply(List<FunctionSpec> functions, Endpoints endpoints, Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>();
         for (FunctionSpec function : functions) {
             function.environment().forEach((name, value) -> {
@@ -46,6 +51,7 @@ public final class FunctionEnvironment implements AutoCloseable {
         }
         // A blank template value (e.g. an API key parameter left empty) must not hide what the developer exported.
         props.entrySet().removeIf(e -> e.getValue().isBlank() && !blank(System.getenv(e.getKey())));
+        props.putAll(extra);
         // JVM options for Lambda's own JVM: meaningless inside this one, and they differ per function by design.
         props.remove("JAVA_TOOL_OPTIONS");
 

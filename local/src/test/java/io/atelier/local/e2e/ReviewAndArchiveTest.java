@@ -158,6 +158,15 @@ class ReviewAndArchiveTest {
             assertThat(parts).isEqualTo(4);
             assertThat(local.aws().s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(bytes);
 
+            // Exactly two parts' worth: no empty third part.
+            String exact = key + ".exact";
+            try (BlobStore.StreamingUpload upload = blobs.startUpload(exact, "application/octet-stream")) {
+                upload.stream().write(bytes, 0, 10 * MiB);
+                assertThat(upload.complete()).isEqualTo(10L * MiB);
+                assertThat(upload.parts()).isEqualTo(2);
+            }
+            assertThat(local.aws().s3().headObject(b -> b.bucket(bucket).key(exact)).contentLength()).isEqualTo(10L * MiB);
+
             String abandoned = key + ".abandoned";
             try (BlobStore.StreamingUpload upload = blobs.startUpload(abandoned, "application/octet-stream")) {
                 upload.stream().write(bytes, 0, 11 * MiB); // two parts sent, then the writer gives up

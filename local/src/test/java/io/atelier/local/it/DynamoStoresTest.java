@@ -246,7 +246,7 @@ class DynamoStoresTest {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             tasks.add(new Task(owner, jobId, Ids.task(), "c" + i, new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4),
-                    null, Map.of(), TaskStatus.QUEUED, 1, 0, null, null, null, null, Map.of(), null, null, null, null, now));
+                    null, Map.of(), TaskStatus.QUEUED, 1, 0, null, null, null, null, Map.of(), null, null, null, null, now, null));
         }
         return tasks;
     }

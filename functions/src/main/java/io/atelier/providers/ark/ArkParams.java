@@ -1,0 +1,91 @@
+package io.atelier.providers.ark;
+
+import io.atelier.providers.FieldProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Ark's image parameters and models: checked at job submit and read at call time by the same rules. */
+final class ArkParams {
+    static final String SEEDREAM = "doubao-seedream-4-0-250828";
+    /** SeedEdit edits one image only and sizes its output after the input ("adaptive"). */
+    static final String SEEDEDIT = "doubao-seededit-3-0-i2i-250628";
+    static final String DEFAULT_SIZE = "2K";
+    static final long MIN_SEED = -1;
+    static final long MAX_SEED = 2_147_483_647L;
+    /** Seedream 4.0's custom sizes: 1280×720 to 4096×4096 pixels in all, proportions up to 16:1 (not in providers.md). */
+    static final long MIN_PIXELS = 1280L * 720;
+    static final long MAX_PIXELS = 4096L * 4096;
+    static final double MAX_RATIO = 16;
+    static final Set<String> PRESETS = Set.of("1K", "2K", "4K");
+    static final Set<String> RESPONSE_FORMATS = Set.of("b64_json", "url");
+    private static final Pattern WXH = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
+
+    private final Map<String, Object> params;
+
+    ArkParams(Map<String, Object> params) {
+        this.params = params == null ? Map.of() : params;
+    }
+
+    static List<String> models(String operation) {
+        return "edit".equals(operation) ? List.of(SEEDREAM, SEEDEDIT) : List.of(SEEDREAM);
+    }
+
+    /** A custom inference endpoint ("ep-…") stands in for any model; Ark resolves it. */
+    static boolean knownModel(String operation, String model) {
+        return models(operation).contains(model) || model.startsWith("ep-");
+    }
+
+    static List<FieldProblem> problems(String operation, String model, String prompt, Map<String, Object> raw) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ArkParams p = new ArkParams(raw);
+        if (model != null && !knownModel(operation, model))
+            problems.add(new FieldProblem("model", "Ark's " + operation + " uses " + String.join(" or ", models(operation))
+                    + " (or an ep-… inference endpoint)"));
+        if (prompt == null || prompt.isBlank()) problems.add(new FieldProblem("prompt", "Ark's " + operation + " needs a prompt"));
+        Object size = p.params.get("size");
+        if (size != null) {
+            boolean seedEdit = SEEDEDIT.equals(model);
+            if (!(size instanceof String s) || !validSize(s, seedEdit))
+                problems.add(new FieldProblem("size", seedEdit ? "size must be adaptive for " + SEEDEDIT
+                        : "size must be 1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, at most 16:1)"));
+        }
+        Object seed = p.params.get("seed");
+        if (seed != null && !(seed instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= MIN_SEED && n.doubleValue() <= MAX_SEED))
+            problems.add(new FieldProblem("seed", "seed must be a whole number from -1 to " + MAX_SEED));
+        Object format = p.params.get("response_format");
+        if (format != null && !(format instanceof String s && RESPONSE_FORMATS.contains(s)))
+            problems.add(new FieldProblem("response_format", "response_format must be b64_json or url"));
+        return problems;
+    }
+
+    private static boolean validSize(String size, boolean seedEdit) {
+        if (seedEdit) return size.equals("adaptive");
+        if (PRESETS.contains(size.toUpperCase(Locale.ROOT))) return true;
+        Matcher m = WXH.matcher(size);
+        if (!m.matches()) return false;
+        long width = Long.parseLong(m.group(1));
+        long height = Long.parseLong(m.group(2));
+        if (width < 1 || height < 1) return false;
+        double ratio = (double) width / height;
+        return width * height >= MIN_PIXELS && width * height <= MAX_PIXELS && ratio <= MAX_RATIO && ratio >= 1 / MAX_RATIO;
+    }
+
+    String size(String model) {
+        if (params.get("size") instanceof String s) return PRESETS.contains(s.toUpperCase(Locale.ROOT)) ? s.toUpperCase(Locale.ROOT) : s;
+        return SEEDEDIT.equals(model) ? "adaptive" : DEFAULT_SIZE;
+    }
+
+    Long seed() {
+        return params.get("seed") instanceof Number n ? n.longValue() : null;
+    }
+
+    String responseFormat() {
+        return params.get("response_format") instanceof String s ? s : "b64_json";
+    }
+}

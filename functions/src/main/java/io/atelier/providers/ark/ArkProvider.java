@@ -1,0 +1,178 @@
+package io.atelier.providers.ark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atelier.config.ProviderSettings;
+import io.atelier.imaging.ImageFormat;
+import io.atelier.json.Json;
+import io.atelier.model.ErrorCode;
+import io.atelier.providers.FieldProblem;
+import io.atelier.providers.FittedInput;
+import io.atelier.providers.ImageProvider;
+import io.atelier.providers.InputFitter;
+import io.atelier.providers.InputLimits;
+import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ResultImages;
+import io.atelier.providers.SourceImage;
+import io.atelier.providers.http.Failures;
+import io.atelier.providers.http.HttpAnswer;
+import io.atelier.providers.http.HttpCalls;
+import io.atelier.providers.http.ProviderHttp;
+import io.atelier.providers.http.ProviderHttp.Timeouts;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * Volcengine Ark (Doubao Seedream): text-to-image and image edits through one synchronous endpoint,
+ * {@code POST /images/generations}; an edit is a generation with the image given as a data URL.
+ */
+public final class ArkProvider implements ImageProvider {
+    public static final String ID = "ark";
+    static final String KEY_NAME = "ARK_API_KEY";
+    static final String BASE_URL_NAME = "ARK_BASE_URL";
+    static final String DEFAULT_BASE_URL = "https://ark.cn-beijing.volces.com/api/v3";
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
+    /** Reference images: at most 10 MB, aspect ratio between 1:3 and 3:1. Pixel bounds per model are unconfirmed. */
+    static final InputLimits INPUT = InputLimits.of(10L * 1024 * 1024, 6000L * 6000, 6000, 14, Set.of(ImageFormat.PNG, ImageFormat.JPEG));
+    static final double MAX_ASPECT = 3.0;
+    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit"));
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private final ProviderSettings settings;
+    private final String baseUrl;
+    private final OkHttpClient client;
+
+    public ArkProvider(ProviderSettings settings) {
+        this(settings, TIMEOUTS);
+    }
+
+    ArkProvider(ProviderSettings settings, Timeouts timeouts) {
+        this.settings = settings;
+        this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
+        this.client = ProviderHttp.client(timeouts);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean configured() {
+        return settings.key(KEY_NAME).isPresent();
+    }
+
+    @Override
+    public Set<String> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of(ArkParams.SEEDREAM, ArkParams.SEEDEDIT);
+    }
+
+    @Override
+    public Map<String, Object> limits() {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("inputFormats", List.of("image/png", "image/jpeg", "image/webp"));
+        limits.put("sentFormats", List.of("image/png", "image/jpeg"));
+        limits.put("maxInputBytes", INPUT.maxBytes());
+        limits.put("maxInputSide", INPUT.maxSide());
+        limits.put("maxInputMegapixels", INPUT.maxPixels() / 1_000_000);
+        limits.put("inputAspectRatio", "between 1:3 and 3:1");
+        limits.put("outputFormats", List.of("png", "jpeg"));
+        limits.put("models", Map.of("generate", ArkParams.models("generate"), "edit", ArkParams.models("edit")));
+        limits.put("params", Map.of(
+                "size", "1K|2K|4K or WIDTHxHEIGHT, 1280x720 to 4096x4096 pixels in all (default 2K; adaptive for " + ArkParams.SEEDEDIT + ")",
+                "seed", "-1–2147483647",
+                "response_format", "b64_json (default)|url"));
+        limits.put("promptRequired", true);
+        return limits;
+    }
+
+    @Override
+    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        if (!OPERATIONS.contains(operation)) return List.of(new FieldProblem("operation", "Ark cannot " + operation + "; it offers " + OPERATIONS));
+        return ArkParams.problems(operation, model, prompt, params);
+    }
+
+    @Override
+    public ProviderOutcome start(ProviderCall call) throws ProviderException {
+        if (!OPERATIONS.contains(call.operation()))
+            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Ark cannot " + call.operation() + ".");
+        List<FieldProblem> problems = ArkParams.problems(call.operation(), call.model(), call.prompt(), call.params());
+        if (!problems.isEmpty())
+            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
+        boolean edit = call.operation().equals("edit");
+        if (edit && call.input() == null)
+            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Ark's edit works on an image; none was given.");
+        String key = settings.key(KEY_NAME).orElseThrow(() -> Failures.auth(ArkAnswers.NAME, "no API key is configured"));
+        String model = call.model() == null || call.model().isBlank() ? ArkParams.SEEDREAM : call.model();
+        ArkParams params = new ArkParams(call.params());
+
+        FittedInput fitted = edit ? fit(call.input()) : null;
+        String body = Json.write(ArkRequests.body(model, call.prompt(), params, fitted == null ? null : fitted.image()));
+        HttpUrl url = HttpUrl.parse(baseUrl + "/images/generations");
+        if (url == null) throw new ProviderException(ErrorCode.INTERNAL, BASE_URL_NAME + " is not a valid http(s) URL.");
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "Bearer " + key)
+                .post(RequestBody.create(body, JSON))
+                .build();
+        HttpAnswer answer = HttpCalls.execute(client, request, ArkAnswers.NAME);
+        if (!answer.ok()) throw ArkAnswers.failure(answer, key);
+        JsonNode json = ArkAnswers.json(answer);
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        String requestId = answer.header("x-request-id");
+        if (requestId != null && !requestId.isBlank()) provenance.put("requestId", requestId);
+        String answeredModel = json.path("model").asText("");
+        provenance.put("model", answeredModel.isEmpty() ? model : answeredModel);
+        if (params.seed() != null) provenance.put("seed", params.seed());
+        Map<String, Object> usage = Json.map(json.path("usage"));
+        if (!usage.isEmpty()) provenance.put("usage", usage);
+        if (fitted != null && fitted.adjusted()) provenance.put("inputAdjusted", fitted.adjustment());
+        return ProviderOutcome.done(result(json, (String) provenance.get("model"), provenance, requestId, key));
+    }
+
+    /** Scales to the byte and pixel limits; proportions outside 1:3–3:1 cannot be fixed without cropping, so they fail. */
+    private static FittedInput fit(SourceImage input) throws ProviderException {
+        double ratio = (double) input.width() / input.height();
+        if (ratio > MAX_ASPECT || ratio < 1 / MAX_ASPECT)
+            throw new ProviderException(ErrorCode.INVALID_INPUT, "Ark edits images with proportions between 1:3 and 3:1; this one is "
+                    + input.width() + "×" + input.height() + ".");
+        return InputFitter.fit(input, INPUT, ArkAnswers.NAME);
+    }
+
+    /** data[0] holds b64_json or a 24-hour URL (copied at once), or, for a refused image, an error of its own. */
+    private ProviderResult result(JsonNode json, String model, Map<String, Object> provenance, String requestId, String key)
+            throws ProviderException {
+        JsonNode first = json.path("data").path(0);
+        if (first.isMissingNode()) {
+            if (json.path("error").isObject()) throw classifyEntry(json.path("error"), requestId, key);
+            throw Failures.malformed(ArkAnswers.NAME, "no data[0] in the answer");
+        }
+        if (first.path("error").isObject()) throw classifyEntry(first.path("error"), requestId, key);
+        if (first.path("size").isTextual()) provenance.put("size", first.path("size").asText());
+        if (first.path("b64_json").isTextual())
+            return ResultImages.fromBase64(ArkAnswers.NAME, first.path("b64_json").asText(), model, provenance);
+        if (first.path("url").isTextual() && !first.path("url").asText().isBlank())
+            return ResultImages.download(client, ArkAnswers.NAME, first.path("url").asText(), model, provenance);
+        throw Failures.malformed(ArkAnswers.NAME, "data[0] had neither b64_json nor url");
+    }
+
+    private static ProviderException classifyEntry(JsonNode error, String requestId, String key) {
+        return ArkAnswers.classify(400, error.path("code").asText(""), error.path("message").asText(""), requestId, null, key);
+    }
+}

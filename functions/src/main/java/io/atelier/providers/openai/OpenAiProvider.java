@@ -1,0 +1,127 @@
+package io.atelier.providers.openai;
+
+import io.atelier.config.ProviderSettings;
+import io.atelier.imaging.ImageFormat;
+import io.atelier.imaging.ImageInspector;
+import io.atelier.model.ErrorCode;
+import io.atelier.providers.FieldProblem;
+import io.atelier.providers.FittedInput;
+import io.atelier.providers.ImageProvider;
+import io.atelier.providers.InputFitter;
+import io.atelier.providers.InputLimits;
+import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.http.Failures;
+import io.atelier.providers.http.HttpAnswer;
+import io.atelier.providers.http.HttpCalls;
+import io.atelier.providers.http.ProviderHttp;
+import io.atelier.providers.http.ProviderHttp.Timeouts;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * OpenAI's Images API with GPT Image: text-to-image through {@code /images/generations}, everything done to an
+ * existing image through {@code /images/edits}. Both answer synchronously with a base64 image.
+ */
+public final class OpenAiProvider implements ImageProvider {
+    public static final String ID = "openai";
+    static final String NAME = "OpenAI";
+    static final String DEFAULT_MODEL = "gpt-image-1";
+    static final String KEY = "OPENAI_API_KEY";
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+    /** A high-quality GPT Image edit takes a minute or more. */
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
+    /** Under 50 MB per image (decimal megabytes, the stricter reading). */
+    static final InputLimits INPUT_LIMITS = InputLimits.of(50_000_000L - 1, ImageInspector.MAX_PIXELS, ImageInspector.MAX_SIDE, 1,
+            Set.of(ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.JPEG));
+    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit", "replace-background", "remove-background"));
+
+    private final ProviderSettings settings;
+    private final String baseUrl;
+    private final OkHttpClient client;
+    private final InputLimits inputLimits;
+
+    public OpenAiProvider(ProviderSettings settings) {
+        this(settings, TIMEOUTS, INPUT_LIMITS);
+    }
+
+    OpenAiProvider(ProviderSettings settings, Timeouts timeouts, InputLimits inputLimits) {
+        this.settings = settings;
+        this.baseUrl = settings.value("OPENAI_BASE_URL", DEFAULT_BASE_URL);
+        this.client = ProviderHttp.client(timeouts);
+        this.inputLimits = inputLimits;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean configured() {
+        return settings.key(KEY).isPresent();
+    }
+
+    @Override
+    public Set<String> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5");
+    }
+
+    @Override
+    public Map<String, Object> limits() {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("inputFormats", List.of("image/png", "image/webp", "image/jpeg"));
+        limits.put("maxInputBytes", inputLimits.maxBytes());
+        limits.put("outputFormats", OpenAiParams.ENUMS.get("output_format"));
+        limits.put("maxPromptChars", OpenAiParams.MAX_PROMPT_CHARS);
+        limits.put("params", OpenAiParams.BY_OPERATION);
+        limits.put("values", OpenAiParams.ENUMS);
+        limits.put("prompt", "required for generate, edit and replace-background; optional for remove-background");
+        return limits;
+    }
+
+    @Override
+    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        return OpenAiParams.problems(operation, model, prompt, params == null ? Map.of() : params);
+    }
+
+    @Override
+    public ProviderOutcome start(ProviderCall call) throws ProviderException {
+        Map<String, Object> params = call.params() == null ? Map.of() : call.params();
+        if (!OPERATIONS.contains(call.operation()))
+            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "OpenAI cannot " + call.operation() + ".");
+        List<FieldProblem> problems = validate(call.operation(), call.model(), call.prompt(), params);
+        if (!problems.isEmpty())
+            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
+        boolean generate = "generate".equals(call.operation());
+        if (!generate && call.input() == null)
+            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "OpenAI's " + call.operation() + " needs an input image.");
+        String key = settings.key(KEY).orElseThrow(() -> Failures.auth(NAME, "no API key is configured"));
+        String model = call.model() == null ? DEFAULT_MODEL : call.model();
+        String prompt = OpenAiInstructions.compose(call.operation(), call.prompt());
+
+        FittedInput fitted = generate ? null : InputFitter.fit(call.input(), inputLimits, NAME);
+        RequestBody body = generate ? OpenAiRequests.generation(model, prompt, params)
+                : OpenAiRequests.edit(call.operation(), model, prompt, fitted.image(), params);
+        Request request = new Request.Builder()
+                .url(baseUrl + (generate ? "/images/generations" : "/images/edits"))
+                .header("Authorization", "Bearer " + key)
+                .post(body)
+                .build();
+        HttpAnswer answer = HttpCalls.execute(client, request, NAME);
+        return ProviderOutcome.done(OpenAiAnswer.read(answer, client, model, fitted == null ? null : fitted.adjustment()));
+    }
+}

@@ -1,0 +1,195 @@
+package io.atelier.providers.stability;
+
+import io.atelier.providers.FieldProblem;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A step's parameters for Stability: which endpoint they select, what is wrong with them (checked at submit), and the
+ * form fields they become (at run time, by the same rules). Ranges are those of the v2beta API reference.
+ */
+final class StabilityParams {
+    static final int MAX_TEXT = 10_000;
+    static final long MAX_SEED = 4_294_967_294L;
+    static final int MAX_OUTPAINT = 2000;
+    static final List<String> DIRECTIONS = List.of("left", "right", "up", "down");
+
+    private StabilityParams() {}
+
+    /** The endpoint a step selects, or a problem naming the field that makes it unclear. */
+    record Selection(StabilityEndpoint endpoint, FieldProblem problem) {}
+
+    static Selection select(String operation, String model, Map<String, Object> params) {
+        StabilityEndpoint byModel = null;
+        if (model != null && !model.isBlank()) {
+            byModel = StabilityEndpoint.byModel(model).filter(e -> e.operation.equals(operation)).orElse(null);
+            if (byModel == null) return new Selection(null, new FieldProblem("model", "Stability has no model " + model + " for "
+                    + operation + "; use one of " + String.join(", ", modelsFor(operation))));
+        }
+        if (!"upscale".equals(operation)) {
+            return StabilityEndpoint.single(operation).map(e -> new Selection(e, null))
+                    .orElseGet(() -> new Selection(null, new FieldProblem("operation", "Stability cannot " + operation)));
+        }
+        Object mode = params.get("mode");
+        if (mode == null) return new Selection(byModel != null ? byModel : StabilityEndpoint.FAST_UPSCALE, null);
+        StabilityEndpoint byMode = mode instanceof String s ? StabilityEndpoint.upscaleMode(s.toLowerCase(Locale.ROOT)).orElse(null) : null;
+        if (byMode == null) return new Selection(null, new FieldProblem("mode", "mode must be fast, conservative or creative"));
+        if (byModel != null && byModel != byMode)
+            return new Selection(null, new FieldProblem("mode", "mode " + mode + " contradicts model " + model));
+        return new Selection(byMode, null);
+    }
+
+    static List<String> modelsFor(String operation) {
+        List<String> models = new ArrayList<>();
+        for (StabilityEndpoint e : StabilityEndpoint.values()) if (e.operation.equals(operation)) models.add(e.model);
+        return models;
+    }
+
+    static List<FieldProblem> problems(StabilityEndpoint endpoint, String prompt, Map<String, Object> params) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String format = outputFormat(params);
+        if (format == null || !endpoint.outputFormats.contains(format))
+            problems.add(new FieldProblem(params.containsKey("output_format") ? "output_format" : "format",
+                    endpoint.model + " writes " + String.join(", ", endpoint.outputFormats)));
+        switch (endpoint) {
+            case FAST_UPSCALE, REMOVE_BACKGROUND -> { }
+            case CONSERVATIVE_UPSCALE -> {
+                requirePrompt(prompt, endpoint, problems);
+                checkDecimal(params, "creativity", 0.2, 0.5, problems);
+                checkSeed(params, problems);
+                checkText(params, "negative_prompt", problems);
+            }
+            case CREATIVE_UPSCALE -> {
+                requirePrompt(prompt, endpoint, problems);
+                checkDecimal(params, "creativity", 0.1, 0.5, problems);
+                checkSeed(params, problems);
+                checkText(params, "negative_prompt", problems);
+            }
+            case OUTPAINT -> {
+                if (prompt != null && prompt.length() > MAX_TEXT)
+                    problems.add(new FieldProblem("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
+                checkDecimal(params, "creativity", 0, 1, problems);
+                checkSeed(params, problems);
+                boolean any = false;
+                boolean wrong = false;
+                for (String direction : DIRECTIONS) {
+                    Object value = params.get(direction);
+                    if (value == null) continue;
+                    Long pixels = wholeNumber(value);
+                    if (pixels == null || pixels < 0 || pixels > MAX_OUTPAINT) {
+                        problems.add(new FieldProblem(direction, direction + " must be a whole number of pixels from 0 to " + MAX_OUTPAINT));
+                        wrong = true;
+                    } else if (pixels > 0) any = true;
+                }
+                if (!any && !wrong)
+                    problems.add(new FieldProblem("left", "outpaint needs at least one of left, right, up, down above 0"));
+            }
+            case SEARCH_AND_REPLACE -> {
+                requirePrompt(prompt, endpoint, problems);
+                checkText(params, "search", problems);
+                if (params.get("search") instanceof String s && s.isBlank())
+                    problems.add(new FieldProblem("search", "search must name what to replace (default: background)"));
+                checkText(params, "negative_prompt", problems);
+                checkSeed(params, problems);
+                Object grow = params.get("grow_mask");
+                if (grow != null && (wholeNumber(grow) == null || wholeNumber(grow) < 0 || wholeNumber(grow) > 20))
+                    problems.add(new FieldProblem("grow_mask", "grow_mask must be a whole number from 0 to 20"));
+            }
+        }
+        return problems;
+    }
+
+    /** The multipart text fields besides {@code image}; assumes {@link #problems} found nothing. */
+    static Map<String, String> formFields(StabilityEndpoint endpoint, String prompt, Map<String, Object> params) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        switch (endpoint) {
+            case FAST_UPSCALE, REMOVE_BACKGROUND -> { }
+            case CONSERVATIVE_UPSCALE, CREATIVE_UPSCALE -> {
+                fields.put("prompt", prompt);
+                copy(params, "negative_prompt", fields);
+                copy(params, "creativity", fields);
+                copy(params, "seed", fields);
+            }
+            case OUTPAINT -> {
+                for (String direction : DIRECTIONS) copy(params, direction, fields);
+                if (prompt != null && !prompt.isBlank()) fields.put("prompt", prompt);
+                copy(params, "creativity", fields);
+                copy(params, "seed", fields);
+            }
+            case SEARCH_AND_REPLACE -> {
+                fields.put("prompt", prompt);
+                fields.put("search_prompt", params.get("search") instanceof String s ? s : "background");
+                copy(params, "negative_prompt", fields);
+                copy(params, "grow_mask", fields);
+                copy(params, "seed", fields);
+            }
+        }
+        fields.put("output_format", outputFormat(params));
+        return fields;
+    }
+
+    /** {@code output_format} as the API names it; {@code format} as the local provider does. Default png. */
+    static String outputFormat(Map<String, Object> params) {
+        Object value = params.containsKey("output_format") ? params.get("output_format") : params.get("format");
+        if (value == null) return "png";
+        if (!(value instanceof String s)) return null;
+        String name = s.trim().toLowerCase(Locale.ROOT);
+        return name.equals("jpg") ? "jpeg" : name;
+    }
+
+    private static void requirePrompt(String prompt, StabilityEndpoint endpoint, List<FieldProblem> problems) {
+        if (prompt == null || prompt.isBlank())
+            problems.add(new FieldProblem("prompt", endpoint.model + " needs a prompt"));
+        else if (prompt.length() > MAX_TEXT)
+            problems.add(new FieldProblem("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
+    }
+
+    private static void checkText(Map<String, Object> params, String field, List<FieldProblem> problems) {
+        Object value = params.get(field);
+        if (value != null && !(value instanceof String s && s.length() <= MAX_TEXT))
+            problems.add(new FieldProblem(field, field + " must be text of at most " + MAX_TEXT + " characters"));
+    }
+
+    private static void checkSeed(Map<String, Object> params, List<FieldProblem> problems) {
+        Object value = params.get("seed");
+        if (value == null) return;
+        Long seed = wholeNumber(value);
+        if (seed == null || seed < 0 || seed > MAX_SEED)
+            problems.add(new FieldProblem("seed", "seed must be a whole number from 0 to " + MAX_SEED));
+    }
+
+    private static void checkDecimal(Map<String, Object> params, String field, double min, double max, List<FieldProblem> problems) {
+        Object value = params.get(field);
+        if (value == null) return;
+        if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max || Double.isNaN(n.doubleValue()))
+            problems.add(new FieldProblem(field, field + " must be a number from " + min + " to " + max));
+    }
+
+    /** Integers as JSON gives them (Integer, Long, or a Double with no fraction). */
+    static Long wholeNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short) return ((Number) value).longValue();
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) return (long) d;
+        }
+        return null;
+    }
+
+    private static void copy(Map<String, Object> params, String field, Map<String, String> fields) {
+        Object value = params.get(field);
+        if (value == null) return;
+        fields.put(field, value instanceof Number n ? plain(n) : Objects.toString(value));
+    }
+
+    /** 0.3 stays "0.3", 10.0 becomes "10": the API parses integers strictly. */
+    private static String plain(Number n) {
+        Long whole = wholeNumber(n);
+        if (whole != null) return Long.toString(whole);
+        return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+    }
+}

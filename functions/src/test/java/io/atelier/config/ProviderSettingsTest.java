@@ -1,0 +1,75 @@
+package io.atelier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProviderSettingsTest {
+    private static final Map<String, String> PROPERTIES = Map.of(
+            "PROVIDER_KEYS_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:atelier-keys",
+            "AWS_REGION", "eu-west-1",
+            "aws.accessKeyId", "AKIDEXAMPLE",
+            "aws.secretAccessKey", "test-secret-not-real");
+    private final MockWebServer secretsManager = new MockWebServer();
+
+    @BeforeEach
+    void start() throws Exception {
+        secretsManager.start();
+        PROPERTIES.forEach(System::setProperty);
+        System.setProperty("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.url("/").toString());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        PROPERTIES.keySet().forEach(System::clearProperty);
+        System.clearProperty("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+        secretsManager.close();
+    }
+
+    @Test
+    void keysComeFromTheSecretOnceWithASignedGetSecretValue() throws Exception {
+        secretsManager.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-amz-json-1.1")
+                .body("{\"ARN\":\"arn\",\"Name\":\"atelier-keys\",\"SecretString\":\"{\\\"OPENAI_API_KEY\\\":\\\"sk-from-secret\\\"}\"}").build());
+        ProviderSettings settings = ProviderSettings.fromEnv();
+        assertThat(settings.key("OPENAI_API_KEY")).contains("sk-from-secret");
+        assertThat(settings.key("GEMINI_API_KEY")).isEmpty();
+
+        RecordedRequest request = secretsManager.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getHeaders().get("X-Amz-Target")).isEqualTo("secretsmanager.GetSecretValue");
+        assertThat(request.getHeaders().get("Authorization"))
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+                .contains("/eu-west-1/secretsmanager/aws4_request")
+                .contains("SignedHeaders=").contains("Signature=");
+        assertThat(request.getBody().utf8()).contains("\"SecretId\":\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:atelier-keys\"");
+        assertThat(secretsManager.getRequestCount()).isEqualTo(1); // read once per container, not per key
+    }
+
+    @Test
+    void theEnvironmentWinsAndAnUnreadableSecretMeansNotConfigured() {
+        secretsManager.enqueue(new MockResponse.Builder().code(400)
+                .body("{\"__type\":\"AccessDeniedException\",\"message\":\"not allowed\"}").build());
+        System.setProperty("GEMINI_API_KEY", "from-env");
+        try {
+            ProviderSettings settings = ProviderSettings.fromEnv();
+            assertThat(settings.key("GEMINI_API_KEY")).contains("from-env");
+            assertThat(settings.key("OPENAI_API_KEY")).isEmpty();
+        } finally {
+            System.clearProperty("GEMINI_API_KEY");
+        }
+    }
+
+    @Test
+    void baseUrlsFallBackToTheProvidersDefaultsWithoutATrailingSlash() {
+        ProviderSettings settings = ProviderSettings.of(Map.of("OPENAI_BASE_URL", "http://127.0.0.1:9/v1/"));
+        assertThat(settings.value("OPENAI_BASE_URL", "https://api.openai.com/v1")).isEqualTo("http://127.0.0.1:9/v1");
+        assertThat(settings.value("GEMINI_BASE_URL", "https://generativelanguage.googleapis.com"))
+                .isEqualTo("https://generativelanguage.googleapis.com");
+    }
+}

@@ -15,7 +15,7 @@ MVN ?= mvn -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test invoke bench validate clean deploy-web
+.PHONY: build run test test-web invoke bench bench-web validate clean deploy-web
 
 build:
 	$(MVN) -q install -DskipTests
@@ -23,8 +23,12 @@ build:
 run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
 
-test:
+# The web app's unit tests (Node's built-in runner, no npm packages), then every Java test, the browser e2e included.
+test: test-web
 	$(MVN) install
+
+test-web:
+	node --test web/test/*.test.js
 
 # make invoke FUNCTION=StatusFunction EVENT=events/status-health.json
 invoke: build
@@ -33,6 +37,11 @@ invoke: build
 
 bench: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP):local/target/test-classes" io.atelier.local.bench.Bench $(ARGS)
+
+# Upload throughput of the web app in headless Chromium against the local stack: make bench-web ARGS="--files 200"
+bench-web: build
+	cd local && java $(JAVA_FLAGS) -cp "$$(cat target/test-classpath.txt):target/classes:target/test-classes" \
+	  io.atelier.local.e2e.WebUploadBench $(ARGS)
 
 # make deploy-web STACK=atelier: the web app to a stack deployed with WebHosting=Enabled (aws CLI, stack outputs).
 deploy-web:

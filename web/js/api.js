@@ -1,0 +1,146 @@
+// The Atelier API: JSON in and out, bearer token, problem details turned into messages a person can act on.
+
+export class ApiError extends Error {
+  constructor(status, problem = {}) {
+    super(problemMessage(status, problem));
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+    this.fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
+  }
+}
+
+/** One sentence (or a few) from an RFC 9457 problem: its detail, then each field's message. */
+export function problemMessage(status, problem = {}) {
+  if (status === 0) return 'The API could not be reached. Check the connection and try again.';
+  if (status === 401) return 'Your session has ended. Sign in again.';
+  const head = problem.detail || problem.title || problem.message || defaultMessage(status);
+  const fields = (Array.isArray(problem.errors) ? problem.errors : [])
+    .map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
+    .filter(Boolean);
+  return fields.length && !fields.every((f) => head.includes(f)) ? `${head} ${fields.join('; ')}.`.replace('..', '.') : head;
+}
+
+function defaultMessage(status) {
+  if (status === 404) return 'Not found: it may have been deleted or expired.';
+  if (status === 429) return 'Too many requests; wait a moment and try again.';
+  if (status >= 500) return `The API had a problem (HTTP ${status}). Try again in a moment.`;
+  return `The request failed (HTTP ${status}).`;
+}
+
+export class Api {
+  /**
+   * @param {{baseUrl: string, token: () => Promise<string|null>, onUnauthorized?: () => void, fetchImpl?: typeof fetch}} o
+   */
+  constructor({ baseUrl, token, onUnauthorized = () => {}, fetchImpl = globalThis.fetch.bind(globalThis) }) {
+    Object.assign(this, { baseUrl: baseUrl.replace(/\/+$/, ''), token, onUnauthorized, fetchImpl });
+  }
+
+  /** @returns {Promise<{status: number, etag: string|null, data: any, headers: Headers}>} */
+  async request(method, path, { body, headers = {}, etag = null } = {}) {
+    const token = await this.token();
+    const all = { Accept: 'application/json', ...headers };
+    if (token) all.Authorization = `Bearer ${token}`;
+    if (body !== undefined) all['Content-Type'] = 'application/json';
+    if (etag) all['If-None-Match'] = etag;
+    let response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers: all,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError(0);
+    }
+    if (response.status === 304) return { status: 304, etag, data: null, headers: response.headers };
+    const text = await response.text();
+    let data = null;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = { detail: text.slice(0, 200) };
+      }
+    }
+    if (!response.ok) {
+      if (response.status === 401) this.onUnauthorized();
+      throw new ApiError(response.status, data ?? {});
+    }
+    return { status: response.status, etag: response.headers.get('ETag'), data, headers: response.headers };
+  }
+
+  async get(path) {
+    return (await this.request('GET', path)).data;
+  }
+
+  async post(path, body, headers) {
+    return (await this.request('POST', path, { body, headers })).data;
+  }
+
+  providers() {
+    return this.get('/providers');
+  }
+
+  requestUploads(files) {
+    return this.post('/uploads', { files });
+  }
+
+  image(imageId) {
+    return this.get(`/images/${encodeURIComponent(imageId)}`);
+  }
+
+  async images(limit = 50) {
+    return (await this.get(`/images?limit=${Math.min(200, Math.max(1, limit))}`)).images ?? [];
+  }
+
+  deleteImage(imageId) {
+    return this.request('DELETE', `/images/${encodeURIComponent(imageId)}`);
+  }
+
+  submitJob(body, idempotencyKey) {
+    return this.post('/jobs', body, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
+  }
+
+  jobs({ limit = 50, cursor } = {}) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.get(`/jobs?${query}`);
+  }
+
+  /** GET /jobs/{id} with If-None-Match: {status: 304} while unchanged. */
+  job(jobId, etag = null) {
+    return this.request('GET', `/jobs/${encodeURIComponent(jobId)}`, { etag });
+  }
+
+  /** Every task of a job, following nextCursor. */
+  async tasks(jobId) {
+    const all = [];
+    let cursor = null;
+    do {
+      const query = new URLSearchParams({ limit: '200' });
+      if (cursor) query.set('cursor', cursor);
+      const page = await this.get(`/jobs/${encodeURIComponent(jobId)}/tasks?${query}`);
+      all.push(...(page.tasks ?? []));
+      cursor = page.nextCursor ?? null;
+    } while (cursor);
+    return all;
+  }
+
+  cancel(jobId) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/cancel`);
+  }
+
+  retry(jobId) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/retry`);
+  }
+
+  review(jobId, taskId, decision) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/tasks/${encodeURIComponent(taskId)}/review`, { decision });
+  }
+
+  archive(jobId, onlyApproved = false) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/archive`, onlyApproved ? { only: 'approved' } : undefined);
+  }
+}

@@ -1,0 +1,100 @@
+// Job and task states: what is finished, how far along a job is, and errors in words.
+
+const TERMINAL_JOB = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELED']);
+const TERMINAL_TASK = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);
+
+const LABELS = {
+  QUEUED: 'Queued',
+  RUNNING: 'Running',
+  WAITING: 'Waiting',
+  SUCCEEDED: 'Succeeded',
+  PARTIAL: 'Partly done',
+  FAILED: 'Failed',
+  CANCELED: 'Canceled',
+  PENDING: 'Checking',
+  READY: 'Ready',
+  REJECTED: 'Rejected',
+};
+
+/** The tone a status is drawn in: neutral, busy, good, warn or bad. */
+const TONES = {
+  QUEUED: 'neutral', RUNNING: 'busy', WAITING: 'busy', SUCCEEDED: 'good', PARTIAL: 'warn',
+  FAILED: 'bad', CANCELED: 'neutral', PENDING: 'busy', READY: 'good', REJECTED: 'bad',
+};
+
+export function isTerminalJob(status) {
+  return TERMINAL_JOB.has(status);
+}
+
+export function isTerminalTask(status) {
+  return TERMINAL_TASK.has(status);
+}
+
+export function statusLabel(status) {
+  return LABELS[status] ?? (status ? status.charAt(0) + status.slice(1).toLowerCase() : 'Unknown');
+}
+
+export function statusTone(status) {
+  return TONES[status] ?? 'neutral';
+}
+
+/**
+ * A job's progress from its counts. `percent` is of finished tasks (succeeded, failed or canceled) and only reaches
+ * 100 when every task has finished.
+ */
+export function jobProgress(counts = {}) {
+  const n = (key) => (Number.isFinite(counts[key]) ? counts[key] : 0);
+  const total = n('total');
+  const succeeded = n('succeeded');
+  const failed = n('failed');
+  const canceled = n('canceled');
+  const active = n('running') + n('waiting');
+  const queued = n('queued');
+  const done = succeeded + failed + canceled;
+  const percent = total === 0 ? 0 : done >= total ? 100 : Math.min(99, Math.floor((done * 100) / total));
+  return { total, done, succeeded, failed, canceled, active, queued, percent };
+}
+
+/** "28 of 120 done · 10 running · 2 failed" */
+export function countsSummary(counts) {
+  const p = jobProgress(counts);
+  const parts = [`${p.done} of ${p.total} done`];
+  if (p.active) parts.push(`${p.active} running`);
+  if (p.queued && p.done < p.total && p.done + p.active > 0) parts.push(`${p.queued} queued`);
+  if (p.failed) parts.push(`${p.failed} failed`);
+  if (p.canceled) parts.push(`${p.canceled} canceled`);
+  return parts.join(' · ');
+}
+
+/** Whether the Cancel button makes sense: something has not finished yet. */
+export function canCancel(job) {
+  return !!job && !isTerminalJob(job.status);
+}
+
+/** Whether "Retry failed" makes sense: the job has stopped with failed or canceled tasks. */
+export function canRetry(job) {
+  if (!job || !isTerminalJob(job.status)) return false;
+  const p = jobProgress(job.counts);
+  return p.failed + p.canceled > 0;
+}
+
+const ERROR_WORDS = {
+  invalid_input: 'The image could not be used for this operation.',
+  provider_refused: 'The provider refused this image or prompt (content policy).',
+  provider_throttled: 'The provider was busy and asked us to slow down; retry later.',
+  provider_unavailable: 'The provider could not be reached.',
+  provider_auth: 'The provider did not accept the configured key.',
+  provider_invalid_request: 'The provider did not accept these parameters.',
+  timeout: 'The provider took too long to answer.',
+  exhausted: 'It failed after every retry.',
+  internal: 'Something went wrong on our side.',
+};
+
+/** A failed task's error as a sentence: the code's meaning, then the provider's own message if it adds anything. */
+export function errorInWords(error) {
+  if (!error) return '';
+  const general = ERROR_WORDS[error.code] ?? 'The task failed.';
+  const message = (error.message ?? '').trim();
+  if (!message) return general;
+  return `${general} ${message.endsWith('.') ? message : `${message}.`}`;
+}

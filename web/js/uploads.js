@@ -1,0 +1,274 @@
+// Uploads: checks a file before it leaves the browser, PUTs it straight to storage through its presigned URL a few
+// at a time (retrying network failures), then follows the server's check of its bytes.
+
+import { formatBytes } from './format.js';
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MAX_FILES_PER_REQUEST = 500;
+const TYPES = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
+const ACCEPTED = new Set(Object.values(TYPES));
+
+/**
+ * Whether a file can be uploaded, and as which content type. The browser's type wins; an empty one (some systems
+ * give none) falls back on the extension.
+ * @returns {{ok: true, contentType: string} | {ok: false, reason: string}}
+ */
+export function checkFile(file, maxBytes = MAX_UPLOAD_BYTES) {
+  const extension = (file.name.split('.').pop() ?? '').toLowerCase();
+  const contentType = file.type || TYPES[extension] || '';
+  if (!ACCEPTED.has(contentType)) {
+    return { ok: false, reason: `Not a PNG, JPEG or WebP image${file.type ? ` (${file.type})` : ''}.` };
+  }
+  if (file.size === 0) return { ok: false, reason: 'The file is empty.' };
+  if (file.size > maxBytes) {
+    return { ok: false, reason: `Too large: ${formatBytes(file.size)}, the limit is ${formatBytes(maxBytes)}.` };
+  }
+  return { ok: true, contentType };
+}
+
+/** An upload failure; `retryable` when another attempt may well succeed (network, 5xx, throttling). */
+export class UploadError extends Error {
+  constructor(message, { retryable = false, status = 0 } = {}) {
+    super(message);
+    this.name = 'UploadError';
+    this.retryable = retryable;
+    this.status = status;
+  }
+}
+
+/** The failure for an HTTP status from storage. */
+export function uploadErrorFor(status) {
+  if (status === 0) return new UploadError('The network connection failed.', { retryable: true });
+  if (status === 403) return new UploadError('Storage refused the upload (the link may have expired).', { status });
+  if (status === 408 || status === 429 || status >= 500) {
+    return new UploadError(`Storage was unavailable (HTTP ${status}).`, { retryable: true, status });
+  }
+  return new UploadError(`Storage refused the upload (HTTP ${status}).`, { status });
+}
+
+/**
+ * PUTs a body with exactly the given headers, reporting progress; XMLHttpRequest because fetch cannot report
+ * upload progress.
+ */
+export function xhrPut(url, headers, body, onProgress = () => {}, { XHR = globalThis.XMLHttpRequest, timeoutMs = 300000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XHR();
+    xhr.open('PUT', url);
+    for (const [name, value] of Object.entries(headers ?? {})) xhr.setRequestHeader(name, value);
+    xhr.timeout = timeoutMs;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded);
+    };
+    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(xhr.status) : reject(uploadErrorFor(xhr.status)));
+    xhr.onerror = () => reject(uploadErrorFor(0));
+    xhr.ontimeout = () => reject(new UploadError('The upload timed out.', { retryable: true }));
+    xhr.onabort = () => reject(new UploadError('The upload was stopped.'));
+    xhr.send(body);
+  });
+}
+
+/**
+ * Runs uploads `concurrency` at a time. Each job is {id, size, ...}; `put(job, onProgress)` does the transfer and
+ * rejects with an error whose `retryable` says whether to try again. Jobs gain `state` (queued, uploading, retrying,
+ * uploaded, failed), `loaded`, `attempts` and `error`; `onUpdate(job)` is called on every change.
+ */
+export class UploadQueue {
+  constructor({ put, concurrency = 4, retries = 3, retryDelay = 1000, onUpdate = () => {}, sleep } = {}) {
+    this.put = put;
+    this.concurrency = concurrency;
+    this.retries = retries;
+    this.retryDelay = retryDelay;
+    this.onUpdate = onUpdate;
+    this.sleep = sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.waiting = [];
+    this.running = 0;
+    this.idleWaiters = [];
+  }
+
+  add(jobs) {
+    for (const job of jobs) {
+      Object.assign(job, { state: 'queued', loaded: 0, attempts: 0, error: null });
+      this.waiting.push(job);
+      this.onUpdate(job);
+    }
+    this.pump();
+  }
+
+  /** Drops a job that has not started. */
+  remove(id) {
+    const before = this.waiting.length;
+    this.waiting = this.waiting.filter((job) => job.id !== id);
+    if (before !== this.waiting.length) this.settle();
+  }
+
+  get busy() {
+    return this.running > 0 || this.waiting.length > 0;
+  }
+
+  /** Resolves once nothing is queued or running. */
+  idle() {
+    return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  pump() {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      const job = this.waiting.shift();
+      this.running += 1;
+      this.run(job).finally(() => {
+        this.running -= 1;
+        this.pump();
+        this.settle();
+      });
+    }
+  }
+
+  settle() {
+    if (!this.busy) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  async run(job) {
+    for (;;) {
+      job.attempts += 1;
+      job.state = 'uploading';
+      job.loaded = 0;
+      job.error = null;
+      this.onUpdate(job);
+      try {
+        await this.put(job, (loaded) => {
+          job.loaded = Math.min(loaded, job.size);
+          this.onUpdate(job);
+        });
+        job.loaded = job.size;
+        job.state = 'uploaded';
+        this.onUpdate(job);
+        return;
+      } catch (error) {
+        job.error = error;
+        job.loaded = 0;
+        if (!error?.retryable || job.attempts > this.retries) {
+          job.state = 'failed';
+          this.onUpdate(job);
+          return;
+        }
+        job.state = 'retrying';
+        this.onUpdate(job);
+        await this.sleep(this.retryDelay * 2 ** (job.attempts - 1));
+      }
+    }
+  }
+}
+
+/**
+ * Follows images the server is still checking: GET /images/{id} for a few at a time, or one GET /images page when
+ * many are waiting (newest first, so a fresh batch is on it). `onResult(image)` once an image is READY or REJECTED.
+ */
+export class ImageChecker {
+  constructor({ getImage, listImages = null, onResult, onError = () => {}, interval = 600, concurrency = 4,
+    listThreshold = 8, timers = globalThis }) {
+    Object.assign(this, { getImage, listImages, onResult, onError, interval, concurrency, listThreshold, timers });
+    this.pending = new Set();
+    this.timer = null;
+    this.running = false;
+  }
+
+  add(imageId) {
+    this.pending.add(imageId);
+    this.schedule();
+  }
+
+  forget(imageId) {
+    this.pending.delete(imageId);
+  }
+
+  stop() {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.pending.clear();
+  }
+
+  schedule() {
+    if (this.timer === null && !this.running && this.pending.size > 0) {
+      this.timer = this.timers.setTimeout(() => this.check(), this.interval);
+    }
+  }
+
+  resolve(image) {
+    if (!image || !this.pending.has(image.imageId) || image.status === 'PENDING') return false;
+    this.pending.delete(image.imageId);
+    this.onResult(image);
+    return true;
+  }
+
+  async check() {
+    this.timer = null;
+    this.running = true;
+    try {
+      const seen = new Set();
+      if (this.listImages && this.pending.size > this.listThreshold) {
+        const page = await this.listImages(this.pending.size);
+        for (const image of page ?? []) {
+          if (this.pending.has(image.imageId)) seen.add(image.imageId);
+          this.resolve(image);
+        }
+      }
+      const rest = [...this.pending].filter((id) => !seen.has(id)).slice(0, this.concurrency);
+      const answers = await Promise.allSettled(rest.map((id) => this.getImage(id)));
+      for (const answer of answers) {
+        if (answer.status === 'fulfilled') this.resolve(answer.value);
+        else this.onError(answer.reason);
+      }
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
+  }
+}
+
+/**
+ * The overall progress line's numbers from the rows: rows have `state` (invalid, queued, uploading, retrying,
+ * uploaded/checking, ready, rejected, failed), `size` and `loaded`.
+ */
+export function uploadSummary(rows) {
+  const count = (...states) => rows.filter((row) => states.includes(row.state)).length;
+  const sendable = rows.filter((row) => row.state !== 'invalid');
+  const totalBytes = sendable.reduce((sum, row) => sum + (row.size ?? 0), 0);
+  const sentBytes = sendable.reduce((sum, row) => {
+    if (['checking', 'ready', 'rejected', 'uploaded'].includes(row.state)) return sum + (row.size ?? 0);
+    return sum + (row.state === 'uploading' ? row.loaded ?? 0 : 0);
+  }, 0);
+  const summary = {
+    total: rows.length,
+    waiting: count('queued', 'requesting'),
+    uploading: count('uploading', 'retrying'),
+    checking: count('checking', 'uploaded'),
+    ready: count('ready'),
+    rejected: count('rejected', 'invalid'),
+    failed: count('failed'),
+    totalBytes,
+    sentBytes,
+  };
+  summary.percent = totalBytes === 0 ? 0 : Math.floor((sentBytes * 100) / totalBytes);
+  summary.settled = summary.ready + summary.rejected + summary.failed === summary.total;
+  return summary;
+}
+
+/** The overall progress line in words. */
+export function summaryLine(s) {
+  if (s.total === 0) return 'No images yet.';
+  const parts = [`${s.ready} of ${s.total} ready`];
+  if (s.uploading + s.waiting) parts.push(`${s.uploading + s.waiting} uploading`);
+  if (s.checking) parts.push(`${s.checking} checking`);
+  if (s.rejected) parts.push(`${s.rejected} rejected`);
+  if (s.failed) parts.push(`${s.failed} failed`);
+  const line = parts.join(' · ');
+  return s.settled ? line : `${line} — ${formatBytes(s.sentBytes)} of ${formatBytes(s.totalBytes)} sent`;
+}
+
+/** Splits a list into chunks of at most `size` (POST /uploads takes 500 files at a time). */
+export function chunks(list, size = MAX_FILES_PER_REQUEST) {
+  const out = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,144 @@
+// The compare dialog: the result over its original with a slider, review marks, download, previous and next.
+
+import { h, replace } from '../dom.js';
+
+export class CompareDialog {
+  constructor({ onReview, onDownload }) {
+    this.onReview = onReview;
+    this.onDownload = onDownload;
+    this.tasks = [];
+    this.index = 0;
+    this.title = h('h2', { id: 'compare-title' });
+    this.original = h('img', { class: 'compare-original', alt: '', draggable: false });
+    this.result = h('img', { class: 'compare-result', alt: '', draggable: false });
+    this.frame = h('div', { class: 'compare-frame' }, this.original, this.result,
+      h('div', { class: 'compare-divider', 'aria-hidden': 'true' }),
+      h('span', { class: 'compare-tag left', 'aria-hidden': 'true' }, 'Original'),
+      h('span', { class: 'compare-tag right', 'aria-hidden': 'true' }, 'Result'));
+    this.stage = h('div', { class: 'compare-stage' }, this.frame);
+    this.slider = h('input', { type: 'range', id: 'compare-slider', min: 0, max: 100, step: 1, value: 50,
+      'aria-valuetext': 'Half original, half result' });
+    this.slider.addEventListener('input', () => this.split(Number(this.slider.value)));
+    this.stage.addEventListener('pointerdown', (event) => this.drag(event));
+    this.details = h('p', { class: 'small muted', id: 'compare-details' });
+    this.approve = h('button', { type: 'button', class: 'btn btn-small toggle approve', 'aria-pressed': 'false',
+      onclick: () => this.review('approve') }, 'Approve');
+    this.reject = h('button', { type: 'button', class: 'btn btn-small toggle reject', 'aria-pressed': 'false',
+      onclick: () => this.review('reject') }, 'Reject');
+    this.prev = h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.step(-1) }, '← Previous');
+    this.next = h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.step(1) }, 'Next →');
+    this.position = h('span', { class: 'small muted' });
+    this.element = h('dialog', { class: 'compare', 'aria-labelledby': 'compare-title', 'aria-describedby': 'compare-details' },
+      h('div', { class: 'compare-inner' },
+        h('div', { class: 'compare-head' }, this.title,
+          h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.close() }, 'Close')),
+        this.stage,
+        h('div', { class: 'compare-foot' },
+          h('div', { class: 'field' },
+            h('label', { for: 'compare-slider', class: 'label' }, 'Compare position (left: original, right: result)'),
+            this.slider),
+          this.details,
+          h('div', { class: 'row' },
+            h('div', { class: 'btn-group' }, this.prev, this.position, this.next),
+            h('div', { class: 'btn-group' }, this.approve, this.reject,
+              h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.onDownload(this.task) }, 'Download'))))));
+    this.element.addEventListener('keydown', (event) => {
+      if (event.target === this.slider) return;
+      if (event.key === 'ArrowLeft') this.step(-1);
+      if (event.key === 'ArrowRight') this.step(1);
+    });
+    this.element.addEventListener('close', () => this.returnFocus?.focus());
+    document.body.append(this.element);
+  }
+
+  get task() {
+    return this.tasks[this.index];
+  }
+
+  /** Opens on one task of a list (previous/next walk the list). */
+  open(tasks, taskId) {
+    this.tasks = tasks;
+    this.index = Math.max(0, tasks.findIndex((t) => t.taskId === taskId));
+    this.returnFocus = document.activeElement;
+    this.show();
+    if (!this.element.open) this.element.showModal();
+    this.slider.focus();
+  }
+
+  close() {
+    if (this.element.open) this.element.close();
+  }
+
+  step(delta) {
+    if (!this.tasks.length) return;
+    this.index = (this.index + delta + this.tasks.length) % this.tasks.length;
+    this.show();
+  }
+
+  /** Refreshes the shown task after a review or a poll. */
+  update(task) {
+    const i = this.tasks.findIndex((t) => t.taskId === task.taskId);
+    if (i >= 0) this.tasks[i] = task;
+    if (this.element.open && i === this.index) this.paintReview();
+  }
+
+  show() {
+    const task = this.task;
+    const name = task.input?.name ?? task.customId ?? task.taskId;
+    this.title.textContent = name;
+    if (this.original.dataset.src !== task.input?.url) {
+      this.original.src = task.input?.url ?? '';
+      this.original.dataset.src = task.input?.url ?? '';
+    }
+    if (this.result.dataset.src !== task.output?.url) {
+      this.result.src = task.output?.url ?? '';
+      this.result.dataset.src = task.output?.url ?? '';
+    }
+    this.original.alt = `Original: ${name}`;
+    this.result.alt = `Result: ${name}`;
+    const from = task.input?.width ? `${task.input.width} × ${task.input.height}` : '';
+    const to = task.output?.width ? `${task.output.width} × ${task.output.height}` : '';
+    this.details.textContent = [from && to ? `${from} → ${to}` : '', task.provider, task.durationMs ? `${task.durationMs} ms` : '']
+      .filter(Boolean).join(' · ');
+    replace(this.position, `${this.index + 1} of ${this.tasks.length}`);
+    this.prev.disabled = this.next.disabled = this.tasks.length < 2;
+    this.slider.value = 50;
+    this.split(50);
+    this.paintReview();
+  }
+
+  paintReview() {
+    const decision = this.task?.review?.decision ?? null;
+    this.approve.setAttribute('aria-pressed', String(decision === 'approve'));
+    this.reject.setAttribute('aria-pressed', String(decision === 'reject'));
+  }
+
+  async review(decision) {
+    const task = this.task;
+    const next = task.review?.decision === decision ? null : decision;
+    const updated = await this.onReview(task, next);
+    if (updated) this.update(updated);
+  }
+
+  split(percent) {
+    this.frame.style.setProperty('--split', `${percent}%`);
+    this.slider.setAttribute('aria-valuetext', percent <= 0 ? 'All result' : percent >= 100 ? 'All original'
+      : `${percent}% original, ${100 - percent}% result`);
+  }
+
+  drag(event) {
+    const rect = this.frame.getBoundingClientRect();
+    const move = (e) => {
+      const percent = Math.round(Math.min(100, Math.max(0, ((e.clientX - rect.left) / rect.width) * 100)));
+      this.slider.value = percent;
+      this.split(percent);
+    };
+    move(event);
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  }
+}

@@ -1,0 +1,290 @@
+// The "Job" panel: operation, provider, prompt (with saved templates), the operation's parameters, and submit.
+
+import { announce, h, notify, replace, uid } from '../dom.js';
+import { plural } from '../format.js';
+import { buildJobRequest, catalogue, defaultJobName, defaultValues, operationInfo, visibleFields } from '../params.js';
+import { PromptTemplates, suggestName } from '../templates.js';
+
+export class JobForm {
+  constructor({ api, uploader, onSubmitted, templates = new PromptTemplates() }) {
+    Object.assign(this, { api, uploader, onSubmitted, templates });
+    this.values = {};
+    this.idempotencyKey = crypto.randomUUID();
+    this.ready = { ready: 0 };
+    this.body = h('div', { class: 'stack' });
+    this.element = h('section', { class: 'panel', 'aria-labelledby': 'job-heading' },
+      h('div', { class: 'panel-head' }, h('h2', { id: 'job-heading' }, 'Job')),
+      this.body);
+    this.load();
+  }
+
+  async load() {
+    replace(this.body,
+      h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading providers…'));
+    try {
+      this.catalogue = catalogue(await this.api.providers());
+    } catch (error) {
+      replace(this.body, h('div', { class: 'error-state', role: 'alert' },
+        h('p', {}, `The providers could not be loaded. ${error.message}`),
+        h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.load() }, 'Try again')));
+      return;
+    }
+    if (this.catalogue.operations.length === 0) {
+      replace(this.body, h('div', { class: 'empty' },
+        h('div', { class: 'empty-art', 'aria-hidden': 'true' }, '⚙'),
+        h('h3', {}, 'No provider is configured'),
+        h('p', {}, 'Ask whoever runs Atelier to configure a provider; the built-in local one needs no key.')));
+      return;
+    }
+    this.renderForm();
+  }
+
+  renderForm() {
+    this.nameInput = h('input', { id: 'job-name', class: 'input', type: 'text', maxlength: 200, autocomplete: 'off' });
+    this.operation = h('select', { id: 'operation', class: 'input', 'aria-describedby': 'operation-hint' },
+      this.catalogue.operations.map((op) => h('option', { value: op }, operationInfo(op).label)));
+    this.operationHint = h('span', { class: 'hint', id: 'operation-hint' });
+    this.provider = h('select', { id: 'provider', class: 'input' });
+    this.model = h('select', { id: 'model', class: 'input' });
+    this.modelField = h('div', { class: 'field', hidden: true }, h('label', { for: 'model' }, 'Model'), this.model);
+    this.prompt = h('textarea', { id: 'prompt', class: 'input', rows: 4, maxlength: 4000, 'aria-describedby': 'prompt-hint' });
+    this.promptHint = h('span', { class: 'hint', id: 'prompt-hint' });
+    this.templateSelect = h('select', { id: 'prompt-template', class: 'input' });
+    this.params = h('div', { class: 'form-grid' });
+    this.paramsBox = h('fieldset', { class: 'stack', style: { border: '0', padding: '0', margin: '0' } },
+      h('legend', { class: 'label', style: { marginBottom: 'var(--sp-3)' } }, 'Parameters'), this.params);
+    this.perImage = h('input', { type: 'checkbox', id: 'per-image-prompts' });
+    this.perImageBox = h('label', { class: 'check', for: 'per-image-prompts' }, this.perImage, 'Per-image prompts (a prompt field on each ready image)');
+    this.errors = h('div', { class: 'field-error', role: 'alert', id: 'job-errors' });
+    this.readyLine = h('p', { class: 'small muted', id: 'ready-line' });
+    this.submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'aria-describedby': 'ready-line' }, 'Submit job');
+
+    const form = h('form', { class: 'stack', novalidate: true },
+      h('div', { class: 'form-grid' },
+        h('div', { class: 'field' }, h('label', { for: 'operation' }, 'Operation'), this.operation),
+        h('div', { class: 'field' }, h('label', { for: 'provider' }, 'Provider'), this.provider),
+        this.modelField),
+      this.operationHint,
+      h('div', { class: 'field' },
+        h('label', { for: 'prompt' }, 'Prompt'),
+        this.prompt,
+        this.promptHint,
+        h('label', { class: 'visually-hidden', for: 'prompt-template' }, 'Saved prompts'),
+        this.templateRow = h('div', { class: 'template-row' },
+          this.templateSelect,
+          h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.saveTemplate() }, 'Save prompt'),
+          h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.deleteTemplate() }, 'Delete'))),
+      this.paramsBox,
+      this.perImageBox,
+      h('div', { class: 'field' }, h('label', { for: 'job-name' }, 'Job name (optional)'), this.nameInput),
+      this.errors,
+      this.readyLine,
+      this.submit);
+    replace(this.body, form);
+
+    this.operation.addEventListener('change', () => this.operationChanged());
+    this.provider.addEventListener('change', () => this.providerChanged());
+    this.templateSelect.addEventListener('change', () => this.useTemplate());
+    this.perImage.addEventListener('change', () => this.uploader.setPerImagePrompts(this.perImage.checked));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.send();
+    });
+    form.addEventListener('input', () => {
+      this.idempotencyKey = crypto.randomUUID();
+    });
+    this.fillTemplates();
+    this.operationChanged();
+  }
+
+  get op() {
+    return this.operation.value;
+  }
+
+  operationChanged() {
+    const info = operationInfo(this.op);
+    this.operationHint.textContent = info.hint;
+    const current = this.provider.value;
+    const providers = this.catalogue.providersFor(this.op);
+    replace(this.provider, providers.map((p) => h('option', { value: p.id }, p.label ?? p.id)));
+    if (providers.some((p) => p.id === current)) this.provider.value = current;
+    this.providerChanged();
+
+    const promptless = info.prompt === 'none';
+    this.prompt.disabled = promptless;
+    this.templateRow.hidden = promptless;
+    this.prompt.required = info.prompt === 'required';
+    this.promptHint.textContent = promptless ? `${info.label} does not use a prompt.`
+      : info.prompt === 'required' ? 'Needed: describe what you want.' : 'Optional.';
+    this.perImageBox.hidden = promptless || !info.images;
+    if (this.perImageBox.hidden && this.perImage.checked) {
+      this.perImage.checked = false;
+      this.uploader.setPerImagePrompts(false);
+    }
+    this.values[this.op] ??= defaultValues(this.op);
+    this.renderParams();
+    this.nameInput.placeholder = defaultJobName(this.op, info.images ? this.ready.ready : 0);
+    this.updateReady(this.ready);
+  }
+
+  providerChanged() {
+    const provider = this.catalogue.providers.find((p) => p.id === this.provider.value);
+    const models = provider?.models ?? [];
+    this.modelField.hidden = models.length === 0;
+    replace(this.model, h('option', { value: '' }, 'Default'),
+      models.map((m) => (typeof m === 'string' ? h('option', { value: m }, m) : h('option', { value: m.id }, m.label ?? m.id))));
+  }
+
+  renderParams() {
+    const op = this.op;
+    const values = this.values[op];
+    const fields = operationInfo(op).fields;
+    this.paramsBox.hidden = fields.length === 0;
+    this.controls = {};
+    replace(this.params, fields.map((field) => {
+      const id = uid(`param-${field.name}`);
+      const control = paramControl(field, id, values[field.name], (value) => {
+        values[field.name] = value;
+        this.refreshVisibility();
+      });
+      const wrapper = h('div', { class: 'field', dataset: { field: field.name } },
+        h('label', { for: id }, field.label), control);
+      this.controls[field.name] = wrapper;
+      return wrapper;
+    }));
+    this.refreshVisibility();
+  }
+
+  refreshVisibility() {
+    const visible = new Set(visibleFields(this.op, this.values[this.op]).map((f) => f.name));
+    for (const [name, wrapper] of Object.entries(this.controls)) wrapper.hidden = !visible.has(name);
+  }
+
+  fillTemplates(selected = '') {
+    const list = this.templates.list();
+    replace(this.templateSelect,
+      h('option', { value: '' }, list.length ? `Saved prompts (${list.length})` : 'Saved prompts (none yet)'),
+      list.map((t) => h('option', { value: t.name }, t.name)));
+    this.templateSelect.value = selected;
+  }
+
+  useTemplate() {
+    const template = this.templates.find(this.templateSelect.value);
+    if (!template) return;
+    if (this.prompt.disabled) {
+      notify(`${operationInfo(this.op).label} does not use a prompt.`);
+      return;
+    }
+    this.prompt.value = template.text;
+    announce(`Prompt "${template.name}" inserted.`);
+  }
+
+  saveTemplate() {
+    const text = this.prompt.value;
+    if (!text.trim()) {
+      notify('Write a prompt first, then save it.');
+      this.prompt.focus();
+      return;
+    }
+    const name = globalThis.prompt('Name for this prompt', this.templateSelect.value || suggestName(text));
+    if (name === null) return;
+    try {
+      this.templates.save(name, text);
+      this.fillTemplates(name.trim());
+      announce(`Prompt saved as "${name.trim()}".`);
+    } catch (error) {
+      notify(error.message, { tone: 'error' });
+    }
+  }
+
+  deleteTemplate() {
+    const name = this.templateSelect.value;
+    if (!name) {
+      notify('Choose a saved prompt to delete.');
+      return;
+    }
+    this.templates.remove(name);
+    this.fillTemplates();
+    announce(`Prompt "${name}" deleted.`);
+  }
+
+  /** Called by the uploader as rows change. */
+  updateReady(summary) {
+    this.ready = summary;
+    if (!this.readyLine) return;
+    const info = operationInfo(this.op);
+    if (!info.images) {
+      this.readyLine.textContent = 'Makes new images from the prompt; uploads are not used.';
+    } else if (summary.ready === 0) {
+      this.readyLine.textContent = summary.total ? 'Waiting for images to be ready…' : 'Add images on the left first.';
+    } else {
+      const waiting = summary.total - summary.ready - summary.rejected - summary.failed;
+      this.readyLine.textContent = `${plural(summary.ready, 'ready image')} will be processed${waiting ? ` (${waiting} still on the way)` : ''}.`;
+    }
+    this.nameInput.placeholder = defaultJobName(this.op, info.images ? summary.ready : 0);
+  }
+
+  async send() {
+    const images = this.uploader.readyImages();
+    const { body, errors } = buildJobRequest({
+      name: this.nameInput.value, operation: this.op, provider: this.provider.value, model: this.model.value,
+      prompt: this.prompt.disabled ? '' : this.prompt.value, values: this.values[this.op], images,
+    });
+    this.showErrors(errors);
+    if (!body) return;
+    this.submit.disabled = true;
+    this.submit.textContent = 'Submitting…';
+    try {
+      const job = await this.api.submitJob(body, this.idempotencyKey);
+      this.idempotencyKey = crypto.randomUUID();
+      announce(`Job submitted: ${plural(job.counts?.total ?? images.length, 'image')}.`);
+      this.onSubmitted(job);
+    } catch (error) {
+      this.showErrors([{ message: error.message }]);
+    } finally {
+      this.submit.disabled = false;
+      this.submit.textContent = 'Submit job';
+    }
+  }
+
+  showErrors(errors) {
+    replace(this.errors, errors.length === 1 ? errors[0].message : errors.length
+      ? h('ul', { style: { margin: 0, paddingLeft: '1.2rem' } }, errors.map((e) => h('li', {}, e.message))) : '');
+    for (const wrapper of Object.values(this.controls ?? {})) {
+      wrapper.querySelector('input,select')?.removeAttribute('aria-invalid');
+    }
+    for (const error of errors) {
+      this.controls?.[error.field]?.querySelector('input,select')?.setAttribute('aria-invalid', 'true');
+      if (error.field === 'prompt') this.prompt.setAttribute('aria-invalid', 'true');
+    }
+    if (!errors.some((e) => e.field === 'prompt')) this.prompt.removeAttribute('aria-invalid');
+  }
+}
+
+/** The control for one schema field; `onValue(string)` on every change. */
+function paramControl(field, id, value, onValue) {
+  const emit = (event) => onValue(event.target.value);
+  if (field.type === 'select') {
+    const select = h('select', { id, class: 'input', onchange: emit },
+      field.options.map(([v, label]) => h('option', { value: v }, label)));
+    select.value = value;
+    return select;
+  }
+  if (field.type === 'range') {
+    const output = h('output', { for: id }, value);
+    const input = h('input', { id, type: 'range', min: field.min, max: field.max, step: field.step, value,
+      oninput: (event) => {
+        output.textContent = event.target.value;
+        emit(event);
+      } });
+    input.value = value;
+    return h('div', { class: 'range-row' }, input, output);
+  }
+  const attrs = { id, class: 'input', value, oninput: emit };
+  if (field.type === 'number') Object.assign(attrs, { type: 'number', min: field.min, max: field.max, step: field.integer ? 1 : 'any', inputmode: 'numeric' });
+  else if (field.type === 'color') Object.assign(attrs, { type: 'color' });
+  else Object.assign(attrs, { type: 'text', maxlength: field.maxLength ?? 200 });
+  const input = h('input', attrs);
+  input.value = value;
+  return input;
+}

@@ -1,0 +1,338 @@
+// One job: live progress (polled with If-None-Match until it ends), Cancel, Retry failed, Download all, and the
+// task grid with thumbnails, errors in words, compare, review and per-result download.
+
+import { announce, badge, h, notify, replace } from '../dom.js';
+import { baseName, formatAge, formatBytes, formatDuration, plural } from '../format.js';
+import { operationInfo } from '../params.js';
+import { EtagPoller } from '../poller.js';
+import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, jobProgress, statusLabel, statusTone } from '../status.js';
+import { CompareDialog } from './compare.js';
+
+const FILTERS = [
+  ['all', 'All', () => true],
+  ['succeeded', 'Succeeded', (t) => t.status === 'SUCCEEDED'],
+  ['failed', 'Failed or canceled', (t) => t.status === 'FAILED' || t.status === 'CANCELED'],
+  ['approved', 'Approved', (t) => t.review?.decision === 'approve'],
+  ['rejected', 'Rejected', (t) => t.review?.decision === 'reject'],
+];
+
+export class JobView {
+  constructor({ api, jobId }) {
+    this.api = api;
+    this.jobId = jobId;
+    this.job = null;
+    this.tasks = [];
+    this.cards = new Map();
+    this.filter = 'all';
+    this.lastTasksLoad = 0;
+    this.tasksTimer = null;
+    this.head = h('div', { class: 'job-head', 'aria-busy': 'true' }, h('div', { class: 'skeleton', style: { height: '7rem' } }));
+    this.toolbar = h('div', { class: 'toolbar', hidden: true });
+    this.grid = h('ul', { class: 'task-grid', 'aria-label': 'Tasks' });
+    this.gridState = h('div', {}, h('div', { class: 'loading', role: 'status' },
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading tasks…'));
+    this.element = h('section', { 'aria-labelledby': 'job-title' },
+      h('p', { style: { marginBottom: 'var(--sp-3)' } }, h('a', { href: '#/jobs', class: 'small' }, '← All jobs')),
+      this.head, this.toolbar, this.gridState, this.grid);
+    this.compare = new CompareDialog({
+      onReview: (task, decision) => this.review(task, decision),
+      onDownload: (task) => this.downloadResult(task),
+    });
+    this.poller = new EtagPoller({
+      fetch: (etag) => this.api.job(this.jobId, etag),
+      onChange: (job) => this.jobChanged(job),
+      isDone: (job) => isTerminalJob(job.status),
+      onError: (error) => this.pollFailed(error),
+    });
+  }
+
+  mount() {
+    this.poller.start();
+  }
+
+  unmount() {
+    this.poller.stop();
+    clearTimeout(this.tasksTimer);
+    this.compare.close();
+    this.compare.element.remove();
+  }
+
+  pollFailed(error) {
+    if (this.job) {
+      if (!this.warned) notify(`Lost touch with the API; still trying. ${error.message}`, { tone: 'error' });
+      this.warned = true;
+      return;
+    }
+    this.poller.stop();
+    this.head.setAttribute('aria-busy', 'false');
+    replace(this.head, h('div', { class: 'error-state', role: 'alert' },
+      h('p', {}, error.status === 404 ? 'This job does not exist, or it belongs to someone else.' : `The job could not be loaded. ${error.message}`),
+      error.status === 404 ? h('a', { class: 'btn btn-small', href: '#/jobs' }, 'Back to jobs')
+        : h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.poller.poke() }, 'Try again')));
+    this.gridState.hidden = true;
+  }
+
+  jobChanged(job) {
+    const previous = this.job;
+    this.warned = false;
+    this.job = job;
+    this.drawHead();
+    if (previous && previous.status !== job.status) {
+      const p = jobProgress(job.counts);
+      announce(isTerminalJob(job.status)
+        ? `Job ${statusLabel(job.status).toLowerCase()}: ${p.succeeded} succeeded${p.failed ? `, ${p.failed} failed` : ''}.`
+        : `Job ${statusLabel(job.status).toLowerCase()}.`);
+    }
+    this.scheduleTasks(isTerminalJob(job.status));
+  }
+
+  /** Reloads the tasks: at once when the job has ended, else at most every 1.5 s. */
+  scheduleTasks(now) {
+    clearTimeout(this.tasksTimer);
+    const wait = now ? 0 : Math.max(0, 1500 - (Date.now() - this.lastTasksLoad));
+    this.tasksTimer = setTimeout(() => this.loadTasks(), wait);
+  }
+
+  async loadTasks() {
+    this.lastTasksLoad = Date.now();
+    try {
+      this.tasks = await this.api.tasks(this.jobId);
+      this.drawTasks();
+    } catch (error) {
+      if (!this.tasks.length) {
+        replace(this.gridState, h('div', { class: 'error-state', role: 'alert' },
+          h('p', {}, `The tasks could not be loaded. ${error.message}`),
+          h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.scheduleTasks(true) }, 'Try again')));
+      }
+    }
+  }
+
+  drawHead() {
+    const job = this.job;
+    const p = jobProgress(job.counts);
+    this.head.setAttribute('aria-busy', 'false');
+    const bar = h('progress', { max: 100, value: p.percent, 'aria-label': 'Job progress' });
+    if (isTerminalJob(job.status)) bar.classList.add(job.status === 'SUCCEEDED' ? 'done' : 'partial');
+    const steps = job.steps ?? [{ operation: job.operation, provider: job.provider, params: job.params, prompt: job.prompt }];
+    const facts = steps.map((s) => h('span', {},
+      h('strong', {}, operationInfo(s.operation).label), ` on ${s.provider}`,
+      s.params && Object.keys(s.params).length ? ` · ${Object.entries(s.params).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''));
+    const cancel = h('button', { type: 'button', class: 'btn btn-danger', onclick: () => this.cancel() }, 'Cancel');
+    cancel.hidden = !canCancel(job);
+    const retry = h('button', { type: 'button', class: 'btn', onclick: () => this.retryFailed() }, 'Retry failed');
+    retry.disabled = !canRetry(job);
+    retry.title = retry.disabled ? 'Nothing failed, or the job is still running.' : '';
+    this.onlyApproved ??= h('input', { type: 'checkbox', id: 'only-approved' });
+    const download = h('button', { type: 'button', class: 'btn btn-primary', onclick: (e) => this.downloadAll(e.currentTarget) }, 'Download all');
+    download.disabled = p.succeeded === 0;
+    replace(this.head,
+      h('div', { class: 'job-head-top' },
+        h('div', { class: 'stack', style: { gap: 'var(--sp-2)', minWidth: 0 } },
+          h('h1', { id: 'job-title' }, job.name, badge(statusLabel(job.status), statusTone(job.status))),
+          h('div', { class: 'job-facts' }, facts,
+            h('span', {}, 'Started ', h('time', { datetime: job.createdAt }, formatAge(job.createdAt))),
+            job.completedAt ? h('span', {}, 'took ', formatDuration(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
+        h('div', { class: 'btn-group' }, cancel, retry,
+          h('label', { class: 'check', for: 'only-approved' }, this.onlyApproved, 'Only approved'),
+          download)),
+      h('div', { class: 'job-bar' }, bar,
+        h('p', { class: 'small', id: 'job-counts', dataset: { status: job.status } }, countsSummary(job.counts))),
+      this.archiveNote ?? '');
+  }
+
+  drawTasks() {
+    this.gridState.hidden = this.tasks.length > 0;
+    if (!this.tasks.length) {
+      replace(this.gridState, h('div', { class: 'panel empty' }, h('h2', {}, 'No tasks'),
+        h('p', {}, 'This job has no tasks yet.')));
+    }
+    const seen = new Set();
+    this.tasks.forEach((task) => {
+      seen.add(task.taskId);
+      const existing = this.cards.get(task.taskId);
+      const signature = taskSignature(task);
+      if (existing && existing.signature === signature) {
+        existing.task = { ...task, input: existing.task.input, output: existing.task.output };
+        return;
+      }
+      const card = this.taskCard(task);
+      if (existing) existing.element.replaceWith(card);
+      else this.grid.append(card);
+      this.cards.set(task.taskId, { task, element: card, signature });
+    });
+    for (const [taskId, entry] of this.cards) {
+      if (!seen.has(taskId)) {
+        entry.element.remove();
+        this.cards.delete(taskId);
+      }
+    }
+    this.drawToolbar();
+    this.applyFilter();
+  }
+
+  drawToolbar() {
+    const tasks = [...this.cards.values()].map((c) => c.task);
+    this.toolbar.hidden = tasks.length === 0;
+    const buttons = FILTERS.map(([key, label, test]) => {
+      const count = tasks.filter(test).length;
+      return h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': String(this.filter === key),
+        onclick: () => {
+          this.filter = key;
+          this.drawToolbar();
+          this.applyFilter();
+        } }, `${label} (${count})`);
+    });
+    const reviewed = tasks.filter((t) => t.review?.decision).length;
+    const succeeded = tasks.filter((t) => t.status === 'SUCCEEDED').length;
+    replace(this.toolbar,
+      h('div', { class: 'filters', role: 'group', 'aria-label': 'Show tasks' }, buttons),
+      h('p', { class: 'small muted' }, succeeded ? `${reviewed} of ${succeeded} results reviewed` : ''));
+  }
+
+  applyFilter() {
+    const test = FILTERS.find(([key]) => key === this.filter)[2];
+    for (const { task, element } of this.cards.values()) element.hidden = !test(task);
+  }
+
+  taskCard(task) {
+    const name = task.input?.name ?? task.customId ?? task.taskId;
+    const done = task.status === 'SUCCEEDED' && task.output?.url;
+    const image = done
+      ? h('img', { src: task.output.url, alt: `Result: ${name}`, loading: 'lazy', decoding: 'async', class: 'task-result' })
+      : task.input?.url
+        ? h('img', { src: task.input.url, alt: `Original: ${name}`, loading: 'lazy', decoding: 'async',
+          style: { opacity: task.status === 'FAILED' || task.status === 'CANCELED' ? '.45' : '.7' } })
+        : h('span', { class: 'placeholder' }, 'No preview');
+    // A click on the picture opens the compare view too; keyboard and screen reader users have the Compare button.
+    const media = h('div', { class: `task-media${done ? ' clickable' : ''}` }, image,
+      ['QUEUED', 'RUNNING', 'WAITING'].includes(task.status)
+        ? h('span', { class: 'task-overlay', 'aria-hidden': 'true' },
+          task.status === 'QUEUED' ? '' : h('span', { class: 'spinner' }), statusLabel(task.status)) : '');
+    if (done) media.addEventListener('click', () => this.openCompare(task.taskId));
+    const dims = done && task.input?.width
+      ? `${task.input.width}×${task.input.height} → ${task.output.width}×${task.output.height}` : '';
+    const decision = task.review?.decision ?? null;
+    const actions = done ? h('div', { class: 'task-actions' },
+      h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.openCompare(task.taskId),
+        'aria-label': `Compare ${name}` }, 'Compare'),
+      h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Download the result of ${name}`,
+        onclick: () => this.downloadResult(this.cards.get(task.taskId)?.task ?? task) }, 'Download'),
+      h('button', { type: 'button', class: 'btn btn-small toggle approve', 'aria-pressed': String(decision === 'approve'),
+        'aria-label': `Approve ${name}`, onclick: () => this.toggleReview(task.taskId, 'approve') }, 'Approve'),
+      h('button', { type: 'button', class: 'btn btn-small toggle reject', 'aria-pressed': String(decision === 'reject'),
+        'aria-label': `Reject ${name}`, onclick: () => this.toggleReview(task.taskId, 'reject') }, 'Reject')) : '';
+    return h('li', { class: `task-card${decision === 'approve' ? ' approved' : decision === 'reject' ? ' rejected' : ''}`,
+      dataset: { taskId: task.taskId, status: task.status } },
+    media,
+    h('div', { class: 'task-body' },
+      h('div', { class: 'task-name', title: name }, name),
+      h('div', { class: 'task-meta' }, badge(statusLabel(task.status), statusTone(task.status)),
+        dims ? h('span', {}, dims) : '',
+        task.attempts > 1 ? h('span', {}, `attempt ${task.attempts}`) : ''),
+      task.status === 'FAILED' && task.error ? h('p', { class: 'task-error' }, errorInWords(task.error)) : '',
+      actions));
+  }
+
+  succeededTasks() {
+    return [...this.cards.values()].map((c) => c.task).filter((t) => t.status === 'SUCCEEDED' && t.output?.url);
+  }
+
+  openCompare(taskId) {
+    this.compare.open(this.succeededTasks(), taskId);
+  }
+
+  toggleReview(taskId, decision) {
+    const task = this.cards.get(taskId)?.task;
+    if (!task) return;
+    this.review(task, task.review?.decision === decision ? null : decision);
+  }
+
+  async review(task, decision) {
+    try {
+      const updated = await this.api.review(this.jobId, task.taskId, decision);
+      const merged = { ...updated, review: updated.review ?? (decision ? { decision } : null) };
+      const entry = this.cards.get(task.taskId);
+      const name = task.input?.name ?? task.taskId;
+      if (entry) {
+        const card = this.taskCard({ ...merged, input: entry.task.input, output: entry.task.output });
+        entry.element.replaceWith(card);
+        Object.assign(entry, { task: { ...merged, input: entry.task.input, output: entry.task.output }, element: card,
+          signature: taskSignature(merged) });
+        card.querySelector(`.toggle.${decision ?? 'approve'}`)?.focus();
+      }
+      this.drawToolbar();
+      this.applyFilter();
+      announce(decision ? `${name} ${decision === 'approve' ? 'approved' : 'rejected'}.` : `Review of ${name} cleared.`);
+      return this.cards.get(task.taskId)?.task ?? merged;
+    } catch (error) {
+      notify(`The review was not saved. ${error.message}`, { tone: 'error' });
+      return null;
+    }
+  }
+
+  async cancel() {
+    try {
+      const job = await this.api.cancel(this.jobId);
+      if (job?.jobId) this.jobChanged(job);
+      announce('Cancel requested: queued tasks will not run.');
+      this.poller.poke();
+    } catch (error) {
+      notify(`The job could not be canceled. ${error.message}`, { tone: 'error' });
+    }
+  }
+
+  async retryFailed() {
+    try {
+      const job = await this.api.retry(this.jobId);
+      if (job?.jobId) this.jobChanged(job);
+      announce('Failed tasks queued again.');
+      this.poller.poke();
+    } catch (error) {
+      notify(`The retry did not start. ${error.message}`, { tone: 'error' });
+    }
+  }
+
+  async downloadAll(button) {
+    const only = this.onlyApproved.checked;
+    button.disabled = true;
+    button.textContent = 'Preparing zip…';
+    try {
+      const archive = await this.api.archive(this.jobId, only);
+      this.archiveNote = h('div', { class: 'archive-note', role: 'status' },
+        h('span', {}, `Zip ready: ${plural(archive.count ?? 0, 'image')}${archive.size ? `, ${formatBytes(archive.size)}` : ''}.`),
+        h('a', { href: archive.url, id: 'archive-link', download: archive.name ?? '' }, `Download ${archive.name ?? 'the zip'} again`),
+        archive.expiresAt ? h('span', { class: 'muted' }, `(link valid until ${new Date(archive.expiresAt).toLocaleTimeString()})`) : '');
+      this.drawHead();
+      announce(`Zip of ${plural(archive.count ?? 0, 'image')} ready; the download starts.`);
+      window.location.assign(archive.url);
+    } catch (error) {
+      notify(error.status === 404 && only ? 'No approved results to download yet.' : `The zip could not be made. ${error.message}`,
+        { tone: 'error' });
+      button.disabled = false;
+      button.textContent = 'Download all';
+    }
+  }
+
+  /** One result, saved under its original's name (fetched as a blob: a cross-origin link would ignore the name). */
+  async downloadResult(task) {
+    const name = task.input?.name ?? task.taskId;
+    const ext = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' }[task.output?.contentType] ?? 'png';
+    try {
+      const response = await fetch(task.output.url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const url = URL.createObjectURL(await response.blob());
+      const link = h('a', { href: url, download: `${baseName(name)}.${ext}`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      announce(`Downloading the result of ${name}.`);
+    } catch {
+      window.open(task.output.url, '_blank', 'noopener');
+    }
+  }
+}
+
+function taskSignature(task) {
+  return [task.status, task.attempts, task.review?.decision ?? '', task.output?.size ?? '', task.error?.code ?? ''].join('|');
+}

@@ -1,0 +1,259 @@
+// The "Images" panel: pick or drop files, check them, upload each straight to storage and follow the server's check.
+
+import { announce, badge, h, notify, replace } from '../dom.js';
+import { formatBytes, plural } from '../format.js';
+import { ImageChecker, UploadQueue, chunks, checkFile, summaryLine, uploadSummary, xhrPut } from '../uploads.js';
+
+const REQUEST_BATCH = 100;
+const STATE_WORDS = {
+  invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
+  uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
+  checking: ['Checking', 'busy'], ready: ['Ready', 'good'], rejected: ['Rejected', 'bad'], failed: ['Failed', 'bad'],
+};
+
+export class Uploader {
+  constructor({ api, onChange = () => {}, concurrency = 4 }) {
+    this.api = api;
+    this.onChange = onChange;
+    this.rows = [];
+    this.nextId = 1;
+    this.dirty = new Set();
+    this.frame = null;
+    this.perImagePrompts = false;
+    this.queue = new UploadQueue({
+      concurrency,
+      put: (row, onProgress) => xhrPut(row.target.url, row.target.headers, row.file, onProgress),
+      onUpdate: (row) => this.uploadUpdate(row),
+    });
+    this.checker = new ImageChecker({
+      getImage: (id) => api.image(id),
+      listImages: (n) => api.images(Math.min(200, n + 20)),
+      onResult: (image) => this.checked(image),
+      onError: () => {},
+    });
+    this.element = this.render();
+  }
+
+  render() {
+    this.input = h('input', { type: 'file', id: 'images', name: 'images', multiple: true,
+      accept: 'image/png,image/jpeg,image/webp,.png,.jpg,.jpeg,.webp', 'aria-describedby': 'images-hint' });
+    this.input.addEventListener('change', () => {
+      this.addFiles([...this.input.files]);
+      this.input.value = '';
+    });
+    this.dropzone = h('div', { class: 'dropzone' },
+      h('div', { class: 'dropzone-icon', 'aria-hidden': 'true' }, '↑'),
+      h('p', {}, h('strong', {}, 'Drop images here'), ' or choose them'),
+      this.input,
+      h('p', { class: 'hint', id: 'images-hint' }, 'PNG, JPEG or WebP · up to 50 MB each · hundreds at once'));
+    for (const type of ['dragenter', 'dragover']) {
+      this.dropzone.addEventListener(type, (event) => {
+        event.preventDefault();
+        this.dropzone.classList.add('dragging');
+      });
+    }
+    this.dropzone.addEventListener('dragleave', (event) => {
+      if (!this.dropzone.contains(event.relatedTarget)) this.dropzone.classList.remove('dragging');
+    });
+    this.dropzone.addEventListener('drop', (event) => {
+      event.preventDefault();
+      this.dropzone.classList.remove('dragging');
+      this.addFiles([...(event.dataTransfer?.files ?? [])]);
+    });
+
+    this.line = h('p', { class: 'overall-line', id: 'upload-summary' }, 'No images yet.');
+    this.bar = h('progress', { max: 100, value: 0, 'aria-label': 'Upload progress' });
+    this.overall = h('div', { class: 'overall', hidden: true }, this.line, this.bar);
+    this.list = h('ul', { class: 'upload-list', 'aria-label': 'Selected images' });
+    this.clearButton = h('button', { type: 'button', class: 'btn btn-ghost btn-small', hidden: true,
+      onclick: () => this.clear() }, 'Clear list');
+    return h('section', { class: 'panel', 'aria-labelledby': 'images-heading' },
+      h('div', { class: 'panel-head' },
+        h('h2', { id: 'images-heading' }, h('label', { for: 'images' }, 'Images')),
+        this.clearButton),
+      this.dropzone, this.overall, this.list);
+  }
+
+  /** Checks the files, shows a row for each and starts the uploads of those that pass. */
+  addFiles(files) {
+    if (!files.length) return;
+    const added = files.map((file) => {
+      const check = checkFile(file);
+      const row = { id: this.nextId++, file, name: file.name, size: file.size, loaded: 0,
+        contentType: check.ok ? check.contentType : '', state: check.ok ? 'requesting' : 'invalid',
+        reason: check.ok ? '' : check.reason, prompt: '' };
+      this.rows.push(row);
+      this.list.append(this.rowElement(row));
+      return row;
+    });
+    const invalid = added.filter((row) => row.state === 'invalid').length;
+    announce(`${plural(added.length, 'image')} added${invalid ? `, ${invalid} not accepted` : ''}. Uploading.`);
+    this.request(added.filter((row) => row.state === 'requesting'));
+    this.changed();
+  }
+
+  /** POST /uploads for the rows (100 per request, so the first PUTs start early), then queue their PUTs. */
+  async request(rows) {
+    for (const batch of chunks(rows, REQUEST_BATCH)) {
+      try {
+        const answer = await this.api.requestUploads(batch.map((row) => ({ name: row.name, contentType: row.contentType, size: row.size })));
+        answer.uploads.forEach((upload, i) => {
+          const row = batch[i];
+          row.imageId = upload.imageId;
+          row.target = { url: upload.url, headers: upload.headers ?? {} };
+        });
+        this.queue.add(batch.filter((row) => this.rows.includes(row)));
+      } catch (error) {
+        for (const row of batch) {
+          row.state = 'failed';
+          row.reason = error.message;
+          this.touch(row);
+        }
+        notify(`Could not start the uploads: ${error.message}`, { tone: 'error' });
+      }
+    }
+  }
+
+  uploadUpdate(row) {
+    if (row.state === 'uploaded') {
+      row.state = 'checking';
+      this.checker.add(row.imageId);
+    } else if (row.state === 'failed') {
+      row.reason = row.error?.message ?? 'The upload failed.';
+    } else if (row.state === 'retrying') {
+      row.reason = `${row.error?.message ?? 'Network error.'} Trying again…`;
+    }
+    this.touch(row);
+  }
+
+  checked(image) {
+    const row = this.rows.find((r) => r.imageId === image.imageId);
+    if (!row) return;
+    row.image = image;
+    if (image.status === 'READY') {
+      row.state = 'ready';
+      row.reason = '';
+    } else {
+      row.state = 'rejected';
+      row.reason = image.reason || 'The server could not read this image.';
+    }
+    this.touch(row);
+  }
+
+  retryRow(row) {
+    row.reason = '';
+    row.state = 'requesting';
+    this.touch(row);
+    if (row.target && row.error && !/expired|refused/i.test(row.error.message)) this.queue.add([row]);
+    else this.request([row]);
+  }
+
+  removeRow(row) {
+    this.queue.remove(row.id);
+    if (row.imageId) this.checker.forget(row.imageId);
+    this.rows = this.rows.filter((r) => r !== row);
+    if (row.thumbUrl) URL.revokeObjectURL(row.thumbUrl);
+    row.element?.remove();
+    announce(`${row.name} removed from the list.`);
+    this.changed();
+  }
+
+  clear() {
+    for (const row of [...this.rows]) {
+      this.queue.remove(row.id);
+      if (row.thumbUrl) URL.revokeObjectURL(row.thumbUrl);
+    }
+    this.checker.stop();
+    this.rows = [];
+    replace(this.list);
+    announce('The image list is empty.');
+    this.changed();
+    this.input.focus();
+  }
+
+  /** The images a job can use: READY rows, with their per-image prompts. */
+  readyImages() {
+    return this.rows.filter((row) => row.state === 'ready')
+      .map((row) => ({ imageId: row.imageId, name: row.name, prompt: this.perImagePrompts ? row.prompt : '' }));
+  }
+
+  setPerImagePrompts(on) {
+    this.perImagePrompts = on;
+    this.rows.forEach((row) => this.touch(row));
+  }
+
+  rowElement(row) {
+    const thumb = h('img', { class: 'upload-thumb', alt: '', loading: 'lazy', decoding: 'async' });
+    if (row.state !== 'invalid' && row.size <= 25 * 1024 * 1024) {
+      row.thumbUrl = URL.createObjectURL(row.file);
+      thumb.src = row.thumbUrl;
+    }
+    const status = h('span', { class: 'upload-status' });
+    const meta = h('span', { class: 'upload-meta' });
+    const progress = h('progress', { class: 'thin', max: 100, value: 0, hidden: true, 'aria-label': `Upload of ${row.name}` });
+    const promptInput = h('input', { class: 'input', type: 'text', 'aria-label': `Prompt for ${row.name}`,
+      placeholder: 'Prompt for this image (optional)', oninput: (event) => { row.prompt = event.target.value; } });
+    const prompt = h('div', { class: 'upload-prompt', hidden: true }, promptInput);
+    const retry = h('button', { type: 'button', class: 'btn btn-small', hidden: true, 'aria-label': `Retry upload of ${row.name}`,
+      onclick: () => this.retryRow(row) }, 'Retry');
+    const remove = h('button', { type: 'button', class: 'btn btn-ghost icon-button', 'aria-label': `Remove ${row.name}`,
+      title: 'Remove from the list', onclick: () => this.removeRow(row) }, '✕');
+    row.parts = { status, meta, progress, prompt, retry };
+    row.element = h('li', { class: 'upload-row', dataset: { name: row.name } },
+      thumb,
+      h('div', { class: 'upload-main' },
+        h('span', { class: 'upload-name', title: row.name }, row.name),
+        meta, progress, prompt),
+      h('div', { class: 'upload-side' }, status, retry, remove));
+    this.paint(row);
+    return row.element;
+  }
+
+  paint(row) {
+    const { status, meta, progress, prompt, retry } = row.parts;
+    const [word, tone] = STATE_WORDS[row.state] ?? ['', 'neutral'];
+    row.element.dataset.state = row.state;
+    replace(status, badge(word, tone));
+    const percent = row.size ? Math.floor((row.loaded * 100) / row.size) : 0;
+    let text = formatBytes(row.size);
+    if (row.state === 'uploading') text = `${percent}% of ${formatBytes(row.size)}`;
+    else if (row.state === 'ready' && row.image?.width) text = `${row.image.width} × ${row.image.height} · ${formatBytes(row.size)}`;
+    else if (row.reason) text = row.reason;
+    meta.textContent = text;
+    meta.classList.toggle('bad', ['invalid', 'rejected', 'failed'].includes(row.state));
+    progress.hidden = !['uploading', 'retrying'].includes(row.state);
+    progress.value = percent;
+    retry.hidden = row.state !== 'failed';
+    prompt.hidden = !(this.perImagePrompts && row.state === 'ready');
+  }
+
+  /** Repaints a row on the next frame (hundreds of progress events a second become one paint). */
+  touch(row) {
+    this.dirty.add(row);
+    this.frame ??= requestAnimationFrame(() => this.flush());
+  }
+
+  flush() {
+    this.frame = null;
+    for (const row of this.dirty) if (row.element) this.paint(row);
+    this.dirty.clear();
+    this.changed();
+  }
+
+  changed() {
+    const summary = uploadSummary(this.rows);
+    this.overall.hidden = summary.total === 0;
+    this.clearButton.hidden = summary.total === 0;
+    this.line.textContent = summaryLine(summary);
+    Object.assign(this.line.dataset, { total: summary.total, ready: summary.ready, rejected: summary.rejected,
+      failed: summary.failed, sent: summary.sentBytes, bytes: summary.totalBytes });
+    this.bar.value = summary.settled ? 100 : summary.percent;
+    this.bar.classList.toggle('done', summary.settled);
+    if (summary.total > 0 && summary.settled && !this.wasSettled) {
+      const bad = summary.rejected + summary.failed;
+      announce(`${plural(summary.ready, 'image')} ready${bad ? `, ${bad} not usable` : ''}.`);
+    }
+    this.wasSettled = summary.total > 0 && summary.settled;
+    this.onChange(summary);
+  }
+}

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ImageChecker, UploadError, UploadQueue, checkFile, chunks, summaryLine, uploadErrorFor, uploadSummary, xhrPut } from '../js/uploads.js';
+import { FakeTimers, flush } from './fakes.js';
+
+test('files are checked for type and size before anything is sent', () => {
+  assert.deepEqual(checkFile({ name: 'a.png', type: 'image/png', size: 10 }), { ok: true, contentType: 'image/png' });
+  assert.deepEqual(checkFile({ name: 'b.JPG', type: '', size: 10 }), { ok: true, contentType: 'image/jpeg' });
+  assert.equal(checkFile({ name: 'c.gif', type: 'image/gif', size: 10 }).reason, 'Not a PNG, JPEG or WebP image (image/gif).');
+  assert.equal(checkFile({ name: 'd.png', type: 'image/png', size: 0 }).reason, 'The file is empty.');
+  assert.equal(checkFile({ name: 'e.webp', type: 'image/webp', size: 51 * 1024 * 1024 }).reason,
+    'Too large: 51.0 MB, the limit is 50.0 MB.');
+});
+
+test('storage answers map to retryable or final failures', () => {
+  assert.ok(uploadErrorFor(0).retryable);
+  assert.ok(uploadErrorFor(503).retryable);
+  assert.ok(uploadErrorFor(429).retryable);
+  assert.ok(!uploadErrorFor(403).retryable);
+  assert.match(uploadErrorFor(403).message, /expired/);
+  assert.ok(!uploadErrorFor(400).retryable);
+});
+
+/** A transfer that stays open until the test finishes it. */
+function controlledPut() {
+  const open = new Map();
+  const put = (job, onProgress) => new Promise((resolve, reject) => open.set(job.id, { resolve, reject, onProgress }));
+  return { put, open };
+}
+
+test('the queue runs a few at a time and starts the next as one finishes', async () => {
+  const { put, open } = controlledPut();
+  const queue = new UploadQueue({ put, concurrency: 3 });
+  const jobs = Array.from({ length: 7 }, (_, i) => ({ id: i, size: 100 }));
+  queue.add(jobs);
+  assert.deepEqual([...open.keys()], [0, 1, 2]);
+  open.get(1).onProgress(40);
+  assert.equal(jobs[1].loaded, 40);
+  open.get(1).resolve();
+  await flush();
+  assert.deepEqual([...open.keys()], [0, 1, 2, 3]);
+  assert.equal(jobs[1].state, 'uploaded');
+  assert.equal(jobs[1].loaded, 100);
+  let idle = false;
+  queue.idle().then(() => { idle = true; });
+  for (const id of [0, 2, 3, 4, 5, 6]) {
+    await flush();
+    open.get(id).resolve();
+  }
+  await flush();
+  assert.ok(idle);
+  assert.ok(jobs.every((job) => job.state === 'uploaded'));
+});
+
+test('network failures are retried with backoff; refusals and exhausted retries fail', async () => {
+  const sleeps = [];
+  let calls = 0;
+  const put = async (job) => {
+    calls += 1;
+    if (job.id === 'flaky' && calls < 3) throw new UploadError('net', { retryable: true });
+    if (job.id === 'refused') throw new UploadError('no', { retryable: false });
+    if (job.id === 'dead') throw new UploadError('net', { retryable: true });
+  };
+  const states = [];
+  const queue = new UploadQueue({ put, concurrency: 1, retries: 2, retryDelay: 100,
+    sleep: async (ms) => { sleeps.push(ms); }, onUpdate: (job) => states.push(`${job.id}:${job.state}`) });
+  const flaky = { id: 'flaky', size: 1 };
+  const refused = { id: 'refused', size: 1 };
+  const dead = { id: 'dead', size: 1 };
+  queue.add([flaky, refused, dead]);
+  await queue.idle();
+  assert.equal(flaky.state, 'uploaded');
+  assert.equal(flaky.attempts, 3);
+  assert.equal(refused.state, 'failed');
+  assert.equal(refused.attempts, 1);
+  assert.equal(dead.state, 'failed');
+  assert.equal(dead.attempts, 3);
+  assert.deepEqual(sleeps, [100, 200, 100, 200]);
+  assert.ok(states.includes('flaky:retrying'));
+});
+
+test('a job removed before it starts is never sent', async () => {
+  const { put, open } = controlledPut();
+  const queue = new UploadQueue({ put, concurrency: 1 });
+  queue.add([{ id: 'a', size: 1 }, { id: 'b', size: 1 }]);
+  queue.remove('b');
+  open.get('a').resolve();
+  await queue.idle();
+  assert.deepEqual([...open.keys()], ['a']);
+});
+
+test('xhrPut sends exactly the given headers and reports progress', async () => {
+  const sent = [];
+  class FakeXhr {
+    constructor() {
+      this.headers = {};
+      this.upload = {};
+      sent.push(this);
+    }
+    open(method, url) { Object.assign(this, { method, url }); }
+    setRequestHeader(name, value) { this.headers[name] = value; }
+    send(body) {
+      this.body = body;
+      this.upload.onprogress({ lengthComputable: true, loaded: 5 });
+      this.status = this.url.includes('bad') ? 503 : 200;
+      this.onload();
+    }
+  }
+  const progress = [];
+  assert.equal(await xhrPut('https://s3/ok', { 'Content-Type': 'image/png' }, 'bytes', (n) => progress.push(n), { XHR: FakeXhr }), 200);
+  assert.deepEqual([sent[0].method, sent[0].headers, sent[0].body, progress], ['PUT', { 'Content-Type': 'image/png' }, 'bytes', [5]]);
+  await assert.rejects(xhrPut('https://s3/bad', {}, 'x', () => {}, { XHR: FakeXhr }), (e) => e.retryable && e.status === 503);
+});
+
+test('the checker follows pending images until the server has decided', async () => {
+  const timers = new FakeTimers();
+  const statuses = { img_1: ['PENDING', 'READY'], img_2: ['PENDING', 'PENDING', 'REJECTED'] };
+  const results = [];
+  const checker = new ImageChecker({
+    timers, interval: 500,
+    getImage: async (id) => ({ imageId: id, status: statuses[id].shift(), reason: id === 'img_2' ? 'not an image' : null }),
+    onResult: (image) => results.push(`${image.imageId}:${image.status}`),
+  });
+  checker.add('img_1');
+  checker.add('img_2');
+  await timers.advance(500);
+  assert.deepEqual(results, []);
+  await timers.advance(500);
+  assert.deepEqual(results, ['img_1:READY']);
+  await timers.advance(500);
+  assert.deepEqual(results, ['img_1:READY', 'img_2:REJECTED']);
+  assert.equal(timers.pending, 0, 'stops once nothing is pending');
+});
+
+test('many pending images are checked with one list request', async () => {
+  const timers = new FakeTimers();
+  const ids = Array.from({ length: 20 }, (_, i) => `img_${i}`);
+  let listCalls = 0;
+  let single = 0;
+  const results = [];
+  const checker = new ImageChecker({
+    timers, interval: 100, concurrency: 4, listThreshold: 8,
+    listImages: async () => { listCalls += 1; return ids.slice(0, 18).map((imageId) => ({ imageId, status: 'READY' })); },
+    getImage: async (imageId) => { single += 1; return { imageId, status: 'READY' }; },
+    onResult: (image) => results.push(image.imageId),
+  });
+  ids.forEach((id) => checker.add(id));
+  await timers.advance(100);
+  assert.equal(listCalls, 1);
+  assert.equal(single, 2, 'the two not on the page are asked for one by one');
+  assert.equal(results.length, 20);
+});
+
+test('the overall line adds up rows, bytes and states', () => {
+  const rows = [
+    { state: 'ready', size: 1000 }, { state: 'uploading', size: 1000, loaded: 500 }, { state: 'checking', size: 1000 },
+    { state: 'invalid', size: 99999 }, { state: 'queued', size: 2000 }, { state: 'rejected', size: 1000 },
+  ];
+  const s = uploadSummary(rows);
+  assert.deepEqual([s.total, s.ready, s.uploading, s.waiting, s.checking, s.rejected], [6, 1, 1, 1, 1, 2]);
+  assert.deepEqual([s.sentBytes, s.totalBytes, s.percent, s.settled], [3500, 6000, 58, false]);
+  assert.equal(summaryLine(s), '1 of 6 ready · 2 uploading · 1 checking · 2 rejected — 3.4 KB of 5.9 KB sent');
+  assert.equal(summaryLine(uploadSummary([{ state: 'ready', size: 1 }, { state: 'rejected', size: 1 }])), '1 of 2 ready · 1 rejected');
+  assert.equal(summaryLine(uploadSummary([])), 'No images yet.');
+  assert.deepEqual(chunks([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
+});

@@ -2,6 +2,7 @@ package io.atelier.fakes;
 
 import io.atelier.model.Counts;
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
@@ -23,6 +24,7 @@ public final class MemoryJobStore implements JobStore {
     private final Map<String, Job> jobs = new HashMap<>();
     private final Map<String, Map<String, Task>> tasks = new HashMap<>();
     private final Map<String, String> idempotency = new HashMap<>();
+    private final Map<String, List<JobEvent>> events = new HashMap<>();
     public int transitions;
 
     @Override
@@ -33,6 +35,7 @@ public final class MemoryJobStore implements JobStore {
         newTasks.forEach(task -> byId.put(task.taskId(), task));
         tasks.put(job.jobId(), byId);
         if (key != null) idempotency.put(job.owner() + "|" + key, job.jobId());
+        events.computeIfAbsent(job.jobId(), id -> new ArrayList<>()).add(JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null));
         return job.jobId();
     }
 
@@ -89,6 +92,7 @@ public final class MemoryJobStore implements JobStore {
                 task.createdAt(), t.pending() != null ? t.pending()
                         : t.to() == TaskStatus.RUNNING || t.to() == TaskStatus.WAITING ? task.pending() : null);
         tasks.get(t.jobId()).put(t.taskId(), moved);
+        events.computeIfAbsent(t.jobId(), id -> new ArrayList<>()).add(t.logEntry());
         int[] c = {job.counts().queued(), job.counts().running(), job.counts().waiting(), job.counts().succeeded(),
                 job.counts().failed(), job.counts().canceled()};
         c[t.from().ordinal()]--;
@@ -96,6 +100,23 @@ public final class MemoryJobStore implements JobStore {
         jobs.put(t.owner() + "|" + t.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
                 new Counts(job.counts().total(), c[0], c[1], c[2], c[3], c[4], c[5]), job.cancelRequested(), job.createdAt(), t.at()));
         return true;
+    }
+
+    @Override
+    public synchronized Page<JobEvent> listEvents(String jobId, PageRequest page) {
+        List<JobEvent> all = events.getOrDefault(jobId, List.of());
+        int from = page.cursor() == null ? 0 : Integer.parseInt(page.cursor());
+        int to = Math.min(all.size(), from + page.limit());
+        return new Page<>(List.copyOf(all.subList(from, to)), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public synchronized void appendEvent(String owner, String jobId, JobEvent event) {
+        events.computeIfAbsent(jobId, id -> new ArrayList<>()).add(event);
+    }
+
+    public synchronized List<JobEvent> events(String jobId) {
+        return List.copyOf(events.getOrDefault(jobId, List.of()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.time;
 
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
@@ -58,6 +59,7 @@ public final class DynamoJobStore implements JobStore {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(expiring(ItemMapper.job(job), job))
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
+        items.add(EventItems.put(table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
         if (idempotencyKey != null) {
             Map<String, AttributeValue> key = new HashMap<>(TableKeys.idempotency(job.owner(), idempotencyKey));
             key.put("jobId", s(job.jobId()));
@@ -121,7 +123,17 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public boolean transition(TaskTransition t) {
-        return transactions.write(TransitionItems.of(table, t));
+        return transactions.write(TransitionItems.of(table, t, retention));
+    }
+
+    @Override
+    public Page<JobEvent> listEvents(String jobId, PageRequest page) {
+        return pages.page(TableKeys.JOB + jobId, EventItems.PREFIX, false, page, EventItems::event, event -> true, false);
+    }
+
+    @Override
+    public void appendEvent(String owner, String jobId, JobEvent event) {
+        dynamo.putItem(b -> b.tableName(table).item(EventItems.item(owner, jobId, event, retention)));
     }
 
     @Override

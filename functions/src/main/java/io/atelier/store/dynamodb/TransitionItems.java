@@ -7,15 +7,24 @@ import static io.atelier.store.dynamodb.Attr.time;
 
 import io.atelier.model.TaskStatus;
 import io.atelier.store.TaskTransition;
+import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** The two updates of one task transition: the task (conditional on state and attempt) and its job's counters. */
+/**
+ * The items of one task transition: the task (conditional on state and attempt), its job's counters, and the entry
+ * in the job's log that records it.
+ */
 final class TransitionItems {
     private TransitionItems() {}
 
     static List<TransactWriteItem> of(String table, TaskTransition t) {
+        return of(table, t, null);
+    }
+
+    /** @param retention how long the log entry is kept after the job's creation (its TTL), null for ever */
+    static List<TransactWriteItem> of(String table, TaskTransition t, Duration retention) {
         UpdateExpression task = new UpdateExpression()
                 .set("status", s(t.to().name()))
                 .set("attempt", t.newAttempt() == null ? null : n(t.newAttempt()))
@@ -51,6 +60,7 @@ final class TransitionItems {
                 .expressionAttributeNames(job.names())
                 .expressionAttributeValues(job.values())
                 .build();
-        return List.of(TransactWriteItem.builder().update(taskUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build());
+        return List.of(TransactWriteItem.builder().update(taskUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build(),
+                EventItems.put(table, t.owner(), t.jobId(), t.logEntry(), retention));
     }
 }

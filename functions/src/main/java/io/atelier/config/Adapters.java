@@ -1,14 +1,17 @@
 package io.atelier.config;
 
 import io.atelier.core.Limits;
+import io.atelier.core.ProviderConcurrency;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.local.LocalProvider;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
+import io.atelier.store.ProviderSlots;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoImageStore;
 import io.atelier.store.dynamodb.DynamoJobStore;
+import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.sqs.SqsTaskQueue;
 import java.util.List;
@@ -53,6 +56,10 @@ public final class Adapters {
     }
 
     public static ProviderRegistry providers() {
-        return new ProviderRegistry(List.of(new LocalProvider()));
+        return TestProviders.addedTo(new ProviderRegistry(List.of(new LocalProvider())));
+    }
+
+    public static ProviderSlots providerSlots() {
+        return new DynamoProviderSlots(dynamo(), Env.required("TABLE_NAME"), ProviderConcurrency.fromEnv());
     }
 }

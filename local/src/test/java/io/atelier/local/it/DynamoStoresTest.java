@@ -167,6 +167,34 @@ class DynamoStoresTest {
     }
 
     @Test
+    void providerSlotsAreLeasesNoMoreThanTheCapAndADeadHoldersSlotFreesItself() throws Exception {
+        String provider = "p" + Ids.ulid().toLowerCase();
+        var slots = new io.atelier.store.dynamodb.DynamoProviderSlots(dynamo, TABLE,
+                io.atelier.core.ProviderConcurrency.parse(provider + "=2"));
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.Optional<io.atelier.store.ProviderSlots.Slot>> got = parallel(12,
+                () -> slots.acquire(provider, "h" + n.incrementAndGet(), now, now.plusSeconds(60)));
+        List<io.atelier.store.ProviderSlots.Slot> held = got.stream().flatMap(java.util.Optional::stream).toList();
+        assertThat(held).hasSize(2);
+        assertThat(held).extracting(io.atelier.store.ProviderSlots.Slot::index).containsExactlyInAnyOrder(0, 1);
+        // Only the holder releases; a released slot is free at once.
+        slots.release(new io.atelier.store.ProviderSlots.Slot(provider, held.get(0).index(), "not-the-holder"));
+        assertThat(slots.acquire(provider, "x", now.plusSeconds(1), now.plusSeconds(60))).isEmpty();
+        slots.release(held.get(0));
+        assertThat(slots.acquire(provider, "y", now.plusSeconds(1), now.plusSeconds(60))).isPresent();
+        // A holder that never comes back: its slot is free once its lease has passed.
+        assertThat(slots.acquire(provider, "z", now.plusSeconds(59), now.plusSeconds(120))).isEmpty();
+        assertThat(slots.extend(held.get(1), now.plusSeconds(90))).isTrue();
+        // y never released: at 61 s its slot is z's; the extended one is still held.
+        assertThat(slots.acquire(provider, "z", now.plusSeconds(61), now.plusSeconds(200))).get()
+                .extracting(io.atelier.store.ProviderSlots.Slot::index).isNotEqualTo(held.get(1).index());
+        assertThat(slots.acquire(provider, "w", now.plusSeconds(62), now.plusSeconds(200))).isEmpty();
+        assertThat(slots.acquire(provider, "w", now.plusSeconds(91), now.plusSeconds(200))).isPresent();
+        assertThat(slots.extend(held.get(1), now.plusSeconds(300))).isFalse(); // lost to w
+        assertThat(slots.acquire("local", "any", now, now.plusSeconds(1))).get().extracting(io.atelier.store.ProviderSlots.Slot::limited).isEqualTo(false);
+    }
+
+    @Test
     void anExpiredLeaseCanBeTakenOverOnce() {
         String owner = "lease-" + Ids.ulid();
         Job job = job(owner, 1);

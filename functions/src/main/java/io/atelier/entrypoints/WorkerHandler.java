@@ -14,7 +14,7 @@ import java.time.Duration;
 /** Runs task messages from the tasks queue, one provider call each. */
 public final class WorkerHandler extends TaskMessageHandler {
     /** The lease outlives this invocation by a margin so a slow write is not mistaken for a dead holder. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(Env.getInt("LEASE_MARGIN_SECONDS", 30));
+    private final Duration leaseMargin = Duration.ofSeconds(Env.getInt("LEASE_MARGIN_SECONDS", 30));
     private static final Duration LEASE_WITHOUT_CONTEXT = Duration.ofMinutes(2);
     private final TaskRunner runner;
 
@@ -30,7 +30,7 @@ public final class WorkerHandler extends TaskMessageHandler {
     @Override
     protected boolean handle(TaskMessage message, SQSEvent.SQSMessage record, Context context) {
         Duration lease = context == null ? LEASE_WITHOUT_CONTEXT
-                : Duration.ofMillis(context.getRemainingTimeInMillis()).plus(LEASE_MARGIN);
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).plus(leaseMargin);
         return runner.run(message, lease) == TaskRunner.Outcome.RETRY_LATER;
     }
 }

@@ -27,6 +27,7 @@ import io.atelier.local.apigw.RouteTable;
 import io.atelier.local.emulators.AwsClients;
 import io.atelier.local.emulators.Emulators;
 import io.atelier.local.emulators.Endpoints;
+import io.atelier.local.events.DeliveryHook;
 import io.atelier.local.events.S3Notifier;
 import io.atelier.local.events.SqsEventSource;
 import io.atelier.local.lambda.FunctionEnvironment;
@@ -65,6 +66,7 @@ public final class AtelierLocal implements AutoCloseable {
     private JwtAuthority authority;
     private FunctionEnvironment environment;
     private HttpApiServer server;
+    private volatile DeliveryHook deliveryHook = DeliveryHook.NONE;
 
     private AtelierLocal(LocalOptions options) {
         this.options = options;
@@ -168,7 +170,7 @@ public final class AtelierLocal implements AutoCloseable {
                     continue;
                 }
                 String url = queueUrlByName(source.queueName());
-                running.add(new SqsEventSource(source, url, function, aws.sqs(), region).start());
+                running.add(new SqsEventSource(source, url, function, aws.sqs(), region, () -> deliveryHook).start());
                 LOG.info("{} <- SQS {} (batch {}, concurrency {}{})", function.spec().logicalId(), source.queueName(),
                         source.batchSize(), source.maxConcurrency(),
                         source.reportBatchItemFailures() ? ", partial batch failures" : "");
@@ -239,6 +241,11 @@ public final class AtelierLocal implements AutoCloseable {
 
     public String queueArn(String logicalId) {
         return template.identity().queueArn(template.queueName(logicalId));
+    }
+
+    /** Fault injection into the SQS event source mappings (tests); {@code null} restores plain delivery. */
+    public void deliveryHook(DeliveryHook hook) {
+        deliveryHook = hook == null ? DeliveryHook.NONE : hook;
     }
 
     /** A valid bearer token for {@code user}, as {@code POST /local/token} gives. */

@@ -44,7 +44,8 @@ public final class Adapters {
     }
 
     public static JobStore jobStore() {
-        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv());
+        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv(),
+                java.time.Duration.ofSeconds(Env.getInt("SWEEP_QUEUED_AFTER_SECONDS", (int) DynamoJobStore.QUEUED_STALE_AFTER.toSeconds())));
     }
 
     public static BlobStore blobStore() {

@@ -39,6 +39,9 @@ public interface JobStore {
     /** Appends a job-level entry (cancel, retry) to the job's log; task transitions write theirs themselves. */
     void appendEvent(String owner, String jobId, JobEvent event);
 
+    /** Unfinished tasks overdue at {@code now} (lease expired, or QUEUED untouched too long), for the sweeper. */
+    List<Task> sweepable(Instant now, int limit);
+
     /** Takes over a RUNNING task whose previous holder's lease expired; false if someone else holds a live lease. */
     boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil);
 

@@ -10,4 +10,9 @@ public interface TaskQueue {
 
     /** Re-enqueues with a delay (SQS allows up to 15 minutes): used instead of sleeping in a Lambda. */
     void enqueueLater(TaskMessage message, Duration delay);
+
+    /** Messages waiting (visible or delayed), when the queue can tell: the sweeper leaves QUEUED tasks alone while any wait. */
+    default long backlog() {
+        return 0;
+    }
 }

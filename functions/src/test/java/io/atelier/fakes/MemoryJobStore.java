@@ -25,6 +25,9 @@ public final class MemoryJobStore implements JobStore {
     private final Map<String, Map<String, Task>> tasks = new HashMap<>();
     private final Map<String, String> idempotency = new HashMap<>();
     private final Map<String, List<JobEvent>> events = new HashMap<>();
+    /** The sweep index: unfinished tasks by when they are overdue, as the DynamoDB store keeps it. */
+    private final Map<String, Instant> sweepAt = new HashMap<>();
+    public java.time.Duration queuedStale = java.time.Duration.ofMinutes(20);
     public int transitions;
 
     @Override
@@ -33,6 +36,7 @@ public final class MemoryJobStore implements JobStore {
         jobs.put(job.owner() + "|" + job.jobId(), job);
         Map<String, Task> byId = new LinkedHashMap<>();
         newTasks.forEach(task -> byId.put(task.taskId(), task));
+        newTasks.forEach(task -> sweepAt.put(task.taskId(), task.createdAt().plus(queuedStale)));
         tasks.put(job.jobId(), byId);
         if (key != null) idempotency.put(job.owner() + "|" + key, job.jobId());
         events.computeIfAbsent(job.jobId(), id -> new ArrayList<>()).add(JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null));
@@ -93,6 +97,8 @@ public final class MemoryJobStore implements JobStore {
                         : t.to() == TaskStatus.RUNNING || t.to() == TaskStatus.WAITING ? task.pending() : null);
         tasks.get(t.jobId()).put(t.taskId(), moved);
         events.computeIfAbsent(t.jobId(), id -> new ArrayList<>()).add(t.logEntry());
+        if (t.to().terminal()) sweepAt.remove(t.taskId());
+        else sweepAt.put(t.taskId(), t.to() != TaskStatus.QUEUED && t.leaseUntil() != null ? t.leaseUntil() : t.at().plus(queuedStale));
         int[] c = {job.counts().queued(), job.counts().running(), job.counts().waiting(), job.counts().succeeded(),
                 job.counts().failed(), job.counts().canceled()};
         c[t.from().ordinal()]--;
@@ -120,10 +126,18 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized List<Task> sweepable(Instant now, int limit) {
+        return tasks.values().stream().flatMap(byId -> byId.values().stream())
+                .filter(task -> sweepAt.containsKey(task.taskId()) && sweepAt.get(task.taskId()).isBefore(now))
+                .limit(limit).toList();
+    }
+
+    @Override
     public synchronized boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) {
         Task current = tasks.get(task.jobId()).get(task.taskId());
         if (current.status() != task.status() || current.attempt() != task.attempt()
                 || (current.leaseUntil() != null && !current.leaseUntil().isBefore(now))) return false;
+        sweepAt.put(task.taskId(), newLeaseUntil);
         tasks.get(task.jobId()).put(task.taskId(), new Task(current.owner(), current.jobId(), current.taskId(), current.customId(),
                 current.input(), current.prompt(), current.params(), current.status(), current.attempt(), current.runs() + 1,
                 current.output(), current.error(), current.provider(), current.model(), current.provenance(), newLeaseUntil,

@@ -10,6 +10,12 @@ import java.util.List;
 public final class RecordingQueue implements TaskQueue {
     public final List<TaskMessage> sent = new ArrayList<>();
     public final List<Duration> delays = new ArrayList<>();
+    public volatile long backlog;
+
+    @Override
+    public long backlog() {
+        return backlog;
+    }
 
     @Override
     public synchronized void enqueue(List<TaskMessage> messages) {

@@ -29,6 +29,7 @@ import io.atelier.local.emulators.Emulators;
 import io.atelier.local.emulators.Endpoints;
 import io.atelier.local.events.DeliveryHook;
 import io.atelier.local.events.S3Notifier;
+import io.atelier.local.events.ScheduleSource;
 import io.atelier.local.events.SqsEventSource;
 import io.atelier.local.lambda.FunctionEnvironment;
 import io.atelier.local.lambda.FunctionException;
@@ -40,6 +41,7 @@ import io.atelier.local.template.FunctionSpec;
 import io.atelier.local.template.HttpRouteSpec;
 import io.atelier.local.template.QueueSpec;
 import io.atelier.local.template.S3SourceSpec;
+import io.atelier.local.template.ScheduleSpec;
 import io.atelier.local.template.SqsSourceSpec;
 import io.atelier.local.template.Template;
 import io.atelier.local.template.TemplateReader;
@@ -67,6 +69,7 @@ public final class AtelierLocal implements AutoCloseable {
     private FunctionEnvironment environment;
     private HttpApiServer server;
     private volatile DeliveryHook deliveryHook = DeliveryHook.NONE;
+    private final Map<String, ScheduleSource> schedules = new ConcurrentHashMap<>();
 
     private AtelierLocal(LocalOptions options) {
         this.options = options;
@@ -175,6 +178,14 @@ public final class AtelierLocal implements AutoCloseable {
                         source.batchSize(), source.maxConcurrency(),
                         source.reportBatchItemFailures() ? ", partial batch failures" : "");
             }
+            for (ScheduleSpec schedule : function.spec().schedules()) {
+                ScheduleSource source = new ScheduleSource(schedule, function, region, template.identity().accountId());
+                schedules.put(function.spec().logicalId(), source);
+                if (schedule.enabled()) {
+                    running.add(source.start());
+                    LOG.info("{} <- Schedule {}", function.spec().logicalId(), schedule.expression());
+                }
+            }
             for (S3SourceSpec source : function.spec().s3Sources()) {
                 if (source.wantsObjectCreated()) {
                     running.add(new S3Notifier(source, function, aws.s3(), region).start());
@@ -241,6 +252,15 @@ public final class AtelierLocal implements AutoCloseable {
 
     public String queueArn(String logicalId) {
         return template.identity().queueArn(template.queueName(logicalId));
+    }
+
+    /** Runs a function's schedule now, as if its time had come (tests; the sweeper); returns what the function answered. */
+    public Object runSchedule(String logicalId) {
+        ScheduleSource source = schedules.get(logicalId);
+        if (source == null) {
+            throw new IllegalArgumentException(logicalId + " has no schedule that runs locally");
+        }
+        return source.fire();
     }
 
     /** Fault injection into the SQS event source mappings (tests); {@code null} restores plain delivery. */

@@ -20,11 +20,14 @@ final class TransitionItems {
     private TransitionItems() {}
 
     static List<TransactWriteItem> of(String table, TaskTransition t) {
-        return of(table, t, null);
+        return of(table, t, null, DynamoJobStore.QUEUED_STALE_AFTER);
     }
 
-    /** @param retention how long the log entry is kept after the job's creation (its TTL), null for ever */
-    static List<TransactWriteItem> of(String table, TaskTransition t, Duration retention) {
+    /**
+     * @param retention    how long the log entry is kept after the job's creation (its TTL), null for ever
+     * @param queuedStale  how long a task may stay QUEUED untouched before the sweeper looks at it
+     */
+    static List<TransactWriteItem> of(String table, TaskTransition t, Duration retention, Duration queuedStale) {
         UpdateExpression task = new UpdateExpression()
                 .set("status", s(t.to().name()))
                 .set("attempt", t.newAttempt() == null ? null : n(t.newAttempt()))
@@ -38,6 +41,10 @@ final class TransitionItems {
                 .set("model", t.model() == null ? null : s(t.model()))
                 .set("provenance", t.provenance() == null ? null : json(t.provenance()))
                 .set("pending", t.pending() == null ? null : json(t.pending()));
+        // The sweeper's sparse index: only unfinished tasks are in it, by when they are overdue.
+        if (t.to().terminal()) task.remove(SweepIndex.SHARD).remove(SweepIndex.AT);
+        else task.set(SweepIndex.SHARD, s(SweepIndex.shard(t.taskId()))).set(SweepIndex.AT, n(
+                (t.to() != TaskStatus.QUEUED && t.leaseUntil() != null ? t.leaseUntil() : t.at().plus(queuedStale)).toEpochMilli()));
         if (t.countRun()) task.add("runs", 1);
         if (t.refundRun()) task.add("runs", -1);
         if (t.pending() == null && t.to() != TaskStatus.RUNNING && t.to() != TaskStatus.WAITING) task.remove("pending");

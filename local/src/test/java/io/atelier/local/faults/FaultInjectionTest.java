@@ -58,6 +58,7 @@ class FaultInjectionTest {
         FaultPlan.reset((task, call) -> Fault.OK);
         deliveries.duplicate = false;
         deliveries.loseAck = message -> false;
+        deliveries.loseKilled = false;
         deliveries.deliveries.set(0);
     }
 
@@ -206,6 +207,31 @@ class FaultInjectionTest {
         assertThat(raced.get()).isPositive();
         assertThat(run.tasks()).allSatisfy(t -> assertThat(t.get("status").asText())
                 .isEqualTo(FaultPlan.bucket(t.get("taskId").asText(), 3) == 0 ? "FAILED" : "SUCCEEDED"));
+    }
+
+    @Test
+    void lostWorkIsSweptUp() throws Exception {
+        // Workers die mid-task and their messages are lost with them: the tasks stay RUNNING with nothing running
+        // until the sweeper (the scheduled SweeperFunction, run here at once) finds their expired leases.
+        deliveries.loseKilled = true;
+        FaultPlan.reset((task, call) -> call == 1 && FaultPlan.bucket(task, 3) == 0 ? Fault.KILL : Fault.OK);
+        int lostBefore = deliveries.messagesLost.get();
+        Run run = run(TASKS, api -> jobId -> {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                JsonNode job = api.get("/jobs/" + jobId).json();
+                if (!job.get("status").asText().equals("RUNNING") && !job.get("status").asText().equals("QUEUED")) return;
+                local.runSchedule("SweeperFunction");
+                Thread.sleep(500);
+            }
+        });
+        assertThat(deliveries.messagesLost.get() - lostBefore).isPositive();
+        assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.events()).anySatisfy(e -> {
+            assertThat(e.get("type").asText()).isEqualTo("task.swept");
+            assertThat(e.get("from").asText()).isEqualTo("RUNNING");
+            assertThat(e.get("to").asText()).isEqualTo("QUEUED");
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ machinery

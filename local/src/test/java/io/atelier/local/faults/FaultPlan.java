@@ -26,6 +26,8 @@ final class FaultPlan {
 
     static final Map<String, AtomicInteger> CALLS_BY_TASK = new ConcurrentHashMap<>();
     static final AtomicInteger CALLS = new AtomicInteger();
+    /** Tasks whose worker was just killed (the delivery hook may then lose their message). */
+    static final java.util.Set<String> KILLED = ConcurrentHashMap.newKeySet();
     static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     static final AtomicInteger MAX_IN_FLIGHT = new AtomicInteger();
 
@@ -39,6 +41,7 @@ final class FaultPlan {
         race = message -> {};
         CALLS_BY_TASK.clear();
         CALLS.set(0);
+        KILLED.clear();
         IN_FLIGHT.set(0);
         MAX_IN_FLIGHT.set(0);
     }

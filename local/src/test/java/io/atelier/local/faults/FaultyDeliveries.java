@@ -25,6 +25,9 @@ final class FaultyDeliveries implements DeliveryHook {
     private final String queueUrl;
     volatile boolean duplicate;
     volatile Predicate<TaskMessage> loseAck = message -> false;
+    /** Whether the message of a killed worker is lost too (deleted), so that only the sweeper can rescue its task. */
+    volatile boolean loseKilled;
+    final AtomicInteger messagesLost = new AtomicInteger();
     final AtomicInteger copiesSent = new AtomicInteger();
     final AtomicInteger acksLost = new AtomicInteger();
     final AtomicInteger deliveries = new AtomicInteger();
@@ -55,7 +58,13 @@ final class FaultyDeliveries implements DeliveryHook {
 
     @Override
     public void after(String functionId, List<Message> batch) {
-        if (functionId.equals(WORKER)) CURRENT.remove();
+        if (!functionId.equals(WORKER)) return;
+        TaskMessage message = CURRENT.get();
+        CURRENT.remove();
+        if (loseKilled && message != null && FaultPlan.KILLED.remove(message.taskId())) {
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(batch.get(0).receiptHandle()));
+            messagesLost.incrementAndGet();
+        }
     }
 
     @Override

@@ -51,7 +51,10 @@ public final class FaultyProvider implements ImageProvider {
                 case UNAVAILABLE -> throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "503: service unavailable");
                 case TIMEOUT -> throw new ProviderException(ErrorCode.TIMEOUT, "the provider did not answer in time");
                 case REFUSE -> throw new ProviderException(ErrorCode.PROVIDER_REFUSED, "refused by the provider's content policy");
-                case KILL -> throw new WorkerKilled("after the provider call, before the state write");
+                case KILL -> {
+                    FaultPlan.KILLED.add(taskId);
+                    throw new WorkerKilled("after the provider call, before the state write");
+                }
                 case DEAD_LETTER_RACE -> FaultPlan.race.accept(message);
                 case OK -> { }
             }

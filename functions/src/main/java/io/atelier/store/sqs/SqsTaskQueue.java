@@ -41,6 +41,12 @@ public final class SqsTaskQueue implements TaskQueue {
     }
 
     @Override
+    public void extendVisibility(String receiptHandle, Duration timeout) {
+        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
+                .visibilityTimeout((int) Math.min(43_200, Math.max(0, timeout.toSeconds()))));
+    }
+
+    @Override
     public long backlog() {
         var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();

@@ -1,6 +1,7 @@
 package io.atelier.config;
 
 import io.atelier.core.Limits;
+import io.atelier.core.ProviderConcurrency;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.ark.ArkProvider;
 import io.atelier.providers.comfyui.ComfyUiProvider;
@@ -12,9 +13,11 @@ import io.atelier.providers.stability.StabilityProvider;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
+import io.atelier.store.ProviderSlots;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoImageStore;
 import io.atelier.store.dynamodb.DynamoJobStore;
+import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.sqs.SqsTaskQueue;
 import java.util.List;
@@ -47,7 +50,8 @@ public final class Adapters {
     }
 
     public static JobStore jobStore() {
-        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv());
+        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv(),
+                java.time.Duration.ofSeconds(Env.getInt("SWEEP_QUEUED_AFTER_SECONDS", (int) DynamoJobStore.QUEUED_STALE_AFTER.toSeconds())));
     }
 
     public static BlobStore blobStore() {
@@ -61,8 +65,12 @@ public final class Adapters {
     /** Every provider Atelier knows, in catalogue order; unconfigured ones are listed but refuse jobs. */
     public static ProviderRegistry providers() {
         ProviderSettings settings = ProviderSettings.fromEnv();
-        return new ProviderRegistry(List.of(new LocalProvider(), new GeminiProvider(settings), new OpenAiProvider(settings),
-                new DashScopeProvider(settings), new ArkProvider(settings), new StabilityProvider(settings),
-                new ComfyUiProvider(settings)));
+        return TestProviders.addedTo(new ProviderRegistry(List.of(new LocalProvider(), new GeminiProvider(settings),
+                new OpenAiProvider(settings), new DashScopeProvider(settings), new ArkProvider(settings),
+                new StabilityProvider(settings), new ComfyUiProvider(settings))));
+    }
+
+    public static ProviderSlots providerSlots() {
+        return new DynamoProviderSlots(dynamo(), Env.required("TABLE_NAME"), ProviderConcurrency.fromEnv());
     }
 }

@@ -10,6 +10,7 @@ import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
@@ -82,12 +83,19 @@ public final class JobService {
         return jobs.listTasks(jobId, filter, page);
     }
 
+    /** {@code GET /jobs/{jobId}/events}: the job's log, oldest first; another user's job answers 404. */
+    public Page<JobEvent> events(String owner, String jobId, PageRequest page) {
+        get(owner, jobId);
+        return jobs.listEvents(jobId, page);
+    }
+
     /** Queued and waiting tasks end CANCELED now; running ones end CANCELED when their call returns. */
     public Job cancel(String owner, String jobId) {
         Job job = get(owner, jobId);
         if (job.status().terminal()) return job;
         Instant now = clock.now();
         jobs.requestCancel(owner, jobId, now);
+        jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.CANCEL_REQUESTED, now, null));
         for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED, TaskStatus.WAITING))) {
             jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.CANCELED, now)
                     .finished(now, null).build());
@@ -108,7 +116,10 @@ public final class JobService {
             candidates = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
         }
         Instant now = clock.now();
-        if (!candidates.isEmpty()) jobs.clearCancel(owner, jobId, now);
+        if (!candidates.isEmpty()) {
+            jobs.clearCancel(owner, jobId, now);
+            jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.RETRY, now, taskId.orElse(null)));
+        }
         List<TaskMessage> messages = new ArrayList<>();
         for (Task task : candidates) {
             int next = task.attempt() + 1;

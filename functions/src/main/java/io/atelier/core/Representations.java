@@ -5,6 +5,7 @@ import io.atelier.model.Counts;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.store.BlobStore;
@@ -91,6 +92,20 @@ public final class Representations {
         out.put("review", task.review() == null ? null : orderedMap(
                 "decision", task.review().decision().wire(),
                 "at", Json.time(task.review().at())));
+        return out;
+    }
+
+    /** One entry of a job's log; task fields are null on job-level entries. */
+    public Map<String, Object> event(JobEvent event) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("eventId", event.eventId());
+        out.put("at", Json.time(event.at()));
+        out.put("type", event.type());
+        out.put("taskId", event.taskId());
+        out.put("from", event.from() == null ? null : event.from().name());
+        out.put("to", event.to() == null ? null : event.to().name());
+        out.put("attempt", event.attempt());
+        out.put("error", event.error() == null ? null : orderedMap("code", event.error().code().wire(), "message", event.error().message()));
         return out;
     }
 

@@ -20,6 +20,7 @@ import io.atelier.providers.ProviderResult;
 import io.atelier.providers.SourceImage;
 import io.atelier.store.BlobStore;
 import io.atelier.store.JobStore;
+import io.atelier.store.ProviderSlots;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
 import java.time.Duration;
@@ -41,9 +42,7 @@ import java.util.logging.Logger;
  */
 public final class TaskRunner {
     private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
-    private static final Duration MAX_SQS_DELAY = Duration.ofMinutes(15);
-    /** How late a WAITING task's poll may be before the sweeper re-sends its message. */
-    private static final Duration POLL_GRACE = Duration.ofMinutes(5);
+    private static final Duration MAX_SQS_DELAY = Delays.SQS_MAX_DELAY;
 
     /** What the message deserves: deleted from the queue, or left to come back after its visibility timeout. */
     public enum Outcome { DONE, RETRY_LATER }
@@ -54,8 +53,17 @@ public final class TaskRunner {
     private final ProviderRegistry providers;
     private final Limits limits;
     private final Clock clock;
+    private final ProviderSlots slots;
+    private final Delays delays;
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
+        this(jobs, blobs, queue, providers, limits, clock, ProviderSlots.UNLIMITED, Delays.DEFAULTS);
+    }
+
+    public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
+                      ProviderSlots slots, Delays delays) {
+        this.slots = slots;
+        this.delays = delays;
         this.jobs = jobs;
         this.blobs = blobs;
         this.queue = queue;
@@ -71,9 +79,30 @@ public final class TaskRunner {
             return Outcome.DONE; // unknown, foreign or superseded by a retry: nothing to do
         Task task = found.get();
         Instant now = clock.now();
-        switch (task.status()) {
-            case SUCCEEDED, FAILED, CANCELED:
+        if (task.status().terminal()) return Outcome.DONE;
+        if (task.status() == TaskStatus.RUNNING && task.leaseUntil() != null && task.leaseUntil().isAfter(now))
+            return Outcome.RETRY_LATER; // a live holder
+        Job job = jobs.findJob(task.owner(), task.jobId()).orElse(null);
+        if (job == null) return Outcome.DONE;
+        // A slot of the provider first, before the task is claimed: a task that finds none has not started, is not
+        // failing and uses up nothing; its message comes back shortly.
+        Slots held = new Slots(task, now.plus(lease));
+        if (!job.cancelRequested()) {
+            Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
+            if (!held.take(first.provider(), now)) {
+                queue.enqueueLater(message, slotWait());
                 return Outcome.DONE;
+            }
+        }
+        try {
+            return claimAndRun(task, job, now, lease, held);
+        } finally {
+            held.release();
+        }
+    }
+
+    private Outcome claimAndRun(Task task, Job job, Instant now, Duration lease, Slots held) {
+        switch (task.status()) {
             case WAITING:
                 // The provider works on it and this delivery is the time to look again. Of duplicate deliveries one
                 // claims it; the others are dropped, since the claimer's own message stays in flight until it is done.
@@ -81,7 +110,6 @@ public final class TaskRunner {
                         task.attempt(), TaskStatus.RUNNING, now).lease(now.plus(lease)).build())) return Outcome.DONE;
                 break;
             case RUNNING:
-                if (task.leaseUntil() != null && task.leaseUntil().isAfter(now)) return Outcome.RETRY_LATER; // a live holder
                 if (!jobs.takeOverLease(task, now, now.plus(lease))) return Outcome.RETRY_LATER;
                 break;
             case QUEUED:
@@ -90,21 +118,52 @@ public final class TaskRunner {
                         .started(task.startedAt() == null ? now : task.startedAt()).build());
                 if (!claimed) return Outcome.RETRY_LATER; // someone moved it meanwhile; look again on redelivery
                 break;
+            default:
+                return Outcome.DONE;
         }
-        Job job = jobs.findJob(task.owner(), task.jobId()).orElse(null);
-        if (job == null) return Outcome.DONE;
         Instant startedAt = task.startedAt() == null ? now : task.startedAt();
         if (job.cancelRequested()) {
             end(task, TaskStatus.CANCELED, null, null, null, Map.of(), startedAt);
             return Outcome.DONE;
         }
-        return task.pending() != null ? resume(task, job, startedAt) : execute(task, job, startedAt);
+        return task.pending() != null ? resume(task, job, startedAt, held) : execute(task, job, startedAt, held);
     }
 
-    private Outcome execute(Task task, Job job, Instant startedAt) {
+    /** The provider slots one run holds: one at a time, for the provider of the step at hand. */
+    private final class Slots {
+        private final String holder;
+        private final Instant leaseUntil;
+        private ProviderSlots.Slot slot;
+
+        Slots(Task task, Instant leaseUntil) {
+            this.holder = task.taskId() + "/" + task.attempt() + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            this.leaseUntil = leaseUntil;
+        }
+
+        /** Holds a slot of {@code provider} (keeping the one held if it is that provider's); false if none is free. */
+        boolean take(String provider, Instant now) {
+            if (slot != null && slot.provider().equals(provider)) return true;
+            release();
+            slot = slots.acquire(provider, holder, now, leaseUntil).orElse(null);
+            return slot != null;
+        }
+
+        void release() {
+            if (slot != null) slots.release(slot);
+            slot = null;
+        }
+    }
+
+    /** A short jittered delay for a task that found its provider's slots all taken: between 1 and 2 × slotWait. */
+    private Duration slotWait() {
+        long base = Math.max(1, delays.slotWait().toMillis());
+        return delays.cap(Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.min(1000, base), 2 * base + 1)));
+    }
+
+    private Outcome execute(Task task, Job job, Instant startedAt, Slots held) {
         try {
             SourceImage input = task.input() == null ? null : readInput(task);
-            return runSteps(task, job, startedAt, 0, input, new ArrayList<>());
+            return runSteps(task, job, startedAt, 0, input, new ArrayList<>(), held);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
         } catch (ImageRejectedException | IllegalArgumentException e) {
@@ -113,7 +172,7 @@ public final class TaskRunner {
     }
 
     /** Looks at the step an asynchronous provider is working on; when it is done, the remaining steps follow. */
-    private Outcome resume(Task task, Job job, Instant startedAt) {
+    private Outcome resume(Task task, Job job, Instant startedAt, Slots held) {
         PendingWork pending = task.pending();
         Step step = job.steps().get(pending.step());
         try {
@@ -125,7 +184,7 @@ public final class TaskRunner {
             } catch (ProviderException e) {
                 // A hiccup while looking is no reason to start the provider's work over: look again later.
                 if (!e.code().transientFault() || overdue) throw e;
-                return waitFor(task, job, pending.polledOnce(), backoff(pending.polls() + 1, e.retryAfter()));
+                return waitFor(task, job, pending.polledOnce(), delays.cap(backoff(pending.polls() + 1, e.retryAfter())));
             }
             if (outcome instanceof ProviderOutcome.Pending again) {
                 if (overdue) throw new ProviderException(ErrorCode.TIMEOUT, provider.id() + " did not finish " + step.operation()
@@ -135,7 +194,7 @@ public final class TaskRunner {
             ProviderResult result = ((ProviderOutcome.Done) outcome).result();
             List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
             provenance.add(stepProvenance(step, pending.submitted(), result));
-            return runSteps(task, job, startedAt, pending.step() + 1, asSource(result), provenance);
+            return runSteps(task, job, startedAt, pending.step() + 1, asSource(result), provenance, held);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
         } catch (IllegalArgumentException e) {
@@ -148,12 +207,13 @@ public final class TaskRunner {
      * task in WAITING and the rest continues when a later delivery finds the provider done.
      */
     private Outcome runSteps(Task task, Job job, Instant startedAt, int first, SourceImage input,
-                             List<Map<String, Object>> provenance) throws ProviderException {
+                             List<Map<String, Object>> provenance, Slots held) throws ProviderException {
         SourceImage current = input;
         ProviderResult result = null;
         for (int index = first; index < job.steps().size(); index++) {
             Step step = job.steps().get(index);
             ImageProvider provider = provider(step);
+            if (!held.take(step.provider(), clock.now())) return waitForSlot(task);
             ProviderCall stepCall = stepCall(step, task, current);
             ProviderOutcome outcome = call(provider, step.operation(), () -> provider.start(stepCall));
             if (outcome instanceof ProviderOutcome.Pending pending) {
@@ -174,7 +234,12 @@ public final class TaskRunner {
         TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length);
         Step last = job.steps().get(lastStep);
         if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) {
-            blobs.delete(key); // the task was canceled while we worked: leave no result behind
+            // Canceled or moved on while we worked: leave no result behind. But a run that took over our expired lease
+            // may have succeeded with the same (deterministic) key: that result stays.
+            boolean theirs = jobs.findTask(task.jobId(), task.taskId())
+                    .map(now -> now.status() == TaskStatus.SUCCEEDED && now.output() != null && key.equals(now.output().key()))
+                    .orElse(false);
+            if (!theirs) blobs.delete(key);
         }
         return Outcome.DONE;
     }
@@ -186,11 +251,22 @@ public final class TaskRunner {
             end(task, TaskStatus.CANCELED, null, null, null, Map.of(), now);
             return Outcome.DONE;
         }
-        Duration wait = delay == null || delay.isNegative() ? Duration.ofSeconds(5) : delay.compareTo(MAX_SQS_DELAY) > 0 ? MAX_SQS_DELAY : delay;
+        Duration wait = delays.cap(delay == null || delay.isNegative() ? Duration.ofSeconds(5) : delay);
         // The lease of a WAITING task says when its poll is overdue, for the sweeper that re-sends lost messages.
         boolean parked = jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
-                task.attempt(), TaskStatus.WAITING, now).pending(work).lease(now.plus(wait).plus(POLL_GRACE)).build());
+                task.attempt(), TaskStatus.WAITING, now).pending(work).lease(now.plus(wait).plus(delays.pollGrace())).build());
         if (parked) queue.enqueueLater(TaskMessage.of(task), wait);
+        return Outcome.DONE;
+    }
+
+    /**
+     * A later step of a workflow whose provider has no free slot: the task goes back to the queue without using up an
+     * attempt, and starts over when its message returns.
+     */
+    private Outcome waitForSlot(Task task) {
+        Instant now = clock.now();
+        if (jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
+                TaskStatus.QUEUED, now).lease(now).refundRun().build())) queue.enqueueLater(TaskMessage.of(task), slotWait());
         return Outcome.DONE;
     }
 
@@ -258,7 +334,7 @@ public final class TaskRunner {
             var requeue = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
                     task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, message, true);
             if (throttled) requeue.refundRun();
-            if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), backoff(task.runs() + 1, hint));
+            if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), delays.cap(backoff(task.runs() + 1, hint)));
             return Outcome.DONE;
         }
         jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),

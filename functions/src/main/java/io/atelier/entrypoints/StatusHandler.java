@@ -25,7 +25,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The read-only routes: health, the provider catalogue, images, jobs and tasks. Polling clients live here. */
+/** The read-only routes: health, the provider catalogue, images, jobs, tasks and job events. Polling clients live here. */
 public final class StatusHandler extends HttpHandler {
     private final UploadService images;
     private final JobService jobs;
@@ -71,6 +71,10 @@ public final class StatusHandler extends HttpHandler {
                 "GET /jobs/{jobId}/tasks", request -> {
                     var page = jobs.tasks(request.caller(), request.pathParameter("jobId"), request.query("status"), request.page());
                     return ApiResponses.json(200, Representations.page("tasks", page.items().stream().map(views::task).toList(), page.nextCursor()));
+                },
+                "GET /jobs/{jobId}/events", request -> {
+                    var page = jobs.events(request.caller(), request.pathParameter("jobId"), request.page());
+                    return ApiResponses.json(200, Representations.page("events", page.items().stream().map(views::event).toList(), page.nextCursor()));
                 });
     }
 

@@ -3,32 +3,79 @@ package io.atelier.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
+import io.atelier.config.Env;
 import io.atelier.core.Clock;
+import io.atelier.core.Delays;
 import io.atelier.core.Limits;
 import io.atelier.core.TaskRunner;
 import io.atelier.model.TaskMessage;
+import io.atelier.store.TaskQueue;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /** Runs task messages from the tasks queue, one provider call each. */
 public final class WorkerHandler extends TaskMessageHandler {
+    private static final Logger LOG = Logger.getLogger(WorkerHandler.class.getName());
     /** The lease outlives this invocation by a margin so a slow write is not mistaken for a dead holder. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    private final Duration leaseMargin = Duration.ofSeconds(Env.getInt("LEASE_MARGIN_SECONDS", 30));
     private static final Duration LEASE_WITHOUT_CONTEXT = Duration.ofMinutes(2);
     private final TaskRunner runner;
+    private final TaskQueue queue;
+    private final Duration visibility;
+    /** One daemon thread per container sends the heartbeats of the message being worked on. */
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(work -> {
+        Thread thread = new Thread(work, "visibility-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public WorkerHandler() {
-        this(new TaskRunner(Adapters.jobStore(), Adapters.blobStore(), Adapters.taskQueue(), Adapters.providers(),
-                Limits.fromEnv(), Clock.SYSTEM));
+        this(Adapters.taskQueue());
+    }
+
+    private WorkerHandler(TaskQueue queue) {
+        this(new TaskRunner(Adapters.jobStore(), Adapters.blobStore(), queue, Adapters.providers(),
+                Limits.fromEnv(), Clock.SYSTEM, Adapters.providerSlots(), Delays.fromEnv()),
+                queue, Duration.ofSeconds(Env.getInt("VISIBILITY_TIMEOUT_SECONDS", 720)));
     }
 
     public WorkerHandler(TaskRunner runner) {
+        this(runner, null, null);
+    }
+
+    /**
+     * @param visibility the queue's visibility timeout: while a task runs, every half of it the message's visibility is
+     *                   set to it again (never shortened), so a long provider call does not see its message come back
+     */
+    public WorkerHandler(TaskRunner runner, TaskQueue queue, Duration visibility) {
         this.runner = runner;
+        this.queue = queue;
+        this.visibility = visibility;
     }
 
     @Override
     protected boolean handle(TaskMessage message, SQSEvent.SQSMessage record, Context context) {
         Duration lease = context == null ? LEASE_WITHOUT_CONTEXT
-                : Duration.ofMillis(context.getRemainingTimeInMillis()).plus(LEASE_MARGIN);
-        return runner.run(message, lease) == TaskRunner.Outcome.RETRY_LATER;
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).plus(leaseMargin);
+        ScheduledFuture<?> heartbeat = null;
+        if (queue != null && visibility != null && record.getReceiptHandle() != null) {
+            long every = Math.max(1, visibility.toMillis() / 2);
+            heartbeat = HEARTBEATS.scheduleAtFixedRate(() -> {
+                try {
+                    queue.extendVisibility(record.getReceiptHandle(), visibility);
+                } catch (RuntimeException e) {
+                    LOG.warning("Visibility heartbeat of task " + message.taskId() + " failed: " + e.getMessage());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+        try {
+            return runner.run(message, lease) == TaskRunner.Outcome.RETRY_LATER;
+        } finally {
+            if (heartbeat != null) heartbeat.cancel(false);
+        }
     }
 }

@@ -19,6 +19,15 @@ public final class Ids {
     public static String image() { return "img_" + ulid(); }
     public static String job() { return "job_" + ulid(); }
     public static String task() { return "tsk_" + ulid(); }
+    public static String event() { return "evt_" + ulid(); }
+
+    /** The creation time in epoch milliseconds that a prefixed id's ULID body carries. */
+    public static long millis(String id) {
+        String body = id.substring(id.indexOf('_') + 1);
+        long value = 0;
+        for (int i = 0; i < 10; i++) value = (value << 5) | new String(ALPHABET).indexOf(body.charAt(i));
+        return value;
+    }
 
     public static synchronized String ulid() {
         long now = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package io.atelier.store;
 
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /** Jobs and their tasks. Jobs are reached through their owner; a task only after its job was found for the caller. */
 public interface JobStore {
     /**
-     * Stores a new job with its tasks. With an idempotency key, the first job stored under that key for this owner
+     * Stores a new job with its tasks, and the {@code job.submitted} entry of its log. With an idempotency key, the first job stored under that key for this owner
      * wins: the answer is then that job's id, and nothing new is stored.
      */
     String create(Job job, List<Task> tasks, String idempotencyKey, Instant keyExpiresAt);
@@ -32,6 +33,15 @@ public interface JobStore {
 
     /** Applies the transition and the job's counter change atomically; false if the task had moved on. */
     boolean transition(TaskTransition transition);
+
+    /** The job's log, oldest first: submission, task transitions, cancel and retry requests. */
+    Page<JobEvent> listEvents(String jobId, PageRequest page);
+
+    /** Appends a job-level entry (cancel, retry) to the job's log; task transitions write theirs themselves. */
+    void appendEvent(String owner, String jobId, JobEvent event);
+
+    /** Unfinished tasks overdue at {@code now} (lease expired, or QUEUED untouched too long), for the sweeper. */
+    List<Task> sweepable(Instant now, int limit);
 
     /** Takes over a RUNNING task whose previous holder's lease expired; false if someone else holds a live lease. */
     boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil);

@@ -10,4 +10,15 @@ public interface TaskQueue {
 
     /** Re-enqueues with a delay (SQS allows up to 15 minutes): used instead of sleeping in a Lambda. */
     void enqueueLater(TaskMessage message, Duration delay);
+
+    /**
+     * Keeps a message being worked on invisible for {@code timeout} from now (SQS ChangeMessageVisibility): the
+     * heartbeat of a long provider call, so the message does not come back while its work is still going on.
+     */
+    default void extendVisibility(String receiptHandle, Duration timeout) {}
+
+    /** Messages waiting (visible or delayed), when the queue can tell: the sweeper leaves QUEUED tasks alone while any wait. */
+    default long backlog() {
+        return 0;
+    }
 }

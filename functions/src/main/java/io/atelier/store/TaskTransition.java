@@ -1,6 +1,8 @@
 package io.atelier.store;
 
 import io.atelier.model.ErrorCode;
+import io.atelier.model.Ids;
+import io.atelier.model.JobEvent;
 import io.atelier.model.PendingWork;
 import io.atelier.model.TaskError;
 import io.atelier.model.TaskOutput;
@@ -12,7 +14,7 @@ import java.util.Map;
  * A conditional task state change: applied only if the task is still {@code from} at {@code attempt}, in one
  * transaction with the job's counters. Nullable fields are left as they are; {@code resetResult} clears output
  * and error for a new attempt. Pending provider work is kept while the task is WAITING or RUNNING and dropped on
- * any other state.
+ * any other state. Every transition appends its {@code event} (type) to the job's log in the same transaction.
  */
 public record TaskTransition(
         String owner,
@@ -35,7 +37,13 @@ public record TaskTransition(
         String model,
         Map<String, Object> provenance,
         boolean refundRun,
-        PendingWork pending) {
+        PendingWork pending,
+        String event) {
+
+    /** The log entry this transition writes: its move, the attempt it leaves the task at, and any error. */
+    public JobEvent logEntry() {
+        return new JobEvent(Ids.event(), at, event, taskId, from, to, newAttempt != null ? newAttempt : attempt, error);
+    }
 
     public static Builder of(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
         return new Builder(owner, jobId, taskId, from, attempt, to, at);
@@ -57,6 +65,7 @@ public record TaskTransition(
         private Map<String, Object> provenance;
         private boolean refundRun;
         private PendingWork pending;
+        private String event;
 
         private Builder(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
             this.owner = owner; this.jobId = jobId; this.taskId = taskId;
@@ -69,6 +78,8 @@ public record TaskTransition(
         /** The run did not reach the provider's work (throttled, no free slot): it does not use up an attempt. */
         public Builder refundRun() { refundRun = true; return this; }
         public Builder pending(PendingWork value) { pending = value; return this; }
+        /** The type of the event the transition writes to the job's log; {@code task.transition} unless set. */
+        public Builder event(String type) { event = type; return this; }
         public Builder lease(Instant until) { leaseUntil = until; return this; }
         public Builder started(Instant value) { startedAt = value; return this; }
         public Builder finished(Instant value, Long millis) { finishedAt = value; durationMs = millis; return this; }
@@ -80,7 +91,8 @@ public record TaskTransition(
 
         public TaskTransition build() {
             return new TaskTransition(owner, jobId, taskId, from, attempt, to, at, newAttempt, countRun, resetResult,
-                    leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance, refundRun, pending);
+                    leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance, refundRun, pending,
+                    event == null ? JobEvent.TRANSITION : event);
         }
     }
 }

@@ -36,8 +36,10 @@ class CoreFixture {
         return new JobService(jobs, images, queue, providers, limits, clock);
     }
 
+    io.atelier.store.ProviderSlots slots = io.atelier.store.ProviderSlots.UNLIMITED;
+
     TaskRunner runner() {
-        return new TaskRunner(jobs, blobs, queue, providers, limits, clock);
+        return new TaskRunner(jobs, blobs, queue, providers, limits, clock, slots, Delays.DEFAULTS);
     }
 
     void addProvider(ImageProvider provider) {

@@ -8,6 +8,9 @@ import io.atelier.json.Json;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
+import io.atelier.store.PageRequest;
+import java.util.List;
 import io.atelier.model.JobStatus;
 import io.atelier.model.TaskStatus;
 import java.util.Optional;
@@ -92,9 +95,41 @@ class JobServiceTest {
                 () -> service.get("bob", job.jobId()),
                 () -> service.cancel("bob", job.jobId()),
                 () -> service.retry("bob", job.jobId(), Optional.empty()),
-                () -> service.tasks("bob", job.jobId(), Optional.empty(), new io.atelier.store.PageRequest(50, null))}) {
+                () -> service.tasks("bob", job.jobId(), Optional.empty(), new io.atelier.store.PageRequest(50, null)),
+                () -> service.events("bob", job.jobId(), new io.atelier.store.PageRequest(50, null)),
+                () -> service.events("alice", "job_01JDEXAMPLE0000000000000000", new io.atelier.store.PageRequest(50, null))}) {
             assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         }
+    }
+
+    @Test
+    void theLogRecordsSubmissionEveryTransitionCancelAndRetryInOrder() throws Exception {
+        Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 8, 8), fx.readyImage("alice", 8, 8)));
+        JobService service = fx.jobService();
+        String first = fx.jobs.allTasks(job.jobId()).get(0).taskId();
+        service.cancel("alice", job.jobId());
+        service.retry("alice", job.jobId(), Optional.of(first));
+        List<JobEvent> log = service.events("alice", job.jobId(), new PageRequest(50, null)).items();
+        assertThat(log).extracting(JobEvent::type).containsExactly(JobEvent.SUBMITTED, JobEvent.CANCEL_REQUESTED,
+                JobEvent.TRANSITION, JobEvent.TRANSITION, JobEvent.RETRY, JobEvent.TRANSITION);
+        assertThat(log.get(2).from()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(log.get(2).to()).isEqualTo(TaskStatus.CANCELED);
+        assertThat(log.get(4).taskId()).isEqualTo(first);
+        JobEvent requeued = log.get(5);
+        assertThat(requeued.taskId()).isEqualTo(first);
+        assertThat(requeued.from()).isEqualTo(TaskStatus.CANCELED);
+        assertThat(requeued.to()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(requeued.attempt()).isEqualTo(2);
+
+        // Pages of two, oldest first, until the last page has no cursor.
+        List<JobEvent> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = service.events("alice", job.jobId(), new PageRequest(2, cursor));
+            paged.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(paged).isEqualTo(log);
     }
 
     private ApiException problem(String json) {

@@ -2,6 +2,7 @@ package io.atelier.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atelier.fakes.MemoryProviderSlots;
 import io.atelier.fakes.ScriptedProvider;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
@@ -243,6 +244,63 @@ class TaskRunnerTest {
         Task task = fx.jobs.allTasks(job.jobId()).get(0);
         assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(task.error().code()).isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    void aTaskThatFindsNoFreeProviderSlotComesBackShortlyWithoutStartingOrUsingAnAttempt() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        MemoryProviderSlots slots = new MemoryProviderSlots(ProviderConcurrency.parse("scripted=1"));
+        fx.slots = slots;
+        Job job = scriptedJob();
+        TaskMessage message = fx.queue.sent.get(0);
+        // Someone else holds the only slot.
+        var other = slots.acquire("scripted", "other", fx.now, fx.now.plusSeconds(60)).orElseThrow();
+        assertThat(fx.runner().run(message, LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
+        assertThat(provider.calls.get()).isZero();
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(task.runs()).isZero();
+        assertThat(task.error()).isNull();
+        assertThat(fx.queue.sent).hasSize(2).last().isEqualTo(message);
+        assertThat(fx.queue.delays.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(6));
+        assertThat(fx.jobs.events(job.jobId())).hasSize(1); // nothing happened to the task: only the submission
+
+        // Freed, the slot is taken and given back around the call.
+        slots.release(other);
+        assertThat(fx.runner().run(message, LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
+        assertThat(fx.jobs.allTasks(job.jobId()).get(0).status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(slots.held("scripted", fx.now)).isZero();
+    }
+
+    @Test
+    void theSlotOfAHolderThatDiedFreesItselfWhenItsLeaseEnds() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        MemoryProviderSlots slots = new MemoryProviderSlots(ProviderConcurrency.parse("scripted=1"));
+        fx.slots = slots;
+        Job job = scriptedJob();
+        slots.acquire("scripted", "dead worker", fx.now, fx.now.plus(LEASE)).orElseThrow();
+        fx.runner().run(fx.queue.sent.get(0), LEASE);
+        assertThat(provider.calls.get()).isZero();
+        fx.now = fx.now.plus(LEASE).plusSeconds(1);
+        fx.runner().run(fx.queue.sent.get(1), LEASE);
+        assertThat(provider.calls.get()).isOne();
+        assertThat(fx.jobs.allTasks(job.jobId()).get(0).status()).isEqualTo(TaskStatus.SUCCEEDED);
+    }
+
+    @Test
+    void concurrencyCapsComeFromDefaultsAndConfiguration() {
+        ProviderConcurrency caps = ProviderConcurrency.parse(" gemini=3, someone=7 ,local=0");
+        assertThat(caps.cap("gemini")).isEqualTo(3);
+        assertThat(caps.cap("dashscope")).isEqualTo(2);
+        assertThat(caps.cap("someone")).isEqualTo(7);
+        assertThat(caps.cap("unknown")).isEqualTo(ProviderConcurrency.DEFAULTS.get("*"));
+        assertThat(caps.cap("local")).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProviderConcurrency.parse("gemini"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProviderConcurrency.parse("gemini=-1"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private Job scriptedJob() throws Exception {

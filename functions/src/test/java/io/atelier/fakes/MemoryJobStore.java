@@ -2,6 +2,7 @@ package io.atelier.fakes;
 
 import io.atelier.model.Counts;
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
@@ -24,6 +25,10 @@ public final class MemoryJobStore implements JobStore {
     private final Map<String, Job> jobs = new HashMap<>();
     private final Map<String, Map<String, Task>> tasks = new HashMap<>();
     private final Map<String, String> idempotency = new HashMap<>();
+    private final Map<String, List<JobEvent>> events = new HashMap<>();
+    /** The sweep index: unfinished tasks by when they are overdue, as the DynamoDB store keeps it. */
+    private final Map<String, Instant> sweepAt = new HashMap<>();
+    public java.time.Duration queuedStale = java.time.Duration.ofMinutes(20);
     public int transitions;
 
     @Override
@@ -32,8 +37,10 @@ public final class MemoryJobStore implements JobStore {
         jobs.put(job.owner() + "|" + job.jobId(), job);
         Map<String, Task> byId = new LinkedHashMap<>();
         newTasks.forEach(task -> byId.put(task.taskId(), task));
+        newTasks.forEach(task -> sweepAt.put(task.taskId(), task.createdAt().plus(queuedStale)));
         tasks.put(job.jobId(), byId);
         if (key != null) idempotency.put(job.owner() + "|" + key, job.jobId());
+        events.computeIfAbsent(job.jobId(), id -> new ArrayList<>()).add(JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null));
         return job.jobId();
     }
 
@@ -91,6 +98,9 @@ public final class MemoryJobStore implements JobStore {
                         : t.to() == TaskStatus.RUNNING || t.to() == TaskStatus.WAITING ? task.pending() : null)
                 .withReview(task.review());
         tasks.get(t.jobId()).put(t.taskId(), moved);
+        events.computeIfAbsent(t.jobId(), id -> new ArrayList<>()).add(t.logEntry());
+        if (t.to().terminal()) sweepAt.remove(t.taskId());
+        else sweepAt.put(t.taskId(), t.to() != TaskStatus.QUEUED && t.leaseUntil() != null ? t.leaseUntil() : t.at().plus(queuedStale));
         int[] c = {job.counts().queued(), job.counts().running(), job.counts().waiting(), job.counts().succeeded(),
                 job.counts().failed(), job.counts().canceled()};
         c[t.from().ordinal()]--;
@@ -101,10 +111,35 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Page<JobEvent> listEvents(String jobId, PageRequest page) {
+        List<JobEvent> all = events.getOrDefault(jobId, List.of());
+        int from = page.cursor() == null ? 0 : Integer.parseInt(page.cursor());
+        int to = Math.min(all.size(), from + page.limit());
+        return new Page<>(List.copyOf(all.subList(from, to)), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public synchronized void appendEvent(String owner, String jobId, JobEvent event) {
+        events.computeIfAbsent(jobId, id -> new ArrayList<>()).add(event);
+    }
+
+    public synchronized List<JobEvent> events(String jobId) {
+        return List.copyOf(events.getOrDefault(jobId, List.of()));
+    }
+
+    @Override
+    public synchronized List<Task> sweepable(Instant now, int limit) {
+        return tasks.values().stream().flatMap(byId -> byId.values().stream())
+                .filter(task -> sweepAt.containsKey(task.taskId()) && sweepAt.get(task.taskId()).isBefore(now))
+                .limit(limit).toList();
+    }
+
+    @Override
     public synchronized boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) {
         Task current = tasks.get(task.jobId()).get(task.taskId());
         if (current.status() != task.status() || current.attempt() != task.attempt()
                 || (current.leaseUntil() != null && !current.leaseUntil().isBefore(now))) return false;
+        sweepAt.put(task.taskId(), newLeaseUntil);
         tasks.get(task.jobId()).put(task.taskId(), new Task(current.owner(), current.jobId(), current.taskId(), current.customId(),
                 current.input(), current.prompt(), current.params(), current.status(), current.attempt(), current.runs() + 1,
                 current.output(), current.error(), current.provider(), current.model(), current.provenance(), newLeaseUntil,

@@ -10,6 +10,18 @@ import java.util.List;
 public final class RecordingQueue implements TaskQueue {
     public final List<TaskMessage> sent = new ArrayList<>();
     public final List<Duration> delays = new ArrayList<>();
+    public volatile long backlog;
+    public volatile java.util.function.BiConsumer<String, Duration> onExtend = (handle, timeout) -> {};
+
+    @Override
+    public void extendVisibility(String receiptHandle, Duration timeout) {
+        onExtend.accept(receiptHandle, timeout);
+    }
+
+    @Override
+    public long backlog() {
+        return backlog;
+    }
 
     @Override
     public synchronized void enqueue(List<TaskMessage> messages) {

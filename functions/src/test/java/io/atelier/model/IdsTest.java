@@ -17,6 +17,13 @@ class IdsTest {
         assertThat(looksLike("job", "job_../../etc")).isFalse();
     }
 
+    @Test
+    void anIdTellsWhenItWasMade() {
+        long before = System.currentTimeMillis();
+        String id = Ids.job();
+        assertThat(Ids.millis(id)).isBetween(before, System.currentTimeMillis());
+    }
+
     /** Prefix, underscore, then 26 characters of Crockford base32. */
     private static boolean looksLike(String prefix, String id) {
         return id != null && id.length() == prefix.length() + 27 && id.startsWith(prefix + "_")

@@ -27,7 +27,9 @@ import io.atelier.local.apigw.RouteTable;
 import io.atelier.local.emulators.AwsClients;
 import io.atelier.local.emulators.Emulators;
 import io.atelier.local.emulators.Endpoints;
+import io.atelier.local.events.DeliveryHook;
 import io.atelier.local.events.S3Notifier;
+import io.atelier.local.events.ScheduleSource;
 import io.atelier.local.events.SqsEventSource;
 import io.atelier.local.lambda.FunctionEnvironment;
 import io.atelier.local.lambda.FunctionException;
@@ -39,6 +41,7 @@ import io.atelier.local.template.FunctionSpec;
 import io.atelier.local.template.HttpRouteSpec;
 import io.atelier.local.template.QueueSpec;
 import io.atelier.local.template.S3SourceSpec;
+import io.atelier.local.template.ScheduleSpec;
 import io.atelier.local.template.SqsSourceSpec;
 import io.atelier.local.template.Template;
 import io.atelier.local.template.TemplateReader;
@@ -65,6 +68,8 @@ public final class AtelierLocal implements AutoCloseable {
     private JwtAuthority authority;
     private FunctionEnvironment environment;
     private HttpApiServer server;
+    private volatile DeliveryHook deliveryHook = DeliveryHook.NONE;
+    private final Map<String, ScheduleSource> schedules = new ConcurrentHashMap<>();
 
     private AtelierLocal(LocalOptions options) {
         this.options = options;
@@ -168,10 +173,18 @@ public final class AtelierLocal implements AutoCloseable {
                     continue;
                 }
                 String url = queueUrlByName(source.queueName());
-                running.add(new SqsEventSource(source, url, function, aws.sqs(), region).start());
+                running.add(new SqsEventSource(source, url, function, aws.sqs(), region, () -> deliveryHook).start());
                 LOG.info("{} <- SQS {} (batch {}, concurrency {}{})", function.spec().logicalId(), source.queueName(),
                         source.batchSize(), source.maxConcurrency(),
                         source.reportBatchItemFailures() ? ", partial batch failures" : "");
+            }
+            for (ScheduleSpec schedule : function.spec().schedules()) {
+                ScheduleSource source = new ScheduleSource(schedule, function, region, template.identity().accountId());
+                schedules.put(function.spec().logicalId(), source);
+                if (schedule.enabled()) {
+                    running.add(source.start());
+                    LOG.info("{} <- Schedule {}", function.spec().logicalId(), schedule.expression());
+                }
             }
             for (S3SourceSpec source : function.spec().s3Sources()) {
                 if (source.wantsObjectCreated()) {
@@ -239,6 +252,20 @@ public final class AtelierLocal implements AutoCloseable {
 
     public String queueArn(String logicalId) {
         return template.identity().queueArn(template.queueName(logicalId));
+    }
+
+    /** Runs a function's schedule now, as if its time had come (tests; the sweeper); returns what the function answered. */
+    public Object runSchedule(String logicalId) {
+        ScheduleSource source = schedules.get(logicalId);
+        if (source == null) {
+            throw new IllegalArgumentException(logicalId + " has no schedule that runs locally");
+        }
+        return source.fire();
+    }
+
+    /** Fault injection into the SQS event source mappings (tests); {@code null} restores plain delivery. */
+    public void deliveryHook(DeliveryHook hook) {
+        deliveryHook = hook == null ? DeliveryHook.NONE : hook;
     }
 
     /** A valid bearer token for {@code user}, as {@code POST /local/token} gives. */

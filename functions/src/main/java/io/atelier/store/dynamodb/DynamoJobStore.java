@@ -6,6 +6,7 @@ import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.time;
 
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
@@ -40,9 +41,18 @@ public final class DynamoJobStore implements JobStore {
     private final PagedQuery pages;
     private final Transactions transactions;
     private final Duration retention;
+    private final Duration queuedStale;
+    /** The longest SQS delay (15 minutes) and a margin: a QUEUED task untouched for longer lost its message. */
+    public static final Duration QUEUED_STALE_AFTER = Duration.ofMinutes(20);
 
     /** @param retention jobs and tasks expire (TTL) this long after submission, like their results in S3 */
     public DynamoJobStore(DynamoDbClient dynamo, String table, Duration retention) {
+        this(dynamo, table, retention, QUEUED_STALE_AFTER);
+    }
+
+    /** @param queuedStale how long a task may stay QUEUED untouched before the sweeper re-sends its message */
+    public DynamoJobStore(DynamoDbClient dynamo, String table, Duration retention, Duration queuedStale) {
+        this.queuedStale = queuedStale;
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
@@ -54,11 +64,12 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public String create(Job job, List<Task> tasks, String idempotencyKey, Instant keyExpiresAt) {
         BatchWriter.write(dynamo, table, tasks.stream()
-                .map(task -> WriteRequest.builder().putRequest(PutRequest.builder().item(expiring(ItemMapper.task(task), job)).build()).build())
+                .map(task -> WriteRequest.builder().putRequest(PutRequest.builder().item(sweepable(expiring(ItemMapper.task(task), job), task)).build()).build())
                 .toList());
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(expiring(ItemMapper.job(job), job))
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
+        items.add(EventItems.put(table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
         if (idempotencyKey != null) {
             Map<String, AttributeValue> key = new HashMap<>(TableKeys.idempotency(job.owner(), idempotencyKey));
             key.put("jobId", s(job.jobId()));
@@ -73,6 +84,12 @@ public final class DynamoJobStore implements JobStore {
                         .key(TableKeys.task(task.jobId(), task.taskId())).build()).build())
                 .toList());
         return jobIdForIdempotencyKey(job.owner(), idempotencyKey).orElseThrow();
+    }
+
+    private Map<String, AttributeValue> sweepable(Map<String, AttributeValue> item, Task task) {
+        item.put(SweepIndex.SHARD, s(SweepIndex.shard(task.taskId())));
+        item.put(SweepIndex.AT, n(task.createdAt().plus(queuedStale).toEpochMilli()));
+        return item;
     }
 
     private Map<String, AttributeValue> expiring(Map<String, AttributeValue> item, Job job) {
@@ -122,12 +139,48 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public boolean transition(TaskTransition t) {
-        return transactions.write(TransitionItems.of(table, t));
+        return transactions.write(TransitionItems.of(table, t, retention, queuedStale));
+    }
+
+    @Override
+    public List<Task> sweepable(Instant now, int limit) {
+        List<Task> found = new ArrayList<>();
+        for (int shard = 0; shard < SweepIndex.SHARDS && found.size() < limit; shard++) {
+            String value = SweepIndex.PREFIX + shard;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                var response = dynamo.query(b -> b.tableName(table).indexName(SweepIndex.NAME)
+                        .keyConditionExpression("#shard = :shard AND #at < :now")
+                        .expressionAttributeNames(Map.of("#shard", SweepIndex.SHARD, "#at", SweepIndex.AT))
+                        .expressionAttributeValues(Map.of(":shard", s(value), ":now", n(now.toEpochMilli())))
+                        .exclusiveStartKey(from).limit(100));
+                for (var keys : response.items()) {
+                    if (found.size() >= limit) break;
+                    // The index is eventually consistent and holds keys only: read each task for real.
+                    Items.get(dynamo, table, TableKeys.key(keys.get("PK").s(), keys.get("SK").s())).map(ItemMapper::task)
+                            .filter(task -> !task.status().terminal()).ifPresent(found::add);
+                }
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            } while (start != null && found.size() < limit);
+        }
+        return found;
+    }
+
+    @Override
+    public Page<JobEvent> listEvents(String jobId, PageRequest page) {
+        return pages.page(TableKeys.JOB + jobId, EventItems.PREFIX, false, page, EventItems::event, event -> true, false);
+    }
+
+    @Override
+    public void appendEvent(String owner, String jobId, JobEvent event) {
+        dynamo.putItem(b -> b.tableName(table).item(EventItems.item(owner, jobId, event, retention)));
     }
 
     @Override
     public boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) {
-        UpdateExpression update = new UpdateExpression().set("leaseUntil", n(newLeaseUntil.toEpochMilli())).add("runs", 1);
+        UpdateExpression update = new UpdateExpression().set("leaseUntil", n(newLeaseUntil.toEpochMilli()))
+                .set(SweepIndex.AT, n(newLeaseUntil.toEpochMilli())).add("runs", 1);
         String condition = update.name("status") + " = " + update.value(s(task.status().name()))
                 + " AND " + update.name("attempt") + " = " + update.value(n(task.attempt()))
                 + " AND (attribute_not_exists(" + update.name("leaseUntil") + ") OR " + update.name("leaseUntil")

@@ -124,7 +124,7 @@ final class ItemMapper {
         return Map.of("code", error.code().wire(), "message", error.message(), "retryable", error.retryable());
     }
 
-    private static TaskError error(Map<String, AttributeValue> item) {
+    static TaskError error(Map<String, AttributeValue> item) {
         Map<String, Object> error = jsonMap(item, "error");
         if (error.isEmpty()) return null;
         return new TaskError(ErrorCode.fromWire((String) error.get("code")), (String) error.get("message"),

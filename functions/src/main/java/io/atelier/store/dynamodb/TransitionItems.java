@@ -7,15 +7,27 @@ import static io.atelier.store.dynamodb.Attr.time;
 
 import io.atelier.model.TaskStatus;
 import io.atelier.store.TaskTransition;
+import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** The two updates of one task transition: the task (conditional on state and attempt) and its job's counters. */
+/**
+ * The items of one task transition: the task (conditional on state and attempt), its job's counters, and the entry
+ * in the job's log that records it.
+ */
 final class TransitionItems {
     private TransitionItems() {}
 
     static List<TransactWriteItem> of(String table, TaskTransition t) {
+        return of(table, t, null, DynamoJobStore.QUEUED_STALE_AFTER);
+    }
+
+    /**
+     * @param retention    how long the log entry is kept after the job's creation (its TTL), null for ever
+     * @param queuedStale  how long a task may stay QUEUED untouched before the sweeper looks at it
+     */
+    static List<TransactWriteItem> of(String table, TaskTransition t, Duration retention, Duration queuedStale) {
         UpdateExpression task = new UpdateExpression()
                 .set("status", s(t.to().name()))
                 .set("attempt", t.newAttempt() == null ? null : n(t.newAttempt()))
@@ -29,6 +41,10 @@ final class TransitionItems {
                 .set("model", t.model() == null ? null : s(t.model()))
                 .set("provenance", t.provenance() == null ? null : json(t.provenance()))
                 .set("pending", t.pending() == null ? null : json(t.pending()));
+        // The sweeper's sparse index: only unfinished tasks are in it, by when they are overdue.
+        if (t.to().terminal()) task.remove(SweepIndex.SHARD).remove(SweepIndex.AT);
+        else task.set(SweepIndex.SHARD, s(SweepIndex.shard(t.taskId()))).set(SweepIndex.AT, n(
+                (t.to() != TaskStatus.QUEUED && t.leaseUntil() != null ? t.leaseUntil() : t.at().plus(queuedStale)).toEpochMilli()));
         if (t.countRun()) task.add("runs", 1);
         if (t.refundRun()) task.add("runs", -1);
         if (t.pending() == null && t.to() != TaskStatus.RUNNING && t.to() != TaskStatus.WAITING) task.remove("pending");
@@ -51,6 +67,7 @@ final class TransitionItems {
                 .expressionAttributeNames(job.names())
                 .expressionAttributeValues(job.values())
                 .build();
-        return List.of(TransactWriteItem.builder().update(taskUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build());
+        return List.of(TransactWriteItem.builder().update(taskUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build(),
+                EventItems.put(table, t.owner(), t.jobId(), t.logEntry(), retention));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /** Task messages on SQS, sent ten to a batch; entries SQS refuses are re-sent before giving up loudly. */
@@ -37,6 +38,19 @@ public final class SqsTaskQueue implements TaskQueue {
                 response.failed().forEach(failure -> batch.stream().filter(entry -> entry.id().equals(failure.id())).forEach(pending::add));
             }
         }
+    }
+
+    @Override
+    public void extendVisibility(String receiptHandle, Duration timeout) {
+        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
+                .visibilityTimeout((int) Math.min(43_200, Math.max(0, timeout.toSeconds()))));
+    }
+
+    @Override
+    public long backlog() {
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return attributes.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     @Override

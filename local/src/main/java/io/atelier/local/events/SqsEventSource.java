@@ -41,8 +41,16 @@ public final class SqsEventSource implements AutoCloseable {
     private final String region;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running;
+    private final java.util.function.Supplier<DeliveryHook> hook;
 
     public SqsEventSource(SqsSourceSpec spec, String queueUrl, LocalFunction function, SqsClient sqs, String region) {
+        this(spec, queueUrl, function, sqs, region, () -> DeliveryHook.NONE);
+    }
+
+    /** @param hook read at every delivery: fault injection (tests) can come and go while the mapping runs */
+    public SqsEventSource(SqsSourceSpec spec, String queueUrl, LocalFunction function, SqsClient sqs, String region,
+                          java.util.function.Supplier<DeliveryHook> hook) {
+        this.hook = hook;
         this.spec = spec;
         this.queueUrl = queueUrl;
         this.function = function;
@@ -84,16 +92,20 @@ public final class SqsEventSource implements AutoCloseable {
     private void deliver(List<Message> messages) {
         SQSEvent event = SqsEvents.build(messages, spec.queueArn(), region);
         long start = System.nanoTime();
+        DeliveryHook faults = hook.get();
         Object result;
         try {
+            faults.before(spec.functionId(), messages);
             result = function.invoke(event);
         } catch (FunctionException e) {
             LOG.error("{} failed a batch of {} from {}; the messages return after the visibility timeout: {}",
                     spec.functionId(), messages.size(), spec.queueName(),
                     e.getCause() == null ? e.getMessage() : e.getCause().toString());
             return;
+        } finally {
+            faults.after(spec.functionId(), messages);
         }
-        List<Message> done = succeeded(messages, result);
+        List<Message> done = faults.acknowledge(spec.functionId(), succeeded(messages, result));
         int failed = messages.size() - done.size();
         LOG.info("{} <- {} message{} from {} in {} ms{}", spec.functionId(), messages.size(),
                 messages.size() == 1 ? "" : "s", spec.queueName(), (System.nanoTime() - start) / 1_000_000,

@@ -130,6 +130,7 @@ public final class TemplateReader {
         List<SqsSourceSpec> sqs = new ArrayList<>();
         List<S3SourceSpec> s3 = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        List<ScheduleSpec> schedules = new ArrayList<>();
         Template.asMap(props.get("Events"), id + ".Events").forEach((eventId, body) -> {
             Map<String, Object> event = Template.asMap(body, id + ".Events." + eventId);
             String type = String.valueOf(event.get("Type"));
@@ -139,13 +140,23 @@ public final class TemplateReader {
                 case "HttpApi" -> routes.add(route(id, eventId, ep));
                 case "SQS" -> sqs.add(sqsSource(id, eventId, ep));
                 case "S3" -> s3.add(s3Source(id, eventId, ep));
+                case "Schedule" -> {
+                    ScheduleSpec schedule = new ScheduleSpec(id, eventId, String.valueOf(ep.get("Schedule")),
+                            !"false".equalsIgnoreCase(String.valueOf(ep.get("Enabled"))));
+                    if (schedule.rate().isPresent()) {
+                        schedules.add(schedule);
+                    } else {
+                        ignored.add("Schedule event " + eventId + " (" + schedule.expression() + ": only rate() runs locally)");
+                    }
+                }
                 default -> ignored.add(type + " event " + eventId);
             }
         });
         return new FunctionSpec(id, template.functionName(id), handlerClass, method,
                 intOr(template.resolve(props.get("Timeout"), id + ".Timeout"), 3),
                 intOr(template.resolve(props.get("MemorySize"), id + ".MemorySize"), 128),
-                Map.copyOf(environment), List.copyOf(routes), List.copyOf(sqs), List.copyOf(s3), List.copyOf(ignored));
+                Map.copyOf(environment), List.copyOf(routes), List.copyOf(sqs), List.copyOf(s3), List.copyOf(ignored),
+                List.copyOf(schedules));
     }
 
     private static HttpRouteSpec route(String functionId, String eventId, Map<String, Object> props) {

@@ -26,6 +26,7 @@ class SampleEventsTest {
                 Arguments.of("StatusFunction", "status-health.json", 200),
                 Arguments.of("StatusFunction", "status-list-images.json", 200),
                 Arguments.of("StatusFunction", "status-get-job.json", 404),
+                Arguments.of("StatusFunction", "status-job-events.json", 404),
                 Arguments.of("UploadsFunction", "uploads-post.json", 201),
                 Arguments.of("UploadsFunction", "uploads-delete-image.json", 404),
                 Arguments.of("JobsFunction", "jobs-post.json", 400),

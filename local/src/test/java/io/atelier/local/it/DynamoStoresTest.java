@@ -128,6 +128,73 @@ class DynamoStoresTest {
     }
 
     @Test
+    void everyTransitionThatHappenedIsLoggedAndNoneThatDidNot() throws Exception {
+        String owner = "log-" + Ids.ulid();
+        Job job = job(owner, 12);
+        List<Task> tasks = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED));
+        // Every task claimed by 4 racers at once: only the winners' moves are in the log.
+        for (Task task : tasks) {
+            parallel(4, () -> jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1,
+                    TaskStatus.RUNNING, now).countRun().build()));
+        }
+        Task first = tasks.get(0);
+        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), first.taskId(), TaskStatus.RUNNING, 1, TaskStatus.QUEUED, now)
+                .error(io.atelier.model.ErrorCode.PROVIDER_THROTTLED, "slow down", true).refundRun().build())).isTrue();
+        jobs.appendEvent(owner, job.jobId(), io.atelier.model.JobEvent.ofJob(io.atelier.model.JobEvent.CANCEL_REQUESTED, now, null));
+
+        List<io.atelier.model.JobEvent> log = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<io.atelier.model.JobEvent> page = jobs.listEvents(job.jobId(), new PageRequest(5, cursor));
+            log.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(log).hasSize(1 + 12 + 1 + 1);
+        assertThat(log.get(0).type()).isEqualTo(io.atelier.model.JobEvent.SUBMITTED);
+        assertThat(log.subList(1, 13)).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo(io.atelier.model.JobEvent.TRANSITION);
+            assertThat(e.to()).isEqualTo(TaskStatus.RUNNING);
+        });
+        assertThat(log.subList(1, 13)).extracting(io.atelier.model.JobEvent::taskId).doesNotHaveDuplicates();
+        assertThat(log.get(13).error().code()).isEqualTo(io.atelier.model.ErrorCode.PROVIDER_THROTTLED);
+        assertThat(log.get(13).error().message()).isEqualTo("slow down");
+        assertThat(log.get(14).type()).isEqualTo(io.atelier.model.JobEvent.CANCEL_REQUESTED);
+        // Log entries expire with the job.
+        var item = dynamo.query(b -> b.tableName(TABLE).keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("JOB#" + job.jobId()), ":e", AttributeValue.fromS("EVT#")))).items().get(0);
+        assertThat(Long.parseLong(item.get("expiresAt").n()) - Ids.millis(job.jobId()) / 1000).isEqualTo(java.time.Duration.ofDays(30).toSeconds());
+        assertThat(jobs.listTasks(job.jobId(), null, new PageRequest(50, null)).items()).hasSize(12); // the log is not a task
+    }
+
+    @Test
+    void providerSlotsAreLeasesNoMoreThanTheCapAndADeadHoldersSlotFreesItself() throws Exception {
+        String provider = "p" + Ids.ulid().toLowerCase();
+        var slots = new io.atelier.store.dynamodb.DynamoProviderSlots(dynamo, TABLE,
+                io.atelier.core.ProviderConcurrency.parse(provider + "=2"));
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.Optional<io.atelier.store.ProviderSlots.Slot>> got = parallel(12,
+                () -> slots.acquire(provider, "h" + n.incrementAndGet(), now, now.plusSeconds(60)));
+        List<io.atelier.store.ProviderSlots.Slot> held = got.stream().flatMap(java.util.Optional::stream).toList();
+        assertThat(held).hasSize(2);
+        assertThat(held).extracting(io.atelier.store.ProviderSlots.Slot::index).containsExactlyInAnyOrder(0, 1);
+        // Only the holder releases; a released slot is free at once.
+        slots.release(new io.atelier.store.ProviderSlots.Slot(provider, held.get(0).index(), "not-the-holder"));
+        assertThat(slots.acquire(provider, "x", now.plusSeconds(1), now.plusSeconds(60))).isEmpty();
+        slots.release(held.get(0));
+        assertThat(slots.acquire(provider, "y", now.plusSeconds(1), now.plusSeconds(60))).isPresent();
+        // A holder that never comes back: its slot is free once its lease has passed.
+        assertThat(slots.acquire(provider, "z", now.plusSeconds(59), now.plusSeconds(120))).isEmpty();
+        assertThat(slots.extend(held.get(1), now.plusSeconds(90))).isTrue();
+        // y never released: at 61 s its slot is z's; the extended one is still held.
+        assertThat(slots.acquire(provider, "z", now.plusSeconds(61), now.plusSeconds(200))).get()
+                .extracting(io.atelier.store.ProviderSlots.Slot::index).isNotEqualTo(held.get(1).index());
+        assertThat(slots.acquire(provider, "w", now.plusSeconds(62), now.plusSeconds(200))).isEmpty();
+        assertThat(slots.acquire(provider, "w", now.plusSeconds(91), now.plusSeconds(200))).isPresent();
+        assertThat(slots.extend(held.get(1), now.plusSeconds(300))).isFalse(); // lost to w
+        assertThat(slots.acquire("local", "any", now, now.plusSeconds(1))).get().extracting(io.atelier.store.ProviderSlots.Slot::limited).isEqualTo(false);
+    }
+
+    @Test
     void anExpiredLeaseCanBeTakenOverOnce() {
         String owner = "lease-" + Ids.ulid();
         Job job = job(owner, 1);

@@ -88,7 +88,13 @@ class TemplateReaderTest {
                 .containsEntry("LITERAL", "${NotAVariable}/atelier-media-000000000000")
                 .containsEntry("AWS_ENDPOINT_URL", "")
                 .doesNotContainKey("ALARMS");
-        assertThat(echo.ignoredEvents()).containsExactly("Schedule event Nightly");
+        assertThat(echo.ignoredEvents()).isEmpty();
+        assertThat(echo.schedules()).singleElement().satisfies(schedule -> {
+            assertThat(schedule.eventId()).isEqualTo("Nightly");
+            assertThat(schedule.rate()).contains(java.time.Duration.ofDays(1));
+        });
+        assertThat(new ScheduleSpec("F", "E", "cron(0 12 * * ? *)", true).rate()).isEmpty();
+        assertThat(new ScheduleSpec("F", "E", "rate(5 minutes)", true).rate()).contains(java.time.Duration.ofMinutes(5));
         assertThat(functions.get("UploadEventsFunction").timeoutSeconds()).isEqualTo(30);
         assertThat(functions.get("WorkerFunction").environment()).doesNotContainKey("FUNCTION_ONLY");
     }

@@ -1,0 +1,81 @@
+package io.atelier.core;
+
+import io.atelier.model.ErrorCode;
+import io.atelier.model.JobEvent;
+import io.atelier.model.Task;
+import io.atelier.model.TaskMessage;
+import io.atelier.model.TaskStatus;
+import io.atelier.store.JobStore;
+import io.atelier.store.TaskQueue;
+import io.atelier.store.TaskTransition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Finds work nobody is doing and sets it going again, so no job stays RUNNING with nothing running: a RUNNING task
+ * whose lease expired (its worker died and its message is gone) goes back to QUEUED, or ends FAILED {@code exhausted}
+ * when it already used its attempts; a WAITING task whose poll is overdue, and a QUEUED task untouched for longer than
+ * any SQS delay, get their message again. Each rescue is a conditional transition with a {@code task.swept} entry, and
+ * a duplicate message is harmless: the worker is idempotent.
+ */
+public final class Sweeper {
+    /** What one sweep did. */
+    public record Result(int examined, int requeued, int failed) {}
+
+    private static final int BATCH = 500;
+    private final JobStore jobs;
+    private final TaskQueue queue;
+    private final Limits limits;
+    private final Delays delays;
+    private final Clock clock;
+
+    public Sweeper(JobStore jobs, TaskQueue queue, Limits limits, Delays delays, Clock clock) {
+        this.jobs = jobs;
+        this.queue = queue;
+        this.limits = limits;
+        this.delays = delays;
+        this.clock = clock;
+    }
+
+    public Result sweep() {
+        Instant now = clock.now();
+        List<Task> overdue = jobs.sweepable(now, BATCH);
+        // Behind a backlog a QUEUED task's message is most likely just waiting its turn: leave those for a later sweep.
+        boolean backlog = overdue.stream().anyMatch(task -> task.status() == TaskStatus.QUEUED) && queue.backlog() > 0;
+        int requeued = 0, failed = 0;
+        for (Task task : overdue) {
+            if (task.status() != TaskStatus.QUEUED && task.leaseUntil() != null && task.leaseUntil().isAfter(now)) continue;
+            var move = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), task.status(), task.attempt(), task.status(), now)
+                    .event(JobEvent.SWEPT);
+            switch (task.status()) {
+                case RUNNING -> {
+                    if (task.runs() >= limits.maxAttempts()) {
+                        Long duration = task.startedAt() == null ? null : Duration.between(task.startedAt(), now).toMillis();
+                        move = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
+                                TaskStatus.FAILED, now).event(JobEvent.SWEPT).finished(now, duration).lease(now)
+                                .error(ErrorCode.EXHAUSTED, "Its worker stopped " + task.runs() + " times without finishing it.", true);
+                        if (jobs.transition(move.build())) failed++;
+                        continue;
+                    }
+                    // Asynchronous work in progress is kept: the task waits again and polls; otherwise it starts over.
+                    move = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
+                            task.pending() != null ? TaskStatus.WAITING : TaskStatus.QUEUED, now).event(JobEvent.SWEPT)
+                            .lease(task.pending() != null ? now.plus(delays.pollGrace()) : now);
+                }
+                case WAITING -> move.lease(now.plus(delays.pollGrace()));
+                case QUEUED -> {
+                    if (backlog) continue;
+                }
+                default -> {
+                    continue;
+                }
+            }
+            if (jobs.transition(move.build())) {
+                queue.enqueue(List.of(TaskMessage.of(task)));
+                requeued++;
+            }
+        }
+        return new Result(overdue.size(), requeued, failed);
+    }
+}

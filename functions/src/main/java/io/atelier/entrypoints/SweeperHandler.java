@@ -1,0 +1,33 @@
+package io.atelier.entrypoints;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.atelier.config.Adapters;
+import io.atelier.core.Clock;
+import io.atelier.core.Delays;
+import io.atelier.core.Limits;
+import io.atelier.core.Sweeper;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** The scheduled sweep (EventBridge Schedule): re-queues or fails tasks whose work was lost. The event's content is not used. */
+public final class SweeperHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private static final Logger LOG = Logger.getLogger(SweeperHandler.class.getName());
+    private final Sweeper sweeper;
+
+    public SweeperHandler() {
+        this(new Sweeper(Adapters.jobStore(), Adapters.taskQueue(), Limits.fromEnv(), Delays.fromEnv(), Clock.SYSTEM));
+    }
+
+    public SweeperHandler(Sweeper sweeper) {
+        this.sweeper = sweeper;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Sweeper.Result result = sweeper.sweep();
+        if (result.requeued() + result.failed() > 0)
+            LOG.info("Swept " + result.examined() + " overdue tasks: " + result.requeued() + " re-queued, " + result.failed() + " failed");
+        return Map.of("examined", result.examined(), "requeued", result.requeued(), "failed", result.failed());
+    }
+}

@@ -1,0 +1,22 @@
+package io.atelier.model;
+
+import java.time.Instant;
+
+/**
+ * One entry of a job's append-only log: its submission, each task transition (with the attempt and any provider
+ * error), cancel and retry requests, and the sweeper's rescues. Task events are written in the same transaction as
+ * the transition they record, so the log never disagrees with the states.
+ */
+public record JobEvent(String eventId, Instant at, String type, String taskId, TaskStatus from, TaskStatus to,
+                       Integer attempt, TaskError error) {
+    public static final String SUBMITTED = "job.submitted";
+    public static final String TRANSITION = "task.transition";
+    public static final String CANCEL_REQUESTED = "job.cancel_requested";
+    public static final String RETRY = "job.retry";
+    public static final String SWEPT = "task.swept";
+
+    /** A job-level event; {@code taskId} only for a retry of one task. */
+    public static JobEvent ofJob(String type, Instant at, String taskId) {
+        return new JobEvent(Ids.event(), at, type, taskId, null, null, null, null);
+    }
+}

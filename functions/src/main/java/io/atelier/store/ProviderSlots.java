@@ -1,0 +1,43 @@
+package io.atelier.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Caps the calls in flight per provider. A slot is a lease: it is held until released or until its lease passes,
+ * so the slot of a worker that died frees itself. A provider without a cap hands out slots without any bookkeeping.
+ */
+public interface ProviderSlots {
+
+    /** A held slot; {@code index} is negative for a provider without a cap. */
+    record Slot(String provider, int index, String holder) {
+        public boolean limited() {
+            return index >= 0;
+        }
+    }
+
+    /** A free (or expired) slot of the provider for {@code holder} until {@code leaseUntil}; empty when all are taken. */
+    Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil);
+
+    /** Lengthens the lease of a slot still held; false if it was lost (expired and taken by another). */
+    boolean extend(Slot slot, Instant leaseUntil);
+
+    /** Gives the slot back, if this holder still has it. */
+    void release(Slot slot);
+
+    /** No caps at all. */
+    ProviderSlots UNLIMITED = new ProviderSlots() {
+        @Override
+        public Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil) {
+            return Optional.of(new Slot(provider, -1, holder));
+        }
+
+        @Override
+        public boolean extend(Slot slot, Instant leaseUntil) {
+            return true;
+        }
+
+        @Override
+        public void release(Slot slot) {}
+    };
+}

@@ -1,0 +1,84 @@
+package io.atelier.local.faults;
+
+import io.atelier.imaging.ImageFormat;
+import io.atelier.model.ErrorCode;
+import io.atelier.model.TaskMessage;
+import io.atelier.providers.FieldProblem;
+import io.atelier.providers.ImageProvider;
+import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderResult;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+
+/**
+ * The stand-in provider of the fault suite ({@code faulty}, operation {@code generate}): each call does what the
+ * scenario's {@link FaultPlan} says for its task and call number. It knows its task from the delivery being run
+ * ({@link FaultyDeliveries#CURRENT}). Registered through {@code ATELIER_TEST_PROVIDERS} in faults-template.yaml.
+ */
+public final class FaultyProvider implements ImageProvider {
+    private static final byte[] PNG = png();
+
+    @Override public String id() { return "faulty"; }
+    @Override public boolean configured() { return true; }
+    @Override public Set<String> operations() { return Set.of("generate"); }
+    @Override public List<String> models() { return List.of("f1"); }
+    @Override public Map<String, Object> limits() { return Map.of(); }
+    @Override public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
+
+    @Override
+    public ProviderOutcome start(ProviderCall call) throws ProviderException {
+        TaskMessage message = FaultyDeliveries.CURRENT.get();
+        String taskId = message == null ? "unknown" : message.taskId();
+        int n = FaultPlan.CALLS_BY_TASK.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+        FaultPlan.CALLS.incrementAndGet();
+        int inFlight = FaultPlan.IN_FLIGHT.incrementAndGet();
+        FaultPlan.MAX_IN_FLIGHT.accumulateAndGet(inFlight, Math::max);
+        try {
+            boolean slow = FaultPlan.slowCall.test(taskId, n);
+            sleep(slow ? FaultPlan.slowMillis : FaultPlan.callMillis);
+            switch (FaultPlan.script.fault(taskId, n)) {
+                case THROTTLE -> throw new ProviderException(ErrorCode.PROVIDER_THROTTLED, "429: rate limit, retry in 1 s", Duration.ofSeconds(1));
+                case UNAVAILABLE -> throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "503: service unavailable");
+                case TIMEOUT -> throw new ProviderException(ErrorCode.TIMEOUT, "the provider did not answer in time");
+                case REFUSE -> throw new ProviderException(ErrorCode.PROVIDER_REFUSED, "refused by the provider's content policy");
+                case KILL -> {
+                    FaultPlan.KILLED.add(taskId);
+                    throw new WorkerKilled("after the provider call, before the state write");
+                }
+                case DEAD_LETTER_RACE -> FaultPlan.race.accept(message);
+                case OK -> { }
+            }
+            return ProviderOutcome.done(new ProviderResult(PNG, ImageFormat.PNG, 8, 8, "f1", Map.of("call", n)));
+        } finally {
+            FaultPlan.IN_FLIGHT.decrementAndGet();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] png() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

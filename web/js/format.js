@@ -37,6 +37,12 @@ export function formatDuration(ms) {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+/** A span between two API times, which have whole seconds: below one second it is not "0 ms". */
+export function formatElapsed(ms) {
+  if (Number.isFinite(ms) && ms >= 0 && ms < 1000) return 'under 1 s';
+  return formatDuration(ms);
+}
+
 /** "1 image", "3 images". */
 export function plural(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { baseName, formatAge, formatBytes, formatDuration, plural } from '../js/format.js';
+import { baseName, formatAge, formatBytes, formatDuration, formatElapsed, plural } from '../js/format.js';
 
 test('bytes, ages, durations and plurals', () => {
   assert.equal(formatBytes(0), '0 B');
@@ -15,6 +15,8 @@ test('bytes, ages, durations and plurals', () => {
   assert.equal(formatAge('nonsense', now), '');
   assert.equal(formatDuration(412), '412 ms');
   assert.equal(formatDuration(184000), '3 min 4 s');
+  assert.equal(formatElapsed(0), 'under 1 s');
+  assert.equal(formatElapsed(3000), '3 s');
   assert.equal(plural(1, 'image'), '1 image');
   assert.equal(plural(3, 'image'), '3 images');
   assert.equal(baseName('sku-1041-front.jpg'), 'sku-1041-front');

@@ -2,7 +2,7 @@
 // task grid with thumbnails, errors in words, compare, review and per-result download.
 
 import { announce, badge, h, notify, replace } from '../dom.js';
-import { baseName, formatAge, formatBytes, formatDuration, plural } from '../format.js';
+import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../format.js';
 import { operationInfo } from '../params.js';
 import { EtagPoller } from '../poller.js';
 import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, jobProgress, statusLabel, statusTone } from '../status.js';
@@ -131,7 +131,7 @@ export class JobView {
           h('h1', { id: 'job-title' }, job.name, badge(statusLabel(job.status), statusTone(job.status))),
           h('div', { class: 'job-facts' }, facts,
             h('span', {}, 'Started ', h('time', { datetime: job.createdAt }, formatAge(job.createdAt))),
-            job.completedAt ? h('span', {}, 'took ', formatDuration(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
+            job.completedAt ? h('span', {}, 'took ', formatElapsed(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
         h('div', { class: 'btn-group' }, cancel, retry,
           h('label', { class: 'check', for: 'only-approved' }, this.onlyApproved, 'Only approved'),
           download)),
@@ -198,7 +198,7 @@ export class JobView {
     const name = task.input?.name ?? task.customId ?? task.taskId;
     const done = task.status === 'SUCCEEDED' && task.output?.url;
     const image = done
-      ? h('img', { src: task.output.url, alt: `Result: ${name}`, loading: 'lazy', decoding: 'async', class: 'task-result' })
+      ? h('img', { src: task.output.thumbnailUrl ?? task.output.url, alt: `Result: ${name}`, loading: 'lazy', decoding: 'async', class: 'task-result' })
       : task.input?.url
         ? h('img', { src: task.input.url, alt: `Original: ${name}`, loading: 'lazy', decoding: 'async',
           style: { opacity: task.status === 'FAILED' || task.status === 'CANCELED' ? '.45' : '.7' } })

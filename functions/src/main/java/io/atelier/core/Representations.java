@@ -76,7 +76,9 @@ public final class Representations {
                 "contentType", task.output().contentType(),
                 "width", task.output().width(),
                 "height", task.output().height(),
-                "size", task.output().size()));
+                "size", task.output().size(),
+                "thumbnailUrl", task.output().thumbnailKey() == null ? null
+                        : blobs.presignDownload(task.output().thumbnailKey(), urlTtl, null).toString()));
         out.put("error", task.error() == null ? null : orderedMap(
                 "code", task.error().code().wire(),
                 "message", task.error().message(),

@@ -2,6 +2,7 @@ package io.atelier.core;
 
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
+import io.atelier.imaging.Thumbnails;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
 import io.atelier.model.Keys;
@@ -231,7 +232,9 @@ public final class TaskRunner {
         int lastStep = job.steps().size() - 1;
         String key = Keys.result(task.owner(), task.jobId(), task.taskId(), lastStep, result.format().extension());
         blobs.write(key, result.bytes(), result.format().mimeType());
-        TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length);
+        String thumbnailKey = writeThumbnail(task, result);
+        TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length,
+                thumbnailKey);
         Step last = job.steps().get(lastStep);
         if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) {
             // Canceled or moved on while we worked: leave no result behind. But a run that took over our expired lease
@@ -239,9 +242,24 @@ public final class TaskRunner {
             boolean theirs = jobs.findTask(task.jobId(), task.taskId())
                     .map(now -> now.status() == TaskStatus.SUCCEEDED && now.output() != null && key.equals(now.output().key()))
                     .orElse(false);
-            if (!theirs) blobs.delete(key);
+            if (!theirs) {
+                blobs.delete(key);
+                if (thumbnailKey != null) blobs.delete(thumbnailKey);
+            }
         }
         return Outcome.DONE;
+    }
+
+    /** A preview is a convenience: one that cannot be made is logged and the task succeeds without it. */
+    private String writeThumbnail(Task task, ProviderResult result) {
+        String key = Keys.resultThumbnail(task.owner(), task.jobId(), task.taskId());
+        try {
+            blobs.write(key, Thumbnails.jpeg(result.bytes(), result.width(), result.height()), ImageFormat.JPEG.mimeType());
+            return key;
+        } catch (ImageRejectedException | RuntimeException e) {
+            LOG.log(Level.WARNING, "No preview for task " + task.taskId() + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** Parks the task while its provider works, and sends the message that will look again after {@code delay}. */

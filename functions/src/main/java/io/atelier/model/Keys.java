@@ -12,6 +12,11 @@ public final class Keys {
         return UPLOADS + owner + "/" + imageId;
     }
 
+    /** The preview of a task's result, beside it: deterministic, so a retried write overwrites it. */
+    public static String resultThumbnail(String owner, String jobId, String taskId) {
+        return RESULTS + owner + "/" + jobId + "/" + taskId + "/thumb.jpg";
+    }
+
     /** Deterministic per task and step: a retried write overwrites instead of leaving an orphan. */
     public static String result(String owner, String jobId, String taskId, int step, String extension) {
         return RESULTS + owner + "/" + jobId + "/" + taskId + "/" + step + "." + extension;

@@ -1,3 +1,4 @@
 package io.atelier.model;
 
-public record TaskOutput(String key, String contentType, int width, int height, long size) {}
+/** A task's result object, with its small JPEG preview ({@code thumbnailKey}, null if none could be made). */
+public record TaskOutput(String key, String contentType, int width, int height, long size, String thumbnailKey) {}

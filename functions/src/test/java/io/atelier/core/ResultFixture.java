@@ -41,7 +41,7 @@ final class ResultFixture {
         fx.blobs.write(key, result, "image/" + extension);
         boolean moved = fx.jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.QUEUED, task.attempt(),
                         TaskStatus.SUCCEEDED, fx.now)
-                .output(new TaskOutput(key, "image/" + extension, 16, 16, result.length))
+                .output(new TaskOutput(key, "image/" + extension, 16, 16, result.length, null))
                 .producedBy("local", null, Map.of()).started(fx.now).finished(fx.now, 5L).build());
         if (!moved) throw new IllegalStateException("task " + task.taskId() + " was not QUEUED");
         return fx.jobs.findTask(task.jobId(), task.taskId()).orElseThrow();

@@ -29,6 +29,10 @@ class TaskRunnerTest {
         assertThat(task.provider()).isEqualTo("local");
         byte[] result = fx.blobs.read(task.output().key());
         assertThat(ImageInspector.inspect(result).width()).isEqualTo(40);
+        // A JPEG preview beside it for the grids; a 40×20 result needs no shrinking.
+        var preview = ImageInspector.inspect(fx.blobs.read(task.output().thumbnailKey()));
+        assertThat(preview.format()).isEqualTo(io.atelier.imaging.ImageFormat.JPEG);
+        assertThat(preview.width()).isEqualTo(40);
         assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded()).isEqualTo(1);
     }
 

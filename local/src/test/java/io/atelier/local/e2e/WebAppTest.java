@@ -107,12 +107,20 @@ class WebAppTest {
         browser.screenshot("02-images-ready", false);
         browser.button("Submit job").click();
 
-        // The job view: three results at twice the size of their originals.
+        // The job view: three results, shown in the grid as small previews of results twice the size of their originals.
         browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
         browser.waiting(WAIT).until(d -> resultWidths().size() == 3);
-        Map<String, Long> widths = resultWidths();
+        Map<String, Long> previewWidths = resultWidths();
         for (var file : FILES.entrySet()) {
-            assertThat(widths.get("Result: " + file.getKey())).as(file.getKey()).isEqualTo(2L * file.getValue()[0]);
+            int width = file.getValue()[0], height = file.getValue()[1];
+            long expected = Math.round(2.0 * width * Math.min(1.0, 384.0 / (2.0 * Math.max(width, height))));
+            assertThat(previewWidths.get("Result: " + file.getKey())).as(file.getKey() + " preview").isEqualTo(expected);
+            driver.findElement(By.cssSelector("button[aria-label='Compare " + file.getKey() + "']")).click();
+            WebElement full = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open] img.compare-result")));
+            browser.waiting(WAIT).until(d -> ((Number) browser.js("return arguments[0].naturalWidth", full)).longValue() == 2L * width);
+            assertThat(((Number) browser.js("return arguments[0].naturalHeight", full)).longValue()).as(file.getKey()).isEqualTo(2L * height);
+            driver.findElement(By.cssSelector("dialog[open]")).findElement(By.xpath(".//button[normalize-space()='Close']")).click();
+            browser.waiting(WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
         }
         assertThat(driver.findElement(By.id("job-counts")).getText()).isEqualTo("3 of 3 done");
         assertThat(browser.button("Retry failed").isEnabled()).isFalse();
@@ -192,7 +200,7 @@ class WebAppTest {
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }
 
-    /** naturalWidth of every loaded result image in the task grid, by alt text. */
+    /** naturalWidth of every loaded result preview in the task grid, by alt text. */
     @SuppressWarnings("unchecked")
     private static Map<String, Long> resultWidths() {
         Map<String, Object> raw = (Map<String, Object>) browser.js("""

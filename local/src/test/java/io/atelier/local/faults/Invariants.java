@@ -48,13 +48,16 @@ final class Invariants {
         if (sum != total) violations.add("counts sum to " + sum + ", total is " + total);
         if (tasks.size() != total) violations.add(tasks.size() + " tasks listed, total is " + total);
 
-        // 3. One result object per SUCCEEDED task, none for any other (and none for tasks that do not exist).
+        // 3. One result object (and at most one preview) per SUCCEEDED task, none for any other (nor for unknown tasks).
         Map<String, List<String>> objects = new HashMap<>();
+        Map<String, List<String>> previews = new HashMap<>();
         String prefix = "results/" + owner + "/" + jobId + "/";
         for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             String taskId = object.key().substring(prefix.length()).split("/")[0];
-            objects.computeIfAbsent(taskId, k -> new ArrayList<>()).add(object.key());
+            (object.key().endsWith("/thumb.jpg") ? previews : objects).computeIfAbsent(taskId, k -> new ArrayList<>()).add(object.key());
         }
+        previews.keySet().stream().filter(id -> !"SUCCEEDED".equals(finalState.get(id)))
+                .forEach(id -> violations.add("task " + id + " is " + finalState.get(id) + " but left a preview"));
         for (JsonNode task : tasks) {
             String taskId = task.get("taskId").asText();
             int found = objects.getOrDefault(taskId, List.of()).size();

@@ -200,7 +200,7 @@ export class JobView {
     const image = done
       ? h('img', { src: task.output.thumbnailUrl ?? task.output.url, alt: `Result: ${name}`, loading: 'lazy', decoding: 'async', class: 'task-result' })
       : task.input?.url
-        ? h('img', { src: task.input.url, alt: `Original: ${name}`, loading: 'lazy', decoding: 'async',
+        ? h('img', { src: task.input.thumbnailUrl ?? task.input.url, alt: `Original: ${name}`, loading: 'lazy', decoding: 'async',
           style: { opacity: task.status === 'FAILED' || task.status === 'CANCELED' ? '.45' : '.7' } })
         : h('span', { class: 'placeholder' }, 'No preview');
     // A click on the picture opens the compare view too; keyboard and screen reader users have the Compare button.

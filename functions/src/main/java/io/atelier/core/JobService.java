@@ -172,7 +172,7 @@ public final class JobService {
             else if (image.status() == ImageStatus.PENDING) errors.add(new FieldError(at, "image " + item.imageId() + " is still being checked; submit once it is READY"));
             else if (image.status() == ImageStatus.REJECTED) errors.add(new FieldError(at, "image " + item.imageId() + " was rejected: " + image.reason()));
             else tasks.add(newTask(owner, jobId, item, new TaskInput(image.imageId(), image.name(), image.objectKey(),
-                        image.contentType(), image.width(), image.height()), now));
+                        image.contentType(), image.width(), image.height(), image.previewKey()), now));
         }
         if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
         return tasks;

@@ -36,6 +36,8 @@ public final class Representations {
         out.put("sha256", image.sha256());
         out.put("reason", image.reason());
         out.put("url", image.status() == ImageStatus.READY ? blobs.presignDownload(image.objectKey(), urlTtl, image.name()).toString() : null);
+        out.put("thumbnailUrl", image.status() == ImageStatus.READY && image.previewKey() != null
+                ? blobs.presignDownload(image.previewKey(), urlTtl, null).toString() : null);
         out.put("createdAt", Json.time(image.createdAt()));
         return out;
     }
@@ -70,7 +72,9 @@ public final class Representations {
                 "url", blobs.presignDownload(task.input().key(), urlTtl, task.input().name()).toString(),
                 "contentType", task.input().contentType(),
                 "width", task.input().width(),
-                "height", task.input().height()));
+                "height", task.input().height(),
+                "thumbnailUrl", task.input().thumbnailKey() == null ? null
+                        : blobs.presignDownload(task.input().thumbnailKey(), urlTtl, null).toString()));
         out.put("output", task.output() == null ? null : orderedMap(
                 "url", blobs.presignDownload(task.output().key(), urlTtl, null).toString(),
                 "contentType", task.output().contentType(),

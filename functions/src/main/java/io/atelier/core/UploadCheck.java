@@ -1,8 +1,10 @@
 package io.atelier.core;
 
+import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.ImageRejectedException;
+import io.atelier.imaging.Thumbnails;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Keys;
@@ -14,13 +16,15 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Checks freshly uploaded bytes: size first, then magic bytes and header dimensions (never decoding pixels, so a
- * decompression bomb is refused cheaply), then READY or REJECTED with a reason a person understands.
+ * decompression bomb is refused cheaply), then READY or REJECTED with a reason a person understands. A READY image
+ * gets a small JPEG preview (a subsampled decode, now that its dimensions are known to be within limits).
  */
 public final class UploadCheck {
     private static final Logger LOG = Logger.getLogger(UploadCheck.class.getName());
@@ -55,7 +59,7 @@ public final class UploadCheck {
         try {
             if (size > ImageInspector.MAX_BYTES)
                 throw new ImageRejectedException("The file is " + (size >> 20) + " MiB; the limit is 50 MiB.");
-            checked = inspect(image, key, size);
+            checked = inspect(image, key);
         } catch (ImageRejectedException e) {
             checked = withStatus(image, ImageStatus.REJECTED, size, null, null, null, null, e.getMessage());
             blobs.delete(key);
@@ -63,28 +67,47 @@ public final class UploadCheck {
         images.completeCheck(checked);
     }
 
-    private ImageRecord inspect(ImageRecord image, String key, long size) throws ImageRejectedException {
+    private ImageRecord inspect(ImageRecord image, String key) throws ImageRejectedException {
         MessageDigest sha256 = sha256();
-        byte[] prefix;
-        long total = 0;
+        byte[] bytes;
         try (InputStream in = new DigestInputStream(blobs.open(key), sha256)) {
-            prefix = in.readNBytes((int) Math.min(size, ImageInspector.HEADER_BYTES));
-            total += prefix.length;
-            byte[] buffer = new byte[64 * 1024];
-            for (int read; (read = in.read(buffer)) > 0; ) total += read; // the rest only feeds the digest
+            // The event's size was checked already; the read still stops one byte past the limit, whatever the object is.
+            bytes = in.readNBytes((int) ImageInspector.MAX_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ImageHeader header = ImageInspector.inspect(prefix, total);
-        return withStatus(image, ImageStatus.READY, total, header.format().mimeType(), header.width(), header.height(),
-                HexFormat.of().formatHex(sha256.digest()), null);
+        if (bytes.length > ImageInspector.MAX_BYTES)
+            throw new ImageRejectedException("The file is over 50 MiB; the limit is 50 MiB.");
+        // Header checks first, on a prefix: a decompression bomb is refused before anything is decoded.
+        byte[] prefix = bytes.length <= ImageInspector.HEADER_BYTES ? bytes : Arrays.copyOf(bytes, ImageInspector.HEADER_BYTES);
+        ImageHeader header = ImageInspector.inspect(prefix, bytes.length);
+        ImageRecord ready = withStatus(image, ImageStatus.READY, bytes.length, header.format().mimeType(), header.width(),
+                header.height(), HexFormat.of().formatHex(sha256.digest()), null);
+        return withPreview(ready, writePreview(image, bytes, header));
+    }
+
+    /** A preview for grids and task lists; an image whose pixels the JDK cannot decode is still READY without one. */
+    private String writePreview(ImageRecord image, byte[] bytes, ImageHeader header) {
+        String key = Keys.preview(image.owner(), image.imageId());
+        try {
+            blobs.write(key, Thumbnails.jpeg(bytes, header.width(), header.height()), ImageFormat.JPEG.mimeType());
+            return key;
+        } catch (ImageRejectedException | RuntimeException e) {
+            LOG.warning("No preview for " + image.imageId() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static ImageRecord withPreview(ImageRecord image, String previewKey) {
+        return new ImageRecord(image.owner(), image.imageId(), image.name(), image.status(), image.contentType(), image.size(),
+                image.width(), image.height(), image.sha256(), image.reason(), image.createdAt(), image.updatedAt(), previewKey);
     }
 
     private ImageRecord withStatus(ImageRecord image, ImageStatus status, long size, String contentType, Integer width,
                                    Integer height, String sha256, String reason) {
         return new ImageRecord(image.owner(), image.imageId(), image.name(), status,
                 contentType == null ? image.contentType() : contentType, size, width, height, sha256, reason,
-                image.createdAt(), clock.now());
+                image.createdAt(), clock.now(), null);
     }
 
     static Optional<String[]> ownerAndImage(String key) {

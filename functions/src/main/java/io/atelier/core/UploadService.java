@@ -8,6 +8,7 @@ import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
+import io.atelier.model.Keys;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.Page;
@@ -41,7 +42,7 @@ public final class UploadService {
         List<Map<String, Object>> uploads = new ArrayList<>();
         for (FileRequest file : files) {
             ImageRecord record = new ImageRecord(owner, Ids.image(), file.name(), ImageStatus.PENDING, file.contentType(),
-                    file.size(), null, null, null, null, now, now);
+                    file.size(), null, null, null, null, now, now, null);
             records.add(record);
             var presigned = blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
             Map<String, Object> upload = new LinkedHashMap<>();
@@ -69,6 +70,7 @@ public final class UploadService {
     public void delete(String owner, String imageId) {
         ImageRecord image = get(owner, imageId);
         blobs.delete(image.objectKey());
+        blobs.delete(Keys.preview(owner, imageId));
         images.delete(owner, imageId);
     }
 

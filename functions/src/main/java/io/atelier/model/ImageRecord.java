@@ -2,7 +2,10 @@ package io.atelier.model;
 
 import java.time.Instant;
 
-/** An uploaded image. Its bytes live at {@code uploads/<owner>/<imageId>}; the name is the caller's label only. */
+/**
+ * An uploaded image. Its bytes live at {@code uploads/<owner>/<imageId>}; the name is the caller's label only;
+ * {@code previewKey} is its small JPEG preview once checked (null if none could be made).
+ */
 public record ImageRecord(
         String owner,
         String imageId,
@@ -15,7 +18,8 @@ public record ImageRecord(
         String sha256,
         String reason,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String previewKey) {
 
     public String objectKey() {
         return Keys.upload(owner, imageId);

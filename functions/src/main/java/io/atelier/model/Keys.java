@@ -12,6 +12,13 @@ public final class Keys {
         return UPLOADS + owner + "/" + imageId;
     }
 
+    public static final String PREVIEWS = "previews/";
+
+    /** An upload's preview: outside uploads/ so that writing it does not notify the upload check. */
+    public static String preview(String owner, String imageId) {
+        return PREVIEWS + owner + "/" + imageId + ".jpg";
+    }
+
     /** The preview of a task's result, beside it: deterministic, so a retried write overwrites it. */
     public static String resultThumbnail(String owner, String jobId, String taskId) {
         return RESULTS + owner + "/" + jobId + "/" + taskId + "/thumb.jpg";

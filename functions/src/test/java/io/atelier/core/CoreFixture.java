@@ -50,7 +50,7 @@ class CoreFixture {
     String readyImage(String owner, int width, int height) {
         String id = Ids.image();
         ImageRecord image = new ImageRecord(owner, id, id + ".png", ImageStatus.READY, "image/png", 1000, width, height,
-                null, null, now, now);
+                null, null, now, now, null);
         images.put(image);
         blobs.write(image.objectKey(), TestImages.png(width, height), "image/png");
         return id;

@@ -32,7 +32,7 @@ class JobServiceTest {
     @Test
     void everyBadFieldIsNamed() {
         String pending = fx.readyImage("alice", 8, 8);
-        fx.images.put(new ImageRecord("alice", pending, "p.png", ImageStatus.PENDING, "image/png", 1, null, null, null, null, fx.now, fx.now));
+        fx.images.put(new ImageRecord("alice", pending, "p.png", ImageStatus.PENDING, "image/png", 1, null, null, null, null, fx.now, fx.now, null));
         assertThat(problem("{\"operation\":\"sharpen\",\"items\":[{\"imageId\":\"x\"}]}").errors())
                 .anySatisfy(e -> assertThat(e.field()).isEqualTo("operation"));
         assertThat(problem("{\"operation\":\"upscale\",\"items\":[]}").errors()).anySatisfy(e -> assertThat(e.field()).isEqualTo("items"));

@@ -20,7 +20,7 @@ final class ResultFixture {
     /** A READY image with this file name. */
     static String image(CoreFixture fx, String owner, String name) {
         String id = Ids.image();
-        fx.images.put(new ImageRecord(owner, id, name, ImageStatus.READY, "image/png", 1000, 8, 8, null, null, fx.now, fx.now));
+        fx.images.put(new ImageRecord(owner, id, name, ImageStatus.READY, "image/png", 1000, 8, 8, null, null, fx.now, fx.now, null));
         return id;
     }
 

@@ -35,6 +35,9 @@ class NewUserFlowTest {
             JsonNode image = Flows.awaitImage(api, imageId, status -> !status.equals("PENDING"));
             assertThat(image.get("status").asText()).isEqualTo("READY");
             assertThat(image.get("url").asText()).startsWith("http");
+            // A JPEG preview for lists and grids, made when the upload was checked.
+            BufferedImage preview = ImageIO.read(new ByteArrayInputStream(Http.download(image.get("thumbnailUrl").asText())));
+            assertThat(preview.getWidth()).isEqualTo(image.get("width").asInt());
         }
 
         String jobId = Flows.submit(api, Flows.upscaleJob(imageIds, 2));
@@ -60,6 +63,8 @@ class NewUserFlowTest {
             assertThat(result.getWidth()).isEqualTo(size[0] * 2);
             assertThat(result.getHeight()).isEqualTo(size[1] * 2);
             assertThat(task.get("output").get("width").asInt()).isEqualTo(size[0] * 2);
+            assertThat(Http.download(task.get("output").get("thumbnailUrl").asText())).startsWith((byte) 0xFF, (byte) 0xD8); // JPEG
+            assertThat(task.get("input").get("thumbnailUrl").asText()).startsWith("http");
             assertThat(task.get("customId").asText()).isEqualTo("c-" + task.get("imageId").asText());
             seen.add(task.get("imageId").asText());
         }

@@ -289,7 +289,7 @@ class DynamoStoresTest {
         images.createPending(created);
         ImageRecord first = created.get(0);
         ImageRecord ready = new ImageRecord(owner, first.imageId(), first.name(), ImageStatus.READY, "image/png", 10, 4, 3,
-                "abc", null, first.createdAt(), now);
+                "abc", null, first.createdAt(), now, "previews/" + owner + "/" + first.imageId() + ".jpg");
         assertThat(images.completeCheck(ready)).isTrue();
         assertThat(images.completeCheck(ready)).isFalse();
         assertThat(images.find(owner, first.imageId()).orElseThrow().width()).isEqualTo(4);
@@ -312,14 +312,14 @@ class DynamoStoresTest {
     private List<Task> tasks(String owner, String jobId, int count) {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            tasks.add(new Task(owner, jobId, Ids.task(), "c" + i, new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4),
+            tasks.add(new Task(owner, jobId, Ids.task(), "c" + i, new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4, null),
                     null, Map.of(), TaskStatus.QUEUED, 1, 0, null, null, null, null, Map.of(), null, null, null, null, now, null));
         }
         return tasks;
     }
 
     private ImageRecord image(String owner) {
-        return new ImageRecord(owner, Ids.image(), "a.png", ImageStatus.PENDING, "image/png", 10, null, null, null, null, now, now);
+        return new ImageRecord(owner, Ids.image(), "a.png", ImageStatus.PENDING, "image/png", 10, null, null, null, null, now, now, null);
     }
 
     private static Step step() {

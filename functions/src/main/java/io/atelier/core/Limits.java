@@ -14,7 +14,8 @@ public record Limits(int maxFilesPerUpload, long maxUploadBytes, int maxItemsPer
 
     public static Limits fromEnv() {
         // The upload size limit is the one the upload check enforces on the bytes: one number, one place.
-        return new Limits(500, ImageInspector.MAX_BYTES, 500,
+        // A job may hold a whole catalogue (3,000 SKUs); its tasks are batch-written and its messages sent in batches.
+        return new Limits(500, ImageInspector.MAX_BYTES, Env.getInt("MAX_ITEMS_PER_JOB", 5000),
                 Duration.ofSeconds(Env.getInt("UPLOAD_URL_TTL_SECONDS", 900)),
                 Duration.ofSeconds(Env.getInt("DOWNLOAD_URL_TTL_SECONDS", 3600)),
                 Duration.ofHours(24),

@@ -47,6 +47,19 @@ class JobServiceTest {
     }
 
     @Test
+    void aJobAboveTheItemLimitIsRefusedWithoutStoringAnything() {
+        String image = fx.readyImage("alice", 8, 8);
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i <= fx.limits.maxItemsPerJob(); i++) items.append(i == 0 ? "" : ",").append("{\"imageId\":\"").append(image).append("\"}");
+        assertThat(problem("{\"operation\":\"upscale\",\"items\":[" + items + "]}").errors())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("items");
+                    assertThat(e.message()).contains("at most " + fx.limits.maxItemsPerJob());
+                });
+        assertThat(fx.queue.sent).isEmpty();
+    }
+
+    @Test
     void anotherUsersImageIsUnknown() {
         String bobs = fx.readyImage("bob", 8, 8);
         ApiException problem = problem(CoreFixture.upscaleJob(bobs));

@@ -1,12 +1,10 @@
 package io.atelier.providers.ark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.json.Json;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.RetryHints;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,26 +15,14 @@ final class ArkAnswers {
     private ArkAnswers() {}
 
     static JsonNode json(HttpAnswer answer) throws ProviderException {
-        try {
-            JsonNode node = Json.MAPPER.readTree(answer.body());
-            if (node == null || !node.isObject()) throw Failures.malformed(NAME, "the body was not a JSON object");
-            return node;
-        } catch (IOException e) {
-            throw Failures.malformed(NAME, "the body was not valid JSON");
-        }
+        return answer.jsonObject(NAME);
     }
 
     static ProviderException failure(HttpAnswer answer, String key) {
         Duration hint = RetryHints.fromHeaders(answer.headers(), Instant.now());
-        JsonNode error = null;
-        try {
-            JsonNode body = Json.MAPPER.readTree(answer.body());
-            if (body != null) error = body.path("error");
-        } catch (IOException e) {
-            // not JSON: the status alone decides
-        }
-        String code = error == null ? "" : error.path("code").asText("");
-        String message = error == null ? "" : error.path("message").asText("");
+        JsonNode error = answer.jsonOrMissing().path("error"); // not JSON: the status alone decides
+        String code = error.path("code").asText("");
+        String message = error.path("message").asText("");
         return classify(answer.status(), code, message, answer.header("x-request-id"), hint, key);
     }
 

@@ -1,13 +1,11 @@
 package io.atelier.providers.comfyui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.RetryHints;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,13 +23,7 @@ final class ComfyAnswers {
     record OutputImage(String node, String filename, String subfolder, String type) {}
 
     static JsonNode json(HttpAnswer answer) throws ProviderException {
-        try {
-            JsonNode node = Json.MAPPER.readTree(answer.body());
-            if (node == null || !node.isObject()) throw Failures.malformed(NAME, "not a JSON object");
-            return node;
-        } catch (IOException e) {
-            throw Failures.malformed(NAME, "invalid JSON");
-        }
+        return answer.jsonObject(NAME);
     }
 
     /**
@@ -40,13 +32,8 @@ final class ComfyAnswers {
      */
     static ProviderException promptFailure(HttpAnswer answer) {
         if (answer.status() != 400) return Failures.forStatus(NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), snippet(answer));
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(answer.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) return Failures.forStatus(NAME, 400, null, snippet(answer));
+        JsonNode body = answer.jsonOrMissing();
+        if (!body.isObject()) return Failures.forStatus(NAME, 400, null, snippet(answer));
         List<String> problems = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.path("node_errors").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> node = it.next();

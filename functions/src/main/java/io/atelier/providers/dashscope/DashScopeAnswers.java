@@ -7,7 +7,6 @@ import io.atelier.providers.ProviderException;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.RetryHints;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,27 +19,16 @@ final class DashScopeAnswers {
 
     /** A 2xx body as JSON; anything unparsable is a malformed answer. */
     static JsonNode json(HttpAnswer answer) throws ProviderException {
-        try {
-            JsonNode node = Json.MAPPER.readTree(answer.body());
-            if (node == null || !node.isObject()) throw Failures.malformed(NAME, "the body was not a JSON object");
-            return node;
-        } catch (IOException e) {
-            throw Failures.malformed(NAME, "the body was not valid JSON");
-        }
+        return answer.jsonObject(NAME);
     }
 
     /** A non-2xx answer: {@code {"code","message","request_id"}}; the code decides before the status does. */
     static ProviderException failure(HttpAnswer answer, String key) {
         Duration hint = RetryHints.fromHeaders(answer.headers(), Instant.now());
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(answer.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        String code = body == null ? "" : body.path("code").asText("");
-        String message = body == null ? "" : body.path("message").asText("");
-        String requestId = body == null ? "" : body.path("request_id").asText("");
+        JsonNode body = answer.jsonOrMissing();
+        String code = body.path("code").asText("");
+        String message = body.path("message").asText("");
+        String requestId = body.path("request_id").asText("");
         return classify(answer.status(), code, message, requestId, hint, key);
     }
 

@@ -8,7 +8,6 @@ import io.atelier.providers.ResultImages;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.RetryHints;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,8 +27,7 @@ final class GeminiAnswer {
 
     static ProviderResult read(HttpAnswer answer, String requestedModel, String inputAdjusted) throws ProviderException {
         if (!answer.ok()) throw failure(answer);
-        JsonNode root = parse(answer.body());
-        if (root == null || !root.isObject()) throw Failures.malformed(GeminiProvider.NAME, "its answer was not a JSON object");
+        JsonNode root = answer.jsonObject(GeminiProvider.NAME);
         JsonNode candidates = root.path("candidates");
         if (!candidates.isArray() || candidates.isEmpty()) {
             JsonNode feedback = field(root, "promptFeedback", "prompt_feedback");
@@ -77,12 +75,7 @@ final class GeminiAnswer {
 
     /** Google's error shape: status words, message, and typed details (RetryInfo, ErrorInfo). */
     static ProviderException failure(HttpAnswer answer) {
-        JsonNode error;
-        try {
-            error = Json.MAPPER.readTree(answer.body()).path("error");
-        } catch (IOException | RuntimeException e) {
-            error = Json.MAPPER.missingNode();
-        }
+        JsonNode error = answer.jsonOrMissing().path("error");
         Duration retryDelay = null;
         String reason = null;
         for (JsonNode detail : error.path("details")) {
@@ -97,14 +90,6 @@ final class GeminiAnswer {
         // A bad key is a 400 for Gemini, not a 401; ErrorInfo says so (API_KEY_INVALID, and kin such as API_KEY_EXPIRED).
         if (reason != null && reason.startsWith("API_KEY_")) return Failures.auth(GeminiProvider.NAME, reason);
         return Failures.forStatus(GeminiProvider.NAME, answer.status(), retryDelay, detail);
-    }
-
-    private static JsonNode parse(byte[] body) throws ProviderException {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw Failures.malformed(GeminiProvider.NAME, "its answer was not valid JSON");
-        }
     }
 
     private static JsonNode field(JsonNode node, String... names) {

@@ -9,7 +9,6 @@ import io.atelier.providers.ResultImages;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.RetryHints;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,13 +25,7 @@ final class OpenAiAnswer {
 
     static ProviderResult read(HttpAnswer answer, OkHttpClient client, String requestedModel, String inputAdjusted) throws ProviderException {
         if (!answer.ok()) throw failure(answer);
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(answer.body());
-        } catch (IOException e) {
-            throw Failures.malformed(OpenAiProvider.NAME, "its answer was not valid JSON");
-        }
-        if (root == null || !root.isObject()) throw Failures.malformed(OpenAiProvider.NAME, "its answer was not a JSON object");
+        JsonNode root = answer.jsonObject(OpenAiProvider.NAME);
         JsonNode first = root.path("data").path(0);
         String model = text(root, "model") != null ? text(root, "model") : requestedModel;
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -55,12 +48,7 @@ final class OpenAiAnswer {
     }
 
     static ProviderException failure(HttpAnswer answer) {
-        JsonNode error;
-        try {
-            error = Json.MAPPER.readTree(answer.body()).path("error");
-        } catch (IOException | RuntimeException e) {
-            error = Json.MAPPER.missingNode();
-        }
+        JsonNode error = answer.jsonOrMissing().path("error");
         String code = text(error, "code");
         String message = text(error, "message");
         String detail = code == null ? message : message == null ? code : code + ": " + message;

@@ -1,8 +1,6 @@
 package io.atelier.providers.stability;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderResult;
@@ -71,16 +69,12 @@ final class StabilityAnswers {
         String name = "";
         String id = requestId(answer);
         List<String> errors = new ArrayList<>();
-        try {
-            JsonNode body = Json.MAPPER.readTree(answer.body());
-            if (body != null && body.isObject()) {
-                name = body.path("name").asText("");
-                if (body.hasNonNull("id")) id = body.get("id").asText();
-                body.path("errors").forEach(e -> errors.add(e.asText()));
-                if (errors.isEmpty() && body.hasNonNull("message")) errors.add(body.get("message").asText());
-            }
-        } catch (java.io.IOException notJson) {
-            // a proxy's HTML page or nothing: classify by status alone
+        JsonNode body = answer.jsonOrMissing(); // a proxy's HTML page or nothing: classified by status alone
+        if (body.isObject()) {
+            name = body.path("name").asText("");
+            if (body.hasNonNull("id")) id = body.get("id").asText();
+            body.path("errors").forEach(e -> errors.add(e.asText()));
+            if (errors.isEmpty() && body.hasNonNull("message")) errors.add(body.get("message").asText());
         }
         String detail = String.join("; ", errors) + (id == null || id.isBlank() ? "" : " (request id " + id + ")");
         int status = answer.status();
@@ -101,15 +95,7 @@ final class StabilityAnswers {
     }
 
     static JsonNode json(HttpAnswer answer) throws ProviderException {
-        try {
-            JsonNode node = Json.MAPPER.readTree(answer.body());
-            if (node == null || !node.isObject()) throw Failures.malformed(NAME, "not a JSON object");
-            return node;
-        } catch (JsonProcessingException e) {
-            throw Failures.malformed(NAME, "invalid JSON");
-        } catch (java.io.IOException e) {
-            throw Failures.malformed(NAME, "an unreadable body");
-        }
+        return answer.jsonObject(NAME);
     }
 
     /** Stability does not document a request id header on success; an x-request-id is kept when present. */

@@ -185,7 +185,7 @@ public final class TaskRunner {
             } catch (ProviderException e) {
                 // A hiccup while looking is no reason to start the provider's work over: look again later.
                 if (!e.code().transientFault() || overdue) throw e;
-                return waitFor(task, job, pending.polledOnce(), delays.cap(backoff(pending.polls() + 1, e.retryAfter())));
+                return waitFor(task, job, pending.polledOnce(), backoff(pending.polls() + 1, e.retryAfter()));
             }
             if (outcome instanceof ProviderOutcome.Pending again) {
                 if (overdue) throw new ProviderException(ErrorCode.TIMEOUT, provider.id() + " did not finish " + step.operation()
@@ -195,7 +195,9 @@ public final class TaskRunner {
             ProviderResult result = ((ProviderOutcome.Done) outcome).result();
             List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
             provenance.add(stepProvenance(step, pending.submitted(), result));
-            return runSteps(task, job, startedAt, pending.step() + 1, asSource(result), provenance, held);
+            int next = pending.step() + 1;
+            return next < job.steps().size() ? runSteps(task, job, startedAt, next, asSource(result), provenance, held)
+                    : finish(task, job, startedAt, result, provenance);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
         } catch (IllegalArgumentException e) {
@@ -226,7 +228,11 @@ public final class TaskRunner {
             provenance.add(stepProvenance(step, Map.of(), result));
             current = asSource(result);
         }
-        if (result == null) result = resultOf(current); // the last step finished while the task was WAITING
+        return finish(task, job, startedAt, result, provenance);
+    }
+
+    /** Stores the last step's result and its preview, and ends the task SUCCEEDED (or cleans up if it moved on). */
+    private Outcome finish(Task task, Job job, Instant startedAt, ProviderResult result, List<Map<String, Object>> provenance) {
         // One step: its provenance as is; a workflow: each step's, in order.
         Map<String, Object> merged = provenance.size() == 1 ? provenance.get(0) : Map.of("steps", provenance);
         int lastStep = job.steps().size() - 1;
@@ -303,10 +309,6 @@ public final class TaskRunner {
 
     private static SourceImage asSource(ProviderResult result) {
         return new SourceImage(result.bytes(), result.format(), result.width(), result.height());
-    }
-
-    private static ProviderResult resultOf(SourceImage image) {
-        return new ProviderResult(image.bytes(), image.format(), image.width(), image.height(), null, Map.of());
     }
 
     private interface ProviderAction {

@@ -143,6 +143,7 @@ class TaskRunnerTest {
         assertThat(done.pending()).isNull();
         assertThat(done.runs()).isEqualTo(1);
         assertThat(done.provenance()).containsEntry("requestId", "sub-1").containsEntry("handle", "handle-1");
+        assertThat(done.model()).as("the model the asynchronous provider reported").isEqualTo("m1");
         assertThat(done.output().width()).isEqualTo(6);
         assertThat(provider.calls.get()).isEqualTo(1);
         assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded()).isEqualTo(1);

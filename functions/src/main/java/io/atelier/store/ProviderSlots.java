@@ -19,9 +19,6 @@ public interface ProviderSlots {
     /** A free (or expired) slot of the provider for {@code holder} until {@code leaseUntil}; empty when all are taken. */
     Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil);
 
-    /** Lengthens the lease of a slot still held; false if it was lost (expired and taken by another). */
-    boolean extend(Slot slot, Instant leaseUntil);
-
     /** Gives the slot back, if this holder still has it. */
     void release(Slot slot);
 
@@ -30,11 +27,6 @@ public interface ProviderSlots {
         @Override
         public Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil) {
             return Optional.of(new Slot(provider, -1, holder));
-        }
-
-        @Override
-        public boolean extend(Slot slot, Instant leaseUntil) {
-            return true;
         }
 
         @Override

@@ -35,15 +35,6 @@ public final class MemoryProviderSlots implements ProviderSlots {
     }
 
     @Override
-    public synchronized boolean extend(Slot slot, Instant leaseUntil) {
-        Lease lease = leases.get(slot.provider() + "#" + slot.index());
-        if (!slot.limited()) return true;
-        if (lease == null || !lease.holder().equals(slot.holder())) return false;
-        leases.put(slot.provider() + "#" + slot.index(), new Lease(slot.holder(), leaseUntil));
-        return true;
-    }
-
-    @Override
     public synchronized void release(Slot slot) {
         Lease lease = leases.get(slot.provider() + "#" + slot.index());
         if (lease != null && lease.holder().equals(slot.holder())) leases.remove(slot.provider() + "#" + slot.index());

@@ -58,13 +58,6 @@ public final class DynamoProviderSlots implements ProviderSlots {
     }
 
     @Override
-    public boolean extend(Slot slot, Instant leaseUntil) {
-        if (!slot.limited()) return true;
-        UpdateExpression update = new UpdateExpression().set("leaseUntil", n(leaseUntil.toEpochMilli()));
-        return update(slot.provider(), slot.index(), update, update.name("holder") + " = " + update.value(s(slot.holder())));
-    }
-
-    @Override
     public void release(Slot slot) {
         if (!slot.limited()) return;
         UpdateExpression update = new UpdateExpression().set("leaseUntil", n(0)).remove("holder");

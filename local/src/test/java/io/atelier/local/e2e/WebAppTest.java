@@ -82,19 +82,34 @@ class WebAppTest {
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
         browser.js("""
                 window.__states = {};
+                // Each change's old value, in order; the row's current state completes its history when read. (Reading
+                // the current state inside the callback would lose states that changed twice in one batch.)
                 new MutationObserver(records => records.forEach(r => {
                   const row = r.target.closest && r.target.closest('.upload-row');
-                  if (!row) return;
+                  if (!row || r.oldValue == null) return;
                   const seen = window.__states[row.dataset.name] ??= [];
-                  if (seen[seen.length - 1] !== row.dataset.state) seen.push(row.dataset.state);
-                })).observe(document.getElementById('main'), {subtree: true, attributes: true, attributeFilter: ['data-state']});
+                  if (seen[seen.length - 1] !== r.oldValue) seen.push(r.oldValue);
+                })).observe(document.getElementById('main'),
+                    {subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-state']});
                 """);
+        // The app paints rows once per frame, and on loopback a 4 KB PUT can finish within one: uploads are slowed to
+        // 8 KB/s here so that "Uploading" is on screen long enough to be seen, as it is for real files.
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions",
+                Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", 8 * 1024));
         images.sendKeys(String.join("\n", FILES.keySet().stream().map(name -> folder.resolve(name).toString()).toList()));
         browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']")).size() == 3);
+        driver.executeCdpCommand("Network.emulateNetworkConditions",
+                Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
         assertThat(driver.findElement(By.id("upload-summary")).getText()).isEqualTo("3 of 3 ready");
         for (WebElement row : driver.findElements(By.cssSelector(".upload-row"))) assertThat(row.getText()).contains("Ready");
         @SuppressWarnings("unchecked")
-        Map<String, List<String>> states = (Map<String, List<String>>) browser.js("return window.__states;");
+        Map<String, List<String>> states = (Map<String, List<String>>) browser.js("""
+                for (const row of document.querySelectorAll('.upload-row')) {
+                  const seen = window.__states[row.dataset.name] ??= [];
+                  if (seen[seen.length - 1] !== row.dataset.state) seen.push(row.dataset.state);
+                }
+                return window.__states;""");
         for (String name : FILES.keySet()) {
             assertThat(states.get(name)).as(name).containsSubsequence("uploading", "checking", "ready");
         }

@@ -59,7 +59,9 @@ export function xhrPut(url, headers, body, onProgress = () => {}, { XHR = global
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded);
     };
-    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(xhr.status) : reject(uploadErrorFor(xhr.status)));
+    // 412: the URL is signed with If-None-Match, so a retry after a lost answer finds the bytes already stored.
+    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 || xhr.status === 412
+      ? resolve(xhr.status) : reject(uploadErrorFor(xhr.status)));
     xhr.onerror = () => reject(uploadErrorFor(0));
     xhr.ontimeout = () => reject(new UploadError('The upload timed out.', { retryable: true }));
     xhr.onabort = () => reject(new UploadError('The upload was stopped.'));

@@ -102,7 +102,7 @@ test('xhrPut sends exactly the given headers and reports progress', async () => 
     send(body) {
       this.body = body;
       this.upload.onprogress({ lengthComputable: true, loaded: 5 });
-      this.status = this.url.includes('bad') ? 503 : 200;
+      this.status = this.url.includes('bad') ? 503 : this.url.includes('again') ? 412 : 200;
       this.onload();
     }
   }
@@ -110,6 +110,8 @@ test('xhrPut sends exactly the given headers and reports progress', async () => 
   assert.equal(await xhrPut('https://s3/ok', { 'Content-Type': 'image/png' }, 'bytes', (n) => progress.push(n), { XHR: FakeXhr }), 200);
   assert.deepEqual([sent[0].method, sent[0].headers, sent[0].body, progress], ['PUT', { 'Content-Type': 'image/png' }, 'bytes', [5]]);
   await assert.rejects(xhrPut('https://s3/bad', {}, 'x', () => {}, { XHR: FakeXhr }), (e) => e.retryable && e.status === 503);
+  // A retried PUT whose first attempt landed meets the signed If-None-Match: the bytes are there, which is success.
+  assert.equal(await xhrPut('https://s3/again', { 'If-None-Match': '*' }, 'x', () => {}, { XHR: FakeXhr }), 412);
 });
 
 test('the checker follows pending images until the server has decided', async () => {

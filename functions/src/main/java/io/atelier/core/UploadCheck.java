@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.imaging.Completeness;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
@@ -12,6 +13,7 @@ import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -54,6 +56,10 @@ public final class UploadCheck {
             return;
         }
         ImageRecord image = found.get();
+        if (image.status() == ImageStatus.READY) {
+            recheck(image, key);
+            return;
+        }
         if (image.status() != ImageStatus.PENDING) return;
         ImageRecord checked;
         try {
@@ -81,9 +87,34 @@ public final class UploadCheck {
         // Header checks first, on a prefix: a decompression bomb is refused before anything is decoded.
         byte[] prefix = bytes.length <= ImageInspector.HEADER_BYTES ? bytes : Arrays.copyOf(bytes, ImageInspector.HEADER_BYTES);
         ImageHeader header = ImageInspector.inspect(prefix, bytes.length);
+        Completeness.check(bytes, header.format());
         ImageRecord ready = withStatus(image, ImageStatus.READY, bytes.length, header.format().mimeType(), header.width(),
                 header.height(), HexFormat.of().formatHex(sha256.digest()), null);
         return withPreview(ready, writePreview(image, bytes, header));
+    }
+
+    /**
+     * A checked upload is immutable: its presigned PUT is signed with If-None-Match, and should an object still be
+     * written over it (a store that ignores the condition, a replayed URL), the new bytes are never served: the image
+     * is rejected and the bytes and preview deleted. A duplicate notification of the same bytes changes nothing.
+     */
+    private void recheck(ImageRecord image, String key) {
+        String sha256;
+        try (InputStream in = blobs.open(key)) {
+            MessageDigest digest = sha256();
+            in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), digest));
+            sha256 = HexFormat.of().formatHex(digest.digest());
+        } catch (java.util.NoSuchElementException e) {
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (sha256.equals(image.sha256())) return;
+        LOG.warning("Image " + image.imageId() + " was overwritten after its check; rejecting it");
+        blobs.delete(key);
+        blobs.delete(Keys.preview(image.owner(), image.imageId()));
+        images.revokeCheck(withStatus(image, ImageStatus.REJECTED, image.size(), null, image.width(), image.height(),
+                image.sha256(), "The file was replaced after it was checked; upload it again as a new image."));
     }
 
     /** A preview for grids and task lists; an image whose pixels the JDK cannot decode is still READY without one. */

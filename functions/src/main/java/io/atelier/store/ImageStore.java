@@ -18,5 +18,8 @@ public interface ImageStore {
     /** Moves a PENDING image to READY or REJECTED; false if it was no longer pending (a duplicate event). */
     boolean completeCheck(ImageRecord checked);
 
+    /** READY → REJECTED when checked bytes were replaced; false if the image is no longer READY. */
+    boolean revokeCheck(ImageRecord rejected);
+
     void delete(String owner, String imageId);
 }

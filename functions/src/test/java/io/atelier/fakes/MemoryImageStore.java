@@ -50,6 +50,14 @@ public final class MemoryImageStore implements ImageStore {
     }
 
     @Override
+    public synchronized boolean revokeCheck(ImageRecord rejected) {
+        ImageRecord current = images.get(rejected.owner() + "|" + rejected.imageId());
+        if (current == null || current.status() != ImageStatus.READY) return false;
+        put(rejected);
+        return true;
+    }
+
+    @Override
     public synchronized void delete(String owner, String imageId) {
         images.remove(owner + "|" + imageId);
     }

@@ -81,6 +81,15 @@ public final class DynamoImageStore implements ImageStore {
 
     @Override
     public boolean completeCheck(ImageRecord checked) {
+        return replaceChecked(checked, ImageStatus.PENDING);
+    }
+
+    @Override
+    public boolean revokeCheck(ImageRecord rejected) {
+        return replaceChecked(rejected, ImageStatus.READY);
+    }
+
+    private boolean replaceChecked(ImageRecord checked, ImageStatus expected) {
         UpdateExpression update = new UpdateExpression()
                 .set("status", s(checked.status().name()))
                 .set("contentType", s(checked.contentType()))
@@ -92,7 +101,7 @@ public final class DynamoImageStore implements ImageStore {
                 .set("reason", checked.reason() == null ? null : s(checked.reason()))
                 .set("previewKey", checked.previewKey() == null ? null : s(checked.previewKey()))
                 .set("expiresAt", n(checked.createdAt().plus(retention).getEpochSecond()));
-        String condition = update.name("status") + " = " + update.value(s(ImageStatus.PENDING.name()));
+        String condition = update.name("status") + " = " + update.value(s(expected.name()));
         try {
             dynamo.updateItem(b -> b.tableName(table).key(TableKeys.image(checked.owner(), checked.imageId()))
                     .updateExpression(update.expression())

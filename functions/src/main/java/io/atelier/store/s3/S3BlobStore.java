@@ -35,12 +35,16 @@ public final class S3BlobStore implements BlobStore {
     /** 8 MiB parts: two buffers in memory, up to 80 GB per object within S3's 10,000 parts. */
     public static final int DEFAULT_PART_SIZE = 8 << 20;
 
-    /** Content-Type and Content-Length are signed: the upload must be the type and size the caller declared. */
+    /**
+     * Content-Type and Content-Length are signed: the upload must be the type and size the caller declared. So is
+     * {@code If-None-Match: *} (an S3 conditional write): the URL creates the object once and cannot replace checked bytes.
+     */
     @Override
     public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration ttl) {
-        var presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)));
-        return new PresignedUpload(URI.create(presigned.url().toString()), Map.of("Content-Type", contentType));
+        var presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(put -> put
+                .bucket(bucket).key(key).contentType(contentType).contentLength(contentLength).ifNoneMatch("*")));
+        return new PresignedUpload(URI.create(presigned.url().toString()),
+                Map.of("Content-Type", contentType, "If-None-Match", "*"));
     }
 
     @Override

@@ -1,15 +1,17 @@
 package io.atelier.fakes;
 
-import io.atelier.model.Counts;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.InvalidCursorException;
 import io.atelier.store.JobStore;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
+import io.atelier.store.TaskChange;
+import io.atelier.store.TaskLifecycle;
 import io.atelier.store.TaskTransition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ public final class MemoryJobStore implements JobStore {
         List<Job> mine = jobs.values().stream().filter(job -> job.owner().equals(owner))
                 .filter(job -> status == null || job.status() == status)
                 .sorted(Comparator.comparing(Job::jobId).reversed()).toList();
-        return new Page<>(mine.subList(0, Math.min(page.limit(), mine.size())), null);
+        return page(mine, page);
     }
 
     @Override
@@ -71,7 +73,7 @@ public final class MemoryJobStore implements JobStore {
     public synchronized Page<Task> listTasks(String jobId, TaskStatus status, PageRequest page) {
         List<Task> list = tasks.getOrDefault(jobId, Map.of()).values().stream()
                 .filter(task -> status == null || task.status() == status).toList();
-        return new Page<>(list.subList(0, Math.min(page.limit(), list.size())), null);
+        return page(list, page);
     }
 
     @Override
@@ -79,43 +81,26 @@ public final class MemoryJobStore implements JobStore {
         return tasks.getOrDefault(jobId, Map.of()).values().stream().filter(task -> states.contains(task.status())).toList();
     }
 
+    /** Only stores what {@link TaskLifecycle} decides, as the DynamoDB store does. */
     @Override
     public synchronized boolean transition(TaskTransition t) {
         Task task = tasks.getOrDefault(t.jobId(), Map.of()).get(t.taskId());
         Job job = jobs.get(t.owner() + "|" + t.jobId());
-        if (task == null || job == null || task.status() != t.from() || task.attempt() != t.attempt()) return false;
+        if (job == null || !TaskLifecycle.applies(task, t)) return false;
         transitions++;
-        boolean reset = t.resetResult();
-        Task moved = new Task(task.owner(), task.jobId(), task.taskId(), task.customId(), task.input(), task.prompt(), task.params(),
-                t.to(), t.newAttempt() == null ? task.attempt() : t.newAttempt(), task.runs() + (t.countRun() ? 1 : 0) - (t.refundRun() ? 1 : 0),
-                reset ? null : or(t.output(), task.output()),
-                reset ? null : t.error() != null ? t.error() : t.to() == TaskStatus.SUCCEEDED ? null : task.error(),
-                or(t.provider(), task.provider()), or(t.model(), task.model()),
-                reset ? Map.of() : or(t.provenance(), task.provenance()),
-                reset ? null : or(t.leaseUntil(), task.leaseUntil()), or(t.startedAt(), task.startedAt()),
-                reset ? null : or(t.finishedAt(), task.finishedAt()), reset ? null : or(t.durationMs(), task.durationMs()),
-                task.createdAt(), t.pending() != null ? t.pending()
-                        : t.to() == TaskStatus.RUNNING || t.to() == TaskStatus.WAITING ? task.pending() : null)
-                .withReview(task.review());
-        tasks.get(t.jobId()).put(t.taskId(), moved);
+        TaskChange change = TaskLifecycle.change(t, queuedStale);
+        tasks.get(t.jobId()).put(t.taskId(), TaskLifecycle.apply(task, change));
         events.computeIfAbsent(t.jobId(), id -> new ArrayList<>()).add(t.logEntry());
-        if (t.to().terminal()) sweepAt.remove(t.taskId());
-        else sweepAt.put(t.taskId(), t.to() != TaskStatus.QUEUED && t.leaseUntil() != null ? t.leaseUntil() : t.at().plus(queuedStale));
-        int[] c = {job.counts().queued(), job.counts().running(), job.counts().waiting(), job.counts().succeeded(),
-                job.counts().failed(), job.counts().canceled()};
-        c[t.from().ordinal()]--;
-        c[t.to().ordinal()]++;
+        if (change.sweepAt() == null) sweepAt.remove(t.taskId());
+        else sweepAt.put(t.taskId(), change.sweepAt());
         jobs.put(t.owner() + "|" + t.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
-                new Counts(job.counts().total(), c[0], c[1], c[2], c[3], c[4], c[5]), job.cancelRequested(), job.createdAt(), t.at()));
+                TaskLifecycle.count(job.counts(), t), job.cancelRequested(), job.createdAt(), t.at()));
         return true;
     }
 
     @Override
     public synchronized Page<JobEvent> listEvents(String jobId, PageRequest page) {
-        List<JobEvent> all = events.getOrDefault(jobId, List.of());
-        int from = page.cursor() == null ? 0 : Integer.parseInt(page.cursor());
-        int to = Math.min(all.size(), from + page.limit());
-        return new Page<>(List.copyOf(all.subList(from, to)), to < all.size() ? Integer.toString(to) : null);
+        return page(events.getOrDefault(jobId, List.of()), page);
     }
 
     @Override
@@ -178,7 +163,17 @@ public final class MemoryJobStore implements JobStore {
         return new ArrayList<>(tasks.getOrDefault(jobId, Map.of()).values());
     }
 
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
+
+    /** Pages by position, with the same contract as the DynamoDB store: a cursor it did not hand out is refused. */
+    private static <T> Page<T> page(List<T> all, PageRequest page) {
+        int from;
+        try {
+            from = page.cursor() == null ? 0 : Integer.parseInt(page.cursor());
+        } catch (NumberFormatException e) {
+            throw new InvalidCursorException();
+        }
+        if (from < 0 || from > all.size()) throw new InvalidCursorException();
+        int to = Math.min(all.size(), from + page.limit());
+        return new Page<>(List.copyOf(all.subList(from, to)), to < all.size() ? Integer.toString(to) : null);
     }
 }

@@ -5,15 +5,20 @@ import static io.atelier.store.dynamodb.Attr.n;
 import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.time;
 
-import io.atelier.model.TaskStatus;
+import io.atelier.model.TaskError;
+import io.atelier.store.TaskChange;
+import io.atelier.store.TaskField;
+import io.atelier.store.TaskLifecycle;
 import io.atelier.store.TaskTransition;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The items of one task transition: the task (conditional on state and attempt), its job's counters, and the entry
+ * The items of one task transition, carrying out what {@link TaskLifecycle} decided: the task (conditional on state and attempt), its job's counters, and the entry
  * in the job's log that records it.
  */
 final class TransitionItems {
@@ -28,28 +33,15 @@ final class TransitionItems {
      * @param queuedStale  how long a task may stay QUEUED untouched before the sweeper looks at it
      */
     static List<TransactWriteItem> of(String table, TaskTransition t, Duration retention, Duration queuedStale) {
-        UpdateExpression task = new UpdateExpression()
-                .set("status", s(t.to().name()))
-                .set("attempt", t.newAttempt() == null ? null : n(t.newAttempt()))
-                .set("leaseUntil", t.leaseUntil() == null ? null : n(t.leaseUntil().toEpochMilli()))
-                .set("startedAt", t.startedAt() == null ? null : time(t.startedAt()))
-                .set("finishedAt", t.finishedAt() == null ? null : time(t.finishedAt()))
-                .set("durationMs", t.durationMs() == null ? null : n(t.durationMs()))
-                .set("output", t.output() == null ? null : json(t.output()))
-                .set("error", t.error() == null ? null : json(ItemMapper.error(t.error())))
-                .set("provider", t.provider() == null ? null : s(t.provider()))
-                .set("model", t.model() == null ? null : s(t.model()))
-                .set("provenance", t.provenance() == null ? null : json(t.provenance()))
-                .set("pending", t.pending() == null ? null : json(t.pending()));
+        TaskChange change = TaskLifecycle.change(t, queuedStale);
+        UpdateExpression task = new UpdateExpression().set("status", s(change.status().name()))
+                .set("attempt", change.attempt() == null ? null : n(change.attempt()));
+        change.set().forEach((field, value) -> task.set(attribute(field), encode(field, value)));
+        change.cleared().forEach(field -> task.remove(attribute(field)));
+        if (change.runsDelta() != 0) task.add("runs", change.runsDelta());
         // The sweeper's sparse index: only unfinished tasks are in it, by when they are overdue.
-        if (t.to().terminal()) task.remove(SweepIndex.SHARD).remove(SweepIndex.AT);
-        else task.set(SweepIndex.SHARD, s(SweepIndex.shard(t.taskId()))).set(SweepIndex.AT, n(
-                (t.to() != TaskStatus.QUEUED && t.leaseUntil() != null ? t.leaseUntil() : t.at().plus(queuedStale)).toEpochMilli()));
-        if (t.countRun()) task.add("runs", 1);
-        if (t.refundRun()) task.add("runs", -1);
-        if (t.pending() == null && t.to() != TaskStatus.RUNNING && t.to() != TaskStatus.WAITING) task.remove("pending");
-        if (t.resetResult()) List.of("output", "error", "finishedAt", "durationMs", "leaseUntil", "provenance").forEach(task::remove);
-        else if (t.to() == TaskStatus.SUCCEEDED && t.error() == null) task.remove("error"); // an earlier transient error is history
+        if (change.sweepAt() == null) task.remove(SweepIndex.SHARD).remove(SweepIndex.AT);
+        else task.set(SweepIndex.SHARD, s(SweepIndex.shard(t.taskId()))).set(SweepIndex.AT, n(change.sweepAt().toEpochMilli()));
         String condition = task.name("status") + " = " + task.value(s(t.from().name()))
                 + " AND " + task.name("attempt") + " = " + task.value(n(t.attempt()));
         Update taskUpdate = Update.builder().tableName(table).key(TableKeys.task(t.jobId(), t.taskId()))
@@ -69,5 +61,32 @@ final class TransitionItems {
                 .build();
         return List.of(TransactWriteItem.builder().update(taskUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build(),
                 EventItems.put(table, t.owner(), t.jobId(), t.logEntry(), retention));
+    }
+
+    /** The item attribute that holds each field. */
+    private static String attribute(TaskField field) {
+        return switch (field) {
+            case LEASE_UNTIL -> "leaseUntil";
+            case STARTED_AT -> "startedAt";
+            case FINISHED_AT -> "finishedAt";
+            case DURATION_MS -> "durationMs";
+            case OUTPUT -> "output";
+            case ERROR -> "error";
+            case PROVIDER -> "provider";
+            case MODEL -> "model";
+            case PROVENANCE -> "provenance";
+            case PENDING -> "pending";
+        };
+    }
+
+    private static AttributeValue encode(TaskField field, Object value) {
+        return switch (field) {
+            case LEASE_UNTIL -> n(((Instant) value).toEpochMilli());
+            case STARTED_AT, FINISHED_AT -> time((Instant) value);
+            case DURATION_MS -> n((Long) value);
+            case ERROR -> json(ItemMapper.error((TaskError) value));
+            case PROVIDER, MODEL -> s((String) value);
+            case OUTPUT, PROVENANCE, PENDING -> json(value);
+        };
     }
 }

@@ -1,0 +1,191 @@
+package io.atelier.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atelier.model.Counts;
+import io.atelier.model.ErrorCode;
+import io.atelier.model.Ids;
+import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
+import io.atelier.model.PendingWork;
+import io.atelier.model.Review;
+import io.atelier.model.Step;
+import io.atelier.model.Task;
+import io.atelier.model.TaskInput;
+import io.atelier.model.TaskOutput;
+import io.atelier.model.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobStore} must do, run against the in-memory store and against DynamoDB Local: a fake that drifts
+ * from the real store fails here, not in production.
+ */
+public abstract class JobStoreContract {
+    protected static final Duration QUEUED_STALE = Duration.ofMinutes(20);
+    protected final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    /** A store whose queued tasks become sweepable {@link #QUEUED_STALE} after they were last touched. */
+    protected abstract JobStore store();
+
+    @Test
+    void aNewJobHasAllItsTasksQueuedAndItsSubmissionLogged() {
+        Job job = create(3);
+        Job found = store().findJob(job.owner(), job.jobId()).orElseThrow();
+        assertThat(found.counts()).isEqualTo(Counts.allQueued(3));
+        assertThat(store().tasksIn(job.jobId(), List.of(TaskStatus.QUEUED))).hasSize(3);
+        assertThat(store().findJob("someone-else", job.jobId())).isEmpty();
+        assertThat(events(job)).extracting(JobEvent::type).containsExactly(JobEvent.SUBMITTED);
+    }
+
+    @Test
+    void aTransitionAppliesOnlyToTheExpectedStateAndAttemptAndMovesTheCounts() {
+        Job job = create(2);
+        Task task = tasks(job).get(0);
+        TaskTransition claim = TaskTransition.of(job.owner(), job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                .countRun().lease(now.plusSeconds(60)).started(now).build();
+        assertThat(store().transition(claim)).isTrue();
+        assertThat(store().transition(claim)).as("a duplicate loses").isFalse();
+        assertThat(store().transition(TaskTransition.of(job.owner(), job.jobId(), task.taskId(), TaskStatus.RUNNING, 2,
+                TaskStatus.SUCCEEDED, now).build())).as("another attempt loses").isFalse();
+
+        Task running = find(job, task);
+        assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(running.runs()).isEqualTo(1);
+        assertThat(running.leaseUntil()).isEqualTo(now.plusSeconds(60));
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts())
+                .isEqualTo(new Counts(2, 1, 1, 0, 0, 0, 0));
+        assertThat(events(job)).extracting(JobEvent::type).containsExactly(JobEvent.SUBMITTED, JobEvent.TRANSITION);
+    }
+
+    @Test
+    void pendingWorkLivesWhileTheTaskWaitsAndARetryStartsClean() {
+        Job job = create(1);
+        Task task = tasks(job).get(0);
+        PendingWork pending = new PendingWork(0, "handle-1", now.toEpochMilli(), 0, Map.of("requestId", "r1"), List.of());
+        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)).started(now));
+        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.WAITING, b -> b.pending(pending).lease(now.plusSeconds(30)));
+        assertThat(find(job, task).pending()).isEqualTo(pending);
+        move(job, task, TaskStatus.WAITING, 1, TaskStatus.RUNNING, b -> b.lease(now.plusSeconds(90)));
+        assertThat(find(job, task).pending()).as("kept while running again").isEqualTo(pending);
+        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.FAILED, b -> b.finished(now.plusSeconds(5), 5000L)
+                .error(ErrorCode.PROVIDER_UNAVAILABLE, "down", true).producedBy("p", "m", Map.of("requestId", "r1")));
+        Task failed = find(job, task);
+        assertThat(failed.pending()).isNull();
+        assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+        assertThat(failed.provenance()).containsEntry("requestId", "r1");
+
+        move(job, task, TaskStatus.FAILED, 1, TaskStatus.QUEUED, b -> b.newAttempt(2).resetResult());
+        Task retried = find(job, task);
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertThat(retried.error()).isNull();
+        assertThat(retried.finishedAt()).isNull();
+        assertThat(retried.durationMs()).isNull();
+        assertThat(retried.leaseUntil()).isNull();
+        assertThat(retried.provenance()).isEmpty();
+        assertThat(retried.startedAt()).as("history").isEqualTo(now);
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts()).isEqualTo(Counts.allQueued(1));
+    }
+
+    @Test
+    void successForgetsAnEarlierTransientErrorAndARefundedRunDoesNotCount() {
+        Job job = create(1);
+        Task task = tasks(job).get(0);
+        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
+        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.QUEUED, b -> b.refundRun()
+                .error(ErrorCode.PROVIDER_THROTTLED, "slow down", true));
+        assertThat(find(job, task).runs()).isZero();
+        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
+        TaskOutput output = new TaskOutput("results/o/j/t/0.png", "image/png", 10, 10, 99, null);
+        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, b -> b.output(output).finished(now.plusSeconds(2), 2000L));
+        Task done = find(job, task);
+        assertThat(done.error()).isNull();
+        assertThat(done.output()).isEqualTo(output);
+        assertThat(done.runs()).isEqualTo(1);
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().status()).isEqualTo(io.atelier.model.JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void theSweeperSeesOverdueUnfinishedTasksOnly() {
+        Job job = create(3);
+        List<Task> all = tasks(job);
+        move(job, all.get(0), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
+        move(job, all.get(1), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, b -> b);
+        List<String> overdue = store().sweepable(now.plus(QUEUED_STALE).plusSeconds(1), 100).stream()
+                .filter(t -> t.jobId().equals(job.jobId())).map(Task::taskId).toList();
+        assertThat(overdue).containsExactlyInAnyOrder(all.get(0).taskId(), all.get(2).taskId());
+        assertThat(store().sweepable(now.plusSeconds(30), 100)).noneMatch(t -> t.jobId().equals(job.jobId()));
+    }
+
+    @Test
+    void listsPageThroughEverythingOnceAndRefuseForeignCursors() {
+        Job job = create(7);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<Task> page = store().listTasks(job.jobId(), null, new PageRequest(3, cursor));
+            page.items().forEach(t -> seen.add(t.taskId()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).doesNotHaveDuplicates().hasSize(7);
+        assertThatThrownBy(() -> store().listTasks(job.jobId(), null, new PageRequest(3, "not-a-cursor")))
+                .isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
+    void onlyASucceededTaskCanBeReviewed() {
+        Job job = create(1);
+        Task task = tasks(job).get(0);
+        Review approve = new Review(Review.Decision.APPROVE, now);
+        assertThat(store().review(job.jobId(), task.taskId(), approve)).isFalse();
+        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
+        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, b -> b.output(
+                new TaskOutput("results/k.png", "image/png", 1, 1, 1, null)).finished(now, 1L));
+        assertThat(store().review(job.jobId(), task.taskId(), approve)).isTrue();
+        assertThat(find(job, task).review()).isEqualTo(approve);
+    }
+
+    // --- helpers
+
+    protected Job create(int tasks) {
+        String owner = "contract-" + Ids.ulid();
+        String jobId = Ids.job();
+        Job job = new Job(owner, jobId, "contract", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))), false,
+                Counts.allQueued(tasks), false, now, now);
+        List<Task> list = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            list.add(new Task(owner, jobId, Ids.task(), "c" + i, new TaskInput("img_" + i, "a.png", "uploads/" + owner + "/img",
+                    "image/png", 10, 10, null), null, Map.of(), TaskStatus.QUEUED, 1, 0, null, null, null, null, null,
+                    null, null, null, null, now, null));
+        }
+        store().create(job, list, null, null);
+        return job;
+    }
+
+    private void move(Job job, Task task, TaskStatus from, int attempt, TaskStatus to,
+                      Function<TaskTransition.Builder, TaskTransition.Builder> details) {
+        assertThat(store().transition(details.apply(TaskTransition.of(job.owner(), job.jobId(), task.taskId(), from, attempt, to, now))
+                .build())).as(from + " → " + to).isTrue();
+    }
+
+    private List<Task> tasks(Job job) {
+        return store().tasksIn(job.jobId(), List.of(TaskStatus.values()));
+    }
+
+    private Task find(Job job, Task task) {
+        return store().findTask(job.jobId(), task.taskId()).orElseThrow();
+    }
+
+    private List<JobEvent> events(Job job) {
+        return store().listEvents(job.jobId(), new PageRequest(200, null)).items();
+    }
+}

@@ -185,8 +185,7 @@ public final class JobService {
     }
 
     private static Task newTask(String owner, String jobId, JobRequest.Item item, TaskInput input, Instant now) {
-        return new Task(owner, jobId, Ids.task(), item.customId(), input, item.prompt(), item.params(), TaskStatus.QUEUED,
-                1, 0, null, null, null, null, Map.of(), null, null, null, null, now, null);
+        return Task.queued(owner, jobId, Ids.task(), new Task.Work(item.customId(), input, item.prompt(), item.params(), now));
     }
 
     private static void checkKey(String key) {

@@ -4,50 +4,79 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One image of a job. {@code attempt} is the retry generation (a user's retry starts a new one; messages and
- * transitions are conditional on it); {@code runs} counts how often a worker started it;
- * {@code pending} is the asynchronous provider work it is WAITING for, if any.
+ * One image of a job, in four parts: which task it is ({@link Key}), what it is asked to do ({@link Work}), where it
+ * stands ({@link State}) and what came of it ({@link Result}); plus a person's review of a succeeded result. Only
+ * the state and the result change, and only through {@code TaskLifecycle}.
  */
-public record Task(
-        String owner,
-        String jobId,
-        String taskId,
-        String customId,
-        TaskInput input,
-        String prompt,
-        Map<String, Object> params,
-        TaskStatus status,
-        int attempt,
-        int runs,
-        TaskOutput output,
-        TaskError error,
-        String provider,
-        String model,
-        Map<String, Object> provenance,
-        Instant leaseUntil,
-        Instant startedAt,
-        Instant finishedAt,
-        Long durationMs,
-        Instant createdAt,
-        PendingWork pending,
-        Review review) {
+public record Task(Key key, Work work, State state, Result result, Review review) {
 
-    public Task {
-        params = params == null ? Map.of() : params;
-        provenance = provenance == null ? Map.of() : provenance;
+    /** Whose task, in which job. */
+    public record Key(String owner, String jobId, String taskId) {}
+
+    /** The caller's label, the original, the prompt and parameters as submitted (after per-item overrides). */
+    public record Work(String customId, TaskInput input, String prompt, Map<String, Object> params, Instant createdAt) {
+        public Work {
+            params = params == null ? Map.of() : params;
+        }
     }
 
-    /** A task without a review: what every state change starts from (the store keeps a review across them). */
-    public Task(String owner, String jobId, String taskId, String customId, TaskInput input, String prompt,
-                Map<String, Object> params, TaskStatus status, int attempt, int runs, TaskOutput output, TaskError error,
-                String provider, String model, Map<String, Object> provenance, Instant leaseUntil, Instant startedAt,
-                Instant finishedAt, Long durationMs, Instant createdAt, PendingWork pending) {
-        this(owner, jobId, taskId, customId, input, prompt, params, status, attempt, runs, output, error, provider, model,
-                provenance, leaseUntil, startedAt, finishedAt, durationMs, createdAt, pending, null);
+    /**
+     * {@code attempt} is the retry generation (a user's retry starts a new one; messages and transitions are conditional
+     * on it); {@code runs} counts how often a worker started it; {@code pending} is the asynchronous provider work it is
+     * WAITING for, if any.
+     */
+    public record State(TaskStatus status, int attempt, int runs, Instant leaseUntil, Instant startedAt, Instant finishedAt,
+                        Long durationMs, PendingWork pending) {
+        public static State queued() {
+            return new State(TaskStatus.QUEUED, 1, 0, null, null, null, null, null);
+        }
+    }
+
+    /** The result object, or the error, and who produced it. */
+    public record Result(TaskOutput output, TaskError error, String provider, String model, Map<String, Object> provenance) {
+        public static final Result NONE = new Result(null, null, null, null, Map.of());
+
+        public Result {
+            provenance = provenance == null ? Map.of() : provenance;
+        }
+    }
+
+    /** A new task as a job's submission creates it: QUEUED, first attempt, no result. */
+    public static Task queued(String owner, String jobId, String taskId, Work work) {
+        return new Task(new Key(owner, jobId, taskId), work, State.queued(), Result.NONE, null);
+    }
+
+    public Task withState(State value) {
+        return new Task(key, work, value, result, review);
+    }
+
+    public Task withResult(Result value) {
+        return new Task(key, work, state, value, review);
     }
 
     public Task withReview(Review value) {
-        return new Task(owner, jobId, taskId, customId, input, prompt, params, status, attempt, runs, output, error, provider,
-                model, provenance, leaseUntil, startedAt, finishedAt, durationMs, createdAt, pending, value);
+        return new Task(key, work, state, result, value);
     }
+
+    public String owner() { return key.owner(); }
+    public String jobId() { return key.jobId(); }
+    public String taskId() { return key.taskId(); }
+    public String customId() { return work.customId(); }
+    public TaskInput input() { return work.input(); }
+    public String prompt() { return work.prompt(); }
+    public Map<String, Object> params() { return work.params(); }
+    public Instant createdAt() { return work.createdAt(); }
+    public TaskStatus status() { return state.status(); }
+    public int attempt() { return state.attempt(); }
+    public int runs() { return state.runs(); }
+    public Instant leaseUntil() { return state.leaseUntil(); }
+    public Instant startedAt() { return state.startedAt(); }
+    public Instant finishedAt() { return state.finishedAt(); }
+    public Long durationMs() { return state.durationMs(); }
+    public PendingWork pending() { return state.pending(); }
+    public TaskOutput output() { return result.output(); }
+    public TaskError error() { return result.error(); }
+    public String provider() { return result.provider(); }
+    public String model() { return result.model(); }
+    public Map<String, Object> provenance() { return result.provenance(); }
 }

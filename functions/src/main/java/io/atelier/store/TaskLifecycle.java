@@ -60,14 +60,14 @@ public final class TaskLifecycle {
 
     /** The task after the change; its review is kept (a review is not part of the lifecycle). */
     public static Task apply(Task task, TaskChange change) {
-        return new Task(task.owner(), task.jobId(), task.taskId(), task.customId(), task.input(), task.prompt(), task.params(),
-                change.status(), change.attempt() == null ? task.attempt() : change.attempt(), task.runs() + change.runsDelta(),
-                value(change, TaskField.OUTPUT, task.output()), value(change, TaskField.ERROR, task.error()),
-                value(change, TaskField.PROVIDER, task.provider()), value(change, TaskField.MODEL, task.model()),
-                value(change, TaskField.PROVENANCE, task.provenance()), value(change, TaskField.LEASE_UNTIL, task.leaseUntil()),
+        Task.State state = new Task.State(change.status(), change.attempt() == null ? task.attempt() : change.attempt(),
+                task.runs() + change.runsDelta(), value(change, TaskField.LEASE_UNTIL, task.leaseUntil()),
                 value(change, TaskField.STARTED_AT, task.startedAt()), value(change, TaskField.FINISHED_AT, task.finishedAt()),
-                value(change, TaskField.DURATION_MS, task.durationMs()), task.createdAt(),
-                value(change, TaskField.PENDING, task.pending()), task.review());
+                value(change, TaskField.DURATION_MS, task.durationMs()), value(change, TaskField.PENDING, task.pending()));
+        Task.Result result = new Task.Result(value(change, TaskField.OUTPUT, task.output()),
+                value(change, TaskField.ERROR, task.error()), value(change, TaskField.PROVIDER, task.provider()),
+                value(change, TaskField.MODEL, task.model()), value(change, TaskField.PROVENANCE, task.provenance()));
+        return task.withState(state).withResult(result);
     }
 
     /** The job's counters after the transition: one task leaves its old state and enters the new one. */

@@ -125,11 +125,9 @@ public final class MemoryJobStore implements JobStore {
         if (current.status() != task.status() || current.attempt() != task.attempt()
                 || (current.leaseUntil() != null && !current.leaseUntil().isBefore(now))) return false;
         sweepAt.put(task.taskId(), newLeaseUntil);
-        tasks.get(task.jobId()).put(task.taskId(), new Task(current.owner(), current.jobId(), current.taskId(), current.customId(),
-                current.input(), current.prompt(), current.params(), current.status(), current.attempt(), current.runs() + 1,
-                current.output(), current.error(), current.provider(), current.model(), current.provenance(), newLeaseUntil,
-                current.startedAt(), current.finishedAt(), current.durationMs(), current.createdAt(), current.pending())
-                .withReview(current.review()));
+        Task.State state = current.state();
+        tasks.get(task.jobId()).put(task.taskId(), current.withState(new Task.State(state.status(), state.attempt(),
+                state.runs() + 1, newLeaseUntil, state.startedAt(), state.finishedAt(), state.durationMs(), state.pending())));
         return true;
     }
 

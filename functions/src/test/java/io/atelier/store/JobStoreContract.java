@@ -163,9 +163,8 @@ public abstract class JobStoreContract {
                 Counts.allQueued(tasks), false, now, now);
         List<Task> list = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            list.add(new Task(owner, jobId, Ids.task(), "c" + i, new TaskInput("img_" + i, "a.png", "uploads/" + owner + "/img",
-                    "image/png", 10, 10, null), null, Map.of(), TaskStatus.QUEUED, 1, 0, null, null, null, null, null,
-                    null, null, null, null, now, null));
+            list.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i, new TaskInput("img_" + i, "a.png",
+                    "uploads/" + owner + "/img", "image/png", 10, 10, null), null, Map.of(), now)));
         }
         store().create(job, list, null, null);
         return job;

@@ -104,13 +104,15 @@ final class ItemMapper {
 
     static Task task(Map<String, AttributeValue> item) {
         Long lease = longValue(item, "leaseUntil");
-        return new Task(str(item, "owner"), str(item, "jobId"), str(item, "taskId"), str(item, "customId"),
-                jsonValue(item, "input", TaskInput.class), str(item, "prompt"), jsonMap(item, "params"),
-                TaskStatus.valueOf(str(item, "status")), integer(item, "attempt"), integer(item, "runs"),
-                jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"), str(item, "model"),
-                jsonMap(item, "provenance"), lease == null ? null : Instant.ofEpochMilli(lease),
-                instant(item, "startedAt"), instant(item, "finishedAt"), longValue(item, "durationMs"),
-                instant(item, "createdAt"), jsonValue(item, "pending", PendingWork.class)).withReview(review(item));
+        return new Task(new Task.Key(str(item, "owner"), str(item, "jobId"), str(item, "taskId")),
+                new Task.Work(str(item, "customId"), jsonValue(item, "input", TaskInput.class), str(item, "prompt"),
+                        jsonMap(item, "params"), instant(item, "createdAt")),
+                new Task.State(TaskStatus.valueOf(str(item, "status")), integer(item, "attempt"), integer(item, "runs"),
+                        lease == null ? null : Instant.ofEpochMilli(lease), instant(item, "startedAt"),
+                        instant(item, "finishedAt"), longValue(item, "durationMs"), jsonValue(item, "pending", PendingWork.class)),
+                new Task.Result(jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"),
+                        str(item, "model"), jsonMap(item, "provenance")),
+                review(item));
     }
 
     /** A review lives in its own two attributes, written only by {@link DynamoJobStore#review}. */

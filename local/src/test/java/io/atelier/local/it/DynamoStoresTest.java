@@ -309,8 +309,8 @@ class DynamoStoresTest {
     private List<Task> tasks(String owner, String jobId, int count) {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            tasks.add(new Task(owner, jobId, Ids.task(), "c" + i, new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4, null),
-                    null, Map.of(), TaskStatus.QUEUED, 1, 0, null, null, null, null, Map.of(), null, null, null, null, now, null));
+            tasks.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i,
+                    new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4, null), null, Map.of(), now)));
         }
         return tasks;
     }

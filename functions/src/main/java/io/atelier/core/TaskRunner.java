@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.config.LogContext;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.InvalidInputException;
@@ -87,6 +88,7 @@ public final class TaskRunner {
             return Outcome.RETRY_LATER; // a live holder
         Job job = jobs.findJob(task.owner(), task.jobId()).orElse(null);
         if (job == null) return Outcome.DONE;
+        if (task.input() != null) LogContext.put(LogContext.IMAGE_ID, task.input().imageId());
         // A slot of the provider first, before the task is claimed: a task that finds none has not started, is not
         // failing and uses up nothing; its message comes back shortly.
         Slots held = new Slots(task, now.plus(lease));
@@ -145,6 +147,7 @@ public final class TaskRunner {
 
         /** Holds a slot of {@code provider} (keeping the one held if it is that provider's); false if none is free. */
         boolean take(String provider, Instant now) {
+            LogContext.put(LogContext.PROVIDER, provider); // every step's provider passes here first
             if (slot != null && slot.provider().equals(provider)) return true;
             release();
             slot = slots.acquire(provider, holder, now, leaseUntil).orElse(null);

@@ -369,10 +369,8 @@ public final class TaskRunner {
     /** The original could not be read: the task comes back like a transient fault, and fails once its tries are spent. */
     private Outcome unreadableInput(Task task, StorageTries.Unavailable e, Instant startedAt) {
         LOG.log(Level.WARNING, "Task " + task.taskId() + " could not read its original", e);
-        int tryNumber = task.runs() + 1;
-        return failed(task, ErrorCode.INTERNAL, true, "Could not read the original: " + e.getMessage() + " (try " + tryNumber
-                + " of " + limits.maxAttempts() + "); retrying.", "Could not read the original: " + e.getMessage() + " after "
-                + tryNumber + " tries.", null, startedAt);
+        return failed(task, ErrorCode.INTERNAL, true, "Could not read the original: " + e.getMessage() + ".",
+                "Could not read the original: " + e.getMessage() + " after " + (task.runs() + 1) + " tries.", null, startedAt);
     }
 
     private Outcome failed(Task task, ErrorCode code, String message, Duration hint, Instant startedAt) {
@@ -391,9 +389,10 @@ public final class TaskRunner {
         boolean again = throttled ? now.isBefore(startedAt.plus(limits.throttleBudget()))
                 : transientFault && task.runs() + 1 < limits.maxAttempts();
         if (again) {
-            // The log says why the task keeps coming back: a task.retrying entry carrying the reason.
+            // The log says why the task keeps coming back, and which try it was: a task.retrying entry.
+            String reason = throttled ? retryMessage : withTry(retryMessage, task.runs() + 1);
             var requeue = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
-                    task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, retryMessage, true).event(JobEvent.RETRYING);
+                    task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, reason, true).event(JobEvent.RETRYING);
             if (throttled) requeue.refundRun();
             if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), delays.cap(backoff(task.runs() + 1, hint)));
             return Outcome.DONE;
@@ -402,6 +401,12 @@ public final class TaskRunner {
                 TaskStatus.FAILED, now).finished(now, Duration.between(startedAt, now).toMillis())
                 .error(code, message, transientFault).build());
         return Outcome.DONE;
+    }
+
+    /** "The provider could not be reached (try 1 of 3)." */
+    private String withTry(String message, int tryNumber) {
+        String sentence = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        return sentence + " (try " + tryNumber + " of " + limits.maxAttempts() + ").";
     }
 
     /** Exponential backoff with full jitter, never shorter than the provider's own hint, capped at SQS's 15 minutes. */

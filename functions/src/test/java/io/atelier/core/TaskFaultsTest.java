@@ -52,7 +52,7 @@ class TaskFaultsTest {
         assertThat(retries).hasSize(2);
         assertThat(retries.get(1)).containsEntry("from", "RUNNING").containsEntry("to", "QUEUED");
         assertThat(retries.get(1).get("error")).isEqualTo(Map.of("code", "internal",
-                "message", "Could not read the original: storage unavailable (try 2 of 3); retrying."));
+                "message", "Could not read the original: storage unavailable (try 2 of 3)."));
     }
 
     @Test
@@ -64,7 +64,7 @@ class TaskFaultsTest {
         fx.runner().run(fx.queue.sent.get(0), LEASE);
         JobEvent last = fx.jobs.events(job.jobId()).getLast();
         assertThat(last.type()).isEqualTo(JobEvent.RETRYING);
-        assertThat(last.error().message()).isEqualTo("scripted provider_unavailable");
+        assertThat(last.error().message()).isEqualTo("scripted provider_unavailable (try 1 of 3).");
     }
 
     @Test

@@ -5,6 +5,7 @@ import { announce, badge, h, notify, replace } from '../dom.js';
 import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../format.js';
 import { operationInfo } from '../params.js';
 import { EtagPoller } from '../poller.js';
+import { retryReason, stallNotice } from '../stall.js';
 import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, jobProgress, statusLabel, statusTone } from '../status.js';
 import { CompareDialog } from './compare.js';
 
@@ -28,6 +29,7 @@ export class JobView {
     this.tasksTimer = null;
     this.head = h('div', { class: 'job-head', 'aria-busy': 'true' }, h('div', { class: 'skeleton', style: { height: '7rem' } }));
     this.toolbar = h('div', { class: 'toolbar', hidden: true });
+    this.stallLine = h('p', { class: 'small task-error', id: 'job-stall', role: 'status', hidden: true });
     this.grid = h('ul', { class: 'task-grid', 'aria-label': 'Tasks' });
     this.gridState = h('div', {}, h('div', { class: 'loading', role: 'status' },
       h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading tasks…'));
@@ -48,10 +50,13 @@ export class JobView {
 
   mount() {
     this.poller.start();
+    // An unchanged job answers 304 and draws nothing, so the "no progress" line is looked at on its own clock too.
+    this.stallTimer = setInterval(() => this.drawStall(), 30000);
   }
 
   unmount() {
     this.poller.stop();
+    clearInterval(this.stallTimer);
     clearTimeout(this.tasksTimer);
     this.compare.close();
     this.compare.element.remove();
@@ -98,6 +103,7 @@ export class JobView {
     try {
       this.tasks = await this.api.tasks(this.jobId);
       this.drawTasks();
+      this.drawStall();
     } catch (error) {
       if (!this.tasks.length) {
         replace(this.gridState, h('div', { class: 'error-state', role: 'alert' },
@@ -137,7 +143,15 @@ export class JobView {
           download)),
       h('div', { class: 'job-bar' }, bar,
         h('p', { class: 'small', id: 'job-counts', dataset: { status: job.status } }, countsSummary(job.counts))),
-      this.archiveNote ?? '');
+      this.archiveNote ?? '', this.stallLine);
+    this.drawStall();
+  }
+
+  /** Flags a job whose unfinished tasks have shown no event for a while, with the latest reason one gave. */
+  drawStall() {
+    const notice = stallNotice(this.job, this.tasks);
+    this.stallLine.hidden = !notice;
+    this.stallLine.textContent = notice ?? '';
   }
 
   drawTasks() {
@@ -230,6 +244,7 @@ export class JobView {
         dims ? h('span', {}, dims) : '',
         task.attempts > 1 ? h('span', {}, `attempt ${task.attempts}`) : ''),
       task.status === 'FAILED' && task.error ? h('p', { class: 'task-error' }, errorInWords(task.error)) : '',
+      retryReason(task) ? h('p', { class: 'small muted task-retry' }, `Retrying: ${retryReason(task)}`) : '',
       actions));
   }
 
@@ -334,5 +349,6 @@ export class JobView {
 }
 
 function taskSignature(task) {
-  return [task.status, task.attempts, task.review?.decision ?? '', task.output?.size ?? '', task.error?.code ?? ''].join('|');
+  return [task.status, task.attempts, task.review?.decision ?? '', task.output?.size ?? '', task.error?.code ?? '',
+    task.error?.message ?? ''].join('|');
 }

@@ -2,6 +2,8 @@ package io.atelier.config;
 
 import java.util.logging.Level;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -9,9 +11,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * In Lambda, java.util.logging lines become one JSON object each (time, level, logger, message, error type), so
- * CloudWatch Logs Insights can filter them like the runtime's own JSON logs. Stack traces stay out of messages
- * users see; here they are reduced to the exception type and message. Outside Lambda nothing changes.
+ * In Lambda, java.util.logging lines become one JSON object each (time, level by Lambda's names, logger, message, the
+ * invocation's {@link LogContext} fields, and an error's type, message and stack trace), so Lambda's log-level filter
+ * and CloudWatch Logs Insights read them like the runtime's own JSON logs. Secrets are blanked out
+ * ({@link LogRedaction}). Outside Lambda nothing changes.
  */
 public final class JsonLogging {
     private static boolean installed;
@@ -37,24 +40,58 @@ public final class JsonLogging {
         }));
     }
 
+    /** Lambda's level names: its log-level filter treats any other name (WARNING, SEVERE) as INFO. */
+    static String lambdaLevel(Level level) {
+        int value = level.intValue();
+        if (value >= Level.SEVERE.intValue()) return "ERROR";
+        if (value >= Level.WARNING.intValue()) return "WARN";
+        if (value >= Level.INFO.intValue()) return "INFO";
+        if (value >= Level.FINE.intValue()) return "DEBUG";
+        return "TRACE";
+    }
+
     static final class JsonFormatter extends Formatter {
+        private static final int FRAMES_PER_ERROR = 20;
+
         @Override
         public String format(LogRecord record) {
             StringBuilder out = new StringBuilder(256).append('{');
             field(out, "timestamp", Instant.ofEpochMilli(record.getMillis()).toString()).append(',');
-            field(out, "level", record.getLevel().getName()).append(',');
+            field(out, "level", lambdaLevel(record.getLevel())).append(',');
             field(out, "logger", record.getLoggerName()).append(',');
-            field(out, "message", formatMessage(record));
-            if (record.getThrown() != null) {
+            field(out, "message", LogRedaction.scrub(formatMessage(record)));
+            LogContext.fields().forEach((name, value) -> field(out.append(','), name, value));
+            Throwable thrown = record.getThrown();
+            if (thrown != null) {
                 out.append(',');
-                field(out, "errorType", record.getThrown().getClass().getName()).append(',');
-                field(out, "errorMessage", String.valueOf(record.getThrown().getMessage()));
+                field(out, "errorType", thrown.getClass().getName()).append(',');
+                field(out, "errorMessage", LogRedaction.scrub(String.valueOf(thrown.getMessage()))).append(",\"stackTrace\":[");
+                stackTrace(out, thrown);
+                out.append(']');
             }
             return out.append("}\n").toString();
         }
 
+        /** The frames of the error and of up to four causes, one string each as Lambda's own JSON logs have them. */
+        private static void stackTrace(StringBuilder out, Throwable thrown) {
+            List<String> lines = new ArrayList<>();
+            int depth = 0;
+            for (Throwable t = thrown; t != null && depth < 5; t = t.getCause(), depth++) {
+                if (t != thrown) lines.add("Caused by: " + t.getClass().getName() + ": " + LogRedaction.scrub(String.valueOf(t.getMessage())));
+                StackTraceElement[] frames = t.getStackTrace();
+                for (int i = 0; i < Math.min(frames.length, FRAMES_PER_ERROR); i++) lines.add("at " + frames[i]);
+                if (frames.length > FRAMES_PER_ERROR) lines.add("... " + (frames.length - FRAMES_PER_ERROR) + " more");
+            }
+            for (int i = 0; i < lines.size(); i++) string(i == 0 ? out : out.append(','), lines.get(i));
+        }
+
         private static StringBuilder field(StringBuilder out, String name, String value) {
-            out.append('"').append(name).append("\":\"");
+            out.append('"').append(name).append("\":");
+            return string(out, value);
+        }
+
+        private static StringBuilder string(StringBuilder out, String value) {
+            out.append('"');
             for (char c : String.valueOf(value).toCharArray()) {
                 switch (c) {
                     case '"' -> out.append("\\\"");

@@ -1,5 +1,8 @@
 package io.atelier.config;
 
+import io.atelier.model.ErrorCode;
+import io.atelier.providers.ProviderException;
+import io.atelier.providers.http.Failures;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -7,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Provider keys and endpoints. Locally they come from the environment ({@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}…);
- * in AWS the keys come from the Secrets Manager secret named by {@code PROVIDER_KEYS_SECRET_ID}, read once per
- * container and only when a key is first needed.
+ * in AWS the keys come from the Secrets Manager secret named by {@code PROVIDER_KEYS_SECRET_ID}, read only when a key
+ * is first needed and kept for the container's life once read. A failed read is never kept: the next need reads again.
  */
 public final class ProviderSettings {
     private final Function<String, Optional<String>> environment;
@@ -29,9 +32,35 @@ public final class ProviderSettings {
         return new ProviderSettings(name -> Optional.ofNullable(values.get(name)).filter(v -> !v.isBlank()), Map::of);
     }
 
-    /** A key: the environment wins (local runs), else the deployment's secret. */
+    /**
+     * A key: the environment wins (local runs), else the deployment's secret.
+     *
+     * @throws SecretUnavailableException when the secret could not be read just now
+     */
     public Optional<String> key(String name) {
         return environment.apply(name).or(() -> Optional.ofNullable(secret.get().get(name)).filter(v -> !v.isBlank()));
+    }
+
+    /**
+     * Whether a provider needing key {@code name} may take jobs. While the secret cannot be read the answer is yes: its
+     * tasks then fail {@code provider_unavailable} and are retried, where a "no" would refuse every job for a blip.
+     */
+    public boolean configured(String name) {
+        try {
+            return key(name).isPresent();
+        } catch (SecretUnavailableException e) {
+            return true;
+        }
+    }
+
+    /** The key for a call: {@code provider_auth} when none is configured, {@code provider_unavailable} during a blip. */
+    public String requireKey(String name, String provider) throws ProviderException {
+        try {
+            return key(name).orElseThrow(() -> Failures.auth(provider, "no API key is configured"));
+        } catch (SecretUnavailableException e) {
+            throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, provider + " could not be called: " + e.getMessage()
+                    + ". Atelier tries again shortly.");
+        }
     }
 
     /** A plain setting such as a base URL, with the provider's public default. Trailing slashes are dropped. */
@@ -44,6 +73,7 @@ public final class ProviderSettings {
         return environment.apply(name);
     }
 
+    /** Keeps the first value {@code supplier} returns; a call that throws keeps nothing, so the next one tries again. */
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {
         return new Supplier<>() {
             private volatile T value;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import okhttp3.MediaType;
@@ -25,18 +26,58 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Reads the provider keys from one Secrets Manager secret (a JSON object such as {@code {"OPENAI_API_KEY":"sk-…"}}),
- * once per container. One signed {@code GetSecretValue} call: the SDK's Secrets Manager module is not served by the
+ * until one read succeeds (then once per container). One signed {@code GetSecretValue} call: the SDK's Secrets Manager module is not served by the
  * Maven mirror this project builds from, and a whole service client for one call would cost cold-start time anyway.
- * Failures are logged by name only, never with the secret's content.
+ * Failures are logged by name only, never with the secret's content. A transient failure (network, throttling, 5xx) is
+ * tried again a few times with a short backoff and then reported as {@link SecretUnavailableException}, never as "no
+ * keys": a blip must not make every provider look unconfigured.
  */
 final class SecretsManagerKeys {
     private static final Logger LOG = Logger.getLogger(SecretsManagerKeys.class.getName());
     private static final MediaType AMZ_JSON = MediaType.get("application/x-amz-json-1.1");
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
 
+    /** Pauses before the second and third tries: bounded and short, a caller is waiting. */
+    static final List<Duration> BACKOFF = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
+
     private SecretsManagerKeys() {}
 
+    /**
+     * @return the keys, or none when the secret answers with a permanent refusal (missing, access denied)
+     * @throws SecretUnavailableException when every try met a transient failure
+     */
     static Map<String, String> load(String secretId) {
+        String reason = null;
+        for (int attempt = 0; attempt <= BACKOFF.size(); attempt++) {
+            if (attempt > 0) pause(BACKOFF.get(attempt - 1));
+            try {
+                return readOnce(secretId);
+            } catch (Transient e) {
+                reason = e.getMessage();
+            }
+        }
+        LOG.warning("Provider keys: the configured secret could not be read after " + (BACKOFF.size() + 1) + " tries (" + reason + ")");
+        throw new SecretUnavailableException("the provider keys could not be read (" + reason + ")");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A failure worth another try; its message names the cause, never the secret's content. */
+    private static final class Transient extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Transient(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static Map<String, String> readOnce(String secretId) throws Transient {
         try {
             String region = Env.get("AWS_REGION", "us-east-1");
             URI endpoint = URI.create(Env.optional("AWS_ENDPOINT_URL_SECRETS_MANAGER")
@@ -58,18 +99,41 @@ final class SecretsManagerKeys {
             signedRequest.headers().forEach((name, values) -> values.forEach(value -> request.addHeader(name, value)));
             try (Response response = HTTP.newCall(request.build()).execute()) {
                 if (response.code() != 200) {
-                    LOG.warning("Provider keys: Secrets Manager answered HTTP " + response.code() + " for the configured secret");
+                    String type = errorType(response.body().string());
+                    if (response.code() >= 500 || response.code() == 429 || type.contains("Throttling"))
+                        throw new Transient("HTTP " + response.code() + (type.isEmpty() ? "" : " " + type));
+                    LOG.warning("Provider keys: Secrets Manager answered HTTP " + response.code() + " " + type + " for the configured secret");
                     return Map.of();
                 }
-                JsonNode answer = Json.MAPPER.readTree(new ByteArrayInputStream(response.body().bytes()));
-                JsonNode keys = Json.MAPPER.readTree(answer.path("SecretString").asText("{}"));
-                Map<String, String> out = new HashMap<>();
-                keys.properties().forEach(entry -> out.put(entry.getKey(), entry.getValue().asText()));
-                return out;
+                return keys(response.body().bytes());
             }
+        } catch (Transient e) {
+            throw e;
         } catch (Exception e) {
-            LOG.warning("Provider keys: the configured secret could not be read (" + e.getClass().getSimpleName() + ")");
+            throw new Transient(e.getClass().getSimpleName());
+        }
+    }
+
+    /** A secret that is not a JSON object of names and keys is a deployment mistake, not a blip: no keys. */
+    private static Map<String, String> keys(byte[] answer) {
+        try {
+            JsonNode secret = Json.MAPPER.readTree(Json.MAPPER.readTree(new ByteArrayInputStream(answer)).path("SecretString").asText("{}"));
+            Map<String, String> out = new HashMap<>();
+            secret.properties().forEach(entry -> out.put(entry.getKey(), entry.getValue().asText()));
+            return out;
+        } catch (Exception e) {
+            LOG.warning("Provider keys: the configured secret is not a JSON object of keys (" + e.getClass().getSimpleName() + ")");
             return Map.of();
+        }
+    }
+
+    /** The AWS error type ("ThrottlingException"), from a JSON error body; empty when there is none. */
+    private static String errorType(String body) {
+        try {
+            String type = Json.MAPPER.readTree(body).path("__type").asText("");
+            return type.substring(type.lastIndexOf('#') + 1);
+        } catch (Exception e) {
+            return "";
         }
     }
 }

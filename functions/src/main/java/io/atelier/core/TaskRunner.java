@@ -1,10 +1,13 @@
 package io.atelier.core;
 
+import io.atelier.config.LogContext;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
+import io.atelier.imaging.InvalidInputException;
 import io.atelier.imaging.Thumbnails;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
+import io.atelier.model.JobEvent;
 import io.atelier.model.Keys;
 import io.atelier.model.PendingWork;
 import io.atelier.model.Step;
@@ -85,6 +88,7 @@ public final class TaskRunner {
             return Outcome.RETRY_LATER; // a live holder
         Job job = jobs.findJob(task.owner(), task.jobId()).orElse(null);
         if (job == null) return Outcome.DONE;
+        if (task.input() != null) LogContext.put(LogContext.IMAGE_ID, task.input().imageId());
         // A slot of the provider first, before the task is claimed: a task that finds none has not started, is not
         // failing and uses up nothing; its message comes back shortly.
         Slots held = new Slots(task, now.plus(lease));
@@ -143,6 +147,7 @@ public final class TaskRunner {
 
         /** Holds a slot of {@code provider} (keeping the one held if it is that provider's); false if none is free. */
         boolean take(String provider, Instant now) {
+            LogContext.put(LogContext.PROVIDER, provider); // every step's provider passes here first
             if (slot != null && slot.provider().equals(provider)) return true;
             release();
             slot = slots.acquire(provider, holder, now, leaseUntil).orElse(null);
@@ -167,8 +172,12 @@ public final class TaskRunner {
             return runSteps(task, job, startedAt, 0, input, new ArrayList<>(), held);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
-        } catch (ImageRejectedException | IllegalArgumentException e) {
+        } catch (ImageRejectedException | InvalidInputException e) {
             return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
+        } catch (StorageTries.Unavailable e) {
+            return unreadableInput(task, e, startedAt);
+        } catch (IllegalArgumentException e) {
+            return unexpected(task, e, startedAt);
         }
     }
 
@@ -200,8 +209,10 @@ public final class TaskRunner {
                     : finish(task, job, startedAt, result, provenance);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
+        } catch (IllegalArgumentException e) {
+            return unexpected(task, e, startedAt);
         }
     }
 
@@ -232,12 +243,18 @@ public final class TaskRunner {
     }
 
     /** Stores the last step's result and its preview, and ends the task SUCCEEDED (or cleans up if it moved on). */
-    private Outcome finish(Task task, Job job, Instant startedAt, ProviderResult result, List<Map<String, Object>> provenance) {
+    private Outcome finish(Task task, Job job, Instant startedAt, ProviderResult result, List<Map<String, Object>> provenance)
+            throws ProviderException {
         // One step: its provenance as is; a workflow: each step's, in order.
         Map<String, Object> merged = provenance.size() == 1 ? provenance.get(0) : Map.of("steps", provenance);
         int lastStep = job.steps().size() - 1;
         String key = Keys.result(task.owner(), task.jobId(), task.taskId(), lastStep, result.format().extension());
-        blobs.write(key, result.bytes(), result.format().mimeType());
+        try {
+            StorageTries.write(blobs, key, result.bytes(), result.format().mimeType());
+        } catch (StorageTries.Unavailable e) {
+            LOG.log(Level.WARNING, "Task " + task.taskId() + " could not store its result", e);
+            throw new ProviderException(ErrorCode.INTERNAL, "Could not store the result: " + e.getMessage() + ".");
+        }
         String thumbnailKey = writeThumbnail(task, result);
         TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length,
                 thumbnailKey);
@@ -322,6 +339,8 @@ public final class TaskRunner {
     private static ProviderOutcome call(ImageProvider provider, String operation, ProviderAction action) throws ProviderException {
         try {
             return action.run();
+        } catch (InvalidInputException e) {
+            throw e; // the one unchecked error that is the caller's: invalid_input
         } catch (RuntimeException | LinkageError | InternalError e) {
             LOG.log(Level.SEVERE, "Provider " + provider.id() + " failed on " + operation, e);
             throw new ProviderException(ErrorCode.INTERNAL, "The " + provider.id() + " provider failed unexpectedly on "
@@ -329,10 +348,10 @@ public final class TaskRunner {
         }
     }
 
-    private SourceImage readInput(Task task) throws ImageRejectedException {
+    private SourceImage readInput(Task task) throws ImageRejectedException, StorageTries.Unavailable {
         byte[] bytes;
         try {
-            bytes = blobs.read(task.input().key());
+            bytes = StorageTries.read(blobs, task.input().key());
         } catch (java.util.NoSuchElementException e) {
             throw new ImageRejectedException("The original image was deleted before the task ran.");
         }
@@ -340,27 +359,54 @@ public final class TaskRunner {
         return new SourceImage(bytes, format, task.input().width(), task.input().height());
     }
 
+    /** An unchecked error that is not the typed invalid input is a bug: `internal`, with its stack trace in the log. */
+    private Outcome unexpected(Task task, RuntimeException e, Instant startedAt) {
+        LOG.log(Level.SEVERE, "Task " + task.taskId() + " failed unexpectedly", e);
+        return failed(task, ErrorCode.INTERNAL, "Atelier failed unexpectedly (" + e.getClass().getSimpleName()
+                + "); retrying will not help until it is fixed.", null, startedAt);
+    }
+
+    /** The original could not be read: the task comes back like a transient fault, and fails once its tries are spent. */
+    private Outcome unreadableInput(Task task, StorageTries.Unavailable e, Instant startedAt) {
+        LOG.log(Level.WARNING, "Task " + task.taskId() + " could not read its original", e);
+        return failed(task, ErrorCode.INTERNAL, true, "Could not read the original: " + e.getMessage() + ".",
+                "Could not read the original: " + e.getMessage() + " after " + (task.runs() + 1) + " tries.", null, startedAt);
+    }
+
+    private Outcome failed(Task task, ErrorCode code, String message, Duration hint, Instant startedAt) {
+        return failed(task, code, code.transientFault(), message, message, hint, startedAt);
+    }
+
     /**
      * Transient faults go back to the queue with backoff (never a sleep in the Lambda) until attempts run out.
      * Throttling is the provider saying "not now" before doing any work, so it does not use up an attempt; it has
      * its own bound, {@link Limits#throttleBudget()} from the task's first start.
      */
-    private Outcome failed(Task task, ErrorCode code, String message, Duration hint, Instant startedAt) {
+    private Outcome failed(Task task, ErrorCode code, boolean transientFault, String retryMessage, String message, Duration hint,
+                           Instant startedAt) {
         Instant now = clock.now();
         boolean throttled = code == ErrorCode.PROVIDER_THROTTLED;
         boolean again = throttled ? now.isBefore(startedAt.plus(limits.throttleBudget()))
-                : code.transientFault() && task.runs() + 1 < limits.maxAttempts();
+                : transientFault && task.runs() + 1 < limits.maxAttempts();
         if (again) {
+            // The log says why the task keeps coming back, and which try it was: a task.retrying entry.
+            String reason = throttled ? retryMessage : withTry(retryMessage, task.runs() + 1);
             var requeue = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
-                    task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, message, true);
+                    task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, reason, true).event(JobEvent.RETRYING);
             if (throttled) requeue.refundRun();
             if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), delays.cap(backoff(task.runs() + 1, hint)));
             return Outcome.DONE;
         }
         jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
                 TaskStatus.FAILED, now).finished(now, Duration.between(startedAt, now).toMillis())
-                .error(code, message, code.transientFault()).build());
+                .error(code, message, transientFault).build());
         return Outcome.DONE;
+    }
+
+    /** "The provider could not be reached (try 1 of 3)." */
+    private String withTry(String message, int tryNumber) {
+        String sentence = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        return sentence + " (try " + tryNumber + " of " + limits.maxAttempts() + ").";
     }
 
     /** Exponential backoff with full jitter, never shorter than the provider's own hint, capped at SQS's 15 minutes. */

@@ -1,6 +1,7 @@
 package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.atelier.config.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.atelier.config.Adapters;
 import io.atelier.core.Clock;
@@ -25,6 +26,7 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        LogContext.begin(context == null ? null : context.getAwsRequestId());
         Sweeper.Result result = sweeper.sweep();
         if (result.requeued() + result.failed() > 0)
             LOG.info("Swept " + result.examined() + " overdue tasks: " + result.requeued() + " re-queued, " + result.failed() + " failed");

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.atelier.config.LogContext;
 import io.atelier.json.Json;
 import io.atelier.model.TaskMessage;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ public abstract class TaskMessageHandler implements RequestHandler<SQSEvent, SQS
                 LOG.warning("Dropping message " + record.getMessageId() + ": not a task message");
                 continue;
             }
+            LogContext.begin(context == null ? null : context.getAwsRequestId());
+            LogContext.put(LogContext.JOB_ID, message.jobId());
+            LogContext.put(LogContext.TASK_ID, message.taskId());
             try {
                 if (handle(message, record, context)) failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             } catch (RuntimeException e) {
@@ -40,6 +44,7 @@ public abstract class TaskMessageHandler implements RequestHandler<SQSEvent, SQS
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }
+        LogContext.clear();
         return new SQSBatchResponse(failures);
     }
 }

@@ -1,6 +1,7 @@
 package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.atelier.config.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.atelier.config.Adapters;
@@ -28,6 +29,8 @@ public final class UploadEventsHandler implements RequestHandler<S3Event, Void> 
             var object = record.getS3().getObject();
             // Keys arrive URL-encoded, spaces as '+'.
             String key = URLDecoder.decode(object.getKey(), StandardCharsets.UTF_8);
+            LogContext.begin(context == null ? null : context.getAwsRequestId());
+            LogContext.put(LogContext.IMAGE_ID, key.substring(key.lastIndexOf('/') + 1)); // uploads/<owner>/<imageId>
             check.objectCreated(key, object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
         }
         return null;

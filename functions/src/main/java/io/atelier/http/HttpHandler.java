@@ -1,6 +1,8 @@
 package io.atelier.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.atelier.config.LogContext;
+import java.util.List;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -22,6 +24,9 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        LogContext.begin(context == null ? null : context.getAwsRequestId());
+        if (event.getPathParameters() != null)
+            for (String id : List.of(LogContext.JOB_ID, LogContext.TASK_ID, LogContext.IMAGE_ID)) LogContext.put(id, event.getPathParameters().get(id));
         ApiRequest request = new ApiRequest(event);
         var action = routes().get(request.routeKey());
         try {

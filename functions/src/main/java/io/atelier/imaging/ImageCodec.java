@@ -70,7 +70,7 @@ public final class ImageCodec {
      */
     public static byte[] encode(BufferedImage img, ImageFormat format, int jpegQuality) {
         if (jpegQuality < 1 || jpegQuality > 100) {
-            throw new IllegalArgumentException("JPEG quality must be between 1 and 100 (got " + jpegQuality + ").");
+            throw new InvalidInputException("JPEG quality must be between 1 and 100 (got " + jpegQuality + ").");
         }
         ImageFormat target = writableFormat(format);
         ImageWriter writer = ImageIO.getImageWritersByMIMEType(target.mimeType()).next();

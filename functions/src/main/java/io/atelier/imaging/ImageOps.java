@@ -29,7 +29,7 @@ public final class ImageOps {
     /** Enlarges by 2 or 4 with Lanczos-3, then sharpens mildly to restore crispness. */
     public static BufferedImage upscale(BufferedImage src, int factor) {
         if (factor != 2 && factor != 4) {
-            throw new IllegalArgumentException("The upscale factor must be 2 or 4 (got " + factor + ").");
+            throw new InvalidInputException("The upscale factor must be 2 or 4 (got " + factor + ").");
         }
         int width = src.getWidth() * factor;
         int height = src.getHeight() * factor;
@@ -46,7 +46,7 @@ public final class ImageOps {
     public static BufferedImage resize(BufferedImage src, Integer width, Integer height, Fit fit,
             Color background) {
         if (width == null && height == null) {
-            throw new IllegalArgumentException("Give a width, a height, or both.");
+            throw new InvalidInputException("Give a width, a height, or both.");
         }
         if (width != null) {
             requireSide("width", width);
@@ -72,17 +72,17 @@ public final class ImageOps {
     public static BufferedImage watermark(BufferedImage src, String text, String position, float opacity,
             Integer fontSize) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("The watermark text must not be empty.");
+            throw new InvalidInputException("The watermark text must not be empty.");
         }
         if (text.length() > Watermarker.MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "The watermark text may be at most " + Watermarker.MAX_TEXT_LENGTH + " characters long.");
         }
         if (!(opacity >= 0 && opacity <= 1)) {
-            throw new IllegalArgumentException("The watermark opacity must be between 0 and 1 (got " + opacity + ").");
+            throw new InvalidInputException("The watermark opacity must be between 0 and 1 (got " + opacity + ").");
         }
         if (fontSize != null && (fontSize < 1 || fontSize > Watermarker.MAX_FONT_SIZE)) {
-            throw new IllegalArgumentException("The watermark font size must be between 1 and "
+            throw new InvalidInputException("The watermark font size must be between 1 and "
                     + Watermarker.MAX_FONT_SIZE + " pixels (got " + fontSize + ").");
         }
         return Watermarker.draw(src, text.strip(), Watermarker.Position.parse(position), opacity, fontSize);
@@ -106,20 +106,20 @@ public final class ImageOps {
 
     private static void requireSide(String name, int value) {
         if (value < 1 || value > ImageInspector.MAX_SIDE) {
-            throw new IllegalArgumentException("The %s must be between 1 and %d pixels (got %d)."
+            throw new InvalidInputException("The %s must be between 1 and %d pixels (got %d)."
                     .formatted(name, ImageInspector.MAX_SIDE, value));
         }
     }
 
     private static void requireWithinLimits(long width, long height) {
         SizeLimits.problem("The result would be", width, height).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem);
+            throw new InvalidInputException(problem);
         });
     }
 
     private static void requireFactor(String name, double value) {
         if (!(value >= 0 && value <= 3)) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "The %s factor must be between 0 and 3, where 1 means unchanged (got %s).".formatted(name, value));
         }
     }

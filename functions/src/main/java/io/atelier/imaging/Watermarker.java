@@ -45,7 +45,7 @@ final class Watermarker {
                     return position;
                 }
             }
-            throw new IllegalArgumentException("Unknown watermark position '" + name + "'; use one of "
+            throw new InvalidInputException("Unknown watermark position '" + name + "'; use one of "
                     + Arrays.stream(values()).map(Position::label).toList() + ".");
         }
 

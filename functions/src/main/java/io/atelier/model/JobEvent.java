@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One entry of a job's append-only log: its submission, each task transition (with the attempt and any provider
- * error), cancel and retry requests, and the sweeper's rescues. Task events are written in the same transaction as
+ * error; a requeue after a transient fault is a {@code task.retrying} entry), cancel and retry requests, and the sweeper's rescues. Task events are written in the same transaction as
  * the transition they record, so the log never disagrees with the states.
  */
 public record JobEvent(String eventId, Instant at, String type, String taskId, TaskStatus from, TaskStatus to,
@@ -14,6 +14,8 @@ public record JobEvent(String eventId, Instant at, String type, String taskId, T
     public static final String CANCEL_REQUESTED = "job.cancel_requested";
     public static final String RETRY = "job.retry";
     public static final String SWEPT = "task.swept";
+    /** A task sent back to the queue after a transient fault; its error says why and which try it was. */
+    public static final String RETRYING = "task.retrying";
 
     /** A job-level event; {@code taskId} only for a retry of one task. */
     public static JobEvent ofJob(String type, Instant at, String taskId) {

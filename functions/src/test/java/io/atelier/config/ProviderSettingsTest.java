@@ -1,6 +1,12 @@
 package io.atelier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atelier.model.ErrorCode;
+import io.atelier.providers.ProviderException;
+import io.atelier.providers.gemini.GeminiProvider;
+import io.atelier.providers.openai.OpenAiProvider;
 
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -63,6 +69,50 @@ class ProviderSettingsTest {
         } finally {
             System.clearProperty("GEMINI_API_KEY");
         }
+    }
+
+    @Test
+    void aBlipIsTriedAgainWithinTheRead() {
+        secretsManager.enqueue(new MockResponse.Builder().code(503).body("{}").build());
+        secretsManager.enqueue(new MockResponse.Builder().code(400)
+                .body("{\"__type\":\"com.amazonaws.secretsmanager#ThrottlingException\",\"message\":\"Rate exceeded\"}").build());
+        secretsManager.enqueue(secret("sk-third-try"));
+        assertThat(ProviderSettings.fromEnv().key("OPENAI_API_KEY")).contains("sk-third-try");
+        assertThat(secretsManager.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedReadIsNeverKeptAndMakesTasksRetryableNotUnauthorised() throws Exception {
+        for (int i = 0; i < 3; i++) secretsManager.enqueue(new MockResponse.Builder().code(500).body("{}").build());
+        ProviderSettings settings = ProviderSettings.fromEnv();
+        OpenAiProvider openAi = new OpenAiProvider(settings);
+
+        assertThat(openAi.configured()).as("a blip must not refuse jobs as not configured").isTrue();
+        for (int i = 0; i < 3; i++) secretsManager.enqueue(new MockResponse.Builder().code(500).body("{}").build());
+        assertThatThrownBy(() -> settings.requireKey("OPENAI_API_KEY", "OpenAI"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+                    assertThat(e.code().transientFault()).isTrue();
+                });
+
+        secretsManager.enqueue(secret("sk-after-the-blip"));
+        assertThat(settings.requireKey("OPENAI_API_KEY", "OpenAI")).isEqualTo("sk-after-the-blip");
+        assertThat(settings.key("GEMINI_API_KEY")).isEmpty();
+        assertThat(secretsManager.getRequestCount()).isEqualTo(7); // once read, kept
+    }
+
+    @Test
+    void aSecretWithoutTheKeyMeansProviderAuth() {
+        secretsManager.enqueue(secret("sk-openai-only"));
+        ProviderSettings settings = ProviderSettings.fromEnv();
+        assertThat(new GeminiProvider(settings).configured()).isFalse();
+        assertThatThrownBy(() -> settings.requireKey("GEMINI_API_KEY", "Gemini"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH));
+    }
+
+    private static MockResponse secret(String openAiKey) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-amz-json-1.1")
+                .body("{\"SecretString\":\"{\\\"OPENAI_API_KEY\\\":\\\"" + openAiKey + "\\\"}\"}").build();
     }
 
     @Test

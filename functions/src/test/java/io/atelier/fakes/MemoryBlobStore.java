@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Predicate;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +27,10 @@ public final class MemoryBlobStore implements BlobStore {
     public final List<String> abandoned = new CopyOnWriteArrayList<>();
     /** Calls of {@link #read}: code that must stream should never load a whole object. */
     public final AtomicInteger wholeReads = new AtomicInteger();
+    /** Keys whose reads or writes fail as an unavailable storage's would (write tries are counted). */
+    public volatile Predicate<String> failReads = key -> false;
+    public volatile Predicate<String> failWrites = key -> false;
+    public final AtomicInteger failedWrites = new AtomicInteger();
     /** Bytes per part of a streaming upload; S3 wants at least 5 MiB for all but the last. */
     public int partSize = 5 << 20;
 
@@ -45,6 +52,7 @@ public final class MemoryBlobStore implements BlobStore {
     @Override
     public byte[] read(String key) {
         wholeReads.incrementAndGet();
+        if (failReads.test(key)) throw new UncheckedIOException(new IOException("storage unavailable: " + key));
         return bytes(key);
     }
 
@@ -56,6 +64,10 @@ public final class MemoryBlobStore implements BlobStore {
 
     @Override
     public void write(String key, byte[] bytes, String contentType) {
+        if (failWrites.test(key)) {
+            failedWrites.incrementAndGet();
+            throw new UncheckedIOException(new IOException("storage unavailable: " + key));
+        }
         objects.put(key, bytes);
     }
 

@@ -1,15 +1,14 @@
 package io.atelier.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDateTime;
 
 /**
  * Finds what the local module's build put under {@code local/target/}: the sqlite4java native library, the
- * S3Proxy jar and a place for the emulators' logs. Each can be pointed elsewhere with a system property
+ * S3Proxy jar and a place for the logs (a new directory at each start). Each can be pointed elsewhere with a system property
  * ({@code atelier.native.dir}, {@code atelier.s3proxy.jar}, {@code atelier.log.dir}); otherwise they are found
  * next to this module's classes (target/classes or the module jar), then under the working directory.
  */
@@ -26,16 +25,18 @@ public final class LocalPaths {
         return locate("atelier.s3proxy.jar", "s3proxy/s3proxy.jar", null);
     }
 
-    public static Path logDir() {
-        String configured = System.getProperty("atelier.log.dir");
-        Path dir = configured != null ? Paths.get(configured)
-                : targetDir() != null ? targetDir().resolve("logs")
-                : Paths.get(System.getProperty("java.io.tmpdir"), "atelier-local-logs");
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create log directory " + dir, e);
+    /** This start's log directory, made once per process: see {@link RunLogDirs}. */
+    private static Path runLogDir;
+
+    public static synchronized Path logDir() {
+        if (runLogDir == null) {
+            String configured = System.getProperty("atelier.log.dir");
+            Path base = configured != null ? Paths.get(configured)
+                    : targetDir() != null ? targetDir().resolve("logs")
+                    : Paths.get(System.getProperty("java.io.tmpdir"), "atelier-local-logs");
+            runLogDir = RunLogDirs.start(base, LocalDateTime.now());
         }
+        return runLogDir;
     }
 
     /** Where this class was loaded from: target/classes, or the module jar. */

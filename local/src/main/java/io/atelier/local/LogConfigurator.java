@@ -12,7 +12,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * Configures logging from {@code atelier-logback.xml} (or {@code atelier-logback-test.xml} when tests provide
  * one). A ServiceLoader configurator, because ElasticMQ's jar ships a {@code logback.xml} that would otherwise win
  * on the Makefile's classpath. {@code -Dlogback.configurationFile} still takes precedence. The handlers log with
- * java.util.logging: its console lines get the same one-line shape, unless a format was chosen already.
+ * java.util.logging: {@link JulBridge} sends those lines here too, so they reach the console and the run's log file.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
@@ -23,6 +23,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         if (System.getProperty(JUL_FORMAT) == null) {
             System.setProperty(JUL_FORMAT, "%1$tT.%1$tL %4$-5s %3$s %5$s%6$s%n");
         }
+        JulBridge.install();
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }

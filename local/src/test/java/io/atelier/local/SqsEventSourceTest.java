@@ -2,6 +2,7 @@ package io.atelier.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,5 +79,9 @@ class SqsEventSourceTest {
         local.aws().sqs().sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody(body));
         TestStack.await(Duration.ofSeconds(20), "the redrive of " + body, () -> Recorder.seen("dlq").contains(body));
         assertThat(deliveries(body)).hasSize(2);
+        // Each failed delivery is in this run's log with its cause and where it was thrown.
+        String log = Files.readString(LocalPaths.logDir().resolve("test.log"));
+        assertThat(log).containsPattern("WorkerFunction failed a batch of 1 from atelier-tasks \\(message [-0-9a-f]+ \\(receive 2\\)\\)"
+                + ".*\\R.*IllegalStateException: asked to throw\\R\\s+at io\\.atelier\\.local\\.testfn\\.SqsHandler");
     }
 }

@@ -70,7 +70,7 @@ public final class ArkProvider implements ImageProvider {
 
     @Override
     public boolean configured() {
-        return settings.key(KEY_NAME).isPresent();
+        return settings.configured(KEY_NAME);
     }
 
     @Override
@@ -118,7 +118,7 @@ public final class ArkProvider implements ImageProvider {
         boolean edit = call.operation().equals("edit");
         if (edit && call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Ark's edit works on an image; none was given.");
-        String key = settings.key(KEY_NAME).orElseThrow(() -> Failures.auth(ArkAnswers.NAME, "no API key is configured"));
+        String key = settings.requireKey(KEY_NAME, ArkAnswers.NAME);
         String model = call.model() == null || call.model().isBlank() ? ArkParams.SEEDREAM : call.model();
         ArkParams params = new ArkParams(call.params());
 

@@ -71,7 +71,7 @@ public final class DashScopeProvider implements ImageProvider {
 
     @Override
     public boolean configured() {
-        return settings.key(KEY_NAME).isPresent();
+        return settings.configured(KEY_NAME);
     }
 
     @Override
@@ -225,7 +225,7 @@ public final class DashScopeProvider implements ImageProvider {
     }
 
     private String key() throws ProviderException {
-        return settings.key(KEY_NAME).orElseThrow(() -> Failures.auth(DashScopeAnswers.NAME, "no API key is configured"));
+        return settings.requireKey(KEY_NAME, DashScopeAnswers.NAME);
     }
 
     private HttpUrl url(String path) throws ProviderException {

@@ -67,7 +67,7 @@ public final class GeminiProvider implements ImageProvider {
 
     @Override
     public boolean configured() {
-        return settings.key(KEY).isPresent();
+        return settings.configured(KEY);
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class GeminiProvider implements ImageProvider {
         boolean needsImage = !"generate".equals(call.operation());
         if (needsImage && call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Gemini's " + call.operation() + " needs an input image.");
-        String key = settings.key(KEY).orElseThrow(() -> Failures.auth(NAME, "no API key is configured"));
+        String key = settings.requireKey(KEY, NAME);
         FittedInput fitted = needsImage ? InputFitter.fit(call.input(), INPUT_LIMITS, NAME) : null;
         String model = call.model() == null ? DEFAULT_MODEL : call.model();
 

@@ -5,6 +5,7 @@ import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.ImageOps;
 import io.atelier.imaging.ImageRejectedException;
+import io.atelier.imaging.InvalidInputException;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
@@ -101,7 +102,8 @@ public final class LocalProvider implements ImageProvider {
             return new ProviderResult(bytes, format, result.getWidth(), result.getHeight(), null, provenance);
         } catch (ImageRejectedException e) {
             throw new ProviderException(ErrorCode.INVALID_INPUT, e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
+            // Only the typed refusal is the caller's fault; any other unchecked error is a bug, reported as internal.
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, e.getMessage());
         }
     }

@@ -67,7 +67,7 @@ public final class OpenAiProvider implements ImageProvider {
 
     @Override
     public boolean configured() {
-        return settings.key(KEY).isPresent();
+        return settings.configured(KEY);
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class OpenAiProvider implements ImageProvider {
         boolean generate = "generate".equals(call.operation());
         if (!generate && call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "OpenAI's " + call.operation() + " needs an input image.");
-        String key = settings.key(KEY).orElseThrow(() -> Failures.auth(NAME, "no API key is configured"));
+        String key = settings.requireKey(KEY, NAME);
         String model = call.model() == null ? DEFAULT_MODEL : call.model();
         String prompt = OpenAiInstructions.compose(call.operation(), call.prompt());
 

@@ -66,7 +66,7 @@ public final class StabilityProvider implements ImageProvider {
 
     @Override
     public boolean configured() {
-        return settings.key(KEY).isPresent();
+        return settings.configured(KEY);
     }
 
     @Override
@@ -135,7 +135,7 @@ public final class StabilityProvider implements ImageProvider {
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
         if (call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Stability's " + call.operation() + " needs an input image.");
-        String key = settings.key(KEY).orElseThrow(() -> Failures.auth(StabilityAnswers.NAME, "no API key is configured"));
+        String key = settings.requireKey(KEY, StabilityAnswers.NAME);
         checkAspect(call.input(), endpoint);
         FittedInput fitted = InputFitter.fit(call.input(), endpoint.limits, StabilityAnswers.NAME);
 
@@ -168,7 +168,7 @@ public final class StabilityProvider implements ImageProvider {
     public ProviderOutcome poll(ProviderCall call, String handle) throws ProviderException {
         Map<String, Object> params = call.params() == null ? Map.of() : call.params();
         StabilityEndpoint endpoint = endpointOf(call, params);
-        String key = settings.key(KEY).orElseThrow(() -> Failures.auth(StabilityAnswers.NAME, "no API key is configured"));
+        String key = settings.requireKey(KEY, StabilityAnswers.NAME);
         if (handle == null || !handle.matches("[A-Za-z0-9_-]{1,200}"))
             throw new ProviderException(ErrorCode.INTERNAL, "The Stability generation id to poll is not valid.");
         Request request = new Request.Builder().url(baseUrl + "/v2beta/results/" + handle)

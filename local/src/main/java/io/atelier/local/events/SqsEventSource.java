@@ -98,19 +98,31 @@ public final class SqsEventSource implements AutoCloseable {
             faults.before(spec.functionId(), messages);
             result = function.invoke(event);
         } catch (FunctionException e) {
-            LOG.error("{} failed a batch of {} from {}; the messages return after the visibility timeout: {}",
-                    spec.functionId(), messages.size(), spec.queueName(),
-                    e.getCause() == null ? e.getMessage() : e.getCause().toString());
+            // The cause with its stack: a delivery that keeps failing must say why, not only that it did.
+            LOG.error("{} failed a batch of {} from {} ({}); the messages return after the visibility timeout",
+                    spec.functionId(), messages.size(), spec.queueName(), receipts(messages),
+                    e.getCause() == null ? e : e.getCause());
             return;
         } finally {
             faults.after(spec.functionId(), messages);
         }
-        List<Message> done = faults.acknowledge(spec.functionId(), succeeded(messages, result));
-        int failed = messages.size() - done.size();
-        LOG.info("{} <- {} message{} from {} in {} ms{}", spec.functionId(), messages.size(),
-                messages.size() == 1 ? "" : "s", spec.queueName(), (System.nanoTime() - start) / 1_000_000,
-                failed == 0 ? "" : "; " + failed + " failed, back after the visibility timeout");
+        List<Message> processed = succeeded(messages, result);
+        List<Message> done = faults.acknowledge(spec.functionId(), processed);
+        List<Message> failed = messages.stream().filter(m -> !processed.contains(m)).toList();
+        LOG.info("{} <- {} message{} from {} in {} ms", spec.functionId(), messages.size(),
+                messages.size() == 1 ? "" : "s", spec.queueName(), (System.nanoTime() - start) / 1_000_000);
+        if (!failed.isEmpty()) {
+            // The function reported these as failed items; why is in its own log lines just above (fn.<id>).
+            LOG.warn("{} reported {} of {} from {} as failed ({}); back after the visibility timeout, see the function's log for the cause",
+                    spec.functionId(), failed.size(), messages.size(), spec.queueName(), receipts(failed));
+        }
         delete(done);
+    }
+
+    /** "message 1a2b… (receive 2)": which deliveries failed, and how many times each has been received. */
+    private static String receipts(List<Message> messages) {
+        return String.join(", ", messages.stream().map(m -> "message " + m.messageId() + " (receive "
+                + m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "?") + ")").toList());
     }
 
     /** The messages to delete: all, or with ReportBatchItemFailures all but the failed ones. */

@@ -13,6 +13,7 @@ import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
+import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
 import io.atelier.model.TaskMessage;
@@ -38,12 +39,14 @@ public final class JobService {
     private final JobRequestParser parser;
     private final Limits limits;
     private final Clock clock;
+    private final InputChecks inputChecks;
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this.jobs = jobs;
         this.images = images;
         this.queue = queue;
         this.parser = new JobRequestParser(providers, limits.maxItemsPerJob());
+        this.inputChecks = new InputChecks(providers);
         this.limits = limits;
         this.clock = clock;
     }
@@ -59,7 +62,7 @@ public final class JobService {
         Instant now = clock.now();
         String jobId = Ids.job();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
-                : itemTasks(owner, jobId, request.items(), now);
+                : itemTasks(owner, jobId, request.steps().get(0), request.items(), now);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
                 false, now, now);
         String storedId = jobs.create(job, tasks, idempotencyKey.orElse(null), now.plus(limits.idempotencyTtl()));
@@ -160,7 +163,7 @@ public final class JobService {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
-    private List<Task> itemTasks(String owner, String jobId, List<JobRequest.Item> items, Instant now) {
+    private List<Task> itemTasks(String owner, String jobId, Step first, List<JobRequest.Item> items, Instant now) {
         Map<String, ImageRecord> found = images.findAll(owner, items.stream().map(JobRequest.Item::imageId).distinct().toList());
         List<FieldError> errors = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
@@ -171,6 +174,7 @@ public final class JobService {
             if (image == null) errors.add(new FieldError(at, "unknown image " + item.imageId()));
             else if (image.status() == ImageStatus.PENDING) errors.add(new FieldError(at, "image " + item.imageId() + " is still being checked; submit once it is READY"));
             else if (image.status() == ImageStatus.REJECTED) errors.add(new FieldError(at, "image " + item.imageId() + " was rejected: " + image.reason()));
+            else if (inputChecks.refusal(first, item, image) instanceof String refused) errors.add(new FieldError(at, refused));
             else tasks.add(newTask(owner, jobId, item, new TaskInput(image.imageId(), image.name(), image.objectKey(),
                         image.contentType(), image.width(), image.height(), image.previewKey()), now));
         }

@@ -114,9 +114,17 @@ public final class JobService {
             Task task = jobs.findTask(jobId, taskId.get()).orElseThrow(() -> ApiException.notFound("Task " + taskId.get()));
             if (task.status() != TaskStatus.FAILED && task.status() != TaskStatus.CANCELED)
                 throw ApiException.conflict("Task " + task.taskId() + " is " + task.status() + "; only failed or canceled tasks can be retried.");
+            if (!retryCanSucceed(task))
+                throw ApiException.conflict("Task " + task.taskId() + " failed with " + task.error().code().wire()
+                        + ", which a retry cannot fix: submit a new job with another input or other parameters.");
             candidates = List.of(task);
         } else {
-            candidates = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
+            List<Task> stopped = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
+            candidates = stopped.stream().filter(JobService::retryCanSucceed).toList();
+            if (candidates.isEmpty() && !stopped.isEmpty())
+                throw ApiException.conflict("None of the " + stopped.size() + " failed tasks can succeed on retry: they failed with "
+                        + String.join(", ", stopped.stream().map(t -> t.error().code().wire()).distinct().sorted().toList())
+                        + ", which need another input or other parameters.");
         }
         Instant now = clock.now();
         if (!candidates.isEmpty()) {
@@ -132,6 +140,11 @@ public final class JobService {
         }
         queue.enqueue(messages);
         return get(owner, jobId);
+    }
+
+    /** A task that failed on its input or parameters would fail the same way again; a canceled one may run. */
+    private static boolean retryCanSucceed(Task task) {
+        return task.status() != TaskStatus.FAILED || task.error() == null || task.error().code().retryCanSucceed();
     }
 
     /**

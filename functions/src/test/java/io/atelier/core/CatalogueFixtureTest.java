@@ -38,8 +38,9 @@ class CatalogueFixtureTest {
         if (Boolean.getBoolean("atelier.updateFixtures")) Files.writeString(FIXTURE, answer, StandardCharsets.UTF_8);
         assertThat(FIXTURE).as("web/test/fixtures/providers.json is stale: rerun this test with -Datelier.updateFixtures=true")
                 .exists();
-        assertThat(Files.readString(FIXTURE, StandardCharsets.UTF_8))
+        // Compared as JSON: some limits are unordered maps, so their keys may come in another order.
+        assertThat(Json.tree(Files.readString(FIXTURE, StandardCharsets.UTF_8)))
                 .as("web/test/fixtures/providers.json is stale: rerun this test with -Datelier.updateFixtures=true")
-                .isEqualTo(answer);
+                .isEqualTo(Json.tree(answer));
     }
 }

@@ -49,8 +49,10 @@ final class OpenAiParams {
         OperationSpec edit = OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(fidelity));
         specs.put("edit", edit);
         specs.put("replace-background", edit);
+        // A cut-out is transparent: png or webp, never jpeg.
         specs.put("remove-background", OperationSpec.of(Prompt.OPTIONAL).plus(common.stream()
-                .filter(p -> !p.name().equals("background")).toList()).plus(List.of(fidelity)));
+                .filter(p -> !p.name().equals("background")).toList())
+                .plus(List.of(ParamSpec.choice("output_format", List.of("png", "webp")).defaultValue("png"), fidelity)));
         return Collections.unmodifiableMap(specs);
     }
 
@@ -76,7 +78,6 @@ final class OpenAiParams {
         if ("png".equals(format) && params.get("output_compression") != null)
             problems.add(new FieldProblem("output_compression", "output_compression needs output_format jpeg or webp"));
         if ("remove-background".equals(operation)) {
-            if ("jpeg".equals(format)) problems.add(new FieldProblem("output_format", "remove-background makes a transparent image: png or webp"));
             Object background = params.get("background");
             if (background != null && !"transparent".equals(background))
                 problems.add(new FieldProblem("background", "remove-background always asks for a transparent background"));

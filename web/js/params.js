@@ -23,7 +23,12 @@ const SHOW_WHEN = {
   'local:quality': (v) => v.format === 'jpeg' || v.format === 'jpg',
   'local:background': (v) => (v.fit || 'contain') === 'contain',
   'openai:output_compression': (v) => v.output_format === 'jpeg' || v.output_format === 'webp',
+  // An alias of output_format that the API accepts; the form offers one of the two.
+  'stability:format': () => false,
 };
+
+/** How some values read in a list (the API's values stay as they are). */
+const OPTION_LABELS = { factor: (v) => `×${v}` };
 
 /** Where the prompt's need depends on a parameter (Stability's conservative and creative upscales need one). */
 const PROMPT_WHEN = {
@@ -60,7 +65,7 @@ export function fieldsFor(schema, provider = '', operation = '') {
     else if (prop.format === 'color') field.type = 'color';
     else if (prop.enum) {
       field.type = 'select';
-      field.options = [...(keepDefault ? [] : [['', 'Default']]), ...prop.enum.map((v) => [String(v), String(v)])];
+      field.options = [...(keepDefault ? [] : [['', 'Default']]), ...prop.enum.map((v) => [String(v), OPTION_LABELS[name]?.(v) ?? String(v)])];
     } else if (types.includes('boolean')) {
       field.type = 'select';
       field.boolean = true;

@@ -9,7 +9,6 @@ import io.atelier.json.Json;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
-import io.atelier.providers.spec.ParamValidator;
 import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -3,7 +3,6 @@ package io.atelier.providers.stability;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
-import io.atelier.providers.spec.ParamValidator;
 import io.atelier.providers.spec.Prompt;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -90,6 +90,10 @@ class ParameterChecksTest {
                 .singleElement().satisfies(e -> assertThat(e.message()).contains("would be 900 MP"));
         assertThat(errors("{\"operation\":\"resize\",\"params\":{\"width\":30000},\"items\":[{\"imageId\":\"" + photo + "\"}]}"))
                 .singleElement().satisfies(e -> assertThat(e.message()).contains("30000×20000"));
+        String panorama = fx.readyImage("alice", 20000, 1000);
+        assertThat(errors("{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"" + panorama + "\"}]}"))
+                .containsExactly(new FieldError("items[0].imageId",
+                        "upscale ×2 of 20000×1000 would be 40000×2000 pixels; local makes no side longer than 30000"));
     }
 
     @Test

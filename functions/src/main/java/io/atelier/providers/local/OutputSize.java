@@ -1,30 +1,43 @@
 package io.atelier.providers.local;
 
-/** How large the local engine's result would be, so an output it cannot make is refused before any work. */
+import io.atelier.imaging.ImageInspector;
+
+/**
+ * How large the local engine's result would be, so an output it cannot make is refused before any work: the same
+ * bounds the image operations enforce (ImageInspector's pixel and side limits).
+ */
 final class OutputSize {
     private OutputSize() {}
 
     /** Why the result of this operation on a width × height input is too large, or null. */
     static String problem(String operation, LocalParams params, int width, int height) {
-        long max = LocalProvider.MAX_OUTPUT_PIXELS;
+        long outWidth;
+        long outHeight;
+        String what;
         switch (operation) {
             case "upscale" -> {
                 long factor = params.integer("factor", 2);
-                long pixels = width * factor * height * factor;
-                if (pixels > max) return "upscale ×" + factor + " of " + width + "×" + height + " would be " + megapixels(pixels)
-                        + " MP; local makes at most " + megapixels(max) + " MP";
+                outWidth = width * factor;
+                outHeight = height * factor;
+                what = "upscale ×" + factor + " of " + width + "×" + height;
             }
             case "resize" -> {
                 Integer w = params.integerOrNull("width");
                 Integer h = params.integerOrNull("height");
                 if (w == null && h == null) return null;
-                long outWidth = w != null ? w : Math.max(1, Math.round((double) h * width / height));
-                long outHeight = h != null ? h : Math.max(1, Math.round((double) w * height / width));
-                if (outWidth * outHeight > max) return "resize of " + width + "×" + height + " to " + outWidth + "×" + outHeight
-                        + " would be " + megapixels(outWidth * outHeight) + " MP; local makes at most " + megapixels(max) + " MP";
+                outWidth = w != null ? w : Math.max(1, Math.round((double) h * width / height));
+                outHeight = h != null ? h : Math.max(1, Math.round((double) w * height / width));
+                what = "resize of " + width + "×" + height + " to " + outWidth + "×" + outHeight;
             }
-            default -> { }
+            default -> {
+                return null;
+            }
         }
+        long max = LocalProvider.MAX_OUTPUT_PIXELS;
+        if (outWidth * outHeight > max)
+            return what + " would be " + megapixels(outWidth * outHeight) + " MP; local makes at most " + megapixels(max) + " MP";
+        if (outWidth > ImageInspector.MAX_SIDE || outHeight > ImageInspector.MAX_SIDE)
+            return what + " would be " + outWidth + "×" + outHeight + " pixels; local makes no side longer than " + ImageInspector.MAX_SIDE;
         return null;
     }
 

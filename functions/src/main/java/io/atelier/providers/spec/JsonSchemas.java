@@ -67,8 +67,8 @@ public final class JsonSchemas {
         return out;
     }
 
-    /** 3.0 is published as 3, so integer bounds read as integers. */
+    /** 3.0 is published as 3, so integer bounds read as integers (Long.MAX_VALUE included). */
     private static Number number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : value;
+        return value == Math.rint(value) && Math.abs(value) <= Long.MAX_VALUE ? (Number) (long) value : value;
     }
 }

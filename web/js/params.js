@@ -1,166 +1,179 @@
-// The operations' parameters as a small schema: it draws the form's controls and turns their values into the
-// request's `params`, with the same ranges the API checks.
+// The job form's parameters, drawn from the JSON Schema that GET /providers publishes for each provider and
+// operation: no ranges or allowed values live here, only how to present them (labels, hints, which field shows when).
 
-const ASPECT_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '4:5', '5:4', '16:9', '9:16', '21:9'];
-const asOptions = (values) => values.map((v) => [v, v]);
+import { paramsProblems, promptUse } from './schema.js';
 
-/** Output format and quality: every pixel operation of the local provider takes them. */
-const OUTPUT = [
-  { name: 'format', label: 'Output format', type: 'select', options: [['', 'Keep'], ['png', 'PNG'], ['jpeg', 'JPEG']], default: '' },
-  { name: 'quality', label: 'JPEG quality', type: 'range', min: 1, max: 100, step: 1, default: 90, integer: true,
-    showWhen: (v) => v.format === 'jpeg' },
-];
-
-/**
- * prompt: 'none' (no prompt control), 'optional' or 'required'. images: whether the job runs over uploaded images
- * (`generate` makes new ones from the prompt instead).
- */
+/** Labels and hints per operation; `images`: whether the job runs over uploaded images (generate makes new ones). */
 export const OPERATIONS = {
-  upscale: {
-    label: 'Upscale', hint: 'Enlarge each image ×2 or ×4 with sharp detail.', prompt: 'none', images: true,
-    fields: [
-      { name: 'factor', label: 'Factor', type: 'select', options: [['2', '×2'], ['4', '×4']], default: '2', integer: true },
-      ...OUTPUT,
-    ],
-  },
-  resize: {
-    label: 'Resize', hint: 'Fit every image to one size.', prompt: 'none', images: true,
-    fields: [
-      { name: 'width', label: 'Width (px)', type: 'number', min: 1, max: 30000, integer: true, default: 2000 },
-      { name: 'height', label: 'Height (px)', type: 'number', min: 1, max: 30000, integer: true, default: 2000 },
-      { name: 'fit', label: 'Fit', type: 'select', default: 'contain',
-        options: [['contain', 'Contain (pad)'], ['cover', 'Cover (crop)'], ['fill', 'Fill (stretch)']] },
-      { name: 'background', label: 'Padding colour', type: 'color', default: '#ffffff', showWhen: (v) => v.fit === 'contain' },
-      ...OUTPUT,
-    ],
-    check: (v) => (v.width === '' && v.height === '' ? [{ field: 'width', message: 'Give a width, a height or both.' }] : []),
-  },
-  convert: {
-    label: 'Convert', hint: 'Change the file format.', prompt: 'none', images: true,
-    fields: [
-      { name: 'format', label: 'Format', type: 'select', options: [['png', 'PNG'], ['jpeg', 'JPEG']], default: 'jpeg' },
-      { name: 'quality', label: 'JPEG quality', type: 'range', min: 1, max: 100, step: 1, default: 90, integer: true,
-        showWhen: (v) => v.format === 'jpeg' },
-    ],
-  },
-  watermark: {
-    label: 'Watermark', hint: 'Stamp a line of text on every image.', prompt: 'none', images: true,
-    fields: [
-      { name: 'text', label: 'Watermark text', type: 'text', maxLength: 200, required: true, default: '' },
-      { name: 'position', label: 'Position', type: 'select', default: 'bottom-right',
-        options: [['bottom-right', 'Bottom right'], ['bottom-left', 'Bottom left'], ['top-right', 'Top right'],
-          ['top-left', 'Top left'], ['center', 'Centre']] },
-      { name: 'opacity', label: 'Opacity', type: 'range', min: 0, max: 1, step: 0.05, default: 0.5 },
-      { name: 'fontSize', label: 'Font size (px, empty = automatic)', type: 'number', min: 6, max: 2000, integer: true, default: '', optional: true },
-      ...OUTPUT,
-    ],
-  },
-  adjust: {
-    label: 'Adjust colours', hint: '1 keeps a value as it is.', prompt: 'none', images: true,
-    fields: [
-      { name: 'brightness', label: 'Brightness', type: 'range', min: 0, max: 3, step: 0.05, default: 1 },
-      { name: 'contrast', label: 'Contrast', type: 'range', min: 0, max: 3, step: 0.05, default: 1 },
-      { name: 'saturation', label: 'Saturation', type: 'range', min: 0, max: 3, step: 0.05, default: 1 },
-      ...OUTPUT,
-    ],
-  },
-  generate: {
-    label: 'Generate from text', hint: 'New images from the prompt; no uploads needed.', prompt: 'required', images: false,
-    fields: [
-      { name: 'count', label: 'Number of images', type: 'number', min: 1, max: 100, integer: true, default: 4, top: true },
-      { name: 'aspectRatio', label: 'Aspect ratio', type: 'select', options: asOptions(ASPECT_RATIOS), default: '1:1' },
-    ],
-  },
-  edit: {
-    label: 'Edit with a prompt', hint: 'Describe the change to make to every image.', prompt: 'required', images: true,
-    fields: [
-      { name: 'aspectRatio', label: 'Aspect ratio', type: 'select', options: [['', 'Keep the original'], ...asOptions(ASPECT_RATIOS)], default: '' },
-    ],
-  },
-  'remove-background': { label: 'Remove background', hint: 'Cut the subject out onto transparency.', prompt: 'none', images: true, fields: [] },
-  'replace-background': {
-    label: 'Replace background', hint: 'Describe the new background.', prompt: 'required', images: true, fields: [],
-  },
-  outpaint: {
-    label: 'Outpaint', hint: 'Extend each image to a wider or taller frame.', prompt: 'optional', images: true,
-    fields: [{ name: 'aspectRatio', label: 'Target aspect ratio', type: 'select', options: asOptions(ASPECT_RATIOS), default: '16:9' }],
-  },
-  style: {
-    label: 'Style transfer', hint: 'Describe the style to apply.', prompt: 'required', images: true,
-    fields: [{ name: 'strength', label: 'Strength', type: 'range', min: 0, max: 1, step: 0.05, default: 0.6 }],
-  },
+  upscale: { label: 'Upscale', hint: 'Enlarge each image with sharp detail.', images: true },
+  resize: { label: 'Resize', hint: 'Fit every image to one size.', images: true },
+  convert: { label: 'Convert', hint: 'Change the file format.', images: true },
+  watermark: { label: 'Watermark', hint: 'Stamp a line of text on every image.', images: true },
+  adjust: { label: 'Adjust colours', hint: '1 keeps a value as it is.', images: true },
+  generate: { label: 'Generate from text', hint: 'New images from the prompt; no uploads needed.', images: false },
+  edit: { label: 'Edit with a prompt', hint: 'Describe the change to make to every image.', images: true },
+  'remove-background': { label: 'Remove background', hint: 'Cut the subject out onto transparency.', images: true },
+  'replace-background': { label: 'Replace background', hint: 'Describe the new background.', images: true },
+  outpaint: { label: 'Outpaint', hint: 'Extend each image to a wider or taller frame.', images: true },
+  style: { label: 'Style transfer', hint: 'Describe the style to apply.', images: true },
 };
 
+/** Fields that only matter for some values of another (per provider): hidden ones are not sent. */
+const SHOW_WHEN = {
+  'local:quality': (v) => v.format === 'jpeg' || v.format === 'jpg',
+  'local:background': (v) => (v.fit || 'contain') === 'contain',
+  'openai:output_compression': (v) => v.output_format === 'jpeg' || v.output_format === 'webp',
+  // An alias of output_format that the API accepts; the form offers one of the two.
+  'stability:format': () => false,
+};
+
+/** How some values read in a list (the API's values stay as they are). */
+const OPTION_LABELS = { factor: (v) => `×${v}` };
+
+/** Where the prompt's need depends on a parameter (Stability's conservative and creative upscales need one). */
+const PROMPT_WHEN = {
+  'stability:upscale': (v) => (v.mode === 'conservative' || v.mode === 'creative' ? 'required' : 'optional'),
+};
+
+/** Parameters whose value is kept in the browser for the next job (a ComfyUI workflow is long to paste again). */
+export const REMEMBERED = 'atelier.param.';
+
 export function operationInfo(operation) {
-  return OPERATIONS[operation] ?? { label: operation, hint: '', prompt: 'optional', images: true, fields: [] };
+  return OPERATIONS[operation] ?? { label: operation, hint: '', images: true };
 }
 
-/** The form's starting values for an operation, as strings (what controls hold). */
-export function defaultValues(operation) {
+const humanize = (name) => {
+  const words = name.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** A step for a slider over [min, max]: a round number giving about a hundred positions. */
+const sliderStep = (min, max) => 10 ** Math.floor(Math.log10((max - min) / 100));
+
+/** One control description per schema property, in the schema's order. */
+export function fieldsFor(schema, provider = '', operation = '') {
+  const required = new Set(schema?.required ?? []);
+  const fields = Object.entries(schema?.properties ?? {}).map(([name, prop]) => {
+    const types = [prop.type].flat();
+    const field = {
+      name, label: humanize(name) + (prop['x-unit'] ? ` (${prop['x-unit']})` : ''), hint: prop.description ?? '',
+      required: required.has(name), default: prop.default, showWhen: SHOW_WHEN[`${provider}:${name}`],
+      integer: types.includes('integer'), min: prop.minimum, max: prop.maximum, maxLength: prop.maxLength,
+    };
+    const keepDefault = field.required || prop.default !== undefined;
+    if (types.includes('object') && prop.contentMediaType === 'application/json') field.type = 'json';
+    else if (prop.format === 'color') field.type = 'color';
+    else if (prop.enum) {
+      field.type = 'select';
+      field.options = [...(keepDefault ? [] : [['', 'Default']]), ...prop.enum.map((v) => [String(v), OPTION_LABELS[name]?.(v) ?? String(v)])];
+    } else if (types.includes('boolean')) {
+      field.type = 'select';
+      field.boolean = true;
+      field.options = [['', 'Default'], ['true', 'Yes'], ['false', 'No']];
+    } else if (types.includes('number') && prop.default !== undefined && prop.minimum !== undefined && prop.maximum !== undefined) {
+      Object.assign(field, { type: 'range', step: sliderStep(prop.minimum, prop.maximum) });
+    } else if (field.integer || types.includes('number')) field.type = 'number';
+    else field.type = (prop.maxLength ?? 0) > 200 ? 'textarea' : 'text';
+    return field;
+  });
+  if (!operationInfo(operation).images) {
+    fields.unshift({ name: 'count', label: 'Number of images', type: 'number', integer: true, min: 1, default: 4, top: true });
+  }
+  return fields;
+}
+
+/** The form's starting values, as strings (what controls hold); remembered ones from `storage`. */
+export function defaultValues(fields, storage = null, provider = '') {
   const values = {};
-  for (const field of operationInfo(operation).fields) values[field.name] = String(field.default ?? '');
+  for (const field of fields) {
+    const remembered = field.type === 'json' ? storage?.getItem(REMEMBERED + provider + '.' + field.name) : null;
+    values[field.name] = remembered ?? (field.default === undefined ? '' : String(field.default));
+  }
   return values;
 }
 
 /** The fields shown for these values (some depend on others, such as JPEG quality on the format). */
-export function visibleFields(operation, values) {
-  return operationInfo(operation).fields.filter((field) => !field.showWhen || field.showWhen(values));
+export function visibleFields(fields, values) {
+  return fields.filter((field) => !field.showWhen || field.showWhen(values));
+}
+
+/** 'required', 'optional' or 'unused' for this provider's operation with these values. */
+export function promptRule(schema, provider, operation, values = {}) {
+  const rule = PROMPT_WHEN[`${provider}:${operation}`];
+  return rule ? rule(values) : promptUse(schema);
+}
+
+/** One control's string value as the request's value, or an error sentence. */
+function convert(field, text) {
+  if (field.boolean) return { value: text === 'true' };
+  if (field.type === 'json') {
+    try {
+      const parsed = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { value: parsed };
+    } catch { /* reported below */ }
+    return { error: `${field.label} must be a JSON object.` };
+  }
+  if (field.integer || field.type === 'number' || field.type === 'range') {
+    const number = Number(text);
+    if (!Number.isFinite(number) || (field.integer && !Number.isInteger(number))) {
+      return { error: `${field.label} must be a ${field.integer ? 'whole ' : ''}number.` };
+    }
+    return { value: number };
+  }
+  return { value: text };
 }
 
 /**
- * Turns the controls' string values into the request's params.
+ * Turns the controls' string values into the request's params and checks them against the schema.
  * @returns {{params: object, errors: {field: string, message: string}[]}}
  */
-export function buildParams(operation, values) {
+export function buildParams(schema, fields, values) {
   const params = {};
   const errors = [];
-  const info = operationInfo(operation);
-  for (const field of visibleFields(operation, values)) {
-    const raw = values[field.name] ?? '';
-    const text = String(raw).trim();
+  for (const field of visibleFields(fields, values)) {
+    const text = String(values[field.name] ?? '').trim();
     if (text === '') {
       if (field.required) errors.push({ field: field.name, message: `${field.label} is needed.` });
       continue;
     }
-    if (field.type === 'number' || field.type === 'range' || field.integer) {
-      const number = Number(text);
-      if (!Number.isFinite(number) || (field.integer && !Number.isInteger(number))) {
-        errors.push({ field: field.name, message: `${field.label} must be a ${field.integer ? 'whole ' : ''}number.` });
-        continue;
-      }
-      if ((field.min !== undefined && number < field.min) || (field.max !== undefined && number > field.max)) {
-        errors.push({ field: field.name, message: `${field.label} must be from ${field.min} to ${field.max}.` });
-        continue;
-      }
-      params[field.name] = number;
-    } else {
-      if (field.maxLength && text.length > field.maxLength) {
-        errors.push({ field: field.name, message: `${field.label} can be at most ${field.maxLength} characters.` });
-        continue;
-      }
-      params[field.name] = text;
-    }
+    const { value, error } = convert(field, text);
+    if (error) errors.push({ field: field.name, message: error });
+    else params[field.name] = value;
   }
-  if (info.check) errors.push(...info.check(values));
+  const count = params.count;
+  delete params.count;
+  const named = new Set(errors.map((e) => e.field));
+  const label = (name) => fields.find((f) => f.name === name)?.label ?? name;
+  for (const problem of paramsProblems(schema, params)) {
+    if (named.has(problem.field)) continue;
+    named.add(problem.field);
+    const { field, message } = problem;
+    errors.push({ field, message: message.startsWith(field) ? label(field) + message.slice(field.length) : message });
+  }
+  if (count !== undefined) params.count = count;
   return { params, errors };
 }
 
 /**
  * The POST /jobs body.
  * @param {{name?: string, operation: string, provider: string, model?: string, prompt?: string, values: object,
- *   images: {imageId: string, name?: string, prompt?: string}[]}} form
+ *   schema: object, images: {imageId: string, name?: string, prompt?: string}[]}} form
  * @returns {{body: object|null, errors: {field: string, message: string}[]}}
  */
-export function buildJobRequest({ name, operation, provider, model = null, prompt = '', values, images = [] }) {
+export function buildJobRequest({ name, operation, provider, model = null, prompt = '', values, schema, images = [] }) {
   const info = operationInfo(operation);
-  const { params, errors } = buildParams(operation, values);
+  const fields = fieldsFor(schema, provider, operation);
+  const { params, errors } = buildParams(schema, fields, values);
   const promptText = (prompt ?? '').trim();
+  const use = promptRule(schema, provider, operation, values);
   if (!operation) errors.push({ field: 'operation', message: 'Choose an operation.' });
   if (!provider) errors.push({ field: 'provider', message: 'Choose a provider.' });
   const itemsWithPrompts = images.filter((image) => (image.prompt ?? '').trim() !== '');
-  if (info.prompt === 'required' && !promptText && (!info.images || itemsWithPrompts.length < images.length)) {
+  if (use === 'required' && !promptText && (!info.images || itemsWithPrompts.length < images.length)) {
     errors.push({ field: 'prompt', message: 'This operation needs a prompt.' });
   }
+  const maxPrompt = schema?.['x-prompt']?.maxLength;
+  if (maxPrompt && promptText.length > maxPrompt) errors.push({ field: 'prompt', message: `The prompt can be at most ${maxPrompt} characters.` });
   if (info.images && images.length === 0) errors.push({ field: 'images', message: 'Add at least one ready image.' });
   if (errors.length) return { body: null, errors };
 
@@ -169,14 +182,14 @@ export function buildJobRequest({ name, operation, provider, model = null, promp
     operation,
     provider,
     model: model || null,
-    prompt: info.prompt === 'none' ? null : promptText || null,
+    prompt: use === 'unused' ? null : promptText || null,
     params,
   };
   if (info.images) {
     body.items = images.map((image) => {
       const item = { imageId: image.imageId };
       const own = (image.prompt ?? '').trim();
-      if (own && info.prompt !== 'none') item.prompt = own;
+      if (own && use !== 'unused') item.prompt = own;
       return item;
     });
   } else {
@@ -192,8 +205,8 @@ export function defaultJobName(operation, count) {
 }
 
 /**
- * From GET /providers: the operations any configured provider offers (in schema order, then the rest), and for
- * an operation the configured providers that offer it.
+ * From GET /providers: the operations any configured provider offers (in OPERATIONS order, then the rest), for an
+ * operation the configured providers that offer it, and a provider's schema for an operation.
  */
 export function catalogue(providersAnswer) {
   const configured = (providersAnswer?.providers ?? []).filter((p) => p.configured);
@@ -204,5 +217,6 @@ export function catalogue(providersAnswer) {
     providers: configured,
     operations: [...known, ...others],
     providersFor: (operation) => configured.filter((p) => (p.operations ?? []).includes(operation)),
+    schemaFor: (providerId, operation) => configured.find((p) => p.id === providerId)?.parameters?.[operation] ?? null,
   };
 }

@@ -71,11 +71,23 @@ export function canCancel(job) {
   return !!job && !isTerminalJob(job.status);
 }
 
-/** Whether "Retry failed" makes sense: the job has stopped with failed or canceled tasks. */
-export function canRetry(job) {
+/** Errors a retry cannot fix: the same input and parameters fail the same way (the API skips them too). */
+const PERMANENT_ERRORS = new Set(['invalid_input', 'provider_invalid_request']);
+
+/** Whether a retry could make this task succeed: canceled, or failed for a reason that may pass. */
+export function retryCanHelp(task) {
+  return task.status === 'CANCELED' || (task.status === 'FAILED' && !PERMANENT_ERRORS.has(task.error?.code));
+}
+
+/**
+ * Whether "Retry failed" makes sense: the job has stopped with failed or canceled tasks and, when its tasks are
+ * known, at least one of them could succeed on retry.
+ */
+export function canRetry(job, tasks = null) {
   if (!job || !isTerminalJob(job.status)) return false;
   const p = jobProgress(job.counts);
-  return p.failed + p.canceled > 0;
+  if (p.failed + p.canceled === 0) return false;
+  return !tasks?.length || tasks.some(retryCanHelp);
 }
 
 const ERROR_WORDS = {

@@ -2,12 +2,14 @@
 
 import { announce, h, notify, replace, uid } from '../dom.js';
 import { plural } from '../format.js';
-import { buildJobRequest, catalogue, defaultJobName, defaultValues, operationInfo, visibleFields } from '../params.js';
+import {
+  REMEMBERED, buildJobRequest, catalogue, defaultJobName, defaultValues, fieldsFor, operationInfo, promptRule, visibleFields,
+} from '../params.js';
 import { PromptTemplates, suggestName } from '../templates.js';
 
 export class JobForm {
-  constructor({ api, uploader, onSubmitted, templates = new PromptTemplates() }) {
-    Object.assign(this, { api, uploader, onSubmitted, templates });
+  constructor({ api, uploader, onSubmitted, templates = new PromptTemplates(), storage = globalThis.localStorage }) {
+    Object.assign(this, { api, uploader, onSubmitted, templates, storage });
     this.values = {};
     this.idempotencyKey = crypto.randomUUID();
     this.ready = { ready: 0 };
@@ -109,20 +111,6 @@ export class JobForm {
     replace(this.provider, providers.map((p) => h('option', { value: p.id }, p.label ?? p.id)));
     if (providers.some((p) => p.id === current)) this.provider.value = current;
     this.providerChanged();
-
-    const promptless = info.prompt === 'none';
-    this.prompt.disabled = promptless;
-    this.templateRow.hidden = promptless;
-    this.prompt.required = info.prompt === 'required';
-    this.promptHint.textContent = promptless ? `${info.label} does not use a prompt.`
-      : info.prompt === 'required' ? 'Needed: describe what you want.' : 'Optional.';
-    this.perImageBox.hidden = promptless || !info.images;
-    if (this.perImageBox.hidden && this.perImage.checked) {
-      this.perImage.checked = false;
-      this.uploader.setPerImagePrompts(false);
-    }
-    this.values[this.op] ??= defaultValues(this.op);
-    this.renderParams();
     this.nameInput.placeholder = defaultJobName(this.op, info.images ? this.ready.ready : 0);
     this.updateReady(this.ready);
   }
@@ -133,22 +121,53 @@ export class JobForm {
     this.modelField.hidden = models.length === 0;
     replace(this.model, h('option', { value: '' }, 'Default'),
       models.map((m) => (typeof m === 'string' ? h('option', { value: m }, m) : h('option', { value: m.id }, m.label ?? m.id))));
+    this.schema = this.catalogue.schemaFor(this.provider.value, this.op);
+    this.fields = fieldsFor(this.schema, this.provider.value, this.op);
+    this.values[this.valuesKey] ??= defaultValues(this.fields, this.storage, this.provider.value);
+    this.renderParams();
+  }
+
+  /** Values are kept per provider and operation: each has its own parameters. */
+  get valuesKey() {
+    return `${this.provider.value}/${this.op}`;
+  }
+
+  /** The prompt control follows the schema (and, for some providers, a parameter such as the upscale mode). */
+  refreshPrompt() {
+    const info = operationInfo(this.op);
+    const use = promptRule(this.schema, this.provider.value, this.op, this.values[this.valuesKey]);
+    const promptless = use === 'unused';
+    this.prompt.disabled = promptless;
+    this.templateRow.hidden = promptless;
+    this.prompt.required = use === 'required';
+    const max = this.schema?.['x-prompt']?.maxLength;
+    if (max) this.prompt.maxLength = max;
+    else this.prompt.removeAttribute('maxlength');
+    this.promptHint.textContent = promptless ? `${info.label} on ${this.provider.value} does not use a prompt.`
+      : use === 'required' ? 'Needed: describe what you want.' : 'Optional.';
+    this.perImageBox.hidden = promptless || !info.images;
+    if (this.perImageBox.hidden && this.perImage.checked) {
+      this.perImage.checked = false;
+      this.uploader.setPerImagePrompts(false);
+    }
   }
 
   renderParams() {
-    const op = this.op;
-    const values = this.values[op];
-    const fields = operationInfo(op).fields;
+    const values = this.values[this.valuesKey];
+    const fields = this.fields;
+    const provider = this.provider.value;
     this.paramsBox.hidden = fields.length === 0;
     this.controls = {};
     replace(this.params, fields.map((field) => {
       const id = uid(`param-${field.name}`);
       const control = paramControl(field, id, values[field.name], (value) => {
         values[field.name] = value;
+        if (field.type === 'json') this.storage?.setItem(REMEMBERED + provider + '.' + field.name, value);
         this.refreshVisibility();
       });
       const wrapper = h('div', { class: 'field', dataset: { field: field.name } },
-        h('label', { for: id }, field.label), control);
+        h('label', { for: id }, field.label + (field.required ? ' *' : '')), control,
+        field.hint ? h('span', { class: 'hint' }, field.hint) : '');
       this.controls[field.name] = wrapper;
       return wrapper;
     }));
@@ -156,8 +175,9 @@ export class JobForm {
   }
 
   refreshVisibility() {
-    const visible = new Set(visibleFields(this.op, this.values[this.op]).map((f) => f.name));
+    const visible = new Set(visibleFields(this.fields, this.values[this.valuesKey]).map((f) => f.name));
     for (const [name, wrapper] of Object.entries(this.controls)) wrapper.hidden = !visible.has(name);
+    this.refreshPrompt();
   }
 
   fillTemplates(selected = '') {
@@ -228,7 +248,7 @@ export class JobForm {
     const images = this.uploader.readyImages();
     const { body, errors } = buildJobRequest({
       name: this.nameInput.value, operation: this.op, provider: this.provider.value, model: this.model.value,
-      prompt: this.prompt.disabled ? '' : this.prompt.value, values: this.values[this.op], images,
+      prompt: this.prompt.disabled ? '' : this.prompt.value, values: this.values[this.valuesKey], schema: this.schema, images,
     });
     this.showErrors(errors);
     if (!body) return;
@@ -251,10 +271,10 @@ export class JobForm {
     replace(this.errors, errors.length === 1 ? errors[0].message : errors.length
       ? h('ul', { style: { margin: 0, paddingLeft: '1.2rem' } }, errors.map((e) => h('li', {}, e.message))) : '');
     for (const wrapper of Object.values(this.controls ?? {})) {
-      wrapper.querySelector('input,select')?.removeAttribute('aria-invalid');
+      wrapper.querySelector('input,select,textarea')?.removeAttribute('aria-invalid');
     }
     for (const error of errors) {
-      this.controls?.[error.field]?.querySelector('input,select')?.setAttribute('aria-invalid', 'true');
+      this.controls?.[error.field]?.querySelector('input,select,textarea')?.setAttribute('aria-invalid', 'true');
       if (error.field === 'prompt') this.prompt.setAttribute('aria-invalid', 'true');
     }
     if (!errors.some((e) => e.field === 'prompt')) this.prompt.removeAttribute('aria-invalid');
@@ -280,11 +300,46 @@ function paramControl(field, id, value, onValue) {
     input.value = value;
     return h('div', { class: 'range-row' }, input, output);
   }
+  if (field.type === 'json') return jsonControl(id, value, onValue);
+  if (field.type === 'color') return colorControl(id, value, onValue);
+  if (field.type === 'textarea') {
+    const area = h('textarea', { id, class: 'input', rows: 3, maxlength: field.maxLength, oninput: emit });
+    area.value = value;
+    return area;
+  }
   const attrs = { id, class: 'input', value, oninput: emit };
   if (field.type === 'number') Object.assign(attrs, { type: 'number', min: field.min, max: field.max, step: field.integer ? 1 : 'any', inputmode: 'numeric' });
-  else if (field.type === 'color') Object.assign(attrs, { type: 'color' });
   else Object.assign(attrs, { type: 'text', maxlength: field.maxLength ?? 200 });
   const input = h('input', attrs);
   input.value = value;
   return input;
+}
+
+/** A JSON document (a ComfyUI workflow in API format): pasted or read from a file. */
+function jsonControl(id, value, onValue) {
+  const area = h('textarea', { id, class: 'input', rows: 6, spellcheck: 'false', placeholder: 'Paste the API-format JSON, or choose a file',
+    oninput: (event) => onValue(event.target.value) });
+  area.value = value;
+  const file = h('input', { type: 'file', accept: 'application/json,.json', 'aria-label': 'Workflow file',
+    onchange: async (event) => {
+      const chosen = event.target.files?.[0];
+      if (!chosen) return;
+      area.value = await chosen.text();
+      onValue(area.value);
+    } });
+  return h('div', { class: 'stack' }, area, file);
+}
+
+/** A colour, "none" (transparent) or the provider's default. */
+function colorControl(id, value, onValue) {
+  const custom = /^#?[0-9a-fA-F]{6}$/.test(value);
+  const picker = h('input', { type: 'color', class: 'input', 'aria-label': 'Colour', value: custom ? value : '#ffffff',
+    oninput: (event) => onValue(event.target.value) });
+  picker.hidden = !custom;
+  const choice = h('select', { id, class: 'input', onchange: (event) => {
+    picker.hidden = event.target.value !== 'colour';
+    onValue(event.target.value === 'colour' ? picker.value : event.target.value);
+  } }, h('option', { value: '' }, 'Default'), h('option', { value: 'none' }, 'None (transparent)'), h('option', { value: 'colour' }, 'Colour…'));
+  choice.value = custom ? 'colour' : value;
+  return h('div', { class: 'range-row' }, choice, picker);
 }

@@ -126,8 +126,8 @@ export class JobView {
     const cancel = h('button', { type: 'button', class: 'btn btn-danger', onclick: () => this.cancel() }, 'Cancel');
     cancel.hidden = !canCancel(job);
     const retry = h('button', { type: 'button', class: 'btn', onclick: () => this.retryFailed() }, 'Retry failed');
-    retry.disabled = !canRetry(job);
-    retry.title = retry.disabled ? 'Nothing failed, or the job is still running.' : '';
+    this.retryButton = retry;
+    this.refreshRetry();
     this.onlyApproved ??= h('input', { type: 'checkbox', id: 'only-approved' });
     const download = h('button', { type: 'button', class: 'btn btn-primary', onclick: (e) => this.downloadAll(e.currentTarget) }, 'Download all');
     download.disabled = p.succeeded === 0;
@@ -154,7 +154,17 @@ export class JobView {
     this.stallLine.textContent = notice ?? '';
   }
 
+  /** Hidden when every failure needs another input or other parameters: a retry would fail the same way. */
+  refreshRetry() {
+    const retry = this.retryButton;
+    if (!retry || !this.job) return;
+    retry.disabled = !canRetry(this.job);
+    retry.hidden = !retry.disabled && !canRetry(this.job, this.tasks);
+    retry.title = retry.disabled ? 'Nothing failed, or the job is still running.' : '';
+  }
+
   drawTasks() {
+    this.refreshRetry();
     this.gridState.hidden = this.tasks.length > 0;
     if (!this.tasks.length) {
       replace(this.gridState, h('div', { class: 'panel empty' }, h('h2', {}, 'No tasks'),

@@ -2,11 +2,15 @@ package io.atelier.core;
 
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
+import io.atelier.providers.spec.JsonSchemas;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /providers}: every provider with whether it is configured, what it does and its limits. */
+/**
+ * {@code GET /providers}: every provider with whether it is configured, what it does and its limits, and each
+ * operation's parameters as JSON Schema ({@code parameters}: operation → schema, see {@link JsonSchemas}).
+ */
 public final class Catalogue {
     private Catalogue() {}
 
@@ -22,6 +26,10 @@ public final class Catalogue {
         out.put("operations", List.copyOf(provider.operations()));
         out.put("models", provider.models());
         out.put("limits", provider.limits());
+        out.put("cmykInput", provider.takesCmyk());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        provider.parameters().forEach((operation, spec) -> parameters.put(operation, JsonSchemas.of(spec)));
+        out.put("parameters", parameters);
         return out;
     }
 }

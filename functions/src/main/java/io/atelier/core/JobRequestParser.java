@@ -5,11 +5,9 @@ import io.atelier.http.ApiException;
 import io.atelier.http.FieldError;
 import io.atelier.json.Json;
 import io.atelier.model.Step;
-import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +58,7 @@ final class JobRequestParser {
         if (errors.isEmpty() && Json.write(steps).getBytes(StandardCharsets.UTF_8).length > MAX_STEPS_BYTES)
             errors.add(new FieldError(workflow ? "steps" : "prompt", "the job's prompts and parameters together exceed "
                     + MAX_STEPS_BYTES / 1000 + " KB"));
-        if (errors.isEmpty()) checkProviders(steps, items, workflow, errors);
+        if (errors.isEmpty()) new StepChecks(providers).check(steps, items, workflow, errors);
         if (!errors.isEmpty()) throw ApiException.validation(summary(errors), errors);
         String jobName = name != null ? name.strip() : defaultName(steps, generates ? count : items.size());
         return new JobRequest(jobName, steps, workflow, items, generates ? count : items.size());
@@ -107,42 +105,6 @@ final class JobRequestParser {
             items.add(new JobRequest.Item(imageId, customId, prompt, params));
         }
         return items;
-    }
-
-    /** Provider known, configured and able to do the operation; parameters as the provider accepts them. */
-    private void checkProviders(List<Step> steps, List<JobRequest.Item> items, boolean workflow, List<FieldError> errors) {
-        for (int s = 0; s < steps.size(); s++) {
-            Step step = steps.get(s);
-            String at = workflow ? "steps[" + s + "]." : "";
-            ImageProvider provider = providers.find(step.provider()).orElse(null);
-            if (provider == null) {
-                errors.add(new FieldError(at + "provider", "unknown provider '" + step.provider() + "'; GET /providers lists them"));
-                continue;
-            }
-            if (!provider.configured()) {
-                errors.add(new FieldError(at + "provider", "provider '" + step.provider() + "' is not configured on this deployment"));
-                continue;
-            }
-            if (!provider.operations().contains(step.operation())) {
-                errors.add(new FieldError(at + "operation", "provider '" + step.provider() + "' cannot " + step.operation()
-                        + "; it supports " + String.join(", ", provider.operations())));
-                continue;
-            }
-            if (s > 0 && Operations.GENERATE.equals(step.operation()))
-                errors.add(new FieldError(at + "operation", "generate can only be the first step"));
-            provider.validate(step.operation(), step.model(), step.prompt(), step.params())
-                    .forEach(problem -> errors.add(new FieldError(at + "params." + problem.field(), problem.message())));
-            for (int i = 0; i < items.size(); i++) {
-                JobRequest.Item item = items.get(i);
-                if (item.params().isEmpty() && item.prompt() == null) continue;
-                Map<String, Object> merged = new HashMap<>(step.params());
-                merged.putAll(item.params());
-                String prompt = item.prompt() != null ? item.prompt() : step.prompt();
-                String itemAt = "items[" + i + "].params.";
-                provider.validate(step.operation(), step.model(), prompt, merged)
-                        .forEach(problem -> errors.add(new FieldError(itemAt + problem.field(), problem.message())));
-            }
-        }
     }
 
     /** Parameters are stored with every job and task item, so their size is bounded well below DynamoDB's 400 KB. */

@@ -13,6 +13,7 @@ import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
+import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
 import io.atelier.model.TaskMessage;
@@ -38,12 +39,14 @@ public final class JobService {
     private final JobRequestParser parser;
     private final Limits limits;
     private final Clock clock;
+    private final InputChecks inputChecks;
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this.jobs = jobs;
         this.images = images;
         this.queue = queue;
         this.parser = new JobRequestParser(providers, limits.maxItemsPerJob());
+        this.inputChecks = new InputChecks(providers);
         this.limits = limits;
         this.clock = clock;
     }
@@ -59,7 +62,7 @@ public final class JobService {
         Instant now = clock.now();
         String jobId = Ids.job();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
-                : itemTasks(owner, jobId, request.items(), now);
+                : itemTasks(owner, jobId, request.steps().get(0), request.items(), now);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
                 false, now, now);
         String storedId = jobs.create(job, tasks, idempotencyKey.orElse(null), now.plus(limits.idempotencyTtl()));
@@ -111,9 +114,17 @@ public final class JobService {
             Task task = jobs.findTask(jobId, taskId.get()).orElseThrow(() -> ApiException.notFound("Task " + taskId.get()));
             if (task.status() != TaskStatus.FAILED && task.status() != TaskStatus.CANCELED)
                 throw ApiException.conflict("Task " + task.taskId() + " is " + task.status() + "; only failed or canceled tasks can be retried.");
+            if (!retryCanSucceed(task))
+                throw ApiException.conflict("Task " + task.taskId() + " failed with " + task.error().code().wire()
+                        + ", which a retry cannot fix: submit a new job with another input or other parameters.");
             candidates = List.of(task);
         } else {
-            candidates = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
+            List<Task> stopped = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
+            candidates = stopped.stream().filter(JobService::retryCanSucceed).toList();
+            if (candidates.isEmpty() && !stopped.isEmpty())
+                throw ApiException.conflict("None of the " + stopped.size() + " failed tasks can succeed on retry: they failed with "
+                        + String.join(", ", stopped.stream().map(t -> t.error().code().wire()).distinct().sorted().toList())
+                        + ", which need another input or other parameters.");
         }
         Instant now = clock.now();
         if (!candidates.isEmpty()) {
@@ -129,6 +140,11 @@ public final class JobService {
         }
         queue.enqueue(messages);
         return get(owner, jobId);
+    }
+
+    /** A task that failed on its input or parameters would fail the same way again; a canceled one may run. */
+    private static boolean retryCanSucceed(Task task) {
+        return task.status() != TaskStatus.FAILED || task.error() == null || task.error().code().retryCanSucceed();
     }
 
     /**
@@ -160,7 +176,7 @@ public final class JobService {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
-    private List<Task> itemTasks(String owner, String jobId, List<JobRequest.Item> items, Instant now) {
+    private List<Task> itemTasks(String owner, String jobId, Step first, List<JobRequest.Item> items, Instant now) {
         Map<String, ImageRecord> found = images.findAll(owner, items.stream().map(JobRequest.Item::imageId).distinct().toList());
         List<FieldError> errors = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
@@ -171,6 +187,7 @@ public final class JobService {
             if (image == null) errors.add(new FieldError(at, "unknown image " + item.imageId()));
             else if (image.status() == ImageStatus.PENDING) errors.add(new FieldError(at, "image " + item.imageId() + " is still being checked; submit once it is READY"));
             else if (image.status() == ImageStatus.REJECTED) errors.add(new FieldError(at, "image " + item.imageId() + " was rejected: " + image.reason()));
+            else if (inputChecks.refusal(first, item, image) instanceof String refused) errors.add(new FieldError(at, refused));
             else tasks.add(newTask(owner, jobId, item, new TaskInput(image.imageId(), image.name(), image.objectKey(),
                         image.contentType(), image.width(), image.height(), image.previewKey()), now));
         }

@@ -67,7 +67,7 @@ public final class UploadCheck {
                 throw new ImageRejectedException("The file is " + (size >> 20) + " MiB; the limit is 50 MiB.");
             checked = inspect(image, key);
         } catch (ImageRejectedException e) {
-            checked = withStatus(image, ImageStatus.REJECTED, size, null, null, null, null, e.getMessage());
+            checked = withStatus(image, ImageStatus.REJECTED, size, null, null, null, null, e.getMessage(), null);
             blobs.delete(key);
         }
         images.completeCheck(checked);
@@ -89,7 +89,7 @@ public final class UploadCheck {
         ImageHeader header = ImageInspector.inspect(prefix, bytes.length);
         Completeness.check(bytes, header.format());
         ImageRecord ready = withStatus(image, ImageStatus.READY, bytes.length, header.format().mimeType(), header.width(),
-                header.height(), HexFormat.of().formatHex(sha256.digest()), null);
+                header.height(), HexFormat.of().formatHex(sha256.digest()), null, header.components());
         return withPreview(ready, writePreview(image, bytes, header));
     }
 
@@ -131,14 +131,15 @@ public final class UploadCheck {
 
     private static ImageRecord withPreview(ImageRecord image, String previewKey) {
         return new ImageRecord(image.owner(), image.imageId(), image.name(), image.status(), image.contentType(), image.size(),
-                image.width(), image.height(), image.sha256(), image.reason(), image.createdAt(), image.updatedAt(), previewKey);
+                image.width(), image.height(), image.sha256(), image.reason(), image.createdAt(), image.updatedAt(), previewKey,
+                image.components());
     }
 
     private ImageRecord withStatus(ImageRecord image, ImageStatus status, long size, String contentType, Integer width,
-                                   Integer height, String sha256, String reason) {
+                                   Integer height, String sha256, String reason, Integer components) {
         return new ImageRecord(image.owner(), image.imageId(), image.name(), status,
                 contentType == null ? image.contentType() : contentType, size, width, height, sha256, reason,
-                image.createdAt(), clock.now(), null);
+                image.createdAt(), clock.now(), null, components);
     }
 
     static Optional<String[]> ownerAndImage(String key) {

@@ -46,7 +46,7 @@ public final class ImageInspector {
         }
         // Report the size as the picture is displayed: a phone photo stored sideways is taller than wide.
         if (header.format() == ImageFormat.JPEG && ExifOrientation.swapsSides(ExifOrientation.of(prefix)))
-            header = new ImageHeader(header.format(), header.height(), header.width());
+            header = new ImageHeader(header.format(), header.height(), header.width(), header.components());
         return header;
     }
 

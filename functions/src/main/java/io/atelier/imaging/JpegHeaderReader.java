@@ -53,14 +53,15 @@ final class JpegHeaderReader {
     }
 
     private static ImageHeader frameSize(HeaderBytes in, int segmentAt) throws ImageRejectedException {
-        // Frame header: length(2) precision(1) height(2) width(2) …
+        // Frame header: length(2) precision(1) height(2) width(2) components(1) …
         int height = in.u16be(segmentAt + 3);
         int width = in.u16be(segmentAt + 5);
+        int components = in.u8(segmentAt + 7);
         if (width == 0 || height == 0) {
             // Height 0 means "defined later by a DNL marker", which decoders rarely support.
             throw damaged("the frame header gives a size of %d × %d".formatted(width, height));
         }
-        return new ImageHeader(ImageFormat.JPEG, width, height);
+        return new ImageHeader(ImageFormat.JPEG, width, height, components);
     }
 
     private static ImageRejectedException damaged(String detail) {

@@ -15,6 +15,11 @@ public enum ErrorCode {
         return valueOf(code.toUpperCase(Locale.ROOT));
     }
 
+    /** False when the input or the request itself is wrong: the same task would fail the same way, so no retry is offered. */
+    public boolean retryCanSucceed() {
+        return this != INVALID_INPUT && this != PROVIDER_INVALID_REQUEST;
+    }
+
     /** Worth trying again later: the provider was busy or away, not wrong about the request. */
     public boolean transientFault() {
         return this == PROVIDER_THROTTLED || this == PROVIDER_UNAVAILABLE || this == TIMEOUT;

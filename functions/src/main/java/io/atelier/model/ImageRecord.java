@@ -19,7 +19,20 @@ public record ImageRecord(
         String reason,
         Instant createdAt,
         Instant updatedAt,
-        String previewKey) {
+        String previewKey,
+        Integer components) {
+
+    /** A record without a colour component count (not a JPEG, or not checked yet). */
+    public ImageRecord(String owner, String imageId, String name, ImageStatus status, String contentType, long size,
+                       Integer width, Integer height, String sha256, String reason, Instant createdAt, Instant updatedAt,
+                       String previewKey) {
+        this(owner, imageId, name, status, contentType, size, width, height, sha256, reason, createdAt, updatedAt, previewKey, null);
+    }
+
+    /** Four components in a JPEG are CMYK (or YCCK, its transformed form). */
+    public boolean cmyk() {
+        return components != null && components == 4;
+    }
 
     public String objectKey() {
         return Keys.upload(owner, imageId);

@@ -1,6 +1,7 @@
 package io.atelier.providers;
 
 import io.atelier.model.ErrorCode;
+import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,27 @@ public interface ImageProvider {
 
     /** Input and parameter limits, shown by {@code GET /providers}. */
     Map<String, Object> limits();
+
+    /**
+     * Each operation's declared prompt and parameters: the generic validator checks them at submit (unknown names
+     * included) and {@code GET /providers} publishes them as JSON Schema. Empty: nothing declared, nothing checked.
+     */
+    default Map<String, OperationSpec> parameters() {
+        return Map.of();
+    }
+
+    /** Whether it reads CMYK JPEGs; checked at submit from the image record, published by {@code GET /providers}. */
+    default boolean takesCmyk() {
+        return true;
+    }
+
+    /**
+     * Why this step would refuse an input of this size (its output would be too large, say), or null: checked at submit
+     * from the image record so such a job is a 400 instead of tasks that can only fail.
+     */
+    default String refusesSize(String operation, Map<String, Object> params, int width, int height) {
+        return null;
+    }
 
     /**
      * Checks a step's parameters before any task is queued, so a job with a bad factor fails at submit with a 400.

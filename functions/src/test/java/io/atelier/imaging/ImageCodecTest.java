@@ -38,7 +38,7 @@ class ImageCodecTest {
         byte[] low = ImageCodec.encode(image, ImageFormat.JPEG, 30);
 
         assertThat(low.length).isLessThan(high.length);
-        assertThat(ImageInspector.inspect(high)).isEqualTo(new ImageHeader(ImageFormat.JPEG, 200, 150));
+        assertThat(ImageInspector.inspect(high)).isEqualTo(new ImageHeader(ImageFormat.JPEG, 200, 150, 3));
         assertThat(ImageCodec.decode(low).getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
     }
 

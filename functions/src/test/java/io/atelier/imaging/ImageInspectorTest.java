@@ -19,9 +19,17 @@ class ImageInspectorTest {
     }
 
     @Test
+    void readsAJpegsColourComponentCountSoCmykCanBeRefusedAtSubmit() throws Exception {
+        byte[] jpeg = ImageFixtures.jpeg(41, 29);
+        // Frame header: marker(2) length(2) precision(1) height(2) width(2) components(1).
+        jpeg[ImageFixtures.frameHeaderOffset(jpeg) + 9] = 4;
+        assertThat(ImageInspector.inspect(jpeg).components()).isEqualTo(4);
+    }
+
+    @Test
     void readsJpegSize() throws Exception {
         assertThat(ImageInspector.inspect(ImageFixtures.jpeg(41, 29)))
-                .isEqualTo(new ImageHeader(ImageFormat.JPEG, 41, 29));
+                .isEqualTo(new ImageHeader(ImageFormat.JPEG, 41, 29, 3));
     }
 
     @Test
@@ -36,7 +44,7 @@ class ImageInspectorTest {
         withExif.write(jpeg, 2, jpeg.length - 2);
         byte[] bytes = withExif.toByteArray();
 
-        assertThat(ImageInspector.inspect(bytes)).isEqualTo(new ImageHeader(ImageFormat.JPEG, 64, 48));
+        assertThat(ImageInspector.inspect(bytes)).isEqualTo(new ImageHeader(ImageFormat.JPEG, 64, 48, 3));
         assertThat(ImageCodec.decode(bytes).getWidth()).isEqualTo(64);
     }
 

@@ -1,7 +1,13 @@
 package io.atelier.providers.ark;
 
 import io.atelier.providers.FieldProblem;
+import io.atelier.providers.spec.OperationSpec;
+import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.ParamValidator;
+import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,13 +28,26 @@ final class ArkParams {
     static final long MAX_PIXELS = 4096L * 4096;
     static final double MAX_RATIO = 16;
     static final Set<String> PRESETS = Set.of("1K", "2K", "4K");
-    static final Set<String> RESPONSE_FORMATS = Set.of("b64_json", "url");
+    static final List<String> RESPONSE_FORMATS = List.of("b64_json", "url");
+    static final Map<String, OperationSpec> SPECS = specs();
     private static final Pattern WXH = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
 
     private final Map<String, Object> params;
 
     ArkParams(Map<String, Object> params) {
         this.params = params == null ? Map.of() : params;
+    }
+
+    private static Map<String, OperationSpec> specs() {
+        OperationSpec spec = OperationSpec.of(Prompt.REQUIRED,
+                ParamSpec.text("size", 2, 11).defaultValue(DEFAULT_SIZE).describe("1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, "
+                        + "at most 16:1); adaptive for " + SEEDEDIT),
+                ParamSpec.integer("seed", MIN_SEED, MAX_SEED).describe("-1 for a random seed"),
+                ParamSpec.choice("response_format", List.copyOf(RESPONSE_FORMATS)).defaultValue("b64_json"));
+        Map<String, OperationSpec> specs = new LinkedHashMap<>();
+        specs.put("generate", spec);
+        specs.put("edit", spec);
+        return Collections.unmodifiableMap(specs);
     }
 
     static List<String> models(String operation) {
@@ -46,21 +65,15 @@ final class ArkParams {
         if (model != null && !knownModel(operation, model))
             problems.add(new FieldProblem("model", "Ark's " + operation + " uses " + String.join(" or ", models(operation))
                     + " (or an ep-… inference endpoint)"));
-        if (prompt == null || prompt.isBlank()) problems.add(new FieldProblem("prompt", "Ark's " + operation + " needs a prompt"));
+        OperationSpec spec = SPECS.get(operation);
+        if (spec != null) problems.addAll(ParamValidator.problems(operation, spec, prompt, raw));
         Object size = p.params.get("size");
-        if (size != null) {
+        if (size instanceof String) {
             boolean seedEdit = SEEDEDIT.equals(model);
-            if (!(size instanceof String s) || !validSize(s, seedEdit))
+            if (!validSize((String) size, seedEdit))
                 problems.add(new FieldProblem("size", seedEdit ? "size must be adaptive for " + SEEDEDIT
                         : "size must be 1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, at most 16:1)"));
         }
-        Object seed = p.params.get("seed");
-        if (seed != null && !(seed instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && n.doubleValue() >= MIN_SEED && n.doubleValue() <= MAX_SEED))
-            problems.add(new FieldProblem("seed", "seed must be a whole number from -1 to " + MAX_SEED));
-        Object format = p.params.get("response_format");
-        if (format != null && !(format instanceof String s && RESPONSE_FORMATS.contains(s)))
-            problems.add(new FieldProblem("response_format", "response_format must be b64_json or url"));
         return problems;
     }
 

@@ -14,6 +14,7 @@ import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.Failures;
@@ -76,6 +77,11 @@ public final class ArkProvider implements ImageProvider {
     @Override
     public Set<String> operations() {
         return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, OperationSpec> parameters() {
+        return ArkParams.SPECS;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.Failures;
@@ -89,6 +90,13 @@ public final class ComfyUiProvider implements ImageProvider {
     @Override
     public Set<String> operations() {
         return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, OperationSpec> parameters() {
+        Map<String, OperationSpec> specs = new LinkedHashMap<>();
+        for (String operation : OPERATIONS) specs.put(operation, ComfyWorkflow.SPEC);
+        return specs;
     }
 
     /** The models are whatever the workflow loads. */

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atelier.json.Json;
 import io.atelier.providers.FieldProblem;
+import io.atelier.providers.spec.OperationSpec;
+import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -29,6 +32,13 @@ final class ComfyWorkflow {
     /** Inputs that name the model files a workflow loads; shown as the task's model. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(image|prompt|seed)}}");
     private static final Set<String> MODEL_INPUTS = Set.of("ckpt_name", "unet_name", "model_name");
+
+    /** Every operation takes the same parameters: what it does is up to the workflow. */
+    static final OperationSpec SPEC = OperationSpec.of(Prompt.OPTIONAL,
+            ParamSpec.json("workflow").mandatory().describe("The workflow in ComfyUI's API format (Export (API)), with "
+                    + IMAGE + ", " + PROMPT + " and " + SEED + " placeholders; " + PROMPT + " makes the prompt required"),
+            ParamSpec.integer("seed", 0, Long.MAX_VALUE).describe("Fills " + SEED + "; random when absent"),
+            ParamSpec.text("outputNode", 1, 64).describe("The id of the node whose image is kept; default: the last one saved"));
 
     private ComfyWorkflow() {}
 

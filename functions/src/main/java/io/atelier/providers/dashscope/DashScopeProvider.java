@@ -11,6 +11,7 @@ import io.atelier.providers.InputFitter;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
@@ -79,6 +80,11 @@ public final class DashScopeProvider implements ImageProvider {
         Set<String> operations = new LinkedHashSet<>();
         for (DashScopeOperation op : DashScopeOperation.values()) operations.add(op.operation());
         return operations;
+    }
+
+    @Override
+    public Map<String, OperationSpec> parameters() {
+        return DashScopeParams.SPECS;
     }
 
     @Override

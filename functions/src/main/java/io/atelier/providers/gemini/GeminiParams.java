@@ -1,7 +1,13 @@
 package io.atelier.providers.gemini;
 
 import io.atelier.providers.FieldProblem;
+import io.atelier.providers.spec.OperationSpec;
+import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.ParamValidator;
+import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,34 +19,32 @@ final class GeminiParams {
     /** The model name goes into the URL path, so only plain Gemini model names are let through. */
     private static final Pattern MODEL = Pattern.compile("gemini-[a-z0-9][a-z0-9.-]{0,60}");
     static final int MAX_STYLE_CHARS = 1000;
+    static final Map<String, OperationSpec> SPECS = specs();
 
     private GeminiParams() {}
+
+    private static Map<String, OperationSpec> specs() {
+        ParamSpec ratio = ParamSpec.choice("aspectRatio", ASPECT_RATIOS).describe("Aspect ratio of the result; default: the model's choice");
+        Map<String, OperationSpec> specs = new LinkedHashMap<>();
+        specs.put("generate", OperationSpec.of(Prompt.REQUIRED, ratio));
+        specs.put("edit", OperationSpec.of(Prompt.REQUIRED, ratio));
+        specs.put("replace-background", OperationSpec.of(Prompt.REQUIRED, ratio));
+        specs.put("style", OperationSpec.of(Prompt.OPTIONAL, ratio, ParamSpec.text("style", 1, MAX_STYLE_CHARS)
+                .describe("The style to apply; without it, the prompt describes the style")));
+        specs.put("outpaint", OperationSpec.of(Prompt.OPTIONAL, ParamSpec.choice("aspectRatio", ASPECT_RATIOS).mandatory()
+                .describe("The aspect ratio to extend the image to")));
+        return Collections.unmodifiableMap(specs);
+    }
 
     static List<FieldProblem> problems(String operation, String model, String prompt, Map<String, Object> params) {
         List<FieldProblem> problems = new ArrayList<>();
         if (model != null && !MODEL.matcher(model).matches())
             problems.add(new FieldProblem("model", "model must be a Gemini image model such as " + GeminiProvider.DEFAULT_MODEL));
-        Object ratio = params.get("aspectRatio");
-        if (ratio != null && !(ratio instanceof String s && ASPECT_RATIOS.contains(s)))
-            problems.add(new FieldProblem("aspectRatio", "aspectRatio must be one of " + String.join(", ", ASPECT_RATIOS)));
+        OperationSpec spec = SPECS.get(operation);
+        if (spec != null) problems.addAll(ParamValidator.problems(operation, spec, prompt, params));
         boolean hasPrompt = prompt != null && !prompt.isBlank();
-        switch (operation == null ? "" : operation) {
-            case "generate", "edit", "replace-background" -> {
-                if (!hasPrompt) problems.add(new FieldProblem("prompt", operation + " needs a prompt"));
-            }
-            case "style" -> {
-                Object style = params.get("style");
-                if (style != null && !(style instanceof String s && !s.isBlank() && s.length() <= MAX_STYLE_CHARS))
-                    problems.add(new FieldProblem("style", "style must be text of 1 to " + MAX_STYLE_CHARS + " characters"));
-                else if (style == null && !hasPrompt)
-                    problems.add(new FieldProblem("style", "style needs params.style or a prompt describing the style"));
-            }
-            case "outpaint" -> {
-                if (ratio == null) problems.add(new FieldProblem("aspectRatio", "outpaint needs the aspectRatio to extend the image to, one of "
-                        + String.join(", ", ASPECT_RATIOS)));
-            }
-            default -> { }
-        }
+        if ("style".equals(operation) && params.get("style") == null && !hasPrompt)
+            problems.add(new FieldProblem("style", "style needs params.style or a prompt describing the style"));
         return problems;
     }
 

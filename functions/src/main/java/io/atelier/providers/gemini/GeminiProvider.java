@@ -12,6 +12,7 @@ import io.atelier.providers.InputLimits;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.HttpCalls;
@@ -73,6 +74,11 @@ public final class GeminiProvider implements ImageProvider {
     @Override
     public Set<String> operations() {
         return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, OperationSpec> parameters() {
+        return GeminiParams.SPECS;
     }
 
     @Override

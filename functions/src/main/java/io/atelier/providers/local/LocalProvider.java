@@ -13,9 +13,9 @@ import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.spec.OperationSpec;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +26,10 @@ import java.util.Set;
  */
 public final class LocalProvider implements ImageProvider {
     public static final String ID = "local";
-    /** Output bound so a 4× upscale of a large photo cannot exhaust a worker's memory. */
-    static final long MAX_OUTPUT_PIXELS = 150_000_000L;
-    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("upscale", "resize", "convert", "watermark", "adjust"));
+    /** Output bound so a 4× upscale of a large photo cannot exhaust a worker's memory: the one the image operations enforce. */
+    static final long MAX_OUTPUT_PIXELS = ImageInspector.MAX_PIXELS;
+    /** Java's JPEG reader cannot decode CMYK; flip when the engine can. */
+    private static final boolean TAKES_CMYK = false;
 
     @Override
     public String id() {
@@ -42,7 +43,23 @@ public final class LocalProvider implements ImageProvider {
 
     @Override
     public Set<String> operations() {
-        return OPERATIONS;
+        return LocalSpecs.ALL.keySet();
+    }
+
+    @Override
+    public Map<String, OperationSpec> parameters() {
+        return LocalSpecs.ALL;
+    }
+
+    @Override
+    public boolean takesCmyk() {
+        return TAKES_CMYK;
+    }
+
+    @Override
+    public String refusesSize(String operation, Map<String, Object> params, int width, int height) {
+        if (!LocalParams.problems(operation, params).isEmpty()) return null; // the parameters' own problems come first
+        return OutputSize.problem(operation, new LocalParams(params), width, height);
     }
 
     @Override
@@ -109,11 +126,7 @@ public final class LocalProvider implements ImageProvider {
     }
 
     private static void checkOutputSize(ProviderCall call, LocalParams params) throws ProviderException {
-        if (!"upscale".equals(call.operation())) return;
-        long factor = params.integer("factor", 2);
-        long pixels = (long) call.input().width() * call.input().height() * factor * factor;
-        if (pixels > MAX_OUTPUT_PIXELS)
-            throw new ProviderException(ErrorCode.INVALID_INPUT, "Upscaling " + call.input().width() + "×" + call.input().height() + " by "
-                    + factor + " would make " + pixels / 1_000_000 + " megapixels; the local provider stops at " + MAX_OUTPUT_PIXELS / 1_000_000 + ".");
+        String problem = OutputSize.problem(call.operation(), params, call.input().width(), call.input().height());
+        if (problem != null) throw new ProviderException(ErrorCode.INVALID_INPUT, problem + ".");
     }
 }

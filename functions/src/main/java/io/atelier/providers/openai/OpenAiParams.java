@@ -1,11 +1,15 @@
 package io.atelier.providers.openai;
 
 import io.atelier.providers.FieldProblem;
+import io.atelier.providers.spec.OperationSpec;
+import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.ParamValidator;
+import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +19,11 @@ import java.util.regex.Pattern;
 final class OpenAiParams {
     static final int MAX_PROMPT_CHARS = 32_000;
     static final Map<String, List<String>> ENUMS = enums();
-    /** Parameters each operation passes on; anything else in params is left alone (it may belong to another step). */
+    /** Each operation's parameters, under OpenAI's names, declared once. */
+    static final Map<String, OperationSpec> SPECS = specs();
+    /** Parameters each operation passes on, in this order; anything else in params is left alone. */
     static final Map<String, List<String>> BY_OPERATION = byOperation();
     private static final Pattern MODEL = Pattern.compile("gpt-image-[a-z0-9][a-z0-9.-]{0,40}");
-    private static final Set<String> EDITS = Set.of("edit", "replace-background", "remove-background");
 
     private OpenAiParams() {}
 
@@ -33,49 +38,53 @@ final class OpenAiParams {
         return enums;
     }
 
+    private static Map<String, OperationSpec> specs() {
+        List<ParamSpec> common = List.of(choice("size"), choice("quality"), choice("background"),
+                choice("output_format").defaultValue("png"),
+                ParamSpec.integer("output_compression", 0, 100).unit("%").describe("jpeg and webp only"));
+        ParamSpec fidelity = choice("input_fidelity").describe("How closely the edit keeps the input's details");
+        Map<String, OperationSpec> specs = new LinkedHashMap<>();
+        specs.put("generate", OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(choice("moderation"))));
+        OperationSpec edit = OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(fidelity));
+        specs.put("edit", edit);
+        specs.put("replace-background", edit);
+        // A cut-out is transparent: png or webp, never jpeg.
+        specs.put("remove-background", OperationSpec.of(Prompt.OPTIONAL).plus(common.stream()
+                .filter(p -> !p.name().equals("background")).toList())
+                .plus(List.of(ParamSpec.choice("output_format", List.of("png", "webp")).defaultValue("png"), fidelity)));
+        return Collections.unmodifiableMap(specs);
+    }
+
+    private static ParamSpec choice(String name) {
+        return ParamSpec.choice(name, ENUMS.get(name));
+    }
+
     private static Map<String, List<String>> byOperation() {
         Map<String, List<String>> by = new LinkedHashMap<>();
-        by.put("generate", List.of("size", "quality", "background", "output_format", "output_compression", "moderation"));
-        List<String> edits = List.of("size", "quality", "background", "output_format", "output_compression", "input_fidelity");
-        by.put("edit", edits);
-        by.put("replace-background", edits);
-        by.put("remove-background", List.of("size", "quality", "output_format", "output_compression", "input_fidelity"));
+        SPECS.forEach((operation, spec) -> by.put(operation, List.copyOf(spec.params().keySet())));
         return by;
     }
 
     static List<FieldProblem> problems(String operation, String model, String prompt, Map<String, Object> params) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (!BY_OPERATION.containsKey(operation)) return problems;
+        if (!SPECS.containsKey(operation)) return problems;
+        problems.addAll(ParamValidator.problems(operation, SPECS.get(operation), prompt, params));
         if (model != null && !MODEL.matcher(model).matches())
             problems.add(new FieldProblem("model", "model must be a GPT Image model such as " + OpenAiProvider.DEFAULT_MODEL));
-        List<String> accepted = BY_OPERATION.getOrDefault(operation, List.of());
-        for (String name : accepted) {
-            Object value = params.get(name);
-            if (value == null) continue;
-            if (name.equals("output_compression")) {
-                if (!(value instanceof Integer i && i >= 0 && i <= 100))
-                    problems.add(new FieldProblem(name, "output_compression must be a whole number from 0 to 100"));
-            } else if (!(value instanceof String s && ENUMS.get(name).contains(s))) {
-                problems.add(new FieldProblem(name, name + " must be one of " + String.join(", ", ENUMS.get(name))));
-            }
-        }
-        if (!EDITS.contains(operation) && params.get("input_fidelity") != null)
+        if (!SPECS.get(operation).params().containsKey("input_fidelity") && params.get("input_fidelity") != null)
             problems.add(new FieldProblem("input_fidelity", "input_fidelity applies to image edits only"));
         String format = outputFormat(params);
         if ("png".equals(format) && params.get("output_compression") != null)
             problems.add(new FieldProblem("output_compression", "output_compression needs output_format jpeg or webp"));
         if ("remove-background".equals(operation)) {
-            if ("jpeg".equals(format)) problems.add(new FieldProblem("output_format", "remove-background makes a transparent image: png or webp"));
             Object background = params.get("background");
             if (background != null && !"transparent".equals(background))
                 problems.add(new FieldProblem("background", "remove-background always asks for a transparent background"));
         } else if ("transparent".equals(params.get("background")) && "jpeg".equals(format)) {
             problems.add(new FieldProblem("background", "a transparent background needs output_format png or webp"));
         }
-        boolean needsPrompt = Set.of("generate", "edit", "replace-background").contains(operation);
-        if (needsPrompt && (prompt == null || prompt.isBlank())) {
-            problems.add(new FieldProblem("prompt", operation + " needs a prompt"));
-        } else if (BY_OPERATION.containsKey(operation)) {
+        boolean needsPrompt = SPECS.get(operation).prompt() == Prompt.REQUIRED;
+        if (!needsPrompt || prompt != null && !prompt.isBlank()) {
             int length = OpenAiInstructions.compose(operation, prompt).length();
             if (length > MAX_PROMPT_CHARS)
                 problems.add(new FieldProblem("prompt", "the prompt is too long: OpenAI takes at most " + MAX_PROMPT_CHARS

@@ -1,8 +1,12 @@
 package io.atelier.providers.stability;
 
 import io.atelier.providers.FieldProblem;
+import io.atelier.providers.spec.OperationSpec;
+import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.Prompt;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +23,41 @@ final class StabilityParams {
     static final int MAX_OUTPAINT = 2000;
     static final List<String> DIRECTIONS = List.of("left", "right", "up", "down");
 
+    static final Map<String, OperationSpec> SPECS = specs();
+
     private StabilityParams() {}
+
+    /**
+     * What each operation declares; the endpoint's own rules (creativity's range and the prompt per upscale mode, the
+     * formats it writes) are checked by {@link #problems}.
+     */
+    private static Map<String, OperationSpec> specs() {
+        ParamSpec seed = ParamSpec.integer("seed", 0, MAX_SEED);
+        ParamSpec negative = ParamSpec.text("negative_prompt", 0, MAX_TEXT);
+        List<ParamSpec> output = List.of(ParamSpec.choice("output_format", List.of("png", "jpeg", "webp")).defaultValue("png"),
+                ParamSpec.choice("format", List.of("png", "jpeg", "jpg", "webp")).describe("The same as output_format"));
+        Map<String, OperationSpec> specs = new LinkedHashMap<>();
+        specs.put("upscale", OperationSpec.of(Prompt.OPTIONAL,
+                ParamSpec.choice("mode", List.of("fast", "conservative", "creative")).defaultValue("fast")
+                        .describe("fast needs no prompt; conservative and creative need one"),
+                ParamSpec.number("creativity", 0.1, 0.5).describe("conservative: 0.2 to 0.5; creative: 0.1 to 0.5"),
+                seed, negative).plus(output).promptMaxLength(MAX_TEXT));
+        List<ParamSpec> outpaint = new ArrayList<>();
+        for (String direction : DIRECTIONS)
+            outpaint.add(ParamSpec.integer(direction, 0, MAX_OUTPAINT).unit("px").describe("Pixels to add " + (direction.equals("up")
+                    || direction.equals("down") ? direction + "wards" : "on the " + direction)));
+        outpaint.add(ParamSpec.number("creativity", 0, 1));
+        outpaint.add(seed);
+        specs.put("outpaint", OperationSpec.of(Prompt.OPTIONAL).plus(outpaint).plus(output).promptMaxLength(MAX_TEXT)
+                .needsOneOf(DIRECTIONS.toArray(String[]::new)));
+        specs.put("remove-background", OperationSpec.of(Prompt.UNUSED,
+                ParamSpec.choice("output_format", List.of("png", "webp")).defaultValue("png"),
+                ParamSpec.choice("format", List.of("png", "webp")).describe("The same as output_format")));
+        specs.put("replace-background", OperationSpec.of(Prompt.REQUIRED,
+                ParamSpec.text("search", 1, MAX_TEXT).defaultValue("background").describe("What to replace"),
+                negative, seed, ParamSpec.integer("grow_mask", 0, 20).unit("px")).plus(output).promptMaxLength(MAX_TEXT));
+        return Collections.unmodifiableMap(specs);
+    }
 
     /** The endpoint a step selects, or a problem naming the field that makes it unclear. */
     record Selection(StabilityEndpoint endpoint, FieldProblem problem) {}

@@ -9,6 +9,7 @@ import io.atelier.providers.InputFitter;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
@@ -72,6 +73,11 @@ public final class StabilityProvider implements ImageProvider {
     @Override
     public Set<String> operations() {
         return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, OperationSpec> parameters() {
+        return StabilityParams.SPECS;
     }
 
     @Override

@@ -100,6 +100,7 @@ public final class DynamoImageStore implements ImageStore {
                 .set("sha256", checked.sha256() == null ? null : s(checked.sha256()))
                 .set("reason", checked.reason() == null ? null : s(checked.reason()))
                 .set("previewKey", checked.previewKey() == null ? null : s(checked.previewKey()))
+                .set("components", checked.components() == null ? null : n(checked.components()))
                 .set("expiresAt", n(checked.createdAt().plus(retention).getEpochSecond()));
         String condition = update.name("status") + " = " + update.value(s(expected.name()));
         try {

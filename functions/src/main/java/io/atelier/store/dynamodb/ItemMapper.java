@@ -52,7 +52,8 @@ final class ItemMapper {
         return new ImageRecord(str(item, "owner"), str(item, "imageId"), str(item, "name"),
                 ImageStatus.valueOf(str(item, "status")), str(item, "contentType"), longValue(item, "size"),
                 integer(item, "width"), integer(item, "height"), str(item, "sha256"), str(item, "reason"),
-                instant(item, "createdAt"), instant(item, "updatedAt"), str(item, "previewKey"));
+                instant(item, "createdAt"), instant(item, "updatedAt"), str(item, "previewKey"),
+                integer(item, "components"));
     }
 
     static Map<String, AttributeValue> job(Job job) {

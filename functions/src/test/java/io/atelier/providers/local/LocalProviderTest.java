@@ -85,7 +85,7 @@ class LocalProviderTest {
         assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 4), huge)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                    assertThat(e.getMessage()).contains("megapixels");
+                    assertThat(e.getMessage()).contains("upscale ×4 of 8000×6000 would be 768 MP; local makes at most 100 MP");
                 });
         SourceImage garbage = new SourceImage("not an image".getBytes(), ImageFormat.PNG, 10, 10);
         assertThatThrownBy(() -> provider.run(new ProviderCall("convert", null, null, Map.of(), garbage)))

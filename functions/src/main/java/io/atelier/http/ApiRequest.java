@@ -1,9 +1,8 @@
 package io.atelier.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.json.Json;
+import io.atelier.model.Ids;
 import io.atelier.store.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,6 +13,7 @@ import java.util.Optional;
 /** A payload-2.0 HTTP API request, read the way handlers need it. */
 public final class ApiRequest {
     private static final int MAX_ID_LENGTH = 64;
+    private static final Map<String, String> ID_PREFIXES = Map.of("jobId", Ids.JOB, "taskId", Ids.TASK, "imageId", Ids.IMAGE);
     private final APIGatewayV2HTTPEvent event;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {
@@ -35,20 +35,29 @@ public final class ApiRequest {
     }
 
     /**
-     * An id from the path. Ids are short and URL-safe; anything else cannot name a thing that exists, so it answers
-     * 404 like any unknown id (and never reaches the store, whose key size limit would turn it into a fault).
+     * An id from the path ({@code jobId}, {@code taskId}, {@code imageId}). An id of the wrong shape cannot name a
+     * thing that exists, so it answers 404 like any unknown id, and never reaches the store.
      */
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) throw ApiException.badRequest("The path lacks " + name + ".");
-        if (value.length() > MAX_ID_LENGTH || !value.chars().allMatch(ApiRequest::idCharacter))
-            throw ApiException.notFound("'" + value.substring(0, Math.min(value.length(), MAX_ID_LENGTH)) + "'");
+        String prefix = ID_PREFIXES.get(name);
+        if (prefix == null ? value.length() > MAX_ID_LENGTH || !value.chars().allMatch(ApiRequest::idCharacter) : !Ids.isValid(prefix, value))
+            throw ApiException.notFound("The " + name + " in the path");
         return value;
     }
 
     private static boolean idCharacter(int c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+    }
+
+    /** An optional id in the query ({@code ?taskId=}); one of the wrong shape is a 400 naming the parameter. */
+    public Optional<String> queryId(String name, String prefix) {
+        Optional<String> value = query(name);
+        if (value.isPresent() && !Ids.isValid(prefix, value.get()))
+            throw ApiException.validation(name, name + " must be an id like " + prefix + "_ followed by 26 letters and digits.");
+        return value;
     }
 
     public Optional<String> query(String name) {
@@ -76,14 +85,9 @@ public final class ApiRequest {
     public JsonNode jsonBody() {
         String body = body();
         if (body.isBlank()) throw ApiException.badRequest("The request needs a JSON body.");
-        try {
-            JsonNode node = Json.tree(body);
-            if (node == null || !node.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
-        }
+        JsonNode node = BodyParsing.parse(body);
+        if (node == null || !node.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
+        return node;
     }
 
     /** {@code ?limit=} and {@code ?cursor=}, checked against API.md's bounds. */

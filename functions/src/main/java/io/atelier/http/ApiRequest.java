@@ -13,6 +13,7 @@ import java.util.Optional;
 /** A payload-2.0 HTTP API request, read the way handlers need it. */
 public final class ApiRequest {
     private static final int MAX_ID_LENGTH = 64;
+    static final int MAX_BODY_CHARS = 5 * 1024 * 1024;
     private static final Map<String, String> ID_PREFIXES = Map.of("jobId", Ids.JOB, "taskId", Ids.TASK, "imageId", Ids.IMAGE);
     private final APIGatewayV2HTTPEvent event;
 
@@ -81,9 +82,20 @@ public final class ApiRequest {
         return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
     }
 
-    /** The body as a JSON object; anything else is a 400 that says what was wrong. */
+    /**
+     * The body as a JSON object; anything else is a 4xx that says what was wrong: a declared media type other than
+     * JSON (415), a body past {@link #MAX_BODY_CHARS} (413: Lambda's 6 MB payload limit would fail it less clearly), or
+     * one that is empty, malformed or not an object (400).
+     */
     public JsonNode jsonBody() {
+        Optional<String> mediaType = header("Content-Type").map(value -> value.split(";")[0].strip().toLowerCase(Locale.ROOT));
+        if (mediaType.isPresent() && !mediaType.get().equals("application/json") && !mediaType.get().endsWith("+json"))
+            throw new ApiException(415, "/problems/unsupported-media-type", "Unsupported media type",
+                    "Send the body as application/json.", null);
         String body = body();
+        if (body.length() > MAX_BODY_CHARS)
+            throw new ApiException(413, "/problems/too-large", "Request body too large",
+                    "A request body may hold at most " + MAX_BODY_CHARS / (1024 * 1024) + " MiB; split the request.", null);
         if (body.isBlank()) throw ApiException.badRequest("The request needs a JSON body.");
         JsonNode node = BodyParsing.parse(body);
         if (node == null || !node.isObject()) throw ApiException.badRequest("The body must be a JSON object.");

@@ -79,7 +79,12 @@ public final class ApiRequest {
     public String body() {
         String body = event.getBody();
         if (body == null) return "";
-        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        if (!event.getIsBase64Encoded()) return body;
+        try {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("The body could not be read.");
+        }
     }
 
     /**

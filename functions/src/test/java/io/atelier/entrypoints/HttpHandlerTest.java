@@ -75,6 +75,19 @@ class HttpHandlerTest {
     }
 
     @Test
+    void bodiesOfAnotherMediaTypeTooLargeOrUnreadableAreRefused() {
+        APIGatewayV2HTTPEvent text = post("{\"operation\":\"upscale\"}", "alice");
+        text.setHeaders(Map.of("content-type", "text/plain"));
+        assertThat(handler.handleRequest(text, null).getStatusCode()).isEqualTo(415);
+        text.setHeaders(Map.of("content-type", "application/json; charset=utf-8"));
+        assertThat(handler.handleRequest(text, null).getStatusCode()).isEqualTo(400); // JSON, read, then validated
+        assertThat(handler.handleRequest(post("{\"name\":\"" + "x".repeat(6 << 20) + "\"}", "alice"), null).getStatusCode()).isEqualTo(413);
+        APIGatewayV2HTTPEvent garbled = post("%%% not base64", "alice");
+        garbled.setIsBase64Encoded(true);
+        assertThat(handler.handleRequest(garbled, null).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aKeyGivenTwiceIsRefusedNamingTheKey() {
         APIGatewayV2HTTPResponse response = handler.handleRequest(post(
                 "{\"operation\":\"teleport\",\"items\":[{\"imageId\":\"img_x\",\"imageId\":\"img_y\"}],\"operation\":\"upscale\"}", "alice"), null);

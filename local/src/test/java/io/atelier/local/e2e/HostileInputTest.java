@@ -86,6 +86,8 @@ class HostileInputTest {
         cases.add(api("body: NaN", 400, () -> post("/jobs", "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"p\",\"count\":NaN}")));
         cases.add(api("body: an array where the object goes", 400, () -> post("/jobs", "[" + JOB + "]")));
         cases.add(api("body: an array where an item goes", 400, () -> post("/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":[[\"img_x\"]]}")));
+        cases.add(api("body: 100,000 items", 400, () -> post("/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":[" + "{\"imageId\":\"img_x\"},".repeat(99_999) + "{\"imageId\":\"img_x\"}]}")));
+        cases.add(api("body: a key of 100,000 characters", 400, () -> post("/jobs", "{\"" + "k".repeat(100_000) + "\":1}")));
         cases.add(api("body: JSON null", 400, () -> post("/jobs", "null")));
         cases.add(api("body: 6 MB", 413, () -> post("/jobs", "{\"operation\":\"upscale\",\"name\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}")));
         cases.add(api("body: empty", 400, () -> post("/jobs", "")));

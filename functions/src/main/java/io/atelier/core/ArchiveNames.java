@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code a (2).png}) because the archive is unpacked onto case-insensitive file systems too.
  */
 final class ArchiveNames {
-    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}<>:\"/\\\\|?*]");
+    private static final Pattern UNSAFE = Pattern.compile(FileNames.INVISIBLE.pattern() + "|[<>:\"/\\\\|?*]");
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])");
     private static final int MAX_BASE = 120;
     private final Set<String> taken = new HashSet<>();

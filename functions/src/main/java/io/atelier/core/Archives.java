@@ -149,7 +149,7 @@ public final class Archives {
         List<Object> row = new ArrayList<>();
         row.add(task.taskId());
         row.add(task.customId());
-        row.add(task.input() == null ? null : task.input().name());
+        row.add(task.input() == null ? null : FileNames.display(task.input().name()));
         row.add(task.status().name());
         row.add(task.provider());
         row.add(task.model());

@@ -19,8 +19,10 @@ import io.atelier.model.TaskInput;
 import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskStatus;
 import io.atelier.providers.ProviderRegistry;
+import io.atelier.store.IdempotencyKey;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
+import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskQueue;
@@ -51,24 +53,45 @@ public final class JobService {
         this.clock = clock;
     }
 
-    /** {@code POST /jobs}; with an idempotency key, a repeat within 24 h answers the first job. */
+    /** A submission's answer: the job, and whether it is the earlier job of a replayed idempotency key. */
+    public record Submission(Job job, boolean replayed) {}
+
     public Job submit(String owner, JsonNode body, Optional<String> idempotencyKey) {
+        return accept(owner, body, idempotencyKey).job();
+    }
+
+    /**
+     * {@code POST /jobs}; with an idempotency key, a repeat of the same request within 24 h answers the first job,
+     * and the same key with another request is refused (422) rather than silently answered with the first job.
+     */
+    public Submission accept(String owner, JsonNode body, Optional<String> idempotencyKey) {
         idempotencyKey.ifPresent(JobService::checkKey);
+        String requestHash = idempotencyKey.map(key -> RequestHash.of(body)).orElse(null);
+        Instant now = clock.now();
         if (idempotencyKey.isPresent()) {
-            Optional<Job> earlier = jobs.jobIdForIdempotencyKey(owner, idempotencyKey.get()).flatMap(id -> jobs.findJob(owner, id));
-            if (earlier.isPresent()) return earlier.get();
+            Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
+            if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
         JobRequest request = parser.parse(body);
-        Instant now = clock.now();
         String jobId = Ids.job();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
                 : itemTasks(owner, jobId, request.steps().get(0), request.items(), now);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
                 false, now, now);
-        String storedId = jobs.create(job, tasks, idempotencyKey.orElse(null), now.plus(limits.idempotencyTtl()));
-        if (!storedId.equals(jobId)) return get(owner, storedId); // lost a race with the same key
+        KeyedJob stored = jobs.create(job, tasks, idempotencyKey
+                .map(key -> new IdempotencyKey(key, requestHash, now.plus(limits.idempotencyTtl()))).orElse(null));
+        if (!stored.jobId().equals(jobId)) return replay(owner, stored, requestHash); // lost a race with the same key
         queue.enqueue(tasks.stream().map(TaskMessage::of).toList());
-        return job;
+        return new Submission(job, false);
+    }
+
+    private Submission replay(String owner, KeyedJob earlier, String requestHash) {
+        // Keys stored before request hashes were have none: they replay as before.
+        if (earlier.requestHash() != null && !earlier.requestHash().equals(requestHash))
+            throw new ApiException(422, "/problems/idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was used within the last 24 hours for a different request; use a new key for a new request.",
+                    List.of(new FieldError("Idempotency-Key", "already used for a different request")));
+        return new Submission(get(owner, earlier.jobId()), true);
     }
 
     public Job get(String owner, String jobId) {
@@ -177,7 +200,8 @@ public final class JobService {
     }
 
     private List<Task> itemTasks(String owner, String jobId, Step first, List<JobRequest.Item> items, Instant now) {
-        Map<String, ImageRecord> found = images.findAll(owner, items.stream().map(JobRequest.Item::imageId).distinct().toList());
+        Map<String, ImageRecord> found = images.findAll(owner, items.stream().map(JobRequest.Item::imageId)
+                .filter(id -> Ids.isValid(Ids.IMAGE, id)).distinct().toList()); // a malformed id is an unknown image
         List<FieldError> errors = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -206,7 +230,7 @@ public final class JobService {
     }
 
     private static void checkKey(String key) {
-        if (key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))
             throw ApiException.validation("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
     }
 

@@ -27,7 +27,7 @@ public final class Representations {
     public Map<String, Object> image(ImageRecord image) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("imageId", image.imageId());
-        out.put("name", image.name());
+        out.put("name", FileNames.display(image.name()));
         out.put("status", image.status().name());
         out.put("contentType", image.contentType());
         out.put("size", image.size());
@@ -35,7 +35,7 @@ public final class Representations {
         out.put("height", image.height());
         out.put("sha256", image.sha256());
         out.put("reason", image.reason());
-        out.put("url", image.status() == ImageStatus.READY ? blobs.presignDownload(image.objectKey(), urlTtl, image.name()).toString() : null);
+        out.put("url", image.status() == ImageStatus.READY ? blobs.presignDownload(image.objectKey(), urlTtl, FileNames.display(image.name())).toString() : null);
         out.put("thumbnailUrl", image.status() == ImageStatus.READY && image.previewKey() != null
                 ? blobs.presignDownload(image.previewKey(), urlTtl, null).toString() : null);
         out.put("createdAt", Json.time(image.createdAt()));
@@ -68,8 +68,8 @@ public final class Representations {
         out.put("status", task.status().name());
         out.put("attempts", task.runs());
         out.put("input", task.input() == null ? null : orderedMap(
-                "name", task.input().name(),
-                "url", blobs.presignDownload(task.input().key(), urlTtl, task.input().name()).toString(),
+                "name", FileNames.display(task.input().name()),
+                "url", blobs.presignDownload(task.input().key(), urlTtl, FileNames.display(task.input().name())).toString(),
                 "contentType", task.input().contentType(),
                 "width", task.input().width(),
                 "height", task.input().height(),

@@ -114,7 +114,7 @@ public final class UploadCheck {
         blobs.delete(key);
         blobs.delete(Keys.preview(image.owner(), image.imageId()));
         images.revokeCheck(withStatus(image, ImageStatus.REJECTED, image.size(), null, image.width(), image.height(),
-                image.sha256(), "The file was replaced after it was checked; upload it again as a new image."));
+                image.sha256(), "The file was replaced after it was checked; upload it again as a new image.", image.components()));
     }
 
     /** A preview for grids and task lists; an image whose pixels the JDK cannot decode is still READY without one. */

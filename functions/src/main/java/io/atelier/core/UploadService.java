@@ -94,8 +94,7 @@ public final class UploadService {
             String name = text(file, "name");
             String contentType = text(file, "contentType");
             JsonNode size = file.get("size");
-            if (name == null || name.isBlank()) errors.add(new FieldError(at + ".name", "a file name is required"));
-            else if (name.length() > 255) errors.add(new FieldError(at + ".name", "the name is longer than 255 characters"));
+            FileNames.problem(name).ifPresent(problem -> errors.add(new FieldError(at + ".name", problem)));
             if (contentType == null || ImageFormat.fromMimeType(contentType).isEmpty())
                 errors.add(new FieldError(at + ".contentType", "must be image/png, image/jpeg or image/webp"));
             if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 1)

@@ -12,6 +12,7 @@ import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
+import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.store.BlobStore;
 import io.atelier.store.JobStore;
@@ -49,12 +50,16 @@ public final class JobsHandler extends HttpHandler {
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
                 "POST /jobs", request -> {
-                    Job job = jobs.submit(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
-                    return ApiResponses.json(202, views.job(job), Map.of("Location", "/jobs/" + job.jobId()));
+                    JobService.Submission submission = jobs.accept(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
+                    Job job = submission.job();
+                    Map<String, String> headers = submission.replayed()
+                            ? Map.of("Location", "/jobs/" + job.jobId(), "Idempotent-Replayed", "true")
+                            : Map.of("Location", "/jobs/" + job.jobId());
+                    return ApiResponses.json(202, views.job(job), headers);
                 },
                 "POST /jobs/{jobId}/cancel", request -> accepted(jobs.cancel(request.caller(), request.pathParameter("jobId"))),
                 "POST /jobs/{jobId}/retry", request -> accepted(jobs.retry(request.caller(), request.pathParameter("jobId"),
-                        request.query("taskId"))),
+                        request.queryId("taskId", Ids.TASK))),
                 "POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
                         request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request)))),
                 "POST /jobs/{jobId}/archive", this::archive);

@@ -1,9 +1,8 @@
 package io.atelier.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.json.Json;
+import io.atelier.model.Ids;
 import io.atelier.store.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,6 +13,8 @@ import java.util.Optional;
 /** A payload-2.0 HTTP API request, read the way handlers need it. */
 public final class ApiRequest {
     private static final int MAX_ID_LENGTH = 64;
+    static final int MAX_BODY_CHARS = 5 * 1024 * 1024;
+    private static final Map<String, String> ID_PREFIXES = Map.of("jobId", Ids.JOB, "taskId", Ids.TASK, "imageId", Ids.IMAGE);
     private final APIGatewayV2HTTPEvent event;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {
@@ -35,20 +36,29 @@ public final class ApiRequest {
     }
 
     /**
-     * An id from the path. Ids are short and URL-safe; anything else cannot name a thing that exists, so it answers
-     * 404 like any unknown id (and never reaches the store, whose key size limit would turn it into a fault).
+     * An id from the path ({@code jobId}, {@code taskId}, {@code imageId}). An id of the wrong shape cannot name a
+     * thing that exists, so it answers 404 like any unknown id, and never reaches the store.
      */
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) throw ApiException.badRequest("The path lacks " + name + ".");
-        if (value.length() > MAX_ID_LENGTH || !value.chars().allMatch(ApiRequest::idCharacter))
-            throw ApiException.notFound("'" + value.substring(0, Math.min(value.length(), MAX_ID_LENGTH)) + "'");
+        String prefix = ID_PREFIXES.get(name);
+        if (prefix == null ? value.length() > MAX_ID_LENGTH || !value.chars().allMatch(ApiRequest::idCharacter) : !Ids.isValid(prefix, value))
+            throw ApiException.notFound("The " + name + " in the path");
         return value;
     }
 
     private static boolean idCharacter(int c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+    }
+
+    /** An optional id in the query ({@code ?taskId=}); one of the wrong shape is a 400 naming the parameter. */
+    public Optional<String> queryId(String name, String prefix) {
+        Optional<String> value = query(name);
+        if (value.isPresent() && !Ids.isValid(prefix, value.get()))
+            throw ApiException.validation(name, name + " must be an id like " + prefix + "_ followed by 26 letters and digits.");
+        return value;
     }
 
     public Optional<String> query(String name) {
@@ -69,21 +79,32 @@ public final class ApiRequest {
     public String body() {
         String body = event.getBody();
         if (body == null) return "";
-        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        if (!event.getIsBase64Encoded()) return body;
+        try {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("The body could not be read.");
+        }
     }
 
-    /** The body as a JSON object; anything else is a 400 that says what was wrong. */
+    /**
+     * The body as a JSON object; anything else is a 4xx that says what was wrong: a declared media type other than
+     * JSON (415), a body past {@link #MAX_BODY_CHARS} (413: Lambda's 6 MB payload limit would fail it less clearly), or
+     * one that is empty, malformed or not an object (400).
+     */
     public JsonNode jsonBody() {
+        Optional<String> mediaType = header("Content-Type").map(value -> value.split(";")[0].strip().toLowerCase(Locale.ROOT));
+        if (mediaType.isPresent() && !mediaType.get().equals("application/json") && !mediaType.get().endsWith("+json"))
+            throw new ApiException(415, "/problems/unsupported-media-type", "Unsupported media type",
+                    "Send the body as application/json.", null);
         String body = body();
+        if (body.length() > MAX_BODY_CHARS)
+            throw new ApiException(413, "/problems/too-large", "Request body too large",
+                    "A request body may hold at most " + MAX_BODY_CHARS / (1024 * 1024) + " MiB; split the request.", null);
         if (body.isBlank()) throw ApiException.badRequest("The request needs a JSON body.");
-        try {
-            JsonNode node = Json.tree(body);
-            if (node == null || !node.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
-        }
+        JsonNode node = BodyParsing.parse(body);
+        if (node == null || !node.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
+        return node;
     }
 
     /** {@code ?limit=} and {@code ?cursor=}, checked against API.md's bounds. */

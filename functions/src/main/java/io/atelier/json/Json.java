@@ -1,10 +1,12 @@
 package io.atelier.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -17,6 +19,8 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    /** Requests refuse a key given twice in one object: otherwise the last one would silently win. */
+    private static final ObjectReader REQUESTS = MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {}
 
@@ -31,6 +35,11 @@ public final class Json {
     /** Parses JSON text; a malformed document raises {@link JsonProcessingException} for the caller to answer 400. */
     public static JsonNode tree(String text) throws JsonProcessingException {
         return MAPPER.readTree(text);
+    }
+
+    /** Parses a request body like {@link #tree}, and also refuses duplicate keys. */
+    public static JsonNode requestTree(String text) throws JsonProcessingException {
+        return REQUESTS.readTree(text);
     }
 
     public static Map<String, Object> map(String text) {

@@ -1,6 +1,7 @@
 package io.atelier.model;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * Opaque, URL-safe, time-sortable ids with a type prefix: {@code img_01JD…}. The body is a ULID (48-bit
@@ -20,6 +21,24 @@ public final class Ids {
     public static String job() { return "job_" + ulid(); }
     public static String task() { return "tsk_" + ulid(); }
     public static String event() { return "evt_" + ulid(); }
+
+    public static final String IMAGE = "img";
+    public static final String JOB = "job";
+    public static final String TASK = "tsk";
+
+    /**
+     * Whether {@code id} has the shape of an id of that kind: prefix, underscore, 26 Crockford base32 characters.
+     * Anything else cannot name a thing that exists, so it is refused before it reaches a store (whose key size
+     * limit would otherwise turn a hostile id into a fault).
+     */
+    public static boolean isValid(String prefix, String id) {
+        if (id == null || id.length() != prefix.length() + 27 || !id.startsWith(prefix) || id.charAt(prefix.length()) != '_') return false;
+        for (int i = prefix.length() + 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c >= 128 || Arrays.binarySearch(ALPHABET, c) < 0) return false;
+        }
+        return true;
+    }
 
     /** The creation time in epoch milliseconds that a prefixed id's ULID body carries. */
     public static long millis(String id) {

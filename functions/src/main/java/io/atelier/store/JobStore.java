@@ -13,12 +13,14 @@ import java.util.Optional;
 /** Jobs and their tasks. Jobs are reached through their owner; a task only after its job was found for the caller. */
 public interface JobStore {
     /**
-     * Stores a new job with its tasks, and the {@code job.submitted} entry of its log. With an idempotency key, the first job stored under that key for this owner
-     * wins: the answer is then that job's id, and nothing new is stored.
+     * Stores a new job with its tasks, and the {@code job.submitted} entry of its log. With an idempotency key (or
+     * null), the first job stored under that key for this owner wins: the answer is then that job and its request
+     * hash, and nothing new is stored. A key past its expiry counts as absent even while its item still exists.
      */
-    String create(Job job, List<Task> tasks, String idempotencyKey, Instant keyExpiresAt);
+    KeyedJob create(Job job, List<Task> tasks, IdempotencyKey idempotencyKey);
 
-    Optional<String> jobIdForIdempotencyKey(String owner, String idempotencyKey);
+    /** The job stored under a live key; a key expired at {@code now} is absent. */
+    Optional<KeyedJob> findIdempotencyKey(String owner, String idempotencyKey, Instant now);
 
     Optional<Job> findJob(String owner, String jobId);
 

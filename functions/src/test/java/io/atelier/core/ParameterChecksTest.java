@@ -98,15 +98,16 @@ class ParameterChecksTest {
 
     @Test
     void aCmykJpegIsRefusedAtSubmitByAProviderThatCannotReadIt() throws Exception {
-        ImageRecord cmyk = new ImageRecord("alice", "img_cmyk", "c.jpg", ImageStatus.READY, "image/jpeg", 1000, 8, 8, null, null,
+        String id = io.atelier.model.Ids.image(); // well-formed: a malformed id is simply an unknown image
+        ImageRecord cmyk = new ImageRecord("alice", id, "c.jpg", ImageStatus.READY, "image/jpeg", 1000, 8, 8, null, null,
                 fx.now, fx.now, null, 4);
         fx.images.put(cmyk);
-        assertThat(errors("{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"img_cmyk\"}]}"))
+        assertThat(errors("{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"" + id + "\"}]}"))
                 .singleElement().satisfies(e -> {
                     assertThat(e.field()).isEqualTo("items[0].imageId");
                     assertThat(e.message()).contains("CMYK");
                 });
-        assertThat(fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"editor\",\"prompt\":\"x\",\"items\":[{\"imageId\":\"img_cmyk\"}]}")
+        assertThat(fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"editor\",\"prompt\":\"x\",\"items\":[{\"imageId\":\"" + id + "\"}]}")
                 .counts().total()).isEqualTo(1);
     }
 

@@ -6,8 +6,10 @@ import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.IdempotencyKey;
 import io.atelier.store.InvalidCursorException;
 import io.atelier.store.JobStore;
+import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskChange;
@@ -26,7 +28,7 @@ import java.util.Optional;
 public final class MemoryJobStore implements JobStore {
     private final Map<String, Job> jobs = new HashMap<>();
     private final Map<String, Map<String, Task>> tasks = new HashMap<>();
-    private final Map<String, String> idempotency = new HashMap<>();
+    private final Map<String, StoredKey> idempotency = new HashMap<>();
     private final Map<String, List<JobEvent>> events = new HashMap<>();
     /** The sweep index: unfinished tasks by when they are overdue, as the DynamoDB store keeps it. */
     private final Map<String, Instant> sweepAt = new HashMap<>();
@@ -34,22 +36,27 @@ public final class MemoryJobStore implements JobStore {
     public int transitions;
 
     @Override
-    public synchronized String create(Job job, List<Task> newTasks, String key, Instant keyExpiresAt) {
-        if (key != null && idempotency.containsKey(job.owner() + "|" + key)) return idempotency.get(job.owner() + "|" + key);
+    public synchronized KeyedJob create(Job job, List<Task> newTasks, IdempotencyKey key) {
+        Optional<KeyedJob> holder = key == null ? Optional.empty() : findIdempotencyKey(job.owner(), key.key(), job.createdAt());
+        if (holder.isPresent()) return holder.get();
         jobs.put(job.owner() + "|" + job.jobId(), job);
         Map<String, Task> byId = new LinkedHashMap<>();
         newTasks.forEach(task -> byId.put(task.taskId(), task));
         newTasks.forEach(task -> sweepAt.put(task.taskId(), task.createdAt().plus(queuedStale)));
         tasks.put(job.jobId(), byId);
-        if (key != null) idempotency.put(job.owner() + "|" + key, job.jobId());
+        if (key != null) idempotency.put(job.owner() + "|" + key.key(), new StoredKey(new KeyedJob(job.jobId(), key.requestHash()), key.expiresAt()));
         events.computeIfAbsent(job.jobId(), id -> new ArrayList<>()).add(JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null));
-        return job.jobId();
+        return new KeyedJob(job.jobId(), key == null ? null : key.requestHash());
     }
 
     @Override
-    public synchronized Optional<String> jobIdForIdempotencyKey(String owner, String key) {
-        return Optional.ofNullable(idempotency.get(owner + "|" + key));
+    public synchronized Optional<KeyedJob> findIdempotencyKey(String owner, String key, Instant now) {
+        // Like DynamoDB before its TTL sweep: the expired key is still there, and must count as absent.
+        StoredKey stored = idempotency.get(owner + "|" + key);
+        return stored == null || stored.expiresAt().isBefore(now) ? Optional.empty() : Optional.of(stored.job());
     }
+
+    private record StoredKey(KeyedJob job, Instant expiresAt) {}
 
     @Override
     public synchronized Optional<Job> findJob(String owner, String jobId) {

@@ -18,6 +18,19 @@ class IdsTest {
     }
 
     @Test
+    void onlyIdsOfTheRightKindAndShapeAreValid() {
+        String job = Ids.job();
+        assertThat(Ids.isValid(Ids.JOB, job)).isTrue();
+        assertThat(Ids.isValid(Ids.TASK, job)).isFalse();
+        assertThat(Ids.isValid(Ids.JOB, job.toLowerCase())).isFalse();
+        assertThat(Ids.isValid(Ids.JOB, job + "A")).isFalse();
+        assertThat(Ids.isValid(Ids.JOB, job.substring(0, 30) + "U")).isFalse(); // not Crockford base32
+        assertThat(Ids.isValid(Ids.JOB, "job_" + "A".repeat(1000))).isFalse();
+        assertThat(Ids.isValid(Ids.IMAGE, "img_../../../../../../../etc")).isFalse();
+        assertThat(Ids.isValid(Ids.IMAGE, null)).isFalse();
+    }
+
+    @Test
     void anIdTellsWhenItWasMade() {
         long before = System.currentTimeMillis();
         String id = Ids.job();

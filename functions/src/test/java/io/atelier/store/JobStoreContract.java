@@ -154,6 +154,24 @@ public abstract class JobStoreContract {
         assertThat(find(job, task).review()).isEqualTo(approve);
     }
 
+    @Test
+    void anIdempotencyKeyMakesOneJobUntilItExpires() {
+        String owner = "contract-" + Ids.ulid();
+        Job first = emptyJob(owner);
+        IdempotencyKey key = new IdempotencyKey("key-1", "hash-1", now.plus(Duration.ofHours(24)));
+        assertThat(store().create(first, List.of(), key)).isEqualTo(new KeyedJob(first.jobId(), "hash-1"));
+        assertThat(store().create(emptyJob(owner), List.of(), key).jobId()).as("the first job wins").isEqualTo(first.jobId());
+        assertThat(store().findIdempotencyKey(owner, "key-1", now)).contains(new KeyedJob(first.jobId(), "hash-1"));
+        Instant later = now.plus(Duration.ofHours(25));
+        assertThat(store().findIdempotencyKey(owner, "key-1", later)).as("expired, though not yet deleted").isEmpty();
+        assertThat(store().findIdempotencyKey("someone-else", "key-1", now)).isEmpty();
+    }
+
+    private Job emptyJob(String owner) {
+        return new Job(owner, Ids.job(), "keyed", List.of(new Step("upscale", "local", null, null, Map.of())), false,
+                Counts.allQueued(0), false, now, now);
+    }
+
     // --- helpers
 
     protected Job create(int tasks) {
@@ -166,7 +184,7 @@ public abstract class JobStoreContract {
             list.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i, new TaskInput("img_" + i, "a.png",
                     "uploads/" + owner + "/img", "image/png", 10, 10, null), null, Map.of(), now)));
         }
-        store().create(job, list, null, null);
+        store().create(job, list, null);
         return job;
     }
 

@@ -11,7 +11,9 @@ import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.IdempotencyKey;
 import io.atelier.store.JobStore;
+import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskTransition;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -62,7 +65,7 @@ public final class DynamoJobStore implements JobStore {
 
     /** Tasks first, then the job (and key) in one transaction: a job is never visible without all its tasks. */
     @Override
-    public String create(Job job, List<Task> tasks, String idempotencyKey, Instant keyExpiresAt) {
+    public KeyedJob create(Job job, List<Task> tasks, IdempotencyKey idempotencyKey) {
         BatchWriter.write(dynamo, table, tasks.stream()
                 .map(task -> WriteRequest.builder().putRequest(PutRequest.builder().item(sweepable(expiring(ItemMapper.task(task), job), task)).build()).build())
                 .toList());
@@ -70,20 +73,18 @@ public final class DynamoJobStore implements JobStore {
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(expiring(ItemMapper.job(job), job))
                 .conditionExpression("attribute_not_exists(PK)").build()).build());
         items.add(EventItems.put(table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
-        if (idempotencyKey != null) {
-            Map<String, AttributeValue> key = new HashMap<>(TableKeys.idempotency(job.owner(), idempotencyKey));
-            key.put("jobId", s(job.jobId()));
-            key.put("expiresAt", n(keyExpiresAt.getEpochSecond()));
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(key)
-                    .conditionExpression("attribute_not_exists(PK)").build()).build());
-        }
-        if (transactions.write(items)) return job.jobId();
+        if (idempotencyKey != null) items.add(IdempotencyItems.claim(table, job.owner(), job.jobId(), idempotencyKey, job.createdAt()));
+        List<CancellationReason> refused = transactions.writeOrReasons(items);
+        if (refused.isEmpty()) return new KeyedJob(job.jobId(), idempotencyKey == null ? null : idempotencyKey.requestHash());
         // Another request with the same key won: drop our tasks and answer with its job.
         BatchWriter.write(dynamo, table, tasks.stream()
                 .map(task -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                         .key(TableKeys.task(task.jobId(), task.taskId())).build()).build())
                 .toList());
-        return jobIdForIdempotencyKey(job.owner(), idempotencyKey).orElseThrow();
+        if (idempotencyKey == null) throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
+        return IdempotencyItems.winner(refused.get(items.size() - 1))
+                .or(() -> IdempotencyItems.awaitWinner(() -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
+                .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
     }
 
     private Map<String, AttributeValue> sweepable(Map<String, AttributeValue> item, Task task) {
@@ -99,14 +100,8 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public Optional<String> jobIdForIdempotencyKey(String owner, String idempotencyKey) {
-        var found = Items.get(dynamo, table, TableKeys.idempotency(owner, idempotencyKey));
-        if (found.isEmpty()) return Optional.empty();
-        var item = found.get();
-        Long expiresAt = Attr.longValue(item, "expiresAt");
-        // TTL deletion lags by up to days: an expired key must not count.
-        if (expiresAt != null && expiresAt < Instant.now().getEpochSecond()) return Optional.empty();
-        return Optional.ofNullable(Attr.str(item, "jobId"));
+    public Optional<KeyedJob> findIdempotencyKey(String owner, String idempotencyKey, Instant now) {
+        return Items.get(dynamo, table, TableKeys.idempotency(owner, idempotencyKey)).flatMap(item -> IdempotencyItems.live(item, now));
     }
 
     @Override

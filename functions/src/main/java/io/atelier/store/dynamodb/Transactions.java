@@ -19,13 +19,21 @@ final class Transactions {
     }
 
     boolean write(List<TransactWriteItem> items) {
+        return writeOrReasons(items).isEmpty();
+    }
+
+    /**
+     * Writes the items; empty when written, else one reason per item when a condition failed (with the item as it
+     * was for those written with ReturnValuesOnConditionCheckFailure ALL_OLD).
+     */
+    List<CancellationReason> writeOrReasons(List<TransactWriteItem> items) {
         for (int round = 0; ; round++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(items));
-                return true;
+                return List.of();
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-                if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) return false;
+                if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) return reasons;
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!conflict || round == MAX_CONFLICT_RETRIES) throw e;
                 BatchWriter.pause(Math.min(round, 5) + (int) (Math.random() * 2));

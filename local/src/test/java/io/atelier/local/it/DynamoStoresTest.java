@@ -15,7 +15,9 @@ import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.IdempotencyKey;
 import io.atelier.store.InvalidCursorException;
+import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskTransition;
@@ -215,13 +217,18 @@ class DynamoStoresTest {
             candidates.add(new Job(owner, jobId, "j", List.of(step()), false, Counts.allQueued(3), false, now, now));
         }
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        List<Future<String>> futures = new ArrayList<>();
+        List<Future<KeyedJob>> futures = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             int n = i;
-            futures.add(pool.submit(() -> jobs.create(candidates.get(n), candidateTasks.get(n), "key-1", now.plusSeconds(86400))));
+            futures.add(pool.submit(() -> jobs.create(candidates.get(n), candidateTasks.get(n), new IdempotencyKey("key-1", "hash-" + n, now.plusSeconds(86400)))));
         }
         Set<String> winners = new HashSet<>();
-        for (Future<String> future : futures) winners.add(future.get(30, TimeUnit.SECONDS));
+        Set<String> hashes = new HashSet<>();
+        for (Future<KeyedJob> future : futures) {
+            KeyedJob keyed = future.get(30, TimeUnit.SECONDS);
+            winners.add(keyed.jobId());
+            hashes.add(keyed.requestHash());
+        }
         pool.shutdown();
         assertThat(winners).hasSize(1);
         String winner = winners.iterator().next();
@@ -229,8 +236,25 @@ class DynamoStoresTest {
             int stored = jobs.tasksIn(candidate.jobId(), List.of(TaskStatus.values())).size();
             assertThat(stored).isEqualTo(candidate.jobId().equals(winner) ? 3 : 0); // losers leave no tasks behind
         }
-        assertThat(jobs.jobIdForIdempotencyKey(owner, "key-1")).contains(winner);
-        assertThat(jobs.jobIdForIdempotencyKey("someone-else", "key-1")).isEmpty();
+        assertThat(hashes).hasSize(1); // every loser learns the winner's request, to tell a replay from a misuse
+        assertThat(jobs.findIdempotencyKey(owner, "key-1", now).map(KeyedJob::jobId)).contains(winner);
+        assertThat(jobs.findIdempotencyKey("someone-else", "key-1", now)).isEmpty();
+    }
+
+    @Test
+    void anExpiredKeyThatTtlHasNotDeletedYetCountsAsAbsent() {
+        String owner = "expired-" + Ids.ulid();
+        Job first = new Job(owner, Ids.job(), "j", List.of(step()), false, Counts.allQueued(1), false, now, now);
+        jobs.create(first, tasks(owner, first.jobId(), 1), new IdempotencyKey("key-1", "h1", now.plusSeconds(86400)));
+        java.time.Instant dayLater = now.plusSeconds(86400 + 60);
+        assertThat(jobs.findIdempotencyKey(owner, "key-1", now.plusSeconds(3600)).map(KeyedJob::jobId)).contains(first.jobId());
+        assertThat(jobs.findIdempotencyKey(owner, "key-1", dayLater)).isEmpty();
+
+        Job second = new Job(owner, Ids.job(), "j", List.of(step()), false, Counts.allQueued(1), false, dayLater, dayLater);
+        KeyedJob stored = jobs.create(second, tasks(owner, second.jobId(), 1), new IdempotencyKey("key-1", "h2", dayLater.plusSeconds(86400)));
+        assertThat(stored).isEqualTo(new KeyedJob(second.jobId(), "h2"));
+        assertThat(jobs.findIdempotencyKey(owner, "key-1", dayLater)).contains(new KeyedJob(second.jobId(), "h2"));
+        assertThat(jobs.findJob(owner, second.jobId())).isPresent();
     }
 
     @Test
@@ -302,7 +326,7 @@ class DynamoStoresTest {
     private Job job(String owner, int taskCount) {
         String jobId = Ids.job();
         Job job = new Job(owner, jobId, "test", List.of(step()), false, Counts.allQueued(taskCount), false, now, now);
-        jobs.create(job, tasks(owner, jobId, taskCount), null, null);
+        jobs.create(job, tasks(owner, jobId, taskCount), null);
         return job;
     }
 

@@ -59,7 +59,7 @@ public final class OpenApiContract {
     public void check(String method, String pathAndQuery, int status, String contentType, String body) {
         List<String> problems = violations(method, pathAndQuery, status, contentType, body);
         if (!problems.isEmpty()) {
-            throw new AssertionError("Answer outside the OpenAPI contract: " + method + " " + pathAndQuery + " -> " + status
+            throw new AssertionError("Answer outside the OpenAPI contract: " + method + " " + abbreviate(pathAndQuery) + " -> " + status
                     + " (" + contentType + "): " + String.join("; ", problems) + "\nbody: " + abbreviate(body));
         }
     }
@@ -105,7 +105,9 @@ public final class OpenApiContract {
     public List<String> schemaViolations(String schemaPointer, JsonNode json) {
         JsonSchema schema = schemas.computeIfAbsent(schemaPointer, pointer ->
                 factory.getSchema(SchemaLocation.of("classpath:" + RESOURCE + "#" + pointer), config));
-        return schema.validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
+        // A message starts with the failing value's JSON pointer, empty for the whole body.
+        return schema.validate(json).stream().map(ValidationMessage::getMessage)
+                .map(message -> message.startsWith(":") ? "(body)" + message : message).sorted().toList();
     }
 
     private List<String> validate(String schemaPointer, String contentType, String body, String expectedMediaType) {
@@ -132,7 +134,7 @@ public final class OpenApiContract {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
-    private static String abbreviate(String body) {
-        return body == null ? "" : body.length() <= 2000 ? body : body.substring(0, 2000) + "…";
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
     }
 }

@@ -23,7 +23,7 @@ build:
 run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
 
-# The web app's unit tests (Node's built-in runner, no npm packages), the template's lint, then every Java test,
+# The web app's unit tests (Node's built-in runner, no npm packages), make validate, then every Java test,
 # the browser e2e included.
 test: test-web validate
 	$(MVN) install
@@ -49,9 +49,9 @@ deploy-web:
 	@test -n "$(STACK)" || { echo "usage: make deploy-web STACK=<stack name>"; exit 2; }
 	local/bin/deploy-web.sh "$(STACK)"
 
-# cfn-lint on template.yaml; the first run installs it into .atelier/venv.
+# cfn-lint on template.yaml, openapi-spec-validator on the API document; the first run installs them into .atelier/venv.
 validate:
-	local/bin/validate-template.sh template.yaml
+	local/bin/validate.sh
 
 clean:
 	$(MVN) -q clean

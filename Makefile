@@ -23,8 +23,9 @@ build:
 run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
 
-# The web app's unit tests (Node's built-in runner, no npm packages), then every Java test, the browser e2e included.
-test: test-web
+# The web app's unit tests (Node's built-in runner, no npm packages), make validate, then every Java test,
+# the browser e2e included.
+test: test-web validate
 	$(MVN) install
 
 test-web:
@@ -48,8 +49,9 @@ deploy-web:
 	@test -n "$(STACK)" || { echo "usage: make deploy-web STACK=<stack name>"; exit 2; }
 	local/bin/deploy-web.sh "$(STACK)"
 
+# cfn-lint on template.yaml, openapi-spec-validator on the API document; the first run installs them into .atelier/venv.
 validate:
-	../shared/tools/validate-template.sh template.yaml
+	local/bin/validate.sh
 
 clean:
 	$(MVN) -q clean

@@ -13,6 +13,7 @@ import io.atelier.core.UploadService;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
+import io.atelier.http.OpenApiDocument;
 import io.atelier.json.Json;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.store.BlobStore;
@@ -25,7 +26,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The read-only routes: health, the provider catalogue, images, jobs, tasks and job events. Polling clients live here. */
+/** The read-only routes: health, the API's OpenAPI document, the provider catalogue, images, jobs, tasks and job events. Polling clients live here. */
 public final class StatusHandler extends HttpHandler {
     private final UploadService images;
     private final JobService jobs;
@@ -54,6 +55,7 @@ public final class StatusHandler extends HttpHandler {
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
                 "GET /health", request -> ApiResponses.json(200, Map.of("status", "ok")),
+                "GET /openapi.json", request -> ApiResponses.json(200, OpenApiDocument.get()),
                 "GET /providers", request -> {
                     request.caller();
                     return ApiResponses.json(200, Catalogue.of(providers));

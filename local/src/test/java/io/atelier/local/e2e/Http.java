@@ -2,6 +2,7 @@ package io.atelier.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atelier.local.contract.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A tiny HTTP client for the end-to-end tests: what a script or browser would send, nothing more. */
+/**
+ * A tiny HTTP client for the end-to-end tests: what a script or browser would send, nothing more. Every answer from
+ * the API is checked against the OpenAPI document (presigned S3 PUTs and GETs are not the API's).
+ */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,7 +57,9 @@ final class Http {
         if (body != null) request.header("Content-Type", "application/json");
         if (token != null) request.header("Authorization", "Bearer " + token);
         headers.forEach(request::header);
-        return exchange(request.build());
+        Reply reply = exchange(request.build());
+        OpenApiContract.get().check(method, path, reply.status(), reply.contentType(), reply.body());
+        return reply;
     }
 
     /** A PUT of raw bytes to a presigned URL with exactly the headers the API returned. */

@@ -2,6 +2,7 @@ package io.atelier.local.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atelier.local.contract.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -54,6 +55,8 @@ final class FaultApi {
         if (body != null) request.header("Content-Type", "application/json");
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.get().check(method, path, response.statusCode(),
+                    response.headers().firstValue("content-type").orElse(""), response.body());
             return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

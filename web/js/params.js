@@ -4,11 +4,15 @@
 const ASPECT_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '4:5', '5:4', '16:9', '9:16', '21:9'];
 const asOptions = (values) => values.map((v) => [v, v]);
 
+const FORMATS = [['png', 'PNG'], ['jpeg', 'JPEG'], ['webp', 'WebP'], ['avif', 'AVIF']];
+/** The formats whose quality setting means something. */
+const LOSSY = ['jpeg', 'webp', 'avif'];
+
 /** Output format and quality: every pixel operation of the local provider takes them. */
 const OUTPUT = [
-  { name: 'format', label: 'Output format', type: 'select', options: [['', 'Keep'], ['png', 'PNG'], ['jpeg', 'JPEG']], default: '' },
-  { name: 'quality', label: 'JPEG quality', type: 'range', min: 1, max: 100, step: 1, default: 90, integer: true,
-    showWhen: (v) => v.format === 'jpeg' },
+  { name: 'format', label: 'Output format', type: 'select', options: [['', 'Keep'], ...FORMATS], default: '' },
+  { name: 'quality', label: 'Quality', type: 'range', min: 1, max: 100, step: 1, default: 90, integer: true,
+    showWhen: (v) => LOSSY.includes(v.format) },
 ];
 
 /**
@@ -38,9 +42,9 @@ export const OPERATIONS = {
   convert: {
     label: 'Convert', hint: 'Change the file format.', prompt: 'none', images: true,
     fields: [
-      { name: 'format', label: 'Format', type: 'select', options: [['png', 'PNG'], ['jpeg', 'JPEG']], default: 'jpeg' },
-      { name: 'quality', label: 'JPEG quality', type: 'range', min: 1, max: 100, step: 1, default: 90, integer: true,
-        showWhen: (v) => v.format === 'jpeg' },
+      { name: 'format', label: 'Format', type: 'select', options: FORMATS, default: 'jpeg' },
+      { name: 'quality', label: 'Quality', type: 'range', min: 1, max: 100, step: 1, default: 90, integer: true,
+        showWhen: (v) => LOSSY.includes(v.format) },
     ],
   },
   watermark: {

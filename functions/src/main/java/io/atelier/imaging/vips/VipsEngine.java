@@ -7,6 +7,7 @@ import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.ImageOps;
 import io.atelier.imaging.ImageRejectedException;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,7 @@ public final class VipsEngine {
     /** Enlarges by {@code factor} (Lanczos-3, as libvips' resize), then sharpens mildly. */
     public EncodedImage upscale(byte[] encoded, int factor, ImageFormat format, int quality) throws ImageRejectedException {
         var header = guard(encoded);
+        ImageOps.upscaledSize(header.width(), header.height(), factor);
         int box = Math.max(header.width(), header.height()) * factor;
         try (VipsScope scope = new VipsScope(vips)) {
             MemorySegment image = load(scope, encoded, box, loadOptions(scope, box));
@@ -104,14 +106,16 @@ public final class VipsEngine {
      */
     public EncodedImage resize(byte[] encoded, Integer width, Integer height, ImageOps.Fit fit, Color background,
             ImageFormat format, int quality) throws ImageRejectedException {
-        guard(encoded);
+        var header = guard(encoded);
+        Dimension size = ImageOps.resizedSize(header.width(), header.height(), width, height);
         try (VipsScope scope = new VipsScope(vips)) {
             boolean box = width != null && height != null;
             ImageOps.Fit mode = box && fit != null ? fit : ImageOps.Fit.CONTAIN;
-            Map<String, Object> options = loadOptions(scope, height != null ? height : VipsScope.UNBOUNDED);
-            if (box && mode == ImageOps.Fit.FILL) options.put("size", VipsEnums.SIZE_FORCE);
+            Map<String, Object> options = loadOptions(scope, size.height);
+            // One side given: the other is derived exactly as the Java path derives it.
+            if (!box || mode == ImageOps.Fit.FILL) options.put("size", VipsEnums.SIZE_FORCE);
             if (box && mode == ImageOps.Fit.COVER) options.put("crop", VipsEnums.INTERESTING_CENTRE);
-            MemorySegment image = load(scope, encoded, width != null ? width : VipsScope.UNBOUNDED, options);
+            MemorySegment image = load(scope, encoded, size.width, options);
             if (background != null) image = flatten(scope, colour(scope, image), background);
             if (box && mode == ImageOps.Fit.CONTAIN) image = pad(scope, image, width, height, background);
             return finish(scope, image, format, quality, notes(scope, encoded));

@@ -95,8 +95,8 @@ final class LocalParams {
 
     private void checkFormat(List<FieldProblem> problems) {
         Object format = params.get("format");
-        if (format != null && !(format instanceof String s && Set.of("png", "jpeg", "jpg").contains(s.toLowerCase(Locale.ROOT))))
-            problems.add(new FieldProblem("format", "format must be png or jpeg"));
+        if (format != null && !(format instanceof String s && Set.of("png", "jpeg", "jpg", "webp", "avif").contains(s.toLowerCase(Locale.ROOT))))
+            problems.add(new FieldProblem("format", "format must be png, jpeg, webp or avif"));
     }
 
     private void checkRange(String name, int min, int max, List<FieldProblem> problems) {

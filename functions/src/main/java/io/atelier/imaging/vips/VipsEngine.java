@@ -3,12 +3,14 @@ package io.atelier.imaging.vips;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.atelier.imaging.ImageFormat;
+import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.ImageOps;
 import io.atelier.imaging.ImageRejectedException;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,8 +150,26 @@ public final class VipsEngine {
         return vips.trackedMemory();
     }
 
-    private static io.atelier.imaging.ImageHeader guard(byte[] encoded) throws ImageRejectedException {
-        return ImageInspector.inspect(encoded);
+    /**
+     * Refuses oversized images before any decoding. AVIF is never uploaded (the header check cannot read it) but is
+     * what an earlier step of a workflow may have written: its size is read from libvips' lazily opened header.
+     */
+    private ImageHeader guard(byte[] encoded) throws ImageRejectedException {
+        if (!isAvif(encoded)) return ImageInspector.inspect(encoded);
+        try (VipsScope scope = new VipsScope(vips)) {
+            MemorySegment header = scope.newFromBuffer(encoded);
+            int width = scope.get("vips_image_get_width", header);
+            int height = scope.get("vips_image_get_height", header);
+            if (width > ImageInspector.MAX_SIDE || height > ImageInspector.MAX_SIDE || (long) width * height > ImageInspector.MAX_PIXELS)
+                throw new ImageRejectedException("The image is " + width + "×" + height + ", larger than this server decodes.");
+            return new ImageHeader(ImageFormat.AVIF, width, height);
+        } catch (VipsException e) {
+            throw new ImageRejectedException("The image data is damaged and could not be decoded.", e);
+        }
+    }
+
+    static boolean isAvif(byte[] encoded) {
+        return encoded.length > 12 && new String(encoded, 4, 8, StandardCharsets.ISO_8859_1).equals("ftypavif");
     }
 
     /** Colour-managed to sRGB: embedded profiles are applied, CMYK without one gets libvips' fallback CMYK profile. */

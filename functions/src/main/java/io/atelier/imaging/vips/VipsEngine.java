@@ -79,7 +79,7 @@ public final class VipsEngine {
     public EncodedImage thumbnail(byte[] encoded, int maxSide, ImageFormat format, int quality) throws ImageRejectedException {
         guard(encoded);
         try (VipsScope scope = new VipsScope(vips)) {
-            Map<String, Object> options = loadOptions(scope, maxSide);
+            Map<String, Object> options = loadOptions(scope, encoded, maxSide);
             options.put("size", VipsEnums.SIZE_DOWN);
             return finish(scope, load(scope, encoded, maxSide, options), format, quality, notes(scope, encoded));
         }
@@ -96,7 +96,7 @@ public final class VipsEngine {
         ImageOps.upscaledSize(header.width(), header.height(), factor);
         int box = Math.max(header.width(), header.height()) * factor;
         try (VipsScope scope = new VipsScope(vips)) {
-            MemorySegment image = load(scope, encoded, box, loadOptions(scope, box));
+            MemorySegment image = load(scope, encoded, box, loadOptions(scope, encoded, box));
             return finish(scope, scope.op("vips_sharpen", image, Map.of()), format, quality, notes(scope, encoded));
         }
     }
@@ -113,7 +113,7 @@ public final class VipsEngine {
         try (VipsScope scope = new VipsScope(vips)) {
             boolean box = width != null && height != null;
             ImageOps.Fit mode = box && fit != null ? fit : ImageOps.Fit.CONTAIN;
-            Map<String, Object> options = loadOptions(scope, size.height);
+            Map<String, Object> options = loadOptions(scope, encoded, size.height);
             // One side given: the other is derived exactly as the Java path derives it.
             if (!box || mode == ImageOps.Fit.FILL) options.put("size", VipsEnums.SIZE_FORCE);
             if (box && mode == ImageOps.Fit.COVER) options.put("crop", VipsEnums.INTERESTING_CENTRE);
@@ -128,7 +128,7 @@ public final class VipsEngine {
     public PixelImage decode(byte[] encoded) throws ImageRejectedException {
         guard(encoded);
         try (VipsScope scope = new VipsScope(vips)) {
-            Map<String, Object> options = loadOptions(scope, VipsScope.UNBOUNDED);
+            Map<String, Object> options = loadOptions(scope, encoded, VipsScope.UNBOUNDED);
             options.put("size", VipsEnums.SIZE_DOWN);
             MemorySegment image = eightBit(scope, colour(scope, load(scope, encoded, VipsScope.UNBOUNDED, options)));
             return new PixelImage(scope.get("vips_image_get_width", image), scope.get("vips_image_get_height", image),
@@ -172,12 +172,27 @@ public final class VipsEngine {
         return encoded.length > 12 && new String(encoded, 4, 8, StandardCharsets.ISO_8859_1).equals("ftypavif");
     }
 
-    /** Colour-managed to sRGB: embedded profiles are applied, CMYK without one gets libvips' fallback CMYK profile. */
-    private static Map<String, Object> loadOptions(VipsScope scope, int height) {
+    /**
+     * Colour management to sRGB where the file needs it: an embedded profile is applied, CMYK without one gets libvips'
+     * fallback CMYK profile. Untagged RGB is sRGB already (a transform would only cost time) and greyscale stays grey.
+     */
+    private static Map<String, Object> loadOptions(VipsScope scope, byte[] encoded, int height) throws ImageRejectedException {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("height", height);
-        options.put("export_profile", scope.string("srgb"));
+        MemorySegment header = header(scope, encoded);
+        int interpretation = scope.get("vips_image_get_interpretation", header);
+        boolean grey = interpretation == VipsEnums.INTERPRETATION_B_W || interpretation == VipsEnums.INTERPRETATION_GREY16;
+        if (!grey && (interpretation == VipsEnums.INTERPRETATION_CMYK || scope.hasField(header, "icc-profile-data")))
+            options.put("export_profile", scope.string("srgb"));
         return options;
+    }
+
+    private static MemorySegment header(VipsScope scope, byte[] encoded) throws ImageRejectedException {
+        try {
+            return scope.header(encoded);
+        } catch (VipsException e) {
+            throw new ImageRejectedException("The image data is damaged and could not be decoded.", e);
+        }
     }
 
     private static MemorySegment load(VipsScope scope, byte[] encoded, int width, Map<String, Object> options) throws ImageRejectedException {
@@ -188,10 +203,10 @@ public final class VipsEngine {
         }
     }
 
-    private static List<String> notes(VipsScope scope, byte[] encoded) {
+    private static List<String> notes(VipsScope scope, byte[] encoded) throws ImageRejectedException {
         List<String> notes = new ArrayList<>();
         // The page count comes from the header alone (libvips opens lazily): an animation keeps only its first frame.
-        int pages = scope.get("vips_image_get_n_pages", scope.newFromBuffer(encoded));
+        int pages = scope.get("vips_image_get_n_pages", header(scope, encoded));
         if (pages > 1) notes.add("The input is animated (" + pages + " frames); only its first frame was used.");
         return notes;
     }

@@ -96,5 +96,6 @@ final class VipsLibrary {
     static final FunctionDescriptor VOID_OF_LONG = FunctionDescriptor.ofVoid(JAVA_LONG);
     static final FunctionDescriptor POINTER = FunctionDescriptor.of(ADDRESS);
     static final FunctionDescriptor LONG = FunctionDescriptor.of(JAVA_LONG);
+    static final FunctionDescriptor LONG_OF_POINTERS = FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS);
     static final FunctionDescriptor VOID = FunctionDescriptor.ofVoid();
 }

@@ -27,6 +27,7 @@ final class VipsScope implements AutoCloseable {
     private final List<MemorySegment> areas = new ArrayList<>();
     private byte[] inputBytes;
     private MemorySegment input;
+    private MemorySegment header;
 
     VipsScope(Vips vips) {
         this.vips = vips;
@@ -39,6 +40,20 @@ final class VipsScope implements AutoCloseable {
         int result = (int) vips.lib.call("vips_thumbnail_buffer", false, List.of(ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT),
                 List.of(in, (long) encoded.length, out, width), options, arena);
         return track(result, out);
+    }
+
+    /** The input opened lazily (header only), once per scope. */
+    MemorySegment header(byte[] encoded) {
+        if (header == null || encoded != inputBytes) header = newFromBuffer(encoded);
+        return header;
+    }
+
+    boolean hasField(MemorySegment image, String name) {
+        try {
+            return (long) vips.lib.fixed("vips_image_get_typeof", VipsLibrary.LONG_OF_POINTERS).invokeExact(image, arena.allocateFrom(name)) != 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     /** Opens an image lazily: only the header is read until pixels are asked for. */

@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 JAVA_HOME := $(shell local/bin/find-jdk.sh)
 ifeq ($(JAVA_HOME),)
-$(error No JDK >= 21 found: set JAVA_HOME or install one under /usr/lib/jvm)
+$(error No JDK >= 25 found: set JAVA_HOME or install one under /usr/lib/jvm)
 endif
 export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)

@@ -12,6 +12,12 @@ if [ "$arch" = host ]; then
 fi
 tarball="img-sharp-libvips-linux-$arch-$version.tgz"
 if [ -f "$out/.fetched-$arch-$version" ]; then exit 0; fi
+if ! command -v npm >/dev/null; then
+  # A build without npm (e.g. `sam build` in a Java-only container) still packages the functions; only the engine's
+  # tests and `make run` need this copy, and they say so when it is missing.
+  echo "fetch-libvips: npm not found, libvips not fetched into $out" >&2
+  exit 0
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 ( cd "$work" && npm pack --silent "@img/sharp-libvips-linux-$arch@$version" >/dev/null )

@@ -197,6 +197,9 @@ public final class VipsEngine {
 
     private static MemorySegment load(VipsScope scope, byte[] encoded, int width, Map<String, Object> options) throws ImageRejectedException {
         try {
+            MemorySegment header = scope.header(encoded);
+            if (scope.get("vips_image_get_format", header) == VipsEnums.FORMAT_USHORT)
+                return SixteenBitLoader.load(scope, header, width, options);
             return scope.thumbnail(encoded, width, options);
         } catch (VipsException e) {
             throw new ImageRejectedException("The image data is damaged and could not be decoded.", e);

@@ -115,6 +115,24 @@ class VipsEngineTest {
     void animatedInputSaysOnlyItsFirstFrameIsUsed() throws Exception {
         byte[] still = engine.encode(PixelImage.of(VipsFixtures.solid(8, 8, ORANGE)), ImageFormat.WEBP, 90);
         assertThat(engine.convert(still, ImageFormat.PNG, 90).notes()).isEmpty();
+
+        EncodedImage first = engine.convert(VipsFixtures.animatedWebp(engine, 3), ImageFormat.PNG, 90);
+        assertThat(first.height()).isEqualTo(8);
+        assertThat(first.notes()).singleElement().asString().contains("3 frames", "first frame");
+    }
+
+    @Test
+    void greyscaleStaysGreyAnd16BitStays16BitInPng() throws Exception {
+        BufferedImage grey = new BufferedImage(64, 48, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) grey.getRaster().setSample(x, y, 0, x * 1000);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(grey, "png", png);
+
+        byte[] out = engine.resize(png.toByteArray(), 32, null, null, null, ImageFormat.PNG, 90).bytes();
+        assertThat(out[24]).as("bit depth").isEqualTo((byte) 16);
+        assertThat(out[25]).as("colour type: greyscale").isEqualTo((byte) 0);
+        byte[] jpeg = engine.convert(png.toByteArray(), ImageFormat.JPEG, 90).bytes();
+        assertThat(engine.decode(jpeg).width()).isEqualTo(64);
     }
 
     private PixelImage decodeAny(byte[] encoded) throws Exception {

@@ -1,10 +1,13 @@
 package io.atelier.imaging.vips;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +39,21 @@ final class VipsFixtures {
         try (VipsScope scope = new VipsScope(engine.vips())) {
             byte[] pixels = scope.pixels(scope.newFromBuffer(encoded));
             return new int[] {pixels[0] & 0xFF, pixels[1] & 0xFF, pixels[2] & 0xFF};
+        }
+    }
+
+    /** {@code frames} 8 × 8 frames stacked into one animated WebP (libvips' page-height marks the frames). */
+    static byte[] animatedWebp(VipsEngine engine, int frames) {
+        try (VipsScope scope = new VipsScope(engine.vips())) {
+            // Frames must differ: libwebp's animation encoder merges identical ones.
+            BufferedImage frameStrip = solid(8, 8 * frames, Color.WHITE);
+            for (int y = 0; y < 8 * frames; y++) for (int x = 0; x < 8; x++) frameStrip.setRGB(x, y, y / 8 * 0x404040);
+            MemorySegment strip = scope.op("vips_copy", srgbImage(scope, frameStrip), Map.of());
+            MethodHandle setInt = engine.vips().lib.fixed("vips_image_set_int", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
+            setInt.invokeExact(strip, scope.string("page-height"), 8);
+            return scope.save(strip, ".webp[Q=90]");
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

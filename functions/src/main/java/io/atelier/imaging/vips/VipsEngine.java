@@ -179,6 +179,8 @@ public final class VipsEngine {
     private static Map<String, Object> loadOptions(VipsScope scope, byte[] encoded, int height) throws ImageRejectedException {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("height", height);
+        // Damaged pixel data is an error, as on the Java path, not a picture of garbage.
+        options.put("option_string", scope.string(VipsScope.LOAD_OPTIONS));
         MemorySegment header = header(scope, encoded);
         int interpretation = scope.get("vips_image_get_interpretation", header);
         boolean grey = interpretation == VipsEnums.INTERPRETATION_B_W || interpretation == VipsEnums.INTERPRETATION_GREY16;

@@ -20,6 +20,8 @@ import java.util.Map;
 final class VipsScope implements AutoCloseable {
     /** libvips' largest coordinate: a thumbnail box side that never constrains. */
     static final int UNBOUNDED = 10_000_000;
+    /** Loader options: fail on decode errors and truncation rather than decode what can be decoded. */
+    static final String LOAD_OPTIONS = "fail_on=error";
 
     private final Vips vips;
     private final Arena arena = Arena.ofConfined();
@@ -60,7 +62,7 @@ final class VipsScope implements AutoCloseable {
     MemorySegment newFromBuffer(byte[] encoded) {
         MemorySegment in = input(encoded);
         MemorySegment image = (MemorySegment) vips.lib.call("vips_image_new_from_buffer", true, List.of(ADDRESS, JAVA_LONG, ADDRESS),
-                List.of(in, (long) encoded.length, arena.allocateFrom("")), Map.of(), arena);
+                List.of(in, (long) encoded.length, arena.allocateFrom(LOAD_OPTIONS)), Map.of(), arena);
         if (image.equals(MemorySegment.NULL)) throw new VipsException(vips.takeError());
         images.add(image);
         return image;

@@ -88,6 +88,11 @@ public final class ImageOps {
             throw new IllegalArgumentException(
                     "The watermark text may be at most " + Watermarker.MAX_TEXT_LENGTH + " characters long.");
         }
+        String undrawable = Watermarker.undrawable(text);
+        if (!undrawable.isEmpty()) {
+            throw new IllegalArgumentException("The watermark font (DejaVu Sans: Latin, Greek, Cyrillic) cannot draw "
+                    + undrawable + "; remove those characters from the text.");
+        }
         if (!(opacity >= 0 && opacity <= 1)) {
             throw new IllegalArgumentException("The watermark opacity must be between 0 and 1 (got " + opacity + ").");
         }

@@ -2,14 +2,15 @@
 SHELL := /bin/bash
 JAVA_HOME := $(shell local/bin/find-jdk.sh)
 ifeq ($(JAVA_HOME),)
-$(error No JDK >= 21 found: set JAVA_HOME or install one under /usr/lib/jvm)
+$(error No JDK >= 25 found: set JAVA_HOME or install one under /usr/lib/jvm)
 endif
 export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 JAVA_MAJOR := $(shell "$(JAVA_HOME)/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
 # Quiet JDK 23+ about libraries' sun.misc.Unsafe use (ElasticMQ's Pekko, Maven's Guava) and sqlite4java's native load.
 UNSAFE_FLAG := $(shell [ "$(JAVA_MAJOR)" -ge 23 ] 2>/dev/null && echo --sun-misc-unsafe-memory-access=allow)
-JAVA_FLAGS := --enable-native-access=ALL-UNNAMED $(UNSAFE_FLAG)
+# The worker's libvips, unpacked by the functions build (Lambda reads it from its layer instead).
+JAVA_FLAGS := --enable-native-access=ALL-UNNAMED $(UNSAFE_FLAG) -Datelier.libvips.dir=$(CURDIR)/functions/target/libvips
 export MAVEN_OPTS ?= $(UNSAFE_FLAG)
 MVN ?= mvn -B
 PORT ?= 3000

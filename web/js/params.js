@@ -20,7 +20,7 @@ export const OPERATIONS = {
 
 /** Fields that only matter for some values of another (per provider): hidden ones are not sent. */
 const SHOW_WHEN = {
-  'local:quality': (v) => v.format === 'jpeg' || v.format === 'jpg',
+  'local:quality': (v) => ['jpeg', 'jpg', 'webp', 'avif'].includes(v.format),
   'local:background': (v) => (v.fit || 'contain') === 'contain',
   'openai:output_compression': (v) => v.output_format === 'jpeg' || v.output_format === 'webp',
   // An alias of output_format that the API accepts; the form offers one of the two.

@@ -97,9 +97,12 @@ public final class ImageCodec {
         return bytes.toByteArray();
     }
 
-    /** The format {@link #encode} actually writes: the JDK has no WebP encoder, so WebP becomes PNG. */
+    /**
+     * The format {@link #encode} actually writes: the JDK has no WebP or AVIF encoder, so those become PNG here
+     * (the libvips engine, where it is installed, writes them as asked).
+     */
     public static ImageFormat writableFormat(ImageFormat requested) {
-        return requested == ImageFormat.WEBP ? ImageFormat.PNG : requested;
+        return requested == ImageFormat.WEBP || requested == ImageFormat.AVIF ? ImageFormat.PNG : requested;
     }
 
     private static ImageReader readerFor(ImageFormat format) throws ImageRejectedException {

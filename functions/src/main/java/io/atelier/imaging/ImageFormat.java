@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum ImageFormat {
     PNG("image/png", "png"),
     JPEG("image/jpeg", "jpg"),
-    WEBP("image/webp", "webp");
+    WEBP("image/webp", "webp"),
+    /** Written by the libvips engine only; uploads stay PNG, JPEG or WebP. */
+    AVIF("image/avif", "avif");
 
     private final String mimeType;
     private final String extension;
@@ -39,7 +41,7 @@ public enum ImageFormat {
         };
     }
 
-    /** Accepts the names users type: "png", "jpeg", "jpg", "webp" in any case. */
+    /** Accepts the names users type: "png", "jpeg", "jpg", "webp", "avif" in any case. */
     public static Optional<ImageFormat> fromName(String name) {
         if (name == null) {
             return Optional.empty();
@@ -48,6 +50,7 @@ public enum ImageFormat {
             case "png" -> Optional.of(PNG);
             case "jpeg", "jpg" -> Optional.of(JPEG);
             case "webp" -> Optional.of(WEBP);
+            case "avif" -> Optional.of(AVIF);
             default -> Optional.empty();
         };
     }

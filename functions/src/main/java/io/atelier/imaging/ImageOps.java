@@ -1,6 +1,7 @@
 package io.atelier.imaging;
 
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 
@@ -28,13 +29,17 @@ public final class ImageOps {
 
     /** Enlarges by 2 or 4 with Lanczos-3, then sharpens mildly to restore crispness. */
     public static BufferedImage upscale(BufferedImage src, int factor) {
+        Dimension size = upscaledSize(src.getWidth(), src.getHeight(), factor);
+        return UnsharpMask.apply(Resampler.resize(src, size.width, size.height), UPSCALE_SHARPENING);
+    }
+
+    /** The size {@link #upscale} makes; refuses a bad factor or a result over the limits, as upscale does. */
+    public static Dimension upscaledSize(int srcWidth, int srcHeight, int factor) {
         if (factor != 2 && factor != 4) {
             throw new InvalidInputException("The upscale factor must be 2 or 4 (got " + factor + ").");
         }
-        int width = src.getWidth() * factor;
-        int height = src.getHeight() * factor;
-        requireWithinLimits(width, height);
-        return UnsharpMask.apply(Resampler.resize(src, width, height), UPSCALE_SHARPENING);
+        requireWithinLimits((long) srcWidth * factor, (long) srcHeight * factor);
+        return new Dimension(srcWidth * factor, srcHeight * factor);
     }
 
     /**
@@ -45,6 +50,15 @@ public final class ImageOps {
      */
     public static BufferedImage resize(BufferedImage src, Integer width, Integer height, Fit fit,
             Color background) {
+        Dimension size = resizedSize(src.getWidth(), src.getHeight(), width, height);
+        if (width == null || height == null) {
+            return Resampler.resize(src, size.width, size.height);
+        }
+        return FitResizer.resize(src, width, height, Objects.requireNonNullElse(fit, Fit.CONTAIN), background);
+    }
+
+    /** The size {@link #resize} makes; refuses what resize refuses, with the same messages. */
+    public static Dimension resizedSize(int srcWidth, int srcHeight, Integer width, Integer height) {
         if (width == null && height == null) {
             throw new InvalidInputException("Give a width, a height, or both.");
         }
@@ -54,14 +68,10 @@ public final class ImageOps {
         if (height != null) {
             requireSide("height", height);
         }
-        if (width == null || height == null) {
-            int derivedWidth = width != null ? width : proportionalSide(height, src.getHeight(), src.getWidth());
-            int derivedHeight = height != null ? height : proportionalSide(width, src.getWidth(), src.getHeight());
-            requireWithinLimits(derivedWidth, derivedHeight);
-            return Resampler.resize(src, derivedWidth, derivedHeight);
-        }
-        requireWithinLimits(width, height);
-        return FitResizer.resize(src, width, height, Objects.requireNonNullElse(fit, Fit.CONTAIN), background);
+        int resultWidth = width != null ? width : proportionalSide(height, srcHeight, srcWidth);
+        int resultHeight = height != null ? height : proportionalSide(width, srcWidth, srcHeight);
+        requireWithinLimits(resultWidth, resultHeight);
+        return new Dimension(resultWidth, resultHeight);
     }
 
     /**
@@ -77,6 +87,11 @@ public final class ImageOps {
         if (text.length() > Watermarker.MAX_TEXT_LENGTH) {
             throw new InvalidInputException(
                     "The watermark text may be at most " + Watermarker.MAX_TEXT_LENGTH + " characters long.");
+        }
+        String undrawable = Watermarker.undrawable(text);
+        if (!undrawable.isEmpty()) {
+            throw new IllegalArgumentException("The watermark font (DejaVu Sans: Latin, Greek, Cyrillic) cannot draw "
+                    + undrawable + "; remove those characters from the text.");
         }
         if (!(opacity >= 0 && opacity <= 1)) {
             throw new InvalidInputException("The watermark opacity must be between 0 and 1 (got " + opacity + ").");

@@ -20,6 +20,10 @@ final class WatermarkFont {
         return BASE.deriveFont((float) size);
     }
 
+    static boolean canDraw(int codePoint) {
+        return BASE.canDisplay(codePoint);
+    }
+
     private static Font load() {
         try (InputStream in = WatermarkFont.class.getResourceAsStream(RESOURCE)) {
             if (in != null) return Font.createFont(Font.TRUETYPE_FONT, in);

@@ -64,11 +64,11 @@ final class Watermarker {
         int shorterSide = Math.min(width, height);
         int margin = (int) Math.round(shorterSide * MARGIN_SHARE);
 
-        int size = fontSize != null ? fontSize : autoFontSize(text, shorterSide, width - 2 * margin);
+        int requested = fontSize != null ? fontSize : Math.max(MIN_AUTO_FONT_SIZE, (int) Math.round(shorterSide * AUTO_FONT_SHARE));
+        int size = fittedFontSize(text, requested, width - 2 * margin, height - 2 * margin);
         TextLayout layout = layout(text, size);
         float outline = Math.max(1f, size / 14f);
-        // Room for the outline (half the stroke) plus the shadow's offset.
-        int pad = (int) Math.ceil(outline * 2) + 1;
+        int pad = markPad(size);
         Rectangle2D glyphBounds = layout.getBounds();
         int markWidth = (int) Math.ceil(glyphBounds.getWidth()) + 2 * pad;
         int markHeight = (int) Math.ceil(glyphBounds.getHeight()) + 2 * pad;
@@ -130,14 +130,33 @@ final class Watermarker {
         return layer;
     }
 
-    /** 4% of the shorter side, but shrunk so an automatic size never pushes the text off the image. */
-    private static int autoFontSize(String text, int shorterSide, int availableWidth) {
-        int size = Math.max(MIN_AUTO_FONT_SIZE, (int) Math.round(shorterSide * AUTO_FONT_SHARE));
-        double textWidth = layout(text, size).getBounds().getWidth();
-        if (textWidth <= availableWidth || availableWidth <= 0) {
-            return size;
+    /**
+     * The requested size (automatic or the user's), shrunk until the whole mark, outline and shadow included, fits
+     * inside the margins: text is never pushed off the image.
+     */
+    private static int fittedFontSize(String text, int size, int availableWidth, int availableHeight) {
+        int fitted = size;
+        while (fitted > 1) {
+            Rectangle2D bounds = layout(text, fitted).getBounds();
+            int pad = 2 * markPad(fitted);
+            double scale = Math.min(availableWidth / (bounds.getWidth() + pad), availableHeight / (bounds.getHeight() + pad));
+            if (scale >= 1 || availableWidth <= 0 || availableHeight <= 0) break;
+            fitted = Math.max(1, Math.min(fitted - 1, (int) Math.floor(fitted * scale)));
         }
-        return Math.max(MIN_AUTO_FONT_SIZE, (int) Math.floor(size * availableWidth / textWidth));
+        return fitted;
+    }
+
+    /** Room around the glyphs for the outline (half the stroke) plus the shadow's offset. */
+    private static int markPad(int size) {
+        return (int) Math.ceil(Math.max(1f, size / 14f) * 2) + 1;
+    }
+
+    /** The characters of {@code text} the watermark font has no glyph for (it covers Latin, Greek and Cyrillic). */
+    static String undrawable(String text) {
+        StringBuilder missing = new StringBuilder();
+        text.codePoints().filter(c -> !Character.isWhitespace(c) && !WatermarkFont.canDraw(c)).distinct()
+                .forEach(missing::appendCodePoint);
+        return missing.toString();
     }
 
     private static TextLayout layout(String text, int fontSize) {

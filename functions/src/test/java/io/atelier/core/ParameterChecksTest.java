@@ -102,14 +102,16 @@ class ParameterChecksTest {
         ImageRecord cmyk = new ImageRecord("alice", id, "c.jpg", ImageStatus.READY, "image/jpeg", 1000, 8, 8, null, null,
                 fx.now, fx.now, null, 4);
         fx.images.put(cmyk);
-        assertThat(errors("{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"" + id + "\"}]}"))
+        assertThat(errors("{\"operation\":\"edit\",\"provider\":\"editor\",\"prompt\":\"x\",\"items\":[{\"imageId\":\"" + id + "\"}]}"))
                 .singleElement().satisfies(e -> {
                     assertThat(e.field()).isEqualTo("items[0].imageId");
                     assertThat(e.message()).contains("CMYK");
                 });
-        assertThat(fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"editor\",\"prompt\":\"x\",\"items\":[{\"imageId\":\"" + id + "\"}]}")
+        // The local engine converts CMYK through its profile.
+        assertThat(fx.submit("alice", "{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"" + id + "\"}]}")
                 .counts().total()).isEqualTo(1);
     }
+
 
     private List<FieldError> errors(String json) {
         try {
@@ -125,6 +127,7 @@ class ParameterChecksTest {
     /** A provider that declares one prompt-driven operation. */
     private static final class EditProvider implements ImageProvider {
         @Override public String id() { return "editor"; }
+        @Override public boolean takesCmyk() { return false; }
         @Override public boolean configured() { return true; }
         @Override public Set<String> operations() { return Set.of("edit"); }
         @Override public List<String> models() { return List.of(); }

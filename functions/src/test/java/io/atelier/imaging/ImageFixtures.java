@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Builds test images and image files, independently of the code under test where it matters. */
-final class ImageFixtures {
+public final class ImageFixtures {
 
     private ImageFixtures() {
     }
@@ -85,7 +85,7 @@ final class ImageFixtures {
     }
 
     /** PNG signature, an IHDR with a correct CRC claiming the given size, a tiny IDAT and IEND. */
-    static byte[] pngWithHeader(long width, long height) {
+    public static byte[] pngWithHeader(long width, long height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13);
         ihdr.putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0)
                 .put((byte) 0);

@@ -164,6 +164,26 @@ class ImageOpsTest {
     }
 
     @Test
+    void aWatermarkTooLargeForTheImageIsShrunkToFitInsteadOfClipped() {
+        BufferedImage grey = ImageFixtures.solid(240, 160, 0xFF808080, false);
+
+        BufferedImage marked = ImageOps.watermark(grey, "ATELIER STUDIO", "center", 1f, 400);
+
+        // Fitted within the margins: the outermost columns and rows stay untouched, the middle is marked.
+        assertThat(changedPixels(grey, marked, 0, 0, 4, 160)).isZero();
+        assertThat(changedPixels(grey, marked, 236, 0, 240, 160)).isZero();
+        assertThat(changedPixels(grey, marked, 60, 40, 180, 120)).isGreaterThan(50);
+    }
+
+    @Test
+    void watermarkTextTheFontCannotDrawIsNamed() {
+        BufferedImage src = ImageFixtures.colourful(50, 50, false);
+        assertThatThrownBy(() -> ImageOps.watermark(src, "© 東京 Studio", null, 0.5f, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot draw 東京");
+    }
+
+    @Test
     void watermarkValidatesItsArguments() {
         BufferedImage src = ImageFixtures.colourful(50, 50, false);
         assertThatThrownBy(() -> ImageOps.watermark(src, "x", "middle", 0.5f, null))

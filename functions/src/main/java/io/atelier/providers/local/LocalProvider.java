@@ -6,6 +6,8 @@ import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.ImageOps;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.InvalidInputException;
+import io.atelier.imaging.vips.EncodedImage;
+import io.atelier.imaging.vips.VipsEngine;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
@@ -18,6 +20,7 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,8 +31,8 @@ public final class LocalProvider implements ImageProvider {
     public static final String ID = "local";
     /** Output bound so a 4× upscale of a large photo cannot exhaust a worker's memory: the one the image operations enforce. */
     static final long MAX_OUTPUT_PIXELS = ImageInspector.MAX_PIXELS;
-    /** Java's JPEG reader cannot decode CMYK; flip when the engine can. */
-    private static final boolean TAKES_CMYK = false;
+    /** The worker's libvips engine converts CMYK through its profile (the submitting API function has no engine to ask). */
+    private static final boolean TAKES_CMYK = true;
 
     @Override
     public String id() {
@@ -71,7 +74,8 @@ public final class LocalProvider implements ImageProvider {
     public Map<String, Object> limits() {
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("inputFormats", List.of("image/png", "image/jpeg", "image/webp"));
-        limits.put("outputFormats", List.of("png", "jpeg"));
+        // The worker's libvips writes all four (without it, as in a bare `make run`, WebP and AVIF fall back to PNG).
+        limits.put("outputFormats", List.of("png", "jpeg", "webp", "avif"));
         limits.put("maxInputMegapixels", ImageInspector.MAX_PIXELS / 1_000_000);
         limits.put("maxOutputMegapixels", MAX_OUTPUT_PIXELS / 1_000_000);
         limits.put("upscaleFactors", List.of(2, 4));
@@ -98,6 +102,8 @@ public final class LocalProvider implements ImageProvider {
         try {
             LocalParams params = new LocalParams(call.params());
             checkOutputSize(call, params);
+            Optional<VipsEngine> engine = VipsEngine.shared();
+            if (engine.isPresent()) return onEngine(engine.get(), call, params);
             BufferedImage source = ImageCodec.decode(call.input().bytes());
             BufferedImage result = switch (call.operation()) {
                 case "upscale" -> ImageOps.upscale(source, params.integer("factor", 2));
@@ -112,17 +118,29 @@ public final class LocalProvider implements ImageProvider {
             };
             ImageFormat format = ImageCodec.writableFormat(params.format(call.input().format()));
             byte[] bytes = ImageCodec.encode(result, format, params.integer("quality", 90));
-            Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("engine", "atelier-local");
-            provenance.put("operation", call.operation());
-            provenance.put("params", call.params());
-            return new ProviderResult(bytes, format, result.getWidth(), result.getHeight(), null, provenance);
+            return new ProviderResult(bytes, format, result.getWidth(), result.getHeight(), null, provenance(call, List.of()));
         } catch (ImageRejectedException e) {
             throw new ProviderException(ErrorCode.INVALID_INPUT, e.getMessage());
         } catch (InvalidInputException e) {
             // Only the typed refusal is the caller's fault; any other unchecked error is a bug, reported as internal.
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, e.getMessage());
         }
+    }
+
+    /** Where the worker has libvips (its layer): every operation decodes, colour-manages and encodes there. */
+    private static ProviderResult onEngine(VipsEngine engine, ProviderCall call, LocalParams params) throws ImageRejectedException {
+        ImageFormat format = params.format(call.input().format());
+        EncodedImage result = EngineOperations.run(engine, call.operation(), params, call.input().bytes(), format);
+        return new ProviderResult(result.bytes(), result.format(), result.width(), result.height(), null, provenance(call, result.notes()));
+    }
+
+    private static Map<String, Object> provenance(ProviderCall call, List<String> notes) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("engine", "atelier-local");
+        provenance.put("operation", call.operation());
+        provenance.put("params", call.params());
+        if (!notes.isEmpty()) provenance.put("notes", notes);
+        return provenance;
     }
 
     private static void checkOutputSize(ProviderCall call, LocalParams params) throws ProviderException {

@@ -22,7 +22,7 @@ final class LocalSpecs {
     static final List<String> POSITIONS = List.of("bottom-right", "bottom-left", "top-right", "top-left", "center");
     /** Every pixel operation writes its result in this format and quality. */
     private static final List<ParamSpec> OUTPUT = List.of(
-            choice("format", List.of("png", "jpeg", "jpg")).describe("Output format; default: the input's own"),
+            choice("format", List.of("png", "jpeg", "jpg", "webp", "avif")).describe("Output format; default: the input's own"),
             integer("quality", 1, 100).defaultValue(90).describe("JPEG quality"));
     static final Map<String, OperationSpec> ALL = java.util.Collections.unmodifiableMap(all());
 

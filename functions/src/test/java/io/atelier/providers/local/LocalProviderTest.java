@@ -7,6 +7,8 @@ import io.atelier.fakes.TestImages;
 import io.atelier.imaging.ImageCodec;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
+import io.atelier.imaging.Thumbnails;
+import io.atelier.imaging.vips.VipsEngine;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ProviderCall;
@@ -50,6 +52,26 @@ class LocalProviderTest {
         assertThat(best.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(ImageInspector.inspect(best.bytes()).format()).isEqualTo(ImageFormat.JPEG);
         assertThat(small.bytes().length).isLessThan(best.bytes().length);
+    }
+
+    @Test
+    void keepFormatKeepsAWebpAndWebpAndAvifAreWrittenAsAsked() throws Exception {
+        VipsEngine engine = VipsEngine.shared().orElseThrow();
+        byte[] webpBytes = engine.convert(png.bytes(), ImageFormat.WEBP, 90).bytes();
+        SourceImage webp = new SourceImage(webpBytes, ImageFormat.WEBP, 60, 40);
+        ProviderResult kept = provider.run(new ProviderCall("resize", null, null, Map.of("width", 30), webp));
+        assertThat(kept.format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(ImageInspector.inspect(kept.bytes()).format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(kept.height()).isEqualTo(20);
+
+        ProviderResult avif = run("convert", Map.of("format", "avif", "quality", 60));
+        assertThat(avif.format()).isEqualTo(ImageFormat.AVIF);
+        assertThat(new String(avif.bytes(), 4, 8)).isEqualTo("ftypavif");
+        // A later workflow step and the preview read the AVIF the earlier step wrote.
+        SourceImage written = new SourceImage(avif.bytes(), ImageFormat.AVIF, avif.width(), avif.height());
+        assertThat(provider.run(new ProviderCall("resize", null, null, Map.of("width", 30), written)).height()).isEqualTo(20);
+        assertThat(Thumbnails.jpeg(avif.bytes(), avif.width(), avif.height())).isNotEmpty();
+        assertThat(provider.validate("convert", null, null, Map.of("format", "webp"))).isEmpty();
     }
 
     @Test

@@ -38,6 +38,10 @@ public final class Bench {
             System.out.println(coldInitMillis(args[1])); // a child JVM's answer, see coldStarts()
             return;
         }
+        if (args.length > 0 && args[0].equals("--thumbnails")) {
+            ThumbnailBench.run(); // only the 24 MP → 1,024 px comparison
+            return;
+        }
         if (args.length > 0 && args[0].equals("--upscale-ms")) {
             System.out.println(upscaleMillis()); // a child JVM's answer, see compilerTiers()
             return;
@@ -46,6 +50,7 @@ public final class Bench {
         System.out.println("Atelier benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
         imaging();
+        ThumbnailBench.run();
         compilerTiers();
         coldStarts();
         pipeline(images);

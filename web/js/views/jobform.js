@@ -2,7 +2,8 @@
 
 import { announce, h, notify, replace, uid } from '../dom.js';
 import { plural } from '../format.js';
-import { buildJobRequest, catalogue, defaultJobName, defaultValues, operationInfo, visibleFields } from '../params.js';
+import { buildJobRequest, catalogue, defaultValues, operationInfo, visibleFields } from '../params.js';
+import { jobName } from '../status.js';
 import { PromptTemplates, suggestName } from '../templates.js';
 
 export class JobForm {
@@ -65,7 +66,7 @@ export class JobForm {
         h('div', { class: 'field' }, h('label', { for: 'provider' }, 'Provider'), this.provider),
         this.modelField),
       this.operationHint,
-      h('div', { class: 'field' },
+      this.promptField = h('div', { class: 'field' },
         h('label', { for: 'prompt' }, 'Prompt'),
         this.prompt,
         this.promptHint,
@@ -112,7 +113,7 @@ export class JobForm {
 
     const promptless = info.prompt === 'none';
     this.prompt.disabled = promptless;
-    this.templateRow.hidden = promptless;
+    this.promptField.hidden = promptless;
     this.prompt.required = info.prompt === 'required';
     this.promptHint.textContent = promptless ? `${info.label} does not use a prompt.`
       : info.prompt === 'required' ? 'Needed: describe what you want.' : 'Optional.';
@@ -123,7 +124,6 @@ export class JobForm {
     }
     this.values[this.op] ??= defaultValues(this.op);
     this.renderParams();
-    this.nameInput.placeholder = defaultJobName(this.op, info.images ? this.ready.ready : 0);
     this.updateReady(this.ready);
   }
 
@@ -216,12 +216,13 @@ export class JobForm {
     if (!info.images) {
       this.readyLine.textContent = 'Makes new images from the prompt; uploads are not used.';
     } else if (summary.ready === 0) {
-      this.readyLine.textContent = summary.total ? 'Waiting for images to be ready…' : 'Add images on the left first.';
+      this.readyLine.textContent = summary.total ? 'Waiting for images to be ready…' : 'Add or choose images first.';
     } else {
       const waiting = summary.total - summary.ready - summary.rejected - summary.failed;
       this.readyLine.textContent = `${plural(summary.ready, 'ready image')} will be processed${waiting ? ` (${waiting} still on the way)` : ''}.`;
     }
-    this.nameInput.placeholder = defaultJobName(this.op, info.images ? summary.ready : 0);
+    // The API's own name for an unnamed job, so jobs made here and through the API read alike.
+    this.nameInput.placeholder = jobName({ operation: this.op, counts: { total: info.images ? summary.ready : Number(this.values[this.op]?.count ?? 1) } });
   }
 
   async send() {
@@ -232,6 +233,7 @@ export class JobForm {
     });
     this.showErrors(errors);
     if (!body) return;
+    if (!this.nameInput.value.trim()) delete body.name;
     this.submit.disabled = true;
     this.submit.textContent = 'Submitting…';
     try {
@@ -271,14 +273,17 @@ function paramControl(field, id, value, onValue) {
     return select;
   }
   if (field.type === 'range') {
-    const output = h('output', { for: id }, value);
+    const output = h('output', { for: id, 'aria-hidden': 'true' }, value);
     const input = h('input', { id, type: 'range', min: field.min, max: field.max, step: field.step, value,
       oninput: (event) => {
         output.textContent = event.target.value;
         emit(event);
       } });
     input.value = value;
-    return h('div', { class: 'range-row' }, input, output);
+    input.setAttribute('aria-valuetext', `${value} (from ${field.min} to ${field.max})`);
+    input.addEventListener('input', () => input.setAttribute('aria-valuetext', `${input.value} (from ${field.min} to ${field.max})`));
+    return h('div', { class: 'range-row' }, h('span', { class: 'range-end' }, field.min), input,
+      h('span', { class: 'range-end' }, field.max), output);
   }
   const attrs = { id, class: 'input', value, oninput: emit };
   if (field.type === 'number') Object.assign(attrs, { type: 'number', min: field.min, max: field.max, step: field.integer ? 1 : 'any', inputmode: 'numeric' });

@@ -222,7 +222,8 @@ export class JobForm {
       this.readyLine.textContent = `${plural(summary.ready, 'ready image')} will be processed${waiting ? ` (${waiting} still on the way)` : ''}.`;
     }
     // The API's own name for an unnamed job, so jobs made here and through the API read alike.
-    this.nameInput.placeholder = jobName({ operation: this.op, counts: { total: info.images ? summary.ready : Number(this.values[this.op]?.count ?? 1) } });
+    const count = info.images ? summary.ready : Number(this.values[this.op]?.count ?? 1);
+    this.nameInput.placeholder = count ? jobName({ operation: this.op, counts: { total: count } }) : '';
   }
 
   async send() {

@@ -5,7 +5,7 @@ import { announce, badge, h, notify, replace } from '../dom.js';
 import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../format.js';
 import { operationInfo } from '../params.js';
 import { EtagPoller } from '../poller.js';
-import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
+import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerminalTask, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 import { CompareDialog } from './compare.js';
 
 const FILTERS = [
@@ -99,6 +99,10 @@ export class JobView {
     try {
       this.tasks = await this.api.tasks(this.jobId);
       this.drawTasks();
+      // The task listing can trail the job's counts for a moment after it ends: look again until they agree.
+      const behind = isTerminalJob(this.job?.status) && this.tasks.some((t) => !isTerminalTask(t.status));
+      this.settleTries = behind ? (this.settleTries ?? 0) + 1 : 0;
+      if (behind && this.settleTries <= 5) this.scheduleTasks(false);
     } catch (error) {
       if (!this.tasks.length) {
         replace(this.gridState, h('div', { class: 'error-state', role: 'alert' },

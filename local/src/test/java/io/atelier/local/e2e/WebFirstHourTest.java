@@ -78,6 +78,13 @@ class WebFirstHourTest {
         libraryBox(SIDE).click();
         assertThat(driver.findElement(By.id("ready-line")).getText()).isEqualTo("2 ready images will be processed.");
 
+        // Sliders show their ends.
+        new Select(browser.labelled("Operation")).selectByValue("adjust");
+        WebElement brightness = browser.labelled("Brightness");
+        assertThat(brightness.findElement(By.xpath("..")).getText()).contains("0", "3");
+        assertThat(brightness.getAttribute("aria-valuetext")).isEqualTo("1 (from 0 to 3)");
+        browser.screenshot("first-02a-sliders", false);
+
         // An operation without a prompt has no Prompt box at all.
         new Select(browser.labelled("Operation")).selectByValue("upscale");
         new Select(browser.labelled("Provider")).selectByValue("local");

@@ -185,7 +185,12 @@ class WebFirstHourTest {
 
         // A 390 px phone: nothing wider than the screen on any page, the user's name on screen, no inner scroll box.
         browser.viewport(390, 844, true);
-        for (String page : List.of("#/new", "#/jobs", "#/jobs/" + jobId, "#/jobs/" + longJob)) {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("#/new", "new-job");
+        pages.put("#/jobs", "jobs");
+        pages.put("#/jobs/" + jobId, "job-done");
+        pages.put("#/jobs/" + longJob, "job-canceled");
+        for (String page : pages.keySet()) {
             driver.navigate().to(RealStack.get().apiUrl() + page);
             browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector("#main h1")).isEmpty()
                     && d.findElements(By.cssSelector("[aria-busy='true']")).isEmpty());
@@ -195,8 +200,17 @@ class WebFirstHourTest {
             assertThat(tooWide()).as("elements wider than the screen on " + page).isEmpty();
             assertThat(innerScrollBoxes()).as("scroll boxes inside the page on " + page).isEmpty();
             assertThat(driver.findElement(By.id("account-name")).isDisplayed()).as("user name on " + page).isTrue();
-            browser.screenshot("first-08-phone" + page.replace("#", "").replace('/', '-'), true);
+            browser.screenshot("first-08-phone-" + pages.get(page), true);
         }
+        // Compare at 100 % on the phone: the picture pans inside the dialog, the page itself stays put.
+        driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + jobId);
+        browser.waiting(WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Compare " + FRONT + "']"))).click();
+        browser.waiting(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("compare-zoom"))).click();
+        browser.waiting(WAIT).until(d -> (Boolean) browser.js("const s = document.querySelector('.compare-stage');"
+                + " return s.classList.contains('zoomed') && s.scrollWidth > s.clientWidth;"));
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        browser.screenshot("first-08-phone-compare-100", false);
+        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']")).click();
         driver.navigate().to(RealStack.get().apiUrl() + "#/new");
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("ready-line")).isEmpty());
         assertThat(driver.findElement(By.id("ready-line")).getText()).doesNotContain("left");

@@ -92,7 +92,14 @@ export class Api {
   }
 
   async images(limit = 50) {
-    return (await this.get(`/images?limit=${Math.min(200, Math.max(1, limit))}`)).images ?? [];
+    return (await this.imagePage({ limit })).images ?? [];
+  }
+
+  /** One page of the caller's images, newest first: {images, nextCursor}. */
+  imagePage({ limit = 50, cursor } = {}) {
+    const query = new URLSearchParams({ limit: String(Math.min(200, Math.max(1, limit))) });
+    if (cursor) query.set('cursor', cursor);
+    return this.get(`/images?${query}`);
   }
 
   deleteImage(imageId) {
@@ -103,9 +110,10 @@ export class Api {
     return this.post('/jobs', body, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
   }
 
-  jobs({ limit = 50, cursor } = {}) {
+  jobs({ limit = 50, cursor, status } = {}) {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
+    if (status) query.set('status', status);
     return this.get(`/jobs?${query}`);
   }
 

@@ -10,6 +10,7 @@ import { JobView } from './views/jobview.js';
 import { signInView } from './views/signin.js';
 import { Uploader } from './views/uploader.js';
 
+const EXPIRED = 'Your session has expired. Sign in again to carry on.';
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
 let auth;
@@ -34,7 +35,7 @@ async function start() {
   }
   window.addEventListener('hashchange', route);
   if (auth.user()) signedIn(auth.user());
-  else showSignIn(error);
+  else showSignIn(error || (auth.expired?.() ? EXPIRED : ''));
 }
 
 function showSignIn(error = '') {
@@ -90,7 +91,9 @@ function getStudio() {
 
 function route() {
   if (!auth.user()) {
-    showSignIn();
+    // Signed in a moment ago: the session ran out, which deserves a word rather than a silent sign-in page.
+    if (topbar.hidden) showSignIn();
+    else signedOut(EXPIRED);
     return;
   }
   const hash = location.hash || '#/new';

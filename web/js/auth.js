@@ -34,6 +34,12 @@ export class LocalAuth {
     return session?.token && !expiresSoon(session.token, Date.now(), 5) ? session.token : null;
   }
 
+  /** Whether a session is kept here but has run out (so the sign-in page can say so). */
+  expired() {
+    const session = read(this.storage, SESSION_KEY);
+    return !!session?.token && expiresSoon(session.token, Date.now(), 0);
+  }
+
   async signIn(userName) {
     const user = (userName ?? '').trim();
     if (!user) throw new AuthError('Enter a user name.');

@@ -177,8 +177,9 @@ export function buildJobRequest({ name, operation, provider, model = null, promp
   if (info.images && images.length === 0) errors.push({ field: 'images', message: 'Add at least one ready image.' });
   if (errors.length) return { body: null, errors };
 
+  // No name of its own: the API names the job ("upscale · 2 images"), the same for jobs made by scripts.
   const body = {
-    name: (name ?? '').trim() || defaultJobName(operation, images.length),
+    ...((name ?? '').trim() ? { name: name.trim() } : {}),
     operation,
     provider,
     model: model || null,
@@ -197,11 +198,6 @@ export function buildJobRequest({ name, operation, provider, model = null, promp
     delete body.params.count;
   }
   return { body, errors: [] };
-}
-
-export function defaultJobName(operation, count) {
-  const label = operationInfo(operation).label;
-  return count ? `${label} · ${count} image${count === 1 ? '' : 's'}` : label;
 }
 
 /**

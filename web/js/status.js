@@ -39,8 +39,9 @@ export function statusTone(status) {
 }
 
 /**
- * A job's progress from its counts. `percent` is of finished tasks (succeeded, failed or canceled) and only reaches
- * 100 when every task has finished.
+ * A job's progress from its counts. `done` is what was processed (succeeded or failed); canceled tasks are not done,
+ * so `percent` (of processed tasks) stays short of 100 for a job canceled part way, and is 0 for one canceled whole.
+ * It only reaches 100 when every task was processed.
  */
 export function jobProgress(counts = {}) {
   const n = (key) => (Number.isFinite(counts[key]) ? counts[key] : 0);
@@ -50,20 +51,30 @@ export function jobProgress(counts = {}) {
   const canceled = n('canceled');
   const active = n('running') + n('waiting');
   const queued = n('queued');
-  const done = succeeded + failed + canceled;
+  const done = succeeded + failed;
+  const finished = done + canceled;
   const percent = total === 0 ? 0 : done >= total ? 100 : Math.min(99, Math.floor((done * 100) / total));
-  return { total, done, succeeded, failed, canceled, active, queued, percent };
+  return { total, done, finished, succeeded, failed, canceled, active, queued, percent };
 }
 
-/** "28 of 120 done · 10 running · 2 failed" */
+/** "28 of 120 done · 10 running · 2 failed"; canceled tasks are counted on their own, never as done. */
 export function countsSummary(counts) {
   const p = jobProgress(counts);
   const parts = [`${p.done} of ${p.total} done`];
   if (p.active) parts.push(`${p.active} running`);
-  if (p.queued && p.done < p.total && p.done + p.active > 0) parts.push(`${p.queued} queued`);
+  if (p.queued && p.finished < p.total && p.finished + p.active > 0) parts.push(`${p.queued} queued`);
   if (p.failed) parts.push(`${p.failed} failed`);
   if (p.canceled) parts.push(`${p.canceled} canceled`);
   return parts.join(' · ');
+}
+
+/** What a job's list row and page call a job: its name, or the API's own default for an unnamed one. */
+export function jobName(job) {
+  const name = (job?.name ?? '').trim();
+  if (name) return name;
+  const operations = job?.steps ? job.steps.map((s) => s.operation) : [job?.operation ?? 'job'];
+  const count = job?.counts?.total ?? 0;
+  return `${operations.join(' → ')} · ${count} ${count === 1 ? 'image' : 'images'}`;
 }
 
 /** Whether the Cancel button makes sense: something has not finished yet. */
@@ -109,4 +120,11 @@ export function errorInWords(error) {
   const message = (error.message ?? '').trim();
   if (!message) return general;
   return `${general} ${message.endsWith('.') ? message : `${message}.`}`;
+}
+
+/** Whether a job's name (or its fallback) holds every word of a search, in any case. */
+export function jobMatches(job, query) {
+  const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const name = jobName(job).toLowerCase();
+  return words.every((word) => name.includes(word));
 }

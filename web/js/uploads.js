@@ -234,7 +234,7 @@ export class ImageChecker {
  */
 export function uploadSummary(rows) {
   const count = (...states) => rows.filter((row) => states.includes(row.state)).length;
-  const sendable = rows.filter((row) => row.state !== 'invalid');
+  const sendable = rows.filter((row) => row.state !== 'invalid' && row.state !== 'duplicate');
   const totalBytes = sendable.reduce((sum, row) => sum + (row.size ?? 0), 0);
   const sentBytes = sendable.reduce((sum, row) => {
     if (['checking', 'ready', 'rejected', 'uploaded'].includes(row.state)) return sum + (row.size ?? 0);
@@ -242,17 +242,18 @@ export function uploadSummary(rows) {
   }, 0);
   const summary = {
     total: rows.length,
-    waiting: count('queued', 'requesting'),
+    waiting: count('queued', 'requesting', 'hashing'),
     uploading: count('uploading', 'retrying'),
     checking: count('checking', 'uploaded'),
     ready: count('ready'),
     rejected: count('rejected', 'invalid'),
     failed: count('failed'),
+    duplicate: count('duplicate'),
     totalBytes,
     sentBytes,
   };
   summary.percent = totalBytes === 0 ? 0 : Math.floor((sentBytes * 100) / totalBytes);
-  summary.settled = summary.ready + summary.rejected + summary.failed === summary.total;
+  summary.settled = summary.ready + summary.rejected + summary.failed + summary.duplicate === summary.total;
   return summary;
 }
 
@@ -264,6 +265,7 @@ export function summaryLine(s) {
   if (s.checking) parts.push(`${s.checking} checking`);
   if (s.rejected) parts.push(`${s.rejected} rejected`);
   if (s.failed) parts.push(`${s.failed} failed`);
+  if (s.duplicate) parts.push(`${s.duplicate} already uploaded`);
   const line = parts.join(' · ');
   return s.settled ? line : `${line} — ${formatBytes(s.sentBytes)} of ${formatBytes(s.totalBytes)} sent`;
 }
@@ -273,4 +275,31 @@ export function chunks(list, size = MAX_FILES_PER_REQUEST) {
   const out = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/** The SHA-256 of a file's bytes in lowercase hex, as the API reports an image's `sha256`. */
+export async function sha256Hex(blob, subtle = globalThis.crypto.subtle) {
+  const digest = await subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const SETTLED_BAD = new Set(['invalid', 'rejected', 'failed']);
+
+/**
+ * The earlier copy of a file with this hash: a usable image of the library (READY, or still being checked), else a
+ * row of the list that is not the row itself and has not failed. null when the file is new.
+ * @returns {{where: 'library', image: object} | {where: 'list', row: object} | null}
+ */
+export function findDuplicate(hash, { library = [], rows = [], self = null } = {}) {
+  if (!hash) return null;
+  const image = library.find((i) => i.sha256 === hash && i.status !== 'REJECTED');
+  if (image) return { where: 'library', image };
+  const row = rows.find((r) => r !== self && r.sha256 === hash && !SETTLED_BAD.has(r.state) && r.state !== 'duplicate');
+  return row ? { where: 'list', row } : null;
+}
+
+/** Rows needing attention first (rejected, failed, duplicates), the rest in the order they were added. */
+export function orderRows(rows) {
+  const attention = (row) => (SETTLED_BAD.has(row.state) || row.state === 'duplicate' ? 0 : 1);
+  return rows.map((row, i) => [row, i]).sort((a, b) => attention(a[0]) - attention(b[0]) || a[1] - b[1]).map(([row]) => row);
 }

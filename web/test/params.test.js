@@ -22,7 +22,7 @@ test('upscale ×2 on local becomes exactly the documented request', () => {
   });
   assert.deepEqual(errors, []);
   assert.deepEqual(body, {
-    name: 'Upscale · 2 images', operation: 'upscale', provider: 'local', model: null, prompt: null,
+    operation: 'upscale', provider: 'local', model: null, prompt: null,
     params: { factor: 2 }, items: [{ imageId: 'img_1' }, { imageId: 'img_2' }],
   });
 });
@@ -76,7 +76,7 @@ test('generate sends a count instead of items', () => {
   const schema = schemaOf('gemini', 'generate');
   const { body } = buildJobRequest({ operation: 'generate', provider: 'gemini', prompt: ' a red chair ', schema,
     values: { count: '3', aspectRatio: '16:9' } });
-  assert.deepEqual(body, { name: 'Generate from text', operation: 'generate', provider: 'gemini', model: null,
+  assert.deepEqual(body, { operation: 'generate', provider: 'gemini', model: null,
     prompt: 'a red chair', params: { aspectRatio: '16:9' }, count: 3 });
 });
 

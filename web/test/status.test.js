@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, jobProgress, statusLabel } from '../js/status.js';
+import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, jobMatches, jobName, jobProgress, statusLabel } from '../js/status.js';
 
 const counts = (o) => ({ total: 0, queued: 0, running: 0, waiting: 0, succeeded: 0, failed: 0, canceled: 0, ...o });
 
@@ -11,7 +11,25 @@ test('progress counts finished tasks and reaches 100 only when all have finished
   assert.equal(jobProgress(counts({ total: 0 })).percent, 0);
   assert.equal(jobProgress(undefined).total, 0);
   const p = jobProgress(counts({ total: 10, running: 2, waiting: 1, succeeded: 4, failed: 1, canceled: 1, queued: 1 }));
-  assert.deepEqual([p.done, p.active, p.queued], [6, 3, 1]);
+  assert.deepEqual([p.done, p.finished, p.active, p.queued], [5, 6, 3, 1]);
+});
+
+test('canceled tasks are not done: a job canceled whole shows no progress, one canceled part way falls short', () => {
+  assert.equal(jobProgress(counts({ total: 4, canceled: 4 })).percent, 0);
+  assert.equal(jobProgress(counts({ total: 4, succeeded: 1, canceled: 3 })).percent, 25);
+  assert.equal(countsSummary(counts({ total: 4, canceled: 4 })), '0 of 4 done · 4 canceled');
+  assert.equal(countsSummary(counts({ total: 12, succeeded: 2, running: 1, canceled: 9 })), '2 of 12 done · 1 running · 9 canceled');
+});
+
+test('a job without a name reads as the API names it, in the list, the page and the search', () => {
+  assert.equal(jobName({ name: 'Spring catalogue', operation: 'upscale', counts: { total: 3 } }), 'Spring catalogue');
+  assert.equal(jobName({ name: '', operation: 'upscale', counts: { total: 3 } }), 'upscale · 3 images');
+  assert.equal(jobName({ operation: 'remove-background', counts: { total: 1 } }), 'remove-background · 1 image');
+  assert.equal(jobName({ steps: [{ operation: 'upscale' }, { operation: 'edit' }], counts: { total: 2 } }), 'upscale → edit · 2 images');
+  assert.ok(jobMatches({ name: 'Spring Catalogue 2026' }, 'catalogue spring'));
+  assert.ok(!jobMatches({ name: 'Spring Catalogue 2026' }, 'autumn'));
+  assert.ok(jobMatches({ operation: 'upscale', counts: { total: 3 } }, 'UPSCALE'));
+  assert.ok(jobMatches({ name: 'x' }, '   '));
 });
 
 test('counts read as a line of words', () => {

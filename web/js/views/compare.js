@@ -1,11 +1,16 @@
-// The compare dialog: the result over its original with a slider, review marks, download, previous and next.
+// The compare dialog: the result over its original with a slider, fit or 100 % with panning (sharpness is judged at
+// 100 %), review marks, download, previous and next (which stop at the ends).
 
 import { h, replace } from '../dom.js';
+import { centreOn, panTo, stepWithin } from '../zoom.js';
 
 export class CompareDialog {
-  constructor({ onReview, onDownload }) {
+  /** `onClose(task)` puts the focus back on the page (on the card last shown) when the dialog closes. */
+  constructor({ onReview, onDownload, onClose = () => false }) {
     this.onReview = onReview;
     this.onDownload = onDownload;
+    this.onClose = onClose;
+    this.zoomed = false;
     this.tasks = [];
     this.index = 0;
     this.title = h('h2', { id: 'compare-title' });
@@ -15,7 +20,9 @@ export class CompareDialog {
       h('div', { class: 'compare-divider', 'aria-hidden': 'true' }),
       h('span', { class: 'compare-tag left', 'aria-hidden': 'true' }, 'Original'),
       h('span', { class: 'compare-tag right', 'aria-hidden': 'true' }, 'Result'));
-    this.stage = h('div', { class: 'compare-stage' }, this.frame);
+    this.stage = h('div', { class: 'compare-stage', 'aria-label': 'Picture; drag or use the arrow keys to pan at 100 %' }, this.frame);
+    this.zoom = h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false', id: 'compare-zoom',
+      onclick: () => this.setZoom(!this.zoomed) }, '100 %');
     this.slider = h('input', { type: 'range', id: 'compare-slider', min: 0, max: 100, step: 1, value: 50,
       'aria-valuetext': 'Half original, half result' });
     this.slider.addEventListener('input', () => this.split(Number(this.slider.value)));
@@ -31,7 +38,8 @@ export class CompareDialog {
     this.element = h('dialog', { class: 'compare', 'aria-labelledby': 'compare-title', 'aria-describedby': 'compare-details' },
       h('div', { class: 'compare-inner' },
         h('div', { class: 'compare-head' }, this.title,
-          h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.close() }, 'Close')),
+          h('div', { class: 'btn-group' }, this.zoom,
+            h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.close() }, 'Close'))),
         this.stage,
         h('div', { class: 'compare-foot' },
           h('div', { class: 'field' },
@@ -43,11 +51,15 @@ export class CompareDialog {
             h('div', { class: 'btn-group' }, this.approve, this.reject,
               h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.onDownload(this.task) }, 'Download'))))));
     this.element.addEventListener('keydown', (event) => {
-      if (event.target === this.slider) return;
+      if (event.target === this.slider || (this.zoomed && event.target === this.stage)) return;
       if (event.key === 'ArrowLeft') this.step(-1);
       if (event.key === 'ArrowRight') this.step(1);
     });
-    this.element.addEventListener('close', () => this.returnFocus?.focus());
+    this.element.addEventListener('close', () => {
+      if (!this.onClose(this.task)) this.returnFocus?.focus();
+    });
+    // The zoomed frame's size is the result's own, known once it has loaded.
+    this.result.addEventListener('load', () => this.paintZoom(true));
     document.body.append(this.element);
   }
 
@@ -60,6 +72,7 @@ export class CompareDialog {
     this.tasks = tasks;
     this.index = Math.max(0, tasks.findIndex((t) => t.taskId === taskId));
     this.returnFocus = document.activeElement;
+    this.setZoom(false);
     this.show();
     if (!this.element.open) this.element.showModal();
     this.slider.focus();
@@ -71,8 +84,39 @@ export class CompareDialog {
 
   step(delta) {
     if (!this.tasks.length) return;
-    this.index = (this.index + delta + this.tasks.length) % this.tasks.length;
+    const next = stepWithin(this.index, delta, this.tasks.length).index;
+    if (next === this.index) return;
+    this.index = next;
     this.show();
+  }
+
+  /** Fit the picture in the dialog, or show it at 100 % (one image pixel per CSS pixel) to pan around. */
+  setZoom(on) {
+    this.zoomed = on;
+    this.zoom.setAttribute('aria-pressed', String(on));
+    this.zoom.textContent = on ? 'Fit' : '100 %';
+    this.zoom.setAttribute('aria-label', on ? 'Fit the picture in the window' : 'Zoom to 100 %');
+    this.stage.classList.toggle('zoomed', on);
+    if (on) this.stage.setAttribute('tabindex', '0');
+    else this.stage.removeAttribute('tabindex');
+    this.paintZoom(true);
+  }
+
+  paintZoom(centre = false) {
+    const width = this.result.naturalWidth;
+    const height = this.result.naturalHeight;
+    const sized = this.zoomed && width > 0;
+    this.frame.style.width = sized ? `${width}px` : '';
+    this.frame.style.height = sized ? `${height}px` : '';
+    if (sized && centre) {
+      const at = centreOn({ fx: 0.5, fy: 0.5 }, this.viewSize());
+      this.stage.scrollTo(at.left, at.top);
+    }
+  }
+
+  viewSize() {
+    return { contentWidth: this.stage.scrollWidth, contentHeight: this.stage.scrollHeight,
+      viewWidth: this.stage.clientWidth, viewHeight: this.stage.clientHeight };
   }
 
   /** Refreshes the shown task after a review or a poll. */
@@ -101,7 +145,10 @@ export class CompareDialog {
     this.details.textContent = [from && to ? `${from} → ${to}` : '', task.provider, task.durationMs ? `${task.durationMs} ms` : '']
       .filter(Boolean).join(' · ');
     replace(this.position, `${this.index + 1} of ${this.tasks.length}`);
-    this.prev.disabled = this.next.disabled = this.tasks.length < 2;
+    const ends = stepWithin(this.index, 0, this.tasks.length);
+    this.prev.disabled = ends.first;
+    this.next.disabled = ends.last;
+    this.paintZoom(true);
     this.slider.value = 50;
     this.split(50);
     this.paintReview();
@@ -127,6 +174,10 @@ export class CompareDialog {
   }
 
   drag(event) {
+    if (this.zoomed) {
+      this.pan(event);
+      return;
+    }
     const rect = this.frame.getBoundingClientRect();
     const move = (e) => {
       const percent = Math.round(Math.min(100, Math.max(0, ((e.clientX - rect.left) / rect.width) * 100)));
@@ -135,6 +186,26 @@ export class CompareDialog {
     };
     move(event);
     const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  }
+
+  /** At 100 % a drag moves the picture under the pointer; the slider still sets the split. */
+  pan(event) {
+    event.preventDefault();
+    let last = { x: event.clientX, y: event.clientY };
+    this.stage.classList.add('panning');
+    const move = (e) => {
+      const at = panTo({ left: this.stage.scrollLeft, top: this.stage.scrollTop }, { dx: e.clientX - last.x, dy: e.clientY - last.y },
+        this.viewSize());
+      last = { x: e.clientX, y: e.clientY };
+      this.stage.scrollTo(at.left, at.top);
+    };
+    const up = () => {
+      this.stage.classList.remove('panning');
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
     };

@@ -3,8 +3,9 @@
 import { announce, h, notify, replace, uid } from '../dom.js';
 import { plural } from '../format.js';
 import {
-  REMEMBERED, buildJobRequest, catalogue, defaultJobName, defaultValues, fieldsFor, operationInfo, promptRule, visibleFields,
+  REMEMBERED, buildJobRequest, catalogue, defaultValues, fieldsFor, operationInfo, promptRule, visibleFields,
 } from '../params.js';
+import { jobName } from '../status.js';
 import { PromptTemplates, suggestName } from '../templates.js';
 
 export class JobForm {
@@ -67,7 +68,7 @@ export class JobForm {
         h('div', { class: 'field' }, h('label', { for: 'provider' }, 'Provider'), this.provider),
         this.modelField),
       this.operationHint,
-      h('div', { class: 'field' },
+      this.promptField = h('div', { class: 'field' },
         h('label', { for: 'prompt' }, 'Prompt'),
         this.prompt,
         this.promptHint,
@@ -111,7 +112,6 @@ export class JobForm {
     replace(this.provider, providers.map((p) => h('option', { value: p.id }, p.label ?? p.id)));
     if (providers.some((p) => p.id === current)) this.provider.value = current;
     this.providerChanged();
-    this.nameInput.placeholder = defaultJobName(this.op, info.images ? this.ready.ready : 0);
     this.updateReady(this.ready);
   }
 
@@ -138,6 +138,7 @@ export class JobForm {
     const use = promptRule(this.schema, this.provider.value, this.op, this.values[this.valuesKey]);
     const promptless = use === 'unused';
     this.prompt.disabled = promptless;
+    this.promptField.hidden = promptless;
     this.templateRow.hidden = promptless;
     this.prompt.required = use === 'required';
     const max = this.schema?.['x-prompt']?.maxLength;
@@ -236,12 +237,14 @@ export class JobForm {
     if (!info.images) {
       this.readyLine.textContent = 'Makes new images from the prompt; uploads are not used.';
     } else if (summary.ready === 0) {
-      this.readyLine.textContent = summary.total ? 'Waiting for images to be ready…' : 'Add images on the left first.';
+      this.readyLine.textContent = summary.total ? 'Waiting for images to be ready…' : 'Add or choose images first.';
     } else {
       const waiting = summary.total - summary.ready - summary.rejected - summary.failed;
       this.readyLine.textContent = `${plural(summary.ready, 'ready image')} will be processed${waiting ? ` (${waiting} still on the way)` : ''}.`;
     }
-    this.nameInput.placeholder = defaultJobName(this.op, info.images ? summary.ready : 0);
+    // The API's own name for an unnamed job, so jobs made here and through the API read alike.
+    const count = info.images ? summary.ready : Number(this.values[this.op]?.count ?? 1);
+    this.nameInput.placeholder = count ? jobName({ operation: this.op, counts: { total: count } }) : '';
   }
 
   async send() {
@@ -291,14 +294,17 @@ function paramControl(field, id, value, onValue) {
     return select;
   }
   if (field.type === 'range') {
-    const output = h('output', { for: id }, value);
+    const output = h('output', { for: id, 'aria-hidden': 'true' }, value);
     const input = h('input', { id, type: 'range', min: field.min, max: field.max, step: field.step, value,
       oninput: (event) => {
         output.textContent = event.target.value;
         emit(event);
       } });
     input.value = value;
-    return h('div', { class: 'range-row' }, input, output);
+    input.setAttribute('aria-valuetext', `${value} (from ${field.min} to ${field.max})`);
+    input.addEventListener('input', () => input.setAttribute('aria-valuetext', `${input.value} (from ${field.min} to ${field.max})`));
+    return h('div', { class: 'range-row' }, h('span', { class: 'range-end' }, field.min), input,
+      h('span', { class: 'range-end' }, field.max), output);
   }
   if (field.type === 'json') return jsonControl(id, value, onValue);
   if (field.type === 'color') return colorControl(id, value, onValue);

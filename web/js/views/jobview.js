@@ -6,7 +6,7 @@ import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../form
 import { operationInfo } from '../params.js';
 import { EtagPoller } from '../poller.js';
 import { retryReason, stallNotice } from '../stall.js';
-import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, jobProgress, statusLabel, statusTone } from '../status.js';
+import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerminalTask, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 import { CompareDialog } from './compare.js';
 
 const FILTERS = [
@@ -39,6 +39,7 @@ export class JobView {
     this.compare = new CompareDialog({
       onReview: (task, decision) => this.review(task, decision),
       onDownload: (task) => this.downloadResult(task),
+      onClose: (task) => this.focusCard(task),
     });
     this.poller = new EtagPoller({
       fetch: (etag) => this.api.job(this.jobId, etag),
@@ -104,6 +105,10 @@ export class JobView {
       this.tasks = await this.api.tasks(this.jobId);
       this.drawTasks();
       this.drawStall();
+      // The task listing can trail the job's counts for a moment after it ends: look again until they agree.
+      const behind = isTerminalJob(this.job?.status) && this.tasks.some((t) => !isTerminalTask(t.status));
+      this.settleTries = behind ? (this.settleTries ?? 0) + 1 : 0;
+      if (behind && this.settleTries <= 5) this.scheduleTasks(false);
     } catch (error) {
       if (!this.tasks.length) {
         replace(this.gridState, h('div', { class: 'error-state', role: 'alert' },
@@ -123,8 +128,7 @@ export class JobView {
     const facts = steps.map((s) => h('span', {},
       h('strong', {}, operationInfo(s.operation).label), ` on ${s.provider}`,
       s.params && Object.keys(s.params).length ? ` · ${Object.entries(s.params).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''));
-    const cancel = h('button', { type: 'button', class: 'btn btn-danger', onclick: () => this.cancel() }, 'Cancel');
-    cancel.hidden = !canCancel(job);
+    const cancel = this.cancelControls(job);
     const retry = h('button', { type: 'button', class: 'btn', onclick: () => this.retryFailed() }, 'Retry failed');
     this.retryButton = retry;
     this.refreshRetry();
@@ -134,7 +138,7 @@ export class JobView {
     replace(this.head,
       h('div', { class: 'job-head-top' },
         h('div', { class: 'stack', style: { gap: 'var(--sp-2)', minWidth: 0 } },
-          h('h1', { id: 'job-title' }, job.name, badge(statusLabel(job.status), statusTone(job.status))),
+          h('h1', { id: 'job-title' }, jobName(job), badge(statusLabel(job.status), statusTone(job.status))),
           h('div', { class: 'job-facts' }, facts,
             h('span', {}, 'Started ', h('time', { datetime: job.createdAt }, formatAge(job.createdAt))),
             job.completedAt ? h('span', {}, 'took ', formatElapsed(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
@@ -262,6 +266,15 @@ export class JobView {
     return [...this.cards.values()].map((c) => c.task).filter((t) => t.status === 'SUCCEEDED' && t.output?.url);
   }
 
+  /** Back on the card's Compare button after the dialog (the card may have been redrawn meanwhile). */
+  focusCard(task) {
+    const card = task && this.cards.get(task.taskId)?.element;
+    const target = card?.querySelector('.task-actions button') ?? card;
+    if (!target?.isConnected) return false;
+    target.focus();
+    return true;
+  }
+
   openCompare(taskId) {
     this.compare.open(this.succeededTasks(), taskId);
   }
@@ -295,13 +308,49 @@ export class JobView {
     }
   }
 
+  /** Cancel, then "Cancel N tasks not started? [Yes, cancel] [Keep running]", then "Canceling…" until the job ends. */
+  cancelControls(job) {
+    if (!canCancel(job)) {
+      this.canceling = false;
+      return '';
+    }
+    if (this.canceling) {
+      return h('button', { type: 'button', class: 'btn btn-danger', 'aria-disabled': 'true', id: 'cancel-state' },
+        h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Canceling…');
+    }
+    if (this.confirmingCancel) {
+      const p = jobProgress(job.counts);
+      const left = p.total - p.finished;
+      const yes = h('button', { type: 'button', class: 'btn btn-danger', onclick: () => this.cancel() }, 'Yes, cancel');
+      queueMicrotask(() => yes.focus());
+      return h('div', { class: 'confirm', role: 'group', 'aria-labelledby': 'cancel-question' },
+        h('span', { id: 'cancel-question', class: 'small' },
+          `Cancel the ${plural(left, 'task')} not finished? Results already made are kept.`),
+        yes,
+        h('button', { type: 'button', class: 'btn', onclick: () => this.askCancel(false) }, 'Keep running'));
+    }
+    return h('button', { type: 'button', class: 'btn btn-danger', onclick: () => this.askCancel(true) }, 'Cancel');
+  }
+
+  askCancel(on) {
+    this.confirmingCancel = on;
+    this.drawHead();
+    if (!on) this.head.querySelector('.btn-danger')?.focus();
+  }
+
   async cancel() {
+    this.confirmingCancel = false;
+    this.canceling = true;
+    this.drawHead();
+    this.head.querySelector('#cancel-state')?.focus();
     try {
       const job = await this.api.cancel(this.jobId);
       if (job?.jobId) this.jobChanged(job);
-      announce('Cancel requested: queued tasks will not run.');
+      announce('Canceling: tasks not started will not run.');
       this.poller.poke();
     } catch (error) {
+      this.canceling = false;
+      this.drawHead();
       notify(`The job could not be canceled. ${error.message}`, { tone: 'error' });
     }
   }
@@ -338,12 +387,15 @@ export class JobView {
     }
   }
 
-  /** One result, saved under its original's name (fetched as a blob: a cross-origin link would ignore the name). */
+  /**
+   * One result, saved under its original's name: fetched as a blob (a cross-origin link would ignore the name), never
+   * from the HTTP cache, whose copy (loaded by an <img> without CORS) would fail the CORS check.
+   */
   async downloadResult(task) {
     const name = task.input?.name ?? task.taskId;
     const ext = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' }[task.output?.contentType] ?? 'png';
     try {
-      const response = await fetch(task.output.url);
+      const response = await fetch(task.output.url, { mode: 'cors', cache: 'no-store', credentials: 'omit' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const url = URL.createObjectURL(await response.blob());
       const link = h('a', { href: url, download: `${baseName(name)}.${ext}`, hidden: true });
@@ -352,8 +404,8 @@ export class JobView {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
       announce(`Downloading the result of ${name}.`);
-    } catch {
-      window.open(task.output.url, '_blank', 'noopener');
+    } catch (error) {
+      notify(`The result of ${name} could not be downloaded (${error.message}). Try again.`, { tone: 'error' });
     }
   }
 }

@@ -1,14 +1,18 @@
-// The "Images" panel: pick or drop files, check them, upload each straight to storage and follow the server's check.
+// The "Images" panel: pick or drop files, check them (a file uploaded before is offered to skip), upload each straight
+// to storage and follow the server's check; below, the images uploaded earlier.
 
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { formatBytes, plural } from '../format.js';
-import { ImageChecker, UploadQueue, chunks, checkFile, summaryLine, uploadSummary, xhrPut } from '../uploads.js';
+import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, orderRows, sha256Hex, summaryLine, uploadSummary,
+  xhrPut } from '../uploads.js';
+import { Library } from './library.js';
 
 const REQUEST_BATCH = 100;
 const STATE_WORDS = {
   invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
   uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
   checking: ['Checking', 'busy'], ready: ['Ready', 'good'], rejected: ['Rejected', 'bad'], failed: ['Failed', 'bad'],
+  hashing: ['Waiting', 'neutral'], duplicate: ['Uploaded before', 'warn'],
 };
 
 export class Uploader {
@@ -31,6 +35,8 @@ export class Uploader {
       onResult: (image) => this.checked(image),
       onError: () => {},
     });
+    this.library = new Library({ api, isListed: (imageId) => this.rows.some((r) => r.imageId === imageId),
+      onChange: () => this.changed() });
     this.element = this.render();
   }
 
@@ -71,7 +77,7 @@ export class Uploader {
       h('div', { class: 'panel-head' },
         h('h2', { id: 'images-heading' }, h('label', { for: 'images' }, 'Images')),
         this.clearButton),
-      this.dropzone, this.overall, this.list);
+      this.dropzone, this.overall, this.list, this.library.element);
   }
 
   /** Checks the files, shows a row for each and starts the uploads of those that pass. */
@@ -88,8 +94,55 @@ export class Uploader {
     });
     const invalid = added.filter((row) => row.state === 'invalid').length;
     announce(`${plural(added.length, 'image')} added${invalid ? `, ${invalid} not accepted` : ''}. Uploading.`);
-    this.request(added.filter((row) => row.state === 'requesting'));
+    const valid = added.filter((row) => row.state === 'requesting');
+    for (const row of valid) row.state = 'hashing';
+    this.reorder();
     this.changed();
+    this.skipDuplicates(valid).then((fresh) => this.request(fresh));
+  }
+
+  /**
+   * Hashes each file (as the API does) and holds back those uploaded before, in the library or earlier in this list,
+   * to be skipped or uploaded anyway; resolves to the rest.
+   */
+  async skipDuplicates(rows) {
+    await this.library.ready;
+    const fresh = [];
+    for (const row of rows) {
+      try {
+        row.sha256 = await sha256Hex(row.file);
+      } catch {
+        row.sha256 = null;
+      }
+      if (!this.rows.includes(row)) continue;
+      const duplicate = findDuplicate(row.sha256, { library: this.library.images, rows: this.rows, self: row });
+      if (duplicate) {
+        row.state = 'duplicate';
+        row.duplicate = duplicate;
+        const name = duplicate.where === 'library' ? duplicate.image.name : duplicate.row.name;
+        row.reason = `Same file as "${name}" ${duplicate.where === 'library' ? 'in Your images' : 'in this list'}.`;
+        this.touch(row);
+      } else {
+        row.state = 'requesting';
+        fresh.push(row);
+      }
+    }
+    const doubles = rows.filter((row) => row.state === 'duplicate').length;
+    if (doubles) announce(`${plural(doubles, 'file')} uploaded before: skip or upload again.`);
+    return fresh;
+  }
+
+  /** Skips a file uploaded before; the earlier copy in the library is selected for the job instead. */
+  skipRow(row) {
+    const duplicate = row.duplicate;
+    if (duplicate?.where === 'library') this.library.select(duplicate.image.imageId, true);
+    this.removeRow(row, { quiet: true });
+    announce(duplicate?.where === 'library' ? `${row.name} skipped; its earlier upload is selected.` : `${row.name} skipped.`);
+  }
+
+  uploadAnyway(row) {
+    row.duplicate = null;
+    this.retryRow(row);
   }
 
   /** POST /uploads for the rows (100 per request, so the first PUTs start early), then queue their PUTs. */
@@ -148,13 +201,17 @@ export class Uploader {
     else this.request([row]);
   }
 
-  removeRow(row) {
+  /** Off the list only: an uploaded image stays on the server, under "Your images". */
+  removeRow(row, { quiet = false } = {}) {
     this.queue.remove(row.id);
     if (row.imageId) this.checker.forget(row.imageId);
     this.rows = this.rows.filter((r) => r !== row);
     if (row.thumbUrl) URL.revokeObjectURL(row.thumbUrl);
     row.element?.remove();
-    announce(`${row.name} removed from the list.`);
+    if (row.state === 'ready') this.library.add(row.image);
+    if (!quiet) {
+      announce(row.state === 'ready' ? `${row.name} removed from the list; it stays in Your images.` : `${row.name} removed from the list.`);
+    }
     this.changed();
   }
 
@@ -162,6 +219,7 @@ export class Uploader {
     for (const row of [...this.rows]) {
       this.queue.remove(row.id);
       if (row.thumbUrl) URL.revokeObjectURL(row.thumbUrl);
+      if (row.state === 'ready') this.library.add(row.image);
     }
     this.checker.stop();
     this.rows = [];
@@ -171,10 +229,11 @@ export class Uploader {
     this.input.focus();
   }
 
-  /** The images a job can use: READY rows, with their per-image prompts. */
+  /** The images a job can use: READY rows, with their per-image prompts, then the images selected in the library. */
   readyImages() {
     return this.rows.filter((row) => row.state === 'ready')
-      .map((row) => ({ imageId: row.imageId, name: row.name, prompt: this.perImagePrompts ? row.prompt : '' }));
+      .map((row) => ({ imageId: row.imageId, name: row.name, prompt: this.perImagePrompts ? row.prompt : '' }))
+      .concat(this.library.chosen().map((image) => ({ imageId: image.imageId, name: image.name, prompt: '' })));
   }
 
   setPerImagePrompts(on) {
@@ -197,20 +256,24 @@ export class Uploader {
     const retry = h('button', { type: 'button', class: 'btn btn-small', hidden: true, 'aria-label': `Retry upload of ${row.name}`,
       onclick: () => this.retryRow(row) }, 'Retry');
     const remove = h('button', { type: 'button', class: 'btn btn-ghost icon-button', 'aria-label': `Remove ${row.name}`,
-      title: 'Remove from the list', onclick: () => this.removeRow(row) }, '✕');
-    row.parts = { status, meta, progress, prompt, retry };
+      onclick: () => this.removeRow(row) }, '✕');
+    const skip = h('button', { type: 'button', class: 'btn btn-small', hidden: true, 'aria-label': `Skip ${row.name}`,
+      onclick: () => this.skipRow(row) }, 'Skip');
+    const again = h('button', { type: 'button', class: 'btn btn-ghost btn-small', hidden: true,
+      'aria-label': `Upload ${row.name} again`, onclick: () => this.uploadAnyway(row) }, 'Upload anyway');
+    row.parts = { status, meta, progress, prompt, retry, remove, skip, again };
     row.element = h('li', { class: 'upload-row', dataset: { name: row.name } },
       thumb,
       h('div', { class: 'upload-main' },
         h('span', { class: 'upload-name', title: row.name }, row.name),
         meta, progress, prompt),
-      h('div', { class: 'upload-side' }, status, retry, remove));
+      h('div', { class: 'upload-side' }, status, retry, skip, again, remove));
     this.paint(row);
     return row.element;
   }
 
   paint(row) {
-    const { status, meta, progress, prompt, retry } = row.parts;
+    const { status, meta, progress, prompt, retry, remove, skip, again } = row.parts;
     const [word, tone] = STATE_WORDS[row.state] ?? ['', 'neutral'];
     row.element.dataset.state = row.state;
     replace(status, badge(word, tone));
@@ -221,9 +284,15 @@ export class Uploader {
     else if (row.reason) text = row.reason;
     meta.textContent = text;
     meta.classList.toggle('bad', ['invalid', 'rejected', 'failed'].includes(row.state));
+    meta.classList.toggle('warn', row.state === 'duplicate');
     progress.hidden = !['uploading', 'retrying'].includes(row.state);
     progress.value = percent;
     retry.hidden = row.state !== 'failed';
+    skip.hidden = again.hidden = row.state !== 'duplicate';
+    // Whether removing deletes anything: it never does; an uploaded image stays in "Your images".
+    remove.title = row.imageId ? 'Remove from this list (the image stays on the server, in Your images)'
+      : 'Remove from this list (nothing was uploaded)';
+    remove.setAttribute('aria-label', `Remove ${row.name} from this list${row.imageId ? '; it stays in Your images' : ''}`);
     prompt.hidden = !(this.perImagePrompts && row.state === 'ready');
   }
 
@@ -237,7 +306,16 @@ export class Uploader {
     this.frame = null;
     for (const row of this.dirty) if (row.element) this.paint(row);
     this.dirty.clear();
+    this.reorder();
     this.changed();
+  }
+
+  /** Keeps the rows that need attention (rejected, failed, uploaded before) at the top, moving only on a change. */
+  reorder() {
+    const wanted = orderRows(this.rows).map((row) => row.element);
+    const now = [...this.list.children];
+    if (wanted.length === now.length && wanted.every((element, i) => element === now[i])) return;
+    this.list.append(...wanted);
   }
 
   changed() {
@@ -254,6 +332,7 @@ export class Uploader {
       announce(`${plural(summary.ready, 'image')} ready${bad ? `, ${bad} not usable` : ''}.`);
     }
     this.wasSettled = summary.total > 0 && summary.settled;
-    this.onChange(summary);
+    const chosen = this.library.chosen().length;
+    this.onChange({ ...summary, ready: summary.ready + chosen, total: summary.total + chosen });
   }
 }

@@ -118,7 +118,8 @@ class WebAppTest {
         new Select(browser.labelled("Operation")).selectByValue("upscale");
         new Select(browser.labelled("Provider")).selectByValue("local");
         assertThat(new Select(browser.labelled("Factor")).getFirstSelectedOption().getText()).isEqualTo("×2");
-        assertThat(browser.labelled("Prompt").getTagName()).isEqualTo("textarea");
+        // Upscale takes no prompt: the Prompt box is not shown at all.
+        assertThat(driver.findElement(By.id("prompt")).isDisplayed()).isFalse();
         browser.screenshot("02-images-ready", false);
         browser.button("Submit job").click();
 

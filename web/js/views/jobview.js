@@ -319,13 +319,13 @@ export class JobView {
         h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Canceling…');
     }
     if (this.confirmingCancel) {
-      const p = jobProgress(job.counts);
-      const left = p.total - p.finished;
+      const queued = job.counts?.queued ?? 0;
+      const started = (job.counts?.running ?? 0) + (job.counts?.waiting ?? 0);
       const yes = h('button', { type: 'button', class: 'btn btn-danger', onclick: () => this.cancel() }, 'Yes, cancel');
       queueMicrotask(() => yes.focus());
       return h('div', { class: 'confirm', role: 'group', 'aria-labelledby': 'cancel-question' },
         h('span', { id: 'cancel-question', class: 'small' },
-          `Cancel the ${plural(left, 'task')} not finished? Results already made are kept.`),
+          `Cancel the ${plural(queued, 'queued task')}?${started ? ` The ${plural(started, 'task')} already started will finish and keep ${started === 1 ? 'its result' : 'their results'}.` : ''} Results already made are kept.`),
         yes,
         h('button', { type: 'button', class: 'btn', onclick: () => this.askCancel(false) }, 'Keep running'));
     }

@@ -115,14 +115,17 @@ public final class JobService {
         return jobs.listEvents(jobId, page);
     }
 
-    /** Queued and waiting tasks end CANCELED now; running ones end CANCELED when their call returns. */
+    /**
+     * Queued tasks end CANCELED now. Started work is paid for and keeps its result: a running call finishes, and a task
+     * an asynchronous provider works on (WAITING) is polled to its end.
+     */
     public Job cancel(String owner, String jobId) {
         Job job = get(owner, jobId);
         if (job.status().terminal()) return job;
         Instant now = clock.now();
         jobs.requestCancel(owner, jobId, now);
         jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.CANCEL_REQUESTED, now, null));
-        for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED, TaskStatus.WAITING))) {
+        for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED))) {
             jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.CANCELED, now)
                     .finished(now, null).build());
         }

@@ -92,7 +92,7 @@ public final class TaskRunner {
         // A slot of the provider first, before the task is claimed: a task that finds none has not started, is not
         // failing and uses up nothing; its message comes back shortly.
         Slots held = new Slots(task, now.plus(lease));
-        if (!job.cancelRequested()) {
+        if (!cancels(job, task)) {
             Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
             if (!held.take(first.provider(), now)) {
                 queue.enqueueLater(message, slotWait());
@@ -104,6 +104,15 @@ public final class TaskRunner {
         } finally {
             held.release();
         }
+    }
+
+    /**
+     * A cancel stops work that has not started: a queued task, or a run whose worker died (its call's answer is lost,
+     * so going on would be a new call). Work a provider already has (a task WAITING for an asynchronous provider) is
+     * paid for and goes on to its result, as does a call in flight when the cancel came.
+     */
+    private static boolean cancels(Job job, Task task) {
+        return job.cancelRequested() && task.status() != TaskStatus.WAITING;
     }
 
     private Outcome claimAndRun(Task task, Job job, Instant now, Duration lease, Slots held) {
@@ -127,7 +136,7 @@ public final class TaskRunner {
                 return Outcome.DONE;
         }
         Instant startedAt = task.startedAt() == null ? now : task.startedAt();
-        if (job.cancelRequested()) {
+        if (cancels(job, task)) {
             end(task, TaskStatus.CANCELED, null, null, null, Map.of(), startedAt);
             return Outcome.DONE;
         }
@@ -288,10 +297,6 @@ public final class TaskRunner {
     /** Parks the task while its provider works, and sends the message that will look again after {@code delay}. */
     private Outcome waitFor(Task task, Job job, PendingWork work, Duration delay) {
         Instant now = clock.now();
-        if (jobs.findJob(task.owner(), job.jobId()).map(Job::cancelRequested).orElse(true)) {
-            end(task, TaskStatus.CANCELED, null, null, null, Map.of(), now);
-            return Outcome.DONE;
-        }
         Duration wait = delays.cap(delay == null || delay.isNegative() ? Duration.ofSeconds(5) : delay);
         // The lease of a WAITING task says when its poll is overdue, for the sweeper that re-sends lost messages.
         boolean parked = jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
@@ -417,13 +422,11 @@ public final class TaskRunner {
         return Duration.ofSeconds(Math.min(seconds, MAX_SQS_DELAY.toSeconds()));
     }
 
-    /** Ends a running task; a SUCCEEDED end turns into CANCELED when the job was canceled meanwhile. */
+    /** Ends a running task. A result made after the job was canceled is kept: its call was already paid for. */
     private boolean end(Task task, TaskStatus to, TaskOutput output, String provider, String model, Map<String, Object> provenance,
                         Instant startedAt) {
         Instant now = clock.now();
         TaskStatus target = to;
-        if (to == TaskStatus.SUCCEEDED && jobs.findJob(task.owner(), task.jobId()).map(Job::cancelRequested).orElse(false))
-            target = TaskStatus.CANCELED;
         var builder = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(), target, now)
                 .finished(now, Duration.between(startedAt, now).toMillis()).lease(now);
         if (target == TaskStatus.SUCCEEDED) builder.output(output).producedBy(provider, model, provenance);

@@ -185,19 +185,19 @@ class TaskRunnerTest {
     }
 
     @Test
-    void cancelingAWaitingTaskEndsItAndItsPollMessageIsHarmless() throws Exception {
+    void aTaskAnAsynchronousProviderWorksOnIsPolledToItsResultAfterACancel() throws Exception {
         ScriptedProvider provider = new ScriptedProvider();
-        provider.pendingPolls = 1;
+        provider.pendingPolls = 0;
         fx.addProvider(provider);
         Job job = scriptedJob();
         TaskRunner runner = fx.runner();
         runner.run(fx.queue.sent.get(0), LEASE);
         fx.jobService().cancel("alice", job.jobId());
         runner.run(fx.queue.sent.get(1), LEASE);
-        assertThat(provider.polls.get()).isZero();
-        Job after = fx.jobs.findJob("alice", job.jobId()).orElseThrow();
-        assertThat(after.counts().canceled()).isEqualTo(1);
-        assertThat(after.counts().waiting()).isZero();
+        assertThat(provider.polls.get()).isEqualTo(1);
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.output()).isNotNull();
     }
 
     @Test
@@ -214,17 +214,21 @@ class TaskRunnerTest {
     }
 
     @Test
-    void aCancelDuringTheCallEndsTheTaskCanceledWithoutAResult() throws Exception {
+    void aCallInFlightWhenTheJobIsCanceledKeepsItsResultAndQueuedWorkIsCanceled() throws Exception {
         ScriptedProvider provider = new ScriptedProvider();
         fx.addProvider(provider);
-        Job job = scriptedJob();
+        String a = fx.readyImage("alice", 8, 8), b = fx.readyImage("alice", 8, 8);
+        Job job = fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"x\",\"items\":[{\"imageId\":\""
+                + a + "\"},{\"imageId\":\"" + b + "\"}]}");
         provider.duringCall = () -> fx.jobService().cancel("alice", job.jobId());
         fx.runner().run(fx.queue.sent.get(0), LEASE);
-        Task task = fx.jobs.allTasks(job.jobId()).get(0);
-        assertThat(task.status()).isEqualTo(TaskStatus.CANCELED);
-        assertThat(task.output()).isNull();
-        assertThat(fx.blobs.objects.keySet()).noneMatch(key -> key.startsWith("results/"));
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().status()).isEqualTo(io.atelier.model.JobStatus.CANCELED);
+        fx.runner().run(fx.queue.sent.get(1), LEASE);
+        assertThat(provider.calls.get()).as("the queued task is never called").isEqualTo(1);
+        Job after = fx.jobs.findJob("alice", job.jobId()).orElseThrow();
+        assertThat(after.counts().succeeded()).isEqualTo(1);
+        assertThat(after.counts().canceled()).isEqualTo(1);
+        assertThat(after.status()).isEqualTo(io.atelier.model.JobStatus.PARTIAL);
+        assertThat(fx.blobs.objects.keySet()).anyMatch(key -> key.startsWith("results/"));
     }
 
     @Test

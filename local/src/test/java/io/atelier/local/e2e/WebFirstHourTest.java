@@ -145,7 +145,7 @@ class WebFirstHourTest {
         // The head is redrawn on every poll, so its buttons are found and clicked in one step.
         browser.waiting(WAIT).until(d -> pressInHead("Cancel"));
         WebElement question = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-question")));
-        assertThat(question.getText()).contains("not finished? Results already made are kept.");
+        assertThat(question.getText()).contains("queued task").contains("Results already made are kept.");
         browser.screenshot("first-04-cancel-confirm", false);
         // A slow answer keeps "Canceling…" on screen long enough to see.
         driver.executeCdpCommand("Network.enable", Map.of());

@@ -38,6 +38,21 @@ public final class LocalPaths {
         }
     }
 
+    /**
+     * Where {@code make run} keeps the emulators' data between runs: {@code atelier.data.dir}, else
+     * {@code .atelier/data} in the project (an ignored folder beside local/), else under the working directory.
+     */
+    public static Path dataDir() {
+        String configured = System.getProperty("atelier.data.dir");
+        if (configured != null) {
+            return Paths.get(configured).toAbsolutePath();
+        }
+        Path target = targetDir();
+        Path project = target != null && target.getParent() != null && target.getParent().getParent() != null
+                ? target.getParent().getParent() : Paths.get("");
+        return project.resolve(".atelier").resolve("data").toAbsolutePath();
+    }
+
     /** Where this class was loaded from: target/classes, or the module jar. */
     private static Path codeSource() {
         try {

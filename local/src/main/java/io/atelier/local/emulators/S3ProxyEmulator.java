@@ -24,8 +24,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * S3Proxy (SigV4 incl. presigned URLs, CORS) in a child JVM, keeping objects as files under a directory (jclouds'
- * "filesystem" store: bounded by the disk, not the child's heap, and still there after a restart). A child JVM,
+ * S3Proxy (SigV4 incl. presigned URLs, CORS) in a child JVM, keeping objects as files under a directory (its
+ * "filesystem-nio2" store: bounded by the disk, not the child's heap, and still there after a restart). A child JVM,
  * because its Jetty 11 clashes with DynamoDB Local's Jetty 12 in one classpath. The child uses the runner's own java
  * and logs to a file. It stops on {@link #close()} (which the stack's shutdown hook calls) and in any case when this
  * JVM ends, however it ends: {@link S3ProxyLauncher} exits when its stdin, a pipe from this process, closes.
@@ -58,7 +58,7 @@ public final class S3ProxyEmulator implements AutoCloseable {
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         p.setProperty("s3proxy.identity", LocalCredentials.ACCESS_KEY);
         p.setProperty("s3proxy.credential", LocalCredentials.SECRET_KEY);
-        p.setProperty("jclouds.provider", "filesystem");
+        p.setProperty("jclouds.provider", "filesystem-nio2");
         p.setProperty("jclouds.filesystem.basedir", Files.createDirectories(objectsDir).toAbsolutePath().toString());
         p.setProperty("jclouds.identity", "local");
         p.setProperty("jclouds.credential", "local");

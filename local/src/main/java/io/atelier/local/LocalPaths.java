@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 
 /**
  * Finds what the local module's build put under {@code local/target/}: the sqlite4java native library, the
- * S3Proxy jar and a place for the emulators' logs. Each can be pointed elsewhere with a system property
+ * S3Proxy jar and a place for the emulators' logs; and where {@code make run} keeps its data. Each can be pointed elsewhere with a system property
  * ({@code atelier.native.dir}, {@code atelier.s3proxy.jar}, {@code atelier.log.dir}); otherwise they are found
  * next to this module's classes (target/classes or the module jar), then under the working directory.
  */

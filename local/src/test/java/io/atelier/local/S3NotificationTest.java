@@ -67,6 +67,18 @@ class S3NotificationTest {
         assertThat(recordsFor(outside)).isEmpty();
     }
 
+    @Test
+    void theFoldersTheFileStoreListsNotifyNothing() throws Exception {
+        AtelierLocal local = TestStack.get();
+        String bucket = local.bucketName("MediaBucket");
+        String key = "uploads/folder-" + UUID.randomUUID() + "/inside.png";
+        local.aws().s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("z"));
+        TestStack.await(Duration.ofSeconds(10), "the notification", () -> recordsFor(key).size() == 1);
+        Thread.sleep(500);
+        assertThat(Recorder.seen("s3").stream().map(S3EventNotificationRecord.class::cast)
+                .map(r -> r.getS3().getObject().getUrlDecodedKey())).noneMatch(k -> k.endsWith("/"));
+    }
+
     /**
      * With a log of what it delivered (a persistent stack's), a restarted notifier delivers the object put while it
      * was down and not the one it had delivered before the stop.

@@ -58,7 +58,7 @@ public final class S3ProxyEmulator implements AutoCloseable {
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         p.setProperty("s3proxy.identity", LocalCredentials.ACCESS_KEY);
         p.setProperty("s3proxy.credential", LocalCredentials.SECRET_KEY);
-        p.setProperty("jclouds.provider", "filesystem-nio2");
+        p.setProperty("jclouds.provider", "filesystem");
         p.setProperty("jclouds.filesystem.basedir", Files.createDirectories(objectsDir).toAbsolutePath().toString());
         p.setProperty("jclouds.identity", "local");
         p.setProperty("jclouds.credential", "local");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,12 @@ public final class S3Notifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Notifier.class);
     private static final long POLL_MILLIS = 200;
     private static final long[] RETRY_DELAYS_MILLIS = {1000, 2000};
+    /**
+     * S3Proxy's filesystem store lists every folder as a key ending in "/" and, while a PUT is in progress, its
+     * temporary file as the key + "-" + a UUID: neither is an object anyone created, so neither notifies.
+     */
+    private static final Pattern NOT_AN_OBJECT =
+            Pattern.compile(".*(/|-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12})", Pattern.DOTALL);
 
     private final S3SourceSpec spec;
     private final LocalFunction function;
@@ -92,7 +99,7 @@ public final class S3Notifier implements AutoCloseable {
         for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(spec.bucketName()).prefix(spec.prefix()))
                 .contents()) {
             String key = object.key();
-            if (!spec.matches(key)) {
+            if (!spec.matches(key) || NOT_AN_OBJECT.matcher(key).matches()) {
                 continue;
             }
             String version = object.eTag() + "|" + object.lastModified();

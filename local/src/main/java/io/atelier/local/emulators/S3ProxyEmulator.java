@@ -24,8 +24,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * S3Proxy (SigV4 incl. presigned URLs, CORS) in a child JVM, keeping objects as files under a directory (its
- * "filesystem-nio2" store: bounded by the disk, not the child's heap, and still there after a restart). A child JVM,
+ * S3Proxy (SigV4 incl. presigned URLs, CORS) in a child JVM, keeping objects as files under a directory (jclouds'
+ * "filesystem" store: bounded by the disk, not the child's heap, and still there after a restart; S3Proxy 2.6's own
+ * "filesystem-nio2" answers 500 to any listing that meets a PUT in flight, which starves the upload notifier; the
+ * notifier skips the folders and in-progress files this store lists). A child JVM,
  * because its Jetty 11 clashes with DynamoDB Local's Jetty 12 in one classpath. The child uses the runner's own java
  * and logs to a file. It stops on {@link #close()} (which the stack's shutdown hook calls) and in any case when this
  * JVM ends, however it ends: {@link S3ProxyLauncher} exits when its stdin, a pipe from this process, closes.

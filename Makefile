@@ -16,10 +16,11 @@ MVN ?= mvn -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test test-web invoke bench bench-web validate clean deploy-web
+.PHONY: build run test test-web invoke bench bench-web validate clean clean-data deploy-web
 
+# Debian's Maven 3.8 prints colour resets even in batch mode: strip them so logs and pipes stay plain text.
 build:
-	$(MVN) -q install -DskipTests
+	set -o pipefail; $(MVN) -q install -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
 
 run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
@@ -56,3 +57,7 @@ validate:
 
 clean:
 	$(MVN) -q clean
+
+# What `make run` keeps between runs (objects, tables, queues); `make run ARGS=--fresh` empties it at start instead.
+clean-data:
+	rm -rf .atelier/data

@@ -64,6 +64,7 @@ public final class AtelierLocal implements AutoCloseable {
     private Template template;
     private List<QueueSpec> queues = List.of();
     private Endpoints endpoints;
+    private StackData data;
     private AwsClients aws;
     private JwtAuthority authority;
     private FunctionEnvironment environment;
@@ -97,6 +98,8 @@ public final class AtelierLocal implements AutoCloseable {
         CompletableFuture<DeclaredResources> declared = new CompletableFuture<>();
         CompletableFuture<Emulators> emulators = null;
         if (options.endpoint() == null) {
+            data = StackData.open(options.dataDir(), false);
+            running.add(data); // first in, so closed last: after the emulators that write into it
             ExecutorService starter = Executors.newSingleThreadExecutor();
             emulators = CompletableFuture.supplyAsync(() -> startEmulators(declared), starter);
             starter.shutdown();
@@ -157,7 +160,7 @@ public final class AtelierLocal implements AutoCloseable {
     private Emulators startEmulators(CompletableFuture<DeclaredResources> declared) {
         try {
             return Emulators.start(LocalPaths.nativeDir(), LocalPaths.s3ProxyJar(), LocalPaths.logDir(),
-                    (service, endpoint) -> queueUrls.putAll(declared.join().createOn(service, endpoint)));
+                    data.emulators(), (service, endpoint) -> queueUrls.putAll(declared.join().createOn(service, endpoint)));
         } catch (Exception e) {
             throw new CompletionException(e);
         }
@@ -188,13 +191,20 @@ public final class AtelierLocal implements AutoCloseable {
             }
             for (S3SourceSpec source : function.spec().s3Sources()) {
                 if (source.wantsObjectCreated()) {
-                    running.add(new S3Notifier(source, function, aws.s3(), region).start());
+                    running.add(new S3Notifier(source, function, aws.s3(), region, notifiedLog(source)).start());
                     LOG.info("{} <- S3 ObjectCreated s3://{}/{}*{}", function.spec().logicalId(), source.bucketName(),
                             source.prefix(), source.suffix());
                 }
             }
         }
         LOG.info("HttpApi: {} routes on {}", routes.size(), server.url());
+    }
+
+    /** Where a persistent stack's notifier records what it delivered, so a restart neither repeats nor skips. */
+    private Path notifiedLog(S3SourceSpec source) {
+        return data != null && data.persistent()
+                ? data.root().resolve("notified").resolve(source.functionId() + "-" + source.eventId() + ".log")
+                : null;
     }
 
     private String queueUrlByName(String name) {
@@ -211,6 +221,11 @@ public final class AtelierLocal implements AutoCloseable {
     /** Base URL of the HttpApi and the web app, e.g. http://127.0.0.1:3000 (null when not serving). */
     public URI apiUrl() {
         return server == null ? null : server.url();
+    }
+
+    /** Where the emulators keep their data (null with an external endpoint). */
+    public Path dataDir() {
+        return data == null ? null : data.root();
     }
 
     public Endpoints endpoints() {

@@ -30,6 +30,10 @@ final class Banner {
         }
         b.append("  functions      ").append(local.functions().keySet().stream().sorted()
                 .collect(Collectors.joining(", "))).append('\n');
+        if (options.dataDir() != null && local.dataDir() != null) {
+            b.append("  data           ").append(local.dataDir())
+                    .append(" (kept across restarts; make run ARGS=--fresh or make clean-data empties it)\n");
+        }
         b.append("  logs           ").append(LocalPaths.logDir()).append('\n');
         b.append("Ctrl-C stops everything.\n");
         return b.toString();

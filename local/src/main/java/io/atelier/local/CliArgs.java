@@ -18,6 +18,11 @@ final class CliArgs {
     }
 
     static CliArgs parse(String[] args, Set<String> known) {
+        return parse(args, known, Set.of());
+    }
+
+    /** {@code flags} take no value: {@code --fresh} alone reads as "true". */
+    static CliArgs parse(String[] args, Set<String> known, Set<String> flags) {
         CliArgs parsed = new CliArgs();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -31,13 +36,15 @@ final class CliArgs {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (flags.contains(name)) {
+                value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
                 throw new IllegalArgumentException("--" + name + " needs a value");
             }
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
+            if (!known.contains(name) && !flags.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + "; known: " + known + " " + flags);
             }
             parsed.options.put(name, value);
         }
@@ -46,6 +53,10 @@ final class CliArgs {
 
     String get(String name) {
         return options.get(name);
+    }
+
+    boolean flag(String name) {
+        return Boolean.parseBoolean(options.get(name));
     }
 
     List<String> positional() {

@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 
 /**
  * Finds what the local module's build put under {@code local/target/}: the sqlite4java native library, the
- * S3Proxy jar and a place for the logs (a new directory at each start). Each can be pointed elsewhere with a system property
+ * S3Proxy jar and a place for the logs (a new directory at each start); and where {@code make run} keeps its data. Each can be pointed elsewhere with a system property
  * ({@code atelier.native.dir}, {@code atelier.s3proxy.jar}, {@code atelier.log.dir}); otherwise they are found
  * next to this module's classes (target/classes or the module jar), then under the working directory.
  */
@@ -37,6 +37,21 @@ public final class LocalPaths {
             runLogDir = RunLogDirs.start(base, LocalDateTime.now());
         }
         return runLogDir;
+    }
+
+    /**
+     * Where {@code make run} keeps the emulators' data between runs: {@code atelier.data.dir}, else
+     * {@code .atelier/data} in the project (an ignored folder beside local/), else under the working directory.
+     */
+    public static Path dataDir() {
+        String configured = System.getProperty("atelier.data.dir");
+        if (configured != null) {
+            return Paths.get(configured).toAbsolutePath();
+        }
+        Path target = targetDir();
+        Path project = target != null && target.getParent() != null && target.getParent().getParent() != null
+                ? target.getParent().getParent() : Paths.get("");
+        return project.resolve(".atelier").resolve("data").toAbsolutePath();
     }
 
     /** Where this class was loaded from: target/classes, or the module jar. */

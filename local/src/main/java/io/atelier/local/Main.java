@@ -7,8 +7,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code make run}: the whole stack on this machine until Ctrl-C.
- * Options: {@code --port 3000 --template template.yaml --web web --endpoint URL --parameter-overrides K=V,...};
- * {@code AWS_ENDPOINT_URL} in the environment works like {@code --endpoint} (external stack, no emulators).
+ * Options: {@code --port 3000 --template template.yaml --web web --endpoint URL --parameter-overrides K=V,...
+ * --data DIR --fresh}; {@code AWS_ENDPOINT_URL} in the environment works like {@code --endpoint} (external stack, no
+ * emulators). The emulators keep their data in {@link LocalPaths#dataDir()} (or {@code --data}) across restarts;
+ * {@code --fresh} empties it first.
  */
 public final class Main {
 
@@ -18,9 +20,13 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         long mainStart = System.nanoTime();
         LocalOptions options;
+        boolean fresh;
         try {
-            CliArgs cli = CliArgs.parse(args, Set.of("port", "template", "web", "endpoint", "parameter-overrides"));
-            options = cli.common(LocalOptions.defaults());
+            CliArgs cli = CliArgs.parse(args, Set.of("port", "template", "web", "endpoint", "parameter-overrides",
+                    "data"), Set.of("fresh"));
+            options = cli.common(LocalOptions.defaults())
+                    .withDataDir(cli.get("data") != null ? Path.of(cli.get("data")) : LocalPaths.dataDir());
+            fresh = cli.flag("fresh");
             if (cli.get("port") != null) {
                 options = options.withPort(Integer.parseInt(cli.get("port")));
             }
@@ -34,6 +40,9 @@ public final class Main {
         }
         AtelierLocal local;
         try {
+            if (fresh && options.endpoint() == null) {
+                StackData.open(options.dataDir(), true).close();
+            }
             local = AtelierLocal.start(options);
         } catch (Exception e) {
             System.err.println("The local stack did not start: " + e.getMessage());

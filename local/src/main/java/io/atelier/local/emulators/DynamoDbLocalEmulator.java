@@ -2,6 +2,7 @@ package io.atelier.local.emulators;
 
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.jetty.server.Server;
@@ -12,8 +13,9 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandle
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 
 /**
- * DynamoDB Local, in memory, in this JVM, without telemetry. One shared database for every credential and region,
- * so that awscli or a handler with other keys sees the same tables.
+ * DynamoDB Local in this JVM, without telemetry: in memory, or in one SQLite file under a directory so that tables
+ * and items outlast a restart. One shared database for every credential and region, so that awscli or a handler
+ * with other keys sees the same tables.
  */
 public final class DynamoDbLocalEmulator implements AutoCloseable {
 
@@ -25,12 +27,14 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Starts on 127.0.0.1 and {@code port} (0 = any free port). */
-    public static DynamoDbLocalEmulator start(int port, Path nativeDir) throws Exception {
+    /** Starts on 127.0.0.1 and {@code port} (0 = any free port); {@code dbDir} null = in memory. */
+    public static DynamoDbLocalEmulator start(int port, Path nativeDir, Path dbDir) throws Exception {
         System.setProperty("sqlite4java.library.path", nativeDir.toString());
-        // What ServerRunner builds for "-inMemory -sharedDb", minus its console banner and telemetry set-up.
+        boolean inMemory = dbDir == null;
+        String dbPath = inMemory ? null : Files.createDirectories(dbDir).toAbsolutePath().toString();
+        // What ServerRunner builds for "-sharedDb" and "-inMemory" or "-dbPath", minus its banner and telemetry.
         DynamoDBProxyServer server = new DynamoDBProxyServer(port, new LocalDynamoDBServerHandler(
-                new LocalDynamoDBRequestHandler(0, true, null, true, false), null));
+                new LocalDynamoDBRequestHandler(0, inMemory, dbPath, true, false), null));
         ServerConnector connector = connector(server);
         connector.setHost("127.0.0.1");
         server.start();

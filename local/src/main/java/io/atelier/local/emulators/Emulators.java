@@ -39,22 +39,23 @@ public final class Emulators implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    public static Emulators start(Path nativeDir, Path s3ProxyJar, Path logDir) throws Exception {
-        return start(nativeDir, s3ProxyJar, logDir, (service, endpoint) -> { });
+    public static Emulators start(Path nativeDir, Path s3ProxyJar, Path logDir, EmulatorData data) throws Exception {
+        return start(nativeDir, s3ProxyJar, logDir, data, (service, endpoint) -> { });
     }
 
-    public static Emulators start(Path nativeDir, Path s3ProxyJar, Path logDir, OnReady onReady) throws Exception {
+    public static Emulators start(Path nativeDir, Path s3ProxyJar, Path logDir, EmulatorData data, OnReady onReady)
+            throws Exception {
         // Own threads: the common pool has a single worker on a 2-core machine and would start them one by one.
         ExecutorService starter = Executors.newFixedThreadPool(3);
         Map<String, Long> millis = new ConcurrentHashMap<>();
         CompletableFuture<S3ProxyEmulator> s3 = CompletableFuture.supplyAsync(() -> timed("S3Proxy", millis,
-                () -> S3ProxyEmulator.start(0, s3ProxyJar, logDir)), starter)
+                () -> S3ProxyEmulator.start(0, s3ProxyJar, logDir, data.objects())), starter)
                 .thenApply(e -> prepared(e, Service.S3, e.endpoint(), onReady));
         CompletableFuture<ElasticMqEmulator> sqs = CompletableFuture.supplyAsync(() -> timed("ElasticMQ", millis,
-                () -> ElasticMqEmulator.start(0)), starter)
+                () -> ElasticMqEmulator.start(0, data.queues())), starter)
                 .thenApply(e -> prepared(e, Service.SQS, e.endpoint(), onReady));
         CompletableFuture<DynamoDbLocalEmulator> dynamo = CompletableFuture.supplyAsync(() -> timed("DynamoDB Local",
-                millis, () -> DynamoDbLocalEmulator.start(0, nativeDir)), starter)
+                millis, () -> DynamoDbLocalEmulator.start(0, nativeDir, data.tables())), starter)
                 .thenApply(e -> prepared(e, Service.DYNAMODB, e.endpoint(), onReady));
         starter.shutdown();
         List<AutoCloseable> started = new ArrayList<>();

@@ -24,10 +24,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * S3Proxy (in-memory "transient" store, SigV4 incl. presigned URLs, CORS) in a child JVM: its Jetty 11 clashes with
- * DynamoDB Local's Jetty 12 in one classpath. The child uses the runner's own java and logs to a file. It stops on
- * {@link #close()} (which the stack's shutdown hook calls) and in any case when this JVM ends, however it ends:
- * {@link S3ProxyLauncher} exits when its stdin, a pipe from this process, closes.
+ * S3Proxy (SigV4 incl. presigned URLs, CORS) in a child JVM, keeping objects as files under a directory (jclouds'
+ * "filesystem" store: bounded by the disk, not the child's heap, and still there after a restart; S3Proxy 2.6's own
+ * "filesystem-nio2" answers 500 to any listing that meets a PUT in flight, which starves the upload notifier; the
+ * notifier skips the folders and in-progress files this store lists). A child JVM,
+ * because its Jetty 11 clashes with DynamoDB Local's Jetty 12 in one classpath. The child uses the runner's own java
+ * and logs to a file. It stops on {@link #close()} (which the stack's shutdown hook calls) and in any case when this
+ * JVM ends, however it ends: {@link S3ProxyLauncher} exits when its stdin, a pipe from this process, closes.
  */
 public final class S3ProxyEmulator implements AutoCloseable {
 
@@ -43,8 +46,12 @@ public final class S3ProxyEmulator implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** Starts S3Proxy on 127.0.0.1 and {@code port} (0 = a free port), waiting until it answers HTTP. */
-    public static S3ProxyEmulator start(int port, Path s3ProxyJar, Path logDir) throws IOException, InterruptedException {
+    /**
+     * Starts S3Proxy on 127.0.0.1 and {@code port} (0 = a free port), waiting until it answers HTTP; each bucket is a
+     * directory under {@code objectsDir}.
+     */
+    public static S3ProxyEmulator start(int port, Path s3ProxyJar, Path logDir, Path objectsDir)
+            throws IOException, InterruptedException {
         int chosen = port == 0 ? freePort() : port;
         URI endpoint = URI.create("http://127.0.0.1:" + chosen);
         Path properties = Files.createTempFile("atelier-s3proxy", ".properties");
@@ -53,7 +60,8 @@ public final class S3ProxyEmulator implements AutoCloseable {
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         p.setProperty("s3proxy.identity", LocalCredentials.ACCESS_KEY);
         p.setProperty("s3proxy.credential", LocalCredentials.SECRET_KEY);
-        p.setProperty("jclouds.provider", "transient");
+        p.setProperty("jclouds.provider", "filesystem");
+        p.setProperty("jclouds.filesystem.basedir", Files.createDirectories(objectsDir).toAbsolutePath().toString());
         p.setProperty("jclouds.identity", "local");
         p.setProperty("jclouds.credential", "local");
         p.setProperty("s3proxy.cors-allow-origins", "*");

@@ -1,0 +1,112 @@
+package io.atelier.cutout;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A U²-Net-style salient-object model on ONNX Runtime: one session per container, reused by every call. */
+public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
+    private final ModelSettings settings;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final String inputName;
+
+    public OnnxSaliencyModel(ModelSettings settings) {
+        this.settings = settings;
+        try {
+            environment = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = environment.createSession(modelBytes(settings), options);
+            inputName = session.getInputNames().iterator().next();
+        } catch (OrtException e) {
+            throw new IllegalStateException("The cut-out model " + settings.label() + " could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Plane predict(PixelImage image) {
+        int size = settings.inputSize();
+        RgbPlanes small = RgbPlanes.reduce(image, size, size);
+        int area = size * size;
+        float[] input = new float[3 * area];
+        Plane[] channels = {small.r(), small.g(), small.b()};
+        for (int c = 0; c < 3; c++) {
+            float[] values = channels[c].values();
+            float mean = settings.mean()[c];
+            float std = settings.std()[c];
+            for (int i = 0; i < area; i++) input[c * area + i] = (values[i] - mean) / std;
+        }
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), new long[]{1, 3, size, size});
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            OnnxValue output = result.get(settings.outputIndex());
+            float[] mask = flatten(((OnnxTensor) output).getFloatBuffer());
+            return normalised(mask, size);
+        } catch (OrtException e) {
+            throw new IllegalStateException("The cut-out model failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Two inferences on a blank image: the graph's kernels and buffers are ready before the first user request. */
+    public void warm() {
+        PixelImage blank = new PixelImage(64, 64, new int[64 * 64]);
+        predict(blank);
+        predict(blank);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Closing at shutdown: nothing more to do.
+        }
+    }
+
+    private static float[] flatten(FloatBuffer buffer) {
+        float[] out = new float[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    /** The first size² values (the mask of a [1,1,S,S] output), stretched to 0..1 as the model's authors do. */
+    private static Plane normalised(float[] raw, int size) {
+        int area = size * size;
+        if (raw.length < area) throw new IllegalStateException("The cut-out model's output has " + raw.length + " values, not " + area);
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (int i = 0; i < area; i++) {
+            min = Math.min(min, raw[i]);
+            max = Math.max(max, raw[i]);
+        }
+        float range = Math.max(1e-6f, max - min);
+        float[] out = new float[area];
+        for (int i = 0; i < area; i++) out[i] = (raw[i] - min) / range;
+        return new Plane(size, size, out);
+    }
+
+    private static byte[] modelBytes(ModelSettings settings) {
+        try {
+            if (settings.path().isPresent()) return Files.readAllBytes(Path.of(settings.path().get()));
+            try (InputStream in = OnnxSaliencyModel.class.getResourceAsStream(ModelSettings.DEFAULT_RESOURCE)) {
+                if (in == null) throw new IllegalStateException("The default cut-out model is missing from the build (functions/bin/fetch-model.sh)");
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The cut-out model could not be read", e);
+        }
+    }
+}

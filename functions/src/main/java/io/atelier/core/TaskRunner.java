@@ -242,6 +242,7 @@ public final class TaskRunner {
         TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length,
                 thumbnailKey);
         Step last = job.steps().get(lastStep);
+        merged = ResultChecks.attach(merged, last, task, result);
         if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) {
             // Canceled or moved on while we worked: leave no result behind. But a run that took over our expired lease
             // may have succeeded with the same (deterministic) key: that result stays.

@@ -14,6 +14,8 @@ import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
 import io.atelier.json.Json;
+import io.atelier.presets.Preset;
+import io.atelier.presets.Presets;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
@@ -25,7 +27,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The read-only routes: health, the provider catalogue, images, jobs, tasks and job events. Polling clients live here. */
+/** The read-only routes: health, the provider catalogue, the marketplace presets, images, jobs, tasks and job events. Polling clients live here. */
 public final class StatusHandler extends HttpHandler {
     private final UploadService images;
     private final JobService jobs;
@@ -57,6 +59,10 @@ public final class StatusHandler extends HttpHandler {
                 "GET /providers", request -> {
                     request.caller();
                     return ApiResponses.json(200, Catalogue.of(providers));
+                },
+                "GET /presets", request -> {
+                    request.caller();
+                    return ApiResponses.json(200, Map.of("presets", Presets.all().stream().map(Preset::describe).toList()));
                 },
                 "GET /images", request -> {
                     Page<ImageRecord> page = images.list(request.caller(), request.page());

@@ -27,7 +27,8 @@ public final class LocalProvider implements ImageProvider {
     public static final String ID = "local";
     /** Output bound so a 4× upscale of a large photo cannot exhaust a worker's memory. */
     static final long MAX_OUTPUT_PIXELS = 150_000_000L;
-    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("upscale", "resize", "convert", "watermark", "adjust"));
+    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("upscale", "resize", "convert", "watermark", "adjust",
+            "remove-background", "replace-background", "frame"));
 
     @Override
     public String id() {
@@ -62,7 +63,13 @@ public final class LocalProvider implements ImageProvider {
 
     @Override
     public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        return LocalParams.problems(operation, params);
+        return problems(operation, params);
+    }
+
+    private static List<FieldProblem> problems(String operation, Map<String, Object> params) {
+        List<FieldProblem> problems = new java.util.ArrayList<>(LocalParams.problems(operation, params));
+        if (operation != null) problems.addAll(StudioOperations.problems(operation, params));
+        return problems;
     }
 
     @Override
@@ -74,7 +81,7 @@ public final class LocalProvider implements ImageProvider {
     public ProviderResult run(ProviderCall call) throws ProviderException {
         if (call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider works on uploaded images; it cannot generate from text.");
-        List<FieldProblem> problems = LocalParams.problems(call.operation(), call.params());
+        List<FieldProblem> problems = problems(call.operation(), call.params());
         if (!problems.isEmpty())
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
         try {
@@ -90,9 +97,12 @@ public final class LocalProvider implements ImageProvider {
                         (float) params.decimal("opacity", 0.5), params.integerOrNull("fontSize"));
                 case "adjust" -> ImageOps.adjust(source, params.decimal("brightness", 1), params.decimal("contrast", 1),
                         params.decimal("saturation", 1));
+                case "remove-background", "replace-background", "frame" -> StudioOperations.run(call.operation(), source, call.params());
                 default -> throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider cannot " + call.operation() + ".");
             };
-            ImageFormat format = ImageCodec.writableFormat(params.format(call.input().format()));
+            // A cut-out keeps its transparency unless a format is asked for.
+            ImageFormat format = ImageCodec.writableFormat(params.format("remove-background".equals(call.operation()) ? ImageFormat.PNG
+                    : call.input().format()));
             byte[] bytes = ImageCodec.encode(result, format, params.integer("quality", 90));
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("engine", "atelier-local");

@@ -15,7 +15,7 @@ import java.util.Map;
  * Compliance checks of a task's final image, when its last step asks for them ({@code checks}: a preset name or
  * true; every preset's frame step does). They are kept in the task's provenance as {@code checks}.
  */
-final class ResultChecks {
+public final class ResultChecks {
     static final String KEY = "checks";
 
     private ResultChecks() {}
@@ -33,11 +33,11 @@ final class ResultChecks {
 
     /** The checks recorded on a task; empty if none were asked for. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> of(Task task) {
+    public static List<Map<String, Object>> of(Task task) {
         return task.provenance().get(KEY) instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
-    static boolean anyFailed(Task task) {
+    public static boolean anyFailed(Task task) {
         return of(task).stream().anyMatch(check -> Boolean.FALSE.equals(check.get("passed")));
     }
 }

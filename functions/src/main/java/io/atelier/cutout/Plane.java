@@ -1,7 +1,7 @@
 package io.atelier.cutout;
 
 /** One float channel of an image (an alpha matte, a luminance guide, a colour channel). */
-record Plane(int width, int height, float[] values) {
+public record Plane(int width, int height, float[] values) {
 
     Plane(int width, int height) {
         this(width, height, new float[width * height]);

@@ -55,7 +55,7 @@ public final class JobService {
             Optional<Job> earlier = jobs.jobIdForIdempotencyKey(owner, idempotencyKey.get()).flatMap(id -> jobs.findJob(owner, id));
             if (earlier.isPresent()) return earlier.get();
         }
-        JobRequest request = parser.parse(body);
+        JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
         Instant now = clock.now();
         String jobId = Ids.job();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)

@@ -301,11 +301,11 @@ public final class TaskRunner {
     }
 
     /** The job's step with the task's own prompt and parameters layered over it. */
-    private static ProviderCall stepCall(Step step, Task task, SourceImage input) {
+    private ProviderCall stepCall(Step step, Task task, SourceImage input) throws ProviderException {
         Map<String, Object> params = new HashMap<>(step.params());
         params.putAll(task.params());
         String prompt = task.prompt() != null ? task.prompt() : step.prompt();
-        return new ProviderCall(step.operation(), step.model(), prompt, params, input);
+        return new ProviderCall(step.operation(), step.model(), prompt, Backdrops.load(params, blobs), input);
     }
 
     private static SourceImage asSource(ProviderResult result) {

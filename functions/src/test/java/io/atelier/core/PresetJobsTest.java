@@ -37,6 +37,18 @@ class PresetJobsTest {
     }
 
     @Test
+    void aBackdropMustBeTheCallersReadyImage() throws Exception {
+        String image = fx.readyImage("alice", 8, 8);
+        String backdrop = fx.readyImage("alice", 8, 8);
+        String bobs = fx.readyImage("bob", 8, 8);
+        Job job = fx.submit("alice", "{\"operation\":\"replace-background\",\"params\":{\"backdropImageId\":\"" + backdrop
+                + "\"},\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        assertThat(job.steps().get(0).params()).containsKey("backdropKey");
+        assertThat(fields("{\"operation\":\"replace-background\",\"params\":{\"backdropImageId\":\"" + bobs
+                + "\"},\"items\":[{\"imageId\":\"" + image + "\"}]}")).containsExactly("params.backdropImageId");
+    }
+
+    @Test
     void badPresetsAndChecksAreNamed() {
         assertThat(fields("{\"preset\":\"amazon-deluxe\",\"items\":[{\"imageId\":\"x\"}]}")).contains("preset");
         assertThat(fields("{\"preset\":\"etsy\",\"operation\":\"convert\",\"items\":[{\"imageId\":\"x\"}]}")).contains("preset");

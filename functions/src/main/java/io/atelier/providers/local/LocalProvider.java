@@ -107,7 +107,7 @@ public final class LocalProvider implements ImageProvider {
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("engine", "atelier-local");
             provenance.put("operation", call.operation());
-            provenance.put("params", call.params());
+            provenance.put("params", StudioOperations.recorded(call.params()));
             return new ProviderResult(bytes, format, result.getWidth(), result.getHeight(), null, provenance);
         } catch (ImageRejectedException e) {
             throw new ProviderException(ErrorCode.INVALID_INPUT, e.getMessage());

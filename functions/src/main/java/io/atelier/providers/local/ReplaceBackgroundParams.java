@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * replace-background: {@code background} (colour, default white), {@code gradientTo} (colour: a vertical gradient from
  * background to it), {@code shadow} (boolean: a soft contact shadow), {@code shadowOpacity} (0..1, default 0.35),
- * plus format and quality.
+ * {@code backdropImageId} (one of the caller's images: the product goes onto that photo, scaled to cover), plus
+ * format and quality.
  */
 record ReplaceBackgroundParams(Color background, Color gradientTo, boolean shadow, double shadowOpacity) {
 
@@ -19,6 +20,9 @@ record ReplaceBackgroundParams(Color background, Color gradientTo, boolean shado
         ParamChecks.colour(params, "gradientTo", false, problems);
         ParamChecks.bool(params, "shadow", problems);
         ParamChecks.number(params, "shadowOpacity", 0, 1, problems);
+        Object backdrop = params.get("backdropImageId");
+        if (backdrop != null && !(backdrop instanceof String s && !s.isBlank() && s.length() <= 64))
+            problems.add(new FieldProblem("backdropImageId", "backdropImageId must be the id of one of your READY images"));
         return problems;
     }
 

@@ -66,6 +66,26 @@ class StudioOperationsTest {
         assertThat((underBase >> 16) & 0xFF).as("shadowed under the base").isLessThan((farAway >> 16) & 0xFF);
     }
 
+    @Test
+    void replaceBackgroundOntoABackdropPhotoCoversTheFrame() throws Exception {
+        BufferedImage cutout = new BufferedImage(400, 200, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = cutout.createGraphics();
+        g.setColor(new Color(30, 60, 150));
+        g.fillRect(150, 50, 100, 100);
+        g.dispose();
+        BufferedImage photo = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D p = photo.createGraphics();
+        p.setColor(new Color(0, 200, 0));
+        p.fillRect(0, 0, 100, 100);
+        p.dispose();
+        SourceImage backdrop = new SourceImage(ImageCodec.encode(photo, ImageFormat.PNG, 90), ImageFormat.PNG, 100, 100);
+        ProviderResult result = run("replace-background", cutout, Map.of("backdrop", backdrop, "backdropKey", "k", "format", "png"));
+        BufferedImage out = ImageCodec.decode(result.bytes());
+        assertThat(out.getRGB(5, 5) & 0xFFFFFF).isEqualTo(0x00C800);
+        assertThat(out.getRGB(200, 100) & 0xFFFFFF).isEqualTo(0x1E3C96);
+        assertThat(result.provenance().get("params").toString()).doesNotContain("backdrop");
+    }
+
     private java.util.List<String> fields(String operation, Map<String, Object> params) {
         return local.validate(operation, null, null, params).stream().map(FieldProblem::field).toList();
     }

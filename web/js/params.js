@@ -79,7 +79,26 @@ export const OPERATIONS = {
   },
   'remove-background': { label: 'Remove background', hint: 'Cut the subject out onto transparency.', prompt: 'none', images: true, fields: [] },
   'replace-background': {
-    label: 'Replace background', hint: 'Describe the new background.', prompt: 'required', images: true, fields: [],
+    label: 'Replace background',
+    hint: 'AI providers: describe the new background. Local: a colour or gradient, with an optional contact shadow.',
+    prompt: 'optional', images: true,
+    fields: [
+      { name: 'background', label: 'Background colour (local)', type: 'color', default: '#ffffff' },
+      { name: 'gradientTo', label: 'Gradient to (local, empty = plain)', type: 'text', maxLength: 7, default: '', optional: true },
+      { name: 'shadow', label: 'Contact shadow (local)', type: 'select', boolean: true, default: 'false',
+        options: [['false', 'None'], ['true', 'Soft shadow']] },
+    ],
+  },
+  frame: {
+    label: 'Frame for a marketplace', hint: 'Trim to the product, centre it with a margin on a canvas of your size or shape.',
+    prompt: 'none', images: true,
+    fields: [
+      { name: 'aspect', label: 'Aspect ratio', type: 'select', options: [['', 'The product\'s own'], ...asOptions(ASPECT_RATIOS)], default: '1:1' },
+      { name: 'margin', label: 'Margin (% per side)', type: 'range', min: 0, max: 45, step: 0.5, default: 5 },
+      { name: 'minLongSide', label: 'Long side at least (px)', type: 'number', min: 1, max: 12000, integer: true, default: 2000, optional: true },
+      { name: 'background', label: 'Background colour', type: 'color', default: '#ffffff' },
+      ...OUTPUT,
+    ],
   },
   outpaint: {
     label: 'Outpaint', hint: 'Extend each image to a wider or taller frame.', prompt: 'optional', images: true,
@@ -138,7 +157,7 @@ export function buildParams(operation, values) {
         errors.push({ field: field.name, message: `${field.label} can be at most ${field.maxLength} characters.` });
         continue;
       }
-      params[field.name] = text;
+      params[field.name] = field.boolean ? text === 'true' : text;
     }
   }
   if (info.check) errors.push(...info.check(values));

@@ -63,3 +63,11 @@ test('the catalogue offers only configured providers and only their operations',
   assert.deepEqual(c.providersFor('generate').map((p) => p.id), []);
   assert.deepEqual(catalogue({}).operations, []);
 });
+
+test('frame and local replace-background give the numbers and booleans the API checks', () => {
+  assert.deepEqual(buildParams('frame', defaultValues('frame')).params,
+    { aspect: '1:1', margin: 5, minLongSide: 2000, background: '#ffffff' });
+  const replace = buildParams('replace-background', { ...defaultValues('replace-background'), shadow: 'true', gradientTo: '#dddddd' });
+  assert.deepEqual(replace.params, { background: '#ffffff', gradientTo: '#dddddd', shadow: true });
+  assert.equal(buildParams('replace-background', defaultValues('replace-background')).params.shadow, false);
+});

@@ -14,19 +14,16 @@ public final class Framer {
         double inner = 1 - 2 * spec.marginPercent() / 100;
         int[] canvas = canvasSize(box.width, box.height, inner, spec);
         double scale = Math.min(canvas[0] * inner / box.width, canvas[1] * inner / box.height);
-        // The part of the source that lands on the canvas: a cut-out keeps its faint edges (a shadow, a glass's haze)
-        // around the box; an opaque shot is cut to the box so its old backdrop does not show in the margins.
-        Rectangle source = cutout ? visibleRegion(image, box, canvas, scale) : box;
-        int pw = Math.max(1, (int) Math.round(source.width * scale));
-        int ph = Math.max(1, (int) Math.round(source.height * scale));
-        PixelImage cropped = crop(image, source);
-        PixelImage placed = pw == source.width && ph == source.height ? cropped
+        // Cut to the box: what lies outside differs from the new background by less than the tolerance (a haze, a
+        // shadow's rim) and would otherwise reach into the margins, where marketplaces want the background pure.
+        int pw = Math.max(1, (int) Math.round(box.width * scale));
+        int ph = Math.max(1, (int) Math.round(box.height * scale));
+        PixelImage cropped = crop(image, box);
+        PixelImage placed = pw == box.width && ph == box.height ? cropped
                 : PixelImage.of(Resampler.resize(cropped.toBufferedImage(), pw, ph));
         PixelImage out = spec.background() == null ? new PixelImage(canvas[0], canvas[1], new int[canvas[0] * canvas[1]])
                 : new Backdrop.Plain(spec.background()).render(canvas[0], canvas[1]);
-        int left = (int) Math.round(canvas[0] / 2.0 - (box.getCenterX() - source.x) * scale);
-        int top = (int) Math.round(canvas[1] / 2.0 - (box.getCenterY() - source.y) * scale);
-        Compositor.over(placed, out, left, top);
+        Compositor.over(placed, out, (canvas[0] - pw) / 2, (canvas[1] - ph) / 2);
         return out;
     }
 
@@ -42,17 +39,6 @@ public final class Framer {
             if (visible.width < image.width() || visible.height < image.height()) return visible;
         }
         return ProductBounds.fromAlpha(image);
-    }
-
-    /** The source rectangle that maps onto the canvas when the box's centre goes to the canvas's centre. */
-    private static Rectangle visibleRegion(PixelImage image, Rectangle box, int[] canvas, double scale) {
-        double halfW = canvas[0] / (2 * scale);
-        double halfH = canvas[1] / (2 * scale);
-        int x0 = (int) Math.max(0, Math.floor(box.getCenterX() - halfW));
-        int y0 = (int) Math.max(0, Math.floor(box.getCenterY() - halfH));
-        int x1 = (int) Math.min(image.width(), Math.ceil(box.getCenterX() + halfW));
-        int y1 = (int) Math.min(image.height(), Math.ceil(box.getCenterY() + halfH));
-        return new Rectangle(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
     }
 
     /** The canvas: exact if both sides are given, else the product plus margins, widened to the aspect and minimum. */

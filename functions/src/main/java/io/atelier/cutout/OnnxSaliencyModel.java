@@ -12,9 +12,22 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** A U²-Net-style salient-object model on ONNX Runtime: one session per container, reused by every call. */
+/**
+ * A U²-Net-style salient-object model on ONNX Runtime: one session per container, reused by every call. Loading and
+ * inference run on one thread of their own with a large stack: ONNX Runtime's graph set-up overflowed a default
+ * 1 MB thread stack here (a native crash, not an exception), depending on how deep the caller already was.
+ */
 public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
+    private static final long STACK_BYTES = 64L << 20;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(null, task, "cutout-model", STACK_BYTES);
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ModelSettings settings;
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -22,14 +35,28 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
 
     public OnnxSaliencyModel(ModelSettings settings) {
         this.settings = settings;
-        try {
-            environment = OrtEnvironment.getEnvironment();
+        byte[] model = modelBytes(settings);
+        environment = onRunner(OrtEnvironment::getEnvironment);
+        session = onRunner(() -> {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = environment.createSession(modelBytes(settings), options);
-            inputName = session.getInputNames().iterator().next();
-        } catch (OrtException e) {
-            throw new IllegalStateException("The cut-out model " + settings.label() + " could not be loaded: " + e.getMessage(), e);
+            return environment.createSession(model, options);
+        });
+        inputName = session.getInputNames().iterator().next();
+    }
+
+    private interface ModelWork<T> {
+        T run() throws OrtException;
+    }
+
+    private <T> T onRunner(ModelWork<T> work) {
+        try {
+            return runner.submit(work::run).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the cut-out model ran", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The cut-out model " + settings.label() + " failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -50,14 +77,14 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
             float std = settings.std()[c];
             for (int i = 0; i < area; i++) input[c * area + i] = (values[i] - mean) / std;
         }
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), new long[]{1, 3, size, size});
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            OnnxValue output = result.get(settings.outputIndex());
-            float[] mask = flatten(((OnnxTensor) output).getFloatBuffer());
-            return normalised(mask, size);
-        } catch (OrtException e) {
-            throw new IllegalStateException("The cut-out model failed: " + e.getMessage(), e);
-        }
+        float[] mask = onRunner(() -> {
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), new long[]{1, 3, size, size});
+                 OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+                OnnxValue output = result.get(settings.outputIndex());
+                return flatten(((OnnxTensor) output).getFloatBuffer());
+            }
+        });
+        return normalised(mask, size);
     }
 
     /** Two inferences on a blank image: the graph's kernels and buffers are ready before the first user request. */
@@ -70,9 +97,12 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
     @Override
     public void close() {
         try {
-            session.close();
-        } catch (OrtException e) {
-            // Closing at shutdown: nothing more to do.
+            onRunner(() -> {
+                session.close();
+                return null;
+            });
+        } finally {
+            runner.shutdown();
         }
     }
 

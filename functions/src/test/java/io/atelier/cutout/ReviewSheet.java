@@ -5,11 +5,30 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import io.atelier.studio.Backdrop;
+import io.atelier.studio.Compositor;
 import javax.imageio.ImageIO;
 
 /** A sheet for human eyes: the photo, then the raw and refined cut-outs over white and over a saturated colour. */
 final class ReviewSheet {
     private ReviewSheet() {}
+
+    /** name-before.png (the raw model's matte) and name-after.png (refined, with a contact shadow), each on white | teal. */
+    static void beforeAfter(File dir, String name, PixelImage raw, PixelImage refined) throws IOException {
+        ImageIO.write(pair(raw, 0), "png", new File(dir, name + "-before.png"));
+        ImageIO.write(pair(refined, 0.35), "png", new File(dir, name + "-after.png"));
+    }
+
+    private static BufferedImage pair(PixelImage cutout, double shadow) {
+        int w = cutout.width();
+        BufferedImage out = new BufferedImage(2 * w, cutout.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(Compositor.place(cutout, new Backdrop.Plain(Color.WHITE), shadow).toBufferedImage(), 0, 0, null);
+        g.drawImage(Compositor.place(cutout, new Backdrop.Gradient(new Color(0, 128, 128), new Color(0, 70, 90)), shadow)
+                .toBufferedImage(), w, 0, null);
+        g.dispose();
+        return out;
+    }
 
     static void write(File file, PixelImage photo, PixelImage raw, PixelImage refined) throws IOException {
         int w = photo.width();

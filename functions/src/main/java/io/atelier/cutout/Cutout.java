@@ -54,7 +54,8 @@ public final class Cutout {
         Plane guide = small.luminance();
         Plane matte = coarse.resized(sw, sh);
         MatteCleaner.clean(matte, SPECK_FRACTION);
-        int radius = Math.max(2, Math.max(sw, sh) / 100);
+        // Small: a wide window smeared low-contrast edges (a white label on a pale backdrop) more than the raw model.
+        int radius = Math.max(2, Math.max(sw, sh) / 256);
         GuidedFilter.Coefficients filter = GuidedFilter.coefficients(guide, matte, radius, EPSILON);
         Plane alphaSmall = new Plane(sw, sh);
         for (int y = 0; y < sh; y++)

@@ -13,7 +13,8 @@ export const OPERATIONS = {
   generate: { label: 'Generate from text', hint: 'New images from the prompt; no uploads needed.', images: false },
   edit: { label: 'Edit with a prompt', hint: 'Describe the change to make to every image.', images: true },
   'remove-background': { label: 'Remove background', hint: 'Cut the subject out onto transparency.', images: true },
-  'replace-background': { label: 'Replace background', hint: 'Describe the new background.', images: true },
+  'replace-background': { label: 'Replace background', hint: 'AI providers: describe the new background. Local: a colour, a gradient or one of your images, with an optional contact shadow.', images: true },
+  frame: { label: 'Frame', hint: 'Trim to the product, centre it with a margin, at a fixed size or aspect ratio.', images: true },
   outpaint: { label: 'Outpaint', hint: 'Extend each image to a wider or taller frame.', images: true },
   style: { label: 'Style transfer', hint: 'Describe the style to apply.', images: true },
 };

@@ -1,5 +1,6 @@
 package io.atelier.config;
 
+import io.atelier.cutout.CutoutModels;
 import io.atelier.json.Json;
 import io.atelier.model.Counts;
 import io.atelier.model.Job;
@@ -46,6 +47,14 @@ public final class Priming implements Resource {
             new LocalProvider().start(new ProviderCall("upscale", null, null, Map.of("factor", 2), new SourceImage(png, ImageFormat.PNG, 8, 8)));
         } catch (Exception e) {
             LOG.warning("Priming skipped: " + e);
+        }
+        // Only the worker runs the cut-out model (Lambda names the handler in _HANDLER); other functions stay small.
+        if (!Env.get("_HANDLER", "").contains("Worker")) return;
+        try {
+            // The model's session is created once per container: load it and run it twice before the snapshot.
+            CutoutModels.warm();
+        } catch (Exception | LinkageError e) {
+            LOG.warning("Cut-out model not primed: " + e);
         }
     }
 

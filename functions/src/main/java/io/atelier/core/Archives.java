@@ -42,7 +42,7 @@ public final class Archives {
     private static final Logger LOG = Logger.getLogger(Archives.class.getName());
     public static final String MANIFEST = "manifest.csv";
     static final List<String> COLUMNS = List.of("task", "customId", "original name", "status", "provider", "model",
-            "width", "height", "size", "file", "review", "error");
+            "width", "height", "size", "file", "review", "error", "checks", "failed checks");
     /**
      * Entries are DEFLATED at level 0 (stored deflate blocks): results are PNG/JPEG/WebP, already compressed. Measured
      * on photo-like 1600×1200 results: DEFLATE level 1 saved 0% on PNG and 3% on JPEG but ran at 8–27 MB/s, which
@@ -159,6 +159,10 @@ public final class Archives {
         row.add(file);
         row.add(task.review() == null ? null : task.review().decision().wire());
         row.add(task.error() == null ? null : task.error().code().wire() + ": " + task.error().message());
+        List<Map<String, Object>> checks = ResultChecks.of(task);
+        row.add(checks.isEmpty() ? null : ResultChecks.anyFailed(task) ? "failed" : "passed");
+        row.add(String.join(" ", checks.stream().filter(check -> Boolean.FALSE.equals(check.get("passed")))
+                .map(check -> check.get("rule") + "=" + check.get("value")).toList()));
         return row;
     }
 

@@ -29,9 +29,12 @@ final class JobRequestParser {
     JobRequest parse(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         String name = optionalText(body, "name", "name", 200, errors);
-        boolean workflow = body.has("steps") && !body.get("steps").isNull();
+        boolean preset = PresetRequests.named(body);
+        boolean workflow = preset || body.has("steps") && !body.get("steps").isNull();
         List<Step> steps = new ArrayList<>();
-        if (workflow) {
+        if (preset) {
+            steps.addAll(PresetRequests.steps(body, errors));
+        } else if (workflow) {
             JsonNode list = body.get("steps");
             if (!list.isArray() || list.isEmpty() || list.size() > MAX_STEPS) {
                 errors.add(new FieldError("steps", "steps must be a list of 1 to " + MAX_STEPS + " steps"));
@@ -41,6 +44,7 @@ final class JobRequestParser {
         } else {
             steps.add(step(body, "", errors));
         }
+        steps = PresetRequests.withChecks(steps, body, errors);
         boolean generates = !steps.isEmpty() && steps.get(0) != null && Operations.GENERATE.equals(steps.get(0).operation());
         List<JobRequest.Item> items = new ArrayList<>();
         int count = 0;

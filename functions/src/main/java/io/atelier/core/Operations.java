@@ -6,7 +6,7 @@ import java.util.List;
 public final class Operations {
     public static final String GENERATE = "generate";
     public static final List<String> ALL = List.of("generate", "edit", "remove-background", "replace-background",
-            "outpaint", "upscale", "style", "resize", "convert", "watermark", "adjust");
+            "outpaint", "upscale", "style", "resize", "convert", "watermark", "adjust", "frame");
 
     private Operations() {}
 }

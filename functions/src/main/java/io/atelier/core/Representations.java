@@ -92,6 +92,7 @@ public final class Representations {
         out.put("provider", task.provider());
         out.put("model", task.model());
         out.put("provenance", task.provenance());
+        out.put("checks", ResultChecks.of(task).isEmpty() ? null : ResultChecks.of(task));
         out.put("startedAt", Json.time(task.startedAt()));
         out.put("finishedAt", Json.time(task.finishedAt()));
         out.put("durationMs", task.durationMs());

@@ -268,6 +268,7 @@ public final class TaskRunner {
         TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length,
                 thumbnailKey);
         Step last = job.steps().get(lastStep);
+        merged = ResultChecks.attach(merged, last, task, result);
         if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) {
             // Canceled or moved on while we worked: leave no result behind. But a run that took over our expired lease
             // may have succeeded with the same (deterministic) key: that result stays.
@@ -322,11 +323,11 @@ public final class TaskRunner {
     }
 
     /** The job's step with the task's own prompt and parameters layered over it. */
-    private static ProviderCall stepCall(Step step, Task task, SourceImage input) {
+    private ProviderCall stepCall(Step step, Task task, SourceImage input) throws ProviderException {
         Map<String, Object> params = new HashMap<>(step.params());
         params.putAll(task.params());
         String prompt = task.prompt() != null ? task.prompt() : step.prompt();
-        return new ProviderCall(step.operation(), step.model(), prompt, params, input);
+        return new ProviderCall(step.operation(), step.model(), prompt, Backdrops.load(params, blobs), input);
     }
 
     private static SourceImage asSource(ProviderResult result) {

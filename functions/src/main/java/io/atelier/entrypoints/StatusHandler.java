@@ -9,12 +9,16 @@ import io.atelier.core.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.core.Representations;
+import io.atelier.core.ResultChecks;
+import io.atelier.http.ApiException;
 import io.atelier.core.UploadService;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
 import io.atelier.http.OpenApiDocument;
 import io.atelier.json.Json;
+import io.atelier.presets.Preset;
+import io.atelier.presets.Presets;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
@@ -24,9 +28,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-/** The read-only routes: health, the API's OpenAPI document, the provider catalogue, images, jobs, tasks and job events. Polling clients live here. */
+/** The read-only routes: health, the API's OpenAPI document, the provider catalogue, the marketplace presets, images, jobs, tasks and job events. Polling clients live here. */
 public final class StatusHandler extends HttpHandler {
     private final UploadService images;
     private final JobService jobs;
@@ -60,6 +65,10 @@ public final class StatusHandler extends HttpHandler {
                     request.caller();
                     return ApiResponses.json(200, Catalogue.of(providers));
                 },
+                "GET /presets", request -> {
+                    request.caller();
+                    return ApiResponses.json(200, Map.of("presets", Presets.all().stream().map(Preset::describe).toList()));
+                },
                 "GET /images", request -> {
                     Page<ImageRecord> page = images.list(request.caller(), request.page());
                     return ApiResponses.json(200, Representations.page("images", page.items().stream().map(views::image).toList(), page.nextCursor()));
@@ -72,12 +81,22 @@ public final class StatusHandler extends HttpHandler {
                 "GET /jobs/{jobId}", this::job,
                 "GET /jobs/{jobId}/tasks", request -> {
                     var page = jobs.tasks(request.caller(), request.pathParameter("jobId"), request.query("status"), request.page());
-                    return ApiResponses.json(200, Representations.page("tasks", page.items().stream().map(views::task).toList(), page.nextCursor()));
+                    // ?checks=failed keeps the tasks whose result failed a compliance check (a page may then be short).
+                    boolean failedOnly = checksFilter(request);
+                    return ApiResponses.json(200, Representations.page("tasks", page.items().stream()
+                            .filter(task -> !failedOnly || ResultChecks.anyFailed(task)).map(views::task).toList(), page.nextCursor()));
                 },
                 "GET /jobs/{jobId}/events", request -> {
                     var page = jobs.events(request.caller(), request.pathParameter("jobId"), request.page());
                     return ApiResponses.json(200, Representations.page("events", page.items().stream().map(views::event).toList(), page.nextCursor()));
                 });
+    }
+
+    private static boolean checksFilter(ApiRequest request) {
+        Optional<String> checks = request.query("checks");
+        if (checks.isPresent() && !checks.get().equals("failed"))
+            throw ApiException.validation("checks", "checks can only be \"failed\" (the tasks whose result failed a check)");
+        return checks.isPresent();
     }
 
     /** Pollers send If-None-Match; an unchanged job answers 304 without a body. */

@@ -53,13 +53,14 @@ class ArchivesTest {
 
         List<List<String>> rows = parseCsv(new String(entries.get("manifest.csv"), StandardCharsets.UTF_8));
         assertThat(rows.get(0)).containsExactly("task", "customId", "original name", "status", "provider", "model",
-                "width", "height", "size", "file", "review", "error");
+                "width", "height", "size", "file", "review", "error", "checks", "failed checks");
         assertThat(rows).hasSize(8);
-        assertThat(rows.get(1)).containsExactly(tasks.get(0).taskId(), "", "a.png", "SUCCEEDED", "local", "", "16", "16", "1000", "a.png", "", "");
+        assertThat(rows.get(1)).containsExactly(tasks.get(0).taskId(), "", "a.png", "SUCCEEDED", "local", "", "16", "16", "1000", "a.png", "", "",
+                "", "");
         assertThat(rows.get(5).get(2)).isEqualTo("b, \"c\".webp");
         assertThat(rows.get(5).get(9)).isEqualTo("b, _c_.png");
         assertThat(rows.get(6)).containsExactly(tasks.get(5).taskId(), "", "f.png", "FAILED", "", "", "", "", "", "", "",
-                "provider_refused: refused, politely");
+                "provider_refused: refused, politely", "", "");
         assertThat(rows.get(7).subList(2, 4)).containsExactly("q.png", "QUEUED");
         assertThat(fx.blobs.wholeReads).hasValue(0);
     }

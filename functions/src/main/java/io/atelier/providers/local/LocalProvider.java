@@ -84,7 +84,17 @@ public final class LocalProvider implements ImageProvider {
 
     @Override
     public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        return LocalParams.problems(operation, params);
+        return problems(operation, params);
+    }
+
+    private static List<FieldProblem> problems(String operation, Map<String, Object> params) {
+        List<FieldProblem> problems = new java.util.ArrayList<>(LocalParams.problems(operation, params));
+        // The studio operations' own rules (aspect's shape, checks, the backdrop) add to the spec's; one problem a field.
+        java.util.Set<String> named = new java.util.HashSet<>();
+        problems.forEach(problem -> named.add(problem.field()));
+        if (operation != null)
+            StudioOperations.problems(operation, params).stream().filter(problem -> named.add(problem.field())).forEach(problems::add);
+        return problems;
     }
 
     @Override
@@ -96,13 +106,14 @@ public final class LocalProvider implements ImageProvider {
     public ProviderResult run(ProviderCall call) throws ProviderException {
         if (call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider works on uploaded images; it cannot generate from text.");
-        List<FieldProblem> problems = LocalParams.problems(call.operation(), call.params());
+        List<FieldProblem> problems = problems(call.operation(), call.params());
         if (!problems.isEmpty())
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
         try {
             LocalParams params = new LocalParams(call.params());
             checkOutputSize(call, params);
             Optional<VipsEngine> engine = VipsEngine.shared();
+            if (StudioOperations.NAMES.contains(call.operation())) return studio(engine, call, params);
             if (engine.isPresent()) return onEngine(engine.get(), call, params);
             BufferedImage source = ImageCodec.decode(call.input().bytes());
             BufferedImage result = switch (call.operation()) {
@@ -125,6 +136,24 @@ public final class LocalProvider implements ImageProvider {
             // Only the typed refusal is the caller's fault; any other unchecked error is a bug, reported as internal.
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, e.getMessage());
         }
+    }
+
+    /**
+     * Cut-out, new background and framing work on pixels in Java; libvips, where the worker has it, decodes
+     * (colour-managed, upright) and encodes them. A cut-out keeps its transparency (PNG) unless a format is asked for.
+     */
+    private static ProviderResult studio(Optional<VipsEngine> engine, ProviderCall call, LocalParams params) throws ImageRejectedException {
+        byte[] input = call.input().bytes();
+        BufferedImage source = engine.isPresent() ? engine.get().decode(input).toBufferedImage() : ImageCodec.decode(input);
+        BufferedImage result = StudioOperations.run(call.operation(), source, call.params());
+        ImageFormat wanted = params.format("remove-background".equals(call.operation()) ? ImageFormat.PNG : call.input().format());
+        int quality = params.integer("quality", 90);
+        ImageFormat format = engine.isPresent() ? wanted : ImageCodec.writableFormat(wanted);
+        byte[] bytes = engine.isPresent() ? engine.get().encode(io.atelier.imaging.vips.PixelImage.of(result), format, quality)
+                : ImageCodec.encode(result, format, quality);
+        Map<String, Object> provenance = provenance(call, List.of());
+        provenance.put("params", StudioOperations.recorded(call.params()));
+        return new ProviderResult(bytes, format, result.getWidth(), result.getHeight(), null, provenance);
     }
 
     /** Where the worker has libvips (its layer): every operation decodes, colour-manages and encodes there. */

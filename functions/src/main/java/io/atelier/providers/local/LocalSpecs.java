@@ -1,5 +1,6 @@
 package io.atelier.providers.local;
 
+import static io.atelier.providers.spec.ParamSpec.bool;
 import static io.atelier.providers.spec.ParamSpec.choice;
 import static io.atelier.providers.spec.ParamSpec.color;
 import static io.atelier.providers.spec.ParamSpec.integer;
@@ -50,6 +51,22 @@ final class LocalSpecs {
                 number("brightness", 0, 3).defaultValue(1).describe("1 keeps it as it is"),
                 number("contrast", 0, 3).defaultValue(1).describe("1 keeps it as it is"),
                 number("saturation", 0, 3).defaultValue(1).describe("1 keeps it as it is")).plus(OUTPUT));
+        specs.put("remove-background", OperationSpec.of(Prompt.UNUSED).plus(OUTPUT));
+        specs.put("replace-background", OperationSpec.of(Prompt.UNUSED,
+                color("background").describe("The new background's colour (default white), or a gradient's first colour"),
+                color("gradientTo").describe("A vertical gradient from background to this colour"),
+                bool("shadow").describe("A soft contact shadow under the product"),
+                number("shadowOpacity", 0, 1).defaultValue(0.35),
+                text("backdropImageId", 1, 40).describe("One of your READY images as the backdrop")).plus(OUTPUT));
+        specs.put("frame", OperationSpec.of(Prompt.UNUSED,
+                bool("trim").describe("Trim to the product first (from its alpha, or the border colour of a shot on white); default true"),
+                integer("tolerance", 1, 128).describe("How far from the border colour still counts as background"),
+                number("margin", 0, 45).defaultValue(5).unit("%").describe("Space around the product, per side"),
+                integer("width", 1, side).unit("px").describe("Frame width"),
+                integer("height", 1, side).unit("px").describe("Frame height"),
+                text("aspect", 3, 7).describe("Aspect ratio such as 16:9 when no exact size is given"),
+                integer("minLongSide", 1, side).unit("px").describe("Scale up so the long side is at least this"),
+                color("background").describe("Frame colour; none keeps transparency; default white")).plus(OUTPUT));
         return specs;
     }
 }

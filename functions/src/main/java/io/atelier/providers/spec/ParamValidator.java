@@ -41,10 +41,13 @@ public final class ParamValidator {
     }
 
     /** Parameters the operation does not declare, each with the nearest declared name when one is close. */
+    /** Set by Atelier itself on a job's last step (a job's {@code checks}), not a provider's parameter. */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("checks");
+
     public static List<FieldProblem> unknown(OperationSpec spec, Map<String, Object> params) {
         List<FieldProblem> problems = new ArrayList<>();
         for (String name : params.keySet()) {
-            if (spec.params().containsKey(name)) continue;
+            if (spec.params().containsKey(name) || RESERVED.contains(name)) continue;
             String nearest = Names.nearest(name, spec.params().keySet());
             problems.add(new FieldProblem(name, "unknown parameter" + (nearest == null ? "" : "; did you mean " + nearest + "?")));
         }

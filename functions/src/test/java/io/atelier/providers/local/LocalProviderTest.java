@@ -100,7 +100,7 @@ class LocalProviderTest {
 
     @Test
     void itRefusesWhatItCannotDoHonestly() {
-        assertThat(provider.operations()).doesNotContain("generate", "edit", "remove-background");
+        assertThat(provider.operations()).doesNotContain("generate", "edit").contains("remove-background", "frame");
         assertThatThrownBy(() -> provider.run(new ProviderCall("generate", null, "a cat", Map.of(), null)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST));
         SourceImage huge = new SourceImage(png.bytes(), ImageFormat.PNG, 8000, 6000);

@@ -46,11 +46,16 @@ public final class Bench {
             System.out.println(upscaleMillis()); // a child JVM's answer, see compilerTiers()
             return;
         }
+        if (args.length > 0 && args[0].equals("cutout")) {
+            CutoutBench.run(); // make bench ARGS=cutout: only the cut-out pipeline
+            return;
+        }
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         System.out.println("Atelier benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
         imaging();
         ThumbnailBench.run();
+        CutoutBench.run();
         compilerTiers();
         coldStarts();
         pipeline(images);

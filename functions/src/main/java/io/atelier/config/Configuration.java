@@ -6,6 +6,7 @@ import io.atelier.core.ProviderConcurrency;
 import io.atelier.entrypoints.WorkerHandler;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.providers.ImageProvider;
+import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoJobStore;
 import java.net.URI;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 env.integer("MAX_ATTEMPTS", 3, 1, 100),
                 retention,
                 Duration.ofMinutes(env.integer("THROTTLE_BUDGET_MINUTES", 120, 0, 10_080)));
-        int sqsMaxDelay = (int) Delays.SQS_MAX_DELAY.toSeconds();
+        int sqsMaxDelay = (int) TaskQueue.MAX_DELAY.toSeconds();
         Delays delays = new Delays(Duration.ofSeconds(env.integer("MAX_DELAY_SECONDS", sqsMaxDelay, 0, sqsMaxDelay)),
                 Duration.ofSeconds(env.integer("SLOT_WAIT_SECONDS", 3, 0, sqsMaxDelay)),
                 Duration.ofSeconds(env.integer("POLL_GRACE_SECONDS", 300, 0, 86_400)));

@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.store.TaskQueue;
 import java.time.Duration;
 
 /**
@@ -8,12 +9,10 @@ import java.time.Duration;
  * provider slot; {@code pollGrace} how late a WAITING task's poll may be before the sweeper re-sends its message.
  */
 public record Delays(Duration maxDelay, Duration slotWait, Duration pollGrace) {
-    /** The longest delay SQS accepts on a message (DelaySeconds 900). */
-    public static final Duration SQS_MAX_DELAY = Duration.ofMinutes(15);
-    public static final Delays DEFAULTS = new Delays(SQS_MAX_DELAY, Duration.ofSeconds(3), Duration.ofMinutes(5));
+    public static final Delays DEFAULTS = new Delays(TaskQueue.MAX_DELAY, Duration.ofSeconds(3), Duration.ofMinutes(5));
 
     public Delays {
-        if (maxDelay.compareTo(SQS_MAX_DELAY) > 0) maxDelay = SQS_MAX_DELAY;
+        if (maxDelay.compareTo(TaskQueue.MAX_DELAY) > 0) maxDelay = TaskQueue.MAX_DELAY;
     }
 
     public Duration cap(Duration delay) {

@@ -33,7 +33,6 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
         List<ImageProvider> testProviders = TestProviders.load(env.text("ATELIER_TEST_PROVIDERS"));
         Set<String> providerIds = new TreeSet<>(ProviderConcurrency.DEFAULTS.keySet());
         testProviders.forEach(provider -> providerIds.add(provider.id()));
-        Duration retention = Duration.ofDays(env.integer("RETENTION_DAYS", 30, 1, 3650));
         Limits limits = new Limits(500, ImageInspector.MAX_BYTES,
                 // A job may hold a whole catalogue (3,000 SKUs); its tasks are batch-written and messages sent in batches.
                 env.integer("MAX_ITEMS_PER_JOB", 5000, 1, 100_000),
@@ -41,21 +40,20 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 Duration.ofSeconds(env.integer("DOWNLOAD_URL_TTL_SECONDS", 3600, 1, 604_800)),
                 Duration.ofHours(24),
                 env.integer("MAX_ATTEMPTS", 3, 1, 100),
-                retention,
+                Duration.ofDays(env.integer("RETENTION_DAYS", 30, 1, 3650)),
                 Duration.ofMinutes(env.integer("THROTTLE_BUDGET_MINUTES", 120, 0, 10_080)));
-        int sqsMaxDelay = (int) TaskQueue.MAX_DELAY.toSeconds();
-        Delays delays = new Delays(Duration.ofSeconds(env.integer("MAX_DELAY_SECONDS", sqsMaxDelay, 0, sqsMaxDelay)),
-                Duration.ofSeconds(env.integer("SLOT_WAIT_SECONDS", 3, 0, sqsMaxDelay)),
-                Duration.ofSeconds(env.integer("POLL_GRACE_SECONDS", 300, 0, 86_400)));
+        int maxDelay = (int) TaskQueue.MAX_DELAY.toSeconds();
+        Delays delays = new Delays(env.seconds("MAX_DELAY_SECONDS", Delays.DEFAULTS.maxDelay(), 0, maxDelay),
+                env.seconds("SLOT_WAIT_SECONDS", Delays.DEFAULTS.slotWait(), 0, maxDelay),
+                env.seconds("POLL_GRACE_SECONDS", Delays.DEFAULTS.pollGrace(), 0, 86_400));
         ProviderConcurrency concurrency = env.parsed("PROVIDER_CONCURRENCY",
                 spec -> ProviderConcurrency.parse(spec, providerIds), ProviderConcurrency.parse("", providerIds));
-        return new Configuration(env.text("TABLE_NAME"), env.text("BUCKET_NAME"), env.text("QUEUE_URL"),
-                AwsAccess.from(env), limits, delays, concurrency,
-                Duration.ofSeconds(env.integer("SWEEP_QUEUED_AFTER_SECONDS",
-                        (int) DynamoJobStore.QUEUED_STALE_AFTER.toSeconds(), 1, 86_400)),
-                Duration.ofSeconds(env.integer("LEASE_MARGIN_SECONDS", (int) WorkerHandler.DEFAULT_LEASE_MARGIN.toSeconds(), 0, 900)),
-                Duration.ofSeconds(env.integer("VISIBILITY_TIMEOUT_SECONDS", 720, 1, 43_200)),
-                ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), AwsAccess.from(env)),
+        AwsAccess aws = AwsAccess.from(env);
+        return new Configuration(env.text("TABLE_NAME"), env.text("BUCKET_NAME"), env.text("QUEUE_URL"), aws, limits,
+                delays, concurrency, env.seconds("SWEEP_QUEUED_AFTER_SECONDS", DynamoJobStore.QUEUED_STALE_AFTER, 1, 86_400),
+                env.seconds("LEASE_MARGIN_SECONDS", WorkerHandler.DEFAULT_LEASE_MARGIN, 0, maxDelay),
+                env.seconds("VISIBILITY_TIMEOUT_SECONDS", WorkerHandler.DEFAULT_VISIBILITY, 1, 43_200),
+                ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"));
     }
 

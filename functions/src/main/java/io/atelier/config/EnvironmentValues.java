@@ -1,6 +1,7 @@
 package io.atelier.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,6 +31,11 @@ final class EnvironmentValues {
         if (number < min || number > max)
             throw new ConfigurationException(name, "must be from " + min + " to " + max + ", not " + number);
         return number;
+    }
+
+    /** A duration given in whole seconds. */
+    Duration seconds(String name, Duration fallback, int min, int max) {
+        return Duration.ofSeconds(integer(name, (int) fallback.toSeconds(), min, max));
     }
 
     Optional<URI> uri(String name) {

@@ -20,6 +20,8 @@ public final class WorkerHandler extends TaskMessageHandler {
     private static final Logger LOG = Logger.getLogger(WorkerHandler.class.getName());
     /** The lease outlives this invocation by a margin so a slow write is not mistaken for a dead holder. */
     public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
+    /** The template's QueueVisibilityTimeoutSeconds default. */
+    public static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(720);
     private final Duration leaseMargin;
     private static final Duration LEASE_WITHOUT_CONTEXT = Duration.ofMinutes(2);
     private final TaskRunner runner;

@@ -10,11 +10,11 @@ import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoJobStore;
 import java.net.URI;
 import java.time.Duration;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every setting of the functions, parsed and checked once from an environment map: {@code System.getenv()} in Lambda,
@@ -27,7 +27,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel) {
 
-    /** The one place the defaults and bounds live; README's configuration table lists the same. */
+    /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
         EnvironmentValues env = new EnvironmentValues(environment);
         List<ImageProvider> testProviders = TestProviders.load(env.text("ATELIER_TEST_PROVIDERS"));

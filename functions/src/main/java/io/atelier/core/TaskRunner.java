@@ -39,8 +39,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs one task message: claim the task (conditional QUEUED → RUNNING, or take over an expired lease), read the
- * original, run every step through its provider, write the result, and end the task. Safe under duplicate
- * delivery: every write is conditional on the state and attempt the runner saw.
+ * original, run every step through its provider, write the result ({@link ResultWriter}), and end the task; a failed
+ * run comes back or fails as {@link RetryPolicy} decides. Safe under duplicate delivery: every write is conditional on
+ * the state and attempt the runner saw.
  */
 public final class TaskRunner {
     private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());

@@ -1,7 +1,6 @@
 package io.atelier.config;
 
-import io.atelier.core.Limits;
-import io.atelier.core.ProviderConcurrency;
+import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.ark.ArkProvider;
 import io.atelier.providers.comfyui.ComfyUiProvider;
@@ -20,57 +19,76 @@ import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.sqs.SqsTaskQueue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The real adapters behind the ports, built from configuration. Used by the handlers' no-argument constructors, once
- * per container; each client is made only when a handler needs it, so a read-only function never builds an SQS client.
+ * The real adapters behind the ports, built from one {@link Configuration}. Used by the handlers' no-argument (and
+ * environment-map) constructors, once per container; each client is made only when a handler needs it, so a
+ * read-only function never builds an SQS client.
  */
 public final class Adapters {
     /** One client per endpoint: handlers of a container share it; two local stacks in one JVM do not. */
     private static final Map<String, DynamoDbClient> DYNAMO = new ConcurrentHashMap<>();
 
-    static {
-        JsonLogging.installInLambda();
+    private final Configuration configuration;
+
+    public Adapters(Configuration configuration) {
+        this.configuration = configuration;
+        io.atelier.cutout.CutoutModels.configure(configuration.cutoutModel());
+        JsonLogging.installInLambda(configuration);
         Priming.register();
     }
 
-    private Adapters() {}
-
-    private static DynamoDbClient dynamo() {
-        String endpoint = Env.optional("AWS_ENDPOINT_URL_DYNAMODB").or(() -> Env.optional("AWS_ENDPOINT_URL")).orElse("aws");
-        return DYNAMO.computeIfAbsent(endpoint, key -> AwsClients.dynamoDb());
+    /** Parses {@code environment} (a bad value stops start-up here) and builds adapters from it. */
+    public static Adapters from(Map<String, String> environment) {
+        return new Adapters(Configuration.parse(environment));
     }
 
-    public static ImageStore imageStore() {
-        return new DynamoImageStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv());
+    public Configuration configuration() {
+        return configuration;
     }
 
-    public static JobStore jobStore() {
-        return new DynamoJobStore(dynamo(), Env.required("TABLE_NAME"), Limits.retentionFromEnv(),
-                java.time.Duration.ofSeconds(Env.getInt("SWEEP_QUEUED_AFTER_SECONDS", (int) DynamoJobStore.QUEUED_STALE_AFTER.toSeconds())));
+    private DynamoDbClient dynamo() {
+        String endpoint = configuration.aws().dynamoDb().map(Object::toString).orElse("aws");
+        return DYNAMO.computeIfAbsent(endpoint, key -> AwsClients.dynamoDb(configuration.aws()));
     }
 
-    public static BlobStore blobStore() {
-        return new S3BlobStore(AwsClients.s3(), AwsClients.s3Presigner(), Env.required("BUCKET_NAME"));
+    private String table() {
+        return Configuration.require(configuration.tableName(), "TABLE_NAME");
     }
 
-    public static TaskQueue taskQueue() {
-        return new SqsTaskQueue(AwsClients.sqs(), Env.required("QUEUE_URL"));
+    public ImageStore imageStore() {
+        return new DynamoImageStore(dynamo(), table(), configuration.limits().retention());
     }
 
-    /** Every provider Atelier knows, in catalogue order; unconfigured ones are listed but refuse jobs. */
-    public static ProviderRegistry providers() {
-        ProviderSettings settings = ProviderSettings.fromEnv();
-        return TestProviders.addedTo(new ProviderRegistry(List.of(new LocalProvider(), new GeminiProvider(settings),
+    public JobStore jobStore() {
+        return new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
+    }
+
+    public BlobStore blobStore() {
+        return new S3BlobStore(AwsClients.s3(configuration.aws()), AwsClients.s3Presigner(configuration.aws()),
+                Configuration.require(configuration.bucketName(), "BUCKET_NAME"));
+    }
+
+    public TaskQueue taskQueue() {
+        return new SqsTaskQueue(AwsClients.sqs(configuration.aws()), Configuration.require(configuration.queueUrl(), "QUEUE_URL"));
+    }
+
+    /** Every provider Atelier knows, in catalogue order; unconfigured ones are listed but refuse jobs. Test providers last. */
+    public ProviderRegistry providers() {
+        ProviderSettings settings = configuration.providers();
+        List<ImageProvider> all = new ArrayList<>(List.of(new LocalProvider(), new GeminiProvider(settings),
                 new OpenAiProvider(settings), new DashScopeProvider(settings), new ArkProvider(settings),
-                new StabilityProvider(settings), new ComfyUiProvider(settings))));
+                new StabilityProvider(settings), new ComfyUiProvider(settings)));
+        all.addAll(configuration.testProviders());
+        return new ProviderRegistry(all);
     }
 
-    public static ProviderSlots providerSlots() {
-        return new DynamoProviderSlots(dynamo(), Env.required("TABLE_NAME"), ProviderConcurrency.fromEnv());
+    public ProviderSlots providerSlots() {
+        return new DynamoProviderSlots(dynamo(), table(), configuration.concurrency());
     }
 }

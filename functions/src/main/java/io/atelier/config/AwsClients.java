@@ -1,16 +1,20 @@
 package io.atelier.config;
 
-import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -19,7 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the AWS SDK clients once per container. The URL-connection HTTP client keeps cold starts short;
- * endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL) point them at emulators or LocalStack.
+ * the configuration's endpoints (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL) point them at emulators or LocalStack,
+ * and its region and keys, when it has some, are used instead of the SDK's lookups.
  */
 public final class AwsClients {
     static {
@@ -32,21 +37,21 @@ public final class AwsClients {
 
     private AwsClients() {}
 
-    public static DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().httpClient(HTTP).credentialsProvider(credentials());
-        endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
+    public static DynamoDbClient dynamoDb(Configuration.AwsAccess aws) {
+        var builder = DynamoDbClient.builder().httpClient(HTTP).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        aws.dynamoDb().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    public static SqsClient sqs() {
-        var builder = SqsClient.builder().httpClient(HTTP).credentialsProvider(credentials());
-        endpoint("SQS").ifPresent(builder::endpointOverride);
+    public static SqsClient sqs(Configuration.AwsAccess aws) {
+        var builder = SqsClient.builder().httpClient(HTTP).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        aws.sqs().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    public static S3Client s3() {
-        var builder = S3Client.builder().httpClient(HTTP).credentialsProvider(credentials());
-        endpoint("S3").ifPresent(uri -> builder.endpointOverride(uri)
+    public static S3Client s3(Configuration.AwsAccess aws) {
+        var builder = S3Client.builder().httpClient(HTTP).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        aws.s3().ifPresent(uri -> builder.endpointOverride(uri)
                 // Emulators answer the SDK's default checksum headers with 501 and need path-style addressing.
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -55,18 +60,23 @@ public final class AwsClients {
     }
 
     /** The presigner ignores the S3 client's settings, so it gets its own endpoint and path-style config. */
-    public static S3Presigner s3Presigner() {
-        var builder = S3Presigner.builder().credentialsProvider(credentials());
-        endpoint("S3").ifPresent(uri -> builder.endpointOverride(uri)
+    public static S3Presigner s3Presigner(Configuration.AwsAccess aws) {
+        var builder = S3Presigner.builder().region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        aws.s3().ifPresent(uri -> builder.endpointOverride(uri)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return builder.build();
     }
 
-    private static Optional<URI> endpoint(String service) {
-        return Env.optional("AWS_ENDPOINT_URL_" + service).or(() -> Env.optional("AWS_ENDPOINT_URL")).map(URI::create);
+    /** Keys the configuration names (the local runner's), or none: then the SDK looks them up. */
+    static Optional<AwsCredentials> staticCredentials(Configuration.AwsAccess aws) {
+        return aws.keys().map(keys -> keys.sessionToken().<AwsCredentials>map(token ->
+                        AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())));
     }
 
-    private static AwsCredentialsProvider credentials() {
+    private static AwsCredentialsProvider credentials(Configuration.AwsAccess aws) {
+        Optional<AwsCredentials> fixed = staticCredentials(aws);
+        if (fixed.isPresent()) return StaticCredentialsProvider.create(fixed.get());
         // Lambda provides credentials in the environment; checking it first skips the slower default chain.
         return AwsCredentialsProviderChain.of(
                 SystemPropertyCredentialsProvider.create(),

@@ -21,8 +21,8 @@ public final class JsonLogging {
 
     private JsonLogging() {}
 
-    public static synchronized void installInLambda() {
-        if (installed || System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) return;
+    public static synchronized void installInLambda(Configuration configuration) {
+        if (installed || configuration.lambdaFunctionName().isEmpty()) return;
         installed = true;
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) root.removeHandler(handler);
@@ -31,7 +31,7 @@ public final class JsonLogging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         // LoggingConfig.ApplicationLogLevel reaches the function as AWS_LAMBDA_LOG_LEVEL.
-        Env.optional("AWS_LAMBDA_LOG_LEVEL").ifPresent(level -> root.setLevel(switch (level) {
+        configuration.logLevel().ifPresent(level -> root.setLevel(switch (level) {
             case "TRACE" -> Level.FINEST;
             case "DEBUG" -> Level.FINE;
             case "WARN" -> Level.WARNING;

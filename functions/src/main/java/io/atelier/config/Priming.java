@@ -49,7 +49,8 @@ public final class Priming implements Resource {
             LOG.warning("Priming skipped: " + e);
         }
         // Only the worker runs the cut-out model (Lambda names the handler in _HANDLER); other functions stay small.
-        if (!Env.get("_HANDLER", "").contains("Worker")) return;
+        String handler = System.getenv("_HANDLER"); // set by Lambda itself, not part of the function's configuration
+        if (handler == null || !handler.contains("Worker")) return;
         try {
             // The model's session is created once per container: load it and run it twice before the snapshot.
             CutoutModels.warm();

@@ -22,9 +22,10 @@ public final class ProviderSettings {
         this.secret = memoize(secret);
     }
 
-    public static ProviderSettings fromEnv() {
-        return new ProviderSettings(Env::optional, () -> Env.optional("PROVIDER_KEYS_SECRET_ID")
-                .map(SecretsManagerKeys::load).orElse(Map.of()));
+    /** Values from {@code environment}; keys missing there from the secret {@code secretId}, when there is one. */
+    static ProviderSettings from(Map<String, String> environment, Optional<String> secretId, Configuration.AwsAccess aws) {
+        return new ProviderSettings(name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank()).map(String::strip),
+                () -> secretId.map(id -> SecretsManagerKeys.load(id, aws)).orElse(Map.of()));
     }
 
     /** Fixed values, for tests. */

@@ -46,12 +46,12 @@ final class SecretsManagerKeys {
      * @return the keys, or none when the secret answers with a permanent refusal (missing, access denied)
      * @throws SecretUnavailableException when every try met a transient failure
      */
-    static Map<String, String> load(String secretId) {
+    static Map<String, String> load(String secretId, Configuration.AwsAccess aws) {
         String reason = null;
         for (int attempt = 0; attempt <= BACKOFF.size(); attempt++) {
             if (attempt > 0) pause(BACKOFF.get(attempt - 1));
             try {
-                return readOnce(secretId);
+                return readOnce(secretId, aws);
             } catch (Transient e) {
                 reason = e.getMessage();
             }
@@ -77,19 +77,15 @@ final class SecretsManagerKeys {
         }
     }
 
-    private static Map<String, String> readOnce(String secretId) throws Transient {
+    private static Map<String, String> readOnce(String secretId, Configuration.AwsAccess aws) throws Transient {
         try {
-            String region = Env.get("AWS_REGION", "us-east-1");
-            URI endpoint = URI.create(Env.optional("AWS_ENDPOINT_URL_SECRETS_MANAGER")
-                    .orElse("https://secretsmanager." + region + ".amazonaws.com/"));
+            String region = aws.region();
+            URI endpoint = aws.secretsManager().orElse(URI.create("https://secretsmanager." + region + ".amazonaws.com/"));
             byte[] body = Json.write(Map.of("SecretId", secretId)).getBytes(StandardCharsets.UTF_8);
             SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                     .putHeader("Content-Type", "application/x-amz-json-1.1")
                     .putHeader("X-Amz-Target", "secretsmanager.GetSecretValue").build();
-            AwsCredentialsIdentity credentials;
-            try (DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build()) {
-                credentials = provider.resolveCredentials();
-            }
+            AwsCredentialsIdentity credentials = credentials(aws);
             SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)
                     .payload(ContentStreamProvider.fromByteArray(body))
                     .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "secretsmanager")
@@ -111,6 +107,14 @@ final class SecretsManagerKeys {
             throw e;
         } catch (Exception e) {
             throw new Transient(e.getClass().getSimpleName());
+        }
+    }
+
+    private static AwsCredentialsIdentity credentials(Configuration.AwsAccess aws) {
+        var fixed = AwsClients.staticCredentials(aws);
+        if (fixed.isPresent()) return fixed.get();
+        try (DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build()) {
+            return provider.resolveCredentials();
         }
     }
 

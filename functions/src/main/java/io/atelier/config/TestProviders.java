@@ -1,9 +1,9 @@
 package io.atelier.config;
 
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.ProviderRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A test hook, off unless configured: {@code ATELIER_TEST_PROVIDERS} names ImageProvider classes (comma separated,
@@ -13,17 +13,17 @@ import java.util.List;
 final class TestProviders {
     private TestProviders() {}
 
-    static ProviderRegistry addedTo(ProviderRegistry registry) {
-        String names = Env.get("ATELIER_TEST_PROVIDERS", "");
-        if (names.isBlank()) return registry;
-        List<ImageProvider> all = new ArrayList<>(registry.all());
-        for (String name : names.split(",")) {
+    static List<ImageProvider> load(Optional<String> names) {
+        List<ImageProvider> all = new ArrayList<>();
+        if (names.isEmpty()) return all;
+        for (String name : names.get().split(",")) {
             try {
                 all.add((ImageProvider) Class.forName(name.strip()).getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new IllegalStateException("ATELIER_TEST_PROVIDERS: cannot make a provider of " + name.strip(), e);
+                throw new ConfigurationException("ATELIER_TEST_PROVIDERS", "names " + name.strip()
+                        + ", which is no ImageProvider with a public no-argument constructor");
             }
         }
-        return new ProviderRegistry(all);
+        return List.copyOf(all);
     }
 }

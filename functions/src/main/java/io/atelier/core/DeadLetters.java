@@ -29,8 +29,7 @@ public final class DeadLetters {
             if (task.status().terminal() || task.attempt() != message.attempt() || !task.owner().equals(message.owner())) return;
             Instant now = clock.now();
             Long duration = task.startedAt() == null ? null : Duration.between(task.startedAt(), now).toMillis();
-            boolean moved = jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), task.status(), task.attempt(),
-                    TaskStatus.FAILED, now).finished(now, duration).lease(now)
+            boolean moved = jobs.transition(TaskTransition.of(task, TaskStatus.FAILED, now).finished(now, duration).lease(now)
                     .error(ErrorCode.EXHAUSTED, "Gave up after " + deliveries + " deliveries that could not finish the task.", true).build());
             if (moved) return;
         }

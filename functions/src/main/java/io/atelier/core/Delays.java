@@ -1,6 +1,6 @@
 package io.atelier.core;
 
-import io.atelier.config.Env;
+import io.atelier.store.TaskQueue;
 import java.time.Duration;
 
 /**
@@ -9,17 +9,10 @@ import java.time.Duration;
  * provider slot; {@code pollGrace} how late a WAITING task's poll may be before the sweeper re-sends its message.
  */
 public record Delays(Duration maxDelay, Duration slotWait, Duration pollGrace) {
-    public static final Duration SQS_MAX_DELAY = Duration.ofMinutes(15);
-    public static final Delays DEFAULTS = new Delays(SQS_MAX_DELAY, Duration.ofSeconds(3), Duration.ofMinutes(5));
+    public static final Delays DEFAULTS = new Delays(TaskQueue.MAX_DELAY, Duration.ofSeconds(3), Duration.ofMinutes(5));
 
     public Delays {
-        if (maxDelay.compareTo(SQS_MAX_DELAY) > 0) maxDelay = SQS_MAX_DELAY;
-    }
-
-    public static Delays fromEnv() {
-        return new Delays(Duration.ofSeconds(Env.getInt("MAX_DELAY_SECONDS", (int) SQS_MAX_DELAY.toSeconds())),
-                Duration.ofSeconds(Env.getInt("SLOT_WAIT_SECONDS", 3)),
-                Duration.ofSeconds(Env.getInt("POLL_GRACE_SECONDS", 300)));
+        if (maxDelay.compareTo(TaskQueue.MAX_DELAY) > 0) maxDelay = TaskQueue.MAX_DELAY;
     }
 
     public Duration cap(Duration delay) {

@@ -1,9 +1,9 @@
 package io.atelier.core;
 
-import io.atelier.config.Env;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How many calls each provider may have in flight at once, so a large job does not stampede a provider into
@@ -34,24 +34,30 @@ public record ProviderConcurrency(Map<String, Integer> caps) {
         return caps;
     }
 
-    public static ProviderConcurrency fromEnv() {
-        return parse(Env.get("PROVIDER_CONCURRENCY", ""));
+    /** The defaults with each {@code id=n} of the comma-separated spec laid over them; any id is taken. */
+    public static ProviderConcurrency parse(String spec) {
+        return parse(spec, null);
     }
 
-    /** The defaults with each {@code id=n} of the comma-separated spec laid over them. */
-    public static ProviderConcurrency parse(String spec) {
+    /**
+     * As {@link #parse(String)}, refusing ids outside {@code known} (and {@code *}): a typo would silently leave its
+     * provider at the default cap.
+     */
+    public static ProviderConcurrency parse(String spec, Set<String> known) {
         Map<String, Integer> caps = new LinkedHashMap<>(DEFAULTS);
         for (String part : spec.split(",")) {
             if (part.isBlank()) continue;
             int eq = part.indexOf('=');
-            if (eq < 1) throw new IllegalArgumentException("PROVIDER_CONCURRENCY: '" + part.strip() + "' is not id=number");
+            if (eq < 1) throw new IllegalArgumentException("has '" + part.strip() + "', which is not id=number");
             String id = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            if (known != null && !id.equals(ANY) && !known.contains(id))
+                throw new IllegalArgumentException("names " + id + ", which is no provider; known: " + String.join(", ", known));
             try {
                 int cap = Integer.parseInt(part.substring(eq + 1).strip());
                 if (cap < 0) throw new NumberFormatException();
                 caps.put(id, cap);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("PROVIDER_CONCURRENCY: the cap of " + id + " must be a whole number >= 0");
+                throw new IllegalArgumentException("gives " + id + " a cap that is not a whole number >= 0");
             }
         }
         return new ProviderConcurrency(caps);

@@ -46,21 +46,18 @@ public final class Sweeper {
         int requeued = 0, failed = 0;
         for (Task task : overdue) {
             if (task.status() != TaskStatus.QUEUED && task.leaseUntil() != null && task.leaseUntil().isAfter(now)) continue;
-            var move = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), task.status(), task.attempt(), task.status(), now)
-                    .event(JobEvent.SWEPT);
+            var move = TaskTransition.of(task, task.status(), now).event(JobEvent.SWEPT);
             switch (task.status()) {
                 case RUNNING -> {
                     if (task.runs() >= limits.maxAttempts()) {
                         Long duration = task.startedAt() == null ? null : Duration.between(task.startedAt(), now).toMillis();
-                        move = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
-                                TaskStatus.FAILED, now).event(JobEvent.SWEPT).finished(now, duration).lease(now)
+                        move = TaskTransition.of(task, TaskStatus.FAILED, now).event(JobEvent.SWEPT).finished(now, duration).lease(now)
                                 .error(ErrorCode.EXHAUSTED, "Its worker stopped " + task.runs() + " times without finishing it.", true);
                         if (jobs.transition(move.build())) failed++;
                         continue;
                     }
                     // Asynchronous work in progress is kept: the task waits again and polls; otherwise it starts over.
-                    move = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
-                            task.pending() != null ? TaskStatus.WAITING : TaskStatus.QUEUED, now).event(JobEvent.SWEPT)
+                    move = TaskTransition.of(task, task.pending() != null ? TaskStatus.WAITING : TaskStatus.QUEUED, now).event(JobEvent.SWEPT)
                             .lease(task.pending() != null ? now.plus(delays.pollGrace()) : now);
                 }
                 case WAITING -> move.lease(now.plus(delays.pollGrace()));

@@ -4,11 +4,9 @@ import io.atelier.config.LogContext;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.InvalidInputException;
-import io.atelier.imaging.Thumbnails;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
-import io.atelier.model.Keys;
 import io.atelier.model.PendingWork;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
@@ -41,12 +39,12 @@ import java.util.logging.Logger;
 
 /**
  * Runs one task message: claim the task (conditional QUEUED → RUNNING, or take over an expired lease), read the
- * original, run every step through its provider, write the result, and end the task. Safe under duplicate
- * delivery: every write is conditional on the state and attempt the runner saw.
+ * original, run every step through its provider, write the result ({@link ResultWriter}), and end the task; a failed
+ * run comes back or fails as {@link RetryPolicy} decides. Safe under duplicate delivery: every write is conditional on
+ * the state and attempt the runner saw.
  */
 public final class TaskRunner {
     private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
-    private static final Duration MAX_SQS_DELAY = Delays.SQS_MAX_DELAY;
 
     /** What the message deserves: deleted from the queue, or left to come back after its visibility timeout. */
     public enum Outcome { DONE, RETRY_LATER }
@@ -55,10 +53,10 @@ public final class TaskRunner {
     private final BlobStore blobs;
     private final TaskQueue queue;
     private final ProviderRegistry providers;
-    private final Limits limits;
     private final Clock clock;
     private final ProviderSlots slots;
-    private final Delays delays;
+    private final RetryPolicy retries;
+    private final ResultWriter results;
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, blobs, queue, providers, limits, clock, ProviderSlots.UNLIMITED, Delays.DEFAULTS);
@@ -67,13 +65,13 @@ public final class TaskRunner {
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
                       ProviderSlots slots, Delays delays) {
         this.slots = slots;
-        this.delays = delays;
         this.jobs = jobs;
         this.blobs = blobs;
         this.queue = queue;
         this.providers = providers;
-        this.limits = limits;
         this.clock = clock;
+        this.retries = new RetryPolicy(limits, delays, RetryPolicy.RANDOM);
+        this.results = new ResultWriter(jobs, blobs);
     }
 
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
@@ -95,7 +93,7 @@ public final class TaskRunner {
         if (!cancels(job, task)) {
             Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
             if (!held.take(first.provider(), now)) {
-                queue.enqueueLater(message, slotWait());
+                queue.enqueueLater(message, retries.slotWait());
                 return Outcome.DONE;
             }
         }
@@ -120,15 +118,14 @@ public final class TaskRunner {
             case WAITING:
                 // The provider works on it and this delivery is the time to look again. Of duplicate deliveries one
                 // claims it; the others are dropped, since the claimer's own message stays in flight until it is done.
-                if (!jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.WAITING,
-                        task.attempt(), TaskStatus.RUNNING, now).lease(now.plus(lease)).build())) return Outcome.DONE;
+                if (!jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now).lease(now.plus(lease)).build()))
+                    return Outcome.DONE;
                 break;
             case RUNNING:
                 if (!jobs.takeOverLease(task, now, now.plus(lease))) return Outcome.RETRY_LATER;
                 break;
             case QUEUED:
-                boolean claimed = jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.QUEUED,
-                        task.attempt(), TaskStatus.RUNNING, now).countRun().lease(now.plus(lease))
+                boolean claimed = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now).countRun().lease(now.plus(lease))
                         .started(task.startedAt() == null ? now : task.startedAt()).build());
                 if (!claimed) return Outcome.RETRY_LATER; // someone moved it meanwhile; look again on redelivery
                 break;
@@ -169,12 +166,6 @@ public final class TaskRunner {
         }
     }
 
-    /** A short jittered delay for a task that found its provider's slots all taken: between 1 and 2 × slotWait. */
-    private Duration slotWait() {
-        long base = Math.max(1, delays.slotWait().toMillis());
-        return delays.cap(Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.min(1000, base), 2 * base + 1)));
-    }
-
     private Outcome execute(Task task, Job job, Instant startedAt, Slots held) {
         try {
             SourceImage input = task.input() == null ? null : readInput(task);
@@ -203,7 +194,7 @@ public final class TaskRunner {
             } catch (ProviderException e) {
                 // A hiccup while looking is no reason to start the provider's work over: look again later.
                 if (!e.code().transientFault() || overdue) throw e;
-                return waitFor(task, job, pending.polledOnce(), backoff(pending.polls() + 1, e.retryAfter()));
+                return waitFor(task, job, pending.polledOnce(), retries.pollBackoff(pending.polls(), e.retryAfter()));
             }
             if (outcome instanceof ProviderOutcome.Pending again) {
                 if (overdue) throw new ProviderException(ErrorCode.TIMEOUT, provider.id() + " did not finish " + step.operation()
@@ -257,51 +248,20 @@ public final class TaskRunner {
         // One step: its provenance as is; a workflow: each step's, in order.
         Map<String, Object> merged = provenance.size() == 1 ? provenance.get(0) : Map.of("steps", provenance);
         int lastStep = job.steps().size() - 1;
-        String key = Keys.result(task.owner(), task.jobId(), task.taskId(), lastStep, result.format().extension());
-        try {
-            StorageTries.write(blobs, key, result.bytes(), result.format().mimeType());
-        } catch (StorageTries.Unavailable e) {
-            LOG.log(Level.WARNING, "Task " + task.taskId() + " could not store its result", e);
-            throw new ProviderException(ErrorCode.INTERNAL, "Could not store the result: " + e.getMessage() + ".");
-        }
-        String thumbnailKey = writeThumbnail(task, result);
-        TaskOutput output = new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length,
-                thumbnailKey);
+        TaskOutput output = results.store(task, lastStep, result);
         Step last = job.steps().get(lastStep);
         merged = ResultChecks.attach(merged, last, task, result);
-        if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) {
-            // Canceled or moved on while we worked: leave no result behind. But a run that took over our expired lease
-            // may have succeeded with the same (deterministic) key: that result stays.
-            boolean theirs = jobs.findTask(task.jobId(), task.taskId())
-                    .map(now -> now.status() == TaskStatus.SUCCEEDED && now.output() != null && key.equals(now.output().key()))
-                    .orElse(false);
-            if (!theirs) {
-                blobs.delete(key);
-                if (thumbnailKey != null) blobs.delete(thumbnailKey);
-            }
-        }
+        if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) results.discard(task, output);
         return Outcome.DONE;
-    }
-
-    /** A preview is a convenience: one that cannot be made is logged and the task succeeds without it. */
-    private String writeThumbnail(Task task, ProviderResult result) {
-        String key = Keys.resultThumbnail(task.owner(), task.jobId(), task.taskId());
-        try {
-            blobs.write(key, Thumbnails.jpeg(result.bytes(), result.width(), result.height()), ImageFormat.JPEG.mimeType());
-            return key;
-        } catch (ImageRejectedException | RuntimeException e) {
-            LOG.log(Level.WARNING, "No preview for task " + task.taskId() + ": " + e.getMessage());
-            return null;
-        }
     }
 
     /** Parks the task while its provider works, and sends the message that will look again after {@code delay}. */
     private Outcome waitFor(Task task, Job job, PendingWork work, Duration delay) {
         Instant now = clock.now();
-        Duration wait = delays.cap(delay == null || delay.isNegative() ? Duration.ofSeconds(5) : delay);
+        Duration wait = retries.pollDelay(delay);
         // The lease of a WAITING task says when its poll is overdue, for the sweeper that re-sends lost messages.
-        boolean parked = jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
-                task.attempt(), TaskStatus.WAITING, now).pending(work).lease(now.plus(wait).plus(delays.pollGrace())).build());
+        boolean parked = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.WAITING, now).pending(work)
+                .lease(now.plus(wait).plus(retries.pollGrace())).build());
         if (parked) queue.enqueueLater(TaskMessage.of(task), wait);
         return Outcome.DONE;
     }
@@ -312,8 +272,8 @@ public final class TaskRunner {
      */
     private Outcome waitForSlot(Task task) {
         Instant now = clock.now();
-        if (jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
-                TaskStatus.QUEUED, now).lease(now).refundRun().build())) queue.enqueueLater(TaskMessage.of(task), slotWait());
+        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now).lease(now).refundRun().build()))
+            queue.enqueueLater(TaskMessage.of(task), retries.slotWait());
         return Outcome.DONE;
     }
 
@@ -383,44 +343,22 @@ public final class TaskRunner {
         return failed(task, code, code.transientFault(), message, message, hint, startedAt);
     }
 
-    /**
-     * Transient faults go back to the queue with backoff (never a sleep in the Lambda) until attempts run out.
-     * Throttling is the provider saying "not now" before doing any work, so it does not use up an attempt; it has
-     * its own bound, {@link Limits#throttleBudget()} from the task's first start.
-     */
+    /** Back to the queue or FAILED, as the retry policy decides. */
     private Outcome failed(Task task, ErrorCode code, boolean transientFault, String retryMessage, String message, Duration hint,
                            Instant startedAt) {
         Instant now = clock.now();
-        boolean throttled = code == ErrorCode.PROVIDER_THROTTLED;
-        boolean again = throttled ? now.isBefore(startedAt.plus(limits.throttleBudget()))
-                : transientFault && task.runs() + 1 < limits.maxAttempts();
-        if (again) {
+        if (retries.afterFailure(code, transientFault, task.runs(), startedAt, now, hint, retryMessage)
+                instanceof RetryPolicy.Retry retry) {
             // The log says why the task keeps coming back, and which try it was: a task.retrying entry.
-            String reason = throttled ? retryMessage : withTry(retryMessage, task.runs() + 1);
-            var requeue = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING,
-                    task.attempt(), TaskStatus.QUEUED, now).lease(now).error(code, reason, true).event(JobEvent.RETRYING);
-            if (throttled) requeue.refundRun();
-            if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), delays.cap(backoff(task.runs() + 1, hint)));
+            var requeue = TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now).lease(now)
+                    .error(code, retry.reason(), true).event(JobEvent.RETRYING);
+            if (!retry.usesAttempt()) requeue.refundRun();
+            if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), retry.delay());
             return Outcome.DONE;
         }
-        jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(),
-                TaskStatus.FAILED, now).finished(now, Duration.between(startedAt, now).toMillis())
-                .error(code, message, transientFault).build());
+        jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
+                .finished(now, Duration.between(startedAt, now).toMillis()).error(code, message, transientFault).build());
         return Outcome.DONE;
-    }
-
-    /** "The provider could not be reached (try 1 of 3)." */
-    private String withTry(String message, int tryNumber) {
-        String sentence = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
-        return sentence + " (try " + tryNumber + " of " + limits.maxAttempts() + ").";
-    }
-
-    /** Exponential backoff with full jitter, never shorter than the provider's own hint, capped at SQS's 15 minutes. */
-    static Duration backoff(int run, Duration hint) {
-        long base = Math.min(MAX_SQS_DELAY.toSeconds(), 2L << Math.min(run, 8));
-        long jittered = ThreadLocalRandom.current().nextLong(base / 2, base + 1);
-        long seconds = Math.max(jittered, hint == null ? 0 : hint.toSeconds() + 1);
-        return Duration.ofSeconds(Math.min(seconds, MAX_SQS_DELAY.toSeconds()));
     }
 
     /** Ends a running task. A result made after the job was canceled is kept: its call was already paid for. */
@@ -428,7 +366,7 @@ public final class TaskRunner {
                         Instant startedAt) {
         Instant now = clock.now();
         TaskStatus target = to;
-        var builder = TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.RUNNING, task.attempt(), target, now)
+        var builder = TaskTransition.of(task, TaskStatus.RUNNING, target, now)
                 .finished(now, Duration.between(startedAt, now).toMillis()).lease(now);
         if (target == TaskStatus.SUCCEEDED) builder.output(output).producedBy(provider, model, provenance);
         boolean moved = jobs.transition(builder.build());

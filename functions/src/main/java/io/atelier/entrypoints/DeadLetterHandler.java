@@ -3,6 +3,7 @@ package io.atelier.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
+import java.util.Map;
 import io.atelier.core.Clock;
 import io.atelier.core.DeadLetters;
 import io.atelier.model.TaskMessage;
@@ -11,8 +12,18 @@ import io.atelier.model.TaskMessage;
 public final class DeadLetterHandler extends TaskMessageHandler {
     private final DeadLetters deadLetters;
 
+    /** Lambda: the runtime's environment, read once. */
     public DeadLetterHandler() {
-        this(new DeadLetters(Adapters.jobStore(), Clock.SYSTEM));
+        this(System.getenv());
+    }
+
+    /** Configured from {@code environment} alone: the local runner gives each function its own. */
+    public DeadLetterHandler(Map<String, String> environment) {
+        this(Adapters.from(environment));
+    }
+
+    private DeadLetterHandler(Adapters adapters) {
+        this(new DeadLetters(adapters.jobStore(), Clock.SYSTEM));
     }
 
     public DeadLetterHandler(DeadLetters deadLetters) {

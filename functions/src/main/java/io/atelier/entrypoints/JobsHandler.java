@@ -25,12 +25,22 @@ public final class JobsHandler extends HttpHandler {
     private final Representations views;
     private final Archives archives;
 
+    /** Lambda: the runtime's environment, read once. */
     public JobsHandler() {
-        this(Limits.fromEnv(), Adapters.jobStore(), Adapters.blobStore());
+        this(System.getenv());
     }
 
-    private JobsHandler(Limits limits, JobStore jobStore, BlobStore blobs) {
-        this(new JobService(jobStore, Adapters.imageStore(), Adapters.taskQueue(), Adapters.providers(), limits, Clock.SYSTEM),
+    /** Configured from {@code environment} alone: the local runner gives each function its own. */
+    public JobsHandler(Map<String, String> environment) {
+        this(Adapters.from(environment));
+    }
+
+    private JobsHandler(Adapters adapters) {
+        this(adapters, adapters.configuration().limits(), adapters.jobStore(), adapters.blobStore());
+    }
+
+    private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
+        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.SYSTEM),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()));
     }

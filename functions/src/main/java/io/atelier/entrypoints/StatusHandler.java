@@ -38,14 +38,24 @@ public final class StatusHandler extends HttpHandler {
     private final ProviderRegistry providers;
     private final Representations views;
 
+    /** Lambda: the runtime's environment, read once. */
     public StatusHandler() {
-        this(Adapters.imageStore(), Adapters.blobStore(), Adapters.providers(), Limits.fromEnv());
+        this(System.getenv());
+    }
+
+    /** Configured from {@code environment} alone: the local runner gives each function its own. */
+    public StatusHandler(Map<String, String> environment) {
+        this(Adapters.from(environment));
+    }
+
+    private StatusHandler(Adapters adapters) {
+        this(adapters, adapters.imageStore(), adapters.blobStore(), adapters.providers(), adapters.configuration().limits());
     }
 
     /** Each adapter built once per container. No task queue: this function only reads (and has no SQS rights). */
-    private StatusHandler(ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
+    private StatusHandler(Adapters adapters, ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
         this(new UploadService(imageStore, blobs, limits, Clock.SYSTEM),
-                new JobService(Adapters.jobStore(), imageStore, null, providers, limits, Clock.SYSTEM),
+                new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.SYSTEM),
                 providers, new Representations(blobs, limits.downloadUrlTtl()));
     }
 

@@ -5,8 +5,6 @@ import io.atelier.config.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.atelier.config.Adapters;
 import io.atelier.core.Clock;
-import io.atelier.core.Delays;
-import io.atelier.core.Limits;
 import io.atelier.core.Sweeper;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -16,8 +14,19 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
     private static final Logger LOG = Logger.getLogger(SweeperHandler.class.getName());
     private final Sweeper sweeper;
 
+    /** Lambda: the runtime's environment, read once. */
     public SweeperHandler() {
-        this(new Sweeper(Adapters.jobStore(), Adapters.taskQueue(), Limits.fromEnv(), Delays.fromEnv(), Clock.SYSTEM));
+        this(System.getenv());
+    }
+
+    /** Configured from {@code environment} alone: the local runner gives each function its own. */
+    public SweeperHandler(Map<String, String> environment) {
+        this(Adapters.from(environment));
+    }
+
+    private SweeperHandler(Adapters adapters) {
+        this(new Sweeper(adapters.jobStore(), adapters.taskQueue(), adapters.configuration().limits(),
+                adapters.configuration().delays(), Clock.SYSTEM));
     }
 
     public SweeperHandler(Sweeper sweeper) {

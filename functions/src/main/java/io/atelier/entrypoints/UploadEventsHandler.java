@@ -5,6 +5,7 @@ import io.atelier.config.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.atelier.config.Adapters;
+import java.util.Map;
 import io.atelier.core.Clock;
 import io.atelier.core.UploadCheck;
 import java.net.URLDecoder;
@@ -14,8 +15,18 @@ import java.nio.charset.StandardCharsets;
 public final class UploadEventsHandler implements RequestHandler<S3Event, Void> {
     private final UploadCheck check;
 
+    /** Lambda: the runtime's environment, read once. */
     public UploadEventsHandler() {
-        this(new UploadCheck(Adapters.imageStore(), Adapters.blobStore(), Clock.SYSTEM));
+        this(System.getenv());
+    }
+
+    /** Configured from {@code environment} alone: the local runner gives each function its own. */
+    public UploadEventsHandler(Map<String, String> environment) {
+        this(Adapters.from(environment));
+    }
+
+    private UploadEventsHandler(Adapters adapters) {
+        this(new UploadCheck(adapters.imageStore(), adapters.blobStore(), Clock.SYSTEM));
     }
 
     public UploadEventsHandler(UploadCheck check) {

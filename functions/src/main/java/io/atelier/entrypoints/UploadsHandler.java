@@ -3,7 +3,6 @@ package io.atelier.entrypoints;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import io.atelier.core.Clock;
-import io.atelier.core.Limits;
 import io.atelier.core.UploadService;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
@@ -15,8 +14,18 @@ import java.util.function.Function;
 public final class UploadsHandler extends HttpHandler {
     private final UploadService uploads;
 
+    /** Lambda: the runtime's environment, read once. */
     public UploadsHandler() {
-        this(new UploadService(Adapters.imageStore(), Adapters.blobStore(), Limits.fromEnv(), Clock.SYSTEM));
+        this(System.getenv());
+    }
+
+    /** Configured from {@code environment} alone: the local runner gives each function its own. */
+    public UploadsHandler(Map<String, String> environment) {
+        this(Adapters.from(environment));
+    }
+
+    private UploadsHandler(Adapters adapters) {
+        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.SYSTEM));
     }
 
     public UploadsHandler(UploadService uploads) {

@@ -3,10 +3,8 @@ package io.atelier.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
-import io.atelier.config.Env;
+import java.util.Map;
 import io.atelier.core.Clock;
-import io.atelier.core.Delays;
-import io.atelier.core.Limits;
 import io.atelier.core.TaskRunner;
 import io.atelier.model.TaskMessage;
 import io.atelier.store.TaskQueue;
@@ -21,7 +19,10 @@ import java.util.logging.Logger;
 public final class WorkerHandler extends TaskMessageHandler {
     private static final Logger LOG = Logger.getLogger(WorkerHandler.class.getName());
     /** The lease outlives this invocation by a margin so a slow write is not mistaken for a dead holder. */
-    private final Duration leaseMargin = Duration.ofSeconds(Env.getInt("LEASE_MARGIN_SECONDS", 30));
+    public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
+    /** The template's QueueVisibilityTimeoutSeconds default. */
+    public static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(720);
+    private final Duration leaseMargin;
     private static final Duration LEASE_WITHOUT_CONTEXT = Duration.ofMinutes(2);
     private final TaskRunner runner;
     private final TaskQueue queue;
@@ -33,14 +34,24 @@ public final class WorkerHandler extends TaskMessageHandler {
         return thread;
     });
 
+    /** Lambda: the runtime's environment, read once. */
     public WorkerHandler() {
-        this(Adapters.taskQueue());
+        this(System.getenv());
     }
 
-    private WorkerHandler(TaskQueue queue) {
-        this(new TaskRunner(Adapters.jobStore(), Adapters.blobStore(), queue, Adapters.providers(),
-                Limits.fromEnv(), Clock.SYSTEM, Adapters.providerSlots(), Delays.fromEnv()),
-                queue, Duration.ofSeconds(Env.getInt("VISIBILITY_TIMEOUT_SECONDS", 720)));
+    /** Configured from {@code environment} alone: the local runner gives each function its own. */
+    public WorkerHandler(Map<String, String> environment) {
+        this(Adapters.from(environment));
+    }
+
+    private WorkerHandler(Adapters adapters) {
+        this(adapters, adapters.taskQueue());
+    }
+
+    private WorkerHandler(Adapters adapters, TaskQueue queue) {
+        this(new TaskRunner(adapters.jobStore(), adapters.blobStore(), queue, adapters.providers(),
+                adapters.configuration().limits(), Clock.SYSTEM, adapters.providerSlots(), adapters.configuration().delays()),
+                queue, adapters.configuration().visibilityTimeout(), adapters.configuration().leaseMargin());
     }
 
     public WorkerHandler(TaskRunner runner) {
@@ -52,6 +63,11 @@ public final class WorkerHandler extends TaskMessageHandler {
      *                   set to it again (never shortened), so a long provider call does not see its message come back
      */
     public WorkerHandler(TaskRunner runner, TaskQueue queue, Duration visibility) {
+        this(runner, queue, visibility, DEFAULT_LEASE_MARGIN);
+    }
+
+    public WorkerHandler(TaskRunner runner, TaskQueue queue, Duration visibility, Duration leaseMargin) {
+        this.leaseMargin = leaseMargin;
         this.runner = runner;
         this.queue = queue;
         this.visibility = visibility;

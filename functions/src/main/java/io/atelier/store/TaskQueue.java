@@ -6,9 +6,12 @@ import java.util.List;
 
 /** The queue of task messages the worker consumes. */
 public interface TaskQueue {
+    /** The longest delay a message can be given: SQS's DelaySeconds stops at 900. Every delay is capped to it. */
+    Duration MAX_DELAY = Duration.ofMinutes(15);
+
     void enqueue(List<TaskMessage> messages);
 
-    /** Re-enqueues with a delay (SQS allows up to 15 minutes): used instead of sleeping in a Lambda. */
+    /** Re-enqueues with a delay (at most {@link #MAX_DELAY}): used instead of sleeping in a Lambda. */
     void enqueueLater(TaskMessage message, Duration delay);
 
     /**

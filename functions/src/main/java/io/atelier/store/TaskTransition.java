@@ -4,6 +4,7 @@ import io.atelier.model.ErrorCode;
 import io.atelier.model.Ids;
 import io.atelier.model.JobEvent;
 import io.atelier.model.PendingWork;
+import io.atelier.model.Task;
 import io.atelier.model.TaskError;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
@@ -47,6 +48,16 @@ public record TaskTransition(
 
     public static Builder of(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
         return new Builder(owner, jobId, taskId, from, attempt, to, at);
+    }
+
+    /** A move of {@code task} from the state it was read in, at the attempt it was read at. */
+    public static Builder of(Task task, TaskStatus to, Instant at) {
+        return of(task, task.status(), to, at);
+    }
+
+    /** A move of {@code task} from {@code from} (where this run put it since reading it), at the attempt it was read at. */
+    public static Builder of(Task task, TaskStatus from, TaskStatus to, Instant at) {
+        return new Builder(task.owner(), task.jobId(), task.taskId(), from, task.attempt(), to, at);
     }
 
     /** Fluent construction: most transitions set only two or three fields. */

@@ -8,6 +8,7 @@ import io.atelier.providers.ProviderException;
 import io.atelier.providers.gemini.GeminiProvider;
 import io.atelier.providers.openai.OpenAiProvider;
 
+import java.util.HashMap;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -17,32 +18,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ProviderSettingsTest {
-    private static final Map<String, String> PROPERTIES = Map.of(
+    private final MockWebServer secretsManager = new MockWebServer();
+    private final Map<String, String> environment = new HashMap<>(Map.of(
             "PROVIDER_KEYS_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:atelier-keys",
             "AWS_REGION", "eu-west-1",
-            "aws.accessKeyId", "AKIDEXAMPLE",
-            "aws.secretAccessKey", "test-secret-not-real");
-    private final MockWebServer secretsManager = new MockWebServer();
+            "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY", "test-secret-not-real"));
 
     @BeforeEach
     void start() throws Exception {
         secretsManager.start();
-        PROPERTIES.forEach(System::setProperty);
-        System.setProperty("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.url("/").toString());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.url("/").toString());
     }
 
     @AfterEach
     void stop() throws Exception {
-        PROPERTIES.keySet().forEach(System::clearProperty);
-        System.clearProperty("AWS_ENDPOINT_URL_SECRETS_MANAGER");
         secretsManager.close();
+    }
+
+    private ProviderSettings settings() {
+        return Configuration.parse(environment).providers();
     }
 
     @Test
     void keysComeFromTheSecretOnceWithASignedGetSecretValue() throws Exception {
         secretsManager.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-amz-json-1.1")
                 .body("{\"ARN\":\"arn\",\"Name\":\"atelier-keys\",\"SecretString\":\"{\\\"OPENAI_API_KEY\\\":\\\"sk-from-secret\\\"}\"}").build());
-        ProviderSettings settings = ProviderSettings.fromEnv();
+        ProviderSettings settings = settings();
         assertThat(settings.key("OPENAI_API_KEY")).contains("sk-from-secret");
         assertThat(settings.key("GEMINI_API_KEY")).isEmpty();
 
@@ -61,14 +63,10 @@ class ProviderSettingsTest {
     void theEnvironmentWinsAndAnUnreadableSecretMeansNotConfigured() {
         secretsManager.enqueue(new MockResponse.Builder().code(400)
                 .body("{\"__type\":\"AccessDeniedException\",\"message\":\"not allowed\"}").build());
-        System.setProperty("GEMINI_API_KEY", "from-env");
-        try {
-            ProviderSettings settings = ProviderSettings.fromEnv();
-            assertThat(settings.key("GEMINI_API_KEY")).contains("from-env");
-            assertThat(settings.key("OPENAI_API_KEY")).isEmpty();
-        } finally {
-            System.clearProperty("GEMINI_API_KEY");
-        }
+        environment.put("GEMINI_API_KEY", "from-env");
+        ProviderSettings settings = settings();
+        assertThat(settings.key("GEMINI_API_KEY")).contains("from-env");
+        assertThat(settings.key("OPENAI_API_KEY")).isEmpty();
     }
 
     @Test
@@ -77,14 +75,14 @@ class ProviderSettingsTest {
         secretsManager.enqueue(new MockResponse.Builder().code(400)
                 .body("{\"__type\":\"com.amazonaws.secretsmanager#ThrottlingException\",\"message\":\"Rate exceeded\"}").build());
         secretsManager.enqueue(secret("sk-third-try"));
-        assertThat(ProviderSettings.fromEnv().key("OPENAI_API_KEY")).contains("sk-third-try");
+        assertThat(settings().key("OPENAI_API_KEY")).contains("sk-third-try");
         assertThat(secretsManager.getRequestCount()).isEqualTo(3);
     }
 
     @Test
     void aFailedReadIsNeverKeptAndMakesTasksRetryableNotUnauthorised() throws Exception {
         for (int i = 0; i < 3; i++) secretsManager.enqueue(new MockResponse.Builder().code(500).body("{}").build());
-        ProviderSettings settings = ProviderSettings.fromEnv();
+        ProviderSettings settings = settings();
         OpenAiProvider openAi = new OpenAiProvider(settings);
 
         assertThat(openAi.configured()).as("a blip must not refuse jobs as not configured").isTrue();
@@ -104,7 +102,7 @@ class ProviderSettingsTest {
     @Test
     void aSecretWithoutTheKeyMeansProviderAuth() {
         secretsManager.enqueue(secret("sk-openai-only"));
-        ProviderSettings settings = ProviderSettings.fromEnv();
+        ProviderSettings settings = settings();
         assertThat(new GeminiProvider(settings).configured()).isFalse();
         assertThatThrownBy(() -> settings.requireKey("GEMINI_API_KEY", "Gemini"))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH));

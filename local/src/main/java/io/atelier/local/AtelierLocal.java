@@ -135,11 +135,10 @@ public final class AtelierLocal implements AutoCloseable {
         queueUrls.forEach(template::queueUrl);
 
         List<FunctionSpec> specs = reader.functions();
-        environment = FunctionEnvironment.apply(specs, endpoints, options.functionEnvironment());
-        running.add(environment);
+        environment = FunctionEnvironment.of(specs, endpoints, options.functionEnvironment());
         for (FunctionSpec spec : specs) {
             LocalFunction function = new LocalFunction(spec, template.identity().functionArn(spec.functionName()),
-                    AtelierLocal.class.getClassLoader(), environment);
+                    AtelierLocal.class.getClassLoader(), environment.forFunction(spec));
             functions.put(spec.logicalId(), function);
             if (!function.handlerPresent()) {
                 LOG.warn("{}: handler class {} is not on the classpath; its invocations will fail", spec.logicalId(),
@@ -305,9 +304,9 @@ public final class AtelierLocal implements AutoCloseable {
         return Map.copyOf(functions);
     }
 
-    /** The system properties the functions of this stack see (their environment, endpoints, credentials). */
+    /** What the functions of this stack find in their environment (template variables, endpoints, credentials). */
     public Map<String, String> functionEnvironment() {
-        return environment.applied();
+        return environment.values();
     }
 
     /**

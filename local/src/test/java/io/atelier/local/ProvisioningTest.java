@@ -51,14 +51,14 @@ class ProvisioningTest {
     }
 
     @Test
-    void functionsSeeTheirEnvironmentAsSystemProperties() throws Exception {
+    void functionsGetTheirEnvironmentAsAMap() throws Exception {
         AtelierLocal local = TestStack.get();
         Map<String, String> env = local.functionEnvironment();
         assertThat(env).containsEntry("TABLE_NAME", "atelier-test")
                 .containsEntry("QUEUE_URL", local.queueUrl("TasksQueue"))
                 .containsEntry("AWS_ENDPOINT_URL_S3", local.s3Endpoint().toString())
-                .containsEntry("aws.endpointUrlDynamoDb", local.dynamoEndpoint().toString())
-                .containsEntry("aws.region", "us-east-1")
+                .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", local.dynamoEndpoint().toString())
+                .containsEntry("AWS_REGION", "us-east-1")
                 // Emulators on separate ports: no single endpoint.
                 .containsEntry("AWS_ENDPOINT_URL", "");
     }

@@ -16,6 +16,7 @@ import io.atelier.store.JobStore;
 import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
+import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,8 @@ public final class DynamoJobStore implements JobStore {
     private final Transactions transactions;
     private final Duration retention;
     private final Duration queuedStale;
-    /** The longest SQS delay (15 minutes) and a margin: a QUEUED task untouched for longer lost its message. */
-    public static final Duration QUEUED_STALE_AFTER = Duration.ofMinutes(20);
+    /** The longest queue delay and a margin: a QUEUED task untouched for longer lost its message. */
+    public static final Duration QUEUED_STALE_AFTER = TaskQueue.MAX_DELAY.plusMinutes(5);
 
     /** @param retention jobs and tasks expire (TTL) this long after submission, like their results in S3 */
     public DynamoJobStore(DynamoDbClient dynamo, String table, Duration retention) {

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class SqsTaskQueue implements TaskQueue {
     private static final int BATCH = 10;
     private static final int MAX_ROUNDS = 5;
-    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
     private final SqsClient sqs;
     private final String queueUrl;
 

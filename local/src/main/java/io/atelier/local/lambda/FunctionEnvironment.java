@@ -4,101 +4,67 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.atelier.local.emulators.Endpoints;
 import io.atelier.local.emulators.LocalCredentials;
 import io.atelier.local.template.FunctionSpec;
 
 /**
- * The functions' environment as JVM system properties (handlers read configuration through {@code Env}, where a
- * system property wins over the environment), plus where the AWS services are and the local credentials. The
- * functions of a stack share one set (they share their Globals; a conflicting value is reported). Invocations see
- * their own stack's set through {@link #callIn}; the set is also applied globally, for code running outside any
- * invocation. {@link #close()} restores the previous global properties.
+ * What each function of one stack finds in its environment, as Lambda would give it: the runner's own environment,
+ * under the function's template variables, under the caller's extras, under where this stack's AWS services are and
+ * the local credentials. Each function gets its own map (handed to the handler's environment constructor); nothing
+ * is set JVM-wide, so two stacks in one JVM never see each other's table, queue or endpoints.
  */
-public final class FunctionEnvironment implements AutoCloseable {
+public final class FunctionEnvironment {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FunctionEnvironment.class);
+    private final List<FunctionSpec> functions;
+    private final Map<String, String> stack;
 
-    private final Map<String, String> previous = new HashMap<>();
-    private final Map<String, String> applied;
-
-    private FunctionEnvironment(Map<String, String> applied) {
-        this.applied = applied;
+    private FunctionEnvironment(List<FunctionSpec> functions, Map<String, String> stack) {
+        this.functions = functions;
+        this.stack = stack;
     }
 
-    public static FunctionEnvironment apply(List<FunctionSpec> functions, Endpoints endpoints) {
-        return apply(functions, endpoints, Map.of());
+    public static FunctionEnvironment of(List<FunctionSpec> functions, Endpoints endpoints) {
+        return of(functions, endpoints, Map.of());
     }
 
     /** {@code extra} wins over the template: tests point a provider's base URL at a stand-in this way. */
-    public static FunctionEnvironment apply(List<FunctionSpec> functions, Endpoints endpoints, Map<String, String> extra) {
-        Map<String, String> props = new LinkedHashMap<>();
-        for (FunctionSpec function : functions) {
-            function.environment().forEach((name, value) -> {
-                if (name.equals("JAVA_TOOL_OPTIONS")) return;
-                String other = props.putIfAbsent(name, value);
-                if (other != null && !other.equals(value)) {
-                    LOG.warn("{} sets {} to a value other functions do not; in one JVM the first one is used",
-                            function.logicalId(), name);
-                    props.put(name, other);
-                }
-            });
-        }
-        // A blank template value (e.g. an API key parameter left empty) must not hide what the developer exported.
-        props.entrySet().removeIf(e -> e.getValue().isBlank() && !blank(System.getenv(e.getKey())));
-        props.putAll(extra);
-        // JVM options for Lambda's own JVM: meaningless inside this one, and they differ per function by design.
-        props.remove("JAVA_TOOL_OPTIONS");
-
-        String region = LocalCredentials.REGION;
+    public static FunctionEnvironment of(List<FunctionSpec> functions, Endpoints endpoints, Map<String, String> extra) {
+        Map<String, String> stack = new LinkedHashMap<>(extra);
         // One endpoint for all services only when it is one external stack; blank (= unset) next to the emulators.
-        props.put("AWS_ENDPOINT_URL", endpoints.external() ? endpoints.s3().toString() : "");
-        props.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb().toString());
-        props.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
-        props.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
-        // The SDK's own service-specific settings, so that even a client built without an override finds them.
-        props.put("aws.endpointUrlDynamoDb", endpoints.dynamodb().toString());
-        props.put("aws.endpointUrlSqs", endpoints.sqs().toString());
-        props.put("aws.endpointUrlS3", endpoints.s3().toString());
-        props.put("AWS_REGION", region);
-        props.put("AWS_DEFAULT_REGION", region);
-        props.put("aws.region", region);
-        props.put("aws.accessKeyId", LocalCredentials.ACCESS_KEY);
-        props.put("aws.secretAccessKey", LocalCredentials.SECRET_KEY);
+        stack.put("AWS_ENDPOINT_URL", endpoints.external() ? endpoints.s3().toString() : "");
+        stack.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb().toString());
+        stack.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
+        stack.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
+        stack.put("AWS_REGION", LocalCredentials.REGION);
+        stack.put("AWS_DEFAULT_REGION", LocalCredentials.REGION);
+        stack.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY);
+        stack.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY);
+        stack.put("AWS_SESSION_TOKEN", ""); // a developer's own session must not pair with the local keys
+        return new FunctionEnvironment(List.copyOf(functions), Map.copyOf(stack));
+    }
 
-        ScopedSystemProperties.install();
-        FunctionEnvironment env = new FunctionEnvironment(Map.copyOf(props));
-        props.forEach((name, value) -> {
-            env.previous.put(name, System.getProperty(name));
-            System.setProperty(name, value);
+    /** The environment of one function. */
+    public Map<String, String> forFunction(FunctionSpec function) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        function.environment().forEach((name, value) -> {
+            // A blank template value (e.g. an API key parameter left empty) must not hide what the developer exported.
+            if (!value.isBlank() || blank(env.get(name))) env.put(name, value);
         });
-        return env;
+        // JVM options for Lambda's own JVM: meaningless inside this one.
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.putAll(stack);
+        return Map.copyOf(env);
     }
 
-    /** The properties this environment set (names to values). */
-    public Map<String, String> applied() {
-        return applied;
-    }
-
-    /** Runs {@code work} seeing this environment's values, whatever other stacks set globally since. */
-    public <T> T callIn(Supplier<T> work) {
-        return ScopedSystemProperties.callIn(applied, work);
-    }
-
-    @Override
-    public void close() {
-        previous.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+    /** The stack's template variables (a name the functions set differently: the first one's) and the runner's values. */
+    public Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        functions.forEach(function -> function.environment().forEach(values::putIfAbsent));
+        values.remove("JAVA_TOOL_OPTIONS");
+        values.putAll(stack);
+        return values;
     }
 
     private static boolean blank(String value) {

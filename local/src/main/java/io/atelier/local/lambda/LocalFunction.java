@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,8 @@ import io.atelier.local.template.FunctionSpec;
 
 /**
  * One function of the template, run in this JVM like a warm Lambda container: the handler class is loaded by name
- * and instantiated once, on first use, through its no-argument constructor; invocations may run concurrently on
- * that instance. A failed init is retried on the next invocation, as Lambda does with a fresh container.
+ * and instantiated once, on first use, through its public {@code Map<String, String>} constructor with the
+ * function's own environment (else its no-argument constructor); invocations may run concurrently on that instance. A failed init is retried on the next invocation, as Lambda does with a fresh container.
  */
 public final class LocalFunction {
 
@@ -23,16 +24,16 @@ public final class LocalFunction {
     private final String arn;
     private final ClassLoader loader;
     private final LocalLambdaLogger logger;
-    private final FunctionEnvironment environment;
+    private final Map<String, String> environment;
     private final Object initLock = new Object();
     private volatile HandlerMethod handler;
     private volatile Object instance;
 
-    public LocalFunction(FunctionSpec spec, String arn, ClassLoader loader, FunctionEnvironment environment) {
+    public LocalFunction(FunctionSpec spec, String arn, ClassLoader loader, Map<String, String> environment) {
         this.spec = spec;
         this.arn = arn;
         this.loader = loader;
-        this.environment = environment;
+        this.environment = Map.copyOf(environment);
         this.logger = new LocalLambdaLogger(spec.logicalId());
     }
 
@@ -58,10 +59,6 @@ public final class LocalFunction {
 
     /** Invokes the handler with the event, converting it to the handler's input type if needed. */
     public Object invoke(Object event) {
-        return environment.callIn(() -> invokeInScope(event));
-    }
-
-    private Object invokeInScope(Object event) {
         Object target = initialized();
         HandlerMethod method = handler;
         LocalContext context = new LocalContext(spec.functionName(), arn, spec.timeoutSeconds(), spec.memoryMb(),
@@ -133,6 +130,15 @@ public final class LocalFunction {
         }
     }
 
+    /** The environment constructor when the handler has one: the function's configuration, not the JVM's. */
+    private Object construct(Class<?> handlerClass) throws ReflectiveOperationException {
+        try {
+            return handlerClass.getConstructor(Map.class).newInstance(environment);
+        } catch (NoSuchMethodException e) {
+            return handlerClass.getDeclaredConstructor().newInstance();
+        }
+    }
+
     private Object initialized() {
         HandlerMethod method = handlerMethod();
         if (Modifier.isStatic(method.method().getModifiers())) {
@@ -146,7 +152,7 @@ public final class LocalFunction {
             if (instance == null) {
                 long start = System.nanoTime();
                 try {
-                    instance = method.handlerClass().getDeclaredConstructor().newInstance();
+                    instance = construct(method.handlerClass());
                 } catch (InvocationTargetException e) {
                     throw new FunctionException(spec.logicalId() + " init failed: " + e.getCause(), e.getCause());
                 } catch (ReflectiveOperationException | LinkageError e) {

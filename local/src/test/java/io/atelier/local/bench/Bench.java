@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -131,13 +132,10 @@ public final class Bench {
 
     /** Runs in the child: configuration as Lambda would give it, then the handler's no-arg constructor. */
     private static long coldInitMillis(String handlerClass) throws Exception {
-        System.setProperty("TABLE_NAME", "atelier");
-        System.setProperty("BUCKET_NAME", "atelier-media");
-        System.setProperty("QUEUE_URL", "http://127.0.0.1:9/000000000000/TasksQueue");
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.accessKeyId", "bench");
-        System.setProperty("aws.secretAccessKey", "bench");
-        Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+        Map<String, String> environment = Map.of("TABLE_NAME", "atelier", "BUCKET_NAME", "atelier-media",
+                "QUEUE_URL", "http://127.0.0.1:9/000000000000/TasksQueue", "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench");
+        Class.forName(handlerClass).getConstructor(Map.class).newInstance(environment);
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 

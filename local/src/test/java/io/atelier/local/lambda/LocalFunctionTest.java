@@ -3,40 +3,39 @@ package io.atelier.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
-import io.atelier.local.emulators.Endpoints;
 import io.atelier.local.template.FunctionSpec;
 
 /** Handlers are found and called by name the way the Lambda Java runtime finds and calls them. */
 class LocalFunctionTest {
 
-    private static FunctionEnvironment environment;
-
-    @BeforeAll
-    static void environment() {
-        environment = FunctionEnvironment.apply(List.of(), Endpoints.external(URI.create("http://127.0.0.1:9")));
-    }
-
-    @AfterAll
-    static void restore() {
-        environment.close();
-    }
-
     private static LocalFunction function(String handler, String method) {
+        return function(handler, method, Map.of());
+    }
+
+    private static LocalFunction function(String handler, String method, Map<String, String> environment) {
         return new LocalFunction(new FunctionSpec("Fn", "atelier-Fn", handler, method, 3, 128, Map.of(), List.of(),
                 List.of(), List.of(), List.of()), "arn:aws:lambda:us-east-1:000000000000:function:atelier-Fn",
                 LocalFunctionTest.class.getClassLoader(), environment);
+    }
+
+    @Test
+    void aHandlerWithAnEnvironmentConstructorGetsTheFunctionsOwnMap() throws Exception {
+        LocalFunction echo = function("io.atelier.local.testfn.EchoHandler", "handleRequest", Map.of("TABLE_NAME", "mine"));
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRawPath("/echo").withRouteKey("GET /echo").build();
+        APIGatewayV2HTTPResponse response = echo.invoke(event, APIGatewayV2HTTPResponse.class);
+        assertThat(new ObjectMapper().readTree(response.getBody()).at("/env/TABLE_NAME").asText()).isEqualTo("mine");
+        assertThat(System.getProperty("TABLE_NAME")).isNull();
     }
 
     private static SQSEvent sqsEvent(String body) {

@@ -17,6 +17,15 @@ public class EchoHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final byte[] BINARY = {0, 1, 2, (byte) 0xff, (byte) 0x89, 'P', 'N', 'G'};
+    private final Map<String, String> environment;
+
+    public EchoHandler() {
+        this(System.getenv());
+    }
+
+    public EchoHandler(Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
@@ -34,8 +43,8 @@ public class EchoHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
         answer.put("event", event);
         Map<String, Object> env = new LinkedHashMap<>();
         for (String name : List.of("TABLE_NAME", "BUCKET_NAME", "QUEUE_URL", "STAGE_LABEL", "FUNCTION_ONLY",
-                "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "aws.region")) {
-            env.put(name, System.getProperty(name));
+                "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_REGION")) {
+            env.put(name, environment.get(name));
         }
         answer.put("env", env);
         answer.put("functionName", context.getFunctionName());

@@ -1,0 +1,95 @@
+package io.atelier.config;
+
+import io.atelier.cutout.ModelSettings;
+import io.atelier.core.Delays;
+import io.atelier.core.Limits;
+import io.atelier.core.ProviderConcurrency;
+import io.atelier.entrypoints.WorkerHandler;
+import io.atelier.imaging.ImageInspector;
+import io.atelier.providers.ImageProvider;
+import io.atelier.store.TaskQueue;
+import io.atelier.store.dynamodb.DynamoJobStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every setting of the functions, parsed and checked once from an environment map: {@code System.getenv()} in Lambda,
+ * the local runner's own map per function. A bad value stops start-up with a {@link ConfigurationException} naming
+ * the variable. Names of AWS resources are optional here: a handler that needs one asks with {@link #require}.
+ */
+public record Configuration(Optional<String> tableName, Optional<String> bucketName, Optional<String> queueUrl,
+                            AwsAccess aws, Limits limits, Delays delays, ProviderConcurrency concurrency,
+                            Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
+                            ProviderSettings providers, List<ImageProvider> testProviders,
+                            Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel) {
+
+    /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
+    public static Configuration parse(Map<String, String> environment) {
+        EnvironmentValues env = new EnvironmentValues(environment);
+        List<ImageProvider> testProviders = TestProviders.load(env.text("ATELIER_TEST_PROVIDERS"));
+        Set<String> providerIds = new TreeSet<>(ProviderConcurrency.DEFAULTS.keySet());
+        testProviders.forEach(provider -> providerIds.add(provider.id()));
+        Limits limits = new Limits(500, ImageInspector.MAX_BYTES,
+                // A job may hold a whole catalogue (3,000 SKUs); its tasks are batch-written and messages sent in batches.
+                env.integer("MAX_ITEMS_PER_JOB", 5000, 1, 100_000),
+                Duration.ofSeconds(env.integer("UPLOAD_URL_TTL_SECONDS", 900, 1, 604_800)),
+                Duration.ofSeconds(env.integer("DOWNLOAD_URL_TTL_SECONDS", 3600, 1, 604_800)),
+                Duration.ofHours(24),
+                env.integer("MAX_ATTEMPTS", 3, 1, 100),
+                Duration.ofDays(env.integer("RETENTION_DAYS", 30, 1, 3650)),
+                Duration.ofMinutes(env.integer("THROTTLE_BUDGET_MINUTES", 120, 0, 10_080)));
+        int maxDelay = (int) TaskQueue.MAX_DELAY.toSeconds();
+        Delays delays = new Delays(env.seconds("MAX_DELAY_SECONDS", Delays.DEFAULTS.maxDelay(), 0, maxDelay),
+                env.seconds("SLOT_WAIT_SECONDS", Delays.DEFAULTS.slotWait(), 0, maxDelay),
+                env.seconds("POLL_GRACE_SECONDS", Delays.DEFAULTS.pollGrace(), 0, 86_400));
+        ProviderConcurrency concurrency = env.parsed("PROVIDER_CONCURRENCY",
+                spec -> ProviderConcurrency.parse(spec, providerIds), ProviderConcurrency.parse("", providerIds));
+        AwsAccess aws = AwsAccess.from(env);
+        return new Configuration(env.text("TABLE_NAME"), env.text("BUCKET_NAME"), env.text("QUEUE_URL"), aws, limits,
+                delays, concurrency, env.seconds("SWEEP_QUEUED_AFTER_SECONDS", DynamoJobStore.QUEUED_STALE_AFTER, 1, 86_400),
+                env.seconds("LEASE_MARGIN_SECONDS", WorkerHandler.DEFAULT_LEASE_MARGIN, 0, maxDelay),
+                env.seconds("VISIBILITY_TIMEOUT_SECONDS", WorkerHandler.DEFAULT_VISIBILITY, 1, 43_200),
+                ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
+                testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env));
+    }
+
+    /** The cut-out model: the jar's U²-Net-P unless a deployer points at another ONNX model and describes its input. */
+    private static ModelSettings cutoutModel(EnvironmentValues env) {
+        ModelSettings defaults = ModelSettings.defaults();
+        return new ModelSettings(env.text("CUTOUT_MODEL_PATH"), env.integer("CUTOUT_MODEL_INPUT_SIZE", defaults.inputSize(), 32, 2048),
+                env.parsed("CUTOUT_MODEL_MEAN", ModelSettings::triple, defaults.mean()),
+                env.parsed("CUTOUT_MODEL_STD", ModelSettings::positiveTriple, defaults.std()),
+                env.integer("CUTOUT_MODEL_OUTPUT_INDEX", defaults.outputIndex(), 0, 16));
+    }
+
+    /** A resource name the calling handler cannot work without. */
+    public static String require(Optional<String> value, String variable) {
+        return value.orElseThrow(() -> new ConfigurationException(variable, "is not set"));
+    }
+
+    /** Where the AWS services are and who calls them; credentials from the map win over the SDK's default chain. */
+    public record AwsAccess(String region, Optional<URI> dynamoDb, Optional<URI> sqs, Optional<URI> s3,
+                            Optional<URI> secretsManager, Optional<StaticKeys> keys) {
+        static AwsAccess from(EnvironmentValues env) {
+            Optional<URI> all = env.uri("AWS_ENDPOINT_URL");
+            Optional<StaticKeys> keys = env.text("AWS_ACCESS_KEY_ID").flatMap(id -> env.text("AWS_SECRET_ACCESS_KEY")
+                    .map(secret -> new StaticKeys(id, secret, env.text("AWS_SESSION_TOKEN"))));
+            return new AwsAccess(env.text("AWS_REGION").orElse("us-east-1"), env.uri("AWS_ENDPOINT_URL_DYNAMODB").or(() -> all),
+                    env.uri("AWS_ENDPOINT_URL_SQS").or(() -> all), env.uri("AWS_ENDPOINT_URL_S3").or(() -> all),
+                    env.uri("AWS_ENDPOINT_URL_SECRETS_MANAGER"), keys);
+        }
+    }
+
+    /** Keys given in the environment. Its text form never shows them. */
+    public record StaticKeys(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
+        @Override
+        public String toString() {
+            return "StaticKeys[redacted]";
+        }
+    }
+}

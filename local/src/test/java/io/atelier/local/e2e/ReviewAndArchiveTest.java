@@ -110,7 +110,7 @@ class ReviewAndArchiveTest {
         String[] lines = manifest.split("\r\n");
         assertThat(manifest).endsWith("\r\n");
         assertThat(lines).hasSize(4);
-        assertThat(lines[0]).isEqualTo("task,customId,original name,status,provider,model,width,height,size,file,review,error");
+        assertThat(lines[0]).isEqualTo("task,customId,original name,status,provider,model,width,height,size,file,review,error,checks,failed checks");
         for (int i = 0; i < 3; i++) {
             JsonNode task = taskFor(tasks, imageIds.get(i));
             JsonNode output = task.get("output");

@@ -53,6 +53,7 @@ final class Invariants {
         Map<String, List<String>> previews = new HashMap<>();
         String prefix = "results/" + owner + "/" + jobId + "/";
         for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            if (object.key().endsWith("/")) continue; // the emulator's file store lists its folders; S3 has none
             String taskId = object.key().substring(prefix.length()).split("/")[0];
             (object.key().endsWith("/thumb.jpg") ? previews : objects).computeIfAbsent(taskId, k -> new ArrayList<>()).add(object.key());
         }

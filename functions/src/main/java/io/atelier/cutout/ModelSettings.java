@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Which salient-object model the cut-out runs, and how it wants its input. The default is U²-Net-P from the jar; a
- * deployer can point CUTOUT_MODEL_PATH at a stronger ONNX model (for example in a Lambda layer under /opt) and
+ * Which salient-object model the cut-out runs, and how it wants its input. The worker reads U²-Net-P from its OnnxLayer
+ * (CUTOUT_MODEL_PATH=/opt/models/u2netp.onnx in the template); without a path, as in tests and `make run`, it is the
+ * classpath resource {@link #DEFAULT_RESOURCE}. A deployer can point CUTOUT_MODEL_PATH at a stronger ONNX model and
  * describe it with CUTOUT_MODEL_INPUT_SIZE, CUTOUT_MODEL_MEAN, CUTOUT_MODEL_STD (three numbers each, for pixels in 0..1)
  * and CUTOUT_MODEL_OUTPUT_INDEX (which output holds the mask); {@code Configuration} reads them.
  */

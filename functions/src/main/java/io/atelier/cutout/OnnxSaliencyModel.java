@@ -132,7 +132,8 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
         try {
             if (settings.path().isPresent()) return Files.readAllBytes(Path.of(settings.path().get()));
             try (InputStream in = OnnxSaliencyModel.class.getResourceAsStream(ModelSettings.DEFAULT_RESOURCE)) {
-                if (in == null) throw new IllegalStateException("The default cut-out model is missing from the build (functions/bin/fetch-model.sh)");
+                if (in == null) throw new IllegalStateException("The cut-out model is not on the classpath (" + ModelSettings.DEFAULT_RESOURCE
+                        + ", from functions/natives/fetch-model.sh) and CUTOUT_MODEL_PATH is not set (the worker's OnnxLayer: /opt/models/u2netp.onnx)");
                 return in.readAllBytes();
             }
         } catch (IOException e) {

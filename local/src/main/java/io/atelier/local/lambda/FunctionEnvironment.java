@@ -17,6 +17,9 @@ import io.atelier.local.template.FunctionSpec;
  */
 public final class FunctionEnvironment {
 
+    /** Where Lambda mounts a function's layers (libvips, ONNX Runtime, the cut-out model): the runner has none. */
+    private static final String LAYERS = "/opt/";
+
     private final List<FunctionSpec> functions;
     private final Map<String, String> stack;
 
@@ -50,7 +53,8 @@ public final class FunctionEnvironment {
         Map<String, String> env = new HashMap<>(System.getenv());
         function.environment().forEach((name, value) -> {
             // A blank template value (e.g. an API key parameter left empty) must not hide what the developer exported.
-            if (!value.isBlank() || blank(env.get(name))) env.put(name, value);
+            // A path into a layer (/opt/...) does not exist here: the code's local default applies instead.
+            if ((!value.isBlank() || blank(env.get(name))) && !value.startsWith(LAYERS)) env.put(name, value);
         });
         // JVM options for Lambda's own JVM: meaningless inside this one.
         env.remove("JAVA_TOOL_OPTIONS");

@@ -18,8 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +45,18 @@ public final class Bench {
             System.out.println(upscaleMillis()); // a child JVM's answer, see compilerTiers()
             return;
         }
+        if (args.length > 0 && args[0].equals("--memory-peak")) {
+            MemoryBench.child(Integer.parseInt(args[1])); // a child JVM sized as the worker, see MemoryBench.run()
+            return;
+        }
+        if (args.length > 0 && args[0].equals("memory")) {
+            MemoryBench.run(args.length > 1 ? Integer.parseInt(args[1]) : MemoryBench.FUNCTION_MB); // make bench ARGS="memory [MB]"
+            return;
+        }
+        if (args.length > 0 && args[0].equals("packages")) {
+            PackageSizes.print(); // make bench ARGS=packages: only the deployed package sizes
+            return;
+        }
         if (args.length > 0 && args[0].equals("cutout")) {
             CutoutBench.run(); // make bench ARGS=cutout: only the cut-out pipeline
             return;
@@ -57,10 +67,11 @@ public final class Bench {
         imaging();
         ThumbnailBench.run();
         CutoutBench.run();
+        MemoryBench.run(MemoryBench.FUNCTION_MB);
         compilerTiers();
         coldStarts();
         pipeline(images);
-        jar();
+        PackageSizes.print();
     }
 
     /** The header check against a full decode, and Lanczos against Java2D's bicubic, on the same 12 MP photo. */
@@ -176,11 +187,6 @@ public final class Bench {
             System.out.printf("%d-image upscale ×2 job on `local` (queue → worker → S3 → SUCCEEDED): %.1f s, %.1f images/s%n",
                     count, jobSeconds, count / jobSeconds);
         }
-    }
-
-    private static void jar() throws Exception {
-        Path jar = Path.of("functions", "target", "atelier-functions-0.1.0-SNAPSHOT.jar");
-        if (Files.exists(jar)) System.out.printf("functions jar: %d KiB (dependencies ship beside it in the SAM build)%n", Files.size(jar) / 1024);
     }
 
     private static JsonNode call(URI api, String token, String method, String path, String body) throws Exception {

@@ -51,4 +51,15 @@ class FunctionEnvironmentTest {
                 .forFunction(spec);
         assertThat(env).containsEntry(exported, System.getenv(exported));
     }
+
+    /** The worker's layers (/opt/models/u2netp.onnx, /opt/libvips) are not here: the code's local defaults apply. */
+    @Test
+    void aPathIntoALayerIsLeftOut() {
+        FunctionSpec spec = new FunctionSpec("Worker", "atelier-Worker", "x.Handler", "handleRequest", 3, 128,
+                Map.of("CUTOUT_MODEL_PATH", "/opt/models/u2netp.onnx", "SCOPE_TEST_DIR", "/optional"), List.of(), List.of(), List.of(), List.of());
+        Map<String, String> env = FunctionEnvironment.of(List.of(spec), Endpoints.external(URI.create("http://127.0.0.1:9")))
+                .forFunction(spec);
+        assertThat(env.get("CUTOUT_MODEL_PATH")).isEqualTo(System.getenv("CUTOUT_MODEL_PATH"));
+        assertThat(env).containsEntry("SCOPE_TEST_DIR", "/optional");
+    }
 }

@@ -28,7 +28,7 @@ class DynamoJobStoreContractTest extends JobStoreContract {
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir());
+        emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
         dynamo = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();

@@ -239,8 +239,8 @@ class WebAppTest {
         new Select(browser.labelled("Preset")).selectByVisibleText("Amazon main image");
         WebElement rules = driver.findElement(By.id("preset-rules"));
         assertThat(rules.getText()).startsWith("Pure white background, product ≥ 85 % of the frame, ≥ 1,600 px long side");
-        assertThat(browser.labelled("Operation").isDisplayed()).isFalse();
-        assertThat(browser.labelled("Check results against").isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("operation")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("checks")).isDisplayed()).isFalse();
         browser.screenshot("10-preset-amazon", true);
         browser.button("Submit job").click();
         browser.waiting(Duration.ofMinutes(4)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-counts[data-status='SUCCEEDED']")));

@@ -42,7 +42,8 @@ export function rulesInWords(rules = {}) {
 
 /** How each rule's value and limit read; `value` formats the numbers on both sides. */
 const RULES = {
-  background: { label: 'Background', value: percent, suffix: ' of the border' },
+  // ">= 0.99 of the border is #ffffff": the colour goes with the measured share, the limit keeps the number.
+  background: { label: 'Background', value: percent, limitTail: true },
   minFill: { label: 'Product fill', value: percent },
   maxFill: { label: 'Product fill', value: percent },
   longSide: { label: 'Long side', value: (n) => `${number(n)} px` },
@@ -58,8 +59,9 @@ const RULES = {
 export function checkInWords(check) {
   const rule = RULES[check.rule] ?? { label: check.rule, value: String };
   const bound = typeof check.limit === 'string' ? /^(>=|<=)\s*(-?[\d.]+)(.*)$/.exec(check.limit) : null;
-  const limit = bound ? `${bound[1] === '>=' ? '≥' : '≤'} ${rule.value(Number(bound[2]))}${bound[3]}` : rule.value(check.limit);
-  return { label: rule.label, value: rule.value(check.value) + (rule.suffix ?? ''), limit, passed: check.passed };
+  const tail = bound?.[3] ?? '';
+  const limit = bound ? `${bound[1] === '>=' ? '≥' : '≤'} ${rule.value(Number(bound[2]))}${rule.limitTail ? '' : tail}` : rule.value(check.limit);
+  return { label: rule.label, value: rule.value(check.value) + (rule.limitTail ? tail : ''), limit, passed: check.passed };
 }
 
 /** The checks a task's result failed ([] when it passed them all or had none). */

@@ -35,7 +35,7 @@ test('a check reads as rule, measured value and limit', () => {
   assert.deepEqual(checkInWords({ rule: 'longSide', passed: false, value: 1200, limit: '>= 1600' }),
     { label: 'Long side', value: '1,200 px', limit: '≥ 1,600 px', passed: false });
   assert.deepEqual(checkInWords({ rule: 'background', passed: false, value: 0.5, limit: '>= 0.99 of the border is #ffffff' }),
-    { label: 'Background', value: '50 % of the border', limit: '≥ 99 % of the border is #ffffff', passed: false });
+    { label: 'Background', value: '50 % of the border is #ffffff', limit: '≥ 99 %', passed: false });
   assert.deepEqual(checkInWords({ rule: 'size', passed: true, value: '2000x2000', limit: '2000x2000' }),
     { label: 'Size', value: '2000 × 2000', limit: '2000 × 2000', passed: true });
   assert.equal(checkInWords({ rule: 'bytes', passed: false, value: 2097152, limit: '<= 1048576' }).limit, '≤ 1.0 MB');

@@ -83,6 +83,11 @@ export class Api {
     return this.get('/providers');
   }
 
+  /** The marketplace presets with their rules: [{name, title, description, rules, …}]. */
+  async presets() {
+    return (await this.get('/presets')).presets ?? [];
+  }
+
   requestUploads(files) {
     return this.post('/uploads', { files });
   }

@@ -1,7 +1,7 @@
 // The job form's parameters, drawn from the JSON Schema that GET /providers publishes for each provider and
 // operation: no ranges or allowed values live here, only how to present them (labels, hints, which field shows when).
 
-import { paramsProblems, promptUse } from './schema.js';
+import { paramsProblems, promptReason, promptUse } from './schema.js';
 
 /** Labels and hints per operation; `images`: whether the job runs over uploaded images (generate makes new ones). */
 export const OPERATIONS = {
@@ -101,8 +101,11 @@ export function visibleFields(fields, values) {
 /** 'required', 'optional' or 'unused' for this provider's operation with these values. */
 export function promptRule(schema, provider, operation, values = {}) {
   const rule = PROMPT_WHEN[`${provider}:${operation}`];
-  return rule ? rule(values) : promptUse(schema);
+  return rule ? rule(values) : promptUse(schema, given(values));
 }
+
+/** The controls' values that are filled in (as text: the schema's rules about the prompt read them so). */
+const given = (values) => Object.fromEntries(Object.entries(values ?? {}).filter(([, v]) => String(v ?? '').trim() !== ''));
 
 /** One control's string value as the request's value, or an error sentence. */
 function convert(field, text) {
@@ -171,7 +174,7 @@ export function buildJobRequest({ name, operation, provider, model = null, promp
   if (!provider) errors.push({ field: 'provider', message: 'Choose a provider.' });
   const itemsWithPrompts = images.filter((image) => (image.prompt ?? '').trim() !== '');
   if (use === 'required' && !promptText && (!info.images || itemsWithPrompts.length < images.length)) {
-    errors.push({ field: 'prompt', message: 'This operation needs a prompt.' });
+    errors.push({ field: 'prompt', message: promptReason(schema, given(values)) ?? 'This operation needs a prompt.' });
   }
   const maxPrompt = schema?.['x-prompt']?.maxLength;
   if (maxPrompt && promptText.length > maxPrompt) errors.push({ field: 'prompt', message: `The prompt can be at most ${maxPrompt} characters.` });

@@ -38,15 +38,64 @@ export function paramsProblems(schema, params) {
   }
   const groups = schema?.allOf ?? (schema?.anyOf ? [{ anyOf: schema.anyOf }] : []);
   for (const group of groups) {
-    const names = group.anyOf.flatMap((g) => g.required);
-    if (!names.some((name) => params[name] !== undefined)) {
-      problems.push({ field: names[0], message: `Give at least one of ${names.join(', ')}.` });
-    }
+    if (matches(group, params)) continue;
+    // A rule between fields says which field to mark and what to say (x-field, x-message); a plain group names its fields.
+    const names = (group.anyOf ?? []).flatMap((g) => g.required ?? []);
+    problems.push(group['x-message'] ? { field: group['x-field'], message: sentence(group['x-message']) }
+      : { field: names[0], message: `Give at least one of ${names.join(', ')}.` });
   }
   return problems;
 }
 
-/** 'required', 'optional' or 'unused': whether the operation reads the prompt (Atelier's x-prompt annotation). */
-export function promptUse(schema) {
-  return schema?.['x-prompt']?.use ?? 'optional';
+const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? '' : '.');
+
+/**
+ * Whether a params object satisfies a schema, for the keywords the API's rules between fields use: properties
+ * (const, enum, type, minimum, maximum, exclusiveMinimum, exclusiveMaximum, pattern), required, not, anyOf, allOf,
+ * if/then/else.
+ */
+export function matches(schema, value) {
+  if (!schema || typeof schema !== 'object') return true;
+  if (schema.const !== undefined && value !== schema.const) return false;
+  if (schema.enum && !schema.enum.includes(value)) return false;
+  if (schema.type && valueProblems('', { type: schema.type }, value).length) return false;
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) return false;
+    if (schema.maximum !== undefined && value > schema.maximum) return false;
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return false;
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return false;
+  }
+  if (typeof value === 'string' && schema.pattern && !new RegExp(schema.pattern).test(value)) return false;
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (isObject) {
+    if ((schema.required ?? []).some((name) => value[name] === undefined)) return false;
+    for (const [name, sub] of Object.entries(schema.properties ?? {})) {
+      if (value[name] !== undefined && !matches(sub, value[name])) return false;
+    }
+  }
+  if (schema.not && matches(schema.not, value)) return false;
+  if (schema.anyOf && !schema.anyOf.some((sub) => matches(sub, value))) return false;
+  if (schema.allOf && !schema.allOf.every((sub) => matches(sub, value))) return false;
+  if (schema.if) {
+    const branch = matches(schema.if, value) ? schema.then : schema.else;
+    if (branch && !matches(branch, value)) return false;
+  }
+  return true;
+}
+
+/**
+ * 'required', 'optional' or 'unused': whether the operation reads the prompt (Atelier's x-prompt annotation). An
+ * optional prompt is required when the given params match x-prompt.requiredIf (Gemini's style without a style).
+ */
+export function promptUse(schema, params = {}) {
+  const prompt = schema?.['x-prompt'] ?? {};
+  const use = prompt.use ?? 'optional';
+  return use === 'optional' && prompt.requiredIf && matches(prompt.requiredIf, params) ? 'required' : use;
+}
+
+/** Why the prompt is needed, when a rule says so (x-prompt.requiredIf's x-message). */
+export function promptReason(schema, params = {}) {
+  const rule = schema?.['x-prompt']?.requiredIf;
+  return rule?.['x-message'] && promptUse(schema, params) === 'required' && schema['x-prompt'].use === 'optional'
+    ? sentence(rule['x-message']) : null;
 }

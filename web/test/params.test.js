@@ -102,7 +102,7 @@ const typical = (field) => (field.type === 'json' ? WORKFLOW : field.options ? f
 /** Required fields, and the first of each "at least one of" group, filled as a person would. */
 function fillRequired(schema, fields, values) {
   const groups = schema.allOf ?? (schema.anyOf ? [{ anyOf: schema.anyOf }] : []);
-  const wanted = new Set(groups.map((group) => group.anyOf[0].required[0]));
+  const wanted = new Set(groups.map((group) => group.anyOf?.[0]?.required?.[0]).filter(Boolean));
   for (const field of fields) {
     if ((field.required || wanted.has(field.name)) && values[field.name] === '') values[field.name] = typical(field);
   }
@@ -130,6 +130,9 @@ test('for every provider and operation, the form drawn from GET /providers submi
         const prompt = promptRule(schema, provider.id, operation, values) === 'unused' ? '' : 'a quiet harbour at dawn';
         const { body, errors } = buildJobRequest({ operation, provider: provider.id, prompt, values, schema, images });
         const what = `${provider.id} ${operation} ${JSON.stringify(values)}`;
+        // One value at a time may break a rule between fields (outpaint's left at 0): the form says so, as the API would.
+        const byRule = (e) => (schema.allOf ?? []).some((g) => g['x-message'] && e.message.toLowerCase().startsWith(g['x-message'].toLowerCase()));
+        if (errors.length && errors.every(byRule) && values !== start) continue;
         assert.deepEqual(errors, [], what);
         // Checked again here against the schema itself, independently of the form's own checks.
         for (const [name, value] of Object.entries(body.params)) {

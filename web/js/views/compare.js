@@ -4,6 +4,8 @@
 import { h, replace } from '../dom.js';
 import { centreOn, panTo, stepWithin } from '../zoom.js';
 
+const BACKDROPS = [['checker', 'Checkerboard'], ['white', 'White'], ['black', 'Black']];
+
 export class CompareDialog {
   /** `onClose(task)` puts the focus back on the page (on the card last shown) when the dialog closes. */
   constructor({ onReview, onDownload, onClose = () => false }) {
@@ -23,6 +25,9 @@ export class CompareDialog {
     this.stage = h('div', { class: 'compare-stage', 'aria-label': 'Picture; drag or use the arrow keys to pan at 100 %' }, this.frame);
     this.zoom = h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false', id: 'compare-zoom',
       onclick: () => this.setZoom(!this.zoomed) }, '100 %');
+    // What shows through a transparent result: a cut-out is judged on the background it will get.
+    this.backdrops = BACKDROPS.map(([key, label]) => h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false',
+      dataset: { backdrop: key }, onclick: () => this.setBackdrop(key) }, label));
     this.slider = h('input', { type: 'range', id: 'compare-slider', min: 0, max: 100, step: 1, value: 50,
       'aria-valuetext': 'Half original, half result' });
     this.slider.addEventListener('input', () => this.split(Number(this.slider.value)));
@@ -38,7 +43,9 @@ export class CompareDialog {
     this.element = h('dialog', { class: 'compare', 'aria-labelledby': 'compare-title', 'aria-describedby': 'compare-details' },
       h('div', { class: 'compare-inner' },
         h('div', { class: 'compare-head' }, this.title,
-          h('div', { class: 'btn-group' }, this.zoom,
+          h('div', { class: 'btn-group' },
+            h('div', { class: 'segmented', role: 'group', 'aria-label': 'Background behind transparent parts' }, this.backdrops),
+            this.zoom,
             h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.close() }, 'Close'))),
         this.stage,
         h('div', { class: 'compare-foot' },
@@ -61,6 +68,12 @@ export class CompareDialog {
     // The zoomed frame's size is the result's own, known once it has loaded.
     this.result.addEventListener('load', () => this.paintZoom(true));
     document.body.append(this.element);
+    this.setBackdrop('checker');
+  }
+
+  setBackdrop(key) {
+    this.element.dataset.backdrop = key;
+    for (const button of this.backdrops) button.setAttribute('aria-pressed', String(button.dataset.backdrop === key));
   }
 
   get task() {

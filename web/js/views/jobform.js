@@ -5,6 +5,7 @@ import { plural } from '../format.js';
 import {
   REMEMBERED, buildJobRequest, catalogue, defaultValues, fieldsFor, operationInfo, promptRule, visibleFields,
 } from '../params.js';
+import { CUSTOM, checksChoices, checksValue, presetJobRequest, rulesInWords } from '../presets.js';
 import { jobName } from '../status.js';
 import { PromptTemplates, suggestName } from '../templates.js';
 
@@ -25,7 +26,10 @@ export class JobForm {
     replace(this.body,
       h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading providers…'));
     try {
-      this.catalogue = catalogue(await this.api.providers());
+      // An API without presets (or a failed look-up) leaves the form as it was: operations only.
+      const [providers, presets] = await Promise.all([this.api.providers(), this.api.presets().catch(() => [])]);
+      this.catalogue = catalogue(providers);
+      this.presets = this.catalogue.providersFor('frame').some((p) => p.id === 'local') ? presets : [];
     } catch (error) {
       replace(this.body, h('div', { class: 'error-state', role: 'alert' },
         h('p', {}, `The providers could not be loaded. ${error.message}`),
@@ -47,6 +51,14 @@ export class JobForm {
     this.operation = h('select', { id: 'operation', class: 'input', 'aria-describedby': 'operation-hint' },
       this.catalogue.operations.map((op) => h('option', { value: op }, operationInfo(op).label)));
     this.operationHint = h('span', { class: 'hint', id: 'operation-hint' });
+    this.preset = h('select', { id: 'preset', class: 'input', 'aria-describedby': 'preset-rules' },
+      h('option', { value: '' }, 'None: choose an operation'), this.presets.map((p) => h('option', { value: p.name }, p.title)));
+    this.presetRules = h('div', { class: 'preset-rules', id: 'preset-rules', hidden: true });
+    this.checks = h('select', { id: 'checks', class: 'input', 'aria-describedby': 'checks-hint' },
+      checksChoices(this.presets).map(([value, label]) => h('option', { value }, label)));
+    this.checksField = h('div', { class: 'field', hidden: this.presets.length === 0 },
+      h('label', { for: 'checks' }, 'Check results against'), this.checks,
+      h('span', { class: 'hint', id: 'checks-hint' }, 'Each result is measured against these rules; failures are flagged on the job page.'));
     this.provider = h('select', { id: 'provider', class: 'input' });
     this.model = h('select', { id: 'model', class: 'input' });
     this.modelField = h('div', { class: 'field', hidden: true }, h('label', { for: 'model' }, 'Model'), this.model);
@@ -64,10 +76,12 @@ export class JobForm {
 
     const form = h('form', { class: 'stack', novalidate: true },
       h('div', { class: 'form-grid' },
-        h('div', { class: 'field' }, h('label', { for: 'operation' }, 'Operation'), this.operation),
-        h('div', { class: 'field' }, h('label', { for: 'provider' }, 'Provider'), this.provider),
+        this.presets.length ? h('div', { class: 'field' }, h('label', { for: 'preset' }, 'Preset'), this.preset) : '',
+        this.operationField = h('div', { class: 'field' }, h('label', { for: 'operation' }, 'Operation'), this.operation),
+        this.providerField = h('div', { class: 'field' }, h('label', { for: 'provider' }, 'Provider'), this.provider),
         this.modelField),
       this.operationHint,
+      this.presetRules,
       this.promptField = h('div', { class: 'field' },
         h('label', { for: 'prompt' }, 'Prompt'),
         this.prompt,
@@ -79,6 +93,7 @@ export class JobForm {
           h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.deleteTemplate() }, 'Delete'))),
       this.paramsBox,
       this.perImageBox,
+      this.checksField,
       h('div', { class: 'field' }, h('label', { for: 'job-name' }, 'Job name (optional)'), this.nameInput),
       this.errors,
       this.readyLine,
@@ -86,6 +101,7 @@ export class JobForm {
     replace(this.body, form);
 
     this.operation.addEventListener('change', () => this.operationChanged());
+    this.preset.addEventListener('change', () => this.presetChanged());
     this.provider.addEventListener('change', () => this.providerChanged());
     this.templateSelect.addEventListener('change', () => this.useTemplate());
     this.perImage.addEventListener('change', () => this.uploader.setPerImagePrompts(this.perImage.checked));
@@ -148,6 +164,39 @@ export class JobForm {
       : use === 'required' ? 'Needed: describe what you want.' : 'Optional.';
     this.perImageBox.hidden = promptless || !info.images;
     if (this.perImageBox.hidden && this.perImage.checked) {
+      this.perImage.checked = false;
+      this.uploader.setPerImagePrompts(false);
+    }
+    this.applyPreset();
+  }
+
+  /** The chosen preset, or null for an ordinary job. */
+  get chosenPreset() {
+    return this.presets.find((p) => p.name === this.preset?.value) ?? null;
+  }
+
+  /** A preset is its own workflow (cut-out, then frame): custom shows the frame's parameters, the others none. */
+  presetChanged() {
+    if (this.chosenPreset?.name === CUSTOM) {
+      this.operation.value = 'frame';
+      this.operationChanged();
+      this.provider.value = 'local';
+    }
+    this.providerChanged();
+    this.updateReady(this.ready);
+  }
+
+  /** Called last whenever the form redraws: a preset hides what it decides itself. */
+  applyPreset() {
+    const preset = this.chosenPreset;
+    this.presetRules.hidden = !preset;
+    replace(this.presetRules, preset ? [h('strong', {}, rulesInWords(preset.rules)), h('p', { class: 'small muted' }, preset.description)] : '');
+    for (const part of [this.operationField, this.providerField, this.operationHint]) part.hidden = Boolean(preset);
+    this.checksField.hidden = Boolean(preset) || this.presets.length === 0;
+    if (!preset) return;
+    for (const part of [this.modelField, this.promptField, this.perImageBox]) part.hidden = true;
+    this.paramsBox.hidden = preset.name !== CUSTOM;
+    if (this.perImage.checked) {
       this.perImage.checked = false;
       this.uploader.setPerImagePrompts(false);
     }
@@ -233,7 +282,7 @@ export class JobForm {
   updateReady(summary) {
     this.ready = summary;
     if (!this.readyLine) return;
-    const info = operationInfo(this.op);
+    const info = operationInfo(this.chosenPreset ? 'frame' : this.op);
     if (!info.images) {
       this.readyLine.textContent = 'Makes new images from the prompt; uploads are not used.';
     } else if (summary.ready === 0) {
@@ -244,15 +293,21 @@ export class JobForm {
     }
     // The API's own name for an unnamed job, so jobs made here and through the API read alike.
     const count = info.images ? summary.ready : Number(this.values[this.op]?.count ?? 1);
-    this.nameInput.placeholder = count ? jobName({ operation: this.op, counts: { total: count } }) : '';
+    const steps = this.chosenPreset?.steps?.map((operation) => ({ operation }));
+    this.nameInput.placeholder = count ? jobName({ operation: this.op, steps, counts: { total: count } }) : '';
   }
 
   async send() {
     const images = this.uploader.readyImages();
-    const { body, errors } = buildJobRequest({
-      name: this.nameInput.value, operation: this.op, provider: this.provider.value, model: this.model.value,
-      prompt: this.prompt.disabled ? '' : this.prompt.value, values: this.values[this.valuesKey], schema: this.schema, images,
-    });
+    const preset = this.chosenPreset?.name;
+    const { body, errors } = preset
+      ? presetJobRequest({ name: this.nameInput.value, preset, values: this.values['local/frame'],
+        schema: this.catalogue.schemaFor('local', 'frame'), images })
+      : buildJobRequest({
+        name: this.nameInput.value, operation: this.op, provider: this.provider.value, model: this.model.value,
+        prompt: this.prompt.disabled ? '' : this.prompt.value, values: this.values[this.valuesKey], schema: this.schema, images,
+      });
+    if (body && !preset && checksValue(this.checks.value) !== undefined) body.checks = checksValue(this.checks.value);
     this.showErrors(errors);
     if (!body) return;
     this.submit.disabled = true;

@@ -5,6 +5,7 @@ import { announce, badge, h, notify, replace } from '../dom.js';
 import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../format.js';
 import { operationInfo } from '../params.js';
 import { EtagPoller } from '../poller.js';
+import { checkInWords, failedChecks } from '../presets.js';
 import { retryReason, stallNotice } from '../stall.js';
 import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerminalTask, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 import { CompareDialog } from './compare.js';
@@ -15,6 +16,8 @@ const FILTERS = [
   ['failed', 'Failed or canceled', (t) => t.status === 'FAILED' || t.status === 'CANCELED'],
   ['approved', 'Approved', (t) => t.review?.decision === 'approve'],
   ['rejected', 'Rejected', (t) => t.review?.decision === 'reject'],
+  // Offered only when some task was checked (a preset, or a job with `checks`).
+  ['checks', 'Failed checks', (t) => failedChecks(t).length > 0, (tasks) => tasks.some((t) => t.checks?.length)],
 ];
 
 export class JobView {
@@ -201,7 +204,7 @@ export class JobView {
   drawToolbar() {
     const tasks = [...this.cards.values()].map((c) => c.task);
     this.toolbar.hidden = tasks.length === 0;
-    const buttons = FILTERS.map(([key, label, test]) => {
+    const buttons = FILTERS.filter(([key, , , offered]) => !offered || offered(tasks) || this.filter === key).map(([key, label, test]) => {
       const count = tasks.filter(test).length;
       return h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': String(this.filter === key),
         onclick: () => {
@@ -259,6 +262,7 @@ export class JobView {
         task.attempts > 1 ? h('span', {}, `attempt ${task.attempts}`) : ''),
       task.status === 'FAILED' && task.error ? h('p', { class: 'task-error' }, errorInWords(task.error)) : '',
       retryReason(task) ? h('p', { class: 'small muted task-retry' }, `Retrying: ${retryReason(task)}`) : '',
+      checksLine(task),
       actions));
   }
 
@@ -412,5 +416,18 @@ export class JobView {
 
 function taskSignature(task) {
   return [task.status, task.attempts, task.review?.decision ?? '', task.output?.size ?? '', task.error?.code ?? '',
-    task.error?.message ?? ''].join('|');
+    task.error?.message ?? '', failedChecks(task).length, task.checks?.length ?? 0].join('|');
+}
+
+/** "All 7 checks passed", or each failed rule with what the result measured against its limit. */
+function checksLine(task) {
+  if (!task.checks?.length) return '';
+  const failed = failedChecks(task);
+  if (!failed.length) return h('p', { class: 'small task-checks passed' }, `✓ All ${task.checks.length} checks passed`);
+  return h('div', { class: 'task-checks failed', role: 'group', 'aria-label': 'Failed checks' },
+    h('p', { class: 'small' }, `✗ ${failed.length} of ${task.checks.length} checks failed`),
+    h('ul', {}, failed.map((check) => {
+      const words = checkInWords(check);
+      return h('li', { dataset: { rule: check.rule } }, h('strong', {}, words.label), `: ${words.value} (needs ${words.limit})`);
+    })));
 }

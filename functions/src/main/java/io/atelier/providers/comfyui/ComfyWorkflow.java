@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atelier.json.Json;
 import io.atelier.providers.FieldProblem;
+import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
 import io.atelier.providers.spec.Prompt;
@@ -38,7 +39,9 @@ final class ComfyWorkflow {
             ParamSpec.json("workflow").mandatory().describe("The workflow in ComfyUI's API format (Export (API)), with "
                     + IMAGE + ", " + PROMPT + " and " + SEED + " placeholders; " + PROMPT + " makes the prompt required"),
             ParamSpec.integer("seed", 0, Long.MAX_VALUE).describe("Fills " + SEED + "; random when absent"),
-            ParamSpec.text("outputNode", 1, 64).describe("The id of the node whose image is kept; default: the last one saved"));
+            ParamSpec.text("outputNode", 1, 64).describe("The id of the node whose image is kept; default: the last one saved"))
+            // Published for the form; problems() below checks the parsed workflow's string values itself.
+            .with(FieldRule.promptWhenContains("workflow", PROMPT, "the workflow uses " + PROMPT + " but the step has no prompt"));
 
     private ComfyWorkflow() {}
 

@@ -3,6 +3,7 @@ package io.atelier.providers.gemini;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.ParamValidator;
 import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ final class GeminiParams {
         specs.put("edit", OperationSpec.of(Prompt.REQUIRED, ratio));
         specs.put("replace-background", OperationSpec.of(Prompt.REQUIRED, ratio));
         specs.put("style", OperationSpec.of(Prompt.OPTIONAL, ratio, ParamSpec.text("style", 1, MAX_STYLE_CHARS)
-                .describe("The style to apply; without it, the prompt describes the style")));
+                .describe("The style to apply; without it, the prompt describes the style"))
+                .with(FieldRule.promptUnless("style", "style needs params.style or a prompt describing the style")));
         specs.put("outpaint", OperationSpec.of(Prompt.OPTIONAL, ParamSpec.choice("aspectRatio", ASPECT_RATIOS).mandatory()
                 .describe("The aspect ratio to extend the image to")));
         return Collections.unmodifiableMap(specs);
@@ -42,9 +44,6 @@ final class GeminiParams {
             problems.add(new FieldProblem("model", "model must be a Gemini image model such as " + GeminiProvider.DEFAULT_MODEL));
         OperationSpec spec = SPECS.get(operation);
         if (spec != null) problems.addAll(ParamValidator.problems(operation, spec, prompt, params));
-        boolean hasPrompt = prompt != null && !prompt.isBlank();
-        if ("style".equals(operation) && params.get("style") == null && !hasPrompt)
-            problems.add(new FieldProblem("style", "style needs params.style or a prompt describing the style"));
         return problems;
     }
 

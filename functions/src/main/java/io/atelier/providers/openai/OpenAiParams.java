@@ -3,6 +3,7 @@ package io.atelier.providers.openai;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.ParamValidator;
 import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
@@ -43,9 +44,11 @@ final class OpenAiParams {
                 choice("output_format").defaultValue("png"),
                 ParamSpec.integer("output_compression", 0, 100).unit("%").describe("jpeg and webp only"));
         ParamSpec fidelity = choice("input_fidelity").describe("How closely the edit keeps the input's details");
+        FieldRule opaqueJpeg = FieldRule.excludes("background", "transparent", "output_format", "jpeg",
+                "a transparent background needs output_format png or webp");
         Map<String, OperationSpec> specs = new LinkedHashMap<>();
-        specs.put("generate", OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(choice("moderation"))));
-        OperationSpec edit = OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(fidelity));
+        specs.put("generate", OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(choice("moderation"))).with(opaqueJpeg));
+        OperationSpec edit = OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(fidelity)).with(opaqueJpeg);
         specs.put("edit", edit);
         specs.put("replace-background", edit);
         // A cut-out is transparent: png or webp, never jpeg.
@@ -80,8 +83,6 @@ final class OpenAiParams {
             Object background = params.get("background");
             if (background != null && !"transparent".equals(background))
                 problems.add(new FieldProblem("background", "remove-background always asks for a transparent background"));
-        } else if ("transparent".equals(params.get("background")) && "jpeg".equals(format)) {
-            problems.add(new FieldProblem("background", "a transparent background needs output_format png or webp"));
         }
         boolean needsPrompt = SPECS.get(operation).prompt() == Prompt.REQUIRED;
         if (!needsPrompt || prompt != null && !prompt.isBlank()) {

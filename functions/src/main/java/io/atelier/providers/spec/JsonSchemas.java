@@ -19,16 +19,19 @@ public final class JsonSchemas {
         schema.put("properties", properties);
         List<String> required = spec.params().values().stream().filter(ParamSpec::required).map(ParamSpec::name).toList();
         if (!required.isEmpty()) schema.put("required", required);
-        if (!spec.anyOf().isEmpty()) {
-            // One group becomes anyOf; several must each hold, so they are wrapped in allOf.
-            List<Object> groups = spec.anyOf().stream().map(JsonSchemas::anyOf).map(o -> (Object) o).toList();
-            if (groups.size() == 1) schema.putAll(anyOf(spec.anyOf().get(0)));
-            else schema.put("allOf", groups);
-        }
+        List<Object> groups = new java.util.ArrayList<>(spec.anyOf().stream().map(JsonSchemas::anyOf).toList());
+        spec.rules().stream().filter(r -> !r.aboutPrompt()).forEach(r -> groups.add(r.schema()));
+        // One group becomes anyOf; several must each hold, so they are wrapped in allOf.
+        if (groups.size() == 1 && spec.rules().stream().allMatch(FieldRule::aboutPrompt)) schema.putAll(anyOf(spec.anyOf().get(0)));
+        else if (!groups.isEmpty()) schema.put("allOf", groups);
         schema.put("additionalProperties", false);
         Map<String, Object> prompt = new LinkedHashMap<>();
         prompt.put("use", spec.prompt().wire());
         if (spec.promptMaxLength() != null) prompt.put("maxLength", spec.promptMaxLength());
+        // The prompt is needed when the params match this (an optional prompt that some values make necessary).
+        List<Map<String, Object>> promptRules = spec.rules().stream().filter(FieldRule::aboutPrompt).map(FieldRule::schema).toList();
+        if (promptRules.size() == 1) prompt.put("requiredIf", promptRules.get(0));
+        else if (!promptRules.isEmpty()) prompt.put("requiredIf", Map.of("anyOf", promptRules));
         schema.put("x-prompt", prompt);
         return schema;
     }

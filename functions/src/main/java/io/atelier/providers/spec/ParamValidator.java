@@ -37,6 +37,10 @@ public final class ParamValidator {
             if (group.stream().noneMatch(name -> params.get(name) != null))
                 problems.add(new FieldProblem(group.get(0), operation + " needs " + orList(group)));
         }
+        for (FieldRule rule : spec.rules()) {
+            FieldProblem problem = rule.problem(prompt, params);
+            if (problem != null) problems.add(problem);
+        }
         return problems;
     }
 

@@ -1,6 +1,7 @@
 package io.atelier.providers.stability;
 
 import io.atelier.providers.FieldProblem;
+import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
 import io.atelier.providers.spec.Prompt;
@@ -49,7 +50,7 @@ final class StabilityParams {
         outpaint.add(ParamSpec.number("creativity", 0, 1));
         outpaint.add(seed);
         specs.put("outpaint", OperationSpec.of(Prompt.OPTIONAL).plus(outpaint).plus(output).promptMaxLength(MAX_TEXT)
-                .needsOneOf(DIRECTIONS.toArray(String[]::new)));
+                .with(FieldRule.oneAbove(0, "outpaint needs at least one of left, right, up, down above 0", DIRECTIONS.toArray(String[]::new))));
         specs.put("remove-background", OperationSpec.of(Prompt.UNUSED,
                 ParamSpec.choice("output_format", List.of("png", "webp")).defaultValue("png"),
                 ParamSpec.choice("format", List.of("png", "webp")).describe("The same as output_format")));

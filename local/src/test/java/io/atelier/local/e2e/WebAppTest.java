@@ -216,6 +216,108 @@ class WebAppTest {
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }
 
+    /**
+     * "Amazon main image" picked in New job (its rules shown in words) over two uploads, the checks on the cards, then an
+     * ordinary convert checked against the same rules, where one result fails: the "Failed checks" filter shows it alone.
+     * The compare dialog's background toggle paints white, black and the checkerboard behind the result.
+     */
+    @Test
+    void amazonPresetChecksFailedChecksFilterAndCompareBackgrounds() throws Exception {
+        Path shots = Files.createTempDirectory("atelier-web-presets");
+        Files.write(shots.resolve("mug-on-white.png"), productOnWhite(1600));
+        Files.write(shots.resolve("sku-1041-front.png"), picture(640, 480, 0));
+        var driver = browser.driver;
+        driver.get(RealStack.get().apiUrl().toString());
+        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys("web-presets-" + System.nanoTime());
+        browser.button("Sign in").click();
+        WebElement images = browser.waiting(WAIT).until(d -> browser.labelled("Images"));
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("preset")).isEmpty());
+        images.sendKeys(shots.resolve("mug-on-white.png") + "\n" + shots.resolve("sku-1041-front.png"));
+        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']")).size() == 2);
+
+        // The preset replaces operation, provider and parameters; its rules are shown in words.
+        new Select(browser.labelled("Preset")).selectByVisibleText("Amazon main image");
+        WebElement rules = driver.findElement(By.id("preset-rules"));
+        assertThat(rules.getText()).startsWith("Pure white background, product ≥ 85 % of the frame, ≥ 1,600 px long side");
+        assertThat(driver.findElement(By.id("operation")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("checks")).isDisplayed()).isFalse();
+        browser.screenshot("10-preset-amazon", true);
+        browser.button("Submit job").click();
+        browser.waiting(Duration.ofMinutes(4)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
+        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card .task-checks")).size() == 2);
+        assertThat(driver.findElement(By.id("job-title")).getText()).startsWith("remove-background → frame · 2 images");
+        browser.screenshot("11-preset-job-checked", true);
+
+        // Compare: the background behind the result switches between checkerboard, white and black.
+        driver.findElement(By.cssSelector("button[aria-label='Compare mug-on-white.png']")).click();
+        WebElement dialog = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        WebElement stage = dialog.findElement(By.cssSelector(".compare-stage"));
+        assertThat(stage.getCssValue("background-image")).contains("conic-gradient");
+        dialog.findElement(By.xpath(".//button[normalize-space()='Black']")).click();
+        assertThat(stage.getCssValue("background-color")).isEqualTo("rgba(0, 0, 0, 1)");
+        assertThat(stage.getCssValue("background-image")).isEqualTo("none");
+        assertThat(dialog.findElement(By.xpath(".//button[normalize-space()='Black']")).getAttribute("aria-pressed")).isEqualTo("true");
+        browser.screenshot("12-compare-black", false);
+        dialog.findElement(By.xpath(".//button[normalize-space()='White']")).click();
+        assertThat(stage.getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
+        dialog.findElement(By.xpath(".//button[normalize-space()='Checkerboard']")).click();
+        assertThat(stage.getCssValue("background-image")).contains("conic-gradient");
+        dialog.findElement(By.xpath(".//button[normalize-space()='Close']")).click();
+
+        // An ordinary convert to JPEG, checked against Amazon's rules: the 640 px photo fails, the 1,600 px shot passes.
+        driver.findElement(By.linkText("New job")).click();
+        new Select(browser.waiting(WAIT).until(d -> browser.labelled("Preset"))).selectByValue("");
+        new Select(browser.labelled("Operation")).selectByValue("convert");
+        new Select(browser.labelled("Provider")).selectByValue("local");
+        new Select(browser.labelled("Format")).selectByValue("jpeg");
+        new Select(browser.labelled("Check results against")).selectByVisibleText("Amazon main image");
+        browser.button("Submit job").click();
+        browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
+        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card .task-checks")).size() == 2);
+        WebElement failed = driver.findElement(By.cssSelector(".task-card .task-checks.failed"));
+        assertThat(failed.findElement(By.xpath("./ancestor::li[contains(@class,'task-card')]")).getText()).contains("sku-1041-front.png");
+        assertThat(failed.getText()).contains("Long side: 640 px (needs ≥ 1,600 px)");
+        assertThat(driver.findElements(By.cssSelector(".task-card .task-checks.passed"))).hasSize(1);
+        browser.button("Failed checks (1)").click();
+        List<String> shown = driver.findElements(By.cssSelector(".task-card")).stream().filter(WebElement::isDisplayed)
+                .map(card -> card.findElement(By.cssSelector(".task-name")).getText()).toList();
+        assertThat(shown).containsExactly("sku-1041-front.png");
+        browser.screenshot("13-failed-checks-filter", true);
+
+        browser.viewport(390, 844, true);
+        driver.navigate().refresh();
+        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card .task-checks")).size() == 2);
+        browser.button("Failed checks (1)").click();
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        browser.screenshot("14-phone-390-failed-checks", true);
+        driver.findElement(By.cssSelector("button[aria-label='Compare sku-1041-front.png']")).click();
+        browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        browser.screenshot("15-phone-390-compare-backgrounds", false);
+        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']")).click();
+        driver.findElement(By.linkText("New job")).click();
+        new Select(browser.waiting(WAIT).until(d -> browser.labelled("Preset"))).selectByVisibleText("Amazon main image");
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        browser.screenshot("16-phone-390-preset", true);
+        browser.resetViewport();
+        Browser.deleteTree(shots);
+        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    /** A product shot already on pure white, filling 88 % of a square: what Amazon's rules pass once it is a JPEG. */
+    private static byte[] productOnWhite(int side) throws IOException {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, side, side);
+        g.setColor(new Color(0x1D4ED8));
+        int margin = side * 6 / 100;
+        g.fillRoundRect(margin, margin, side - 2 * margin, side - 2 * margin, side / 8, side / 8);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
     /** naturalWidth of every loaded result preview in the task grid, by alt text. */
     @SuppressWarnings("unchecked")
     private static Map<String, Long> resultWidths() {

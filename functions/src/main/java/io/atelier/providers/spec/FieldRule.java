@@ -1,0 +1,109 @@
+package io.atelier.providers.spec;
+
+import io.atelier.json.Json;
+import io.atelier.providers.FieldProblem;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule between parameters, or between a parameter and the prompt, that no single parameter's spec can say. Each is
+ * checked here and published in the operation's JSON Schema (an {@code allOf} entry, or {@code x-prompt.requiredIf}),
+ * so the web form refuses the same combinations without a copy of the rule. {@code x-field} and {@code x-message}
+ * say which field to mark and what to tell the user.
+ */
+public sealed interface FieldRule {
+
+    /** The problem with these values, or null. */
+    FieldProblem problem(String prompt, Map<String, Object> params);
+
+    /** The rule as a JSON Schema over the params object. */
+    Map<String, Object> schema();
+
+    /** {@code field} set to {@code value} rules out {@code other} set to {@code otherValue}. */
+    static FieldRule excludes(String field, Object value, String other, Object otherValue, String message) {
+        return new Excludes(field, value, other, otherValue, message);
+    }
+
+    /** At least one of these numbers is given and above {@code floor}. */
+    static FieldRule oneAbove(int floor, String message, String... names) {
+        return new OneAbove(List.of(names), floor, message);
+    }
+
+    /** The prompt is needed when {@code param} is not given. */
+    static FieldRule promptUnless(String param, String message) {
+        return new PromptUnless(param, message);
+    }
+
+    /** The prompt is needed when {@code param} (text, or JSON as text) contains {@code text}. */
+    static FieldRule promptWhenContains(String param, String text, String message) {
+        return new PromptWhenContains(param, text, message);
+    }
+
+    /** Prompt rules go into x-prompt; the others are parameter rules. */
+    default boolean aboutPrompt() {
+        return this instanceof PromptUnless || this instanceof PromptWhenContains;
+    }
+
+    record Excludes(String field, Object value, String other, Object otherValue, String message) implements FieldRule {
+        public FieldProblem problem(String prompt, Map<String, Object> params) {
+            return value.equals(params.get(field)) && otherValue.equals(params.get(other)) ? new FieldProblem(field, message) : null;
+        }
+
+        public Map<String, Object> schema() {
+            return annotated(Map.of(
+                    "if", Map.of("properties", Map.of(field, Map.of("const", value)), "required", List.of(field)),
+                    "then", Map.of("not", Map.of("properties", Map.of(other, Map.of("const", otherValue)), "required", List.of(other)))),
+                    field, message);
+        }
+    }
+
+    record OneAbove(List<String> names, int floor, String message) implements FieldRule {
+        public FieldProblem problem(String prompt, Map<String, Object> params) {
+            boolean any = names.stream().anyMatch(n -> params.get(n) instanceof Number v && v.doubleValue() > floor);
+            return any ? null : new FieldProblem(names.get(0), message);
+        }
+
+        public Map<String, Object> schema() {
+            return annotated(Map.of("anyOf", names.stream().map(n -> Map.of(
+                    "properties", Map.of(n, Map.of("exclusiveMinimum", floor)), "required", List.of(n))).toList()),
+                    names.get(0), message);
+        }
+    }
+
+    record PromptUnless(String param, String message) implements FieldRule {
+        public FieldProblem problem(String prompt, Map<String, Object> params) {
+            return params.get(param) == null && blank(prompt) ? new FieldProblem(param, message) : null;
+        }
+
+        public Map<String, Object> schema() {
+            return annotated(Map.of("not", Map.of("required", List.of(param))), param, message);
+        }
+    }
+
+    record PromptWhenContains(String param, String text, String message) implements FieldRule {
+        public FieldProblem problem(String prompt, Map<String, Object> params) {
+            Object value = params.get(param);
+            String asText = value instanceof String s ? s : value == null ? "" : Json.write(value);
+            return asText.contains(text) && blank(prompt) ? new FieldProblem("prompt", message) : null;
+        }
+
+        public Map<String, Object> schema() {
+            // The form holds a JSON parameter as text, which the schema also accepts: the pattern reads it there.
+            String pattern = text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
+            return annotated(Map.of("properties", Map.of(param, Map.of("type", "string", "pattern", pattern)), "required", List.of(param)),
+                    "prompt", message);
+        }
+    }
+
+    private static boolean blank(String prompt) {
+        return prompt == null || prompt.isBlank();
+    }
+
+    private static Map<String, Object> annotated(Map<String, Object> schema, String field, String message) {
+        Map<String, Object> out = new LinkedHashMap<>(schema);
+        out.put("x-field", field);
+        out.put("x-message", message);
+        return out;
+    }
+}

@@ -116,7 +116,7 @@ class ReviewAndArchiveTest {
             JsonNode output = task.get("output");
             assertThat(lines[i + 1]).isEqualTo(String.join(",", task.get("taskId").asText(), "c-" + imageIds.get(i), originals[i],
                     "SUCCEEDED", "local", "", output.get("width").asText(), output.get("height").asText(), output.get("size").asText(),
-                    names[i], "", ""));
+                    names[i], "", "", "", ""));
         }
 
         String second = taskFor(tasks, imageIds.get(1)).get("taskId").asText();

@@ -228,6 +228,10 @@ class WebAppTest {
         Files.write(shots.resolve("sku-1041-front.png"), picture(640, 480, 0));
         var driver = browser.driver;
         driver.get(RealStack.get().apiUrl().toString());
+        // A fresh session: the other test of this class may have left this browser signed in.
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        driver.get(RealStack.get().apiUrl().toString());
         browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys("web-presets-" + System.nanoTime());
         browser.button("Sign in").click();
         WebElement images = browser.waiting(WAIT).until(d -> browser.labelled("Images"));

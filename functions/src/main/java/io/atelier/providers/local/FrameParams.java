@@ -13,22 +13,15 @@ import java.util.Map;
  * frame: {@code trim} (default true: to the alpha, or to what differs from the border colour by more than
  * {@code tolerance}, default 24), {@code margin} (percent per side, 0..45, default 5), {@code width}/{@code height}
  * (exact canvas; one alone scales), {@code aspect} ("16:9"), {@code minLongSide}, {@code background} (colour or
- * "transparent", default white), {@code checks} (a preset name or true), plus format and quality.
+ * "none"/"transparent", default white), {@code checks} (a preset name or true), plus format and quality.
  */
 final class FrameParams {
-    private static final int MAX_SIDE = 12_000;
 
     private FrameParams() {}
 
+    /** What the parameter spec (LocalSpecs) cannot say: the aspect's shape and a known preset for checks. */
     static List<FieldProblem> problems(Map<String, Object> params) {
         List<FieldProblem> problems = new ArrayList<>();
-        ParamChecks.bool(params, "trim", problems);
-        ParamChecks.number(params, "margin", 0, 45, problems);
-        ParamChecks.whole(params, "width", 1, MAX_SIDE, problems);
-        ParamChecks.whole(params, "height", 1, MAX_SIDE, problems);
-        ParamChecks.whole(params, "minLongSide", 1, MAX_SIDE, problems);
-        ParamChecks.whole(params, "tolerance", 1, 128, problems);
-        ParamChecks.colour(params, "background", true, problems);
         Object aspect = params.get("aspect");
         if (aspect != null && aspect(aspect) == null)
             problems.add(new FieldProblem("aspect", "aspect must look like 16:9 (two whole numbers from 1 to 100)"));

@@ -58,14 +58,15 @@ final class LocalSpecs {
                 bool("shadow").describe("A soft contact shadow under the product"),
                 number("shadowOpacity", 0, 1).defaultValue(0.35),
                 text("backdropImageId", 1, 40).describe("One of your READY images as the backdrop")).plus(OUTPUT));
+        int frameSide = 12_000; // a framed canvas is built in Java pixels: 144 MP at most
         specs.put("frame", OperationSpec.of(Prompt.UNUSED,
                 bool("trim").describe("Trim to the product first (from its alpha, or the border colour of a shot on white); default true"),
                 integer("tolerance", 1, 128).describe("How far from the border colour still counts as background"),
                 number("margin", 0, 45).defaultValue(5).unit("%").describe("Space around the product, per side"),
-                integer("width", 1, side).unit("px").describe("Frame width"),
-                integer("height", 1, side).unit("px").describe("Frame height"),
+                integer("width", 1, frameSide).unit("px").describe("Frame width"),
+                integer("height", 1, frameSide).unit("px").describe("Frame height"),
                 text("aspect", 3, 7).describe("Aspect ratio such as 16:9 when no exact size is given"),
-                integer("minLongSide", 1, side).unit("px").describe("Scale up so the long side is at least this"),
+                integer("minLongSide", 1, frameSide).unit("px").describe("Scale up so the long side is at least this"),
                 color("background").describe("Frame colour; none keeps transparency; default white")).plus(OUTPUT));
         return specs;
     }

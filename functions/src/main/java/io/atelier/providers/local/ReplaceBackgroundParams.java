@@ -14,12 +14,9 @@ import java.util.Map;
  */
 record ReplaceBackgroundParams(Color background, Color gradientTo, boolean shadow, double shadowOpacity) {
 
+    /** What the parameter spec (LocalSpecs) cannot say: that the backdrop is one of the caller's images. */
     static List<FieldProblem> problems(Map<String, Object> params) {
         List<FieldProblem> problems = new ArrayList<>();
-        ParamChecks.colour(params, "background", false, problems);
-        ParamChecks.colour(params, "gradientTo", false, problems);
-        ParamChecks.bool(params, "shadow", problems);
-        ParamChecks.number(params, "shadowOpacity", 0, 1, problems);
         Object backdrop = params.get("backdropImageId");
         if (backdrop != null && !(backdrop instanceof String s && !s.isBlank() && s.length() <= 64))
             problems.add(new FieldProblem("backdropImageId", "backdropImageId must be the id of one of your READY images"));

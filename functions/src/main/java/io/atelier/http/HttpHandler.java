@@ -1,7 +1,7 @@
 package io.atelier.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.atelier.config.LogContext;
+import io.atelier.logging.LogContext;
 import java.util.List;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

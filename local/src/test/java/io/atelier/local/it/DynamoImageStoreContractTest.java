@@ -9,9 +9,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The ImageStore contract (projects, SKUs) against DynamoDB Local: the member items and project counters for real. */
 class DynamoImageStoreContractTest extends ImageStoreContract {
@@ -24,10 +21,7 @@ class DynamoImageStoreContractTest extends ImageStoreContract {
     static void start() throws Exception {
         emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
         dynamo = DynamoLocalClients.to(emulator.endpoint());
-        dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("SK").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH), k -> k.attributeName("SK").keyType(KeyType.RANGE)));
+        DynamoLocalClients.createKeyTable(dynamo, TABLE);
         store = new DynamoImageStore(dynamo, TABLE, Duration.ofDays(30));
     }
 

@@ -1,0 +1,95 @@
+package io.atelier.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Projects and SKUs over HTTP: 12 uploads filed by a name pattern make 4 SKUs; another user sees none of it. */
+class ProjectsApiTest {
+    private static final String[] ROLES = {"main", "back", "side"};
+    private static Http owner;
+    private static Http stranger;
+
+    @BeforeAll
+    static void ownerUploadsTwelveImagesNamedBySku() throws Exception {
+        owner = RealStack.as("projects-" + System.nanoTime());
+        stranger = RealStack.as("stranger-" + System.nanoTime());
+        byte[] png = Flows.png(16, 16);
+        StringBuilder files = new StringBuilder();
+        for (int sku = 1; sku <= 4; sku++)
+            for (String role : ROLES)
+                files.append(files.isEmpty() ? "" : ",").append("{\"name\":\"sku-10").append(sku).append('-').append(role)
+                        .append(".png\",\"contentType\":\"image/png\",\"size\":").append(png.length).append('}');
+        Http.Reply reply = owner.post("/uploads", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\",\"files\":[" + files + "]}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode ticket : reply.json().get("uploads")) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            ticket.get("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            assertThat(Http.put(ticket.get("url").asText(), headers, png)).isEqualTo(200);
+            ids.add(ticket.get("imageId").asText());
+        }
+        for (String id : ids) Flows.awaitImage(owner, id, "READY"::equals);
+    }
+
+    @Test
+    void theProjectListsFourSkusWithTheMainImageFirst() {
+        JsonNode projects = owner.get("/projects").json().get("projects");
+        assertThat(projects).hasSize(1);
+        assertThat(projects.get(0).get("projectId").asText()).isEqualTo("spring");
+        assertThat(projects.get(0).get("images").asInt()).isEqualTo(12);
+
+        JsonNode skus = owner.get("/projects/spring/skus").json().get("skus");
+        assertThat(skus).hasSize(4);
+        for (JsonNode sku : skus) {
+            assertThat(sku.get("images")).hasSize(3);
+            assertThat(sku.get("images").get(0).get("role").asText()).isEqualTo("main");
+            assertThat(sku.get("mainImageId").asText()).isEqualTo(sku.get("images").get(0).get("imageId").asText());
+            assertThat(sku.get("status").asText()).isEqualTo("new");
+            assertThat(sku.get("counts").get("images").asInt()).isEqualTo(3);
+        }
+        assertThat(skus.get(1).get("sku").asText()).isEqualTo("sku-102");
+    }
+
+    @Test
+    void imagesFilterByProjectAndSku() {
+        JsonNode images = owner.get("/images?project=spring&sku=sku-102").json().get("images");
+        assertThat(images).hasSize(3).allSatisfy(image -> {
+            assertThat(image.get("sku").asText()).isEqualTo("sku-102");
+            assertThat(image.get("project").asText()).isEqualTo("spring");
+        });
+        assertThat(owner.get("/images?project=spring&limit=5").json().get("images")).hasSize(5);
+        assertThat(owner.get("/images?project=autumn").json().get("images")).isEmpty();
+    }
+
+    @Test
+    void badFiltersAndPatternsAre400sNamingTheField() {
+        Http.Reply skuAlone = owner.get("/images?sku=sku-102");
+        assertThat(skuAlone.status()).isEqualTo(400);
+        assertThat(skuAlone.json().get("errors").get(0).get("field").asText()).isEqualTo("sku");
+        Http.Reply badPattern = owner.post("/uploads", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{shade}.png\","
+                + "\"files\":[{\"name\":\"a-b.png\",\"contentType\":\"image/png\",\"size\":10}]}");
+        assertThat(badPattern.status()).isEqualTo(400);
+        assertThat(badPattern.isProblem()).isTrue();
+        assertThat(badPattern.json().get("errors").get(0).get("field").asText()).isEqualTo("namePattern");
+        Http.Reply offPattern = owner.post("/uploads", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\","
+                + "\"files\":[{\"name\":\"nodash.png\",\"contentType\":\"image/png\",\"size\":10}]}");
+        assertThat(offPattern.json().get("errors").get(0).get("field").asText()).isEqualTo("files[0].name");
+    }
+
+    @Test
+    void anotherUsersProjectIs404AndTheirListsAreEmpty() {
+        Http.Reply skus = stranger.get("/projects/spring/skus");
+        assertThat(skus.status()).isEqualTo(404);
+        assertThat(skus.isProblem()).isTrue();
+        assertThat(owner.get("/projects/autumn/skus").status()).isEqualTo(404);
+        assertThat(stranger.get("/projects").json().get("projects")).isEmpty();
+        assertThat(stranger.get("/images?project=spring").json().get("images")).isEmpty();
+    }
+}

@@ -44,21 +44,26 @@ public final class OutputNames {
 
     /** One safe relative path per item, in order; {@code fieldOf} names an item in errors (e.g. {@code row 17}). */
     public List<String> names(List<Values> items, java.util.function.IntFunction<String> fieldOf) {
-        List<String> names = new ArrayList<>();
+        List<String> names = items.stream().map(this::render).toList();
+        requireDistinct(names, fieldOf);
+        return names;
+    }
+
+    /** Refuses empty names and names two items share regardless of case (null: the item keeps its default name). */
+    static void requireDistinct(List<String> names, java.util.function.IntFunction<String> fieldOf) {
         Map<String, Integer> taken = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String name = render(items.get(i));
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null) continue;
             Integer earlier = taken.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
             if (name.isEmpty())
-                errors.add(new FieldError(fieldOf.apply(i) + ".outputName", "the template gives this item an empty name"));
+                errors.add(new FieldError(fieldOf.apply(i) + ", outputName", "the template gives this item an empty name"));
             else if (earlier != null)
-                errors.add(new FieldError(fieldOf.apply(i) + ".outputName", "\"" + name + "\" is also the name of "
+                errors.add(new FieldError(fieldOf.apply(i) + ", outputName", "\"" + name + "\" is also the name of "
                         + fieldOf.apply(earlier) + "; add {n}, {customId} or {role} to the template"));
-            names.add(name);
         }
         if (!errors.isEmpty()) throw new InvalidFieldsException(errors.size() + " results would not get a name of their own.", errors);
-        return names;
     }
 
     /** The template filled in, each folder and file name made safe; the extension part keeps only letters and digits. */

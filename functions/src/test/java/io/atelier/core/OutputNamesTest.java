@@ -37,7 +37,7 @@ class OutputNamesTest {
         assertThatThrownBy(() -> names.names(List.of(item("A1", "main", "a.jpg", null, 1), item("B2", "main", "b.jpg", null, 2),
                 item("a1", "extra-1", "c.jpg", null, 3)), i -> "row " + (i + 2)))
                 .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).extracting(FieldError::field, FieldError::message)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple("row 4.outputName",
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("row 4, outputName",
                                 "\"a1.png\" is also the name of row 2; add {n}, {customId} or {role} to the template")));
     }
 

@@ -20,7 +20,12 @@ class ProjectsApiTest {
     static void ownerUploadsTwelveImagesNamedBySku() throws Exception {
         owner = RealStack.as("projects-" + System.nanoTime());
         stranger = RealStack.as("stranger-" + System.nanoTime());
-        byte[] png = Flows.png(16, 16);
+        uploadTwelveBySku(owner);
+    }
+
+    /** 12 PNGs named sku-101-main.png … sku-104-side.png, filed in project spring by {sku}-{role}.png, all READY. */
+    static void uploadTwelveBySku(Http owner) throws Exception {
+        byte[] png = Flows.png(64, 64);
         StringBuilder files = new StringBuilder();
         for (int sku = 1; sku <= 4; sku++)
             for (String role : ROLES)

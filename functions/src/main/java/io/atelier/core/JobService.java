@@ -109,10 +109,26 @@ public final class JobService {
         return jobs.listTasks(jobId, filter, page);
     }
 
-    /** {@code GET /jobs/{jobId}/events}: the job's log, oldest first; another user's job answers 404. */
-    public Page<JobEvent> events(String owner, String jobId, PageRequest page) {
+    /**
+     * {@code GET /jobs/{jobId}/tasks?ids=}: the named tasks of one job, for a client that follows the log and fetches only
+     * what changed; another user's job answers 404.
+     */
+    public List<Task> tasks(String owner, String jobId, List<String> taskIds) {
         get(owner, jobId);
-        return jobs.listEvents(jobId, page);
+        return jobs.findTasks(jobId, taskIds);
+    }
+
+    /**
+     * {@code GET /jobs/{jobId}/events}: the job's log, oldest first, from {@code since} on when given; another user's job
+     * answers 404.
+     */
+    public Page<JobEvent> events(String owner, String jobId, PageRequest page) {
+        return events(owner, jobId, Optional.empty(), page);
+    }
+
+    public Page<JobEvent> events(String owner, String jobId, Optional<Instant> since, PageRequest page) {
+        get(owner, jobId);
+        return since.map(from -> jobs.listEventsSince(jobId, from, page)).orElseGet(() -> jobs.listEvents(jobId, page));
     }
 
     /**

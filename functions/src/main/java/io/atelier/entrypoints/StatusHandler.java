@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -103,6 +104,11 @@ public final class StatusHandler extends HttpHandler {
                 }),
                 Map.entry("GET /jobs/{jobId}", this::job),
                 Map.entry("GET /jobs/{jobId}/tasks", request -> {
+                    Optional<List<String>> ids = TaskQueries.ids(request.query("ids"));
+                    if (ids.isPresent()) {
+                        return ApiResponses.json(200, Representations.page("tasks", jobs.tasks(request.caller(),
+                                request.pathParameter("jobId"), ids.get()).stream().map(views::task).toList(), null));
+                    }
                     var page = jobs.tasks(request.caller(), request.pathParameter("jobId"), request.query("status"), request.page());
                     // ?checks=failed keeps the tasks whose result failed a compliance check (a page may then be short).
                     boolean failedOnly = checksFilter(request);
@@ -110,7 +116,8 @@ public final class StatusHandler extends HttpHandler {
                             .filter(task -> !failedOnly || ResultChecks.anyFailed(task)).map(views::task).toList(), page.nextCursor()));
                 }),
                 Map.entry("GET /jobs/{jobId}/events", request -> {
-                    var page = jobs.events(request.caller(), request.pathParameter("jobId"), request.page());
+                    var page = jobs.events(request.caller(), request.pathParameter("jobId"), TaskQueries.since(request.query("since")),
+                            request.page());
                     return ApiResponses.json(200, Representations.page("events", page.items().stream().map(views::event).toList(), page.nextCursor()));
                 }));
     }

@@ -27,5 +27,6 @@ if ! verified "$model"; then
   mv "$work/$member" "$model"
 fi
 mkdir -p "$out"
-cp "$model" "$out/u2netp.onnx"
+# Copied beside, then renamed: a test or build reading the model never sees a half-written file.
+cp "$model" "$out/u2netp.onnx.part" && mv -f "$out/u2netp.onnx.part" "$out/u2netp.onnx"
 cp "$natives/NOTICE-u2netp.txt" "$out/"

@@ -23,7 +23,7 @@ public final class Cutout {
 
     /** The product with an alpha channel, same size as the photo. */
     public PixelImage cut(PixelImage photo) {
-        return refine(photo, model.predict(photo));
+        return refine(photo, MatteSanity.checked(model.predict(photo)));
     }
 
     public Plane coarseMatte(PixelImage photo) {

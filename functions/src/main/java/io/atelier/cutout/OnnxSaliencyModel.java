@@ -119,6 +119,8 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
         for (int i = 0; i < area; i++) {
+            // A NaN would pass the stretch and the clamp and silently make every pixel transparent.
+            if (!Float.isFinite(raw[i])) throw new IllegalStateException("The cut-out model's output holds a non-number at " + i);
             min = Math.min(min, raw[i]);
             max = Math.max(max, raw[i]);
         }
@@ -129,6 +131,10 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
     }
 
     private static byte[] modelBytes(ModelSettings settings) {
+        return ModelIntegrity.checked(settings.label(), readModel(settings));
+    }
+
+    private static byte[] readModel(ModelSettings settings) {
         try {
             if (settings.path().isPresent()) return Files.readAllBytes(Path.of(settings.path().get()));
             try (InputStream in = OnnxSaliencyModel.class.getResourceAsStream(ModelSettings.DEFAULT_RESOURCE)) {

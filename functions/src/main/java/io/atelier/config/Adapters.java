@@ -1,5 +1,6 @@
 package io.atelier.config;
 
+import io.atelier.logging.JsonLogging;
 import io.atelier.pricing.CostEstimator;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
@@ -43,7 +44,7 @@ public final class Adapters {
     public Adapters(Configuration configuration) {
         this.configuration = configuration;
         io.atelier.cutout.CutoutModels.configure(configuration.cutoutModel());
-        JsonLogging.installInLambda(configuration);
+        JsonLogging.installInLambda(configuration.lambdaFunctionName(), configuration.logLevel());
         Priming.register();
     }
 

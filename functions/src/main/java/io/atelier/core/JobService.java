@@ -81,7 +81,7 @@ public final class JobService {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
-        JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
+        JobRequest request = Backdrops.resolve(owner, parser.parse(ManifestJobs.expand(owner, body, images)), images);
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
@@ -144,10 +144,26 @@ public final class JobService {
         return jobs.listTasks(jobId, filter, page);
     }
 
-    /** {@code GET /jobs/{jobId}/events}: the job's log, oldest first; another user's job answers 404. */
-    public Page<JobEvent> events(String owner, String jobId, PageRequest page) {
+    /**
+     * {@code GET /jobs/{jobId}/tasks?ids=}: the named tasks of one job, for a client that follows the log and fetches only
+     * what changed; another user's job answers 404.
+     */
+    public List<Task> tasks(String owner, String jobId, List<String> taskIds) {
         get(owner, jobId);
-        return jobs.listEvents(jobId, page);
+        return jobs.findTasks(jobId, taskIds);
+    }
+
+    /**
+     * {@code GET /jobs/{jobId}/events}: the job's log, oldest first, from {@code since} on when given; another user's job
+     * answers 404.
+     */
+    public Page<JobEvent> events(String owner, String jobId, PageRequest page) {
+        return events(owner, jobId, Optional.empty(), page);
+    }
+
+    public Page<JobEvent> events(String owner, String jobId, Optional<Instant> since, PageRequest page) {
+        get(owner, jobId);
+        return since.map(from -> jobs.listEventsSince(jobId, from, page)).orElseGet(() -> jobs.listEvents(jobId, page));
     }
 
     /**

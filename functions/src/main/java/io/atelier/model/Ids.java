@@ -25,6 +25,7 @@ public final class Ids {
     public static final String IMAGE = "img";
     public static final String JOB = "job";
     public static final String TASK = "tsk";
+    public static final String EVENT = "evt";
 
     /**
      * Whether {@code id} has the shape of an id of that kind: prefix, underscore, 26 Crockford base32 characters.
@@ -46,6 +47,16 @@ public final class Ids {
         long value = 0;
         for (int i = 0; i < 10; i++) value = (value << 5) | new String(ALPHABET).indexOf(body.charAt(i));
         return value;
+    }
+
+    /**
+     * The id of that kind sorting just below every id made at or after {@code epochMillis}: its ULID time and no random
+     * part. A range read from here misses nothing made since then.
+     */
+    public static String lowerBound(String prefix, long epochMillis) {
+        char[] time = new char[10];
+        encode(epochMillis, time, 0, 10);
+        return prefix + "_" + new String(time);
     }
 
     public static synchronized String ulid() {

@@ -39,6 +39,15 @@ public interface JobStore {
     /** The job's log, oldest first: submission, task transitions, cancel and retry requests. */
     Page<JobEvent> listEvents(String jobId, PageRequest page);
 
+    /**
+     * The log from {@code since} on, oldest first: what a client that has seen everything before {@code since} still
+     * needs. A page's cursor continues the same read.
+     */
+    Page<JobEvent> listEventsSince(String jobId, Instant since, PageRequest page);
+
+    /** The tasks of the job among {@code taskIds} (at most 100), in that order; ids of no task are left out. */
+    List<Task> findTasks(String jobId, List<String> taskIds);
+
     /** Appends a job-level entry (cancel, retry) to the job's log; task transitions write theirs themselves. */
     void appendEvent(String owner, String jobId, JobEvent event);
 

@@ -1,5 +1,6 @@
 package io.atelier.fakes;
 
+import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A JobStore in memory with the same conditional semantics as the DynamoDB one, for fast unit tests of the core. */
@@ -109,6 +111,18 @@ public final class MemoryJobStore implements JobStore {
     @Override
     public synchronized Page<JobEvent> listEvents(String jobId, PageRequest page) {
         return page(events.getOrDefault(jobId, List.of()), page);
+    }
+
+    @Override
+    public synchronized Page<JobEvent> listEventsSince(String jobId, Instant since, PageRequest page) {
+        return page(events.getOrDefault(jobId, List.of()).stream()
+                .filter(event -> Ids.millis(event.eventId()) >= since.toEpochMilli()).toList(), page);
+    }
+
+    @Override
+    public synchronized List<Task> findTasks(String jobId, List<String> taskIds) {
+        Map<String, Task> job = tasks.getOrDefault(jobId, Map.of());
+        return taskIds.stream().distinct().map(job::get).filter(Objects::nonNull).toList();
     }
 
     @Override

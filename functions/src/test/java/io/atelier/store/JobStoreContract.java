@@ -65,6 +65,37 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void theLogReadFromATimeHoldsEverythingSinceAndPagesOn() throws InterruptedException {
+        Job job = create(2);
+        Thread.sleep(5); // event ids carry the real time of their writing, to the millisecond
+        Instant since = Instant.now();
+        Thread.sleep(5);
+        List<Task> tasks = tasks(job);
+        move(job, tasks.get(0), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)).started(now));
+        move(job, tasks.get(1), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, b -> b.finished(now, null));
+
+        assertThat(store().listEventsSince(job.jobId(), since, new PageRequest(50, null)).items())
+                .extracting(JobEvent::taskId).containsExactly(tasks.get(0).taskId(), tasks.get(1).taskId());
+        Page<JobEvent> first = store().listEventsSince(job.jobId(), since.minusSeconds(60), new PageRequest(2, null));
+        assertThat(first.items()).extracting(JobEvent::type).containsExactly(JobEvent.SUBMITTED, JobEvent.TRANSITION);
+        Page<JobEvent> rest = store().listEventsSince(job.jobId(), since.minusSeconds(60), new PageRequest(2, first.nextCursor()));
+        assertThat(rest.items()).extracting(JobEvent::taskId).containsExactly(tasks.get(1).taskId());
+        assertThat(rest.nextCursor()).isNull();
+        assertThat(store().listEventsSince(job.jobId(), Instant.now().plusSeconds(60), new PageRequest(50, null)).items()).isEmpty();
+    }
+
+    @Test
+    void tasksAreFoundByIdInTheOrderAskedAndOnlyInTheirJob() {
+        Job job = create(3);
+        Job other = create(1);
+        List<Task> tasks = tasks(job);
+        String elsewhere = tasks(other).get(0).taskId();
+        assertThat(store().findTasks(job.jobId(), List.of(tasks.get(2).taskId(), Ids.task(), elsewhere, tasks.get(0).taskId(),
+                tasks.get(2).taskId()))).extracting(Task::taskId).containsExactly(tasks.get(2).taskId(), tasks.get(0).taskId());
+        assertThat(store().findTasks(job.jobId(), List.of())).isEmpty();
+    }
+
+    @Test
     void pendingWorkLivesWhileTheTaskWaitsAndARetryStartsClean() {
         Job job = create(1);
         Task task = tasks(job).get(0);

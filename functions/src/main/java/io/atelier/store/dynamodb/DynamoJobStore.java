@@ -5,6 +5,7 @@ import static io.atelier.store.dynamodb.Attr.n;
 import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.time;
 
+import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -166,6 +168,21 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public Page<JobEvent> listEvents(String jobId, PageRequest page) {
         return pages.page(TableKeys.JOB + jobId, EventItems.PREFIX, false, page, EventItems::event, event -> true, false);
+    }
+
+    @Override
+    public Page<JobEvent> listEventsSince(String jobId, Instant since, PageRequest page) {
+        if (page.cursor() != null) return listEvents(jobId, page);
+        String from = Cursors.encode(EventItems.PREFIX + Ids.lowerBound(Ids.EVENT, since.toEpochMilli()));
+        return listEvents(jobId, new PageRequest(page.limit(), from));
+    }
+
+    @Override
+    public List<Task> findTasks(String jobId, List<String> taskIds) {
+        Map<String, Task> found = new HashMap<>();
+        TaskBatches.get(dynamo, table, taskIds.stream().distinct().map(id -> TableKeys.task(jobId, id)).toList())
+                .forEach(item -> { Task task = ItemMapper.task(item); found.put(task.taskId(), task); });
+        return taskIds.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
     }
 
     @Override

@@ -106,6 +106,12 @@ final class Http {
             }
         }
 
+        /** The field a 400 problem names first (and fails when the answer is anything else). */
+        String problemField() {
+            if (status != 400 || !isProblem()) throw new AssertionError("expected a 400 problem, got " + status + ": " + body);
+            return json().get("errors").get(0).get("field").asText();
+        }
+
         boolean isProblem() {
             return contentType.startsWith("application/problem+json") && json().path("status").asInt() == status;
         }

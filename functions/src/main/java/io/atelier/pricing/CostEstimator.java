@@ -39,7 +39,8 @@ public final class CostEstimator {
         if (PriceTable.LOCAL.equals(step.provider())) {
             LocalCompute local = table.local();
             return new Cost(local.estimate(step.operation()), currency(), "estimate: " + local.seconds(step.operation()).toPlainString()
-                    + " s × " + local.memoryMb() + " MB of Lambda arm64");
+                    + " s (measured on a 24 MP photo: smaller ones cost less) × "
+                    + local.memoryMb() + " MB of Lambda arm64");
         }
         return tablePrice(step.provider(), step.model(), step, taskParams, "estimate: ");
     }

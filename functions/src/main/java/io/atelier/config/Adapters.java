@@ -1,6 +1,9 @@
 package io.atelier.config;
 
 import io.atelier.logging.JsonLogging;
+import io.atelier.pricing.CostEstimator;
+import io.atelier.pricing.PriceTable;
+import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.ark.ArkProvider;
@@ -20,6 +23,7 @@ import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.sqs.SqsTaskQueue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +77,22 @@ public final class Adapters {
     public BlobStore blobStore() {
         return new S3BlobStore(AwsClients.s3(configuration.aws()), AwsClients.s3Presigner(configuration.aws()),
                 Configuration.require(configuration.bucketName(), "BUCKET_NAME"));
+    }
+
+    /**
+     * Prices as configured: an S3 document ({@code PRICES_S3_KEY}) over the shipped table, read once per container; a
+     * bad or missing document stops start-up naming the variable, rather than pricing jobs wrongly.
+     */
+    public CostEstimator costs() {
+        Configuration.Pricing pricing = configuration.pricing();
+        PriceTable table = pricing.s3Key().map(key -> {
+            try {
+                return PriceTables.withOverride(new String(blobStore().read(key), StandardCharsets.UTF_8), "PRICES_S3_KEY " + key);
+            } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+                throw new ConfigurationException("PRICES_S3_KEY", e.getMessage() == null ? "no object " + key : e.getMessage());
+            }
+        }).orElse(pricing.table());
+        return new CostEstimator(table, pricing.memoryMb());
     }
 
     public TaskQueue taskQueue() {

@@ -6,6 +6,8 @@ import io.atelier.core.Limits;
 import io.atelier.core.ProviderConcurrency;
 import io.atelier.entrypoints.WorkerHandler;
 import io.atelier.imaging.ImageInspector;
+import io.atelier.pricing.PriceTable;
+import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoJobStore;
@@ -26,7 +28,8 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             AwsAccess aws, Limits limits, Delays delays, ProviderConcurrency concurrency,
                             Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
                             ProviderSettings providers, List<ImageProvider> testProviders,
-                            Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel) {
+                            Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
+                            Pricing pricing) {
 
     /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
@@ -55,8 +58,22 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 env.seconds("LEASE_MARGIN_SECONDS", WorkerHandler.DEFAULT_LEASE_MARGIN, 0, maxDelay),
                 env.seconds("VISIBILITY_TIMEOUT_SECONDS", WorkerHandler.DEFAULT_VISIBILITY, 1, 43_200),
                 ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
-                testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env));
+                testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
+                pricing(env));
     }
+
+    /**
+     * Prices: the shipped table, or it with the {@code PRICES} JSON laid over it; {@code PRICES_S3_KEY} names a JSON
+     * document in the bucket read when the functions start (it wins over PRICES). The worker's memory prices its time.
+     */
+    private static Pricing pricing(EnvironmentValues env) {
+        PriceTable table = env.parsed("PRICES", text -> PriceTables.withOverride(text, "PRICES"), PriceTable.defaults());
+        return new Pricing(table, env.text("PRICES_S3_KEY"),
+                env.integer("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", table.local().memoryMb(), 128, 10_240));
+    }
+
+    /** The price table, where an override document lives in S3, and the memory this function really has. */
+    public record Pricing(PriceTable table, Optional<String> s3Key, int memoryMb) {}
 
     /** The cut-out model: the jar's U²-Net-P unless a deployer points at another ONNX model and describes its input. */
     private static ModelSettings cutoutModel(EnvironmentValues env) {

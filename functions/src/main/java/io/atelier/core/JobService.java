@@ -18,6 +18,8 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
 import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskStatus;
+import io.atelier.pricing.CostEstimator;
+import io.atelier.pricing.PriceTable;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.store.IdempotencyKey;
 import io.atelier.store.ImageStore;
@@ -42,8 +44,15 @@ public final class JobService {
     private final Limits limits;
     private final Clock clock;
     private final InputChecks inputChecks;
+    private final CostEstimator costs;
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
+        this(jobs, images, queue, providers, limits, clock, new CostEstimator(PriceTable.defaults()));
+    }
+
+    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
+                      CostEstimator costs) {
+        this.costs = costs;
         this.jobs = jobs;
         this.images = images;
         this.queue = queue;
@@ -74,15 +83,41 @@ public final class JobService {
         }
         JobRequest request = Backdrops.resolve(owner, parser.parse(ManifestJobs.expand(owner, body, images)), images);
         String jobId = Ids.job();
+        List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
-                : itemTasks(owner, jobId, request.steps().get(0), request.items(), now);
+                : itemTasks(owner, jobId, request.steps().get(0), request.items(), now, refused);
+        if (!refused.isEmpty()) throw ApiException.validation(JobRequestParser.summary(refused), refused);
+        tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
-                false, now, now);
+                false, now, now, JobEstimates.spendOf(tasks, costs));
         KeyedJob stored = jobs.create(job, tasks, idempotencyKey
                 .map(key -> new IdempotencyKey(key, requestHash, now.plus(limits.idempotencyTtl()))).orElse(null));
         if (!stored.jobId().equals(jobId)) return replay(owner, stored, requestHash); // lost a race with the same key
         queue.enqueue(tasks.stream().map(TaskMessage::of).toList());
         return new Submission(job, false);
+    }
+
+    /** What a dry run found: the estimate of the tasks that would run, and the items that would be refused. */
+    public record DryRun(JobEstimates.Estimate estimate, List<FieldError> refused) {}
+
+    /**
+     * {@code POST /jobs} with {@code "dryRun": true}: the same checks as a submission, nothing stored or queued. A
+     * request that is wrong as a whole is still a 400; items that would be refused are listed, and left out of the total.
+     */
+    public DryRun dryRun(String owner, JsonNode body) {
+        JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
+        List<FieldError> refused = new ArrayList<>();
+        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.now())
+                : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.now(), refused);
+        return new DryRun(JobEstimates.estimate(request.steps(), tasks.stream().map(Task::params).toList(), costs), refused);
+    }
+
+    /** Whether the body asks for a dry run; anything but a boolean is a 400 naming the field. */
+    public static boolean isDryRun(JsonNode body) {
+        JsonNode flag = body == null ? null : body.get("dryRun");
+        if (flag == null || flag.isNull()) return false;
+        if (!flag.isBoolean()) throw ApiException.validation("dryRun", "dryRun must be true or false");
+        return flag.asBoolean();
     }
 
     private Submission replay(String owner, KeyedJob earlier, String requestHash) {
@@ -218,10 +253,11 @@ public final class JobService {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
-    private List<Task> itemTasks(String owner, String jobId, Step first, List<JobRequest.Item> items, Instant now) {
+    /** The items' tasks; an item that cannot run is named in {@code errors} instead. */
+    private List<Task> itemTasks(String owner, String jobId, Step first, List<JobRequest.Item> items, Instant now,
+                                 List<FieldError> errors) {
         Map<String, ImageRecord> found = images.findAll(owner, items.stream().map(JobRequest.Item::imageId)
                 .filter(id -> Ids.isValid(Ids.IMAGE, id)).distinct().toList()); // a malformed id is an unknown image
-        List<FieldError> errors = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JobRequest.Item item = items.get(i);
@@ -234,7 +270,6 @@ public final class JobService {
             else tasks.add(newTask(owner, jobId, item, new TaskInput(image.imageId(), image.name(), image.objectKey(),
                         image.contentType(), image.width(), image.height(), image.previewKey()), now));
         }
-        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
         return tasks;
     }
 

@@ -1,6 +1,7 @@
 package io.atelier.core;
 
 import io.atelier.json.Json;
+import io.atelier.model.Cost;
 import io.atelier.model.Counts;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.Placement;
@@ -10,8 +11,11 @@ import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
+import io.atelier.model.TaskStatus;
 import io.atelier.store.BlobStore;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +90,9 @@ public final class Representations {
             out.putAll(step(first));
         }
         out.put("counts", counts(job.counts()));
+        out.put("estimatedCost", money(job.spend().estimated(), job.spend().currency(), "estimate: every task, at submit"));
+        out.put("cost", money(job.spend().spent(), job.spend().currency(), job.status().terminal()
+                ? "succeeded tasks" : "succeeded tasks so far"));
         out.put("createdAt", Json.time(job.createdAt()));
         out.put("updatedAt", Json.time(job.updatedAt()));
         out.put("completedAt", Json.time(job.completedAt()));
@@ -124,6 +131,8 @@ public final class Representations {
         out.put("provider", task.provider());
         out.put("model", task.model());
         out.put("provenance", task.provenance());
+        out.put("estimatedCost", task.estimate() == null ? null : money(task.estimate()));
+        out.put("cost", taskCost(task));
         out.put("checks", ResultChecks.of(task).isEmpty() ? null : ResultChecks.of(task));
         out.put("startedAt", Json.time(task.startedAt()));
         out.put("finishedAt", Json.time(task.finishedAt()));
@@ -131,6 +140,22 @@ public final class Representations {
         out.put("review", task.review() == null ? null : orderedMap(
                 "decision", task.review().decision().wire(),
                 "at", Json.time(task.review().at())));
+        return out;
+    }
+
+    /** A dry run's answer: what the job would cost, per step and per provider, and which items would be refused. */
+    public Map<String, Object> dryRun(JobService.DryRun run) {
+        JobEstimates.Estimate estimate = run.estimate();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dryRun", true);
+        out.put("tasks", estimate.tasks());
+        out.put("estimatedCost", money(estimate.total()));
+        out.put("steps", estimate.steps().stream().map(step -> orderedMap("step", step.step(), "operation", step.operation(),
+                "provider", step.provider(), "estimatedCost", money(step.cost()))).toList());
+        Map<String, Object> providers = new LinkedHashMap<>();
+        estimate.providers().forEach((provider, cost) -> providers.put(provider, money(cost)));
+        out.put("providers", providers);
+        out.put("refused", run.refused().stream().map(error -> orderedMap("field", error.field(), "message", error.message())).toList());
         return out;
     }
 
@@ -158,6 +183,24 @@ public final class Representations {
     private static Map<String, Object> step(Step step) {
         return orderedMap("operation", step.operation(), "provider", step.provider(), "model", step.model(),
                 "prompt", step.prompt(), "params", step.params());
+    }
+
+    /** A finished task's cost: what its run cost if it succeeded; nothing if it failed or was canceled. */
+    private static Map<String, Object> taskCost(Task task) {
+        if (task.cost() != null && task.status() == TaskStatus.SUCCEEDED) return money(task.cost());
+        if (!task.status().terminal()) return null;
+        String currency = task.estimate() != null ? task.estimate().currency() : "USD";
+        return money(BigDecimal.ZERO, currency, task.status() == TaskStatus.SUCCEEDED ? "no price recorded"
+                : task.status().name().toLowerCase(Locale.ROOT) + ": nothing charged");
+    }
+
+    /** Money as the API shows it: the amount as decimal text, so no client reads it through a float. */
+    static Map<String, Object> money(Cost cost) {
+        return money(cost.amount(), cost.currency(), cost.basis());
+    }
+
+    static Map<String, Object> money(BigDecimal amount, String currency, String basis) {
+        return orderedMap("amount", new Cost(amount, currency, basis).amountText(), "currency", currency, "basis", basis);
     }
 
     private static Map<String, Object> counts(Counts counts) {

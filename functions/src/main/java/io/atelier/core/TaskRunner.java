@@ -4,6 +4,7 @@ import io.atelier.logging.LogContext;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.InvalidInputException;
+import io.atelier.model.Cost;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
@@ -13,6 +14,8 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
+import io.atelier.pricing.CostEstimator;
+import io.atelier.pricing.PriceTable;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
@@ -57,6 +60,7 @@ public final class TaskRunner {
     private final ProviderSlots slots;
     private final RetryPolicy retries;
     private final ResultWriter results;
+    private final CostEstimator costs;
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, blobs, queue, providers, limits, clock, ProviderSlots.UNLIMITED, Delays.DEFAULTS);
@@ -64,6 +68,12 @@ public final class TaskRunner {
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
                       ProviderSlots slots, Delays delays) {
+        this(jobs, blobs, queue, providers, limits, clock, slots, delays, new CostEstimator(PriceTable.defaults()));
+    }
+
+    public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
+                      ProviderSlots slots, Delays delays, CostEstimator costs) {
+        this.costs = costs;
         this.slots = slots;
         this.jobs = jobs;
         this.blobs = blobs;
@@ -134,7 +144,7 @@ public final class TaskRunner {
         }
         Instant startedAt = task.startedAt() == null ? now : task.startedAt();
         if (cancels(job, task)) {
-            end(task, TaskStatus.CANCELED, null, null, null, Map.of(), startedAt);
+            end(task, TaskStatus.CANCELED, null, null, null, Map.of(), startedAt, null);
             return Outcome.DONE;
         }
         return task.pending() != null ? resume(task, job, startedAt, held) : execute(task, job, startedAt, held);
@@ -203,7 +213,7 @@ public final class TaskRunner {
             }
             ProviderResult result = ((ProviderOutcome.Done) outcome).result();
             List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
-            provenance.add(stepProvenance(step, pending.submitted(), result));
+            provenance.add(stepProvenance(step, pending.submitted(), result, costs.actual(step, result.model(), task.params(), 0)));
             int next = pending.step() + 1;
             return next < job.steps().size() ? runSteps(task, job, startedAt, next, asSource(result), provenance, held)
                     : finish(task, job, startedAt, result, provenance);
@@ -229,6 +239,7 @@ public final class TaskRunner {
             ImageProvider provider = provider(step);
             if (!held.take(step.provider(), clock.now())) return waitForSlot(task);
             ProviderCall stepCall = stepCall(step, task, current);
+            long callStarted = System.nanoTime(); // the engine's cost is its measured time
             ProviderOutcome outcome = call(provider, step.operation(), () -> provider.start(stepCall));
             if (outcome instanceof ProviderOutcome.Pending pending) {
                 PendingWork work = new PendingWork(index, pending.handle(), clock.now().toEpochMilli(), 0,
@@ -236,7 +247,8 @@ public final class TaskRunner {
                 return waitFor(task, job, work, pending.pollAfter());
             }
             result = ((ProviderOutcome.Done) outcome).result();
-            provenance.add(stepProvenance(step, Map.of(), result));
+            long millis = (System.nanoTime() - callStarted) / 1_000_000;
+            provenance.add(stepProvenance(step, Map.of(), result, costs.actual(step, result.model(), task.params(), millis)));
             current = asSource(result);
         }
         return finish(task, job, startedAt, result, provenance);
@@ -251,7 +263,9 @@ public final class TaskRunner {
         TaskOutput output = results.store(task, lastStep, result);
         Step last = job.steps().get(lastStep);
         merged = ResultChecks.attach(merged, last, task, result);
-        if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt)) results.discard(task, output);
+        Cost cost = StepCosts.total(provenance, costs.currency());
+        if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt, cost))
+            results.discard(task, output);
         return Outcome.DONE;
     }
 
@@ -363,23 +377,24 @@ public final class TaskRunner {
 
     /** Ends a running task. A result made after the job was canceled is kept: its call was already paid for. */
     private boolean end(Task task, TaskStatus to, TaskOutput output, String provider, String model, Map<String, Object> provenance,
-                        Instant startedAt) {
+                        Instant startedAt, Cost cost) {
         Instant now = clock.now();
         TaskStatus target = to;
         var builder = TaskTransition.of(task, TaskStatus.RUNNING, target, now)
                 .finished(now, Duration.between(startedAt, now).toMillis()).lease(now);
-        if (target == TaskStatus.SUCCEEDED) builder.output(output).producedBy(provider, model, provenance);
+        if (target == TaskStatus.SUCCEEDED) builder.output(output).producedBy(provider, model, provenance).cost(cost);
         boolean moved = jobs.transition(builder.build());
         return moved && target == TaskStatus.SUCCEEDED;
     }
 
-    private static Map<String, Object> stepProvenance(Step step, Map<String, Object> submitted, ProviderResult result) {
+    private static Map<String, Object> stepProvenance(Step step, Map<String, Object> submitted, ProviderResult result, Cost cost) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("provider", step.provider());
         out.put("operation", step.operation());
         out.put("model", result.model());
         out.putAll(submitted);
         out.putAll(result.provenance());
+        out.put(StepCosts.FIELD, StepCosts.json(cost));
         return out;
     }
 }

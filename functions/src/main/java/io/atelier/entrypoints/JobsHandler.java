@@ -40,7 +40,8 @@ public final class JobsHandler extends HttpHandler {
     }
 
     private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
-        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.SYSTEM),
+        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.SYSTEM,
+                        adapters.costs()),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()));
     }
@@ -60,6 +61,8 @@ public final class JobsHandler extends HttpHandler {
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
                 "POST /jobs", request -> {
+                    if (JobService.isDryRun(request.jsonBody()))
+                        return ApiResponses.json(200, views.dryRun(jobs.dryRun(request.caller(), request.jsonBody())));
                     JobService.Submission submission = jobs.accept(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
                     Job job = submission.job();
                     Map<String, String> headers = submission.replayed()

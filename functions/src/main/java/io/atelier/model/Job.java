@@ -16,7 +16,18 @@ public record Job(
         Counts counts,
         boolean cancelRequested,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Spend spend) {
+
+    public Job {
+        spend = spend == null ? Spend.NONE : spend;
+    }
+
+    /** A job without prices (tests, jobs stored before prices existed). */
+    public Job(String owner, String jobId, String name, List<Step> steps, boolean workflow, Counts counts,
+               boolean cancelRequested, Instant createdAt, Instant updatedAt) {
+        this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, Spend.NONE);
+    }
 
     public JobStatus status() {
         return counts.status(cancelRequested);

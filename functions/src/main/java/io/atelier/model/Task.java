@@ -14,9 +14,15 @@ public record Task(Key key, Work work, State state, Result result, Review review
     public record Key(String owner, String jobId, String taskId) {}
 
     /** The caller's label, the original, the prompt and parameters as submitted (after per-item overrides). */
-    public record Work(String customId, TaskInput input, String prompt, Map<String, Object> params, Instant createdAt) {
+    public record Work(String customId, TaskInput input, String prompt, Map<String, Object> params, Instant createdAt,
+                       Cost estimate) {
         public Work {
             params = params == null ? Map.of() : params;
+        }
+
+        /** Work without an estimate (tests, tasks stored before prices existed). */
+        public Work(String customId, TaskInput input, String prompt, Map<String, Object> params, Instant createdAt) {
+            this(customId, input, prompt, params, createdAt, null);
         }
     }
 
@@ -32,12 +38,17 @@ public record Task(Key key, Work work, State state, Result result, Review review
         }
     }
 
-    /** The result object, or the error, and who produced it. */
-    public record Result(TaskOutput output, TaskError error, String provider, String model, Map<String, Object> provenance) {
-        public static final Result NONE = new Result(null, null, null, null, Map.of());
+    /** The result object, or the error, who produced it, and what it cost (set when it succeeded). */
+    public record Result(TaskOutput output, TaskError error, String provider, String model, Map<String, Object> provenance,
+                         Cost cost) {
+        public static final Result NONE = new Result(null, null, null, null, Map.of(), null);
 
         public Result {
             provenance = provenance == null ? Map.of() : provenance;
+        }
+
+        public Result(TaskOutput output, TaskError error, String provider, String model, Map<String, Object> provenance) {
+            this(output, error, provider, model, provenance, null);
         }
     }
 
@@ -79,4 +90,6 @@ public record Task(Key key, Work work, State state, Result result, Review review
     public String provider() { return result.provider(); }
     public String model() { return result.model(); }
     public Map<String, Object> provenance() { return result.provenance(); }
+    public Cost estimate() { return work.estimate(); }
+    public Cost cost() { return result.cost(); }
 }

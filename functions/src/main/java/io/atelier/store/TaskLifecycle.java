@@ -3,6 +3,7 @@ package io.atelier.store;
 import io.atelier.model.Counts;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class TaskLifecycle {
     /** What a new attempt forgets of the previous one; its start time stays as history. */
     private static final List<TaskField> RESET_BY_NEW_ATTEMPT = List.of(TaskField.OUTPUT, TaskField.ERROR,
-            TaskField.FINISHED_AT, TaskField.DURATION_MS, TaskField.LEASE_UNTIL, TaskField.PROVENANCE);
+            TaskField.FINISHED_AT, TaskField.DURATION_MS, TaskField.LEASE_UNTIL, TaskField.PROVENANCE, TaskField.COST);
 
     private TaskLifecycle() {}
 
@@ -40,6 +41,7 @@ public final class TaskLifecycle {
         put(set, TaskField.MODEL, t.model());
         put(set, TaskField.PROVENANCE, t.provenance());
         put(set, TaskField.PENDING, t.pending());
+        put(set, TaskField.COST, t.cost());
 
         Set<TaskField> cleared = EnumSet.noneOf(TaskField.class);
         // Pending provider work lives only while the task runs or waits for it.
@@ -66,7 +68,8 @@ public final class TaskLifecycle {
                 value(change, TaskField.DURATION_MS, task.durationMs()), value(change, TaskField.PENDING, task.pending()));
         Task.Result result = new Task.Result(value(change, TaskField.OUTPUT, task.output()),
                 value(change, TaskField.ERROR, task.error()), value(change, TaskField.PROVIDER, task.provider()),
-                value(change, TaskField.MODEL, task.model()), value(change, TaskField.PROVENANCE, task.provenance()));
+                value(change, TaskField.MODEL, task.model()), value(change, TaskField.PROVENANCE, task.provenance()),
+                value(change, TaskField.COST, task.cost()));
         return task.withState(state).withResult(result);
     }
 
@@ -77,6 +80,12 @@ public final class TaskLifecycle {
         c[t.from().ordinal()]--;
         c[t.to().ordinal()]++;
         return new Counts(counts.total(), c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+
+    /** What the transition adds to the job's spend: a run's cost, once, as the task succeeds. */
+    public static BigDecimal charge(TaskTransition t) {
+        return t.cost() != null && t.to() == TaskStatus.SUCCEEDED && t.from() != TaskStatus.SUCCEEDED ? t.cost().amount()
+                : BigDecimal.ZERO;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.atelier.store;
 
+import io.atelier.model.Cost;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Ids;
 import io.atelier.model.JobEvent;
@@ -39,7 +40,8 @@ public record TaskTransition(
         Map<String, Object> provenance,
         boolean refundRun,
         PendingWork pending,
-        String event) {
+        String event,
+        Cost cost) {
 
     /** The log entry this transition writes: its move, the attempt it leaves the task at, and any error. */
     public JobEvent logEntry() {
@@ -77,6 +79,7 @@ public record TaskTransition(
         private boolean refundRun;
         private PendingWork pending;
         private String event;
+        private Cost cost;
 
         private Builder(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
             this.owner = owner; this.jobId = jobId; this.taskId = taskId;
@@ -96,6 +99,8 @@ public record TaskTransition(
         public Builder finished(Instant value, Long millis) { finishedAt = value; durationMs = millis; return this; }
         public Builder output(TaskOutput value) { output = value; return this; }
         public Builder error(ErrorCode code, String message, boolean retryable) { error = new TaskError(code, message, retryable); return this; }
+        /** What the succeeded run cost; the job's spend grows by it in the same transaction. */
+        public Builder cost(Cost value) { cost = value; return this; }
         public Builder producedBy(String providerId, String modelId, Map<String, Object> details) {
             provider = providerId; model = modelId; provenance = details; return this;
         }
@@ -103,7 +108,7 @@ public record TaskTransition(
         public TaskTransition build() {
             return new TaskTransition(owner, jobId, taskId, from, attempt, to, at, newAttempt, countRun, resetResult,
                     leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance, refundRun, pending,
-                    event == null ? JobEvent.TRANSITION : event);
+                    event == null ? JobEvent.TRANSITION : event, cost);
         }
     }
 }

@@ -103,7 +103,8 @@ public final class MemoryJobStore implements JobStore {
         if (change.sweepAt() == null) sweepAt.remove(t.taskId());
         else sweepAt.put(t.taskId(), change.sweepAt());
         jobs.put(t.owner() + "|" + t.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
-                TaskLifecycle.count(job.counts(), t), job.cancelRequested(), job.createdAt(), t.at()));
+                TaskLifecycle.count(job.counts(), t), job.cancelRequested(), job.createdAt(), t.at(),
+                job.spend().charged(TaskLifecycle.charge(t))));
         return true;
     }
 
@@ -166,7 +167,7 @@ public final class MemoryJobStore implements JobStore {
         Job job = jobs.get(owner + "|" + jobId);
         if (job == null) return false;
         jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
-                value, job.createdAt(), at));
+                value, job.createdAt(), at, job.spend()));
         return true;
     }
 

@@ -25,7 +25,7 @@ class TaskLifecycleTest {
     private static final PendingWork PENDING = new PendingWork(0, "h", AT.toEpochMilli(), 0, Map.of(), List.of());
     private static final TaskOutput OUTPUT = new TaskOutput("results/k.png", "image/png", 2, 2, 9, null);
     private static final Set<TaskField> NEW_ATTEMPT = Set.of(TaskField.OUTPUT, TaskField.ERROR, TaskField.FINISHED_AT,
-            TaskField.DURATION_MS, TaskField.LEASE_UNTIL, TaskField.PROVENANCE, TaskField.PENDING);
+            TaskField.DURATION_MS, TaskField.LEASE_UNTIL, TaskField.PROVENANCE, TaskField.PENDING, TaskField.COST);
 
     static Stream<Arguments> rules() {
         return Stream.of(

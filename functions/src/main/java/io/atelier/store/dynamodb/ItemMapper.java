@@ -3,12 +3,14 @@ package io.atelier.store.dynamodb;
 import static io.atelier.store.dynamodb.Attr.*;
 
 import io.atelier.json.Json;
+import io.atelier.model.Cost;
 import io.atelier.model.Counts;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
 import io.atelier.model.Review;
+import io.atelier.model.Spend;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskError;
@@ -17,6 +19,7 @@ import io.atelier.model.PendingWork;
 import io.atelier.model.Placement;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Model records to and from DynamoDB items, by hand: no reflection, no enhanced client, quick cold starts. */
 final class ItemMapper {
+    /** The job's running total of what its succeeded tasks cost (a decimal number, added to atomically). */
+    static final String SPENT = "spent";
+
     private ItemMapper() {}
 
     static String counter(TaskStatus status) {
@@ -73,6 +79,9 @@ final class ItemMapper {
         item.put("cancelRequested", bool(job.cancelRequested()));
         item.put("createdAt", time(job.createdAt()));
         item.put("updatedAt", time(job.updatedAt()));
+        item.put("currency", s(job.spend().currency()));
+        item.put("estimated", AttributeValue.fromN(job.spend().estimated().toPlainString()));
+        item.put(SPENT, AttributeValue.fromN(job.spend().spent().toPlainString()));
         return item;
     }
 
@@ -82,7 +91,18 @@ final class ItemMapper {
                 count(item, TaskStatus.CANCELED));
         List<Step> steps = Arrays.asList(Json.read(str(item, "steps"), Step[].class));
         return new Job(str(item, "owner"), str(item, "jobId"), str(item, "name"), steps, flag(item, "workflow"), counts,
-                flag(item, "cancelRequested"), instant(item, "createdAt"), instant(item, "updatedAt"));
+                flag(item, "cancelRequested"), instant(item, "createdAt"), instant(item, "updatedAt"), spend(item));
+    }
+
+    private static Spend spend(Map<String, AttributeValue> item) {
+        String currency = str(item, "currency");
+        if (currency == null) return Spend.NONE;
+        return new Spend(currency, decimal(item, "estimated"), decimal(item, SPENT));
+    }
+
+    private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? BigDecimal.ZERO : new BigDecimal(value.n());
     }
 
     private static int count(Map<String, AttributeValue> item, TaskStatus status) {
@@ -104,6 +124,7 @@ final class ItemMapper {
         item.put("attempt", n(task.attempt()));
         item.put("runs", n(task.runs()));
         item.put("createdAt", time(task.createdAt()));
+        if (task.estimate() != null) item.put("estimate", json(task.estimate()));
         return item;
     }
 
@@ -111,12 +132,12 @@ final class ItemMapper {
         Long lease = longValue(item, "leaseUntil");
         return new Task(new Task.Key(str(item, "owner"), str(item, "jobId"), str(item, "taskId")),
                 new Task.Work(str(item, "customId"), jsonValue(item, "input", TaskInput.class), str(item, "prompt"),
-                        jsonMap(item, "params"), instant(item, "createdAt")),
+                        jsonMap(item, "params"), instant(item, "createdAt"), jsonValue(item, "estimate", Cost.class)),
                 new Task.State(TaskStatus.valueOf(str(item, "status")), integer(item, "attempt"), integer(item, "runs"),
                         lease == null ? null : Instant.ofEpochMilli(lease), instant(item, "startedAt"),
                         instant(item, "finishedAt"), longValue(item, "durationMs"), jsonValue(item, "pending", PendingWork.class)),
                 new Task.Result(jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"),
-                        str(item, "model"), jsonMap(item, "provenance")),
+                        str(item, "model"), jsonMap(item, "provenance"), jsonValue(item, "cost", Cost.class)),
                 review(item));
     }
 

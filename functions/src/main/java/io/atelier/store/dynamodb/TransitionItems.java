@@ -53,6 +53,7 @@ final class TransitionItems {
 
         UpdateExpression job = new UpdateExpression().set("updatedAt", time(t.at()));
         if (t.from() != t.to()) job.add(ItemMapper.counter(t.from()), -1).add(ItemMapper.counter(t.to()), 1);
+        if (TaskLifecycle.charge(t).signum() > 0) job.add(ItemMapper.SPENT, TaskLifecycle.charge(t));
         Update jobUpdate = Update.builder().tableName(table).key(TableKeys.job(t.owner(), t.jobId()))
                 .updateExpression(job.expression())
                 .conditionExpression("attribute_exists(" + job.name("PK") + ")")
@@ -76,6 +77,7 @@ final class TransitionItems {
             case MODEL -> "model";
             case PROVENANCE -> "provenance";
             case PENDING -> "pending";
+            case COST -> "cost";
         };
     }
 
@@ -86,7 +88,7 @@ final class TransitionItems {
             case DURATION_MS -> n((Long) value);
             case ERROR -> json(ItemMapper.error((TaskError) value));
             case PROVIDER, MODEL -> s((String) value);
-            case OUTPUT, PROVENANCE, PENDING -> json(value);
+            case OUTPUT, PROVENANCE, PENDING, COST -> json(value);
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.atelier.store.dynamodb;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,12 @@ final class UpdateExpression {
 
     UpdateExpression add(String attribute, long delta) {
         add.add(name(attribute) + " " + value(Attr.n(delta)));
+        return this;
+    }
+
+    /** Adds a decimal: DynamoDB numbers are exact decimals, so money adds up without rounding. */
+    UpdateExpression add(String attribute, BigDecimal delta) {
+        add.add(name(attribute) + " " + value(AttributeValue.fromN(delta.toPlainString())));
         return this;
     }
 

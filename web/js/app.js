@@ -7,6 +7,7 @@ import { announce, h, notify, replace } from './dom.js';
 import { JobForm } from './views/jobform.js';
 import { JobList } from './views/joblist.js';
 import { JobView } from './views/jobview.js';
+import { ProjectsView } from './views/projects.js';
 import { signInView } from './views/signin.js';
 import { Uploader } from './views/uploader.js';
 
@@ -105,6 +106,12 @@ function route() {
     replace(main, current.element);
     name = 'jobs';
     document.title = 'Job · Atelier';
+  } else if (hash === '#/projects' || hash.startsWith('#/projects/')) {
+    const projectId = hash.startsWith('#/projects/') ? decodeURIComponent(hash.slice('#/projects/'.length)) : null;
+    current = new ProjectsView({ api, projectId });
+    replace(main, current.element);
+    name = 'projects';
+    document.title = 'Projects · Atelier';
   } else if (hash === '#/jobs') {
     current = new JobList({ api });
     replace(main, current.element);

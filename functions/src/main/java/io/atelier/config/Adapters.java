@@ -1,5 +1,6 @@
 package io.atelier.config;
 
+import io.atelier.logging.JsonLogging;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.ark.ArkProvider;
@@ -39,7 +40,7 @@ public final class Adapters {
     public Adapters(Configuration configuration) {
         this.configuration = configuration;
         io.atelier.cutout.CutoutModels.configure(configuration.cutoutModel());
-        JsonLogging.installInLambda(configuration);
+        JsonLogging.installInLambda(configuration.lambdaFunctionName(), configuration.logLevel());
         Priming.register();
     }
 

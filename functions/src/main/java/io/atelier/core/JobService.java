@@ -72,7 +72,7 @@ public final class JobService {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
-        JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
+        JobRequest request = Backdrops.resolve(owner, parser.parse(ManifestJobs.expand(owner, body, images)), images);
         String jobId = Ids.job();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
                 : itemTasks(owner, jobId, request.steps().get(0), request.items(), now);

@@ -3,6 +3,8 @@ package io.atelier.core;
 import io.atelier.json.Json;
 import io.atelier.model.Counts;
 import io.atelier.model.ImageRecord;
+import io.atelier.model.Placement;
+import io.atelier.model.Project;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
@@ -38,8 +40,38 @@ public final class Representations {
         out.put("url", image.status() == ImageStatus.READY ? blobs.presignDownload(image.objectKey(), urlTtl, FileNames.display(image.name())).toString() : null);
         out.put("thumbnailUrl", image.status() == ImageStatus.READY && image.previewKey() != null
                 ? blobs.presignDownload(image.previewKey(), urlTtl, null).toString() : null);
+        putPlacement(out, image.placement());
         out.put("createdAt", Json.time(image.createdAt()));
         return out;
+    }
+
+    public static Map<String, Object> project(Project project) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("projectId", project.projectId());
+        out.put("images", project.images());
+        out.put("createdAt", Json.time(project.createdAt()));
+        out.put("updatedAt", Json.time(project.updatedAt()));
+        return out;
+    }
+
+    /** A SKU of a project: its status is {@code failed} if any image's latest task failed, else how far review went. */
+    public Map<String, Object> sku(Projects.Sku sku) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sku", sku.sku());
+        out.put("mainImageId", sku.main().map(ImageRecord::imageId).orElse(null));
+        int total = sku.images().size();
+        out.put("status", sku.failed() > 0 ? "failed" : sku.approved() == total ? "approved"
+                : sku.processed() == total ? "processed" : sku.processed() > 0 ? "partial" : "new");
+        out.put("counts", Map.of("images", total, "processed", sku.processed(), "approved", sku.approved(), "failed", sku.failed()));
+        out.put("images", sku.images().stream().map(this::image).toList());
+        return out;
+    }
+
+    /** An image's project, SKU and role, each only when set. */
+    static void putPlacement(Map<String, Object> out, Placement placement) {
+        if (placement.project() != null) out.put("project", placement.project());
+        if (placement.sku() != null) out.put("sku", placement.sku());
+        if (placement.role() != null) out.put("role", placement.role());
     }
 
     public Map<String, Object> job(Job job) {

@@ -1,6 +1,6 @@
 package io.atelier.core;
 
-import io.atelier.config.LogContext;
+import io.atelier.logging.LogContext;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.InvalidInputException;

@@ -132,14 +132,14 @@ public final class UploadCheck {
     private static ImageRecord withPreview(ImageRecord image, String previewKey) {
         return new ImageRecord(image.owner(), image.imageId(), image.name(), image.status(), image.contentType(), image.size(),
                 image.width(), image.height(), image.sha256(), image.reason(), image.createdAt(), image.updatedAt(), previewKey,
-                image.components());
+                image.components(), image.placement());
     }
 
     private ImageRecord withStatus(ImageRecord image, ImageStatus status, long size, String contentType, Integer width,
                                    Integer height, String sha256, String reason, Integer components) {
         return new ImageRecord(image.owner(), image.imageId(), image.name(), status,
                 contentType == null ? image.contentType() : contentType, size, width, height, sha256, reason,
-                image.createdAt(), clock.now(), null, components);
+                image.createdAt(), clock.now(), null, components, image.placement());
     }
 
     static Optional<String[]> ownerAndImage(String key) {

@@ -9,6 +9,7 @@ import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Keys;
+import io.atelier.model.Placement;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.Page;
@@ -42,12 +43,13 @@ public final class UploadService {
         List<Map<String, Object>> uploads = new ArrayList<>();
         for (FileRequest file : files) {
             ImageRecord record = new ImageRecord(owner, Ids.image(), file.name(), ImageStatus.PENDING, file.contentType(),
-                    file.size(), null, null, null, null, now, now, null);
+                    file.size(), null, null, null, null, now, now, null, null, file.placement());
             records.add(record);
             var presigned = blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
             Map<String, Object> upload = new LinkedHashMap<>();
             upload.put("imageId", record.imageId());
             upload.put("name", file.name());
+            Representations.putPlacement(upload, file.placement());
             upload.put("method", "PUT");
             upload.put("url", presigned.url().toString());
             upload.put("headers", presigned.headers());
@@ -74,7 +76,7 @@ public final class UploadService {
         images.delete(owner, imageId);
     }
 
-    private record FileRequest(String name, String contentType, long size) {}
+    private record FileRequest(String name, String contentType, long size, Placement placement) {}
 
     private List<FileRequest> parseFiles(JsonNode body) {
         JsonNode files = body.get("files");
@@ -83,6 +85,7 @@ public final class UploadService {
         if (files.size() > limits.maxFilesPerUpload())
             throw ApiException.validation("files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
         List<FieldError> errors = new ArrayList<>();
+        UploadPlacements placements = UploadPlacements.of(body, errors);
         List<FileRequest> parsed = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             JsonNode file = files.get(i);
@@ -101,7 +104,8 @@ public final class UploadService {
                 errors.add(new FieldError(at + ".size", "the size in bytes is required"));
             else if (size.asLong() > limits.maxUploadBytes())
                 errors.add(new FieldError(at + ".size", "the file is larger than 50 MiB"));
-            if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong()));
+            Placement placement = name == null ? Placement.NONE : placements.of(file, at, name.strip(), errors);
+            if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong(), placement));
         }
         if (!errors.isEmpty()) throw ApiException.validation(errors.size() + " of the files cannot be uploaded.", errors);
         return parsed;

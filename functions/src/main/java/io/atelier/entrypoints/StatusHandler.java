@@ -8,6 +8,7 @@ import io.atelier.core.Catalogue;
 import io.atelier.core.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
+import io.atelier.core.Projects;
 import io.atelier.core.Representations;
 import io.atelier.core.ResultChecks;
 import io.atelier.http.ApiException;
@@ -36,6 +37,7 @@ import java.util.function.Function;
 public final class StatusHandler extends HttpHandler {
     private final UploadService images;
     private final JobService jobs;
+    private final Projects projects;
     private final ProviderRegistry providers;
     private final Representations views;
 
@@ -57,40 +59,51 @@ public final class StatusHandler extends HttpHandler {
     private StatusHandler(Adapters adapters, ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
         this(new UploadService(imageStore, blobs, limits, Clock.SYSTEM),
                 new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.SYSTEM),
-                providers, new Representations(blobs, limits.downloadUrlTtl()));
+                new Projects(imageStore, adapters.jobStore()), providers, new Representations(blobs, limits.downloadUrlTtl()));
     }
 
-    public StatusHandler(UploadService images, JobService jobs, ProviderRegistry providers, Representations views) {
+    public StatusHandler(UploadService images, JobService jobs, Projects projects, ProviderRegistry providers, Representations views) {
         this.images = images;
         this.jobs = jobs;
+        this.projects = projects;
         this.providers = providers;
         this.views = views;
     }
 
     @Override
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
-        return Map.of(
-                "GET /health", request -> ApiResponses.json(200, Map.of("status", "ok")),
-                "GET /openapi.json", request -> ApiResponses.json(200, OpenApiDocument.get()),
-                "GET /providers", request -> {
+        return Map.ofEntries(
+                Map.entry("GET /health", request -> ApiResponses.json(200, Map.of("status", "ok"))),
+                Map.entry("GET /openapi.json", request -> ApiResponses.json(200, OpenApiDocument.get())),
+                Map.entry("GET /providers", request -> {
                     request.caller();
                     return ApiResponses.json(200, Catalogue.of(providers));
-                },
-                "GET /presets", request -> {
+                }),
+                Map.entry("GET /presets", request -> {
                     request.caller();
                     return ApiResponses.json(200, Map.of("presets", Presets.all().stream().map(Preset::describe).toList()));
-                },
-                "GET /images", request -> {
-                    Page<ImageRecord> page = images.list(request.caller(), request.page());
+                }),
+                Map.entry("GET /images", request -> {
+                    Optional<String> project = request.query("project");
+                    Optional<String> sku = request.query("sku");
+                    if (sku.isPresent() && project.isEmpty())
+                        throw ApiException.validation("sku", "a SKU is looked up in a project; add project=");
+                    Page<ImageRecord> page = project.isPresent()
+                            ? projects.images(request.caller(), project.get(), sku, request.page())
+                            : images.list(request.caller(), request.page());
                     return ApiResponses.json(200, Representations.page("images", page.items().stream().map(views::image).toList(), page.nextCursor()));
-                },
-                "GET /images/{imageId}", request -> ApiResponses.json(200, views.image(images.get(request.caller(), request.pathParameter("imageId")))),
-                "GET /jobs", request -> {
+                }),
+                Map.entry("GET /images/{imageId}", request -> ApiResponses.json(200, views.image(images.get(request.caller(), request.pathParameter("imageId"))))),
+                Map.entry("GET /projects", request -> ApiResponses.json(200,
+                        Map.of("projects", projects.list(request.caller()).stream().map(Representations::project).toList()))),
+                Map.entry("GET /projects/{projectId}/skus", request -> ApiResponses.json(200, Map.of("skus",
+                        projects.skus(request.caller(), request.pathParameter("projectId")).stream().map(views::sku).toList()))),
+                Map.entry("GET /jobs", request -> {
                     var page = jobs.list(request.caller(), request.query("status"), request.page());
                     return ApiResponses.json(200, Representations.page("jobs", page.items().stream().map(views::job).toList(), page.nextCursor()));
-                },
-                "GET /jobs/{jobId}", this::job,
-                "GET /jobs/{jobId}/tasks", request -> {
+                }),
+                Map.entry("GET /jobs/{jobId}", this::job),
+                Map.entry("GET /jobs/{jobId}/tasks", request -> {
                     Optional<List<String>> ids = TaskQueries.ids(request.query("ids"));
                     if (ids.isPresent()) {
                         return ApiResponses.json(200, Representations.page("tasks", jobs.tasks(request.caller(),
@@ -101,12 +114,12 @@ public final class StatusHandler extends HttpHandler {
                     boolean failedOnly = checksFilter(request);
                     return ApiResponses.json(200, Representations.page("tasks", page.items().stream()
                             .filter(task -> !failedOnly || ResultChecks.anyFailed(task)).map(views::task).toList(), page.nextCursor()));
-                },
-                "GET /jobs/{jobId}/events", request -> {
+                }),
+                Map.entry("GET /jobs/{jobId}/events", request -> {
                     var page = jobs.events(request.caller(), request.pathParameter("jobId"), TaskQueries.since(request.query("since")),
                             request.page());
                     return ApiResponses.json(200, Representations.page("events", page.items().stream().map(views::event).toList(), page.nextCursor()));
-                });
+                }));
     }
 
     private static boolean checksFilter(ApiRequest request) {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.atelier.config.LogContext;
+import io.atelier.logging.LogContext;
 import io.atelier.json.Json;
 import io.atelier.model.TaskMessage;
 import java.util.ArrayList;

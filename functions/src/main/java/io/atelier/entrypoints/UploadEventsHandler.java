@@ -1,7 +1,7 @@
 package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.atelier.config.LogContext;
+import io.atelier.logging.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.atelier.config.Adapters;

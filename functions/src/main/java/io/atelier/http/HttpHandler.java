@@ -1,7 +1,8 @@
 package io.atelier.http;
 
+import io.atelier.core.InvalidFieldsException;
 import com.amazonaws.services.lambda.runtime.Context;
-import io.atelier.config.LogContext;
+import io.atelier.logging.LogContext;
 import java.util.List;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -34,6 +35,8 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
             return action.apply(request);
         } catch (ApiException e) {
             return ApiResponses.problem(e);
+        } catch (InvalidFieldsException e) {
+            return ApiResponses.problem(ApiException.validation(e.getMessage(), e.errors()));
         } catch (InvalidCursorException e) {
             return ApiResponses.problem(ApiException.validation("cursor", e.getMessage()));
         } catch (RuntimeException e) {

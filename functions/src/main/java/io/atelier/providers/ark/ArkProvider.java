@@ -8,8 +8,8 @@ import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.InputFitter;
 import io.atelier.providers.InputLimits;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -53,6 +53,7 @@ public final class ArkProvider implements ImageProvider {
     private final ProviderSettings settings;
     private final String baseUrl;
     private final OkHttpClient client;
+    private final Preflight preflight;
 
     public ArkProvider(ProviderSettings settings) {
         this(settings, TIMEOUTS);
@@ -62,6 +63,7 @@ public final class ArkProvider implements ImageProvider {
         this.settings = settings;
         this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
         this.client = ProviderHttp.client(timeouts);
+        this.preflight = new Preflight(this, ArkAnswers.NAME, "edit"::equals, () -> settings.requireKey(KEY_NAME, ArkAnswers.NAME));
     }
 
     @Override
@@ -116,19 +118,12 @@ public final class ArkProvider implements ImageProvider {
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
-        if (!OPERATIONS.contains(call.operation()))
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Ark cannot " + call.operation() + ".");
-        List<FieldProblem> problems = ArkParams.problems(call.operation(), call.model(), call.prompt(), call.params());
-        if (!problems.isEmpty())
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
-        boolean edit = call.operation().equals("edit");
-        if (edit && call.input() == null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Ark's edit works on an image; none was given.");
-        String key = settings.requireKey(KEY_NAME, ArkAnswers.NAME);
-        String model = call.model() == null || call.model().isBlank() ? ArkParams.SEEDREAM : call.model();
-        ArkParams params = new ArkParams(call.params());
+        Preflight.Checked checked = preflight.check(call);
+        String key = checked.key();
+        String model = checked.model(ArkParams.SEEDREAM);
+        ArkParams params = new ArkParams(checked.params());
 
-        FittedInput fitted = edit ? fit(call.input()) : null;
+        FittedInput fitted = "edit".equals(call.operation()) ? fit(call.input()) : null;
         String body = Json.write(ArkRequests.body(model, call.prompt(), params, fitted == null ? null : fitted.image()));
         HttpUrl url = HttpUrl.parse(baseUrl + "/images/generations");
         if (url == null) throw new ProviderException(ErrorCode.INTERNAL, BASE_URL_NAME + " is not a valid http(s) URL.");
@@ -153,12 +148,12 @@ public final class ArkProvider implements ImageProvider {
     }
 
     /** Scales to the byte and pixel limits; proportions outside 1:3–3:1 cannot be fixed without cropping, so they fail. */
-    private static FittedInput fit(SourceImage input) throws ProviderException {
+    private FittedInput fit(SourceImage input) throws ProviderException {
         double ratio = (double) input.width() / input.height();
         if (ratio > MAX_ASPECT || ratio < 1 / MAX_ASPECT)
             throw new ProviderException(ErrorCode.INVALID_INPUT, "Ark edits images with proportions between 1:3 and 3:1; this one is "
                     + input.width() + "×" + input.height() + ".");
-        return InputFitter.fit(input, INPUT, ArkAnswers.NAME);
+        return preflight.fit(input, INPUT);
     }
 
     /** data[0] holds b64_json or a 24-hour URL (copied at once), or, for a refused image, an error of its own. */

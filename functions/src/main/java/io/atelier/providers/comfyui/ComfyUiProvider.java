@@ -10,7 +10,7 @@ import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.InputFitter;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.InputLimits;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
@@ -62,6 +62,7 @@ public final class ComfyUiProvider implements ImageProvider {
     private final HttpUrl base;
     private final OkHttpClient client;
     private final OkHttpClient pollClient;
+    private final Preflight preflight;
 
     public ComfyUiProvider(ProviderSettings settings) {
         // Uploads and result downloads can be large: 60 s between bytes, 90 s per call. History polls are small.
@@ -75,6 +76,11 @@ public final class ComfyUiProvider implements ImageProvider {
         this.base = url.isBlank() ? null : HttpUrl.parse(url + "/");
         this.client = ProviderHttp.client(calls);
         this.pollClient = ProviderHttp.client(polls);
+        // No key: being configured means knowing the server's address.
+        this.preflight = new Preflight(this, ComfyAnswers.NAME, Preflight.ALL_BUT_GENERATE, () -> {
+            requireBase();
+            return null;
+        });
     }
 
     @Override
@@ -126,19 +132,14 @@ public final class ComfyUiProvider implements ImageProvider {
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
+        Map<String, Object> params = preflight.check(call).params();
         HttpUrl base = requireBase();
-        Map<String, Object> params = call.params() == null ? Map.of() : call.params();
-        List<FieldProblem> problems = validate(call.operation(), call.model(), call.prompt(), params);
-        if (!problems.isEmpty())
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
-        if (!"generate".equals(call.operation()) && call.input() == null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "ComfyUI's " + call.operation() + " needs an input image.");
         ObjectNode template = template(params);
         Map<String, Object> provenance = new LinkedHashMap<>();
 
         String imageName = null;
         if (call.input() != null) {
-            FittedInput fitted = InputFitter.fit(call.input(), INPUT, ComfyAnswers.NAME);
+            FittedInput fitted = preflight.fit(call.input(), INPUT);
             if (fitted.adjusted()) provenance.put("inputAdjusted", fitted.adjustment());
             imageName = upload(base, fitted.image());
             provenance.put("uploadedImage", imageName);

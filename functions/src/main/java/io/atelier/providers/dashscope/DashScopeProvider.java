@@ -7,7 +7,7 @@ import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.InputFitter;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -53,6 +53,7 @@ public final class DashScopeProvider implements ImageProvider {
     private final String baseUrl;
     private final OkHttpClient work;
     private final OkHttpClient polls;
+    private final Preflight preflight;
 
     public DashScopeProvider(ProviderSettings settings) {
         this(settings, WORK_TIMEOUTS, POLL_TIMEOUTS);
@@ -63,6 +64,7 @@ public final class DashScopeProvider implements ImageProvider {
         this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
         this.work = ProviderHttp.client(work);
         this.polls = ProviderHttp.client(polls);
+        this.preflight = new Preflight(this, DashScopeAnswers.NAME, operation -> true, this::key);
     }
 
     @Override
@@ -113,16 +115,12 @@ public final class DashScopeProvider implements ImageProvider {
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
+        Preflight.Checked checked = preflight.check(call);
         DashScopeOperation op = operation(call);
-        List<FieldProblem> problems = DashScopeParams.problems(op, call.model(), call.prompt(), call.params());
-        if (!problems.isEmpty())
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
-        if (call.input() == null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "DashScope's " + op.operation() + " works on an image; none was given.");
-        String key = key();
+        String key = checked.key();
         String model = op.model(call.model());
         DashScopeParams params = new DashScopeParams(call.params());
-        FittedInput fitted = InputFitter.fit(call.input(), op.limits(), "DashScope");
+        FittedInput fitted = preflight.fit(call.input(), op.limits());
         String body = Json.write(DashScopeRequests.body(op, model, call.prompt(), params, fitted.image()));
         Request.Builder request = new Request.Builder().url(url(op.path()))
                 .header("Authorization", "Bearer " + key)

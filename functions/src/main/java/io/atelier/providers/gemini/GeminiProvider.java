@@ -7,8 +7,8 @@ import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.InputFitter;
 import io.atelier.providers.InputLimits;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -50,6 +50,7 @@ public final class GeminiProvider implements ImageProvider {
     private final ProviderSettings settings;
     private final String baseUrl;
     private final OkHttpClient client;
+    private final Preflight preflight;
 
     public GeminiProvider(ProviderSettings settings) {
         this(settings, TIMEOUTS);
@@ -59,6 +60,7 @@ public final class GeminiProvider implements ImageProvider {
         this.settings = settings;
         this.baseUrl = settings.value("GEMINI_BASE_URL", DEFAULT_BASE_URL);
         this.client = ProviderHttp.client(timeouts);
+        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME));
     }
 
     @Override
@@ -112,27 +114,18 @@ public final class GeminiProvider implements ImageProvider {
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
-        Map<String, Object> params = call.params() == null ? Map.of() : call.params();
-        if (!OPERATIONS.contains(call.operation()))
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Gemini cannot " + call.operation() + ".");
-        List<FieldProblem> problems = validate(call.operation(), call.model(), call.prompt(), params);
-        if (!problems.isEmpty())
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
-        boolean needsImage = !"generate".equals(call.operation());
-        if (needsImage && call.input() == null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Gemini's " + call.operation() + " needs an input image.");
-        String key = settings.requireKey(KEY, NAME);
-        FittedInput fitted = needsImage ? InputFitter.fit(call.input(), INPUT_LIMITS, NAME) : null;
-        String model = call.model() == null ? DEFAULT_MODEL : call.model();
+        Preflight.Checked checked = preflight.check(call);
+        FittedInput fitted = preflight.fit(call.input(), INPUT_LIMITS);
+        String model = checked.model(DEFAULT_MODEL);
 
-        byte[] body = GeminiRequest.body(GeminiInstructions.compose(call.operation(), call.prompt(), params),
-                fitted == null ? null : fitted.image(), GeminiParams.aspectRatio(params));
+        byte[] body = GeminiRequest.body(GeminiInstructions.compose(call.operation(), call.prompt(), checked.params()),
+                fitted == null ? null : fitted.image(), GeminiParams.aspectRatio(checked.params()));
         Request request = new Request.Builder()
                 .url(baseUrl + "/v1beta/models/" + model + ":generateContent")
-                .header("x-goog-api-key", key)
+                .header("x-goog-api-key", checked.key())
                 .post(RequestBody.create(body, JSON))
                 .build();
         HttpAnswer answer = HttpCalls.execute(client, request, NAME);
-        return ProviderOutcome.done(GeminiAnswer.read(answer, model, fitted == null ? null : fitted.adjustment()));
+        return ProviderOutcome.done(GeminiAnswer.read(answer, model, Preflight.adjustment(fitted)));
     }
 }

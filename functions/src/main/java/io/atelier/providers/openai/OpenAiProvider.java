@@ -7,8 +7,8 @@ import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.InputFitter;
 import io.atelier.providers.InputLimits;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -49,6 +49,7 @@ public final class OpenAiProvider implements ImageProvider {
     private final String baseUrl;
     private final OkHttpClient client;
     private final InputLimits inputLimits;
+    private final Preflight preflight;
 
     public OpenAiProvider(ProviderSettings settings) {
         this(settings, TIMEOUTS, INPUT_LIMITS);
@@ -59,6 +60,7 @@ public final class OpenAiProvider implements ImageProvider {
         this.baseUrl = settings.value("OPENAI_BASE_URL", DEFAULT_BASE_URL);
         this.client = ProviderHttp.client(timeouts);
         this.inputLimits = inputLimits;
+        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME));
     }
 
     @Override
@@ -106,28 +108,20 @@ public final class OpenAiProvider implements ImageProvider {
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
-        Map<String, Object> params = call.params() == null ? Map.of() : call.params();
-        if (!OPERATIONS.contains(call.operation()))
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "OpenAI cannot " + call.operation() + ".");
-        List<FieldProblem> problems = validate(call.operation(), call.model(), call.prompt(), params);
-        if (!problems.isEmpty())
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
+        Preflight.Checked checked = preflight.check(call);
         boolean generate = "generate".equals(call.operation());
-        if (!generate && call.input() == null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "OpenAI's " + call.operation() + " needs an input image.");
-        String key = settings.requireKey(KEY, NAME);
-        String model = call.model() == null ? DEFAULT_MODEL : call.model();
+        String model = checked.model(DEFAULT_MODEL);
         String prompt = OpenAiInstructions.compose(call.operation(), call.prompt());
 
-        FittedInput fitted = generate ? null : InputFitter.fit(call.input(), inputLimits, NAME);
-        RequestBody body = generate ? OpenAiRequests.generation(model, prompt, params)
-                : OpenAiRequests.edit(call.operation(), model, prompt, fitted.image(), params);
+        FittedInput fitted = preflight.fit(call.input(), inputLimits);
+        RequestBody body = generate ? OpenAiRequests.generation(model, prompt, checked.params())
+                : OpenAiRequests.edit(call.operation(), model, prompt, fitted.image(), checked.params());
         Request request = new Request.Builder()
                 .url(baseUrl + (generate ? "/images/generations" : "/images/edits"))
-                .header("Authorization", "Bearer " + key)
+                .header("Authorization", "Bearer " + checked.key())
                 .post(body)
                 .build();
         HttpAnswer answer = HttpCalls.execute(client, request, NAME);
-        return ProviderOutcome.done(OpenAiAnswer.read(answer, client, model, fitted == null ? null : fitted.adjustment()));
+        return ProviderOutcome.done(OpenAiAnswer.read(answer, client, model, Preflight.adjustment(fitted)));
     }
 }

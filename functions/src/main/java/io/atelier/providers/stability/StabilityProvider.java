@@ -5,7 +5,7 @@ import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.InputFitter;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -46,6 +46,7 @@ public final class StabilityProvider implements ImageProvider {
     private final String baseUrl;
     private final OkHttpClient client;
     private final OkHttpClient pollClient;
+    private final Preflight preflight;
 
     public StabilityProvider(ProviderSettings settings) {
         // Slow models: up to 90 s between bytes, 150 s for the whole call. Polls carry the finished image too.
@@ -58,6 +59,7 @@ public final class StabilityProvider implements ImageProvider {
         this.baseUrl = settings.value("STABILITY_BASE_URL", "https://api.stability.ai");
         this.client = ProviderHttp.client(calls);
         this.pollClient = ProviderHttp.client(polls);
+        this.preflight = new Preflight(this, StabilityAnswers.NAME, operation -> true, () -> settings.requireKey(KEY, StabilityAnswers.NAME));
     }
 
     @Override
@@ -134,16 +136,12 @@ public final class StabilityProvider implements ImageProvider {
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
-        Map<String, Object> params = call.params() == null ? Map.of() : call.params();
+        Preflight.Checked checked = preflight.check(call);
+        Map<String, Object> params = checked.params();
         StabilityEndpoint endpoint = endpointOf(call, params);
-        List<FieldProblem> problems = StabilityParams.problems(endpoint, call.prompt(), params);
-        if (!problems.isEmpty())
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
-        if (call.input() == null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Stability's " + call.operation() + " needs an input image.");
-        String key = settings.requireKey(KEY, StabilityAnswers.NAME);
+        String key = checked.key();
         checkAspect(call.input(), endpoint);
-        FittedInput fitted = InputFitter.fit(call.input(), endpoint.limits, StabilityAnswers.NAME);
+        FittedInput fitted = preflight.fit(call.input(), endpoint.limits);
 
         MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
         SourceImage image = fitted.image();

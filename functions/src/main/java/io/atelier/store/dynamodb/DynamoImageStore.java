@@ -6,6 +6,7 @@ import static io.atelier.store.dynamodb.Attr.time;
 
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
+import io.atelier.model.Project;
 import io.atelier.store.ImageStore;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
@@ -16,14 +17,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Images in the single table under {@code USER#<owner>} / {@code IMG#<imageId>}. */
+/** Images in the single table under {@code USER#<owner>} / {@code IMG#<imageId>}; projects as {@link ProjectItems} lays them out. */
 public final class DynamoImageStore implements ImageStore {
     private static final Duration PENDING_TTL = Duration.ofDays(1);
     private final DynamoDbClient dynamo;
@@ -42,11 +45,41 @@ public final class DynamoImageStore implements ImageStore {
     /** Pending records expire by TTL if their bytes never arrive. */
     @Override
     public void createPending(List<ImageRecord> images) {
-        List<WriteRequest> writes = images.stream()
-                .map(image -> WriteRequest.builder().putRequest(PutRequest.builder()
-                        .item(ItemMapper.image(image, image.createdAt().plus(PENDING_TTL))).build()).build())
-                .toList();
+        List<WriteRequest> writes = new ArrayList<>();
+        Map<String, Long> filed = new TreeMap<>();
+        for (ImageRecord image : images) {
+            writes.add(put(ItemMapper.image(image, image.createdAt().plus(PENDING_TTL))));
+            if (!image.placement().inProject()) continue;
+            writes.add(put(ProjectItems.member(image, image.createdAt().plus(retention))));
+            filed.merge(image.placement().project(), 1L, Long::sum);
+        }
         BatchWriter.write(dynamo, table, writes);
+        if (images.isEmpty()) return;
+        ImageRecord first = images.get(0);
+        filed.forEach((project, count) -> ProjectItems.count(dynamo, table, first.owner(), project, count, first.createdAt()));
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    @Override
+    public List<Project> projects(String owner) {
+        return pages.all(TableKeys.user(owner), ProjectItems.PROJECT, ProjectItems::project);
+    }
+
+    @Override
+    public Optional<Project> findProject(String owner, String projectId) {
+        return Items.get(dynamo, table, ProjectItems.projectKey(owner, projectId)).map(ProjectItems::project);
+    }
+
+    /** One query over the project's member items, then the images themselves; members whose image expired are skipped. */
+    @Override
+    public Page<ImageRecord> listInProject(String owner, String projectId, String sku, PageRequest page) {
+        Page<String> ids = pages.page(ProjectItems.membersPk(owner, projectId), ProjectItems.skuPrefix(sku), false, page,
+                item -> Attr.str(item, "imageId"), id -> true, false);
+        Map<String, ImageRecord> found = findAll(owner, ids.items());
+        return new Page<>(ids.items().stream().map(found::get).filter(java.util.Objects::nonNull).toList(), ids.nextCursor());
     }
 
     @Override
@@ -117,6 +150,11 @@ public final class DynamoImageStore implements ImageStore {
 
     @Override
     public void delete(String owner, String imageId) {
-        dynamo.deleteItem(b -> b.tableName(table).key(TableKeys.image(owner, imageId)));
+        var old = dynamo.deleteItem(b -> b.tableName(table).key(TableKeys.image(owner, imageId)).returnValues(ReturnValue.ALL_OLD));
+        if (!old.hasAttributes() || old.attributes().isEmpty()) return;
+        ImageRecord image = ItemMapper.image(old.attributes());
+        if (!image.placement().inProject()) return;
+        dynamo.deleteItem(b -> b.tableName(table).key(ProjectItems.memberKey(image)));
+        ProjectItems.count(dynamo, table, owner, image.placement().project(), -1, java.time.Instant.now());
     }
 }

@@ -14,6 +14,7 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskError;
 import io.atelier.model.TaskInput;
 import io.atelier.model.PendingWork;
+import io.atelier.model.Placement;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
 import java.time.Instant;
@@ -45,6 +46,9 @@ final class ItemMapper {
         item.put("createdAt", time(image.createdAt()));
         item.put("updatedAt", time(image.updatedAt()));
         if (expiresAt != null) item.put("expiresAt", n(expiresAt.getEpochSecond()));
+        putIfPresent(item, "project", image.placement().project());
+        putIfPresent(item, "sku", image.placement().sku());
+        putIfPresent(item, "role", image.placement().role());
         return item;
     }
 
@@ -53,7 +57,7 @@ final class ItemMapper {
                 ImageStatus.valueOf(str(item, "status")), str(item, "contentType"), longValue(item, "size"),
                 integer(item, "width"), integer(item, "height"), str(item, "sha256"), str(item, "reason"),
                 instant(item, "createdAt"), instant(item, "updatedAt"), str(item, "previewKey"),
-                integer(item, "components"));
+                integer(item, "components"), new Placement(str(item, "project"), str(item, "sku"), str(item, "role")));
     }
 
     static Map<String, AttributeValue> job(Job job) {

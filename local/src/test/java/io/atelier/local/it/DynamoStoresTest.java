@@ -39,9 +39,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The DynamoDB adapters against DynamoDB Local: conditions, transactions, idempotency and pagination for real. */
 class DynamoStoresTest {
@@ -56,10 +53,7 @@ class DynamoStoresTest {
     static void start() throws Exception {
         emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
         dynamo = DynamoLocalClients.to(emulator.endpoint());
-        dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("SK").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH), k -> k.attributeName("SK").keyType(KeyType.RANGE)));
+        DynamoLocalClients.createKeyTable(dynamo, TABLE);
         jobs = new DynamoJobStore(dynamo, TABLE, java.time.Duration.ofDays(30));
         images = new DynamoImageStore(dynamo, TABLE, java.time.Duration.ofDays(30));
     }

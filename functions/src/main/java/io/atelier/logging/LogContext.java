@@ -1,4 +1,4 @@
-package io.atelier.config;
+package io.atelier.logging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.atelier.config;
+package io.atelier.logging;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,9 +1,11 @@
-package io.atelier.config;
+package io.atelier.logging;
 
+import io.atelier.logging.LogContext;
 import java.util.logging.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -21,8 +23,9 @@ public final class JsonLogging {
 
     private JsonLogging() {}
 
-    public static synchronized void installInLambda(Configuration configuration) {
-        if (installed || configuration.lambdaFunctionName().isEmpty()) return;
+    /** Installs the JSON lines when running in Lambda ({@code lambdaFunctionName} present), at Lambda's log level. */
+    public static synchronized void installInLambda(Optional<String> lambdaFunctionName, Optional<String> logLevel) {
+        if (installed || lambdaFunctionName.isEmpty()) return;
         installed = true;
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) root.removeHandler(handler);
@@ -31,7 +34,7 @@ public final class JsonLogging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         // LoggingConfig.ApplicationLogLevel reaches the function as AWS_LAMBDA_LOG_LEVEL.
-        configuration.logLevel().ifPresent(level -> root.setLevel(switch (level) {
+        logLevel.ifPresent(level -> root.setLevel(switch (level) {
             case "TRACE" -> Level.FINEST;
             case "DEBUG" -> Level.FINE;
             case "WARN" -> Level.WARNING;

@@ -1,5 +1,6 @@
-package io.atelier.config;
+package io.atelier.logging;
 
+import io.atelier.logging.LogContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class JsonLoggingTest {
         assertThat(line.path("imageId").asText()).isEqualTo("img_1");
         assertThat(line.path("provider").asText()).isEqualTo("openai");
         assertThat(line.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
-        assertThat(line.path("stackTrace").get(0).asText()).startsWith("at io.atelier.config.JsonLoggingTest");
+        assertThat(line.path("stackTrace").get(0).asText()).startsWith("at io.atelier.logging.JsonLoggingTest");
         assertThat(line.path("stackTrace").toString()).contains("Caused by: java.lang.IllegalArgumentException: inner");
 
         LogContext.begin("next-request"); // a new invocation forgets the last one's ids

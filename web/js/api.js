@@ -141,6 +141,19 @@ export class Api {
     return all;
   }
 
+  /** One page of the job's log from `since` on (GET /jobs/{id}/events?since=). */
+  events(jobId, { since, cursor = null, limit = 200 } = {}) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (since) query.set('since', since);
+    if (cursor) query.set('cursor', cursor);
+    return this.get(`/jobs/${encodeURIComponent(jobId)}/events?${query}`);
+  }
+
+  /** The named tasks of a job (at most 100 ids). */
+  tasksById(jobId, ids) {
+    return this.get(`/jobs/${encodeURIComponent(jobId)}/tasks?ids=${ids.map(encodeURIComponent).join(',')}`);
+  }
+
   cancel(jobId) {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/cancel`);
   }

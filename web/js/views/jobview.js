@@ -8,6 +8,7 @@ import { EtagPoller } from '../poller.js';
 import { checkInWords, failedChecks } from '../presets.js';
 import { retryReason, stallNotice } from '../stall.js';
 import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerminalTask, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
+import { TaskFollower } from '../tasksync.js';
 import { CompareDialog } from './compare.js';
 
 const FILTERS = [
@@ -26,6 +27,7 @@ export class JobView {
     this.jobId = jobId;
     this.job = null;
     this.tasks = [];
+    this.follower = new TaskFollower({ api, jobId });
     this.cards = new Map();
     this.filter = 'all';
     this.lastTasksLoad = 0;
@@ -105,7 +107,9 @@ export class JobView {
   async loadTasks() {
     this.lastTasksLoad = Date.now();
     try {
-      this.tasks = await this.api.tasks(this.jobId);
+      // One full listing, then only what the job's log says changed: a 5,000-task job costs a few requests a refresh.
+      await this.follower.refresh(this.job);
+      this.tasks = this.follower.list();
       this.drawTasks();
       this.drawStall();
       // The task listing can trail the job's counts for a moment after it ends: look again until they agree.
@@ -293,6 +297,7 @@ export class JobView {
     try {
       const updated = await this.api.review(this.jobId, task.taskId, decision);
       const merged = { ...updated, review: updated.review ?? (decision ? { decision } : null) };
+      this.follower.put(merged); // a review writes no log entry: the follower keeps it
       const entry = this.cards.get(task.taskId);
       const name = task.input?.name ?? task.taskId;
       if (entry) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class ArchiveNames {
     private static final Pattern UNSAFE = Pattern.compile(FileNames.INVISIBLE.pattern() + "|[<>:\"/\\\\|?*]");
-    private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\\..*)?");
     private static final int MAX_BASE = 120;
     private final Set<String> taken = new HashSet<>();
 
@@ -33,6 +33,19 @@ final class ArchiveNames {
         return name;
     }
 
+    /**
+     * A unique path from a chosen one ({@code A1/A1_main.png}): names are unique per job from submission, so this
+     * only guards against the manifest's name and old tasks; a clash becomes {@code A1_main (2).png}, deterministically
+     * in task order.
+     */
+    String nextPath(String path) {
+        int slash = path.lastIndexOf('/'), dot = path.lastIndexOf('.');
+        String stem = dot > slash ? path.substring(0, dot) : path, ext = dot > slash ? path.substring(dot) : "";
+        String name = path;
+        for (int n = 2; !taken.add(name.toLowerCase(Locale.ROOT)); n++) name = stem + " (" + n + ")" + ext;
+        return name;
+    }
+
     /** The name without its folders and extension, made safe. */
     static String base(String name) {
         if (name == null) return "";
@@ -43,7 +56,7 @@ final class ArchiveNames {
         return safe(last);
     }
 
-    /** Unsafe characters to '_', trimmed of spaces and dots, reserved device names prefixed, at most 120 characters. */
+    /** Unsafe characters to '_', trimmed of spaces and dots, reserved device names (also with an extension: CON.png) prefixed, at most 120 characters. */
     static String safe(String text) {
         String out = UNSAFE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll("_").strip();
         out = out.replaceAll("^[. ]+|[. ]+$", "");

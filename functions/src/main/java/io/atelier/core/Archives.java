@@ -34,7 +34,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * {@code POST /jobs/{jobId}/archive}: one zip of a job's results, named after the originals, with a manifest.csv of
+ * {@code POST /jobs/{jobId}/archive}: one zip of a job's results, named by the job's {@code outputName} (folders
+ * per SKU when it has them) or else after the originals, with a manifest.csv of
  * every task. Built as a stream: each result is read from the blob store as a stream into the zip, whose bytes go out
  * in multipart-upload parts; neither the zip nor the images are ever whole in memory.
  */
@@ -125,7 +126,8 @@ public final class Archives {
         for (Task task : tasks) {
             String file = null;
             if (included(task, approvedOnly)) {
-                String candidate = names.next(task.input() == null ? null : task.input().name(),
+                String candidate = task.outputName() != null ? names.nextPath(TaskNames.resultName(task))
+                        : names.next(task.input() == null ? null : task.input().name(),
                         task.customId() != null ? task.customId() : task.taskId(), extension(task.output()));
                 try (InputStream in = blobs.open(task.output().key())) {
                     ZipEntry entry = new ZipEntry(candidate);

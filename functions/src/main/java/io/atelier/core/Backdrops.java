@@ -49,7 +49,7 @@ final class Backdrops {
             }
         }
         if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
-        return new JobRequest(request.name(), steps, request.workflow(), request.items(), request.count());
+        return request.withSteps(steps);
     }
 
     /** The call's params with the backdrop's bytes, if the step has one. */

@@ -21,8 +21,7 @@ final class JobEstimates {
         for (Task task : tasks) {
             Task.Work work = task.work();
             Cost estimate = costs.estimateTask(steps, work.params());
-            out.add(Task.queued(task.owner(), task.jobId(), task.taskId(), new Task.Work(work.customId(), work.input(),
-                    work.prompt(), work.params(), work.createdAt(), estimate)));
+            out.add(Task.queued(task.owner(), task.jobId(), task.taskId(), work.withEstimate(estimate)));
         }
         return out;
     }

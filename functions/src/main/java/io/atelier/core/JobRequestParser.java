@@ -29,6 +29,7 @@ final class JobRequestParser {
     JobRequest parse(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         String name = optionalText(body, "name", "name", 200, errors);
+        String outputName = template(optionalText(body, "outputName", "outputName", 500, errors), "outputName", errors);
         boolean preset = PresetRequests.named(body);
         boolean workflow = preset || body.has("steps") && !body.get("steps").isNull();
         List<Step> steps = new ArrayList<>();
@@ -65,7 +66,7 @@ final class JobRequestParser {
         if (errors.isEmpty()) new StepChecks(providers).check(steps, items, workflow, errors);
         if (!errors.isEmpty()) throw ApiException.validation(summary(errors), errors);
         String jobName = name != null ? name.strip() : defaultName(steps, generates ? count : items.size());
-        return new JobRequest(jobName, steps, workflow, items, generates ? count : items.size());
+        return new JobRequest(jobName, steps, workflow, items, generates ? count : items.size(), outputName);
     }
 
     private Step step(JsonNode node, String at, List<FieldError> errors) {
@@ -106,9 +107,23 @@ final class JobRequestParser {
             String customId = optionalText(item, "customId", at + "customId", 200, errors);
             String prompt = optionalText(item, "prompt", at + "prompt", MAX_PROMPT, errors);
             Map<String, Object> params = params(item.get("params"), at + "params", errors);
-            items.add(new JobRequest.Item(imageId, customId, prompt, params));
+            String sku = optionalText(item, "sku", at + "sku", 200, errors);
+            String outputName = template(optionalText(item, "outputName", at + "outputName", 500, errors), at + "outputName", errors);
+            items.add(new JobRequest.Item(imageId, customId, prompt, params, sku, outputName));
         }
         return items;
+    }
+
+    /** A name template, checked now so that a bad one is named with the other errors. */
+    private static String template(String value, String at, List<FieldError> errors) {
+        if (value == null) return null;
+        try {
+            OutputNames.of(value, at);
+            return value;
+        } catch (InvalidFieldsException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
     }
 
     /** Parameters are stored with every job and task item, so their size is bounded well below DynamoDB's 400 KB. */

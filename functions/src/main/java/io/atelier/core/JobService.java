@@ -87,6 +87,7 @@ public final class JobService {
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
                 : itemTasks(owner, jobId, request.steps().get(0), request.items(), now, refused);
         if (!refused.isEmpty()) throw ApiException.validation(JobRequestParser.summary(refused), refused);
+        tasks = TaskNames.named(tasks, request, images, owner);
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
                 false, now, now, JobEstimates.spendOf(tasks, costs));

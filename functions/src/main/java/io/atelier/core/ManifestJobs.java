@@ -31,10 +31,7 @@ final class ManifestJobs {
     /** The body with its manifest turned into items; a body without a manifest is returned as it is. */
     static JsonNode expand(String owner, JsonNode body, ImageStore images) {
         JsonNode manifest = body.get("manifest");
-        if (manifest == null || manifest.isNull()) {
-            if (body.has("outputName")) OutputNames.of(body.get("outputName").asText(null), "outputName");
-            return withoutOutputName(body);
-        }
+        if (manifest == null || manifest.isNull()) return body;
         if (body.has("items")) throw new InvalidFieldsException("manifest", "send items or a manifest, not both");
         if (!manifest.isObject() || !manifest.path("text").isTextual())
             throw new InvalidFieldsException("manifest", "must be an object with format (csv or jsonl) and text");
@@ -47,7 +44,7 @@ final class ManifestJobs {
         Map<String, String> byName = new HashMap<>();
         List<Manifests.Row> rows = Manifests.parse(manifest.get("text").asText(), format, image -> lookUp(owner, image, images, byName));
         checkNames(body, rows, images, owner);
-        ObjectNode expanded = ((ObjectNode) withoutOutputName(body)).deepCopy();
+        ObjectNode expanded = ((ObjectNode) body).deepCopy();
         expanded.remove("manifest");
         ArrayNode items = expanded.putArray("items");
         for (Manifests.Row row : rows) {
@@ -55,6 +52,8 @@ final class ManifestJobs {
             item.put("imageId", row.imageId());
             if (row.customId() != null) item.put("customId", row.customId());
             if (row.prompt() != null) item.put("prompt", row.prompt());
+            if (row.sku() != null) item.put("sku", row.sku());
+            if (row.outputName() != null) item.put("outputName", row.outputName());
             if (!row.params().isEmpty()) item.set("params", Json.MAPPER.valueToTree(row.params()));
         }
         return expanded;
@@ -91,12 +90,5 @@ final class ManifestJobs {
             rendered.add(template == null ? null : OutputNames.of(template, field).render(value));
         }
         OutputNames.requireDistinct(rendered, i -> "row " + rows.get(i).row());
-    }
-
-    private static JsonNode withoutOutputName(JsonNode body) {
-        if (!body.has("outputName") || !body.isObject()) return body;
-        ObjectNode copy = ((ObjectNode) body).deepCopy();
-        copy.remove("outputName");
-        return copy;
     }
 }

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * file name is made safe on Windows and macOS as archive names are (no {@code <>:"/\|?*} or control characters,
  * no trailing dots or spaces, no reserved device names, bounded length) and the names must stay distinct
  * regardless of case: two results that would share a name are refused, naming both items, before anything runs.
+ * A result's name is its {@link #stem} (stored on the task at submit) and the extension of what the provider made:
+ * {@code {ext}} may only end the template ({@code .{ext}}), and a template without it still gets the extension.
  */
 public final class OutputNames {
     static final Set<String> VARIABLES = Set.of("sku", "role", "name", "ext", "customId", "n");
@@ -36,6 +38,8 @@ public final class OutputNames {
                 throw new InvalidFieldsException(field, "unknown variable {" + variables.group(1) + "}; use {sku}, {role}, {name}, {ext}, {customId} or {n}");
         if (template.replaceAll(VARIABLE.pattern(), "").matches(".*[{}].*"))
             throw new InvalidFieldsException(field, "a '{' or '}' outside a variable");
+        if (template.replace(".{ext}", "").contains("{ext}") || template.contains(".{ext}") && !template.endsWith(".{ext}"))
+            throw new InvalidFieldsException(field, "{ext} may only end the template, as .{ext} (the result's own extension)");
         return new OutputNames(template);
     }
 
@@ -93,6 +97,22 @@ public final class OutputNames {
         };
         // A value never makes folders of its own: only the template's '/' does.
         return value == null ? "" : value.replace('/', '_').replace('\\', '_');
+    }
+
+    /** The name without its extension: what a task keeps, to which the result's own extension is added once it exists. */
+    public String stem(Values values) {
+        return render(new Values(values.sku(), values.role(), values.name(), null, values.customId(), values.n()));
+    }
+
+    /** A result's full name: the stem and the result's extension (lower-case letters and digits only). */
+    public static String withExtension(String stem, String extension) {
+        String ext = extension == null ? "" : extension.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return ext.isEmpty() ? stem : stem + "." + ext;
+    }
+
+    /** The last part of a name, for a single download's file name (a download cannot make folders). */
+    public static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     public boolean hasFolders() {

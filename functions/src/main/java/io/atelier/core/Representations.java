@@ -114,8 +114,11 @@ public final class Representations {
                 "height", task.input().height(),
                 "thumbnailUrl", task.input().thumbnailKey() == null ? null
                         : blobs.presignDownload(task.input().thumbnailKey(), urlTtl, null).toString()));
+        String resultName = TaskNames.resultName(task);
+        out.put("outputName", task.outputName());
         out.put("output", task.output() == null ? null : orderedMap(
-                "url", blobs.presignDownload(task.output().key(), urlTtl, null).toString(),
+                "name", resultName,
+                "url", blobs.presignDownload(task.output().key(), urlTtl, OutputNames.fileName(resultName)).toString(),
                 "contentType", task.output().contentType(),
                 "width", task.output().width(),
                 "height", task.output().height(),

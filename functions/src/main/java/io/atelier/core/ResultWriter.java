@@ -33,7 +33,7 @@ final class ResultWriter {
      * @throws ProviderException {@code internal} when storage stays unavailable
      */
     TaskOutput store(Task task, int step, ProviderResult result) throws ProviderException {
-        String key = Keys.result(task.owner(), task.jobId(), task.taskId(), step, result.format().extension());
+        String key = Keys.result(task.owner(), task.jobId(), task.taskId(), task.attempt(), step, result.format().extension());
         try {
             StorageTries.write(blobs, key, result.bytes(), result.format().mimeType());
         } catch (StorageTries.Unavailable e) {
@@ -59,7 +59,7 @@ final class ResultWriter {
 
     /** A preview is a convenience: one that cannot be made is logged and the task succeeds without it. */
     private String writeThumbnail(Task task, ProviderResult result) {
-        String key = Keys.resultThumbnail(task.owner(), task.jobId(), task.taskId());
+        String key = Keys.resultThumbnail(task.owner(), task.jobId(), task.taskId(), task.attempt());
         try {
             blobs.write(key, Thumbnails.jpeg(result.bytes(), result.width(), result.height()), ImageFormat.JPEG.mimeType());
             return key;

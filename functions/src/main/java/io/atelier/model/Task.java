@@ -1,6 +1,7 @@
 package io.atelier.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,16 +9,51 @@ import java.util.Map;
  * stands ({@link State}) and what came of it ({@link Result}); plus a person's review of a succeeded result. Only
  * the state and the result change, and only through {@code TaskLifecycle}.
  */
-public record Task(Key key, Work work, State state, Result result, Review review) {
+public record Task(Key key, Work work, State state, Result result, Review review, List<Attempt> history) {
+
+    public Task {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A task with no earlier attempts kept. */
+    public Task(Key key, Work work, State state, Result result, Review review) {
+        this(key, work, state, result, review, List.of());
+    }
+
+    /**
+     * An earlier attempt whose result was rejected and re-run: what it was asked, what it made and its review. Its
+     * result stays in storage (each attempt writes under its own key), so compare can show it beside the new one.
+     */
+    public record Attempt(int attempt, String prompt, Map<String, Object> params, TaskOutput output, String provider,
+                          String model, Review review, Instant finishedAt) {
+        public Attempt {
+            params = params == null ? Map.of() : params;
+        }
+    }
 
     /** Whose task, in which job. */
     public record Key(String owner, String jobId, String taskId) {}
 
     /** The caller's label, the original, the prompt and parameters as submitted (after per-item overrides). */
     public record Work(String customId, TaskInput input, String prompt, Map<String, Object> params, Instant createdAt,
-                       Cost estimate) {
+                       Cost estimate, String outputName) {
         public Work {
             params = params == null ? Map.of() : params;
+        }
+
+        /** Work without a chosen output name (the result is named after its original). */
+        public Work(String customId, TaskInput input, String prompt, Map<String, Object> params, Instant createdAt,
+                    Cost estimate) {
+            this(customId, input, prompt, params, createdAt, estimate, null);
+        }
+
+        public Work withEstimate(Cost value) {
+            return new Work(customId, input, prompt, params, createdAt, value, outputName);
+        }
+
+        /** The work of a re-run: another prompt or parameters, the same original and name. */
+        public Work rerun(String newPrompt, Map<String, Object> newParams) {
+            return new Work(customId, input, newPrompt, newParams, createdAt, estimate, outputName);
         }
 
         /** Work without an estimate (tests, tasks stored before prices existed). */
@@ -58,15 +94,28 @@ public record Task(Key key, Work work, State state, Result result, Review review
     }
 
     public Task withState(State value) {
-        return new Task(key, work, value, result, review);
+        return new Task(key, work, value, result, review, history);
     }
 
     public Task withResult(Result value) {
-        return new Task(key, work, state, value, review);
+        return new Task(key, work, state, value, review, history);
     }
 
     public Task withReview(Review value) {
-        return new Task(key, work, state, result, value);
+        return new Task(key, work, state, result, value, history);
+    }
+
+    public Task withWork(Work value) {
+        return new Task(key, value, state, result, review, history);
+    }
+
+    public Task withHistory(List<Attempt> value) {
+        return new Task(key, work, state, result, review, value);
+    }
+
+    /** What this attempt was and made, for the history a re-run keeps. */
+    public Attempt asAttempt() {
+        return new Attempt(attempt(), prompt(), params(), output(), provider(), model(), review, finishedAt());
     }
 
     public String owner() { return key.owner(); }
@@ -92,4 +141,5 @@ public record Task(Key key, Work work, State state, Result result, Review review
     public Map<String, Object> provenance() { return result.provenance(); }
     public Cost estimate() { return work.estimate(); }
     public Cost cost() { return result.cost(); }
+    public String outputName() { return work.outputName(); }
 }

@@ -49,4 +49,22 @@ class OutputNamesTest {
         assertThatThrownBy(() -> OutputNames.of("{sku", "outputName")).hasMessageContaining("outside a variable");
         assertThatThrownBy(() -> OutputNames.of(" ", "outputName")).hasMessageContaining("required");
     }
+
+    @Test
+    void theStemLeavesTheExtensionToTheResultAndReservedNamesWithExtensionsArePrefixed() {
+        OutputNames perSku = OutputNames.of("{sku}/{sku}_{role}.{ext}", "outputName");
+        assertThat(perSku.stem(item("A1", "main", "x.jpg", null, 1))).isEqualTo("A1/A1_main");
+        assertThat(OutputNames.withExtension("A1/A1_main", "PNG")).isEqualTo("A1/A1_main.png");
+        assertThat(OutputNames.fileName("A1/A1_main.png")).isEqualTo("A1_main.png");
+        assertThat(OutputNames.of("{customId}", "outputName").stem(item(null, null, null, "lpt1.txt", 1))).isEqualTo("_lpt1.txt");
+        assertThat(OutputNames.of("{customId}.{ext}", "outputName").stem(item(null, null, null, "nul", 1))).isEqualTo("_nul");
+        assertThat(OutputNames.of("{name} ", "outputName").stem(item(null, null, "shoe..jpg", null, 1))).isEqualTo("shoe");
+    }
+
+    @Test
+    void extMayOnlyEndTheTemplate() {
+        assertThatThrownBy(() -> OutputNames.of("{ext}/{name}", "outputName")).hasMessageContaining("{ext} may only end");
+        assertThatThrownBy(() -> OutputNames.of("{name}.{ext}_x", "outputName")).hasMessageContaining("{ext} may only end");
+        assertThat(OutputNames.of("{name}_white.{ext}", "outputName").hasFolders()).isFalse();
+    }
 }

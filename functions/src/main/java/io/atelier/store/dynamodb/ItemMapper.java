@@ -125,6 +125,8 @@ final class ItemMapper {
         item.put("runs", n(task.runs()));
         item.put("createdAt", time(task.createdAt()));
         if (task.estimate() != null) item.put("estimate", json(task.estimate()));
+        putIfPresent(item, "outputName", task.outputName());
+        if (!task.history().isEmpty()) item.put(HISTORY, history(task.history()));
         return item;
     }
 
@@ -132,13 +134,54 @@ final class ItemMapper {
         Long lease = longValue(item, "leaseUntil");
         return new Task(new Task.Key(str(item, "owner"), str(item, "jobId"), str(item, "taskId")),
                 new Task.Work(str(item, "customId"), jsonValue(item, "input", TaskInput.class), str(item, "prompt"),
-                        jsonMap(item, "params"), instant(item, "createdAt"), jsonValue(item, "estimate", Cost.class)),
+                        jsonMap(item, "params"), instant(item, "createdAt"), jsonValue(item, "estimate", Cost.class),
+                        str(item, "outputName")),
                 new Task.State(TaskStatus.valueOf(str(item, "status")), integer(item, "attempt"), integer(item, "runs"),
                         lease == null ? null : Instant.ofEpochMilli(lease), instant(item, "startedAt"),
                         instant(item, "finishedAt"), longValue(item, "durationMs"), jsonValue(item, "pending", PendingWork.class)),
                 new Task.Result(jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"),
                         str(item, "model"), jsonMap(item, "provenance"), jsonValue(item, "cost", Cost.class)),
-                review(item));
+                review(item), history(item));
+    }
+
+    /** A task's earlier attempts, kept by a re-run: JSON text, written whole and only under the attempt's condition. */
+    static final String HISTORY = "history";
+
+    static AttributeValue history(List<Task.Attempt> attempts) {
+        return s(Json.write(attempts.stream().map(ItemMapper::attempt).toList()));
+    }
+
+    private static Map<String, Object> attempt(Task.Attempt attempt) {
+        Map<String, Object> out = new HashMap<>();
+        out.put("attempt", attempt.attempt());
+        out.put("prompt", attempt.prompt());
+        out.put("params", attempt.params());
+        out.put("output", attempt.output());
+        out.put("provider", attempt.provider());
+        out.put("model", attempt.model());
+        out.put("reviewDecision", attempt.review() == null ? null : attempt.review().decision().wire());
+        out.put("reviewedAt", attempt.review() == null ? null : Json.time(attempt.review().at()));
+        out.put("finishedAt", Json.time(attempt.finishedAt()));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Task.Attempt> history(Map<String, AttributeValue> item) {
+        String text = str(item, HISTORY);
+        if (text == null) return List.of();
+        return Arrays.stream(Json.read(text, Map[].class)).map(entry -> {
+            Map<String, Object> map = (Map<String, Object>) entry;
+            Review review = map.get("reviewDecision") == null ? null : Review.Decision.fromWire((String) map.get("reviewDecision"))
+                    .map(decision -> new Review(decision, parseTime(map.get("reviewedAt")))).orElse(null);
+            TaskOutput output = map.get("output") == null ? null : Json.MAPPER.convertValue(map.get("output"), TaskOutput.class);
+            return new Task.Attempt(((Number) map.get("attempt")).intValue(), (String) map.get("prompt"),
+                    (Map<String, Object>) map.get("params"), output, (String) map.get("provider"), (String) map.get("model"),
+                    review, parseTime(map.get("finishedAt")));
+        }).toList();
+    }
+
+    private static Instant parseTime(Object value) {
+        return value == null ? null : Instant.parse((String) value);
     }
 
     /** A review lives in its own two attributes, written only by {@link DynamoJobStore#review}. */

@@ -45,6 +45,7 @@ public final class JobService {
     private final Clock clock;
     private final InputChecks inputChecks;
     private final CostEstimator costs;
+    private final Reviews reviews;
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, images, queue, providers, limits, clock, new CostEstimator(PriceTable.defaults()));
@@ -60,6 +61,7 @@ public final class JobService {
         this.inputChecks = new InputChecks(providers);
         this.limits = limits;
         this.clock = clock;
+        this.reviews = new Reviews(jobs, queue, new StepChecks(providers), clock);
     }
 
     /** A submission's answer: the job, and whether it is the earlier job of a replayed idempotency key. */
@@ -87,7 +89,7 @@ public final class JobService {
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
                 : itemTasks(owner, jobId, request.steps().get(0), request.items(), now, refused);
         if (!refused.isEmpty()) throw ApiException.validation(JobRequestParser.summary(refused), refused);
-        tasks = TaskNames.named(tasks, request, images, owner);
+        tasks = TaskNames.named(tasks, request);
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
                 false, now, now, JobEstimates.spendOf(tasks, costs));
@@ -233,11 +235,34 @@ public final class JobService {
         get(owner, jobId);
         Task task = jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
         Review review = parseReview(body);
-        if (task.status() != TaskStatus.SUCCEEDED || !jobs.review(jobId, taskId, review)) {
+        if (!reviews.mark(task, review)) {
             Task now = jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
             throw ApiException.conflict("Task " + taskId + " is " + now.status() + "; only a succeeded result can be approved or rejected.");
         }
         return jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
+    }
+
+    /** What {@code POST /jobs/{jobId}/review} answers: how many results the filter picked, how many changed, the job. */
+    public record BulkReview(int matched, int changed, Job job) {}
+
+    /**
+     * {@code POST /jobs/{jobId}/review}: approves, rejects or clears ({@code "decision": null}) every succeeded result
+     * the filter picks ({@code checks}: passed|failed, {@code sku}, {@code taskIds}, {@code review}: unreviewed|approved|
+     * rejected; none: every succeeded result).
+     */
+    public BulkReview reviewAll(String owner, String jobId, JsonNode body) {
+        Job job = get(owner, jobId);
+        Review review = parseReview(body);
+        Reviews.Outcome outcome = reviews.byFilter(job, review, body.get("filter"));
+        return new BulkReview(outcome.matched(), outcome.changed(), outcome.job());
+    }
+
+    /**
+     * {@code POST /jobs/{jobId}/rerun}: the rejected results (or {@code taskIds} among them) run again as a new attempt
+     * with {@code prompt} and {@code params} changed; the earlier attempts stay visible on each task.
+     */
+    public Job rerun(String owner, String jobId, JsonNode body) {
+        return reviews.rerun(get(owner, jobId), body);
     }
 
     private Review parseReview(JsonNode body) {
@@ -269,7 +294,8 @@ public final class JobService {
             else if (image.status() == ImageStatus.REJECTED) errors.add(new FieldError(at, "image " + item.imageId() + " was rejected: " + image.reason()));
             else if (inputChecks.refusal(first, item, image) instanceof String refused) errors.add(new FieldError(at, refused));
             else tasks.add(newTask(owner, jobId, item, new TaskInput(image.imageId(), image.name(), image.objectKey(),
-                        image.contentType(), image.width(), image.height(), image.previewKey()), now));
+                        image.contentType(), image.width(), image.height(), image.previewKey(),
+                        item.sku() != null ? item.sku() : image.placement().sku(), image.placement().role()), now));
         }
         return tasks;
     }

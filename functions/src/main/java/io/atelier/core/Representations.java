@@ -90,6 +90,9 @@ public final class Representations {
             out.putAll(step(first));
         }
         out.put("counts", counts(job.counts()));
+        // Only succeeded results are reviewed; the counters move with each review, so unreviewed never goes below 0.
+        out.put("review", orderedMap("approved", job.reviews().approved(), "rejected", job.reviews().rejected(),
+                "unreviewed", Math.max(0, job.counts().succeeded() - job.reviews().approved() - job.reviews().rejected())));
         out.put("estimatedCost", money(job.spend().estimated(), job.spend().currency(), "estimate: every task, at submit"));
         out.put("cost", money(job.spend().spent(), job.spend().currency(), job.status().terminal()
                 ? "succeeded tasks" : "succeeded tasks so far"));
@@ -143,7 +146,28 @@ public final class Representations {
         out.put("review", task.review() == null ? null : orderedMap(
                 "decision", task.review().decision().wire(),
                 "at", Json.time(task.review().at())));
+        if (task.input() != null && task.input().sku() != null) out.put("sku", task.input().sku());
+        if (task.input() != null && task.input().role() != null) out.put("role", task.input().role());
+        out.put("attempt", task.attempt());
+        out.put("previousAttempts", task.history().stream().map(this::attempt).toList());
         return out;
+    }
+
+    /** An earlier attempt that was rejected and re-run: what it was asked, its result (still downloadable), its review. */
+    private Map<String, Object> attempt(Task.Attempt attempt) {
+        return orderedMap(
+                "attempt", attempt.attempt(),
+                "prompt", attempt.prompt(),
+                "params", attempt.params(),
+                "output", attempt.output() == null ? null : orderedMap(
+                        "url", blobs.presignDownload(attempt.output().key(), urlTtl, null).toString(),
+                        "contentType", attempt.output().contentType(),
+                        "width", attempt.output().width(),
+                        "height", attempt.output().height(),
+                        "thumbnailUrl", attempt.output().thumbnailKey() == null ? null
+                                : blobs.presignDownload(attempt.output().thumbnailKey(), urlTtl, null).toString()),
+                "review", attempt.review() == null ? null : attempt.review().decision().wire(),
+                "finishedAt", Json.time(attempt.finishedAt()));
     }
 
     /** A dry run's answer: what the job would cost, per step and per provider, and which items would be refused. */

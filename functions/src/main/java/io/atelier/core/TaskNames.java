@@ -1,12 +1,9 @@
 package io.atelier.core;
 
-import io.atelier.model.ImageRecord;
-import io.atelier.model.Placement;
 import io.atelier.model.Task;
-import io.atelier.store.ImageStore;
+import io.atelier.model.TaskInput;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gives each new task the name its result will have (without the extension, which is the result's own), from the
@@ -17,11 +14,9 @@ final class TaskNames {
     private TaskNames() {}
 
     /** The tasks (in the order of the request's items, or generated) with their names; unchanged without templates. */
-    static List<Task> named(List<Task> tasks, JobRequest request, ImageStore images, String owner) {
+    static List<Task> named(List<Task> tasks, JobRequest request) {
         boolean anyTemplate = request.outputName() != null || request.items().stream().anyMatch(item -> item.outputName() != null);
         if (!anyTemplate) return tasks;
-        Map<String, ImageRecord> found = images.findAll(owner, tasks.stream().filter(task -> task.input() != null)
-                .map(task -> task.input().imageId()).distinct().toList());
         List<String> stems = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             JobRequest.Item item = i < request.items().size() ? request.items().get(i) : null;
@@ -31,10 +26,9 @@ final class TaskNames {
                 continue;
             }
             Task task = tasks.get(i);
-            ImageRecord image = task.input() == null ? null : found.get(task.input().imageId());
-            Placement placement = image == null ? Placement.NONE : image.placement();
-            String sku = item != null && item.sku() != null ? item.sku() : placement.sku();
-            stems.add(OutputNames.of(template, "outputName").stem(new OutputNames.Values(sku, placement.role(),
+            TaskInput input = task.input();
+            stems.add(OutputNames.of(template, "outputName").stem(new OutputNames.Values(input == null ? null : input.sku(),
+                    input == null ? null : input.role(),
                     task.input() == null ? null : task.input().name(), null, task.customId(), i + 1)));
         }
         OutputNames.requireDistinct(stems, i -> request.items().isEmpty() ? "task " + (i + 1) : "items[" + i + "]");

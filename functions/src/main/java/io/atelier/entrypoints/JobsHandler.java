@@ -75,6 +75,11 @@ public final class JobsHandler extends HttpHandler {
                         request.queryId("taskId", Ids.TASK))),
                 "POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
                         request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request)))),
+                "POST /jobs/{jobId}/review", request -> {
+                    JobService.BulkReview done = jobs.reviewAll(request.caller(), request.pathParameter("jobId"), request.jsonBody());
+                    return ApiResponses.json(200, Map.of("matched", done.matched(), "changed", done.changed(), "job", views.job(done.job())));
+                },
+                "POST /jobs/{jobId}/rerun", request -> accepted(jobs.rerun(request.caller(), request.pathParameter("jobId"), optionalBody(request))),
                 "POST /jobs/{jobId}/archive", this::archive);
     }
 

@@ -17,10 +17,22 @@ public record Job(
         boolean cancelRequested,
         Instant createdAt,
         Instant updatedAt,
-        Spend spend) {
+        Spend spend,
+        ReviewCounts reviews) {
 
     public Job {
         spend = spend == null ? Spend.NONE : spend;
+        reviews = reviews == null ? ReviewCounts.NONE : reviews;
+    }
+
+    /** A job whose results nobody reviewed yet. */
+    public Job(String owner, String jobId, String name, List<Step> steps, boolean workflow, Counts counts,
+               boolean cancelRequested, Instant createdAt, Instant updatedAt, Spend spend) {
+        this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, ReviewCounts.NONE);
+    }
+
+    public Job withReviews(ReviewCounts value) {
+        return new Job(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, value);
     }
 
     /** A job without prices (tests, jobs stored before prices existed). */

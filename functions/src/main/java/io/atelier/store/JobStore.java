@@ -63,8 +63,17 @@ public interface JobStore {
     void clearCancel(String owner, String jobId, Instant at);
 
     /**
-     * Sets (or, with null, clears) a SUCCEEDED task's review. Not a state change: the job's counters are untouched.
-     * False if the task does not exist or is not SUCCEEDED.
+     * Sets (or, with null, clears) a SUCCEEDED task's review, if it is still {@code from} (null: unreviewed), and moves
+     * the job's review counters in the same transaction; the task's state and the job's task counts are untouched.
+     * False if the task does not exist, is not SUCCEEDED, or its review is no longer {@code from}.
      */
-    boolean review(String jobId, String taskId, Review review);
+    boolean review(String owner, String jobId, String taskId, Review.Decision from, Review review);
+
+    /**
+     * A rejected result's task as a new attempt: still SUCCEEDED, at {@code task}'s attempt and rejected, it becomes
+     * QUEUED at the next attempt with {@code work}'s prompt and parameters, its result and review moved to its history,
+     * and the job's counters (succeeded → queued, one rejection fewer) move in the same transaction. False if the task
+     * had changed.
+     */
+    boolean rerun(Task task, Task.Work work, Instant at);
 }

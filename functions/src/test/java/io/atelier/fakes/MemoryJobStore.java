@@ -1,6 +1,7 @@
 package io.atelier.fakes;
 
 import io.atelier.model.Ids;
+import io.atelier.model.Counts;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
@@ -104,7 +105,7 @@ public final class MemoryJobStore implements JobStore {
         else sweepAt.put(t.taskId(), change.sweepAt());
         jobs.put(t.owner() + "|" + t.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
                 TaskLifecycle.count(job.counts(), t), job.cancelRequested(), job.createdAt(), t.at(),
-                job.spend().charged(TaskLifecycle.charge(t))));
+                job.spend().charged(TaskLifecycle.charge(t)), job.reviews()));
         return true;
     }
 
@@ -167,16 +168,45 @@ public final class MemoryJobStore implements JobStore {
         Job job = jobs.get(owner + "|" + jobId);
         if (job == null) return false;
         jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
-                value, job.createdAt(), at, job.spend()));
+                value, job.createdAt(), at, job.spend(), job.reviews()));
         return true;
     }
 
     @Override
-    public synchronized boolean review(String jobId, String taskId, Review review) {
+    public synchronized boolean review(String owner, String jobId, String taskId, Review.Decision from, Review review) {
         Task task = tasks.getOrDefault(jobId, Map.of()).get(taskId);
-        if (task == null || task.status() != TaskStatus.SUCCEEDED) return false;
+        Job job = jobs.get(owner + "|" + jobId);
+        if (job == null || task == null || task.status() != TaskStatus.SUCCEEDED || decision(task.review()) != from) return false;
         tasks.get(jobId).put(taskId, task.withReview(review));
+        jobs.put(owner + "|" + jobId, job.withReviews(job.reviews().moved(from, decision(review))));
         return true;
+    }
+
+    @Override
+    public synchronized boolean rerun(Task task, Task.Work work, Instant at) {
+        Task current = tasks.getOrDefault(task.jobId(), Map.of()).get(task.taskId());
+        Job job = jobs.get(task.owner() + "|" + task.jobId());
+        if (job == null || current == null || current.status() != TaskStatus.SUCCEEDED || current.attempt() != task.attempt()
+                || decision(current.review()) != Review.Decision.REJECT) return false;
+        List<Task.Attempt> history = new ArrayList<>(current.history());
+        history.add(current.asAttempt());
+        Task.State queued = new Task.State(TaskStatus.QUEUED, current.attempt() + 1, current.runs(), null, current.startedAt(),
+                null, null, null);
+        tasks.get(task.jobId()).put(task.taskId(), new Task(current.key(), work, queued,
+                new Task.Result(null, null, current.provider(), current.model(), Map.of()), null, history));
+        sweepAt.put(task.taskId(), at.plus(queuedStale));
+        events.computeIfAbsent(task.jobId(), id -> new ArrayList<>()).add(new JobEvent(Ids.event(), at, JobEvent.TRANSITION,
+                task.taskId(), TaskStatus.SUCCEEDED, TaskStatus.QUEUED, current.attempt() + 1, null));
+        Counts counts = job.counts();
+        jobs.put(task.owner() + "|" + task.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
+                new Counts(counts.total(), counts.queued() + 1, counts.running(), counts.waiting(), counts.succeeded() - 1,
+                        counts.failed(), counts.canceled()), job.cancelRequested(), job.createdAt(), at, job.spend(),
+                job.reviews().moved(Review.Decision.REJECT, null)));
+        return true;
+    }
+
+    private static Review.Decision decision(Review review) {
+        return review == null ? null : review.decision();
     }
 
     public synchronized List<Task> allTasks(String jobId) {

@@ -10,6 +10,7 @@ import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.PendingWork;
 import io.atelier.model.Review;
+import io.atelier.model.ReviewCounts;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
@@ -173,16 +174,67 @@ public abstract class JobStoreContract {
     }
 
     @Test
-    void onlyASucceededTaskCanBeReviewed() {
-        Job job = create(1);
+    void onlyASucceededTaskCanBeReviewedAndTheJobsReviewCountersMoveWithIt() {
+        Job job = create(2);
         Task task = tasks(job).get(0);
         Review approve = new Review(Review.Decision.APPROVE, now);
-        assertThat(store().review(job.jobId(), task.taskId(), approve)).isFalse();
+        Review reject = new Review(Review.Decision.REJECT, now);
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, approve)).isFalse();
+        succeed(job, task);
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, approve)).isTrue();
+        assertThat(find(job, task).review()).isEqualTo(approve);
+        assertThat(reviews(job)).isEqualTo(new ReviewCounts(1, 0));
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, reject)).as("no longer unreviewed").isFalse();
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), Review.Decision.APPROVE, reject)).isTrue();
+        assertThat(reviews(job)).isEqualTo(new ReviewCounts(0, 1));
+        Instant updatedAt = store().findJob(job.owner(), job.jobId()).orElseThrow().updatedAt();
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), Review.Decision.REJECT, null)).isTrue();
+        assertThat(find(job, task).review()).isNull();
+        assertThat(reviews(job)).isEqualTo(ReviewCounts.NONE);
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().updatedAt()).as("not a state change").isEqualTo(updatedAt);
+    }
+
+    @Test
+    void aRerunOfARejectedResultIsANewAttemptThatKeepsTheEarlierOne() {
+        Job job = create(1);
+        Task task = tasks(job).get(0);
+        succeed(job, task);
+        Task succeeded = find(job, task);
+        assertThat(store().rerun(succeeded, succeeded.work().rerun("brighter", Map.of("factor", 4)), now)).as("not rejected").isFalse();
+        store().review(job.owner(), job.jobId(), task.taskId(), null, new Review(Review.Decision.REJECT, now));
+        Task rejected = find(job, task);
+        assertThat(store().rerun(rejected, rejected.work().rerun("brighter", Map.of("factor", 4)), now)).isTrue();
+        assertThat(store().rerun(rejected, rejected.work().rerun("again", Map.of()), now)).as("only once per attempt").isFalse();
+
+        Task rerun = find(job, task);
+        assertThat(rerun.status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(rerun.attempt()).isEqualTo(2);
+        assertThat(rerun.prompt()).isEqualTo("brighter");
+        assertThat(rerun.params()).isEqualTo(Map.of("factor", 4));
+        assertThat(rerun.output()).isNull();
+        assertThat(rerun.review()).isNull();
+        assertThat(rerun.input()).isEqualTo(task.input());
+        assertThat(rerun.history()).hasSize(1);
+        Task.Attempt first = rerun.history().get(0);
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(first.output()).isEqualTo(succeeded.output());
+        assertThat(first.review().decision()).isEqualTo(Review.Decision.REJECT);
+        assertThat(first.params()).isEqualTo(Map.of());
+        Job after = store().findJob(job.owner(), job.jobId()).orElseThrow();
+        assertThat(after.counts().queued()).isEqualTo(1);
+        assertThat(after.counts().succeeded()).isZero();
+        assertThat(after.reviews()).isEqualTo(ReviewCounts.NONE);
+        assertThat(store().tasksIn(job.jobId(), List.of(TaskStatus.QUEUED))).hasSize(1);
+    }
+
+    private void succeed(Job job, Task task) {
         move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
         move(job, task, TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, b -> b.output(
-                new TaskOutput("results/k.png", "image/png", 1, 1, 1, null)).finished(now, 1L));
-        assertThat(store().review(job.jobId(), task.taskId(), approve)).isTrue();
-        assertThat(find(job, task).review()).isEqualTo(approve);
+                new TaskOutput("results/k.png", "image/png", 1, 1, 1, null)).finished(now, 1L).producedBy("local", null, Map.of()));
+    }
+
+    private ReviewCounts reviews(Job job) {
+        return store().findJob(job.owner(), job.jobId()).orElseThrow().reviews();
     }
 
     @Test

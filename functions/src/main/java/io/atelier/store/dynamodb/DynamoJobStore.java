@@ -212,13 +212,13 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public boolean review(String jobId, String taskId, Review review) {
-        UpdateExpression update = new UpdateExpression();
-        if (review == null) update.remove("reviewDecision").remove("reviewedAt");
-        else update.set("reviewDecision", s(review.decision().wire())).set("reviewedAt", time(review.at()));
-        String condition = "attribute_exists(" + update.name("PK") + ") AND " + update.name("status") + " = "
-                + update.value(s(TaskStatus.SUCCEEDED.name()));
-        return conditionalUpdate(TableKeys.task(jobId, taskId), update, condition);
+    public boolean review(String owner, String jobId, String taskId, Review.Decision from, Review review) {
+        return transactions.write(ReviewItems.review(table, owner, jobId, taskId, from, review));
+    }
+
+    @Override
+    public boolean rerun(Task task, Task.Work work, Instant at) {
+        return transactions.write(ReviewItems.rerun(table, task, work, at, retention, at.plus(queuedStale)));
     }
 
     private boolean setCancel(String owner, String jobId, boolean value, Instant at) {

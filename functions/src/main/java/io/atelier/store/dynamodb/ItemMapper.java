@@ -10,6 +10,7 @@ import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
 import io.atelier.model.Review;
+import io.atelier.model.ReviewCounts;
 import io.atelier.model.Spend;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
@@ -82,6 +83,8 @@ final class ItemMapper {
         item.put("currency", s(job.spend().currency()));
         item.put("estimated", AttributeValue.fromN(job.spend().estimated().toPlainString()));
         item.put(SPENT, AttributeValue.fromN(job.spend().spent().toPlainString()));
+        item.put(APPROVED, n(job.reviews().approved()));
+        item.put(REJECTED, n(job.reviews().rejected()));
         return item;
     }
 
@@ -91,7 +94,19 @@ final class ItemMapper {
                 count(item, TaskStatus.CANCELED));
         List<Step> steps = Arrays.asList(Json.read(str(item, "steps"), Step[].class));
         return new Job(str(item, "owner"), str(item, "jobId"), str(item, "name"), steps, flag(item, "workflow"), counts,
-                flag(item, "cancelRequested"), instant(item, "createdAt"), instant(item, "updatedAt"), spend(item));
+                flag(item, "cancelRequested"), instant(item, "createdAt"), instant(item, "updatedAt"), spend(item),
+                new ReviewCounts(orZero(integer(item, APPROVED)), orZero(integer(item, REJECTED))));
+    }
+
+    /** The job's review counters, added to in the transaction of each review (absent on older jobs: 0). */
+    static final String APPROVED = "rApproved", REJECTED = "rRejected";
+
+    static String reviewCounter(Review.Decision decision) {
+        return decision == Review.Decision.APPROVE ? APPROVED : REJECTED;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     private static Spend spend(Map<String, AttributeValue> item) {

@@ -166,6 +166,20 @@ export class Api {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/tasks/${encodeURIComponent(taskId)}/review`, { decision });
   }
 
+  /** Marks every succeeded result `filter` picks ({checks, sku, taskIds, review}); answers {matched, changed, job}. */
+  reviewAll(jobId, decision, filter = {}) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/review`, { decision, filter });
+  }
+
+  /** Runs the rejected results again as a new attempt, with `prompt` and `params` changed (each optional). */
+  rerun(jobId, { prompt, params, taskIds } = {}) {
+    const body = {};
+    if (prompt) body.prompt = prompt;
+    if (params && Object.keys(params).length) body.params = params;
+    if (taskIds?.length) body.taskIds = taskIds;
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/rerun`, body);
+  }
+
   archive(jobId, onlyApproved = false) {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/archive`, onlyApproved ? { only: 'approved' } : undefined);
   }

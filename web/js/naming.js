@@ -57,5 +57,7 @@ export function exampleOutputName(template, values) {
     return value.replace(/[\\/]/g, '_');
   });
   if (error) return { error };
+  // As the server: {ext} is the result's own extension and may only end the template.
+  if (template.replace(/\.\{ext\}$/, '').includes('{ext}')) return { error: '{ext} may only end the template, as .{ext}' };
   return { name: filled.split('/').map(safePart).filter(Boolean).join('/') };
 }

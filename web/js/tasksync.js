@@ -55,6 +55,11 @@ export class TaskFollower {
     return updated;
   }
 
+  /** The next refresh reads every task again (after a review by filter, which writes no log entries). */
+  invalidate() {
+    this.loadedAt = -Infinity;
+  }
+
   /** A task changed here (a review): kept until the log says otherwise. */
   put(task) {
     this.tasks.set(task.taskId, task);

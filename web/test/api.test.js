@@ -56,6 +56,19 @@ test('tasks follow nextCursor to the end; review and archive use the documented 
   assert.equal(fetchImpl.calls[4].body, undefined);
 });
 
+test('review by filter and re-run rejected send only what was chosen', async () => {
+  const fetchImpl = scriptedFetch(() => ({ status: 200, body: { ok: true } }));
+  const api = new Api({ baseUrl: 'http://api', token: async () => 't', fetchImpl });
+  await api.reviewAll('job_1', 'approve', { sku: 'sku-101' });
+  assert.equal(fetchImpl.calls[0].url, 'http://api/jobs/job_1/review');
+  assert.equal(fetchImpl.calls[0].body, '{"decision":"approve","filter":{"sku":"sku-101"}}');
+  await api.rerun('job_1', { prompt: 'softer shadow', params: {} });
+  assert.equal(fetchImpl.calls[1].url, 'http://api/jobs/job_1/rerun');
+  assert.equal(fetchImpl.calls[1].body, '{"prompt":"softer shadow"}');
+  await api.rerun('job_1', { params: { factor: 4 }, taskIds: ['tsk_1'] });
+  assert.equal(fetchImpl.calls[2].body, '{"params":{"factor":4},"taskIds":["tsk_1"]}');
+});
+
 test('prompt templates are saved by name, newest first, and survive damaged storage', () => {
   const storage = new MemoryStorage();
   const templates = new PromptTemplates(storage);

@@ -19,3 +19,8 @@ test('an output name example is safe and keeps the template folders', () => {
   assert.deepEqual(exampleOutputName('{customId}', { customId: 'a<b>:c. ' }), { name: 'a_b__c' });
   assert.match(exampleOutputName('{colour}', item).error, /unknown variable \{colour\}/);
 });
+
+test('{ext} may only end an output name, as the server requires', () => {
+  assert.deepEqual(exampleOutputName('{sku}/{sku}_{role}.{ext}', { sku: 'A1', role: 'main', ext: 'png' }), { name: 'A1/A1_main.png' });
+  assert.match(exampleOutputName('{ext}/{name}', { name: 'a.jpg', ext: 'png' }).error, /may only end/);
+});

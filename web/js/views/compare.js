@@ -1,7 +1,9 @@
 // The compare dialog: the result over its original with a slider, fit or 100 % with panning (sharpness is judged at
-// 100 %), review marks, download, previous and next (which stop at the ends).
+// 100 %), review marks, download, previous and next (which stop at the ends). Reviewing from the keyboard: A approves,
+// R rejects (each moves on to the next pair), the arrow keys move; the next pair is loaded ahead. A re-run task shows
+// its earlier attempts, each viewable in place of the current result.
 
-import { h, replace } from '../dom.js';
+import { announce, h, replace } from '../dom.js';
 import { centreOn, panTo, stepWithin } from '../zoom.js';
 
 const BACKDROPS = [['checker', 'Checkerboard'], ['white', 'White'], ['black', 'Black']];
@@ -40,6 +42,9 @@ export class CompareDialog {
     this.prev = h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.step(-1) }, '← Previous');
     this.next = h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.step(1) }, 'Next →');
     this.position = h('span', { class: 'small muted' });
+    this.progress = h('p', { class: 'small', id: 'compare-progress', role: 'status' });
+    this.attempts = h('div', { class: 'compare-attempts btn-group', role: 'group', 'aria-label': 'Attempts' });
+    this.preloads = [];
     this.element = h('dialog', { class: 'compare', 'aria-labelledby': 'compare-title', 'aria-describedby': 'compare-details' },
       h('div', { class: 'compare-inner' },
         h('div', { class: 'compare-head' }, this.title,
@@ -53,11 +58,22 @@ export class CompareDialog {
             h('label', { for: 'compare-slider', class: 'label' }, 'Compare position (left: original, right: result)'),
             this.slider),
           this.details,
+          this.attempts,
+          h('div', { class: 'row' }, this.progress,
+            h('p', { class: 'small muted compare-keys' }, h('kbd', {}, 'A'), ' approve · ', h('kbd', {}, 'R'), ' reject · ',
+              h('kbd', {}, '←'), ' ', h('kbd', {}, '→'), ' move')),
           h('div', { class: 'row' },
             h('div', { class: 'btn-group' }, this.prev, this.position, this.next),
             h('div', { class: 'btn-group' }, this.approve, this.reject,
               h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.onDownload(this.task) }, 'Download'))))));
     this.element.addEventListener('keydown', (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
+      const key = event.key.toLowerCase();
+      if (key === 'a' || key === 'r') {
+        event.preventDefault();
+        this.keyReview(key === 'a' ? 'approve' : 'reject');
+        return;
+      }
       if (event.target === this.slider || (this.zoomed && event.target === this.stage)) return;
       if (event.key === 'ArrowLeft') this.step(-1);
       if (event.key === 'ArrowRight') this.step(1);
@@ -141,6 +157,7 @@ export class CompareDialog {
 
   show() {
     const task = this.task;
+    this.viewing = null;
     const name = task.input?.name ?? task.customId ?? task.taskId;
     this.title.textContent = name;
     if (this.original.dataset.src !== task.input?.url) {
@@ -165,12 +182,54 @@ export class CompareDialog {
     this.slider.value = 50;
     this.split(50);
     this.paintReview();
+    this.paintAttempts();
+    this.preloadNext();
+  }
+
+  /** The next pair's pictures, fetched while this one is looked at, so moving on shows them at once. */
+  preloadNext() {
+    const next = this.tasks[this.index + 1];
+    this.preloads = next ? [next.input?.url, next.output?.url].filter(Boolean).map((url) => {
+      const image = new Image();
+      image.decoding = 'async';
+      image.src = url;
+      return image;
+    }) : [];
+    this.element.dataset.preloaded = next?.taskId ?? '';
+  }
+
+  /** "Attempt 2" with a button for each earlier attempt: its result shows in place of the current one. */
+  paintAttempts() {
+    const earlier = this.task?.previousAttempts ?? [];
+    this.attempts.hidden = earlier.length === 0;
+    if (!earlier.length) {
+      replace(this.attempts);
+      return;
+    }
+    const choose = (attempt) => {
+      this.viewing = attempt;
+      const url = attempt ? attempt.output?.url : this.task.output?.url;
+      this.result.src = url ?? '';
+      this.result.dataset.src = url ?? '';
+      this.paintAttempts();
+      announce(attempt ? `Showing attempt ${attempt.attempt}${attempt.prompt ? `: ${attempt.prompt}` : ''}.` : 'Showing the current result.');
+    };
+    const current = this.task.attempt ?? earlier.length + 1;
+    replace(this.attempts,
+      earlier.map((attempt) => h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': String(this.viewing === attempt),
+        title: attempt.prompt ? `Prompt: ${attempt.prompt}` : '', onclick: () => choose(attempt) },
+      `Attempt ${attempt.attempt}${attempt.review === 'reject' ? ' (rejected)' : ''}`)),
+      h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': String(!this.viewing), onclick: () => choose(null) },
+        `Attempt ${current} (current)`));
   }
 
   paintReview() {
     const decision = this.task?.review?.decision ?? null;
     this.approve.setAttribute('aria-pressed', String(decision === 'approve'));
     this.reject.setAttribute('aria-pressed', String(decision === 'reject'));
+    const approved = this.tasks.filter((t) => t.review?.decision === 'approve').length;
+    const rejected = this.tasks.filter((t) => t.review?.decision === 'reject').length;
+    this.progress.textContent = `${approved} approved · ${rejected} rejected · ${this.tasks.length - approved - rejected} to review`;
   }
 
   async review(decision) {
@@ -178,6 +237,24 @@ export class CompareDialog {
     const next = task.review?.decision === decision ? null : decision;
     const updated = await this.onReview(task, next);
     if (updated) this.update(updated);
+    return updated;
+  }
+
+  /** A or R: marks the result (a second press of the same key keeps it) and moves on to the next pair. */
+  async keyReview(decision) {
+    const task = this.task;
+    if (!task || this.busy) return;
+    this.busy = true;
+    try {
+      const updated = task.review?.decision === decision ? task : await this.onReview(task, decision);
+      if (!updated) return;
+      this.update(updated);
+      this.step(1);
+      // Off the slider, so that the arrow keys move between pairs from here on.
+      if (document.activeElement === this.slider || !this.element.contains(document.activeElement)) this.approve.focus();
+    } finally {
+      this.busy = false;
+    }
   }
 
   split(percent) {

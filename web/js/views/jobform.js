@@ -1,5 +1,6 @@
 // The "Job" panel: operation, provider, prompt (with saved templates), the operation's parameters, and submit.
 
+import { exampleOutputName } from '../naming.js';
 import { announce, h, notify, replace, uid } from '../dom.js';
 import { plural } from '../format.js';
 import {
@@ -70,6 +71,11 @@ export class JobForm {
       h('legend', { class: 'label', style: { marginBottom: 'var(--sp-3)' } }, 'Parameters'), this.params);
     this.perImage = h('input', { type: 'checkbox', id: 'per-image-prompts' });
     this.perImageBox = h('label', { class: 'check', for: 'per-image-prompts' }, this.perImage, 'Per-image prompts (a prompt field on each ready image)');
+    // What the results are called: folders per SKU with {sku}/…, checked and shown on an example as it is typed.
+    this.outputName = h('input', { id: 'output-name', class: 'input', type: 'text', maxlength: 500, autocomplete: 'off',
+      placeholder: '{sku}/{sku}_{role}.{ext}', 'aria-describedby': 'output-name-example' });
+    this.outputExample = h('span', { class: 'hint', id: 'output-name-example' }, 'Empty: results are named after their originals.');
+    this.outputName.addEventListener('input', () => this.showOutputExample());
     this.errors = h('div', { class: 'field-error', role: 'alert', id: 'job-errors' });
     this.readyLine = h('p', { class: 'small muted', id: 'ready-line' });
     this.submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'aria-describedby': 'ready-line' }, 'Submit job');
@@ -94,6 +100,7 @@ export class JobForm {
       this.paramsBox,
       this.perImageBox,
       this.checksField,
+      h('div', { class: 'field' }, h('label', { for: 'output-name' }, 'Result names (optional)'), this.outputName, this.outputExample),
       h('div', { class: 'field' }, h('label', { for: 'job-name' }, 'Job name (optional)'), this.nameInput),
       this.errors,
       this.readyLine,
@@ -297,6 +304,16 @@ export class JobForm {
     this.nameInput.placeholder = count ? jobName({ operation: this.op, steps, counts: { total: count } }) : '';
   }
 
+  showOutputExample() {
+    const template = this.outputName.value.trim();
+    if (!template) {
+      this.outputExample.textContent = 'Empty: results are named after their originals.';
+      return;
+    }
+    const example = exampleOutputName(template, { sku: 'sku-101', role: 'main', name: 'sku-101-main.jpg', ext: 'png', customId: 'A17', n: 1 });
+    this.outputExample.textContent = example.error ? `Not valid: ${example.error}.` : `For example: ${example.name}`;
+  }
+
   async send() {
     const images = this.uploader.readyImages();
     const preset = this.chosenPreset?.name;
@@ -308,6 +325,7 @@ export class JobForm {
         prompt: this.prompt.disabled ? '' : this.prompt.value, values: this.values[this.valuesKey], schema: this.schema, images,
       });
     if (body && !preset && checksValue(this.checks.value) !== undefined) body.checks = checksValue(this.checks.value);
+    if (body && this.outputName.value.trim()) body.outputName = this.outputName.value.trim();
     this.showErrors(errors);
     if (!body) return;
     this.submit.disabled = true;

@@ -10,6 +10,7 @@ import { retryReason, stallNotice } from '../stall.js';
 import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerminalTask, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 import { TaskFollower } from '../tasksync.js';
 import { CompareDialog } from './compare.js';
+import { RerunDialog } from './rerun.js';
 
 const FILTERS = [
   ['all', 'All', () => true],
@@ -46,6 +47,7 @@ export class JobView {
       onDownload: (task) => this.downloadResult(task),
       onClose: (task) => this.focusCard(task),
     });
+    this.rerunDialog = new RerunDialog({ onSubmit: (change) => this.rerun(change) });
     this.poller = new EtagPoller({
       fetch: (etag) => this.api.job(this.jobId, etag),
       onChange: (job) => this.jobChanged(job),
@@ -66,6 +68,7 @@ export class JobView {
     clearTimeout(this.tasksTimer);
     this.compare.close();
     this.compare.element.remove();
+    this.rerunDialog.element.remove();
   }
 
   pollFailed(error) {
@@ -154,6 +157,7 @@ export class JobView {
           download)),
       h('div', { class: 'job-bar' }, bar,
         h('p', { class: 'small', id: 'job-counts', dataset: { status: job.status } }, countsSummary(job.counts))),
+      reviewLine(job),
       this.archiveNote ?? '', this.stallLine);
     this.drawStall();
   }
@@ -221,7 +225,69 @@ export class JobView {
     const succeeded = tasks.filter((t) => t.status === 'SUCCEEDED').length;
     replace(this.toolbar,
       h('div', { class: 'filters', role: 'group', 'aria-label': 'Show tasks' }, buttons),
-      h('p', { class: 'small muted' }, succeeded ? `${reviewed} of ${succeeded} results reviewed` : ''));
+      h('p', { class: 'small muted' }, succeeded ? `${reviewed} of ${succeeded} results reviewed` : ''),
+      succeeded ? this.bulkControls(tasks) : '');
+  }
+
+  /** Approve or reject many results in one call: what is shown, what is unreviewed, by checks or by SKU; and re-run. */
+  bulkControls(tasks) {
+    const scopes = [['shown', 'Results shown'], ['unreviewed', 'Unreviewed results']];
+    if (tasks.some((t) => t.checks?.length)) scopes.push(['passed', 'Results that passed their checks'], ['failed', 'Results that failed a check']);
+    const skus = [...new Set(tasks.map((t) => t.sku).filter(Boolean))].sort();
+    for (const sku of skus) scopes.push([`sku:${sku}`, `SKU ${sku}`]);
+    const previous = this.bulkScope?.value;
+    this.bulkScope = h('select', { id: 'bulk-scope' }, scopes.map(([value, label]) => h('option', { value }, label)));
+    if (scopes.some(([value]) => value === previous)) this.bulkScope.value = previous;
+    const rejected = tasks.filter((t) => t.status === 'SUCCEEDED' && t.review?.decision === 'reject').length;
+    const rerun = h('button', { type: 'button', class: 'btn btn-small', id: 'rerun-rejected', onclick: () => this.rerunDialog.open(this.job, rejected) },
+      `Re-run rejected (${rejected})`);
+    rerun.disabled = rejected === 0 || !isTerminalJob(this.job?.status);
+    return h('div', { class: 'bulk-review row', role: 'group', 'aria-label': 'Review by filter' },
+      h('label', { for: 'bulk-scope', class: 'small' }, 'Review by filter'), this.bulkScope,
+      h('button', { type: 'button', class: 'btn btn-small toggle approve', onclick: () => this.reviewAll('approve') }, 'Approve all'),
+      h('button', { type: 'button', class: 'btn btn-small toggle reject', onclick: () => this.reviewAll('reject') }, 'Reject all'),
+      rerun);
+  }
+
+  /** The filter the scope picker stands for, as `POST /jobs/{id}/review` takes it. */
+  bulkFilter() {
+    const scope = this.bulkScope?.value ?? 'shown';
+    if (scope === 'unreviewed') return { review: 'unreviewed' };
+    if (scope === 'passed' || scope === 'failed') return { checks: scope };
+    if (scope.startsWith('sku:')) return { sku: scope.slice(4) };
+    const test = FILTERS.find(([key]) => key === this.filter)[2];
+    return { taskIds: [...this.cards.values()].map((c) => c.task).filter((t) => t.status === 'SUCCEEDED' && test(t)).map((t) => t.taskId) };
+  }
+
+  async reviewAll(decision) {
+    const filter = this.bulkFilter();
+    if (filter.taskIds && !filter.taskIds.length) {
+      notify('No results are shown to review.', { tone: 'error' });
+      return;
+    }
+    try {
+      const done = await this.api.reviewAll(this.jobId, decision, filter);
+      if (done.job) this.jobChanged(done.job);
+      this.follower.invalidate(); // reviews write no log entries: read every task again
+      this.scheduleTasks(true);
+      announce(`${plural(done.changed ?? 0, 'result')} ${decision === 'approve' ? 'approved' : 'rejected'}.`);
+    } catch (error) {
+      notify(`The review was not saved. ${error.message}`, { tone: 'error' });
+    }
+  }
+
+  /** Re-runs the rejected results with the dialog's prompt and parameters; answers an error message, or null. */
+  async rerun(change) {
+    try {
+      const job = await this.api.rerun(this.jobId, change);
+      if (job?.jobId) this.jobChanged(job);
+      this.follower.invalidate();
+      this.poller.poke();
+      announce('The rejected results run again as a new attempt.');
+      return null;
+    } catch (error) {
+      return error.message;
+    }
   }
 
   applyFilter() {
@@ -298,6 +364,7 @@ export class JobView {
       const updated = await this.api.review(this.jobId, task.taskId, decision);
       const merged = { ...updated, review: updated.review ?? (decision ? { decision } : null) };
       this.follower.put(merged); // a review writes no log entry: the follower keeps it
+      this.poller.poke(); // the job's review progress moved
       const entry = this.cards.get(task.taskId);
       const name = task.input?.name ?? task.taskId;
       if (entry) {
@@ -403,11 +470,13 @@ export class JobView {
   async downloadResult(task) {
     const name = task.input?.name ?? task.taskId;
     const ext = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' }[task.output?.contentType] ?? 'png';
+    // The server's name for the result (the job's outputName, made safe), without its folders; else the original's.
+    const fileName = task.output?.name ? task.output.name.split('/').pop() : `${baseName(name)}.${ext}`;
     try {
       const response = await fetch(task.output.url, { mode: 'cors', cache: 'no-store', credentials: 'omit' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const url = URL.createObjectURL(await response.blob());
-      const link = h('a', { href: url, download: `${baseName(name)}.${ext}`, hidden: true });
+      const link = h('a', { href: url, download: fileName, hidden: true });
       document.body.append(link);
       link.click();
       link.remove();
@@ -419,8 +488,16 @@ export class JobView {
   }
 }
 
+/** The job's review progress, as the server keeps it. */
+function reviewLine(job) {
+  const review = job.review;
+  if (!review || !job.counts?.succeeded) return '';
+  return h('p', { class: 'small', id: 'review-progress' },
+    `Review: ${review.approved} approved · ${review.rejected} rejected · ${review.unreviewed} to review`);
+}
+
 function taskSignature(task) {
-  return [task.status, task.attempts, task.review?.decision ?? '', task.output?.size ?? '', task.error?.code ?? '',
+  return [task.status, task.attempt ?? 1, task.previousAttempts?.length ?? 0, task.attempts, task.review?.decision ?? '', task.output?.size ?? '', task.error?.code ?? '',
     task.error?.message ?? '', failedChecks(task).length, task.checks?.length ?? 0].join('|');
 }
 

@@ -190,8 +190,7 @@ public final class MemoryJobStore implements JobStore {
                 || decision(current.review()) != Review.Decision.REJECT) return false;
         List<Task.Attempt> history = new ArrayList<>(current.history());
         history.add(current.asAttempt());
-        Task.State queued = new Task.State(TaskStatus.QUEUED, current.attempt() + 1, current.runs(), null, current.startedAt(),
-                null, null, null);
+        Task.State queued = new Task.State(TaskStatus.QUEUED, current.attempt() + 1, current.runs(), null, null, null, null, null);
         tasks.get(task.jobId()).put(task.taskId(), new Task(current.key(), work, queued,
                 new Task.Result(null, null, current.provider(), current.model(), Map.of()), null, history));
         sweepAt.put(task.taskId(), at.plus(queuedStale));

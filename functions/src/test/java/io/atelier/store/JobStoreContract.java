@@ -213,6 +213,7 @@ public abstract class JobStoreContract {
         assertThat(rerun.params()).isEqualTo(Map.of("factor", 4));
         assertThat(rerun.output()).isNull();
         assertThat(rerun.review()).isNull();
+        assertThat(rerun.startedAt()).as("the new attempt's clock starts when it runs").isNull();
         assertThat(rerun.input()).isEqualTo(task.input());
         assertThat(rerun.history()).hasSize(1);
         Task.Attempt first = rerun.history().get(0);

@@ -22,8 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * transaction, so the job's review progress always agrees with its tasks' reviews.
  */
 final class ReviewItems {
-    /** What a new attempt forgets of the previous one (its result and review live on in its history). */
-    private static final List<String> RESET = List.of("output", "error", "finishedAt", "durationMs", "leaseUntil",
+    /**
+     * What a re-run forgets of the previous attempt (its result and review live on in its history); unlike a retry of
+     * a failure, it also starts its own clock, so its duration is its own.
+     */
+    private static final List<String> RESET = List.of("output", "error", "startedAt", "finishedAt", "durationMs", "leaseUntil",
             "provenance", "cost", "pending", "reviewDecision", "reviewedAt");
 
     private ReviewItems() {}

@@ -74,6 +74,10 @@ public final class Adapters {
         return new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
     }
 
+    public io.atelier.store.TemplateStore templateStore() {
+        return new io.atelier.store.dynamodb.DynamoTemplateStore(dynamo(), table());
+    }
+
     public BlobStore blobStore() {
         return new S3BlobStore(AwsClients.s3(configuration.aws()), AwsClients.s3Presigner(configuration.aws()),
                 Configuration.require(configuration.bucketName(), "BUCKET_NAME"));

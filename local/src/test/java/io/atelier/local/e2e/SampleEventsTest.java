@@ -33,7 +33,8 @@ class SampleEventsTest {
                 Arguments.of("JobsFunction", "jobs-cancel.json", 404),
                 Arguments.of("JobsFunction", "jobs-retry.json", 404),
                 Arguments.of("JobsFunction", "jobs-review.json", 404),
-                Arguments.of("JobsFunction", "jobs-archive.json", 404));
+                Arguments.of("JobsFunction", "jobs-archive.json", 404),
+                Arguments.of("LibraryFunction", "library-list-templates.json", 200));
     }
 
     @ParameterizedTest(name = "{0} {1} → {2}")

@@ -28,6 +28,7 @@ import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskQueue;
+import io.atelier.store.TemplateStore;
 import io.atelier.store.TaskTransition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class JobService {
     private final InputChecks inputChecks;
     private final CostEstimator costs;
     private final Reviews reviews;
+    private final TemplateStore templates;
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, images, queue, providers, limits, clock, new CostEstimator(PriceTable.defaults()));
@@ -53,6 +55,13 @@ public final class JobService {
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
                       CostEstimator costs) {
+        this(jobs, images, queue, providers, limits, clock, costs, null);
+    }
+
+    /** @param templates the callers' prompt templates, for {@code promptTemplate}; null: a job naming one is refused */
+    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
+                      CostEstimator costs, TemplateStore templates) {
+        this.templates = templates;
         this.costs = costs;
         this.jobs = jobs;
         this.images = images;
@@ -83,7 +92,7 @@ public final class JobService {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
-        JobRequest request = Backdrops.resolve(owner, parser.parse(ManifestJobs.expand(owner, body, images)), images);
+        JobRequest request = Backdrops.resolve(owner, parser.parse(TemplatePrompts.expand(owner, ManifestJobs.expand(owner, body, images), templates, images)), images);
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)

@@ -54,6 +54,8 @@ final class ManifestJobs {
             if (row.prompt() != null) item.put("prompt", row.prompt());
             if (row.sku() != null) item.put("sku", row.sku());
             if (row.outputName() != null) item.put("outputName", row.outputName());
+            if (!row.vars().isEmpty()) item.set("templateValues", Json.MAPPER.valueToTree(row.vars()));
+            item.put("row", row.row()); // names the row in errors found later (the prompt template's variables)
             if (!row.params().isEmpty()) item.set("params", Json.MAPPER.valueToTree(row.params()));
         }
         return expanded;

@@ -30,7 +30,12 @@ public final class Manifests {
     private Manifests() {}
 
     /** One checked row: the image's id, and what the row sets (null when it does not). */
-    public record Row(int row, String imageId, String sku, String customId, String prompt, String outputName, Map<String, Object> params) {}
+    public record Row(int row, String imageId, String sku, String customId, String prompt, String outputName, Map<String, Object> params,
+                      Map<String, String> vars) {
+        public Row(int row, String imageId, String sku, String customId, String prompt, String outputName, Map<String, Object> params) {
+            this(row, imageId, sku, customId, prompt, outputName, params, Map.of());
+        }
+    }
 
     public enum Format { CSV, JSONL }
 
@@ -71,8 +76,10 @@ public final class Manifests {
             if (earlier != null) errors.add(new FieldError(at, "repeats row " + earlier));
             @SuppressWarnings("unchecked")
             Map<String, Object> params = (Map<String, Object>) cell.getOrDefault("params", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, String> vars = (Map<String, String>) cell.getOrDefault("vars", Map.of());
             rows.add(new Row(rowNumbers.get(i), imageId, (String) cell.get("sku"), (String) cell.get("customId"),
-                    (String) cell.get("prompt"), (String) cell.get("outputName"), params));
+                    (String) cell.get("prompt"), (String) cell.get("outputName"), params, vars));
         }
         if (!errors.isEmpty()) throw new InvalidFieldsException(errors.size() + " problems in the manifest; nothing was started.", errors);
         return rows;
@@ -94,8 +101,8 @@ public final class Manifests {
         List<String> header = rows.get(0).stream().map(String::strip).toList();
         for (int c = 0; c < header.size(); c++) {
             String column = header.get(c);
-            if (!COLUMNS.contains(column) && !column.startsWith("param."))
-                errors.add(new FieldError("row 1, column " + (c + 1), "unknown column \"" + FileNames.display(column) + "\"; use image, sku, customId, prompt, outputName or param.<name>"));
+            if (!COLUMNS.contains(column) && !column.startsWith("param.") && !column.startsWith("var."))
+                errors.add(new FieldError("row 1, column " + (c + 1), "unknown column \"" + FileNames.display(column) + "\"; use image, sku, customId, prompt, outputName, param.<name> or var.<name>"));
             if (header.indexOf(column) != c) errors.add(new FieldError("row 1, column " + (c + 1), "\"" + column + "\" appears twice"));
         }
         if (!header.contains("image")) errors.add(new FieldError("row 1", "the image column is missing"));
@@ -111,12 +118,15 @@ public final class Manifests {
             }
             Map<String, Object> cell = new LinkedHashMap<>();
             Map<String, Object> params = new LinkedHashMap<>();
+            Map<String, String> vars = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
                 if (row.get(c).isEmpty()) continue;
                 if (header.get(c).startsWith("param.")) params.put(header.get(c).substring(6), csvValue(row.get(c)));
+                else if (header.get(c).startsWith("var.")) vars.put(header.get(c).substring(4), row.get(c));
                 else cell.put(header.get(c), row.get(c));
             }
             if (!params.isEmpty()) cell.put("params", params);
+            if (!vars.isEmpty()) cell.put("vars", vars);
             cells.add(cell);
             rowNumbers.add(r + 1);
         }
@@ -152,8 +162,16 @@ public final class Manifests {
                 if (name.equals("params")) {
                     if (field.getValue().isObject()) cell.put("params", Json.MAPPER.convertValue(field.getValue(), Map.class));
                     else errors.add(new FieldError(at + ", params", "must be an object"));
+                } else if (name.equals("vars")) {
+                    Map<String, String> vars = new LinkedHashMap<>();
+                    if (field.getValue().isObject()) field.getValue().fields().forEachRemaining(v -> {
+                        if (v.getValue().isTextual()) vars.put(v.getKey(), v.getValue().asText());
+                        else errors.add(new FieldError(at + ", vars." + FileNames.display(v.getKey()), "must be a string"));
+                    });
+                    else errors.add(new FieldError(at + ", vars", "must be an object of template variables"));
+                    cell.put("vars", vars);
                 } else if (!COLUMNS.contains(name)) {
-                    errors.add(new FieldError(at + ", " + FileNames.display(name), "unknown field; use image, sku, customId, prompt, outputName or params"));
+                    errors.add(new FieldError(at + ", " + FileNames.display(name), "unknown field; use image, sku, customId, prompt, outputName, params or vars"));
                 } else if (!field.getValue().isTextual()) {
                     errors.add(new FieldError(at + ", " + name, "must be a string"));
                 } else {

@@ -66,6 +66,43 @@ class TemplatesApiTest {
         assertThat(owner.delete("/templates/" + id).status()).isEqualTo(404);
     }
 
+    @Test
+    void aJobFillsATemplatePerItemFromTheImageTheJobAndTheManifestRow() throws Exception {
+        Http owner = RealStack.as("template-jobs-" + System.nanoTime());
+        ProjectsApiTest.uploadTwelveBySku(owner);
+        java.util.List<JsonNode> images = new java.util.ArrayList<>();
+        owner.get("/images?project=spring&sku=sku-101").json().get("images").forEach(images::add);
+        String id = owner.post("/templates", "{\"name\":\"Studio\",\"text\":\"{sku} ({name}) on white, {colour} accent\"}")
+                .json().get("templateId").asText();
+        String items = "[{\"imageId\":\"" + images.get(0).get("imageId").asText() + "\"},{\"imageId\":\""
+                + images.get(1).get("imageId").asText() + "\",\"templateValues\":{\"colour\":\"green\"}}]";
+        String job = "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":" + items
+                + ",\"promptTemplate\":{\"templateId\":\"" + id + "\",\"values\":{\"colour\":\"red\"}}}";
+        String jobId = Flows.submit(owner, job);
+        java.util.Map<String, String> prompts = new java.util.HashMap<>();
+        owner.get("/jobs/" + jobId + "/tasks").json().get("tasks")
+                .forEach(task -> prompts.put(task.get("imageId").asText(), task.get("prompt").asText()));
+        String first = images.get(0).get("name").asText().replace(".png", "");
+        String second = images.get(1).get("name").asText().replace(".png", "");
+        assertThat(prompts).containsEntry(images.get(0).get("imageId").asText(), "sku-101 (" + first + ") on white, red accent")
+                .containsEntry(images.get(1).get("imageId").asText(), "sku-101 (" + second + ") on white, green accent");
+
+        assertThat(field(owner.post("/jobs", job.replace(",\"values\":{\"colour\":\"red\"}", ""))))
+                .isEqualTo("items[0].templateValues.colour");
+        String manifest = "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},"
+                + "\"promptTemplate\":{\"templateId\":\"" + id + "\"},\"manifest\":{\"format\":\"csv\",\"text\":\""
+                + "image,var.colour\\nsku-101-main.png,blue\\nsku-101-back.png,\\n\"}}";
+        assertThat(field(owner.post("/jobs", manifest))).isEqualTo("row 3, var.colour");
+        String fromManifest = Flows.submit(owner, manifest.replace("sku-101-back.png,", "sku-101-back.png,teal"));
+        assertThat(owner.get("/jobs/" + fromManifest + "/tasks").json().get("tasks").findValuesAsText("prompt"))
+                .containsExactlyInAnyOrder("sku-101 (sku-101-main) on white, blue accent", "sku-101 (sku-101-back) on white, teal accent");
+
+        Http stranger = RealStack.as("stranger-" + System.nanoTime());
+        assertThat(field(stranger.post("/jobs", job))).isIn("promptTemplate.templateId", "items[0].imageId");
+        String strangersOwn = stranger.post("/templates", "{\"name\":\"x\",\"text\":\"x\"}").json().get("templateId").asText();
+        assertThat(field(owner.post("/jobs", job.replace(id, strangersOwn)))).isEqualTo("promptTemplate.templateId");
+    }
+
     private static String field(Http.Reply reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.isProblem()).isTrue();

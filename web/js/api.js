@@ -180,6 +180,28 @@ export class Api {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/rerun`, body);
   }
 
+  /** The caller's prompt templates: {templates: [{templateId, name, text, group, variables}], favouriteGroup}. */
+  templates() {
+    return this.get('/templates');
+  }
+
+  createTemplate(template) {
+    return this.post('/templates', template);
+  }
+
+  async updateTemplate(templateId, template) {
+    return (await this.request('PUT', `/templates/${encodeURIComponent(templateId)}`, { body: template })).data;
+  }
+
+  deleteTemplate(templateId) {
+    return this.request('DELETE', `/templates/${encodeURIComponent(templateId)}`);
+  }
+
+  /** Templates a browser kept in localStorage; names the account has already are skipped. */
+  importTemplates(templates) {
+    return this.post('/templates/import', { templates });
+  }
+
   archive(jobId, onlyApproved = false) {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/archive`, onlyApproved ? { only: 'approved' } : undefined);
   }

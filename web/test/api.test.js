@@ -83,3 +83,37 @@ test('prompt templates are saved by name, newest first, and survive damaged stor
   assert.deepEqual(templates.list(), []);
   assert.equal(suggestName('  a product photo on a marble table with soft light '), 'a product photo on a');
 });
+
+test('server templates: the favourite group first, save replaces by name, the browser list is offered for import once', async () => {
+  const { ServerTemplates } = await import('../js/templates.js');
+  const calls = [];
+  let next = 3;
+  const api = {
+    templates: async () => ({ favouriteGroup: 'Catalogue', templates: [
+      { templateId: 'tpl_1', name: 'Kitchen', text: 'in a kitchen', group: null },
+      { templateId: 'tpl_2', name: 'White', text: '{sku} on white', group: 'Catalogue' }] }),
+    createTemplate: async (body) => { calls.push(['create', body]); return { templateId: `tpl_${next++}`, ...body }; },
+    updateTemplate: async (id, body) => { calls.push(['update', id, body]); return { templateId: id, ...body }; },
+    deleteTemplate: async (id) => { calls.push(['delete', id]); },
+    importTemplates: async (list) => { calls.push(['import', list]); return { created: list, skipped: [] }; },
+  };
+  const server = new ServerTemplates(api);
+  await server.load();
+  assert.deepEqual(server.list().map((t) => t.name), ['White', 'Kitchen']);
+  await server.save('White', '{sku} on pure white', 'Catalogue');
+  assert.deepEqual(calls[0], ['update', 'tpl_2', { name: 'White', text: '{sku} on pure white', group: 'Catalogue' }]);
+  await server.save(' Flat lay ', 'top view');
+  assert.deepEqual(calls[1], ['create', { name: 'Flat lay', text: 'top view', group: null }]);
+  await server.remove('Kitchen');
+  assert.deepEqual(calls[2], ['delete', 'tpl_1']);
+  assert.equal(server.find('Kitchen'), null);
+
+  const storage = new MemoryStorage();
+  const local = new PromptTemplates(storage);
+  local.save('Old one', 'from this browser');
+  assert.deepEqual(ServerTemplates.pendingImport(local, storage).map((t) => t.name), ['Old one']);
+  await server.importLocal(local);
+  assert.deepEqual(calls[3], ['import', [{ name: 'Old one', text: 'from this browser' }]]);
+  ServerTemplates.markOffered(storage);
+  assert.deepEqual(ServerTemplates.pendingImport(local, storage), []);
+});

@@ -8,11 +8,13 @@ import {
 } from '../params.js';
 import { CUSTOM, checksChoices, checksValue, presetJobRequest, rulesInWords } from '../presets.js';
 import { jobName } from '../status.js';
-import { PromptTemplates, suggestName } from '../templates.js';
+import { PromptTemplates, ServerTemplates, suggestName } from '../templates.js';
 
 export class JobForm {
   constructor({ api, uploader, onSubmitted, templates = new PromptTemplates(), storage = globalThis.localStorage }) {
-    Object.assign(this, { api, uploader, onSubmitted, templates, storage });
+    // Templates live on the server (every device); the browser's older list is only offered for import, once.
+    Object.assign(this, { api, uploader, onSubmitted, localTemplates: templates, storage });
+    this.templates = new ServerTemplates(api);
     this.values = {};
     this.idempotencyKey = crypto.randomUUID();
     this.ready = { ready: 0 };
@@ -96,7 +98,10 @@ export class JobForm {
         this.templateRow = h('div', { class: 'template-row' },
           this.templateSelect,
           h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.saveTemplate() }, 'Save prompt'),
-          h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.deleteTemplate() }, 'Delete'))),
+          h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => this.deleteTemplate() }, 'Delete')),
+        this.saveRow = this.templateSaveRow()),
+      // Outside the prompt field, which operations without a prompt hide.
+      this.importOffer = h('div', { class: 'import-offer', role: 'group', 'aria-label': 'Prompts saved in this browser', hidden: true }),
       this.paramsBox,
       this.perImageBox,
       this.checksField,
@@ -121,6 +126,55 @@ export class JobForm {
     });
     this.fillTemplates();
     this.operationChanged();
+    this.loadTemplates();
+  }
+
+  async loadTemplates() {
+    try {
+      await this.templates.load();
+      this.fillTemplates();
+      this.offerImport();
+    } catch (error) {
+      notify(`Your saved prompts could not be loaded. ${error.message}`, { tone: 'error' });
+    }
+  }
+
+  /** Prompts an earlier version kept in this browser only: offered once for the account, where every device sees them. */
+  offerImport() {
+    const local = ServerTemplates.pendingImport(this.localTemplates, this.storage);
+    this.importOffer.hidden = local.length === 0;
+    if (!local.length) return;
+    const done = (message) => {
+      ServerTemplates.markOffered(this.storage);
+      this.importOffer.hidden = true;
+      if (message) announce(message);
+    };
+    replace(this.importOffer,
+      h('p', { class: 'small' }, `${plural(local.length, 'prompt')} saved in this browser only. Keep ${local.length === 1 ? 'it' : 'them'} in your account, on every device?`),
+      h('div', { class: 'btn-group' },
+        h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: async () => {
+          try {
+            const answer = await this.templates.importLocal(this.localTemplates);
+            this.fillTemplates();
+            done(`${plural(answer.created?.length ?? 0, 'prompt')} imported.`);
+          } catch (error) {
+            notify(`The prompts were not imported. ${error.message}`, { tone: 'error' });
+          }
+        } }, local.length === 1 ? 'Import it' : 'Import them'),
+        h('button', { type: 'button', class: 'btn btn-small', onclick: () => done('Not imported; they stay in this browser.') }, 'Not now')));
+  }
+
+  /** Naming a prompt to save: a row of the form (no browser prompt() dialog). */
+  templateSaveRow() {
+    this.templateName = h('input', { id: 'template-name', class: 'input', type: 'text', maxlength: 100, autocomplete: 'off' });
+    this.templateGroup = h('input', { id: 'template-group', class: 'input', type: 'text', maxlength: 64, autocomplete: 'off', list: 'template-groups' });
+    this.groupList = h('datalist', { id: 'template-groups' });
+    return h('div', { class: 'template-save form-grid', hidden: true },
+      h('div', { class: 'field' }, h('label', { for: 'template-name' }, 'Prompt name'), this.templateName),
+      h('div', { class: 'field' }, h('label', { for: 'template-group' }, 'Group (optional)'), this.templateGroup, this.groupList),
+      h('div', { class: 'btn-group' },
+        h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: () => this.confirmSave() }, 'Save'),
+        h('button', { type: 'button', class: 'btn btn-small', onclick: () => { this.saveRow.hidden = true; } }, 'Cancel')));
   }
 
   get op() {
@@ -239,9 +293,15 @@ export class JobForm {
 
   fillTemplates(selected = '') {
     const list = this.templates.list();
+    const groups = [...new Set(list.map((t) => t.group ?? ''))];
+    const favourite = this.templates.favouriteGroup;
     replace(this.templateSelect,
       h('option', { value: '' }, list.length ? `Saved prompts (${list.length})` : 'Saved prompts (none yet)'),
-      list.map((t) => h('option', { value: t.name }, t.name)));
+      groups.map((group) => {
+        const options = list.filter((t) => (t.group ?? '') === group).map((t) => h('option', { value: t.name }, t.name));
+        return group ? h('optgroup', { label: group === favourite ? `★ ${group}` : group }, options) : options;
+      }));
+    if (this.groupList) replace(this.groupList, groups.filter(Boolean).map((group) => h('option', { value: group })));
     this.templateSelect.value = selected;
   }
 
@@ -263,26 +323,38 @@ export class JobForm {
       this.prompt.focus();
       return;
     }
-    const name = globalThis.prompt('Name for this prompt', this.templateSelect.value || suggestName(text));
-    if (name === null) return;
+    const current = this.templates.find(this.templateSelect.value);
+    this.templateName.value = current?.name ?? suggestName(text);
+    this.templateGroup.value = current?.group ?? '';
+    this.saveRow.hidden = false;
+    this.templateName.focus();
+    this.templateName.select();
+  }
+
+  async confirmSave() {
     try {
-      this.templates.save(name, text);
-      this.fillTemplates(name.trim());
-      announce(`Prompt saved as "${name.trim()}".`);
+      const saved = await this.templates.save(this.templateName.value, this.prompt.value, this.templateGroup.value);
+      this.saveRow.hidden = true;
+      this.fillTemplates(saved.name);
+      announce(`Prompt saved as "${saved.name}".`);
     } catch (error) {
       notify(error.message, { tone: 'error' });
     }
   }
 
-  deleteTemplate() {
+  async deleteTemplate() {
     const name = this.templateSelect.value;
     if (!name) {
       notify('Choose a saved prompt to delete.');
       return;
     }
-    this.templates.remove(name);
-    this.fillTemplates();
-    announce(`Prompt "${name}" deleted.`);
+    try {
+      await this.templates.remove(name);
+      this.fillTemplates();
+      announce(`Prompt "${name}" deleted.`);
+    } catch (error) {
+      notify(`The prompt was not deleted. ${error.message}`, { tone: 'error' });
+    }
   }
 
   /** Called by the uploader as rows change. */

@@ -78,6 +78,10 @@ public final class Adapters {
         return new io.atelier.store.dynamodb.DynamoTemplateStore(dynamo(), table());
     }
 
+    public io.atelier.store.PresetStore presetStore() {
+        return new io.atelier.store.dynamodb.DynamoPresetStore(dynamo(), table());
+    }
+
     public BlobStore blobStore() {
         return new S3BlobStore(AwsClients.s3(configuration.aws()), AwsClients.s3Presigner(configuration.aws()),
                 Configuration.require(configuration.bucketName(), "BUCKET_NAME"));

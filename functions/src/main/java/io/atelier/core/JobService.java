@@ -28,6 +28,7 @@ import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskQueue;
+import io.atelier.store.PresetStore;
 import io.atelier.store.TemplateStore;
 import io.atelier.store.TaskTransition;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public final class JobService {
     private final CostEstimator costs;
     private final Reviews reviews;
     private final TemplateStore templates;
+    private final PresetStore presets;
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, images, queue, providers, limits, clock, new CostEstimator(PriceTable.defaults()));
@@ -55,13 +57,17 @@ public final class JobService {
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
                       CostEstimator costs) {
-        this(jobs, images, queue, providers, limits, clock, costs, null);
+        this(jobs, images, queue, providers, limits, clock, costs, null, null);
     }
 
-    /** @param templates the callers' prompt templates, for {@code promptTemplate}; null: a job naming one is refused */
+    /**
+     * @param templates the callers' prompt templates, for {@code promptTemplate}; null: a job naming one is refused
+     * @param presets   the callers' own presets, for {@code jobPreset}; null: a job naming one is refused
+     */
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
-                      CostEstimator costs, TemplateStore templates) {
+                      CostEstimator costs, TemplateStore templates, PresetStore presets) {
         this.templates = templates;
+        this.presets = presets;
         this.costs = costs;
         this.jobs = jobs;
         this.images = images;
@@ -92,7 +98,8 @@ public final class JobService {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
-        JobRequest request = Backdrops.resolve(owner, parser.parse(TemplatePrompts.expand(owner, ManifestJobs.expand(owner, body, images), templates, images)), images);
+        JobRequest request = Backdrops.resolve(owner, parser.parse(TemplatePrompts.expand(owner,
+                ManifestJobs.expand(owner, PresetJobs.expand(owner, body, presets, images), images), templates, images)), images);
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)

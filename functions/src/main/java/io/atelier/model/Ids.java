@@ -22,12 +22,14 @@ public final class Ids {
     public static String task() { return "tsk_" + ulid(); }
     public static String event() { return "evt_" + ulid(); }
     public static String template() { return "tpl_" + ulid(); }
+    public static String preset() { return "jps_" + ulid(); }
 
     public static final String IMAGE = "img";
     public static final String JOB = "job";
     public static final String TASK = "tsk";
     public static final String EVENT = "evt";
     public static final String TEMPLATE = "tpl";
+    public static final String PRESET = "jps";
 
     /**
      * Whether {@code id} has the shape of an id of that kind: prefix, underscore, 26 Crockford base32 characters.

@@ -202,6 +202,15 @@ export class Api {
     return this.post('/templates/import', { templates });
   }
 
+  /** The caller's own presets (saved job settings): [{presetId, name, settings}]. */
+  async jobPresets() {
+    return (await this.get('/job-presets')).presets ?? [];
+  }
+
+  createJobPreset(name, settings) {
+    return this.post('/job-presets', { name, settings });
+  }
+
   archive(jobId, onlyApproved = false) {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/archive`, onlyApproved ? { only: 'approved' } : undefined);
   }

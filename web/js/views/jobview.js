@@ -153,13 +153,37 @@ export class JobView {
             h('span', {}, 'Started ', h('time', { datetime: job.createdAt }, formatAge(job.createdAt))),
             job.completedAt ? h('span', {}, 'took ', formatElapsed(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
         h('div', { class: 'btn-group' }, cancel, retry,
+          h('button', { type: 'button', class: 'btn', id: 'save-preset', onclick: () => this.askPresetName() }, 'Save as preset'),
           h('label', { class: 'check', for: 'only-approved' }, this.onlyApproved, 'Only approved'),
           download)),
       h('div', { class: 'job-bar' }, bar,
         h('p', { class: 'small', id: 'job-counts', dataset: { status: job.status } }, countsSummary(job.counts))),
       reviewLine(job),
-      this.archiveNote ?? '', this.stallLine);
+      this.presetRow ?? '', this.archiveNote ?? '', this.stallLine);
     this.drawStall();
+  }
+
+  /** "Save as preset": this job's settings under a name, to run again on other images or whole SKUs. */
+  askPresetName() {
+    const name = h('input', { id: 'preset-name', class: 'input', type: 'text', maxlength: 100, value: jobName(this.job) });
+    const save = async () => {
+      try {
+        const preset = await this.api.createJobPreset(name.value.trim(), jobSettings(this.job));
+        this.presetRow = null;
+        this.drawHead();
+        announce(`Saved as preset "${preset.name}".`);
+        notify(`Saved as preset "${preset.name}": run it on SKUs from a project's page.`);
+      } catch (error) {
+        notify(`The preset was not saved. ${error.message}`, { tone: 'error' });
+      }
+    };
+    this.presetRow = h('div', { class: 'preset-save row', role: 'group', 'aria-label': 'Save as preset' },
+      h('label', { for: 'preset-name', class: 'small' }, 'Preset name'), name,
+      h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: save }, 'Save preset'),
+      h('button', { type: 'button', class: 'btn btn-small', onclick: () => { this.presetRow = null; this.drawHead(); } }, 'Cancel'));
+    this.drawHead();
+    name.focus();
+    name.select();
   }
 
   /** Flags a job whose unfinished tasks have shown no event for a while, with the latest reason one gave. */
@@ -486,6 +510,13 @@ export class JobView {
       notify(`The result of ${name} could not be downloaded (${error.message}). Try again.`, { tone: 'error' });
     }
   }
+}
+
+/** What a preset keeps of a job: its step (or steps) as submitted, without empty fields. */
+export function jobSettings(job) {
+  const clean = (step) => Object.fromEntries(Object.entries({ operation: step.operation, provider: step.provider, model: step.model,
+    prompt: step.prompt, params: step.params && Object.keys(step.params).length ? step.params : null }).filter(([, v]) => v != null && v !== ''));
+  return job.steps ? { steps: job.steps.map(clean) } : clean(job);
 }
 
 /** The job's review progress, as the server keeps it. */

@@ -1,0 +1,78 @@
+package io.atelier.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** In Chromium: a job's settings saved as a preset from its page, then run from the Projects view on two chosen SKUs. */
+class PresetsWebTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        RealStack.get();
+        browser = Browser.start(1280, 900);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+    }
+
+    @Test
+    void saveAJobAsAPresetAndRunItOnTwoSkus() throws Exception {
+        String user = "web-presets-" + System.nanoTime();
+        Http api = RealStack.as(user);
+        ProjectsApiTest.uploadTwelveBySku(api);
+        List<JsonNode> images = new ArrayList<>();
+        api.get("/images?project=spring&sku=sku-101").json().get("images").forEach(images::add);
+        String jobId = Flows.submit(api, OutputNamesApiTest.job(images, "{name}_x2.{ext}", ""));
+        Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
+
+        var driver = browser.driver;
+        driver.get(RealStack.get().apiUrl().toString());
+        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
+        browser.button("Sign in").click();
+        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector("a[data-route='projects']")).isEmpty());
+        driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + jobId);
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("save-preset")).isEmpty());
+        driver.findElement(By.id("save-preset")).click();
+        WebElement name = browser.waiting(WAIT).until(d -> d.findElement(By.id("preset-name")));
+        name.clear();
+        name.sendKeys("Studio x2");
+        browser.button("Save preset").click();
+        browser.waiting(WAIT).until(d -> d.findElements(By.id("preset-name")).isEmpty());
+        JsonNode presets = api.get("/job-presets").json().get("presets");
+        assertThat(presets).hasSize(1);
+        assertThat(presets.get(0).get("name").asText()).isEqualTo("Studio x2");
+        assertThat(presets.get(0).get("settings").get("operation").asText()).isEqualTo("upscale");
+        assertThat(presets.get(0).get("settings").get("params").get("factor").asInt()).isEqualTo(2);
+
+        driver.navigate().to(RealStack.get().apiUrl() + "#/projects/spring");
+        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".sku-card")).size() == 4);
+        browser.labelled("Select sku-102").click();
+        browser.labelled("Select sku-104").click();
+        WebElement run = browser.button("Run on 2 selected SKUs");
+        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".sku-thumb img")).size() == 4);
+        browser.screenshot("36-run-preset-on-skus", false);
+        run.click();
+        browser.waiting(WAIT).until(d -> ((String) browser.js("return location.hash")).startsWith("#/jobs/job_"));
+        String newJob = ((String) browser.js("return location.hash")).substring("#/jobs/".length());
+        JsonNode job = Flows.awaitJob(api, newJob, "SUCCEEDED"::equals);
+        assertThat(job.get("name").asText()).isEqualTo("Studio x2");
+        assertThat(job.get("counts").get("total").asInt()).isEqualTo(6);
+        List<String> skus = new ArrayList<>();
+        api.get("/jobs/" + newJob + "/tasks").json().get("tasks").forEach(task -> skus.add(task.get("sku").asText()));
+        assertThat(skus).containsOnly("sku-102", "sku-104").hasSize(6);
+        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    }
+}

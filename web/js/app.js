@@ -102,7 +102,16 @@ function route() {
   unmountCurrent();
   let name;
   if (jobMatch) {
-    current = new JobView({ api, jobId: decodeURIComponent(jobMatch[1]) });
+    current = new JobView({
+      api,
+      jobId: decodeURIComponent(jobMatch[1]),
+      // "Copy settings to a new job": the studio's form takes the job's step, then shows it.
+      onCopySettings: (job) => {
+        const copied = getStudio().form.applySettings(job);
+        if (copied) location.hash = '#/new';
+        return copied;
+      },
+    });
     replace(main, current.element);
     name = 'jobs';
     document.title = 'Job · Atelier';

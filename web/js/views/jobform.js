@@ -47,6 +47,7 @@ export class JobForm {
       return;
     }
     this.renderForm();
+    if (this.pendingSettings) this.applySettings(this.pendingSettings);
   }
 
   renderForm() {
@@ -127,6 +128,37 @@ export class JobForm {
     this.fillTemplates();
     this.operationChanged();
     this.loadTemplates();
+  }
+
+  /**
+   * "Copy settings to a new job": a single-step job's operation, provider, model, prompt and parameters into the form
+   * (the images are chosen anew). False for a workflow, which the form cannot show.
+   */
+  applySettings(job) {
+    if (job.steps) return false;
+    if (!this.catalogue) {
+      this.pendingSettings = job; // the form is still loading: applied once it is drawn
+      return true;
+    }
+    this.pendingSettings = null;
+    if (this.chosenPreset) {
+      this.preset.value = '';
+      this.presetChanged();
+    }
+    if (![...this.operation.options].some((o) => o.value === job.operation)) return false;
+    this.operation.value = job.operation;
+    this.operationChanged();
+    if ([...this.provider.options].some((o) => o.value === job.provider)) {
+      this.provider.value = job.provider;
+      this.providerChanged();
+    }
+    if (job.model && [...this.model.options].some((o) => o.value === job.model)) this.model.value = job.model;
+    this.values[this.valuesKey] = { ...defaultValues(this.fields, this.storage, this.provider.value), ...(job.params ?? {}) };
+    this.renderParams();
+    if (!this.prompt.disabled) this.prompt.value = job.prompt ?? '';
+    this.nameInput.value = '';
+    announce(`Settings of "${jobName(job)}" copied: choose images and submit.`);
+    return true;
   }
 
   async loadTemplates() {

@@ -23,8 +23,9 @@ const FILTERS = [
 ];
 
 export class JobView {
-  constructor({ api, jobId }) {
+  constructor({ api, jobId, onCopySettings = () => false }) {
     this.api = api;
+    this.onCopySettings = onCopySettings;
     this.jobId = jobId;
     this.job = null;
     this.tasks = [];
@@ -153,6 +154,9 @@ export class JobView {
             h('span', {}, 'Started ', h('time', { datetime: job.createdAt }, formatAge(job.createdAt))),
             job.completedAt ? h('span', {}, 'took ', formatElapsed(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
         h('div', { class: 'btn-group' }, cancel, retry,
+          h('button', { type: 'button', class: 'btn', id: 'copy-settings', onclick: () => {
+            if (!this.onCopySettings(this.job)) notify('This job\'s steps cannot be set in the form; save them as a preset and run that instead.');
+          } }, 'Copy settings to a new job'),
           h('button', { type: 'button', class: 'btn', id: 'save-preset', onclick: () => this.askPresetName() }, 'Save as preset'),
           h('label', { class: 'check', for: 'only-approved' }, this.onlyApproved, 'Only approved'),
           download)),

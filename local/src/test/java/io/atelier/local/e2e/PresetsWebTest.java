@@ -11,8 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
-/** In Chromium: a job's settings saved as a preset from its page, then run from the Projects view on two chosen SKUs. */
+/**
+ * In Chromium: a job's settings saved as a preset from its page, another job's settings copied into the New job form,
+ * then the preset run from the Projects view on two chosen SKUs.
+ */
 class PresetsWebTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static Browser browser;
@@ -56,6 +60,18 @@ class PresetsWebTest {
         assertThat(presets.get(0).get("name").asText()).isEqualTo("Studio x2");
         assertThat(presets.get(0).get("settings").get("operation").asText()).isEqualTo("upscale");
         assertThat(presets.get(0).get("settings").get("params").get("factor").asInt()).isEqualTo(2);
+
+        // Copy settings to a new job: a ×4 job's operation and parameters land in the New job form.
+        String fourTimes = Flows.submit(api, "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":4},"
+                + "\"items\":[{\"imageId\":\"" + images.get(0).get("imageId").asText() + "\"}]}");
+        driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + fourTimes);
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("copy-settings")).isEmpty());
+        driver.findElement(By.id("copy-settings")).click();
+        browser.waiting(WAIT).until(d -> "#/new".equals(browser.js("return location.hash")));
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
+        assertThat(new Select(driver.findElement(By.id("operation"))).getFirstSelectedOption().getText()).isEqualTo("Upscale");
+        browser.waiting(WAIT).until(d -> new Select(browser.labelled("Factor")).getFirstSelectedOption().getText().equals("×4"));
+        browser.screenshot("37-copied-settings", false);
 
         driver.navigate().to(RealStack.get().apiUrl() + "#/projects/spring");
         browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".sku-card")).size() == 4);

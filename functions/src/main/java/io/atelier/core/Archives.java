@@ -1,7 +1,6 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
 import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
@@ -78,11 +77,11 @@ public final class Archives {
 
     /** @param body null, or {@code {"only":"approved"}} to include only the results marked approved */
     public Archive create(String owner, String jobId, JsonNode body) {
-        Job job = jobs.findJob(owner, jobId).orElseThrow(() -> ApiException.notFound("Job " + jobId));
+        Job job = jobs.findJob(owner, jobId).orElseThrow(() -> new NotFoundException("Job " + jobId));
         boolean approvedOnly = approvedOnly(body);
         List<Task> tasks = jobs.tasksIn(jobId, Arrays.asList(TaskStatus.values()));
         if (tasks.stream().noneMatch(task -> included(task, approvedOnly)))
-            throw ApiException.conflict(approvedOnly
+            throw new ConflictException(approvedOnly
                     ? "Job " + jobId + " has no approved results to download; approve some, or download all results."
                     : "Job " + jobId + " has no succeeded results to download yet.");
         String key = Keys.archive(owner, jobId, "arc_" + Ids.ulid());
@@ -175,7 +174,7 @@ public final class Archives {
         JsonNode only = body == null ? null : body.get("only");
         if (only == null || only.isNull()) return false;
         if (only.isTextual() && only.asText().equals("approved")) return true;
-        throw ApiException.validation("only", "only must be \"approved\" (just the approved results) or left out (every result).");
+        throw new InvalidRequestException("only", "only must be \"approved\" (just the approved results) or left out (every result).");
     }
 
     /** The result's extension, from its key ({@code results/…/0.png}) or its type. */

@@ -1,6 +1,6 @@
 package io.atelier.core;
 
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.model.Step;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;

@@ -1,8 +1,7 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.Ids;
@@ -61,7 +60,7 @@ public final class UploadService {
     }
 
     public ImageRecord get(String owner, String imageId) {
-        return images.find(owner, imageId).orElseThrow(() -> ApiException.notFound("Image " + imageId));
+        return images.find(owner, imageId).orElseThrow(() -> new NotFoundException("Image " + imageId));
     }
 
     public Page<ImageRecord> list(String owner, PageRequest page) {
@@ -81,9 +80,9 @@ public final class UploadService {
     private List<FileRequest> parseFiles(JsonNode body) {
         JsonNode files = body.get("files");
         if (files == null || !files.isArray() || files.isEmpty())
-            throw ApiException.validation("files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
+            throw new InvalidRequestException("files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
         if (files.size() > limits.maxFilesPerUpload())
-            throw ApiException.validation("files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
+            throw new InvalidRequestException("files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
         List<FieldError> errors = new ArrayList<>();
         UploadPlacements placements = UploadPlacements.of(body, errors);
         List<FileRequest> parsed = new ArrayList<>();
@@ -107,7 +106,7 @@ public final class UploadService {
             Placement placement = name == null ? Placement.NONE : placements.of(file, at, name.strip(), errors);
             if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong(), placement));
         }
-        if (!errors.isEmpty()) throw ApiException.validation(errors.size() + " of the files cannot be uploaded.", errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(errors.size() + " of the files cannot be uploaded.", errors);
         return parsed;
     }
 

@@ -2,8 +2,7 @@ package io.atelier.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
@@ -116,7 +115,7 @@ class ParameterChecksTest {
     private List<FieldError> errors(String json) {
         try {
             fx.submit("alice", json);
-        } catch (ApiException e) {
+        } catch (InvalidRequestException e) {
             return e.errors();
         } catch (Exception e) {
             throw new AssertionError(e);

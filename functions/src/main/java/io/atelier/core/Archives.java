@@ -1,7 +1,6 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.model.Keys;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -62,18 +60,8 @@ public final class Archives {
         this.urlTtl = urlTtl;
     }
 
-    /** What the API answers: where to download the zip, until when, and what it holds. */
-    public record Archive(String key, URI url, Instant expiresAt, String name, int count, long size, int parts) {
-        public Map<String, Object> json() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("url", url.toString());
-            out.put("expiresAt", Json.time(expiresAt));
-            out.put("name", name);
-            out.put("count", count);
-            out.put("size", size);
-            return out;
-        }
-    }
+    /** A finished zip: where to download it, until when, and what it holds. */
+    public record Archive(String key, URI url, Instant expiresAt, String name, int count, long size, int parts) {}
 
     /** @param body null, or {@code {"only":"approved"}} to include only the results marked approved */
     public Archive create(String owner, String jobId, JsonNode body) {

@@ -3,7 +3,6 @@ package io.atelier.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.model.FieldError;
 import io.atelier.imaging.ImageFormat;
-import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -15,9 +14,7 @@ import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Hands out presigned uploads and keeps the caller's image records. */
 public final class UploadService {
@@ -33,30 +30,25 @@ public final class UploadService {
         this.clock = clock;
     }
 
+    /** One file's PENDING image and where to PUT its bytes, until {@code expiresAt}. */
+    public record Upload(ImageRecord image, BlobStore.PresignedUpload ticket, Instant expiresAt) {}
+
     /** {@code POST /uploads}: one PENDING image and one presigned PUT per file. */
-    public Map<String, Object> createUploads(String owner, JsonNode body) {
+    public List<Upload> createUploads(String owner, JsonNode body) {
         List<FileRequest> files = parseFiles(body);
         Instant now = clock.now();
         Instant expiresAt = now.plus(limits.uploadUrlTtl());
         List<ImageRecord> records = new ArrayList<>();
-        List<Map<String, Object>> uploads = new ArrayList<>();
+        List<Upload> uploads = new ArrayList<>();
         for (FileRequest file : files) {
             ImageRecord record = new ImageRecord(owner, Ids.image(), file.name(), ImageStatus.PENDING, file.contentType(),
                     file.size(), null, null, null, null, now, now, null, null, file.placement());
             records.add(record);
             var presigned = blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
-            Map<String, Object> upload = new LinkedHashMap<>();
-            upload.put("imageId", record.imageId());
-            upload.put("name", file.name());
-            Representations.putPlacement(upload, file.placement());
-            upload.put("method", "PUT");
-            upload.put("url", presigned.url().toString());
-            upload.put("headers", presigned.headers());
-            upload.put("expiresAt", Json.time(expiresAt));
-            uploads.add(upload);
+            uploads.add(new Upload(record, presigned, expiresAt));
         }
         images.createPending(records);
-        return Map.of("uploads", uploads);
+        return uploads;
     }
 
     public ImageRecord get(String owner, String imageId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atelier.model.FieldError;
+import io.atelier.http.Representations;
 import io.atelier.json.Json;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.Placement;
@@ -33,8 +34,8 @@ class UploadPlacementTest {
 
     @Test
     void theTicketsEchoTheSkuAndRole() throws Exception {
-        Map<String, Object> answer = uploads.createUploads("u", Json.tree("""
-                {"files":[{"name":"a.jpg","contentType":"image/jpeg","size":10,"project":"p","sku":"S1","role":"main"}]}"""));
+        Map<String, Object> answer = Representations.uploads(uploads.createUploads("u", Json.tree("""
+                {"files":[{"name":"a.jpg","contentType":"image/jpeg","size":10,"project":"p","sku":"S1","role":"main"}]}""")));
         @SuppressWarnings("unchecked")
         Map<String, Object> ticket = ((List<Map<String, Object>>) answer.get("uploads")).get(0);
         assertThat(ticket).containsEntry("project", "p").containsEntry("sku", "S1").containsEntry("role", "main");

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.core.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
-import io.atelier.core.Representations;
+import io.atelier.http.Representations;
 import io.atelier.fakes.MemoryBlobStore;
 import io.atelier.fakes.MemoryImageStore;
 import io.atelier.fakes.MemoryJobStore;

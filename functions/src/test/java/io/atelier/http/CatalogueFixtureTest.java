@@ -1,4 +1,4 @@
-package io.atelier.core;
+package io.atelier.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class Archives {
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             LOG.info(() -> "Archive " + key + ": " + count + " results, " + size + " bytes in " + upload.parts() + " parts, "
                     + millis + " ms (" + (size * 1000 / millis >> 20) + " MiB/s)");
-            Instant now = clock.now();
+            Instant now = clock.instant();
             return new Archive(key, blobs.presignDownload(key, urlTtl, name), now.plus(urlTtl), name, count, size, upload.parts());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,7 +100,7 @@ public final class Archives {
             zip.setLevel(LEVEL);
             count = entries(zip, tasks, approvedOnly, names, manifest);
             ZipEntry entry = new ZipEntry(MANIFEST);
-            entry.setLastModifiedTime(FileTime.from(clock.now()));
+            entry.setLastModifiedTime(FileTime.from(clock.instant()));
             zip.putNextEntry(entry);
             zip.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();

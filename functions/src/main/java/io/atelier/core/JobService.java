@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +76,7 @@ public final class JobService {
     public Submission accept(String owner, JsonNode body, Optional<String> idempotencyKey) {
         idempotencyKey.ifPresent(JobService::checkKey);
         String requestHash = idempotencyKey.map(key -> RequestHash.of(body)).orElse(null);
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (idempotencyKey.isPresent()) {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
@@ -106,8 +107,8 @@ public final class JobService {
     public DryRun dryRun(String owner, JsonNode body) {
         JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
         List<FieldError> refused = new ArrayList<>();
-        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.now())
-                : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.now(), refused);
+        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.instant())
+                : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.instant(), refused);
         return new DryRun(JobEstimates.estimate(request.steps(), tasks.stream().map(Task::params).toList(), costs), refused);
     }
 
@@ -171,7 +172,7 @@ public final class JobService {
     public Job cancel(String owner, String jobId) {
         Job job = get(owner, jobId);
         if (job.status().terminal()) return job;
-        Instant now = clock.now();
+        Instant now = clock.instant();
         jobs.requestCancel(owner, jobId, now);
         jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.CANCEL_REQUESTED, now, null));
         for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED))) {
@@ -201,7 +202,7 @@ public final class JobService {
                         + String.join(", ", stopped.stream().map(t -> t.error().code().wire()).distinct().sorted().toList())
                         + ", which need another input or other parameters.");
         }
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (!candidates.isEmpty()) {
             jobs.clearCancel(owner, jobId, now);
             jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.RETRY, now, taskId.orElse(null)));
@@ -243,7 +244,7 @@ public final class JobService {
         if (decision == null) throw new InvalidRequestException("decision", "decision is required: " + hint);
         if (decision.isNull()) return null;
         if (!decision.isTextual()) throw new InvalidRequestException("decision", hint);
-        return Review.Decision.fromWire(decision.asText()).map(value -> new Review(value, clock.now()))
+        return Review.Decision.fromWire(decision.asText()).map(value -> new Review(value, clock.instant()))
                 .orElseThrow(() -> new InvalidRequestException("decision", "unknown decision '" + abbreviate(decision.asText()) + "'; " + hint));
     }
 

@@ -12,6 +12,7 @@ import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class UploadService {
     /** {@code POST /uploads}: one PENDING image and one presigned PUT per file. */
     public List<Upload> createUploads(String owner, JsonNode body) {
         List<FileRequest> files = parseFiles(body);
-        Instant now = clock.now();
+        Instant now = clock.instant();
         Instant expiresAt = now.plus(limits.uploadUrlTtl());
         List<ImageRecord> records = new ArrayList<>();
         List<Upload> uploads = new ArrayList<>();

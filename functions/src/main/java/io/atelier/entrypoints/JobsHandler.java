@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.core.Archives;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.http.ApiException;
@@ -40,10 +40,10 @@ public final class JobsHandler extends HttpHandler {
     }
 
     private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
-        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.SYSTEM,
+        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.systemUTC(),
                         adapters.costs()),
                 new Representations(blobs, limits.downloadUrlTtl()),
-                new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()));
+                new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()));
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */

@@ -4,7 +4,7 @@ import io.atelier.model.ImageRecord;
 import java.util.Arrays;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.core.Projects;
@@ -57,8 +57,8 @@ public final class StatusHandler extends HttpHandler {
 
     /** Each adapter built once per container. No task queue: this function only reads (and has no SQS rights). */
     private StatusHandler(Adapters adapters, ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
-        this(new UploadService(imageStore, blobs, limits, Clock.SYSTEM),
-                new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.SYSTEM),
+        this(new UploadService(imageStore, blobs, limits, Clock.systemUTC()),
+                new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.systemUTC()),
                 new Projects(imageStore, adapters.jobStore()), providers, new Representations(blobs, limits.downloadUrlTtl()));
     }
 

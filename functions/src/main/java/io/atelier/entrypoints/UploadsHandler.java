@@ -2,7 +2,7 @@ package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.UploadService;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
@@ -26,7 +26,7 @@ public final class UploadsHandler extends HttpHandler {
     }
 
     private UploadsHandler(Adapters adapters) {
-        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.SYSTEM));
+        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.systemUTC()));
     }
 
     public UploadsHandler(UploadService uploads) {

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
 import io.atelier.config.Configuration;
 import java.util.Map;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.TaskRunner;
 import io.atelier.model.TaskMessage;
 import io.atelier.store.TaskQueue;
@@ -47,7 +47,7 @@ public final class WorkerHandler extends TaskMessageHandler {
 
     private WorkerHandler(Adapters adapters, TaskQueue queue) {
         this(new TaskRunner(adapters.jobStore(), adapters.blobStore(), queue, adapters.providers(),
-                adapters.configuration().limits(), Clock.SYSTEM, adapters.providerSlots(), adapters.configuration().delays(),
+                adapters.configuration().limits(), Clock.systemUTC(), adapters.providerSlots(), adapters.configuration().delays(),
                 adapters.costs()),
                 queue, adapters.configuration().visibilityTimeout(), adapters.configuration().leaseMargin());
     }

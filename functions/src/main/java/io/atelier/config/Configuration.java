@@ -60,7 +60,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
         return new Configuration(env.text("TABLE_NAME"), env.text("BUCKET_NAME"), env.text("QUEUE_URL"), aws, limits,
                 delays, concurrency, env.seconds("SWEEP_QUEUED_AFTER_SECONDS", DynamoJobStore.QUEUED_STALE_AFTER, 1, 86_400),
                 env.seconds("LEASE_MARGIN_SECONDS", DEFAULT_LEASE_MARGIN, 0, maxDelay),
-                env.seconds("VISIBILITY_TIMEOUT_SECONDS", DEFAULT_VISIBILITY, 1, 43_200),
+                env.seconds("VISIBILITY_TIMEOUT_SECONDS", DEFAULT_VISIBILITY, 1, (int) TaskQueue.MAX_VISIBILITY.toSeconds()),
                 providerSettings(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
                 pricing(env));

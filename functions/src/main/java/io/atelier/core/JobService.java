@@ -124,7 +124,8 @@ public final class JobService {
         // Keys stored before request hashes were have none: they replay as before.
         if (earlier.requestHash() != null && !earlier.requestHash().equals(requestHash))
             throw new IdempotencyKeyReusedException(
-                    "This Idempotency-Key was used within the last 24 hours for a different request; use a new key for a new request.");
+                    "This Idempotency-Key was used within the last " + limits.idempotencyTtl().toHours()
+                            + " hours for a different request; use a new key for a new request.");
         return new Submission(get(owner, earlier.jobId()), true);
     }
 

@@ -95,7 +95,7 @@ public final class UploadService {
             if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 1)
                 errors.add(new FieldError(at + ".size", "the size in bytes is required"));
             else if (size.asLong() > limits.maxUploadBytes())
-                errors.add(new FieldError(at + ".size", "the file is larger than 50 MiB"));
+                errors.add(new FieldError(at + ".size", "the file is larger than " + (limits.maxUploadBytes() >> 20) + " MiB"));
             Placement placement = name == null ? Placement.NONE : placements.of(file, at, name.strip(), errors);
             if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong(), placement));
         }

@@ -13,6 +13,7 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.ProviderResult;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
@@ -43,7 +44,7 @@ public final class ArkProvider implements ImageProvider {
     static final String KEY_NAME = "ARK_API_KEY";
     static final String BASE_URL_NAME = "ARK_BASE_URL";
     static final String DEFAULT_BASE_URL = "https://ark.cn-beijing.volces.com/api/v3";
-    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** Reference images: at most 10 MB, aspect ratio between 1:3 and 3:1. Pixel bounds per model are unconfirmed. */
     static final InputLimits INPUT = InputLimits.of(10L * 1024 * 1024, 6000L * 6000, 6000, 14, Set.of(ImageFormat.PNG, ImageFormat.JPEG));
     static final double MAX_ASPECT = 3.0;
@@ -56,14 +57,14 @@ public final class ArkProvider implements ImageProvider {
     private final Preflight preflight;
 
     public ArkProvider(ProviderSettings settings) {
-        this(settings, TIMEOUTS);
+        this(settings, TUNING);
     }
 
-    ArkProvider(ProviderSettings settings, Timeouts timeouts) {
+    ArkProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
-        this.client = ProviderHttp.client(timeouts);
-        this.preflight = new Preflight(this, ArkAnswers.NAME, "edit"::equals, () -> settings.requireKey(KEY_NAME, ArkAnswers.NAME));
+        this.client = ProviderHttp.client(tuning.calls());
+        this.preflight = new Preflight(this, ArkAnswers.NAME, "edit"::equals, () -> settings.requireKey(KEY_NAME, ArkAnswers.NAME), tuning);
     }
 
     @Override

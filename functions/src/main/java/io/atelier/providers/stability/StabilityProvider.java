@@ -9,6 +9,7 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.Failures;
@@ -48,18 +49,20 @@ public final class StabilityProvider implements ImageProvider {
     private final OkHttpClient pollClient;
     private final Preflight preflight;
 
+    /** Slow models: up to 90 s between bytes, 150 s for the whole call. Polls carry the finished image too. */
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(150)),
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+
     public StabilityProvider(ProviderSettings settings) {
-        // Slow models: up to 90 s between bytes, 150 s for the whole call. Polls carry the finished image too.
-        this(settings, new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(150)),
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        this(settings, TUNING);
     }
 
-    StabilityProvider(ProviderSettings settings, Timeouts calls, Timeouts polls) {
+    StabilityProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value("STABILITY_BASE_URL", "https://api.stability.ai");
-        this.client = ProviderHttp.client(calls);
-        this.pollClient = ProviderHttp.client(polls);
-        this.preflight = new Preflight(this, StabilityAnswers.NAME, operation -> true, () -> settings.requireKey(KEY, StabilityAnswers.NAME));
+        this.client = ProviderHttp.client(tuning.calls());
+        this.pollClient = ProviderHttp.client(tuning.polls());
+        this.preflight = new Preflight(this, StabilityAnswers.NAME, operation -> true, () -> settings.requireKey(KEY, StabilityAnswers.NAME), tuning);
     }
 
     @Override

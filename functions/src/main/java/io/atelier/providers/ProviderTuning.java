@@ -26,7 +26,6 @@ public record ProviderTuning(Timeouts calls, Timeouts polls, long maxInputBytes)
 
     /** {@code limits} with the byte ceiling applied. */
     InputLimits cap(InputLimits limits) {
-        return maxInputBytes >= limits.maxBytes() ? limits
-                : InputLimits.of(maxInputBytes, limits.maxPixels(), limits.maxSide(), limits.minSide(), limits.formats());
+        return maxInputBytes >= limits.maxBytes() ? limits : limits.withMaxBytes(maxInputBytes);
     }
 }

@@ -130,7 +130,7 @@ public final class ComfyUiProvider implements ImageProvider {
     @Override
     public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
         if (!OPERATIONS.contains(operation)) return List.of(new FieldProblem("operation", "ComfyUI workflows cannot " + operation));
-        return ComfyWorkflow.problems(!"generate".equals(operation), prompt, params == null ? Map.of() : params);
+        return ComfyWorkflow.problems(!"generate".equals(operation), params == null ? Map.of() : params);
     }
 
     @Override

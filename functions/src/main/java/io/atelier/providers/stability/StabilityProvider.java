@@ -143,8 +143,7 @@ public final class StabilityProvider implements ImageProvider {
         Map<String, Object> params = checked.params();
         StabilityEndpoint endpoint = endpointOf(call, params);
         String key = checked.key();
-        checkAspect(call.input(), endpoint);
-        FittedInput fitted = preflight.fit(call.input(), endpoint.limits);
+        FittedInput fitted = preflight.fit(call.input(), endpoint.inputLimits());
 
         MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
         SourceImage image = fitted.image();
@@ -210,14 +209,5 @@ public final class StabilityProvider implements ImageProvider {
         if (selection.problem() != null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, selection.problem().field() + ": " + selection.problem().message());
         return selection.endpoint();
-    }
-
-    /** Scaling cannot fix proportions, and cropping would change the picture: say so instead of sending a sure 400. */
-    private static void checkAspect(SourceImage input, StabilityEndpoint endpoint) throws ProviderException {
-        if (!endpoint.aspectRule) return;
-        double ratio = (double) Math.max(input.width(), input.height()) / Math.max(1, Math.min(input.width(), input.height()));
-        if (ratio > StabilityEndpoint.MAX_ASPECT + 1e-9)
-            throw new ProviderException(ErrorCode.INVALID_INPUT, String.format(Locale.ROOT,
-                    "Stability's %s takes images from 1:2.5 to 2.5:1; this one is %d×%d.", endpoint.model, input.width(), input.height()));
     }
 }

@@ -9,6 +9,7 @@ import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
@@ -272,7 +273,7 @@ class ComfyUiProviderTest extends ProviderContract {
     // --- helpers -----------------------------------------------------------------------------------------------------
 
     private List<String> fields(String operation, String prompt, Map<String, Object> params) {
-        return provider.validate(operation, null, prompt, params).stream().map(FieldProblem::field).toList();
+        return Preflight.problems(provider, operation, null, prompt, params).stream().map(FieldProblem::field).toList();
     }
 
     private ProviderCall edit() {

@@ -9,6 +9,7 @@ import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
@@ -255,7 +256,10 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
         assertThat(fields("upscale", null, "p", Map.of("mode", "conservative", "creativity", 0.9))).containsExactly("creativity");
         assertThat(fields("upscale", null, "p", Map.of("mode", "creative", "creativity", 0.1))).isEmpty();
         assertThat(fields("upscale", null, null, Map.of("mode", "turbo"))).containsExactly("mode");
-        assertThat(fields("upscale", "stable-fast-upscale", null, Map.of("mode", "creative"))).containsExactly("mode");
+        assertThat(fields("upscale", "stable-fast-upscale", "p", Map.of("mode", "creative"))).containsExactly("mode");
+        // A model naming an upscaler stands for its mode.
+        assertThat(fields("upscale", "stable-conservative-upscale", null, Map.of())).containsExactly("prompt");
+        assertThat(fields("upscale", "stable-conservative-upscale", "p", Map.of("creativity", 0.15))).containsExactly("creativity");
         assertThat(fields("upscale", "stable-outpaint", null, Map.of())).containsExactly("model");
         assertThat(fields("outpaint", null, null, Map.of())).containsExactly("left");
         assertThat(fields("outpaint", null, null, Map.of("left", 3000))).containsExactly("left");
@@ -290,7 +294,7 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
     }
 
     private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
-        return provider.validate(operation, model, prompt, params).stream().map(FieldProblem::field).toList();
+        return Preflight.problems(provider, operation, model, prompt, params).stream().map(FieldProblem::field).toList();
     }
 
     private ProviderCall fast() {

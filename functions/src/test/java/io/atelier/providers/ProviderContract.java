@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ProviderContract {
     /** Limits for answers that should arrive: generous, as they cost nothing unless something hangs. */
-    protected static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    protected static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30));
     /** The limits of the slow case: a few hundred milliseconds. */
     protected static final Timeouts SHORT = new Timeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(600));
     /** How long a stand-in holds back a slow answer: well past {@link #SHORT}. */

@@ -40,6 +40,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
         EnvironmentValues env = new EnvironmentValues(environment);
         List<ImageProvider> testProviders = TestProviders.load(env.text("ATELIER_TEST_PROVIDERS"));
         Set<String> providerIds = new TreeSet<>(ProviderConcurrency.DEFAULTS.keySet());
+        providerIds.addAll(BuiltInProviders.ids());
         testProviders.forEach(provider -> providerIds.add(provider.id()));
         Limits limits = new Limits(500, ImageInspector.MAX_BYTES,
                 // A job may hold a whole catalogue (3,000 SKUs); its tasks are batch-written and messages sent in batches.

@@ -40,7 +40,6 @@ final class ComfyWorkflow {
                     + IMAGE + ", " + PROMPT + " and " + SEED + " placeholders; " + PROMPT + " makes the prompt required"),
             ParamSpec.integer("seed", 0, Long.MAX_VALUE).describe("Fills " + SEED + "; random when absent"),
             ParamSpec.text("outputNode", 1, 64).describe("The id of the node whose image is kept; default: the last one saved"))
-            // Published for the form; problems() below checks the parsed workflow's string values itself.
             .with(FieldRule.promptWhenContains("workflow", PROMPT, "the workflow uses " + PROMPT + " but the step has no prompt"));
 
     private ComfyWorkflow() {}
@@ -78,8 +77,11 @@ final class ComfyWorkflow {
         return (ObjectNode) node;
     }
 
-    /** Submit-time checks: a usable workflow whose placeholders this step can fill. */
-    static List<FieldError> problems(boolean hasInputImage, String prompt, Map<String, Object> params) {
+    /**
+     * What the spec cannot say: a workflow ComfyUI can run, with {@code {{image}}} exactly when the step has an input,
+     * and an {@code outputNode} among its nodes. The seed's range and the prompt {@code {{prompt}}} needs are the spec's.
+     */
+    static List<FieldError> problems(boolean hasInputImage, Map<String, Object> params) {
         List<FieldError> problems = new ArrayList<>();
         ObjectNode workflow;
         try {
@@ -93,11 +95,6 @@ final class ComfyWorkflow {
             problems.add(new FieldError("workflow", "workflow must contain \"" + IMAGE + "\" where the input image goes (e.g. a LoadImage node's image input)"));
         if (!hasInputImage && usesImage)
             problems.add(new FieldError("workflow", "generate has no input image; remove \"" + IMAGE + "\" from the workflow"));
-        if (contains(workflow, PROMPT) && (prompt == null || prompt.isBlank()))
-            problems.add(new FieldError("prompt", "the workflow uses " + PROMPT + " but the step has no prompt"));
-        Object seed = params.get("seed");
-        if (seed != null && seedValue(seed) == null)
-            problems.add(new FieldError("seed", "seed must be a whole number from 0 to " + Long.MAX_VALUE));
         Object outputNode = params.get("outputNode");
         if (outputNode != null) {
             String id = nodeId(outputNode);

@@ -11,6 +11,7 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.http.Failures;
@@ -42,8 +43,9 @@ public final class DashScopeProvider implements ImageProvider {
     static final String BASE_URL_NAME = "DASHSCOPE_BASE_URL";
     static final String DEFAULT_BASE_URL = "https://dashscope.aliyuncs.com/api/v1";
     /** Image models take tens of seconds; the result download shares these limits. */
-    static final Timeouts WORK_TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
-    static final Timeouts POLL_TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30));
+    static final ProviderTuning TUNING = ProviderTuning.of(
+            new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)),
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30)));
     static final Duration POLL_AFTER = Duration.ofSeconds(5);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     /** Task ids are UUIDs; anything else in a handle is not ours. */
@@ -56,15 +58,15 @@ public final class DashScopeProvider implements ImageProvider {
     private final Preflight preflight;
 
     public DashScopeProvider(ProviderSettings settings) {
-        this(settings, WORK_TIMEOUTS, POLL_TIMEOUTS);
+        this(settings, TUNING);
     }
 
-    DashScopeProvider(ProviderSettings settings, Timeouts work, Timeouts polls) {
+    DashScopeProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
-        this.work = ProviderHttp.client(work);
-        this.polls = ProviderHttp.client(polls);
-        this.preflight = new Preflight(this, DashScopeAnswers.NAME, operation -> true, this::key);
+        this.work = ProviderHttp.client(tuning.calls());
+        this.polls = ProviderHttp.client(tuning.polls());
+        this.preflight = new Preflight(this, DashScopeAnswers.NAME, operation -> true, this::key, tuning);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
@@ -40,7 +41,7 @@ public final class GeminiProvider implements ImageProvider {
     static final String KEY = "GEMINI_API_KEY";
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     /** Image models take tens of seconds; the whole call stays well inside the worker's Lambda timeout. */
-    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** 7 MB per inline image, counted in decimal megabytes (the stricter reading). */
     static final InputLimits INPUT_LIMITS = InputLimits.of(7_000_000L, ImageInspector.MAX_PIXELS, 30_000, 1,
             Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
@@ -53,14 +54,14 @@ public final class GeminiProvider implements ImageProvider {
     private final Preflight preflight;
 
     public GeminiProvider(ProviderSettings settings) {
-        this(settings, TIMEOUTS);
+        this(settings, TUNING);
     }
 
-    GeminiProvider(ProviderSettings settings, Timeouts timeouts) {
+    GeminiProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value("GEMINI_BASE_URL", DEFAULT_BASE_URL);
-        this.client = ProviderHttp.client(timeouts);
-        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME));
+        this.client = ProviderHttp.client(tuning.calls());
+        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME), tuning);
     }
 
     @Override

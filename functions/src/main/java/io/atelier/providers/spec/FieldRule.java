@@ -40,9 +40,19 @@ public sealed interface FieldRule {
         return new PromptWhenContains(param, text, message);
     }
 
+    /** The prompt is needed when {@code param} is one of {@code values} (an upscale mode that reads a prompt). */
+    static FieldRule promptWhenOneOf(String param, List<?> values, String message) {
+        return new PromptWhenOneOf(param, List.copyOf(values), message);
+    }
+
+    /** {@code field}, when given, lies in [min, max] while {@code param} is {@code value}: a narrower range for one mode. */
+    static FieldRule rangeWhen(String field, double min, double max, String param, Object value, String message) {
+        return new RangeWhen(field, min, max, param, value, message);
+    }
+
     /** Prompt rules go into x-prompt; the others are parameter rules. */
     default boolean aboutPrompt() {
-        return this instanceof PromptUnless || this instanceof PromptWhenContains;
+        return this instanceof PromptUnless || this instanceof PromptWhenContains || this instanceof PromptWhenOneOf;
     }
 
     record Excludes(String field, Object value, String other, Object otherValue, String message) implements FieldRule {
@@ -93,6 +103,31 @@ public sealed interface FieldRule {
             String pattern = text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
             return annotated(Map.of("properties", Map.of(param, Map.of("type", "string", "pattern", pattern)), "required", List.of(param)),
                     "prompt", message);
+        }
+    }
+
+    record PromptWhenOneOf(String param, List<Object> values, String message) implements FieldRule {
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            Object value = params.get(param);
+            return value != null && values.contains(value) && blank(prompt) ? new FieldError("prompt", message) : null;
+        }
+
+        public Map<String, Object> schema() {
+            return annotated(Map.of("properties", Map.of(param, Map.of("enum", values)), "required", List.of(param)), "prompt", message);
+        }
+    }
+
+    record RangeWhen(String field, double min, double max, String param, Object value, String message) implements FieldRule {
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            if (!value.equals(params.get(param)) || !(params.get(field) instanceof Number n)) return null;
+            return n.doubleValue() >= min && n.doubleValue() <= max ? null : new FieldError(field, message);
+        }
+
+        public Map<String, Object> schema() {
+            return annotated(Map.of(
+                    "if", Map.of("properties", Map.of(param, Map.of("const", value)), "required", List.of(param)),
+                    "then", Map.of("properties", Map.of(field, Map.of("minimum", min, "maximum", max)))),
+                    field, message);
         }
     }
 

@@ -39,7 +39,8 @@ public final class ParamValidator {
         }
         for (FieldRule rule : spec.rules()) {
             FieldError problem = rule.problem(prompt, params);
-            if (problem != null) problems.add(problem);
+            // One problem per field: a value outside its range needs no second word from a narrower rule.
+            if (problem != null && problems.stream().noneMatch(p -> p.field().equals(problem.field()))) problems.add(problem);
         }
         return problems;
     }

@@ -103,6 +103,11 @@ class LocalProviderTest {
         assertThat(provider.operations()).doesNotContain("generate", "edit").contains("remove-background", "frame");
         assertThatThrownBy(() -> provider.run(new ProviderCall("generate", null, "a cat", Map.of(), null)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST));
+        // The shared preflight: no image, or parameters the spec refuses, and nothing runs.
+        assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 2), null)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("needs an input image"));
+        assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 3), png)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).startsWith("factor:"));
         SourceImage huge = new SourceImage(png.bytes(), ImageFormat.PNG, 8000, 6000);
         assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 4), huge)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {

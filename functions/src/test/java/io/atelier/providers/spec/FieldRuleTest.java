@@ -45,6 +45,19 @@ class FieldRuleTest {
     }
 
     @Test
+    void aModeCanNeedThePromptAndNarrowARange() {
+        FieldRule prompt = FieldRule.promptWhenOneOf("mode", List.of("conservative", "creative"), "needs a prompt");
+        assertThat(prompt.problem(null, Map.of("mode", "creative"))).isEqualTo(new FieldError("prompt", "needs a prompt"));
+        assertThat(prompt.problem(null, Map.of())).isNull();
+        assertThat(prompt.problem("sharp", Map.of("mode", "creative"))).isNull();
+        assertThat(prompt.aboutPrompt()).isTrue();
+        FieldRule range = FieldRule.rangeWhen("creativity", 0.2, 0.5, "mode", "conservative", "0.2 to 0.5");
+        assertThat(range.problem(null, Map.of("mode", "conservative", "creativity", 0.1))).isEqualTo(new FieldError("creativity", "0.2 to 0.5"));
+        assertThat(range.problem(null, Map.of("mode", "creative", "creativity", 0.1))).isNull();
+        assertThat(range.schema()).containsEntry("then", Map.of("properties", Map.of("creativity", Map.of("minimum", 0.2, "maximum", 0.5))));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theSchemaCarriesParameterRulesInAllOfAndPromptRulesInXPrompt() {
         Map<String, Object> schema = JsonSchemas.of(spec.with(FieldRule.promptWhenContains("workflow", "{{prompt}}", "needs a prompt")));

@@ -5,6 +5,7 @@
 # Usage: local/bin/moto-server.sh --install     install only (make test does this before the Java tests)
 #        local/bin/moto-server.sh PORT          install if needed, then serve on 127.0.0.1:PORT until stopped
 # The account id is the local stack's (000000000000), so the ARNs the runner derives (dead-letter queues) exist there.
+# moto_server.py beside this script is moto's own server with DynamoDB requests serialized (see why there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$root/.atelier/moto-venv"
@@ -41,4 +42,4 @@ if [ "$1" = --install ]; then
   exit 0
 fi
 export MOTO_ACCOUNT_ID=000000000000
-exec "$venv/bin/moto_server" -H 127.0.0.1 -p "$1"
+exec "$venv/bin/python" "$root/local/bin/moto_server.py" "$1"

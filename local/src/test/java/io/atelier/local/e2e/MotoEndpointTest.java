@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.local.AtelierLocal;
 import io.atelier.local.LocalOptions;
+import io.atelier.local.MotoServer;
 import io.atelier.local.TestStack;
 import io.atelier.local.events.DeliveryHook;
 import java.awt.image.BufferedImage;

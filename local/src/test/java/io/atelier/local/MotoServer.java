@@ -1,6 +1,7 @@
-package io.atelier.local.e2e;
+package io.atelier.local;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * moto's server (a third-party AWS emulator) on 127.0.0.1 and a free port, started through local/bin/moto-server.sh
- * (which installs it into .atelier/ first if make test has not). Its output goes to target/moto-server.log.
+ * (which installs it into .atelier/ first if make test has not, and serializes the requests moto cannot run
+ * concurrently: see local/bin/moto_server.py). Its output goes to target/moto-server.log.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
     /** A first run may still have to install moto from PyPI; later starts take about a second. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
 
@@ -26,9 +28,9 @@ final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    public static MotoServer start() throws IOException, InterruptedException {
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         // Tests run with the local module as working directory.
@@ -49,7 +51,7 @@ final class MotoServer implements AutoCloseable {
         return server;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * moto's server (a third-party AWS emulator) on 127.0.0.1 and a free port, started through local/bin/moto-server.sh
  * (which installs it into .atelier/ first if make test has not, and serializes the requests moto cannot run
- * concurrently: see local/bin/moto_server.py). Its output goes to target/moto-server.log.
+ * concurrently: see local/bin/moto_server.py). Its output goes to target/moto-server-PORT.log.
  */
 public final class MotoServer implements AutoCloseable {
     /** A first run may still have to install moto from PyPI; later starts take about a second. */
@@ -34,7 +34,7 @@ public final class MotoServer implements AutoCloseable {
             port = probe.getLocalPort();
         }
         // Tests run with the local module as working directory.
-        Path log = Path.of("target", "moto-server.log");
+        Path log = Path.of("target", "moto-server-" + port + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder("bash", Path.of("bin", "moto-server.sh").toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -17,7 +17,7 @@ MVN ?= ./mvnw -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test test-web invoke bench bench-web validate clean clean-data deploy-web
+.PHONY: build run test test-web invoke bench bench-web validate emulator clean clean-data deploy-web
 
 # Debian's Maven 3.8 prints colour resets even in batch mode: strip them so logs and pipes stay plain text.
 build:
@@ -27,8 +27,8 @@ run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
 
 # The web app's unit tests (Node's built-in runner, no npm packages), make validate, then every Java test,
-# the browser e2e included.
-test: test-web validate
+# the browser e2e and the run against moto (make emulator) included.
+test: test-web validate emulator
 	$(MVN) install
 
 test-web:
@@ -55,6 +55,11 @@ deploy-web:
 # cfn-lint on template.yaml, openapi-spec-validator on the API document; the first run installs them into .atelier/venv.
 validate:
 	local/bin/validate.sh
+
+# moto's server, the third-party AWS emulator MotoEndpointTest runs the runner's --endpoint mode against; the first
+# run installs it into .atelier/moto-venv. `local/bin/moto-server.sh 4566` serves it for make run ARGS="--endpoint …".
+emulator:
+	local/bin/moto-server.sh --install
 
 clean:
 	$(MVN) -q clean

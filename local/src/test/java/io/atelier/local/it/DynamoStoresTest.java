@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The DynamoDB adapters against DynamoDB Local: conditions, transactions, idempotency and pagination for real. */
 class DynamoStoresTest {
     private static final String TABLE = "atelier-stores-test";
-    private static DynamoDbLocalEmulator emulator;
+    // Package-visible, with connect(): MotoStoresTest runs the same tests against moto.
+    static AutoCloseable emulator;
     private static DynamoDbClient dynamo;
     private static DynamoJobStore jobs;
     private static DynamoImageStore images;
@@ -51,8 +52,13 @@ class DynamoStoresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
-        dynamo = DynamoLocalClients.to(emulator.endpoint());
+        DynamoDbLocalEmulator local = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
+        emulator = local;
+        connect(local.endpoint());
+    }
+
+    static void connect(java.net.URI endpoint) {
+        dynamo = DynamoLocalClients.to(endpoint);
         DynamoLocalClients.createKeyTable(dynamo, TABLE);
         jobs = new DynamoJobStore(dynamo, TABLE, java.time.Duration.ofDays(30));
         images = new DynamoImageStore(dynamo, TABLE, java.time.Duration.ofDays(30));

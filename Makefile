@@ -16,7 +16,7 @@ MVN ?= mvn -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test test-web invoke bench bench-web validate clean clean-data deploy-web
+.PHONY: build run test test-web invoke bench bench-web validate sam-build clean clean-data deploy-web
 
 # Debian's Maven 3.8 prints colour resets even in batch mode: strip them so logs and pipes stay plain text.
 build:
@@ -25,9 +25,9 @@ build:
 run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
 
-# The web app's unit tests (Node's built-in runner, no npm packages), make validate, then every Java test,
-# the browser e2e included.
-test: test-web validate
+# The web app's unit tests (Node's built-in runner, no npm packages), make validate, sam validate and sam build with
+# their output checked, then every Java test, the browser e2e included.
+test: test-web validate sam-build
 	$(MVN) install
 
 test-web:
@@ -54,6 +54,12 @@ deploy-web:
 # cfn-lint on template.yaml, openapi-spec-validator on the API document; the first run installs them into .atelier/venv.
 validate:
 	local/bin/validate.sh
+
+# SAM CLI (installed into .atelier/sam-venv on first use): `sam validate --lint` and `sam build` on template.yaml, no
+# Docker needed; then local/bin/check-sam-build.py checks .aws-sam/build (handlers, arm64 natives, model, licences) and
+# prints each function's and layer's size. `sam local invoke` needs Docker: use `make invoke`.
+sam-build:
+	MVN="$(MVN)" local/bin/sam-build.sh
 
 clean:
 	$(MVN) -q clean

@@ -218,10 +218,16 @@ def built_resources(build):
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else ".aws-sam/build"
     resources = built_resources(build)
-    check_functions(build, resources)
-    for layer in ("LibvipsLayer", "OnnxLayer"):
+    sizes = check_functions(build, resources)
+    layers = ("LibvipsLayer", "OnnxLayer")
+    for layer in layers:
         check_layer(build, layer)
     check_layer_contents(build)
+    # Lambda's limit: a function and all its layers, unzipped, within 250 MB. The worker carries both layers.
+    worker = sizes["WorkerFunction"][0] + sum(tree_size(os.path.join(build, layer)) for layer in layers)
+    print("WorkerFunction with its layers: %s unzipped (Lambda's limit: 262.1 MB)" % mb(worker))
+    if worker > 262_144_000:
+        problem("WorkerFunction with its layers is %s unzipped, over Lambda's 250 MiB" % mb(worker))
     if problems:
         print("sam build output: %d problem(s)" % len(problems))
         sys.exit(1)

@@ -12,7 +12,8 @@ UNSAFE_FLAG := $(shell [ "$(JAVA_MAJOR)" -ge 23 ] 2>/dev/null && echo --sun-misc
 # The worker's libvips, unpacked by the functions build (Lambda reads it from its layer instead).
 JAVA_FLAGS := --enable-native-access=ALL-UNNAMED $(UNSAFE_FLAG) -Datelier.libvips.dir=$(CURDIR)/functions/target/libvips
 export MAVEN_OPTS ?= $(UNSAFE_FLAG)
-MVN ?= mvn -B
+# The repository's Maven wrapper (Maven 3.9.11, fetched on first use); MVN="mvn -B" uses the machine's instead.
+MVN ?= ./mvnw -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 

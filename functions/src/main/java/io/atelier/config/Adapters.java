@@ -8,6 +8,7 @@ import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ark.ArkProvider;
 import io.atelier.providers.comfyui.ComfyUiProvider;
 import io.atelier.providers.dashscope.DashScopeProvider;

@@ -9,6 +9,7 @@ import io.atelier.model.TaskStatus;
 import io.atelier.store.JobStore;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Sweeper {
     }
 
     public Result sweep() {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         List<Task> overdue = jobs.sweepable(now, BATCH);
         // Behind a backlog a QUEUED task's message is most likely just waiting its turn: leave those for a later sweep.
         boolean backlog = overdue.stream().anyMatch(task -> task.status() == TaskStatus.QUEUED) && queue.backlog() > 0;

@@ -29,6 +29,7 @@ import io.atelier.store.JobStore;
 import io.atelier.store.ProviderSlots;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class TaskRunner {
         if (found.isEmpty() || !found.get().owner().equals(message.owner()) || found.get().attempt() != message.attempt())
             return Outcome.DONE; // unknown, foreign or superseded by a retry: nothing to do
         Task task = found.get();
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (task.status().terminal()) return Outcome.DONE;
         if (task.status() == TaskStatus.RUNNING && task.leaseUntil() != null && task.leaseUntil().isAfter(now))
             return Outcome.RETRY_LATER; // a live holder
@@ -215,7 +216,7 @@ public final class TaskRunner {
         Step step = job.steps().get(pending.step());
         try {
             ImageProvider provider = provider(step);
-            boolean overdue = clock.now().isAfter(pending.since().plus(provider.maxWait()));
+            boolean overdue = clock.instant().isAfter(pending.since().plus(provider.maxWait()));
             ProviderOutcome outcome;
             try {
                 outcome = call(provider, step.operation(), "poll", () -> provider.poll(stepCall(step, task, null), pending.handle()));
@@ -255,12 +256,12 @@ public final class TaskRunner {
         for (int index = first; index < job.steps().size(); index++) {
             Step step = job.steps().get(index);
             ImageProvider provider = provider(step);
-            if (!held.take(step, clock.now())) return waitForSlot(task);
+            if (!held.take(step, clock.instant())) return waitForSlot(task);
             ProviderCall stepCall = stepCall(step, task, current);
             long callStarted = System.nanoTime(); // the engine's cost is its measured time
             ProviderOutcome outcome = call(provider, step.operation(), "start", () -> provider.start(stepCall));
             if (outcome instanceof ProviderOutcome.Pending pending) {
-                PendingWork work = new PendingWork(index, pending.handle(), clock.now().toEpochMilli(), 0,
+                PendingWork work = new PendingWork(index, pending.handle(), clock.instant().toEpochMilli(), 0,
                         pending.provenance(), provenance);
                 return waitFor(task, job, work, pending.pollAfter());
             }
@@ -289,7 +290,7 @@ public final class TaskRunner {
 
     /** Parks the task while its provider works, and sends the message that will look again after {@code delay}. */
     private Outcome waitFor(Task task, Job job, PendingWork work, Duration delay) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         Duration wait = retries.pollDelay(delay);
         // The lease of a WAITING task says when its poll is overdue, for the sweeper that re-sends lost messages.
         boolean parked = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.WAITING, now).pending(work)
@@ -303,7 +304,7 @@ public final class TaskRunner {
      * attempt, and starts over when its message returns.
      */
     private Outcome waitForSlot(Task task) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now).lease(now).refundRun().build()))
             queue.enqueueLater(TaskMessage.of(task), retries.slotWait());
         return Outcome.DONE;
@@ -384,7 +385,7 @@ public final class TaskRunner {
     /** Back to the queue or FAILED, as the retry policy decides. */
     private Outcome failed(Task task, ErrorCode code, boolean transientFault, String retryMessage, String message, Duration hint,
                            Instant startedAt, Step step) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (retries.afterFailure(code, transientFault, task.runs(), startedAt, now, hint, retryMessage)
                 instanceof RetryPolicy.Retry retry) {
             // The log says why the task keeps coming back, and which try it was: a task.retrying entry.
@@ -404,7 +405,7 @@ public final class TaskRunner {
     /** Ends a running task. A result made after the job was canceled is kept: its call was already paid for. */
     private boolean end(Task task, TaskStatus to, TaskOutput output, Step step, String model, Map<String, Object> provenance,
                         Instant startedAt, Cost cost) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         TaskStatus target = to;
         long duration = Duration.between(startedAt, now).toMillis();
         var builder = TaskTransition.of(task, TaskStatus.RUNNING, target, now).finished(now, duration).lease(now);

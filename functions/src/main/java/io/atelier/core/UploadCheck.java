@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -147,7 +148,7 @@ public final class UploadCheck {
                                    Integer height, String sha256, String reason, Integer components) {
         return new ImageRecord(image.owner(), image.imageId(), image.name(), status,
                 contentType == null ? image.contentType() : contentType, size, width, height, sha256, reason,
-                image.createdAt(), clock.now(), null, components, image.placement());
+                image.createdAt(), clock.instant(), null, components, image.placement());
     }
 
     static Optional<String[]> ownerAndImage(String key) {

@@ -1,5 +1,6 @@
 package io.atelier.providers;
 
+import io.atelier.model.FieldError;
 import io.atelier.model.ErrorCode;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class Preflight {
         if (!provider.operations().contains(call.operation()))
             throw invalid(name + " cannot " + call.operation() + ".");
         Map<String, Object> params = call.params() == null ? Map.of() : call.params();
-        List<FieldProblem> problems = provider.validate(call.operation(), call.model(), call.prompt(), params);
+        List<FieldError> problems = provider.validate(call.operation(), call.model(), call.prompt(), params);
         if (!problems.isEmpty()) throw invalid(problems.get(0).field() + ": " + problems.get(0).message());
         if (needsImage.test(call.operation()) && call.input() == null)
             throw invalid(name + "'s " + call.operation() + " needs an input image.");

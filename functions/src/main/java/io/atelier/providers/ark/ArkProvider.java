@@ -1,11 +1,11 @@
 package io.atelier.providers.ark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.InputLimits;
@@ -111,8 +111,8 @@ public final class ArkProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        if (!OPERATIONS.contains(operation)) return List.of(new FieldProblem("operation", "Ark cannot " + operation + "; it offers " + OPERATIONS));
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        if (!OPERATIONS.contains(operation)) return List.of(new FieldError("operation", "Ark cannot " + operation + "; it offers " + OPERATIONS));
         return ArkParams.problems(operation, model, prompt, params);
     }
 

@@ -2,12 +2,12 @@ package io.atelier.providers.comfyui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.Preflight;
@@ -125,8 +125,8 @@ public final class ComfyUiProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        if (!OPERATIONS.contains(operation)) return List.of(new FieldProblem("operation", "ComfyUI workflows cannot " + operation));
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        if (!OPERATIONS.contains(operation)) return List.of(new FieldError("operation", "ComfyUI workflows cannot " + operation));
         return ComfyWorkflow.problems(!"generate".equals(operation), prompt, params == null ? Map.of() : params);
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atelier.json.Json;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
@@ -79,30 +79,30 @@ final class ComfyWorkflow {
     }
 
     /** Submit-time checks: a usable workflow whose placeholders this step can fill. */
-    static List<FieldProblem> problems(boolean hasInputImage, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(boolean hasInputImage, String prompt, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         ObjectNode workflow;
         try {
             workflow = parse(params.get("workflow"));
         } catch (Invalid e) {
-            problems.add(new FieldProblem("workflow", e.getMessage()));
+            problems.add(new FieldError("workflow", e.getMessage()));
             return problems;
         }
         boolean usesImage = contains(workflow, IMAGE);
         if (hasInputImage && !usesImage)
-            problems.add(new FieldProblem("workflow", "workflow must contain \"" + IMAGE + "\" where the input image goes (e.g. a LoadImage node's image input)"));
+            problems.add(new FieldError("workflow", "workflow must contain \"" + IMAGE + "\" where the input image goes (e.g. a LoadImage node's image input)"));
         if (!hasInputImage && usesImage)
-            problems.add(new FieldProblem("workflow", "generate has no input image; remove \"" + IMAGE + "\" from the workflow"));
+            problems.add(new FieldError("workflow", "generate has no input image; remove \"" + IMAGE + "\" from the workflow"));
         if (contains(workflow, PROMPT) && (prompt == null || prompt.isBlank()))
-            problems.add(new FieldProblem("prompt", "the workflow uses " + PROMPT + " but the step has no prompt"));
+            problems.add(new FieldError("prompt", "the workflow uses " + PROMPT + " but the step has no prompt"));
         Object seed = params.get("seed");
         if (seed != null && seedValue(seed) == null)
-            problems.add(new FieldProblem("seed", "seed must be a whole number from 0 to " + Long.MAX_VALUE));
+            problems.add(new FieldError("seed", "seed must be a whole number from 0 to " + Long.MAX_VALUE));
         Object outputNode = params.get("outputNode");
         if (outputNode != null) {
             String id = nodeId(outputNode);
             if (id == null || !workflow.has(id))
-                problems.add(new FieldProblem("outputNode", "outputNode must be the id of a node in the workflow"));
+                problems.add(new FieldError("outputNode", "outputNode must be the id of a node in the workflow"));
         }
         return problems;
     }

@@ -1,10 +1,10 @@
 package io.atelier.providers.dashscope;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.Preflight;
@@ -107,9 +107,9 @@ public final class DashScopeProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         var op = DashScopeOperation.of(operation);
-        if (op.isEmpty()) return List.of(new FieldProblem("operation", "DashScope cannot " + operation + "; it offers " + operations()));
+        if (op.isEmpty()) return List.of(new FieldError("operation", "DashScope cannot " + operation + "; it offers " + operations()));
         return DashScopeParams.problems(op.get(), model, prompt, params);
     }
 

@@ -9,7 +9,7 @@ import io.atelier.imaging.InvalidInputException;
 import io.atelier.imaging.vips.EncodedImage;
 import io.atelier.imaging.vips.VipsEngine;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
@@ -83,12 +83,12 @@ public final class LocalProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         return problems(operation, params);
     }
 
-    private static List<FieldProblem> problems(String operation, Map<String, Object> params) {
-        List<FieldProblem> problems = new java.util.ArrayList<>(LocalParams.problems(operation, params));
+    private static List<FieldError> problems(String operation, Map<String, Object> params) {
+        List<FieldError> problems = new java.util.ArrayList<>(LocalParams.problems(operation, params));
         // The studio operations' own rules (aspect's shape, checks, the backdrop) add to the spec's; one problem a field.
         java.util.Set<String> named = new java.util.HashSet<>();
         problems.forEach(problem -> named.add(problem.field()));
@@ -106,7 +106,7 @@ public final class LocalProvider implements ImageProvider {
     public ProviderResult run(ProviderCall call) throws ProviderException {
         if (call.input() == null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider works on uploaded images; it cannot generate from text.");
-        List<FieldProblem> problems = problems(call.operation(), call.params());
+        List<FieldError> problems = problems(call.operation(), call.params());
         if (!problems.isEmpty())
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
         try {

@@ -1,10 +1,10 @@
 package io.atelier.providers.openai;
 
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.InputLimits;
@@ -102,7 +102,7 @@ public final class OpenAiProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         return OpenAiParams.problems(operation, model, prompt, params == null ? Map.of() : params);
     }
 

@@ -1,7 +1,7 @@
 package io.atelier.providers.spec;
 
 import io.atelier.json.Json;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
 public sealed interface FieldRule {
 
     /** The problem with these values, or null. */
-    FieldProblem problem(String prompt, Map<String, Object> params);
+    FieldError problem(String prompt, Map<String, Object> params);
 
     /** The rule as a JSON Schema over the params object. */
     Map<String, Object> schema();
@@ -46,8 +46,8 @@ public sealed interface FieldRule {
     }
 
     record Excludes(String field, Object value, String other, Object otherValue, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
-            return value.equals(params.get(field)) && otherValue.equals(params.get(other)) ? new FieldProblem(field, message) : null;
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            return value.equals(params.get(field)) && otherValue.equals(params.get(other)) ? new FieldError(field, message) : null;
         }
 
         public Map<String, Object> schema() {
@@ -59,9 +59,9 @@ public sealed interface FieldRule {
     }
 
     record OneAbove(List<String> names, int floor, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
+        public FieldError problem(String prompt, Map<String, Object> params) {
             boolean any = names.stream().anyMatch(n -> params.get(n) instanceof Number v && v.doubleValue() > floor);
-            return any ? null : new FieldProblem(names.get(0), message);
+            return any ? null : new FieldError(names.get(0), message);
         }
 
         public Map<String, Object> schema() {
@@ -72,8 +72,8 @@ public sealed interface FieldRule {
     }
 
     record PromptUnless(String param, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
-            return params.get(param) == null && blank(prompt) ? new FieldProblem(param, message) : null;
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            return params.get(param) == null && blank(prompt) ? new FieldError(param, message) : null;
         }
 
         public Map<String, Object> schema() {
@@ -82,10 +82,10 @@ public sealed interface FieldRule {
     }
 
     record PromptWhenContains(String param, String text, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
+        public FieldError problem(String prompt, Map<String, Object> params) {
             Object value = params.get(param);
             String asText = value instanceof String s ? s : value == null ? "" : Json.write(value);
-            return asText.contains(text) && blank(prompt) ? new FieldProblem("prompt", message) : null;
+            return asText.contains(text) && blank(prompt) ? new FieldError("prompt", message) : null;
         }
 
         public Map<String, Object> schema() {

@@ -1,6 +1,6 @@
 package io.atelier.providers.stability;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
@@ -61,25 +61,25 @@ final class StabilityParams {
     }
 
     /** The endpoint a step selects, or a problem naming the field that makes it unclear. */
-    record Selection(StabilityEndpoint endpoint, FieldProblem problem) {}
+    record Selection(StabilityEndpoint endpoint, FieldError problem) {}
 
     static Selection select(String operation, String model, Map<String, Object> params) {
         StabilityEndpoint byModel = null;
         if (model != null && !model.isBlank()) {
             byModel = StabilityEndpoint.byModel(model).filter(e -> e.operation.equals(operation)).orElse(null);
-            if (byModel == null) return new Selection(null, new FieldProblem("model", "Stability has no model " + model + " for "
+            if (byModel == null) return new Selection(null, new FieldError("model", "Stability has no model " + model + " for "
                     + operation + "; use one of " + String.join(", ", modelsFor(operation))));
         }
         if (!"upscale".equals(operation)) {
             return StabilityEndpoint.single(operation).map(e -> new Selection(e, null))
-                    .orElseGet(() -> new Selection(null, new FieldProblem("operation", "Stability cannot " + operation)));
+                    .orElseGet(() -> new Selection(null, new FieldError("operation", "Stability cannot " + operation)));
         }
         Object mode = params.get("mode");
         if (mode == null) return new Selection(byModel != null ? byModel : StabilityEndpoint.FAST_UPSCALE, null);
         StabilityEndpoint byMode = mode instanceof String s ? StabilityEndpoint.upscaleMode(s.toLowerCase(Locale.ROOT)).orElse(null) : null;
-        if (byMode == null) return new Selection(null, new FieldProblem("mode", "mode must be fast, conservative or creative"));
+        if (byMode == null) return new Selection(null, new FieldError("mode", "mode must be fast, conservative or creative"));
         if (byModel != null && byModel != byMode)
-            return new Selection(null, new FieldProblem("mode", "mode " + mode + " contradicts model " + model));
+            return new Selection(null, new FieldError("mode", "mode " + mode + " contradicts model " + model));
         return new Selection(byMode, null);
     }
 
@@ -89,11 +89,11 @@ final class StabilityParams {
         return models;
     }
 
-    static List<FieldProblem> problems(StabilityEndpoint endpoint, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(StabilityEndpoint endpoint, String prompt, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         String format = outputFormat(params);
         if (format == null || !endpoint.outputFormats.contains(format))
-            problems.add(new FieldProblem(params.containsKey("output_format") ? "output_format" : "format",
+            problems.add(new FieldError(params.containsKey("output_format") ? "output_format" : "format",
                     endpoint.model + " writes " + String.join(", ", endpoint.outputFormats)));
         switch (endpoint) {
             case FAST_UPSCALE, REMOVE_BACKGROUND -> { }
@@ -111,7 +111,7 @@ final class StabilityParams {
             }
             case OUTPAINT -> {
                 if (prompt != null && prompt.length() > MAX_TEXT)
-                    problems.add(new FieldProblem("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
+                    problems.add(new FieldError("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
                 checkDecimal(params, "creativity", 0, 1, problems);
                 checkSeed(params, problems);
                 boolean any = false;
@@ -121,23 +121,23 @@ final class StabilityParams {
                     if (value == null) continue;
                     Long pixels = wholeNumber(value);
                     if (pixels == null || pixels < 0 || pixels > MAX_OUTPAINT) {
-                        problems.add(new FieldProblem(direction, direction + " must be a whole number of pixels from 0 to " + MAX_OUTPAINT));
+                        problems.add(new FieldError(direction, direction + " must be a whole number of pixels from 0 to " + MAX_OUTPAINT));
                         wrong = true;
                     } else if (pixels > 0) any = true;
                 }
                 if (!any && !wrong)
-                    problems.add(new FieldProblem("left", "outpaint needs at least one of left, right, up, down above 0"));
+                    problems.add(new FieldError("left", "outpaint needs at least one of left, right, up, down above 0"));
             }
             case SEARCH_AND_REPLACE -> {
                 requirePrompt(prompt, endpoint, problems);
                 checkText(params, "search", problems);
                 if (params.get("search") instanceof String s && s.isBlank())
-                    problems.add(new FieldProblem("search", "search must name what to replace (default: background)"));
+                    problems.add(new FieldError("search", "search must name what to replace (default: background)"));
                 checkText(params, "negative_prompt", problems);
                 checkSeed(params, problems);
                 Object grow = params.get("grow_mask");
                 if (grow != null && (wholeNumber(grow) == null || wholeNumber(grow) < 0 || wholeNumber(grow) > 20))
-                    problems.add(new FieldProblem("grow_mask", "grow_mask must be a whole number from 0 to 20"));
+                    problems.add(new FieldError("grow_mask", "grow_mask must be a whole number from 0 to 20"));
             }
         }
         return problems;
@@ -181,32 +181,32 @@ final class StabilityParams {
         return name.equals("jpg") ? "jpeg" : name;
     }
 
-    private static void requirePrompt(String prompt, StabilityEndpoint endpoint, List<FieldProblem> problems) {
+    private static void requirePrompt(String prompt, StabilityEndpoint endpoint, List<FieldError> problems) {
         if (prompt == null || prompt.isBlank())
-            problems.add(new FieldProblem("prompt", endpoint.model + " needs a prompt"));
+            problems.add(new FieldError("prompt", endpoint.model + " needs a prompt"));
         else if (prompt.length() > MAX_TEXT)
-            problems.add(new FieldProblem("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
+            problems.add(new FieldError("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
     }
 
-    private static void checkText(Map<String, Object> params, String field, List<FieldProblem> problems) {
+    private static void checkText(Map<String, Object> params, String field, List<FieldError> problems) {
         Object value = params.get(field);
         if (value != null && !(value instanceof String s && s.length() <= MAX_TEXT))
-            problems.add(new FieldProblem(field, field + " must be text of at most " + MAX_TEXT + " characters"));
+            problems.add(new FieldError(field, field + " must be text of at most " + MAX_TEXT + " characters"));
     }
 
-    private static void checkSeed(Map<String, Object> params, List<FieldProblem> problems) {
+    private static void checkSeed(Map<String, Object> params, List<FieldError> problems) {
         Object value = params.get("seed");
         if (value == null) return;
         Long seed = wholeNumber(value);
         if (seed == null || seed < 0 || seed > MAX_SEED)
-            problems.add(new FieldProblem("seed", "seed must be a whole number from 0 to " + MAX_SEED));
+            problems.add(new FieldError("seed", "seed must be a whole number from 0 to " + MAX_SEED));
     }
 
-    private static void checkDecimal(Map<String, Object> params, String field, double min, double max, List<FieldProblem> problems) {
+    private static void checkDecimal(Map<String, Object> params, String field, double min, double max, List<FieldError> problems) {
         Object value = params.get(field);
         if (value == null) return;
         if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max || Double.isNaN(n.doubleValue()))
-            problems.add(new FieldProblem(field, field + " must be a number from " + min + " to " + max));
+            problems.add(new FieldError(field, field + " must be a number from " + min + " to " + max));
     }
 
     /** Integers as JSON gives them (Integer, Long, or a Double with no fraction). */

@@ -1,8 +1,8 @@
 package io.atelier.providers.stability;
 
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.Preflight;
@@ -125,10 +125,10 @@ public final class StabilityProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         Map<String, Object> p = params == null ? Map.of() : params;
         if (!OPERATIONS.contains(operation))
-            return List.of(new FieldProblem("operation", "Stability cannot " + operation + "; it offers " + String.join(", ", OPERATIONS)));
+            return List.of(new FieldError("operation", "Stability cannot " + operation + "; it offers " + String.join(", ", OPERATIONS)));
         StabilityParams.Selection selection = StabilityParams.select(operation, model, p);
         if (selection.problem() != null) return List.of(selection.problem());
         return StabilityParams.problems(selection.endpoint(), prompt, p);

@@ -3,12 +3,12 @@ package io.atelier.providers.comfyui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.fakes.TestImages;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -263,7 +263,7 @@ class ComfyUiProviderTest {
     // --- helpers -----------------------------------------------------------------------------------------------------
 
     private List<String> fields(String operation, String prompt, Map<String, Object> params) {
-        return provider.validate(operation, null, prompt, params).stream().map(FieldProblem::field).toList();
+        return provider.validate(operation, null, prompt, params).stream().map(FieldError::field).toList();
     }
 
     private ProviderCall edit() {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.fakes.TestImages;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -456,6 +456,6 @@ class DashScopeProviderTest {
     }
 
     private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
-        return provider.validate(operation, model, prompt, params).stream().map(FieldProblem::field).toList();
+        return provider.validate(operation, model, prompt, params).stream().map(FieldError::field).toList();
     }
 }

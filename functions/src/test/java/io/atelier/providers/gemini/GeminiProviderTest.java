@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.fakes.TestImages;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -247,13 +247,13 @@ class GeminiProviderTest {
 
     @Test
     void validateNamesTheFaultyField() {
-        assertThat(provider.validate("edit", null, null, Map.of())).extracting(FieldProblem::field).containsExactly("prompt");
-        assertThat(provider.validate("generate", null, "  ", Map.of())).extracting(FieldProblem::field).containsExactly("prompt");
-        assertThat(provider.validate("outpaint", null, null, Map.of())).extracting(FieldProblem::field).containsExactly("aspectRatio");
-        assertThat(provider.validate("outpaint", null, null, Map.of("aspectRatio", "7:5"))).extracting(FieldProblem::field).containsExactly("aspectRatio");
-        assertThat(provider.validate("style", null, null, Map.of())).extracting(FieldProblem::field).containsExactly("style");
-        assertThat(provider.validate("style", null, null, Map.of("style", 3))).extracting(FieldProblem::field).containsExactly("style");
-        assertThat(provider.validate("generate", "../../v1/files", "x", Map.of())).extracting(FieldProblem::field).containsExactly("model");
+        assertThat(provider.validate("edit", null, null, Map.of())).extracting(FieldError::field).containsExactly("prompt");
+        assertThat(provider.validate("generate", null, "  ", Map.of())).extracting(FieldError::field).containsExactly("prompt");
+        assertThat(provider.validate("outpaint", null, null, Map.of())).extracting(FieldError::field).containsExactly("aspectRatio");
+        assertThat(provider.validate("outpaint", null, null, Map.of("aspectRatio", "7:5"))).extracting(FieldError::field).containsExactly("aspectRatio");
+        assertThat(provider.validate("style", null, null, Map.of())).extracting(FieldError::field).containsExactly("style");
+        assertThat(provider.validate("style", null, null, Map.of("style", 3))).extracting(FieldError::field).containsExactly("style");
+        assertThat(provider.validate("generate", "../../v1/files", "x", Map.of())).extracting(FieldError::field).containsExactly("model");
         assertThat(provider.validate("outpaint", "gemini-2.5-flash-image", null, Map.of("aspectRatio", "16:9"))).isEmpty();
         assertThat(provider.validate("style", null, "watercolour", Map.of())).isEmpty();
         // Parameters meant for another step of a workflow are not Gemini's business.

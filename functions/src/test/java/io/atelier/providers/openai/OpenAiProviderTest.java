@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.fakes.TestImages;
 import io.atelier.imaging.ImageCodec;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.InputLimits;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
@@ -298,8 +298,8 @@ class OpenAiProviderTest {
         return e;
     }
 
-    private static List<String> fields(List<FieldProblem> problems) {
-        return problems.stream().map(FieldProblem::field).toList();
+    private static List<String> fields(List<FieldError> problems) {
+        return problems.stream().map(FieldError::field).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -160,7 +160,7 @@ class DynamoStoresTest {
     void providerSlotsAreLeasesNoMoreThanTheCapAndADeadHoldersSlotFreesItself() throws Exception {
         String provider = "p" + Ids.ulid().toLowerCase();
         var slots = new io.atelier.store.dynamodb.DynamoProviderSlots(dynamo, TABLE,
-                io.atelier.core.ProviderConcurrency.parse(provider + "=2"));
+                io.atelier.store.ProviderConcurrency.parse(provider + "=2"));
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.Optional<io.atelier.store.ProviderSlots.Slot>> got = parallel(12,
                 () -> slots.acquire(provider, "h" + n.incrementAndGet(), now, now.plusSeconds(60)));

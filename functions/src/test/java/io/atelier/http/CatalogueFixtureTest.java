@@ -1,8 +1,8 @@
-package io.atelier.core;
+package io.atelier.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.json.Json;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.ark.ArkProvider;

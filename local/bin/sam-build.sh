@@ -24,10 +24,21 @@ export PATH="$JAVA_HOME/bin:$PATH"
 # SAM's Maven workflow runs `mvn clean install` then `mvn dependency:copy-dependencies` in a scratch copy of CodeUri,
 # with no arguments of ours: options reach it as system properties. No tests there (make test runs them), and no
 # fetches of this machine's libvips or the model (the layers carry Lambda's own copies).
+# SAM runs the `mvn` it finds on PATH: with the repository's wrapper (MVN=./mvnw, the Makefile's default), the Maven
+# the wrapper installed goes first on PATH.
+maven="${MVN:-mvn}"
+maven="${maven%% *}"
+if [ "$(basename "$maven")" = mvnw ]; then
+  home="$("$maven" -B --version | sed 's/\x1b\[[0-9;]*m//g' | sed -n 's/^Maven home: //p')"
+  export PATH="$home/bin:$PATH"
+fi
+command -v mvn >/dev/null || { echo "sam-build: sam build runs mvn, which is not on PATH (MVN=${MVN:-})" >&2; exit 1; }
 repo="$(sed -n 's/.*-Dmaven\.repo\.local=\([^ ]*\).*/\1/p' <<<"${MVN:-}")"
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Dmaven.test.skip=true -Dexec.skip=true${repo:+ -Dmaven.repo.local=$repo}"
 # natives/fetch-onnxruntime.sh (the OnnxLayer) fetches the ONNX Runtime jar with $MVN.
 export MVN="mvn -B${repo:+ -Dmaven.repo.local=$repo}"
+# Run from `make MVN=...`, the layers' own make would inherit that command-line MVN (through MAKEFLAGS) over this one.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 started=$SECONDS
 "$venv/bin/sam" validate --lint

@@ -17,7 +17,7 @@ MVN ?= ./mvnw -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test test-web invoke bench bench-web validate emulator clean clean-data deploy-web
+.PHONY: build run test test-web invoke bench bench-web validate emulator sam-build clean clean-data deploy-web
 
 # Debian's Maven 3.8 prints colour resets even in batch mode: strip them so logs and pipes stay plain text.
 build:
@@ -26,9 +26,9 @@ build:
 run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
 
-# The web app's unit tests (Node's built-in runner, no npm packages), make validate, then every Java test,
-# the browser e2e and the run against moto (make emulator) included.
-test: test-web validate emulator
+# The web app's unit tests (Node's built-in runner, no npm packages), make validate, sam validate and sam build with
+# their output checked, then every Java test, the browser e2e and the run against moto (make emulator) included.
+test: test-web validate sam-build emulator
 	$(MVN) install
 
 test-web:
@@ -60,6 +60,12 @@ validate:
 # run installs it into .atelier/moto-venv. `local/bin/moto-server.sh 4566` serves it for make run ARGS="--endpoint …".
 emulator:
 	local/bin/moto-server.sh --install
+
+# SAM CLI (installed into .atelier/sam-venv on first use): `sam validate --lint` and `sam build` on template.yaml, no
+# Docker needed; then local/bin/check-sam-build.py checks .aws-sam/build (handlers, arm64 natives, model, licences) and
+# prints each function's and layer's size. `sam local invoke` needs Docker: use `make invoke`.
+sam-build:
+	MVN="$(MVN)" local/bin/sam-build.sh
 
 clean:
 	$(MVN) -q clean

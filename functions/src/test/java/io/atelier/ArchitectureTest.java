@@ -23,9 +23,10 @@ class ArchitectureTest {
     /** What the core works through: the stores' and providers' interfaces, their records, and the providers' HTTP kit. */
     private static final String[] PORTS = {"io.atelier.store", "io.atelier.providers", "io.atelier.providers.spec..",
             "io.atelier.providers.http.."};
-    /** Plain libraries below the core: the model, images, presets, prices, JSON and logging. */
+    /** Plain libraries below the core: the model, images, presets, prices, JSON, logging, metrics and traces. */
     private static final String[] LIBRARIES = {"io.atelier.model..", "io.atelier.json..", "io.atelier.logging..",
-            "io.atelier.imaging..", "io.atelier.cutout..", "io.atelier.studio..", "io.atelier.presets..", "io.atelier.pricing.."};
+            "io.atelier.imaging..", "io.atelier.cutout..", "io.atelier.studio..", "io.atelier.presets..", "io.atelier.pricing..",
+            "io.atelier.metrics..", "io.atelier.tracing.."};
 
     @ArchTest
     static final ArchRule entrypointsCallTheCoreWhichCallsPorts = layeredArchitecture()

@@ -2,6 +2,8 @@ package io.atelier.config;
 
 import io.atelier.providers.ProviderSettings;
 import io.atelier.logging.JsonLogging;
+import io.atelier.metrics.MetricLines;
+import io.atelier.metrics.Metrics;
 import io.atelier.pricing.CostEstimator;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
@@ -99,6 +101,11 @@ public final class Adapters {
         List<ImageProvider> all = new ArrayList<>(BuiltInProviders.all(settings));
         all.addAll(configuration.testProviders());
         return new ProviderRegistry(all);
+    }
+
+    /** EMF lines on standard output in Lambda (CloudWatch Logs extracts them); none in the local runner. */
+    public Metrics metrics() {
+        return configuration.lambdaFunctionName().isPresent() ? new Metrics(MetricLines.STDOUT, System::currentTimeMillis) : Metrics.NONE;
     }
 
     public ProviderSlots providerSlots() {

@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.metrics.Metrics;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.JobEvent;
 import io.atelier.model.Task;
@@ -30,8 +31,14 @@ public final class Sweeper {
     private final Limits limits;
     private final Delays delays;
     private final Clock clock;
+    private final Metrics metrics;
 
     public Sweeper(JobStore jobs, TaskQueue queue, Limits limits, Delays delays, Clock clock) {
+        this(jobs, queue, limits, delays, clock, Metrics.NONE);
+    }
+
+    public Sweeper(JobStore jobs, TaskQueue queue, Limits limits, Delays delays, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.queue = queue;
         this.limits = limits;
@@ -74,6 +81,7 @@ public final class Sweeper {
                 requeued++;
             }
         }
+        metrics.swept(overdue.size(), requeued, failed);
         return new Result(overdue.size(), requeued, failed);
     }
 }

@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.metrics.Metrics;
 import io.atelier.imaging.Completeness;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
@@ -34,8 +35,14 @@ public final class UploadCheck {
     private final ImageStore images;
     private final BlobStore blobs;
     private final Clock clock;
+    private final Metrics metrics;
 
     public UploadCheck(ImageStore images, BlobStore blobs, Clock clock) {
+        this(images, blobs, clock, Metrics.NONE);
+    }
+
+    public UploadCheck(ImageStore images, BlobStore blobs, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.images = images;
         this.blobs = blobs;
         this.clock = clock;
@@ -72,6 +79,7 @@ public final class UploadCheck {
             blobs.delete(key);
         }
         images.completeCheck(checked);
+        metrics.uploadChecked(checked.status() == ImageStatus.REJECTED, imageId, checked.status() == ImageStatus.REJECTED ? checked.reason() : null);
     }
 
     private ImageRecord inspect(ImageRecord image, String key) throws ImageRejectedException {

@@ -26,7 +26,7 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
 
     private SweeperHandler(Adapters adapters) {
         this(new Sweeper(adapters.jobStore(), adapters.taskQueue(), adapters.configuration().limits(),
-                adapters.configuration().delays(), Clock.systemUTC()));
+                adapters.configuration().delays(), Clock.systemUTC(), adapters.metrics()));
     }
 
     public SweeperHandler(Sweeper sweeper) {

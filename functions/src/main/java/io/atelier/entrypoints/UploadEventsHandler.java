@@ -26,7 +26,7 @@ public final class UploadEventsHandler implements RequestHandler<S3Event, Void> 
     }
 
     private UploadEventsHandler(Adapters adapters) {
-        this(new UploadCheck(adapters.imageStore(), adapters.blobStore(), Clock.systemUTC()));
+        this(new UploadCheck(adapters.imageStore(), adapters.blobStore(), Clock.systemUTC(), adapters.metrics()));
     }
 
     public UploadEventsHandler(UploadCheck check) {

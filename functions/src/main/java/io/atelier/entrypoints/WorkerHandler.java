@@ -48,7 +48,7 @@ public final class WorkerHandler extends TaskMessageHandler {
     private WorkerHandler(Adapters adapters, TaskQueue queue) {
         this(new TaskRunner(adapters.jobStore(), adapters.blobStore(), queue, adapters.providers(),
                 adapters.configuration().limits(), Clock.systemUTC(), adapters.providerSlots(), adapters.configuration().delays(),
-                adapters.costs()),
+                adapters.costs(), adapters.metrics()),
                 queue, adapters.configuration().visibilityTimeout(), adapters.configuration().leaseMargin());
     }
 

@@ -2,13 +2,13 @@ package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.JobPreset;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.store.PresetStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,15 +45,15 @@ public final class JobPresets {
     }
 
     public JobPreset get(String owner, String presetId) {
-        if (!Ids.isValid(Ids.PRESET, presetId)) throw ApiException.notFound("Preset " + presetId);
-        return store.find(owner, presetId).orElseThrow(() -> ApiException.notFound("Preset " + presetId));
+        if (!Ids.isValid(Ids.PRESET, presetId)) throw new NotFoundException("Preset " + presetId);
+        return store.find(owner, presetId).orElseThrow(() -> new NotFoundException("Preset " + presetId));
     }
 
     public JobPreset create(String owner, JsonNode body) {
         Checked checked = check(body);
         if (store.list(owner).size() >= MAX_PRESETS)
-            throw ApiException.conflict("You have " + MAX_PRESETS + " presets, the most one person may keep; delete some first.");
-        Instant now = clock.now();
+            throw new ConflictException("You have " + MAX_PRESETS + " presets, the most one person may keep; delete some first.");
+        Instant now = clock.instant();
         JobPreset preset = new JobPreset(owner, Ids.preset(), checked.name(), checked.settings(), now, now);
         store.put(preset);
         return preset;
@@ -62,13 +62,13 @@ public final class JobPresets {
     public JobPreset update(String owner, String presetId, JsonNode body) {
         JobPreset current = get(owner, presetId);
         Checked checked = check(body);
-        JobPreset updated = new JobPreset(owner, presetId, checked.name(), checked.settings(), current.createdAt(), clock.now());
+        JobPreset updated = new JobPreset(owner, presetId, checked.name(), checked.settings(), current.createdAt(), clock.instant());
         store.put(updated);
         return updated;
     }
 
     public void delete(String owner, String presetId) {
-        if (!Ids.isValid(Ids.PRESET, presetId) || !store.delete(owner, presetId)) throw ApiException.notFound("Preset " + presetId);
+        if (!Ids.isValid(Ids.PRESET, presetId) || !store.delete(owner, presetId)) throw new NotFoundException("Preset " + presetId);
     }
 
     public static Map<String, Object> json(JobPreset preset) {
@@ -92,25 +92,22 @@ public final class JobPresets {
         JsonNode settings = body.get("settings");
         if (settings == null || !settings.isObject()) {
             errors.add(new FieldError("settings", "settings must be an object: operation or steps, provider, params…"));
-            throw ApiException.validation(JobRequestParser.summary(errors), errors);
+            throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         }
         settings.fieldNames().forEachRemaining(field -> {
             if (!SETTINGS.contains(field)) errors.add(new FieldError("settings." + field, "not a setting a preset keeps; use "
                     + String.join(", ", SETTINGS.stream().sorted().toList())));
         });
-        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         ObjectNode sample = settings.deepCopy();
         boolean generates = Operations.GENERATE.equals(settings.path("operation").asText(""));
         if (generates) sample.put("count", 1);
         else sample.putArray("items").addObject().put("imageId", SAMPLE_IMAGE);
         try {
             parser.parse(sample);
-        } catch (InvalidFieldsException e) {
+        } catch (InvalidRequestException e) {
             List<FieldError> named = e.errors().stream().map(error -> new FieldError("settings." + error.field(), error.message())).toList();
-            throw ApiException.validation(JobRequestParser.summary(named), named);
-        } catch (ApiException e) {
-            List<FieldError> named = e.errors().stream().map(error -> new FieldError("settings." + error.field(), error.message())).toList();
-            throw ApiException.validation(JobRequestParser.summary(named), named);
+            throw new InvalidRequestException(JobRequestParser.summary(named), named);
         }
         return new Checked(name.asText().strip(), Json.map(settings));
     }

@@ -32,10 +32,10 @@ final class PresetJobs {
     private static JsonNode withPreset(String owner, JsonNode body, PresetStore presets) {
         JsonNode id = body.get("jobPreset");
         if (id == null || id.isNull()) return body;
-        if (presets == null) throw new InvalidFieldsException("jobPreset", "presets are not available here");
+        if (presets == null) throw new InvalidRequestException("jobPreset", "presets are not available here");
         String presetId = id.asText("");
         JobPreset preset = Ids.isValid(Ids.PRESET, presetId) ? presets.find(owner, presetId).orElse(null) : null;
-        if (preset == null) throw new InvalidFieldsException("jobPreset", "no preset " + FileNames.display(presetId) + " of yours");
+        if (preset == null) throw new InvalidRequestException("jobPreset", "no preset " + FileNames.display(presetId) + " of yours");
         ObjectNode merged = ((ObjectNode) body).deepCopy();
         merged.remove("jobPreset");
         JsonNode settings = Json.MAPPER.valueToTree(preset.settings());
@@ -52,23 +52,23 @@ final class PresetJobs {
     private static JsonNode withSkus(String owner, JsonNode body, ImageStore images) {
         JsonNode skus = body.get("skus");
         if (skus == null || skus.isNull()) return body;
-        if (body.has("items") || body.has("manifest")) throw new InvalidFieldsException("skus", "send skus, items or a manifest: one of them");
+        if (body.has("items") || body.has("manifest")) throw new InvalidRequestException("skus", "send skus, items or a manifest: one of them");
         String project = body.path("project").asText(null);
         if (project == null || Placements.problem(project).isPresent())
-            throw new InvalidFieldsException("project", "the project of the skus is required");
-        if (!skus.isArray() || skus.isEmpty() || skus.size() > 1_000) throw new InvalidFieldsException("skus", "skus must list 1 to 1000 SKUs");
+            throw new InvalidRequestException("project", "the project of the skus is required");
+        if (!skus.isArray() || skus.isEmpty() || skus.size() > 1_000) throw new InvalidRequestException("skus", "skus must list 1 to 1000 SKUs");
         ObjectNode expanded = ((ObjectNode) body).deepCopy();
         expanded.remove("skus");
         expanded.remove("project");
         ArrayNode items = expanded.putArray("items");
-        List<io.atelier.http.FieldError> errors = new ArrayList<>();
+        List<io.atelier.model.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < skus.size(); i++) {
             String sku = skus.get(i).asText("");
             List<ImageRecord> found = Placements.problem(sku).isPresent() ? List.of() : imagesOf(owner, project, sku, images);
-            if (found.isEmpty()) errors.add(new io.atelier.http.FieldError("skus[" + i + "]", "no images of SKU \"" + FileNames.display(sku) + "\" in project " + project));
+            if (found.isEmpty()) errors.add(new io.atelier.model.FieldError("skus[" + i + "]", "no images of SKU \"" + FileNames.display(sku) + "\" in project " + project));
             for (ImageRecord image : found) items.addObject().put("imageId", image.imageId());
         }
-        if (!errors.isEmpty()) throw new InvalidFieldsException(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         return expanded;
     }
 

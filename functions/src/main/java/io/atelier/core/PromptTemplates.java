@@ -1,11 +1,11 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.model.Ids;
 import io.atelier.model.PromptTemplate;
 import io.atelier.store.TemplateStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,15 +51,15 @@ public final class PromptTemplates {
     }
 
     public PromptTemplate get(String owner, String templateId) {
-        if (!Ids.isValid(Ids.TEMPLATE, templateId)) throw ApiException.notFound("Template " + templateId);
-        return store.find(owner, templateId).orElseThrow(() -> ApiException.notFound("Template " + templateId));
+        if (!Ids.isValid(Ids.TEMPLATE, templateId)) throw new NotFoundException("Template " + templateId);
+        return store.find(owner, templateId).orElseThrow(() -> new NotFoundException("Template " + templateId));
     }
 
     public PromptTemplate create(String owner, JsonNode body) {
         Fields fields = fields(body, "");
         if (store.list(owner).size() >= MAX_TEMPLATES)
-            throw ApiException.conflict("You have " + MAX_TEMPLATES + " templates, the most one person may keep; delete some first.");
-        Instant now = clock.now();
+            throw new ConflictException("You have " + MAX_TEMPLATES + " templates, the most one person may keep; delete some first.");
+        Instant now = clock.instant();
         PromptTemplate template = new PromptTemplate(owner, Ids.template(), fields.name(), fields.text(), fields.group(), now, now);
         store.put(template);
         return template;
@@ -69,13 +69,13 @@ public final class PromptTemplates {
         PromptTemplate current = get(owner, templateId);
         Fields fields = fields(body, "");
         PromptTemplate updated = new PromptTemplate(owner, templateId, fields.name(), fields.text(), fields.group(),
-                current.createdAt(), clock.now());
+                current.createdAt(), clock.instant());
         store.put(updated);
         return updated;
     }
 
     public void delete(String owner, String templateId) {
-        if (!Ids.isValid(Ids.TEMPLATE, templateId) || !store.delete(owner, templateId)) throw ApiException.notFound("Template " + templateId);
+        if (!Ids.isValid(Ids.TEMPLATE, templateId) || !store.delete(owner, templateId)) throw new NotFoundException("Template " + templateId);
     }
 
     /** What an import did: the templates it created, and the names it skipped because they were there already. */
@@ -85,23 +85,23 @@ public final class PromptTemplates {
     public Imported importAll(String owner, JsonNode body) {
         JsonNode list = body.get("templates");
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_TEMPLATES)
-            throw ApiException.validation("templates", "templates must list 1 to " + MAX_TEMPLATES + " templates");
+            throw new InvalidRequestException("templates", "templates must list 1 to " + MAX_TEMPLATES + " templates");
         List<Fields> all = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             try {
                 all.add(fields(list.get(i), "templates[" + i + "]."));
-            } catch (ApiException e) {
+            } catch (InvalidRequestException e) {
                 errors.addAll(e.errors());
             }
         }
-        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         List<PromptTemplate> existing = store.list(owner);
         Set<String> names = new HashSet<>();
         existing.forEach(t -> names.add(t.name().toLowerCase(Locale.ROOT)));
         List<PromptTemplate> created = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        Instant now = clock.now();
+        Instant now = clock.instant();
         for (Fields fields : all) {
             if (!names.add(fields.name().toLowerCase(Locale.ROOT))) {
                 skipped.add(fields.name());
@@ -121,13 +121,13 @@ public final class PromptTemplates {
     /** {@code PUT /template-settings}: {@code {"favouriteGroup": "…" | null}}. */
     public String setFavouriteGroup(String owner, JsonNode body) {
         JsonNode group = body.get("favouriteGroup");
-        if (group == null) throw ApiException.validation("favouriteGroup", "favouriteGroup is required (null clears it)");
+        if (group == null) throw new InvalidRequestException("favouriteGroup", "favouriteGroup is required (null clears it)");
         if (group.isNull()) {
             store.setFavouriteGroup(owner, null);
             return null;
         }
         if (!group.isTextual() || group.asText().isBlank() || group.asText().length() > MAX_GROUP)
-            throw ApiException.validation("favouriteGroup", "favouriteGroup must be a group name of 1 to " + MAX_GROUP + " characters, or null");
+            throw new InvalidRequestException("favouriteGroup", "favouriteGroup must be a group name of 1 to " + MAX_GROUP + " characters, or null");
         store.setFavouriteGroup(owner, group.asText().strip());
         return group.asText().strip();
     }
@@ -156,7 +156,7 @@ public final class PromptTemplates {
 
     private static Fields fields(JsonNode body, String at) {
         List<FieldError> errors = new ArrayList<>();
-        if (body == null || !body.isObject()) throw ApiException.validation(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an object");
+        if (body == null || !body.isObject()) throw new InvalidRequestException(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an object");
         String name = text(body, "name", at, MAX_NAME, true, errors);
         String text = text(body, "text", at, MAX_TEXT, true, errors);
         String group = text(body, "group", at, MAX_GROUP, false, errors);
@@ -165,7 +165,7 @@ public final class PromptTemplates {
             if (stray.contains("{") || stray.contains("}"))
                 errors.add(new FieldError(at + "text", "a '{' or '}' outside a variable; variables are {sku}, {name} or your own such as {colour}"));
         }
-        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         return new Fields(name, text, group);
     }
 

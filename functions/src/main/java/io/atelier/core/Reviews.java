@@ -1,8 +1,7 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.json.Json;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
@@ -12,6 +11,7 @@ import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskStatus;
 import io.atelier.store.JobStore;
 import io.atelier.store.TaskQueue;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +92,7 @@ final class Reviews {
             else params = Json.map(paramsNode);
         }
         List<String> ids = taskIds(body == null ? null : body.get("taskIds"), "taskIds", errors);
-        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
 
         List<Task> rejected = jobs.tasksIn(job.jobId(), List.of(TaskStatus.SUCCEEDED)).stream()
                 .filter(task -> decision(task.review()) == Review.Decision.REJECT).toList();
@@ -106,9 +106,9 @@ final class Reviews {
                 if (task == null) errors.add(new FieldError("taskIds[" + i + "]", "task " + ids.get(i) + " is not a rejected result of this job"));
                 else chosen.add(task);
             }
-            if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+            if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         }
-        if (chosen.isEmpty()) throw ApiException.conflict("Job " + job.jobId() + " has no rejected results to re-run; reject some first.");
+        if (chosen.isEmpty()) throw new ConflictException("Job " + job.jobId() + " has no rejected results to re-run; reject some first.");
 
         List<Task.Work> works = new ArrayList<>();
         List<JobRequest.Item> items = new ArrayList<>();
@@ -124,9 +124,9 @@ final class Reviews {
             // The new prompt and parameters are the same for every task: name them as the request does.
             List<FieldError> named = new ArrayList<>(new LinkedHashSet<>(errors.stream()
                     .map(error -> new FieldError(error.field().replaceFirst("^items\\[\\d+]\\.", ""), error.message())).toList()));
-            throw ApiException.validation(JobRequestParser.summary(named), named);
+            throw new InvalidRequestException(JobRequestParser.summary(named), named);
         }
-        Instant now = clock.now();
+        Instant now = clock.instant();
         jobs.clearCancel(job.owner(), job.jobId(), now);
         jobs.appendEvent(job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.RETRY, now, null));
         List<TaskMessage> messages = new ArrayList<>();
@@ -141,7 +141,7 @@ final class Reviews {
 
     private static Predicate<Task> filter(JsonNode node) {
         if (node == null || node.isNull()) return task -> true;
-        if (!node.isObject()) throw ApiException.validation("filter", "filter must be an object with checks, sku, taskIds or review");
+        if (!node.isObject()) throw new InvalidRequestException("filter", "filter must be an object with checks, sku, taskIds or review");
         List<FieldError> errors = new ArrayList<>();
         node.fieldNames().forEachRemaining(name -> {
             if (!FILTERS.contains(name)) errors.add(new FieldError("filter." + name, "unknown filter; use checks, sku, taskIds or review"));
@@ -173,7 +173,7 @@ final class Reviews {
             Set<String> wanted = new HashSet<>(ids);
             filter = filter.and(task -> wanted.contains(task.taskId()));
         }
-        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         return filter;
     }
 

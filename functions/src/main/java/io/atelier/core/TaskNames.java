@@ -10,7 +10,7 @@ import java.util.List;
  * job's {@code outputName} or the item's. Names are made unique at submit by refusing the job: two items that would
  * share a name (regardless of case) are a 400 naming both, rather than results renamed behind the caller's back.
  */
-final class TaskNames {
+public final class TaskNames {
     private TaskNames() {}
 
     /** The tasks (in the order of the request's items, or generated) with their names; unchanged without templates. */
@@ -46,7 +46,7 @@ final class TaskNames {
      * The name of a task's result: its chosen name (folders and all) with the result's extension, or, without one,
      * the original's name (else the customId or task id) with it. Null while there is no result.
      */
-    static String resultName(Task task) {
+    public static String resultName(Task task) {
         if (task.output() == null) return null;
         String ext = Archives.extension(task.output());
         if (task.outputName() != null) return OutputNames.withExtension(task.outputName(), ext);

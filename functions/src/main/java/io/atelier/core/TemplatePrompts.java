@@ -2,7 +2,7 @@ package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.PromptTemplate;
@@ -26,11 +26,11 @@ final class TemplatePrompts {
     static JsonNode expand(String owner, JsonNode body, TemplateStore templates, ImageStore images) {
         JsonNode spec = body.get("promptTemplate");
         if (spec == null || spec.isNull()) return body;
-        if (templates == null) throw new InvalidFieldsException("promptTemplate", "prompt templates are not available here");
-        if (!spec.isObject()) throw new InvalidFieldsException("promptTemplate", "must be an object with templateId and values");
+        if (templates == null) throw new InvalidRequestException("promptTemplate", "prompt templates are not available here");
+        if (!spec.isObject()) throw new InvalidRequestException("promptTemplate", "must be an object with templateId and values");
         String templateId = spec.path("templateId").asText("");
         PromptTemplate template = Ids.isValid(Ids.TEMPLATE, templateId) ? templates.find(owner, templateId).orElse(null) : null;
-        if (template == null) throw new InvalidFieldsException("promptTemplate.templateId", "no template " + FileNames.display(templateId) + " of yours");
+        if (template == null) throw new InvalidRequestException("promptTemplate.templateId", "no template " + FileNames.display(templateId) + " of yours");
         Map<String, String> jobValues = values(spec.get("values"), "promptTemplate.values");
         JsonNode items = body.get("items");
         if (items == null || !items.isArray()) return body; // the parser names what is missing
@@ -55,7 +55,7 @@ final class TemplatePrompts {
                             : "no value for {" + variable + "}; give it in promptTemplate.values or per item"));
             item.put("prompt", PromptTemplates.render(template.text(), values));
         }
-        if (!errors.isEmpty()) throw new InvalidFieldsException(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         return expanded;
     }
 
@@ -71,9 +71,9 @@ final class TemplatePrompts {
     private static Map<String, String> values(JsonNode node, String field) {
         Map<String, String> out = new HashMap<>();
         if (node == null || node.isNull()) return out;
-        if (!node.isObject()) throw new InvalidFieldsException(field, "must be an object of variable values");
+        if (!node.isObject()) throw new InvalidRequestException(field, "must be an object of variable values");
         node.fields().forEachRemaining(entry -> {
-            if (!entry.getValue().isTextual()) throw new InvalidFieldsException(field + "." + entry.getKey(), "must be a string");
+            if (!entry.getValue().isTextual()) throw new InvalidRequestException(field + "." + entry.getKey(), "must be a string");
             out.put(entry.getKey(), entry.getValue().asText());
         });
         return out;

@@ -2,7 +2,7 @@ package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.JobPresets;
 import io.atelier.core.PromptTemplates;
 import io.atelier.http.ApiRequest;
@@ -34,8 +34,8 @@ public final class LibraryHandler extends HttpHandler {
     }
 
     private LibraryHandler(Adapters adapters) {
-        this(new PromptTemplates(adapters.templateStore(), Clock.SYSTEM),
-                new JobPresets(adapters.presetStore(), adapters.providers(), Clock.SYSTEM));
+        this(new PromptTemplates(adapters.templateStore(), Clock.systemUTC()),
+                new JobPresets(adapters.presetStore(), adapters.providers(), Clock.systemUTC()));
     }
 
     public LibraryHandler(PromptTemplates templates, JobPresets presets) {

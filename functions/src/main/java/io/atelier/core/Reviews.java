@@ -61,14 +61,20 @@ final class Reviews {
     /** {@code POST /jobs/{jobId}/review}: {@code {decision, filter: {checks, sku, taskIds, review}}}. */
     Outcome byFilter(Job job, Review review, JsonNode filterNode) {
         Predicate<Task> filter = filter(filterNode);
-        int matched = 0, changed = 0;
-        for (Task task : jobs.tasksIn(job.jobId(), List.of(TaskStatus.SUCCEEDED))) {
-            if (!filter.test(task)) continue;
-            matched++;
-            boolean same = decision(task.review()) == decision(review);
-            if (!same && mark(task, review)) changed++;
+        List<Task> matched = jobs.tasksIn(job.jobId(), List.of(TaskStatus.SUCCEEDED)).stream().filter(filter).toList();
+        List<Task> toChange = matched.stream().filter(task -> decision(task.review()) != decision(review)).toList();
+        int changed = 0;
+        // A transaction of up to 99 marks and the job's counters; one that lost a race is done mark by mark instead.
+        for (int from = 0; from < toChange.size(); from += JobStore.MAX_REVIEWS_AT_ONCE) {
+            List<Task> batch = toChange.subList(from, Math.min(toChange.size(), from + JobStore.MAX_REVIEWS_AT_ONCE));
+            if (jobs.reviewAll(job.owner(), job.jobId(), batch.stream()
+                    .map(task -> new JobStore.ReviewChange(task.taskId(), decision(task.review()), review)).toList())) {
+                changed += batch.size();
+                continue;
+            }
+            for (Task task : batch) if (mark(task, review)) changed++;
         }
-        return new Outcome(matched, changed, jobs.findJob(job.owner(), job.jobId()).orElseThrow());
+        return new Outcome(matched.size(), changed, jobs.findJob(job.owner(), job.jobId()).orElseThrow());
     }
 
     /**

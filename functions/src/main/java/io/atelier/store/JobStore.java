@@ -69,6 +69,18 @@ public interface JobStore {
      */
     boolean review(String owner, String jobId, String taskId, Review.Decision from, Review review);
 
+    /** One task's review change: from the mark it was read with (null: none) to {@code review} (null clears it). */
+    record ReviewChange(String taskId, Review.Decision from, Review review) {}
+
+    /** The most changes {@link #reviewAll} takes at once (a transaction holds 100 items, one of them the job). */
+    int MAX_REVIEWS_AT_ONCE = 99;
+
+    /**
+     * Several reviews of one job at once, all or none, with the job's review counters moved by their sum: each task
+     * must still be SUCCEEDED with the mark it was read with. False (and nothing changed) if any had changed.
+     */
+    boolean reviewAll(String owner, String jobId, List<ReviewChange> changes);
+
     /**
      * A rejected result's task as a new attempt: still SUCCEEDED, at {@code task}'s attempt and rejected, it becomes
      * QUEUED at the next attempt with {@code work}'s prompt and parameters, its result and review moved to its history,

@@ -183,6 +183,18 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized boolean reviewAll(String owner, String jobId, List<ReviewChange> changes) {
+        Job job = jobs.get(owner + "|" + jobId);
+        if (job == null) return false;
+        for (ReviewChange change : changes) {
+            Task task = tasks.getOrDefault(jobId, Map.of()).get(change.taskId());
+            if (task == null || task.status() != TaskStatus.SUCCEEDED || decision(task.review()) != change.from()) return false;
+        }
+        for (ReviewChange change : changes) review(owner, jobId, change.taskId(), change.from(), change.review());
+        return true;
+    }
+
+    @Override
     public synchronized boolean rerun(Task task, Task.Work work, Instant at) {
         Task current = tasks.getOrDefault(task.jobId(), Map.of()).get(task.taskId());
         Job job = jobs.get(task.owner() + "|" + task.jobId());

@@ -195,6 +195,27 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void manyReviewsAtOnceAreAllOrNoneAndMoveTheCountersByTheirSum() {
+        Job job = create(3);
+        List<Task> all = tasks(job);
+        all.forEach(task -> succeed(job, task));
+        Review approve = new Review(Review.Decision.APPROVE, now);
+        Review reject = new Review(Review.Decision.REJECT, now);
+        assertThat(store().review(job.owner(), job.jobId(), all.get(2).taskId(), null, reject)).isTrue();
+        assertThat(store().reviewAll(job.owner(), job.jobId(), List.of(
+                new JobStore.ReviewChange(all.get(0).taskId(), null, approve),
+                new JobStore.ReviewChange(all.get(2).taskId(), null, approve)))).as("the third is rejected, not unreviewed").isFalse();
+        assertThat(find(job, all.get(0)).review()).as("nothing changed").isNull();
+        assertThat(reviews(job)).isEqualTo(new ReviewCounts(0, 1));
+        assertThat(store().reviewAll(job.owner(), job.jobId(), List.of(
+                new JobStore.ReviewChange(all.get(0).taskId(), null, approve),
+                new JobStore.ReviewChange(all.get(1).taskId(), null, approve),
+                new JobStore.ReviewChange(all.get(2).taskId(), Review.Decision.REJECT, approve)))).isTrue();
+        assertThat(reviews(job)).isEqualTo(new ReviewCounts(3, 0));
+        assertThat(tasks(job)).allSatisfy(task -> assertThat(task.review()).isEqualTo(approve));
+    }
+
+    @Test
     void aRerunOfARejectedResultIsANewAttemptThatKeepsTheEarlierOne() {
         Job job = create(1);
         Task task = tasks(job).get(0);

@@ -217,6 +217,13 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public boolean reviewAll(String owner, String jobId, List<ReviewChange> changes) {
+        if (changes.isEmpty()) return true;
+        if (changes.size() > MAX_REVIEWS_AT_ONCE) throw new IllegalArgumentException(changes.size() + " reviews at once");
+        return transactions.write(ReviewItems.reviewAll(table, owner, jobId, changes));
+    }
+
+    @Override
     public boolean rerun(Task task, Task.Work work, Instant at) {
         return transactions.write(ReviewItems.rerun(table, task, work, at, retention, at.plus(queuedStale)));
     }

@@ -50,6 +50,25 @@ final class ReviewItems {
         return items;
     }
 
+    /** Every task's conditional update, then the job's counters moved by the sum of the changes, in one transaction. */
+    static List<TransactWriteItem> reviewAll(String table, String owner, String jobId, List<io.atelier.store.JobStore.ReviewChange> changes) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        int approved = 0, rejected = 0;
+        for (var change : changes) {
+            items.add(review(table, owner, jobId, change.taskId(), change.from(), change.review()).get(0));
+            Review.Decision to = change.review() == null ? null : change.review().decision();
+            approved += (to == Review.Decision.APPROVE ? 1 : 0) - (change.from() == Review.Decision.APPROVE ? 1 : 0);
+            rejected += (to == Review.Decision.REJECT ? 1 : 0) - (change.from() == Review.Decision.REJECT ? 1 : 0);
+        }
+        if (approved != 0 || rejected != 0) {
+            UpdateExpression job = new UpdateExpression();
+            if (approved != 0) job.add(ItemMapper.APPROVED, approved);
+            if (rejected != 0) job.add(ItemMapper.REJECTED, rejected);
+            items.add(update(table, TableKeys.job(owner, jobId), job, "attribute_exists(" + job.name("PK") + ")"));
+        }
+        return items;
+    }
+
     static List<TransactWriteItem> rerun(String table, Task task, Task.Work work, Instant at, Duration retention, Instant sweepAt) {
         int next = task.attempt() + 1;
         List<Task.Attempt> history = new ArrayList<>(task.history());

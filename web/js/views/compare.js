@@ -172,7 +172,8 @@ export class CompareDialog {
     this.result.alt = `Result: ${name}`;
     const from = task.input?.width ? `${task.input.width} × ${task.input.height}` : '';
     const to = task.output?.width ? `${task.output.width} × ${task.output.height}` : '';
-    this.details.textContent = [from && to ? `${from} → ${to}` : '', task.provider, task.durationMs ? `${task.durationMs} ms` : '']
+    this.details.textContent = [from && to ? `${from} → ${to}` : '', task.output?.name ? `saved as ${task.output.name}` : '',
+      task.provider, task.durationMs ? `${task.durationMs} ms` : '']
       .filter(Boolean).join(' · ');
     replace(this.position, `${this.index + 1} of ${this.tasks.length}`);
     const ends = stepWithin(this.index, 0, this.tasks.length);

@@ -162,6 +162,8 @@ export class JobForm {
   }
 
   async loadTemplates() {
+    // Signed out meanwhile (the form outlives a session): nothing to load, and no request bound to fail with a 401.
+    if (!(await this.api.token?.())) return;
     try {
       await this.templates.load();
       this.fillTemplates();

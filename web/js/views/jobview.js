@@ -167,6 +167,23 @@ export class JobView {
     this.drawStall();
   }
 
+  /**
+   * The job's head again after a mark (its review progress), without reloading the tasks: a reload racing the marks
+   * still in flight could draw a card from before its mark. A running job's poller sees the change by itself.
+   */
+  async refreshHead() {
+    if (!isTerminalJob(this.job?.status)) return;
+    try {
+      const answer = await this.api.job(this.jobId);
+      if (answer.data?.jobId) {
+        this.job = answer.data;
+        this.drawHead();
+      }
+    } catch {
+      // The progress line catches up on the next change; the mark itself was saved.
+    }
+  }
+
   /** "Save as preset": this job's settings under a name, to run again on other images or whole SKUs. */
   askPresetName() {
     const name = h('input', { id: 'preset-name', class: 'input', type: 'text', maxlength: 100, value: jobName(this.job) });
@@ -392,7 +409,7 @@ export class JobView {
       const updated = await this.api.review(this.jobId, task.taskId, decision);
       const merged = { ...updated, review: updated.review ?? (decision ? { decision } : null) };
       this.follower.put(merged); // a review writes no log entry: the follower keeps it
-      this.poller.poke(); // the job's review progress moved
+      this.refreshHead(); // the job's review progress moved
       const entry = this.cards.get(task.taskId);
       const name = task.input?.name ?? task.taskId;
       if (entry) {

@@ -103,7 +103,9 @@ class KeyboardReviewWebTest {
                 .equals("Review: 10 approved · 2 rejected · 0 to review"));
 
         // Re-run the two rejected with a new prompt, from a dialog (a bad parameter is answered there, naming it).
-        click(browser.button("Re-run rejected (2)"));
+        // The toolbar follows the cards, which follow the marks just made: it may be a poll behind the job's line.
+        click(browser.waiting(WAIT).withMessage(() -> "toolbar: " + driver.findElement(By.cssSelector(".toolbar")).getText())
+                .until(d -> browser.button("Re-run rejected (2)")));
         WebElement rerun = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open].rerun")));
         WebElement prompt = browser.labelled("Prompt");
         prompt.clear();

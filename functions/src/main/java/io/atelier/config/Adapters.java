@@ -23,6 +23,17 @@ import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.sqs.SqsTaskQueue;
+import io.atelier.store.sqs.SqsWebhookQueue;
+import io.atelier.store.dynamodb.DynamoWebhookStore;
+import io.atelier.core.Clock;
+import io.atelier.outbound.GuardedHttp;
+import io.atelier.outbound.HostResolver;
+import io.atelier.outbound.UrlGuard;
+import io.atelier.webhooks.NotifyingJobStore;
+import io.atelier.webhooks.WebhookDispatcher;
+import io.atelier.webhooks.WebhookQueue;
+import io.atelier.webhooks.WebhookService;
+import io.atelier.webhooks.WebhookStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +81,36 @@ public final class Adapters {
         return new DynamoImageStore(dynamo(), table(), configuration.limits().retention());
     }
 
+    /** Jobs and tasks; where a webhook queue is configured, every task that succeeds or fails is reported to it. */
     public JobStore jobStore() {
-        return new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
+        JobStore jobs = new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
+        return configuration.webhooks().queueUrl().isPresent() ? new NotifyingJobStore(jobs, webhookQueue()) : jobs;
+    }
+
+    public WebhookStore webhookStore() {
+        return new DynamoWebhookStore(dynamo(), table(), configuration.limits().retention());
+    }
+
+    public WebhookQueue webhookQueue() {
+        return new SqsWebhookQueue(AwsClients.sqs(configuration.aws()),
+                Configuration.require(configuration.webhooks().queueUrl(), "WEBHOOK_QUEUE_URL"));
+    }
+
+    public UrlGuard urlGuard() {
+        return new UrlGuard(HostResolver.SYSTEM, configuration.webhooks().loopbackAllowed());
+    }
+
+    public WebhookService webhookService() {
+        Configuration.Webhooks settings = configuration.webhooks();
+        return new WebhookService(webhookStore(), webhookQueue(), urlGuard(), Clock.SYSTEM, settings.secretOverlap(),
+                configuration.limits().retention());
+    }
+
+    public WebhookDispatcher webhookDispatcher() {
+        Configuration.Webhooks settings = configuration.webhooks();
+        // Connecting gets a third of the deadline; answers are read up to 64 KiB (only the status matters).
+        GuardedHttp http = new GuardedHttp(settings.timeout().dividedBy(3), settings.timeout(), 64 * 1024);
+        return new WebhookDispatcher(webhookStore(), jobStore(), webhookQueue(), urlGuard(), http, settings.retries(), Clock.SYSTEM);
     }
 
     public BlobStore blobStore() {

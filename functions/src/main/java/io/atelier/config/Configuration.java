@@ -11,6 +11,7 @@ import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoJobStore;
+import io.atelier.webhooks.RetrySchedule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
-                            Pricing pricing) {
+                            Pricing pricing, Webhooks webhooks) {
 
     /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
@@ -59,8 +60,26 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 env.seconds("VISIBILITY_TIMEOUT_SECONDS", WorkerHandler.DEFAULT_VISIBILITY, 1, 43_200),
                 ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
-                pricing(env));
+                pricing(env), webhooks(env));
     }
+
+    /**
+     * Webhooks: their queue, the retry schedule and the exchange's deadline. {@code OUTBOUND_LOOPBACK_ALLOWED} is set by
+     * the local runner only (never in template.yaml): it lets a receiver on 127.0.0.1 be called over http.
+     */
+    private static Webhooks webhooks(EnvironmentValues env) {
+        RetrySchedule defaults = RetrySchedule.DEFAULTS;
+        return new Webhooks(env.text("WEBHOOK_QUEUE_URL"), env.flag("OUTBOUND_LOOPBACK_ALLOWED", false),
+                new RetrySchedule(env.seconds("WEBHOOK_RETRY_BASE_SECONDS", defaults.base(), 0, 3600),
+                        env.seconds("WEBHOOK_RETRY_MAX_SECONDS", defaults.max(), 0, 86_400),
+                        env.seconds("WEBHOOK_RETRY_WINDOW_SECONDS", defaults.window(), 1, 604_800)),
+                env.seconds("WEBHOOK_TIMEOUT_SECONDS", Duration.ofSeconds(15), 1, 60),
+                env.seconds("WEBHOOK_SECRET_OVERLAP_SECONDS", Duration.ofHours(24), 0, 604_800));
+    }
+
+    /** Where webhook events go, how deliveries are retried, how long one may take, how long a rotated secret still signs. */
+    public record Webhooks(Optional<String> queueUrl, boolean loopbackAllowed, RetrySchedule retries, Duration timeout,
+                           Duration secretOverlap) {}
 
     /**
      * Prices: the shipped table, or it with the {@code PRICES} JSON laid over it; {@code PRICES_S3_KEY} names a JSON

@@ -17,6 +17,8 @@ import io.atelier.model.Job;
 import io.atelier.store.BlobStore;
 import io.atelier.store.JobStore;
 import java.util.Map;
+import java.util.Optional;
+import io.atelier.webhooks.WebhookService;
 import java.util.function.Function;
 
 /** Submitting, canceling and retrying jobs, reviewing their results and archiving them: the routes that change a job. */
@@ -24,6 +26,7 @@ public final class JobsHandler extends HttpHandler {
     private final JobService jobs;
     private final Representations views;
     private final Archives archives;
+    private final WebhookService webhooks;
 
     /** Lambda: the runtime's environment, read once. */
     public JobsHandler() {
@@ -43,7 +46,8 @@ public final class JobsHandler extends HttpHandler {
         this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.SYSTEM,
                         adapters.costs()),
                 new Representations(blobs, limits.downloadUrlTtl()),
-                new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()));
+                new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()),
+                adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null);
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
@@ -52,9 +56,15 @@ public final class JobsHandler extends HttpHandler {
     }
 
     public JobsHandler(JobService jobs, Representations views, Archives archives) {
+        this(jobs, views, archives, null);
+    }
+
+    /** With webhooks: a job may name the endpoint its events go to ({@code webhookId}); without, the field is refused. */
+    public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks) {
         this.jobs = jobs;
         this.views = views;
         this.archives = archives;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -63,8 +73,10 @@ public final class JobsHandler extends HttpHandler {
                 "POST /jobs", request -> {
                     if (JobService.isDryRun(request.jsonBody()))
                         return ApiResponses.json(200, views.dryRun(jobs.dryRun(request.caller(), request.jsonBody())));
+                    Optional<String> webhookId = namedWebhook(request);
                     JobService.Submission submission = jobs.accept(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
                     Job job = submission.job();
+                    if (!submission.replayed()) webhookId.ifPresent(id -> webhooks.linkJob(request.caller(), job.jobId(), id, job.createdAt()));
                     Map<String, String> headers = submission.replayed()
                             ? Map.of("Location", "/jobs/" + job.jobId(), "Idempotent-Replayed", "true")
                             : Map.of("Location", "/jobs/" + job.jobId());
@@ -76,6 +88,13 @@ public final class JobsHandler extends HttpHandler {
                 "POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
                         request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request)))),
                 "POST /jobs/{jobId}/archive", this::archive);
+    }
+
+    private Optional<String> namedWebhook(ApiRequest request) {
+        if (webhooks != null) return webhooks.namedBy(request.caller(), request.jsonBody());
+        JsonNode given = request.jsonBody().get("webhookId");
+        if (given != null && !given.isNull()) throw ApiException.validation("webhookId", "Webhooks are not configured on this stack.");
+        return Optional.empty();
     }
 
     private APIGatewayV2HTTPResponse archive(ApiRequest request) {

@@ -13,7 +13,7 @@ import java.util.Locale;
  * private, link-local, metadata and the rest stay refused even then.
  */
 public final class UrlGuard {
-    static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_URL_LENGTH = 2048;
     private final HostResolver resolver;
     private final boolean loopbackAllowed;
 

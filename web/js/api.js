@@ -169,4 +169,34 @@ export class Api {
   archive(jobId, onlyApproved = false) {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/archive`, onlyApproved ? { only: 'approved' } : undefined);
   }
+
+  webhooks() {
+    return this.get('/webhooks');
+  }
+
+  createWebhook(body) {
+    return this.post('/webhooks', body);
+  }
+
+  async deleteWebhook(webhookId) {
+    return (await this.request('DELETE', `/webhooks/${encodeURIComponent(webhookId)}`)).data;
+  }
+
+  rotateWebhook(webhookId) {
+    return this.post(`/webhooks/${encodeURIComponent(webhookId)}/rotate`, {});
+  }
+
+  pingWebhook(webhookId) {
+    return this.post(`/webhooks/${encodeURIComponent(webhookId)}/ping`, {});
+  }
+
+  webhookDeliveries(webhookId, { limit = 50, cursor } = {}) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.get(`/webhooks/${encodeURIComponent(webhookId)}/deliveries?${query}`);
+  }
+
+  redeliver(webhookId, deliveryId) {
+    return this.post(`/webhooks/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {});
+  }
 }

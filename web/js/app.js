@@ -10,6 +10,7 @@ import { JobView } from './views/jobview.js';
 import { ProjectsView } from './views/projects.js';
 import { signInView } from './views/signin.js';
 import { Uploader } from './views/uploader.js';
+import { WebhooksView } from './views/webhooks.js';
 
 const EXPIRED = 'Your session has expired. Sign in again to carry on.';
 const main = document.getElementById('main');
@@ -112,6 +113,12 @@ function route() {
     replace(main, current.element);
     name = 'projects';
     document.title = 'Projects · Atelier';
+  } else if (hash === '#/webhooks' || hash.startsWith('#/webhooks/')) {
+    const webhookId = hash.startsWith('#/webhooks/') ? decodeURIComponent(hash.slice('#/webhooks/'.length)) : null;
+    current = new WebhooksView({ api, webhookId });
+    replace(main, current.element);
+    name = 'webhooks';
+    document.title = 'Webhooks · Atelier';
   } else if (hash === '#/jobs') {
     current = new JobList({ api });
     replace(main, current.element);

@@ -170,6 +170,20 @@ export class Api {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/archive`, onlyApproved ? { only: 'approved' } : undefined);
   }
 
+  /**
+   * The zip, however large: a small one is answered at once; a large one is built in the background (status
+   * BUILDING), so this polls until it is READY (or says why it FAILED).
+   */
+  async archiveReady(jobId, onlyApproved = false, { pollMs = 2000, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = {}) {
+    let archive = await this.archive(jobId, onlyApproved);
+    while (archive.status === 'BUILDING') {
+      await sleep(pollMs);
+      archive = await this.get(`/jobs/${encodeURIComponent(jobId)}/archives/${encodeURIComponent(archive.archiveId)}`);
+    }
+    if (archive.status === 'FAILED') throw new Error(archive.error || 'The zip could not be made.');
+    return archive;
+  }
+
   webhooks() {
     return this.get('/webhooks');
   }

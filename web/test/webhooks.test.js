@@ -37,3 +37,24 @@ test('webhook calls use the documented routes', async () => {
     'POST http://api/webhooks', 'POST http://api/webhooks/whk_1/ping', 'GET http://api/webhooks/whk_1/deliveries?limit=50&cursor=c2',
     'POST http://api/webhooks/whk_1/deliveries/msg_1/redeliver', 'POST http://api/webhooks/whk_1/rotate', 'DELETE http://api/webhooks/whk_1']);
 });
+
+test('a large zip is polled until it is ready; a failed one says why', async () => {
+  let polls = 0;
+  const fetchImpl = scriptedFetch((url, init) => {
+    if (init.method === 'POST') return { status: 202, body: { archiveId: 'arc_1', status: 'BUILDING', name: 'a.zip', count: 3, size: 9 } };
+    polls += 1;
+    return { body: polls < 3 ? { archiveId: 'arc_1', status: 'BUILDING' } : { archiveId: 'arc_1', status: 'READY', url: 'https://s3/a.zip', name: 'a.zip', count: 3 } };
+  });
+  const api = new Api({ baseUrl: 'http://api', token: async () => 't', fetchImpl });
+  const ready = await api.archiveReady('job_1', false, { sleep: async () => {} });
+  assert.equal(ready.url, 'https://s3/a.zip');
+  assert.equal(polls, 3);
+  assert.equal(fetchImpl.calls[1].url, 'http://api/jobs/job_1/archives/arc_1');
+
+  const failing = new Api({ baseUrl: 'http://api', token: async () => 't', fetchImpl: scriptedFetch((url, init) => (init.method === 'POST'
+    ? { status: 202, body: { archiveId: 'arc_2', status: 'BUILDING' } } : { body: { archiveId: 'arc_2', status: 'FAILED', error: 'The zip could not be written; ask for it again.' } })) });
+  await assert.rejects(failing.archiveReady('job_1', false, { sleep: async () => {} }), /could not be written/);
+
+  const small = new Api({ baseUrl: 'http://api', token: async () => 't', fetchImpl: scriptedFetch(() => ({ status: 201, body: { url: 'https://s3/b.zip', count: 1 } })) });
+  assert.equal((await small.archiveReady('job_1')).url, 'https://s3/b.zip');
+});

@@ -380,7 +380,7 @@ export class JobView {
     button.disabled = true;
     button.textContent = 'Preparing zip…';
     try {
-      const archive = await this.api.archive(this.jobId, only);
+      const archive = await this.api.archiveReady(this.jobId, only);
       this.archiveNote = h('div', { class: 'archive-note', role: 'status' },
         h('span', {}, `Zip ready: ${plural(archive.count ?? 0, 'image')}${archive.size ? `, ${formatBytes(archive.size)}` : ''}.`),
         h('a', { href: archive.url, id: 'archive-link', download: archive.name ?? '' }, `Download ${archive.name ?? 'the zip'} again`),

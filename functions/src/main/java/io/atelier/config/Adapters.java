@@ -26,6 +26,11 @@ import io.atelier.store.sqs.SqsTaskQueue;
 import io.atelier.store.sqs.SqsWebhookQueue;
 import io.atelier.store.dynamodb.DynamoWebhookStore;
 import io.atelier.core.Clock;
+import io.atelier.core.ArchiveRequests;
+import io.atelier.core.Archives;
+import io.atelier.json.Json;
+import io.atelier.store.dynamodb.DynamoArchiveRecords;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import io.atelier.outbound.GuardedHttp;
 import io.atelier.outbound.HostResolver;
 import io.atelier.outbound.UrlGuard;
@@ -85,6 +90,24 @@ public final class Adapters {
     public JobStore jobStore() {
         JobStore jobs = new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
         return configuration.webhooks().queueUrl().isPresent() ? new NotifyingJobStore(jobs, webhookQueue()) : jobs;
+    }
+
+    /**
+     * Archives, built at once or, past the thresholds, by ArchiveFunction. Without a queue (ArchiveFunction itself, or
+     * a stack without one) nothing is sent: every request builds at once, and queued plans are built here.
+     */
+    public ArchiveRequests archiveRequests() {
+        Configuration.ArchiveSettings settings = configuration.archives();
+        Archives archives = new Archives(jobStore(), blobStore(), Clock.SYSTEM, configuration.limits().downloadUrlTtl());
+        DynamoArchiveRecords records = new DynamoArchiveRecords(dynamo(), table());
+        if (settings.queueUrl().isEmpty())
+            return new ArchiveRequests(archives, records, plan -> {
+                throw new IllegalStateException("ARCHIVE_QUEUE_URL is not set");
+            }, Integer.MAX_VALUE, Long.MAX_VALUE, Clock.SYSTEM);
+        SqsClient sqs = AwsClients.sqs(configuration.aws());
+        String queueUrl = settings.queueUrl().get();
+        return new ArchiveRequests(archives, records, plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
+                settings.syncMaxEntries(), settings.syncMaxBytes(), Clock.SYSTEM);
     }
 
     public WebhookStore webhookStore() {

@@ -30,7 +30,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
-                            Pricing pricing, Webhooks webhooks) {
+                            Pricing pricing, Webhooks webhooks, ArchiveSettings archives) {
 
     /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
@@ -60,7 +60,9 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 env.seconds("VISIBILITY_TIMEOUT_SECONDS", WorkerHandler.DEFAULT_VISIBILITY, 1, 43_200),
                 ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
-                pricing(env), webhooks(env));
+                pricing(env), webhooks(env), new ArchiveSettings(env.text("ARCHIVE_QUEUE_URL"),
+                        env.integer("ARCHIVE_SYNC_MAX_ENTRIES", 10_000, 1, 1_000_000),
+                        (long) env.integer("ARCHIVE_SYNC_MAX_MIB", 1024, 1, 1_048_576) << 20));
     }
 
     /**
@@ -76,6 +78,12 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 env.seconds("WEBHOOK_TIMEOUT_SECONDS", Duration.ofSeconds(15), 1, 60),
                 env.seconds("WEBHOOK_SECRET_OVERLAP_SECONDS", Duration.ofHours(24), 0, 604_800));
     }
+
+    /**
+     * "Download all": zips past either bound are built by ArchiveFunction from {@code ARCHIVE_QUEUE_URL} (set on
+     * JobsFunction) instead of within the request; without a queue every zip is built at once.
+     */
+    public record ArchiveSettings(Optional<String> queueUrl, int syncMaxEntries, long syncMaxBytes) {}
 
     /** Where webhook events go, how deliveries are retried, how long one may take, how long a rotated secret still signs. */
     public record Webhooks(Optional<String> queueUrl, boolean loopbackAllowed, RetrySchedule retries, Duration timeout,

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.core.Archives;
+import io.atelier.core.ArchiveRequests;
 import io.atelier.core.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
@@ -27,6 +28,7 @@ public final class JobsHandler extends HttpHandler {
     private final Representations views;
     private final Archives archives;
     private final WebhookService webhooks;
+    private final ArchiveRequests archiveRequests;
 
     /** Lambda: the runtime's environment, read once. */
     public JobsHandler() {
@@ -47,7 +49,8 @@ public final class JobsHandler extends HttpHandler {
                         adapters.costs()),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()),
-                adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null);
+                adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null,
+                adapters.archiveRequests());
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
@@ -61,10 +64,16 @@ public final class JobsHandler extends HttpHandler {
 
     /** With webhooks: a job may name the endpoint its events go to ({@code webhookId}); without, the field is refused. */
     public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks) {
+        this(jobs, views, archives, webhooks, null);
+    }
+
+    /** With archive requests, a zip past their thresholds is built in the background (202, then polled). */
+    public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks, ArchiveRequests archiveRequests) {
         this.jobs = jobs;
         this.views = views;
         this.archives = archives;
         this.webhooks = webhooks;
+        this.archiveRequests = archiveRequests;
     }
 
     @Override
@@ -87,7 +96,12 @@ public final class JobsHandler extends HttpHandler {
                         request.queryId("taskId", Ids.TASK))),
                 "POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
                         request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request)))),
-                "POST /jobs/{jobId}/archive", this::archive);
+                "POST /jobs/{jobId}/archive", this::archive,
+                "GET /jobs/{jobId}/archives/{archiveId}", request -> {
+                    String jobId = request.pathParameter("jobId");
+                    if (archiveRequests == null) throw ApiException.notFound("Archives of job " + jobId);
+                    return ApiResponses.json(200, archiveRequests.status(request.caller(), jobId, request.pathParameter("archiveId")));
+                });
     }
 
     private Optional<String> namedWebhook(ApiRequest request) {
@@ -100,6 +114,12 @@ public final class JobsHandler extends HttpHandler {
     private APIGatewayV2HTTPResponse archive(ApiRequest request) {
         String caller = request.caller();
         String jobId = request.pathParameter("jobId");
+        if (archiveRequests != null) {
+            ArchiveRequests.Answer answer = archiveRequests.request(caller, jobId, optionalBody(request));
+            return answer.status() == 202
+                    ? ApiResponses.json(202, answer.body(), Map.of("Location", "/jobs/" + jobId + "/archives/" + answer.body().get("archiveId")))
+                    : ApiResponses.json(answer.status(), answer.body());
+        }
         if (archives == null) throw ApiException.notFound("Archives of job " + jobId);
         Archives.Archive archive = archives.create(caller, jobId, optionalBody(request));
         return ApiResponses.json(201, archive.json());

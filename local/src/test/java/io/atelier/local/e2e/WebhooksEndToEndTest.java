@@ -3,10 +3,7 @@ package io.atelier.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.local.AtelierLocal;
-import io.atelier.local.LocalOptions;
 import io.atelier.webhooks.WebhookSignature;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,25 +19,21 @@ import org.junit.jupiter.api.Test;
  * function signs and sends, and retries a failing receiver (here one second apart instead of minutes).
  */
 class WebhooksEndToEndTest {
-    private static AtelierLocal local;
     private static WebhookReceiver receiver;
 
     @BeforeAll
     static void start() throws Exception {
         receiver = new WebhookReceiver();
-        local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(Path.of("..", "template.yaml"))
-                .withWebDir(Path.of("..", "web"))
-                .withFunctionEnvironment(Map.of("WEBHOOK_RETRY_BASE_SECONDS", "1", "WEBHOOK_RETRY_MAX_SECONDS", "1")));
+        IntegrationsStack.get();
     }
 
     @AfterAll
     static void stop() {
-        if (local != null) local.close();
         if (receiver != null) receiver.close();
     }
 
-    private static Http as(String user) {
-        return new Http(local.apiUrl(), local.token(user));
+    private static Http as(String user) throws Exception {
+        return IntegrationsStack.as(user);
     }
 
     private static JsonNode createEndpoint(Http api, String body) {
@@ -174,7 +167,7 @@ class WebhooksEndToEndTest {
     }
 
     @Test
-    void badInputIsRefusedNamingTheFieldAndAnotherUsersWebhookIsNotFound() {
+    void badInputIsRefusedNamingTheFieldAndAnotherUsersWebhookIsNotFound() throws Exception {
         Http api = as("hooks-bad-" + System.nanoTime());
         assertThat(api.post("/webhooks", "{}").problemField()).isEqualTo("url");
         assertThat(api.post("/webhooks", "{\"url\":\"http://10.0.0.1/hook\"}").problemField()).isEqualTo("url");

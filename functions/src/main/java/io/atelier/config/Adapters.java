@@ -26,6 +26,8 @@ import io.atelier.store.sqs.SqsTaskQueue;
 import io.atelier.store.sqs.SqsWebhookQueue;
 import io.atelier.store.dynamodb.DynamoWebhookStore;
 import io.atelier.core.Clock;
+import io.atelier.core.Imports;
+import io.atelier.store.s3.S3SourceObjects;
 import io.atelier.core.ArchiveRequests;
 import io.atelier.core.Archives;
 import io.atelier.json.Json;
@@ -108,6 +110,12 @@ public final class Adapters {
         String queueUrl = settings.queueUrl().get();
         return new ArchiveRequests(archives, records, plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
                 settings.syncMaxEntries(), settings.syncMaxBytes(), Clock.SYSTEM);
+    }
+
+    /** Imports from the team's buckets the stack was granted. */
+    public Imports imports() {
+        return new Imports(imageStore(), new S3SourceObjects(AwsClients.s3(configuration.aws()),
+                Configuration.require(configuration.bucketName(), "BUCKET_NAME")), configuration.importBuckets(), Clock.SYSTEM);
     }
 
     public WebhookStore webhookStore() {

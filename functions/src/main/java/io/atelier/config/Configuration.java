@@ -30,7 +30,8 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
-                            Pricing pricing, Webhooks webhooks, ArchiveSettings archives) {
+                            Pricing pricing, Webhooks webhooks, ArchiveSettings archives,
+                            Set<String> importBuckets) {
 
     /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
@@ -62,7 +63,9 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
                 pricing(env), webhooks(env), new ArchiveSettings(env.text("ARCHIVE_QUEUE_URL"),
                         env.integer("ARCHIVE_SYNC_MAX_ENTRIES", 10_000, 1, 1_000_000),
-                        (long) env.integer("ARCHIVE_SYNC_MAX_MIB", 1024, 1, 1_048_576) << 20));
+                        (long) env.integer("ARCHIVE_SYNC_MAX_MIB", 1024, 1, 1_048_576) << 20),
+                // The team's buckets the stack may import from (template parameter ImportBucket); none by default.
+                env.text("IMPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()));
     }
 
     /**

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The real template with short webhook retries (one second apart) and background archives past two results: shared
- * by the webhook and large-archive end-to-end tests, started once per test JVM.
+ * The real template with short webhook retries (one second apart), background archives past two results and imports
+ * granted one bucket: shared by the webhook, large-archive and import end-to-end tests, started once per test JVM.
  */
 final class IntegrationsStack {
     private static AtelierLocal local;
@@ -19,7 +19,7 @@ final class IntegrationsStack {
             local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(Path.of("..", "template.yaml"))
                     .withWebDir(Path.of("..", "web"))
                     .withFunctionEnvironment(Map.of("WEBHOOK_RETRY_BASE_SECONDS", "1", "WEBHOOK_RETRY_MAX_SECONDS", "1",
-                            "ARCHIVE_SYNC_MAX_ENTRIES", "2")));
+                            "ARCHIVE_SYNC_MAX_ENTRIES", "2", "IMPORT_BUCKETS", ImportEndToEndTest.BUCKET)));
         }
         return local;
     }

@@ -27,6 +27,10 @@ import io.atelier.store.sqs.SqsWebhookQueue;
 import io.atelier.store.dynamodb.DynamoWebhookStore;
 import io.atelier.core.Clock;
 import io.atelier.core.Imports;
+import io.atelier.core.Exports;
+import io.atelier.store.dynamodb.DynamoExportRecords;
+import io.atelier.store.s3.S3ExportTarget;
+import java.util.Optional;
 import io.atelier.store.s3.S3SourceObjects;
 import io.atelier.core.ArchiveRequests;
 import io.atelier.core.Archives;
@@ -110,6 +114,16 @@ public final class Adapters {
         String queueUrl = settings.queueUrl().get();
         return new ArchiveRequests(archives, records, plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
                 settings.syncMaxEntries(), settings.syncMaxBytes(), Clock.SYSTEM);
+    }
+
+    /** Exports to the team's bucket, run by ArchiveFunction from the archive queue (refused where there is none). */
+    public Exports exports() {
+        Optional<String> queueUrl = configuration.archives().queueUrl();
+        SqsClient sqs = queueUrl.isPresent() ? AwsClients.sqs(configuration.aws()) : null;
+        return new Exports(jobStore(), new DynamoExportRecords(dynamo(), table(), configuration.limits().retention()),
+                new S3ExportTarget(AwsClients.s3(configuration.aws()), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
+                queueUrl.isPresent() ? configuration.exportBuckets() : java.util.Set.of(),
+                plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(plan))), Clock.SYSTEM);
     }
 
     /** Imports from the team's buckets the stack was granted. */

@@ -31,7 +31,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
                             Pricing pricing, Webhooks webhooks, ArchiveSettings archives,
-                            Set<String> importBuckets) {
+                            Set<String> importBuckets, Set<String> exportBuckets) {
 
     /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
@@ -65,7 +65,9 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                         env.integer("ARCHIVE_SYNC_MAX_ENTRIES", 10_000, 1, 1_000_000),
                         (long) env.integer("ARCHIVE_SYNC_MAX_MIB", 1024, 1, 1_048_576) << 20),
                 // The team's buckets the stack may import from (template parameter ImportBucket); none by default.
-                env.text("IMPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()));
+                env.text("IMPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()),
+                // The team's buckets results may be exported to (template parameter ExportBucket); none by default.
+                env.text("EXPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()));
     }
 
     /**

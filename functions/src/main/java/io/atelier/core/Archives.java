@@ -169,7 +169,7 @@ public final class Archives {
         return count;
     }
 
-    private static List<Object> row(Task task, String file) {
+    static List<Object> row(Task task, String file) {
         TaskOutput output = task.output();
         List<Object> row = new ArrayList<>();
         row.add(task.taskId());
@@ -191,7 +191,7 @@ public final class Archives {
         return row;
     }
 
-    private static boolean included(Task task, boolean approvedOnly) {
+    static boolean included(Task task, boolean approvedOnly) {
         return task.status() == TaskStatus.SUCCEEDED && task.output() != null
                 && (!approvedOnly || task.review() != null && task.review().decision() == Review.Decision.APPROVE);
     }

@@ -5,6 +5,7 @@ import io.atelier.config.Adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.core.Archives;
 import io.atelier.core.ArchiveRequests;
+import io.atelier.core.Exports;
 import io.atelier.core.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
@@ -29,6 +30,7 @@ public final class JobsHandler extends HttpHandler {
     private final Archives archives;
     private final WebhookService webhooks;
     private final ArchiveRequests archiveRequests;
+    private final Exports exports;
 
     /** Lambda: the runtime's environment, read once. */
     public JobsHandler() {
@@ -50,7 +52,7 @@ public final class JobsHandler extends HttpHandler {
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()),
                 adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null,
-                adapters.archiveRequests());
+                adapters.archiveRequests(), adapters.exports());
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
@@ -64,11 +66,13 @@ public final class JobsHandler extends HttpHandler {
 
     /** With webhooks: a job may name the endpoint its events go to ({@code webhookId}); without, the field is refused. */
     public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks) {
-        this(jobs, views, archives, webhooks, null);
+        this(jobs, views, archives, webhooks, null, null);
     }
 
     /** With archive requests, a zip past their thresholds is built in the background (202, then polled). */
-    public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks, ArchiveRequests archiveRequests) {
+    public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks, ArchiveRequests archiveRequests,
+                       Exports exports) {
+        this.exports = exports;
         this.jobs = jobs;
         this.views = views;
         this.archives = archives;
@@ -97,6 +101,17 @@ public final class JobsHandler extends HttpHandler {
                 "POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
                         request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request)))),
                 "POST /jobs/{jobId}/archive", this::archive,
+                "POST /jobs/{jobId}/export", request -> {
+                    String jobId = request.pathParameter("jobId");
+                    if (exports == null) throw ApiException.notFound("Exports of job " + jobId);
+                    Map<String, Object> started = exports.start(request.caller(), jobId, optionalBody(request));
+                    return ApiResponses.json(202, started, Map.of("Location", "/jobs/" + jobId + "/exports/" + started.get("exportId")));
+                },
+                "GET /jobs/{jobId}/exports/{exportId}", request -> {
+                    String jobId = request.pathParameter("jobId");
+                    if (exports == null) throw ApiException.notFound("Exports of job " + jobId);
+                    return ApiResponses.json(200, exports.status(request.caller(), jobId, request.pathParameter("exportId")));
+                },
                 "GET /jobs/{jobId}/archives/{archiveId}", request -> {
                     String jobId = request.pathParameter("jobId");
                     if (archiveRequests == null) throw ApiException.notFound("Archives of job " + jobId);

@@ -213,4 +213,16 @@ export class Api {
   redeliver(webhookId, deliveryId) {
     return this.post(`/webhooks/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {});
   }
+
+  importPrefix(source) {
+    return this.post('/imports', { source });
+  }
+
+  exportJob(jobId, body) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/export`, body);
+  }
+
+  exportStatus(jobId, exportId) {
+    return this.get(`/jobs/${encodeURIComponent(jobId)}/exports/${encodeURIComponent(exportId)}`);
+  }
 }

@@ -11,6 +11,7 @@ import { ProjectsView } from './views/projects.js';
 import { signInView } from './views/signin.js';
 import { Uploader } from './views/uploader.js';
 import { WebhooksView } from './views/webhooks.js';
+import { ImportPanel } from './views/storage.js';
 
 const EXPIRED = 'Your session has expired. Sign in again to carry on.';
 const main = document.getElementById('main');
@@ -86,7 +87,7 @@ function getStudio() {
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', { id: 'studio-title' }, 'New job'),
         h('p', {}, 'Upload images straight to storage, choose what to do with them, and submit one job for all.'))),
-    h('div', { class: 'studio' }, uploader.element, form.element));
+    h('div', { class: 'studio' }, uploader.element, form.element), new ImportPanel({ api }).element);
   studio = { element, uploader, form };
   return studio;
 }

@@ -2,6 +2,8 @@ package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.http.ApiException;
+import io.atelier.http.FieldError;
+import io.atelier.model.Placement;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /imports}: every object under an {@code s3://bucket/prefix/} the stack was granted becomes an image, as
- * if uploaded: a PENDING record named by its key (below the prefix), then a server-side copy into uploads/, whose
+ * if uploaded: a PENDING record named by its key (below the prefix; filed in {@code project} by SKU with
+ * {@code namePattern}, as on {@code POST /uploads}), then a server-side copy into uploads/, whose
  * notification runs the same check as any upload (type by magic bytes, size, pixel bomb) and ends READY or REJECTED.
  * Objects that cannot be images (their type, size) or cannot be read are reported one by one, not imported.
  */
@@ -28,6 +31,7 @@ public final class Imports {
     /** Objects per import: each is one copy within the request (about 20 ms), well inside API Gateway's 30 s. */
     public static final int MAX_OBJECTS = 500;
     private static final Pattern SOURCE = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.*)");
+    private static final JsonNode NO_FIELDS = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     private static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "webp", "image/webp");
     private final ImageStore images;
     private final SourceObjects sources;
@@ -47,6 +51,9 @@ public final class Imports {
         Matcher source = SOURCE.matcher(given.asText());
         if (!source.matches()) throw ApiException.validation("source", "source must look like s3://bucket/prefix/");
         String bucket = source.group(1), prefix = source.group(2);
+        List<FieldError> errors = new ArrayList<>();
+        UploadPlacements placements = UploadPlacements.of(body, errors); // project and namePattern, as on POST /uploads
+        if (!errors.isEmpty()) throw ApiException.validation(errors.get(0).message(), errors);
         if (!grantedBuckets.contains(bucket))
             throw ApiException.validation("source", "The stack was not granted access to bucket " + bucket + " (template parameter ImportBucket).");
         List<SourceObjects.SourceObject> objects;
@@ -67,11 +74,16 @@ public final class Imports {
         for (SourceObjects.SourceObject object : objects) {
             String name = object.key().substring(prefix.length());
             String type = TYPES.get(extension(name));
+            List<FieldError> problems = new ArrayList<>();
+            FileNames.problem(name).ifPresent(problem -> problems.add(new FieldError("name", problem)));
+            Placement placement = problems.isEmpty() ? placements.of(NO_FIELDS, "name", name, problems) : Placement.NONE;
             if (type == null) refused.add(refusal(object.key(), "not a PNG, JPEG or WebP file name"));
+            else if (!problems.isEmpty()) refused.add(refusal(object.key(), problems.get(0).message()));
             else if (object.size() == 0 || object.size() > ImageInspector.MAX_BYTES)
                 refused.add(refusal(object.key(), "size " + object.size() + " bytes is outside 1 byte to " + (ImageInspector.MAX_BYTES >> 20) + " MB"));
             else {
-                ImageRecord record = new ImageRecord(owner, Ids.image(), name, ImageStatus.PENDING, type, object.size(), null, null, null, null, now, now, null);
+                ImageRecord record = new ImageRecord(owner, Ids.image(), name, ImageStatus.PENDING, type, object.size(), null, null, null, null,
+                        now, now, null, null, placement);
                 records.add(record);
                 copies.add(new String[] {object.key(), record.objectKey(), type});
             }
@@ -82,7 +94,9 @@ public final class Imports {
             String[] copy = copies.get(i);
             try {
                 sources.copyIn(bucket, copy[0], copy[1], copy[2]);
-                imported.add(Map.of("key", copy[0], "imageId", records.get(i).imageId(), "name", records.get(i).name()));
+                Map<String, Object> image = new LinkedHashMap<>(Map.of("key", copy[0], "imageId", records.get(i).imageId(), "name", records.get(i).name()));
+                if (records.get(i).placement().sku() != null) image.put("sku", records.get(i).placement().sku());
+                imported.add(image);
             } catch (RuntimeException e) {
                 images.delete(owner, records.get(i).imageId());
                 refused.add(refusal(copy[0], "could not be read (" + e.getClass().getSimpleName() + ")"));

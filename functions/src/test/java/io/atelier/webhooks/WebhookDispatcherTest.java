@@ -221,4 +221,18 @@ class WebhookDispatcherTest {
         assertThat(hooks.deliveries.values().iterator().next().lastError()).isEqualTo("The endpoint was deleted.");
         assertThat(queue).isEmpty();
     }
+
+    @Test
+    void aQueueThatFailsNeverFailsTheTransition() {
+        Task task = runningJob(Ids.job(), 1).get(0);
+        NotifyingJobStore store = new NotifyingJobStore(jobs, (message, delay) -> {
+            throw new IllegalStateException("SQS is down");
+        });
+        assertThat(store.transition(TaskTransition.of(task, TaskStatus.SUCCEEDED, now.get()).build())).isTrue();
+        assertThat(jobs.findTask(task.jobId(), task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.SUCCEEDED);
+        // Moves that end nothing are not reported.
+        Task other = runningJob(Ids.job(), 1).get(0);
+        reporting().transition(TaskTransition.of(other, TaskStatus.QUEUED, now.get()).build());
+        assertThat(queue).isEmpty();
+    }
 }

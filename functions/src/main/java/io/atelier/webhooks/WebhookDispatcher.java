@@ -83,6 +83,10 @@ public final class WebhookDispatcher {
     private void start(WebhookEndpoint endpoint, String deliveryId, String type, String payload) {
         WebhookDelivery delivery = WebhookDelivery.pending(endpoint.owner(), endpoint.webhookId(), deliveryId, type, payload, clock.now());
         if (store.createDelivery(delivery)) attempt(endpoint, delivery);
+        // Reported again: if the first report stored the delivery but died before its first attempt, make it now.
+        else store.delivery(endpoint.webhookId(), deliveryId)
+                .filter(stored -> stored.status() == DeliveryStatus.PENDING && stored.attempts() == 0)
+                .ifPresent(stored -> attempt(endpoint, stored));
     }
 
     private void deliver(WebhookMessage message) {

@@ -235,4 +235,20 @@ class WebhookDispatcherTest {
         reporting().transition(TaskTransition.of(other, TaskStatus.QUEUED, now.get()).build());
         assertThat(queue).isEmpty();
     }
+
+    @Test
+    void aDeliveryStoredButNeverAttemptedIsAttemptedWhenTheEventIsReportedAgain() {
+        WebhookEndpoint endpoint = endpoint(List.of(WebhookEvents.TASK_SUCCEEDED), true);
+        Task task = runningJob(Ids.job(), 1).get(0);
+        reporting().transition(TaskTransition.of(task, TaskStatus.SUCCEEDED, now.get()).build());
+        WebhookMessage report = queue.remove(0).message();
+        WebhookDispatcher dispatcher = dispatcher(RetrySchedule.DEFAULTS);
+        // The consumer died right after storing the delivery: what it stored is all there is.
+        String id = WebhookDispatcher.id(report.at(), endpoint.webhookId(), task.taskId(), "SUCCEEDED", "1");
+        hooks.createDelivery(WebhookDelivery.pending(OWNER, endpoint.webhookId(), id, WebhookEvents.TASK_SUCCEEDED, "{}", now.get()));
+        dispatcher.handle(report);
+        assertThat(ids).containsExactly(id);
+        dispatcher.handle(report); // attempted once now: a third report sends nothing
+        assertThat(ids).hasSize(1);
+    }
 }

@@ -29,7 +29,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
-                            Pricing pricing) {
+                            Pricing pricing, Optional<String> fanOutQueueUrl) {
 
     /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
@@ -59,7 +59,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 env.seconds("VISIBILITY_TIMEOUT_SECONDS", WorkerHandler.DEFAULT_VISIBILITY, 1, 43_200),
                 ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
-                pricing(env));
+                pricing(env), env.text("FANOUT_QUEUE_URL"));
     }
 
     /**

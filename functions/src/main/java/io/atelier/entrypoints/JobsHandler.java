@@ -41,7 +41,7 @@ public final class JobsHandler extends HttpHandler {
 
     private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
         this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.SYSTEM,
-                        adapters.costs()),
+                        adapters.costs(), adapters.fanOutQueue()),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()));
     }

@@ -61,6 +61,14 @@ public final class Bench {
             CutoutBench.run(); // make bench ARGS=cutout: only the cut-out pipeline
             return;
         }
+        if (args.length > 0 && args[0].equals("submit")) {
+            // make bench ARGS="submit 1 2000 5000": POST /jobs answer times by job size, GET /jobs/{id} large vs small
+            try {
+                SubmitBench.run(java.util.Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray());
+            } finally {
+                System.exit(0); // the stack's threads would keep the JVM alive
+            }
+        }
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         System.out.println("Atelier benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");

@@ -61,6 +61,14 @@ public final class Bench {
             CutoutBench.run(); // make bench ARGS=cutout: only the cut-out pipeline
             return;
         }
+        if (args.length > 0 && args[0].equals("worker")) {
+            // make bench ARGS="worker 60 10": a job on a 0.5 s stand-in with a cap of 10, and a task's time stage by stage
+            try {
+                WorkerBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 60, args.length > 2 ? Integer.parseInt(args[2]) : 10);
+            } finally {
+                System.exit(0);
+            }
+        }
         if (args.length > 0 && args[0].equals("submit")) {
             // make bench ARGS="submit 1 2000 5000": POST /jobs answer times by job size, GET /jobs/{id} large vs small
             try {

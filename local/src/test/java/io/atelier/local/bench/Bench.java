@@ -87,6 +87,8 @@ public final class Bench {
         compilerTiers();
         coldStarts();
         pipeline(images);
+        SubmitBench.run(new int[] {1, 2000, 5000}); // each alone: make bench ARGS="submit 1 2000 5000"
+        WorkerBench.run(40, 10); // make bench ARGS="worker 40 10"
         PackageSizes.print();
         System.exit(0); // the stack's and the model's threads would keep the JVM alive after the last figure
     }

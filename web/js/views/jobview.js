@@ -1,6 +1,7 @@
 // One job: live progress (polled with If-None-Match until it ends), Cancel, Retry failed, Download all, and the
 // task grid with thumbnails, errors in words, compare, review and per-result download.
 
+import { ExportPanel } from './storage.js';
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../format.js';
 import { operationInfo } from '../params.js';
@@ -11,6 +12,7 @@ import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerm
 import { TaskFollower } from '../tasksync.js';
 import { CompareDialog } from './compare.js';
 import { RerunDialog } from './rerun.js';
+import { TaskGrid } from './taskgrid.js';
 
 const FILTERS = [
   ['all', 'All', () => true],
@@ -30,7 +32,7 @@ export class JobView {
     this.job = null;
     this.tasks = [];
     this.follower = new TaskFollower({ api, jobId });
-    this.cards = new Map();
+    this.byId = new Map(); // the tasks as last read, by id
     this.filter = 'all';
     this.lastTasksLoad = 0;
     this.tasksTimer = null;
@@ -38,6 +40,8 @@ export class JobView {
     this.toolbar = h('div', { class: 'toolbar', hidden: true });
     this.stallLine = h('p', { class: 'small task-error', id: 'job-stall', role: 'status', hidden: true });
     this.grid = h('ul', { class: 'task-grid', 'aria-label': 'Tasks' });
+    this.taskGrid = new TaskGrid({ element: this.grid, card: (task) => this.taskCard(task), signature: taskSignature,
+      covered: () => document.getElementById('topbar')?.getBoundingClientRect().bottom ?? 0 });
     this.gridState = h('div', {}, h('div', { class: 'loading', role: 'status' },
       h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading tasks…'));
     this.element = h('section', { 'aria-labelledby': 'job-title' },
@@ -59,12 +63,14 @@ export class JobView {
 
   mount() {
     this.poller.start();
+    this.taskGrid.mount();
     // An unchanged job answers 304 and draws nothing, so the "no progress" line is looked at on its own clock too.
     this.stallTimer = setInterval(() => this.drawStall(), 30000);
   }
 
   unmount() {
     this.poller.stop();
+    this.taskGrid.unmount();
     clearInterval(this.stallTimer);
     clearTimeout(this.tasksTimer);
     this.compare.close();
@@ -145,6 +151,9 @@ export class JobView {
     this.refreshRetry();
     this.onlyApproved ??= h('input', { type: 'checkbox', id: 'only-approved' });
     const download = h('button', { type: 'button', class: 'btn btn-primary', onclick: (e) => this.downloadAll(e.currentTarget) }, 'Download all');
+    this.exportPanel ??= new ExportPanel({ api: this.api, jobId: this.jobId });
+    const exporting = h('button', { type: 'button', class: 'btn', onclick: () => this.exportPanel.toggle() }, 'Export to S3');
+    exporting.disabled = p.succeeded === 0;
     download.disabled = p.succeeded === 0;
     replace(this.head,
       h('div', { class: 'job-head-top' },
@@ -159,11 +168,11 @@ export class JobView {
           } }, 'Copy settings to a new job'),
           h('button', { type: 'button', class: 'btn', id: 'save-preset', onclick: () => this.askPresetName() }, 'Save as preset'),
           h('label', { class: 'check', for: 'only-approved' }, this.onlyApproved, 'Only approved'),
-          download)),
+          download, exporting)),
       h('div', { class: 'job-bar' }, bar,
         h('p', { class: 'small', id: 'job-counts', dataset: { status: job.status } }, countsSummary(job.counts))),
       reviewLine(job),
-      this.presetRow ?? '', this.archiveNote ?? '', this.stallLine);
+      this.presetRow ?? '', this.archiveNote ?? '', this.exportPanel.element, this.stallLine);
     this.drawStall();
   }
 
@@ -230,32 +239,13 @@ export class JobView {
       replace(this.gridState, h('div', { class: 'panel empty' }, h('h2', {}, 'No tasks'),
         h('p', {}, 'This job has no tasks yet.')));
     }
-    const seen = new Set();
-    this.tasks.forEach((task) => {
-      seen.add(task.taskId);
-      const existing = this.cards.get(task.taskId);
-      const signature = taskSignature(task);
-      if (existing && existing.signature === signature) {
-        existing.task = { ...task, input: existing.task.input, output: existing.task.output };
-        return;
-      }
-      const card = this.taskCard(task);
-      if (existing) existing.element.replaceWith(card);
-      else this.grid.append(card);
-      this.cards.set(task.taskId, { task, element: card, signature });
-    });
-    for (const [taskId, entry] of this.cards) {
-      if (!seen.has(taskId)) {
-        entry.element.remove();
-        this.cards.delete(taskId);
-      }
-    }
+    this.byId = new Map(this.tasks.map((task) => [task.taskId, task]));
     this.drawToolbar();
     this.applyFilter();
   }
 
   drawToolbar() {
-    const tasks = [...this.cards.values()].map((c) => c.task);
+    const tasks = this.tasks;
     this.toolbar.hidden = tasks.length === 0;
     const buttons = FILTERS.filter(([key, , , offered]) => !offered || offered(tasks) || this.filter === key).map(([key, label, test]) => {
       const count = tasks.filter(test).length;
@@ -301,7 +291,7 @@ export class JobView {
     if (scope === 'passed' || scope === 'failed') return { checks: scope };
     if (scope.startsWith('sku:')) return { sku: scope.slice(4) };
     const test = FILTERS.find(([key]) => key === this.filter)[2];
-    return { taskIds: [...this.cards.values()].map((c) => c.task).filter((t) => t.status === 'SUCCEEDED' && test(t)).map((t) => t.taskId) };
+    return { taskIds: this.tasks.filter((t) => t.status === 'SUCCEEDED' && test(t)).map((t) => t.taskId) };
   }
 
   async reviewAll(decision) {
@@ -335,9 +325,10 @@ export class JobView {
     }
   }
 
+  /** Only the tasks the filter keeps are in the grid, which draws those near the viewport. */
   applyFilter() {
     const test = FILTERS.find(([key]) => key === this.filter)[2];
-    for (const { task, element } of this.cards.values()) element.hidden = !test(task);
+    this.taskGrid.setTasks(this.tasks.filter(test));
   }
 
   taskCard(task) {
@@ -362,7 +353,7 @@ export class JobView {
       h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.openCompare(task.taskId),
         'aria-label': `Compare ${name}` }, 'Compare'),
       h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Download the result of ${name}`,
-        onclick: () => this.downloadResult(this.cards.get(task.taskId)?.task ?? task) }, 'Download'),
+        onclick: () => this.downloadResult(this.byId.get(task.taskId) ?? task) }, 'Download'),
       h('button', { type: 'button', class: 'btn btn-small toggle approve', 'aria-pressed': String(decision === 'approve'),
         'aria-label': `Approve ${name}`, onclick: () => this.toggleReview(task.taskId, 'approve') }, 'Approve'),
       h('button', { type: 'button', class: 'btn btn-small toggle reject', 'aria-pressed': String(decision === 'reject'),
@@ -382,12 +373,12 @@ export class JobView {
   }
 
   succeededTasks() {
-    return [...this.cards.values()].map((c) => c.task).filter((t) => t.status === 'SUCCEEDED' && t.output?.url);
+    return this.tasks.filter((t) => t.status === 'SUCCEEDED' && t.output?.url);
   }
 
-  /** Back on the card's Compare button after the dialog (the card may have been redrawn meanwhile). */
+  /** Back on the card's Compare button after the dialog (the card may have been redrawn, or scrolled away, meanwhile). */
   focusCard(task) {
-    const card = task && this.cards.get(task.taskId)?.element;
+    const card = task && this.taskGrid.reveal(task.taskId);
     const target = card?.querySelector('.task-actions button') ?? card;
     if (!target?.isConnected) return false;
     target.focus();
@@ -399,7 +390,7 @@ export class JobView {
   }
 
   toggleReview(taskId, decision) {
-    const task = this.cards.get(taskId)?.task;
+    const task = this.byId.get(taskId);
     if (!task) return;
     this.review(task, task.review?.decision === decision ? null : decision);
   }
@@ -410,19 +401,17 @@ export class JobView {
       const merged = { ...updated, review: updated.review ?? (decision ? { decision } : null) };
       this.follower.put(merged); // a review writes no log entry: the follower keeps it
       this.refreshHead(); // the job's review progress moved
-      const entry = this.cards.get(task.taskId);
       const name = task.input?.name ?? task.taskId;
-      if (entry) {
-        const card = this.taskCard({ ...merged, input: entry.task.input, output: entry.task.output });
-        entry.element.replaceWith(card);
-        Object.assign(entry, { task: { ...merged, input: entry.task.input, output: entry.task.output }, element: card,
-          signature: taskSignature(merged) });
-        card.querySelector(`.toggle.${decision ?? 'approve'}`)?.focus();
-      }
+      const known = this.byId.get(task.taskId);
+      // The card keeps the presigned URLs it has: the answer's are new ones for the same objects.
+      const kept = known ? { ...merged, input: known.input, output: known.output } : merged;
+      this.tasks = this.tasks.map((t) => (t.taskId === task.taskId ? kept : t));
+      this.byId.set(task.taskId, kept);
       this.drawToolbar();
       this.applyFilter();
+      this.taskGrid.cardFor(task.taskId)?.querySelector(`.toggle.${decision ?? 'approve'}`)?.focus();
       announce(decision ? `${name} ${decision === 'approve' ? 'approved' : 'rejected'}.` : `Review of ${name} cleared.`);
-      return this.cards.get(task.taskId)?.task ?? merged;
+      return this.byId.get(task.taskId) ?? merged;
     } catch (error) {
       notify(`The review was not saved. ${error.message}`, { tone: 'error' });
       return null;
@@ -492,7 +481,7 @@ export class JobView {
     button.disabled = true;
     button.textContent = 'Preparing zip…';
     try {
-      const archive = await this.api.archive(this.jobId, only);
+      const archive = await this.api.archiveReady(this.jobId, only);
       this.archiveNote = h('div', { class: 'archive-note', role: 'status' },
         h('span', {}, `Zip ready: ${plural(archive.count ?? 0, 'image')}${archive.size ? `, ${formatBytes(archive.size)}` : ''}.`),
         h('a', { href: archive.url, id: 'archive-link', download: archive.name ?? '' }, `Download ${archive.name ?? 'the zip'} again`),

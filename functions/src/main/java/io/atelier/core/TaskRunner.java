@@ -234,8 +234,9 @@ public final class TaskRunner {
             List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
             provenance.add(stepProvenance(step, pending.submitted(), result, costs.actual(step, result.model(), task.params(), 0)));
             int next = pending.step() + 1;
-            return next < job.steps().size() ? runSteps(task, job, startedAt, next, asSource(result), provenance, held)
-                    : finish(task, job, startedAt, result, provenance);
+            if (next < job.steps().size()) return runSteps(task, job, startedAt, next, asSource(result), provenance, held);
+            held.release(); // as in runSteps: no slot while the result is stored
+            return finish(task, job, startedAt, result, provenance);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt, held.step);
         } catch (InvalidInputException e) {
@@ -270,6 +271,7 @@ public final class TaskRunner {
             provenance.add(stepProvenance(step, Map.of(), result, costs.actual(step, result.model(), task.params(), millis)));
             current = asSource(result);
         }
+        held.release(); // the calls are done: storing the result needs no slot, and the next task's call can start
         return finish(task, job, startedAt, result, provenance);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.http.ApiException;
 import io.atelier.http.FieldError;
 import io.atelier.model.Counts;
+import io.atelier.model.ErrorCode;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -29,6 +30,7 @@ import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,7 @@ public final class JobService {
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
         JobRequest request = Backdrops.resolve(owner, parser.parse(ManifestJobs.expand(owner, body, images)), images);
+        BigDecimal budget = Budgets.parse(body, costs.currency());
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
@@ -89,7 +92,7 @@ public final class JobService {
         if (!refused.isEmpty()) throw ApiException.validation(JobRequestParser.summary(refused), refused);
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
-                false, now, now, JobEstimates.spendOf(tasks, costs));
+                false, now, now, JobEstimates.spendOf(tasks, costs).withBudget(budget));
         KeyedJob stored = jobs.create(job, tasks, idempotencyKey
                 .map(key -> new IdempotencyKey(key, requestHash, now.plus(limits.idempotencyTtl()))).orElse(null));
         if (!stored.jobId().equals(jobId)) return replay(owner, stored, requestHash); // lost a race with the same key
@@ -106,6 +109,7 @@ public final class JobService {
      */
     public DryRun dryRun(String owner, JsonNode body) {
         JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
+        Budgets.parse(body, costs.currency());
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.now())
                 : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.now(), refused);
@@ -214,6 +218,31 @@ public final class JobService {
             boolean moved = jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
                     .newAttempt(next).resetResult().build());
             if (moved) messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
+        }
+        queue.enqueue(messages);
+        return get(owner, jobId);
+    }
+
+    /**
+     * {@code PATCH /jobs/{jobId}} with a new {@code budget}: the budget applies to every task that starts from now on,
+     * and the tasks the old one stopped ({@code budget_exceeded}) are queued again as a new attempt.
+     */
+    public Job changeBudget(String owner, String jobId, JsonNode body) {
+        get(owner, jobId);
+        if (body == null || !body.has("budget") || body.get("budget").isNull())
+            throw ApiException.validation("budget", "budget is required: the job's new budget, e.g. {\"amount\": \"25.00\", \"currency\": \""
+                    + costs.currency() + "\"}");
+        BigDecimal budget = Budgets.parse(body, costs.currency());
+        Instant now = clock.now();
+        if (!jobs.setBudget(owner, jobId, budget, now)) throw ApiException.notFound("Job " + jobId);
+        jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.BUDGET_CHANGED, now, null));
+        List<TaskMessage> messages = new ArrayList<>();
+        for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.CANCELED))) {
+            if (task.error() == null || task.error().code() != ErrorCode.BUDGET_EXCEEDED) continue;
+            int next = task.attempt() + 1;
+            if (jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
+                    .newAttempt(next).resetResult().build()))
+                messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
         }
         queue.enqueue(messages);
         return get(owner, jobId);

@@ -93,6 +93,9 @@ public final class Representations {
         out.put("estimatedCost", money(job.spend().estimated(), job.spend().currency(), "estimate: every task, at submit"));
         out.put("cost", money(job.spend().spent(), job.spend().currency(), job.status().terminal()
                 ? "succeeded tasks" : "succeeded tasks so far"));
+        out.put("budget", job.spend().budget() == null ? null : money(job.spend().budget(), job.spend().currency(), "budget"));
+        out.put("committedCost", money(job.spend().committed(), job.spend().currency(),
+                "running tasks' estimates plus succeeded tasks' costs"));
         out.put("createdAt", Json.time(job.createdAt()));
         out.put("updatedAt", Json.time(job.updatedAt()));
         out.put("completedAt", Json.time(job.completedAt()));

@@ -61,6 +61,7 @@ public final class TaskRunner {
     private final RetryPolicy retries;
     private final ResultWriter results;
     private final CostEstimator costs;
+    private final BudgetStops budgets;
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, blobs, queue, providers, limits, clock, ProviderSlots.UNLIMITED, Delays.DEFAULTS);
@@ -82,6 +83,7 @@ public final class TaskRunner {
         this.clock = clock;
         this.retries = new RetryPolicy(limits, delays, RetryPolicy.RANDOM);
         this.results = new ResultWriter(jobs, blobs);
+        this.budgets = new BudgetStops(jobs);
     }
 
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
@@ -135,9 +137,10 @@ public final class TaskRunner {
                 if (!jobs.takeOverLease(task, now, now.plus(lease))) return Outcome.RETRY_LATER;
                 break;
             case QUEUED:
+                // Under a budget, the start commits the task's estimate in the same conditional write.
                 boolean claimed = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now).countRun().lease(now.plus(lease))
-                        .started(task.startedAt() == null ? now : task.startedAt()).build());
-                if (!claimed) return Outcome.RETRY_LATER; // someone moved it meanwhile; look again on redelivery
+                        .started(task.startedAt() == null ? now : task.startedAt()).within(job.spend().budget()).build());
+                if (!claimed) return budgets.overBudget(task) ? budgets.stop(task, now) : Outcome.RETRY_LATER;
                 break;
             default:
                 return Outcome.DONE;

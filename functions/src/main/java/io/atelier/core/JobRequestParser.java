@@ -14,6 +14,7 @@ import java.util.Map;
 /** Reads a job submission and names every field that is wrong, so one 400 tells the caller all it must fix. */
 final class JobRequestParser {
     private static final int MAX_STEPS = 10;
+    private static final int MAX_FALLBACKS = 5;
     private static final int MAX_PROMPT = 32_000;
     private static final int MAX_PARAMS_CHARS = 16 * 1024;
     /** The job item holds every step; DynamoDB items stop at 400 KB. */
@@ -81,7 +82,23 @@ final class JobRequestParser {
         String model = optionalText(node, "model", at + "model", 200, errors);
         String prompt = optionalText(node, "prompt", at + "prompt", MAX_PROMPT, errors);
         Map<String, Object> params = params(node.get("params"), at + "params", errors);
-        return new Step(operation, provider == null ? "local" : provider, model, prompt, params);
+        List<String> fallback = fallback(node.get("fallback"), at + "fallback", errors);
+        return new Step(operation, provider == null ? "local" : provider, model, prompt, params, fallback);
+    }
+
+    /** The providers to fall back on, in order: names only here; {@link StepChecks} checks each can do the step. */
+    private static List<String> fallback(JsonNode node, String at, List<FieldError> errors) {
+        if (node == null || node.isNull()) return List.of();
+        if (!node.isArray() || node.size() > MAX_FALLBACKS) {
+            errors.add(new FieldError(at, "fallback must be a list of at most " + MAX_FALLBACKS + " provider names"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) errors.add(new FieldError(at + "[" + i + "]", "must be a provider name"));
+            else out.add(node.get(i).asText());
+        }
+        return out;
     }
 
     private List<JobRequest.Item> items(JsonNode node, List<FieldError> errors) {

@@ -184,8 +184,10 @@ public final class Representations {
     }
 
     private static Map<String, Object> step(Step step) {
-        return orderedMap("operation", step.operation(), "provider", step.provider(), "model", step.model(),
+        Map<String, Object> out = orderedMap("operation", step.operation(), "provider", step.provider(), "model", step.model(),
                 "prompt", step.prompt(), "params", step.params());
+        if (!step.fallback().isEmpty()) out.put("fallback", step.fallback());
+        return out;
     }
 
     /** A finished task's cost: what its run cost if it succeeded; nothing if it failed or was canceled. */

@@ -183,6 +183,8 @@ public final class TaskRunner {
         try {
             SourceImage input = task.input() == null ? null : readInput(task);
             return runSteps(task, job, startedAt, 0, input, new ArrayList<>(), held);
+        } catch (Fallbacks.Spent e) {
+            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
         } catch (ImageRejectedException | InvalidInputException e) {
@@ -197,7 +199,7 @@ public final class TaskRunner {
     /** Looks at the step an asynchronous provider is working on; when it is done, the remaining steps follow. */
     private Outcome resume(Task task, Job job, Instant startedAt, Slots held) {
         PendingWork pending = task.pending();
-        Step step = job.steps().get(pending.step());
+        Step step = Fallbacks.stepOf(job.steps().get(pending.step()), pending);
         try {
             ImageProvider provider = provider(step);
             boolean overdue = clock.now().isAfter(pending.since().plus(provider.maxWait()));
@@ -220,6 +222,8 @@ public final class TaskRunner {
             int next = pending.step() + 1;
             return next < job.steps().size() ? runSteps(task, job, startedAt, next, asSource(result), provenance, held)
                     : finish(task, job, startedAt, result, provenance);
+        } catch (Fallbacks.Spent e) {
+            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
         } catch (InvalidInputException e) {
@@ -234,27 +238,56 @@ public final class TaskRunner {
      * task in WAITING and the rest continues when a later delivery finds the provider done.
      */
     private Outcome runSteps(Task task, Job job, Instant startedAt, int first, SourceImage input,
-                             List<Map<String, Object>> provenance, Slots held) throws ProviderException {
+                             List<Map<String, Object>> provenance, Slots held) throws ProviderException, Fallbacks.Spent {
         SourceImage current = input;
         ProviderResult result = null;
         for (int index = first; index < job.steps().size(); index++) {
             Step step = job.steps().get(index);
-            ImageProvider provider = provider(step);
-            if (!held.take(step.provider(), clock.now())) return waitForSlot(task);
-            ProviderCall stepCall = stepCall(step, task, current);
-            long callStarted = System.nanoTime(); // the engine's cost is its measured time
-            ProviderOutcome outcome = call(provider, step.operation(), () -> provider.start(stepCall));
+            Step used = step;
+            List<Map<String, Object>> fellBack = new ArrayList<>();
+            ProviderOutcome outcome;
+            long callStarted;
+            for (int next = 0; ; next++) {
+                ImageProvider provider = provider(used);
+                if (!held.take(used.provider(), clock.now())) return waitForSlot(task);
+                ProviderCall stepCall = stepCall(used, task, current);
+                callStarted = System.nanoTime(); // the engine's cost is its measured time
+                try {
+                    outcome = call(provider, used.operation(), () -> provider.start(stepCall));
+                    break;
+                } catch (ProviderException e) {
+                    boolean primary = used == step;
+                    if (!Fallbacks.eligible(e.code()) || (primary && !givesUp(task, e, startedAt))) throw e;
+                    if (next >= step.fallback().size()) {
+                        if (primary) throw e;
+                        throw new Fallbacks.Spent(e);
+                    }
+                    String to = step.fallback().get(next);
+                    fellBack.add(Fallbacks.record(used.provider(), e));
+                    jobs.appendEvent(task.owner(), task.jobId(), Fallbacks.event(task, index, used.provider(), to, e, clock.now()));
+                    used = step.on(to);
+                }
+            }
+            Map<String, Object> via = fellBack.isEmpty() ? Map.of() : Map.of(Fallbacks.FIELD, fellBack);
             if (outcome instanceof ProviderOutcome.Pending pending) {
-                PendingWork work = new PendingWork(index, pending.handle(), clock.now().toEpochMilli(), 0,
-                        pending.provenance(), provenance);
+                Map<String, Object> submitted = new LinkedHashMap<>(pending.provenance());
+                submitted.putAll(via);
+                if (used != step) submitted.put(Fallbacks.PROVIDER, used.provider());
+                PendingWork work = new PendingWork(index, pending.handle(), clock.now().toEpochMilli(), 0, submitted, provenance);
                 return waitFor(task, job, work, pending.pollAfter());
             }
             result = ((ProviderOutcome.Done) outcome).result();
             long millis = (System.nanoTime() - callStarted) / 1_000_000;
-            provenance.add(stepProvenance(step, Map.of(), result, costs.actual(step, result.model(), task.params(), millis)));
+            provenance.add(stepProvenance(used, via, result, costs.actual(used, result.model(), task.params(), millis)));
             current = asSource(result);
         }
         return finish(task, job, startedAt, result, provenance);
+    }
+
+    /** Whether this failure is the step's provider's last: the retry policy would fail the task rather than retry it. */
+    private boolean givesUp(Task task, ProviderException e, Instant startedAt) {
+        return retries.afterFailure(e.code(), e.code().transientFault(), task.runs(), startedAt, clock.now(), e.retryAfter(),
+                e.getMessage()) instanceof RetryPolicy.Fail;
     }
 
     /** Stores the last step's result and its preview, and ends the task SUCCEEDED (or cleans up if it moved on). */
@@ -267,7 +300,8 @@ public final class TaskRunner {
         Step last = job.steps().get(lastStep);
         merged = ResultChecks.attach(merged, last, task, result);
         Cost cost = StepCosts.total(provenance, costs.currency());
-        if (!end(task, TaskStatus.SUCCEEDED, output, last.provider(), result.model(), merged, startedAt, cost))
+        String madeBy = String.valueOf(provenance.get(provenance.size() - 1).getOrDefault("provider", last.provider()));
+        if (!end(task, TaskStatus.SUCCEEDED, output, madeBy, result.model(), merged, startedAt, cost))
             results.discard(task, output);
         return Outcome.DONE;
     }
@@ -375,6 +409,15 @@ public final class TaskRunner {
         }
         jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
                 .finished(now, Duration.between(startedAt, now).toMillis()).error(code, message, transientFault).build());
+        return Outcome.DONE;
+    }
+
+    /** Every fallback failed too: the tries were spent on the step's own provider, so the task fails now. */
+    private Outcome failedForGood(Task task, ErrorCode code, String message, Instant startedAt) {
+        Instant now = clock.now();
+        jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
+                .finished(now, Duration.between(startedAt, now).toMillis())
+                .error(code, message + " (every fallback provider failed too)", false).build());
         return Outcome.DONE;
     }
 

@@ -60,6 +60,7 @@ class FaultInjectionTest {
         deliveries.loseAck = message -> false;
         deliveries.loseKilled = false;
         deliveries.deliveries.set(0);
+        SteadyProvider.CALLS.set(0);
     }
 
     @Test
@@ -71,6 +72,34 @@ class FaultInjectionTest {
         assertThat(run.tasks()).allSatisfy(t -> assertThat(t.get("attempts").asInt()).isEqualTo(1));
         assertThat(FaultPlan.CALLS.get()).isEqualTo(3 * TASKS);
         assertThat(run.events()).anySatisfy(e -> assertThat(e.path("error").path("code").asText()).isEqualTo("provider_throttled"));
+    }
+
+    @Test
+    void unavailableForEverFallsBackToTheNextProvider() throws Exception {
+        FaultPlan.reset((task, call) -> Fault.UNAVAILABLE);
+        Run run = run(4, ",\"fallback\":[\"steady\"]");
+        assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        // faulty has its three tries (MAX_ATTEMPTS) per task, then steady makes the result once.
+        assertThat(FaultPlan.CALLS.get()).isEqualTo(3 * 4);
+        assertThat(SteadyProvider.CALLS.get()).isEqualTo(4);
+        assertThat(run.tasks()).allSatisfy(t -> {
+            assertThat(t.get("provider").asText()).isEqualTo("steady");
+            JsonNode from = t.path("provenance").path("fallbackFrom");
+            assertThat(from.size()).isEqualTo(1);
+            assertThat(from.get(0).get("provider").asText()).isEqualTo("faulty");
+            assertThat(from.get(0).get("code").asText()).isEqualTo("provider_unavailable");
+        });
+        assertThat(run.events().stream().filter(e -> "task.fallback".equals(e.get("type").asText())).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aRefusalDoesNotFallBack() throws Exception {
+        FaultPlan.reset((task, call) -> Fault.REFUSE);
+        Run run = run(3, ",\"fallback\":[\"steady\"]");
+        assertThat(run.job().get("status").asText()).isEqualTo("FAILED");
+        assertThat(run.tasks()).allSatisfy(t -> assertThat(t.path("error").path("code").asText()).isEqualTo("provider_refused"));
+        assertThat(SteadyProvider.CALLS.get()).isZero();
+        assertThat(run.events()).noneSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("task.fallback"));
     }
 
     @Test
@@ -250,11 +279,19 @@ class FaultInjectionTest {
         void on(String jobId) throws Exception;
     }
 
+    private Run run(int count, String extraFields) throws Exception {
+        return run(count, extraFields, api -> jobId -> { });
+    }
+
     private Run run(int count, During during) throws Exception {
+        return run(count, "", during);
+    }
+
+    private Run run(int count, String extraFields, During during) throws Exception {
         String owner = "faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime();
         FaultApi api = new FaultApi(local.apiUrl(), local.token(owner));
         FaultApi.Reply submitted = api.post("/jobs", "{\"name\":\"" + scenario + "\",\"operation\":\"generate\",\"provider\":\"faulty\","
-                + "\"prompt\":\"a studio photo\",\"count\":" + count + "}");
+                + "\"prompt\":\"a studio photo\",\"count\":" + count + extraFields + "}");
         assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(202);
         String jobId = submitted.json().get("jobId").asText();
         during.with(api).on(jobId);

@@ -40,7 +40,7 @@ final class JobRequestParser {
             if (!list.isArray() || list.isEmpty() || list.size() > MAX_STEPS) {
                 errors.add(new FieldError("steps", "steps must be a list of 1 to " + MAX_STEPS + " steps"));
             } else {
-                for (int i = 0; i < list.size(); i++) steps.add(step(list.get(i), "steps[" + i + "].", errors));
+                for (int i = 0; i < list.size(); i++) steps.add(step(body, list.get(i), "steps[" + i + "].", errors));
             }
         } else {
             steps.add(step(body, "", errors));
@@ -70,6 +70,10 @@ final class JobRequestParser {
     }
 
     private Step step(JsonNode node, String at, List<FieldError> errors) {
+        return step(node, node, at, errors);
+    }
+
+    private Step step(JsonNode body, JsonNode node, String at, List<FieldError> errors) {
         if (node == null || !node.isObject()) {
             errors.add(new FieldError(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an object"));
             return null;
@@ -83,7 +87,21 @@ final class JobRequestParser {
         String prompt = optionalText(node, "prompt", at + "prompt", MAX_PROMPT, errors);
         Map<String, Object> params = params(node.get("params"), at + "params", errors);
         List<String> fallback = fallback(node.get("fallback"), at + "fallback", errors);
-        return new Step(operation, provider == null ? "local" : provider, model, prompt, params, fallback);
+        Boolean cache = cache(node, at, errors);
+        // A workflow's steps follow the job's own flag unless they set theirs.
+        if (cache == null && !at.isEmpty() && body.path("cache").isBoolean()) cache = body.get("cache").asBoolean();
+        return new Step(operation, provider == null ? "local" : provider, model, prompt, params, fallback, cache);
+    }
+
+    /** {@code cache}: false for a fresh result; absent or null reuses a stored one. */
+    private static Boolean cache(JsonNode node, String at, List<FieldError> errors) {
+        JsonNode value = node == null ? null : node.get("cache");
+        if (value == null || value.isNull()) return null;
+        if (!value.isBoolean()) {
+            errors.add(new FieldError(at + "cache", "cache must be true or false"));
+            return null;
+        }
+        return value.asBoolean();
     }
 
     /** The providers to fall back on, in order: names only here; {@link StepChecks} checks each can do the step. */

@@ -134,6 +134,7 @@ public final class Representations {
         out.put("provider", task.provider());
         out.put("model", task.model());
         out.put("provenance", task.provenance());
+        out.put("cached", StepCache.allCached(task.provenance()));
         out.put("estimatedCost", task.estimate() == null ? null : money(task.estimate()));
         out.put("cost", taskCost(task));
         out.put("checks", ResultChecks.of(task).isEmpty() ? null : ResultChecks.of(task));

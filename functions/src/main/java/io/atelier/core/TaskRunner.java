@@ -62,6 +62,7 @@ public final class TaskRunner {
     private final ResultWriter results;
     private final CostEstimator costs;
     private final BudgetStops budgets;
+    private final StepCache cache;
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, blobs, queue, providers, limits, clock, ProviderSlots.UNLIMITED, Delays.DEFAULTS);
@@ -84,6 +85,7 @@ public final class TaskRunner {
         this.retries = new RetryPolicy(limits, delays, RetryPolicy.RANDOM);
         this.results = new ResultWriter(jobs, blobs);
         this.budgets = new BudgetStops(jobs);
+        this.cache = new StepCache(blobs, clock, limits.retention());
     }
 
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
@@ -243,6 +245,15 @@ public final class TaskRunner {
         ProviderResult result = null;
         for (int index = first; index < job.steps().size(); index++) {
             Step step = job.steps().get(index);
+            // The same input through the same step was paid for before: its stored result stands in for a new call.
+            String fingerprint = StepCache.fingerprint(step, effectiveParams(step, task), effectivePrompt(step, task), current);
+            Optional<StepCache.Hit> hit = fingerprint == null ? Optional.empty() : cache.find(task.owner(), fingerprint);
+            if (hit.isPresent()) {
+                result = hit.get().result();
+                provenance.add(cachedProvenance(step, hit.get()));
+                current = asSource(result);
+                continue;
+            }
             Step used = step;
             List<Map<String, Object>> fellBack = new ArrayList<>();
             ProviderOutcome outcome;
@@ -278,6 +289,7 @@ public final class TaskRunner {
             }
             result = ((ProviderOutcome.Done) outcome).result();
             long millis = (System.nanoTime() - callStarted) / 1_000_000;
+            if (fingerprint != null) cache.store(task, fingerprint, result);
             provenance.add(stepProvenance(used, via, result, costs.actual(used, result.model(), task.params(), millis)));
             current = asSource(result);
         }
@@ -335,10 +347,31 @@ public final class TaskRunner {
 
     /** The job's step with the task's own prompt and parameters layered over it. */
     private ProviderCall stepCall(Step step, Task task, SourceImage input) throws ProviderException {
+        return new ProviderCall(step.operation(), step.model(), effectivePrompt(step, task),
+                Backdrops.load(effectiveParams(step, task), blobs), input);
+    }
+
+    private static Map<String, Object> effectiveParams(Step step, Task task) {
         Map<String, Object> params = new HashMap<>(step.params());
         params.putAll(task.params());
-        String prompt = task.prompt() != null ? task.prompt() : step.prompt();
-        return new ProviderCall(step.operation(), step.model(), prompt, Backdrops.load(params, blobs), input);
+        return params;
+    }
+
+    private static String effectivePrompt(Step step, Task task) {
+        return task.prompt() != null ? task.prompt() : step.prompt();
+    }
+
+    /** A step that reused a stored result: nothing paid, and the task that paid for it. */
+    private Map<String, Object> cachedProvenance(Step step, StepCache.Hit hit) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("provider", step.provider());
+        out.put("operation", step.operation());
+        out.put("model", hit.result().model());
+        out.put("cached", true);
+        out.put("sourceJobId", hit.sourceJobId());
+        out.put("sourceTaskId", hit.sourceTaskId());
+        out.put(StepCosts.FIELD, StepCosts.json(costs.nothing("cached: reused the result of task " + hit.sourceTaskId())));
+        return out;
     }
 
     private static SourceImage asSource(ProviderResult result) {

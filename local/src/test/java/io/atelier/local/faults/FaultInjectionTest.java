@@ -93,6 +93,25 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aResultPaidForOnceIsReusedWithoutCallingTheProvider() throws Exception {
+        Run paid = run(1, ",\"params\":{\"seed\":5}");
+        assertThat(paid.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(FaultPlan.CALLS.get()).isEqualTo(1);
+        Run reused = rerunAs(paid.owner(), 2, ",\"params\":{\"seed\":5}");
+        assertThat(reused.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(FaultPlan.CALLS.get()).as("cache hits never reach the provider").isEqualTo(1);
+        String source = paid.tasks().get(0).get("taskId").asText();
+        assertThat(reused.tasks()).allSatisfy(t -> {
+            assertThat(t.get("cached").asBoolean()).isTrue();
+            assertThat(t.path("provenance").path("sourceTaskId").asText()).isEqualTo(source);
+            assertThat(new java.math.BigDecimal(t.path("cost").path("amount").asText())).isZero();
+        });
+        Run fresh = rerunAs(paid.owner(), 1, ",\"params\":{\"seed\":5},\"cache\":false");
+        assertThat(fresh.tasks().get(0).get("cached").asBoolean()).isFalse();
+        assertThat(FaultPlan.CALLS.get()).as("cache: false pays for a fresh sample").isEqualTo(2);
+    }
+
+    @Test
     void aRefusalDoesNotFallBack() throws Exception {
         FaultPlan.reset((task, call) -> Fault.REFUSE);
         Run run = run(3, ",\"fallback\":[\"steady\"]");
@@ -288,7 +307,15 @@ class FaultInjectionTest {
     }
 
     private Run run(int count, String extraFields, During during) throws Exception {
-        String owner = "faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime();
+        return runAs("faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime(), count, extraFields, during);
+    }
+
+    /** Another job of the same owner. */
+    private Run rerunAs(String owner, int count, String extraFields) throws Exception {
+        return runAs(owner, count, extraFields, api -> jobId -> { });
+    }
+
+    private Run runAs(String owner, int count, String extraFields, During during) throws Exception {
         FaultApi api = new FaultApi(local.apiUrl(), local.token(owner));
         FaultApi.Reply submitted = api.post("/jobs", "{\"name\":\"" + scenario + "\",\"operation\":\"generate\",\"provider\":\"faulty\","
                 + "\"prompt\":\"a studio photo\",\"count\":" + count + extraFields + "}");

@@ -12,11 +12,12 @@ UNSAFE_FLAG := $(shell [ "$(JAVA_MAJOR)" -ge 23 ] 2>/dev/null && echo --sun-misc
 # The worker's libvips, unpacked by the functions build (Lambda reads it from its layer instead).
 JAVA_FLAGS := --enable-native-access=ALL-UNNAMED $(UNSAFE_FLAG) -Datelier.libvips.dir=$(CURDIR)/functions/target/libvips
 export MAVEN_OPTS ?= $(UNSAFE_FLAG)
-MVN ?= mvn -B
+# The repository's Maven wrapper (Maven 3.9.11, fetched on first use); MVN="mvn -B" uses the machine's instead.
+MVN ?= ./mvnw -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test test-web invoke bench bench-web validate clean clean-data deploy-web
+.PHONY: build run test test-web invoke bench bench-web validate emulator sam-build clean clean-data deploy-web
 
 # Debian's Maven 3.8 prints colour resets even in batch mode: strip them so logs and pipes stay plain text.
 build:
@@ -25,9 +26,9 @@ build:
 run: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP)" io.atelier.local.Main --port $(PORT) $(ARGS)
 
-# The web app's unit tests (Node's built-in runner, no npm packages), make validate, then every Java test,
-# the browser e2e included.
-test: test-web validate
+# The web app's unit tests (Node's built-in runner, no npm packages), make validate, sam validate and sam build with
+# their output checked, then every Java test, the browser e2e and the run against moto (make emulator) included.
+test: test-web validate sam-build emulator
 	$(MVN) install
 
 test-web:
@@ -54,6 +55,17 @@ deploy-web:
 # cfn-lint on template.yaml, openapi-spec-validator on the API document; the first run installs them into .atelier/venv.
 validate:
 	local/bin/validate.sh
+
+# moto's server, the third-party AWS emulator MotoEndpointTest runs the runner's --endpoint mode against; the first
+# run installs it into .atelier/moto-venv. `local/bin/moto-server.sh 4566` serves it for make run ARGS="--endpoint …".
+emulator:
+	local/bin/moto-server.sh --install
+
+# SAM CLI (installed into .atelier/sam-venv on first use): `sam validate --lint` and `sam build` on template.yaml, no
+# Docker needed; then local/bin/check-sam-build.py checks .aws-sam/build (handlers, arm64 natives, model, licences) and
+# prints each function's and layer's size. `sam local invoke` needs Docker: use `make invoke`.
+sam-build:
+	MVN="$(MVN)" local/bin/sam-build.sh
 
 clean:
 	$(MVN) -q clean

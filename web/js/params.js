@@ -31,11 +31,6 @@ const SHOW_WHEN = {
 /** How some values read in a list (the API's values stay as they are). */
 const OPTION_LABELS = { factor: (v) => `×${v}` };
 
-/** Where the prompt's need depends on a parameter (Stability's conservative and creative upscales need one). */
-const PROMPT_WHEN = {
-  'stability:upscale': (v) => (v.mode === 'conservative' || v.mode === 'creative' ? 'required' : 'optional'),
-};
-
 /** Parameters whose value is kept in the browser for the next job (a ComfyUI workflow is long to paste again). */
 export const REMEMBERED = 'atelier.param.';
 
@@ -98,10 +93,12 @@ export function visibleFields(fields, values) {
   return fields.filter((field) => !field.showWhen || field.showWhen(values));
 }
 
-/** 'required', 'optional' or 'unused' for this provider's operation with these values. */
+/**
+ * 'required', 'optional' or 'unused' for this provider's operation with these values, from the schema's x-prompt
+ * (Stability's conservative and creative upscales need one: its requiredIf says so).
+ */
 export function promptRule(schema, provider, operation, values = {}) {
-  const rule = PROMPT_WHEN[`${provider}:${operation}`];
-  return rule ? rule(values) : promptUse(schema, given(values));
+  return promptUse(schema, given(values));
 }
 
 /** The controls' values that are filled in (as text: the schema's rules about the prompt read them so). */

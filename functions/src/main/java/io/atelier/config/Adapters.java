@@ -1,18 +1,14 @@
 package io.atelier.config;
 
+import io.atelier.providers.ProviderSettings;
 import io.atelier.logging.JsonLogging;
+import io.atelier.metrics.MetricLines;
+import io.atelier.metrics.Metrics;
 import io.atelier.pricing.CostEstimator;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
-import io.atelier.providers.ark.ArkProvider;
-import io.atelier.providers.comfyui.ComfyUiProvider;
-import io.atelier.providers.dashscope.DashScopeProvider;
-import io.atelier.providers.gemini.GeminiProvider;
-import io.atelier.providers.local.LocalProvider;
-import io.atelier.providers.openai.OpenAiProvider;
-import io.atelier.providers.stability.StabilityProvider;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
@@ -102,11 +98,14 @@ public final class Adapters {
     /** Every provider Atelier knows, in catalogue order; unconfigured ones are listed but refuse jobs. Test providers last. */
     public ProviderRegistry providers() {
         ProviderSettings settings = configuration.providers();
-        List<ImageProvider> all = new ArrayList<>(List.of(new LocalProvider(), new GeminiProvider(settings),
-                new OpenAiProvider(settings), new DashScopeProvider(settings), new ArkProvider(settings),
-                new StabilityProvider(settings), new ComfyUiProvider(settings)));
+        List<ImageProvider> all = new ArrayList<>(BuiltInProviders.all(settings));
         all.addAll(configuration.testProviders());
         return new ProviderRegistry(all);
+    }
+
+    /** EMF lines on standard output in Lambda (CloudWatch Logs extracts them); none in the local runner. */
+    public Metrics metrics() {
+        return configuration.lambdaFunctionName().isPresent() ? new Metrics(MetricLines.STDOUT, System::currentTimeMillis) : Metrics.NONE;
     }
 
     public ProviderSlots providerSlots() {

@@ -34,23 +34,27 @@ public final class AwsClients {
     }
 
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder().build();
+    /** Every AWS call is a subsegment of the invocation's X-Ray trace (when sampled; nothing otherwise). */
+    private static final software.amazon.awssdk.core.client.config.ClientOverrideConfiguration TRACED =
+            software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+                    .addExecutionInterceptor(new io.atelier.tracing.AwsCallTracing(io.atelier.tracing.XRay.LAMBDA)).build();
 
     private AwsClients() {}
 
     public static DynamoDbClient dynamoDb(Configuration.AwsAccess aws) {
-        var builder = DynamoDbClient.builder().httpClient(HTTP).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        var builder = DynamoDbClient.builder().httpClient(HTTP).overrideConfiguration(TRACED).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
         aws.dynamoDb().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public static SqsClient sqs(Configuration.AwsAccess aws) {
-        var builder = SqsClient.builder().httpClient(HTTP).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        var builder = SqsClient.builder().httpClient(HTTP).overrideConfiguration(TRACED).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
         aws.sqs().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public static S3Client s3(Configuration.AwsAccess aws) {
-        var builder = S3Client.builder().httpClient(HTTP).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        var builder = S3Client.builder().httpClient(HTTP).overrideConfiguration(TRACED).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
         aws.s3().ifPresent(uri -> builder.endpointOverride(uri)
                 // Emulators answer the SDK's default checksum headers with 501 and need path-style addressing.
                 .forcePathStyle(true)

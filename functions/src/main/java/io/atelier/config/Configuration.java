@@ -3,12 +3,12 @@ package io.atelier.config;
 import io.atelier.cutout.ModelSettings;
 import io.atelier.core.Delays;
 import io.atelier.core.Limits;
-import io.atelier.core.ProviderConcurrency;
-import io.atelier.entrypoints.WorkerHandler;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
+import io.atelier.providers.ProviderSettings;
+import io.atelier.store.ProviderConcurrency;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoJobStore;
 import java.net.URI;
@@ -30,12 +30,17 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
                             Pricing pricing) {
+    /** The worker's lease outlives its invocation by a margin so a slow write is not mistaken for a dead holder. */
+    public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
+    /** The template's QueueVisibilityTimeoutSeconds default. */
+    public static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(720);
 
     /** Every variable's bounds live here, its default here or beside the code it belongs to; README's table lists them. */
     public static Configuration parse(Map<String, String> environment) {
         EnvironmentValues env = new EnvironmentValues(environment);
         List<ImageProvider> testProviders = TestProviders.load(env.text("ATELIER_TEST_PROVIDERS"));
         Set<String> providerIds = new TreeSet<>(ProviderConcurrency.DEFAULTS.keySet());
+        providerIds.addAll(BuiltInProviders.ids());
         testProviders.forEach(provider -> providerIds.add(provider.id()));
         Limits limits = new Limits(500, ImageInspector.MAX_BYTES,
                 // A job may hold a whole catalogue (3,000 SKUs); its tasks are batch-written and messages sent in batches.
@@ -55,11 +60,16 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
         AwsAccess aws = AwsAccess.from(env);
         return new Configuration(env.text("TABLE_NAME"), env.text("BUCKET_NAME"), env.text("QUEUE_URL"), aws, limits,
                 delays, concurrency, env.seconds("SWEEP_QUEUED_AFTER_SECONDS", DynamoJobStore.QUEUED_STALE_AFTER, 1, 86_400),
-                env.seconds("LEASE_MARGIN_SECONDS", WorkerHandler.DEFAULT_LEASE_MARGIN, 0, maxDelay),
-                env.seconds("VISIBILITY_TIMEOUT_SECONDS", WorkerHandler.DEFAULT_VISIBILITY, 1, 43_200),
-                ProviderSettings.from(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
+                env.seconds("LEASE_MARGIN_SECONDS", DEFAULT_LEASE_MARGIN, 0, maxDelay),
+                env.seconds("VISIBILITY_TIMEOUT_SECONDS", DEFAULT_VISIBILITY, 1, (int) TaskQueue.MAX_VISIBILITY.toSeconds()),
+                providerSettings(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
                 pricing(env));
+    }
+
+    /** Provider keys and endpoints from the map; keys missing there from the secret {@code secretId}, when there is one. */
+    private static ProviderSettings providerSettings(Map<String, String> environment, Optional<String> secretId, AwsAccess aws) {
+        return ProviderSettings.from(environment, () -> secretId.map(id -> SecretsManagerKeys.load(id, aws)).orElse(Map.of()));
     }
 
     /**

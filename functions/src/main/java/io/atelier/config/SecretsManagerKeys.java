@@ -2,6 +2,7 @@ package io.atelier.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.json.Json;
+import io.atelier.providers.SecretUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

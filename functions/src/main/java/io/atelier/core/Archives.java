@@ -1,8 +1,6 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
-import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.model.Keys;
@@ -20,11 +18,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -63,26 +61,16 @@ public final class Archives {
         this.urlTtl = urlTtl;
     }
 
-    /** What the API answers: where to download the zip, until when, and what it holds. */
-    public record Archive(String key, URI url, Instant expiresAt, String name, int count, long size, int parts) {
-        public Map<String, Object> json() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("url", url.toString());
-            out.put("expiresAt", Json.time(expiresAt));
-            out.put("name", name);
-            out.put("count", count);
-            out.put("size", size);
-            return out;
-        }
-    }
+    /** A finished zip: where to download it, until when, and what it holds. */
+    public record Archive(String key, URI url, Instant expiresAt, String name, int count, long size, int parts) {}
 
     /** @param body null, or {@code {"only":"approved"}} to include only the results marked approved */
     public Archive create(String owner, String jobId, JsonNode body) {
-        Job job = jobs.findJob(owner, jobId).orElseThrow(() -> ApiException.notFound("Job " + jobId));
+        Job job = jobs.findJob(owner, jobId).orElseThrow(() -> new NotFoundException("Job " + jobId));
         boolean approvedOnly = approvedOnly(body);
         List<Task> tasks = jobs.tasksIn(jobId, Arrays.asList(TaskStatus.values()));
         if (tasks.stream().noneMatch(task -> included(task, approvedOnly)))
-            throw ApiException.conflict(approvedOnly
+            throw new ConflictException(approvedOnly
                     ? "Job " + jobId + " has no approved results to download; approve some, or download all results."
                     : "Job " + jobId + " has no succeeded results to download yet.");
         String key = Keys.archive(owner, jobId, "arc_" + Ids.ulid());
@@ -95,7 +83,7 @@ public final class Archives {
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             LOG.info(() -> "Archive " + key + ": " + count + " results, " + size + " bytes in " + upload.parts() + " parts, "
                     + millis + " ms (" + (size * 1000 / millis >> 20) + " MiB/s)");
-            Instant now = clock.now();
+            Instant now = clock.instant();
             return new Archive(key, blobs.presignDownload(key, urlTtl, name), now.plus(urlTtl), name, count, size, upload.parts());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -112,7 +100,7 @@ public final class Archives {
             zip.setLevel(LEVEL);
             count = entries(zip, tasks, approvedOnly, names, manifest);
             ZipEntry entry = new ZipEntry(MANIFEST);
-            entry.setLastModifiedTime(FileTime.from(clock.now()));
+            entry.setLastModifiedTime(FileTime.from(clock.instant()));
             zip.putNextEntry(entry);
             zip.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
@@ -175,7 +163,7 @@ public final class Archives {
         JsonNode only = body == null ? null : body.get("only");
         if (only == null || only.isNull()) return false;
         if (only.isTextual() && only.asText().equals("approved")) return true;
-        throw ApiException.validation("only", "only must be \"approved\" (just the approved results) or left out (every result).");
+        throw new InvalidRequestException("only", "only must be \"approved\" (just the approved results) or left out (every result).");
     }
 
     /** The result's extension, from its key ({@code results/…/0.png}) or its type. */

@@ -1,7 +1,6 @@
 package io.atelier.core;
 
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -48,7 +47,7 @@ final class Backdrops {
                 steps.add(step.withParams(params));
             }
         }
-        if (!errors.isEmpty()) throw ApiException.validation(JobRequestParser.summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         return new JobRequest(request.name(), steps, request.workflow(), request.items(), request.count());
     }
 

@@ -1,7 +1,6 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
 import java.math.BigDecimal;
 
 /** A job's {@code budget}: Money in the price table's currency, above zero and below an amount no batch needs. */
@@ -19,20 +18,20 @@ final class Budgets {
         JsonNode node = body == null ? null : body.get("budget");
         if (node == null || node.isNull()) return null;
         String form = FORM.formatted(currency);
-        if (!node.isObject()) throw ApiException.validation("budget", form);
+        if (!node.isObject()) throw new InvalidRequestException("budget", form);
         JsonNode amountNode = node.get("amount");
         BigDecimal amount;
         if (amountNode != null && amountNode.isTextual() && amountNode.asText().matches("[0-9]{1,12}(\\.[0-9]{1,20})?"))
             amount = new BigDecimal(amountNode.asText());
         else if (amountNode != null && amountNode.isNumber() && !amountNode.isFloatingPointNumber())
             amount = amountNode.decimalValue();
-        else throw ApiException.validation("budget.amount", form);
+        else throw new InvalidRequestException("budget.amount", form);
         JsonNode currencyNode = node.get("currency");
         if (currencyNode == null || !currencyNode.isTextual() || !currencyNode.asText().equals(currency))
-            throw ApiException.validation("budget.currency", "budget.currency must be " + currency + ", the currency of the price table");
-        if (amount.signum() <= 0) throw ApiException.validation("budget.amount", "budget must be above 0: " + form);
-        if (amount.compareTo(MAX) > 0) throw ApiException.validation("budget.amount", "budget is absurdly large: " + form);
-        if (amount.stripTrailingZeros().scale() > MAX_DECIMALS) throw ApiException.validation("budget.amount", form);
+            throw new InvalidRequestException("budget.currency", "budget.currency must be " + currency + ", the currency of the price table");
+        if (amount.signum() <= 0) throw new InvalidRequestException("budget.amount", "budget must be above 0: " + form);
+        if (amount.compareTo(MAX) > 0) throw new InvalidRequestException("budget.amount", "budget is absurdly large: " + form);
+        if (amount.stripTrailingZeros().scale() > MAX_DECIMALS) throw new InvalidRequestException("budget.amount", form);
         return amount.stripTrailingZeros().scale() < 0 ? amount.setScale(0) : amount.stripTrailingZeros();
     }
 }

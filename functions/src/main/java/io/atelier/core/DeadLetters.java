@@ -6,6 +6,7 @@ import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskStatus;
 import io.atelier.store.JobStore;
 import io.atelier.store.TaskTransition;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public final class DeadLetters {
             if (found.isEmpty()) return;
             Task task = found.get();
             if (task.status().terminal() || task.attempt() != message.attempt() || !task.owner().equals(message.owner())) return;
-            Instant now = clock.now();
+            Instant now = clock.instant();
             Long duration = task.startedAt() == null ? null : Duration.between(task.startedAt(), now).toMillis();
             boolean moved = jobs.transition(TaskTransition.of(task, TaskStatus.FAILED, now).finished(now, duration).lease(now)
                     .error(ErrorCode.EXHAUSTED, "Gave up after " + deliveries + " deliveries that could not finish the task.", true).build());

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a job's tasks will cost, before they run: each task's estimate, the job's total, per step and per provider. */
-final class JobEstimates {
+public final class JobEstimates {
     private JobEstimates() {}
 
     /** The tasks, each with its estimate (the job's steps with the task's own parameters). */
@@ -35,10 +35,10 @@ final class JobEstimates {
     }
 
     /** One step's share of a whole job's estimate. */
-    record StepTotal(int step, String operation, String provider, Cost cost) {}
+    public record StepTotal(int step, String operation, String provider, Cost cost) {}
 
     /** A dry run's answer: the total, per step and per provider, over the tasks that would run. */
-    record Estimate(Cost total, List<StepTotal> steps, Map<String, Cost> providers, int tasks) {}
+    public record Estimate(Cost total, List<StepTotal> steps, Map<String, Cost> providers, int tasks) {}
 
     static Estimate estimate(List<Step> steps, List<Map<String, Object>> taskParams, CostEstimator costs) {
         List<Cost> perStep = new ArrayList<>();

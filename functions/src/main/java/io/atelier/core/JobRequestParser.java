@@ -1,8 +1,7 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.json.Json;
 import io.atelier.model.Step;
 import io.atelier.providers.ProviderRegistry;
@@ -64,7 +63,7 @@ final class JobRequestParser {
             errors.add(new FieldError(workflow ? "steps" : "prompt", "the job's prompts and parameters together exceed "
                     + MAX_STEPS_BYTES / 1000 + " KB"));
         if (errors.isEmpty()) new StepChecks(providers).check(steps, items, workflow, errors);
-        if (!errors.isEmpty()) throw ApiException.validation(summary(errors), errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(summary(errors), errors);
         String jobName = name != null ? name.strip() : defaultName(steps, generates ? count : items.size());
         return new JobRequest(jobName, steps, workflow, items, generates ? count : items.size());
     }

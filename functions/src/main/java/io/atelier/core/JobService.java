@@ -1,10 +1,10 @@
 package io.atelier.core;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.model.Counts;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Ids;
@@ -78,7 +78,7 @@ public final class JobService {
     public Submission accept(String owner, JsonNode body, Optional<String> idempotencyKey) {
         idempotencyKey.ifPresent(JobService::checkKey);
         String requestHash = idempotencyKey.map(key -> RequestHash.of(body)).orElse(null);
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (idempotencyKey.isPresent()) {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
@@ -89,7 +89,7 @@ public final class JobService {
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
                 : itemTasks(owner, jobId, request.steps().get(0), request.items(), now, refused);
-        if (!refused.isEmpty()) throw ApiException.validation(JobRequestParser.summary(refused), refused);
+        if (!refused.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(refused), refused);
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
                 false, now, now, JobEstimates.spendOf(tasks, costs).withBudget(budget));
@@ -111,8 +111,8 @@ public final class JobService {
         JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
         Budgets.parse(body, costs.currency());
         List<FieldError> refused = new ArrayList<>();
-        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.now())
-                : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.now(), refused);
+        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.instant())
+                : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.instant(), refused);
         return new DryRun(JobEstimates.estimate(request.steps(), tasks.stream().map(Task::params).toList(), costs), refused);
     }
 
@@ -120,21 +120,21 @@ public final class JobService {
     public static boolean isDryRun(JsonNode body) {
         JsonNode flag = body == null ? null : body.get("dryRun");
         if (flag == null || flag.isNull()) return false;
-        if (!flag.isBoolean()) throw ApiException.validation("dryRun", "dryRun must be true or false");
+        if (!flag.isBoolean()) throw new InvalidRequestException("dryRun", "dryRun must be true or false");
         return flag.asBoolean();
     }
 
     private Submission replay(String owner, KeyedJob earlier, String requestHash) {
         // Keys stored before request hashes were have none: they replay as before.
         if (earlier.requestHash() != null && !earlier.requestHash().equals(requestHash))
-            throw new ApiException(422, "/problems/idempotency-key-reused", "Idempotency key reused",
-                    "This Idempotency-Key was used within the last 24 hours for a different request; use a new key for a new request.",
-                    List.of(new FieldError("Idempotency-Key", "already used for a different request")));
+            throw new IdempotencyKeyReusedException(
+                    "This Idempotency-Key was used within the last " + limits.idempotencyTtl().toHours()
+                            + " hours for a different request; use a new key for a new request.");
         return new Submission(get(owner, earlier.jobId()), true);
     }
 
     public Job get(String owner, String jobId) {
-        return jobs.findJob(owner, jobId).orElseThrow(() -> ApiException.notFound("Job " + jobId));
+        return jobs.findJob(owner, jobId).orElseThrow(() -> new NotFoundException("Job " + jobId));
     }
 
     public Page<Job> list(String owner, Optional<String> status, PageRequest page) {
@@ -177,7 +177,7 @@ public final class JobService {
     public Job cancel(String owner, String jobId) {
         Job job = get(owner, jobId);
         if (job.status().terminal()) return job;
-        Instant now = clock.now();
+        Instant now = clock.instant();
         jobs.requestCancel(owner, jobId, now);
         jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.CANCEL_REQUESTED, now, null));
         for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED))) {
@@ -192,22 +192,22 @@ public final class JobService {
         get(owner, jobId);
         List<Task> candidates;
         if (taskId.isPresent()) {
-            Task task = jobs.findTask(jobId, taskId.get()).orElseThrow(() -> ApiException.notFound("Task " + taskId.get()));
+            Task task = jobs.findTask(jobId, taskId.get()).orElseThrow(() -> new NotFoundException("Task " + taskId.get()));
             if (task.status() != TaskStatus.FAILED && task.status() != TaskStatus.CANCELED)
-                throw ApiException.conflict("Task " + task.taskId() + " is " + task.status() + "; only failed or canceled tasks can be retried.");
+                throw new ConflictException("Task " + task.taskId() + " is " + task.status() + "; only failed or canceled tasks can be retried.");
             if (!retryCanSucceed(task))
-                throw ApiException.conflict("Task " + task.taskId() + " failed with " + task.error().code().wire()
+                throw new ConflictException("Task " + task.taskId() + " failed with " + task.error().code().wire()
                         + ", which a retry cannot fix: submit a new job with another input or other parameters.");
             candidates = List.of(task);
         } else {
             List<Task> stopped = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
             candidates = stopped.stream().filter(JobService::retryCanSucceed).toList();
             if (candidates.isEmpty() && !stopped.isEmpty())
-                throw ApiException.conflict("None of the " + stopped.size() + " failed tasks can succeed on retry: they failed with "
+                throw new ConflictException("None of the " + stopped.size() + " failed tasks can succeed on retry: they failed with "
                         + String.join(", ", stopped.stream().map(t -> t.error().code().wire()).distinct().sorted().toList())
                         + ", which need another input or other parameters.");
         }
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (!candidates.isEmpty()) {
             jobs.clearCancel(owner, jobId, now);
             jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.RETRY, now, taskId.orElse(null)));
@@ -230,11 +230,11 @@ public final class JobService {
     public Job changeBudget(String owner, String jobId, JsonNode body) {
         get(owner, jobId);
         if (body == null || !body.has("budget") || body.get("budget").isNull())
-            throw ApiException.validation("budget", "budget is required: the job's new budget, e.g. {\"amount\": \"25.00\", \"currency\": \""
+            throw new InvalidRequestException("budget", "budget is required: the job's new budget, e.g. {\"amount\": \"25.00\", \"currency\": \""
                     + costs.currency() + "\"}");
         BigDecimal budget = Budgets.parse(body, costs.currency());
-        Instant now = clock.now();
-        if (!jobs.setBudget(owner, jobId, budget, now)) throw ApiException.notFound("Job " + jobId);
+        Instant now = clock.instant();
+        if (!jobs.setBudget(owner, jobId, budget, now)) throw new NotFoundException("Job " + jobId);
         jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.BUDGET_CHANGED, now, null));
         List<TaskMessage> messages = new ArrayList<>();
         for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.CANCELED))) {
@@ -259,23 +259,23 @@ public final class JobService {
      */
     public Task review(String owner, String jobId, String taskId, JsonNode body) {
         get(owner, jobId);
-        Task task = jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
+        Task task = jobs.findTask(jobId, taskId).orElseThrow(() -> new NotFoundException("Task " + taskId));
         Review review = parseReview(body);
         if (task.status() != TaskStatus.SUCCEEDED || !jobs.review(jobId, taskId, review)) {
-            Task now = jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
-            throw ApiException.conflict("Task " + taskId + " is " + now.status() + "; only a succeeded result can be approved or rejected.");
+            Task now = jobs.findTask(jobId, taskId).orElseThrow(() -> new NotFoundException("Task " + taskId));
+            throw new ConflictException("Task " + taskId + " is " + now.status() + "; only a succeeded result can be approved or rejected.");
         }
-        return jobs.findTask(jobId, taskId).orElseThrow(() -> ApiException.notFound("Task " + taskId));
+        return jobs.findTask(jobId, taskId).orElseThrow(() -> new NotFoundException("Task " + taskId));
     }
 
     private Review parseReview(JsonNode body) {
         String hint = "decision must be \"approve\", \"reject\" or null (to clear the mark).";
         JsonNode decision = body == null ? null : body.get("decision");
-        if (decision == null) throw ApiException.validation("decision", "decision is required: " + hint);
+        if (decision == null) throw new InvalidRequestException("decision", "decision is required: " + hint);
         if (decision.isNull()) return null;
-        if (!decision.isTextual()) throw ApiException.validation("decision", hint);
-        return Review.Decision.fromWire(decision.asText()).map(value -> new Review(value, clock.now()))
-                .orElseThrow(() -> ApiException.validation("decision", "unknown decision '" + abbreviate(decision.asText()) + "'; " + hint));
+        if (!decision.isTextual()) throw new InvalidRequestException("decision", hint);
+        return Review.Decision.fromWire(decision.asText()).map(value -> new Review(value, clock.instant()))
+                .orElseThrow(() -> new InvalidRequestException("decision", "unknown decision '" + abbreviate(decision.asText()) + "'; " + hint));
     }
 
     private static String abbreviate(String value) {
@@ -314,14 +314,14 @@ public final class JobService {
 
     private static void checkKey(String key) {
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))
-            throw ApiException.validation("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
+            throw new InvalidRequestException("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation(field, "unknown " + field + " '" + value + "'; use one of "
+            throw new InvalidRequestException(field, "unknown " + field + " '" + value + "'; use one of "
                     + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
         }
     }

@@ -35,14 +35,14 @@ final class ManifestJobs {
             if (body.has("outputName")) OutputNames.of(body.get("outputName").asText(null), "outputName");
             return withoutOutputName(body);
         }
-        if (body.has("items")) throw new InvalidFieldsException("manifest", "send items or a manifest, not both");
+        if (body.has("items")) throw new InvalidRequestException("manifest", "send items or a manifest, not both");
         if (!manifest.isObject() || !manifest.path("text").isTextual())
-            throw new InvalidFieldsException("manifest", "must be an object with format (csv or jsonl) and text");
+            throw new InvalidRequestException("manifest", "must be an object with format (csv or jsonl) and text");
         Manifests.Format format;
         try {
             format = Manifests.Format.valueOf(manifest.path("format").asText("csv").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldsException("manifest.format", "must be csv or jsonl");
+            throw new InvalidRequestException("manifest.format", "must be csv or jsonl");
         }
         Map<String, String> byName = new HashMap<>();
         List<Manifests.Row> rows = Manifests.parse(manifest.get("text").asText(), format, image -> lookUp(owner, image, images, byName));

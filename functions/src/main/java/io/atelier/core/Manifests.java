@@ -1,7 +1,7 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,20 +37,20 @@ public final class Manifests {
     /**
      * @param imageByName the caller's image id for a name or id (empty when there is none of the caller's: another
      *                    user's id reads as unknown)
-     * @throws InvalidFieldsException with one error per bad cell, named {@code row N, column}
+     * @throws InvalidRequestException with one error per bad cell, named {@code row N, column}
      */
     public static List<Row> parse(String text, Format format, Function<String, Optional<String>> imageByName) {
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES)
-            throw new InvalidFieldsException("manifest", "the manifest is larger than " + (MAX_BYTES >> 20) + " MiB; split it into several jobs");
+            throw new InvalidRequestException("manifest", "the manifest is larger than " + (MAX_BYTES >> 20) + " MiB; split it into several jobs");
         List<Map<String, Object>> cells = new ArrayList<>();
         List<Integer> rowNumbers = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         if (format == Format.CSV) readCsv(text, cells, rowNumbers, errors);
         else readJsonl(text, cells, rowNumbers, errors);
-        if (!errors.isEmpty()) throw new InvalidFieldsException("The manifest cannot be read.", errors);
-        if (cells.isEmpty()) throw new InvalidFieldsException("manifest", "the manifest has no rows");
+        if (!errors.isEmpty()) throw new InvalidRequestException("The manifest cannot be read.", errors);
+        if (cells.isEmpty()) throw new InvalidRequestException("manifest", "the manifest has no rows");
         if (cells.size() > MAX_ROWS)
-            throw new InvalidFieldsException("manifest", "the manifest has " + cells.size() + " rows; at most " + MAX_ROWS + " per job");
+            throw new InvalidRequestException("manifest", "the manifest has " + cells.size() + " rows; at most " + MAX_ROWS + " per job");
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < cells.size() && errors.size() < MAX_ERRORS; i++) {
@@ -74,7 +74,7 @@ public final class Manifests {
             rows.add(new Row(rowNumbers.get(i), imageId, (String) cell.get("sku"), (String) cell.get("customId"),
                     (String) cell.get("prompt"), (String) cell.get("outputName"), params));
         }
-        if (!errors.isEmpty()) throw new InvalidFieldsException(errors.size() + " problems in the manifest; nothing was started.", errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(errors.size() + " problems in the manifest; nothing was started.", errors);
         return rows;
     }
 

@@ -1,6 +1,6 @@
 package io.atelier.core;
 
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,15 +27,15 @@ public final class OutputNames {
         this.template = template;
     }
 
-    /** @throws InvalidFieldsException naming {@code field} when the template is empty or uses an unknown variable */
+    /** @throws InvalidRequestException naming {@code field} when the template is empty or uses an unknown variable */
     public static OutputNames of(String template, String field) {
-        if (template == null || template.isBlank()) throw new InvalidFieldsException(field, "a name template such as {name}_white.{ext} is required");
+        if (template == null || template.isBlank()) throw new InvalidRequestException(field, "a name template such as {name}_white.{ext} is required");
         Matcher variables = VARIABLE.matcher(template);
         while (variables.find())
             if (!VARIABLES.contains(variables.group(1)))
-                throw new InvalidFieldsException(field, "unknown variable {" + variables.group(1) + "}; use {sku}, {role}, {name}, {ext}, {customId} or {n}");
+                throw new InvalidRequestException(field, "unknown variable {" + variables.group(1) + "}; use {sku}, {role}, {name}, {ext}, {customId} or {n}");
         if (template.replaceAll(VARIABLE.pattern(), "").matches(".*[{}].*"))
-            throw new InvalidFieldsException(field, "a '{' or '}' outside a variable");
+            throw new InvalidRequestException(field, "a '{' or '}' outside a variable");
         return new OutputNames(template);
     }
 
@@ -63,7 +63,7 @@ public final class OutputNames {
                 errors.add(new FieldError(fieldOf.apply(i) + ", outputName", "\"" + name + "\" is also the name of "
                         + fieldOf.apply(earlier) + "; add {n}, {customId} or {role} to the template"));
         }
-        if (!errors.isEmpty()) throw new InvalidFieldsException(errors.size() + " results would not get a name of their own.", errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(errors.size() + " results would not get a name of their own.", errors);
     }
 
     /** The template filled in, each folder and file name made safe; the extension part keeps only letters and digits. */

@@ -1,7 +1,7 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.json.Json;
 import io.atelier.model.Step;
 import io.atelier.presets.Preset;

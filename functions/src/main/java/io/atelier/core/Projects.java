@@ -1,6 +1,5 @@
 package io.atelier.core;
 
-import io.atelier.http.ApiException;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.Job;
 import io.atelier.model.Project;
@@ -52,10 +51,10 @@ public final class Projects {
     /** The images of a project, or of one of its SKUs. */
     public Page<ImageRecord> images(String owner, String projectId, Optional<String> sku, PageRequest page) {
         Placements.problem(projectId).ifPresent(problem -> {
-            throw new InvalidFieldsException("project", problem);
+            throw new InvalidRequestException("project", problem);
         });
         sku.flatMap(Placements::problem).ifPresent(problem -> {
-            throw new InvalidFieldsException("sku", problem);
+            throw new InvalidRequestException("sku", problem);
         });
         return images.listInProject(owner, projectId, sku.orElse(null), page);
     }
@@ -63,7 +62,7 @@ public final class Projects {
     /** {@code GET /projects/{id}/skus}; another user's or an unknown project is not found. */
     public List<Sku> skus(String owner, String projectId) {
         if (Placements.problem(projectId).isPresent() || images.findProject(owner, projectId).isEmpty())
-            throw ApiException.notFound("Project " + projectId);
+            throw new NotFoundException("Project " + projectId);
         Map<String, List<ImageRecord>> bySku = new LinkedHashMap<>();
         String cursor = null;
         int read = 0;

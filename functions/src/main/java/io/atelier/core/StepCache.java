@@ -11,6 +11,7 @@ import io.atelier.store.BlobStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * reused instead of calling the provider again (paid providers only: the built-in engine is not worth it). The entries live under the user's {@code results/} prefix, so the
  * bucket's lifecycle expires them with the results; an entry older than the retention counts as absent meanwhile.
  */
-final class StepCache {
+public final class StepCache {
     private static final Logger LOG = Logger.getLogger(StepCache.class.getName());
     private static final String LOCAL = "local";
     private final BlobStore blobs;
@@ -68,7 +69,7 @@ final class StepCache {
     Optional<Hit> find(String owner, String fingerprint) {
         try {
             Map<String, Object> entry = Json.map(new String(blobs.read(entryKey(owner, fingerprint)), StandardCharsets.UTF_8));
-            if (Instant.ofEpochMilli(((Number) entry.get("storedAt")).longValue()).plus(retention).isBefore(clock.now()))
+            if (Instant.ofEpochMilli(((Number) entry.get("storedAt")).longValue()).plus(retention).isBefore(clock.instant()))
                 return Optional.empty();
             byte[] bytes = blobs.read(bytesKey(owner, fingerprint));
             ProviderResult result = new ProviderResult(bytes, ImageFormat.valueOf((String) entry.get("format")),
@@ -95,7 +96,7 @@ final class StepCache {
             entry.put("model", result.model());
             entry.put("sourceJobId", task.jobId());
             entry.put("sourceTaskId", task.taskId());
-            entry.put("storedAt", clock.now().toEpochMilli());
+            entry.put("storedAt", clock.instant().toEpochMilli());
             blobs.write(entryKey(task.owner(), fingerprint), Json.write(entry).getBytes(StandardCharsets.UTF_8), "application/json");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not store the result of task " + task.taskId() + " for reuse", e);
@@ -104,7 +105,7 @@ final class StepCache {
 
     /** Whether every step of a task's provenance reused a stored result. */
     @SuppressWarnings("unchecked")
-    static boolean allCached(Map<String, Object> provenance) {
+    public static boolean allCached(Map<String, Object> provenance) {
         if (provenance == null || provenance.isEmpty()) return false;
         if (provenance.get("steps") instanceof List<?> steps)
             return !steps.isEmpty() && steps.stream().allMatch(s -> s instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("cached")));

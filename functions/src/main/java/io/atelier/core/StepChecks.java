@@ -1,8 +1,7 @@
 package io.atelier.core;
 
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.model.Step;
-import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.spec.OperationSpec;
@@ -50,7 +49,7 @@ final class StepChecks {
                     if (spec == null || spec.params().containsKey(name)) merged.put(name, value);
                 });
                 String prompt = item.prompt() != null ? item.prompt() : step.prompt();
-                for (FieldProblem problem : problems(provider, spec, step, prompt, merged))
+                for (FieldError problem : problems(provider, spec, step, prompt, merged))
                     found.add(placed(problem, step, at, items, i));
             }
         }
@@ -98,12 +97,12 @@ final class StepChecks {
     }
 
     /** The declared checks first; the provider's own rules add what they cannot say, once per field. */
-    private static List<FieldProblem> problems(ImageProvider provider, OperationSpec spec, Step step, String prompt,
+    private static List<FieldError> problems(ImageProvider provider, OperationSpec spec, Step step, String prompt,
                                                Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         if (spec != null) problems.addAll(ParamValidator.problems(step.operation(), spec, prompt, params));
-        Set<String> named = new java.util.HashSet<>(problems.stream().map(FieldProblem::field).toList());
-        for (FieldProblem problem : provider.validate(step.operation(), step.model(), prompt, params))
+        Set<String> named = new java.util.HashSet<>(problems.stream().map(FieldError::field).toList());
+        for (FieldError problem : provider.validate(step.operation(), step.model(), prompt, params))
             if (named.add(problem.field())) problems.add(problem);
         return problems;
     }
@@ -118,7 +117,7 @@ final class StepChecks {
         }
     }
 
-    private static FieldError placed(FieldProblem problem, Step step, String at, List<JobRequest.Item> items, int i) {
+    private static FieldError placed(FieldError problem, Step step, String at, List<JobRequest.Item> items, int i) {
         JobRequest.Item item = items.get(i);
         String field = problem.field();
         String itemAt = "items[" + i + "].";
@@ -131,13 +130,13 @@ final class StepChecks {
         return paramError(item.params().containsKey(field) || itemsCarryIt ? itemAt : at, problem);
     }
 
-    private static FieldError stepError(String at, FieldProblem problem) {
+    private static FieldError stepError(String at, FieldError problem) {
         String field = problem.field();
         if (field.equals("prompt") || field.equals("model") || field.equals("operation")) return new FieldError(at + field, problem.message());
         return paramError(at, problem);
     }
 
-    private static FieldError paramError(String at, FieldProblem problem) {
+    private static FieldError paramError(String at, FieldError problem) {
         return new FieldError(at + "params." + problem.field(), problem.message());
     }
 }

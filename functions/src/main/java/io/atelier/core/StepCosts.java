@@ -2,6 +2,7 @@ package io.atelier.core;
 
 import io.atelier.model.Cost;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,13 @@ final class StepCosts {
 
     private StepCosts() {}
 
+    /** As the API shows money: the amount as decimal text, so no client reads it through a float. */
     static Map<String, Object> json(Cost cost) {
-        return Representations.money(cost);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("amount", cost.amountText());
+        out.put("currency", cost.currency());
+        out.put("basis", cost.basis());
+        return out;
     }
 
     /** The sum of the steps' costs; a step without one (stored before prices existed) adds nothing. */

@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.metrics.Metrics;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.JobEvent;
 import io.atelier.model.Task;
@@ -8,6 +9,7 @@ import io.atelier.model.TaskStatus;
 import io.atelier.store.JobStore;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +31,14 @@ public final class Sweeper {
     private final Limits limits;
     private final Delays delays;
     private final Clock clock;
+    private final Metrics metrics;
 
     public Sweeper(JobStore jobs, TaskQueue queue, Limits limits, Delays delays, Clock clock) {
+        this(jobs, queue, limits, delays, clock, Metrics.NONE);
+    }
+
+    public Sweeper(JobStore jobs, TaskQueue queue, Limits limits, Delays delays, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.queue = queue;
         this.limits = limits;
@@ -39,7 +47,7 @@ public final class Sweeper {
     }
 
     public Result sweep() {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         List<Task> overdue = jobs.sweepable(now, BATCH);
         // Behind a backlog a QUEUED task's message is most likely just waiting its turn: leave those for a later sweep.
         boolean backlog = overdue.stream().anyMatch(task -> task.status() == TaskStatus.QUEUED) && queue.backlog() > 0;
@@ -73,6 +81,7 @@ public final class Sweeper {
                 requeued++;
             }
         }
+        metrics.swept(overdue.size(), requeued, failed);
         return new Result(overdue.size(), requeued, failed);
     }
 }

@@ -1,6 +1,7 @@
 package io.atelier.core;
 
 import io.atelier.logging.LogContext;
+import io.atelier.metrics.Metrics;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.InvalidInputException;
@@ -28,6 +29,7 @@ import io.atelier.store.JobStore;
 import io.atelier.store.ProviderSlots;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +65,7 @@ public final class TaskRunner {
     private final CostEstimator costs;
     private final BudgetStops budgets;
     private final StepCache cache;
+    private final Metrics metrics;
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, blobs, queue, providers, limits, clock, ProviderSlots.UNLIMITED, Delays.DEFAULTS);
@@ -75,6 +78,12 @@ public final class TaskRunner {
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
                       ProviderSlots slots, Delays delays, CostEstimator costs) {
+        this(jobs, blobs, queue, providers, limits, clock, slots, delays, costs, Metrics.NONE);
+    }
+
+    public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
+                      ProviderSlots slots, Delays delays, CostEstimator costs, Metrics metrics) {
+        this.metrics = metrics;
         this.costs = costs;
         this.slots = slots;
         this.jobs = jobs;
@@ -94,7 +103,7 @@ public final class TaskRunner {
         if (found.isEmpty() || !found.get().owner().equals(message.owner()) || found.get().attempt() != message.attempt())
             return Outcome.DONE; // unknown, foreign or superseded by a retry: nothing to do
         Task task = found.get();
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (task.status().terminal()) return Outcome.DONE;
         if (task.status() == TaskStatus.RUNNING && task.leaseUntil() != null && task.leaseUntil().isAfter(now))
             return Outcome.RETRY_LATER; // a live holder
@@ -103,10 +112,10 @@ public final class TaskRunner {
         if (task.input() != null) LogContext.put(LogContext.IMAGE_ID, task.input().imageId());
         // A slot of the provider first, before the task is claimed: a task that finds none has not started, is not
         // failing and uses up nothing; its message comes back shortly.
-        Slots held = new Slots(task, now.plus(lease));
+        Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
+        Slots held = new Slots(task, now.plus(lease), first);
         if (!cancels(job, task)) {
-            Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
-            if (!held.take(first.provider(), now)) {
+            if (!held.take(first, now)) {
                 queue.enqueueLater(message, retries.slotWait());
                 return Outcome.DONE;
             }
@@ -142,32 +151,43 @@ public final class TaskRunner {
                 // Under a budget, the start commits the task's estimate in the same conditional write.
                 boolean claimed = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now).countRun().lease(now.plus(lease))
                         .started(task.startedAt() == null ? now : task.startedAt()).within(job.spend().budget()).build());
+                // Refused: the budget's doing, or someone moved it meanwhile (look again on redelivery).
                 if (!claimed) return budgets.overBudget(task) ? budgets.stop(task, now) : Outcome.RETRY_LATER;
+                // Queued at creation, or at its last re-queue (which sets the lease to that moment).
+                Instant queuedAt = task.leaseUntil() != null ? task.leaseUntil() : task.createdAt();
+                if (queuedAt != null) metrics.queueWait(held.step.provider(), Duration.between(queuedAt, now).toMillis(), task.taskId());
                 break;
             default:
                 return Outcome.DONE;
         }
         Instant startedAt = task.startedAt() == null ? now : task.startedAt();
         if (cancels(job, task)) {
-            end(task, TaskStatus.CANCELED, null, null, null, Map.of(), startedAt, null);
+            end(task, TaskStatus.CANCELED, null, held.step, null, Map.of(), startedAt, null);
             return Outcome.DONE;
         }
         return task.pending() != null ? resume(task, job, startedAt, held) : execute(task, job, startedAt, held);
     }
 
-    /** The provider slots one run holds: one at a time, for the provider of the step at hand. */
+    /**
+     * The provider slots one run holds: one at a time, for the provider of the step at hand ({@link #step}, which the
+     * task's outcome metric is counted under).
+     */
     private final class Slots {
         private final String holder;
         private final Instant leaseUntil;
         private ProviderSlots.Slot slot;
+        private Step step;
 
-        Slots(Task task, Instant leaseUntil) {
+        Slots(Task task, Instant leaseUntil, Step first) {
             this.holder = task.taskId() + "/" + task.attempt() + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong());
             this.leaseUntil = leaseUntil;
+            this.step = first;
         }
 
-        /** Holds a slot of {@code provider} (keeping the one held if it is that provider's); false if none is free. */
-        boolean take(String provider, Instant now) {
+        /** Holds a slot of the step's provider (keeping the one held if it is that provider's); false if none is free. */
+        boolean take(Step at, Instant now) {
+            step = at;
+            String provider = at.provider();
             LogContext.put(LogContext.PROVIDER, provider); // every step's provider passes here first
             if (slot != null && slot.provider().equals(provider)) return true;
             release();
@@ -186,15 +206,15 @@ public final class TaskRunner {
             SourceImage input = task.input() == null ? null : readInput(task);
             return runSteps(task, job, startedAt, 0, input, new ArrayList<>(), held);
         } catch (Fallbacks.Spent e) {
-            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt);
+            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt, held.step);
         } catch (ProviderException e) {
-            return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
+            return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt, held.step);
         } catch (ImageRejectedException | InvalidInputException e) {
-            return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
+            return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt, held.step);
         } catch (StorageTries.Unavailable e) {
-            return unreadableInput(task, e, startedAt);
+            return unreadableInput(task, e, startedAt, held.step);
         } catch (IllegalArgumentException e) {
-            return unexpected(task, e, startedAt);
+            return unexpected(task, e, startedAt, held.step);
         }
     }
 
@@ -204,10 +224,10 @@ public final class TaskRunner {
         Step step = Fallbacks.stepOf(job.steps().get(pending.step()), pending);
         try {
             ImageProvider provider = provider(step);
-            boolean overdue = clock.now().isAfter(pending.since().plus(provider.maxWait()));
+            boolean overdue = clock.instant().isAfter(pending.since().plus(provider.maxWait()));
             ProviderOutcome outcome;
             try {
-                outcome = call(provider, step.operation(), () -> provider.poll(stepCall(step, task, null), pending.handle()));
+                outcome = call(provider, step.operation(), "poll", () -> provider.poll(stepCall(step, task, null), pending.handle()));
             } catch (ProviderException e) {
                 // A hiccup while looking is no reason to start the provider's work over: look again later.
                 if (!e.code().transientFault() || overdue) throw e;
@@ -225,13 +245,13 @@ public final class TaskRunner {
             return next < job.steps().size() ? runSteps(task, job, startedAt, next, asSource(result), provenance, held)
                     : finish(task, job, startedAt, result, provenance);
         } catch (Fallbacks.Spent e) {
-            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt);
+            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt, held.step);
         } catch (ProviderException e) {
-            return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt);
+            return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt, held.step);
         } catch (InvalidInputException e) {
-            return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt);
+            return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt, held.step);
         } catch (IllegalArgumentException e) {
-            return unexpected(task, e, startedAt);
+            return unexpected(task, e, startedAt, held.step);
         }
     }
 
@@ -260,11 +280,11 @@ public final class TaskRunner {
             long callStarted;
             for (int next = 0; ; next++) {
                 ImageProvider provider = provider(used);
-                if (!held.take(used.provider(), clock.now())) return waitForSlot(task);
+                if (!held.take(used, clock.instant())) return waitForSlot(task);
                 ProviderCall stepCall = stepCall(used, task, current);
                 callStarted = System.nanoTime(); // the engine's cost is its measured time
                 try {
-                    outcome = call(provider, used.operation(), () -> provider.start(stepCall));
+                    outcome = call(provider, used.operation(), "start", () -> provider.start(stepCall));
                     break;
                 } catch (ProviderException e) {
                     boolean primary = used == step;
@@ -275,7 +295,7 @@ public final class TaskRunner {
                     }
                     String to = step.fallback().get(next);
                     fellBack.add(Fallbacks.record(used.provider(), e));
-                    jobs.appendEvent(task.owner(), task.jobId(), Fallbacks.event(task, index, used.provider(), to, e, clock.now()));
+                    jobs.appendEvent(task.owner(), task.jobId(), Fallbacks.event(task, index, used.provider(), to, e, clock.instant()));
                     used = step.on(to);
                 }
             }
@@ -284,7 +304,7 @@ public final class TaskRunner {
                 Map<String, Object> submitted = new LinkedHashMap<>(pending.provenance());
                 submitted.putAll(via);
                 if (used != step) submitted.put(Fallbacks.PROVIDER, used.provider());
-                PendingWork work = new PendingWork(index, pending.handle(), clock.now().toEpochMilli(), 0, submitted, provenance);
+                PendingWork work = new PendingWork(index, pending.handle(), clock.instant().toEpochMilli(), 0, submitted, provenance);
                 return waitFor(task, job, work, pending.pollAfter());
             }
             result = ((ProviderOutcome.Done) outcome).result();
@@ -298,7 +318,7 @@ public final class TaskRunner {
 
     /** Whether this failure is the step's provider's last: the retry policy would fail the task rather than retry it. */
     private boolean givesUp(Task task, ProviderException e, Instant startedAt) {
-        return retries.afterFailure(e.code(), e.code().transientFault(), task.runs(), startedAt, clock.now(), e.retryAfter(),
+        return retries.afterFailure(e.code(), e.code().transientFault(), task.runs(), startedAt, clock.instant(), e.retryAfter(),
                 e.getMessage()) instanceof RetryPolicy.Fail;
     }
 
@@ -312,7 +332,9 @@ public final class TaskRunner {
         Step last = job.steps().get(lastStep);
         merged = ResultChecks.attach(merged, last, task, result);
         Cost cost = StepCosts.total(provenance, costs.currency());
-        String madeBy = String.valueOf(provenance.get(provenance.size() - 1).getOrDefault("provider", last.provider()));
+        // A fallback (or a reused result of one) may have made the last step.
+        String madeByProvider = String.valueOf(provenance.get(provenance.size() - 1).getOrDefault("provider", last.provider()));
+        Step madeBy = madeByProvider.equals(last.provider()) ? last : last.on(madeByProvider);
         if (!end(task, TaskStatus.SUCCEEDED, output, madeBy, result.model(), merged, startedAt, cost))
             results.discard(task, output);
         return Outcome.DONE;
@@ -320,7 +342,7 @@ public final class TaskRunner {
 
     /** Parks the task while its provider works, and sends the message that will look again after {@code delay}. */
     private Outcome waitFor(Task task, Job job, PendingWork work, Duration delay) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         Duration wait = retries.pollDelay(delay);
         // The lease of a WAITING task says when its poll is overdue, for the sweeper that re-sends lost messages.
         boolean parked = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.WAITING, now).pending(work)
@@ -334,7 +356,7 @@ public final class TaskRunner {
      * attempt, and starts over when its message returns.
      */
     private Outcome waitForSlot(Task task) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now).lease(now).refundRun().build()))
             queue.enqueueLater(TaskMessage.of(task), retries.slotWait());
         return Outcome.DONE;
@@ -386,15 +408,21 @@ public final class TaskRunner {
      * A provider that breaks in an unexpected way (a bug, a missing native library) fails the task with `internal`
      * and a sentence, instead of crashing the invocation until the message is given up as exhausted.
      */
-    private static ProviderOutcome call(ImageProvider provider, String operation, ProviderAction action) throws ProviderException {
+    private ProviderOutcome call(ImageProvider provider, String operation, String kind, ProviderAction action) throws ProviderException {
+        long started = System.nanoTime();
+        String outcome = "error";
         try {
-            return action.run();
+            ProviderOutcome answer = action.run();
+            outcome = answer instanceof ProviderOutcome.Pending ? "pending" : "done";
+            return answer;
         } catch (InvalidInputException e) {
             throw e; // the one unchecked error that is the caller's: invalid_input
         } catch (RuntimeException | LinkageError | InternalError e) {
             LOG.log(Level.SEVERE, "Provider " + provider.id() + " failed on " + operation, e);
             throw new ProviderException(ErrorCode.INTERNAL, "The " + provider.id() + " provider failed unexpectedly on "
                     + operation + " (" + e.getClass().getSimpleName() + "); retrying will not help until it is fixed.");
+        } finally {
+            metrics.providerCall(provider.id(), operation, kind, outcome, (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -410,27 +438,27 @@ public final class TaskRunner {
     }
 
     /** An unchecked error that is not the typed invalid input is a bug: `internal`, with its stack trace in the log. */
-    private Outcome unexpected(Task task, RuntimeException e, Instant startedAt) {
+    private Outcome unexpected(Task task, RuntimeException e, Instant startedAt, Step step) {
         LOG.log(Level.SEVERE, "Task " + task.taskId() + " failed unexpectedly", e);
         return failed(task, ErrorCode.INTERNAL, "Atelier failed unexpectedly (" + e.getClass().getSimpleName()
-                + "); retrying will not help until it is fixed.", null, startedAt);
+                + "); retrying will not help until it is fixed.", null, startedAt, step);
     }
 
     /** The original could not be read: the task comes back like a transient fault, and fails once its tries are spent. */
-    private Outcome unreadableInput(Task task, StorageTries.Unavailable e, Instant startedAt) {
+    private Outcome unreadableInput(Task task, StorageTries.Unavailable e, Instant startedAt, Step step) {
         LOG.log(Level.WARNING, "Task " + task.taskId() + " could not read its original", e);
         return failed(task, ErrorCode.INTERNAL, true, "Could not read the original: " + e.getMessage() + ".",
-                "Could not read the original: " + e.getMessage() + " after " + (task.runs() + 1) + " tries.", null, startedAt);
+                "Could not read the original: " + e.getMessage() + " after " + (task.runs() + 1) + " tries.", null, startedAt, step);
     }
 
-    private Outcome failed(Task task, ErrorCode code, String message, Duration hint, Instant startedAt) {
-        return failed(task, code, code.transientFault(), message, message, hint, startedAt);
+    private Outcome failed(Task task, ErrorCode code, String message, Duration hint, Instant startedAt, Step step) {
+        return failed(task, code, code.transientFault(), message, message, hint, startedAt, step);
     }
 
     /** Back to the queue or FAILED, as the retry policy decides. */
     private Outcome failed(Task task, ErrorCode code, boolean transientFault, String retryMessage, String message, Duration hint,
-                           Instant startedAt) {
-        Instant now = clock.now();
+                           Instant startedAt, Step step) {
+        Instant now = clock.instant();
         if (retries.afterFailure(code, transientFault, task.runs(), startedAt, now, hint, retryMessage)
                 instanceof RetryPolicy.Retry retry) {
             // The log says why the task keeps coming back, and which try it was: a task.retrying entry.
@@ -440,29 +468,36 @@ public final class TaskRunner {
             if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), retry.delay());
             return Outcome.DONE;
         }
-        jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
-                .finished(now, Duration.between(startedAt, now).toMillis()).error(code, message, transientFault).build());
+        long duration = Duration.between(startedAt, now).toMillis();
+        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
+                .finished(now, duration).error(code, message, transientFault).build()))
+            metrics.taskEnded(step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
         return Outcome.DONE;
     }
 
     /** Every fallback failed too: the tries were spent on the step's own provider, so the task fails now. */
-    private Outcome failedForGood(Task task, ErrorCode code, String message, Instant startedAt) {
-        Instant now = clock.now();
-        jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
-                .finished(now, Duration.between(startedAt, now).toMillis())
-                .error(code, message + " (every fallback provider failed too)", false).build());
+    private Outcome failedForGood(Task task, ErrorCode code, String message, Instant startedAt, Step step) {
+        Instant now = clock.instant();
+        long duration = Duration.between(startedAt, now).toMillis();
+        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now).finished(now, duration)
+                .error(code, message + " (every fallback provider failed too)", false).build()))
+            metrics.taskEnded(step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
         return Outcome.DONE;
     }
 
     /** Ends a running task. A result made after the job was canceled is kept: its call was already paid for. */
-    private boolean end(Task task, TaskStatus to, TaskOutput output, String provider, String model, Map<String, Object> provenance,
+    private boolean end(Task task, TaskStatus to, TaskOutput output, Step step, String model, Map<String, Object> provenance,
                         Instant startedAt, Cost cost) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         TaskStatus target = to;
-        var builder = TaskTransition.of(task, TaskStatus.RUNNING, target, now)
-                .finished(now, Duration.between(startedAt, now).toMillis()).lease(now);
-        if (target == TaskStatus.SUCCEEDED) builder.output(output).producedBy(provider, model, provenance).cost(cost);
+        long duration = Duration.between(startedAt, now).toMillis();
+        var builder = TaskTransition.of(task, TaskStatus.RUNNING, target, now).finished(now, duration).lease(now);
+        if (target == TaskStatus.SUCCEEDED) builder.output(output).producedBy(step.provider(), model, provenance).cost(cost);
         boolean moved = jobs.transition(builder.build());
+        if (moved) {
+            metrics.taskEnded(step.provider(), step.operation(), target, null, task.jobId(), task.taskId(), duration);
+            if (cost != null && target == TaskStatus.SUCCEEDED) metrics.spend(step.provider(), cost, task.jobId(), task.taskId());
+        }
         return moved && target == TaskStatus.SUCCEEDED;
     }
 

@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.metrics.Metrics;
 import io.atelier.imaging.Completeness;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -33,8 +35,14 @@ public final class UploadCheck {
     private final ImageStore images;
     private final BlobStore blobs;
     private final Clock clock;
+    private final Metrics metrics;
 
     public UploadCheck(ImageStore images, BlobStore blobs, Clock clock) {
+        this(images, blobs, clock, Metrics.NONE);
+    }
+
+    public UploadCheck(ImageStore images, BlobStore blobs, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.images = images;
         this.blobs = blobs;
         this.clock = clock;
@@ -71,6 +79,7 @@ public final class UploadCheck {
             blobs.delete(key);
         }
         images.completeCheck(checked);
+        metrics.uploadChecked(checked.status() == ImageStatus.REJECTED, imageId, checked.status() == ImageStatus.REJECTED ? checked.reason() : null);
     }
 
     private ImageRecord inspect(ImageRecord image, String key) throws ImageRejectedException {
@@ -139,7 +148,7 @@ public final class UploadCheck {
                                    Integer height, String sha256, String reason, Integer components) {
         return new ImageRecord(image.owner(), image.imageId(), image.name(), status,
                 contentType == null ? image.contentType() : contentType, size, width, height, sha256, reason,
-                image.createdAt(), clock.now(), null, components, image.placement());
+                image.createdAt(), clock.instant(), null, components, image.placement());
     }
 
     static Optional<String[]> ownerAndImage(String key) {

@@ -1,10 +1,8 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.imaging.ImageFormat;
-import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -14,11 +12,10 @@ import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Hands out presigned uploads and keeps the caller's image records. */
 public final class UploadService {
@@ -34,34 +31,29 @@ public final class UploadService {
         this.clock = clock;
     }
 
+    /** One file's PENDING image and where to PUT its bytes, until {@code expiresAt}. */
+    public record Upload(ImageRecord image, BlobStore.PresignedUpload ticket, Instant expiresAt) {}
+
     /** {@code POST /uploads}: one PENDING image and one presigned PUT per file. */
-    public Map<String, Object> createUploads(String owner, JsonNode body) {
+    public List<Upload> createUploads(String owner, JsonNode body) {
         List<FileRequest> files = parseFiles(body);
-        Instant now = clock.now();
+        Instant now = clock.instant();
         Instant expiresAt = now.plus(limits.uploadUrlTtl());
         List<ImageRecord> records = new ArrayList<>();
-        List<Map<String, Object>> uploads = new ArrayList<>();
+        List<Upload> uploads = new ArrayList<>();
         for (FileRequest file : files) {
             ImageRecord record = new ImageRecord(owner, Ids.image(), file.name(), ImageStatus.PENDING, file.contentType(),
                     file.size(), null, null, null, null, now, now, null, null, file.placement());
             records.add(record);
             var presigned = blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
-            Map<String, Object> upload = new LinkedHashMap<>();
-            upload.put("imageId", record.imageId());
-            upload.put("name", file.name());
-            Representations.putPlacement(upload, file.placement());
-            upload.put("method", "PUT");
-            upload.put("url", presigned.url().toString());
-            upload.put("headers", presigned.headers());
-            upload.put("expiresAt", Json.time(expiresAt));
-            uploads.add(upload);
+            uploads.add(new Upload(record, presigned, expiresAt));
         }
         images.createPending(records);
-        return Map.of("uploads", uploads);
+        return uploads;
     }
 
     public ImageRecord get(String owner, String imageId) {
-        return images.find(owner, imageId).orElseThrow(() -> ApiException.notFound("Image " + imageId));
+        return images.find(owner, imageId).orElseThrow(() -> new NotFoundException("Image " + imageId));
     }
 
     public Page<ImageRecord> list(String owner, PageRequest page) {
@@ -81,9 +73,9 @@ public final class UploadService {
     private List<FileRequest> parseFiles(JsonNode body) {
         JsonNode files = body.get("files");
         if (files == null || !files.isArray() || files.isEmpty())
-            throw ApiException.validation("files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
+            throw new InvalidRequestException("files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
         if (files.size() > limits.maxFilesPerUpload())
-            throw ApiException.validation("files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
+            throw new InvalidRequestException("files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
         List<FieldError> errors = new ArrayList<>();
         UploadPlacements placements = UploadPlacements.of(body, errors);
         List<FileRequest> parsed = new ArrayList<>();
@@ -103,11 +95,11 @@ public final class UploadService {
             if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 1)
                 errors.add(new FieldError(at + ".size", "the size in bytes is required"));
             else if (size.asLong() > limits.maxUploadBytes())
-                errors.add(new FieldError(at + ".size", "the file is larger than 50 MiB"));
+                errors.add(new FieldError(at + ".size", "the file is larger than " + (limits.maxUploadBytes() >> 20) + " MiB"));
             Placement placement = name == null ? Placement.NONE : placements.of(file, at, name.strip(), errors);
             if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong(), placement));
         }
-        if (!errors.isEmpty()) throw ApiException.validation(errors.size() + " of the files cannot be uploaded.", errors);
+        if (!errors.isEmpty()) throw new InvalidRequestException(errors.size() + " of the files cannot be uploaded.", errors);
         return parsed;
     }
 

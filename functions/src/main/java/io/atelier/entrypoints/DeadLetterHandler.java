@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
 import java.util.Map;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.DeadLetters;
 import io.atelier.model.TaskMessage;
 
@@ -23,7 +23,7 @@ public final class DeadLetterHandler extends TaskMessageHandler {
     }
 
     private DeadLetterHandler(Adapters adapters) {
-        this(new DeadLetters(adapters.jobStore(), Clock.SYSTEM));
+        this(new DeadLetters(adapters.jobStore(), Clock.systemUTC()));
     }
 
     public DeadLetterHandler(DeadLetters deadLetters) {

@@ -4,14 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.core.Archives;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
-import io.atelier.core.Representations;
 import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
+import io.atelier.http.Representations;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.store.BlobStore;
@@ -40,10 +40,10 @@ public final class JobsHandler extends HttpHandler {
     }
 
     private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
-        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.SYSTEM,
+        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.systemUTC(),
                         adapters.costs()),
                 new Representations(blobs, limits.downloadUrlTtl()),
-                new Archives(jobStore, blobs, Clock.SYSTEM, limits.downloadUrlTtl()));
+                new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()));
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
@@ -85,7 +85,7 @@ public final class JobsHandler extends HttpHandler {
         String jobId = request.pathParameter("jobId");
         if (archives == null) throw ApiException.notFound("Archives of job " + jobId);
         Archives.Archive archive = archives.create(caller, jobId, optionalBody(request));
-        return ApiResponses.json(201, archive.json());
+        return ApiResponses.json(201, Representations.archive(archive));
     }
 
     /** The JSON object body, or null when there is none (an optional body, or a field the caller left out). */

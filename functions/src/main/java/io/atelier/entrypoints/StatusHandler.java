@@ -4,19 +4,19 @@ import io.atelier.model.ImageRecord;
 import java.util.Arrays;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import io.atelier.core.Catalogue;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.core.Projects;
-import io.atelier.core.Representations;
 import io.atelier.core.ResultChecks;
 import io.atelier.http.ApiException;
 import io.atelier.core.UploadService;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
+import io.atelier.http.Catalogue;
 import io.atelier.http.HttpHandler;
 import io.atelier.http.OpenApiDocument;
+import io.atelier.http.Representations;
 import io.atelier.json.Json;
 import io.atelier.presets.Preset;
 import io.atelier.presets.Presets;
@@ -57,8 +57,8 @@ public final class StatusHandler extends HttpHandler {
 
     /** Each adapter built once per container. No task queue: this function only reads (and has no SQS rights). */
     private StatusHandler(Adapters adapters, ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
-        this(new UploadService(imageStore, blobs, limits, Clock.SYSTEM),
-                new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.SYSTEM),
+        this(new UploadService(imageStore, blobs, limits, Clock.systemUTC()),
+                new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.systemUTC()),
                 new Projects(imageStore, adapters.jobStore()), providers, new Representations(blobs, limits.downloadUrlTtl()));
     }
 

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import io.atelier.logging.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.atelier.config.Adapters;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.Sweeper;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -26,7 +26,7 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
 
     private SweeperHandler(Adapters adapters) {
         this(new Sweeper(adapters.jobStore(), adapters.taskQueue(), adapters.configuration().limits(),
-                adapters.configuration().delays(), Clock.SYSTEM));
+                adapters.configuration().delays(), Clock.systemUTC(), adapters.metrics()));
     }
 
     public SweeperHandler(Sweeper sweeper) {

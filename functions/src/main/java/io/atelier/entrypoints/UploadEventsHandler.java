@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.atelier.config.Adapters;
 import java.util.Map;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.UploadCheck;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ public final class UploadEventsHandler implements RequestHandler<S3Event, Void> 
     }
 
     private UploadEventsHandler(Adapters adapters) {
-        this(new UploadCheck(adapters.imageStore(), adapters.blobStore(), Clock.SYSTEM));
+        this(new UploadCheck(adapters.imageStore(), adapters.blobStore(), Clock.systemUTC(), adapters.metrics()));
     }
 
     public UploadEventsHandler(UploadCheck check) {

@@ -2,11 +2,12 @@ package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.UploadService;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
+import io.atelier.http.Representations;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -25,7 +26,7 @@ public final class UploadsHandler extends HttpHandler {
     }
 
     private UploadsHandler(Adapters adapters) {
-        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.SYSTEM));
+        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.systemUTC()));
     }
 
     public UploadsHandler(UploadService uploads) {
@@ -35,7 +36,7 @@ public final class UploadsHandler extends HttpHandler {
     @Override
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
-                "POST /uploads", request -> ApiResponses.json(201, uploads.createUploads(request.caller(), request.jsonBody())),
+                "POST /uploads", request -> ApiResponses.json(201, Representations.uploads(uploads.createUploads(request.caller(), request.jsonBody()))),
                 "DELETE /images/{imageId}", request -> {
                     uploads.delete(request.caller(), request.pathParameter("imageId"));
                     return ApiResponses.empty(204, Map.of());

@@ -3,8 +3,9 @@ package io.atelier.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
+import io.atelier.config.Configuration;
 import java.util.Map;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.TaskRunner;
 import io.atelier.model.TaskMessage;
 import io.atelier.store.TaskQueue;
@@ -18,10 +19,6 @@ import java.util.logging.Logger;
 /** Runs task messages from the tasks queue, one provider call each. */
 public final class WorkerHandler extends TaskMessageHandler {
     private static final Logger LOG = Logger.getLogger(WorkerHandler.class.getName());
-    /** The lease outlives this invocation by a margin so a slow write is not mistaken for a dead holder. */
-    public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
-    /** The template's QueueVisibilityTimeoutSeconds default. */
-    public static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(720);
     private final Duration leaseMargin;
     private static final Duration LEASE_WITHOUT_CONTEXT = Duration.ofMinutes(2);
     private final TaskRunner runner;
@@ -50,8 +47,8 @@ public final class WorkerHandler extends TaskMessageHandler {
 
     private WorkerHandler(Adapters adapters, TaskQueue queue) {
         this(new TaskRunner(adapters.jobStore(), adapters.blobStore(), queue, adapters.providers(),
-                adapters.configuration().limits(), Clock.SYSTEM, adapters.providerSlots(), adapters.configuration().delays(),
-                adapters.costs()),
+                adapters.configuration().limits(), Clock.systemUTC(), adapters.providerSlots(), adapters.configuration().delays(),
+                adapters.costs(), adapters.metrics()),
                 queue, adapters.configuration().visibilityTimeout(), adapters.configuration().leaseMargin());
     }
 
@@ -64,7 +61,7 @@ public final class WorkerHandler extends TaskMessageHandler {
      *                   set to it again (never shortened), so a long provider call does not see its message come back
      */
     public WorkerHandler(TaskRunner runner, TaskQueue queue, Duration visibility) {
-        this(runner, queue, visibility, DEFAULT_LEASE_MARGIN);
+        this(runner, queue, visibility, Configuration.DEFAULT_LEASE_MARGIN);
     }
 
     public WorkerHandler(TaskRunner runner, TaskQueue queue, Duration visibility, Duration leaseMargin) {

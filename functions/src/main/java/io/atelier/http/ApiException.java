@@ -1,9 +1,11 @@
 package io.atelier.http;
 
+import io.atelier.model.FieldError;
 import java.util.List;
 
 /** A request the API refuses, answered as RFC 9457 problem details. */
 public final class ApiException extends RuntimeException {
+    static final String NOT_FOUND = "/problems/not-found";
     private final int status;
     private final String type;
     private final String title;
@@ -30,7 +32,7 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what) {
-        return new ApiException(404, "/problems/not-found", "Not found", what + " was not found.", null);
+        return new ApiException(404, NOT_FOUND, "Not found", what + " was not found.", null);
     }
 
     public static ApiException unauthorized() {

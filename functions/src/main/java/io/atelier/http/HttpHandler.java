@@ -1,6 +1,6 @@
 package io.atelier.http;
 
-import io.atelier.core.InvalidFieldsException;
+import io.atelier.core.DomainException;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.atelier.logging.LogContext;
 import java.util.List;
@@ -31,12 +31,12 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         ApiRequest request = new ApiRequest(event);
         var action = routes().get(request.routeKey());
         try {
-            if (action == null) throw new ApiException(404, "/problems/not-found", "Not found", "No such route: " + request.routeKey(), null);
+            if (action == null) throw new ApiException(404, ApiException.NOT_FOUND, "Not found", "No such route: " + request.routeKey(), null);
             return action.apply(request);
         } catch (ApiException e) {
             return ApiResponses.problem(e);
-        } catch (InvalidFieldsException e) {
-            return ApiResponses.problem(ApiException.validation(e.getMessage(), e.errors()));
+        } catch (DomainException e) {
+            return ApiResponses.problem(Problems.of(e));
         } catch (InvalidCursorException e) {
             return ApiResponses.problem(ApiException.validation("cursor", e.getMessage()));
         } catch (RuntimeException e) {

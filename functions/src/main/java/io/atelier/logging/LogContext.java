@@ -35,6 +35,11 @@ public final class LogContext {
         FIELDS.remove();
     }
 
+    /** One field of this thread's invocation (null if unset): the trace's annotations. */
+    public static String get(String name) {
+        return FIELDS.get().get(name);
+    }
+
     /** The fields in the order they were set. */
     static Map<String, String> fields() {
         return FIELDS.get();

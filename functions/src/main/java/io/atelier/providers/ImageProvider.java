@@ -1,5 +1,6 @@
 package io.atelier.providers;
 
+import io.atelier.model.FieldError;
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
@@ -44,9 +45,9 @@ public interface ImageProvider {
 
     /**
      * Checks a step's parameters before any task is queued, so a job with a bad factor fails at submit with a 400.
-     * Each problem is a {@link FieldProblem} relative to the params object (e.g. field "factor").
+     * Each problem is a {@link FieldError} relative to the params object (e.g. field "factor").
      */
-    List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params);
+    List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params);
 
     /**
      * Starts one operation on one image. Synchronous providers answer {@link ProviderOutcome.Done}; asynchronous ones

@@ -18,6 +18,12 @@ public final class InputFitter {
     private InputFitter() {}
 
     public static FittedInput fit(SourceImage source, InputLimits limits, String provider) throws ProviderException {
+        double aspect = (double) Math.max(source.width(), source.height()) / Math.max(1, Math.min(source.width(), source.height()));
+        if (limits.maxAspect() > 0 && aspect > limits.maxAspect() + 1e-9)
+            // Cropping would change the picture: say so instead of sending a sure refusal.
+            throw new ProviderException(ErrorCode.INVALID_INPUT, String.format(Locale.ROOT,
+                    "%s takes images with proportions up to %s:1; this one is %d×%d.", provider,
+                    new java.math.BigDecimal(Double.toString(limits.maxAspect())).stripTrailingZeros().toPlainString(), source.width(), source.height()));
         if (fits(source, limits)) return new FittedInput(source, null);
         try {
             BufferedImage image = ImageCodec.decode(source.bytes());

@@ -8,6 +8,8 @@ import java.util.List;
 public interface TaskQueue {
     /** The longest delay a message can be given: SQS's DelaySeconds stops at 900. Every delay is capped to it. */
     Duration MAX_DELAY = Duration.ofMinutes(15);
+    /** The longest a received message can stay invisible: SQS's VisibilityTimeout stops at 12 hours. */
+    Duration MAX_VISIBILITY = Duration.ofHours(12);
 
     void enqueue(List<TaskMessage> messages);
 

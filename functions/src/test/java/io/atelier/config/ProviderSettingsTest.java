@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atelier.model.ErrorCode;
 import io.atelier.providers.ProviderException;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.gemini.GeminiProvider;
 import io.atelier.providers.openai.OpenAiProvider;
 

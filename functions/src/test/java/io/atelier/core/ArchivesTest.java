@@ -2,7 +2,6 @@ package io.atelier.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.http.ApiException;
 import io.atelier.json.Json;
 import io.atelier.model.Job;
 import io.atelier.model.Task;
@@ -71,7 +70,7 @@ class ArchivesTest {
         List<Task> tasks = ResultFixture.tasks(fx, job);
         ResultFixture.succeed(fx, tasks.get(0), random(10, 1), "png");
         ResultFixture.succeed(fx, tasks.get(1), random(10, 2), "png");
-        assertThat(problem(() -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"approved\"}"))).status()).isEqualTo(409);
+        problem(ConflictException.class, () -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"approved\"}")));
 
         fx.jobService().review("alice", job.jobId(), tasks.get(1).taskId(), Json.tree("{\"decision\":\"approve\"}"));
         fx.jobService().review("alice", job.jobId(), tasks.get(0).taskId(), Json.tree("{\"decision\":\"reject\"}"));
@@ -85,20 +84,18 @@ class ArchivesTest {
         assertThat(rows.get(1).subList(9, 11)).containsExactly("", "reject");
         assertThat(rows.get(2).subList(9, 11)).containsExactly("b.png", "approve");
 
-        ApiException bad = problem(() -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"rejected\"}")));
-        assertThat(bad.status()).isEqualTo(400);
+        InvalidRequestException bad = problem(InvalidRequestException.class, () -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"rejected\"}")));
         assertThat(bad.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("only"));
     }
 
     @Test
     void nothingToDownloadIsAConflictAndAnotherUsersJobIsUnknown() throws Exception {
         Job job = ResultFixture.job(fx, "alice", "a.png");
-        ApiException none = problem(() -> archives().create("alice", job.jobId(), null));
-        assertThat(none.status()).isEqualTo(409);
+        ConflictException none = problem(ConflictException.class, () -> archives().create("alice", job.jobId(), null));
         assertThat(none.getMessage()).isEqualTo("Job " + job.jobId() + " has no succeeded results to download yet.");
         ResultFixture.succeed(fx, ResultFixture.tasks(fx, job).get(0), random(10, 1), "png");
-        assertThat(problem(() -> archives().create("bob", job.jobId(), null)).status()).isEqualTo(404);
-        assertThat(problem(() -> archives().create("alice", "job_nope", null)).status()).isEqualTo(404);
+        problem(NotFoundException.class, () -> archives().create("bob", job.jobId(), null));
+        problem(NotFoundException.class, () -> archives().create("alice", "job_nope", null));
         assertThat(fx.blobs.objects.keySet()).noneMatch(key -> key.startsWith("archives/"));
     }
 
@@ -185,11 +182,12 @@ class ArchivesTest {
         return bytes;
     }
 
-    private static ApiException problem(TaskReviewTest.ThrowingCall call) {
+    private static <E extends DomainException> E problem(Class<E> kind, TaskReviewTest.ThrowingCall call) {
         try {
             call.run();
-        } catch (ApiException e) {
-            return e;
+        } catch (DomainException e) {
+            assertThat(e).isInstanceOf(kind);
+            return kind.cast(e);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

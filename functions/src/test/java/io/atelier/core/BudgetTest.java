@@ -3,7 +3,7 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.atelier.http.ApiException;
+import io.atelier.core.InvalidRequestException;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
@@ -75,12 +75,11 @@ class BudgetTest {
             "{\"amount\":\"0.0000001\",\"currency\":\"USD\"}"})
     void aBadBudgetIsA400NamingIt(String budget) {
         String image = fx.readyImage("alice", 20, 10);
-        ApiException problem = catchThrowableOfType(ApiException.class,
+        InvalidRequestException problem = catchThrowableOfType(InvalidRequestException.class,
                 () -> fx.jobService().submit("alice", Json.tree(budgeted(budget, image)), Optional.empty()));
-        assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.errors()).singleElement().satisfies(e -> assertThat(e.field()).startsWith("budget"));
         assertThat(fx.queue.sent).isEmpty();
-        ApiException dryRun = catchThrowableOfType(ApiException.class,
+        InvalidRequestException dryRun = catchThrowableOfType(InvalidRequestException.class,
                 () -> fx.jobService().dryRun("alice", Json.tree(budgeted(budget, image))));
         assertThat(dryRun.errors()).singleElement().satisfies(e -> assertThat(e.field()).startsWith("budget"));
     }
@@ -88,14 +87,14 @@ class BudgetTest {
     @Test
     void aNewBudgetIsRequiredAndCheckedAndAnotherUsersJobIsUnknown() throws Exception {
         Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10)));
-        ApiException missing = catchThrowableOfType(ApiException.class, () -> fx.jobService().changeBudget("alice", job.jobId(), Json.tree("{}")));
+        InvalidRequestException missing = catchThrowableOfType(InvalidRequestException.class, () -> fx.jobService().changeBudget("alice", job.jobId(), Json.tree("{}")));
         assertThat(missing.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("budget"));
-        ApiException negative = catchThrowableOfType(ApiException.class, () -> fx.jobService().changeBudget("alice", job.jobId(),
+        InvalidRequestException negative = catchThrowableOfType(InvalidRequestException.class, () -> fx.jobService().changeBudget("alice", job.jobId(),
                 Json.tree("{\"budget\":{\"amount\":\"-3\",\"currency\":\"USD\"}}")));
-        assertThat(negative.status()).isEqualTo(400);
-        ApiException foreign = catchThrowableOfType(ApiException.class, () -> fx.jobService().changeBudget("bob", job.jobId(),
+        assertThat(negative.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("budget.amount"));
+        NotFoundException foreign = catchThrowableOfType(NotFoundException.class, () -> fx.jobService().changeBudget("bob", job.jobId(),
                 Json.tree("{\"budget\":{\"amount\":\"3\",\"currency\":\"USD\"}}")));
-        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign).isNotNull();
     }
 
     /** Delivers every message sent so far, and those they send, until none is left. */

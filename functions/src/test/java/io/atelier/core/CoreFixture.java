@@ -3,6 +3,7 @@ package io.atelier.core;
 import io.atelier.fakes.MemoryBlobStore;
 import io.atelier.fakes.MemoryImageStore;
 import io.atelier.fakes.MemoryJobStore;
+import io.atelier.fakes.MovableClock;
 import io.atelier.fakes.RecordingQueue;
 import io.atelier.fakes.TestImages;
 import io.atelier.json.Json;
@@ -13,6 +14,7 @@ import io.atelier.model.Job;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.local.LocalProvider;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ class CoreFixture {
     final MemoryBlobStore blobs = new MemoryBlobStore();
     final RecordingQueue queue = new RecordingQueue();
     Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    final Clock clock = () -> now;
+    final Clock clock = new MovableClock(() -> now);
     final Limits limits = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1),
             Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120));
     final List<ImageProvider> providerList = new ArrayList<>(List.of(new LocalProvider()));

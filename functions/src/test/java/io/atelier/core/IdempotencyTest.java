@@ -3,7 +3,6 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atelier.http.ApiException;
 import io.atelier.json.Json;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,10 +33,8 @@ class IdempotencyTest {
         JobService service = fx.jobService();
         service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-2"));
         assertThatThrownBy(() -> service.accept("alice", Json.tree(CoreFixture.upscaleJob(b)), Optional.of("k-2")))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(422);
-                    assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("Idempotency-Key"));
-                });
+                .isInstanceOfSatisfying(IdempotencyKeyReusedException.class,
+                        e -> assertThat(e.error().field()).isEqualTo("Idempotency-Key"));
         assertThat(fx.queue.sent).hasSize(1);
     }
 

@@ -3,7 +3,6 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atelier.http.ApiException;
 import io.atelier.json.Json;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -62,8 +61,7 @@ class JobServiceTest {
     @Test
     void anotherUsersImageIsUnknown() {
         String bobs = fx.readyImage("bob", 8, 8);
-        ApiException problem = problem(CoreFixture.upscaleJob(bobs));
-        assertThat(problem.status()).isEqualTo(400);
+        InvalidRequestException problem = problem(CoreFixture.upscaleJob(bobs));
         assertThat(problem.errors()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("items[0].imageId");
             assertThat(e.message()).startsWith("unknown image");
@@ -111,7 +109,7 @@ class JobServiceTest {
                 () -> service.tasks("bob", job.jobId(), Optional.empty(), new io.atelier.store.PageRequest(50, null)),
                 () -> service.events("bob", job.jobId(), new io.atelier.store.PageRequest(50, null)),
                 () -> service.events("alice", "job_01JDEXAMPLE0000000000000000", new io.atelier.store.PageRequest(50, null))}) {
-            assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+            assertThatThrownBy(call::run).isInstanceOf(NotFoundException.class);
         }
     }
 
@@ -145,10 +143,10 @@ class JobServiceTest {
         assertThat(paged).isEqualTo(log);
     }
 
-    private ApiException problem(String json) {
+    private InvalidRequestException problem(String json) {
         try {
             fx.submit("alice", json);
-        } catch (ApiException e) {
+        } catch (InvalidRequestException e) {
             return e;
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -3,7 +3,7 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.json.Json;
 import io.atelier.model.Job;
 import io.atelier.model.Task;
@@ -38,14 +38,14 @@ class ManifestJobsTest {
         String mine = fixture.readyImage("u", 8, 8);
         String theirs = fixture.readyImage("other", 8, 8);
         assertThatThrownBy(() -> submit("u", "image\n" + mine + "\n" + theirs + "\nghost.png\n", ""))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("row 3, image", "row 4, image"));
         String second = fixture.readyImage("u", 8, 8);
         assertThatThrownBy(() -> submit("u", "image,customId\n" + mine + ",x\n" + second + ",x\n", ",\"outputName\":\"{customId}.{ext}\""))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("row 3, outputName"));
         assertThatThrownBy(() -> submit("u", "image\n" + mine + "\n", ",\"outputName\":\"{shade}.{ext}\""))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("outputName"));
         assertThat(fixture.queue.sent).isEmpty();
     }

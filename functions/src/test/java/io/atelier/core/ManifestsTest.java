@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atelier.core.Manifests.Format;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -48,7 +48,7 @@ class ManifestsTest {
                 sku-104-front.jpg,S1,ok
                 sku-105-front.jpg,=HYPERLINK("x"),ok
                 """, Format.CSV, mine))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).containsExactly(
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).containsExactly(
                         new FieldError("row 3, image", "no image named \"nope.jpg\""),
                         new FieldError("row 4, image", "no image named \"img_THEIRS\""),
                         new FieldError("row 5", "repeats row 2"),
@@ -58,12 +58,12 @@ class ManifestsTest {
     @Test
     void aMissingOrUnknownColumnIsNamedInTheHeader() {
         assertThatThrownBy(() -> Manifests.parse("sku,colour\nS1,red\n", Format.CSV, mine))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("row 1, column 2", "row 1"));
         assertThatThrownBy(() -> Manifests.parse("image,sku\nimg_A\n", Format.CSV, mine))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("row 2"));
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("row 2"));
         assertThatThrownBy(() -> Manifests.parse("{\"image\":\"img_A\",\"shade\":\"x\"}\n[1]\n", Format.JSONL, mine))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("row 1, shade", "row 2"));
     }
 
@@ -73,10 +73,10 @@ class ManifestsTest {
         assertThatThrownBy(() -> Manifests.parse(big, Format.CSV, mine)).hasMessageContaining("larger than 5 MiB");
         String manyRows = "image\n" + "i\n".repeat(100_000);
         assertThatThrownBy(() -> Manifests.parse(manyRows, Format.CSV, mine))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors().get(0))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors().get(0))
                         .isEqualTo(new FieldError("manifest", "the manifest has 100000 rows; at most 10000 per job")));
         assertThatThrownBy(() -> Manifests.parse("image\n\"open\n", Format.CSV, mine))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors().get(0))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors().get(0))
                         .isEqualTo(new FieldError("manifest", "the quote opened on line 2 is never closed")));
         assertThatThrownBy(() -> Manifests.parse("image\n", Format.CSV, mine)).hasMessageContaining("no rows");
     }

@@ -3,7 +3,7 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class OutputNamesTest {
         OutputNames names = OutputNames.of("{sku}.{ext}", "outputName");
         assertThatThrownBy(() -> names.names(List.of(item("A1", "main", "a.jpg", null, 1), item("B2", "main", "b.jpg", null, 2),
                 item("a1", "extra-1", "c.jpg", null, 3)), i -> "row " + (i + 2)))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors()).extracting(FieldError::field, FieldError::message)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field, FieldError::message)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("row 4, outputName",
                                 "\"a1.png\" is also the name of row 2; add {n}, {customId} or {role} to the template")));
     }
@@ -44,7 +44,7 @@ class OutputNamesTest {
     @Test
     void unknownVariablesAndStrayBracesAreRefused() {
         assertThatThrownBy(() -> OutputNames.of("{sku}_{colour}.{ext}", "outputName"))
-                .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors().get(0))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors().get(0))
                         .isEqualTo(new FieldError("outputName", "unknown variable {colour}; use {sku}, {role}, {name}, {ext}, {customId} or {n}")));
         assertThatThrownBy(() -> OutputNames.of("{sku", "outputName")).hasMessageContaining("outside a variable");
         assertThatThrownBy(() -> OutputNames.of(" ", "outputName")).hasMessageContaining("required");

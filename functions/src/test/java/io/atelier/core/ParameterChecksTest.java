@@ -2,12 +2,10 @@ package io.atelier.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
-import io.atelier.providers.FieldProblem;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderOutcome;
@@ -116,7 +114,7 @@ class ParameterChecksTest {
     private List<FieldError> errors(String json) {
         try {
             fx.submit("alice", json);
-        } catch (ApiException e) {
+        } catch (InvalidRequestException e) {
             return e.errors();
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -135,7 +133,7 @@ class ParameterChecksTest {
         @Override public Map<String, OperationSpec> parameters() {
             return Map.of("edit", OperationSpec.of(Prompt.REQUIRED, ParamSpec.choice("size", List.of("small", "large"))));
         }
-        @Override public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        @Override public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
             return List.of();
         }
         @Override public ProviderOutcome start(ProviderCall call) {

@@ -2,7 +2,6 @@ package io.atelier.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.http.ApiException;
 import io.atelier.model.Job;
 import io.atelier.model.Step;
 import org.junit.jupiter.api.Test;
@@ -58,8 +57,8 @@ class PresetJobsTest {
     private java.util.List<String> fields(String json) {
         try {
             fx.submit("alice", json);
-        } catch (ApiException e) {
-            return e.errors().stream().map(io.atelier.http.FieldError::field).toList();
+        } catch (InvalidRequestException e) {
+            return e.errors().stream().map(io.atelier.model.FieldError::field).toList();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

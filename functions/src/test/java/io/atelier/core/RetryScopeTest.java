@@ -3,7 +3,6 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atelier.http.ApiException;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
 import io.atelier.model.Task;
@@ -28,8 +27,7 @@ class RetryScopeTest {
         assertThat(fx.jobs.findTask(job.jobId(), tasks.get(0).taskId()).orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
         assertThat(fx.jobs.findTask(job.jobId(), tasks.get(1).taskId()).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
         assertThatThrownBy(() -> service.retry("alice", job.jobId(), Optional.of(tasks.get(0).taskId())))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
                     assertThat(e.getMessage()).contains("invalid_input");
                 });
     }
@@ -39,8 +37,7 @@ class RetryScopeTest {
         Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 8, 8)));
         fail(fx.jobs.allTasks(job.jobId()).get(0), ErrorCode.PROVIDER_INVALID_REQUEST);
         assertThatThrownBy(() -> fx.jobService().retry("alice", job.jobId(), Optional.empty()))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
                     assertThat(e.getMessage()).contains("None of the 1 failed tasks").contains("provider_invalid_request");
                 });
     }

@@ -2,6 +2,7 @@ package io.atelier.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atelier.http.Representations;
 import io.atelier.model.Job;
 import io.atelier.model.Task;
 import java.io.ByteArrayInputStream;

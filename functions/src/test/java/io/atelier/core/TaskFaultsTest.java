@@ -3,6 +3,7 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atelier.fakes.ScriptedProvider;
+import io.atelier.http.Representations;
 import io.atelier.imaging.InvalidInputException;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;

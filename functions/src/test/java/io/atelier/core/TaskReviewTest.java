@@ -2,7 +2,7 @@ package io.atelier.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.http.ApiException;
+import io.atelier.http.Representations;
 import io.atelier.json.Json;
 import io.atelier.model.Job;
 import io.atelier.model.Review;
@@ -41,11 +41,10 @@ class TaskReviewTest {
         Job job = ResultFixture.job(fx, "alice", "a.png");
         Task task = ResultFixture.succeed(fx, ResultFixture.tasks(fx, job).get(0), new byte[] {1}, "png");
         for (String body : new String[] {"{}", "{\"decision\":\"maybe\"}", "{\"decision\":1}", "{\"decision\":\"APPROVE\"}"}) {
-            ApiException problem = problem(() -> review("alice", job, task, body));
-            assertThat(problem.status()).as(body).isEqualTo(400);
+            InvalidRequestException problem = problem(InvalidRequestException.class, () -> review("alice", job, task, body));
             assertThat(problem.errors()).as(body).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("decision"));
         }
-        assertThat(problem(() -> fx.jobService().review("alice", job.jobId(), task.taskId(), null)).errors())
+        assertThat(problem(InvalidRequestException.class, () -> fx.jobService().review("alice", job.jobId(), task.taskId(), null)).errors())
                 .singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("decision"));
     }
 
@@ -55,11 +54,11 @@ class TaskReviewTest {
         Task task = ResultFixture.succeed(fx, ResultFixture.tasks(fx, job).get(0), new byte[] {1}, "png");
         Job other = ResultFixture.job(fx, "alice", "b.png");
         String ok = "{\"decision\":\"approve\"}";
-        assertThat(problem(() -> review("bob", job, task, ok)).status()).isEqualTo(404);
-        assertThat(problem(() -> fx.jobService().review("alice", job.jobId(), "tsk_nope", Json.tree(ok))).status()).isEqualTo(404);
-        assertThat(problem(() -> fx.jobService().review("alice", "job_nope", task.taskId(), Json.tree(ok))).status()).isEqualTo(404);
+        problem(NotFoundException.class, () -> review("bob", job, task, ok));
+        problem(NotFoundException.class, () -> fx.jobService().review("alice", job.jobId(), "tsk_nope", Json.tree(ok)));
+        problem(NotFoundException.class, () -> fx.jobService().review("alice", "job_nope", task.taskId(), Json.tree(ok)));
         // A task of another job of the same owner is not found under this job.
-        assertThat(problem(() -> fx.jobService().review("alice", other.jobId(), task.taskId(), Json.tree(ok))).status()).isEqualTo(404);
+        problem(NotFoundException.class, () -> fx.jobService().review("alice", other.jobId(), task.taskId(), Json.tree(ok)));
     }
 
     @Test
@@ -68,8 +67,7 @@ class TaskReviewTest {
         Task queued = ResultFixture.tasks(fx, job).get(0);
         Task failed = ResultFixture.fail(fx, ResultFixture.tasks(fx, job).get(1), "no");
         for (Task task : new Task[] {queued, failed}) {
-            ApiException problem = problem(() -> review("alice", job, task, "{\"decision\":\"approve\"}"));
-            assertThat(problem.status()).isEqualTo(409);
+            ConflictException problem = problem(ConflictException.class, () -> review("alice", job, task, "{\"decision\":\"approve\"}"));
             assertThat(problem.getMessage()).contains(task.status().name()).contains("only a succeeded result");
         }
     }
@@ -78,11 +76,12 @@ class TaskReviewTest {
         return fx.jobService().review(owner, job.jobId(), task.taskId(), Json.tree(body));
     }
 
-    private static ApiException problem(ThrowingCall call) {
+    private static <E extends DomainException> E problem(Class<E> kind, ThrowingCall call) {
         try {
             call.run();
-        } catch (ApiException e) {
-            return e;
+        } catch (DomainException e) {
+            assertThat(e).isInstanceOf(kind);
+            return kind.cast(e);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -10,6 +10,7 @@ import io.atelier.model.Job;
 import io.atelier.model.Task;
 import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.ProviderConcurrency;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

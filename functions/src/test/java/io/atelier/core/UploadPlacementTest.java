@@ -3,8 +3,8 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atelier.http.ApiException;
-import io.atelier.http.FieldError;
+import io.atelier.model.FieldError;
+import io.atelier.http.Representations;
 import io.atelier.json.Json;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.Placement;
@@ -34,8 +34,8 @@ class UploadPlacementTest {
 
     @Test
     void theTicketsEchoTheSkuAndRole() throws Exception {
-        Map<String, Object> answer = uploads.createUploads("u", Json.tree("""
-                {"files":[{"name":"a.jpg","contentType":"image/jpeg","size":10,"project":"p","sku":"S1","role":"main"}]}"""));
+        Map<String, Object> answer = Representations.uploads(uploads.createUploads("u", Json.tree("""
+                {"files":[{"name":"a.jpg","contentType":"image/jpeg","size":10,"project":"p","sku":"S1","role":"main"}]}""")));
         @SuppressWarnings("unchecked")
         Map<String, Object> ticket = ((List<Map<String, Object>>) answer.get("uploads")).get(0);
         assertThat(ticket).containsEntry("project", "p").containsEntry("sku", "S1").containsEntry("role", "main");
@@ -48,15 +48,15 @@ class UploadPlacementTest {
                  {"name":"nodash.jpg","contentType":"image/jpeg","size":10},
                  {"name":"a-b.jpg","contentType":"image/jpeg","size":10,"sku":"has#hash"},
                  {"name":"c-d.jpg","contentType":"image/jpeg","size":10,"role":7}]}""")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("files[0].name", "files[1].sku", "files[2].role"));
         assertThatThrownBy(() -> uploads.createUploads("u", Json.tree("""
                 {"files":[{"name":"a.jpg","contentType":"image/jpeg","size":10,"sku":"S1"}]}""")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("files[0].project"));
         assertThatThrownBy(() -> uploads.createUploads("u", Json.tree("""
                 {"namePattern":"{sku}-{shade}.jpg","files":[{"name":"a.jpg","contentType":"image/jpeg","size":10}]}""")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .contains("namePattern", "project"));
         assertThat(fixture.images.projects("u")).isEmpty();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atelier.config.Adapters;
 import io.atelier.cutout.CutoutModels;
+import io.atelier.http.Catalogue;
 import io.atelier.model.Job;
 import io.atelier.providers.local.LocalProvider;
 import java.io.File;

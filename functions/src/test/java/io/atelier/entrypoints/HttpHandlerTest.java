@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.atelier.core.Clock;
+import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
-import io.atelier.core.Representations;
+import io.atelier.http.Representations;
 import io.atelier.fakes.MemoryBlobStore;
 import io.atelier.fakes.MemoryImageStore;
 import io.atelier.fakes.MemoryJobStore;
@@ -27,7 +27,7 @@ class HttpHandlerTest {
     private final Limits limits = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120));
     private final JobsHandler handler = new JobsHandler(
             new JobService(new MemoryJobStore(), new MemoryImageStore(), new RecordingQueue(),
-                    new ProviderRegistry(List.of(new LocalProvider())), limits, Clock.SYSTEM),
+                    new ProviderRegistry(List.of(new LocalProvider())), limits, Clock.systemUTC()),
             new Representations(new MemoryBlobStore(), Duration.ofHours(1)));
 
     @Test
@@ -120,7 +120,7 @@ class HttpHandlerTest {
         images.put(new ImageRecord("alice", imageId, "a.png", ImageStatus.READY, "image/png", 1000, 8, 8, null, null,
                 Instant.now(), Instant.now(), null));
         JobsHandler jobs = new JobsHandler(new JobService(new MemoryJobStore(), images, new RecordingQueue(),
-                new ProviderRegistry(List.of(new LocalProvider())), limits, Clock.SYSTEM),
+                new ProviderRegistry(List.of(new LocalProvider())), limits, Clock.systemUTC()),
                 new Representations(new MemoryBlobStore(), Duration.ofHours(1)));
         APIGatewayV2HTTPEvent submit = post("{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},"
                 + "\"items\":[{\"imageId\":\"" + imageId + "\"}]}", "alice");

@@ -1,6 +1,6 @@
 package io.atelier.fakes;
 
-import io.atelier.core.ProviderConcurrency;
+import io.atelier.store.ProviderConcurrency;
 import io.atelier.store.ProviderSlots;
 import java.time.Instant;
 import java.util.HashMap;

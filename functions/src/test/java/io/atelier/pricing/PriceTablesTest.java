@@ -3,6 +3,7 @@ package io.atelier.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atelier.config.BuiltInProviders;
 import io.atelier.model.Step;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,7 @@ class PriceTablesTest {
     @Test
     void theShippedTablePricesEveryProviderWithASourceAndADate() {
         PriceTable table = PriceTable.defaults();
-        for (String provider : new String[] {"openai", "gemini", "stability", "dashscope", "ark", "comfyui", "local"})
-            assertThat(table.prices(provider)).as(provider).isTrue();
+        for (String provider : BuiltInProviders.ids()) assertThat(table.prices(provider)).as(provider).isTrue();
         assertThat(table.entries()).allSatisfy(row -> {
             assertThat(row.source()).isNotBlank();
             assertThat(row.asOf()).matches("\\d{4}-\\d{2}-\\d{2}");

@@ -78,7 +78,7 @@ public final class LocalPaths {
             }
         }
         throw new IllegalStateException(relative + " not found under local/target: build the local module first "
-                + "(mvn -f local/pom.xml package) or set -D" + property);
+                + "(./mvnw -f local/pom.xml package) or set -D" + property);
     }
 
     /** local/target when running from target/classes or from the module jar inside target/. */

@@ -1,6 +1,6 @@
 package io.atelier.providers.ark;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
 import io.atelier.providers.spec.ParamValidator;
@@ -59,11 +59,11 @@ final class ArkParams {
         return models(operation).contains(model) || model.startsWith("ep-");
     }
 
-    static List<FieldProblem> problems(String operation, String model, String prompt, Map<String, Object> raw) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(String operation, String model, String prompt, Map<String, Object> raw) {
+        List<FieldError> problems = new ArrayList<>();
         ArkParams p = new ArkParams(raw);
         if (model != null && !knownModel(operation, model))
-            problems.add(new FieldProblem("model", "Ark's " + operation + " uses " + String.join(" or ", models(operation))
+            problems.add(new FieldError("model", "Ark's " + operation + " uses " + String.join(" or ", models(operation))
                     + " (or an ep-… inference endpoint)"));
         OperationSpec spec = SPECS.get(operation);
         if (spec != null) problems.addAll(ParamValidator.problems(operation, spec, prompt, raw));
@@ -71,7 +71,7 @@ final class ArkParams {
         if (size instanceof String) {
             boolean seedEdit = SEEDEDIT.equals(model);
             if (!validSize((String) size, seedEdit))
-                problems.add(new FieldProblem("size", seedEdit ? "size must be adaptive for " + SEEDEDIT
+                problems.add(new FieldError("size", seedEdit ? "size must be adaptive for " + SEEDEDIT
                         : "size must be 1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, at most 16:1)"));
         }
         return problems;

@@ -1,11 +1,11 @@
 package io.atelier.providers.ark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.InputLimits;
@@ -13,10 +13,10 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.ProviderResult;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
-import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.HttpCalls;
@@ -43,10 +43,10 @@ public final class ArkProvider implements ImageProvider {
     static final String KEY_NAME = "ARK_API_KEY";
     static final String BASE_URL_NAME = "ARK_BASE_URL";
     static final String DEFAULT_BASE_URL = "https://ark.cn-beijing.volces.com/api/v3";
-    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** Reference images: at most 10 MB, aspect ratio between 1:3 and 3:1. Pixel bounds per model are unconfirmed. */
-    static final InputLimits INPUT = InputLimits.of(10L * 1024 * 1024, 6000L * 6000, 6000, 14, Set.of(ImageFormat.PNG, ImageFormat.JPEG));
-    static final double MAX_ASPECT = 3.0;
+    static final InputLimits INPUT = InputLimits.of(10L * 1024 * 1024, 6000L * 6000, 6000, 14, Set.of(ImageFormat.PNG, ImageFormat.JPEG))
+            .withMaxAspect(3.0);
     private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit"));
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
@@ -56,14 +56,14 @@ public final class ArkProvider implements ImageProvider {
     private final Preflight preflight;
 
     public ArkProvider(ProviderSettings settings) {
-        this(settings, TIMEOUTS);
+        this(settings, TUNING);
     }
 
-    ArkProvider(ProviderSettings settings, Timeouts timeouts) {
+    ArkProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
-        this.client = ProviderHttp.client(timeouts);
-        this.preflight = new Preflight(this, ArkAnswers.NAME, "edit"::equals, () -> settings.requireKey(KEY_NAME, ArkAnswers.NAME));
+        this.client = ProviderHttp.client(tuning.calls());
+        this.preflight = new Preflight(this, ArkAnswers.NAME, "edit"::equals, () -> settings.requireKey(KEY_NAME, ArkAnswers.NAME), tuning);
     }
 
     @Override
@@ -111,8 +111,8 @@ public final class ArkProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        if (!OPERATIONS.contains(operation)) return List.of(new FieldProblem("operation", "Ark cannot " + operation + "; it offers " + OPERATIONS));
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        if (!OPERATIONS.contains(operation)) return List.of(new FieldError("operation", "Ark cannot " + operation + "; it offers " + OPERATIONS));
         return ArkParams.problems(operation, model, prompt, params);
     }
 
@@ -123,7 +123,7 @@ public final class ArkProvider implements ImageProvider {
         String model = checked.model(ArkParams.SEEDREAM);
         ArkParams params = new ArkParams(checked.params());
 
-        FittedInput fitted = "edit".equals(call.operation()) ? fit(call.input()) : null;
+        FittedInput fitted = preflight.fit(call.input(), INPUT);
         String body = Json.write(ArkRequests.body(model, call.prompt(), params, fitted == null ? null : fitted.image()));
         HttpUrl url = HttpUrl.parse(baseUrl + "/images/generations");
         if (url == null) throw new ProviderException(ErrorCode.INTERNAL, BASE_URL_NAME + " is not a valid http(s) URL.");
@@ -145,15 +145,6 @@ public final class ArkProvider implements ImageProvider {
         if (!usage.isEmpty()) provenance.put("usage", usage);
         if (fitted != null && fitted.adjusted()) provenance.put("inputAdjusted", fitted.adjustment());
         return ProviderOutcome.done(result(json, (String) provenance.get("model"), provenance, requestId, key));
-    }
-
-    /** Scales to the byte and pixel limits; proportions outside 1:3–3:1 cannot be fixed without cropping, so they fail. */
-    private FittedInput fit(SourceImage input) throws ProviderException {
-        double ratio = (double) input.width() / input.height();
-        if (ratio > MAX_ASPECT || ratio < 1 / MAX_ASPECT)
-            throw new ProviderException(ErrorCode.INVALID_INPUT, "Ark edits images with proportions between 1:3 and 3:1; this one is "
-                    + input.width() + "×" + input.height() + ".");
-        return preflight.fit(input, INPUT);
     }
 
     /** data[0] holds b64_json or a 24-hour URL (copied at once), or, for a refused image, an error of its own. */

@@ -2,12 +2,12 @@ package io.atelier.providers.comfyui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.Preflight;
@@ -15,6 +15,7 @@ import io.atelier.providers.InputLimits;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.ProviderResult;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
@@ -64,23 +65,25 @@ public final class ComfyUiProvider implements ImageProvider {
     private final OkHttpClient pollClient;
     private final Preflight preflight;
 
+    /** Uploads and result downloads can be large: 60 s between bytes, 90 s per call. History polls are small. */
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(90)),
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15)));
+
     public ComfyUiProvider(ProviderSettings settings) {
-        // Uploads and result downloads can be large: 60 s between bytes, 90 s per call. History polls are small.
-        this(settings, new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(90)),
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15)));
+        this(settings, TUNING);
     }
 
-    ComfyUiProvider(ProviderSettings settings, Timeouts calls, Timeouts polls) {
+    ComfyUiProvider(ProviderSettings settings, ProviderTuning tuning) {
         String url = settings.value("COMFYUI_URL", "");
         // With a trailing slash, resolve("prompt") keeps any path prefix a reverse proxy adds.
         this.base = url.isBlank() ? null : HttpUrl.parse(url + "/");
-        this.client = ProviderHttp.client(calls);
-        this.pollClient = ProviderHttp.client(polls);
+        this.client = ProviderHttp.client(tuning.calls());
+        this.pollClient = ProviderHttp.client(tuning.polls());
         // No key: being configured means knowing the server's address.
         this.preflight = new Preflight(this, ComfyAnswers.NAME, Preflight.ALL_BUT_GENERATE, () -> {
             requireBase();
             return null;
-        });
+        }, tuning);
     }
 
     @Override
@@ -125,9 +128,9 @@ public final class ComfyUiProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        if (!OPERATIONS.contains(operation)) return List.of(new FieldProblem("operation", "ComfyUI workflows cannot " + operation));
-        return ComfyWorkflow.problems(!"generate".equals(operation), prompt, params == null ? Map.of() : params);
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        if (!OPERATIONS.contains(operation)) return List.of(new FieldError("operation", "ComfyUI workflows cannot " + operation));
+        return ComfyWorkflow.problems(!"generate".equals(operation), params == null ? Map.of() : params);
     }
 
     @Override

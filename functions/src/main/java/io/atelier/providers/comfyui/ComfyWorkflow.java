@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atelier.json.Json;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
@@ -40,7 +40,6 @@ final class ComfyWorkflow {
                     + IMAGE + ", " + PROMPT + " and " + SEED + " placeholders; " + PROMPT + " makes the prompt required"),
             ParamSpec.integer("seed", 0, Long.MAX_VALUE).describe("Fills " + SEED + "; random when absent"),
             ParamSpec.text("outputNode", 1, 64).describe("The id of the node whose image is kept; default: the last one saved"))
-            // Published for the form; problems() below checks the parsed workflow's string values itself.
             .with(FieldRule.promptWhenContains("workflow", PROMPT, "the workflow uses " + PROMPT + " but the step has no prompt"));
 
     private ComfyWorkflow() {}
@@ -78,31 +77,29 @@ final class ComfyWorkflow {
         return (ObjectNode) node;
     }
 
-    /** Submit-time checks: a usable workflow whose placeholders this step can fill. */
-    static List<FieldProblem> problems(boolean hasInputImage, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    /**
+     * What the spec cannot say: a workflow ComfyUI can run, with {@code {{image}}} exactly when the step has an input,
+     * and an {@code outputNode} among its nodes. The seed's range and the prompt {@code {{prompt}}} needs are the spec's.
+     */
+    static List<FieldError> problems(boolean hasInputImage, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         ObjectNode workflow;
         try {
             workflow = parse(params.get("workflow"));
         } catch (Invalid e) {
-            problems.add(new FieldProblem("workflow", e.getMessage()));
+            problems.add(new FieldError("workflow", e.getMessage()));
             return problems;
         }
         boolean usesImage = contains(workflow, IMAGE);
         if (hasInputImage && !usesImage)
-            problems.add(new FieldProblem("workflow", "workflow must contain \"" + IMAGE + "\" where the input image goes (e.g. a LoadImage node's image input)"));
+            problems.add(new FieldError("workflow", "workflow must contain \"" + IMAGE + "\" where the input image goes (e.g. a LoadImage node's image input)"));
         if (!hasInputImage && usesImage)
-            problems.add(new FieldProblem("workflow", "generate has no input image; remove \"" + IMAGE + "\" from the workflow"));
-        if (contains(workflow, PROMPT) && (prompt == null || prompt.isBlank()))
-            problems.add(new FieldProblem("prompt", "the workflow uses " + PROMPT + " but the step has no prompt"));
-        Object seed = params.get("seed");
-        if (seed != null && seedValue(seed) == null)
-            problems.add(new FieldProblem("seed", "seed must be a whole number from 0 to " + Long.MAX_VALUE));
+            problems.add(new FieldError("workflow", "generate has no input image; remove \"" + IMAGE + "\" from the workflow"));
         Object outputNode = params.get("outputNode");
         if (outputNode != null) {
             String id = nodeId(outputNode);
             if (id == null || !workflow.has(id))
-                problems.add(new FieldProblem("outputNode", "outputNode must be the id of a node in the workflow"));
+                problems.add(new FieldError("outputNode", "outputNode must be the id of a node in the workflow"));
         }
         return problems;
     }

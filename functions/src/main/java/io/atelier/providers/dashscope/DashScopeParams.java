@@ -1,6 +1,6 @@
 package io.atelier.providers.dashscope;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
 import io.atelier.providers.spec.ParamValidator;
@@ -48,10 +48,10 @@ final class DashScopeParams {
         return Collections.unmodifiableMap(specs);
     }
 
-    static List<FieldProblem> problems(DashScopeOperation op, String model, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(DashScopeOperation op, String model, String prompt, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         if (model != null && !op.models().contains(model))
-            problems.add(new FieldProblem("model", "DashScope's " + op.operation() + " uses " + String.join(" or ", op.models())));
+            problems.add(new FieldError("model", "DashScope's " + op.operation() + " uses " + String.join(" or ", op.models())));
         problems.addAll(ParamValidator.problems(op.operation(), SPECS.get(op.operation()), prompt, params == null ? Map.of() : params));
         return problems;
     }

@@ -1,16 +1,17 @@
 package io.atelier.providers.dashscope;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.http.Failures;
@@ -42,8 +43,9 @@ public final class DashScopeProvider implements ImageProvider {
     static final String BASE_URL_NAME = "DASHSCOPE_BASE_URL";
     static final String DEFAULT_BASE_URL = "https://dashscope.aliyuncs.com/api/v1";
     /** Image models take tens of seconds; the result download shares these limits. */
-    static final Timeouts WORK_TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
-    static final Timeouts POLL_TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30));
+    static final ProviderTuning TUNING = ProviderTuning.of(
+            new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)),
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30)));
     static final Duration POLL_AFTER = Duration.ofSeconds(5);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     /** Task ids are UUIDs; anything else in a handle is not ours. */
@@ -56,15 +58,15 @@ public final class DashScopeProvider implements ImageProvider {
     private final Preflight preflight;
 
     public DashScopeProvider(ProviderSettings settings) {
-        this(settings, WORK_TIMEOUTS, POLL_TIMEOUTS);
+        this(settings, TUNING);
     }
 
-    DashScopeProvider(ProviderSettings settings, Timeouts work, Timeouts polls) {
+    DashScopeProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
-        this.work = ProviderHttp.client(work);
-        this.polls = ProviderHttp.client(polls);
-        this.preflight = new Preflight(this, DashScopeAnswers.NAME, operation -> true, this::key);
+        this.work = ProviderHttp.client(tuning.calls());
+        this.polls = ProviderHttp.client(tuning.polls());
+        this.preflight = new Preflight(this, DashScopeAnswers.NAME, operation -> true, this::key, tuning);
     }
 
     @Override
@@ -107,9 +109,9 @@ public final class DashScopeProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         var op = DashScopeOperation.of(operation);
-        if (op.isEmpty()) return List.of(new FieldProblem("operation", "DashScope cannot " + operation + "; it offers " + operations()));
+        if (op.isEmpty()) return List.of(new FieldError("operation", "DashScope cannot " + operation + "; it offers " + operations()));
         return DashScopeParams.problems(op.get(), model, prompt, params);
     }
 

@@ -1,6 +1,6 @@
 package io.atelier.providers.gemini;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
 import io.atelier.providers.spec.FieldRule;
@@ -38,10 +38,10 @@ final class GeminiParams {
         return Collections.unmodifiableMap(specs);
     }
 
-    static List<FieldProblem> problems(String operation, String model, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(String operation, String model, String prompt, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         if (model != null && !MODEL.matcher(model).matches())
-            problems.add(new FieldProblem("model", "model must be a Gemini image model such as " + GeminiProvider.DEFAULT_MODEL));
+            problems.add(new FieldError("model", "model must be a Gemini image model such as " + GeminiProvider.DEFAULT_MODEL));
         OperationSpec spec = SPECS.get(operation);
         if (spec != null) problems.addAll(ParamValidator.problems(operation, spec, prompt, params));
         return problems;

@@ -1,10 +1,10 @@
 package io.atelier.providers.gemini;
 
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.InputLimits;
@@ -12,6 +12,7 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
@@ -40,7 +41,7 @@ public final class GeminiProvider implements ImageProvider {
     static final String KEY = "GEMINI_API_KEY";
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     /** Image models take tens of seconds; the whole call stays well inside the worker's Lambda timeout. */
-    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** 7 MB per inline image, counted in decimal megabytes (the stricter reading). */
     static final InputLimits INPUT_LIMITS = InputLimits.of(7_000_000L, ImageInspector.MAX_PIXELS, 30_000, 1,
             Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
@@ -53,14 +54,14 @@ public final class GeminiProvider implements ImageProvider {
     private final Preflight preflight;
 
     public GeminiProvider(ProviderSettings settings) {
-        this(settings, TIMEOUTS);
+        this(settings, TUNING);
     }
 
-    GeminiProvider(ProviderSettings settings, Timeouts timeouts) {
+    GeminiProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value("GEMINI_BASE_URL", DEFAULT_BASE_URL);
-        this.client = ProviderHttp.client(timeouts);
-        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME));
+        this.client = ProviderHttp.client(tuning.calls());
+        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME), tuning);
     }
 
     @Override
@@ -108,7 +109,7 @@ public final class GeminiProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         return GeminiParams.problems(operation, model, prompt, params == null ? Map.of() : params);
     }
 

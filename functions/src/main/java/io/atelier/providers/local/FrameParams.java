@@ -1,7 +1,7 @@
 package io.atelier.providers.local;
 
 import io.atelier.presets.Presets;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.studio.FrameSpec;
 import io.atelier.studio.ProductBounds;
 import java.awt.Color;
@@ -20,14 +20,14 @@ final class FrameParams {
     private FrameParams() {}
 
     /** What the parameter spec (LocalSpecs) cannot say: the aspect's shape and a known preset for checks. */
-    static List<FieldProblem> problems(Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         Object aspect = params.get("aspect");
         if (aspect != null && aspect(aspect) == null)
-            problems.add(new FieldProblem("aspect", "aspect must look like 16:9 (two whole numbers from 1 to 100)"));
+            problems.add(new FieldError("aspect", "aspect must look like 16:9 (two whole numbers from 1 to 100)"));
         Object checks = params.get("checks");
         if (checks != null && !(checks instanceof Boolean) && !(checks instanceof String s && Presets.find(s).isPresent()))
-            problems.add(new FieldProblem("checks", "checks must be true, false or a preset name (GET /presets lists them)"));
+            problems.add(new FieldError("checks", "checks must be true, false or a preset name (GET /presets lists them)"));
         return problems;
     }
 

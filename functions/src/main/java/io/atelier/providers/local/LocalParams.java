@@ -2,7 +2,7 @@ package io.atelier.providers.local;
 
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageOps;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamValidator;
 import java.awt.Color;
@@ -18,7 +18,7 @@ final class LocalParams {
         this.params = params;
     }
 
-    static List<FieldProblem> problems(String operation, Map<String, Object> params) {
+    static List<FieldError> problems(String operation, Map<String, Object> params) {
         OperationSpec spec = LocalSpecs.ALL.get(operation);
         return spec == null ? List.of() : ParamValidator.problems(operation, spec, null, params);
     }

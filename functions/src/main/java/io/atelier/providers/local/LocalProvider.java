@@ -9,8 +9,9 @@ import io.atelier.imaging.InvalidInputException;
 import io.atelier.imaging.vips.EncodedImage;
 import io.atelier.imaging.vips.VipsEngine;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ImageProvider;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -33,6 +34,8 @@ public final class LocalProvider implements ImageProvider {
     static final long MAX_OUTPUT_PIXELS = ImageInspector.MAX_PIXELS;
     /** The worker's libvips engine converts CMYK through its profile (the submitting API function has no engine to ask). */
     private static final boolean TAKES_CMYK = true;
+    /** Every operation works on an uploaded image; it needs no key. Inputs are taken as uploaded. */
+    private final Preflight preflight = new Preflight(this, "The local provider", operation -> true, () -> null);
 
     @Override
     public String id() {
@@ -83,17 +86,14 @@ public final class LocalProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        return problems(operation, params);
-    }
-
-    private static List<FieldProblem> problems(String operation, Map<String, Object> params) {
-        List<FieldProblem> problems = new java.util.ArrayList<>(LocalParams.problems(operation, params));
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        Map<String, Object> given = params == null ? Map.of() : params;
+        List<FieldError> problems = new java.util.ArrayList<>(LocalParams.problems(operation, given));
         // The studio operations' own rules (aspect's shape, checks, the backdrop) add to the spec's; one problem a field.
         java.util.Set<String> named = new java.util.HashSet<>();
         problems.forEach(problem -> named.add(problem.field()));
         if (operation != null)
-            StudioOperations.problems(operation, params).stream().filter(problem -> named.add(problem.field())).forEach(problems::add);
+            StudioOperations.problems(operation, given).stream().filter(problem -> named.add(problem.field())).forEach(problems::add);
         return problems;
     }
 
@@ -103,12 +103,9 @@ public final class LocalProvider implements ImageProvider {
     }
 
     /** The local engine always finishes within the call. */
-    public ProviderResult run(ProviderCall call) throws ProviderException {
-        if (call.input() == null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider works on uploaded images; it cannot generate from text.");
-        List<FieldProblem> problems = problems(call.operation(), call.params());
-        if (!problems.isEmpty())
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, problems.get(0).field() + ": " + problems.get(0).message());
+    public ProviderResult run(ProviderCall unchecked) throws ProviderException {
+        Preflight.Checked checked = preflight.check(unchecked);
+        ProviderCall call = new ProviderCall(unchecked.operation(), unchecked.model(), unchecked.prompt(), checked.params(), unchecked.input());
         try {
             LocalParams params = new LocalParams(call.params());
             checkOutputSize(call, params);

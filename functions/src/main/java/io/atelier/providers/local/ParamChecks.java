@@ -1,6 +1,6 @@
 package io.atelier.providers.local;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import java.awt.Color;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.atelier.providers.local;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +15,11 @@ import java.util.Map;
 record ReplaceBackgroundParams(Color background, Color gradientTo, boolean shadow, double shadowOpacity) {
 
     /** What the parameter spec (LocalSpecs) cannot say: that the backdrop is one of the caller's images. */
-    static List<FieldProblem> problems(Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         Object backdrop = params.get("backdropImageId");
         if (backdrop != null && !(backdrop instanceof String s && !s.isBlank() && s.length() <= 64))
-            problems.add(new FieldProblem("backdropImageId", "backdropImageId must be the id of one of your READY images"));
+            problems.add(new FieldError("backdropImageId", "backdropImageId must be the id of one of your READY images"));
         return problems;
     }
 

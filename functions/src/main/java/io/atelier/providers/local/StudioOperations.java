@@ -5,7 +5,7 @@ import io.atelier.cutout.CutoutModels;
 import io.atelier.cutout.PixelImage;
 import io.atelier.imaging.ImageCodec;
 import io.atelier.imaging.ImageRejectedException;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.SourceImage;
 import io.atelier.studio.Backdrop;
 import io.atelier.studio.Compositor;
@@ -21,7 +21,7 @@ final class StudioOperations {
 
     private StudioOperations() {}
 
-    static List<FieldProblem> problems(String operation, Map<String, Object> params) {
+    static List<FieldError> problems(String operation, Map<String, Object> params) {
         return switch (operation) {
             case "replace-background" -> ReplaceBackgroundParams.problems(params);
             case "frame" -> FrameParams.problems(params);

@@ -1,6 +1,6 @@
 package io.atelier.providers.openai;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
 import io.atelier.providers.spec.FieldRule;
@@ -68,27 +68,27 @@ final class OpenAiParams {
         return by;
     }
 
-    static List<FieldProblem> problems(String operation, String model, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    static List<FieldError> problems(String operation, String model, String prompt, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         if (!SPECS.containsKey(operation)) return problems;
         problems.addAll(ParamValidator.problems(operation, SPECS.get(operation), prompt, params));
         if (model != null && !MODEL.matcher(model).matches())
-            problems.add(new FieldProblem("model", "model must be a GPT Image model such as " + OpenAiProvider.DEFAULT_MODEL));
+            problems.add(new FieldError("model", "model must be a GPT Image model such as " + OpenAiProvider.DEFAULT_MODEL));
         if (!SPECS.get(operation).params().containsKey("input_fidelity") && params.get("input_fidelity") != null)
-            problems.add(new FieldProblem("input_fidelity", "input_fidelity applies to image edits only"));
+            problems.add(new FieldError("input_fidelity", "input_fidelity applies to image edits only"));
         String format = outputFormat(params);
         if ("png".equals(format) && params.get("output_compression") != null)
-            problems.add(new FieldProblem("output_compression", "output_compression needs output_format jpeg or webp"));
+            problems.add(new FieldError("output_compression", "output_compression needs output_format jpeg or webp"));
         if ("remove-background".equals(operation)) {
             Object background = params.get("background");
             if (background != null && !"transparent".equals(background))
-                problems.add(new FieldProblem("background", "remove-background always asks for a transparent background"));
+                problems.add(new FieldError("background", "remove-background always asks for a transparent background"));
         }
         boolean needsPrompt = SPECS.get(operation).prompt() == Prompt.REQUIRED;
         if (!needsPrompt || prompt != null && !prompt.isBlank()) {
             int length = OpenAiInstructions.compose(operation, prompt).length();
             if (length > MAX_PROMPT_CHARS)
-                problems.add(new FieldProblem("prompt", "the prompt is too long: OpenAI takes at most " + MAX_PROMPT_CHARS
+                problems.add(new FieldError("prompt", "the prompt is too long: OpenAI takes at most " + MAX_PROMPT_CHARS
                         + " characters (with Atelier's instruction, this one makes " + length + ")"));
         }
         return problems;

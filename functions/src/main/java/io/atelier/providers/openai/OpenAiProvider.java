@@ -1,10 +1,10 @@
 package io.atelier.providers.openai;
 
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.InputLimits;
@@ -12,6 +12,7 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
@@ -39,7 +40,7 @@ public final class OpenAiProvider implements ImageProvider {
     static final String KEY = "OPENAI_API_KEY";
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     /** A high-quality GPT Image edit takes a minute or more. */
-    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180));
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** Under 50 MB per image (decimal megabytes, the stricter reading). */
     static final InputLimits INPUT_LIMITS = InputLimits.of(50_000_000L - 1, ImageInspector.MAX_PIXELS, ImageInspector.MAX_SIDE, 1,
             Set.of(ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.JPEG));
@@ -48,19 +49,17 @@ public final class OpenAiProvider implements ImageProvider {
     private final ProviderSettings settings;
     private final String baseUrl;
     private final OkHttpClient client;
-    private final InputLimits inputLimits;
     private final Preflight preflight;
 
     public OpenAiProvider(ProviderSettings settings) {
-        this(settings, TIMEOUTS, INPUT_LIMITS);
+        this(settings, TUNING);
     }
 
-    OpenAiProvider(ProviderSettings settings, Timeouts timeouts, InputLimits inputLimits) {
+    OpenAiProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value("OPENAI_BASE_URL", DEFAULT_BASE_URL);
-        this.client = ProviderHttp.client(timeouts);
-        this.inputLimits = inputLimits;
-        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME));
+        this.client = ProviderHttp.client(tuning.calls());
+        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME), tuning);
     }
 
     @Override
@@ -92,7 +91,7 @@ public final class OpenAiProvider implements ImageProvider {
     public Map<String, Object> limits() {
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("inputFormats", List.of("image/png", "image/webp", "image/jpeg"));
-        limits.put("maxInputBytes", inputLimits.maxBytes());
+        limits.put("maxInputBytes", INPUT_LIMITS.maxBytes());
         limits.put("outputFormats", OpenAiParams.ENUMS.get("output_format"));
         limits.put("maxPromptChars", OpenAiParams.MAX_PROMPT_CHARS);
         limits.put("params", OpenAiParams.BY_OPERATION);
@@ -102,7 +101,7 @@ public final class OpenAiProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         return OpenAiParams.problems(operation, model, prompt, params == null ? Map.of() : params);
     }
 
@@ -113,7 +112,7 @@ public final class OpenAiProvider implements ImageProvider {
         String model = checked.model(DEFAULT_MODEL);
         String prompt = OpenAiInstructions.compose(call.operation(), call.prompt());
 
-        FittedInput fitted = preflight.fit(call.input(), inputLimits);
+        FittedInput fitted = preflight.fit(call.input(), INPUT_LIMITS);
         RequestBody body = generate ? OpenAiRequests.generation(model, prompt, checked.params())
                 : OpenAiRequests.edit(call.operation(), model, prompt, fitted.image(), checked.params());
         Request request = new Request.Builder()

@@ -1,7 +1,7 @@
 package io.atelier.providers.spec;
 
 import io.atelier.json.Json;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
 public sealed interface FieldRule {
 
     /** The problem with these values, or null. */
-    FieldProblem problem(String prompt, Map<String, Object> params);
+    FieldError problem(String prompt, Map<String, Object> params);
 
     /** The rule as a JSON Schema over the params object. */
     Map<String, Object> schema();
@@ -40,14 +40,24 @@ public sealed interface FieldRule {
         return new PromptWhenContains(param, text, message);
     }
 
+    /** The prompt is needed when {@code param} is one of {@code values} (an upscale mode that reads a prompt). */
+    static FieldRule promptWhenOneOf(String param, List<?> values, String message) {
+        return new PromptWhenOneOf(param, List.copyOf(values), message);
+    }
+
+    /** {@code field}, when given, lies in [min, max] while {@code param} is {@code value}: a narrower range for one mode. */
+    static FieldRule rangeWhen(String field, double min, double max, String param, Object value, String message) {
+        return new RangeWhen(field, min, max, param, value, message);
+    }
+
     /** Prompt rules go into x-prompt; the others are parameter rules. */
     default boolean aboutPrompt() {
-        return this instanceof PromptUnless || this instanceof PromptWhenContains;
+        return this instanceof PromptUnless || this instanceof PromptWhenContains || this instanceof PromptWhenOneOf;
     }
 
     record Excludes(String field, Object value, String other, Object otherValue, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
-            return value.equals(params.get(field)) && otherValue.equals(params.get(other)) ? new FieldProblem(field, message) : null;
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            return value.equals(params.get(field)) && otherValue.equals(params.get(other)) ? new FieldError(field, message) : null;
         }
 
         public Map<String, Object> schema() {
@@ -59,9 +69,9 @@ public sealed interface FieldRule {
     }
 
     record OneAbove(List<String> names, int floor, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
+        public FieldError problem(String prompt, Map<String, Object> params) {
             boolean any = names.stream().anyMatch(n -> params.get(n) instanceof Number v && v.doubleValue() > floor);
-            return any ? null : new FieldProblem(names.get(0), message);
+            return any ? null : new FieldError(names.get(0), message);
         }
 
         public Map<String, Object> schema() {
@@ -72,8 +82,8 @@ public sealed interface FieldRule {
     }
 
     record PromptUnless(String param, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
-            return params.get(param) == null && blank(prompt) ? new FieldProblem(param, message) : null;
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            return params.get(param) == null && blank(prompt) ? new FieldError(param, message) : null;
         }
 
         public Map<String, Object> schema() {
@@ -82,10 +92,10 @@ public sealed interface FieldRule {
     }
 
     record PromptWhenContains(String param, String text, String message) implements FieldRule {
-        public FieldProblem problem(String prompt, Map<String, Object> params) {
+        public FieldError problem(String prompt, Map<String, Object> params) {
             Object value = params.get(param);
             String asText = value instanceof String s ? s : value == null ? "" : Json.write(value);
-            return asText.contains(text) && blank(prompt) ? new FieldProblem("prompt", message) : null;
+            return asText.contains(text) && blank(prompt) ? new FieldError("prompt", message) : null;
         }
 
         public Map<String, Object> schema() {
@@ -93,6 +103,31 @@ public sealed interface FieldRule {
             String pattern = text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
             return annotated(Map.of("properties", Map.of(param, Map.of("type", "string", "pattern", pattern)), "required", List.of(param)),
                     "prompt", message);
+        }
+    }
+
+    record PromptWhenOneOf(String param, List<Object> values, String message) implements FieldRule {
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            Object value = params.get(param);
+            return value != null && values.contains(value) && blank(prompt) ? new FieldError("prompt", message) : null;
+        }
+
+        public Map<String, Object> schema() {
+            return annotated(Map.of("properties", Map.of(param, Map.of("enum", values)), "required", List.of(param)), "prompt", message);
+        }
+    }
+
+    record RangeWhen(String field, double min, double max, String param, Object value, String message) implements FieldRule {
+        public FieldError problem(String prompt, Map<String, Object> params) {
+            if (!value.equals(params.get(param)) || !(params.get(field) instanceof Number n)) return null;
+            return n.doubleValue() >= min && n.doubleValue() <= max ? null : new FieldError(field, message);
+        }
+
+        public Map<String, Object> schema() {
+            return annotated(Map.of(
+                    "if", Map.of("properties", Map.of(param, Map.of("const", value)), "required", List.of(param)),
+                    "then", Map.of("properties", Map.of(field, Map.of("minimum", min, "maximum", max)))),
+                    field, message);
         }
     }
 

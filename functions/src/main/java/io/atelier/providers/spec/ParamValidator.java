@@ -1,6 +1,6 @@
 package io.atelier.providers.spec;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,28 +18,29 @@ public final class ParamValidator {
     private ParamValidator() {}
 
     /** Type, range, allowed values, required parameters and prompt; unknown names are {@link #unknown}'s job. */
-    public static List<FieldProblem> problems(String operation, OperationSpec spec, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    public static List<FieldError> problems(String operation, OperationSpec spec, String prompt, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         boolean hasPrompt = prompt != null && !prompt.isBlank();
-        if (spec.prompt() == Prompt.REQUIRED && !hasPrompt) problems.add(new FieldProblem("prompt", operation + " needs a prompt"));
+        if (spec.prompt() == Prompt.REQUIRED && !hasPrompt) problems.add(new FieldError("prompt", operation + " needs a prompt"));
         if (hasPrompt && spec.promptMaxLength() != null && prompt.length() > spec.promptMaxLength())
-            problems.add(new FieldProblem("prompt", "the prompt must be at most " + spec.promptMaxLength() + " characters"));
+            problems.add(new FieldError("prompt", "the prompt must be at most " + spec.promptMaxLength() + " characters"));
         for (ParamSpec param : spec.params().values()) {
             Object value = params.get(param.name());
             if (value == null) {
-                if (param.required()) problems.add(new FieldProblem(param.name(), operation + " needs " + param.name()));
+                if (param.required()) problems.add(new FieldError(param.name(), operation + " needs " + param.name()));
                 continue;
             }
             String wrong = problem(param, value);
-            if (wrong != null) problems.add(new FieldProblem(param.name(), param.name() + " must be " + wrong));
+            if (wrong != null) problems.add(new FieldError(param.name(), param.name() + " must be " + wrong));
         }
         for (List<String> group : spec.anyOf()) {
             if (group.stream().noneMatch(name -> params.get(name) != null))
-                problems.add(new FieldProblem(group.get(0), operation + " needs " + orList(group)));
+                problems.add(new FieldError(group.get(0), operation + " needs " + orList(group)));
         }
         for (FieldRule rule : spec.rules()) {
-            FieldProblem problem = rule.problem(prompt, params);
-            if (problem != null) problems.add(problem);
+            FieldError problem = rule.problem(prompt, params);
+            // One problem per field: a value outside its range needs no second word from a narrower rule.
+            if (problem != null && problems.stream().noneMatch(p -> p.field().equals(problem.field()))) problems.add(problem);
         }
         return problems;
     }
@@ -48,12 +49,12 @@ public final class ParamValidator {
     /** Set by Atelier itself on a job's last step (a job's {@code checks}), not a provider's parameter. */
     public static final java.util.Set<String> RESERVED = java.util.Set.of("checks");
 
-    public static List<FieldProblem> unknown(OperationSpec spec, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
+    public static List<FieldError> unknown(OperationSpec spec, Map<String, Object> params) {
+        List<FieldError> problems = new ArrayList<>();
         for (String name : params.keySet()) {
             if (spec.params().containsKey(name) || RESERVED.contains(name)) continue;
             String nearest = Names.nearest(name, spec.params().keySet());
-            problems.add(new FieldProblem(name, "unknown parameter" + (nearest == null ? "" : "; did you mean " + nearest + "?")));
+            problems.add(new FieldError(name, "unknown parameter" + (nearest == null ? "" : "; did you mean " + nearest + "?")));
         }
         return problems;
     }

@@ -75,6 +75,11 @@ enum StabilityEndpoint {
         return InputLimits.of(MAX_IMAGE_BYTES, maxPixels, maxSide, minSide, Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
     }
 
+    /** The limits an input is fitted to, with the 1:2.5–2.5:1 rule where the endpoint has it. */
+    InputLimits inputLimits() {
+        return aspectRule ? limits.withMaxAspect(MAX_ASPECT) : limits;
+    }
+
     private static int longestSide(long maxPixels) {
         return (int) Math.floor(Math.sqrt(maxPixels * MAX_ASPECT));
     }

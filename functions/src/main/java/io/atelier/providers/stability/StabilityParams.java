@@ -1,13 +1,15 @@
 package io.atelier.providers.stability;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
+import io.atelier.providers.spec.ParamValidator;
 import io.atelier.providers.spec.Prompt;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A step's parameters for Stability: which endpoint they select, what is wrong with them (checked at submit), and the
- * form fields they become (at run time, by the same rules). Ranges are those of the v2beta API reference.
+ * A step's parameters for Stability: their spec, which endpoint they select, and the form fields they become. Ranges are those of the v2beta API reference.
  */
 final class StabilityParams {
     static final int MAX_TEXT = 10_000;
@@ -28,10 +29,7 @@ final class StabilityParams {
 
     private StabilityParams() {}
 
-    /**
-     * What each operation declares; the endpoint's own rules (creativity's range and the prompt per upscale mode, the
-     * formats it writes) are checked by {@link #problems}.
-     */
+    /** Every rule of every endpoint: ranges, formats, the prompt and creativity per upscale mode. */
     private static Map<String, OperationSpec> specs() {
         ParamSpec seed = ParamSpec.integer("seed", 0, MAX_SEED);
         ParamSpec negative = ParamSpec.text("negative_prompt", 0, MAX_TEXT);
@@ -42,7 +40,10 @@ final class StabilityParams {
                 ParamSpec.choice("mode", List.of("fast", "conservative", "creative")).defaultValue("fast")
                         .describe("fast needs no prompt; conservative and creative need one"),
                 ParamSpec.number("creativity", 0.1, 0.5).describe("conservative: 0.2 to 0.5; creative: 0.1 to 0.5"),
-                seed, negative).plus(output).promptMaxLength(MAX_TEXT));
+                seed, negative).plus(output).promptMaxLength(MAX_TEXT)
+                .with(FieldRule.promptWhenOneOf("mode", List.of("conservative", "creative"), "conservative and creative upscales need a prompt"),
+                        FieldRule.rangeWhen("creativity", 0.2, 0.5, "mode", "conservative",
+                                "creativity must be from 0.2 to 0.5 for a conservative upscale")));
         List<ParamSpec> outpaint = new ArrayList<>();
         for (String direction : DIRECTIONS)
             outpaint.add(ParamSpec.integer(direction, 0, MAX_OUTPAINT).unit("px").describe("Pixels to add " + (direction.equals("up")
@@ -61,25 +62,25 @@ final class StabilityParams {
     }
 
     /** The endpoint a step selects, or a problem naming the field that makes it unclear. */
-    record Selection(StabilityEndpoint endpoint, FieldProblem problem) {}
+    record Selection(StabilityEndpoint endpoint, FieldError problem) {}
 
     static Selection select(String operation, String model, Map<String, Object> params) {
         StabilityEndpoint byModel = null;
         if (model != null && !model.isBlank()) {
             byModel = StabilityEndpoint.byModel(model).filter(e -> e.operation.equals(operation)).orElse(null);
-            if (byModel == null) return new Selection(null, new FieldProblem("model", "Stability has no model " + model + " for "
+            if (byModel == null) return new Selection(null, new FieldError("model", "Stability has no model " + model + " for "
                     + operation + "; use one of " + String.join(", ", modelsFor(operation))));
         }
         if (!"upscale".equals(operation)) {
             return StabilityEndpoint.single(operation).map(e -> new Selection(e, null))
-                    .orElseGet(() -> new Selection(null, new FieldProblem("operation", "Stability cannot " + operation)));
+                    .orElseGet(() -> new Selection(null, new FieldError("operation", "Stability cannot " + operation)));
         }
         Object mode = params.get("mode");
         if (mode == null) return new Selection(byModel != null ? byModel : StabilityEndpoint.FAST_UPSCALE, null);
         StabilityEndpoint byMode = mode instanceof String s ? StabilityEndpoint.upscaleMode(s.toLowerCase(Locale.ROOT)).orElse(null) : null;
-        if (byMode == null) return new Selection(null, new FieldProblem("mode", "mode must be fast, conservative or creative"));
+        if (byMode == null) return new Selection(null, new FieldError("mode", "mode must be fast, conservative or creative"));
         if (byModel != null && byModel != byMode)
-            return new Selection(null, new FieldProblem("mode", "mode " + mode + " contradicts model " + model));
+            return new Selection(null, new FieldError("mode", "mode " + mode + " contradicts model " + model));
         return new Selection(byMode, null);
     }
 
@@ -89,58 +90,15 @@ final class StabilityParams {
         return models;
     }
 
-    static List<FieldProblem> problems(StabilityEndpoint endpoint, String prompt, Map<String, Object> params) {
-        List<FieldProblem> problems = new ArrayList<>();
-        String format = outputFormat(params);
-        if (format == null || !endpoint.outputFormats.contains(format))
-            problems.add(new FieldProblem(params.containsKey("output_format") ? "output_format" : "format",
-                    endpoint.model + " writes " + String.join(", ", endpoint.outputFormats)));
-        switch (endpoint) {
-            case FAST_UPSCALE, REMOVE_BACKGROUND -> { }
-            case CONSERVATIVE_UPSCALE -> {
-                requirePrompt(prompt, endpoint, problems);
-                checkDecimal(params, "creativity", 0.2, 0.5, problems);
-                checkSeed(params, problems);
-                checkText(params, "negative_prompt", problems);
-            }
-            case CREATIVE_UPSCALE -> {
-                requirePrompt(prompt, endpoint, problems);
-                checkDecimal(params, "creativity", 0.1, 0.5, problems);
-                checkSeed(params, problems);
-                checkText(params, "negative_prompt", problems);
-            }
-            case OUTPAINT -> {
-                if (prompt != null && prompt.length() > MAX_TEXT)
-                    problems.add(new FieldProblem("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
-                checkDecimal(params, "creativity", 0, 1, problems);
-                checkSeed(params, problems);
-                boolean any = false;
-                boolean wrong = false;
-                for (String direction : DIRECTIONS) {
-                    Object value = params.get(direction);
-                    if (value == null) continue;
-                    Long pixels = wholeNumber(value);
-                    if (pixels == null || pixels < 0 || pixels > MAX_OUTPAINT) {
-                        problems.add(new FieldProblem(direction, direction + " must be a whole number of pixels from 0 to " + MAX_OUTPAINT));
-                        wrong = true;
-                    } else if (pixels > 0) any = true;
-                }
-                if (!any && !wrong)
-                    problems.add(new FieldProblem("left", "outpaint needs at least one of left, right, up, down above 0"));
-            }
-            case SEARCH_AND_REPLACE -> {
-                requirePrompt(prompt, endpoint, problems);
-                checkText(params, "search", problems);
-                if (params.get("search") instanceof String s && s.isBlank())
-                    problems.add(new FieldProblem("search", "search must name what to replace (default: background)"));
-                checkText(params, "negative_prompt", problems);
-                checkSeed(params, problems);
-                Object grow = params.get("grow_mask");
-                if (grow != null && (wholeNumber(grow) == null || wholeNumber(grow) < 0 || wholeNumber(grow) > 20))
-                    problems.add(new FieldProblem("grow_mask", "grow_mask must be a whole number from 0 to 20"));
-            }
-        }
-        return problems;
+    /**
+     * What the spec cannot see: a model naming an upscaler stands for its mode, so the spec's rules for that mode (a
+     * prompt, creativity's range) apply as if the mode were given. Everything else is the spec's.
+     */
+    static List<FieldError> problems(StabilityEndpoint endpoint, String prompt, Map<String, Object> params) {
+        if (endpoint.mode == null || params.get("mode") != null) return List.of();
+        Map<String, Object> withMode = new HashMap<>(params);
+        withMode.put("mode", endpoint.mode);
+        return ParamValidator.problems(endpoint.operation, SPECS.get(endpoint.operation), prompt, withMode);
     }
 
     /** The multipart text fields besides {@code image}; assumes {@link #problems} found nothing. */
@@ -181,44 +139,6 @@ final class StabilityParams {
         return name.equals("jpg") ? "jpeg" : name;
     }
 
-    private static void requirePrompt(String prompt, StabilityEndpoint endpoint, List<FieldProblem> problems) {
-        if (prompt == null || prompt.isBlank())
-            problems.add(new FieldProblem("prompt", endpoint.model + " needs a prompt"));
-        else if (prompt.length() > MAX_TEXT)
-            problems.add(new FieldProblem("prompt", "prompt may have at most " + MAX_TEXT + " characters"));
-    }
-
-    private static void checkText(Map<String, Object> params, String field, List<FieldProblem> problems) {
-        Object value = params.get(field);
-        if (value != null && !(value instanceof String s && s.length() <= MAX_TEXT))
-            problems.add(new FieldProblem(field, field + " must be text of at most " + MAX_TEXT + " characters"));
-    }
-
-    private static void checkSeed(Map<String, Object> params, List<FieldProblem> problems) {
-        Object value = params.get("seed");
-        if (value == null) return;
-        Long seed = wholeNumber(value);
-        if (seed == null || seed < 0 || seed > MAX_SEED)
-            problems.add(new FieldProblem("seed", "seed must be a whole number from 0 to " + MAX_SEED));
-    }
-
-    private static void checkDecimal(Map<String, Object> params, String field, double min, double max, List<FieldProblem> problems) {
-        Object value = params.get(field);
-        if (value == null) return;
-        if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max || Double.isNaN(n.doubleValue()))
-            problems.add(new FieldProblem(field, field + " must be a number from " + min + " to " + max));
-    }
-
-    /** Integers as JSON gives them (Integer, Long, or a Double with no fraction). */
-    static Long wholeNumber(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) return ((Number) value).longValue();
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) return (long) d;
-        }
-        return null;
-    }
-
     private static void copy(Map<String, Object> params, String field, Map<String, String> fields) {
         Object value = params.get(field);
         if (value == null) return;
@@ -227,7 +147,7 @@ final class StabilityParams {
 
     /** 0.3 stays "0.3", 10.0 becomes "10": the API parses integers strictly. */
     private static String plain(Number n) {
-        Long whole = wholeNumber(n);
+        Long whole = ParamValidator.wholeNumber(n);
         if (whole != null) return Long.toString(whole);
         return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
     }

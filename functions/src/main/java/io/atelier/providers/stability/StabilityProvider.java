@@ -1,14 +1,15 @@
 package io.atelier.providers.stability;
 
-import io.atelier.config.ProviderSettings;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.Failures;
@@ -48,18 +49,20 @@ public final class StabilityProvider implements ImageProvider {
     private final OkHttpClient pollClient;
     private final Preflight preflight;
 
+    /** Slow models: up to 90 s between bytes, 150 s for the whole call. Polls carry the finished image too. */
+    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(150)),
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+
     public StabilityProvider(ProviderSettings settings) {
-        // Slow models: up to 90 s between bytes, 150 s for the whole call. Polls carry the finished image too.
-        this(settings, new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(150)),
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        this(settings, TUNING);
     }
 
-    StabilityProvider(ProviderSettings settings, Timeouts calls, Timeouts polls) {
+    StabilityProvider(ProviderSettings settings, ProviderTuning tuning) {
         this.settings = settings;
         this.baseUrl = settings.value("STABILITY_BASE_URL", "https://api.stability.ai");
-        this.client = ProviderHttp.client(calls);
-        this.pollClient = ProviderHttp.client(polls);
-        this.preflight = new Preflight(this, StabilityAnswers.NAME, operation -> true, () -> settings.requireKey(KEY, StabilityAnswers.NAME));
+        this.client = ProviderHttp.client(tuning.calls());
+        this.pollClient = ProviderHttp.client(tuning.polls());
+        this.preflight = new Preflight(this, StabilityAnswers.NAME, operation -> true, () -> settings.requireKey(KEY, StabilityAnswers.NAME), tuning);
     }
 
     @Override
@@ -125,10 +128,10 @@ public final class StabilityProvider implements ImageProvider {
     }
 
     @Override
-    public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) {
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         Map<String, Object> p = params == null ? Map.of() : params;
         if (!OPERATIONS.contains(operation))
-            return List.of(new FieldProblem("operation", "Stability cannot " + operation + "; it offers " + String.join(", ", OPERATIONS)));
+            return List.of(new FieldError("operation", "Stability cannot " + operation + "; it offers " + String.join(", ", OPERATIONS)));
         StabilityParams.Selection selection = StabilityParams.select(operation, model, p);
         if (selection.problem() != null) return List.of(selection.problem());
         return StabilityParams.problems(selection.endpoint(), prompt, p);
@@ -140,8 +143,7 @@ public final class StabilityProvider implements ImageProvider {
         Map<String, Object> params = checked.params();
         StabilityEndpoint endpoint = endpointOf(call, params);
         String key = checked.key();
-        checkAspect(call.input(), endpoint);
-        FittedInput fitted = preflight.fit(call.input(), endpoint.limits);
+        FittedInput fitted = preflight.fit(call.input(), endpoint.inputLimits());
 
         MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
         SourceImage image = fitted.image();
@@ -207,14 +209,5 @@ public final class StabilityProvider implements ImageProvider {
         if (selection.problem() != null)
             throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, selection.problem().field() + ": " + selection.problem().message());
         return selection.endpoint();
-    }
-
-    /** Scaling cannot fix proportions, and cropping would change the picture: say so instead of sending a sure 400. */
-    private static void checkAspect(SourceImage input, StabilityEndpoint endpoint) throws ProviderException {
-        if (!endpoint.aspectRule) return;
-        double ratio = (double) Math.max(input.width(), input.height()) / Math.max(1, Math.min(input.width(), input.height()));
-        if (ratio > StabilityEndpoint.MAX_ASPECT + 1e-9)
-            throw new ProviderException(ErrorCode.INVALID_INPUT, String.format(Locale.ROOT,
-                    "Stability's %s takes images from 1:2.5 to 2.5:1; this one is %d×%d.", endpoint.model, input.width(), input.height()));
     }
 }

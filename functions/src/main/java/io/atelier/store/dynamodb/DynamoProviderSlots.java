@@ -3,7 +3,7 @@ package io.atelier.store.dynamodb;
 import static io.atelier.store.dynamodb.Attr.n;
 import static io.atelier.store.dynamodb.Attr.s;
 
-import io.atelier.core.ProviderConcurrency;
+import io.atelier.store.ProviderConcurrency;
 import io.atelier.store.ProviderSlots;
 import java.time.Instant;
 import java.util.ArrayList;

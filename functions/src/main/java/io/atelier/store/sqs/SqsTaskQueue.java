@@ -42,7 +42,7 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void extendVisibility(String receiptHandle, Duration timeout) {
         sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
-                .visibilityTimeout((int) Math.min(43_200, Math.max(0, timeout.toSeconds()))));
+                .visibilityTimeout((int) Math.min(MAX_VISIBILITY.toSeconds(), Math.max(0, timeout.toSeconds()))));
     }
 
     @Override

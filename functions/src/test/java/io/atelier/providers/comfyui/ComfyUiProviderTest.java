@@ -3,30 +3,35 @@ package io.atelier.providers.comfyui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
-import io.atelier.fakes.TestImages;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
+import io.atelier.providers.ImageProvider;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.comfyui.ComfyUiStandIn.Mode;
 import io.atelier.providers.comfyui.ComfyUiStandIn.Received;
-import io.atelier.providers.http.ProviderHttp.Timeouts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import mockwebserver3.Dispatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ComfyUiProviderTest {
+/**
+ * A self-hosted ComfyUI through its stand-in: the provider contract (ComfyUI has no key and no content policy, so the
+ * Keyed and Refusals parts do not apply), then the upload, queue, history and view lifecycle of the user's workflow.
+ */
+class ComfyUiProviderTest extends ProviderContract {
     /** An img2img workflow as ComfyUI's "Export (API)" writes it, with Atelier's placeholders. */
     static final String IMG2IMG = """
             {"4":{"class_type":"CheckpointLoaderSimple","inputs":{"ckpt_name":"sd_xl_base_1.0.safetensors"}},
@@ -49,27 +54,67 @@ class ComfyUiProviderTest {
              "9":{"class_type":"SaveImage","inputs":{"images":["8",0],"filename_prefix":"gen"}}}""";
 
     private final ComfyUiStandIn standIn = new ComfyUiStandIn();
-    private final MockWebServer server = new MockWebServer();
-    private final SourceImage photo = new SourceImage(TestImages.png(60, 40), ImageFormat.PNG, 60, 40);
+    private final SourceImage photo = png(60, 40);
     private ComfyUiProvider provider;
 
     @BeforeEach
-    void start() throws Exception {
-        server.setDispatcher(standIn);
-        server.start();
-        provider = provider(server.url("/").toString());
+    void configure() {
+        provider = provider(ProviderTuning.of(PATIENT));
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    protected Dispatcher standIn() {
+        return standIn;
     }
 
-    private static ComfyUiProvider provider(String url) {
+    @Override
+    protected ComfyUiProvider provider(ProviderTuning tuning) {
+        return provider(server.url("/").toString(), tuning);
+    }
+
+    private static ComfyUiProvider provider(String url, ProviderTuning tuning) {
         Map<String, String> settings = new HashMap<>();
         if (url != null) settings.put("COMFYUI_URL", url);
-        Timeouts shortLimits = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(3000), Duration.ofSeconds(6));
-        return new ComfyUiProvider(ProviderSettings.of(settings), shortLimits, shortLimits);
+        return new ComfyUiProvider(ProviderSettings.of(settings), tuning);
+    }
+
+    /** Without COMFYUI_URL. */
+    @Override
+    protected ImageProvider unconfigured() {
+        return provider(null, ProviderTuning.of(PATIENT));
+    }
+
+    @Override
+    protected ProviderCall call(SourceImage input) {
+        return new ProviderCall("edit", null, "make it autumn", Map.of("workflow", IMG2IMG), input);
+    }
+
+    @Override
+    protected ProviderCall invalidCall(SourceImage input) {
+        return new ProviderCall("edit", null, "make it autumn", Map.of("workflow", IMG2IMG, "outputNode", "99"), input);
+    }
+
+    /** ComfyUI has no content policy; a reverse proxy in front of it throttles and checks credentials. */
+    @Override
+    protected void answer(Answer answer) {
+        standIn.slowMillis = SLOW_ANSWER.toMillis();
+        standIn.mode = Mode.valueOf(answer.name());
+    }
+
+    @Override
+    protected Duration throttleHint() {
+        return Duration.ofSeconds(standIn.retryAfterSeconds);
+    }
+
+    @Override
+    protected int requestsReceived() {
+        return standIn.requests.size();
+    }
+
+    @Override
+    protected byte[] lastImageSent() {
+        List<Received> uploads = standIn.to("/upload/image");
+        return uploads.get(uploads.size() - 1).files().get("image").bytes();
     }
 
     // --- the lifecycle -----------------------------------------------------------------------------------------------
@@ -192,41 +237,6 @@ class ComfyUiProviderTest {
         assertThat(standIn.to("/queue")).hasSize(1);
     }
 
-    @Test
-    void throttlingOutagesTimeoutsAndAuthInFrontOfComfyUiAreClassified() {
-        standIn.mode = Mode.THROTTLED;
-        ProviderException throttled = failure(() -> provider.start(edit()));
-        assertThat(throttled.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(5));
-        standIn.mode = Mode.UNAVAILABLE;
-        assertThat(failure(() -> provider.start(edit())).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        standIn.mode = Mode.SLOW;
-        assertThat(failure(() -> provider.start(edit())).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        standIn.mode = Mode.BAD_KEY;
-        assertThat(failure(() -> provider.start(edit())).code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-    }
-
-    @Test
-    void malformedAndTruncatedAnswersAreUnavailable() {
-        standIn.mode = Mode.MALFORMED;
-        assertThat(failure(() -> provider.start(edit())).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        standIn.mode = Mode.TRUNCATED;
-        ProviderException truncated = failure(() -> finish(edit()));
-        assertThat(truncated.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(truncated.getMessage()).contains("broke off");
-    }
-
-    @Test
-    void withoutComfyUiUrlItIsNotConfiguredAndSendsNothing() {
-        ComfyUiProvider unconfigured = provider(null);
-        assertThat(unconfigured.configured()).isFalse();
-        assertThat(provider.configured()).isTrue();
-        ProviderException e = failure(() -> unconfigured.start(edit()));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-        assertThat(e.getMessage()).contains("COMFYUI_URL");
-        assertThat(standIn.requests).isEmpty();
-    }
-
     // --- validation --------------------------------------------------------------------------------------------------
 
     @Test
@@ -263,7 +273,7 @@ class ComfyUiProviderTest {
     // --- helpers -----------------------------------------------------------------------------------------------------
 
     private List<String> fields(String operation, String prompt, Map<String, Object> params) {
-        return provider.validate(operation, null, prompt, params).stream().map(FieldProblem::field).toList();
+        return Preflight.problems(provider, operation, null, prompt, params).stream().map(FieldError::field).toList();
     }
 
     private ProviderCall edit() {

@@ -4,76 +4,125 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
-import io.atelier.fakes.TestImages;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
+import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
-import io.atelier.providers.http.ProviderHttp.Timeouts;
 import io.atelier.providers.dashscope.DashScopeStandIn.Mode;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.RecordedRequest;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DashScopeProviderTest {
+/**
+ * DashScope through its stand-in: the provider contract on Qwen's synchronous edit, then the Wanx and out-painting
+ * tasks (submit, then polls), their failures, and DashScope's request shapes.
+ */
+class DashScopeProviderTest extends ProviderContract implements ProviderContract.Refusals, ProviderContract.Keyed {
     private static final String KEY = "sk-FAKE-dashscope";
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(3000), Duration.ofSeconds(6));
+    /** Qwen edit takes sides from 384 px. */
+    private final SourceImage photo = png(640, 480);
 
     private final DashScopeStandIn standIn = new DashScopeStandIn();
-    private MockWebServer server;
-    private DashScopeProvider provider;
 
     @BeforeEach
-    void start() throws Exception {
+    void acceptTheKey() {
         standIn.apiKey = KEY;
-        standIn.slowMillis = 8_000;
-        server = new MockWebServer();
-        server.setDispatcher(standIn);
-        server.start();
-        provider = provider(KEY);
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    protected Dispatcher standIn() {
+        return standIn;
     }
 
-    private DashScopeProvider provider(String key) {
+    @Override
+    protected DashScopeProvider provider(ProviderTuning tuning) {
+        return provider(KEY, tuning);
+    }
+
+    private DashScopeProvider provider(String key, ProviderTuning tuning) {
         Map<String, String> settings = new HashMap<>();
         settings.put("DASHSCOPE_BASE_URL", DashScopeStandIn.baseUrl(server));
         if (key != null) settings.put("DASHSCOPE_API_KEY", key);
-        return new DashScopeProvider(ProviderSettings.of(settings), SHORT, SHORT);
+        return new DashScopeProvider(ProviderSettings.of(settings), tuning);
     }
 
-    private static SourceImage png(int width, int height) {
-        return new SourceImage(TestImages.png(width, height), ImageFormat.PNG, width, height);
+    @Override
+    protected ImageProvider unconfigured() {
+        return provider(null, ProviderTuning.of(PATIENT));
+    }
+
+    @Override
+    protected SourceImage input() {
+        return photo;
+    }
+
+    @Override
+    protected ProviderCall call(SourceImage input) {
+        return call("edit", "make the sky purple", Map.of(), input);
+    }
+
+    @Override
+    protected ProviderCall invalidCall(SourceImage input) {
+        return call("upscale", null, Map.of("factor", 9), input);
+    }
+
+    @Override
+    protected void answer(Answer answer) {
+        standIn.slowMillis = SLOW_ANSWER.toMillis();
+        standIn.mode(Mode.valueOf(answer.name()));
+    }
+
+    @Override
+    protected Duration throttleHint() {
+        return Duration.ofSeconds(standIn.retryAfterSeconds);
+    }
+
+    @Override
+    protected int requestsReceived() {
+        return standIn.requests.size();
+    }
+
+    @Override
+    protected byte[] lastImageSent() {
+        List<RecordedRequest> sent = standIn.requestsTo("/services/");
+        JsonNode input = DashScopeStandIn.json(sent.get(sent.size() - 1)).path("input");
+        String dataUrl = input.has("base_image_url") ? input.path("base_image_url").asText()
+                : input.path("messages").path(0).path("content").path(0).path("image").asText();
+        return Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
+    }
+
+    @Override
+    public String key() {
+        return KEY;
     }
 
     private static ProviderCall call(String operation, String prompt, Map<String, Object> params, SourceImage input) {
         return new ProviderCall(operation, null, prompt, params, input);
     }
 
-    private static ProviderCall edit() {
-        return call("edit", "make the sky purple", Map.of(), png(640, 480));
+    private ProviderCall edit() {
+        return call(photo);
     }
 
     private static ProviderCall upscale() {
@@ -81,34 +130,35 @@ class DashScopeProviderTest {
     }
 
     private ProviderResult runToEnd(ProviderCall call) throws ProviderException {
-        ProviderOutcome outcome = provider.start(call);
-        ProviderCall later = new ProviderCall(call.operation(), call.model(), call.prompt(), call.params(), null);
-        for (int i = 0; i < 5 && outcome instanceof ProviderOutcome.Pending pending; i++) outcome = provider.poll(later, pending.handle());
-        assertThat(outcome).isInstanceOf(ProviderOutcome.Done.class);
-        return ((ProviderOutcome.Done) outcome).result();
+        return run(provider(), call);
     }
 
     private ProviderException failure(ProviderCall call) {
-        try {
-            runToEnd(call);
-        } catch (ProviderException e) {
-            assertThat(e.getMessage()).doesNotContain(KEY);
-            return e;
-        }
-        throw new AssertionError("expected a ProviderException");
+        ProviderException e = failure(provider(), call);
+        assertThat(e.getMessage()).doesNotContain(KEY);
+        return e;
     }
 
     private static ImageHeader sentImage(String dataUrl) throws Exception {
         return ImageInspector.inspect(Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(",") + 1)));
     }
 
-    // --- happy paths, one per operation
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> usage(ProviderResult result) {
+        return (Map<String, Object>) result.provenance().get("usage");
+    }
+
+    private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
+        return provider().validate(operation, model, prompt, params).stream().map(FieldError::field).toList();
+    }
+
+    // --- DashScope's own
 
     @Test
     void editSendsAQwenRequestAndCopiesTheResultAtOnce() throws Exception {
         ProviderCall call = call("edit", "make the sky purple", Map.of("seed", 42, "negative_prompt", "blurry", "prompt_extend", false),
                 png(640, 480));
-        ProviderOutcome outcome = provider.start(call);
+        ProviderOutcome outcome = provider().start(call);
 
         assertThat(outcome).isInstanceOf(ProviderOutcome.Done.class);
         ProviderResult result = ((ProviderOutcome.Done) outcome).result();
@@ -149,7 +199,7 @@ class DashScopeProviderTest {
         standIn.mode(Mode.ASYNC);
         ProviderCall call = call("upscale", null, Map.of("factor", 3), png(512, 512));
 
-        ProviderOutcome started = provider.start(call);
+        ProviderOutcome started = provider().start(call);
         assertThat(started).isInstanceOf(ProviderOutcome.Pending.class);
         ProviderOutcome.Pending pending = (ProviderOutcome.Pending) started;
         assertThat(pending.pollAfter()).isEqualTo(Duration.ofSeconds(5));
@@ -168,12 +218,12 @@ class DashScopeProviderTest {
         assertThat(body.path("parameters").path("upscale_factor").asInt()).isEqualTo(3);
 
         ProviderCall later = new ProviderCall("upscale", null, null, Map.of("factor", 3), null);
-        ProviderOutcome first = provider.poll(later, pending.handle());
-        ProviderOutcome second = provider.poll(later, pending.handle());
+        ProviderOutcome first = provider().poll(later, pending.handle());
+        ProviderOutcome second = provider().poll(later, pending.handle());
         assertThat(first).isInstanceOf(ProviderOutcome.Pending.class);
         assertThat(second).isInstanceOf(ProviderOutcome.Pending.class);
         assertThat(((ProviderOutcome.Pending) second).handle()).isEqualTo(pending.handle());
-        ProviderOutcome done = provider.poll(later, pending.handle());
+        ProviderOutcome done = provider().poll(later, pending.handle());
         assertThat(done).isInstanceOf(ProviderOutcome.Done.class);
         ProviderResult result = ((ProviderOutcome.Done) done).result();
         assertThat(result.width()).isEqualTo(1536);
@@ -236,99 +286,11 @@ class DashScopeProviderTest {
         assertThat(result.height()).isEqualTo(1200);
     }
 
-    // --- errors
-
-    @Test
-    void throttlingCarriesTheRetryHint() {
-        standIn.mode(Mode.THROTTLED);
-        ProviderException e = failure(edit());
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(e.getMessage()).contains("Throttling.RateQuota");
-
-        standIn.retryAfterSeconds = 0;
-        ProviderException withoutHint = failure(upscale());
-        assertThat(withoutHint.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        assertThat(withoutHint.retryAfter()).isNull();
-    }
-
-    @Test
-    void internalErrorsAreUnavailable() {
-        standIn.mode(Mode.UNAVAILABLE);
-        assertThat(failure(edit()).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(failure(upscale()).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-    }
-
-    @Test
-    void aSlowAnswerIsUnavailable() {
-        standIn.mode(Mode.SLOW);
-        ProviderException e = failure(edit());
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(e.getMessage()).contains("in time");
-    }
-
-    @Test
-    void aSlowPollIsUnavailable() throws Exception {
-        ProviderOutcome.Pending pending = (ProviderOutcome.Pending) provider.start(upscale());
-        standIn.mode(Mode.SLOW);
-        assertThatThrownBy(() -> provider.poll(new ProviderCall("upscale", null, null, Map.of(), null), pending.handle()))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
-    }
-
-    @Test
-    void contentModerationIsARefusalWhetherSynchronousOrInATask() {
-        standIn.mode(Mode.REFUSED);
-        ProviderException sync = failure(edit());
-        assertThat(sync.code()).isEqualTo(ErrorCode.PROVIDER_REFUSED);
-        assertThat(sync.getMessage()).contains("DataInspectionFailed");
-        ProviderException task = failure(upscale());
-        assertThat(task.code()).isEqualTo(ErrorCode.PROVIDER_REFUSED);
-        assertThat(standIn.requestsTo("/tasks/")).hasSize(1);
-    }
-
-    @Test
-    void aBadKeyIsAnAuthError() {
-        standIn.mode(Mode.BAD_KEY);
-        ProviderException e = failure(edit());
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-        assertThat(e.getMessage()).contains("InvalidApiKey");
-        standIn.mode(Mode.SUCCESS);
-        provider = provider("sk-FAKE-wrong");
-        assertThat(failure(upscale()).code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-    }
-
-    @Test
-    void noKeyMeansNotConfiguredAndNoRequest() {
-        DashScopeProvider unconfigured = provider(null);
-        assertThat(unconfigured.configured()).isFalse();
-        assertThat(provider.configured()).isTrue();
-        assertThatThrownBy(() -> unconfigured.start(edit()))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH));
-        assertThat(standIn.requests).isEmpty();
-    }
-
     @Test
     void otherClientErrorsAreInvalidRequests() {
         standIn.mode(Mode.INVALID);
         assertThat(failure(edit()).code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST);
         assertThat(failure(upscale()).code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST);
-    }
-
-    @Test
-    void malformedAndTruncatedBodiesAreUnavailable() {
-        standIn.mode(Mode.MALFORMED);
-        for (ProviderCall call : List.of(edit(), upscale())) {
-            ProviderException e = failure(call);
-            assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-            assertThat(e.getMessage()).contains("not valid JSON");
-        }
-        standIn.mode(Mode.TRUNCATED);
-        for (ProviderCall call : List.of(edit(), upscale())) {
-            ProviderException e = failure(call);
-            assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-            assertThat(e.getMessage()).contains("broke off");
-        }
-        assertThat(standIn.requestsTo("/tasks/")).isEmpty();
     }
 
     @Test
@@ -354,7 +316,7 @@ class DashScopeProviderTest {
     void canceledAndUnknownTasksAreUnavailable() throws Exception {
         standIn.mode(Mode.CANCELED);
         assertThat(failure(upscale()).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThatThrownBy(() -> provider.poll(new ProviderCall("upscale", null, null, Map.of(), null), "4f2a0c1e-0000-0000-0000-000000000000"))
+        assertThatThrownBy(() -> provider().poll(new ProviderCall("upscale", null, null, Map.of(), null), "4f2a0c1e-0000-0000-0000-000000000000"))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
                     assertThat(e.getMessage()).contains("unknown");
@@ -384,33 +346,14 @@ class DashScopeProviderTest {
         assertThat(plain.getMessage()).doesNotContain("standin-plain-key");
     }
 
-    // --- input fitting
-
-    @Test
-    void anOversizedInputIsFittedAndProvenanceSaysSo() throws Exception {
-        ProviderResult result = runToEnd(call("upscale", null, Map.of("factor", 1), png(5000, 800)));
-        JsonNode body = DashScopeStandIn.json(standIn.requestsTo("/services/").get(0));
-        String sent = body.path("input").path("base_image_url").asText();
-        ImageHeader header = sentImage(sent);
-        assertThat(header.width()).isEqualTo(4096);
-        assertThat(header.height()).isEqualTo(655);
-        assertThat(sent).startsWith("data:" + header.format().mimeType() + ";base64,");
-        assertThat(result.width()).isEqualTo(4096);
-        // The pending step carries what was sent; the worker keeps it for the task's provenance.
-        ProviderOutcome.Pending pending = (ProviderOutcome.Pending) provider.start(call("upscale", null, Map.of("factor", 1), png(5000, 800)));
-        assertThat((String) pending.provenance().get("inputAdjusted")).contains("5000×800").contains("4096×655");
-    }
-
     @Test
     void aSmallInputIsScaledUpToWanxMinimum() throws Exception {
-        ProviderOutcome.Pending pending = (ProviderOutcome.Pending) provider.start(call("style", "ink", Map.of(), png(300, 200)));
+        ProviderOutcome.Pending pending = (ProviderOutcome.Pending) provider().start(call("style", "ink", Map.of(), png(300, 200)));
         ImageHeader header = sentImage(DashScopeStandIn.json(standIn.requestsTo("/services/").get(0)).path("input").path("base_image_url").asText());
         assertThat(header.height()).isEqualTo(512);
         assertThat(header.width()).isEqualTo(768);
         assertThat((String) pending.provenance().get("inputAdjusted")).contains("300×200");
     }
-
-    // --- validation
 
     @Test
     void validateNamesTheBadField() {
@@ -432,30 +375,27 @@ class DashScopeProviderTest {
     }
 
     @Test
-    void startRefusesParamsValidateWouldRefuse() {
-        assertThatThrownBy(() -> provider.start(call("upscale", null, Map.of("factor", 9), png(512, 512))))
-                .isInstanceOfSatisfying(ProviderException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST);
-                    assertThat(e.getMessage()).startsWith("factor");
-                });
-        assertThat(standIn.requests).isEmpty();
+    void throttlingWithoutRetryAfterHasNoHint() {
+        standIn.mode(Mode.THROTTLED);
+        standIn.retryAfterSeconds = 0;
+        ProviderException e = failure(upscale());
+        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
+        assertThat(e.retryAfter()).isNull();
     }
 
     @Test
-    void catalogueEntry() {
-        assertThat(provider.id()).isEqualTo("dashscope");
-        assertThat(provider.operations()).containsExactly("edit", "upscale", "style", "outpaint");
-        assertThat(provider.models()).contains("qwen-image-edit-plus", "wanx2.1-imageedit", "image-out-painting");
-        assertThat(provider.maxWait()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(provider.limits()).containsKeys("inputFormats", "maxInputBytes", "outputFormats", "operations", "quota");
+    void aSlowPollEndsAtThePollsTimeLimit() throws Exception {
+        DashScopeProvider hurriedPolls = provider(KEY, ProviderTuning.of(PATIENT, SHORT));
+        ProviderOutcome.Pending pending = (ProviderOutcome.Pending) hurriedPolls.start(upscale());
+        answer(Answer.SLOW);
+        assertThatThrownBy(() -> hurriedPolls.poll(new ProviderCall("upscale", null, null, Map.of(), null), pending.handle()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> usage(ProviderResult result) {
-        return (Map<String, Object>) result.provenance().get("usage");
-    }
-
-    private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
-        return provider.validate(operation, model, prompt, params).stream().map(FieldProblem::field).toList();
+    @Test
+    void aTaskRefusedUnderTheContentPolicyIsRefused() {
+        standIn.mode(Mode.REFUSED);
+        assertThat(failure(upscale()).code()).isEqualTo(ErrorCode.PROVIDER_REFUSED);
+        assertThat(standIn.requestsTo("/tasks/")).hasSize(1);
     }
 }

@@ -10,7 +10,7 @@ import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.Thumbnails;
 import io.atelier.imaging.vips.VipsEngine;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderResult;
@@ -87,15 +87,15 @@ class LocalProviderTest {
 
     @Test
     void badParametersAreNamedBeforeAnythingRuns() {
-        assertThat(provider.validate("upscale", null, null, Map.of("factor", 3))).extracting(FieldProblem::field).containsExactly("factor");
-        assertThat(provider.validate("resize", null, null, Map.of())).extracting(FieldProblem::field).containsExactly("width");
+        assertThat(provider.validate("upscale", null, null, Map.of("factor", 3))).extracting(FieldError::field).containsExactly("factor");
+        assertThat(provider.validate("resize", null, null, Map.of())).extracting(FieldError::field).containsExactly("width");
         assertThat(provider.validate("resize", null, null, Map.of("width", 10, "fit", "stretch", "background", "red")))
-                .extracting(FieldProblem::field).containsExactlyInAnyOrder("fit", "background");
+                .extracting(FieldError::field).containsExactlyInAnyOrder("fit", "background");
         assertThat(provider.validate("watermark", null, null, Map.of("position", "middle", "opacity", 2)))
-                .extracting(FieldProblem::field).containsExactlyInAnyOrder("text", "position", "opacity");
+                .extracting(FieldError::field).containsExactlyInAnyOrder("text", "position", "opacity");
         assertThat(provider.validate("convert", null, null, Map.of("format", "gif", "quality", 0)))
-                .extracting(FieldProblem::field).containsExactlyInAnyOrder("format", "quality");
-        assertThat(provider.validate("adjust", null, null, Map.of("contrast", -1))).extracting(FieldProblem::field).containsExactly("contrast");
+                .extracting(FieldError::field).containsExactlyInAnyOrder("format", "quality");
+        assertThat(provider.validate("adjust", null, null, Map.of("contrast", -1))).extracting(FieldError::field).containsExactly("contrast");
     }
 
     @Test
@@ -103,6 +103,11 @@ class LocalProviderTest {
         assertThat(provider.operations()).doesNotContain("generate", "edit").contains("remove-background", "frame");
         assertThatThrownBy(() -> provider.run(new ProviderCall("generate", null, "a cat", Map.of(), null)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST));
+        // The shared preflight: no image, or parameters the spec refuses, and nothing runs.
+        assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 2), null)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("needs an input image"));
+        assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 3), png)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).startsWith("factor:"));
         SourceImage huge = new SourceImage(png.bytes(), ImageFormat.PNG, 8000, 6000);
         assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 4), huge)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {

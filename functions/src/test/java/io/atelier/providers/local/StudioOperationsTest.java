@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atelier.imaging.ImageCodec;
 import io.atelier.imaging.ImageFormat;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderResult;
 import io.atelier.providers.SourceImage;
@@ -87,7 +87,7 @@ class StudioOperationsTest {
     }
 
     private java.util.List<String> fields(String operation, Map<String, Object> params) {
-        return local.validate(operation, null, null, params).stream().map(FieldProblem::field).toList();
+        return local.validate(operation, null, null, params).stream().map(FieldError::field).toList();
     }
 
     private ProviderResult run(String operation, BufferedImage image, Map<String, Object> params) throws Exception {

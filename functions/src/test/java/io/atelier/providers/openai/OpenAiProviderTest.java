@@ -1,50 +1,89 @@
 package io.atelier.providers.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.config.ProviderSettings;
-import io.atelier.fakes.TestImages;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageCodec;
 import io.atelier.imaging.ImageFormat;
-import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
-import io.atelier.providers.InputLimits;
+import io.atelier.model.FieldError;
+import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
-import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
-import io.atelier.providers.http.ProviderHttp.Timeouts;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import mockwebserver3.Dispatcher;
 import org.junit.jupiter.api.Test;
 
-class OpenAiProviderTest {
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(3000), Duration.ofSeconds(6));
+/** OpenAI's Images API through its stand-in: the provider contract, then the request shapes and errors of OpenAI's own. */
+class OpenAiProviderTest extends ProviderContract implements ProviderContract.Refusals, ProviderContract.Keyed {
     private final OpenAiStandIn standIn = new OpenAiStandIn();
-    private final MockWebServer server = new MockWebServer();
-    private final SourceImage photo = new SourceImage(TestImages.png(300, 200), ImageFormat.PNG, 300, 200);
-    private OpenAiProvider provider;
 
-    @BeforeEach
-    void start() throws Exception {
-        server.setDispatcher(standIn);
-        server.start();
-        provider = providerWithKey(OpenAiStandIn.KEY, OpenAiProvider.INPUT_LIMITS);
+    @Override
+    protected Dispatcher standIn() {
+        return standIn;
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    protected OpenAiProvider provider(ProviderTuning tuning) {
+        return provider(OpenAiStandIn.KEY, tuning);
     }
+
+    private OpenAiProvider provider(String key, ProviderTuning tuning) {
+        Map<String, String> settings = new HashMap<>(Map.of("OPENAI_BASE_URL", server.url("/v1").toString()));
+        if (key != null) settings.put("OPENAI_API_KEY", key);
+        return new OpenAiProvider(ProviderSettings.of(settings), tuning);
+    }
+
+    @Override
+    protected ImageProvider unconfigured() {
+        return provider(null, ProviderTuning.of(PATIENT));
+    }
+
+    @Override
+    protected ProviderCall call(SourceImage input) {
+        return new ProviderCall("edit", null, "add a red scarf", Map.of(), input);
+    }
+
+    @Override
+    protected ProviderCall invalidCall(SourceImage input) {
+        return new ProviderCall("edit", null, "x", Map.of("size", "4096x4096"), input);
+    }
+
+    @Override
+    protected void answer(Answer answer) {
+        standIn.slowDelay = SLOW_ANSWER;
+        standIn.mode(OpenAiStandIn.Mode.valueOf(answer.name()));
+    }
+
+    @Override
+    protected Duration throttleHint() {
+        return Duration.ofMillis(Long.parseLong(OpenAiStandIn.RETRY_AFTER_MS));
+    }
+
+    @Override
+    protected int requestsReceived() {
+        return standIn.requests.size();
+    }
+
+    @Override
+    protected byte[] lastImageSent() {
+        return OpenAiStandIn.parts(standIn.last()).stream().filter(p -> p.name().equals("image[]")).findFirst().orElseThrow().body();
+    }
+
+    @Override
+    public String key() {
+        return OpenAiStandIn.KEY;
+    }
+
+    // --- OpenAI's own
 
     @Test
     void generatePostsJsonAndReadsTheBase64Image() throws Exception {
@@ -126,15 +165,12 @@ class OpenAiProviderTest {
     }
 
     @Test
-    void throttlingUsesRetryAfterMsFirstThenRetryAfter() {
+    void throttlingPrefersRetryAfterMsThenRetryAfter() {
         standIn.mode(OpenAiStandIn.Mode.THROTTLED);
-        ProviderException e = fail(new ProviderCall("generate", null, "x", Map.of(), null));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(e.getMessage()).contains("rate_limit_exceeded");
-
+        assertThat(fail(new ProviderCall("generate", null, "x", Map.of(), null)).getMessage()).contains("rate_limit_exceeded");
         standIn.sendRetryAfterMs = false;
-        assertThat(fail(new ProviderCall("generate", null, "x", Map.of(), null)).retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(fail(new ProviderCall("generate", null, "x", Map.of(), null)).retryAfter())
+                .isEqualTo(Duration.ofSeconds(Long.parseLong(OpenAiStandIn.RETRY_AFTER_SECONDS)));
     }
 
     @Test
@@ -146,47 +182,6 @@ class OpenAiProviderTest {
     }
 
     @Test
-    void serverTroubleIsUnavailable() {
-        standIn.mode(OpenAiStandIn.Mode.UNAVAILABLE);
-        ProviderException e = fail(new ProviderCall("edit", null, "x", Map.of(), photo));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(e.getMessage()).contains("503").contains("overloaded");
-    }
-
-    @Test
-    void aSlowAnswerTimesOutAsUnavailable() {
-        standIn.mode(OpenAiStandIn.Mode.SLOW);
-        long began = System.nanoTime();
-        ProviderException e = fail(new ProviderCall("generate", null, "x", Map.of(), null));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(e.getMessage()).contains("did not answer in time");
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(7)); // the time limit, not the stand-in's 8 s
-    }
-
-    @Test
-    void moderationBlockedIsRefused() {
-        standIn.mode(OpenAiStandIn.Mode.REFUSED);
-        ProviderException e = fail(new ProviderCall("edit", null, "x", Map.of(), photo));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REFUSED);
-        assertThat(e.getMessage()).contains("rejected by the safety system").contains(standIn.lastRequestId);
-    }
-
-    @Test
-    void aBadKeyIsAuthAndTheKeyIsNotRepeated() {
-        standIn.mode(OpenAiStandIn.Mode.BAD_KEY);
-        ProviderException e = fail(new ProviderCall("generate", null, "x", Map.of(), null));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-        assertThat(e.getMessage()).contains("401").doesNotContain(OpenAiStandIn.KEY);
-
-        standIn.mode(OpenAiStandIn.Mode.SUCCESS);
-        String wrongKey = "sk-FAKE-someone-else";
-        provider = providerWithKey(wrongKey, OpenAiProvider.INPUT_LIMITS);
-        ProviderException wrong = fail(new ProviderCall("edit", null, "x", Map.of(), photo));
-        assertThat(wrong.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-        assertThat(wrong.getMessage()).doesNotContain(wrongKey).doesNotContain("SomebodyElses");
-    }
-
-    @Test
     void otherClientErrorsAreInvalidRequests() {
         // A model name of the right shape that OpenAI does not have: its 400, passed on.
         ProviderException e = fail(new ProviderCall("generate", "gpt-image-7", "x", Map.of(), null));
@@ -195,111 +190,35 @@ class OpenAiProviderTest {
     }
 
     @Test
-    void malformedAndTruncatedAnswersAreUnavailable() {
-        standIn.mode(OpenAiStandIn.Mode.MALFORMED);
-        ProviderException malformed = fail(new ProviderCall("generate", null, "x", Map.of(), null));
-        assertThat(malformed.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(malformed.getMessage()).contains("not valid JSON");
-
-        standIn.mode(OpenAiStandIn.Mode.TRUNCATED);
-        ProviderException truncated = fail(new ProviderCall("edit", null, "x", Map.of(), photo));
-        assertThat(truncated.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(truncated.getMessage()).contains("broke off its answer");
-    }
-
-    @Test
-    void anOversizedInputIsFittedBeforeItIsSentAndProvenanceSaysSo() throws Exception {
-        // The real limit is 50 MB; a small one keeps the test quick while taking the same path.
-        provider = providerWithKey(OpenAiStandIn.KEY, InputLimits.of(20_000, ImageInspector.MAX_PIXELS, ImageInspector.MAX_SIDE, 1,
-                Set.of(ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.JPEG)));
-        SourceImage big = new SourceImage(TestImages.png(1200, 800), ImageFormat.PNG, 1200, 800);
-        assertThat(big.bytes().length).isGreaterThan(20_000);
-        ProviderResult result = run(new ProviderCall("edit", null, "x", Map.of(), big));
-
-        OpenAiStandIn.Part sent = OpenAiStandIn.parts(standIn.last()).get(0);
-        assertThat(sent.body().length).isLessThanOrEqualTo(20_000);
-        assertThat(sent.contentType()).isEqualTo(ImageInspector.inspect(sent.body()).format().mimeType());
-        assertThat(sent.filename()).endsWith("." + ImageInspector.inspect(sent.body()).format().extension());
-        assertThat((String) result.provenance().get("inputAdjusted")).contains("1200×800").contains("OpenAI");
-    }
-
-    @Test
     void validateChecksTheDocumentedValues() {
-        assertThat(fields(provider.validate("generate", null, null, Map.of()))).containsExactly("prompt");
-        assertThat(fields(provider.validate("edit", null, "x", Map.of("size", "512x512", "quality", "ultra", "background", "clear",
+        assertThat(fields(provider().validate("generate", null, null, Map.of()))).containsExactly("prompt");
+        assertThat(fields(provider().validate("edit", null, "x", Map.of("size", "512x512", "quality", "ultra", "background", "clear",
                 "output_format", "gif", "input_fidelity", "max")))).containsExactlyInAnyOrder("size", "quality", "background", "output_format", "input_fidelity");
-        assertThat(fields(provider.validate("generate", null, "x", Map.of("output_format", "jpeg", "output_compression", 101))))
+        assertThat(fields(provider().validate("generate", null, "x", Map.of("output_format", "jpeg", "output_compression", 101))))
                 .containsExactly("output_compression");
-        assertThat(fields(provider.validate("generate", null, "x", Map.of("output_compression", 50)))).containsExactly("output_compression");
-        assertThat(fields(provider.validate("generate", null, "x", Map.of("input_fidelity", "high")))).containsExactly("input_fidelity");
-        assertThat(fields(provider.validate("generate", null, "x", Map.of("background", "transparent", "output_format", "jpeg"))))
+        assertThat(fields(provider().validate("generate", null, "x", Map.of("output_compression", 50)))).containsExactly("output_compression");
+        assertThat(fields(provider().validate("generate", null, "x", Map.of("input_fidelity", "high")))).containsExactly("input_fidelity");
+        assertThat(fields(provider().validate("generate", null, "x", Map.of("background", "transparent", "output_format", "jpeg"))))
                 .containsExactly("background");
-        assertThat(fields(provider.validate("remove-background", null, null, Map.of("output_format", "jpeg")))).containsExactly("output_format");
-        assertThat(fields(provider.validate("remove-background", null, null, Map.of("background", "opaque")))).containsExactly("background");
-        assertThat(fields(provider.validate("edit", "dall-e-3", "x", Map.of()))).containsExactly("model");
-        assertThat(fields(provider.validate("replace-background", null, "x".repeat(32_000), Map.of()))).containsExactly("prompt");
-        assertThat(fields(provider.validate("generate", null, "x".repeat(32_000), Map.of()))).isEmpty();
-        assertThat(provider.validate("edit", "gpt-image-1-mini", "x", Map.of("output_format", "webp", "output_compression", 0,
+        assertThat(fields(provider().validate("remove-background", null, null, Map.of("output_format", "jpeg")))).containsExactly("output_format");
+        assertThat(fields(provider().validate("remove-background", null, null, Map.of("background", "opaque")))).containsExactly("background");
+        assertThat(fields(provider().validate("edit", "dall-e-3", "x", Map.of()))).containsExactly("model");
+        assertThat(fields(provider().validate("replace-background", null, "x".repeat(32_000), Map.of()))).containsExactly("prompt");
+        assertThat(fields(provider().validate("generate", null, "x".repeat(32_000), Map.of()))).isEmpty();
+        assertThat(provider().validate("edit", "gpt-image-1-mini", "x", Map.of("output_format", "webp", "output_compression", 0,
                 "background", "transparent", "factor", 4))).isEmpty();
     }
 
-    @Test
-    void invalidParamsAtRunTimeNeverReachOpenAi() {
-        ProviderException e = fail(new ProviderCall("edit", null, "x", Map.of("size", "4096x4096"), photo));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST);
-        assertThat(e.getMessage()).startsWith("size:");
-        assertThat(standIn.requests).isEmpty();
-    }
-
-    @Test
-    void withoutAKeyItIsNotConfiguredAndSendsNothing() {
-        OpenAiProvider unconfigured = new OpenAiProvider(ProviderSettings.of(Map.of("OPENAI_BASE_URL", server.url("/v1").toString())),
-                SHORT, OpenAiProvider.INPUT_LIMITS);
-        assertThat(unconfigured.configured()).isFalse();
-        assertThat(provider.configured()).isTrue();
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> unconfigured.start(new ProviderCall("generate", null, "x", Map.of(), null)));
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-        assertThat(standIn.requests).isEmpty();
-    }
-
-    @Test
-    void theKeyNeverAppearsInAnyFailure() {
-        for (OpenAiStandIn.Mode mode : OpenAiStandIn.Mode.values()) {
-            if (mode == OpenAiStandIn.Mode.SUCCESS || mode == OpenAiStandIn.Mode.SLOW) continue;
-            standIn.mode(mode);
-            ProviderException e = fail(new ProviderCall("edit", null, "x", Map.of(), photo));
-            assertThat(e.getMessage()).as(mode.name()).doesNotContain(OpenAiStandIn.KEY);
-        }
-    }
-
-    @Test
-    void itDescribesItselfForTheCatalogue() {
-        assertThat(provider.id()).isEqualTo("openai");
-        assertThat(provider.operations()).containsExactly("generate", "edit", "replace-background", "remove-background");
-        assertThat(provider.models()).startsWith("gpt-image-1");
-        assertThat(provider.limits()).containsKeys("inputFormats", "maxInputBytes", "outputFormats", "params", "values");
-    }
-
-    private OpenAiProvider providerWithKey(String key, InputLimits limits) {
-        return new OpenAiProvider(ProviderSettings.of(Map.of("OPENAI_API_KEY", key, "OPENAI_BASE_URL", server.url("/v1").toString())),
-                SHORT, limits);
-    }
-
     private ProviderResult run(ProviderCall call) throws ProviderException {
-        ProviderOutcome outcome = provider.start(call);
-        assertThat(outcome).isInstanceOf(ProviderOutcome.Done.class);
-        return ((ProviderOutcome.Done) outcome).result();
+        return run(provider(), call);
     }
 
     private ProviderException fail(ProviderCall call) {
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.start(call));
-        assertThat(e).as("expected a ProviderException").isNotNull();
-        return e;
+        return failure(provider(), call);
     }
 
-    private static List<String> fields(List<FieldProblem> problems) {
-        return problems.stream().map(FieldProblem::field).toList();
+    private static List<String> fields(List<FieldError> problems) {
+        return problems.stream().map(FieldError::field).toList();
     }
 
     @SuppressWarnings("unchecked")

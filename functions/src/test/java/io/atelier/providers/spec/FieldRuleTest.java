@@ -2,7 +2,7 @@ package io.atelier.providers.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class FieldRuleTest {
     @Test
     void excludesRefusesOnlyTheCombination() {
         assertThat(ParamValidator.problems("edit", spec, null, Map.of("background", "transparent", "output_format", "jpeg", "left", 1)))
-                .containsExactly(new FieldProblem("background", "no transparent jpeg"));
+                .containsExactly(new FieldError("background", "no transparent jpeg"));
         assertThat(ParamValidator.problems("edit", spec, null, Map.of("background", "opaque", "output_format", "jpeg", "left", 1))).isEmpty();
         assertThat(ParamValidator.problems("edit", spec, null, Map.of("background", "transparent", "left", 1))).isEmpty();
     }
@@ -26,22 +26,35 @@ class FieldRuleTest {
     @Test
     void oneAboveNeedsAGivenNumberOverTheFloor() {
         assertThat(ParamValidator.problems("edit", spec, null, Map.of("left", 0, "right", 0)))
-                .containsExactly(new FieldProblem("left", "one side above 0"));
-        assertThat(ParamValidator.problems("edit", spec, null, Map.of())).containsExactly(new FieldProblem("left", "one side above 0"));
+                .containsExactly(new FieldError("left", "one side above 0"));
+        assertThat(ParamValidator.problems("edit", spec, null, Map.of())).containsExactly(new FieldError("left", "one side above 0"));
         assertThat(ParamValidator.problems("edit", spec, null, Map.of("left", 0, "right", 3))).isEmpty();
     }
 
     @Test
     void promptRulesLookAtTheParamsAndThePrompt() {
         FieldRule unless = FieldRule.promptUnless("style", "style or prompt");
-        assertThat(unless.problem(" ", Map.of())).isEqualTo(new FieldProblem("style", "style or prompt"));
+        assertThat(unless.problem(" ", Map.of())).isEqualTo(new FieldError("style", "style or prompt"));
         assertThat(unless.problem("watercolour", Map.of())).isNull();
         assertThat(unless.problem(null, Map.of("style", "ink"))).isNull();
         FieldRule contains = FieldRule.promptWhenContains("workflow", "{{prompt}}", "needs a prompt");
         assertThat(contains.problem(null, Map.of("workflow", Map.of("1", Map.of("inputs", Map.of("text", "{{prompt}}"))))))
-                .isEqualTo(new FieldProblem("prompt", "needs a prompt"));
+                .isEqualTo(new FieldError("prompt", "needs a prompt"));
         assertThat(contains.problem(null, Map.of("workflow", "{\"1\":{\"inputs\":{\"text\":\"a cat\"}}}"))).isNull();
         assertThat(contains.problem("a cat", Map.of("workflow", "{{prompt}}"))).isNull();
+    }
+
+    @Test
+    void aModeCanNeedThePromptAndNarrowARange() {
+        FieldRule prompt = FieldRule.promptWhenOneOf("mode", List.of("conservative", "creative"), "needs a prompt");
+        assertThat(prompt.problem(null, Map.of("mode", "creative"))).isEqualTo(new FieldError("prompt", "needs a prompt"));
+        assertThat(prompt.problem(null, Map.of())).isNull();
+        assertThat(prompt.problem("sharp", Map.of("mode", "creative"))).isNull();
+        assertThat(prompt.aboutPrompt()).isTrue();
+        FieldRule range = FieldRule.rangeWhen("creativity", 0.2, 0.5, "mode", "conservative", "0.2 to 0.5");
+        assertThat(range.problem(null, Map.of("mode", "conservative", "creativity", 0.1))).isEqualTo(new FieldError("creativity", "0.2 to 0.5"));
+        assertThat(range.problem(null, Map.of("mode", "creative", "creativity", 0.1))).isNull();
+        assertThat(range.schema()).containsEntry("then", Map.of("properties", Map.of("creativity", Map.of("minimum", 0.2, "maximum", 0.5))));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.atelier.providers.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ class ParamValidatorTest {
         assertThat(ParamValidator.problems("edit", spec, "a prompt", good)).isEmpty();
         Map<String, Object> bad = Map.of("seed", 4.5, "strength", 2, "extend", "yes", "background", "#fff",
                 "workflow", List.of(), "aspectRatio", "4:3", "text", " ");
-        assertThat(ParamValidator.problems("edit", spec, null, bad)).extracting(FieldProblem::message).containsExactlyInAnyOrder(
+        assertThat(ParamValidator.problems("edit", spec, null, bad)).extracting(FieldError::message).containsExactlyInAnyOrder(
                 "edit needs a prompt", "seed must be a whole number from 0 to 10", "strength must be a number from 0 to 1",
                 "extend must be true or false", "background must be a colour like #ffffff, or none",
                 "workflow must be a JSON object (or a string holding one)", "aspectRatio must be one of 1:1, 16:9",
@@ -31,16 +31,16 @@ class ParamValidatorTest {
     @Test
     void oneOfAGroupIsNeeded() {
         assertThat(ParamValidator.problems("edit", spec, "p", Map.of()))
-                .containsExactly(new FieldProblem("seed", "edit needs seed or strength"));
+                .containsExactly(new FieldError("seed", "edit needs seed or strength"));
     }
 
     @Test
     void anUnknownNameSuggestsTheNearestKnownOne() {
         assertThat(ParamValidator.unknown(spec, Map.of("aspect_ratio", "1:1"))).containsExactly(
-                new FieldProblem("aspect_ratio", "unknown parameter; did you mean aspectRatio?"));
-        assertThat(ParamValidator.unknown(spec, Map.of("sead", 1))).extracting(FieldProblem::message)
+                new FieldError("aspect_ratio", "unknown parameter; did you mean aspectRatio?"));
+        assertThat(ParamValidator.unknown(spec, Map.of("sead", 1))).extracting(FieldError::message)
                 .containsExactly("unknown parameter; did you mean seed?");
-        assertThat(ParamValidator.unknown(spec, Map.of("colour", "red"))).extracting(FieldProblem::message)
+        assertThat(ParamValidator.unknown(spec, Map.of("colour", "red"))).extracting(FieldError::message)
                 .containsExactly("unknown parameter");
     }
 

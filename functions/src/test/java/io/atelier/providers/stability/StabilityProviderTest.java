@@ -1,58 +1,107 @@
 package io.atelier.providers.stability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atelier.config.ProviderSettings;
-import io.atelier.fakes.TestImages;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
+import io.atelier.providers.ImageProvider;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
+import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
-import io.atelier.providers.http.ProviderHttp.Timeouts;
 import io.atelier.providers.stability.StabilityStandIn.Mode;
 import io.atelier.providers.stability.StabilityStandIn.Received;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import mockwebserver3.Dispatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StabilityProviderTest {
+/** Stability's v2beta services through its stand-in: the provider contract on the fast upscaler, then each endpoint. */
+class StabilityProviderTest extends ProviderContract implements ProviderContract.Refusals, ProviderContract.Keyed {
     private final StabilityStandIn standIn = new StabilityStandIn();
-    private final MockWebServer server = new MockWebServer();
     private final SourceImage photo = image(100, 80);
     private StabilityProvider provider;
 
     @BeforeEach
-    void start() throws Exception {
-        server.setDispatcher(standIn);
-        server.start();
-        provider = provider(StabilityStandIn.KEY);
+    void configure() {
+        provider = provider();
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    protected Dispatcher standIn() {
+        return standIn;
     }
 
-    private StabilityProvider provider(String key) {
+    @Override
+    protected StabilityProvider provider(ProviderTuning tuning) {
+        return provider(StabilityStandIn.KEY, tuning);
+    }
+
+    private StabilityProvider provider(String key, ProviderTuning tuning) {
         Map<String, String> settings = new HashMap<>(Map.of("STABILITY_BASE_URL", server.url("/").toString()));
         if (key != null) settings.put("STABILITY_API_KEY", key);
-        Timeouts shortLimits = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(3000), Duration.ofSeconds(6));
-        return new StabilityProvider(ProviderSettings.of(settings), shortLimits, shortLimits);
+        return new StabilityProvider(ProviderSettings.of(settings), tuning);
     }
 
-    // --- happy paths, one per operation -----------------------------------------------------------------------------
+    @Override
+    protected StabilityProvider provider() {
+        return (StabilityProvider) super.provider();
+    }
+
+    @Override
+    protected ImageProvider unconfigured() {
+        return provider(null, ProviderTuning.of(PATIENT));
+    }
+
+    @Override
+    protected ProviderCall call(SourceImage input) {
+        return new ProviderCall("upscale", null, null, Map.of(), input);
+    }
+
+    @Override
+    protected ProviderCall invalidCall(SourceImage input) {
+        return new ProviderCall("upscale", null, null, Map.of("mode", "turbo"), input);
+    }
+
+    @Override
+    protected void answer(Answer answer) {
+        standIn.slowMillis = SLOW_ANSWER.toMillis();
+        standIn.mode = Mode.valueOf(answer.name());
+    }
+
+    /** Without a Retry-After header, Stability's documented 60-second lockout. */
+    @Override
+    protected Duration throttleHint() {
+        return Duration.ofSeconds(60);
+    }
+
+    @Override
+    protected int requestsReceived() {
+        return standIn.requests.size();
+    }
+
+    @Override
+    protected byte[] lastImageSent() {
+        return standIn.requests.get(standIn.requests.size() - 1).files().get("image").bytes();
+    }
+
+    @Override
+    public String key() {
+        return StabilityStandIn.KEY;
+    }
+
+    // --- Stability's own
 
     @Test
     void fastUpscaleIsTheDefaultAndAnswersFourTimesTheSize() throws Exception {
@@ -156,8 +205,6 @@ class StabilityProviderTest {
         assertThat(result.model()).isEqualTo("stable-search-and-replace");
     }
 
-    // --- inputs ------------------------------------------------------------------------------------------------------
-
     @Test
     void anImageAboveTheFastUpscalersLimitsIsScaledAndTheProvenanceSaysSo() throws Exception {
         ProviderResult result = done(provider.start(new ProviderCall("upscale", null, null, Map.of(), image(2000, 1000))));
@@ -174,62 +221,6 @@ class StabilityProviderTest {
         ProviderException e = failure(() -> provider.start(new ProviderCall("outpaint", null, null, Map.of("left", 10), image(300, 100))));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(standIn.requests).isEmpty();
-    }
-
-    // --- failures ----------------------------------------------------------------------------------------------------
-
-    @Test
-    void throttlingUsesRetryAfterWhenGivenAndTheSixtySecondLockoutOtherwise() {
-        standIn.mode = Mode.THROTTLED;
-        standIn.retryAfterSeconds = 7;
-        ProviderException hinted = failure(() -> provider.start(fast()));
-        assertThat(hinted.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        assertThat(hinted.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-
-        standIn.retryAfterSeconds = null;
-        ProviderException lockout = failure(() -> provider.start(fast()));
-        assertThat(lockout.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
-        assertThat(lockout.retryAfter()).isEqualTo(Duration.ofSeconds(60));
-    }
-
-    @Test
-    void serverErrorsAndTimeoutsAreUnavailable() {
-        standIn.mode = Mode.UNAVAILABLE;
-        assertThat(failure(() -> provider.start(fast())).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        standIn.mode = Mode.SLOW;
-        ProviderException slow = failure(() -> provider.start(fast()));
-        assertThat(slow.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(slow.getMessage()).contains("in time");
-    }
-
-    @Test
-    void contentModerationAndFilteredResultsAreRefusals() {
-        standIn.mode = Mode.REFUSED;
-        ProviderException moderated = failure(() -> provider.start(fast()));
-        assertThat(moderated.code()).isEqualTo(ErrorCode.PROVIDER_REFUSED);
-        assertThat(moderated.getMessage()).contains("content moderation");
-        standIn.mode = Mode.FILTERED;
-        assertThat(failure(() -> provider.start(fast())).code()).isEqualTo(ErrorCode.PROVIDER_REFUSED);
-    }
-
-    @Test
-    void aBadOrMissingKeyIsAnAuthFailureThatNeverShowsTheKey() {
-        standIn.mode = Mode.BAD_KEY;
-        ProviderException bad = failure(() -> provider.start(fast()));
-        assertThat(bad.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-
-        standIn.mode = Mode.SUCCESS;
-        String wrongKey = "sk-FAKE-wrong-stability";
-        ProviderException wrong = failure(() -> provider(wrongKey).start(fast()));
-        assertThat(wrong.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-        assertThat(wrong.getMessage()).doesNotContain(wrongKey);
-
-        int before = standIn.requests.size();
-        StabilityProvider keyless = provider(null);
-        assertThat(keyless.configured()).isFalse();
-        assertThat(failure(() -> keyless.start(fast())).code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
-        assertThat(standIn.requests).hasSize(before);
-        assertThat(provider.configured()).isTrue();
     }
 
     @Test
@@ -259,27 +250,16 @@ class StabilityProviderTest {
     }
 
     @Test
-    void malformedAndTruncatedAnswersAreUnavailable() {
-        standIn.mode = Mode.MALFORMED;
-        assertThat(failure(() -> provider.start(fast())).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(failure(() -> provider.start(call("upscale", null, "x", Map.of("mode", "creative")))).code())
-                .isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        standIn.mode = Mode.TRUNCATED;
-        ProviderException truncated = failure(() -> provider.start(fast()));
-        assertThat(truncated.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(truncated.getMessage()).contains("broke off");
-    }
-
-    // --- validation --------------------------------------------------------------------------------------------------
-
-    @Test
     void validateNamesTheFieldThatIsWrong() {
         assertThat(fields("upscale", null, null, Map.of())).isEmpty();
         assertThat(fields("upscale", null, null, Map.of("mode", "conservative"))).containsExactly("prompt");
         assertThat(fields("upscale", null, "p", Map.of("mode", "conservative", "creativity", 0.9))).containsExactly("creativity");
         assertThat(fields("upscale", null, "p", Map.of("mode", "creative", "creativity", 0.1))).isEmpty();
         assertThat(fields("upscale", null, null, Map.of("mode", "turbo"))).containsExactly("mode");
-        assertThat(fields("upscale", "stable-fast-upscale", null, Map.of("mode", "creative"))).containsExactly("mode");
+        assertThat(fields("upscale", "stable-fast-upscale", "p", Map.of("mode", "creative"))).containsExactly("mode");
+        // A model naming an upscaler stands for its mode.
+        assertThat(fields("upscale", "stable-conservative-upscale", null, Map.of())).containsExactly("prompt");
+        assertThat(fields("upscale", "stable-conservative-upscale", "p", Map.of("creativity", 0.15))).containsExactly("creativity");
         assertThat(fields("upscale", "stable-outpaint", null, Map.of())).containsExactly("model");
         assertThat(fields("outpaint", null, null, Map.of())).containsExactly("left");
         assertThat(fields("outpaint", null, null, Map.of("left", 3000))).containsExactly("left");
@@ -292,20 +272,29 @@ class StabilityProviderTest {
     }
 
     @Test
-    void limitsShowEachModelsInputBoundsAndParams() {
-        Map<String, Object> limits = provider.limits();
-        assertThat(limits).containsKeys("inputFormats", "maxInputBytes", "models");
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> models = (Map<String, Map<String, Object>>) limits.get("models");
-        assertThat(models.get("stable-fast-upscale")).containsEntry("maxInputSide", 1536).containsEntry("maxInputPixels", 1_048_576L);
-        assertThat(models.get("stable-creative-upscale")).containsEntry("asynchronous", true);
-        assertThat(provider.models()).contains("stable-fast-upscale", "stable-search-and-replace");
+    void aRetryAfterHeaderWinsOverTheLockout() {
+        standIn.mode = Mode.THROTTLED;
+        standIn.retryAfterSeconds = 7;
+        ProviderException hinted = failure(() -> provider.start(fast()));
+        assertThat(hinted.code()).isEqualTo(ErrorCode.PROVIDER_THROTTLED);
+        assertThat(hinted.retryAfter()).isEqualTo(Duration.ofSeconds(7));
     }
 
-    // --- helpers -----------------------------------------------------------------------------------------------------
+    @Test
+    void aBlurredResultIsARefusal() {
+        standIn.mode = Mode.FILTERED;
+        assertThat(failure(() -> provider.start(fast())).code()).isEqualTo(ErrorCode.PROVIDER_REFUSED);
+    }
+
+    @Test
+    void aCreativeUpscaleStartThatIsNoJsonIsUnavailable() {
+        standIn.mode = Mode.MALFORMED;
+        assertThat(failure(() -> provider.start(call("upscale", null, "x", Map.of("mode", "creative")))).code())
+                .isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+    }
 
     private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
-        return provider.validate(operation, model, prompt, params).stream().map(FieldProblem::field).toList();
+        return Preflight.problems(provider, operation, model, prompt, params).stream().map(FieldError::field).toList();
     }
 
     private ProviderCall fast() {
@@ -339,6 +328,6 @@ class StabilityProviderTest {
     }
 
     private static SourceImage image(int width, int height) {
-        return new SourceImage(TestImages.png(width, height), ImageFormat.PNG, width, height);
+        return png(width, height);
     }
 }

@@ -41,6 +41,11 @@ public final class LocalFunction {
         return spec;
     }
 
+    /** The environment the handler is constructed with (the template's variables, endpoints, credentials). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     /** Whether the handler class is on the classpath (checked without initializing it). */
     public boolean handlerPresent() {
         try {

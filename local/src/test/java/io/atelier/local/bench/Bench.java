@@ -57,6 +57,10 @@ public final class Bench {
             PackageSizes.print(); // make bench ARGS=packages: only the deployed package sizes
             return;
         }
+        if (args.length > 0 && args[0].equals("first-request")) {
+            FirstRequestBench.run();
+            return;
+        }
         if (args.length > 0 && args[0].equals("cutout")) {
             CutoutBench.run(); // make bench ARGS=cutout: only the cut-out pipeline
             return;
@@ -70,6 +74,7 @@ public final class Bench {
         MemoryBench.run(MemoryBench.FUNCTION_MB);
         compilerTiers();
         coldStarts();
+        FirstRequestBench.run();
         pipeline(images);
         PackageSizes.print();
         System.exit(0); // the stack's and the model's threads would keep the JVM alive after the last figure

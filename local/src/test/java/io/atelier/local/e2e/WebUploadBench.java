@@ -55,7 +55,11 @@ public final class WebUploadBench {
                     files, width, height, mb, bytes / 1e3 / files, browser.driver.getCapabilities().getBrowserVersion());
             System.out.printf("  all bytes PUT to storage: %.2f s  → %.1f files/s, %.1f MB/s%n", sent, files / sent, mb / sent);
             System.out.printf("  all images Ready (checked): %.2f s  → %.1f files/s, %.1f MB/s%n", ready, files / ready, mb / ready);
-            System.out.printf("  ready %s, rejected %s, failed %s%n", t.get("readyCount"), t.get("rejected"), t.get("failed"));
+            System.out.printf("  ready %s, rejected %s, failed %s; the last image Ready %.0f ms after the last byte%n",
+                    t.get("readyCount"), t.get("rejected"), t.get("failed"), (ready - sent) * 1000);
+            double cli = awsCliCopy(all.subList(warmup, all.size()), folder.resolve("cli"));
+            if (cli > 0) System.out.printf("  `aws s3 cp --recursive` of the same files to the same endpoint: %.2f s → the browser takes %.2f× as long%n",
+                    cli, sent / cli);
             if (job) runAndCancel(browser);
             List<String> errors = browser.consoleErrors();
             if (!errors.isEmpty()) System.out.println("  console errors: " + errors);
@@ -63,6 +67,32 @@ public final class WebUploadBench {
             Browser.deleteTree(folder);
             System.exit(0); // the shared stack's emulators run on non-daemon threads
         }
+    }
+
+    /**
+     * Issue 17's P5 reference: Debian's AWS CLI copying the same files to the same local S3 endpoint and bucket (a
+     * prefix of its own), timed as a whole command; 0 when the CLI is not installed.
+     */
+    private static double awsCliCopy(List<Path> files, Path folder) throws Exception {
+        Path aws = Path.of("/usr/bin/aws");
+        if (!Files.isExecutable(aws)) {
+            System.out.println("  (no /usr/bin/aws: apt-get install awscli for the CLI comparison)");
+            return 0;
+        }
+        Files.createDirectories(folder);
+        for (Path file : files) Files.createLink(folder.resolve(file.getFileName()), file);
+        Map<String, String> stack = RealStack.get().functions().get("UploadsFunction").environment();
+        ProcessBuilder cp = new ProcessBuilder(aws.toString(), "s3", "cp", "--recursive", "--only-show-errors", folder.toString(),
+                "s3://" + stack.get("BUCKET_NAME") + "/awscli-bench/", "--endpoint-url", stack.get("AWS_ENDPOINT_URL_S3"))
+                .redirectErrorStream(true);
+        cp.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", stack.get("AWS_ACCESS_KEY_ID"),
+                "AWS_SECRET_ACCESS_KEY", stack.get("AWS_SECRET_ACCESS_KEY"), "AWS_DEFAULT_REGION", stack.getOrDefault("AWS_REGION", "us-east-1"),
+                "AWS_EC2_METADATA_DISABLED", "true"));
+        long start = System.nanoTime();
+        Process process = cp.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) throw new IllegalStateException("aws s3 cp failed: " + out);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /**

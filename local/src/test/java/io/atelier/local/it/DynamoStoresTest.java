@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The DynamoDB adapters against DynamoDB Local: conditions, transactions, idempotency and pagination for real. */
 class DynamoStoresTest {
     private static final String TABLE = "atelier-stores-test";
-    private static DynamoDbLocalEmulator emulator;
+    // Package-visible, with connect(): MotoStoresTest runs the same tests against moto.
+    static AutoCloseable emulator;
     private static DynamoDbClient dynamo;
     private static DynamoJobStore jobs;
     private static DynamoImageStore images;
@@ -51,8 +52,13 @@ class DynamoStoresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
-        dynamo = DynamoLocalClients.to(emulator.endpoint());
+        DynamoDbLocalEmulator local = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
+        emulator = local;
+        connect(local.endpoint());
+    }
+
+    static void connect(java.net.URI endpoint) {
+        dynamo = DynamoLocalClients.to(endpoint);
         DynamoLocalClients.createKeyTable(dynamo, TABLE);
         jobs = new DynamoJobStore(dynamo, TABLE, java.time.Duration.ofDays(30));
         images = new DynamoImageStore(dynamo, TABLE, java.time.Duration.ofDays(30));
@@ -160,7 +166,7 @@ class DynamoStoresTest {
     void providerSlotsAreLeasesNoMoreThanTheCapAndADeadHoldersSlotFreesItself() throws Exception {
         String provider = "p" + Ids.ulid().toLowerCase();
         var slots = new io.atelier.store.dynamodb.DynamoProviderSlots(dynamo, TABLE,
-                io.atelier.core.ProviderConcurrency.parse(provider + "=2"));
+                io.atelier.store.ProviderConcurrency.parse(provider + "=2"));
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.Optional<io.atelier.store.ProviderSlots.Slot>> got = parallel(12,
                 () -> slots.acquire(provider, "h" + n.incrementAndGet(), now, now.plusSeconds(60)));

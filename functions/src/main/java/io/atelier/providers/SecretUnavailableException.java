@@ -1,4 +1,4 @@
-package io.atelier.config;
+package io.atelier.providers;
 
 /** The provider-keys secret could not be read just now (throttled, a network blip, Secrets Manager away): try later. */
 public final class SecretUnavailableException extends RuntimeException {

@@ -1,7 +1,6 @@
-package io.atelier.config;
+package io.atelier.providers;
 
 import io.atelier.model.ErrorCode;
-import io.atelier.providers.ProviderException;
 import io.atelier.providers.http.Failures;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +21,14 @@ public final class ProviderSettings {
         this.secret = memoize(secret);
     }
 
-    /** Values from {@code environment}; keys missing there from the secret {@code secretId}, when there is one. */
-    static ProviderSettings from(Map<String, String> environment, Optional<String> secretId, Configuration.AwsAccess aws) {
+    /**
+     * Values from {@code environment}; keys missing there from {@code secret}, asked only when a key is first needed.
+     *
+     * @param secret the deployment's keys; throws {@link SecretUnavailableException} when they cannot be read just now
+     */
+    public static ProviderSettings from(Map<String, String> environment, Supplier<Map<String, String>> secret) {
         return new ProviderSettings(name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank()).map(String::strip),
-                () -> secretId.map(id -> SecretsManagerKeys.load(id, aws)).orElse(Map.of()));
+                secret);
     }
 
     /** Fixed values, for tests. */

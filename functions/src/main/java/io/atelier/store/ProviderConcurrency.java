@@ -1,4 +1,4 @@
-package io.atelier.core;
+package io.atelier.store;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

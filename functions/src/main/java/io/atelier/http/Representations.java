@@ -1,5 +1,13 @@
-package io.atelier.core;
+package io.atelier.http;
 
+import io.atelier.core.Archives;
+import io.atelier.core.FileNames;
+import io.atelier.core.JobEstimates;
+import io.atelier.core.StepCache;
+import io.atelier.core.JobService;
+import io.atelier.core.Projects;
+import io.atelier.core.ResultChecks;
+import io.atelier.core.UploadService;
 import io.atelier.json.Json;
 import io.atelier.model.Cost;
 import io.atelier.model.Counts;
@@ -71,8 +79,36 @@ public final class Representations {
         return out;
     }
 
+    /** {@code POST /uploads}: each file's image id, and where and how to PUT its bytes until when. */
+    public static Map<String, Object> uploads(List<UploadService.Upload> uploads) {
+        return Map.of("uploads", uploads.stream().map(Representations::upload).toList());
+    }
+
+    private static Map<String, Object> upload(UploadService.Upload upload) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("imageId", upload.image().imageId());
+        out.put("name", upload.image().name());
+        putPlacement(out, upload.image().placement());
+        out.put("method", "PUT");
+        out.put("url", upload.ticket().url().toString());
+        out.put("headers", upload.ticket().headers());
+        out.put("expiresAt", Json.time(upload.expiresAt()));
+        return out;
+    }
+
+    /** {@code POST /jobs/{jobId}/archive}: where to download the zip, until when, and what it holds. */
+    public static Map<String, Object> archive(Archives.Archive archive) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("url", archive.url().toString());
+        out.put("expiresAt", Json.time(archive.expiresAt()));
+        out.put("name", archive.name());
+        out.put("count", archive.count());
+        out.put("size", archive.size());
+        return out;
+    }
+
     /** An image's project, SKU and role, each only when set. */
-    static void putPlacement(Map<String, Object> out, Placement placement) {
+    private static void putPlacement(Map<String, Object> out, Placement placement) {
         if (placement.project() != null) out.put("project", placement.project());
         if (placement.sku() != null) out.put("sku", placement.sku());
         if (placement.role() != null) out.put("role", placement.role());
@@ -201,11 +237,11 @@ public final class Representations {
     }
 
     /** Money as the API shows it: the amount as decimal text, so no client reads it through a float. */
-    static Map<String, Object> money(Cost cost) {
+    private static Map<String, Object> money(Cost cost) {
         return money(cost.amount(), cost.currency(), cost.basis());
     }
 
-    static Map<String, Object> money(BigDecimal amount, String currency, String basis) {
+    private static Map<String, Object> money(BigDecimal amount, String currency, String basis) {
         return orderedMap("amount", new Cost(amount, currency, basis).amountText(), "currency", currency, "basis", basis);
     }
 

@@ -1,4 +1,4 @@
-package io.atelier.core;
+package io.atelier.http;
 
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;

@@ -1,21 +1,14 @@
-package io.atelier.core;
+package io.atelier.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.config.ProviderSettings;
+import io.atelier.config.BuiltInProviders;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.json.Json;
 import io.atelier.providers.ProviderRegistry;
-import io.atelier.providers.ark.ArkProvider;
-import io.atelier.providers.comfyui.ComfyUiProvider;
-import io.atelier.providers.dashscope.DashScopeProvider;
-import io.atelier.providers.gemini.GeminiProvider;
-import io.atelier.providers.local.LocalProvider;
-import io.atelier.providers.openai.OpenAiProvider;
-import io.atelier.providers.stability.StabilityProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +24,7 @@ class CatalogueFixtureTest {
     void theWebAppsCapturedProvidersAnswerIsCurrent() throws Exception {
         ProviderSettings settings = ProviderSettings.of(Map.of("GEMINI_API_KEY", "k", "OPENAI_API_KEY", "k",
                 "DASHSCOPE_API_KEY", "k", "ARK_API_KEY", "k", "STABILITY_API_KEY", "k", "COMFYUI_URL", "http://127.0.0.1:8188"));
-        ProviderRegistry registry = new ProviderRegistry(List.of(new LocalProvider(), new GeminiProvider(settings),
-                new OpenAiProvider(settings), new DashScopeProvider(settings), new ArkProvider(settings),
-                new StabilityProvider(settings), new ComfyUiProvider(settings)));
+        ProviderRegistry registry = new ProviderRegistry(BuiltInProviders.all(settings));
         String answer = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Catalogue.of(registry)) + "\n";
         if (Boolean.getBoolean("atelier.updateFixtures")) Files.writeString(FIXTURE, answer, StandardCharsets.UTF_8);
         assertThat(FIXTURE).as("web/test/fixtures/providers.json is stale: rerun this test with -Datelier.updateFixtures=true")

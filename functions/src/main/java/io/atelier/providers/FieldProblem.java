@@ -1,3 +1,0 @@
-package io.atelier.providers;
-
-public record FieldProblem(String field, String message) {}

@@ -1,7 +1,11 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atelier.model.FieldError;
+import io.atelier.model.Task;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
 
 /** A job's {@code budget}: Money in the price table's currency, above zero and below an amount no batch needs. */
 final class Budgets {
@@ -12,6 +16,25 @@ final class Budgets {
             + MAX.toPlainString() + ", with at most " + MAX_DECIMALS + " decimals";
 
     private Budgets() {}
+
+    /**
+     * A dry run's word on the budget: when the tasks' estimates add up to more than it, how many would start (each
+     * start commits its estimate) and that the others would end {@code budget_exceeded}.
+     */
+    static Optional<FieldError> overBudget(List<Task> tasks, BigDecimal budget, String currency) {
+        if (budget == null) return Optional.empty();
+        BigDecimal committed = BigDecimal.ZERO;
+        int fit = 0;
+        for (Task task : tasks) {
+            BigDecimal estimate = task.estimate() == null ? BigDecimal.ZERO : task.estimate().amount();
+            if (committed.add(estimate).compareTo(budget) > 0) continue;
+            committed = committed.add(estimate);
+            fit++;
+        }
+        if (fit == tasks.size()) return Optional.empty();
+        return Optional.of(new FieldError("budget", "the budget of " + budget.toPlainString() + " " + currency + " holds the estimates of "
+                + fit + " of " + tasks.size() + " tasks; the others would end budget_exceeded unless the budget is raised"));
+    }
 
     /** The budget's amount, null when the body sets none; anything malformed is a 400 naming {@code budget}. */
     static BigDecimal parse(JsonNode body, String currency) {

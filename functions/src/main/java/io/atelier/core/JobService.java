@@ -109,10 +109,11 @@ public final class JobService {
      */
     public DryRun dryRun(String owner, JsonNode body) {
         JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
-        Budgets.parse(body, costs.currency());
+        BigDecimal budget = Budgets.parse(body, costs.currency());
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.instant())
                 : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.instant(), refused);
+        Budgets.overBudget(JobEstimates.withEstimates(tasks, request.steps(), costs), budget, costs.currency()).ifPresent(refused::add);
         return new DryRun(JobEstimates.estimate(request.steps(), tasks.stream().map(Task::params).toList(), costs), refused);
     }
 

@@ -61,6 +61,22 @@ class BudgetTest {
     }
 
     @Test
+    void aDryRunSaysHowManyTasksTheBudgetHolds() throws Exception {
+        String[] images = {fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10)};
+        var run = fx.jobService().dryRun("alice", Json.tree(budgeted("{\"amount\":\"0.0005\",\"currency\":\"USD\"}", images)));
+        BigDecimal each = run.estimate().total().amount().divide(BigDecimal.valueOf(3));
+        assertThat(each.multiply(BigDecimal.valueOf(2))).as("two local upscales fit in 0.0005, three do not")
+                .isLessThanOrEqualTo(new BigDecimal("0.0005"));
+        assertThat(run.refused()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("budget");
+            assertThat(e.message()).contains("holds the estimates of 2 of 3 tasks");
+        });
+        assertThat(fx.jobService().dryRun("alice", Json.tree(budgeted("{\"amount\":\"1\",\"currency\":\"USD\"}", images)))
+                .refused()).isEmpty();
+        assertThat(fx.queue.sent).isEmpty();
+    }
+
+    @Test
     void aJobWithoutABudgetRunsAsBefore() throws Exception {
         Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10)));
         assertThat(job.spend().budget()).isNull();

@@ -37,13 +37,23 @@ export function describeEstimate(estimate) {
   const steps = (estimate.steps ?? []).map((step) =>
     `Step ${step.step + 1}: ${step.operation} on ${step.provider}: ${formatMoney(step.estimatedCost)}`);
   const providers = Object.entries(estimate.providers ?? {}).map(([provider, money]) => `${provider}: ${formatMoney(money)}`);
-  const refused = (estimate.refused ?? []).map((r) => `${r.field}: ${r.message}`);
+  const budget = (estimate.refused ?? []).filter((r) => r.field === 'budget').map((r) => `Over budget: ${r.message}.`);
+  const refused = (estimate.refused ?? []).filter((r) => r.field !== 'budget').map((r) => `${r.field}: ${r.message}`);
   return {
     total: `Estimated cost: ${formatMoney(estimate.estimatedCost)} for ${tasks} ${tasks === 1 ? 'task' : 'tasks'}`,
     steps,
     providers,
-    refused: refused.length ? [`${refused.length} ${refused.length === 1 ? 'item' : 'items'} would be refused:`, ...refused] : [],
+    refused: [...budget, ...(refused.length ? [`${refused.length} ${refused.length === 1 ? 'item' : 'items'} would be refused:`, ...refused] : [])],
   };
+}
+
+/** The Budget field: empty is no budget; else Money in the price table's currency, checked as the API does. */
+export function budgetValue(text, currency = 'USD') {
+  const amount = (text ?? '').trim().replace(/^\$/, '');
+  if (!amount) return { value: null };
+  if (!/^\d{1,12}(\.\d{1,6})?$/.test(amount) || !/[1-9]/.test(amount))
+    return { error: { field: 'budget', message: 'The budget must be an amount above 0 with at most 6 decimals, such as 25.00.' } };
+  return { value: { amount, currency } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EstimateRequester, describeEstimate, formatMoney } from '../js/estimate.js';
+import { EstimateRequester, budgetValue, describeEstimate, formatMoney } from '../js/estimate.js';
 import { FakeTimers } from './fakes.js';
 
 test('money is shown from its decimal text, never through a float', () => {
@@ -78,4 +78,17 @@ test('a refused dry run shows its reason instead of figures', async () => {
   requester.changed({ count: 1 });
   await timers.advance(0);
   assert.deepEqual(shown.at(-1), { state: 'error', message: 'params.factor: must be 2, 3 or 4.' });
+});
+
+test('the budget field: empty is none, an amount becomes Money, anything else names budget', () => {
+  assert.deepEqual(budgetValue(''), { value: null });
+  assert.deepEqual(budgetValue(' 25.50 ', 'USD'), { value: { amount: '25.50', currency: 'USD' } });
+  assert.deepEqual(budgetValue('$3'), { value: { amount: '3', currency: 'USD' } });
+  for (const bad of ['0', '0.00', '-1', 'ten', '1e3', '0.0000001']) assert.equal(budgetValue(bad).error?.field, 'budget', bad);
+});
+
+test('a budget the estimate does not fit in is said first, in words', () => {
+  const words = describeEstimate({ tasks: 3, estimatedCost: { amount: '0.6', currency: 'USD' }, steps: [], providers: {},
+    refused: [{ field: 'budget', message: 'the budget of 0.5 USD holds the estimates of 2 of 3 tasks' }] });
+  assert.deepEqual(words.refused, ['Over budget: the budget of 0.5 USD holds the estimates of 2 of 3 tasks.']);
 });

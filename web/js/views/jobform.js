@@ -5,7 +5,7 @@ import { plural } from '../format.js';
 import {
   REMEMBERED, buildJobRequest, catalogue, defaultValues, fieldsFor, operationInfo, promptRule, visibleFields,
 } from '../params.js';
-import { EstimateRequester, describeEstimate } from '../estimate.js';
+import { EstimateRequester, budgetValue, describeEstimate } from '../estimate.js';
 import { CUSTOM, checksChoices, checksValue, presetJobRequest, rulesInWords } from '../presets.js';
 import { jobName } from '../status.js';
 import { PromptTemplates, suggestName } from '../templates.js';
@@ -51,6 +51,8 @@ export class JobForm {
 
   renderForm() {
     this.nameInput = h('input', { id: 'job-name', class: 'input', type: 'text', maxlength: 200, autocomplete: 'off' });
+    this.budgetInput = h('input', { id: 'job-budget', class: 'input', type: 'text', inputmode: 'decimal', autocomplete: 'off',
+      placeholder: 'No limit', 'aria-describedby': 'job-budget-hint' });
     this.operation = h('select', { id: 'operation', class: 'input', 'aria-describedby': 'operation-hint' },
       this.catalogue.operations.map((op) => h('option', { value: op }, operationInfo(op).label)));
     this.operationHint = h('span', { class: 'hint', id: 'operation-hint' });
@@ -99,6 +101,8 @@ export class JobForm {
       this.perImageBox,
       this.checksField,
       h('div', { class: 'field' }, h('label', { for: 'job-name' }, 'Job name (optional)'), this.nameInput),
+      h('div', { class: 'field' }, h('label', { for: 'job-budget' }, 'Budget (optional)'), this.budgetInput,
+        h('span', { class: 'hint', id: 'job-budget-hint' }, 'The most this job may spend; tasks over it stop until you raise it.')),
       this.errors,
       this.readyLine,
       this.estimateBox,
@@ -317,6 +321,9 @@ export class JobForm {
         prompt: this.prompt.disabled ? '' : this.prompt.value, values: this.values[this.valuesKey], schema: this.schema, images,
       });
     if (body && !preset && checksValue(this.checks.value) !== undefined) body.checks = checksValue(this.checks.value);
+    const budget = budgetValue(this.budgetInput.value, this.currency);
+    if (budget.error) return { body: null, errors: [...errors, budget.error], images };
+    if (body && budget.value) body.budget = budget.value;
     return { body, errors, images };
   }
 
@@ -333,6 +340,7 @@ export class JobForm {
     if (state === 'waiting') replace(this.estimateBox, h('p', { class: 'small muted' }, 'Estimating the cost…'));
     else if (state === 'error') replace(this.estimateBox, h('p', { class: 'small muted' }, `No estimate: ${message}`));
     else if (state === 'ready') {
+      this.currency = estimate.estimatedCost?.currency ?? this.currency;
       const words = describeEstimate(estimate);
       const list = (label, lines) => (lines.length ? h('details', {}, h('summary', {}, label),
         h('ul', {}, lines.map((line) => h('li', {}, line)))) : '');

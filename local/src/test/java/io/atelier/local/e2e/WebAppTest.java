@@ -128,6 +128,15 @@ class WebAppTest {
         estimate.findElement(By.xpath(".//summary[starts-with(normalize-space(), 'Per provider')]")).click();
         assertThat(estimate.getText()).contains("local: $");
         assertThat(driver.findElements(By.id("estimate-refused"))).isEmpty();
+        // A budget below the estimate: the dry run says how many tasks it would hold, before anything is submitted.
+        WebElement budget = browser.labelled("Budget (optional)");
+        budget.sendKeys("0.0001");
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("estimate-refused")).isEmpty()
+                && d.findElement(By.id("estimate-refused")).getText().contains("holds the estimates of 0 of 3 tasks"));
+        browser.screenshot("02b-over-budget", true);
+        budget.clear();
+        budget.sendKeys(Keys.BACK_SPACE); // clear() fires no input event
+        browser.waiting(WAIT).until(d -> d.findElements(By.id("estimate-refused")).isEmpty());
         browser.screenshot("02-images-ready", true);
         browser.button("Submit job").click();
 

@@ -174,4 +174,60 @@ export class Api {
   archive(jobId, onlyApproved = false) {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/archive`, onlyApproved ? { only: 'approved' } : undefined);
   }
+
+  /**
+   * The zip, however large: a small one is answered at once; a large one is built in the background (status
+   * BUILDING), so this polls until it is READY (or says why it FAILED).
+   */
+  async archiveReady(jobId, onlyApproved = false, { pollMs = 2000, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = {}) {
+    let archive = await this.archive(jobId, onlyApproved);
+    while (archive.status === 'BUILDING') {
+      await sleep(pollMs);
+      archive = await this.get(`/jobs/${encodeURIComponent(jobId)}/archives/${encodeURIComponent(archive.archiveId)}`);
+    }
+    if (archive.status === 'FAILED') throw new Error(archive.error || 'The zip could not be made.');
+    return archive;
+  }
+
+  webhooks() {
+    return this.get('/webhooks');
+  }
+
+  createWebhook(body) {
+    return this.post('/webhooks', body);
+  }
+
+  async deleteWebhook(webhookId) {
+    return (await this.request('DELETE', `/webhooks/${encodeURIComponent(webhookId)}`)).data;
+  }
+
+  rotateWebhook(webhookId) {
+    return this.post(`/webhooks/${encodeURIComponent(webhookId)}/rotate`, {});
+  }
+
+  pingWebhook(webhookId) {
+    return this.post(`/webhooks/${encodeURIComponent(webhookId)}/ping`, {});
+  }
+
+  webhookDeliveries(webhookId, { limit = 50, cursor } = {}) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.get(`/webhooks/${encodeURIComponent(webhookId)}/deliveries?${query}`);
+  }
+
+  redeliver(webhookId, deliveryId) {
+    return this.post(`/webhooks/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {});
+  }
+
+  importPrefix(source) {
+    return this.post('/imports', { source });
+  }
+
+  exportJob(jobId, body) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/export`, body);
+  }
+
+  exportStatus(jobId, exportId) {
+    return this.get(`/jobs/${encodeURIComponent(jobId)}/exports/${encodeURIComponent(exportId)}`);
+  }
 }

@@ -10,6 +10,8 @@ import { JobView } from './views/jobview.js';
 import { ProjectsView } from './views/projects.js';
 import { signInView } from './views/signin.js';
 import { Uploader } from './views/uploader.js';
+import { WebhooksView } from './views/webhooks.js';
+import { ImportPanel } from './views/storage.js';
 
 const EXPIRED = 'Your session has expired. Sign in again to carry on.';
 const main = document.getElementById('main');
@@ -85,7 +87,7 @@ function getStudio() {
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', { id: 'studio-title' }, 'New job'),
         h('p', {}, 'Upload images straight to storage, choose what to do with them, and submit one job for all.'))),
-    h('div', { class: 'studio' }, uploader.element, form.element));
+    h('div', { class: 'studio' }, uploader.element, form.element), new ImportPanel({ api }).element);
   studio = { element, uploader, form };
   return studio;
 }
@@ -112,6 +114,12 @@ function route() {
     replace(main, current.element);
     name = 'projects';
     document.title = 'Projects · Atelier';
+  } else if (hash === '#/webhooks' || hash.startsWith('#/webhooks/')) {
+    const webhookId = hash.startsWith('#/webhooks/') ? decodeURIComponent(hash.slice('#/webhooks/'.length)) : null;
+    current = new WebhooksView({ api, webhookId });
+    replace(main, current.element);
+    name = 'webhooks';
+    document.title = 'Webhooks · Atelier';
   } else if (hash === '#/jobs') {
     current = new JobList({ api });
     replace(main, current.element);

@@ -1,6 +1,7 @@
 // One job: live progress (polled with If-None-Match until it ends), Cancel, Retry failed, Download all, and the
 // task grid with thumbnails, errors in words, compare, review and per-result download.
 
+import { ExportPanel } from './storage.js';
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../format.js';
 import { operationInfo } from '../params.js';
@@ -141,6 +142,9 @@ export class JobView {
     this.refreshRetry();
     this.onlyApproved ??= h('input', { type: 'checkbox', id: 'only-approved' });
     const download = h('button', { type: 'button', class: 'btn btn-primary', onclick: (e) => this.downloadAll(e.currentTarget) }, 'Download all');
+    this.exportPanel ??= new ExportPanel({ api: this.api, jobId: this.jobId });
+    const exporting = h('button', { type: 'button', class: 'btn', onclick: () => this.exportPanel.toggle() }, 'Export to S3');
+    exporting.disabled = p.succeeded === 0;
     download.disabled = p.succeeded === 0;
     replace(this.head,
       h('div', { class: 'job-head-top' },
@@ -151,10 +155,10 @@ export class JobView {
             job.completedAt ? h('span', {}, 'took ', formatElapsed(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
         h('div', { class: 'btn-group' }, cancel, retry,
           h('label', { class: 'check', for: 'only-approved' }, this.onlyApproved, 'Only approved'),
-          download)),
+          download, exporting)),
       h('div', { class: 'job-bar' }, bar,
         h('p', { class: 'small', id: 'job-counts', dataset: { status: job.status } }, countsSummary(job.counts))),
-      this.archiveNote ?? '', this.stallLine);
+      this.archiveNote ?? '', this.exportPanel.element, this.stallLine);
     this.drawStall();
   }
 
@@ -380,7 +384,7 @@ export class JobView {
     button.disabled = true;
     button.textContent = 'Preparing zip…';
     try {
-      const archive = await this.api.archive(this.jobId, only);
+      const archive = await this.api.archiveReady(this.jobId, only);
       this.archiveNote = h('div', { class: 'archive-note', role: 'status' },
         h('span', {}, `Zip ready: ${plural(archive.count ?? 0, 'image')}${archive.size ? `, ${formatBytes(archive.size)}` : ''}.`),
         h('a', { href: archive.url, id: 'archive-link', download: archive.name ?? '' }, `Download ${archive.name ?? 'the zip'} again`),

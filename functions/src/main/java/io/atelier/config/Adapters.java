@@ -19,6 +19,28 @@ import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.sqs.SqsTaskQueue;
+import io.atelier.store.sqs.SqsWebhookQueue;
+import io.atelier.store.dynamodb.DynamoWebhookStore;
+import java.time.Clock;
+import io.atelier.core.Imports;
+import io.atelier.core.Exports;
+import io.atelier.store.dynamodb.DynamoExportRecords;
+import io.atelier.store.s3.S3ExportTarget;
+import java.util.Optional;
+import io.atelier.store.s3.S3SourceObjects;
+import io.atelier.core.ArchiveRequests;
+import io.atelier.core.Archives;
+import io.atelier.json.Json;
+import io.atelier.store.dynamodb.DynamoArchiveRecords;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import io.atelier.outbound.GuardedHttp;
+import io.atelier.outbound.HostResolver;
+import io.atelier.outbound.UrlGuard;
+import io.atelier.webhooks.NotifyingJobStore;
+import io.atelier.webhooks.WebhookDispatcher;
+import io.atelier.store.WebhookQueue;
+import io.atelier.webhooks.WebhookService;
+import io.atelier.store.WebhookStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +88,70 @@ public final class Adapters {
         return new DynamoImageStore(dynamo(), table(), configuration.limits().retention());
     }
 
+    /** Jobs and tasks; where a webhook queue is configured, every task that succeeds or fails is reported to it. */
     public JobStore jobStore() {
-        return new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
+        JobStore jobs = new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
+        return configuration.webhooks().queueUrl().isPresent() ? new NotifyingJobStore(jobs, webhookQueue()) : jobs;
+    }
+
+    /**
+     * Archives, built at once or, past the thresholds, by ArchiveFunction. Without a queue (ArchiveFunction itself, or
+     * a stack without one) nothing is sent: every request builds at once, and queued plans are built here.
+     */
+    public ArchiveRequests archiveRequests() {
+        Configuration.ArchiveSettings settings = configuration.archives();
+        Archives archives = new Archives(jobStore(), blobStore(), Clock.systemUTC(), configuration.limits().downloadUrlTtl());
+        DynamoArchiveRecords records = new DynamoArchiveRecords(dynamo(), table());
+        if (settings.queueUrl().isEmpty())
+            return new ArchiveRequests(archives, records, plan -> {
+                throw new IllegalStateException("ARCHIVE_QUEUE_URL is not set");
+            }, Integer.MAX_VALUE, Long.MAX_VALUE, Clock.systemUTC());
+        SqsClient sqs = AwsClients.sqs(configuration.aws());
+        String queueUrl = settings.queueUrl().get();
+        return new ArchiveRequests(archives, records, plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
+                settings.syncMaxEntries(), settings.syncMaxBytes(), Clock.systemUTC());
+    }
+
+    /** Exports to the team's bucket, run by ArchiveFunction from the archive queue (refused where there is none). */
+    public Exports exports() {
+        Optional<String> queueUrl = configuration.archives().queueUrl();
+        SqsClient sqs = queueUrl.isPresent() ? AwsClients.sqs(configuration.aws()) : null;
+        return new Exports(jobStore(), new DynamoExportRecords(dynamo(), table(), configuration.limits().retention()),
+                new S3ExportTarget(AwsClients.s3(configuration.aws()), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
+                queueUrl.isPresent() ? configuration.exportBuckets() : java.util.Set.of(),
+                plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(plan))), Clock.systemUTC());
+    }
+
+    /** Imports from the team's buckets the stack was granted. */
+    public Imports imports() {
+        return new Imports(imageStore(), new S3SourceObjects(AwsClients.s3(configuration.aws()),
+                Configuration.require(configuration.bucketName(), "BUCKET_NAME")), configuration.importBuckets(), Clock.systemUTC());
+    }
+
+    public WebhookStore webhookStore() {
+        return new DynamoWebhookStore(dynamo(), table(), configuration.limits().retention());
+    }
+
+    public WebhookQueue webhookQueue() {
+        return new SqsWebhookQueue(AwsClients.sqs(configuration.aws()),
+                Configuration.require(configuration.webhooks().queueUrl(), "WEBHOOK_QUEUE_URL"));
+    }
+
+    public UrlGuard urlGuard() {
+        return new UrlGuard(HostResolver.SYSTEM, configuration.webhooks().loopbackAllowed());
+    }
+
+    public WebhookService webhookService() {
+        Configuration.Webhooks settings = configuration.webhooks();
+        return new WebhookService(webhookStore(), webhookQueue(), urlGuard(), Clock.systemUTC(), settings.secretOverlap(),
+                configuration.limits().retention());
+    }
+
+    public WebhookDispatcher webhookDispatcher() {
+        Configuration.Webhooks settings = configuration.webhooks();
+        // Connecting gets a third of the deadline; answers are read up to 64 KiB (only the status matters).
+        GuardedHttp http = new GuardedHttp(settings.timeout().dividedBy(3), settings.timeout(), 64 * 1024);
+        return new WebhookDispatcher(webhookStore(), jobStore(), webhookQueue(), urlGuard(), http, settings.retries(), Clock.systemUTC());
     }
 
     public BlobStore blobStore() {

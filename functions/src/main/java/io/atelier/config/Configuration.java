@@ -11,6 +11,7 @@ import io.atelier.providers.ProviderSettings;
 import io.atelier.store.ProviderConcurrency;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.dynamodb.DynamoJobStore;
+import io.atelier.webhooks.RetrySchedule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,8 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
-                            Pricing pricing) {
+                            Pricing pricing, Webhooks webhooks, ArchiveSettings archives,
+                            Set<String> importBuckets, Set<String> exportBuckets) {
     /** The worker's lease outlives its invocation by a margin so a slow write is not mistaken for a dead holder. */
     public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
     /** The template's QueueVisibilityTimeoutSeconds default. */
@@ -64,13 +66,43 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 env.seconds("VISIBILITY_TIMEOUT_SECONDS", DEFAULT_VISIBILITY, 1, (int) TaskQueue.MAX_VISIBILITY.toSeconds()),
                 providerSettings(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
                 testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
-                pricing(env));
+                pricing(env), webhooks(env), new ArchiveSettings(env.text("ARCHIVE_QUEUE_URL"),
+                        env.integer("ARCHIVE_SYNC_MAX_ENTRIES", 10_000, 1, 1_000_000),
+                        (long) env.integer("ARCHIVE_SYNC_MAX_MIB", 1024, 1, 1_048_576) << 20),
+                // The team's buckets the stack may import from (template parameter ImportBucket); none by default.
+                env.text("IMPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()),
+                // The team's buckets results may be exported to (template parameter ExportBucket); none by default.
+                env.text("EXPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()));
     }
 
     /** Provider keys and endpoints from the map; keys missing there from the secret {@code secretId}, when there is one. */
     private static ProviderSettings providerSettings(Map<String, String> environment, Optional<String> secretId, AwsAccess aws) {
         return ProviderSettings.from(environment, () -> secretId.map(id -> SecretsManagerKeys.load(id, aws)).orElse(Map.of()));
     }
+
+    /**
+     * Webhooks: their queue, the retry schedule and the exchange's deadline. {@code OUTBOUND_LOOPBACK_ALLOWED} is set by
+     * the local runner only (never in template.yaml): it lets a receiver on 127.0.0.1 be called over http.
+     */
+    private static Webhooks webhooks(EnvironmentValues env) {
+        RetrySchedule defaults = RetrySchedule.DEFAULTS;
+        return new Webhooks(env.text("WEBHOOK_QUEUE_URL"), env.flag("OUTBOUND_LOOPBACK_ALLOWED", false),
+                new RetrySchedule(env.seconds("WEBHOOK_RETRY_BASE_SECONDS", defaults.base(), 0, 3600),
+                        env.seconds("WEBHOOK_RETRY_MAX_SECONDS", defaults.max(), 0, 86_400),
+                        env.seconds("WEBHOOK_RETRY_WINDOW_SECONDS", defaults.window(), 1, 604_800)),
+                env.seconds("WEBHOOK_TIMEOUT_SECONDS", Duration.ofSeconds(15), 1, 60),
+                env.seconds("WEBHOOK_SECRET_OVERLAP_SECONDS", Duration.ofHours(24), 0, 604_800));
+    }
+
+    /**
+     * "Download all": zips past either bound are built by ArchiveFunction from {@code ARCHIVE_QUEUE_URL} (set on
+     * JobsFunction) instead of within the request; without a queue every zip is built at once.
+     */
+    public record ArchiveSettings(Optional<String> queueUrl, int syncMaxEntries, long syncMaxBytes) {}
+
+    /** Where webhook events go, how deliveries are retried, how long one may take, how long a rotated secret still signs. */
+    public record Webhooks(Optional<String> queueUrl, boolean loopbackAllowed, RetrySchedule retries, Duration timeout,
+                           Duration secretOverlap) {}
 
     /**
      * Prices: the shipped table, or it with the {@code PRICES} JSON laid over it; {@code PRICES_S3_KEY} names a JSON

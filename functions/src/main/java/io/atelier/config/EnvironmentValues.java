@@ -33,6 +33,14 @@ final class EnvironmentValues {
         return number;
     }
 
+    boolean flag(String name, boolean fallback) {
+        Optional<String> value = text(name);
+        if (value.isEmpty()) return fallback;
+        if (value.get().equalsIgnoreCase("true")) return true;
+        if (value.get().equalsIgnoreCase("false")) return false;
+        throw new ConfigurationException(name, "must be true or false");
+    }
+
     /** A duration given in whole seconds. */
     Duration seconds(String name, Duration fallback, int min, int max) {
         return Duration.ofSeconds(integer(name, (int) fallback.toSeconds(), min, max));

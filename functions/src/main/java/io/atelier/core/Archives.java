@@ -64,30 +64,55 @@ public final class Archives {
     /** A finished zip: where to download it, until when, and what it holds. */
     public record Archive(String key, URI url, Instant expiresAt, String name, int count, long size, int parts) {}
 
+    /**
+     * What an archive request would make, checked (an unknown job is a 404, nothing to download a 409) but not built:
+     * where it goes, its name, and how many results and bytes it would hold.
+     */
+    public record Plan(String owner, String jobId, boolean approvedOnly, String archiveId, String key, String name, int count, long bytes) {}
+
     /** @param body null, or {@code {"only":"approved"}} to include only the results marked approved */
     public Archive create(String owner, String jobId, JsonNode body) {
+        return build(plan(owner, jobId, body));
+    }
+
+    public Plan plan(String owner, String jobId, JsonNode body) {
         Job job = jobs.findJob(owner, jobId).orElseThrow(() -> new NotFoundException("Job " + jobId));
         boolean approvedOnly = approvedOnly(body);
         List<Task> tasks = jobs.tasksIn(jobId, Arrays.asList(TaskStatus.values()));
-        if (tasks.stream().noneMatch(task -> included(task, approvedOnly)))
+        List<Task> included = tasks.stream().filter(task -> included(task, approvedOnly)).toList();
+        if (included.isEmpty())
             throw new ConflictException(approvedOnly
                     ? "Job " + jobId + " has no approved results to download; approve some, or download all results."
                     : "Job " + jobId + " has no succeeded results to download yet.");
-        String key = Keys.archive(owner, jobId, "arc_" + Ids.ulid());
+        String archiveId = "arc_" + Ids.ulid();
+        String key = Keys.archive(owner, jobId, archiveId);
         String base = ArchiveNames.safe(job.name() == null ? "" : job.name());
         String name = (base.isEmpty() ? jobId : base) + (approvedOnly ? " (approved)" : "") + ".zip";
+        return new Plan(owner, jobId, approvedOnly, archiveId, key, name, included.size(),
+                included.stream().mapToLong(task -> task.output().size()).sum());
+    }
+
+    /** Builds the planned zip from the job's results as they are now. */
+    public Archive build(Plan plan) {
+        String key = plan.key();
+        List<Task> tasks = jobs.tasksIn(plan.jobId(), Arrays.asList(TaskStatus.values()));
         long started = System.nanoTime();
         try (BlobStore.StreamingUpload upload = blobs.startUpload(key, "application/zip")) {
-            int count = write(tasks, approvedOnly, upload.stream());
+            int count = write(tasks, plan.approvedOnly(), upload.stream());
             long size = upload.complete();
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             LOG.info(() -> "Archive " + key + ": " + count + " results, " + size + " bytes in " + upload.parts() + " parts, "
                     + millis + " ms (" + (size * 1000 / millis >> 20) + " MiB/s)");
             Instant now = clock.instant();
-            return new Archive(key, blobs.presignDownload(key, urlTtl, name), now.plus(urlTtl), name, count, size, upload.parts());
+            return new Archive(key, blobs.presignDownload(key, urlTtl, plan.name()), now.plus(urlTtl), plan.name(), count, size, upload.parts());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A fresh download link for an archive built earlier. */
+    public URI link(String key, String name) {
+        return blobs.presignDownload(key, urlTtl, name);
     }
 
     /** Writes the zip; answers how many results went in. */
@@ -132,7 +157,7 @@ public final class Archives {
         return count;
     }
 
-    private static List<Object> row(Task task, String file) {
+    static List<Object> row(Task task, String file) {
         TaskOutput output = task.output();
         List<Object> row = new ArrayList<>();
         row.add(task.taskId());
@@ -154,7 +179,7 @@ public final class Archives {
         return row;
     }
 
-    private static boolean included(Task task, boolean approvedOnly) {
+    static boolean included(Task task, boolean approvedOnly) {
         return task.status() == TaskStatus.SUCCEEDED && task.output() != null
                 && (!approvedOnly || task.review() != null && task.review().decision() == Review.Decision.APPROVE);
     }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.core.Archives;
+import io.atelier.core.ArchiveRequests;
+import io.atelier.core.Exports;
 import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
@@ -17,6 +19,8 @@ import io.atelier.model.Job;
 import io.atelier.store.BlobStore;
 import io.atelier.store.JobStore;
 import java.util.Map;
+import java.util.Optional;
+import io.atelier.webhooks.WebhookService;
 import java.util.function.Function;
 
 /** Submitting, canceling and retrying jobs, reviewing their results and archiving them: the routes that change a job. */
@@ -24,6 +28,9 @@ public final class JobsHandler extends HttpHandler {
     private final JobService jobs;
     private final Representations views;
     private final Archives archives;
+    private final WebhookService webhooks;
+    private final ArchiveRequests archiveRequests;
+    private final Exports exports;
 
     /** Lambda: the runtime's environment, read once. */
     public JobsHandler() {
@@ -43,7 +50,9 @@ public final class JobsHandler extends HttpHandler {
         this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.systemUTC(),
                         adapters.costs()),
                 new Representations(blobs, limits.downloadUrlTtl()),
-                new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()));
+                new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()),
+                adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null,
+                adapters.archiveRequests(), adapters.exports());
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
@@ -52,9 +61,23 @@ public final class JobsHandler extends HttpHandler {
     }
 
     public JobsHandler(JobService jobs, Representations views, Archives archives) {
+        this(jobs, views, archives, null);
+    }
+
+    /** With webhooks: a job may name the endpoint its events go to ({@code webhookId}); without, the field is refused. */
+    public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks) {
+        this(jobs, views, archives, webhooks, null, null);
+    }
+
+    /** With archive requests, a zip past their thresholds is built in the background (202, then polled). */
+    public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks, ArchiveRequests archiveRequests,
+                       Exports exports) {
+        this.exports = exports;
         this.jobs = jobs;
         this.views = views;
         this.archives = archives;
+        this.webhooks = webhooks;
+        this.archiveRequests = archiveRequests;
     }
 
     @Override
@@ -63,8 +86,10 @@ public final class JobsHandler extends HttpHandler {
                 "POST /jobs", request -> {
                     if (JobService.isDryRun(request.jsonBody()))
                         return ApiResponses.json(200, views.dryRun(jobs.dryRun(request.caller(), request.jsonBody())));
+                    Optional<String> webhookId = namedWebhook(request);
                     JobService.Submission submission = jobs.accept(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
                     Job job = submission.job();
+                    if (!submission.replayed()) webhookId.ifPresent(id -> webhooks.linkJob(request.caller(), job.jobId(), id, job.createdAt()));
                     Map<String, String> headers = submission.replayed()
                             ? Map.of("Location", "/jobs/" + job.jobId(), "Idempotent-Replayed", "true")
                             : Map.of("Location", "/jobs/" + job.jobId());
@@ -77,12 +102,41 @@ public final class JobsHandler extends HttpHandler {
                         request.queryId("taskId", Ids.TASK))),
                 "POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
                         request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request)))),
-                "POST /jobs/{jobId}/archive", this::archive);
+                "POST /jobs/{jobId}/archive", this::archive,
+                "POST /jobs/{jobId}/export", request -> {
+                    String jobId = request.pathParameter("jobId");
+                    if (exports == null) throw ApiException.notFound("Exports of job " + jobId);
+                    Map<String, Object> started = exports.start(request.caller(), jobId, optionalBody(request));
+                    return ApiResponses.json(202, started, Map.of("Location", "/jobs/" + jobId + "/exports/" + started.get("exportId")));
+                },
+                "GET /jobs/{jobId}/exports/{exportId}", request -> {
+                    String jobId = request.pathParameter("jobId");
+                    if (exports == null) throw ApiException.notFound("Exports of job " + jobId);
+                    return ApiResponses.json(200, exports.status(request.caller(), jobId, request.pathParameter("exportId")));
+                },
+                "GET /jobs/{jobId}/archives/{archiveId}", request -> {
+                    String jobId = request.pathParameter("jobId");
+                    if (archiveRequests == null) throw ApiException.notFound("Archives of job " + jobId);
+                    return ApiResponses.json(200, archiveRequests.status(request.caller(), jobId, request.pathParameter("archiveId")));
+                });
+    }
+
+    private Optional<String> namedWebhook(ApiRequest request) {
+        if (webhooks != null) return webhooks.namedBy(request.caller(), request.jsonBody());
+        JsonNode given = request.jsonBody().get("webhookId");
+        if (given != null && !given.isNull()) throw ApiException.validation("webhookId", "Webhooks are not configured on this stack.");
+        return Optional.empty();
     }
 
     private APIGatewayV2HTTPResponse archive(ApiRequest request) {
         String caller = request.caller();
         String jobId = request.pathParameter("jobId");
+        if (archiveRequests != null) {
+            ArchiveRequests.Answer answer = archiveRequests.request(caller, jobId, optionalBody(request));
+            return answer.built() != null
+                    ? ApiResponses.json(201, Representations.archive(answer.built()))
+                    : ApiResponses.json(202, answer.pending(), Map.of("Location", "/jobs/" + jobId + "/archives/" + answer.pending().get("archiveId")));
+        }
         if (archives == null) throw ApiException.notFound("Archives of job " + jobId);
         Archives.Archive archive = archives.create(caller, jobId, optionalBody(request));
         return ApiResponses.json(201, Representations.archive(archive));

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import java.time.Clock;
 import io.atelier.core.UploadService;
+import io.atelier.core.Imports;
+import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
@@ -11,9 +13,10 @@ import io.atelier.http.Representations;
 import java.util.Map;
 import java.util.function.Function;
 
-/** {@code POST /uploads} and {@code DELETE /images/{imageId}}. */
+/** {@code POST /uploads}, {@code POST /imports} and {@code DELETE /images/{imageId}}. */
 public final class UploadsHandler extends HttpHandler {
     private final UploadService uploads;
+    private final Imports imports;
 
     /** Lambda: the runtime's environment, read once. */
     public UploadsHandler() {
@@ -26,17 +29,28 @@ public final class UploadsHandler extends HttpHandler {
     }
 
     private UploadsHandler(Adapters adapters) {
-        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.systemUTC()));
+        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.systemUTC()),
+                adapters.imports());
     }
 
+    /** Without imports: {@code POST /imports} answers 404. */
     public UploadsHandler(UploadService uploads) {
+        this(uploads, null);
+    }
+
+    public UploadsHandler(UploadService uploads, Imports imports) {
         this.uploads = uploads;
+        this.imports = imports;
     }
 
     @Override
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
                 "POST /uploads", request -> ApiResponses.json(201, Representations.uploads(uploads.createUploads(request.caller(), request.jsonBody()))),
+                "POST /imports", request -> {
+                    if (imports == null) throw ApiException.notFound("Imports");
+                    return ApiResponses.json(201, imports.importPrefix(request.caller(), request.jsonBody()));
+                },
                 "DELETE /images/{imageId}", request -> {
                     uploads.delete(request.caller(), request.pathParameter("imageId"));
                     return ApiResponses.empty(204, Map.of());

@@ -14,7 +14,8 @@ import java.util.Optional;
 public final class ApiRequest {
     private static final int MAX_ID_LENGTH = 64;
     static final int MAX_BODY_CHARS = 5 * 1024 * 1024;
-    private static final Map<String, String> ID_PREFIXES = Map.of("jobId", Ids.JOB, "taskId", Ids.TASK, "imageId", Ids.IMAGE);
+    private static final Map<String, String> ID_PREFIXES = Map.of("jobId", Ids.JOB, "taskId", Ids.TASK, "imageId", Ids.IMAGE,
+            "webhookId", Ids.WEBHOOK, "deliveryId", Ids.MESSAGE, "archiveId", "arc", "exportId", "exp");
     private final APIGatewayV2HTTPEvent event;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {

@@ -26,6 +26,27 @@ public final class Ids {
     public static final String JOB = "job";
     public static final String TASK = "tsk";
     public static final String EVENT = "evt";
+    public static final String WEBHOOK = "whk";
+    public static final String MESSAGE = "msg";
+
+    public static String webhook() { return "whk_" + ulid(); }
+
+    /**
+     * An id made from what it names rather than at random: the ULID time of {@code epochMillis} and 80 bits of
+     * {@code digest}. The same event gives the same id however often it is reported, and ids still sort by time.
+     */
+    public static String derived(String prefix, long epochMillis, byte[] digest) {
+        long high = 0, low = 0;
+        for (int i = 0; i < 5; i++) {
+            high = high << 8 | (digest[i] & 0xff);
+            low = low << 8 | (digest[i + 5] & 0xff);
+        }
+        char[] out = new char[26];
+        encode(epochMillis, out, 0, 10);
+        encode(high, out, 10, 8);
+        encode(low, out, 18, 8);
+        return prefix + "_" + new String(out);
+    }
 
     /**
      * Whether {@code id} has the shape of an id of that kind: prefix, underscore, 26 Crockford base32 characters.

@@ -33,7 +33,8 @@ class SampleEventsTest {
                 Arguments.of("JobsFunction", "jobs-cancel.json", 404),
                 Arguments.of("JobsFunction", "jobs-retry.json", 404),
                 Arguments.of("JobsFunction", "jobs-review.json", 404),
-                Arguments.of("JobsFunction", "jobs-archive.json", 404));
+                Arguments.of("JobsFunction", "jobs-archive.json", 404),
+                Arguments.of("WebhooksFunction", "webhooks-list.json", 200));
     }
 
     @ParameterizedTest(name = "{0} {1} → {2}")
@@ -48,7 +49,8 @@ class SampleEventsTest {
 
     @Test
     void queueEventsSettleWithoutFailures() throws Exception {
-        for (String[] pair : List.of(new String[] {"WorkerFunction", "worker-sqs.json"}, new String[] {"DeadLetterFunction", "dlq-sqs.json"})) {
+        for (String[] pair : List.of(new String[] {"WorkerFunction", "worker-sqs.json"}, new String[] {"DeadLetterFunction", "dlq-sqs.json"},
+                new String[] {"WebhookDeliveryFunction", "webhook-delivery-sqs.json"})) {
             InvokeResult result = RealStack.get().invoke(pair[0], EVENTS.resolve(pair[1]));
             assertThat(result.failed()).as(result.json()).isFalse();
             // Unknown tasks are acknowledged, not retried forever.
@@ -67,7 +69,7 @@ class SampleEventsTest {
         try (Stream<Path> files = Files.list(EVENTS)) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             List<String> covered = Stream.concat(events().map(a -> (String) a.get()[1]),
-                    Stream.of("worker-sqs.json", "dlq-sqs.json", "upload-s3-put.json")).toList();
+                    Stream.of("worker-sqs.json", "dlq-sqs.json", "webhook-delivery-sqs.json", "upload-s3-put.json")).toList();
             assertThat(covered).containsExactlyInAnyOrderElementsOf(names);
         }
     }

@@ -11,6 +11,7 @@ import { retryReason, stallNotice } from '../stall.js';
 import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerminalTask, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 import { TaskFollower } from '../tasksync.js';
 import { CompareDialog } from './compare.js';
+import { TaskGrid } from './taskgrid.js';
 
 const FILTERS = [
   ['all', 'All', () => true],
@@ -29,7 +30,7 @@ export class JobView {
     this.job = null;
     this.tasks = [];
     this.follower = new TaskFollower({ api, jobId });
-    this.cards = new Map();
+    this.byId = new Map(); // the tasks as last read, by id
     this.filter = 'all';
     this.lastTasksLoad = 0;
     this.tasksTimer = null;
@@ -37,6 +38,8 @@ export class JobView {
     this.toolbar = h('div', { class: 'toolbar', hidden: true });
     this.stallLine = h('p', { class: 'small task-error', id: 'job-stall', role: 'status', hidden: true });
     this.grid = h('ul', { class: 'task-grid', 'aria-label': 'Tasks' });
+    this.taskGrid = new TaskGrid({ element: this.grid, card: (task) => this.taskCard(task), signature: taskSignature,
+      covered: () => document.getElementById('topbar')?.getBoundingClientRect().bottom ?? 0 });
     this.gridState = h('div', {}, h('div', { class: 'loading', role: 'status' },
       h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading tasks…'));
     this.element = h('section', { 'aria-labelledby': 'job-title' },
@@ -57,12 +60,14 @@ export class JobView {
 
   mount() {
     this.poller.start();
+    this.taskGrid.mount();
     // An unchanged job answers 304 and draws nothing, so the "no progress" line is looked at on its own clock too.
     this.stallTimer = setInterval(() => this.drawStall(), 30000);
   }
 
   unmount() {
     this.poller.stop();
+    this.taskGrid.unmount();
     clearInterval(this.stallTimer);
     clearTimeout(this.tasksTimer);
     this.compare.close();
@@ -185,32 +190,13 @@ export class JobView {
       replace(this.gridState, h('div', { class: 'panel empty' }, h('h2', {}, 'No tasks'),
         h('p', {}, 'This job has no tasks yet.')));
     }
-    const seen = new Set();
-    this.tasks.forEach((task) => {
-      seen.add(task.taskId);
-      const existing = this.cards.get(task.taskId);
-      const signature = taskSignature(task);
-      if (existing && existing.signature === signature) {
-        existing.task = { ...task, input: existing.task.input, output: existing.task.output };
-        return;
-      }
-      const card = this.taskCard(task);
-      if (existing) existing.element.replaceWith(card);
-      else this.grid.append(card);
-      this.cards.set(task.taskId, { task, element: card, signature });
-    });
-    for (const [taskId, entry] of this.cards) {
-      if (!seen.has(taskId)) {
-        entry.element.remove();
-        this.cards.delete(taskId);
-      }
-    }
+    this.byId = new Map(this.tasks.map((task) => [task.taskId, task]));
     this.drawToolbar();
     this.applyFilter();
   }
 
   drawToolbar() {
-    const tasks = [...this.cards.values()].map((c) => c.task);
+    const tasks = this.tasks;
     this.toolbar.hidden = tasks.length === 0;
     const buttons = FILTERS.filter(([key, , , offered]) => !offered || offered(tasks) || this.filter === key).map(([key, label, test]) => {
       const count = tasks.filter(test).length;
@@ -228,9 +214,10 @@ export class JobView {
       h('p', { class: 'small muted' }, succeeded ? `${reviewed} of ${succeeded} results reviewed` : ''));
   }
 
+  /** Only the tasks the filter keeps are in the grid, which draws those near the viewport. */
   applyFilter() {
     const test = FILTERS.find(([key]) => key === this.filter)[2];
-    for (const { task, element } of this.cards.values()) element.hidden = !test(task);
+    this.taskGrid.setTasks(this.tasks.filter(test));
   }
 
   taskCard(task) {
@@ -255,7 +242,7 @@ export class JobView {
       h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.openCompare(task.taskId),
         'aria-label': `Compare ${name}` }, 'Compare'),
       h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Download the result of ${name}`,
-        onclick: () => this.downloadResult(this.cards.get(task.taskId)?.task ?? task) }, 'Download'),
+        onclick: () => this.downloadResult(this.byId.get(task.taskId) ?? task) }, 'Download'),
       h('button', { type: 'button', class: 'btn btn-small toggle approve', 'aria-pressed': String(decision === 'approve'),
         'aria-label': `Approve ${name}`, onclick: () => this.toggleReview(task.taskId, 'approve') }, 'Approve'),
       h('button', { type: 'button', class: 'btn btn-small toggle reject', 'aria-pressed': String(decision === 'reject'),
@@ -275,12 +262,12 @@ export class JobView {
   }
 
   succeededTasks() {
-    return [...this.cards.values()].map((c) => c.task).filter((t) => t.status === 'SUCCEEDED' && t.output?.url);
+    return this.tasks.filter((t) => t.status === 'SUCCEEDED' && t.output?.url);
   }
 
-  /** Back on the card's Compare button after the dialog (the card may have been redrawn meanwhile). */
+  /** Back on the card's Compare button after the dialog (the card may have been redrawn, or scrolled away, meanwhile). */
   focusCard(task) {
-    const card = task && this.cards.get(task.taskId)?.element;
+    const card = task && this.taskGrid.reveal(task.taskId);
     const target = card?.querySelector('.task-actions button') ?? card;
     if (!target?.isConnected) return false;
     target.focus();
@@ -292,7 +279,7 @@ export class JobView {
   }
 
   toggleReview(taskId, decision) {
-    const task = this.cards.get(taskId)?.task;
+    const task = this.byId.get(taskId);
     if (!task) return;
     this.review(task, task.review?.decision === decision ? null : decision);
   }
@@ -302,19 +289,17 @@ export class JobView {
       const updated = await this.api.review(this.jobId, task.taskId, decision);
       const merged = { ...updated, review: updated.review ?? (decision ? { decision } : null) };
       this.follower.put(merged); // a review writes no log entry: the follower keeps it
-      const entry = this.cards.get(task.taskId);
       const name = task.input?.name ?? task.taskId;
-      if (entry) {
-        const card = this.taskCard({ ...merged, input: entry.task.input, output: entry.task.output });
-        entry.element.replaceWith(card);
-        Object.assign(entry, { task: { ...merged, input: entry.task.input, output: entry.task.output }, element: card,
-          signature: taskSignature(merged) });
-        card.querySelector(`.toggle.${decision ?? 'approve'}`)?.focus();
-      }
+      const known = this.byId.get(task.taskId);
+      // The card keeps the presigned URLs it has: the answer's are new ones for the same objects.
+      const kept = known ? { ...merged, input: known.input, output: known.output } : merged;
+      this.tasks = this.tasks.map((t) => (t.taskId === task.taskId ? kept : t));
+      this.byId.set(task.taskId, kept);
       this.drawToolbar();
       this.applyFilter();
+      this.taskGrid.cardFor(task.taskId)?.querySelector(`.toggle.${decision ?? 'approve'}`)?.focus();
       announce(decision ? `${name} ${decision === 'approve' ? 'approved' : 'rejected'}.` : `Review of ${name} cleared.`);
-      return this.cards.get(task.taskId)?.task ?? merged;
+      return this.byId.get(task.taskId) ?? merged;
     } catch (error) {
       notify(`The review was not saved. ${error.message}`, { tone: 'error' });
       return null;

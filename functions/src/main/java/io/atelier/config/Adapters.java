@@ -10,6 +10,7 @@ import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.store.BlobStore;
+import io.atelier.store.FanOutQueue;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
 import io.atelier.store.ProviderSlots;
@@ -18,6 +19,7 @@ import io.atelier.store.dynamodb.DynamoImageStore;
 import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.s3.S3BlobStore;
+import io.atelier.store.sqs.SqsFanOutQueue;
 import io.atelier.store.sqs.SqsTaskQueue;
 import io.atelier.store.sqs.SqsWebhookQueue;
 import io.atelier.store.dynamodb.DynamoWebhookStore;
@@ -177,6 +179,12 @@ public final class Adapters {
 
     public TaskQueue taskQueue() {
         return new SqsTaskQueue(AwsClients.sqs(configuration.aws()), Configuration.require(configuration.queueUrl(), "QUEUE_URL"));
+    }
+
+    /** The queue of large jobs' fan-outs; null when this function has none (JobsFunction has it in the template). */
+    public FanOutQueue fanOutQueue() {
+        return configuration.fanOutQueueUrl().map(url -> (FanOutQueue) new SqsFanOutQueue(AwsClients.sqs(configuration.aws()), url))
+                .orElse(null);
     }
 
     /** Every provider Atelier knows, in catalogue order; unconfigured ones are listed but refuse jobs. Test providers last. */

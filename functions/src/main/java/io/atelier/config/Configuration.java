@@ -31,7 +31,7 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                             ProviderSettings providers, List<ImageProvider> testProviders,
                             Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
                             Pricing pricing, Webhooks webhooks, ArchiveSettings archives,
-                            Set<String> importBuckets, Set<String> exportBuckets) {
+                            Set<String> importBuckets, Set<String> exportBuckets, Optional<String> fanOutQueueUrl) {
     /** The worker's lease outlives its invocation by a margin so a slow write is not mistaken for a dead holder. */
     public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
     /** The template's QueueVisibilityTimeoutSeconds default. */
@@ -72,7 +72,8 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 // The team's buckets the stack may import from (template parameter ImportBucket); none by default.
                 env.text("IMPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()),
                 // The team's buckets results may be exported to (template parameter ExportBucket); none by default.
-                env.text("EXPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()));
+                env.text("EXPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()),
+                env.text("FANOUT_QUEUE_URL"));
     }
 
     /** Provider keys and endpoints from the map; keys missing there from the secret {@code secretId}, when there is one. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.model.FieldError;
 import io.atelier.model.Counts;
 import io.atelier.model.ErrorCode;
+import io.atelier.model.FanOutMessage;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -22,6 +23,7 @@ import io.atelier.model.TaskStatus;
 import io.atelier.pricing.CostEstimator;
 import io.atelier.pricing.PriceTable;
 import io.atelier.providers.ProviderRegistry;
+import io.atelier.store.FanOutQueue;
 import io.atelier.store.IdempotencyKey;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
@@ -36,9 +38,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Submits, reads, cancels and retries jobs. State changes go through conditional transitions only. */
 public final class JobService {
+    /** Jobs with more items than this are answered once stored, their tasks made by the fan-out (constant-time submission). */
+    public static final int FAN_OUT_ABOVE = 100;
+    private static final Logger LOG = Logger.getLogger(JobService.class.getName());
     private final JobStore jobs;
     private final ImageStore images;
     private final TaskQueue queue;
@@ -47,6 +54,7 @@ public final class JobService {
     private final Clock clock;
     private final InputChecks inputChecks;
     private final CostEstimator costs;
+    private final FanOutQueue fanOuts;
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, images, queue, providers, limits, clock, new CostEstimator(PriceTable.defaults()));
@@ -54,6 +62,13 @@ public final class JobService {
 
     public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
                       CostEstimator costs) {
+        this(jobs, images, queue, providers, limits, clock, costs, null);
+    }
+
+    /** @param fanOuts where jobs of more than {@link #FAN_OUT_ABOVE} items go to have their tasks made; null makes all at once */
+    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
+                      CostEstimator costs, FanOutQueue fanOuts) {
+        this.fanOuts = fanOuts;
         this.costs = costs;
         this.jobs = jobs;
         this.images = images;
@@ -93,10 +108,26 @@ public final class JobService {
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
                 false, now, now, JobEstimates.spendOf(tasks, costs).withBudget(budget));
-        KeyedJob stored = jobs.create(job, tasks, idempotencyKey
-                .map(key -> new IdempotencyKey(key, requestHash, now.plus(limits.idempotencyTtl()))).orElse(null));
+        IdempotencyKey key = idempotencyKey.map(value -> new IdempotencyKey(value, requestHash, now.plus(limits.idempotencyTtl()))).orElse(null);
+        if (fanOuts != null && tasks.size() > FAN_OUT_ABOVE) return fanOut(job, tasks, key, requestHash);
+        KeyedJob stored = jobs.create(job, tasks, key);
         if (!stored.jobId().equals(jobId)) return replay(owner, stored, requestHash); // lost a race with the same key
         queue.enqueue(tasks.stream().map(TaskMessage::of).toList());
+        return new Submission(job, false);
+    }
+
+    /**
+     * A large job: stored at once with its task list (counted QUEUED), the tasks made and queued by the fan-out function.
+     * Should its message not be sent, the job still gets its tasks: the sweeper finishes a fan-out that makes no progress.
+     */
+    private Submission fanOut(Job job, List<Task> tasks, IdempotencyKey key, String requestHash) {
+        KeyedJob stored = jobs.createFanOut(job, tasks, key, job.createdAt().plus(FanOut.STALL));
+        if (!stored.jobId().equals(job.jobId())) return replay(job.owner(), stored, requestHash);
+        try {
+            fanOuts.start(FanOutMessage.of(job.owner(), job.jobId()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Job " + job.jobId() + " is stored but its fan-out message was not sent; the sweeper will make its tasks", e);
+        }
         return new Submission(job, false);
     }
 

@@ -2,6 +2,7 @@ package io.atelier.core;
 
 import io.atelier.metrics.Metrics;
 import io.atelier.model.ErrorCode;
+import io.atelier.model.FanOutMessage;
 import io.atelier.model.JobEvent;
 import io.atelier.model.Task;
 import io.atelier.model.TaskMessage;
@@ -13,25 +14,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Finds work nobody is doing and sets it going again, so no job stays RUNNING with nothing running: a RUNNING task
  * whose lease expired (its worker died and its message is gone) goes back to QUEUED, or ends FAILED {@code exhausted}
  * when it already used its attempts; a WAITING task whose poll is overdue, and a QUEUED task untouched for longer than
  * any SQS delay, get their message again. Each rescue is a conditional transition with a {@code task.swept} entry, and
- * a duplicate message is harmless: the worker is idempotent.
+ * a duplicate message is harmless: the worker is idempotent. A job whose fan-out stalled gets the rest of its tasks.
  */
 public final class Sweeper {
-    /** What one sweep did. */
-    public record Result(int examined, int requeued, int failed) {}
+    /** What one sweep did; {@code fanOuts} counts the stalled fan-outs it finished. */
+    public record Result(int examined, int requeued, int failed, int fanOuts) {
+        public Result(int examined, int requeued, int failed) {
+            this(examined, requeued, failed, 0);
+        }
+    }
 
+    private static final Logger LOG = Logger.getLogger(Sweeper.class.getName());
     private static final int BATCH = 500;
+    /** Stalled fan-outs finished per sweep: each may create thousands of tasks within the sweeper's timeout. */
+    private static final int FAN_OUTS = 5;
     private final JobStore jobs;
     private final TaskQueue queue;
     private final Limits limits;
     private final Delays delays;
     private final Clock clock;
     private final Metrics metrics;
+    private final FanOut fanOut;
 
     public Sweeper(JobStore jobs, TaskQueue queue, Limits limits, Delays delays, Clock clock) {
         this(jobs, queue, limits, delays, clock, Metrics.NONE);
@@ -39,6 +50,7 @@ public final class Sweeper {
 
     public Sweeper(JobStore jobs, TaskQueue queue, Limits limits, Delays delays, Clock clock, Metrics metrics) {
         this.metrics = metrics;
+        this.fanOut = new FanOut(jobs, queue, clock);
         this.jobs = jobs;
         this.queue = queue;
         this.limits = limits;
@@ -48,6 +60,15 @@ public final class Sweeper {
 
     public Result sweep() {
         Instant now = clock.instant();
+        // A job whose fan-out died (and whose message is gone) first gets its remaining tasks: they are swept from then on.
+        int fanOuts = 0;
+        for (FanOutMessage stalled : jobs.stalledFanOuts(now, FAN_OUTS)) {
+            try {
+                if (fanOut.run(stalled).finished()) fanOuts++;
+            } catch (RuntimeException e) { // the rest of the sweep still runs; the next sweep tries this job again
+                LOG.log(Level.WARNING, "Fan-out of job " + stalled.jobId() + " failed again", e);
+            }
+        }
         List<Task> overdue = jobs.sweepable(now, BATCH);
         // Behind a backlog a QUEUED task's message is most likely just waiting its turn: leave those for a later sweep.
         boolean backlog = overdue.stream().anyMatch(task -> task.status() == TaskStatus.QUEUED) && queue.backlog() > 0;
@@ -82,6 +103,6 @@ public final class Sweeper {
             }
         }
         metrics.swept(overdue.size(), requeued, failed);
-        return new Result(overdue.size(), requeued, failed);
+        return new Result(overdue.size(), requeued, failed, fanOuts);
     }
 }

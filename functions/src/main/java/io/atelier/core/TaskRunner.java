@@ -242,8 +242,9 @@ public final class TaskRunner {
             List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
             provenance.add(stepProvenance(step, pending.submitted(), result, costs.actual(step, result.model(), task.params(), 0)));
             int next = pending.step() + 1;
-            return next < job.steps().size() ? runSteps(task, job, startedAt, next, asSource(result), provenance, held)
-                    : finish(task, job, startedAt, result, provenance);
+            if (next < job.steps().size()) return runSteps(task, job, startedAt, next, asSource(result), provenance, held);
+            held.release(); // as in runSteps: no slot while the result is stored
+            return finish(task, job, startedAt, result, provenance);
         } catch (Fallbacks.Spent e) {
             return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt, held.step);
         } catch (ProviderException e) {
@@ -263,55 +264,66 @@ public final class TaskRunner {
                              List<Map<String, Object>> provenance, Slots held) throws ProviderException, Fallbacks.Spent {
         SourceImage current = input;
         ProviderResult result = null;
-        for (int index = first; index < job.steps().size(); index++) {
-            Step step = job.steps().get(index);
-            // The same input through the same step was paid for before: its stored result stands in for a new call.
-            String fingerprint = StepCache.fingerprint(step, effectiveParams(step, task), effectivePrompt(step, task), current);
-            Optional<StepCache.Hit> hit = fingerprint == null ? Optional.empty() : cache.find(task.owner(), fingerprint);
-            if (hit.isPresent()) {
-                result = hit.get().result();
-                provenance.add(cachedProvenance(step, hit.get()));
-                current = asSource(result);
-                continue;
-            }
-            Step used = step;
-            List<Map<String, Object>> fellBack = new ArrayList<>();
-            ProviderOutcome outcome;
-            long callStarted;
-            for (int next = 0; ; next++) {
-                ImageProvider provider = provider(used);
-                if (!held.take(used, clock.instant())) return waitForSlot(task);
-                ProviderCall stepCall = stepCall(used, task, current);
-                callStarted = System.nanoTime(); // the engine's cost is its measured time
-                try {
-                    outcome = call(provider, used.operation(), "start", () -> provider.start(stepCall));
-                    break;
-                } catch (ProviderException e) {
-                    boolean primary = used == step;
-                    if (!Fallbacks.eligible(e.code()) || (primary && !givesUp(task, e, startedAt))) throw e;
-                    if (next >= step.fallback().size()) {
-                        if (primary) throw e;
-                        throw new Fallbacks.Spent(e);
-                    }
-                    String to = step.fallback().get(next);
-                    fellBack.add(Fallbacks.record(used.provider(), e));
-                    jobs.appendEvent(task.owner(), task.jobId(), Fallbacks.event(task, index, used.provider(), to, e, clock.instant()));
-                    used = step.on(to);
+        List<Runnable> toReuse = new ArrayList<>(); // paid results to store for reuse, once no slot is held
+        try {
+            for (int index = first; index < job.steps().size(); index++) {
+                Step step = job.steps().get(index);
+                // The same input through the same step was paid for before: its stored result stands in for a new call.
+                String fingerprint = StepCache.fingerprint(step, effectiveParams(step, task), effectivePrompt(step, task), current);
+                Optional<StepCache.Hit> hit = fingerprint == null ? Optional.empty() : cache.find(task.owner(), fingerprint);
+                if (hit.isPresent()) {
+                    result = hit.get().result();
+                    provenance.add(cachedProvenance(step, hit.get()));
+                    current = asSource(result);
+                    continue;
                 }
+                Step used = step;
+                List<Map<String, Object>> fellBack = new ArrayList<>();
+                ProviderOutcome outcome;
+                long callStarted;
+                for (int next = 0; ; next++) {
+                    ImageProvider provider = provider(used);
+                    if (!held.take(used, clock.instant())) return waitForSlot(task);
+                    ProviderCall stepCall = stepCall(used, task, current);
+                    callStarted = System.nanoTime(); // the engine's cost is its measured time
+                    try {
+                        outcome = call(provider, used.operation(), "start", () -> provider.start(stepCall));
+                        break;
+                    } catch (ProviderException e) {
+                        boolean primary = used == step;
+                        if (!Fallbacks.eligible(e.code()) || (primary && !givesUp(task, e, startedAt))) throw e;
+                        if (next >= step.fallback().size()) {
+                            if (primary) throw e;
+                            throw new Fallbacks.Spent(e);
+                        }
+                        String to = step.fallback().get(next);
+                        fellBack.add(Fallbacks.record(used.provider(), e));
+                        jobs.appendEvent(task.owner(), task.jobId(), Fallbacks.event(task, index, used.provider(), to, e, clock.instant()));
+                        used = step.on(to);
+                    }
+                }
+                Map<String, Object> via = fellBack.isEmpty() ? Map.of() : Map.of(Fallbacks.FIELD, fellBack);
+                if (outcome instanceof ProviderOutcome.Pending pending) {
+                    Map<String, Object> submitted = new LinkedHashMap<>(pending.provenance());
+                    submitted.putAll(via);
+                    if (used != step) submitted.put(Fallbacks.PROVIDER, used.provider());
+                    PendingWork work = new PendingWork(index, pending.handle(), clock.instant().toEpochMilli(), 0, submitted, provenance);
+                    return waitFor(task, job, work, pending.pollAfter());
+                }
+                result = ((ProviderOutcome.Done) outcome).result();
+                long millis = (System.nanoTime() - callStarted) / 1_000_000;
+                if (fingerprint != null) {
+                    ProviderResult paid = result;
+                    toReuse.add(() -> cache.store(task, fingerprint, paid));
+                }
+                provenance.add(stepProvenance(used, via, result, costs.actual(used, result.model(), task.params(), millis)));
+                current = asSource(result);
             }
-            Map<String, Object> via = fellBack.isEmpty() ? Map.of() : Map.of(Fallbacks.FIELD, fellBack);
-            if (outcome instanceof ProviderOutcome.Pending pending) {
-                Map<String, Object> submitted = new LinkedHashMap<>(pending.provenance());
-                submitted.putAll(via);
-                if (used != step) submitted.put(Fallbacks.PROVIDER, used.provider());
-                PendingWork work = new PendingWork(index, pending.handle(), clock.instant().toEpochMilli(), 0, submitted, provenance);
-                return waitFor(task, job, work, pending.pollAfter());
-            }
-            result = ((ProviderOutcome.Done) outcome).result();
-            long millis = (System.nanoTime() - callStarted) / 1_000_000;
-            if (fingerprint != null) cache.store(task, fingerprint, result);
-            provenance.add(stepProvenance(used, via, result, costs.actual(used, result.model(), task.params(), millis)));
-            current = asSource(result);
+        } finally {
+            // The calls are done (or one failed): storing results needs no slot, and the next task's call can start.
+            // What was paid for is kept for reuse even when a later step failed: a retry resumes after it.
+            held.release();
+            toReuse.forEach(Runnable::run);
         }
         return finish(task, job, startedAt, result, provenance);
     }

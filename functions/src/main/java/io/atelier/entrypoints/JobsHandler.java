@@ -48,7 +48,7 @@ public final class JobsHandler extends HttpHandler {
 
     private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
         this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.systemUTC(),
-                        adapters.costs()),
+                        adapters.costs(), adapters.fanOutQueue()),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()),
                 adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null,

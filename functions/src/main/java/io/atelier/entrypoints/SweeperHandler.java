@@ -37,8 +37,9 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         LogContext.begin(context == null ? null : context.getAwsRequestId());
         Sweeper.Result result = sweeper.sweep();
-        if (result.requeued() + result.failed() > 0)
-            LOG.info("Swept " + result.examined() + " overdue tasks: " + result.requeued() + " re-queued, " + result.failed() + " failed");
-        return Map.of("examined", result.examined(), "requeued", result.requeued(), "failed", result.failed());
+        if (result.requeued() + result.failed() + result.fanOuts() > 0)
+            LOG.info("Swept " + result.examined() + " overdue tasks: " + result.requeued() + " re-queued, " + result.failed() + " failed; "
+                    + result.fanOuts() + " stalled fan-outs finished");
+        return Map.of("examined", result.examined(), "requeued", result.requeued(), "failed", result.failed(), "fanOuts", result.fanOuts());
     }
 }

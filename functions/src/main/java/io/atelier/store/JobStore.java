@@ -1,5 +1,6 @@
 package io.atelier.store;
 
+import io.atelier.model.FanOutMessage;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
@@ -19,6 +20,33 @@ public interface JobStore {
      * hash, and nothing new is stored. A key past its expiry counts as absent even while its item still exists.
      */
     KeyedJob create(Job job, List<Task> tasks, IdempotencyKey idempotencyKey);
+
+    /**
+     * Stores a new job (and its {@code job.submitted} entry, and the key as {@link #create} does) with the list of the
+     * tasks it is to have instead of the tasks: the fan-out creates them ({@link #createTasks}), recording its progress
+     * ({@link #advanceFanOut}). The job's counts are the whole list's from the start. Until the fan-out finishes the job
+     * is among {@link #stalledFanOuts} from {@code stalledAt} on.
+     */
+    KeyedJob createFanOut(Job job, List<Task> tasks, IdempotencyKey idempotencyKey, Instant stalledAt);
+
+    /** The unfinished fan-out of a job: its whole task list and its progress; empty once it finished (or for a job without). */
+    Optional<FanOutProgress> fanOut(String jobId);
+
+    /**
+     * Stores those of the new tasks that do not exist yet and answers how many it stored: a task already there (made by
+     * an earlier fan-out that died before its checkpoint, and maybe already run) is left as it is.
+     */
+    int createTasks(List<Task> tasks);
+
+    /**
+     * Records that the first {@code to} tasks of the list exist and were queued, if the progress still says
+     * {@code from} (false otherwise: another fan-out of the job moved on). Reaching the end removes the list. Until
+     * then the job is stalled from {@code stalledAt} on.
+     */
+    boolean advanceFanOut(String jobId, int from, int to, Instant stalledAt);
+
+    /** Jobs whose fan-out made no progress until {@code now}: its function died and its message is gone. */
+    List<FanOutMessage> stalledFanOuts(Instant now, int limit);
 
     /** The job stored under a live key; a key expired at {@code now} is absent. */
     Optional<KeyedJob> findIdempotencyKey(String owner, String idempotencyKey, Instant now);

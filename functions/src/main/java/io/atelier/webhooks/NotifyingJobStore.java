@@ -1,5 +1,7 @@
 package io.atelier.webhooks;
 
+import io.atelier.model.FanOutMessage;
+import io.atelier.store.FanOutProgress;
 import io.atelier.store.WebhookMessage;
 import io.atelier.store.WebhookQueue;
 import io.atelier.model.Job;
@@ -68,4 +70,9 @@ public final class NotifyingJobStore implements JobStore {
     @Override public void clearCancel(String owner, String jobId, Instant at) { delegate.clearCancel(owner, jobId, at); }
     @Override public boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at) { return delegate.setBudget(owner, jobId, budget, at); }
     @Override public boolean review(String jobId, String taskId, Review review) { return delegate.review(jobId, taskId, review); }
+    @Override public KeyedJob createFanOut(Job job, List<Task> tasks, IdempotencyKey key, Instant stalledAt) { return delegate.createFanOut(job, tasks, key, stalledAt); }
+    @Override public Optional<FanOutProgress> fanOut(String jobId) { return delegate.fanOut(jobId); }
+    @Override public int createTasks(List<Task> tasks) { return delegate.createTasks(tasks); }
+    @Override public boolean advanceFanOut(String jobId, int from, int to, Instant stalledAt) { return delegate.advanceFanOut(jobId, from, to, stalledAt); }
+    @Override public List<FanOutMessage> stalledFanOuts(Instant now, int limit) { return delegate.stalledFanOuts(now, limit); }
 }

@@ -284,6 +284,23 @@ class TaskRunnerTest {
     }
 
     @Test
+    void theSlotIsGivenBackOnceTheCallIsDoneBeforeTheResultIsStored() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider();
+        fx.addProvider(provider);
+        MemoryProviderSlots slots = new MemoryProviderSlots(ProviderConcurrency.parse("scripted=1"));
+        fx.slots = slots;
+        Job job = scriptedJob();
+        java.util.List<Long> heldAtWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx.blobs.failWrites = key -> {
+            heldAtWrites.add(slots.held("scripted", fx.now));
+            return false;
+        };
+        assertThat(fx.runner().run(fx.queue.sent.get(0), LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
+        assertThat(fx.jobs.allTasks(job.jobId()).get(0).status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(heldAtWrites).as("result and preview written with the slot free for the next call").isNotEmpty().containsOnly(0L);
+    }
+
+    @Test
     void theSlotOfAHolderThatDiedFreesItselfWhenItsLeaseEnds() throws Exception {
         ScriptedProvider provider = new ScriptedProvider();
         fx.addProvider(provider);

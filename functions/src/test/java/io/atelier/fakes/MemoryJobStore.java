@@ -1,5 +1,6 @@
 package io.atelier.fakes;
 
+import io.atelier.model.FanOutMessage;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
@@ -7,6 +8,7 @@ import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.FanOutProgress;
 import io.atelier.store.IdempotencyKey;
 import io.atelier.store.InvalidCursorException;
 import io.atelier.store.JobStore;
@@ -33,6 +35,7 @@ public final class MemoryJobStore implements JobStore {
     private final Map<String, Map<String, Task>> tasks = new HashMap<>();
     private final Map<String, StoredKey> idempotency = new HashMap<>();
     private final Map<String, List<JobEvent>> events = new HashMap<>();
+    private final Map<String, StoredFanOut> fanOuts = new HashMap<>();
     /** The sweep index: unfinished tasks by when they are overdue, as the DynamoDB store keeps it. */
     private final Map<String, Instant> sweepAt = new HashMap<>();
     public java.time.Duration queuedStale = java.time.Duration.ofMinutes(20);
@@ -51,6 +54,49 @@ public final class MemoryJobStore implements JobStore {
         events.computeIfAbsent(job.jobId(), id -> new ArrayList<>()).add(JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null));
         return new KeyedJob(job.jobId(), key == null ? null : key.requestHash());
     }
+
+    @Override
+    public synchronized KeyedJob createFanOut(Job job, List<Task> list, IdempotencyKey key, Instant stalledAt) {
+        KeyedJob stored = create(job, List.of(), key);
+        if (stored.jobId().equals(job.jobId())) fanOuts.put(job.jobId(), new StoredFanOut(new FanOutProgress(job.owner(), job.jobId(), list, 0), stalledAt));
+        return stored;
+    }
+
+    @Override
+    public synchronized Optional<FanOutProgress> fanOut(String jobId) {
+        return Optional.ofNullable(fanOuts.get(jobId)).map(StoredFanOut::progress);
+    }
+
+    @Override
+    public synchronized int createTasks(List<Task> newTasks) {
+        int created = 0;
+        for (Task task : newTasks) {
+            Map<String, Task> byId = tasks.computeIfAbsent(task.jobId(), id -> new LinkedHashMap<>());
+            if (byId.containsKey(task.taskId())) continue;
+            byId.put(task.taskId(), task);
+            sweepAt.put(task.taskId(), task.createdAt().plus(queuedStale));
+            created++;
+        }
+        return created;
+    }
+
+    @Override
+    public synchronized boolean advanceFanOut(String jobId, int from, int to, Instant stalledAt) {
+        StoredFanOut stored = fanOuts.get(jobId);
+        if (stored == null || stored.progress().done() != from) return false;
+        FanOutProgress moved = new FanOutProgress(stored.progress().owner(), jobId, stored.progress().tasks(), to);
+        if (moved.finished()) fanOuts.remove(jobId);
+        else fanOuts.put(jobId, new StoredFanOut(moved, stalledAt));
+        return true;
+    }
+
+    @Override
+    public synchronized List<FanOutMessage> stalledFanOuts(Instant now, int limit) {
+        return fanOuts.values().stream().filter(stored -> stored.stalledAt().isBefore(now)).limit(limit)
+                .map(stored -> FanOutMessage.of(stored.progress().owner(), stored.progress().jobId())).toList();
+    }
+
+    private record StoredFanOut(FanOutProgress progress, Instant stalledAt) {}
 
     @Override
     public synchronized Optional<KeyedJob> findIdempotencyKey(String owner, String key, Instant now) {

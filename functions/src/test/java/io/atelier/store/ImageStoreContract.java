@@ -40,6 +40,20 @@ public abstract class ImageStoreContract {
     }
 
     @Test
+    void findAllReadsEveryOneOfManyImagesAndOnlyTheOwners() {
+        String owner = "owner-" + Ids.ulid();
+        List<ImageRecord> all = new ArrayList<>();
+        for (int i = 0; i < 350; i++) all.add(image(owner, null, null, null)); // several batches of 100, read in parallel
+        store().createPending(all);
+        List<String> asked = new ArrayList<>(ids(all));
+        asked.add(Ids.image());
+        var found = store().findAll(owner, asked);
+        assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(ids(all));
+        assertThat(found.get(all.get(200).imageId()).name()).isEqualTo(all.get(200).name());
+        assertThat(store().findAll("stranger-" + Ids.ulid(), asked)).isEmpty();
+    }
+
+    @Test
     void aSkuIsMatchedWholeNotAsAPrefix() {
         String owner = "owner-" + Ids.ulid();
         ImageRecord short_ = image(owner, "p", "SKU-1", "main");

@@ -199,6 +199,93 @@ public abstract class JobStoreContract {
         assertThat(store().findIdempotencyKey("someone-else", "key-1", now)).isEmpty();
     }
 
+    /**
+     * The fan-out dies half-way (its queue fails after {@code K} messages, inside the second batch), a worker already runs
+     * one of the tasks it made; then its message comes back, or the sweeper finds it stalled: the job ends with every
+     * task exactly once, the running one untouched, each with a message, and counts that never moved.
+     */
+    @Test
+    void aFanOutThatDiesHalfWayIsFinishedByItsRedelivery() {
+        fanOutDiesThenFinishes(false);
+    }
+
+    @Test
+    void aFanOutThatDiesHalfWayIsFinishedByTheSweeper() {
+        fanOutDiesThenFinishes(true);
+    }
+
+    private void fanOutDiesThenFinishes(boolean bySweeper) {
+        int n = 250, k = 130;
+        Job job = jobOf(n);
+        List<Task> list = queuedTasks(job, n, 2_000); // 2 KB prompts: ~500 KB of list, more than one chunk item
+        Instant stalledAt = now.plus(io.atelier.core.FanOut.STALL);
+        assertThat(store().createFanOut(job, list, null, stalledAt)).isEqualTo(new KeyedJob(job.jobId(), null));
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts()).as("counted from the list").isEqualTo(Counts.allQueued(n));
+        assertThat(tasks(job)).isEmpty();
+        FanOutProgress stored = store().fanOut(job.jobId()).orElseThrow();
+        assertThat(stored.tasks()).as("the list, in order, as submitted").isEqualTo(list);
+        assertThat(stored.done()).isZero();
+
+        io.atelier.fakes.RecordingQueue sent = new io.atelier.fakes.RecordingQueue();
+        TaskQueue dying = new TaskQueue() {
+            @Override
+            public void enqueue(List<io.atelier.model.TaskMessage> messages) {
+                for (var message : messages) {
+                    if (sent.sent.size() == k) throw new IllegalStateException("the fan-out's function died");
+                    sent.enqueue(List.of(message));
+                }
+            }
+
+            @Override
+            public void enqueueLater(io.atelier.model.TaskMessage message, Duration delay) {
+                sent.enqueueLater(message, delay);
+            }
+        };
+        io.atelier.model.FanOutMessage message = io.atelier.model.FanOutMessage.of(job.owner(), job.jobId());
+        assertThatThrownBy(() -> new io.atelier.core.FanOut(store(), dying, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).run(message)).hasMessageContaining("died");
+        assertThat(store().fanOut(job.jobId()).orElseThrow().done()).as("checkpoint after the first batch").isEqualTo(100);
+        assertThat(tasks(job)).as("the second batch was stored before the queue failed").hasSize(200);
+        Task started = list.get(120); // its message went out: a worker claimed it
+        move(job, started, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(600)).started(now));
+
+        assertThat(store().stalledFanOuts(now, 10)).as("not stalled yet").isEmpty();
+        if (bySweeper) {
+            Instant later = now.plus(io.atelier.core.FanOut.STALL).plusSeconds(1);
+            assertThat(store().stalledFanOuts(later, 10)).contains(message);
+            var result = new io.atelier.core.Sweeper(store(), sent, new io.atelier.core.Limits(500, 50L << 20, 5000, Duration.ofMinutes(15), Duration.ofHours(1),
+                    Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120)), io.atelier.core.Delays.DEFAULTS,
+                    java.time.Clock.fixed(later, java.time.ZoneOffset.UTC)).sweep();
+            assertThat(result.fanOuts()).isEqualTo(1);
+        } else {
+            var result = new io.atelier.core.FanOut(store(), sent, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).run(message);
+            assertThat(result).isEqualTo(new io.atelier.core.FanOut.Result(50, 150, true));
+        }
+
+        assertThat(store().fanOut(job.jobId())).as("finished, its list removed").isEmpty();
+        assertThat(store().stalledFanOuts(now.plus(Duration.ofDays(1)), 10)).doesNotContain(message);
+        List<Task> all = tasks(job);
+        assertThat(all).extracting(Task::taskId).containsExactlyInAnyOrderElementsOf(list.stream().map(Task::taskId).toList());
+        assertThat(find(job, started).status()).as("the redone batch left the running task alone").isEqualTo(TaskStatus.RUNNING);
+        assertThat(sent.sent).extracting(io.atelier.model.TaskMessage::taskId).containsAll(list.stream().map(Task::taskId).toList());
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts()).isEqualTo(new Counts(n, n - 1, 1, 0, 0, 0, 0));
+        assertThat(new io.atelier.core.FanOut(store(), sent, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).run(message).created()).as("a late duplicate does nothing").isZero();
+    }
+
+    private Job jobOf(int tasks) {
+        return new Job("contract-" + Ids.ulid(), Ids.job(), "contract", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
+                false, Counts.allQueued(tasks), false, now, now);
+    }
+
+    /** Made a year ahead, so that hundreds of QUEUED tasks do not crowd other tests' overdue tasks out of a sweep's limit. */
+    private List<Task> queuedTasks(Job job, int count, int promptLength) {
+        Instant created = now.plus(Duration.ofDays(365));
+        List<Task> list = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+            list.add(Task.queued(job.owner(), job.jobId(), Ids.task(), new Task.Work("c" + i, new TaskInput("img_" + i, "a" + i + ".png",
+                    "uploads/" + job.owner() + "/img", "image/png", 10, 10, null), "p".repeat(promptLength), Map.of("factor", 2), created)));
+        return list;
+    }
+
     private Job emptyJob(String owner) {
         return new Job(owner, Ids.job(), "keyed", List.of(new Step("upscale", "local", null, null, Map.of())), false,
                 Counts.allQueued(0), false, now, now);

@@ -5,6 +5,7 @@ import static io.atelier.store.dynamodb.Attr.n;
 import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.time;
 
+import io.atelier.model.FanOutMessage;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
@@ -12,6 +13,7 @@ import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.FanOutProgress;
 import io.atelier.store.IdempotencyKey;
 import io.atelier.store.JobStore;
 import io.atelier.store.KeyedJob;
@@ -50,6 +52,8 @@ public final class DynamoJobStore implements JobStore {
     private final Duration retention;
     private final Duration queuedStale;
     /** The longest queue delay and a margin: a QUEUED task untouched for longer lost its message. */
+    /** Items in one TransactWriteItems: DynamoDB's limit. */
+    private static final int MAX_TRANSACTION = 100;
     public static final Duration QUEUED_STALE_AFTER = TaskQueue.MAX_DELAY.plusMinutes(5);
 
     /** @param retention jobs and tasks expire (TTL) this long after submission, like their results in S3 */
@@ -91,6 +95,101 @@ public final class DynamoJobStore implements JobStore {
                 .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
     }
 
+    /**
+     * The job (and key) in one transaction with its fan-out progress, after the task list's chunks: the job is never
+     * visible without the list its tasks are made from, and its counts are the list's from the start.
+     */
+    @Override
+    public KeyedJob createFanOut(Job job, List<Task> tasks, IdempotencyKey idempotencyKey, Instant stalledAt) {
+        long expiresAt = job.createdAt().plus(retention).getEpochSecond();
+        List<Map<String, AttributeValue>> chunks = FanOutItems.chunks(job.jobId(), tasks, expiresAt);
+        BatchWriter.write(dynamo, table, chunks.stream()
+                .map(chunk -> WriteRequest.builder().putRequest(PutRequest.builder().item(chunk).build()).build()).toList());
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(expiring(ItemMapper.job(job), job))
+                .conditionExpression("attribute_not_exists(PK)").build()).build());
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(FanOutItems.progress(job.owner(), job.jobId(), tasks.size(), stalledAt, expiresAt)).build()).build());
+        items.add(EventItems.put(table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
+        if (idempotencyKey != null) items.add(IdempotencyItems.claim(table, job.owner(), job.jobId(), idempotencyKey, job.createdAt()));
+        List<CancellationReason> refused = transactions.writeOrReasons(items);
+        if (refused.isEmpty()) return new KeyedJob(job.jobId(), idempotencyKey == null ? null : idempotencyKey.requestHash());
+        deleteAll(chunks.stream().map(chunk -> Map.of(TableKeys.PK, chunk.get(TableKeys.PK), TableKeys.SK, chunk.get(TableKeys.SK))).toList());
+        if (idempotencyKey == null) throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
+        return IdempotencyItems.winner(refused.get(items.size() - 1))
+                .or(() -> IdempotencyItems.awaitWinner(() -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
+                .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
+    }
+
+    @Override
+    public Optional<FanOutProgress> fanOut(String jobId) {
+        return Items.get(dynamo, table, FanOutItems.progressKey(jobId)).map(progress -> {
+            List<Task> tasks = pages.all(TableKeys.JOB + jobId, FanOutItems.CHUNK, FanOutItems::tasks).stream()
+                    .flatMap(List::stream).toList();
+            return new FanOutProgress(Attr.str(progress, "owner"), jobId, tasks, Attr.integer(progress, "done"));
+        });
+    }
+
+    /** Conditional puts, up to 100 to a transaction: a task that already exists (it may have run) is left as it is. */
+    @Override
+    public int createTasks(List<Task> tasks) {
+        int created = 0;
+        for (int from = 0; from < tasks.size(); from += MAX_TRANSACTION) {
+            List<Task> pending = new ArrayList<>(tasks.subList(from, Math.min(tasks.size(), from + MAX_TRANSACTION)));
+            while (!pending.isEmpty()) {
+                List<TransactWriteItem> puts = pending.stream().map(task -> TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(sweepable(expiring(ItemMapper.task(task), task.createdAt()), task))
+                        .conditionExpression("attribute_not_exists(PK)").build()).build()).toList();
+                List<CancellationReason> refused = transactions.writeOrReasons(puts);
+                if (refused.isEmpty()) {
+                    created += pending.size();
+                    break;
+                }
+                List<Task> absent = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++)
+                    if (!"ConditionalCheckFailed".equals(refused.get(i).code())) absent.add(pending.get(i));
+                pending = absent;
+            }
+        }
+        return created;
+    }
+
+    @Override
+    public boolean advanceFanOut(String jobId, int from, int to, Instant stalledAt) {
+        Optional<Map<String, AttributeValue>> progress = Items.get(dynamo, table, FanOutItems.progressKey(jobId));
+        if (progress.isEmpty()) return false;
+        int total = Attr.integer(progress.get(), "total");
+        UpdateExpression update = new UpdateExpression().set("done", n(to)).set(SweepIndex.AT, n(stalledAt.toEpochMilli()));
+        String condition = update.name("done") + " = " + update.value(n(from));
+        if (to < total) return conditionalUpdate(FanOutItems.progressKey(jobId), update, condition);
+        // Finished: the progress goes first (conditionally), then the list it was made from.
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(FanOutItems.progressKey(jobId))
+                    .conditionExpression("#done = :from").expressionAttributeNames(Map.of("#done", "done"))
+                    .expressionAttributeValues(Map.of(":from", n(from))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        deleteAll(pages.all(TableKeys.JOB + jobId, FanOutItems.CHUNK,
+                chunk -> Map.of(TableKeys.PK, chunk.get(TableKeys.PK), TableKeys.SK, chunk.get(TableKeys.SK))));
+        return true;
+    }
+
+    @Override
+    public List<FanOutMessage> stalledFanOuts(Instant now, int limit) {
+        List<FanOutMessage> found = new ArrayList<>();
+        for (Map<String, AttributeValue> keys : overdueKeys(now, FanOutItems.PROGRESS, limit)) {
+            Items.get(dynamo, table, TableKeys.key(keys.get("PK").s(), keys.get("SK").s()))
+                    .ifPresent(item -> found.add(FanOutMessage.of(Attr.str(item, "owner"), Attr.str(item, "jobId"))));
+        }
+        return found;
+    }
+
+    private void deleteAll(List<Map<String, AttributeValue>> keys) {
+        BatchWriter.write(dynamo, table, keys.stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build()).toList());
+    }
+
     private Map<String, AttributeValue> sweepable(Map<String, AttributeValue> item, Task task) {
         item.put(SweepIndex.SHARD, s(SweepIndex.shard(task.taskId())));
         item.put(SweepIndex.AT, n(task.createdAt().plus(queuedStale).toEpochMilli()));
@@ -98,8 +197,12 @@ public final class DynamoJobStore implements JobStore {
     }
 
     private Map<String, AttributeValue> expiring(Map<String, AttributeValue> item, Job job) {
+        return expiring(item, job.createdAt());
+    }
+
+    private Map<String, AttributeValue> expiring(Map<String, AttributeValue> item, Instant created) {
         Map<String, AttributeValue> out = new HashMap<>(item);
-        out.put("expiresAt", n(job.createdAt().plus(retention).getEpochSecond()));
+        out.put("expiresAt", n(created.plus(retention).getEpochSecond()));
         return out;
     }
 
@@ -144,6 +247,16 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public List<Task> sweepable(Instant now, int limit) {
         List<Task> found = new ArrayList<>();
+        // The index is eventually consistent and holds keys only: read each task for real.
+        for (Map<String, AttributeValue> keys : overdueKeys(now, TableKeys.TASK, limit))
+            Items.get(dynamo, table, TableKeys.key(keys.get("PK").s(), keys.get("SK").s())).map(ItemMapper::task)
+                    .filter(task -> !task.status().terminal()).ifPresent(found::add);
+        return found;
+    }
+
+    /** Keys of the Sweep index overdue at {@code now} whose sort key starts with {@code skPrefix} (tasks, or fan-outs). */
+    private List<Map<String, AttributeValue>> overdueKeys(Instant now, String skPrefix, int limit) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int shard = 0; shard < SweepIndex.SHARDS && found.size() < limit; shard++) {
             String value = SweepIndex.PREFIX + shard;
             Map<String, AttributeValue> start = null;
@@ -156,9 +269,7 @@ public final class DynamoJobStore implements JobStore {
                         .exclusiveStartKey(from).limit(100));
                 for (var keys : response.items()) {
                     if (found.size() >= limit) break;
-                    // The index is eventually consistent and holds keys only: read each task for real.
-                    Items.get(dynamo, table, TableKeys.key(keys.get("PK").s(), keys.get("SK").s())).map(ItemMapper::task)
-                            .filter(task -> !task.status().terminal()).ifPresent(found::add);
+                    if (keys.get("SK").s().startsWith(skPrefix)) found.add(keys);
                 }
                 start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
             } while (start != null && found.size() < limit);

@@ -65,6 +65,22 @@ public final class Bench {
             CutoutBench.run(); // make bench ARGS=cutout: only the cut-out pipeline
             return;
         }
+        if (args.length > 0 && args[0].equals("worker")) {
+            // make bench ARGS="worker 60 10": a job on a 0.5 s stand-in with a cap of 10, and a task's time stage by stage
+            try {
+                WorkerBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 60, args.length > 2 ? Integer.parseInt(args[2]) : 10);
+            } finally {
+                System.exit(0);
+            }
+        }
+        if (args.length > 0 && args[0].equals("submit")) {
+            // make bench ARGS="submit 1 2000 5000": POST /jobs answer times by job size, GET /jobs/{id} large vs small
+            try {
+                SubmitBench.run(java.util.Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray());
+            } finally {
+                System.exit(0); // the stack's threads would keep the JVM alive
+            }
+        }
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         System.out.println("Atelier benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
@@ -76,6 +92,8 @@ public final class Bench {
         coldStarts();
         FirstRequestBench.run();
         pipeline(images);
+        SubmitBench.run(new int[] {1, 2000, 5000}); // each alone: make bench ARGS="submit 1 2000 5000"
+        WorkerBench.run(40, 10); // make bench ARGS="worker 40 10"
         PackageSizes.print();
         System.exit(0); // the stack's and the model's threads would keep the JVM alive after the last figure
     }

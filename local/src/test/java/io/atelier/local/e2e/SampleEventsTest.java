@@ -50,10 +50,11 @@ class SampleEventsTest {
     @Test
     void queueEventsSettleWithoutFailures() throws Exception {
         for (String[] pair : List.of(new String[] {"WorkerFunction", "worker-sqs.json"}, new String[] {"DeadLetterFunction", "dlq-sqs.json"},
-                new String[] {"WebhookDeliveryFunction", "webhook-delivery-sqs.json"})) {
+                new String[] {"WebhookDeliveryFunction", "webhook-delivery-sqs.json"},
+                new String[] {"FanOutFunction", "fanout-sqs.json"})) {
             InvokeResult result = RealStack.get().invoke(pair[0], EVENTS.resolve(pair[1]));
             assertThat(result.failed()).as(result.json()).isFalse();
-            // Unknown tasks are acknowledged, not retried forever.
+            // Unknown tasks (and jobs without a fan-out) are acknowledged, not retried forever.
             assertThat(((SQSBatchResponse) result.response()).getBatchItemFailures()).isEmpty();
         }
     }
@@ -69,7 +70,7 @@ class SampleEventsTest {
         try (Stream<Path> files = Files.list(EVENTS)) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             List<String> covered = Stream.concat(events().map(a -> (String) a.get()[1]),
-                    Stream.of("worker-sqs.json", "dlq-sqs.json", "webhook-delivery-sqs.json", "upload-s3-put.json")).toList();
+                    Stream.of("worker-sqs.json", "dlq-sqs.json", "webhook-delivery-sqs.json", "fanout-sqs.json", "upload-s3-put.json")).toList();
             assertThat(covered).containsExactlyInAnyOrderElementsOf(names);
         }
     }

@@ -16,6 +16,7 @@ import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskTransition;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class NotifyingJobStore implements JobStore {
     @Override public boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) { return delegate.takeOverLease(task, now, newLeaseUntil); }
     @Override public boolean requestCancel(String owner, String jobId, Instant at) { return delegate.requestCancel(owner, jobId, at); }
     @Override public void clearCancel(String owner, String jobId, Instant at) { delegate.clearCancel(owner, jobId, at); }
+    @Override public boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at) { return delegate.setBudget(owner, jobId, budget, at); }
     @Override public boolean review(String jobId, String taskId, Review review) { return delegate.review(jobId, taskId, review); }
     @Override public KeyedJob createFanOut(Job job, List<Task> tasks, IdempotencyKey key, Instant stalledAt) { return delegate.createFanOut(job, tasks, key, stalledAt); }
     @Override public Optional<FanOutProgress> fanOut(String jobId) { return delegate.fanOut(jobId); }

@@ -107,7 +107,12 @@ class ProvidersEndToEndTest {
 
     @Test
     void openAiEditsThroughMultipart() throws Exception {
-        JsonNode task = runOne("openai", "edit", "make it a watercolor", "{\"quality\":\"low\"}");
+        JsonNode task = runOne("openai", "edit", "make it a watercolor", "{\"quality\":\"low\",\"size\":\"1024x1024\"}");
+        // The price table's low 1024×1024 image: what the estimate said is what the run cost.
+        System.out.printf("openai stand-in edit: estimate %s vs cost %s (%s)%n", task.get("estimatedCost").get("amount").asText(),
+                task.get("cost").get("amount").asText(), task.get("cost").get("basis").asText());
+        assertThat(new java.math.BigDecimal(task.get("cost").get("amount").asText()))
+                .isEqualByComparingTo(task.get("estimatedCost").get("amount").asText()).isEqualByComparingTo("0.011");
         assertThat(OpenAiStandIn.parts(OPENAI.last()).stream().map(OpenAiStandIn.Part::name)).contains("image[]", "prompt");
         assertThat(task.get("provenance").get("requestId").asText()).isNotBlank();
     }

@@ -115,6 +115,11 @@ export class Api {
     return this.post('/jobs', body, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
   }
 
+  /** A dry run (`dryRun: true`): the job's estimated cost, per step and per provider, and what would be refused. */
+  estimateJob(body) {
+    return this.post('/jobs', { ...body, dryRun: true });
+  }
+
   jobs({ limit = 50, cursor, status } = {}) {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);

@@ -111,6 +111,7 @@ const ERROR_WORDS = {
   timeout: 'The provider took too long to answer.',
   exhausted: 'It failed after every retry.',
   internal: 'Something went wrong on our side.',
+  budget_exceeded: 'Not started: it would have gone over the job\'s budget. Raise the budget to run it.',
 };
 
 /** A failed task's error as a sentence: the code's meaning, then the provider's own message if it adds anything. */

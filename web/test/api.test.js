@@ -18,6 +18,10 @@ test('requests carry the token, JSON and If-None-Match; a 304 comes back as unch
   assert.equal(fetchImpl.calls[2].headers['Idempotency-Key'], 'key-1');
   assert.equal(fetchImpl.calls[2].headers['Content-Type'], 'application/json');
   assert.equal(fetchImpl.calls[2].body, '{"a":1}');
+  await api.estimateJob({ a: 1 });
+  assert.equal(fetchImpl.calls[3].method, 'POST');
+  assert.equal(fetchImpl.calls[3].body, '{"a":1,"dryRun":true}');
+  assert.equal(fetchImpl.calls[3].headers['Idempotency-Key'], undefined, 'a dry run creates nothing: no key');
 });
 
 test('problem details become a message a person can act on; 401 signs out', async () => {

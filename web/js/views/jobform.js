@@ -6,6 +6,7 @@ import { plural } from '../format.js';
 import {
   REMEMBERED, buildJobRequest, catalogue, defaultValues, fieldsFor, operationInfo, promptRule, visibleFields,
 } from '../params.js';
+import { EstimateRequester, budgetValue, describeEstimate } from '../estimate.js';
 import { CUSTOM, checksChoices, checksValue, presetJobRequest, rulesInWords } from '../presets.js';
 import { jobName } from '../status.js';
 import { PromptTemplates, ServerTemplates, suggestName } from '../templates.js';
@@ -18,6 +19,8 @@ export class JobForm {
     this.values = {};
     this.idempotencyKey = crypto.randomUUID();
     this.ready = { ready: 0 };
+    this.estimates = new EstimateRequester({ fetchEstimate: (body) => this.api.estimateJob(body),
+      onState: (state) => this.showEstimate(state) });
     this.body = h('div', { class: 'stack' });
     this.element = h('section', { class: 'panel', 'aria-labelledby': 'job-heading' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'job-heading' }, 'Job')),
@@ -52,6 +55,8 @@ export class JobForm {
 
   renderForm() {
     this.nameInput = h('input', { id: 'job-name', class: 'input', type: 'text', maxlength: 200, autocomplete: 'off' });
+    this.budgetInput = h('input', { id: 'job-budget', class: 'input', type: 'text', inputmode: 'decimal', autocomplete: 'off',
+      placeholder: 'No limit', 'aria-describedby': 'job-budget-hint' });
     this.operation = h('select', { id: 'operation', class: 'input', 'aria-describedby': 'operation-hint' },
       this.catalogue.operations.map((op) => h('option', { value: op }, operationInfo(op).label)));
     this.operationHint = h('span', { class: 'hint', id: 'operation-hint' });
@@ -81,7 +86,8 @@ export class JobForm {
     this.outputName.addEventListener('input', () => this.showOutputExample());
     this.errors = h('div', { class: 'field-error', role: 'alert', id: 'job-errors' });
     this.readyLine = h('p', { class: 'small muted', id: 'ready-line' });
-    this.submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'aria-describedby': 'ready-line' }, 'Submit job');
+    this.estimateBox = h('div', { class: 'estimate', id: 'job-estimate', 'aria-live': 'polite', hidden: true });
+    this.submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', 'aria-describedby': 'ready-line job-estimate' }, 'Submit job');
 
     const form = h('form', { class: 'stack', novalidate: true },
       h('div', { class: 'form-grid' },
@@ -108,8 +114,11 @@ export class JobForm {
       this.checksField,
       h('div', { class: 'field' }, h('label', { for: 'output-name' }, 'Result names (optional)'), this.outputName, this.outputExample),
       h('div', { class: 'field' }, h('label', { for: 'job-name' }, 'Job name (optional)'), this.nameInput),
+      h('div', { class: 'field' }, h('label', { for: 'job-budget' }, 'Budget (optional)'), this.budgetInput,
+        h('span', { class: 'hint', id: 'job-budget-hint' }, 'The most this job may spend; tasks over it stop until you raise it.')),
       this.errors,
       this.readyLine,
+      this.estimateBox,
       this.submit);
     replace(this.body, form);
 
@@ -124,7 +133,9 @@ export class JobForm {
     });
     form.addEventListener('input', () => {
       this.idempotencyKey = crypto.randomUUID();
+      this.refreshEstimate();
     });
+    form.addEventListener('change', () => this.refreshEstimate());
     this.fillTemplates();
     this.operationChanged();
     this.loadTemplates();
@@ -408,6 +419,7 @@ export class JobForm {
     const count = info.images ? summary.ready : Number(this.values[this.op]?.count ?? 1);
     const steps = this.chosenPreset?.steps?.map((operation) => ({ operation }));
     this.nameInput.placeholder = count ? jobName({ operation: this.op, steps, counts: { total: count } }) : '';
+    this.refreshEstimate();
   }
 
   showOutputExample() {
@@ -420,7 +432,8 @@ export class JobForm {
     this.outputExample.textContent = example.error ? `Not valid: ${example.error}.` : `For example: ${example.name}`;
   }
 
-  async send() {
+  /** The job as the form stands: {body, errors, images}; body is null while something is missing. */
+  jobRequest() {
     const images = this.uploader.readyImages();
     const preset = this.chosenPreset?.name;
     const { body, errors } = preset
@@ -432,6 +445,39 @@ export class JobForm {
       });
     if (body && !preset && checksValue(this.checks.value) !== undefined) body.checks = checksValue(this.checks.value);
     if (body && this.outputName.value.trim()) body.outputName = this.outputName.value.trim();
+    const budget = budgetValue(this.budgetInput.value, this.currency);
+    if (budget.error) return { body: null, errors: [...errors, budget.error], images };
+    if (body && budget.value) body.budget = budget.value;
+    return { body, errors, images };
+  }
+
+  /** A dry run of the job as it stands, a moment after the form stops changing. */
+  refreshEstimate() {
+    if (!this.estimateBox) return;
+    this.estimates.changed(this.jobRequest().body);
+  }
+
+  showEstimate({ state, estimate, message }) {
+    this.estimateBox.hidden = state === 'idle';
+    this.estimateBox.dataset.state = state;
+    if (state === 'waiting' && this.estimateBox.childElementCount) return; // keep the last figures until the new ones
+    if (state === 'waiting') replace(this.estimateBox, h('p', { class: 'small muted' }, 'Estimating the cost…'));
+    else if (state === 'error') replace(this.estimateBox, h('p', { class: 'small muted' }, `No estimate: ${message}`));
+    else if (state === 'ready') {
+      this.currency = estimate.estimatedCost?.currency ?? this.currency;
+      const words = describeEstimate(estimate);
+      const list = (label, lines) => (lines.length ? h('details', {}, h('summary', {}, label),
+        h('ul', {}, lines.map((line) => h('li', {}, line)))) : '');
+      replace(this.estimateBox,
+        h('strong', { id: 'estimate-total' }, words.total),
+        list(`Per step (${words.steps.length})`, words.steps),
+        list(`Per provider (${words.providers.length})`, words.providers),
+        words.refused.length ? h('ul', { class: 'estimate-refused', id: 'estimate-refused' }, words.refused.map((line) => h('li', {}, line))) : '');
+    }
+  }
+
+  async send() {
+    const { body, errors, images } = this.jobRequest();
     this.showErrors(errors);
     if (!body) return;
     this.submit.disabled = true;

@@ -44,7 +44,7 @@ final class Backdrops {
             else {
                 Map<String, Object> params = new HashMap<>(step.params());
                 params.put(KEY, image.objectKey());
-                steps.add(new Step(step.operation(), step.provider(), step.model(), step.prompt(), params));
+                steps.add(step.withParams(params));
             }
         }
         if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);

@@ -13,6 +13,7 @@ import java.util.Map;
 /** Reads a job submission and names every field that is wrong, so one 400 tells the caller all it must fix. */
 final class JobRequestParser {
     private static final int MAX_STEPS = 10;
+    private static final int MAX_FALLBACKS = 5;
     private static final int MAX_PROMPT = 32_000;
     private static final int MAX_PARAMS_CHARS = 16 * 1024;
     /** The job item holds every step; DynamoDB items stop at 400 KB. */
@@ -39,7 +40,7 @@ final class JobRequestParser {
             if (!list.isArray() || list.isEmpty() || list.size() > MAX_STEPS) {
                 errors.add(new FieldError("steps", "steps must be a list of 1 to " + MAX_STEPS + " steps"));
             } else {
-                for (int i = 0; i < list.size(); i++) steps.add(step(list.get(i), "steps[" + i + "].", errors));
+                for (int i = 0; i < list.size(); i++) steps.add(step(body, list.get(i), "steps[" + i + "].", errors));
             }
         } else {
             steps.add(step(body, "", errors));
@@ -69,6 +70,10 @@ final class JobRequestParser {
     }
 
     private Step step(JsonNode node, String at, List<FieldError> errors) {
+        return step(node, node, at, errors);
+    }
+
+    private Step step(JsonNode body, JsonNode node, String at, List<FieldError> errors) {
         if (node == null || !node.isObject()) {
             errors.add(new FieldError(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an object"));
             return null;
@@ -81,7 +86,37 @@ final class JobRequestParser {
         String model = optionalText(node, "model", at + "model", 200, errors);
         String prompt = optionalText(node, "prompt", at + "prompt", MAX_PROMPT, errors);
         Map<String, Object> params = params(node.get("params"), at + "params", errors);
-        return new Step(operation, provider == null ? "local" : provider, model, prompt, params);
+        List<String> fallback = fallback(node.get("fallback"), at + "fallback", errors);
+        Boolean cache = cache(node, at, errors);
+        // A workflow's steps follow the job's own flag unless they set theirs.
+        if (cache == null && !at.isEmpty() && body.path("cache").isBoolean()) cache = body.get("cache").asBoolean();
+        return new Step(operation, provider == null ? "local" : provider, model, prompt, params, fallback, cache);
+    }
+
+    /** {@code cache}: false for a fresh result; absent or null reuses a stored one. */
+    private static Boolean cache(JsonNode node, String at, List<FieldError> errors) {
+        JsonNode value = node == null ? null : node.get("cache");
+        if (value == null || value.isNull()) return null;
+        if (!value.isBoolean()) {
+            errors.add(new FieldError(at + "cache", "cache must be true or false"));
+            return null;
+        }
+        return value.asBoolean();
+    }
+
+    /** The providers to fall back on, in order: names only here; {@link StepChecks} checks each can do the step. */
+    private static List<String> fallback(JsonNode node, String at, List<FieldError> errors) {
+        if (node == null || node.isNull()) return List.of();
+        if (!node.isArray() || node.size() > MAX_FALLBACKS) {
+            errors.add(new FieldError(at, "fallback must be a list of at most " + MAX_FALLBACKS + " provider names"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) errors.add(new FieldError(at + "[" + i + "]", "must be a provider name"));
+            else out.add(node.get(i).asText());
+        }
+        return out;
     }
 
     private List<JobRequest.Item> items(JsonNode node, List<FieldError> errors) {

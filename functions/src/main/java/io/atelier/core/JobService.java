@@ -6,6 +6,7 @@ import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.model.FieldError;
 import io.atelier.model.Counts;
+import io.atelier.model.ErrorCode;
 import io.atelier.model.FanOutMessage;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
@@ -33,6 +34,7 @@ import io.atelier.store.TaskQueue;
 import io.atelier.store.PresetStore;
 import io.atelier.store.TemplateStore;
 import io.atelier.store.TaskTransition;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,7 @@ public final class JobService {
         }
         JobRequest request = Backdrops.resolve(owner, parser.parse(TemplatePrompts.expand(owner,
                 ManifestJobs.expand(owner, PresetJobs.expand(owner, body, presets, images), images), templates, images)), images);
+        BigDecimal budget = Budgets.parse(body, costs.currency());
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
@@ -123,7 +126,7 @@ public final class JobService {
         tasks = TaskNames.named(tasks, request);
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
-                false, now, now, JobEstimates.spendOf(tasks, costs));
+                false, now, now, JobEstimates.spendOf(tasks, costs).withBudget(budget));
         IdempotencyKey key = idempotencyKey.map(value -> new IdempotencyKey(value, requestHash, now.plus(limits.idempotencyTtl()))).orElse(null);
         if (fanOuts != null && tasks.size() > FAN_OUT_ABOVE) return fanOut(job, tasks, key, requestHash);
         KeyedJob stored = jobs.create(job, tasks, key);
@@ -156,9 +159,11 @@ public final class JobService {
      */
     public DryRun dryRun(String owner, JsonNode body) {
         JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
+        BigDecimal budget = Budgets.parse(body, costs.currency());
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.instant())
                 : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.instant(), refused);
+        Budgets.overBudget(JobEstimates.withEstimates(tasks, request.steps(), costs), budget, costs.currency()).ifPresent(refused::add);
         return new DryRun(JobEstimates.estimate(request.steps(), tasks.stream().map(Task::params).toList(), costs), refused);
     }
 
@@ -264,6 +269,31 @@ public final class JobService {
             boolean moved = jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
                     .newAttempt(next).resetResult().build());
             if (moved) messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
+        }
+        queue.enqueue(messages);
+        return get(owner, jobId);
+    }
+
+    /**
+     * {@code PATCH /jobs/{jobId}} with a new {@code budget}: the budget applies to every task that starts from now on,
+     * and the tasks the old one stopped ({@code budget_exceeded}) are queued again as a new attempt.
+     */
+    public Job changeBudget(String owner, String jobId, JsonNode body) {
+        get(owner, jobId);
+        if (body == null || !body.has("budget") || body.get("budget").isNull())
+            throw new InvalidRequestException("budget", "budget is required: the job's new budget, e.g. {\"amount\": \"25.00\", \"currency\": \""
+                    + costs.currency() + "\"}");
+        BigDecimal budget = Budgets.parse(body, costs.currency());
+        Instant now = clock.instant();
+        if (!jobs.setBudget(owner, jobId, budget, now)) throw new NotFoundException("Job " + jobId);
+        jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.BUDGET_CHANGED, now, null));
+        List<TaskMessage> messages = new ArrayList<>();
+        for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.CANCELED))) {
+            if (task.error() == null || task.error().code() != ErrorCode.BUDGET_EXCEEDED) continue;
+            int next = task.attempt() + 1;
+            if (jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
+                    .newAttempt(next).resetResult().build()))
+                messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
         }
         queue.enqueue(messages);
         return get(owner, jobId);

@@ -55,7 +55,7 @@ final class PresetRequests {
         Step last = out.get(out.size() - 1);
         Map<String, Object> params = new HashMap<>(last.params());
         params.put(ResultChecks.KEY, value);
-        out.set(out.size() - 1, new Step(last.operation(), last.provider(), last.model(), last.prompt(), params));
+        out.set(out.size() - 1, last.withParams(params));
         return out;
     }
 }

@@ -34,6 +34,7 @@ final class StepChecks {
             String at = workflow ? "steps[" + s + "]." : "";
             ImageProvider provider = usable(step, s, at, found);
             if (provider == null) continue;
+            fallbacks(step, at, found);
             OperationSpec spec = provider.parameters().get(step.operation());
             specs.add(spec);
             if (spec != null) ParamValidator.unknown(spec, step.params()).forEach(p -> found.add(paramError(at, p)));
@@ -72,6 +73,27 @@ final class StepChecks {
             return provider;
         }
         return null;
+    }
+
+    /** Each fallback provider must be known, configured, able to do the step and not the step's own provider. */
+    private void fallbacks(Step step, String at, Set<FieldError> found) {
+        for (int f = 0; f < step.fallback().size(); f++) {
+            String id = step.fallback().get(f);
+            String field = at + "fallback[" + f + "]";
+            ImageProvider provider = providers.find(id).orElse(null);
+            if (provider == null)
+                found.add(new FieldError(field, "unknown fallback provider '" + id + "'; GET /providers lists them"));
+            else if (!provider.configured())
+                found.add(new FieldError(field, "fallback provider '" + id + "' is not configured on this deployment"));
+            else if (!provider.operations().contains(step.operation()))
+                found.add(new FieldError(field, "fallback provider '" + id + "' cannot " + step.operation()));
+            else if (id.equals(step.provider()) || step.fallback().subList(0, f).contains(id))
+                found.add(new FieldError(field, "fallback provider '" + id + "' is already tried before"));
+            else if (provider.parameters().get(step.operation()) != null
+                    && !ParamValidator.unknown(provider.parameters().get(step.operation()), step.params()).isEmpty())
+                found.add(new FieldError(field, "fallback provider '" + id + "' does not take the step's parameters "
+                        + String.join(", ", step.params().keySet())));
+        }
     }
 
     /** The declared checks first; the provider's own rules add what they cannot say, once per field. */

@@ -63,6 +63,8 @@ public final class TaskRunner {
     private final RetryPolicy retries;
     private final ResultWriter results;
     private final CostEstimator costs;
+    private final BudgetStops budgets;
+    private final StepCache cache;
     private final Metrics metrics;
 
     public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
@@ -91,6 +93,8 @@ public final class TaskRunner {
         this.clock = clock;
         this.retries = new RetryPolicy(limits, delays, RetryPolicy.RANDOM);
         this.results = new ResultWriter(jobs, blobs);
+        this.budgets = new BudgetStops(jobs);
+        this.cache = new StepCache(blobs, clock, limits.retention());
     }
 
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
@@ -144,9 +148,11 @@ public final class TaskRunner {
                 if (!jobs.takeOverLease(task, now, now.plus(lease))) return Outcome.RETRY_LATER;
                 break;
             case QUEUED:
+                // Under a budget, the start commits the task's estimate in the same conditional write.
                 boolean claimed = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now).countRun().lease(now.plus(lease))
-                        .started(task.startedAt() == null ? now : task.startedAt()).build());
-                if (!claimed) return Outcome.RETRY_LATER; // someone moved it meanwhile; look again on redelivery
+                        .started(task.startedAt() == null ? now : task.startedAt()).within(job.spend().budget()).build());
+                // Refused: the budget's doing, or someone moved it meanwhile (look again on redelivery).
+                if (!claimed) return budgets.overBudget(task) ? budgets.stop(task, now) : Outcome.RETRY_LATER;
                 // Queued at creation, or at its last re-queue (which sets the lease to that moment).
                 Instant queuedAt = task.leaseUntil() != null ? task.leaseUntil() : task.createdAt();
                 if (queuedAt != null) metrics.queueWait(held.step.provider(), Duration.between(queuedAt, now).toMillis(), task.taskId());
@@ -199,6 +205,8 @@ public final class TaskRunner {
         try {
             SourceImage input = task.input() == null ? null : readInput(task);
             return runSteps(task, job, startedAt, 0, input, new ArrayList<>(), held);
+        } catch (Fallbacks.Spent e) {
+            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt, held.step);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt, held.step);
         } catch (ImageRejectedException | InvalidInputException e) {
@@ -213,7 +221,7 @@ public final class TaskRunner {
     /** Looks at the step an asynchronous provider is working on; when it is done, the remaining steps follow. */
     private Outcome resume(Task task, Job job, Instant startedAt, Slots held) {
         PendingWork pending = task.pending();
-        Step step = job.steps().get(pending.step());
+        Step step = Fallbacks.stepOf(job.steps().get(pending.step()), pending);
         try {
             ImageProvider provider = provider(step);
             boolean overdue = clock.instant().isAfter(pending.since().plus(provider.maxWait()));
@@ -237,6 +245,8 @@ public final class TaskRunner {
             if (next < job.steps().size()) return runSteps(task, job, startedAt, next, asSource(result), provenance, held);
             held.release(); // as in runSteps: no slot while the result is stored
             return finish(task, job, startedAt, result, provenance);
+        } catch (Fallbacks.Spent e) {
+            return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt, held.step);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt, held.step);
         } catch (InvalidInputException e) {
@@ -251,28 +261,77 @@ public final class TaskRunner {
      * task in WAITING and the rest continues when a later delivery finds the provider done.
      */
     private Outcome runSteps(Task task, Job job, Instant startedAt, int first, SourceImage input,
-                             List<Map<String, Object>> provenance, Slots held) throws ProviderException {
+                             List<Map<String, Object>> provenance, Slots held) throws ProviderException, Fallbacks.Spent {
         SourceImage current = input;
         ProviderResult result = null;
-        for (int index = first; index < job.steps().size(); index++) {
-            Step step = job.steps().get(index);
-            ImageProvider provider = provider(step);
-            if (!held.take(step, clock.instant())) return waitForSlot(task);
-            ProviderCall stepCall = stepCall(step, task, current);
-            long callStarted = System.nanoTime(); // the engine's cost is its measured time
-            ProviderOutcome outcome = call(provider, step.operation(), "start", () -> provider.start(stepCall));
-            if (outcome instanceof ProviderOutcome.Pending pending) {
-                PendingWork work = new PendingWork(index, pending.handle(), clock.instant().toEpochMilli(), 0,
-                        pending.provenance(), provenance);
-                return waitFor(task, job, work, pending.pollAfter());
+        List<Runnable> toReuse = new ArrayList<>(); // paid results to store for reuse, once no slot is held
+        try {
+            for (int index = first; index < job.steps().size(); index++) {
+                Step step = job.steps().get(index);
+                // The same input through the same step was paid for before: its stored result stands in for a new call.
+                String fingerprint = StepCache.fingerprint(step, effectiveParams(step, task), effectivePrompt(step, task), current);
+                Optional<StepCache.Hit> hit = fingerprint == null ? Optional.empty() : cache.find(task.owner(), fingerprint);
+                if (hit.isPresent()) {
+                    result = hit.get().result();
+                    provenance.add(cachedProvenance(step, hit.get()));
+                    current = asSource(result);
+                    continue;
+                }
+                Step used = step;
+                List<Map<String, Object>> fellBack = new ArrayList<>();
+                ProviderOutcome outcome;
+                long callStarted;
+                for (int next = 0; ; next++) {
+                    ImageProvider provider = provider(used);
+                    if (!held.take(used, clock.instant())) return waitForSlot(task);
+                    ProviderCall stepCall = stepCall(used, task, current);
+                    callStarted = System.nanoTime(); // the engine's cost is its measured time
+                    try {
+                        outcome = call(provider, used.operation(), "start", () -> provider.start(stepCall));
+                        break;
+                    } catch (ProviderException e) {
+                        boolean primary = used == step;
+                        if (!Fallbacks.eligible(e.code()) || (primary && !givesUp(task, e, startedAt))) throw e;
+                        if (next >= step.fallback().size()) {
+                            if (primary) throw e;
+                            throw new Fallbacks.Spent(e);
+                        }
+                        String to = step.fallback().get(next);
+                        fellBack.add(Fallbacks.record(used.provider(), e));
+                        jobs.appendEvent(task.owner(), task.jobId(), Fallbacks.event(task, index, used.provider(), to, e, clock.instant()));
+                        used = step.on(to);
+                    }
+                }
+                Map<String, Object> via = fellBack.isEmpty() ? Map.of() : Map.of(Fallbacks.FIELD, fellBack);
+                if (outcome instanceof ProviderOutcome.Pending pending) {
+                    Map<String, Object> submitted = new LinkedHashMap<>(pending.provenance());
+                    submitted.putAll(via);
+                    if (used != step) submitted.put(Fallbacks.PROVIDER, used.provider());
+                    PendingWork work = new PendingWork(index, pending.handle(), clock.instant().toEpochMilli(), 0, submitted, provenance);
+                    return waitFor(task, job, work, pending.pollAfter());
+                }
+                result = ((ProviderOutcome.Done) outcome).result();
+                long millis = (System.nanoTime() - callStarted) / 1_000_000;
+                if (fingerprint != null) {
+                    ProviderResult paid = result;
+                    toReuse.add(() -> cache.store(task, fingerprint, paid));
+                }
+                provenance.add(stepProvenance(used, via, result, costs.actual(used, result.model(), task.params(), millis)));
+                current = asSource(result);
             }
-            result = ((ProviderOutcome.Done) outcome).result();
-            long millis = (System.nanoTime() - callStarted) / 1_000_000;
-            provenance.add(stepProvenance(step, Map.of(), result, costs.actual(step, result.model(), task.params(), millis)));
-            current = asSource(result);
+        } finally {
+            // The calls are done (or one failed): storing results needs no slot, and the next task's call can start.
+            // What was paid for is kept for reuse even when a later step failed: a retry resumes after it.
+            held.release();
+            toReuse.forEach(Runnable::run);
         }
-        held.release(); // the calls are done: storing the result needs no slot, and the next task's call can start
         return finish(task, job, startedAt, result, provenance);
+    }
+
+    /** Whether this failure is the step's provider's last: the retry policy would fail the task rather than retry it. */
+    private boolean givesUp(Task task, ProviderException e, Instant startedAt) {
+        return retries.afterFailure(e.code(), e.code().transientFault(), task.runs(), startedAt, clock.instant(), e.retryAfter(),
+                e.getMessage()) instanceof RetryPolicy.Fail;
     }
 
     /** Stores the last step's result and its preview, and ends the task SUCCEEDED (or cleans up if it moved on). */
@@ -285,7 +344,10 @@ public final class TaskRunner {
         Step last = job.steps().get(lastStep);
         merged = ResultChecks.attach(merged, last, task, result);
         Cost cost = StepCosts.total(provenance, costs.currency());
-        if (!end(task, TaskStatus.SUCCEEDED, output, last, result.model(), merged, startedAt, cost))
+        // A fallback (or a reused result of one) may have made the last step.
+        String madeByProvider = String.valueOf(provenance.get(provenance.size() - 1).getOrDefault("provider", last.provider()));
+        Step madeBy = madeByProvider.equals(last.provider()) ? last : last.on(madeByProvider);
+        if (!end(task, TaskStatus.SUCCEEDED, output, madeBy, result.model(), merged, startedAt, cost))
             results.discard(task, output);
         return Outcome.DONE;
     }
@@ -319,10 +381,31 @@ public final class TaskRunner {
 
     /** The job's step with the task's own prompt and parameters layered over it. */
     private ProviderCall stepCall(Step step, Task task, SourceImage input) throws ProviderException {
+        return new ProviderCall(step.operation(), step.model(), effectivePrompt(step, task),
+                Backdrops.load(effectiveParams(step, task), blobs), input);
+    }
+
+    private static Map<String, Object> effectiveParams(Step step, Task task) {
         Map<String, Object> params = new HashMap<>(step.params());
         params.putAll(task.params());
-        String prompt = task.prompt() != null ? task.prompt() : step.prompt();
-        return new ProviderCall(step.operation(), step.model(), prompt, Backdrops.load(params, blobs), input);
+        return params;
+    }
+
+    private static String effectivePrompt(Step step, Task task) {
+        return task.prompt() != null ? task.prompt() : step.prompt();
+    }
+
+    /** A step that reused a stored result: nothing paid, and the task that paid for it. */
+    private Map<String, Object> cachedProvenance(Step step, StepCache.Hit hit) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("provider", step.provider());
+        out.put("operation", step.operation());
+        out.put("model", hit.result().model());
+        out.put("cached", true);
+        out.put("sourceJobId", hit.sourceJobId());
+        out.put("sourceTaskId", hit.sourceTaskId());
+        out.put(StepCosts.FIELD, StepCosts.json(costs.nothing("cached: reused the result of task " + hit.sourceTaskId())));
+        return out;
     }
 
     private static SourceImage asSource(ProviderResult result) {
@@ -400,6 +483,16 @@ public final class TaskRunner {
         long duration = Duration.between(startedAt, now).toMillis();
         if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
                 .finished(now, duration).error(code, message, transientFault).build()))
+            metrics.taskEnded(step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
+        return Outcome.DONE;
+    }
+
+    /** Every fallback failed too: the tries were spent on the step's own provider, so the task fails now. */
+    private Outcome failedForGood(Task task, ErrorCode code, String message, Instant startedAt, Step step) {
+        Instant now = clock.instant();
+        long duration = Duration.between(startedAt, now).toMillis();
+        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now).finished(now, duration)
+                .error(code, message + " (every fallback provider failed too)", false).build()))
             metrics.taskEnded(step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
         return Outcome.DONE;
     }

@@ -95,6 +95,8 @@ public final class JobsHandler extends HttpHandler {
                             : Map.of("Location", "/jobs/" + job.jobId());
                     return ApiResponses.json(202, views.job(job), headers);
                 }),
+                Map.entry("PATCH /jobs/{jobId}", request -> ApiResponses.json(200, views.job(jobs.changeBudget(request.caller(),
+                        request.pathParameter("jobId"), request.jsonBody())))),
                 Map.entry("POST /jobs/{jobId}/cancel", request -> accepted(jobs.cancel(request.caller(), request.pathParameter("jobId")))),
                 Map.entry("POST /jobs/{jobId}/retry", request -> accepted(jobs.retry(request.caller(), request.pathParameter("jobId"),
                         request.queryId("taskId", Ids.TASK)))),

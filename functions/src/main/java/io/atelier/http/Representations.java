@@ -3,6 +3,7 @@ package io.atelier.http;
 import io.atelier.core.Archives;
 import io.atelier.core.FileNames;
 import io.atelier.core.JobEstimates;
+import io.atelier.core.StepCache;
 import io.atelier.core.JobService;
 import io.atelier.core.Projects;
 import io.atelier.core.ResultChecks;
@@ -133,6 +134,9 @@ public final class Representations {
         out.put("estimatedCost", money(job.spend().estimated(), job.spend().currency(), "estimate: every task, at submit"));
         out.put("cost", money(job.spend().spent(), job.spend().currency(), job.status().terminal()
                 ? "succeeded tasks" : "succeeded tasks so far"));
+        out.put("budget", job.spend().budget() == null ? null : money(job.spend().budget(), job.spend().currency(), "budget"));
+        out.put("committedCost", money(job.spend().committed(), job.spend().currency(),
+                "running tasks' estimates plus succeeded tasks' costs"));
         out.put("createdAt", Json.time(job.createdAt()));
         out.put("updatedAt", Json.time(job.updatedAt()));
         out.put("completedAt", Json.time(job.completedAt()));
@@ -174,6 +178,7 @@ public final class Representations {
         out.put("provider", task.provider());
         out.put("model", task.model());
         out.put("provenance", task.provenance());
+        out.put("cached", StepCache.allCached(task.provenance()));
         out.put("estimatedCost", task.estimate() == null ? null : money(task.estimate()));
         out.put("cost", taskCost(task));
         out.put("checks", ResultChecks.of(task).isEmpty() ? null : ResultChecks.of(task));
@@ -245,8 +250,10 @@ public final class Representations {
     }
 
     private static Map<String, Object> step(Step step) {
-        return orderedMap("operation", step.operation(), "provider", step.provider(), "model", step.model(),
+        Map<String, Object> out = orderedMap("operation", step.operation(), "provider", step.provider(), "model", step.model(),
                 "prompt", step.prompt(), "params", step.params());
+        if (!step.fallback().isEmpty()) out.put("fallback", step.fallback());
+        return out;
     }
 
     /** A finished task's cost: what its run cost if it succeeded; nothing if it failed or was canceled. */

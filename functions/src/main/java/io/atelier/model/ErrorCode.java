@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Task error codes, as API.md lists them. */
 public enum ErrorCode {
     INVALID_INPUT, PROVIDER_REFUSED, PROVIDER_THROTTLED, PROVIDER_UNAVAILABLE, PROVIDER_AUTH,
-    PROVIDER_INVALID_REQUEST, TIMEOUT, EXHAUSTED, INTERNAL;
+    PROVIDER_INVALID_REQUEST, TIMEOUT, EXHAUSTED, INTERNAL,
+    /** Not started: its estimate would have taken the job's committed spend over its budget. */
+    BUDGET_EXCEEDED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

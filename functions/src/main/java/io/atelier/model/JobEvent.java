@@ -13,7 +13,10 @@ public record JobEvent(String eventId, Instant at, String type, String taskId, T
     public static final String TRANSITION = "task.transition";
     public static final String CANCEL_REQUESTED = "job.cancel_requested";
     public static final String RETRY = "job.retry";
+    public static final String BUDGET_CHANGED = "job.budget_changed";
     public static final String SWEPT = "task.swept";
+    /** A queued task canceled because its start would have gone over the job's budget. */
+    public static final String BUDGET_EXCEEDED = "task.budget_exceeded";
     /** A task sent back to the queue after a transient fault; its error says why and which try it was. */
     public static final String RETRYING = "task.retrying";
 

@@ -7,6 +7,7 @@ import io.atelier.model.JobStatus;
 import io.atelier.model.Review;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +90,9 @@ public interface JobStore {
     boolean requestCancel(String owner, String jobId, Instant at);
 
     void clearCancel(String owner, String jobId, Instant at);
+
+    /** Sets the job's budget (its committed spend is left as it is); false if the job is unknown. */
+    boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at);
 
     /**
      * Sets (or, with null, clears) a SUCCEEDED task's review, if it is still {@code from} (null: unreviewed), and moves

@@ -88,6 +88,33 @@ public final class TaskLifecycle {
                 : BigDecimal.ZERO;
     }
 
+    /**
+     * What the transition moves the job's committed spend by: a start commits the task's estimate; leaving the running
+     * states releases it, and a success puts the run's actual cost in its place.
+     */
+    public static BigDecimal commitment(TaskTransition t) {
+        BigDecimal estimate = t.estimate() == null ? BigDecimal.ZERO : t.estimate();
+        boolean wasRunning = RUNNING_STATES.contains(t.from());
+        boolean isRunning = RUNNING_STATES.contains(t.to());
+        if (!wasRunning && isRunning) return estimate;
+        if (wasRunning && !isRunning) return charge(t).subtract(estimate);
+        return BigDecimal.ZERO;
+    }
+
+    /** Whether the transition's start fits the budget it carries, given the job's committed spend now. */
+    public static boolean withinBudget(TaskTransition t, BigDecimal committed) {
+        BigDecimal delta = commitment(t);
+        return t.budget() == null || delta.signum() <= 0 || committed.add(delta).compareTo(t.budget()) <= 0;
+    }
+
+    /** The most the committed spend may be before the start, for a conditional write; null if unconditional. */
+    public static BigDecimal budgetLimit(TaskTransition t) {
+        BigDecimal delta = commitment(t);
+        return t.budget() == null || delta.signum() <= 0 ? null : t.budget().subtract(delta);
+    }
+
+    private static final Set<TaskStatus> RUNNING_STATES = EnumSet.of(TaskStatus.RUNNING, TaskStatus.WAITING);
+
     @SuppressWarnings("unchecked")
     private static <T> T value(TaskChange change, TaskField field, T current) {
         if (change.cleared().contains(field)) return null;

@@ -9,6 +9,7 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskError;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
@@ -41,7 +42,9 @@ public record TaskTransition(
         boolean refundRun,
         PendingWork pending,
         String event,
-        Cost cost) {
+        Cost cost,
+        BigDecimal estimate,
+        BigDecimal budget) {
 
     /** The log entry this transition writes: its move, the attempt it leaves the task at, and any error. */
     public JobEvent logEntry() {
@@ -59,7 +62,8 @@ public record TaskTransition(
 
     /** A move of {@code task} from {@code from} (where this run put it since reading it), at the attempt it was read at. */
     public static Builder of(Task task, TaskStatus from, TaskStatus to, Instant at) {
-        return new Builder(task.owner(), task.jobId(), task.taskId(), from, task.attempt(), to, at);
+        return new Builder(task.owner(), task.jobId(), task.taskId(), from, task.attempt(), to, at)
+                .estimate(task.estimate() == null ? null : task.estimate().amount());
     }
 
     /** Fluent construction: most transitions set only two or three fields. */
@@ -80,6 +84,7 @@ public record TaskTransition(
         private PendingWork pending;
         private String event;
         private Cost cost;
+        private BigDecimal estimate, budget;
 
         private Builder(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
             this.owner = owner; this.jobId = jobId; this.taskId = taskId;
@@ -101,6 +106,10 @@ public record TaskTransition(
         public Builder error(ErrorCode code, String message, boolean retryable) { error = new TaskError(code, message, retryable); return this; }
         /** What the succeeded run cost; the job's spend grows by it in the same transaction. */
         public Builder cost(Cost value) { cost = value; return this; }
+        /** The task's estimate: what its start commits of the job's budget, and its end releases. */
+        public Builder estimate(BigDecimal value) { estimate = value; return this; }
+        /** The job's budget: the start applies only if the committed spend stays within it. */
+        public Builder within(BigDecimal value) { budget = value; return this; }
         public Builder producedBy(String providerId, String modelId, Map<String, Object> details) {
             provider = providerId; model = modelId; provenance = details; return this;
         }
@@ -108,7 +117,7 @@ public record TaskTransition(
         public TaskTransition build() {
             return new TaskTransition(owner, jobId, taskId, from, attempt, to, at, newAttempt, countRun, resetResult,
                     leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance, refundRun, pending,
-                    event == null ? JobEvent.TRANSITION : event, cost);
+                    event == null ? JobEvent.TRANSITION : event, cost, estimate, budget);
         }
     }
 }

@@ -16,6 +16,7 @@ import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskTransition;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class NotifyingJobStore implements JobStore {
     @Override public boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) { return delegate.takeOverLease(task, now, newLeaseUntil); }
     @Override public boolean requestCancel(String owner, String jobId, Instant at) { return delegate.requestCancel(owner, jobId, at); }
     @Override public void clearCancel(String owner, String jobId, Instant at) { delegate.clearCancel(owner, jobId, at); }
+    @Override public boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at) { return delegate.setBudget(owner, jobId, budget, at); }
     @Override public boolean review(String owner, String jobId, String taskId, Review.Decision from, Review review) { return delegate.review(owner, jobId, taskId, from, review); }
     @Override public boolean reviewAll(String owner, String jobId, List<ReviewChange> changes) { return delegate.reviewAll(owner, jobId, changes); }
     /** A re-run moves a finished task back to QUEUED: nothing to report until its new attempt ends (through {@link #transition}). */

@@ -19,6 +19,7 @@ import io.atelier.store.PageRequest;
 import io.atelier.store.TaskChange;
 import io.atelier.store.TaskLifecycle;
 import io.atelier.store.TaskTransition;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -142,7 +143,7 @@ public final class MemoryJobStore implements JobStore {
     public synchronized boolean transition(TaskTransition t) {
         Task task = tasks.getOrDefault(t.jobId(), Map.of()).get(t.taskId());
         Job job = jobs.get(t.owner() + "|" + t.jobId());
-        if (job == null || !TaskLifecycle.applies(task, t)) return false;
+        if (job == null || !TaskLifecycle.applies(task, t) || !TaskLifecycle.withinBudget(t, job.spend().committed())) return false;
         transitions++;
         TaskChange change = TaskLifecycle.change(t, queuedStale);
         tasks.get(t.jobId()).put(t.taskId(), TaskLifecycle.apply(task, change));
@@ -151,7 +152,7 @@ public final class MemoryJobStore implements JobStore {
         else sweepAt.put(t.taskId(), change.sweepAt());
         jobs.put(t.owner() + "|" + t.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
                 TaskLifecycle.count(job.counts(), t), job.cancelRequested(), job.createdAt(), t.at(),
-                job.spend().charged(TaskLifecycle.charge(t)), job.reviews()));
+                job.spend().charged(TaskLifecycle.charge(t)).committing(TaskLifecycle.commitment(t)), job.reviews()));
         return true;
     }
 
@@ -215,6 +216,15 @@ public final class MemoryJobStore implements JobStore {
         if (job == null) return false;
         jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
                 value, job.createdAt(), at, job.spend(), job.reviews()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at) {
+        Job job = jobs.get(owner + "|" + jobId);
+        if (job == null) return false;
+        jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
+                job.cancelRequested(), job.createdAt(), at, job.spend().withBudget(budget), job.reviews()));
         return true;
     }
 

@@ -26,7 +26,18 @@ public final class ScriptedProvider implements ImageProvider {
     public final AtomicInteger polls = new AtomicInteger();
     public final Deque<ErrorCode> pollFaults = new ArrayDeque<>();
 
-    @Override public String id() { return "scripted"; }
+    private final String id;
+
+    public ScriptedProvider() {
+        this("scripted");
+    }
+
+    /** Another scripted provider beside the first, e.g. a fallback. */
+    public ScriptedProvider(String id) {
+        this.id = id;
+    }
+
+    @Override public String id() { return id; }
     @Override public boolean configured() { return true; }
     @Override public Set<String> operations() { return Set.of("edit"); }
     @Override public List<String> models() { return List.of("m1"); }

@@ -16,6 +16,7 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -364,7 +365,101 @@ public abstract class JobStoreContract {
                 Counts.allQueued(0), false, now, now);
     }
 
+    @Test
+    void aStartUnderABudgetCommitsTheEstimateAndAnEndReleasesIt() {
+        Job job = createBudgeted(3, "0.10", "0.25");
+        List<Task> tasks = tasks(job);
+        assertThat(store().transition(start(tasks.get(0), job))).isTrue();
+        assertThat(store().transition(start(tasks.get(1), job))).isTrue();
+        assertThat(committed(job)).isEqualByComparingTo("0.20");
+        assertThat(store().transition(start(tasks.get(2), job))).as("0.30 would be over 0.25").isFalse();
+        assertThat(find(job, tasks.get(2)).status()).isEqualTo(TaskStatus.QUEUED);
+        // A failure costs nothing and gives its estimate back; a success puts its actual cost in place of its estimate.
+        assertThat(store().transition(TaskTransition.of(find(job, tasks.get(0)), TaskStatus.FAILED, now)
+                .error(ErrorCode.INVALID_INPUT, "bad", false).build())).isTrue();
+        assertThat(store().transition(TaskTransition.of(find(job, tasks.get(1)), TaskStatus.SUCCEEDED, now)
+                .cost(new io.atelier.model.Cost(new BigDecimal("0.04"), "USD", "test")).build())).isTrue();
+        Job after = store().findJob(job.owner(), job.jobId()).orElseThrow();
+        assertThat(after.spend().committed()).isEqualByComparingTo("0.04");
+        assertThat(after.spend().spent()).isEqualByComparingTo("0.04");
+        assertThat(store().transition(start(tasks.get(2), job))).isTrue();
+        assertThat(committed(job)).isEqualByComparingTo("0.14");
+        assertThat(store().setBudget(job.owner(), job.jobId(), new BigDecimal("5"), now)).isTrue();
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().spend().budget()).isEqualByComparingTo("5");
+        assertThat(store().setBudget("someone-else", job.jobId(), new BigDecimal("5"), now)).isFalse();
+    }
+
+    /**
+     * Sixteen workers race to start forty tasks under one budget: the committed spend, checked and raised in one
+     * conditional write per start, never goes over it, and exactly as many tasks run as the budget holds.
+     */
+    @Test
+    void racingWorkersNeverStartMoreThanTheBudgetHolds() throws Exception {
+        Job job = createBudgeted(40, "0.07", "1.00");
+        java.util.concurrent.ConcurrentLinkedQueue<Task> queued = new java.util.concurrent.ConcurrentLinkedQueue<>(tasks(job));
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int w = 0; w < 16; w++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                    for (Task task; (task = queued.poll()) != null; ) {
+                        if (!store().transition(start(task, job))) {
+                            refused.incrementAndGet();
+                            continue;
+                        }
+                        started.incrementAndGet();
+                        Task running = store().findTask(job.jobId(), task.taskId()).orElseThrow();
+                        if (!store().transition(TaskTransition.of(running, TaskStatus.SUCCEEDED, now)
+                                .cost(running.estimate()).build())) throw new AssertionError("could not end " + task.taskId());
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread worker : workers) worker.join();
+        assertThat(failures).isEmpty();
+        Job after = store().findJob(job.owner(), job.jobId()).orElseThrow();
+        assertThat(started.get()).as("14 × 0.07 = 0.98 fits in 1.00, a 15th does not").isEqualTo(14);
+        assertThat(refused.get()).isEqualTo(26);
+        assertThat(after.spend().spent()).isEqualByComparingTo("0.98").isLessThanOrEqualTo(after.spend().budget());
+        assertThat(after.spend().committed()).isEqualByComparingTo(after.spend().spent());
+        assertThat(after.counts().succeeded()).isEqualTo(14);
+    }
+
     // --- helpers
+
+    /** A job whose every task is estimated at {@code estimate}, under {@code budget}. */
+    protected Job createBudgeted(int tasks, String estimate, String budget) {
+        String owner = "contract-" + Ids.ulid();
+        String jobId = Ids.job();
+        BigDecimal each = new BigDecimal(estimate);
+        Job job = new Job(owner, jobId, "budgeted", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))), false,
+                Counts.allQueued(tasks), false, now, now, new io.atelier.model.Spend("USD", each.multiply(BigDecimal.valueOf(tasks)),
+                BigDecimal.ZERO).withBudget(new BigDecimal(budget)));
+        List<Task> list = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            list.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i, new TaskInput("img_" + i, "a.png",
+                    "uploads/" + owner + "/img", "image/png", 10, 10, null), null, Map.of(), now,
+                    new io.atelier.model.Cost(each, "USD", "estimate"))));
+        }
+        store().create(job, list, null);
+        return job;
+    }
+
+    private TaskTransition start(Task task, Job job) {
+        return TaskTransition.of(task, TaskStatus.RUNNING, now).countRun().lease(now.plusSeconds(60)).started(now)
+                .within(job.spend().budget()).build();
+    }
+
+    private BigDecimal committed(Job job) {
+        return store().findJob(job.owner(), job.jobId()).orElseThrow().spend().committed();
+    }
 
     protected Job create(int tasks) {
         String owner = "contract-" + Ids.ulid();

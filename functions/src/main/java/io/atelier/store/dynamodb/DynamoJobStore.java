@@ -21,6 +21,7 @@ import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
 import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -320,6 +321,13 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public void clearCancel(String owner, String jobId, Instant at) {
         setCancel(owner, jobId, false, at);
+    }
+
+    @Override
+    public boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at) {
+        UpdateExpression update = new UpdateExpression().set(ItemMapper.BUDGET, AttributeValue.fromN(budget.toPlainString()))
+                .set("updatedAt", time(at));
+        return conditionalUpdate(TableKeys.job(owner, jobId), update, "attribute_exists(" + update.name("PK") + ")");
     }
 
     @Override

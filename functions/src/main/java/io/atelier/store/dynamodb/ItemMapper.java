@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ItemMapper {
     /** The job's running total of what its succeeded tasks cost (a decimal number, added to atomically). */
     static final String SPENT = "spent";
+    static final String COMMITTED = "committed";
+    static final String BUDGET = "budget";
 
     private ItemMapper() {}
 
@@ -85,6 +87,8 @@ final class ItemMapper {
         item.put(SPENT, AttributeValue.fromN(job.spend().spent().toPlainString()));
         item.put(APPROVED, n(job.reviews().approved()));
         item.put(REJECTED, n(job.reviews().rejected()));
+        item.put(COMMITTED, AttributeValue.fromN(job.spend().committed().toPlainString()));
+        if (job.spend().budget() != null) item.put(BUDGET, AttributeValue.fromN(job.spend().budget().toPlainString()));
         return item;
     }
 
@@ -112,7 +116,8 @@ final class ItemMapper {
     private static Spend spend(Map<String, AttributeValue> item) {
         String currency = str(item, "currency");
         if (currency == null) return Spend.NONE;
-        return new Spend(currency, decimal(item, "estimated"), decimal(item, SPENT));
+        BigDecimal budget = item.containsKey(BUDGET) ? decimal(item, BUDGET) : null;
+        return new Spend(currency, decimal(item, "estimated"), decimal(item, SPENT), budget, decimal(item, COMMITTED));
     }
 
     private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {

@@ -10,6 +10,7 @@ import io.atelier.store.TaskChange;
 import io.atelier.store.TaskField;
 import io.atelier.store.TaskLifecycle;
 import io.atelier.store.TaskTransition;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,9 +55,16 @@ final class TransitionItems {
         UpdateExpression job = new UpdateExpression().set("updatedAt", time(t.at()));
         if (t.from() != t.to()) job.add(ItemMapper.counter(t.from()), -1).add(ItemMapper.counter(t.to()), 1);
         if (TaskLifecycle.charge(t).signum() > 0) job.add(ItemMapper.SPENT, TaskLifecycle.charge(t));
+        BigDecimal commitment = TaskLifecycle.commitment(t);
+        if (commitment.signum() != 0) job.add(ItemMapper.COMMITTED, commitment);
+        String jobCondition = "attribute_exists(" + job.name("PK") + ")";
+        // A start under a budget: the committed spend, read and raised in this one conditional write, stays within it.
+        BigDecimal limit = TaskLifecycle.budgetLimit(t);
+        if (limit != null) jobCondition += " AND (attribute_not_exists(" + job.name(ItemMapper.COMMITTED) + ") OR "
+                + job.name(ItemMapper.COMMITTED) + " <= " + job.value(AttributeValue.fromN(limit.toPlainString())) + ")";
         Update jobUpdate = Update.builder().tableName(table).key(TableKeys.job(t.owner(), t.jobId()))
                 .updateExpression(job.expression())
-                .conditionExpression("attribute_exists(" + job.name("PK") + ")")
+                .conditionExpression(jobCondition)
                 .expressionAttributeNames(job.names())
                 .expressionAttributeValues(job.values())
                 .build();

@@ -1,7 +1,7 @@
 package io.atelier.local.bench;
 
 import io.atelier.imaging.ImageFormat;
-import io.atelier.providers.FieldProblem;
+import io.atelier.model.FieldError;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderOutcome;
@@ -28,7 +28,7 @@ public final class StandInProvider implements ImageProvider {
     @Override public Set<String> operations() { return Set.of("generate"); }
     @Override public List<String> models() { return List.of("s1"); }
     @Override public Map<String, Object> limits() { return Map.of(); }
-    @Override public List<FieldProblem> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
+    @Override public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
 
     @Override
     public ProviderOutcome start(ProviderCall call) {

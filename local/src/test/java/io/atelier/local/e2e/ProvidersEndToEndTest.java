@@ -53,9 +53,14 @@ class ProvidersEndToEndTest {
              "9":{"class_type":"SaveImage","inputs":{"images":["8",0],"filename_prefix":"atelier"}}}""";
     private static AtelierLocal local;
     private static Http api;
+    private static LogCapture logs;
+    private static String token;
 
     @BeforeAll
     static void start() throws Exception {
+        // Keys no other text could contain, so that the scan at the end means something.
+        DASHSCOPE.apiKey = "sk-dashscope-" + java.util.UUID.randomUUID();
+        ARK.apiKey = "ark-" + java.util.UUID.randomUUID();
         Map<String, String> env = new HashMap<>();
         env.put("GEMINI_API_KEY", GeminiStandIn.KEY);
         env.put("GEMINI_BASE_URL", serve(GEMINI).url("/").toString());
@@ -70,13 +75,27 @@ class ProvidersEndToEndTest {
         env.put("COMFYUI_URL", serve(COMFYUI).url("/").toString());
         local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(Path.of("..", "template.yaml"))
                 .withWebDir(Path.of("..", "web")).withFunctionEnvironment(env));
-        api = new Http(local.apiUrl(), local.token("provider-user"));
+        logs = LogCapture.attach(); // after the start, which configures logging afresh
+        token = local.token("provider-user");
+        api = new Http(local.apiUrl(), token);
     }
 
+    /**
+     * After every provider's job (uploads, presigned URLs, keyed calls, polls, results): no captured log line of the
+     * whole run holds a provider key, the user's token or a presigned URL's signature.
+     */
     @AfterAll
     static void stop() throws Exception {
         if (local != null) local.close();
         for (MockWebServer server : SERVERS) server.close();
+        logs.detach();
+        List<String> lines = logs.lines();
+        assertThat(lines).as("the run logged").hasSizeGreaterThan(50);
+        List<String> secrets = List.of(GeminiStandIn.KEY, OpenAiStandIn.KEY, DASHSCOPE.apiKey, ARK.apiKey, StabilityStandIn.KEY, token);
+        for (String line : lines) {
+            for (String secret : secrets) assertThat(line).as("a log line").doesNotContain(secret);
+            assertThat(LogCapture.SIGNED.matcher(line).find()).as("a signature or token in: %s", line).isFalse();
+        }
     }
 
     private static MockWebServer serve(Dispatcher standIn) throws Exception {
@@ -107,7 +126,12 @@ class ProvidersEndToEndTest {
 
     @Test
     void openAiEditsThroughMultipart() throws Exception {
-        JsonNode task = runOne("openai", "edit", "make it a watercolor", "{\"quality\":\"low\"}");
+        JsonNode task = runOne("openai", "edit", "make it a watercolor", "{\"quality\":\"low\",\"size\":\"1024x1024\"}");
+        // The price table's low 1024×1024 image: what the estimate said is what the run cost.
+        System.out.printf("openai stand-in edit: estimate %s vs cost %s (%s)%n", task.get("estimatedCost").get("amount").asText(),
+                task.get("cost").get("amount").asText(), task.get("cost").get("basis").asText());
+        assertThat(new java.math.BigDecimal(task.get("cost").get("amount").asText()))
+                .isEqualByComparingTo(task.get("estimatedCost").get("amount").asText()).isEqualByComparingTo("0.011");
         assertThat(OpenAiStandIn.parts(OPENAI.last()).stream().map(OpenAiStandIn.Part::name)).contains("image[]", "prompt");
         assertThat(task.get("provenance").get("requestId").asText()).isNotBlank();
     }

@@ -120,7 +120,24 @@ class WebAppTest {
         assertThat(new Select(browser.labelled("Factor")).getFirstSelectedOption().getText()).isEqualTo("×2");
         // Upscale takes no prompt: the Prompt box is not shown at all.
         assertThat(driver.findElement(By.id("prompt")).isDisplayed()).isFalse();
-        browser.screenshot("02-images-ready", false);
+        // The form asks for a dry run as it changes: the estimate of the three tasks shows before "Submit job".
+        WebElement estimate = browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector("#job-estimate[data-state='ready']")));
+        assertThat(estimate.findElement(By.id("estimate-total")).getText()).matches("Estimated cost: \\$0\\.\\d+ for 3 tasks");
+        estimate.findElement(By.xpath(".//summary[starts-with(normalize-space(), 'Per step')]")).click();
+        assertThat(estimate.getText()).contains("Step 1: upscale on local: $");
+        estimate.findElement(By.xpath(".//summary[starts-with(normalize-space(), 'Per provider')]")).click();
+        assertThat(estimate.getText()).contains("local: $");
+        assertThat(driver.findElements(By.id("estimate-refused"))).isEmpty();
+        // A budget below the estimate: the dry run says how many tasks it would hold, before anything is submitted.
+        WebElement budget = browser.labelled("Budget (optional)");
+        budget.sendKeys("0.0001");
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("estimate-refused")).isEmpty()
+                && d.findElement(By.id("estimate-refused")).getText().contains("holds the estimates of 0 of 3 tasks"));
+        browser.screenshot("02b-over-budget", true);
+        budget.clear();
+        budget.sendKeys(Keys.BACK_SPACE); // clear() fires no input event
+        browser.waiting(WAIT).until(d -> d.findElements(By.id("estimate-refused")).isEmpty());
+        browser.screenshot("02-images-ready", true);
         browser.button("Submit job").click();
 
         // The job view: three results, shown in the grid as small previews of results twice the size of their originals.

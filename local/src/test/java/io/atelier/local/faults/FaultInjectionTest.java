@@ -60,6 +60,7 @@ class FaultInjectionTest {
         deliveries.loseAck = message -> false;
         deliveries.loseKilled = false;
         deliveries.deliveries.set(0);
+        SteadyProvider.CALLS.set(0);
     }
 
     @Test
@@ -71,6 +72,53 @@ class FaultInjectionTest {
         assertThat(run.tasks()).allSatisfy(t -> assertThat(t.get("attempts").asInt()).isEqualTo(1));
         assertThat(FaultPlan.CALLS.get()).isEqualTo(3 * TASKS);
         assertThat(run.events()).anySatisfy(e -> assertThat(e.path("error").path("code").asText()).isEqualTo("provider_throttled"));
+    }
+
+    @Test
+    void unavailableForEverFallsBackToTheNextProvider() throws Exception {
+        FaultPlan.reset((task, call) -> Fault.UNAVAILABLE);
+        Run run = run(4, ",\"fallback\":[\"steady\"]");
+        assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        // faulty has its three tries (MAX_ATTEMPTS) per task, then steady makes the result once.
+        assertThat(FaultPlan.CALLS.get()).isEqualTo(3 * 4);
+        assertThat(SteadyProvider.CALLS.get()).isEqualTo(4);
+        assertThat(run.tasks()).allSatisfy(t -> {
+            assertThat(t.get("provider").asText()).isEqualTo("steady");
+            JsonNode from = t.path("provenance").path("fallbackFrom");
+            assertThat(from.size()).isEqualTo(1);
+            assertThat(from.get(0).get("provider").asText()).isEqualTo("faulty");
+            assertThat(from.get(0).get("code").asText()).isEqualTo("provider_unavailable");
+        });
+        assertThat(run.events().stream().filter(e -> "task.fallback".equals(e.get("type").asText())).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aResultPaidForOnceIsReusedWithoutCallingTheProvider() throws Exception {
+        Run paid = run(1, ",\"params\":{\"seed\":5}");
+        assertThat(paid.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(FaultPlan.CALLS.get()).isEqualTo(1);
+        Run reused = rerunAs(paid.owner(), 2, ",\"params\":{\"seed\":5}");
+        assertThat(reused.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(FaultPlan.CALLS.get()).as("cache hits never reach the provider").isEqualTo(1);
+        String source = paid.tasks().get(0).get("taskId").asText();
+        assertThat(reused.tasks()).allSatisfy(t -> {
+            assertThat(t.get("cached").asBoolean()).isTrue();
+            assertThat(t.path("provenance").path("sourceTaskId").asText()).isEqualTo(source);
+            assertThat(new java.math.BigDecimal(t.path("cost").path("amount").asText())).isZero();
+        });
+        Run fresh = rerunAs(paid.owner(), 1, ",\"params\":{\"seed\":5},\"cache\":false");
+        assertThat(fresh.tasks().get(0).get("cached").asBoolean()).isFalse();
+        assertThat(FaultPlan.CALLS.get()).as("cache: false pays for a fresh sample").isEqualTo(2);
+    }
+
+    @Test
+    void aRefusalDoesNotFallBack() throws Exception {
+        FaultPlan.reset((task, call) -> Fault.REFUSE);
+        Run run = run(3, ",\"fallback\":[\"steady\"]");
+        assertThat(run.job().get("status").asText()).isEqualTo("FAILED");
+        assertThat(run.tasks()).allSatisfy(t -> assertThat(t.path("error").path("code").asText()).isEqualTo("provider_refused"));
+        assertThat(SteadyProvider.CALLS.get()).isZero();
+        assertThat(run.events()).noneSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("task.fallback"));
     }
 
     @Test
@@ -250,11 +298,27 @@ class FaultInjectionTest {
         void on(String jobId) throws Exception;
     }
 
+    private Run run(int count, String extraFields) throws Exception {
+        return run(count, extraFields, api -> jobId -> { });
+    }
+
     private Run run(int count, During during) throws Exception {
-        String owner = "faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime();
+        return run(count, "", during);
+    }
+
+    private Run run(int count, String extraFields, During during) throws Exception {
+        return runAs("faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime(), count, extraFields, during);
+    }
+
+    /** Another job of the same owner. */
+    private Run rerunAs(String owner, int count, String extraFields) throws Exception {
+        return runAs(owner, count, extraFields, api -> jobId -> { });
+    }
+
+    private Run runAs(String owner, int count, String extraFields, During during) throws Exception {
         FaultApi api = new FaultApi(local.apiUrl(), local.token(owner));
         FaultApi.Reply submitted = api.post("/jobs", "{\"name\":\"" + scenario + "\",\"operation\":\"generate\",\"provider\":\"faulty\","
-                + "\"prompt\":\"a studio photo\",\"count\":" + count + "}");
+                + "\"prompt\":\"a studio photo\",\"count\":" + count + extraFields + "}");
         assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(202);
         String jobId = submitted.json().get("jobId").asText();
         during.with(api).on(jobId);

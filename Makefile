@@ -17,7 +17,7 @@ MVN ?= ./mvnw -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: build run test test-web invoke bench bench-web validate emulator sam-build clean clean-data deploy-web
+.PHONY: format format-check build run test test-web invoke bench bench-web validate emulator sam-build clean clean-data deploy-web
 
 # Debian's Maven 3.8 prints colour resets even in batch mode: strip them so logs and pipes stay plain text.
 build:
@@ -28,7 +28,7 @@ run: build
 
 # The web app's unit tests (Node's built-in runner, no npm packages), make validate, sam validate and sam build with
 # their output checked, then every Java test, the browser e2e and the run against moto (make emulator) included.
-test: test-web validate sam-build emulator
+test: test-web validate sam-build emulator format-check
 	$(MVN) install
 
 test-web:
@@ -55,6 +55,14 @@ deploy-web:
 # cfn-lint on template.yaml, openapi-spec-validator on the API document; the first run installs them into .atelier/venv.
 validate:
 	local/bin/validate.sh
+
+# One code style (palantir-java-format through Spotless): `make format` applies it, `make test` checks it.
+SPOTLESS = com.diffplug.spotless:spotless-maven-plugin
+format:
+	$(MVN) -q $(SPOTLESS):apply
+
+format-check:
+	$(MVN) -q $(SPOTLESS):check
 
 # moto's server, the third-party AWS emulator MotoEndpointTest runs the runner's --endpoint mode against; the first
 # run installs it into .atelier/moto-venv. `local/bin/moto-server.sh 4566` serves it for make run ARGS="--endpoint …".

@@ -1,54 +1,54 @@
 package io.atelier.config;
 
-import io.atelier.providers.ProviderSettings;
+import io.atelier.core.ArchiveRequests;
+import io.atelier.core.Archives;
+import io.atelier.core.Exports;
+import io.atelier.core.Imports;
+import io.atelier.json.Json;
 import io.atelier.logging.JsonLogging;
 import io.atelier.metrics.MetricLines;
 import io.atelier.metrics.Metrics;
+import io.atelier.outbound.GuardedHttp;
+import io.atelier.outbound.HostResolver;
+import io.atelier.outbound.UrlGuard;
 import io.atelier.pricing.CostEstimator;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderRegistry;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.store.BlobStore;
 import io.atelier.store.FanOutQueue;
 import io.atelier.store.ImageStore;
 import io.atelier.store.JobStore;
 import io.atelier.store.ProviderSlots;
 import io.atelier.store.TaskQueue;
+import io.atelier.store.WebhookQueue;
+import io.atelier.store.WebhookStore;
+import io.atelier.store.dynamodb.DynamoArchiveRecords;
+import io.atelier.store.dynamodb.DynamoExportRecords;
 import io.atelier.store.dynamodb.DynamoImageStore;
 import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
+import io.atelier.store.dynamodb.DynamoWebhookStore;
 import io.atelier.store.s3.S3BlobStore;
+import io.atelier.store.s3.S3ExportTarget;
+import io.atelier.store.s3.S3SourceObjects;
 import io.atelier.store.sqs.SqsFanOutQueue;
 import io.atelier.store.sqs.SqsTaskQueue;
 import io.atelier.store.sqs.SqsWebhookQueue;
-import io.atelier.store.dynamodb.DynamoWebhookStore;
-import java.time.Clock;
-import io.atelier.core.Imports;
-import io.atelier.core.Exports;
-import io.atelier.store.dynamodb.DynamoExportRecords;
-import io.atelier.store.s3.S3ExportTarget;
-import java.util.Optional;
-import io.atelier.store.s3.S3SourceObjects;
-import io.atelier.core.ArchiveRequests;
-import io.atelier.core.Archives;
-import io.atelier.json.Json;
-import io.atelier.store.dynamodb.DynamoArchiveRecords;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import io.atelier.outbound.GuardedHttp;
-import io.atelier.outbound.HostResolver;
-import io.atelier.outbound.UrlGuard;
 import io.atelier.webhooks.NotifyingJobStore;
 import io.atelier.webhooks.WebhookDispatcher;
-import io.atelier.store.WebhookQueue;
 import io.atelier.webhooks.WebhookService;
-import io.atelier.store.WebhookStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The real adapters behind the ports, built from one {@link Configuration}. Used by the handlers' no-argument (and
@@ -92,7 +92,8 @@ public final class Adapters {
 
     /** Jobs and tasks; where a webhook queue is configured, every task that succeeds or fails is reported to it. */
     public JobStore jobStore() {
-        JobStore jobs = new DynamoJobStore(dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
+        JobStore jobs = new DynamoJobStore(
+                dynamo(), table(), configuration.limits().retention(), configuration.sweepQueuedAfter());
         return configuration.webhooks().queueUrl().isPresent() ? new NotifyingJobStore(jobs, webhookQueue()) : jobs;
     }
 
@@ -102,32 +103,58 @@ public final class Adapters {
      */
     public ArchiveRequests archiveRequests() {
         Configuration.ArchiveSettings settings = configuration.archives();
-        Archives archives = new Archives(jobStore(), blobStore(), Clock.systemUTC(), configuration.limits().downloadUrlTtl());
+        Archives archives = new Archives(
+                jobStore(),
+                blobStore(),
+                Clock.systemUTC(),
+                configuration.limits().downloadUrlTtl());
         DynamoArchiveRecords records = new DynamoArchiveRecords(dynamo(), table());
         if (settings.queueUrl().isEmpty())
-            return new ArchiveRequests(archives, records, plan -> {
-                throw new IllegalStateException("ARCHIVE_QUEUE_URL is not set");
-            }, Integer.MAX_VALUE, Long.MAX_VALUE, Clock.systemUTC());
+            return new ArchiveRequests(
+                    archives,
+                    records,
+                    plan -> {
+                        throw new IllegalStateException("ARCHIVE_QUEUE_URL is not set");
+                    },
+                    Integer.MAX_VALUE,
+                    Long.MAX_VALUE,
+                    Clock.systemUTC());
         SqsClient sqs = AwsClients.sqs(configuration.aws());
         String queueUrl = settings.queueUrl().get();
-        return new ArchiveRequests(archives, records, plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
-                settings.syncMaxEntries(), settings.syncMaxBytes(), Clock.systemUTC());
+        return new ArchiveRequests(
+                archives,
+                records,
+                plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
+                settings.syncMaxEntries(),
+                settings.syncMaxBytes(),
+                Clock.systemUTC());
     }
 
     /** Exports to the team's bucket, run by ArchiveFunction from the archive queue (refused where there is none). */
     public Exports exports() {
         Optional<String> queueUrl = configuration.archives().queueUrl();
         SqsClient sqs = queueUrl.isPresent() ? AwsClients.sqs(configuration.aws()) : null;
-        return new Exports(jobStore(), new DynamoExportRecords(dynamo(), table(), configuration.limits().retention()),
-                new S3ExportTarget(AwsClients.s3(configuration.aws()), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
+        return new Exports(
+                jobStore(),
+                new DynamoExportRecords(
+                        dynamo(), table(), configuration.limits().retention()),
+                new S3ExportTarget(
+                        AwsClients.s3(configuration.aws()),
+                        Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
                 queueUrl.isPresent() ? configuration.exportBuckets() : java.util.Set.of(),
-                plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(plan))), Clock.systemUTC());
+                plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(plan))),
+                Clock.systemUTC());
     }
 
     /** Imports from the team's buckets the stack was granted. */
     public Imports imports() {
-        return new Imports(imageStore(), new S3SourceObjects(AwsClients.s3(configuration.aws()),
-                Configuration.require(configuration.bucketName(), "BUCKET_NAME")), configuration.importBuckets(), Clock.systemUTC());
+        return new Imports(
+                imageStore(),
+                new S3SourceObjects(
+                        AwsClients.s3(configuration.aws()),
+                        Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
+                configuration.importBuckets(),
+                Clock.systemUTC());
     }
 
     public WebhookStore webhookStore() {
@@ -135,7 +162,8 @@ public final class Adapters {
     }
 
     public WebhookQueue webhookQueue() {
-        return new SqsWebhookQueue(AwsClients.sqs(configuration.aws()),
+        return new SqsWebhookQueue(
+                AwsClients.sqs(configuration.aws()),
                 Configuration.require(configuration.webhooks().queueUrl(), "WEBHOOK_QUEUE_URL"));
     }
 
@@ -145,7 +173,12 @@ public final class Adapters {
 
     public WebhookService webhookService() {
         Configuration.Webhooks settings = configuration.webhooks();
-        return new WebhookService(webhookStore(), webhookQueue(), urlGuard(), Clock.systemUTC(), settings.secretOverlap(),
+        return new WebhookService(
+                webhookStore(),
+                webhookQueue(),
+                urlGuard(),
+                Clock.systemUTC(),
+                settings.secretOverlap(),
                 configuration.limits().retention());
     }
 
@@ -153,7 +186,8 @@ public final class Adapters {
         Configuration.Webhooks settings = configuration.webhooks();
         // Connecting gets a third of the deadline; answers are read up to 64 KiB (only the status matters).
         GuardedHttp http = new GuardedHttp(settings.timeout().dividedBy(3), settings.timeout(), 64 * 1024);
-        return new WebhookDispatcher(webhookStore(), jobStore(), webhookQueue(), urlGuard(), http, settings.retries(), Clock.systemUTC());
+        return new WebhookDispatcher(
+                webhookStore(), jobStore(), webhookQueue(), urlGuard(), http, settings.retries(), Clock.systemUTC());
     }
 
     public io.atelier.store.TemplateStore templateStore() {
@@ -165,7 +199,9 @@ public final class Adapters {
     }
 
     public BlobStore blobStore() {
-        return new S3BlobStore(AwsClients.s3(configuration.aws()), AwsClients.s3Presigner(configuration.aws()),
+        return new S3BlobStore(
+                AwsClients.s3(configuration.aws()),
+                AwsClients.s3Presigner(configuration.aws()),
                 Configuration.require(configuration.bucketName(), "BUCKET_NAME"));
     }
 
@@ -175,23 +211,30 @@ public final class Adapters {
      */
     public CostEstimator costs() {
         Configuration.Pricing pricing = configuration.pricing();
-        PriceTable table = pricing.s3Key().map(key -> {
-            try {
-                return PriceTables.withOverride(new String(blobStore().read(key), StandardCharsets.UTF_8), "PRICES_S3_KEY " + key);
-            } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-                throw new ConfigurationException("PRICES_S3_KEY", e.getMessage() == null ? "no object " + key : e.getMessage());
-            }
-        }).orElse(pricing.table());
+        PriceTable table = pricing.s3Key()
+                .map(key -> {
+                    try {
+                        return PriceTables.withOverride(
+                                new String(blobStore().read(key), StandardCharsets.UTF_8), "PRICES_S3_KEY " + key);
+                    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+                        throw new ConfigurationException(
+                                "PRICES_S3_KEY", e.getMessage() == null ? "no object " + key : e.getMessage());
+                    }
+                })
+                .orElse(pricing.table());
         return new CostEstimator(table, pricing.memoryMb());
     }
 
     public TaskQueue taskQueue() {
-        return new SqsTaskQueue(AwsClients.sqs(configuration.aws()), Configuration.require(configuration.queueUrl(), "QUEUE_URL"));
+        return new SqsTaskQueue(
+                AwsClients.sqs(configuration.aws()), Configuration.require(configuration.queueUrl(), "QUEUE_URL"));
     }
 
     /** The queue of large jobs' fan-outs; null when this function has none (JobsFunction has it in the template). */
     public FanOutQueue fanOutQueue() {
-        return configuration.fanOutQueueUrl().map(url -> (FanOutQueue) new SqsFanOutQueue(AwsClients.sqs(configuration.aws()), url))
+        return configuration
+                .fanOutQueueUrl()
+                .map(url -> (FanOutQueue) new SqsFanOutQueue(AwsClients.sqs(configuration.aws()), url))
                 .orElse(null);
     }
 
@@ -205,7 +248,9 @@ public final class Adapters {
 
     /** EMF lines on standard output in Lambda (CloudWatch Logs extracts them); none in the local runner. */
     public Metrics metrics() {
-        return configuration.lambdaFunctionName().isPresent() ? new Metrics(MetricLines.STDOUT, System::currentTimeMillis) : Metrics.NONE;
+        return configuration.lambdaFunctionName().isPresent()
+                ? new Metrics(MetricLines.STDOUT, System::currentTimeMillis)
+                : Metrics.NONE;
     }
 
     public ProviderSlots providerSlots() {

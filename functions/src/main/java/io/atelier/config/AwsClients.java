@@ -5,9 +5,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class AwsClients {
     static {
-        // The template declares AWS_ENDPOINT_URL empty (so `sam local invoke --env-vars` can set it); the SDK would fail
+        // The template declares AWS_ENDPOINT_URL empty (so `sam local invoke --env-vars` can set it); the SDK would
+        // fail
         // on the empty value, so it must not read it. This class applies the endpoint overrides itself.
         System.setProperty("aws.ignoreConfiguredEndpointUrls", "true");
     }
@@ -37,45 +38,64 @@ public final class AwsClients {
     /** Every AWS call is a subsegment of the invocation's X-Ray trace (when sampled; nothing otherwise). */
     private static final software.amazon.awssdk.core.client.config.ClientOverrideConfiguration TRACED =
             software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
-                    .addExecutionInterceptor(new io.atelier.tracing.AwsCallTracing(io.atelier.tracing.XRay.LAMBDA)).build();
+                    .addExecutionInterceptor(new io.atelier.tracing.AwsCallTracing(io.atelier.tracing.XRay.LAMBDA))
+                    .build();
 
     private AwsClients() {}
 
     public static DynamoDbClient dynamoDb(Configuration.AwsAccess aws) {
-        var builder = DynamoDbClient.builder().httpClient(HTTP).overrideConfiguration(TRACED).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        var builder = DynamoDbClient.builder()
+                .httpClient(HTTP)
+                .overrideConfiguration(TRACED)
+                .region(Region.of(aws.region()))
+                .credentialsProvider(credentials(aws));
         aws.dynamoDb().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public static SqsClient sqs(Configuration.AwsAccess aws) {
-        var builder = SqsClient.builder().httpClient(HTTP).overrideConfiguration(TRACED).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        var builder = SqsClient.builder()
+                .httpClient(HTTP)
+                .overrideConfiguration(TRACED)
+                .region(Region.of(aws.region()))
+                .credentialsProvider(credentials(aws));
         aws.sqs().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public static S3Client s3(Configuration.AwsAccess aws) {
-        var builder = S3Client.builder().httpClient(HTTP).overrideConfiguration(TRACED).region(Region.of(aws.region())).credentialsProvider(credentials(aws));
-        aws.s3().ifPresent(uri -> builder.endpointOverride(uri)
-                // Emulators answer the SDK's default checksum headers with 501 and need path-style addressing.
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        var builder = S3Client.builder()
+                .httpClient(HTTP)
+                .overrideConfiguration(TRACED)
+                .region(Region.of(aws.region()))
+                .credentialsProvider(credentials(aws));
+        aws.s3()
+                .ifPresent(uri -> builder.endpointOverride(uri)
+                        // Emulators answer the SDK's default checksum headers with 501 and need path-style addressing.
+                        .forcePathStyle(true)
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
         return builder.build();
     }
 
     /** The presigner ignores the S3 client's settings, so it gets its own endpoint and path-style config. */
     public static S3Presigner s3Presigner(Configuration.AwsAccess aws) {
         var builder = S3Presigner.builder().region(Region.of(aws.region())).credentialsProvider(credentials(aws));
-        aws.s3().ifPresent(uri -> builder.endpointOverride(uri)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        aws.s3()
+                .ifPresent(uri -> builder.endpointOverride(uri)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .pathStyleAccessEnabled(true)
+                                .build()));
         return builder.build();
     }
 
     /** Keys the configuration names (the local runner's), or none: then the SDK looks them up. */
     static Optional<AwsCredentials> staticCredentials(Configuration.AwsAccess aws) {
-        return aws.keys().map(keys -> keys.sessionToken().<AwsCredentials>map(token ->
-                        AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), token))
-                .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())));
+        return aws.keys()
+                .map(keys -> keys.sessionToken()
+                        .<AwsCredentials>map(token ->
+                                AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), token))
+                        .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())));
     }
 
     private static AwsCredentialsProvider credentials(Configuration.AwsAccess aws) {

@@ -1,7 +1,7 @@
 package io.atelier.config;
 
-import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ImageProvider;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ark.ArkProvider;
 import io.atelier.providers.comfyui.ComfyUiProvider;
 import io.atelier.providers.dashscope.DashScopeProvider;
@@ -23,8 +23,14 @@ public final class BuiltInProviders {
     private BuiltInProviders() {}
 
     public static List<ImageProvider> all(ProviderSettings settings) {
-        return List.of(new LocalProvider(), new GeminiProvider(settings), new OpenAiProvider(settings), new DashScopeProvider(settings),
-                new ArkProvider(settings), new StabilityProvider(settings), new ComfyUiProvider(settings));
+        return List.of(
+                new LocalProvider(),
+                new GeminiProvider(settings),
+                new OpenAiProvider(settings),
+                new DashScopeProvider(settings),
+                new ArkProvider(settings),
+                new StabilityProvider(settings),
+                new ComfyUiProvider(settings));
     }
 
     public static Set<String> ids() {

@@ -32,7 +32,8 @@ final class CannedHttpClient implements SdkHttpClient {
             public HttpExecuteResponse call() {
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder().statusCode(200)
+                        .response(SdkHttpResponse.builder()
+                                .statusCode(200)
                                 .putHeader("Content-Length", Integer.toString(bytes.length))
                                 .putHeader("ETag", "\"00000000000000000000000000000000\"")
                                 .putHeader("x-amz-request-id", "priming")

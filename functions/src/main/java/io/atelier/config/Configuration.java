@@ -1,8 +1,8 @@
 package io.atelier.config;
 
-import io.atelier.cutout.ModelSettings;
 import io.atelier.core.Delays;
 import io.atelier.core.Limits;
+import io.atelier.cutout.ModelSettings;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
@@ -25,13 +25,28 @@ import java.util.TreeSet;
  * the local runner's own map per function. A bad value stops start-up with a {@link ConfigurationException} naming
  * the variable. Names of AWS resources are optional here: a handler that needs one asks with {@link #require}.
  */
-public record Configuration(Optional<String> tableName, Optional<String> bucketName, Optional<String> queueUrl,
-                            AwsAccess aws, Limits limits, Delays delays, ProviderConcurrency concurrency,
-                            Duration sweepQueuedAfter, Duration leaseMargin, Duration visibilityTimeout,
-                            ProviderSettings providers, List<ImageProvider> testProviders,
-                            Optional<String> lambdaFunctionName, Optional<String> logLevel, ModelSettings cutoutModel,
-                            Pricing pricing, Webhooks webhooks, ArchiveSettings archives,
-                            Set<String> importBuckets, Set<String> exportBuckets, Optional<String> fanOutQueueUrl) {
+public record Configuration(
+        Optional<String> tableName,
+        Optional<String> bucketName,
+        Optional<String> queueUrl,
+        AwsAccess aws,
+        Limits limits,
+        Delays delays,
+        ProviderConcurrency concurrency,
+        Duration sweepQueuedAfter,
+        Duration leaseMargin,
+        Duration visibilityTimeout,
+        ProviderSettings providers,
+        List<ImageProvider> testProviders,
+        Optional<String> lambdaFunctionName,
+        Optional<String> logLevel,
+        ModelSettings cutoutModel,
+        Pricing pricing,
+        Webhooks webhooks,
+        ArchiveSettings archives,
+        Set<String> importBuckets,
+        Set<String> exportBuckets,
+        Optional<String> fanOutQueueUrl) {
     /** The worker's lease outlives its invocation by a margin so a slow write is not mistaken for a dead holder. */
     public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
     /** The template's QueueVisibilityTimeoutSeconds default. */
@@ -44,8 +59,11 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
         Set<String> providerIds = new TreeSet<>(ProviderConcurrency.DEFAULTS.keySet());
         providerIds.addAll(BuiltInProviders.ids());
         testProviders.forEach(provider -> providerIds.add(provider.id()));
-        Limits limits = new Limits(500, ImageInspector.MAX_BYTES,
-                // A job may hold a whole catalogue (3,000 SKUs); its tasks are batch-written and messages sent in batches.
+        Limits limits = new Limits(
+                500,
+                ImageInspector.MAX_BYTES,
+                // A job may hold a whole catalogue (3,000 SKUs); its tasks are batch-written and messages sent in
+                // batches.
                 env.integer("MAX_ITEMS_PER_JOB", 5000, 1, 100_000),
                 Duration.ofSeconds(env.integer("UPLOAD_URL_TTL_SECONDS", 900, 1, 604_800)),
                 Duration.ofSeconds(env.integer("DOWNLOAD_URL_TTL_SECONDS", 3600, 1, 604_800)),
@@ -54,31 +72,55 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
                 Duration.ofDays(env.integer("RETENTION_DAYS", 30, 1, 3650)),
                 Duration.ofMinutes(env.integer("THROTTLE_BUDGET_MINUTES", 120, 0, 10_080)));
         int maxDelay = (int) TaskQueue.MAX_DELAY.toSeconds();
-        Delays delays = new Delays(env.seconds("MAX_DELAY_SECONDS", Delays.DEFAULTS.maxDelay(), 0, maxDelay),
+        Delays delays = new Delays(
+                env.seconds("MAX_DELAY_SECONDS", Delays.DEFAULTS.maxDelay(), 0, maxDelay),
                 env.seconds("SLOT_WAIT_SECONDS", Delays.DEFAULTS.slotWait(), 0, maxDelay),
                 env.seconds("POLL_GRACE_SECONDS", Delays.DEFAULTS.pollGrace(), 0, 86_400));
-        ProviderConcurrency concurrency = env.parsed("PROVIDER_CONCURRENCY",
-                spec -> ProviderConcurrency.parse(spec, providerIds), ProviderConcurrency.parse("", providerIds));
+        ProviderConcurrency concurrency = env.parsed(
+                "PROVIDER_CONCURRENCY",
+                spec -> ProviderConcurrency.parse(spec, providerIds),
+                ProviderConcurrency.parse("", providerIds));
         AwsAccess aws = AwsAccess.from(env);
-        return new Configuration(env.text("TABLE_NAME"), env.text("BUCKET_NAME"), env.text("QUEUE_URL"), aws, limits,
-                delays, concurrency, env.seconds("SWEEP_QUEUED_AFTER_SECONDS", DynamoJobStore.QUEUED_STALE_AFTER, 1, 86_400),
+        return new Configuration(
+                env.text("TABLE_NAME"),
+                env.text("BUCKET_NAME"),
+                env.text("QUEUE_URL"),
+                aws,
+                limits,
+                delays,
+                concurrency,
+                env.seconds("SWEEP_QUEUED_AFTER_SECONDS", DynamoJobStore.QUEUED_STALE_AFTER, 1, 86_400),
                 env.seconds("LEASE_MARGIN_SECONDS", DEFAULT_LEASE_MARGIN, 0, maxDelay),
-                env.seconds("VISIBILITY_TIMEOUT_SECONDS", DEFAULT_VISIBILITY, 1, (int) TaskQueue.MAX_VISIBILITY.toSeconds()),
+                env.seconds("VISIBILITY_TIMEOUT_SECONDS", DEFAULT_VISIBILITY, 1, (int)
+                        TaskQueue.MAX_VISIBILITY.toSeconds()),
                 providerSettings(environment, env.text("PROVIDER_KEYS_SECRET_ID"), aws),
-                testProviders, env.text("AWS_LAMBDA_FUNCTION_NAME"), env.text("AWS_LAMBDA_LOG_LEVEL"), cutoutModel(env),
-                pricing(env), webhooks(env), new ArchiveSettings(env.text("ARCHIVE_QUEUE_URL"),
+                testProviders,
+                env.text("AWS_LAMBDA_FUNCTION_NAME"),
+                env.text("AWS_LAMBDA_LOG_LEVEL"),
+                cutoutModel(env),
+                pricing(env),
+                webhooks(env),
+                new ArchiveSettings(
+                        env.text("ARCHIVE_QUEUE_URL"),
                         env.integer("ARCHIVE_SYNC_MAX_ENTRIES", 10_000, 1, 1_000_000),
                         (long) env.integer("ARCHIVE_SYNC_MAX_MIB", 1024, 1, 1_048_576) << 20),
                 // The team's buckets the stack may import from (template parameter ImportBucket); none by default.
-                env.text("IMPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()),
+                env.text("IMPORT_BUCKETS")
+                        .map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*"))))
+                        .orElse(Set.of()),
                 // The team's buckets results may be exported to (template parameter ExportBucket); none by default.
-                env.text("EXPORT_BUCKETS").map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*")))).orElse(Set.of()),
+                env.text("EXPORT_BUCKETS")
+                        .map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*"))))
+                        .orElse(Set.of()),
                 env.text("FANOUT_QUEUE_URL"));
     }
 
     /** Provider keys and endpoints from the map; keys missing there from the secret {@code secretId}, when there is one. */
-    private static ProviderSettings providerSettings(Map<String, String> environment, Optional<String> secretId, AwsAccess aws) {
-        return ProviderSettings.from(environment, () -> secretId.map(id -> SecretsManagerKeys.load(id, aws)).orElse(Map.of()));
+    private static ProviderSettings providerSettings(
+            Map<String, String> environment, Optional<String> secretId, AwsAccess aws) {
+        return ProviderSettings.from(
+                environment,
+                () -> secretId.map(id -> SecretsManagerKeys.load(id, aws)).orElse(Map.of()));
     }
 
     /**
@@ -87,8 +129,11 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
      */
     private static Webhooks webhooks(EnvironmentValues env) {
         RetrySchedule defaults = RetrySchedule.DEFAULTS;
-        return new Webhooks(env.text("WEBHOOK_QUEUE_URL"), env.flag("OUTBOUND_LOOPBACK_ALLOWED", false),
-                new RetrySchedule(env.seconds("WEBHOOK_RETRY_BASE_SECONDS", defaults.base(), 0, 3600),
+        return new Webhooks(
+                env.text("WEBHOOK_QUEUE_URL"),
+                env.flag("OUTBOUND_LOOPBACK_ALLOWED", false),
+                new RetrySchedule(
+                        env.seconds("WEBHOOK_RETRY_BASE_SECONDS", defaults.base(), 0, 3600),
                         env.seconds("WEBHOOK_RETRY_MAX_SECONDS", defaults.max(), 0, 86_400),
                         env.seconds("WEBHOOK_RETRY_WINDOW_SECONDS", defaults.window(), 1, 604_800)),
                 env.seconds("WEBHOOK_TIMEOUT_SECONDS", Duration.ofSeconds(15), 1, 60),
@@ -102,16 +147,23 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
     public record ArchiveSettings(Optional<String> queueUrl, int syncMaxEntries, long syncMaxBytes) {}
 
     /** Where webhook events go, how deliveries are retried, how long one may take, how long a rotated secret still signs. */
-    public record Webhooks(Optional<String> queueUrl, boolean loopbackAllowed, RetrySchedule retries, Duration timeout,
-                           Duration secretOverlap) {}
+    public record Webhooks(
+            Optional<String> queueUrl,
+            boolean loopbackAllowed,
+            RetrySchedule retries,
+            Duration timeout,
+            Duration secretOverlap) {}
 
     /**
      * Prices: the shipped table, or it with the {@code PRICES} JSON laid over it; {@code PRICES_S3_KEY} names a JSON
      * document in the bucket read when the functions start (it wins over PRICES). The worker's memory prices its time.
      */
     private static Pricing pricing(EnvironmentValues env) {
-        PriceTable table = env.parsed("PRICES", text -> PriceTables.withOverride(text, "PRICES"), PriceTable.defaults());
-        return new Pricing(table, env.text("PRICES_S3_KEY"),
+        PriceTable table =
+                env.parsed("PRICES", text -> PriceTables.withOverride(text, "PRICES"), PriceTable.defaults());
+        return new Pricing(
+                table,
+                env.text("PRICES_S3_KEY"),
                 env.integer("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", table.local().memoryMb(), 128, 10_240));
     }
 
@@ -121,7 +173,9 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
     /** The cut-out model: the jar's U²-Net-P unless a deployer points at another ONNX model and describes its input. */
     private static ModelSettings cutoutModel(EnvironmentValues env) {
         ModelSettings defaults = ModelSettings.defaults();
-        return new ModelSettings(env.text("CUTOUT_MODEL_PATH"), env.integer("CUTOUT_MODEL_INPUT_SIZE", defaults.inputSize(), 32, 2048),
+        return new ModelSettings(
+                env.text("CUTOUT_MODEL_PATH"),
+                env.integer("CUTOUT_MODEL_INPUT_SIZE", defaults.inputSize(), 32, 2048),
                 env.parsed("CUTOUT_MODEL_MEAN", ModelSettings::triple, defaults.mean()),
                 env.parsed("CUTOUT_MODEL_STD", ModelSettings::positiveTriple, defaults.std()),
                 env.integer("CUTOUT_MODEL_OUTPUT_INDEX", defaults.outputIndex(), 0, 16));
@@ -133,15 +187,25 @@ public record Configuration(Optional<String> tableName, Optional<String> bucketN
     }
 
     /** Where the AWS services are and who calls them; credentials from the map win over the SDK's default chain. */
-    public record AwsAccess(String region, Optional<URI> dynamoDb, Optional<URI> sqs, Optional<URI> s3,
-                            Optional<URI> secretsManager, Optional<StaticKeys> keys) {
+    public record AwsAccess(
+            String region,
+            Optional<URI> dynamoDb,
+            Optional<URI> sqs,
+            Optional<URI> s3,
+            Optional<URI> secretsManager,
+            Optional<StaticKeys> keys) {
         static AwsAccess from(EnvironmentValues env) {
             Optional<URI> all = env.uri("AWS_ENDPOINT_URL");
-            Optional<StaticKeys> keys = env.text("AWS_ACCESS_KEY_ID").flatMap(id -> env.text("AWS_SECRET_ACCESS_KEY")
-                    .map(secret -> new StaticKeys(id, secret, env.text("AWS_SESSION_TOKEN"))));
-            return new AwsAccess(env.text("AWS_REGION").orElse("us-east-1"), env.uri("AWS_ENDPOINT_URL_DYNAMODB").or(() -> all),
-                    env.uri("AWS_ENDPOINT_URL_SQS").or(() -> all), env.uri("AWS_ENDPOINT_URL_S3").or(() -> all),
-                    env.uri("AWS_ENDPOINT_URL_SECRETS_MANAGER"), keys);
+            Optional<StaticKeys> keys = env.text("AWS_ACCESS_KEY_ID")
+                    .flatMap(id -> env.text("AWS_SECRET_ACCESS_KEY")
+                            .map(secret -> new StaticKeys(id, secret, env.text("AWS_SESSION_TOKEN"))));
+            return new AwsAccess(
+                    env.text("AWS_REGION").orElse("us-east-1"),
+                    env.uri("AWS_ENDPOINT_URL_DYNAMODB").or(() -> all),
+                    env.uri("AWS_ENDPOINT_URL_SQS").or(() -> all),
+                    env.uri("AWS_ENDPOINT_URL_S3").or(() -> all),
+                    env.uri("AWS_ENDPOINT_URL_SECRETS_MANAGER"),
+                    keys);
         }
     }
 

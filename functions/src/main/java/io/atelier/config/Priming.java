@@ -1,6 +1,8 @@
 package io.atelier.config;
 
 import io.atelier.cutout.CutoutModels;
+import io.atelier.imaging.ImageCodec;
+import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.Counts;
 import io.atelier.model.Job;
@@ -8,8 +10,6 @@ import io.atelier.model.Step;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.local.LocalProvider;
-import io.atelier.imaging.ImageCodec;
-import io.atelier.imaging.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.List;
@@ -51,11 +51,21 @@ public final class Priming implements Resource {
             LOG.warning("AWS SDK priming skipped: " + e);
         }
         try {
-            Job job = new Job("prime", "job_prime", "prime", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
-                    false, Counts.allQueued(1), false, Instant.now(), Instant.now());
+            Job job = new Job(
+                    "prime",
+                    "job_prime",
+                    "prime",
+                    List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
+                    false,
+                    Counts.allQueued(1),
+                    false,
+                    Instant.now(),
+                    Instant.now());
             Json.map(Json.write(job));
             byte[] png = ImageCodec.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), ImageFormat.PNG, 90);
-            new LocalProvider().start(new ProviderCall("upscale", null, null, Map.of("factor", 2), new SourceImage(png, ImageFormat.PNG, 8, 8)));
+            new LocalProvider()
+                    .start(new ProviderCall(
+                            "upscale", null, null, Map.of("factor", 2), new SourceImage(png, ImageFormat.PNG, 8, 8)));
         } catch (Exception e) {
             LOG.warning("Priming skipped: " + e);
         }

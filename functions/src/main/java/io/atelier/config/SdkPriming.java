@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class SdkPriming {
     private static final Logger LOG = Logger.getLogger(SdkPriming.class.getName());
-    private static final Map<String, AttributeValue> KEY = Map.of("pk", AttributeValue.fromS("PRIME"), "sk", AttributeValue.fromS("PRIME"));
+    private static final Map<String, AttributeValue> KEY =
+            Map.of("pk", AttributeValue.fromS("PRIME"), "sk", AttributeValue.fromS("PRIME"));
 
     private SdkPriming() {}
 
@@ -35,36 +36,73 @@ public final class SdkPriming {
         CannedHttpClient http = new CannedHttpClient();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "PRIMING"));
         Region region = Region.US_EAST_1;
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials).build();
-                S3Client s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials).build();
-                S3Presigner presigner = S3Presigner.builder().region(region).credentialsProvider(credentials).build();
-                SqsClient sqs = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials).build()) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                        .httpClient(http)
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build();
+                S3Client s3 = S3Client.builder()
+                        .httpClient(http)
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build();
+                S3Presigner presigner = S3Presigner.builder()
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build();
+                SqsClient sqs = SqsClient.builder()
+                        .httpClient(http)
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build()) {
             List<Consumer<Void>> calls = List.of(
                     v -> dynamo.getItem(b -> b.tableName("prime").key(KEY).consistentRead(true)),
-                    v -> dynamo.putItem(b -> b.tableName("prime").item(KEY).conditionExpression("attribute_not_exists(pk)")),
-                    v -> dynamo.updateItem(b -> b.tableName("prime").key(KEY).updateExpression("SET #s = :s")
-                            .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":s", AttributeValue.fromS("QUEUED")))),
-                    v -> dynamo.query(b -> b.tableName("prime").keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PRIME"))).limit(1)),
-                    v -> dynamo.batchGetItem(b -> b.requestItems(Map.of("prime", KeysAndAttributes.builder().keys(KEY).build()))),
+                    v -> dynamo.putItem(
+                            b -> b.tableName("prime").item(KEY).conditionExpression("attribute_not_exists(pk)")),
+                    v -> dynamo.updateItem(b -> b.tableName("prime")
+                            .key(KEY)
+                            .updateExpression("SET #s = :s")
+                            .expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("QUEUED")))),
+                    v -> dynamo.query(b -> b.tableName("prime")
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PRIME")))
+                            .limit(1)),
+                    v -> dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                            "prime", KeysAndAttributes.builder().keys(KEY).build()))),
                     v -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
-                            .update(Update.builder().tableName("prime").key(KEY).updateExpression("ADD #n :one")
-                                    .expressionAttributeNames(Map.of("#n", "n")).expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))).build())
+                            .update(Update.builder()
+                                    .tableName("prime")
+                                    .key(KEY)
+                                    .updateExpression("ADD #n :one")
+                                    .expressionAttributeNames(Map.of("#n", "n"))
+                                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                                    .build())
                             .build())),
-                    v -> s3.putObject(b -> b.bucket("prime").key("prime").contentType("image/png"), RequestBody.fromBytes(new byte[] {1})),
+                    v -> s3.putObject(
+                            b -> b.bucket("prime").key("prime").contentType("image/png"),
+                            RequestBody.fromBytes(new byte[] {1})),
                     v -> s3.getObjectAsBytes(b -> b.bucket("prime").key("prime")),
                     v -> s3.deleteObject(b -> b.bucket("prime").key("prime")),
                     v -> presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(15))
-                            .putObjectRequest(p -> p.bucket("prime").key("prime").contentType("image/png").contentLength(1L))),
-                    v -> presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(15)).getObjectRequest(g -> g.bucket("prime").key("prime"))),
-                    v -> sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/prime").messageBody("{}")),
-                    v -> sqs.changeMessageVisibility(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/prime")
-                            .receiptHandle("prime").visibilityTimeout(0)));
+                            .putObjectRequest(p -> p.bucket("prime")
+                                    .key("prime")
+                                    .contentType("image/png")
+                                    .contentLength(1L))),
+                    v -> presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(15))
+                            .getObjectRequest(g -> g.bucket("prime").key("prime"))),
+                    v -> sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/prime")
+                            .messageBody("{}")),
+                    v -> sqs.changeMessageVisibility(
+                            b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/prime")
+                                    .receiptHandle("prime")
+                                    .visibilityTimeout(0)));
             for (Consumer<Void> call : calls) {
                 try {
                     call.accept(null);
                 } catch (RuntimeException e) {
-                    // A canned answer may not satisfy every response check (SQS's MD5s); the path is warmed all the same.
+                    // A canned answer may not satisfy every response check (SQS's MD5s); the path is warmed all the
+                    // same.
                     LOG.fine("priming call ended with " + e.getClass().getSimpleName());
                 }
             }

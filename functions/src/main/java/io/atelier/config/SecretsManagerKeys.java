@@ -36,7 +36,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 final class SecretsManagerKeys {
     private static final Logger LOG = Logger.getLogger(SecretsManagerKeys.class.getName());
     private static final MediaType AMZ_JSON = MediaType.get("application/x-amz-json-1.1");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+    private static final OkHttpClient HTTP =
+            new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
 
     /** Pauses before the second and third tries: bounded and short, a caller is waiting. */
     static final List<Duration> BACKOFF = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
@@ -57,7 +58,8 @@ final class SecretsManagerKeys {
                 reason = e.getMessage();
             }
         }
-        LOG.warning("Provider keys: the configured secret could not be read after " + (BACKOFF.size() + 1) + " tries (" + reason + ")");
+        LOG.warning("Provider keys: the configured secret could not be read after " + (BACKOFF.size() + 1) + " tries ("
+                + reason + ")");
         throw new SecretUnavailableException("the provider keys could not be read (" + reason + ")");
     }
 
@@ -81,17 +83,24 @@ final class SecretsManagerKeys {
     private static Map<String, String> readOnce(String secretId, Configuration.AwsAccess aws) throws Transient {
         try {
             String region = aws.region();
-            URI endpoint = aws.secretsManager().orElse(URI.create("https://secretsmanager." + region + ".amazonaws.com/"));
+            URI endpoint =
+                    aws.secretsManager().orElse(URI.create("https://secretsmanager." + region + ".amazonaws.com/"));
             byte[] body = Json.write(Map.of("SecretId", secretId)).getBytes(StandardCharsets.UTF_8);
-            SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
+            SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
+                    .method(SdkHttpMethod.POST)
+                    .uri(endpoint)
                     .putHeader("Content-Type", "application/x-amz-json-1.1")
-                    .putHeader("X-Amz-Target", "secretsmanager.GetSecretValue").build();
+                    .putHeader("X-Amz-Target", "secretsmanager.GetSecretValue")
+                    .build();
             AwsCredentialsIdentity credentials = credentials(aws);
-            SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)
-                    .payload(ContentStreamProvider.fromByteArray(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "secretsmanager")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-            Request.Builder request = new Request.Builder().url(endpoint.toString()).post(RequestBody.create(body, AMZ_JSON));
+            SignedRequest signed = AwsV4HttpSigner.create()
+                    .sign(r -> r.identity(credentials)
+                            .request(unsigned)
+                            .payload(ContentStreamProvider.fromByteArray(body))
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "secretsmanager")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+            Request.Builder request =
+                    new Request.Builder().url(endpoint.toString()).post(RequestBody.create(body, AMZ_JSON));
             SdkHttpRequest signedRequest = signed.request();
             signedRequest.headers().forEach((name, values) -> values.forEach(value -> request.addHeader(name, value)));
             try (Response response = HTTP.newCall(request.build()).execute()) {
@@ -99,7 +108,8 @@ final class SecretsManagerKeys {
                     String type = errorType(response.body().string());
                     if (response.code() >= 500 || response.code() == 429 || type.contains("Throttling"))
                         throw new Transient("HTTP " + response.code() + (type.isEmpty() ? "" : " " + type));
-                    LOG.warning("Provider keys: Secrets Manager answered HTTP " + response.code() + " " + type + " for the configured secret");
+                    LOG.warning("Provider keys: Secrets Manager answered HTTP " + response.code() + " " + type
+                            + " for the configured secret");
                     return Map.of();
                 }
                 return keys(response.body().bytes());
@@ -114,7 +124,8 @@ final class SecretsManagerKeys {
     private static AwsCredentialsIdentity credentials(Configuration.AwsAccess aws) {
         var fixed = AwsClients.staticCredentials(aws);
         if (fixed.isPresent()) return fixed.get();
-        try (DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build()) {
+        try (DefaultCredentialsProvider provider =
+                DefaultCredentialsProvider.builder().build()) {
             return provider.resolveCredentials();
         }
     }
@@ -122,12 +133,17 @@ final class SecretsManagerKeys {
     /** A secret that is not a JSON object of names and keys is a deployment mistake, not a blip: no keys. */
     private static Map<String, String> keys(byte[] answer) {
         try {
-            JsonNode secret = Json.MAPPER.readTree(Json.MAPPER.readTree(new ByteArrayInputStream(answer)).path("SecretString").asText("{}"));
+            JsonNode secret = Json.MAPPER.readTree(Json.MAPPER
+                    .readTree(new ByteArrayInputStream(answer))
+                    .path("SecretString")
+                    .asText("{}"));
             Map<String, String> out = new HashMap<>();
-            secret.properties().forEach(entry -> out.put(entry.getKey(), entry.getValue().asText()));
+            secret.properties()
+                    .forEach(entry -> out.put(entry.getKey(), entry.getValue().asText()));
             return out;
         } catch (Exception e) {
-            LOG.warning("Provider keys: the configured secret is not a JSON object of keys (" + e.getClass().getSimpleName() + ")");
+            LOG.warning("Provider keys: the configured secret is not a JSON object of keys ("
+                    + e.getClass().getSimpleName() + ")");
             return Map.of();
         }
     }

@@ -18,10 +18,12 @@ final class TestProviders {
         if (names.isEmpty()) return all;
         for (String name : names.get().split(",")) {
             try {
-                all.add((ImageProvider) Class.forName(name.strip()).getDeclaredConstructor().newInstance());
+                all.add((ImageProvider)
+                        Class.forName(name.strip()).getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new ConfigurationException("ATELIER_TEST_PROVIDERS", "names " + name.strip()
-                        + ", which is no ImageProvider with a public no-argument constructor");
+                throw new ConfigurationException(
+                        "ATELIER_TEST_PROVIDERS",
+                        "names " + name.strip() + ", which is no ImageProvider with a public no-argument constructor");
             }
         }
         return List.copyOf(all);

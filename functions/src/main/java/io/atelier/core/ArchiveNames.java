@@ -27,7 +27,9 @@ final class ArchiveNames {
         String base = base(original);
         if (base.isEmpty()) base = base(fallback);
         if (base.isEmpty()) base = "result";
-        String ext = extension == null || extension.isBlank() ? "" : "." + extension.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String ext = extension == null || extension.isBlank()
+                ? ""
+                : "." + extension.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         String name = base + ext;
         for (int n = 2; !taken.add(name.toLowerCase(Locale.ROOT)); n++) name = base + " (" + n + ")" + ext;
         return name;
@@ -58,9 +60,12 @@ final class ArchiveNames {
 
     /** Unsafe characters to '_', trimmed of spaces and dots, reserved device names (also with an extension: CON.png) prefixed, at most 120 characters. */
     static String safe(String text) {
-        String out = UNSAFE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll("_").strip();
+        String out = UNSAFE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC))
+                .replaceAll("_")
+                .strip();
         out = out.replaceAll("^[. ]+|[. ]+$", "");
-        if (out.codePointCount(0, out.length()) > MAX_BASE) out = out.substring(0, out.offsetByCodePoints(0, MAX_BASE)).strip();
+        if (out.codePointCount(0, out.length()) > MAX_BASE)
+            out = out.substring(0, out.offsetByCodePoints(0, MAX_BASE)).strip();
         if (RESERVED.matcher(out).matches()) out = "_" + out;
         return out;
     }

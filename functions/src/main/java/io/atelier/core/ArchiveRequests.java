@@ -1,9 +1,9 @@
 package io.atelier.core;
 
-import io.atelier.store.ArchiveRecords;
-import java.time.Clock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.json.Json;
+import io.atelier.store.ArchiveRecords;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,8 +26,13 @@ public final class ArchiveRequests {
     private final Clock clock;
 
     /** @param queue sends the plan to ArchiveFunction */
-    public ArchiveRequests(Archives archives, ArchiveRecords records, Consumer<Archives.Plan> queue, int syncMaxEntries, long syncMaxBytes,
-                           Clock clock) {
+    public ArchiveRequests(
+            Archives archives,
+            ArchiveRecords records,
+            Consumer<Archives.Plan> queue,
+            int syncMaxEntries,
+            long syncMaxBytes,
+            Clock clock) {
         this.archives = archives;
         this.records = records;
         this.queue = queue;
@@ -42,9 +47,21 @@ public final class ArchiveRequests {
 
     public Answer request(String owner, String jobId, JsonNode body) {
         Archives.Plan plan = archives.plan(owner, jobId, body);
-        if (plan.count() <= syncMaxEntries && plan.bytes() <= syncMaxBytes) return new Answer(archives.build(plan), null);
-        ArchiveRecords.ArchiveRecord record = new ArchiveRecords.ArchiveRecord(owner, jobId, plan.archiveId(), plan.approvedOnly(), plan.key(),
-                plan.name(), ArchiveRecords.Status.BUILDING, plan.count(), plan.bytes(), null, clock.instant(), null);
+        if (plan.count() <= syncMaxEntries && plan.bytes() <= syncMaxBytes)
+            return new Answer(archives.build(plan), null);
+        ArchiveRecords.ArchiveRecord record = new ArchiveRecords.ArchiveRecord(
+                owner,
+                jobId,
+                plan.archiveId(),
+                plan.approvedOnly(),
+                plan.key(),
+                plan.name(),
+                ArchiveRecords.Status.BUILDING,
+                plan.count(),
+                plan.bytes(),
+                null,
+                clock.instant(),
+                null);
         records.put(record);
         queue.accept(plan);
         return new Answer(null, json(record));
@@ -52,24 +69,47 @@ public final class ArchiveRequests {
 
     /** {@code GET /jobs/{jobId}/archives/{archiveId}}: another user's archive, or one of another job, is not found. */
     public Map<String, Object> status(String owner, String jobId, String archiveId) {
-        ArchiveRecords.ArchiveRecord record = records.find(owner, archiveId).filter(found -> found.jobId().equals(jobId))
+        ArchiveRecords.ArchiveRecord record = records.find(owner, archiveId)
+                .filter(found -> found.jobId().equals(jobId))
                 .orElseThrow(() -> new NotFoundException("Archive " + archiveId));
         return json(record);
     }
 
     /** ArchiveFunction: builds a planned archive once (a redelivered message finds it READY or FAILED and stops). */
     public void build(Archives.Plan plan) {
-        ArchiveRecords.ArchiveRecord record = records.find(plan.owner(), plan.archiveId()).orElse(null);
+        ArchiveRecords.ArchiveRecord record =
+                records.find(plan.owner(), plan.archiveId()).orElse(null);
         if (record == null || record.status() != ArchiveRecords.Status.BUILDING) return;
         try {
             Archives.Archive built = archives.build(plan);
-            records.put(new ArchiveRecords.ArchiveRecord(record.owner(), record.jobId(), record.archiveId(), record.approvedOnly(), record.key(),
-                    record.name(), ArchiveRecords.Status.READY, built.count(), built.size(), null, record.createdAt(), clock.instant()));
+            records.put(new ArchiveRecords.ArchiveRecord(
+                    record.owner(),
+                    record.jobId(),
+                    record.archiveId(),
+                    record.approvedOnly(),
+                    record.key(),
+                    record.name(),
+                    ArchiveRecords.Status.READY,
+                    built.count(),
+                    built.size(),
+                    null,
+                    record.createdAt(),
+                    clock.instant()));
         } catch (DomainException | java.io.UncheckedIOException e) {
             LOG.log(Level.WARNING, "Archive " + plan.archiveId() + " could not be built", e);
-            records.put(new ArchiveRecords.ArchiveRecord(record.owner(), record.jobId(), record.archiveId(), record.approvedOnly(), record.key(),
-                    record.name(), ArchiveRecords.Status.FAILED, record.count(), record.size(),
-                    "The zip could not be written; ask for it again.", record.createdAt(), clock.instant()));
+            records.put(new ArchiveRecords.ArchiveRecord(
+                    record.owner(),
+                    record.jobId(),
+                    record.archiveId(),
+                    record.approvedOnly(),
+                    record.key(),
+                    record.name(),
+                    ArchiveRecords.Status.FAILED,
+                    record.count(),
+                    record.size(),
+                    "The zip could not be written; ask for it again.",
+                    record.createdAt(),
+                    clock.instant()));
         }
     }
 
@@ -80,7 +120,8 @@ public final class ArchiveRequests {
         out.put("name", record.name());
         out.put("count", record.count());
         out.put("size", record.size());
-        if (record.status() == ArchiveRecords.Status.READY) out.put("url", archives.link(record.key(), record.name()).toString());
+        if (record.status() == ArchiveRecords.Status.READY)
+            out.put("url", archives.link(record.key(), record.name()).toString());
         if (record.error() != null) out.put("error", record.error());
         out.put("createdAt", Json.time(record.createdAt()));
         return out;

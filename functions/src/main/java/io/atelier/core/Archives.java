@@ -40,8 +40,21 @@ import java.util.zip.ZipOutputStream;
 public final class Archives {
     private static final Logger LOG = Logger.getLogger(Archives.class.getName());
     public static final String MANIFEST = "manifest.csv";
-    static final List<String> COLUMNS = List.of("task", "customId", "original name", "status", "provider", "model",
-            "width", "height", "size", "file", "review", "error", "checks", "failed checks");
+    static final List<String> COLUMNS = List.of(
+            "task",
+            "customId",
+            "original name",
+            "status",
+            "provider",
+            "model",
+            "width",
+            "height",
+            "size",
+            "file",
+            "review",
+            "error",
+            "checks",
+            "failed checks");
     /**
      * Entries are DEFLATED at level 0 (stored deflate blocks): results are PNG/JPEG/WebP, already compressed. Measured
      * on photo-like 1600×1200 results: DEFLATE level 1 saved 0% on PNG and 3% on JPEG but ran at 8–27 MB/s, which
@@ -69,7 +82,15 @@ public final class Archives {
      * What an archive request would make, checked (an unknown job is a 404, nothing to download a 409) but not built:
      * where it goes, its name, and how many results and bytes it would hold.
      */
-    public record Plan(String owner, String jobId, boolean approvedOnly, String archiveId, String key, String name, int count, long bytes) {}
+    public record Plan(
+            String owner,
+            String jobId,
+            boolean approvedOnly,
+            String archiveId,
+            String key,
+            String name,
+            int count,
+            long bytes) {}
 
     /** @param body null, or {@code {"only":"approved"}} to include only the results marked approved */
     public Archive create(String owner, String jobId, JsonNode body) {
@@ -80,16 +101,26 @@ public final class Archives {
         Job job = jobs.findJob(owner, jobId).orElseThrow(() -> new NotFoundException("Job " + jobId));
         boolean approvedOnly = approvedOnly(body);
         List<Task> tasks = jobs.tasksIn(jobId, Arrays.asList(TaskStatus.values()));
-        List<Task> included = tasks.stream().filter(task -> included(task, approvedOnly)).toList();
+        List<Task> included =
+                tasks.stream().filter(task -> included(task, approvedOnly)).toList();
         if (included.isEmpty())
-            throw new ConflictException(approvedOnly
-                    ? "Job " + jobId + " has no approved results to download; approve some, or download all results."
-                    : "Job " + jobId + " has no succeeded results to download yet.");
+            throw new ConflictException(
+                    approvedOnly
+                            ? "Job " + jobId
+                                    + " has no approved results to download; approve some, or download all results."
+                            : "Job " + jobId + " has no succeeded results to download yet.");
         String archiveId = "arc_" + Ids.ulid();
         String key = Keys.archive(owner, jobId, archiveId);
         String base = ArchiveNames.safe(job.name() == null ? "" : job.name());
         String name = (base.isEmpty() ? jobId : base) + (approvedOnly ? " (approved)" : "") + ".zip";
-        return new Plan(owner, jobId, approvedOnly, archiveId, key, name, included.size(),
+        return new Plan(
+                owner,
+                jobId,
+                approvedOnly,
+                archiveId,
+                key,
+                name,
+                included.size(),
                 included.stream().mapToLong(task -> task.output().size()).sum());
     }
 
@@ -102,10 +133,17 @@ public final class Archives {
             int count = write(tasks, plan.approvedOnly(), upload.stream());
             long size = upload.complete();
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-            LOG.info(() -> "Archive " + key + ": " + count + " results, " + size + " bytes in " + upload.parts() + " parts, "
-                    + millis + " ms (" + (size * 1000 / millis >> 20) + " MiB/s)");
+            LOG.info(() -> "Archive " + key + ": " + count + " results, " + size + " bytes in " + upload.parts()
+                    + " parts, " + millis + " ms (" + (size * 1000 / millis >> 20) + " MiB/s)");
             Instant now = clock.instant();
-            return new Archive(key, blobs.presignDownload(key, urlTtl, plan.name()), now.plus(urlTtl), plan.name(), count, size, upload.parts());
+            return new Archive(
+                    key,
+                    blobs.presignDownload(key, urlTtl, plan.name()),
+                    now.plus(urlTtl),
+                    plan.name(),
+                    count,
+                    size,
+                    upload.parts());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,14 +172,18 @@ public final class Archives {
         return count;
     }
 
-    private int entries(ZipOutputStream zip, List<Task> tasks, boolean approvedOnly, ArchiveNames names, Csv manifest) throws IOException {
+    private int entries(ZipOutputStream zip, List<Task> tasks, boolean approvedOnly, ArchiveNames names, Csv manifest)
+            throws IOException {
         int count = 0;
         for (Task task : tasks) {
             String file = null;
             if (included(task, approvedOnly)) {
-                String candidate = task.outputName() != null ? names.nextPath(TaskNames.resultName(task))
-                        : names.next(task.input() == null ? null : task.input().name(),
-                        task.customId() != null ? task.customId() : task.taskId(), extension(task.output()));
+                String candidate = task.outputName() != null
+                        ? names.nextPath(TaskNames.resultName(task))
+                        : names.next(
+                                task.input() == null ? null : task.input().name(),
+                                task.customId() != null ? task.customId() : task.taskId(),
+                                extension(task.output()));
                 try (InputStream in = blobs.open(task.output().key())) {
                     ZipEntry entry = new ZipEntry(candidate);
                     if (task.finishedAt() != null) entry.setLastModifiedTime(FileTime.from(task.finishedAt()));
@@ -151,7 +193,8 @@ public final class Archives {
                     file = candidate;
                     count++;
                 } catch (NoSuchElementException expired) {
-                    LOG.warning(() -> "Result of " + task.taskId() + " is gone (" + task.output().key() + "); left out of the archive");
+                    LOG.warning(() -> "Result of " + task.taskId() + " is gone ("
+                            + task.output().key() + "); left out of the archive");
                 }
             }
             manifest.row(row(task, file));
@@ -173,16 +216,24 @@ public final class Archives {
         row.add(output == null ? null : output.size());
         row.add(file);
         row.add(task.review() == null ? null : task.review().decision().wire());
-        row.add(task.error() == null ? null : task.error().code().wire() + ": " + task.error().message());
+        row.add(
+                task.error() == null
+                        ? null
+                        : task.error().code().wire() + ": " + task.error().message());
         List<Map<String, Object>> checks = ResultChecks.of(task);
         row.add(checks.isEmpty() ? null : ResultChecks.anyFailed(task) ? "failed" : "passed");
-        row.add(String.join(" ", checks.stream().filter(check -> Boolean.FALSE.equals(check.get("passed")))
-                .map(check -> check.get("rule") + "=" + check.get("value")).toList()));
+        row.add(String.join(
+                " ",
+                checks.stream()
+                        .filter(check -> Boolean.FALSE.equals(check.get("passed")))
+                        .map(check -> check.get("rule") + "=" + check.get("value"))
+                        .toList()));
         return row;
     }
 
     static boolean included(Task task, boolean approvedOnly) {
-        return task.status() == TaskStatus.SUCCEEDED && task.output() != null
+        return task.status() == TaskStatus.SUCCEEDED
+                && task.output() != null
                 && (!approvedOnly || task.review() != null && task.review().decision() == Review.Decision.APPROVE);
     }
 
@@ -190,7 +241,8 @@ public final class Archives {
         JsonNode only = body == null ? null : body.get("only");
         if (only == null || only.isNull()) return false;
         if (only.isTextual() && only.asText().equals("approved")) return true;
-        throw new InvalidRequestException("only", "only must be \"approved\" (just the approved results) or left out (every result).");
+        throw new InvalidRequestException(
+                "only", "only must be \"approved\" (just the approved results) or left out (every result).");
     }
 
     /** The result's extension, from its key ({@code results/…/0.png}) or its type. */

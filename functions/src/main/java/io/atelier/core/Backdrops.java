@@ -1,10 +1,10 @@
 package io.atelier.core;
 
-import io.atelier.model.FieldError;
 import io.atelier.imaging.ImageFormat;
+import io.atelier.model.ErrorCode;
+import io.atelier.model.FieldError;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
-import io.atelier.model.ErrorCode;
 import io.atelier.model.Step;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.SourceImage;
@@ -40,7 +40,8 @@ final class Backdrops {
             String at = (request.workflow() ? "steps[" + i + "]." : "") + "params." + IMAGE_ID;
             ImageRecord image = id instanceof String s ? images.find(owner, s).orElse(null) : null;
             if (image == null) errors.add(new FieldError(at, "unknown image " + id));
-            else if (image.status() != ImageStatus.READY) errors.add(new FieldError(at, "image " + id + " is not READY"));
+            else if (image.status() != ImageStatus.READY)
+                errors.add(new FieldError(at, "image " + id + " is not READY"));
             else {
                 Map<String, Object> params = new HashMap<>(step.params());
                 params.put(KEY, image.objectKey());

@@ -25,19 +25,28 @@ final class BudgetStops {
      */
     boolean overBudget(Task claimed) {
         Optional<Task> task = jobs.findTask(claimed.jobId(), claimed.taskId());
-        if (task.isEmpty() || task.get().status() != TaskStatus.QUEUED || task.get().attempt() != claimed.attempt()) return false;
+        if (task.isEmpty()
+                || task.get().status() != TaskStatus.QUEUED
+                || task.get().attempt() != claimed.attempt()) return false;
         Optional<Job> job = jobs.findJob(claimed.owner(), claimed.jobId());
-        BigDecimal estimate = claimed.estimate() == null ? BigDecimal.ZERO : claimed.estimate().amount();
+        BigDecimal estimate = claimed.estimate() == null
+                ? BigDecimal.ZERO
+                : claimed.estimate().amount();
         return job.isPresent() && !job.get().spend().allows(estimate);
     }
 
     TaskRunner.Outcome stop(Task task, Instant now) {
         Job job = jobs.findJob(task.owner(), task.jobId()).orElseThrow();
-        String message = "Not started: its estimate of " + task.estimate().amount().toPlainString() + " " + job.spend().currency()
-                + " would take the job's committed spend (" + job.spend().committed().toPlainString() + ") over its budget of "
+        String message = "Not started: its estimate of "
+                + task.estimate().amount().toPlainString() + " " + job.spend().currency()
+                + " would take the job's committed spend ("
+                + job.spend().committed().toPlainString() + ") over its budget of "
                 + job.spend().budget().toPlainString() + "; raise the budget to run it.";
-        jobs.transition(TaskTransition.of(task, TaskStatus.CANCELED, now).finished(now, null)
-                .error(ErrorCode.BUDGET_EXCEEDED, message, false).event(JobEvent.BUDGET_EXCEEDED).build());
+        jobs.transition(TaskTransition.of(task, TaskStatus.CANCELED, now)
+                .finished(now, null)
+                .error(ErrorCode.BUDGET_EXCEEDED, message, false)
+                .event(JobEvent.BUDGET_EXCEEDED)
+                .build());
         return TaskRunner.Outcome.DONE;
     }
 }

@@ -11,9 +11,11 @@ import java.util.Optional;
 final class Budgets {
     /** A budget this large is a typo (or a way to switch the cap off), not a limit. */
     static final BigDecimal MAX = new BigDecimal("100000");
+
     private static final int MAX_DECIMALS = 6;
-    private static final String FORM = "budget must be {\"amount\": \"25.00\", \"currency\": \"%s\"}: an amount above 0 and at most "
-            + MAX.toPlainString() + ", with at most " + MAX_DECIMALS + " decimals";
+    private static final String FORM =
+            "budget must be {\"amount\": \"25.00\", \"currency\": \"%s\"}: an amount above 0 and at most "
+                    + MAX.toPlainString() + ", with at most " + MAX_DECIMALS + " decimals";
 
     private Budgets() {}
 
@@ -26,14 +28,17 @@ final class Budgets {
         BigDecimal committed = BigDecimal.ZERO;
         int fit = 0;
         for (Task task : tasks) {
-            BigDecimal estimate = task.estimate() == null ? BigDecimal.ZERO : task.estimate().amount();
+            BigDecimal estimate =
+                    task.estimate() == null ? BigDecimal.ZERO : task.estimate().amount();
             if (committed.add(estimate).compareTo(budget) > 0) continue;
             committed = committed.add(estimate);
             fit++;
         }
         if (fit == tasks.size()) return Optional.empty();
-        return Optional.of(new FieldError("budget", "the budget of " + budget.toPlainString() + " " + currency + " holds the estimates of "
-                + fit + " of " + tasks.size() + " tasks; the others would end budget_exceeded unless the budget is raised"));
+        return Optional.of(new FieldError(
+                "budget",
+                "the budget of " + budget.toPlainString() + " " + currency + " holds the estimates of " + fit + " of "
+                        + tasks.size() + " tasks; the others would end budget_exceeded unless the budget is raised"));
     }
 
     /** The budget's amount, null when the body sets none; anything malformed is a 400 naming {@code budget}. */
@@ -50,11 +55,16 @@ final class Budgets {
             amount = amountNode.decimalValue();
         else throw new InvalidRequestException("budget.amount", form);
         JsonNode currencyNode = node.get("currency");
-        if (currencyNode == null || !currencyNode.isTextual() || !currencyNode.asText().equals(currency))
-            throw new InvalidRequestException("budget.currency", "budget.currency must be " + currency + ", the currency of the price table");
+        if (currencyNode == null
+                || !currencyNode.isTextual()
+                || !currencyNode.asText().equals(currency))
+            throw new InvalidRequestException(
+                    "budget.currency", "budget.currency must be " + currency + ", the currency of the price table");
         if (amount.signum() <= 0) throw new InvalidRequestException("budget.amount", "budget must be above 0: " + form);
-        if (amount.compareTo(MAX) > 0) throw new InvalidRequestException("budget.amount", "budget is absurdly large: " + form);
-        if (amount.stripTrailingZeros().scale() > MAX_DECIMALS) throw new InvalidRequestException("budget.amount", form);
+        if (amount.compareTo(MAX) > 0)
+            throw new InvalidRequestException("budget.amount", "budget is absurdly large: " + form);
+        if (amount.stripTrailingZeros().scale() > MAX_DECIMALS)
+            throw new InvalidRequestException("budget.amount", form);
         return amount.stripTrailingZeros().scale() < 0 ? amount.setScale(0) : amount.stripTrailingZeros();
     }
 }

@@ -23,7 +23,8 @@ final class Csv {
         if (value == null) return "";
         String text = value.toString();
         if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) text = "'" + text;
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        boolean quote =
+                text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
         return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 

@@ -27,11 +27,21 @@ public final class DeadLetters {
             Optional<Task> found = jobs.findTask(message.jobId(), message.taskId());
             if (found.isEmpty()) return;
             Task task = found.get();
-            if (task.status().terminal() || task.attempt() != message.attempt() || !task.owner().equals(message.owner())) return;
+            if (task.status().terminal()
+                    || task.attempt() != message.attempt()
+                    || !task.owner().equals(message.owner())) return;
             Instant now = clock.instant();
-            Long duration = task.startedAt() == null ? null : Duration.between(task.startedAt(), now).toMillis();
-            boolean moved = jobs.transition(TaskTransition.of(task, TaskStatus.FAILED, now).finished(now, duration).lease(now)
-                    .error(ErrorCode.EXHAUSTED, "Gave up after " + deliveries + " deliveries that could not finish the task.", true).build());
+            Long duration = task.startedAt() == null
+                    ? null
+                    : Duration.between(task.startedAt(), now).toMillis();
+            boolean moved = jobs.transition(TaskTransition.of(task, TaskStatus.FAILED, now)
+                    .finished(now, duration)
+                    .lease(now)
+                    .error(
+                            ErrorCode.EXHAUSTED,
+                            "Gave up after " + deliveries + " deliveries that could not finish the task.",
+                            true)
+                    .build());
             if (moved) return;
         }
     }

@@ -1,15 +1,15 @@
 package io.atelier.core;
 
-import io.atelier.store.ExportRecords;
-import java.time.Clock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.ExportRecords;
 import io.atelier.store.ExportTarget;
 import io.atelier.store.JobStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,6 +32,7 @@ public final class Exports {
     private static final Pattern DESTINATION = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.*)");
     /** Progress is written every this many results. */
     private static final int PROGRESS_EVERY = 10;
+
     private final JobStore jobs;
     private final ExportRecords records;
     private final ExportTarget target;
@@ -40,9 +41,22 @@ public final class Exports {
     private final Clock clock;
 
     /** What ArchiveFunction runs (a message on the archive queue). */
-    public record Plan(String owner, String jobId, String exportId, String bucket, String prefix, boolean approvedOnly, String outputName) {}
+    public record Plan(
+            String owner,
+            String jobId,
+            String exportId,
+            String bucket,
+            String prefix,
+            boolean approvedOnly,
+            String outputName) {}
 
-    public Exports(JobStore jobs, ExportRecords records, ExportTarget target, Set<String> grantedBuckets, Consumer<Plan> queue, Clock clock) {
+    public Exports(
+            JobStore jobs,
+            ExportRecords records,
+            ExportTarget target,
+            Set<String> grantedBuckets,
+            Consumer<Plan> queue,
+            Clock clock) {
         this.jobs = jobs;
         this.records = records;
         this.target = target;
@@ -53,41 +67,64 @@ public final class Exports {
 
     public Map<String, Object> start(String owner, String jobId, JsonNode body) {
         jobs.findJob(owner, jobId).orElseThrow(() -> new NotFoundException("Job " + jobId));
-        if (body == null) throw new InvalidRequestException("destination", "destination is required: s3://bucket/prefix/");
+        if (body == null)
+            throw new InvalidRequestException("destination", "destination is required: s3://bucket/prefix/");
         JsonNode given = body.get("destination");
         Matcher destination = given == null || !given.isTextual() ? null : DESTINATION.matcher(given.asText());
         if (destination == null || !destination.matches())
             throw new InvalidRequestException("destination", "destination must look like s3://bucket/prefix/");
         if (!grantedBuckets.contains(destination.group(1)))
-            throw new InvalidRequestException("destination", "The stack may not write to bucket " + destination.group(1) + " (template parameter ExportBucket).");
-        String prefix = destination.group(2).isEmpty() || destination.group(2).endsWith("/") ? destination.group(2) : destination.group(2) + "/";
+            throw new InvalidRequestException(
+                    "destination",
+                    "The stack may not write to bucket " + destination.group(1)
+                            + " (template parameter ExportBucket).");
+        String prefix = destination.group(2).isEmpty() || destination.group(2).endsWith("/")
+                ? destination.group(2)
+                : destination.group(2) + "/";
         JsonNode only = body.get("only");
-        if (only != null && !only.isNull() && !(only.isTextual() && only.asText().equals("approved")))
+        if (only != null
+                && !only.isNull()
+                && !(only.isTextual() && only.asText().equals("approved")))
             throw new InvalidRequestException("only", "only must be \"approved\" or left out (every result).");
         boolean approvedOnly = only != null && !only.isNull();
         String template = body.hasNonNull("outputName") ? body.get("outputName").asText(null) : null;
         Plan plan = new Plan(owner, jobId, "exp_" + Ids.ulid(), destination.group(1), prefix, approvedOnly, template);
         List<Task> included = included(plan);
-        if (included.isEmpty()) throw new ConflictException("Job " + jobId + " has no " + (approvedOnly ? "approved " : "") + "results to export.");
+        if (included.isEmpty())
+            throw new ConflictException(
+                    "Job " + jobId + " has no " + (approvedOnly ? "approved " : "") + "results to export.");
         names(plan, included); // a bad or clashing template is a 400 now, not a failure later
-        ExportRecords.ExportRecord record = new ExportRecords.ExportRecord(owner, jobId, plan.exportId(), "s3://" + plan.bucket() + "/" + prefix,
-                ExportRecords.Status.RUNNING, included.size(), 0, List.of(), clock.instant(), null);
+        ExportRecords.ExportRecord record = new ExportRecords.ExportRecord(
+                owner,
+                jobId,
+                plan.exportId(),
+                "s3://" + plan.bucket() + "/" + prefix,
+                ExportRecords.Status.RUNNING,
+                included.size(),
+                0,
+                List.of(),
+                clock.instant(),
+                null);
         records.put(record);
         queue.accept(plan);
         return json(record);
     }
 
     public Map<String, Object> status(String owner, String jobId, String exportId) {
-        return json(records.find(owner, exportId).filter(record -> record.jobId().equals(jobId))
+        return json(records.find(owner, exportId)
+                .filter(record -> record.jobId().equals(jobId))
                 .orElseThrow(() -> new NotFoundException("Export " + exportId)));
     }
 
     /** ArchiveFunction: copies every result, records progress, then writes manifest.csv. A finished export is not redone. */
     public void run(Plan plan) {
-        ExportRecords.ExportRecord record = records.find(plan.owner(), plan.exportId()).orElse(null);
+        ExportRecords.ExportRecord record =
+                records.find(plan.owner(), plan.exportId()).orElse(null);
         if (record == null || record.status() != ExportRecords.Status.RUNNING) return;
         List<Task> tasks = jobs.tasksIn(plan.jobId(), Arrays.asList(TaskStatus.values()));
-        List<Task> included = tasks.stream().filter(task -> Archives.included(task, plan.approvedOnly())).toList();
+        List<Task> included = tasks.stream()
+                .filter(task -> Archives.included(task, plan.approvedOnly()))
+                .toList();
         List<String> names = names(plan, included);
         Map<String, String> fileOf = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
@@ -98,7 +135,8 @@ public final class Exports {
                 target.copyOut(task.output().key(), plan.bucket(), plan.prefix() + names.get(i));
                 fileOf.put(task.taskId(), names.get(i));
             } catch (RuntimeException e) {
-                LOG.warning(() -> "Export " + plan.exportId() + ": " + task.taskId() + " not copied: " + e.getMessage());
+                LOG.warning(
+                        () -> "Export " + plan.exportId() + ": " + task.taskId() + " not copied: " + e.getMessage());
                 failed.add(names.get(i));
             }
             done++;
@@ -106,18 +144,34 @@ public final class Exports {
         }
         Csv manifest = new Csv().row(Archives.COLUMNS);
         for (Task task : tasks) manifest.row(Archives.row(task, fileOf.get(task.taskId())));
-        target.put(plan.bucket(), plan.prefix() + Archives.MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
-        records.put(progress(record, done, failed, fileOf.isEmpty() ? ExportRecords.Status.FAILED : ExportRecords.Status.SUCCEEDED));
+        target.put(
+                plan.bucket(),
+                plan.prefix() + Archives.MANIFEST,
+                manifest.toString().getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        records.put(progress(
+                record, done, failed, fileOf.isEmpty() ? ExportRecords.Status.FAILED : ExportRecords.Status.SUCCEEDED));
     }
 
-    private ExportRecords.ExportRecord progress(ExportRecords.ExportRecord record, int done, List<String> failed, ExportRecords.Status status) {
-        return new ExportRecords.ExportRecord(record.owner(), record.jobId(), record.exportId(), record.destination(), status, record.total(),
-                done, failed, record.createdAt(), status == ExportRecords.Status.RUNNING ? null : clock.instant());
+    private ExportRecords.ExportRecord progress(
+            ExportRecords.ExportRecord record, int done, List<String> failed, ExportRecords.Status status) {
+        return new ExportRecords.ExportRecord(
+                record.owner(),
+                record.jobId(),
+                record.exportId(),
+                record.destination(),
+                status,
+                record.total(),
+                done,
+                failed,
+                record.createdAt(),
+                status == ExportRecords.Status.RUNNING ? null : clock.instant());
     }
 
     private List<Task> included(Plan plan) {
         return jobs.tasksIn(plan.jobId(), Arrays.asList(TaskStatus.values())).stream()
-                .filter(task -> Archives.included(task, plan.approvedOnly())).toList();
+                .filter(task -> Archives.included(task, plan.approvedOnly()))
+                .toList();
     }
 
     /** The template's names, or the archive's (the original's name, made unique). */
@@ -127,15 +181,24 @@ public final class Exports {
             List<OutputNames.Values> values = new ArrayList<>();
             for (int i = 0; i < included.size(); i++) {
                 Task task = included.get(i);
-                values.add(new OutputNames.Values(null, null, task.input() == null ? task.taskId() : task.input().name(),
-                        Archives.extension(task.output()), task.customId(), i + 1));
+                values.add(new OutputNames.Values(
+                        null,
+                        null,
+                        task.input() == null ? task.taskId() : task.input().name(),
+                        Archives.extension(task.output()),
+                        task.customId(),
+                        i + 1));
             }
             return template.names(values, i -> "outputName");
         }
         ArchiveNames names = new ArchiveNames();
         names.reserve(Archives.MANIFEST);
-        return included.stream().map(task -> names.next(task.input() == null ? null : task.input().name(),
-                task.customId() != null ? task.customId() : task.taskId(), Archives.extension(task.output()))).toList();
+        return included.stream()
+                .map(task -> names.next(
+                        task.input() == null ? null : task.input().name(),
+                        task.customId() != null ? task.customId() : task.taskId(),
+                        Archives.extension(task.output())))
+                .toList();
     }
 
     private static Map<String, Object> json(ExportRecords.ExportRecord record) {

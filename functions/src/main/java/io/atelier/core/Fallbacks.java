@@ -23,10 +23,11 @@ final class Fallbacks {
     static final String FIELD = "fallbackFrom";
     /** In a pending step's submission record: the fallback provider it was submitted to. */
     static final String PROVIDER = "fallbackProvider";
+
     static final String EVENT = "task.fallback";
 
-    private static final Set<ErrorCode> ELIGIBLE = EnumSet.of(ErrorCode.PROVIDER_UNAVAILABLE, ErrorCode.PROVIDER_THROTTLED,
-            ErrorCode.PROVIDER_AUTH, ErrorCode.TIMEOUT);
+    private static final Set<ErrorCode> ELIGIBLE = EnumSet.of(
+            ErrorCode.PROVIDER_UNAVAILABLE, ErrorCode.PROVIDER_THROTTLED, ErrorCode.PROVIDER_AUTH, ErrorCode.TIMEOUT);
 
     private Fallbacks() {}
 
@@ -45,7 +46,14 @@ final class Fallbacks {
     /** The job log's entry: which step left which provider for which, and the error that made it. */
     static JobEvent event(Task task, int step, String from, String to, ProviderException e, Instant at) {
         String message = "Step " + (step + 1) + " falls back from " + from + " to " + to + ": " + e.getMessage();
-        return new JobEvent(Ids.event(), at, EVENT, task.taskId(), null, null, task.attempt(),
+        return new JobEvent(
+                Ids.event(),
+                at,
+                EVENT,
+                task.taskId(),
+                null,
+                null,
+                task.attempt(),
                 new TaskError(e.code(), message, e.code().transientFault()));
     }
 

@@ -1,12 +1,12 @@
 package io.atelier.core;
 
-import java.time.Clock;
 import io.atelier.model.FanOutMessage;
 import io.atelier.model.Task;
 import io.atelier.model.TaskMessage;
 import io.atelier.store.FanOutProgress;
 import io.atelier.store.JobStore;
 import io.atelier.store.TaskQueue;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

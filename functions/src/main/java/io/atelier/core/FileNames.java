@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public final class FileNames {
     public static final int MAX_BYTES = 255;
     /** Characters no name may carry into JSON, CSV, zip entries or headers. */
-    static final Pattern INVISIBLE = Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]|\\p{Cs}");
+    static final Pattern INVISIBLE =
+            Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]|\\p{Cs}");
 
     private FileNames() {}
 
@@ -22,7 +23,8 @@ public final class FileNames {
         if (name == null || name.isBlank()) return Optional.of("a file name is required");
         if (INVISIBLE.matcher(name).find())
             return Optional.of("the name holds a control character or a text-direction override; rename the file");
-        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) return Optional.of("the name must not hold / or \\ (no folders)");
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0)
+            return Optional.of("the name must not hold / or \\ (no folders)");
         if (name.strip().equals(".") || name.strip().equals("..")) return Optional.of("the name must not be . or ..");
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES)
             return Optional.of("the name is longer than " + MAX_BYTES + " bytes in UTF-8");

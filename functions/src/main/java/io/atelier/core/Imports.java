@@ -1,15 +1,15 @@
 package io.atelier.core;
 
-import java.time.Clock;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.model.FieldError;
-import io.atelier.model.Placement;
 import io.atelier.imaging.ImageInspector;
+import io.atelier.model.FieldError;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
+import io.atelier.model.Placement;
 import io.atelier.store.ImageStore;
 import io.atelier.store.SourceObjects;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
 public final class Imports {
     /** Objects per import: each is one copy within the request (about 20 ms), well inside API Gateway's 30 s. */
     public static final int MAX_OBJECTS = 500;
+
     private static final Pattern SOURCE = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.*)");
     private static final JsonNode NO_FIELDS = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    private static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "webp", "image/webp");
+    private static final Map<String, String> TYPES =
+            Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "webp", "image/webp");
     private final ImageStore images;
     private final SourceObjects sources;
     private final Set<String> grantedBuckets;
@@ -47,7 +49,8 @@ public final class Imports {
 
     public Map<String, Object> importPrefix(String owner, JsonNode body) {
         JsonNode given = body.get("source");
-        if (given == null || !given.isTextual()) throw new InvalidRequestException("source", "source is required: s3://bucket/prefix/");
+        if (given == null || !given.isTextual())
+            throw new InvalidRequestException("source", "source is required: s3://bucket/prefix/");
         Matcher source = SOURCE.matcher(given.asText());
         if (!source.matches()) throw new InvalidRequestException("source", "source must look like s3://bucket/prefix/");
         String bucket = source.group(1), prefix = source.group(2);
@@ -55,15 +58,19 @@ public final class Imports {
         UploadPlacements placements = UploadPlacements.of(body, errors); // project and namePattern, as on POST /uploads
         if (!errors.isEmpty()) throw new InvalidRequestException(errors.get(0).message(), errors);
         if (!grantedBuckets.contains(bucket))
-            throw new InvalidRequestException("source", "The stack was not granted access to bucket " + bucket + " (template parameter ImportBucket).");
+            throw new InvalidRequestException(
+                    "source",
+                    "The stack was not granted access to bucket " + bucket + " (template parameter ImportBucket).");
         List<SourceObjects.SourceObject> objects;
         try {
             objects = sources.list(bucket, prefix, MAX_OBJECTS);
         } catch (RuntimeException e) {
-            throw new InvalidRequestException("source", "The prefix could not be listed: " + e.getClass().getSimpleName() + ".");
+            throw new InvalidRequestException(
+                    "source", "The prefix could not be listed: " + e.getClass().getSimpleName() + ".");
         }
         if (objects.size() > MAX_OBJECTS)
-            throw new InvalidRequestException("source", "More than " + MAX_OBJECTS + " objects under the prefix; import a narrower prefix.");
+            throw new InvalidRequestException(
+                    "source", "More than " + MAX_OBJECTS + " objects under the prefix; import a narrower prefix.");
         if (objects.isEmpty()) throw new InvalidRequestException("source", "No objects under " + given.asText() + ".");
 
         Instant now = clock.instant();
@@ -76,14 +83,33 @@ public final class Imports {
             String type = TYPES.get(extension(name));
             List<FieldError> problems = new ArrayList<>();
             FileNames.problem(name).ifPresent(problem -> problems.add(new FieldError("name", problem)));
-            Placement placement = problems.isEmpty() ? placements.of(NO_FIELDS, "name", name, problems) : Placement.NONE;
+            Placement placement =
+                    problems.isEmpty() ? placements.of(NO_FIELDS, "name", name, problems) : Placement.NONE;
             if (type == null) refused.add(refusal(object.key(), "not a PNG, JPEG or WebP file name"));
-            else if (!problems.isEmpty()) refused.add(refusal(object.key(), problems.get(0).message()));
+            else if (!problems.isEmpty())
+                refused.add(refusal(object.key(), problems.get(0).message()));
             else if (object.size() == 0 || object.size() > ImageInspector.MAX_BYTES)
-                refused.add(refusal(object.key(), "size " + object.size() + " bytes is outside 1 byte to " + (ImageInspector.MAX_BYTES >> 20) + " MB"));
+                refused.add(refusal(
+                        object.key(),
+                        "size " + object.size() + " bytes is outside 1 byte to " + (ImageInspector.MAX_BYTES >> 20)
+                                + " MB"));
             else {
-                ImageRecord record = new ImageRecord(owner, Ids.image(), name, ImageStatus.PENDING, type, object.size(), null, null, null, null,
-                        now, now, null, null, placement);
+                ImageRecord record = new ImageRecord(
+                        owner,
+                        Ids.image(),
+                        name,
+                        ImageStatus.PENDING,
+                        type,
+                        object.size(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        now,
+                        now,
+                        null,
+                        null,
+                        placement);
                 records.add(record);
                 copies.add(new String[] {object.key(), record.objectKey(), type});
             }
@@ -94,12 +120,20 @@ public final class Imports {
             String[] copy = copies.get(i);
             try {
                 sources.copyIn(bucket, copy[0], copy[1], copy[2]);
-                Map<String, Object> image = new LinkedHashMap<>(Map.of("key", copy[0], "imageId", records.get(i).imageId(), "name", records.get(i).name()));
-                if (records.get(i).placement().sku() != null) image.put("sku", records.get(i).placement().sku());
+                Map<String, Object> image = new LinkedHashMap<>(Map.of(
+                        "key",
+                        copy[0],
+                        "imageId",
+                        records.get(i).imageId(),
+                        "name",
+                        records.get(i).name()));
+                if (records.get(i).placement().sku() != null)
+                    image.put("sku", records.get(i).placement().sku());
                 imported.add(image);
             } catch (RuntimeException e) {
                 images.delete(owner, records.get(i).imageId());
-                refused.add(refusal(copy[0], "could not be read (" + e.getClass().getSimpleName() + ")"));
+                refused.add(
+                        refusal(copy[0], "could not be read (" + e.getClass().getSimpleName() + ")"));
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -23,7 +23,8 @@ final class InputChecks {
         ImageProvider provider = providers.find(first.provider()).orElse(null);
         if (provider == null) return null;
         if (image.cmyk() && !provider.takesCmyk())
-            return "image " + image.imageId() + " is a CMYK JPEG; " + provider.id() + " cannot read CMYK: convert it to RGB first";
+            return "image " + image.imageId() + " is a CMYK JPEG; " + provider.id()
+                    + " cannot read CMYK: convert it to RGB first";
         if (image.width() == null || image.height() == null) return null;
         Map<String, Object> params = new HashMap<>(first.params());
         params.putAll(item.params());

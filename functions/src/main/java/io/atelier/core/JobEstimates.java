@@ -44,7 +44,8 @@ public final class JobEstimates {
         for (int i = 0; i < steps.size(); i++) perStep.add(costs.nothing("estimate"));
         for (Map<String, Object> params : taskParams) {
             List<Cost> each = costs.estimateSteps(steps, params);
-            for (int i = 0; i < steps.size(); i++) perStep.set(i, perStep.get(i).plus(each.get(i), each.get(i).basis()));
+            for (int i = 0; i < steps.size(); i++)
+                perStep.set(i, perStep.get(i).plus(each.get(i), each.get(i).basis()));
         }
         List<StepTotal> stepTotals = new ArrayList<>();
         Map<String, Cost> providers = new LinkedHashMap<>();
@@ -52,10 +53,15 @@ public final class JobEstimates {
             Step step = steps.get(i);
             Cost cost = perStep.get(i);
             String basis = taskParams.size() + " × " + cost.basis().replaceFirst("^estimate: ", "");
-            stepTotals.add(new StepTotal(i, step.operation(), step.provider(), new Cost(cost.amount(), cost.currency(), basis)));
-            providers.merge(step.provider(), new Cost(cost.amount(), cost.currency(), "estimate"), (a, b) -> a.plus(b, "estimate"));
+            stepTotals.add(new StepTotal(
+                    i, step.operation(), step.provider(), new Cost(cost.amount(), cost.currency(), basis)));
+            providers.merge(
+                    step.provider(),
+                    new Cost(cost.amount(), cost.currency(), "estimate"),
+                    (a, b) -> a.plus(b, "estimate"));
         }
-        Cost total = costs.sum(perStep, "estimate: " + taskParams.size() + (taskParams.size() == 1 ? " task" : " tasks"));
+        Cost total =
+                costs.sum(perStep, "estimate: " + taskParams.size() + (taskParams.size() == 1 ? " task" : " tasks"));
         return new Estimate(total, stepTotals, providers, taskParams.size());
     }
 }

@@ -15,7 +15,8 @@ record JobRequest(String name, List<Step> steps, boolean workflow, List<Item> it
     }
 
     /** {@code sku} and {@code outputName} override the image's SKU and the job's template for this item's name. */
-    record Item(String imageId, String customId, String prompt, Map<String, Object> params, String sku, String outputName) {
+    record Item(
+            String imageId, String customId, String prompt, Map<String, Object> params, String sku, String outputName) {
         Item(String imageId, String customId, String prompt, Map<String, Object> params) {
             this(imageId, customId, prompt, params, null, null);
         }

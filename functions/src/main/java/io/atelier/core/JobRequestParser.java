@@ -1,8 +1,8 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.model.FieldError;
 import io.atelier.json.Json;
+import io.atelier.model.FieldError;
 import io.atelier.model.Step;
 import io.atelier.providers.ProviderRegistry;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ final class JobRequestParser {
     private static final int MAX_PARAMS_CHARS = 16 * 1024;
     /** The job item holds every step; DynamoDB items stop at 400 KB. */
     private static final int MAX_STEPS_BYTES = 300_000;
+
     private final ProviderRegistry providers;
     private final int maxItems;
 
@@ -46,23 +47,30 @@ final class JobRequestParser {
             steps.add(step(body, "", errors));
         }
         steps = PresetRequests.withChecks(steps, body, errors);
-        boolean generates = !steps.isEmpty() && steps.get(0) != null && Operations.GENERATE.equals(steps.get(0).operation());
+        boolean generates = !steps.isEmpty()
+                && steps.get(0) != null
+                && Operations.GENERATE.equals(steps.get(0).operation());
         List<JobRequest.Item> items = new ArrayList<>();
         int count = 0;
         if (generates) {
             JsonNode countNode = body.get("count");
-            if (countNode == null || !countNode.isIntegralNumber() || countNode.asInt() < 1 || countNode.asInt() > maxItems)
+            if (countNode == null
+                    || !countNode.isIntegralNumber()
+                    || countNode.asInt() < 1
+                    || countNode.asInt() > maxItems)
                 errors.add(new FieldError("count", "generate needs count, a whole number from 1 to " + maxItems));
             else count = countNode.asInt();
-            if (body.has("items")) errors.add(new FieldError("items", "generate makes new images: give count, not items"));
+            if (body.has("items"))
+                errors.add(new FieldError("items", "generate makes new images: give count, not items"));
         } else {
             items = items(body.get("items"), errors);
         }
         if (steps.stream().anyMatch(step -> step == null) && errors.isEmpty())
             errors.add(new FieldError("steps", "each step must be an object"));
         if (errors.isEmpty() && Json.write(steps).getBytes(StandardCharsets.UTF_8).length > MAX_STEPS_BYTES)
-            errors.add(new FieldError(workflow ? "steps" : "prompt", "the job's prompts and parameters together exceed "
-                    + MAX_STEPS_BYTES / 1000 + " KB"));
+            errors.add(new FieldError(
+                    workflow ? "steps" : "prompt",
+                    "the job's prompts and parameters together exceed " + MAX_STEPS_BYTES / 1000 + " KB"));
         if (errors.isEmpty()) new StepChecks(providers).check(steps, items, workflow, errors);
         if (!errors.isEmpty()) throw new InvalidRequestException(summary(errors), errors);
         String jobName = name != null ? name.strip() : defaultName(steps, generates ? count : items.size());
@@ -79,9 +87,13 @@ final class JobRequestParser {
             return null;
         }
         String operation = optionalText(node, "operation", at + "operation", 64, errors);
-        if (operation == null) errors.add(new FieldError(at + "operation", "operation is required: one of " + String.join(", ", Operations.ALL)));
+        if (operation == null)
+            errors.add(new FieldError(
+                    at + "operation", "operation is required: one of " + String.join(", ", Operations.ALL)));
         else if (!Operations.ALL.contains(operation))
-            errors.add(new FieldError(at + "operation", "unknown operation '" + operation + "': use one of " + String.join(", ", Operations.ALL)));
+            errors.add(new FieldError(
+                    at + "operation",
+                    "unknown operation '" + operation + "': use one of " + String.join(", ", Operations.ALL)));
         String provider = optionalText(node, "provider", at + "provider", 64, errors);
         String model = optionalText(node, "model", at + "model", 200, errors);
         String prompt = optionalText(node, "prompt", at + "prompt", MAX_PROMPT, errors);
@@ -89,7 +101,8 @@ final class JobRequestParser {
         List<String> fallback = fallback(node.get("fallback"), at + "fallback", errors);
         Boolean cache = cache(node, at, errors);
         // A workflow's steps follow the job's own flag unless they set theirs.
-        if (cache == null && !at.isEmpty() && body.path("cache").isBoolean()) cache = body.get("cache").asBoolean();
+        if (cache == null && !at.isEmpty() && body.path("cache").isBoolean())
+            cache = body.get("cache").asBoolean();
         return new Step(operation, provider == null ? "local" : provider, model, prompt, params, fallback, cache);
     }
 
@@ -142,7 +155,8 @@ final class JobRequestParser {
             String prompt = optionalText(item, "prompt", at + "prompt", MAX_PROMPT, errors);
             Map<String, Object> params = params(item.get("params"), at + "params", errors);
             String sku = optionalText(item, "sku", at + "sku", 200, errors);
-            String outputName = template(optionalText(item, "outputName", at + "outputName", 500, errors), at + "outputName", errors);
+            String outputName = template(
+                    optionalText(item, "outputName", at + "outputName", 500, errors), at + "outputName", errors);
             items.add(new JobRequest.Item(imageId, customId, prompt, params, sku, outputName));
         }
         return items;

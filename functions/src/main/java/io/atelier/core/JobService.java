@@ -1,13 +1,10 @@
 package io.atelier.core;
 
-import java.time.Clock;
-import java.util.Locale;
-import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.model.FieldError;
 import io.atelier.model.Counts;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.FanOutMessage;
+import io.atelier.model.FieldError;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -30,14 +27,17 @@ import io.atelier.store.JobStore;
 import io.atelier.store.KeyedJob;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
-import io.atelier.store.TaskQueue;
 import io.atelier.store.PresetStore;
-import io.atelier.store.TemplateStore;
+import io.atelier.store.TaskQueue;
 import io.atelier.store.TaskTransition;
+import io.atelier.store.TemplateStore;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -47,6 +47,7 @@ import java.util.logging.Logger;
 public final class JobService {
     /** Jobs with more items than this are answered once stored, their tasks made by the fan-out (constant-time submission). */
     public static final int FAN_OUT_ABOVE = 100;
+
     private static final Logger LOG = Logger.getLogger(JobService.class.getName());
     private final JobStore jobs;
     private final ImageStore images;
@@ -61,18 +62,32 @@ public final class JobService {
     private final PresetStore presets;
     private final FanOutQueue fanOuts;
 
-    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
+    public JobService(
+            JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, images, queue, providers, limits, clock, new CostEstimator(PriceTable.defaults()));
     }
 
-    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
-                      CostEstimator costs) {
+    public JobService(
+            JobStore jobs,
+            ImageStore images,
+            TaskQueue queue,
+            ProviderRegistry providers,
+            Limits limits,
+            Clock clock,
+            CostEstimator costs) {
         this(jobs, images, queue, providers, limits, clock, costs, null);
     }
 
     /** @param fanOuts where jobs of more than {@link #FAN_OUT_ABOVE} items go to have their tasks made; null makes all at once */
-    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
-                      CostEstimator costs, FanOutQueue fanOuts) {
+    public JobService(
+            JobStore jobs,
+            ImageStore images,
+            TaskQueue queue,
+            ProviderRegistry providers,
+            Limits limits,
+            Clock clock,
+            CostEstimator costs,
+            FanOutQueue fanOuts) {
         this(jobs, images, queue, providers, limits, clock, costs, fanOuts, null, null);
     }
 
@@ -80,8 +95,17 @@ public final class JobService {
      * @param templates the callers' prompt templates, for {@code promptTemplate}; null: a job naming one is refused
      * @param presets   the callers' own presets, for {@code jobPreset}; null: a job naming one is refused
      */
-    public JobService(JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
-                      CostEstimator costs, FanOutQueue fanOuts, TemplateStore templates, PresetStore presets) {
+    public JobService(
+            JobStore jobs,
+            ImageStore images,
+            TaskQueue queue,
+            ProviderRegistry providers,
+            Limits limits,
+            Clock clock,
+            CostEstimator costs,
+            FanOutQueue fanOuts,
+            TemplateStore templates,
+            PresetStore presets) {
         this.fanOuts = fanOuts;
         this.templates = templates;
         this.presets = presets;
@@ -115,19 +139,37 @@ public final class JobService {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
-        JobRequest request = Backdrops.resolve(owner, parser.parse(TemplatePrompts.expand(owner,
-                ManifestJobs.expand(owner, PresetJobs.expand(owner, body, presets, images), images), templates, images)), images);
+        JobRequest request = Backdrops.resolve(
+                owner,
+                parser.parse(TemplatePrompts.expand(
+                        owner,
+                        ManifestJobs.expand(owner, PresetJobs.expand(owner, body, presets, images), images),
+                        templates,
+                        images)),
+                images);
         BigDecimal budget = Budgets.parse(body, costs.currency());
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
-        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, jobId, request.count(), now)
+        List<Task> tasks = request.items().isEmpty()
+                ? generateTasks(owner, jobId, request.count(), now)
                 : itemTasks(owner, jobId, request.steps().get(0), request.items(), now, refused);
         if (!refused.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(refused), refused);
         tasks = TaskNames.named(tasks, request);
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
-        Job job = new Job(owner, jobId, request.name(), request.steps(), request.workflow(), Counts.allQueued(tasks.size()),
-                false, now, now, JobEstimates.spendOf(tasks, costs).withBudget(budget));
-        IdempotencyKey key = idempotencyKey.map(value -> new IdempotencyKey(value, requestHash, now.plus(limits.idempotencyTtl()))).orElse(null);
+        Job job = new Job(
+                owner,
+                jobId,
+                request.name(),
+                request.steps(),
+                request.workflow(),
+                Counts.allQueued(tasks.size()),
+                false,
+                now,
+                now,
+                JobEstimates.spendOf(tasks, costs).withBudget(budget));
+        IdempotencyKey key = idempotencyKey
+                .map(value -> new IdempotencyKey(value, requestHash, now.plus(limits.idempotencyTtl())))
+                .orElse(null);
         if (fanOuts != null && tasks.size() > FAN_OUT_ABOVE) return fanOut(job, tasks, key, requestHash);
         KeyedJob stored = jobs.create(job, tasks, key);
         if (!stored.jobId().equals(jobId)) return replay(owner, stored, requestHash); // lost a race with the same key
@@ -145,7 +187,11 @@ public final class JobService {
         try {
             fanOuts.start(FanOutMessage.of(job.owner(), job.jobId()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Job " + job.jobId() + " is stored but its fan-out message was not sent; the sweeper will make its tasks", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Job " + job.jobId()
+                            + " is stored but its fan-out message was not sent; the sweeper will make its tasks",
+                    e);
         }
         return new Submission(job, false);
     }
@@ -161,10 +207,15 @@ public final class JobService {
         JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
         BigDecimal budget = Budgets.parse(body, costs.currency());
         List<FieldError> refused = new ArrayList<>();
-        List<Task> tasks = request.items().isEmpty() ? generateTasks(owner, "dry-run", request.count(), clock.instant())
+        List<Task> tasks = request.items().isEmpty()
+                ? generateTasks(owner, "dry-run", request.count(), clock.instant())
                 : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.instant(), refused);
-        Budgets.overBudget(JobEstimates.withEstimates(tasks, request.steps(), costs), budget, costs.currency()).ifPresent(refused::add);
-        return new DryRun(JobEstimates.estimate(request.steps(), tasks.stream().map(Task::params).toList(), costs), refused);
+        Budgets.overBudget(JobEstimates.withEstimates(tasks, request.steps(), costs), budget, costs.currency())
+                .ifPresent(refused::add);
+        return new DryRun(
+                JobEstimates.estimate(
+                        request.steps(), tasks.stream().map(Task::params).toList(), costs),
+                refused);
     }
 
     /** Whether the body asks for a dry run; anything but a boolean is a 400 naming the field. */
@@ -178,9 +229,9 @@ public final class JobService {
     private Submission replay(String owner, KeyedJob earlier, String requestHash) {
         // Keys stored before request hashes were have none: they replay as before.
         if (earlier.requestHash() != null && !earlier.requestHash().equals(requestHash))
-            throw new IdempotencyKeyReusedException(
-                    "This Idempotency-Key was used within the last " + limits.idempotencyTtl().toHours()
-                            + " hours for a different request; use a new key for a new request.");
+            throw new IdempotencyKeyReusedException("This Idempotency-Key was used within the last "
+                    + limits.idempotencyTtl().toHours()
+                    + " hours for a different request; use a new key for a new request.");
         return new Submission(get(owner, earlier.jobId()), true);
     }
 
@@ -189,13 +240,15 @@ public final class JobService {
     }
 
     public Page<Job> list(String owner, Optional<String> status, PageRequest page) {
-        JobStatus filter = status.map(value -> parseEnum(JobStatus.class, value, "status")).orElse(null);
+        JobStatus filter =
+                status.map(value -> parseEnum(JobStatus.class, value, "status")).orElse(null);
         return jobs.listJobs(owner, filter, page);
     }
 
     public Page<Task> tasks(String owner, String jobId, Optional<String> status, PageRequest page) {
         get(owner, jobId); // ownership: another user's job answers 404 before any task is read
-        TaskStatus filter = status.map(value -> parseEnum(TaskStatus.class, value, "status")).orElse(null);
+        TaskStatus filter = status.map(value -> parseEnum(TaskStatus.class, value, "status"))
+                .orElse(null);
         return jobs.listTasks(jobId, filter, page);
     }
 
@@ -232,8 +285,10 @@ public final class JobService {
         jobs.requestCancel(owner, jobId, now);
         jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.CANCEL_REQUESTED, now, null));
         for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED))) {
-            jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.CANCELED, now)
-                    .finished(now, null).build());
+            jobs.transition(TaskTransition.of(
+                            owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.CANCELED, now)
+                    .finished(now, null)
+                    .build());
         }
         return get(owner, jobId);
     }
@@ -243,20 +298,30 @@ public final class JobService {
         get(owner, jobId);
         List<Task> candidates;
         if (taskId.isPresent()) {
-            Task task = jobs.findTask(jobId, taskId.get()).orElseThrow(() -> new NotFoundException("Task " + taskId.get()));
+            Task task =
+                    jobs.findTask(jobId, taskId.get()).orElseThrow(() -> new NotFoundException("Task " + taskId.get()));
             if (task.status() != TaskStatus.FAILED && task.status() != TaskStatus.CANCELED)
-                throw new ConflictException("Task " + task.taskId() + " is " + task.status() + "; only failed or canceled tasks can be retried.");
+                throw new ConflictException("Task " + task.taskId() + " is " + task.status()
+                        + "; only failed or canceled tasks can be retried.");
             if (!retryCanSucceed(task))
-                throw new ConflictException("Task " + task.taskId() + " failed with " + task.error().code().wire()
+                throw new ConflictException("Task " + task.taskId() + " failed with "
+                        + task.error().code().wire()
                         + ", which a retry cannot fix: submit a new job with another input or other parameters.");
             candidates = List.of(task);
         } else {
             List<Task> stopped = jobs.tasksIn(jobId, List.of(TaskStatus.FAILED, TaskStatus.CANCELED));
             candidates = stopped.stream().filter(JobService::retryCanSucceed).toList();
             if (candidates.isEmpty() && !stopped.isEmpty())
-                throw new ConflictException("None of the " + stopped.size() + " failed tasks can succeed on retry: they failed with "
-                        + String.join(", ", stopped.stream().map(t -> t.error().code().wire()).distinct().sorted().toList())
-                        + ", which need another input or other parameters.");
+                throw new ConflictException(
+                        "None of the " + stopped.size() + " failed tasks can succeed on retry: they failed with "
+                                + String.join(
+                                        ", ",
+                                        stopped.stream()
+                                                .map(t -> t.error().code().wire())
+                                                .distinct()
+                                                .sorted()
+                                                .toList())
+                                + ", which need another input or other parameters.");
         }
         Instant now = clock.instant();
         if (!candidates.isEmpty()) {
@@ -266,8 +331,11 @@ public final class JobService {
         List<TaskMessage> messages = new ArrayList<>();
         for (Task task : candidates) {
             int next = task.attempt() + 1;
-            boolean moved = jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
-                    .newAttempt(next).resetResult().build());
+            boolean moved = jobs.transition(TaskTransition.of(
+                            owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
+                    .newAttempt(next)
+                    .resetResult()
+                    .build());
             if (moved) messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
         }
         queue.enqueue(messages);
@@ -281,8 +349,10 @@ public final class JobService {
     public Job changeBudget(String owner, String jobId, JsonNode body) {
         get(owner, jobId);
         if (body == null || !body.has("budget") || body.get("budget").isNull())
-            throw new InvalidRequestException("budget", "budget is required: the job's new budget, e.g. {\"amount\": \"25.00\", \"currency\": \""
-                    + costs.currency() + "\"}");
+            throw new InvalidRequestException(
+                    "budget",
+                    "budget is required: the job's new budget, e.g. {\"amount\": \"25.00\", \"currency\": \""
+                            + costs.currency() + "\"}");
         BigDecimal budget = Budgets.parse(body, costs.currency());
         Instant now = clock.instant();
         if (!jobs.setBudget(owner, jobId, budget, now)) throw new NotFoundException("Job " + jobId);
@@ -291,9 +361,11 @@ public final class JobService {
         for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.CANCELED))) {
             if (task.error() == null || task.error().code() != ErrorCode.BUDGET_EXCEEDED) continue;
             int next = task.attempt() + 1;
-            if (jobs.transition(TaskTransition.of(owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
-                    .newAttempt(next).resetResult().build()))
-                messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
+            if (jobs.transition(TaskTransition.of(
+                            owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
+                    .newAttempt(next)
+                    .resetResult()
+                    .build())) messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
         }
         queue.enqueue(messages);
         return get(owner, jobId);
@@ -301,7 +373,9 @@ public final class JobService {
 
     /** A task that failed on its input or parameters would fail the same way again; a canceled one may run. */
     private static boolean retryCanSucceed(Task task) {
-        return task.status() != TaskStatus.FAILED || task.error() == null || task.error().code().retryCanSucceed();
+        return task.status() != TaskStatus.FAILED
+                || task.error() == null
+                || task.error().code().retryCanSucceed();
     }
 
     /**
@@ -314,7 +388,8 @@ public final class JobService {
         Review review = parseReview(body);
         if (!reviews.mark(task, review)) {
             Task now = jobs.findTask(jobId, taskId).orElseThrow(() -> new NotFoundException("Task " + taskId));
-            throw new ConflictException("Task " + taskId + " is " + now.status() + "; only a succeeded result can be approved or rejected.");
+            throw new ConflictException("Task " + taskId + " is " + now.status()
+                    + "; only a succeeded result can be approved or rejected.");
         }
         return jobs.findTask(jobId, taskId).orElseThrow(() -> new NotFoundException("Task " + taskId));
     }
@@ -348,8 +423,10 @@ public final class JobService {
         if (decision == null) throw new InvalidRequestException("decision", "decision is required: " + hint);
         if (decision.isNull()) return null;
         if (!decision.isTextual()) throw new InvalidRequestException("decision", hint);
-        return Review.Decision.fromWire(decision.asText()).map(value -> new Review(value, clock.instant()))
-                .orElseThrow(() -> new InvalidRequestException("decision", "unknown decision '" + abbreviate(decision.asText()) + "'; " + hint));
+        return Review.Decision.fromWire(decision.asText())
+                .map(value -> new Review(value, clock.instant()))
+                .orElseThrow(() -> new InvalidRequestException(
+                        "decision", "unknown decision '" + abbreviate(decision.asText()) + "'; " + hint));
     }
 
     private static String abbreviate(String value) {
@@ -357,47 +434,80 @@ public final class JobService {
     }
 
     /** The items' tasks; an item that cannot run is named in {@code errors} instead. */
-    private List<Task> itemTasks(String owner, String jobId, Step first, List<JobRequest.Item> items, Instant now,
-                                 List<FieldError> errors) {
-        Map<String, ImageRecord> found = images.findAll(owner, items.stream().map(JobRequest.Item::imageId)
-                .filter(id -> Ids.isValid(Ids.IMAGE, id)).distinct().toList()); // a malformed id is an unknown image
+    private List<Task> itemTasks(
+            String owner, String jobId, Step first, List<JobRequest.Item> items, Instant now, List<FieldError> errors) {
+        Map<String, ImageRecord> found = images.findAll(
+                owner,
+                items.stream()
+                        .map(JobRequest.Item::imageId)
+                        .filter(id -> Ids.isValid(Ids.IMAGE, id))
+                        .distinct()
+                        .toList()); // a malformed id is an unknown image
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JobRequest.Item item = items.get(i);
             ImageRecord image = found.get(item.imageId());
             String at = "items[" + i + "].imageId";
             if (image == null) errors.add(new FieldError(at, "unknown image " + item.imageId()));
-            else if (image.status() == ImageStatus.PENDING) errors.add(new FieldError(at, "image " + item.imageId() + " is still being checked; submit once it is READY"));
-            else if (image.status() == ImageStatus.REJECTED) errors.add(new FieldError(at, "image " + item.imageId() + " was rejected: " + image.reason()));
-            else if (inputChecks.refusal(first, item, image) instanceof String refused) errors.add(new FieldError(at, refused));
-            else tasks.add(newTask(owner, jobId, item, new TaskInput(image.imageId(), image.name(), image.objectKey(),
-                        image.contentType(), image.width(), image.height(), image.previewKey(),
-                        item.sku() != null ? item.sku() : image.placement().sku(), image.placement().role()), now));
+            else if (image.status() == ImageStatus.PENDING)
+                errors.add(new FieldError(
+                        at, "image " + item.imageId() + " is still being checked; submit once it is READY"));
+            else if (image.status() == ImageStatus.REJECTED)
+                errors.add(new FieldError(at, "image " + item.imageId() + " was rejected: " + image.reason()));
+            else if (inputChecks.refusal(first, item, image) instanceof String refused)
+                errors.add(new FieldError(at, refused));
+            else
+                tasks.add(newTask(
+                        owner,
+                        jobId,
+                        item,
+                        new TaskInput(
+                                image.imageId(),
+                                image.name(),
+                                image.objectKey(),
+                                image.contentType(),
+                                image.width(),
+                                image.height(),
+                                image.previewKey(),
+                                item.sku() != null
+                                        ? item.sku()
+                                        : image.placement().sku(),
+                                image.placement().role()),
+                        now));
         }
         return tasks;
     }
 
     private static List<Task> generateTasks(String owner, String jobId, int count, Instant now) {
         List<Task> tasks = new ArrayList<>();
-        for (int i = 0; i < count; i++) tasks.add(newTask(owner, jobId, new JobRequest.Item(null, null, null, Map.of()), null, now));
+        for (int i = 0; i < count; i++)
+            tasks.add(newTask(owner, jobId, new JobRequest.Item(null, null, null, Map.of()), null, now));
         return tasks;
     }
 
     private static Task newTask(String owner, String jobId, JobRequest.Item item, TaskInput input, Instant now) {
-        return Task.queued(owner, jobId, Ids.task(), new Task.Work(item.customId(), input, item.prompt(), item.params(), now));
+        return Task.queued(
+                owner, jobId, Ids.task(), new Task.Work(item.customId(), input, item.prompt(), item.params(), now));
     }
 
     private static void checkKey(String key) {
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))
-            throw new InvalidRequestException("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
+            throw new InvalidRequestException(
+                    "Idempotency-Key", "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(field, "unknown " + field + " '" + value + "'; use one of "
-                    + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+            throw new InvalidRequestException(
+                    field,
+                    "unknown " + field + " '" + value + "'; use one of "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(type.getEnumConstants())
+                                            .map(Enum::name)
+                                            .toList()));
         }
     }
 }

@@ -37,12 +37,14 @@ final class ManifestJobs {
             throw new InvalidRequestException("manifest", "must be an object with format (csv or jsonl) and text");
         Manifests.Format format;
         try {
-            format = Manifests.Format.valueOf(manifest.path("format").asText("csv").toUpperCase(Locale.ROOT));
+            format = Manifests.Format.valueOf(
+                    manifest.path("format").asText("csv").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("manifest.format", "must be csv or jsonl");
         }
         Map<String, String> byName = new HashMap<>();
-        List<Manifests.Row> rows = Manifests.parse(manifest.get("text").asText(), format, image -> lookUp(owner, image, images, byName));
+        List<Manifests.Row> rows =
+                Manifests.parse(manifest.get("text").asText(), format, image -> lookUp(owner, image, images, byName));
         checkNames(body, rows, images, owner);
         ObjectNode expanded = ((ObjectNode) body).deepCopy();
         expanded.remove("manifest");
@@ -88,8 +90,10 @@ final class ManifestJobs {
             String field = row.outputName() != null ? "row " + row.row() + ", outputName" : "outputName";
             ImageRecord image = images.find(owner, row.imageId()).orElseThrow();
             String sku = row.sku() != null ? row.sku() : image.placement().sku();
-            OutputNames.Values value = new OutputNames.Values(sku, image.placement().role(), image.name(), "png", row.customId(), i + 1);
-            rendered.add(template == null ? null : OutputNames.of(template, field).render(value));
+            OutputNames.Values value =
+                    new OutputNames.Values(sku, image.placement().role(), image.name(), "png", row.customId(), i + 1);
+            rendered.add(
+                    template == null ? null : OutputNames.of(template, field).render(value));
         }
         OutputNames.requireDistinct(rendered, i -> "row " + rows.get(i).row());
     }

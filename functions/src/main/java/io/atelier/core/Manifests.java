@@ -1,8 +1,8 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.model.FieldError;
 import io.atelier.json.Json;
+import io.atelier.model.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,14 +30,31 @@ public final class Manifests {
     private Manifests() {}
 
     /** One checked row: the image's id, and what the row sets (null when it does not). */
-    public record Row(int row, String imageId, String sku, String customId, String prompt, String outputName, Map<String, Object> params,
-                      Map<String, String> vars) {
-        public Row(int row, String imageId, String sku, String customId, String prompt, String outputName, Map<String, Object> params) {
+    public record Row(
+            int row,
+            String imageId,
+            String sku,
+            String customId,
+            String prompt,
+            String outputName,
+            Map<String, Object> params,
+            Map<String, String> vars) {
+        public Row(
+                int row,
+                String imageId,
+                String sku,
+                String customId,
+                String prompt,
+                String outputName,
+                Map<String, Object> params) {
             this(row, imageId, sku, customId, prompt, outputName, params, Map.of());
         }
     }
 
-    public enum Format { CSV, JSONL }
+    public enum Format {
+        CSV,
+        JSONL
+    }
 
     /**
      * @param imageByName the caller's image id for a name or id (empty when there is none of the caller's: another
@@ -46,7 +63,9 @@ public final class Manifests {
      */
     public static List<Row> parse(String text, Format format, Function<String, Optional<String>> imageByName) {
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES)
-            throw new InvalidRequestException("manifest", "the manifest is larger than " + (MAX_BYTES >> 20) + " MiB; split it into several jobs");
+            throw new InvalidRequestException(
+                    "manifest",
+                    "the manifest is larger than " + (MAX_BYTES >> 20) + " MiB; split it into several jobs");
         List<Map<String, Object>> cells = new ArrayList<>();
         List<Integer> rowNumbers = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
@@ -55,7 +74,8 @@ public final class Manifests {
         if (!errors.isEmpty()) throw new InvalidRequestException("The manifest cannot be read.", errors);
         if (cells.isEmpty()) throw new InvalidRequestException("manifest", "the manifest has no rows");
         if (cells.size() > MAX_ROWS)
-            throw new InvalidRequestException("manifest", "the manifest has " + cells.size() + " rows; at most " + MAX_ROWS + " per job");
+            throw new InvalidRequestException(
+                    "manifest", "the manifest has " + cells.size() + " rows; at most " + MAX_ROWS + " per job");
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < cells.size() && errors.size() < MAX_ERRORS; i++) {
@@ -63,13 +83,18 @@ public final class Manifests {
             String at = "row " + rowNumbers.get(i);
             for (var entry : cell.entrySet())
                 if (entry.getValue() instanceof String value && looksLikeFormula(value))
-                    errors.add(new FieldError(at + ", " + entry.getKey(), "starts with " + value.charAt(0) + " like a spreadsheet formula; remove it"));
+                    errors.add(new FieldError(
+                            at + ", " + entry.getKey(),
+                            "starts with " + value.charAt(0) + " like a spreadsheet formula; remove it"));
             String image = (String) cell.get("image");
             String imageId = null;
-            if (image == null || image.isBlank()) errors.add(new FieldError(at + ", image", "an image name or id is required"));
+            if (image == null || image.isBlank())
+                errors.add(new FieldError(at + ", image", "an image name or id is required"));
             else {
                 imageId = imageByName.apply(image.strip()).orElse(null);
-                if (imageId == null) errors.add(new FieldError(at + ", image", "no image named \"" + FileNames.display(image.strip()) + "\""));
+                if (imageId == null)
+                    errors.add(new FieldError(
+                            at + ", image", "no image named \"" + FileNames.display(image.strip()) + "\""));
             }
             String key = Json.write(new java.util.TreeMap<>(cell));
             Integer earlier = seen.putIfAbsent(key, rowNumbers.get(i));
@@ -78,10 +103,19 @@ public final class Manifests {
             Map<String, Object> params = (Map<String, Object>) cell.getOrDefault("params", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, String> vars = (Map<String, String>) cell.getOrDefault("vars", Map.of());
-            rows.add(new Row(rowNumbers.get(i), imageId, (String) cell.get("sku"), (String) cell.get("customId"),
-                    (String) cell.get("prompt"), (String) cell.get("outputName"), params, vars));
+            rows.add(new Row(
+                    rowNumbers.get(i),
+                    imageId,
+                    (String) cell.get("sku"),
+                    (String) cell.get("customId"),
+                    (String) cell.get("prompt"),
+                    (String) cell.get("outputName"),
+                    params,
+                    vars));
         }
-        if (!errors.isEmpty()) throw new InvalidRequestException(errors.size() + " problems in the manifest; nothing was started.", errors);
+        if (!errors.isEmpty())
+            throw new InvalidRequestException(
+                    errors.size() + " problems in the manifest; nothing was started.", errors);
         return rows;
     }
 
@@ -89,7 +123,8 @@ public final class Manifests {
         return !text.isEmpty() && "=+@\t\r".indexOf(text.charAt(0)) >= 0;
     }
 
-    private static void readCsv(String text, List<Map<String, Object>> cells, List<Integer> rowNumbers, List<FieldError> errors) {
+    private static void readCsv(
+            String text, List<Map<String, Object>> cells, List<Integer> rowNumbers, List<FieldError> errors) {
         List<List<String>> rows;
         try {
             rows = CsvReader.read(text.startsWith("\uFEFF") ? text.substring(1) : text);
@@ -102,8 +137,12 @@ public final class Manifests {
         for (int c = 0; c < header.size(); c++) {
             String column = header.get(c);
             if (!COLUMNS.contains(column) && !column.startsWith("param.") && !column.startsWith("var."))
-                errors.add(new FieldError("row 1, column " + (c + 1), "unknown column \"" + FileNames.display(column) + "\"; use image, sku, customId, prompt, outputName, param.<name> or var.<name>"));
-            if (header.indexOf(column) != c) errors.add(new FieldError("row 1, column " + (c + 1), "\"" + column + "\" appears twice"));
+                errors.add(new FieldError(
+                        "row 1, column " + (c + 1),
+                        "unknown column \"" + FileNames.display(column)
+                                + "\"; use image, sku, customId, prompt, outputName, param.<name> or var.<name>"));
+            if (header.indexOf(column) != c)
+                errors.add(new FieldError("row 1, column " + (c + 1), "\"" + column + "\" appears twice"));
         }
         if (!header.contains("image")) errors.add(new FieldError("row 1", "the image column is missing"));
         if (!errors.isEmpty() || rows.size() - 1 > MAX_ROWS) {
@@ -113,7 +152,8 @@ public final class Manifests {
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() != header.size()) {
-                errors.add(new FieldError("row " + (r + 1), "has " + row.size() + " cells; the header has " + header.size()));
+                errors.add(new FieldError(
+                        "row " + (r + 1), "has " + row.size() + " cells; the header has " + header.size()));
                 continue;
             }
             Map<String, Object> cell = new LinkedHashMap<>();
@@ -122,7 +162,8 @@ public final class Manifests {
             for (int c = 0; c < header.size(); c++) {
                 if (row.get(c).isEmpty()) continue;
                 if (header.get(c).startsWith("param.")) params.put(header.get(c).substring(6), csvValue(row.get(c)));
-                else if (header.get(c).startsWith("var.")) vars.put(header.get(c).substring(4), row.get(c));
+                else if (header.get(c).startsWith("var."))
+                    vars.put(header.get(c).substring(4), row.get(c));
                 else cell.put(header.get(c), row.get(c));
             }
             if (!params.isEmpty()) cell.put("params", params);
@@ -140,7 +181,8 @@ public final class Manifests {
         return text;
     }
 
-    private static void readJsonl(String text, List<Map<String, Object>> cells, List<Integer> rowNumbers, List<FieldError> errors) {
+    private static void readJsonl(
+            String text, List<Map<String, Object>> cells, List<Integer> rowNumbers, List<FieldError> errors) {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length && errors.size() < MAX_ERRORS; i++) {
             if (lines[i].isBlank()) continue;
@@ -160,18 +202,25 @@ public final class Manifests {
             node.fields().forEachRemaining(field -> {
                 String name = field.getKey();
                 if (name.equals("params")) {
-                    if (field.getValue().isObject()) cell.put("params", Json.MAPPER.convertValue(field.getValue(), Map.class));
+                    if (field.getValue().isObject())
+                        cell.put("params", Json.MAPPER.convertValue(field.getValue(), Map.class));
                     else errors.add(new FieldError(at + ", params", "must be an object"));
                 } else if (name.equals("vars")) {
                     Map<String, String> vars = new LinkedHashMap<>();
-                    if (field.getValue().isObject()) field.getValue().fields().forEachRemaining(v -> {
-                        if (v.getValue().isTextual()) vars.put(v.getKey(), v.getValue().asText());
-                        else errors.add(new FieldError(at + ", vars." + FileNames.display(v.getKey()), "must be a string"));
-                    });
+                    if (field.getValue().isObject())
+                        field.getValue().fields().forEachRemaining(v -> {
+                            if (v.getValue().isTextual())
+                                vars.put(v.getKey(), v.getValue().asText());
+                            else
+                                errors.add(new FieldError(
+                                        at + ", vars." + FileNames.display(v.getKey()), "must be a string"));
+                        });
                     else errors.add(new FieldError(at + ", vars", "must be an object of template variables"));
                     cell.put("vars", vars);
                 } else if (!COLUMNS.contains(name)) {
-                    errors.add(new FieldError(at + ", " + FileNames.display(name), "unknown field; use image, sku, customId, prompt, outputName, params or vars"));
+                    errors.add(new FieldError(
+                            at + ", " + FileNames.display(name),
+                            "unknown field; use image, sku, customId, prompt, outputName, params or vars"));
                 } else if (!field.getValue().isTextual()) {
                     errors.add(new FieldError(at + ", " + name, "must be a string"));
                 } else {

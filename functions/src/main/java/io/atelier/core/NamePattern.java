@@ -23,7 +23,8 @@ public final class NamePattern {
 
     /** @throws IllegalArgumentException naming what is wrong with the pattern */
     public static NamePattern of(String text) {
-        if (text == null || text.isBlank()) throw new IllegalArgumentException("a pattern such as {sku}-{role}.jpg is required");
+        if (text == null || text.isBlank())
+            throw new IllegalArgumentException("a pattern such as {sku}-{role}.jpg is required");
         String base = withoutExtension(text.strip());
         Matcher variables = VARIABLE.matcher(base);
         StringBuilder regex = new StringBuilder();
@@ -49,7 +50,8 @@ public final class NamePattern {
                     roleOrNumber = true;
                     regex.append("(?<n>[0-9]{1,4})");
                 }
-                default -> throw new IllegalArgumentException("unknown variable {" + name + "}; use {sku}, {role} or {n}");
+                default ->
+                    throw new IllegalArgumentException("unknown variable {" + name + "}; use {sku}, {role} or {n}");
             }
             last = variables.end();
         }

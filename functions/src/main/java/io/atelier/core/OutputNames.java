@@ -31,15 +31,21 @@ public final class OutputNames {
 
     /** @throws InvalidRequestException naming {@code field} when the template is empty or uses an unknown variable */
     public static OutputNames of(String template, String field) {
-        if (template == null || template.isBlank()) throw new InvalidRequestException(field, "a name template such as {name}_white.{ext} is required");
+        if (template == null || template.isBlank())
+            throw new InvalidRequestException(field, "a name template such as {name}_white.{ext} is required");
         Matcher variables = VARIABLE.matcher(template);
         while (variables.find())
             if (!VARIABLES.contains(variables.group(1)))
-                throw new InvalidRequestException(field, "unknown variable {" + variables.group(1) + "}; use {sku}, {role}, {name}, {ext}, {customId} or {n}");
+                throw new InvalidRequestException(
+                        field,
+                        "unknown variable {" + variables.group(1)
+                                + "}; use {sku}, {role}, {name}, {ext}, {customId} or {n}");
         if (template.replaceAll(VARIABLE.pattern(), "").matches(".*[{}].*"))
             throw new InvalidRequestException(field, "a '{' or '}' outside a variable");
-        if (template.replace(".{ext}", "").contains("{ext}") || template.contains(".{ext}") && !template.endsWith(".{ext}"))
-            throw new InvalidRequestException(field, "{ext} may only end the template, as .{ext} (the result's own extension)");
+        if (template.replace(".{ext}", "").contains("{ext}")
+                || template.contains(".{ext}") && !template.endsWith(".{ext}"))
+            throw new InvalidRequestException(
+                    field, "{ext} may only end the template, as .{ext} (the result's own extension)");
         return new OutputNames(template);
     }
 
@@ -62,19 +68,24 @@ public final class OutputNames {
             if (name == null) continue;
             Integer earlier = taken.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
             if (name.isEmpty())
-                errors.add(new FieldError(fieldOf.apply(i) + ", outputName", "the template gives this item an empty name"));
+                errors.add(new FieldError(
+                        fieldOf.apply(i) + ", outputName", "the template gives this item an empty name"));
             else if (earlier != null)
-                errors.add(new FieldError(fieldOf.apply(i) + ", outputName", "\"" + name + "\" is also the name of "
-                        + fieldOf.apply(earlier) + "; add {n}, {customId} or {role} to the template"));
+                errors.add(new FieldError(
+                        fieldOf.apply(i) + ", outputName",
+                        "\"" + name + "\" is also the name of " + fieldOf.apply(earlier)
+                                + "; add {n}, {customId} or {role} to the template"));
         }
-        if (!errors.isEmpty()) throw new InvalidRequestException(errors.size() + " results would not get a name of their own.", errors);
+        if (!errors.isEmpty())
+            throw new InvalidRequestException(errors.size() + " results would not get a name of their own.", errors);
     }
 
     /** The template filled in, each folder and file name made safe; the extension part keeps only letters and digits. */
     String render(Values values) {
         Matcher variables = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
-        while (variables.find()) variables.appendReplacement(out, Matcher.quoteReplacement(value(variables.group(1), values)));
+        while (variables.find())
+            variables.appendReplacement(out, Matcher.quoteReplacement(value(variables.group(1), values)));
         variables.appendTail(out);
         List<String> parts = new ArrayList<>();
         for (String part : out.toString().split("/")) {
@@ -90,7 +101,10 @@ public final class OutputNames {
             case "sku" -> values.sku();
             case "role" -> values.role();
             case "name" -> ArchiveNames.base(values.name());
-            case "ext" -> values.ext() == null ? null : values.ext().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            case "ext" ->
+                values.ext() == null
+                        ? null
+                        : values.ext().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
             case "customId" -> values.customId();
             case "n" -> String.valueOf(values.n());
             default -> throw new IllegalStateException(variable);

@@ -1,8 +1,8 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.model.FieldError;
 import io.atelier.json.Json;
+import io.atelier.model.FieldError;
 import io.atelier.model.Step;
 import io.atelier.presets.Preset;
 import io.atelier.presets.Presets;
@@ -29,7 +29,12 @@ final class PresetRequests {
             errors.add(new FieldError("preset", "give a preset or an operation/steps, not both"));
         Preset preset = name.isTextual() ? Presets.find(name.asText()).orElse(null) : null;
         if (preset == null) {
-            errors.add(new FieldError("preset", "unknown preset; use one of " + String.join(", ", Presets.all().stream().map(Preset::name).toList())));
+            errors.add(new FieldError(
+                    "preset",
+                    "unknown preset; use one of "
+                            + String.join(
+                                    ", ",
+                                    Presets.all().stream().map(Preset::name).toList())));
             return List.of();
         }
         JsonNode params = body.get("params");
@@ -48,7 +53,8 @@ final class PresetRequests {
         if (checks.isBoolean()) value = checks.asBoolean();
         else if (checks.isTextual() && Presets.find(checks.asText()).isPresent()) value = checks.asText();
         else {
-            errors.add(new FieldError("checks", "checks must be true, false or a preset name (GET /presets lists them)"));
+            errors.add(
+                    new FieldError("checks", "checks must be true, false or a preset name (GET /presets lists them)"));
             return steps;
         }
         List<Step> out = new ArrayList<>(steps);

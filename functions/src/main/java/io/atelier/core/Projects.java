@@ -29,6 +29,7 @@ public final class Projects {
     static final int JOBS_READ = 50;
     /** The SKU list reads at most this many images of a project. */
     static final int MAX_IMAGES = 5_000;
+
     private final ImageStore images;
     private final JobStore jobs;
 
@@ -61,22 +62,25 @@ public final class Projects {
 
     /** {@code GET /projects/{id}/skus}; another user's or an unknown project is not found. */
     public List<Sku> skus(String owner, String projectId) {
-        if (Placements.problem(projectId).isPresent() || images.findProject(owner, projectId).isEmpty())
-            throw new NotFoundException("Project " + projectId);
+        if (Placements.problem(projectId).isPresent()
+                || images.findProject(owner, projectId).isEmpty()) throw new NotFoundException("Project " + projectId);
         Map<String, List<ImageRecord>> bySku = new LinkedHashMap<>();
         String cursor = null;
         int read = 0;
         do {
-            Page<ImageRecord> page = images.listInProject(owner, projectId, null, new PageRequest(PageRequest.MAX_LIMIT, cursor));
+            Page<ImageRecord> page =
+                    images.listInProject(owner, projectId, null, new PageRequest(PageRequest.MAX_LIMIT, cursor));
             for (ImageRecord image : page.items())
-                bySku.computeIfAbsent(Objects.toString(image.placement().sku(), ""), sku -> new ArrayList<>()).add(image);
+                bySku.computeIfAbsent(Objects.toString(image.placement().sku(), ""), sku -> new ArrayList<>())
+                        .add(image);
             read += page.items().size();
             cursor = page.nextCursor();
         } while (cursor != null && read < MAX_IMAGES);
         Map<String, Task> latest = latestTasks(owner);
         List<Sku> skus = new ArrayList<>();
         bySku.forEach((sku, list) -> {
-            list.sort(Comparator.comparing((ImageRecord image) -> !"main".equals(image.placement().role()))
+            list.sort(Comparator.comparing((ImageRecord image) ->
+                            !"main".equals(image.placement().role()))
                     .thenComparing(image -> Objects.toString(image.placement().role(), "~")));
             int processed = 0, approved = 0, failed = 0;
             for (ImageRecord image : list) {
@@ -94,11 +98,12 @@ public final class Projects {
     /** Each image's most recently finished task across the caller's newest jobs. */
     private Map<String, Task> latestTasks(String owner) {
         Map<String, Task> latest = new HashMap<>();
-        for (Job job : jobs.listJobs(owner, null, new PageRequest(JOBS_READ, null)).items()) {
+        for (Job job :
+                jobs.listJobs(owner, null, new PageRequest(JOBS_READ, null)).items()) {
             for (Task task : jobs.tasksIn(job.jobId(), List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED))) {
                 if (task.input() == null || task.finishedAt() == null) continue;
-                latest.merge(task.input().imageId(), task,
-                        (a, b) -> a.finishedAt().isAfter(b.finishedAt()) ? a : b);
+                latest.merge(
+                        task.input().imageId(), task, (a, b) -> a.finishedAt().isAfter(b.finishedAt()) ? a : b);
             }
         }
         return latest;

@@ -31,6 +31,7 @@ public final class PromptTemplates {
     static final int MAX_GROUP = 64;
     /** Filled from the item itself; any other variable needs a value from the job or the row. */
     static final Set<String> BUILT_IN = Set.of("sku", "name");
+
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]{0,31})}");
     private final TemplateStore store;
     private final Clock clock;
@@ -45,7 +46,8 @@ public final class PromptTemplates {
 
     public Listing list(String owner) {
         List<PromptTemplate> templates = new ArrayList<>(store.list(owner));
-        templates.sort(Comparator.comparing((PromptTemplate t) -> t.group() == null ? "" : t.group().toLowerCase(Locale.ROOT))
+        templates.sort(Comparator.comparing(
+                        (PromptTemplate t) -> t.group() == null ? "" : t.group().toLowerCase(Locale.ROOT))
                 .thenComparing(t -> t.name().toLowerCase(Locale.ROOT)));
         return new Listing(templates, store.favouriteGroup(owner).orElse(null));
     }
@@ -58,9 +60,11 @@ public final class PromptTemplates {
     public PromptTemplate create(String owner, JsonNode body) {
         Fields fields = fields(body, "");
         if (store.list(owner).size() >= MAX_TEMPLATES)
-            throw new ConflictException("You have " + MAX_TEMPLATES + " templates, the most one person may keep; delete some first.");
+            throw new ConflictException(
+                    "You have " + MAX_TEMPLATES + " templates, the most one person may keep; delete some first.");
         Instant now = clock.instant();
-        PromptTemplate template = new PromptTemplate(owner, Ids.template(), fields.name(), fields.text(), fields.group(), now, now);
+        PromptTemplate template =
+                new PromptTemplate(owner, Ids.template(), fields.name(), fields.text(), fields.group(), now, now);
         store.put(template);
         return template;
     }
@@ -68,14 +72,15 @@ public final class PromptTemplates {
     public PromptTemplate update(String owner, String templateId, JsonNode body) {
         PromptTemplate current = get(owner, templateId);
         Fields fields = fields(body, "");
-        PromptTemplate updated = new PromptTemplate(owner, templateId, fields.name(), fields.text(), fields.group(),
-                current.createdAt(), clock.instant());
+        PromptTemplate updated = new PromptTemplate(
+                owner, templateId, fields.name(), fields.text(), fields.group(), current.createdAt(), clock.instant());
         store.put(updated);
         return updated;
     }
 
     public void delete(String owner, String templateId) {
-        if (!Ids.isValid(Ids.TEMPLATE, templateId) || !store.delete(owner, templateId)) throw new NotFoundException("Template " + templateId);
+        if (!Ids.isValid(Ids.TEMPLATE, templateId) || !store.delete(owner, templateId))
+            throw new NotFoundException("Template " + templateId);
     }
 
     /** What an import did: the templates it created, and the names it skipped because they were there already. */
@@ -111,7 +116,8 @@ public final class PromptTemplates {
                 skipped.add(fields.name());
                 continue;
             }
-            PromptTemplate template = new PromptTemplate(owner, Ids.template(), fields.name(), fields.text(), fields.group(), now, now);
+            PromptTemplate template =
+                    new PromptTemplate(owner, Ids.template(), fields.name(), fields.text(), fields.group(), now, now);
             store.put(template);
             created.add(template);
         }
@@ -121,13 +127,16 @@ public final class PromptTemplates {
     /** {@code PUT /template-settings}: {@code {"favouriteGroup": "…" | null}}. */
     public String setFavouriteGroup(String owner, JsonNode body) {
         JsonNode group = body.get("favouriteGroup");
-        if (group == null) throw new InvalidRequestException("favouriteGroup", "favouriteGroup is required (null clears it)");
+        if (group == null)
+            throw new InvalidRequestException("favouriteGroup", "favouriteGroup is required (null clears it)");
         if (group.isNull()) {
             store.setFavouriteGroup(owner, null);
             return null;
         }
         if (!group.isTextual() || group.asText().isBlank() || group.asText().length() > MAX_GROUP)
-            throw new InvalidRequestException("favouriteGroup", "favouriteGroup must be a group name of 1 to " + MAX_GROUP + " characters, or null");
+            throw new InvalidRequestException(
+                    "favouriteGroup",
+                    "favouriteGroup must be a group name of 1 to " + MAX_GROUP + " characters, or null");
         store.setFavouriteGroup(owner, group.asText().strip());
         return group.asText().strip();
     }
@@ -156,20 +165,25 @@ public final class PromptTemplates {
 
     private static Fields fields(JsonNode body, String at) {
         List<FieldError> errors = new ArrayList<>();
-        if (body == null || !body.isObject()) throw new InvalidRequestException(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an object");
+        if (body == null || !body.isObject())
+            throw new InvalidRequestException(
+                    at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an object");
         String name = text(body, "name", at, MAX_NAME, true, errors);
         String text = text(body, "text", at, MAX_TEXT, true, errors);
         String group = text(body, "group", at, MAX_GROUP, false, errors);
         if (text != null) {
             String stray = VARIABLE.matcher(text).replaceAll("");
             if (stray.contains("{") || stray.contains("}"))
-                errors.add(new FieldError(at + "text", "a '{' or '}' outside a variable; variables are {sku}, {name} or your own such as {colour}"));
+                errors.add(new FieldError(
+                        at + "text",
+                        "a '{' or '}' outside a variable; variables are {sku}, {name} or your own such as {colour}"));
         }
         if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         return new Fields(name, text, group);
     }
 
-    private static String text(JsonNode body, String field, String at, int max, boolean required, List<FieldError> errors) {
+    private static String text(
+            JsonNode body, String field, String at, int max, boolean required, List<FieldError> errors) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) errors.add(new FieldError(at + field, field + " is required"));

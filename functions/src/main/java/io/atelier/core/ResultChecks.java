@@ -23,12 +23,16 @@ public final class ResultChecks {
     static Map<String, Object> attach(Map<String, Object> provenance, Step last, Task task, ProviderResult result) {
         Map<String, Object> params = new HashMap<>(last.params());
         params.putAll(task.params());
-        return Presets.rulesFor(params.get(KEY)).map(rules -> {
-            List<Map<String, Object>> checks = Compliance.check(result.bytes(), result.format(), rules).stream().map(Check::toMap).toList();
-            Map<String, Object> out = new LinkedHashMap<>(provenance);
-            out.put(KEY, checks);
-            return out;
-        }).orElse(provenance);
+        return Presets.rulesFor(params.get(KEY))
+                .map(rules -> {
+                    List<Map<String, Object>> checks = Compliance.check(result.bytes(), result.format(), rules).stream()
+                            .map(Check::toMap)
+                            .toList();
+                    Map<String, Object> out = new LinkedHashMap<>(provenance);
+                    out.put(KEY, checks);
+                    return out;
+                })
+                .orElse(provenance);
     }
 
     /** The checks recorded on a task; empty if none were asked for. */

@@ -33,14 +33,25 @@ final class ResultWriter {
      * @throws ProviderException {@code internal} when storage stays unavailable
      */
     TaskOutput store(Task task, int step, ProviderResult result) throws ProviderException {
-        String key = Keys.result(task.owner(), task.jobId(), task.taskId(), task.attempt(), step, result.format().extension());
+        String key = Keys.result(
+                task.owner(),
+                task.jobId(),
+                task.taskId(),
+                task.attempt(),
+                step,
+                result.format().extension());
         try {
             StorageTries.write(blobs, key, result.bytes(), result.format().mimeType());
         } catch (StorageTries.Unavailable e) {
             LOG.log(Level.WARNING, "Task " + task.taskId() + " could not store its result", e);
             throw new ProviderException(ErrorCode.INTERNAL, "Could not store the result: " + e.getMessage() + ".");
         }
-        return new TaskOutput(key, result.format().mimeType(), result.width(), result.height(), result.bytes().length,
+        return new TaskOutput(
+                key,
+                result.format().mimeType(),
+                result.width(),
+                result.height(),
+                result.bytes().length,
                 writeThumbnail(task, result));
     }
 
@@ -50,7 +61,9 @@ final class ResultWriter {
      */
     void discard(Task task, TaskOutput output) {
         boolean theirs = jobs.findTask(task.jobId(), task.taskId())
-                .map(now -> now.status() == TaskStatus.SUCCEEDED && now.output() != null && output.key().equals(now.output().key()))
+                .map(now -> now.status() == TaskStatus.SUCCEEDED
+                        && now.output() != null
+                        && output.key().equals(now.output().key()))
                 .orElse(false);
         if (theirs) return;
         blobs.delete(output.key());
@@ -61,7 +74,8 @@ final class ResultWriter {
     private String writeThumbnail(Task task, ProviderResult result) {
         String key = Keys.resultThumbnail(task.owner(), task.jobId(), task.taskId(), task.attempt());
         try {
-            blobs.write(key, Thumbnails.jpeg(result.bytes(), result.width(), result.height()), ImageFormat.JPEG.mimeType());
+            blobs.write(
+                    key, Thumbnails.jpeg(result.bytes(), result.width(), result.height()), ImageFormat.JPEG.mimeType());
             return key;
         } catch (ImageRejectedException | RuntimeException e) {
             LOG.log(Level.WARNING, "No preview for task " + task.taskId() + ": " + e.getMessage());

@@ -18,7 +18,8 @@ public final class RetryPolicy {
         long between(long min, long max);
     }
 
-    public static final Jitter RANDOM = (min, max) -> ThreadLocalRandom.current().nextLong(min, max + 1);
+    public static final Jitter RANDOM =
+            (min, max) -> ThreadLocalRandom.current().nextLong(min, max + 1);
     private static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
 
     /** What a failed run leads to. */
@@ -45,12 +46,19 @@ public final class RetryPolicy {
      * @param runsBefore     the runs the task used up before this one
      * @param hint           the provider's Retry-After, or null
      */
-    public Decision afterFailure(ErrorCode code, boolean transientFault, int runsBefore, Instant startedAt, Instant now,
-                                 Duration hint, String message) {
+    public Decision afterFailure(
+            ErrorCode code,
+            boolean transientFault,
+            int runsBefore,
+            Instant startedAt,
+            Instant now,
+            Duration hint,
+            String message) {
         int thisRun = runsBefore + 1;
         if (code == ErrorCode.PROVIDER_THROTTLED) {
             return now.isBefore(startedAt.plus(limits.throttleBudget()))
-                    ? new Retry(delays.cap(backoff(thisRun, hint)), false, message) : new Fail();
+                    ? new Retry(delays.cap(backoff(thisRun, hint)), false, message)
+                    : new Fail();
         }
         if (transientFault && thisRun < limits.maxAttempts())
             return new Retry(delays.cap(backoff(thisRun, hint)), true, withTry(message, thisRun));

@@ -1,8 +1,8 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.model.FieldError;
 import io.atelier.json.Json;
+import io.atelier.model.FieldError;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.Review;
@@ -61,20 +61,29 @@ final class Reviews {
     /** {@code POST /jobs/{jobId}/review}: {@code {decision, filter: {checks, sku, taskIds, review}}}. */
     Outcome byFilter(Job job, Review review, JsonNode filterNode) {
         Predicate<Task> filter = filter(filterNode);
-        List<Task> matched = jobs.tasksIn(job.jobId(), List.of(TaskStatus.SUCCEEDED)).stream().filter(filter).toList();
-        List<Task> toChange = matched.stream().filter(task -> decision(task.review()) != decision(review)).toList();
+        List<Task> matched = jobs.tasksIn(job.jobId(), List.of(TaskStatus.SUCCEEDED)).stream()
+                .filter(filter)
+                .toList();
+        List<Task> toChange = matched.stream()
+                .filter(task -> decision(task.review()) != decision(review))
+                .toList();
         int changed = 0;
         // A transaction of up to 99 marks and the job's counters; one that lost a race is done mark by mark instead.
         for (int from = 0; from < toChange.size(); from += JobStore.MAX_REVIEWS_AT_ONCE) {
             List<Task> batch = toChange.subList(from, Math.min(toChange.size(), from + JobStore.MAX_REVIEWS_AT_ONCE));
-            if (jobs.reviewAll(job.owner(), job.jobId(), batch.stream()
-                    .map(task -> new JobStore.ReviewChange(task.taskId(), decision(task.review()), review)).toList())) {
+            if (jobs.reviewAll(
+                    job.owner(),
+                    job.jobId(),
+                    batch.stream()
+                            .map(task -> new JobStore.ReviewChange(task.taskId(), decision(task.review()), review))
+                            .toList())) {
                 changed += batch.size();
                 continue;
             }
             for (Task task : batch) if (mark(task, review)) changed++;
         }
-        return new Outcome(matched.size(), changed, jobs.findJob(job.owner(), job.jobId()).orElseThrow());
+        return new Outcome(
+                matched.size(), changed, jobs.findJob(job.owner(), job.jobId()).orElseThrow());
     }
 
     /**
@@ -87,8 +96,11 @@ final class Reviews {
         JsonNode promptNode = body == null ? null : body.get("prompt");
         String prompt = null;
         if (promptNode != null && !promptNode.isNull()) {
-            if (!promptNode.isTextual() || promptNode.asText().isBlank() || promptNode.asText().length() > MAX_PROMPT)
-                errors.add(new FieldError("prompt", "prompt must be a non-blank string of at most " + MAX_PROMPT + " characters"));
+            if (!promptNode.isTextual()
+                    || promptNode.asText().isBlank()
+                    || promptNode.asText().length() > MAX_PROMPT)
+                errors.add(new FieldError(
+                        "prompt", "prompt must be a non-blank string of at most " + MAX_PROMPT + " characters"));
             else prompt = promptNode.asText();
         }
         JsonNode paramsNode = body == null ? null : body.get("params");
@@ -101,7 +113,8 @@ final class Reviews {
         if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
 
         List<Task> rejected = jobs.tasksIn(job.jobId(), List.of(TaskStatus.SUCCEEDED)).stream()
-                .filter(task -> decision(task.review()) == Review.Decision.REJECT).toList();
+                .filter(task -> decision(task.review()) == Review.Decision.REJECT)
+                .toList();
         List<Task> chosen = rejected;
         if (ids != null) {
             Map<String, Task> byId = new HashMap<>();
@@ -109,12 +122,16 @@ final class Reviews {
             chosen = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 Task task = byId.get(ids.get(i));
-                if (task == null) errors.add(new FieldError("taskIds[" + i + "]", "task " + ids.get(i) + " is not a rejected result of this job"));
+                if (task == null)
+                    errors.add(new FieldError(
+                            "taskIds[" + i + "]", "task " + ids.get(i) + " is not a rejected result of this job"));
                 else chosen.add(task);
             }
             if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
         }
-        if (chosen.isEmpty()) throw new ConflictException("Job " + job.jobId() + " has no rejected results to re-run; reject some first.");
+        if (chosen.isEmpty())
+            throw new ConflictException(
+                    "Job " + job.jobId() + " has no rejected results to re-run; reject some first.");
 
         List<Task.Work> works = new ArrayList<>();
         List<JobRequest.Item> items = new ArrayList<>();
@@ -123,13 +140,18 @@ final class Reviews {
             merged.putAll(params);
             Task.Work work = task.work().rerun(prompt != null ? prompt : task.prompt(), merged);
             works.add(work);
-            items.add(new JobRequest.Item(task.input() == null ? null : task.input().imageId(), task.customId(), work.prompt(), work.params()));
+            items.add(new JobRequest.Item(
+                    task.input() == null ? null : task.input().imageId(),
+                    task.customId(),
+                    work.prompt(),
+                    work.params()));
         }
         stepChecks.check(job.steps(), items, job.workflow(), errors);
         if (!errors.isEmpty()) {
             // The new prompt and parameters are the same for every task: name them as the request does.
             List<FieldError> named = new ArrayList<>(new LinkedHashSet<>(errors.stream()
-                    .map(error -> new FieldError(error.field().replaceFirst("^items\\[\\d+]\\.", ""), error.message())).toList()));
+                    .map(error -> new FieldError(error.field().replaceFirst("^items\\[\\d+]\\.", ""), error.message()))
+                    .toList()));
             throw new InvalidRequestException(JobRequestParser.summary(named), named);
         }
         Instant now = clock.instant();
@@ -147,22 +169,29 @@ final class Reviews {
 
     private static Predicate<Task> filter(JsonNode node) {
         if (node == null || node.isNull()) return task -> true;
-        if (!node.isObject()) throw new InvalidRequestException("filter", "filter must be an object with checks, sku, taskIds or review");
+        if (!node.isObject())
+            throw new InvalidRequestException("filter", "filter must be an object with checks, sku, taskIds or review");
         List<FieldError> errors = new ArrayList<>();
         node.fieldNames().forEachRemaining(name -> {
-            if (!FILTERS.contains(name)) errors.add(new FieldError("filter." + name, "unknown filter; use checks, sku, taskIds or review"));
+            if (!FILTERS.contains(name))
+                errors.add(new FieldError("filter." + name, "unknown filter; use checks, sku, taskIds or review"));
         });
         Predicate<Task> filter = task -> true;
         JsonNode checks = node.get("checks");
         if (checks != null && !checks.isNull()) {
-            if (checks.isTextual() && checks.asText().equals("passed")) filter = filter.and(task -> !ResultChecks.anyFailed(task));
-            else if (checks.isTextual() && checks.asText().equals("failed")) filter = filter.and(ResultChecks::anyFailed);
+            if (checks.isTextual() && checks.asText().equals("passed"))
+                filter = filter.and(task -> !ResultChecks.anyFailed(task));
+            else if (checks.isTextual() && checks.asText().equals("failed"))
+                filter = filter.and(ResultChecks::anyFailed);
             else errors.add(new FieldError("filter.checks", "checks must be \"passed\" or \"failed\""));
         }
         JsonNode sku = node.get("sku");
         if (sku != null && !sku.isNull()) {
-            if (!sku.isTextual() || sku.asText().isEmpty()) errors.add(new FieldError("filter.sku", "sku must be a non-empty string"));
-            else filter = filter.and(task -> task.input() != null && sku.asText().equals(task.input().sku()));
+            if (!sku.isTextual() || sku.asText().isEmpty())
+                errors.add(new FieldError("filter.sku", "sku must be a non-empty string"));
+            else
+                filter = filter.and(task ->
+                        task.input() != null && sku.asText().equals(task.input().sku()));
         }
         JsonNode review = node.get("review");
         if (review != null && !review.isNull()) {
@@ -171,7 +200,9 @@ final class Reviews {
                 case "unreviewed" -> filter = filter.and(task -> task.review() == null);
                 case "approved" -> filter = filter.and(task -> decision(task.review()) == Review.Decision.APPROVE);
                 case "rejected" -> filter = filter.and(task -> decision(task.review()) == Review.Decision.REJECT);
-                default -> errors.add(new FieldError("filter.review", "review must be \"unreviewed\", \"approved\" or \"rejected\""));
+                default ->
+                    errors.add(new FieldError(
+                            "filter.review", "review must be \"unreviewed\", \"approved\" or \"rejected\""));
             }
         }
         List<String> ids = taskIds(node.get("taskIds"), "filter.taskIds", errors);

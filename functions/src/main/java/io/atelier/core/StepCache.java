@@ -68,12 +68,18 @@ public final class StepCache {
 
     Optional<Hit> find(String owner, String fingerprint) {
         try {
-            Map<String, Object> entry = Json.map(new String(blobs.read(entryKey(owner, fingerprint)), StandardCharsets.UTF_8));
-            if (Instant.ofEpochMilli(((Number) entry.get("storedAt")).longValue()).plus(retention).isBefore(clock.instant()))
-                return Optional.empty();
+            Map<String, Object> entry =
+                    Json.map(new String(blobs.read(entryKey(owner, fingerprint)), StandardCharsets.UTF_8));
+            if (Instant.ofEpochMilli(((Number) entry.get("storedAt")).longValue())
+                    .plus(retention)
+                    .isBefore(clock.instant())) return Optional.empty();
             byte[] bytes = blobs.read(bytesKey(owner, fingerprint));
-            ProviderResult result = new ProviderResult(bytes, ImageFormat.valueOf((String) entry.get("format")),
-                    ((Number) entry.get("width")).intValue(), ((Number) entry.get("height")).intValue(), (String) entry.get("model"),
+            ProviderResult result = new ProviderResult(
+                    bytes,
+                    ImageFormat.valueOf((String) entry.get("format")),
+                    ((Number) entry.get("width")).intValue(),
+                    ((Number) entry.get("height")).intValue(),
+                    (String) entry.get("model"),
                     Map.of());
             return Optional.of(new Hit(result, (String) entry.get("sourceJobId"), (String) entry.get("sourceTaskId")));
         } catch (NoSuchElementException e) {
@@ -88,7 +94,10 @@ public final class StepCache {
     /** Stores a paid-for result; the bytes first, so an entry never points at nothing. Failing to store is not failing the task. */
     void store(Task task, String fingerprint, ProviderResult result) {
         try {
-            blobs.write(bytesKey(task.owner(), fingerprint), result.bytes(), result.format().mimeType());
+            blobs.write(
+                    bytesKey(task.owner(), fingerprint),
+                    result.bytes(),
+                    result.format().mimeType());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("format", result.format().name());
             entry.put("width", result.width());
@@ -97,7 +106,10 @@ public final class StepCache {
             entry.put("sourceJobId", task.jobId());
             entry.put("sourceTaskId", task.taskId());
             entry.put("storedAt", clock.instant().toEpochMilli());
-            blobs.write(entryKey(task.owner(), fingerprint), Json.write(entry).getBytes(StandardCharsets.UTF_8), "application/json");
+            blobs.write(
+                    entryKey(task.owner(), fingerprint),
+                    Json.write(entry).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not store the result of task " + task.taskId() + " for reuse", e);
         }
@@ -108,7 +120,8 @@ public final class StepCache {
     public static boolean allCached(Map<String, Object> provenance) {
         if (provenance == null || provenance.isEmpty()) return false;
         if (provenance.get("steps") instanceof List<?> steps)
-            return !steps.isEmpty() && steps.stream().allMatch(s -> s instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("cached")));
+            return !steps.isEmpty()
+                    && steps.stream().allMatch(s -> s instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("cached")));
         return Boolean.TRUE.equals(provenance.get("cached"));
     }
 
@@ -127,7 +140,8 @@ public final class StepCache {
             map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
             return sorted;
         }
-        if (value instanceof List<?> list) return list.stream().map(StepCache::canonical).toList();
+        if (value instanceof List<?> list)
+            return list.stream().map(StepCache::canonical).toList();
         return value;
     }
 

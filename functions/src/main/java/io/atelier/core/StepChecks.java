@@ -61,12 +61,16 @@ final class StepChecks {
     private ImageProvider usable(Step step, int s, String at, Set<FieldError> found) {
         ImageProvider provider = providers.find(step.provider()).orElse(null);
         if (provider == null) {
-            found.add(new FieldError(at + "provider", "unknown provider '" + step.provider() + "'; GET /providers lists them"));
+            found.add(new FieldError(
+                    at + "provider", "unknown provider '" + step.provider() + "'; GET /providers lists them"));
         } else if (!provider.configured()) {
-            found.add(new FieldError(at + "provider", "provider '" + step.provider() + "' is not configured on this deployment"));
+            found.add(new FieldError(
+                    at + "provider", "provider '" + step.provider() + "' is not configured on this deployment"));
         } else if (!provider.operations().contains(step.operation())) {
-            found.add(new FieldError(at + "operation", "provider '" + step.provider() + "' cannot " + step.operation()
-                    + "; it supports " + String.join(", ", provider.operations())));
+            found.add(new FieldError(
+                    at + "operation",
+                    "provider '" + step.provider() + "' cannot " + step.operation() + "; it supports "
+                            + String.join(", ", provider.operations())));
         } else {
             if (s > 0 && Operations.GENERATE.equals(step.operation()))
                 found.add(new FieldError(at + "operation", "generate can only be the first step"));
@@ -90,27 +94,33 @@ final class StepChecks {
             else if (id.equals(step.provider()) || step.fallback().subList(0, f).contains(id))
                 found.add(new FieldError(field, "fallback provider '" + id + "' is already tried before"));
             else if (provider.parameters().get(step.operation()) != null
-                    && !ParamValidator.unknown(provider.parameters().get(step.operation()), step.params()).isEmpty())
-                found.add(new FieldError(field, "fallback provider '" + id + "' does not take the step's parameters "
-                        + String.join(", ", step.params().keySet())));
+                    && !ParamValidator.unknown(provider.parameters().get(step.operation()), step.params())
+                            .isEmpty())
+                found.add(new FieldError(
+                        field,
+                        "fallback provider '" + id + "' does not take the step's parameters "
+                                + String.join(", ", step.params().keySet())));
         }
     }
 
     /** The declared checks first; the provider's own rules add what they cannot say, once per field. */
-    private static List<FieldError> problems(ImageProvider provider, OperationSpec spec, Step step, String prompt,
-                                               Map<String, Object> params) {
+    private static List<FieldError> problems(
+            ImageProvider provider, OperationSpec spec, Step step, String prompt, Map<String, Object> params) {
         List<FieldError> problems = new ArrayList<>();
         if (spec != null) problems.addAll(ParamValidator.problems(step.operation(), spec, prompt, params));
-        Set<String> named = new java.util.HashSet<>(problems.stream().map(FieldError::field).toList());
+        Set<String> named =
+                new java.util.HashSet<>(problems.stream().map(FieldError::field).toList());
         for (FieldError problem : provider.validate(step.operation(), step.model(), prompt, params))
             if (named.add(problem.field())) problems.add(problem);
         return problems;
     }
 
     /** An item's parameter is layered over every step, so it must belong to at least one of them. */
-    private static void unknownItemParams(List<JobRequest.Item> items, List<OperationSpec> specs, Set<FieldError> found) {
+    private static void unknownItemParams(
+            List<JobRequest.Item> items, List<OperationSpec> specs, Set<FieldError> found) {
         OperationSpec all = specs.get(0);
-        for (OperationSpec spec : specs.subList(1, specs.size())) all = all.plus(List.copyOf(spec.params().values()));
+        for (OperationSpec spec : specs.subList(1, specs.size()))
+            all = all.plus(List.copyOf(spec.params().values()));
         for (int i = 0; i < items.size(); i++) {
             String at = "items[" + i + "].";
             ParamValidator.unknown(all, items.get(i).params()).forEach(p -> found.add(paramError(at, p)));
@@ -123,16 +133,19 @@ final class StepChecks {
         String itemAt = "items[" + i + "].";
         if (field.equals("prompt")) {
             boolean itemsCarryPrompts = step.prompt() == null && items.stream().anyMatch(it -> it.prompt() != null);
-            return new FieldError((item.prompt() != null || itemsCarryPrompts ? itemAt : at) + "prompt", problem.message());
+            return new FieldError(
+                    (item.prompt() != null || itemsCarryPrompts ? itemAt : at) + "prompt", problem.message());
         }
         if (field.equals("model") || field.equals("operation")) return stepError(at, problem);
-        boolean itemsCarryIt = !step.params().containsKey(field) && items.stream().anyMatch(it -> it.params().containsKey(field));
+        boolean itemsCarryIt = !step.params().containsKey(field)
+                && items.stream().anyMatch(it -> it.params().containsKey(field));
         return paramError(item.params().containsKey(field) || itemsCarryIt ? itemAt : at, problem);
     }
 
     private static FieldError stepError(String at, FieldError problem) {
         String field = problem.field();
-        if (field.equals("prompt") || field.equals("model") || field.equals("operation")) return new FieldError(at + field, problem.message());
+        if (field.equals("prompt") || field.equals("model") || field.equals("operation"))
+            return new FieldError(at + field, problem.message());
         return paramError(at, problem);
     }
 

@@ -32,7 +32,8 @@ final class StepCosts {
                 sum = sum.add(new BigDecimal(String.valueOf(cost.get("amount"))));
         }
         String basis = steps.size() == 1 && steps.get(0).get(FIELD) instanceof Map<?, ?> only
-                ? String.valueOf(only.get("basis")) : "sum of " + steps.size() + " steps";
+                ? String.valueOf(only.get("basis"))
+                : "sum of " + steps.size() + " steps";
         return new Cost(sum, currency, basis);
     }
 }

@@ -36,6 +36,7 @@ public final class Sweeper {
     private static final int BATCH = 500;
     /** Stalled fan-outs finished per sweep: each may create thousands of tasks within the sweeper's timeout. */
     private static final int FAN_OUTS = 5;
+
     private final JobStore jobs;
     private final TaskQueue queue;
     private final Limits limits;
@@ -60,7 +61,8 @@ public final class Sweeper {
 
     public Result sweep() {
         Instant now = clock.instant();
-        // A job whose fan-out died (and whose message is gone) first gets its remaining tasks: they are swept from then on.
+        // A job whose fan-out died (and whose message is gone) first gets its remaining tasks: they are swept from then
+        // on.
         int fanOuts = 0;
         for (FanOutMessage stalled : jobs.stalledFanOuts(now, FAN_OUTS)) {
             try {
@@ -74,19 +76,30 @@ public final class Sweeper {
         boolean backlog = overdue.stream().anyMatch(task -> task.status() == TaskStatus.QUEUED) && queue.backlog() > 0;
         int requeued = 0, failed = 0;
         for (Task task : overdue) {
-            if (task.status() != TaskStatus.QUEUED && task.leaseUntil() != null && task.leaseUntil().isAfter(now)) continue;
+            if (task.status() != TaskStatus.QUEUED
+                    && task.leaseUntil() != null
+                    && task.leaseUntil().isAfter(now)) continue;
             var move = TaskTransition.of(task, task.status(), now).event(JobEvent.SWEPT);
             switch (task.status()) {
                 case RUNNING -> {
                     if (task.runs() >= limits.maxAttempts()) {
-                        Long duration = task.startedAt() == null ? null : Duration.between(task.startedAt(), now).toMillis();
-                        move = TaskTransition.of(task, TaskStatus.FAILED, now).event(JobEvent.SWEPT).finished(now, duration).lease(now)
-                                .error(ErrorCode.EXHAUSTED, "Its worker stopped " + task.runs() + " times without finishing it.", true);
+                        Long duration = task.startedAt() == null
+                                ? null
+                                : Duration.between(task.startedAt(), now).toMillis();
+                        move = TaskTransition.of(task, TaskStatus.FAILED, now)
+                                .event(JobEvent.SWEPT)
+                                .finished(now, duration)
+                                .lease(now)
+                                .error(
+                                        ErrorCode.EXHAUSTED,
+                                        "Its worker stopped " + task.runs() + " times without finishing it.",
+                                        true);
                         if (jobs.transition(move.build())) failed++;
                         continue;
                     }
                     // Asynchronous work in progress is kept: the task waits again and polls; otherwise it starts over.
-                    move = TaskTransition.of(task, task.pending() != null ? TaskStatus.WAITING : TaskStatus.QUEUED, now).event(JobEvent.SWEPT)
+                    move = TaskTransition.of(task, task.pending() != null ? TaskStatus.WAITING : TaskStatus.QUEUED, now)
+                            .event(JobEvent.SWEPT)
                             .lease(task.pending() != null ? now.plus(delays.pollGrace()) : now);
                 }
                 case WAITING -> move.lease(now.plus(delays.pollGrace()));

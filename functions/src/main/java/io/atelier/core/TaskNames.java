@@ -15,7 +15,8 @@ public final class TaskNames {
 
     /** The tasks (in the order of the request's items, or generated) with their names; unchanged without templates. */
     static List<Task> named(List<Task> tasks, JobRequest request) {
-        boolean anyTemplate = request.outputName() != null || request.items().stream().anyMatch(item -> item.outputName() != null);
+        boolean anyTemplate =
+                request.outputName() != null || request.items().stream().anyMatch(item -> item.outputName() != null);
         if (!anyTemplate) return tasks;
         List<String> stems = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
@@ -27,17 +28,31 @@ public final class TaskNames {
             }
             Task task = tasks.get(i);
             TaskInput input = task.input();
-            stems.add(OutputNames.of(template, "outputName").stem(new OutputNames.Values(input == null ? null : input.sku(),
-                    input == null ? null : input.role(),
-                    task.input() == null ? null : task.input().name(), null, task.customId(), i + 1)));
+            stems.add(OutputNames.of(template, "outputName")
+                    .stem(new OutputNames.Values(
+                            input == null ? null : input.sku(),
+                            input == null ? null : input.role(),
+                            task.input() == null ? null : task.input().name(),
+                            null,
+                            task.customId(),
+                            i + 1)));
         }
         OutputNames.requireDistinct(stems, i -> request.items().isEmpty() ? "task " + (i + 1) : "items[" + i + "]");
         List<Task> out = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
             Task task = tasks.get(i);
             Task.Work work = task.work();
-            out.add(stems.get(i) == null ? task : task.withWork(new Task.Work(work.customId(), work.input(), work.prompt(),
-                    work.params(), work.createdAt(), work.estimate(), stems.get(i))));
+            out.add(
+                    stems.get(i) == null
+                            ? task
+                            : task.withWork(new Task.Work(
+                                    work.customId(),
+                                    work.input(),
+                                    work.prompt(),
+                                    work.params(),
+                                    work.createdAt(),
+                                    work.estimate(),
+                                    stems.get(i))));
         }
         return out;
     }
@@ -50,7 +65,8 @@ public final class TaskNames {
         if (task.output() == null) return null;
         String ext = Archives.extension(task.output());
         if (task.outputName() != null) return OutputNames.withExtension(task.outputName(), ext);
-        String base = ArchiveNames.base(task.input() == null ? null : task.input().name());
+        String base =
+                ArchiveNames.base(task.input() == null ? null : task.input().name());
         if (base.isEmpty()) base = ArchiveNames.safe(task.customId() != null ? task.customId() : task.taskId());
         return OutputNames.withExtension(base.isEmpty() ? "result" : base, ext);
     }

@@ -1,10 +1,10 @@
 package io.atelier.core;
 
-import io.atelier.logging.LogContext;
-import io.atelier.metrics.Metrics;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.InvalidInputException;
+import io.atelier.logging.LogContext;
+import io.atelier.metrics.Metrics;
 import io.atelier.model.Cost;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
@@ -34,8 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,7 +52,10 @@ public final class TaskRunner {
     private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
 
     /** What the message deserves: deleted from the queue, or left to come back after its visibility timeout. */
-    public enum Outcome { DONE, RETRY_LATER }
+    public enum Outcome {
+        DONE,
+        RETRY_LATER
+    }
 
     private final JobStore jobs;
     private final BlobStore blobs;
@@ -67,22 +70,47 @@ public final class TaskRunner {
     private final StepCache cache;
     private final Metrics metrics;
 
-    public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
+    public TaskRunner(
+            JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
         this(jobs, blobs, queue, providers, limits, clock, ProviderSlots.UNLIMITED, Delays.DEFAULTS);
     }
 
-    public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
-                      ProviderSlots slots, Delays delays) {
+    public TaskRunner(
+            JobStore jobs,
+            BlobStore blobs,
+            TaskQueue queue,
+            ProviderRegistry providers,
+            Limits limits,
+            Clock clock,
+            ProviderSlots slots,
+            Delays delays) {
         this(jobs, blobs, queue, providers, limits, clock, slots, delays, new CostEstimator(PriceTable.defaults()));
     }
 
-    public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
-                      ProviderSlots slots, Delays delays, CostEstimator costs) {
+    public TaskRunner(
+            JobStore jobs,
+            BlobStore blobs,
+            TaskQueue queue,
+            ProviderRegistry providers,
+            Limits limits,
+            Clock clock,
+            ProviderSlots slots,
+            Delays delays,
+            CostEstimator costs) {
         this(jobs, blobs, queue, providers, limits, clock, slots, delays, costs, Metrics.NONE);
     }
 
-    public TaskRunner(JobStore jobs, BlobStore blobs, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock,
-                      ProviderSlots slots, Delays delays, CostEstimator costs, Metrics metrics) {
+    public TaskRunner(
+            JobStore jobs,
+            BlobStore blobs,
+            TaskQueue queue,
+            ProviderRegistry providers,
+            Limits limits,
+            Clock clock,
+            ProviderSlots slots,
+            Delays delays,
+            CostEstimator costs,
+            Metrics metrics) {
         this.metrics = metrics;
         this.costs = costs;
         this.slots = slots;
@@ -100,16 +128,20 @@ public final class TaskRunner {
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
     public Outcome run(TaskMessage message, Duration lease) {
         Optional<Task> found = jobs.findTask(message.jobId(), message.taskId());
-        if (found.isEmpty() || !found.get().owner().equals(message.owner()) || found.get().attempt() != message.attempt())
+        if (found.isEmpty()
+                || !found.get().owner().equals(message.owner())
+                || found.get().attempt() != message.attempt())
             return Outcome.DONE; // unknown, foreign or superseded by a retry: nothing to do
         Task task = found.get();
         Instant now = clock.instant();
         if (task.status().terminal()) return Outcome.DONE;
-        if (task.status() == TaskStatus.RUNNING && task.leaseUntil() != null && task.leaseUntil().isAfter(now))
-            return Outcome.RETRY_LATER; // a live holder
+        if (task.status() == TaskStatus.RUNNING
+                && task.leaseUntil() != null
+                && task.leaseUntil().isAfter(now)) return Outcome.RETRY_LATER; // a live holder
         Job job = jobs.findJob(task.owner(), task.jobId()).orElse(null);
         if (job == null) return Outcome.DONE;
-        if (task.input() != null) LogContext.put(LogContext.IMAGE_ID, task.input().imageId());
+        if (task.input() != null)
+            LogContext.put(LogContext.IMAGE_ID, task.input().imageId());
         // A slot of the provider first, before the task is claimed: a task that finds none has not started, is not
         // failing and uses up nothing; its message comes back shortly.
         Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
@@ -141,21 +173,30 @@ public final class TaskRunner {
             case WAITING:
                 // The provider works on it and this delivery is the time to look again. Of duplicate deliveries one
                 // claims it; the others are dropped, since the claimer's own message stays in flight until it is done.
-                if (!jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now).lease(now.plus(lease)).build()))
-                    return Outcome.DONE;
+                if (!jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now)
+                        .lease(now.plus(lease))
+                        .build())) return Outcome.DONE;
                 break;
             case RUNNING:
                 if (!jobs.takeOverLease(task, now, now.plus(lease))) return Outcome.RETRY_LATER;
                 break;
             case QUEUED:
                 // Under a budget, the start commits the task's estimate in the same conditional write.
-                boolean claimed = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now).countRun().lease(now.plus(lease))
-                        .started(task.startedAt() == null ? now : task.startedAt()).within(job.spend().budget()).build());
+                boolean claimed = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, now)
+                        .countRun()
+                        .lease(now.plus(lease))
+                        .started(task.startedAt() == null ? now : task.startedAt())
+                        .within(job.spend().budget())
+                        .build());
                 // Refused: the budget's doing, or someone moved it meanwhile (look again on redelivery).
                 if (!claimed) return budgets.overBudget(task) ? budgets.stop(task, now) : Outcome.RETRY_LATER;
                 // Queued at creation, or at its last re-queue (which sets the lease to that moment).
                 Instant queuedAt = task.leaseUntil() != null ? task.leaseUntil() : task.createdAt();
-                if (queuedAt != null) metrics.queueWait(held.step.provider(), Duration.between(queuedAt, now).toMillis(), task.taskId());
+                if (queuedAt != null)
+                    metrics.queueWait(
+                            held.step.provider(),
+                            Duration.between(queuedAt, now).toMillis(),
+                            task.taskId());
                 break;
             default:
                 return Outcome.DONE;
@@ -179,7 +220,8 @@ public final class TaskRunner {
         private Step step;
 
         Slots(Task task, Instant leaseUntil, Step first) {
-            this.holder = task.taskId() + "/" + task.attempt() + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            this.holder = task.taskId() + "/" + task.attempt() + "/"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong());
             this.leaseUntil = leaseUntil;
             this.step = first;
         }
@@ -227,22 +269,31 @@ public final class TaskRunner {
             boolean overdue = clock.instant().isAfter(pending.since().plus(provider.maxWait()));
             ProviderOutcome outcome;
             try {
-                outcome = call(provider, step.operation(), "poll", () -> provider.poll(stepCall(step, task, null), pending.handle()));
+                outcome = call(
+                        provider,
+                        step.operation(),
+                        "poll",
+                        () -> provider.poll(stepCall(step, task, null), pending.handle()));
             } catch (ProviderException e) {
                 // A hiccup while looking is no reason to start the provider's work over: look again later.
                 if (!e.code().transientFault() || overdue) throw e;
                 return waitFor(task, job, pending.polledOnce(), retries.pollBackoff(pending.polls(), e.retryAfter()));
             }
             if (outcome instanceof ProviderOutcome.Pending again) {
-                if (overdue) throw new ProviderException(ErrorCode.TIMEOUT, provider.id() + " did not finish " + step.operation()
-                        + " within " + provider.maxWait().toMinutes() + " minutes.");
+                if (overdue)
+                    throw new ProviderException(
+                            ErrorCode.TIMEOUT,
+                            provider.id() + " did not finish " + step.operation() + " within "
+                                    + provider.maxWait().toMinutes() + " minutes.");
                 return waitFor(task, job, pending.polledOnce(), again.pollAfter());
             }
             ProviderResult result = ((ProviderOutcome.Done) outcome).result();
             List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
-            provenance.add(stepProvenance(step, pending.submitted(), result, costs.actual(step, result.model(), task.params(), 0)));
+            provenance.add(stepProvenance(
+                    step, pending.submitted(), result, costs.actual(step, result.model(), task.params(), 0)));
             int next = pending.step() + 1;
-            if (next < job.steps().size()) return runSteps(task, job, startedAt, next, asSource(result), provenance, held);
+            if (next < job.steps().size())
+                return runSteps(task, job, startedAt, next, asSource(result), provenance, held);
             held.release(); // as in runSteps: no slot while the result is stored
             return finish(task, job, startedAt, result, provenance);
         } catch (Fallbacks.Spent e) {
@@ -260,8 +311,15 @@ public final class TaskRunner {
      * Runs the steps from {@code first} on, each step's output the next one's input. An asynchronous step parks the
      * task in WAITING and the rest continues when a later delivery finds the provider done.
      */
-    private Outcome runSteps(Task task, Job job, Instant startedAt, int first, SourceImage input,
-                             List<Map<String, Object>> provenance, Slots held) throws ProviderException, Fallbacks.Spent {
+    private Outcome runSteps(
+            Task task,
+            Job job,
+            Instant startedAt,
+            int first,
+            SourceImage input,
+            List<Map<String, Object>> provenance,
+            Slots held)
+            throws ProviderException, Fallbacks.Spent {
         SourceImage current = input;
         ProviderResult result = null;
         List<Runnable> toReuse = new ArrayList<>(); // paid results to store for reuse, once no slot is held
@@ -269,8 +327,10 @@ public final class TaskRunner {
             for (int index = first; index < job.steps().size(); index++) {
                 Step step = job.steps().get(index);
                 // The same input through the same step was paid for before: its stored result stands in for a new call.
-                String fingerprint = StepCache.fingerprint(step, effectiveParams(step, task), effectivePrompt(step, task), current);
-                Optional<StepCache.Hit> hit = fingerprint == null ? Optional.empty() : cache.find(task.owner(), fingerprint);
+                String fingerprint =
+                        StepCache.fingerprint(step, effectiveParams(step, task), effectivePrompt(step, task), current);
+                Optional<StepCache.Hit> hit =
+                        fingerprint == null ? Optional.empty() : cache.find(task.owner(), fingerprint);
                 if (hit.isPresent()) {
                     result = hit.get().result();
                     provenance.add(cachedProvenance(step, hit.get()));
@@ -298,7 +358,10 @@ public final class TaskRunner {
                         }
                         String to = step.fallback().get(next);
                         fellBack.add(Fallbacks.record(used.provider(), e));
-                        jobs.appendEvent(task.owner(), task.jobId(), Fallbacks.event(task, index, used.provider(), to, e, clock.instant()));
+                        jobs.appendEvent(
+                                task.owner(),
+                                task.jobId(),
+                                Fallbacks.event(task, index, used.provider(), to, e, clock.instant()));
                         used = step.on(to);
                     }
                 }
@@ -307,7 +370,8 @@ public final class TaskRunner {
                     Map<String, Object> submitted = new LinkedHashMap<>(pending.provenance());
                     submitted.putAll(via);
                     if (used != step) submitted.put(Fallbacks.PROVIDER, used.provider());
-                    PendingWork work = new PendingWork(index, pending.handle(), clock.instant().toEpochMilli(), 0, submitted, provenance);
+                    PendingWork work = new PendingWork(
+                            index, pending.handle(), clock.instant().toEpochMilli(), 0, submitted, provenance);
                     return waitFor(task, job, work, pending.pollAfter());
                 }
                 result = ((ProviderOutcome.Done) outcome).result();
@@ -316,7 +380,8 @@ public final class TaskRunner {
                     ProviderResult paid = result;
                     toReuse.add(() -> cache.store(task, fingerprint, paid));
                 }
-                provenance.add(stepProvenance(used, via, result, costs.actual(used, result.model(), task.params(), millis)));
+                provenance.add(
+                        stepProvenance(used, via, result, costs.actual(used, result.model(), task.params(), millis)));
                 current = asSource(result);
             }
         } finally {
@@ -330,12 +395,20 @@ public final class TaskRunner {
 
     /** Whether this failure is the step's provider's last: the retry policy would fail the task rather than retry it. */
     private boolean givesUp(Task task, ProviderException e, Instant startedAt) {
-        return retries.afterFailure(e.code(), e.code().transientFault(), task.runs(), startedAt, clock.instant(), e.retryAfter(),
-                e.getMessage()) instanceof RetryPolicy.Fail;
+        return retries.afterFailure(
+                        e.code(),
+                        e.code().transientFault(),
+                        task.runs(),
+                        startedAt,
+                        clock.instant(),
+                        e.retryAfter(),
+                        e.getMessage())
+                instanceof RetryPolicy.Fail;
     }
 
     /** Stores the last step's result and its preview, and ends the task SUCCEEDED (or cleans up if it moved on). */
-    private Outcome finish(Task task, Job job, Instant startedAt, ProviderResult result, List<Map<String, Object>> provenance)
+    private Outcome finish(
+            Task task, Job job, Instant startedAt, ProviderResult result, List<Map<String, Object>> provenance)
             throws ProviderException {
         // One step: its provenance as is; a workflow: each step's, in order.
         Map<String, Object> merged = provenance.size() == 1 ? provenance.get(0) : Map.of("steps", provenance);
@@ -345,7 +418,8 @@ public final class TaskRunner {
         merged = ResultChecks.attach(merged, last, task, result);
         Cost cost = StepCosts.total(provenance, costs.currency());
         // A fallback (or a reused result of one) may have made the last step.
-        String madeByProvider = String.valueOf(provenance.get(provenance.size() - 1).getOrDefault("provider", last.provider()));
+        String madeByProvider =
+                String.valueOf(provenance.get(provenance.size() - 1).getOrDefault("provider", last.provider()));
         Step madeBy = madeByProvider.equals(last.provider()) ? last : last.on(madeByProvider);
         if (!end(task, TaskStatus.SUCCEEDED, output, madeBy, result.model(), merged, startedAt, cost))
             results.discard(task, output);
@@ -357,8 +431,10 @@ public final class TaskRunner {
         Instant now = clock.instant();
         Duration wait = retries.pollDelay(delay);
         // The lease of a WAITING task says when its poll is overdue, for the sweeper that re-sends lost messages.
-        boolean parked = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.WAITING, now).pending(work)
-                .lease(now.plus(wait).plus(retries.pollGrace())).build());
+        boolean parked = jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.WAITING, now)
+                .pending(work)
+                .lease(now.plus(wait).plus(retries.pollGrace()))
+                .build());
         if (parked) queue.enqueueLater(TaskMessage.of(task), wait);
         return Outcome.DONE;
     }
@@ -369,20 +445,29 @@ public final class TaskRunner {
      */
     private Outcome waitForSlot(Task task) {
         Instant now = clock.instant();
-        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now).lease(now).refundRun().build()))
-            queue.enqueueLater(TaskMessage.of(task), retries.slotWait());
+        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now)
+                .lease(now)
+                .refundRun()
+                .build())) queue.enqueueLater(TaskMessage.of(task), retries.slotWait());
         return Outcome.DONE;
     }
 
     private ImageProvider provider(Step step) throws ProviderException {
-        return providers.find(step.provider())
-                .orElseThrow(() -> new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Provider " + step.provider() + " is no longer available."));
+        return providers
+                .find(step.provider())
+                .orElseThrow(() -> new ProviderException(
+                        ErrorCode.PROVIDER_INVALID_REQUEST,
+                        "Provider " + step.provider() + " is no longer available."));
     }
 
     /** The job's step with the task's own prompt and parameters layered over it. */
     private ProviderCall stepCall(Step step, Task task, SourceImage input) throws ProviderException {
-        return new ProviderCall(step.operation(), step.model(), effectivePrompt(step, task),
-                Backdrops.load(effectiveParams(step, task), blobs), input);
+        return new ProviderCall(
+                step.operation(),
+                step.model(),
+                effectivePrompt(step, task),
+                Backdrops.load(effectiveParams(step, task), blobs),
+                input);
     }
 
     private static Map<String, Object> effectiveParams(Step step, Task task) {
@@ -404,7 +489,9 @@ public final class TaskRunner {
         out.put("cached", true);
         out.put("sourceJobId", hit.sourceJobId());
         out.put("sourceTaskId", hit.sourceTaskId());
-        out.put(StepCosts.FIELD, StepCosts.json(costs.nothing("cached: reused the result of task " + hit.sourceTaskId())));
+        out.put(
+                StepCosts.FIELD,
+                StepCosts.json(costs.nothing("cached: reused the result of task " + hit.sourceTaskId())));
         return out;
     }
 
@@ -420,7 +507,8 @@ public final class TaskRunner {
      * A provider that breaks in an unexpected way (a bug, a missing native library) fails the task with `internal`
      * and a sentence, instead of crashing the invocation until the message is given up as exhausted.
      */
-    private ProviderOutcome call(ImageProvider provider, String operation, String kind, ProviderAction action) throws ProviderException {
+    private ProviderOutcome call(ImageProvider provider, String operation, String kind, ProviderAction action)
+            throws ProviderException {
         long started = System.nanoTime();
         String outcome = "error";
         try {
@@ -431,8 +519,10 @@ public final class TaskRunner {
             throw e; // the one unchecked error that is the caller's: invalid_input
         } catch (RuntimeException | LinkageError | InternalError e) {
             LOG.log(Level.SEVERE, "Provider " + provider.id() + " failed on " + operation, e);
-            throw new ProviderException(ErrorCode.INTERNAL, "The " + provider.id() + " provider failed unexpectedly on "
-                    + operation + " (" + e.getClass().getSimpleName() + "); retrying will not help until it is fixed.");
+            throw new ProviderException(
+                    ErrorCode.INTERNAL,
+                    "The " + provider.id() + " provider failed unexpectedly on " + operation + " ("
+                            + e.getClass().getSimpleName() + "); retrying will not help until it is fixed.");
         } finally {
             metrics.providerCall(provider.id(), operation, kind, outcome, (System.nanoTime() - started) / 1_000_000);
         }
@@ -445,22 +535,36 @@ public final class TaskRunner {
         } catch (java.util.NoSuchElementException e) {
             throw new ImageRejectedException("The original image was deleted before the task ran.");
         }
-        ImageFormat format = ImageFormat.fromMimeType(task.input().contentType()).orElse(ImageFormat.PNG);
+        ImageFormat format =
+                ImageFormat.fromMimeType(task.input().contentType()).orElse(ImageFormat.PNG);
         return new SourceImage(bytes, format, task.input().width(), task.input().height());
     }
 
     /** An unchecked error that is not the typed invalid input is a bug: `internal`, with its stack trace in the log. */
     private Outcome unexpected(Task task, RuntimeException e, Instant startedAt, Step step) {
         LOG.log(Level.SEVERE, "Task " + task.taskId() + " failed unexpectedly", e);
-        return failed(task, ErrorCode.INTERNAL, "Atelier failed unexpectedly (" + e.getClass().getSimpleName()
-                + "); retrying will not help until it is fixed.", null, startedAt, step);
+        return failed(
+                task,
+                ErrorCode.INTERNAL,
+                "Atelier failed unexpectedly (" + e.getClass().getSimpleName()
+                        + "); retrying will not help until it is fixed.",
+                null,
+                startedAt,
+                step);
     }
 
     /** The original could not be read: the task comes back like a transient fault, and fails once its tries are spent. */
     private Outcome unreadableInput(Task task, StorageTries.Unavailable e, Instant startedAt, Step step) {
         LOG.log(Level.WARNING, "Task " + task.taskId() + " could not read its original", e);
-        return failed(task, ErrorCode.INTERNAL, true, "Could not read the original: " + e.getMessage() + ".",
-                "Could not read the original: " + e.getMessage() + " after " + (task.runs() + 1) + " tries.", null, startedAt, step);
+        return failed(
+                task,
+                ErrorCode.INTERNAL,
+                true,
+                "Could not read the original: " + e.getMessage() + ".",
+                "Could not read the original: " + e.getMessage() + " after " + (task.runs() + 1) + " tries.",
+                null,
+                startedAt,
+                step);
     }
 
     private Outcome failed(Task task, ErrorCode code, String message, Duration hint, Instant startedAt, Step step) {
@@ -468,22 +572,34 @@ public final class TaskRunner {
     }
 
     /** Back to the queue or FAILED, as the retry policy decides. */
-    private Outcome failed(Task task, ErrorCode code, boolean transientFault, String retryMessage, String message, Duration hint,
-                           Instant startedAt, Step step) {
+    private Outcome failed(
+            Task task,
+            ErrorCode code,
+            boolean transientFault,
+            String retryMessage,
+            String message,
+            Duration hint,
+            Instant startedAt,
+            Step step) {
         Instant now = clock.instant();
         if (retries.afterFailure(code, transientFault, task.runs(), startedAt, now, hint, retryMessage)
                 instanceof RetryPolicy.Retry retry) {
             // The log says why the task keeps coming back, and which try it was: a task.retrying entry.
-            var requeue = TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now).lease(now)
-                    .error(code, retry.reason(), true).event(JobEvent.RETRYING);
+            var requeue = TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now)
+                    .lease(now)
+                    .error(code, retry.reason(), true)
+                    .event(JobEvent.RETRYING);
             if (!retry.usesAttempt()) requeue.refundRun();
             if (jobs.transition(requeue.build())) queue.enqueueLater(TaskMessage.of(task), retry.delay());
             return Outcome.DONE;
         }
         long duration = Duration.between(startedAt, now).toMillis();
         if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
-                .finished(now, duration).error(code, message, transientFault).build()))
-            metrics.taskEnded(step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
+                .finished(now, duration)
+                .error(code, message, transientFault)
+                .build()))
+            metrics.taskEnded(
+                    step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
         return Outcome.DONE;
     }
 
@@ -491,29 +607,46 @@ public final class TaskRunner {
     private Outcome failedForGood(Task task, ErrorCode code, String message, Instant startedAt, Step step) {
         Instant now = clock.instant();
         long duration = Duration.between(startedAt, now).toMillis();
-        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now).finished(now, duration)
-                .error(code, message + " (every fallback provider failed too)", false).build()))
-            metrics.taskEnded(step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
+        if (jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.FAILED, now)
+                .finished(now, duration)
+                .error(code, message + " (every fallback provider failed too)", false)
+                .build()))
+            metrics.taskEnded(
+                    step.provider(), step.operation(), TaskStatus.FAILED, code, task.jobId(), task.taskId(), duration);
         return Outcome.DONE;
     }
 
     /** Ends a running task. A result made after the job was canceled is kept: its call was already paid for. */
-    private boolean end(Task task, TaskStatus to, TaskOutput output, Step step, String model, Map<String, Object> provenance,
-                        Instant startedAt, Cost cost) {
+    private boolean end(
+            Task task,
+            TaskStatus to,
+            TaskOutput output,
+            Step step,
+            String model,
+            Map<String, Object> provenance,
+            Instant startedAt,
+            Cost cost) {
         Instant now = clock.instant();
         TaskStatus target = to;
         long duration = Duration.between(startedAt, now).toMillis();
-        var builder = TaskTransition.of(task, TaskStatus.RUNNING, target, now).finished(now, duration).lease(now);
-        if (target == TaskStatus.SUCCEEDED) builder.output(output).producedBy(step.provider(), model, provenance).cost(cost);
+        var builder = TaskTransition.of(task, TaskStatus.RUNNING, target, now)
+                .finished(now, duration)
+                .lease(now);
+        if (target == TaskStatus.SUCCEEDED)
+            builder.output(output)
+                    .producedBy(step.provider(), model, provenance)
+                    .cost(cost);
         boolean moved = jobs.transition(builder.build());
         if (moved) {
             metrics.taskEnded(step.provider(), step.operation(), target, null, task.jobId(), task.taskId(), duration);
-            if (cost != null && target == TaskStatus.SUCCEEDED) metrics.spend(step.provider(), cost, task.jobId(), task.taskId());
+            if (cost != null && target == TaskStatus.SUCCEEDED)
+                metrics.spend(step.provider(), cost, task.jobId(), task.taskId());
         }
         return moved && target == TaskStatus.SUCCEEDED;
     }
 
-    private static Map<String, Object> stepProvenance(Step step, Map<String, Object> submitted, ProviderResult result, Cost cost) {
+    private static Map<String, Object> stepProvenance(
+            Step step, Map<String, Object> submitted, ProviderResult result, Cost cost) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("provider", step.provider());
         out.put("operation", step.operation());

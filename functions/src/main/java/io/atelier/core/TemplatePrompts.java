@@ -26,11 +26,17 @@ final class TemplatePrompts {
     static JsonNode expand(String owner, JsonNode body, TemplateStore templates, ImageStore images) {
         JsonNode spec = body.get("promptTemplate");
         if (spec == null || spec.isNull()) return body;
-        if (templates == null) throw new InvalidRequestException("promptTemplate", "prompt templates are not available here");
-        if (!spec.isObject()) throw new InvalidRequestException("promptTemplate", "must be an object with templateId and values");
+        if (templates == null)
+            throw new InvalidRequestException("promptTemplate", "prompt templates are not available here");
+        if (!spec.isObject())
+            throw new InvalidRequestException("promptTemplate", "must be an object with templateId and values");
         String templateId = spec.path("templateId").asText("");
-        PromptTemplate template = Ids.isValid(Ids.TEMPLATE, templateId) ? templates.find(owner, templateId).orElse(null) : null;
-        if (template == null) throw new InvalidRequestException("promptTemplate.templateId", "no template " + FileNames.display(templateId) + " of yours");
+        PromptTemplate template = Ids.isValid(Ids.TEMPLATE, templateId)
+                ? templates.find(owner, templateId).orElse(null)
+                : null;
+        if (template == null)
+            throw new InvalidRequestException(
+                    "promptTemplate.templateId", "no template " + FileNames.display(templateId) + " of yours");
         Map<String, String> jobValues = values(spec.get("values"), "promptTemplate.values");
         JsonNode items = body.get("items");
         if (items == null || !items.isArray()) return body; // the parser names what is missing
@@ -41,18 +47,23 @@ final class TemplatePrompts {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (!(expanded.get("items").get(i) instanceof ObjectNode item) || item.hasNonNull("prompt")) continue;
-            String at = item.has("row") ? "row " + item.get("row").asInt() + ", var." : "items[" + i + "].templateValues.";
+            String at =
+                    item.has("row") ? "row " + item.get("row").asInt() + ", var." : "items[" + i + "].templateValues.";
             Map<String, String> values = new HashMap<>(jobValues);
             values.putAll(values(item.get("templateValues"), at.replace(", var.", ", vars")));
             ImageRecord image = found.get(item.path("imageId").asText(""));
-            String sku = item.hasNonNull("sku") ? item.get("sku").asText() : image == null ? null : image.placement().sku();
+            String sku = item.hasNonNull("sku")
+                    ? item.get("sku").asText()
+                    : image == null ? null : image.placement().sku();
             if (sku != null) values.put("sku", sku);
             if (image != null) values.put("name", ArchiveNames.base(image.name()));
             for (String variable : variables)
                 if (!values.containsKey(variable) && image != null)
-                    errors.add(new FieldError(at + variable, PromptTemplates.BUILT_IN.contains(variable)
-                            ? "the image has no " + variable + " for {" + variable + "}"
-                            : "no value for {" + variable + "}; give it in promptTemplate.values or per item"));
+                    errors.add(new FieldError(
+                            at + variable,
+                            PromptTemplates.BUILT_IN.contains(variable)
+                                    ? "the image has no " + variable + " for {" + variable + "}"
+                                    : "no value for {" + variable + "}; give it in promptTemplate.values or per item"));
             item.put("prompt", PromptTemplates.render(template.text(), values));
         }
         if (!errors.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(errors), errors);
@@ -73,7 +84,8 @@ final class TemplatePrompts {
         if (node == null || node.isNull()) return out;
         if (!node.isObject()) throw new InvalidRequestException(field, "must be an object of variable values");
         node.fields().forEachRemaining(entry -> {
-            if (!entry.getValue().isTextual()) throw new InvalidRequestException(field + "." + entry.getKey(), "must be a string");
+            if (!entry.getValue().isTextual())
+                throw new InvalidRequestException(field + "." + entry.getKey(), "must be a string");
             out.put(entry.getKey(), entry.getValue().asText());
         });
         return out;

@@ -1,12 +1,12 @@
 package io.atelier.core;
 
-import io.atelier.metrics.Metrics;
 import io.atelier.imaging.Completeness;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.ImageRejectedException;
 import io.atelier.imaging.Thumbnails;
+import io.atelier.metrics.Metrics;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Keys;
@@ -79,14 +79,18 @@ public final class UploadCheck {
             blobs.delete(key);
         }
         images.completeCheck(checked);
-        metrics.uploadChecked(checked.status() == ImageStatus.REJECTED, imageId, checked.status() == ImageStatus.REJECTED ? checked.reason() : null);
+        metrics.uploadChecked(
+                checked.status() == ImageStatus.REJECTED,
+                imageId,
+                checked.status() == ImageStatus.REJECTED ? checked.reason() : null);
     }
 
     private ImageRecord inspect(ImageRecord image, String key) throws ImageRejectedException {
         MessageDigest sha256 = sha256();
         byte[] bytes;
         try (InputStream in = new DigestInputStream(blobs.open(key), sha256)) {
-            // The event's size was checked already; the read still stops one byte past the limit, whatever the object is.
+            // The event's size was checked already; the read still stops one byte past the limit, whatever the object
+            // is.
             bytes = in.readNBytes((int) ImageInspector.MAX_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,11 +98,20 @@ public final class UploadCheck {
         if (bytes.length > ImageInspector.MAX_BYTES)
             throw new ImageRejectedException("The file is over 50 MiB; the limit is 50 MiB.");
         // Header checks first, on a prefix: a decompression bomb is refused before anything is decoded.
-        byte[] prefix = bytes.length <= ImageInspector.HEADER_BYTES ? bytes : Arrays.copyOf(bytes, ImageInspector.HEADER_BYTES);
+        byte[] prefix =
+                bytes.length <= ImageInspector.HEADER_BYTES ? bytes : Arrays.copyOf(bytes, ImageInspector.HEADER_BYTES);
         ImageHeader header = ImageInspector.inspect(prefix, bytes.length);
         Completeness.check(bytes, header.format());
-        ImageRecord ready = withStatus(image, ImageStatus.READY, bytes.length, header.format().mimeType(), header.width(),
-                header.height(), HexFormat.of().formatHex(sha256.digest()), null, header.components());
+        ImageRecord ready = withStatus(
+                image,
+                ImageStatus.READY,
+                bytes.length,
+                header.format().mimeType(),
+                header.width(),
+                header.height(),
+                HexFormat.of().formatHex(sha256.digest()),
+                null,
+                header.components());
         return withPreview(ready, writePreview(image, bytes, header));
     }
 
@@ -122,8 +135,16 @@ public final class UploadCheck {
         LOG.warning("Image " + image.imageId() + " was overwritten after its check; rejecting it");
         blobs.delete(key);
         blobs.delete(Keys.preview(image.owner(), image.imageId()));
-        images.revokeCheck(withStatus(image, ImageStatus.REJECTED, image.size(), null, image.width(), image.height(),
-                image.sha256(), "The file was replaced after it was checked; upload it again as a new image.", image.components()));
+        images.revokeCheck(withStatus(
+                image,
+                ImageStatus.REJECTED,
+                image.size(),
+                null,
+                image.width(),
+                image.height(),
+                image.sha256(),
+                "The file was replaced after it was checked; upload it again as a new image.",
+                image.components()));
     }
 
     /** A preview for grids and task lists; an image whose pixels the JDK cannot decode is still READY without one. */
@@ -139,16 +160,50 @@ public final class UploadCheck {
     }
 
     private static ImageRecord withPreview(ImageRecord image, String previewKey) {
-        return new ImageRecord(image.owner(), image.imageId(), image.name(), image.status(), image.contentType(), image.size(),
-                image.width(), image.height(), image.sha256(), image.reason(), image.createdAt(), image.updatedAt(), previewKey,
-                image.components(), image.placement());
+        return new ImageRecord(
+                image.owner(),
+                image.imageId(),
+                image.name(),
+                image.status(),
+                image.contentType(),
+                image.size(),
+                image.width(),
+                image.height(),
+                image.sha256(),
+                image.reason(),
+                image.createdAt(),
+                image.updatedAt(),
+                previewKey,
+                image.components(),
+                image.placement());
     }
 
-    private ImageRecord withStatus(ImageRecord image, ImageStatus status, long size, String contentType, Integer width,
-                                   Integer height, String sha256, String reason, Integer components) {
-        return new ImageRecord(image.owner(), image.imageId(), image.name(), status,
-                contentType == null ? image.contentType() : contentType, size, width, height, sha256, reason,
-                image.createdAt(), clock.instant(), null, components, image.placement());
+    private ImageRecord withStatus(
+            ImageRecord image,
+            ImageStatus status,
+            long size,
+            String contentType,
+            Integer width,
+            Integer height,
+            String sha256,
+            String reason,
+            Integer components) {
+        return new ImageRecord(
+                image.owner(),
+                image.imageId(),
+                image.name(),
+                status,
+                contentType == null ? image.contentType() : contentType,
+                size,
+                width,
+                height,
+                sha256,
+                reason,
+                image.createdAt(),
+                clock.instant(),
+                null,
+                components,
+                image.placement());
     }
 
     static Optional<String[]> ownerAndImage(String key) {

@@ -29,7 +29,9 @@ final class UploadPlacements {
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("namePattern", e.getMessage()));
             }
-            if (project == null) errors.add(new FieldError("project", "a name pattern files images by SKU in a project; name the project"));
+            if (project == null)
+                errors.add(
+                        new FieldError("project", "a name pattern files images by SKU in a project; name the project"));
         }
         return new UploadPlacements(project, pattern);
     }
@@ -42,7 +44,8 @@ final class UploadPlacements {
         if (sku == null && pattern != null) {
             var matched = pattern.match(inProject, name);
             if (matched.isEmpty()) {
-                errors.add(new FieldError(at + ".name", "\"" + FileNames.display(name) + "\" does not follow the pattern " + pattern));
+                errors.add(new FieldError(
+                        at + ".name", "\"" + FileNames.display(name) + "\" does not follow the pattern " + pattern));
                 return Placement.NONE;
             }
             sku = matched.get().sku();

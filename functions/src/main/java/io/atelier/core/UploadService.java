@@ -1,8 +1,8 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.model.FieldError;
 import io.atelier.imaging.ImageFormat;
+import io.atelier.model.FieldError;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -42,10 +42,25 @@ public final class UploadService {
         List<ImageRecord> records = new ArrayList<>();
         List<Upload> uploads = new ArrayList<>();
         for (FileRequest file : files) {
-            ImageRecord record = new ImageRecord(owner, Ids.image(), file.name(), ImageStatus.PENDING, file.contentType(),
-                    file.size(), null, null, null, null, now, now, null, null, file.placement());
+            ImageRecord record = new ImageRecord(
+                    owner,
+                    Ids.image(),
+                    file.name(),
+                    ImageStatus.PENDING,
+                    file.contentType(),
+                    file.size(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    now,
+                    now,
+                    null,
+                    null,
+                    file.placement());
             records.add(record);
-            var presigned = blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
+            var presigned =
+                    blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
             uploads.add(new Upload(record, presigned, expiresAt));
         }
         images.createPending(records);
@@ -73,9 +88,11 @@ public final class UploadService {
     private List<FileRequest> parseFiles(JsonNode body) {
         JsonNode files = body.get("files");
         if (files == null || !files.isArray() || files.isEmpty())
-            throw new InvalidRequestException("files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
+            throw new InvalidRequestException(
+                    "files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
         if (files.size() > limits.maxFilesPerUpload())
-            throw new InvalidRequestException("files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
+            throw new InvalidRequestException(
+                    "files", "At most " + limits.maxFilesPerUpload() + " files per request; split the upload.");
         List<FieldError> errors = new ArrayList<>();
         UploadPlacements placements = UploadPlacements.of(body, errors);
         List<FileRequest> parsed = new ArrayList<>();
@@ -95,11 +112,13 @@ public final class UploadService {
             if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 1)
                 errors.add(new FieldError(at + ".size", "the size in bytes is required"));
             else if (size.asLong() > limits.maxUploadBytes())
-                errors.add(new FieldError(at + ".size", "the file is larger than " + (limits.maxUploadBytes() >> 20) + " MiB"));
+                errors.add(new FieldError(
+                        at + ".size", "the file is larger than " + (limits.maxUploadBytes() >> 20) + " MiB"));
             Placement placement = name == null ? Placement.NONE : placements.of(file, at, name.strip(), errors);
             if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong(), placement));
         }
-        if (!errors.isEmpty()) throw new InvalidRequestException(errors.size() + " of the files cannot be uploaded.", errors);
+        if (!errors.isEmpty())
+            throw new InvalidRequestException(errors.size() + " of the files cannot be uploaded.", errors);
         return parsed;
     }
 

@@ -10,9 +10,11 @@ public final class Cutout {
     static final int WORKING_SIDE = 1024;
     /** Specks and holes up to this fraction of the image are cleaned. */
     private static final double SPECK_FRACTION = 0.002;
+
     private static final float EPSILON = 1e-3f;
     /** The guided filter's output is stretched so that near-certain pixels become exactly 0 or 1. */
     private static final float CERTAIN_LOW = 0.08f;
+
     private static final float CERTAIN_HIGH = 0.92f;
 
     private final SaliencyModel model;
@@ -69,13 +71,15 @@ public final class Cutout {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 int p = in[i];
-                float luminance = (0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF)) / 255f;
+                float luminance =
+                        (0.299f * ((p >> 16) & 0xFF) + 0.587f * ((p >> 8) & 0xFF) + 0.114f * (p & 0xFF)) / 255f;
                 float alpha = certain(filter.at(x, y, w, h, luminance));
                 if (alpha >= 1f) out[i] = p | 0xFF000000;
                 else if (alpha <= 0f) out[i] = 0x00FFFFFF;
                 else {
                     alpha = colours.alpha(x, y, w, h, p, alpha);
-                    out[i] = (Math.round(alpha * 255) << 24) | colours.foreground(x, y, w, h, p, Math.max(alpha, 1e-3f));
+                    out[i] =
+                            (Math.round(alpha * 255) << 24) | colours.foreground(x, y, w, h, p, Math.max(alpha, 1e-3f));
                 }
             }
         }

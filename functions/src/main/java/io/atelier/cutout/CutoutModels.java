@@ -14,7 +14,8 @@ public final class CutoutModels {
         if (shared == null) {
             long start = System.nanoTime();
             shared = new OnnxSaliencyModel(settings);
-            LOG.info("Cut-out model " + shared.settings() + " loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            LOG.info("Cut-out model " + shared.settings() + " loaded in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms");
         }
         return shared;
     }

@@ -8,6 +8,7 @@ package io.atelier.cutout;
 final class ForegroundColours {
     /** Colour distances (0..√3) below which product and background are too alike to tell apart by colour. */
     private static final float DISTINCT_LOW = 0.08f;
+
     private static final float DISTINCT_HIGH = 0.25f;
     private final RgbPlanes foreground;
     private final RgbPlanes background;
@@ -22,7 +23,7 @@ final class ForegroundColours {
         int small = Math.max(1, large / 15);
         RgbPlanes f = image;
         RgbPlanes b = image;
-        for (int radius : new int[]{large, small}) {
+        for (int radius : new int[] {large, small}) {
             RgbPlanes fHat = weightedBlur(f, alpha, false, radius);
             RgbPlanes bHat = weightedBlur(b, alpha, true, radius);
             f = solve(image, alpha, fHat, bHat, false);
@@ -75,7 +76,9 @@ final class ForegroundColours {
         for (int i = 0; i < weight.length; i++) weight[i] = background ? 1 - alpha.values()[i] : alpha.values()[i];
         Plane w = new Plane(alpha.width(), alpha.height(), weight);
         Plane blurredWeight = w.boxBlur(radius);
-        return new RgbPlanes(weighted(colours.r(), w, blurredWeight, radius), weighted(colours.g(), w, blurredWeight, radius),
+        return new RgbPlanes(
+                weighted(colours.r(), w, blurredWeight, radius),
+                weighted(colours.g(), w, blurredWeight, radius),
                 weighted(colours.b(), w, blurredWeight, radius));
     }
 
@@ -83,7 +86,8 @@ final class ForegroundColours {
         float[] product = new float[weight.values().length];
         for (int i = 0; i < product.length; i++) product[i] = channel.values()[i] * weight.values()[i];
         Plane blurred = new Plane(weight.width(), weight.height(), product).boxBlur(radius);
-        for (int i = 0; i < product.length; i++) blurred.values()[i] /= blurredWeight.values()[i] + 1e-5f;
+        for (int i = 0; i < product.length; i++)
+            blurred.values()[i] /= blurredWeight.values()[i] + 1e-5f;
         return blurred;
     }
 

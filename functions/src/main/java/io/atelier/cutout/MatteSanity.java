@@ -25,8 +25,9 @@ final class MatteSanity {
             if (v >= 0.5f) foreground++;
         }
         if (max - min < MIN_SPREAD || foreground < MIN_FOREGROUND * values.length) {
-            throw new InvalidInputException("No product stands out from the background in this photo, so nothing was cut out "
-                    + "(try a photo where the product contrasts with its background, or frame it without a cut-out)");
+            throw new InvalidInputException(
+                    "No product stands out from the background in this photo, so nothing was cut out "
+                            + "(try a photo where the product contrasts with its background, or frame it without a cut-out)");
         }
         return matte;
     }

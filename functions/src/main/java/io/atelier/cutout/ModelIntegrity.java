@@ -20,8 +20,8 @@ final class ModelIntegrity {
         if (!U2NETP.equals(label)) return model;
         String sum = sha256(model);
         if (!U2NETP_SHA256.equals(sum)) {
-            throw new IllegalStateException("The cut-out model " + label + " is damaged (" + model.length + " bytes, sha256 " + sum
-                    + "); rebuild it with functions/natives/fetch-model.sh");
+            throw new IllegalStateException("The cut-out model " + label + " is damaged (" + model.length
+                    + " bytes, sha256 " + sum + "); rebuild it with functions/natives/fetch-model.sh");
         }
         return model;
     }

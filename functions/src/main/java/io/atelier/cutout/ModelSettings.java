@@ -16,8 +16,10 @@ public record ModelSettings(Optional<String> path, int inputSize, float[] mean, 
     private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
     public ModelSettings {
-        if (inputSize < 32 || inputSize > 2048) throw new IllegalArgumentException("CUTOUT_MODEL_INPUT_SIZE must be 32 to 2048");
-        if (mean.length != 3 || std.length != 3) throw new IllegalArgumentException("mean and std need three numbers each");
+        if (inputSize < 32 || inputSize > 2048)
+            throw new IllegalArgumentException("CUTOUT_MODEL_INPUT_SIZE must be 32 to 2048");
+        if (mean.length != 3 || std.length != 3)
+            throw new IllegalArgumentException("mean and std need three numbers each");
         for (float s : std) if (s <= 0) throw new IllegalArgumentException("std must be positive");
         if (outputIndex < 0) throw new IllegalArgumentException("CUTOUT_MODEL_OUTPUT_INDEX must be 0 or more");
     }
@@ -47,10 +49,9 @@ public record ModelSettings(Optional<String> path, int inputSize, float[] mean, 
         return out;
     }
 
-
     @Override
     public String toString() {
-        return "ModelSettings[" + label() + ", " + inputSize + "px, mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std)
-                + ", output " + outputIndex + "]";
+        return "ModelSettings[" + label() + ", " + inputSize + "px, mean " + Arrays.toString(mean) + ", std "
+                + Arrays.toString(std) + ", output " + outputIndex + "]";
     }
 }

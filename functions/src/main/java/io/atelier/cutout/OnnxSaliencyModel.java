@@ -56,7 +56,10 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the cut-out model ran", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("The cut-out model " + settings.label() + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "The cut-out model " + settings.label() + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -78,8 +81,9 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
             for (int i = 0; i < area; i++) input[c * area + i] = (values[i] - mean) / std;
         }
         float[] mask = onRunner(() -> {
-            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), new long[]{1, 3, size, size});
-                 OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            try (OnnxTensor tensor = OnnxTensor.createTensor(
+                            environment, FloatBuffer.wrap(input), new long[] {1, 3, size, size});
+                    OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
                 OnnxValue output = result.get(settings.outputIndex());
                 return flatten(((OnnxTensor) output).getFloatBuffer());
             }
@@ -115,12 +119,14 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
     /** The first size² values (the mask of a [1,1,S,S] output), stretched to 0..1 as the model's authors do. */
     private static Plane normalised(float[] raw, int size) {
         int area = size * size;
-        if (raw.length < area) throw new IllegalStateException("The cut-out model's output has " + raw.length + " values, not " + area);
+        if (raw.length < area)
+            throw new IllegalStateException("The cut-out model's output has " + raw.length + " values, not " + area);
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
         for (int i = 0; i < area; i++) {
             // A NaN would pass the stretch and the clamp and silently make every pixel transparent.
-            if (!Float.isFinite(raw[i])) throw new IllegalStateException("The cut-out model's output holds a non-number at " + i);
+            if (!Float.isFinite(raw[i]))
+                throw new IllegalStateException("The cut-out model's output holds a non-number at " + i);
             min = Math.min(min, raw[i]);
             max = Math.max(max, raw[i]);
         }
@@ -136,10 +142,13 @@ public final class OnnxSaliencyModel implements SaliencyModel, AutoCloseable {
 
     private static byte[] readModel(ModelSettings settings) {
         try {
-            if (settings.path().isPresent()) return Files.readAllBytes(Path.of(settings.path().get()));
+            if (settings.path().isPresent())
+                return Files.readAllBytes(Path.of(settings.path().get()));
             try (InputStream in = OnnxSaliencyModel.class.getResourceAsStream(ModelSettings.DEFAULT_RESOURCE)) {
-                if (in == null) throw new IllegalStateException("The cut-out model is not on the classpath (" + ModelSettings.DEFAULT_RESOURCE
-                        + ", from functions/natives/fetch-model.sh) and CUTOUT_MODEL_PATH is not set (the worker's OnnxLayer: /opt/models/u2netp.onnx)");
+                if (in == null)
+                    throw new IllegalStateException(
+                            "The cut-out model is not on the classpath (" + ModelSettings.DEFAULT_RESOURCE
+                                    + ", from functions/natives/fetch-model.sh) and CUTOUT_MODEL_PATH is not set (the worker's OnnxLayer: /opt/models/u2netp.onnx)");
                 return in.readAllBytes();
             }
         } catch (IOException e) {

@@ -34,7 +34,9 @@ record RgbPlanes(Plane r, Plane g, Plane b) {
         for (int i = 0; i < count.length; i++) {
             if (count[i] == 0) {
                 // Enlarging (an image smaller than the model's input): the nearest source pixel.
-                int p = image.argb()[(int) ((long) (i / w) * image.height() / h) * image.width() + (int) ((long) (i % w) * image.width() / w)];
+                int p = image.argb()[
+                        (int) ((long) (i / w) * image.height() / h) * image.width()
+                                + (int) ((long) (i % w) * image.width() / w)];
                 r.values()[i] = (p >> 16) & 0xFF;
                 g.values()[i] = (p >> 8) & 0xFF;
                 b.values()[i] = p & 0xFF;

@@ -3,10 +3,10 @@ package io.atelier.entrypoints;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
-import java.util.Map;
-import java.time.Clock;
 import io.atelier.core.DeadLetters;
 import io.atelier.model.TaskMessage;
+import java.time.Clock;
+import java.util.Map;
 
 /** Consumes the tasks DLQ: each message's task ends FAILED with {@code exhausted}, so no job waits forever. */
 public final class DeadLetterHandler extends TaskMessageHandler {
@@ -32,7 +32,8 @@ public final class DeadLetterHandler extends TaskMessageHandler {
 
     @Override
     protected boolean handle(TaskMessage message, SQSEvent.SQSMessage record, Context context) {
-        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
+        String count =
+                record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
         deadLetters.exhausted(message, count == null ? 0 : Integer.parseInt(count));
         return false;
     }

@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
-import java.time.Clock;
 import io.atelier.core.FanOut;
 import io.atelier.json.Json;
 import io.atelier.logging.LogContext;
 import io.atelier.model.FanOutMessage;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +50,21 @@ public final class FanOutHandler implements RequestHandler<SQSEvent, SQSBatchRes
             try {
                 message = Json.read(record.getBody(), FanOutMessage.class);
             } catch (RuntimeException e) {
-                LOG.warning("Dropping message " + record.getMessageId() + ": not a fan-out message"); // it can never succeed
+                LOG.warning("Dropping message " + record.getMessageId()
+                        + ": not a fan-out message"); // it can never succeed
                 continue;
             }
             LogContext.begin(context == null ? null : context.getAwsRequestId());
             LogContext.put(LogContext.JOB_ID, message.jobId());
             try {
                 FanOut.Result result = fanOut.run(message);
-                LOG.info("Fan-out of job " + message.jobId() + ": " + result.created() + " tasks created, " + result.queued() + " queued"
-                        + (result.finished() ? "" : "; another run of it is ahead"));
+                LOG.info("Fan-out of job " + message.jobId() + ": " + result.created() + " tasks created, "
+                        + result.queued() + " queued" + (result.finished() ? "" : "; another run of it is ahead"));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Fan-out of job " + message.jobId() + " failed; its message comes back and resumes it", e);
+                LOG.log(
+                        Level.WARNING,
+                        "Fan-out of job " + message.jobId() + " failed; its message comes back and resumes it",
+                        e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }

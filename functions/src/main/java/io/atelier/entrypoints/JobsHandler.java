@@ -1,12 +1,11 @@
 package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.atelier.config.Adapters;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.core.Archives;
+import io.atelier.config.Adapters;
 import io.atelier.core.ArchiveRequests;
+import io.atelier.core.Archives;
 import io.atelier.core.Exports;
-import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.http.ApiException;
@@ -18,9 +17,10 @@ import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.store.BlobStore;
 import io.atelier.store.JobStore;
+import io.atelier.webhooks.WebhookService;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import io.atelier.webhooks.WebhookService;
 import java.util.function.Function;
 
 /** Submitting, canceling and retrying jobs, reviewing their results and archiving them: the routes that change a job. */
@@ -47,12 +47,23 @@ public final class JobsHandler extends HttpHandler {
     }
 
     private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
-        this(new JobService(jobStore, adapters.imageStore(), adapters.taskQueue(), adapters.providers(), limits, Clock.systemUTC(),
-                        adapters.costs(), adapters.fanOutQueue(), adapters.templateStore(), adapters.presetStore()),
+        this(
+                new JobService(
+                        jobStore,
+                        adapters.imageStore(),
+                        adapters.taskQueue(),
+                        adapters.providers(),
+                        limits,
+                        Clock.systemUTC(),
+                        adapters.costs(),
+                        adapters.fanOutQueue(),
+                        adapters.templateStore(),
+                        adapters.presetStore()),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()),
                 adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null,
-                adapters.archiveRequests(), adapters.exports());
+                adapters.archiveRequests(),
+                adapters.exports());
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
@@ -70,8 +81,13 @@ public final class JobsHandler extends HttpHandler {
     }
 
     /** With archive requests, a zip past their thresholds is built in the background (202, then polled). */
-    public JobsHandler(JobService jobs, Representations views, Archives archives, WebhookService webhooks, ArchiveRequests archiveRequests,
-                       Exports exports) {
+    public JobsHandler(
+            JobService jobs,
+            Representations views,
+            Archives archives,
+            WebhookService webhooks,
+            ArchiveRequests archiveRequests,
+            Exports exports) {
         this.exports = exports;
         this.jobs = jobs;
         this.views = views;
@@ -87,49 +103,78 @@ public final class JobsHandler extends HttpHandler {
                     if (JobService.isDryRun(request.jsonBody()))
                         return ApiResponses.json(200, views.dryRun(jobs.dryRun(request.caller(), request.jsonBody())));
                     Optional<String> webhookId = namedWebhook(request);
-                    JobService.Submission submission = jobs.accept(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
+                    JobService.Submission submission =
+                            jobs.accept(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
                     Job job = submission.job();
-                    if (!submission.replayed()) webhookId.ifPresent(id -> webhooks.linkJob(request.caller(), job.jobId(), id, job.createdAt()));
+                    if (!submission.replayed())
+                        webhookId.ifPresent(id -> webhooks.linkJob(request.caller(), job.jobId(), id, job.createdAt()));
                     Map<String, String> headers = submission.replayed()
                             ? Map.of("Location", "/jobs/" + job.jobId(), "Idempotent-Replayed", "true")
                             : Map.of("Location", "/jobs/" + job.jobId());
                     return ApiResponses.json(202, views.job(job), headers);
                 }),
-                Map.entry("PATCH /jobs/{jobId}", request -> ApiResponses.json(200, views.job(jobs.changeBudget(request.caller(),
-                        request.pathParameter("jobId"), request.jsonBody())))),
-                Map.entry("POST /jobs/{jobId}/cancel", request -> accepted(jobs.cancel(request.caller(), request.pathParameter("jobId")))),
-                Map.entry("POST /jobs/{jobId}/retry", request -> accepted(jobs.retry(request.caller(), request.pathParameter("jobId"),
-                        request.queryId("taskId", Ids.TASK)))),
-                Map.entry("POST /jobs/{jobId}/tasks/{taskId}/review", request -> ApiResponses.json(200, views.task(jobs.review(request.caller(),
-                        request.pathParameter("jobId"), request.pathParameter("taskId"), optionalBody(request))))),
+                Map.entry(
+                        "PATCH /jobs/{jobId}",
+                        request -> ApiResponses.json(
+                                200,
+                                views.job(jobs.changeBudget(
+                                        request.caller(), request.pathParameter("jobId"), request.jsonBody())))),
+                Map.entry(
+                        "POST /jobs/{jobId}/cancel",
+                        request -> accepted(jobs.cancel(request.caller(), request.pathParameter("jobId")))),
+                Map.entry(
+                        "POST /jobs/{jobId}/retry",
+                        request -> accepted(jobs.retry(
+                                request.caller(),
+                                request.pathParameter("jobId"),
+                                request.queryId("taskId", Ids.TASK)))),
+                Map.entry(
+                        "POST /jobs/{jobId}/tasks/{taskId}/review",
+                        request -> ApiResponses.json(
+                                200,
+                                views.task(jobs.review(
+                                        request.caller(),
+                                        request.pathParameter("jobId"),
+                                        request.pathParameter("taskId"),
+                                        optionalBody(request))))),
                 Map.entry("POST /jobs/{jobId}/review", request -> {
-                    JobService.BulkReview done = jobs.reviewAll(request.caller(), request.pathParameter("jobId"), request.jsonBody());
-                    return ApiResponses.json(200, Map.of("matched", done.matched(), "changed", done.changed(), "job", views.job(done.job())));
+                    JobService.BulkReview done =
+                            jobs.reviewAll(request.caller(), request.pathParameter("jobId"), request.jsonBody());
+                    return ApiResponses.json(
+                            200,
+                            Map.of("matched", done.matched(), "changed", done.changed(), "job", views.job(done.job())));
                 }),
-                Map.entry("POST /jobs/{jobId}/rerun", request -> accepted(jobs.rerun(request.caller(), request.pathParameter("jobId"), optionalBody(request)))),
+                Map.entry(
+                        "POST /jobs/{jobId}/rerun",
+                        request -> accepted(
+                                jobs.rerun(request.caller(), request.pathParameter("jobId"), optionalBody(request)))),
                 Map.entry("POST /jobs/{jobId}/archive", this::archive),
                 Map.entry("POST /jobs/{jobId}/export", request -> {
                     String jobId = request.pathParameter("jobId");
                     if (exports == null) throw ApiException.notFound("Exports of job " + jobId);
                     Map<String, Object> started = exports.start(request.caller(), jobId, optionalBody(request));
-                    return ApiResponses.json(202, started, Map.of("Location", "/jobs/" + jobId + "/exports/" + started.get("exportId")));
+                    return ApiResponses.json(
+                            202, started, Map.of("Location", "/jobs/" + jobId + "/exports/" + started.get("exportId")));
                 }),
                 Map.entry("GET /jobs/{jobId}/exports/{exportId}", request -> {
                     String jobId = request.pathParameter("jobId");
                     if (exports == null) throw ApiException.notFound("Exports of job " + jobId);
-                    return ApiResponses.json(200, exports.status(request.caller(), jobId, request.pathParameter("exportId")));
+                    return ApiResponses.json(
+                            200, exports.status(request.caller(), jobId, request.pathParameter("exportId")));
                 }),
                 Map.entry("GET /jobs/{jobId}/archives/{archiveId}", request -> {
                     String jobId = request.pathParameter("jobId");
                     if (archiveRequests == null) throw ApiException.notFound("Archives of job " + jobId);
-                    return ApiResponses.json(200, archiveRequests.status(request.caller(), jobId, request.pathParameter("archiveId")));
+                    return ApiResponses.json(
+                            200, archiveRequests.status(request.caller(), jobId, request.pathParameter("archiveId")));
                 }));
     }
 
     private Optional<String> namedWebhook(ApiRequest request) {
         if (webhooks != null) return webhooks.namedBy(request.caller(), request.jsonBody());
         JsonNode given = request.jsonBody().get("webhookId");
-        if (given != null && !given.isNull()) throw ApiException.validation("webhookId", "Webhooks are not configured on this stack.");
+        if (given != null && !given.isNull())
+            throw ApiException.validation("webhookId", "Webhooks are not configured on this stack.");
         return Optional.empty();
     }
 
@@ -140,7 +185,13 @@ public final class JobsHandler extends HttpHandler {
             ArchiveRequests.Answer answer = archiveRequests.request(caller, jobId, optionalBody(request));
             return answer.built() != null
                     ? ApiResponses.json(201, Representations.archive(answer.built()))
-                    : ApiResponses.json(202, answer.pending(), Map.of("Location", "/jobs/" + jobId + "/archives/" + answer.pending().get("archiveId")));
+                    : ApiResponses.json(
+                            202,
+                            answer.pending(),
+                            Map.of(
+                                    "Location",
+                                    "/jobs/" + jobId + "/archives/"
+                                            + answer.pending().get("archiveId")));
         }
         if (archives == null) throw ApiException.notFound("Archives of job " + jobId);
         Archives.Archive archive = archives.create(caller, jobId, optionalBody(request));

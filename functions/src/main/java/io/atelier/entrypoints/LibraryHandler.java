@@ -2,7 +2,6 @@ package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import java.time.Clock;
 import io.atelier.core.JobPresets;
 import io.atelier.core.PromptTemplates;
 import io.atelier.http.ApiRequest;
@@ -10,6 +9,7 @@ import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
 import io.atelier.model.JobPreset;
 import io.atelier.model.PromptTemplate;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,8 @@ public final class LibraryHandler extends HttpHandler {
     }
 
     private LibraryHandler(Adapters adapters) {
-        this(new PromptTemplates(adapters.templateStore(), Clock.systemUTC()),
+        this(
+                new PromptTemplates(adapters.templateStore(), Clock.systemUTC()),
                 new JobPresets(adapters.presetStore(), adapters.providers(), Clock.systemUTC()));
     }
 
@@ -49,12 +50,23 @@ public final class LibraryHandler extends HttpHandler {
                 Map.entry("GET /templates", this::listTemplates),
                 Map.entry("POST /templates", request -> {
                     PromptTemplate created = templates.create(request.caller(), request.jsonBody());
-                    return ApiResponses.json(201, PromptTemplates.json(created), Map.of("Location", "/templates/" + created.templateId()));
+                    return ApiResponses.json(
+                            201,
+                            PromptTemplates.json(created),
+                            Map.of("Location", "/templates/" + created.templateId()));
                 }),
-                Map.entry("GET /templates/{templateId}", request -> ApiResponses.json(200,
-                        PromptTemplates.json(templates.get(request.caller(), request.pathParameter("templateId"))))),
-                Map.entry("PUT /templates/{templateId}", request -> ApiResponses.json(200, PromptTemplates.json(
-                        templates.update(request.caller(), request.pathParameter("templateId"), request.jsonBody())))),
+                Map.entry(
+                        "GET /templates/{templateId}",
+                        request -> ApiResponses.json(
+                                200,
+                                PromptTemplates.json(
+                                        templates.get(request.caller(), request.pathParameter("templateId"))))),
+                Map.entry(
+                        "PUT /templates/{templateId}",
+                        request -> ApiResponses.json(
+                                200,
+                                PromptTemplates.json(templates.update(
+                                        request.caller(), request.pathParameter("templateId"), request.jsonBody())))),
                 Map.entry("DELETE /templates/{templateId}", request -> {
                     templates.delete(request.caller(), request.pathParameter("templateId"));
                     return ApiResponses.empty(204, Map.of());
@@ -71,16 +83,31 @@ public final class LibraryHandler extends HttpHandler {
                     out.put("favouriteGroup", templates.setFavouriteGroup(request.caller(), request.jsonBody()));
                     return ApiResponses.json(200, out);
                 }),
-                Map.entry("GET /job-presets", request -> ApiResponses.json(200,
-                        Map.of("presets", presets.list(request.caller()).stream().map(JobPresets::json).toList()))),
+                Map.entry(
+                        "GET /job-presets",
+                        request -> ApiResponses.json(
+                                200,
+                                Map.of(
+                                        "presets",
+                                        presets.list(request.caller()).stream()
+                                                .map(JobPresets::json)
+                                                .toList()))),
                 Map.entry("POST /job-presets", request -> {
                     JobPreset created = presets.create(request.caller(), request.jsonBody());
-                    return ApiResponses.json(201, JobPresets.json(created), Map.of("Location", "/job-presets/" + created.presetId()));
+                    return ApiResponses.json(
+                            201, JobPresets.json(created), Map.of("Location", "/job-presets/" + created.presetId()));
                 }),
-                Map.entry("GET /job-presets/{presetId}", request -> ApiResponses.json(200,
-                        JobPresets.json(presets.get(request.caller(), request.pathParameter("presetId"))))),
-                Map.entry("PUT /job-presets/{presetId}", request -> ApiResponses.json(200, JobPresets.json(
-                        presets.update(request.caller(), request.pathParameter("presetId"), request.jsonBody())))),
+                Map.entry(
+                        "GET /job-presets/{presetId}",
+                        request -> ApiResponses.json(
+                                200,
+                                JobPresets.json(presets.get(request.caller(), request.pathParameter("presetId"))))),
+                Map.entry(
+                        "PUT /job-presets/{presetId}",
+                        request -> ApiResponses.json(
+                                200,
+                                JobPresets.json(presets.update(
+                                        request.caller(), request.pathParameter("presetId"), request.jsonBody())))),
                 Map.entry("DELETE /job-presets/{presetId}", request -> {
                     presets.delete(request.caller(), request.pathParameter("presetId"));
                     return ApiResponses.empty(204, Map.of());

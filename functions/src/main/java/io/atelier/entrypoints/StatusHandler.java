@@ -1,16 +1,13 @@
 package io.atelier.entrypoints;
 
-import io.atelier.model.ImageRecord;
-import java.util.Arrays;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.core.Projects;
 import io.atelier.core.ResultChecks;
-import io.atelier.http.ApiException;
 import io.atelier.core.UploadService;
+import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.Catalogue;
@@ -18,6 +15,7 @@ import io.atelier.http.HttpHandler;
 import io.atelier.http.OpenApiDocument;
 import io.atelier.http.Representations;
 import io.atelier.json.Json;
+import io.atelier.model.ImageRecord;
 import io.atelier.presets.Preset;
 import io.atelier.presets.Presets;
 import io.atelier.providers.ProviderRegistry;
@@ -27,6 +25,8 @@ import io.atelier.store.Page;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +52,31 @@ public final class StatusHandler extends HttpHandler {
     }
 
     private StatusHandler(Adapters adapters) {
-        this(adapters, adapters.imageStore(), adapters.blobStore(), adapters.providers(), adapters.configuration().limits());
+        this(
+                adapters,
+                adapters.imageStore(),
+                adapters.blobStore(),
+                adapters.providers(),
+                adapters.configuration().limits());
     }
 
     /** Each adapter built once per container. No task queue: this function only reads (and has no SQS rights). */
-    private StatusHandler(Adapters adapters, ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
-        this(new UploadService(imageStore, blobs, limits, Clock.systemUTC()),
+    private StatusHandler(
+            Adapters adapters, ImageStore imageStore, BlobStore blobs, ProviderRegistry providers, Limits limits) {
+        this(
+                new UploadService(imageStore, blobs, limits, Clock.systemUTC()),
                 new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.systemUTC()),
-                new Projects(imageStore, adapters.jobStore()), providers, new Representations(blobs, limits.downloadUrlTtl()));
+                new Projects(imageStore, adapters.jobStore()),
+                providers,
+                new Representations(blobs, limits.downloadUrlTtl()));
     }
 
-    public StatusHandler(UploadService images, JobService jobs, Projects projects, ProviderRegistry providers, Representations views) {
+    public StatusHandler(
+            UploadService images,
+            JobService jobs,
+            Projects projects,
+            ProviderRegistry providers,
+            Representations views) {
         this.images = images;
         this.jobs = jobs;
         this.projects = projects;
@@ -81,7 +95,11 @@ public final class StatusHandler extends HttpHandler {
                 }),
                 Map.entry("GET /presets", request -> {
                     request.caller();
-                    return ApiResponses.json(200, Map.of("presets", Presets.all().stream().map(Preset::describe).toList()));
+                    return ApiResponses.json(
+                            200,
+                            Map.of(
+                                    "presets",
+                                    Presets.all().stream().map(Preset::describe).toList()));
                 }),
                 Map.entry("GET /images", request -> {
                     Optional<String> project = request.query("project");
@@ -91,41 +109,91 @@ public final class StatusHandler extends HttpHandler {
                     Page<ImageRecord> page = project.isPresent()
                             ? projects.images(request.caller(), project.get(), sku, request.page())
                             : images.list(request.caller(), request.page());
-                    return ApiResponses.json(200, Representations.page("images", page.items().stream().map(views::image).toList(), page.nextCursor()));
+                    return ApiResponses.json(
+                            200,
+                            Representations.page(
+                                    "images",
+                                    page.items().stream().map(views::image).toList(),
+                                    page.nextCursor()));
                 }),
-                Map.entry("GET /images/{imageId}", request -> ApiResponses.json(200, views.image(images.get(request.caller(), request.pathParameter("imageId"))))),
-                Map.entry("GET /projects", request -> ApiResponses.json(200,
-                        Map.of("projects", projects.list(request.caller()).stream().map(Representations::project).toList()))),
-                Map.entry("GET /projects/{projectId}/skus", request -> ApiResponses.json(200, Map.of("skus",
-                        projects.skus(request.caller(), request.pathParameter("projectId")).stream().map(views::sku).toList()))),
+                Map.entry(
+                        "GET /images/{imageId}",
+                        request -> ApiResponses.json(
+                                200, views.image(images.get(request.caller(), request.pathParameter("imageId"))))),
+                Map.entry(
+                        "GET /projects",
+                        request -> ApiResponses.json(
+                                200,
+                                Map.of(
+                                        "projects",
+                                        projects.list(request.caller()).stream()
+                                                .map(Representations::project)
+                                                .toList()))),
+                Map.entry(
+                        "GET /projects/{projectId}/skus",
+                        request -> ApiResponses.json(
+                                200,
+                                Map.of(
+                                        "skus",
+                                        projects.skus(request.caller(), request.pathParameter("projectId")).stream()
+                                                .map(views::sku)
+                                                .toList()))),
                 Map.entry("GET /jobs", request -> {
                     var page = jobs.list(request.caller(), request.query("status"), request.page());
-                    return ApiResponses.json(200, Representations.page("jobs", page.items().stream().map(views::job).toList(), page.nextCursor()));
+                    return ApiResponses.json(
+                            200,
+                            Representations.page(
+                                    "jobs",
+                                    page.items().stream().map(views::job).toList(),
+                                    page.nextCursor()));
                 }),
                 Map.entry("GET /jobs/{jobId}", this::job),
                 Map.entry("GET /jobs/{jobId}/tasks", request -> {
                     Optional<List<String>> ids = TaskQueries.ids(request.query("ids"));
                     if (ids.isPresent()) {
-                        return ApiResponses.json(200, Representations.page("tasks", jobs.tasks(request.caller(),
-                                request.pathParameter("jobId"), ids.get()).stream().map(views::task).toList(), null));
+                        return ApiResponses.json(
+                                200,
+                                Representations.page(
+                                        "tasks",
+                                        jobs.tasks(request.caller(), request.pathParameter("jobId"), ids.get()).stream()
+                                                .map(views::task)
+                                                .toList(),
+                                        null));
                     }
-                    var page = jobs.tasks(request.caller(), request.pathParameter("jobId"), request.query("status"), request.page());
+                    var page = jobs.tasks(
+                            request.caller(), request.pathParameter("jobId"), request.query("status"), request.page());
                     // ?checks=failed keeps the tasks whose result failed a compliance check (a page may then be short).
                     boolean failedOnly = checksFilter(request);
-                    return ApiResponses.json(200, Representations.page("tasks", page.items().stream()
-                            .filter(task -> !failedOnly || ResultChecks.anyFailed(task)).map(views::task).toList(), page.nextCursor()));
+                    return ApiResponses.json(
+                            200,
+                            Representations.page(
+                                    "tasks",
+                                    page.items().stream()
+                                            .filter(task -> !failedOnly || ResultChecks.anyFailed(task))
+                                            .map(views::task)
+                                            .toList(),
+                                    page.nextCursor()));
                 }),
                 Map.entry("GET /jobs/{jobId}/events", request -> {
-                    var page = jobs.events(request.caller(), request.pathParameter("jobId"), TaskQueries.since(request.query("since")),
+                    var page = jobs.events(
+                            request.caller(),
+                            request.pathParameter("jobId"),
+                            TaskQueries.since(request.query("since")),
                             request.page());
-                    return ApiResponses.json(200, Representations.page("events", page.items().stream().map(views::event).toList(), page.nextCursor()));
+                    return ApiResponses.json(
+                            200,
+                            Representations.page(
+                                    "events",
+                                    page.items().stream().map(views::event).toList(),
+                                    page.nextCursor()));
                 }));
     }
 
     private static boolean checksFilter(ApiRequest request) {
         Optional<String> checks = request.query("checks");
         if (checks.isPresent() && !checks.get().equals("failed"))
-            throw ApiException.validation("checks", "checks can only be \"failed\" (the tasks whose result failed a check)");
+            throw ApiException.validation(
+                    "checks", "checks can only be \"failed\" (the tasks whose result failed a check)");
         return checks.isPresent();
     }
 
@@ -134,8 +202,11 @@ public final class StatusHandler extends HttpHandler {
         Map<String, Object> body = views.job(jobs.get(request.caller(), request.pathParameter("jobId")));
         String etag = "\"" + digest(Json.write(body)) + "\"";
         boolean unchanged = request.header("If-None-Match")
-                .map(value -> value.equals("*") || Arrays.stream(value.split(",")).map(String::trim)
-                        .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag).anyMatch(etag::equals))
+                .map(value -> value.equals("*")
+                        || Arrays.stream(value.split(","))
+                                .map(String::trim)
+                                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                                .anyMatch(etag::equals))
                 .orElse(false);
         if (unchanged) return ApiResponses.empty(304, Map.of("ETag", etag, "Cache-Control", "no-store"));
         return ApiResponses.json(200, body, Map.of("ETag", etag));

@@ -1,11 +1,11 @@
 package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.atelier.logging.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.atelier.config.Adapters;
-import java.time.Clock;
 import io.atelier.core.Sweeper;
+import io.atelier.logging.LogContext;
+import java.time.Clock;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -25,8 +25,13 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
     }
 
     private SweeperHandler(Adapters adapters) {
-        this(new Sweeper(adapters.jobStore(), adapters.taskQueue(), adapters.configuration().limits(),
-                adapters.configuration().delays(), Clock.systemUTC(), adapters.metrics()));
+        this(new Sweeper(
+                adapters.jobStore(),
+                adapters.taskQueue(),
+                adapters.configuration().limits(),
+                adapters.configuration().delays(),
+                Clock.systemUTC(),
+                adapters.metrics()));
     }
 
     public SweeperHandler(Sweeper sweeper) {
@@ -38,8 +43,16 @@ public final class SweeperHandler implements RequestHandler<Map<String, Object>,
         LogContext.begin(context == null ? null : context.getAwsRequestId());
         Sweeper.Result result = sweeper.sweep();
         if (result.requeued() + result.failed() + result.fanOuts() > 0)
-            LOG.info("Swept " + result.examined() + " overdue tasks: " + result.requeued() + " re-queued, " + result.failed() + " failed; "
-                    + result.fanOuts() + " stalled fan-outs finished");
-        return Map.of("examined", result.examined(), "requeued", result.requeued(), "failed", result.failed(), "fanOuts", result.fanOuts());
+            LOG.info("Swept " + result.examined() + " overdue tasks: " + result.requeued() + " re-queued, "
+                    + result.failed() + " failed; " + result.fanOuts() + " stalled fan-outs finished");
+        return Map.of(
+                "examined",
+                result.examined(),
+                "requeued",
+                result.requeued(),
+                "failed",
+                result.failed(),
+                "fanOuts",
+                result.fanOuts());
     }
 }

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.atelier.logging.LogContext;
 import io.atelier.json.Json;
+import io.atelier.logging.LogContext;
 import io.atelier.model.TaskMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,8 @@ public abstract class TaskMessageHandler implements RequestHandler<SQSEvent, SQS
             LogContext.put(LogContext.JOB_ID, message.jobId());
             LogContext.put(LogContext.TASK_ID, message.taskId());
             try {
-                if (handle(message, record, context)) failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                if (handle(message, record, context))
+                    failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Task " + message.taskId() + " hit a fault; its message will be redelivered", e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));

@@ -18,11 +18,19 @@ final class TaskQueries {
 
     static Optional<List<String>> ids(Optional<String> raw) {
         if (raw.isEmpty()) return Optional.empty();
-        List<String> ids = Arrays.stream(raw.get().split(",")).map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
-        if (ids.isEmpty()) throw new InvalidRequestException("ids", "ids must list at least one task id, separated by commas");
-        if (ids.size() > MAX_IDS) throw new InvalidRequestException("ids", "ids may list at most " + MAX_IDS + " task ids; ask in several requests");
+        List<String> ids = Arrays.stream(raw.get().split(","))
+                .map(String::trim)
+                .filter(id -> !id.isEmpty())
+                .distinct()
+                .toList();
+        if (ids.isEmpty())
+            throw new InvalidRequestException("ids", "ids must list at least one task id, separated by commas");
+        if (ids.size() > MAX_IDS)
+            throw new InvalidRequestException(
+                    "ids", "ids may list at most " + MAX_IDS + " task ids; ask in several requests");
         ids.stream().filter(id -> !Ids.isValid(Ids.TASK, id)).findFirst().ifPresent(id -> {
-            throw new InvalidRequestException("ids", "\"" + abbreviate(id) + "\" is not a task id (tsk_ followed by 26 characters)");
+            throw new InvalidRequestException(
+                    "ids", "\"" + abbreviate(id) + "\" is not a task id (tsk_ followed by 26 characters)");
         });
         return Optional.of(ids);
     }
@@ -32,7 +40,8 @@ final class TaskQueries {
         try {
             return Optional.of(OffsetDateTime.parse(raw.get()).toInstant());
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("since", "since must be an RFC 3339 date-time such as 2026-11-22T20:41:09.123Z");
+            throw new InvalidRequestException(
+                    "since", "since must be an RFC 3339 date-time such as 2026-11-22T20:41:09.123Z");
         }
     }
 

@@ -1,15 +1,15 @@
 package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.atelier.logging.LogContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.atelier.config.Adapters;
-import java.util.Map;
-import java.time.Clock;
 import io.atelier.core.UploadCheck;
+import io.atelier.logging.LogContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
 
 /** S3 ObjectCreated on {@code uploads/}: checks the new bytes and marks the image READY or REJECTED. */
 public final class UploadEventsHandler implements RequestHandler<S3Event, Void> {

@@ -2,14 +2,14 @@ package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
-import java.time.Clock;
-import io.atelier.core.UploadService;
 import io.atelier.core.Imports;
+import io.atelier.core.UploadService;
 import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
 import io.atelier.http.ApiResponses;
 import io.atelier.http.HttpHandler;
 import io.atelier.http.Representations;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -29,7 +29,12 @@ public final class UploadsHandler extends HttpHandler {
     }
 
     private UploadsHandler(Adapters adapters) {
-        this(new UploadService(adapters.imageStore(), adapters.blobStore(), adapters.configuration().limits(), Clock.systemUTC()),
+        this(
+                new UploadService(
+                        adapters.imageStore(),
+                        adapters.blobStore(),
+                        adapters.configuration().limits(),
+                        Clock.systemUTC()),
                 adapters.imports());
     }
 
@@ -46,14 +51,19 @@ public final class UploadsHandler extends HttpHandler {
     @Override
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
-                "POST /uploads", request -> ApiResponses.json(201, Representations.uploads(uploads.createUploads(request.caller(), request.jsonBody()))),
-                "POST /imports", request -> {
-                    if (imports == null) throw ApiException.notFound("Imports");
-                    return ApiResponses.json(201, imports.importPrefix(request.caller(), request.jsonBody()));
-                },
-                "DELETE /images/{imageId}", request -> {
-                    uploads.delete(request.caller(), request.pathParameter("imageId"));
-                    return ApiResponses.empty(204, Map.of());
-                });
+                "POST /uploads",
+                        request -> ApiResponses.json(
+                                201,
+                                Representations.uploads(uploads.createUploads(request.caller(), request.jsonBody()))),
+                "POST /imports",
+                        request -> {
+                            if (imports == null) throw ApiException.notFound("Imports");
+                            return ApiResponses.json(201, imports.importPrefix(request.caller(), request.jsonBody()));
+                        },
+                "DELETE /images/{imageId}",
+                        request -> {
+                            uploads.delete(request.caller(), request.pathParameter("imageId"));
+                            return ApiResponses.empty(204, Map.of());
+                        });
     }
 }

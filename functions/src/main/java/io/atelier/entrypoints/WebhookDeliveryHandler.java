@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
 import io.atelier.json.Json;
 import io.atelier.logging.LogContext;
-import io.atelier.webhooks.WebhookDispatcher;
 import io.atelier.store.WebhookMessage;
+import io.atelier.webhooks.WebhookDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,10 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
             try {
                 dispatcher.handle(message);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Webhook message " + record.getMessageId() + " hit a fault; it will be redelivered", e);
+                LOG.log(
+                        Level.WARNING,
+                        "Webhook message " + record.getMessageId() + " hit a fault; it will be redelivered",
+                        e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }

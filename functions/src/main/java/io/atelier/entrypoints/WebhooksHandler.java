@@ -33,23 +33,43 @@ public final class WebhooksHandler extends HttpHandler {
     @Override
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
-                "POST /webhooks", request -> {
-                    WebhookEndpoint created = webhooks.create(request.caller(), request.jsonBody());
-                    return ApiResponses.json(201, WebhookViews.withSecret(created), Map.of("Location", "/webhooks/" + created.webhookId()));
-                },
-                "GET /webhooks", request -> ApiResponses.json(200, WebhookViews.endpoints(webhooks.list(request.caller()))),
-                "DELETE /webhooks/{webhookId}", request -> {
-                    webhooks.delete(request.caller(), request.pathParameter("webhookId"));
-                    return ApiResponses.empty(204, Map.of());
-                },
-                "POST /webhooks/{webhookId}/rotate", request -> ApiResponses.json(200, WebhookViews.withSecret(
-                        webhooks.rotate(request.caller(), request.pathParameter("webhookId"), optionalBody(request)))),
-                "POST /webhooks/{webhookId}/ping", request -> ApiResponses.json(202, WebhookViews.delivery(
-                        webhooks.ping(request.caller(), request.pathParameter("webhookId")))),
-                "GET /webhooks/{webhookId}/deliveries", request -> ApiResponses.json(200, WebhookViews.deliveries(
-                        webhooks.deliveries(request.caller(), request.pathParameter("webhookId"), request.page()))),
-                "POST /webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", request -> ApiResponses.json(202, WebhookViews.delivery(
-                        webhooks.redeliver(request.caller(), request.pathParameter("webhookId"), request.pathParameter("deliveryId")))));
+                "POST /webhooks",
+                        request -> {
+                            WebhookEndpoint created = webhooks.create(request.caller(), request.jsonBody());
+                            return ApiResponses.json(
+                                    201,
+                                    WebhookViews.withSecret(created),
+                                    Map.of("Location", "/webhooks/" + created.webhookId()));
+                        },
+                "GET /webhooks",
+                        request -> ApiResponses.json(200, WebhookViews.endpoints(webhooks.list(request.caller()))),
+                "DELETE /webhooks/{webhookId}",
+                        request -> {
+                            webhooks.delete(request.caller(), request.pathParameter("webhookId"));
+                            return ApiResponses.empty(204, Map.of());
+                        },
+                "POST /webhooks/{webhookId}/rotate",
+                        request -> ApiResponses.json(
+                                200,
+                                WebhookViews.withSecret(webhooks.rotate(
+                                        request.caller(), request.pathParameter("webhookId"), optionalBody(request)))),
+                "POST /webhooks/{webhookId}/ping",
+                        request -> ApiResponses.json(
+                                202,
+                                WebhookViews.delivery(
+                                        webhooks.ping(request.caller(), request.pathParameter("webhookId")))),
+                "GET /webhooks/{webhookId}/deliveries",
+                        request -> ApiResponses.json(
+                                200,
+                                WebhookViews.deliveries(webhooks.deliveries(
+                                        request.caller(), request.pathParameter("webhookId"), request.page()))),
+                "POST /webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
+                        request -> ApiResponses.json(
+                                202,
+                                WebhookViews.delivery(webhooks.redeliver(
+                                        request.caller(),
+                                        request.pathParameter("webhookId"),
+                                        request.pathParameter("deliveryId")))));
     }
 
     private static JsonNode optionalBody(ApiRequest request) {

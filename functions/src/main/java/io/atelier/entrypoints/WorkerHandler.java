@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
 import io.atelier.config.Configuration;
-import java.util.Map;
-import java.time.Clock;
 import io.atelier.core.TaskRunner;
 import io.atelier.model.TaskMessage;
 import io.atelier.store.TaskQueue;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,10 +46,21 @@ public final class WorkerHandler extends TaskMessageHandler {
     }
 
     private WorkerHandler(Adapters adapters, TaskQueue queue) {
-        this(new TaskRunner(adapters.jobStore(), adapters.blobStore(), queue, adapters.providers(),
-                adapters.configuration().limits(), Clock.systemUTC(), adapters.providerSlots(), adapters.configuration().delays(),
-                adapters.costs(), adapters.metrics()),
-                queue, adapters.configuration().visibilityTimeout(), adapters.configuration().leaseMargin());
+        this(
+                new TaskRunner(
+                        adapters.jobStore(),
+                        adapters.blobStore(),
+                        queue,
+                        adapters.providers(),
+                        adapters.configuration().limits(),
+                        Clock.systemUTC(),
+                        adapters.providerSlots(),
+                        adapters.configuration().delays(),
+                        adapters.costs(),
+                        adapters.metrics()),
+                queue,
+                adapters.configuration().visibilityTimeout(),
+                adapters.configuration().leaseMargin());
     }
 
     public WorkerHandler(TaskRunner runner) {
@@ -73,18 +84,24 @@ public final class WorkerHandler extends TaskMessageHandler {
 
     @Override
     protected boolean handle(TaskMessage message, SQSEvent.SQSMessage record, Context context) {
-        Duration lease = context == null ? LEASE_WITHOUT_CONTEXT
+        Duration lease = context == null
+                ? LEASE_WITHOUT_CONTEXT
                 : Duration.ofMillis(context.getRemainingTimeInMillis()).plus(leaseMargin);
         ScheduledFuture<?> heartbeat = null;
         if (queue != null && visibility != null && record.getReceiptHandle() != null) {
             long every = Math.max(1, visibility.toMillis() / 2);
-            heartbeat = HEARTBEATS.scheduleAtFixedRate(() -> {
-                try {
-                    queue.extendVisibility(record.getReceiptHandle(), visibility);
-                } catch (RuntimeException e) {
-                    LOG.warning("Visibility heartbeat of task " + message.taskId() + " failed: " + e.getMessage());
-                }
-            }, every, every, TimeUnit.MILLISECONDS);
+            heartbeat = HEARTBEATS.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            queue.extendVisibility(record.getReceiptHandle(), visibility);
+                        } catch (RuntimeException e) {
+                            LOG.warning(
+                                    "Visibility heartbeat of task " + message.taskId() + " failed: " + e.getMessage());
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
         }
         try {
             return runner.run(message, lease) == TaskRunner.Outcome.RETRY_LATER;

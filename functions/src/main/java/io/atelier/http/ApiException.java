@@ -36,15 +36,31 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException unauthorized() {
-        return new ApiException(401, "/problems/unauthorized", "Unauthorized", "Sign in again: the request carries no valid identity.", null);
+        return new ApiException(
+                401,
+                "/problems/unauthorized",
+                "Unauthorized",
+                "Sign in again: the request carries no valid identity.",
+                null);
     }
 
     public static ApiException conflict(String detail) {
         return new ApiException(409, "/problems/conflict", "Conflict", detail, null);
     }
 
-    public int status() { return status; }
-    public String type() { return type; }
-    public String title() { return title; }
-    public List<FieldError> errors() { return errors; }
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
 }

@@ -14,8 +14,21 @@ import java.util.Optional;
 public final class ApiRequest {
     private static final int MAX_ID_LENGTH = 64;
     static final int MAX_BODY_CHARS = 5 * 1024 * 1024;
-    private static final Map<String, String> ID_PREFIXES = Map.of("jobId", Ids.JOB, "taskId", Ids.TASK, "imageId", Ids.IMAGE,
-            "webhookId", Ids.WEBHOOK, "deliveryId", Ids.MESSAGE, "archiveId", "arc", "exportId", "exp");
+    private static final Map<String, String> ID_PREFIXES = Map.of(
+            "jobId",
+            Ids.JOB,
+            "taskId",
+            Ids.TASK,
+            "imageId",
+            Ids.IMAGE,
+            "webhookId",
+            Ids.WEBHOOK,
+            "deliveryId",
+            Ids.MESSAGE,
+            "archiveId",
+            "arc",
+            "exportId",
+            "exp");
     private final APIGatewayV2HTTPEvent event;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {
@@ -29,8 +42,11 @@ public final class ApiRequest {
     /** The JWT authorizer's {@code sub}: who is calling. Without it nothing is answered. */
     public String caller() {
         var context = event.getRequestContext();
-        Map<String, String> claims = context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null
-                ? null : context.getAuthorizer().getJwt().getClaims();
+        Map<String, String> claims = context == null
+                        || context.getAuthorizer() == null
+                        || context.getAuthorizer().getJwt() == null
+                ? null
+                : context.getAuthorizer().getJwt().getClaims();
         String sub = claims == null ? null : claims.get("sub");
         if (sub == null || sub.isBlank() || sub.contains("/")) throw ApiException.unauthorized();
         return sub;
@@ -45,8 +61,9 @@ public final class ApiRequest {
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) throw ApiException.badRequest("The path lacks " + name + ".");
         String prefix = ID_PREFIXES.get(name);
-        if (prefix == null ? value.length() > MAX_ID_LENGTH || !value.chars().allMatch(ApiRequest::idCharacter) : !Ids.isValid(prefix, value))
-            throw ApiException.notFound("The " + name + " in the path");
+        if (prefix == null
+                ? value.length() > MAX_ID_LENGTH || !value.chars().allMatch(ApiRequest::idCharacter)
+                : !Ids.isValid(prefix, value)) throw ApiException.notFound("The " + name + " in the path");
         return value;
     }
 
@@ -58,7 +75,8 @@ public final class ApiRequest {
     public Optional<String> queryId(String name, String prefix) {
         Optional<String> value = query(name);
         if (value.isPresent() && !Ids.isValid(prefix, value.get()))
-            throw ApiException.validation(name, name + " must be an id like " + prefix + "_ followed by 26 letters and digits.");
+            throw ApiException.validation(
+                    name, name + " must be an id like " + prefix + "_ followed by 26 letters and digits.");
         return value;
     }
 
@@ -94,14 +112,25 @@ public final class ApiRequest {
      * one that is empty, malformed or not an object (400).
      */
     public JsonNode jsonBody() {
-        Optional<String> mediaType = header("Content-Type").map(value -> value.split(";")[0].strip().toLowerCase(Locale.ROOT));
-        if (mediaType.isPresent() && !mediaType.get().equals("application/json") && !mediaType.get().endsWith("+json"))
-            throw new ApiException(415, "/problems/unsupported-media-type", "Unsupported media type",
-                    "Send the body as application/json.", null);
+        Optional<String> mediaType =
+                header("Content-Type").map(value -> value.split(";")[0].strip().toLowerCase(Locale.ROOT));
+        if (mediaType.isPresent()
+                && !mediaType.get().equals("application/json")
+                && !mediaType.get().endsWith("+json"))
+            throw new ApiException(
+                    415,
+                    "/problems/unsupported-media-type",
+                    "Unsupported media type",
+                    "Send the body as application/json.",
+                    null);
         String body = body();
         if (body.length() > MAX_BODY_CHARS)
-            throw new ApiException(413, "/problems/too-large", "Request body too large",
-                    "A request body may hold at most " + MAX_BODY_CHARS / (1024 * 1024) + " MiB; split the request.", null);
+            throw new ApiException(
+                    413,
+                    "/problems/too-large",
+                    "Request body too large",
+                    "A request body may hold at most " + MAX_BODY_CHARS / (1024 * 1024) + " MiB; split the request.",
+                    null);
         if (body.isBlank()) throw ApiException.badRequest("The request needs a JSON body.");
         JsonNode node = BodyParsing.parse(body);
         if (node == null || !node.isObject()) throw ApiException.badRequest("The body must be a JSON object.");
@@ -116,13 +145,16 @@ public final class ApiRequest {
             try {
                 limit = Integer.parseInt(raw.get());
             } catch (NumberFormatException e) {
-                throw ApiException.validation("limit", "limit must be a whole number from 1 to " + PageRequest.MAX_LIMIT + ".");
+                throw ApiException.validation(
+                        "limit", "limit must be a whole number from 1 to " + PageRequest.MAX_LIMIT + ".");
             }
             if (limit < 1 || limit > PageRequest.MAX_LIMIT)
-                throw ApiException.validation("limit", "limit must be a whole number from 1 to " + PageRequest.MAX_LIMIT + ".");
+                throw ApiException.validation(
+                        "limit", "limit must be a whole number from 1 to " + PageRequest.MAX_LIMIT + ".");
         }
         Optional<String> cursor = query("cursor");
-        if (cursor.isPresent() && cursor.get().length() > 512) throw ApiException.validation("cursor", "The cursor is not one this list gave out.");
+        if (cursor.isPresent() && cursor.get().length() > 512)
+            throw ApiException.validation("cursor", "The cursor is not one this list gave out.");
         return new PageRequest(limit, cursor.orElse(null));
     }
 }

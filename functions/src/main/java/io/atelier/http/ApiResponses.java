@@ -21,11 +21,18 @@ public final class ApiResponses {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.put("Content-Type", JSON);
         headers.put("Cache-Control", "no-store");
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(Json.write(body)).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(Json.write(body))
+                .build();
     }
 
     public static APIGatewayV2HTTPResponse empty(int status, Map<String, String> headers) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(new LinkedHashMap<>(headers)).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(new LinkedHashMap<>(headers))
+                .build();
     }
 
     public static APIGatewayV2HTTPResponse problem(ApiException problem) {
@@ -36,7 +43,8 @@ public final class ApiResponses {
         body.put("detail", problem.getMessage());
         if (!problem.errors().isEmpty()) {
             List<Map<String, String>> errors = problem.errors().stream()
-                    .map(error -> Map.of("field", error.field(), "message", error.message())).toList();
+                    .map(error -> Map.of("field", error.field(), "message", error.message()))
+                    .toList();
             body.put("errors", errors);
         }
         return APIGatewayV2HTTPResponse.builder()

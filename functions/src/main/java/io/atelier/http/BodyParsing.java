@@ -24,14 +24,18 @@ final class BodyParsing {
             return Json.requestTree(body);
         } catch (StreamConstraintsException e) {
             // Jackson's message names its own classes; say only which limit it was ("Document nesting depth").
-            String limit = String.valueOf(e.getOriginalMessage()).split(" \\(")[0].strip().toLowerCase(java.util.Locale.ROOT);
+            String limit = String.valueOf(e.getOriginalMessage())
+                    .split(" \\(")[0]
+                    .strip()
+                    .toLowerCase(java.util.Locale.ROOT);
             throw ApiException.badRequest("The body is past a limit of what a request may hold: " + limit + ".");
         } catch (JsonProcessingException e) {
             Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
             if (duplicate.find()) {
                 String key = duplicate.group(1);
                 String field = path(e, key);
-                throw ApiException.validation(field, "the key \"" + key + "\" appears more than once in the same object");
+                throw ApiException.validation(
+                        field, "the key \"" + key + "\" appears more than once in the same object");
             }
             throw ApiException.badRequest("The body is not valid JSON" + where(e.getLocation()) + ".");
         }
@@ -42,9 +46,13 @@ final class BodyParsing {
         if (!(e.getProcessor() instanceof JsonParser parser) || parser.getParsingContext() == null) return key;
         String pointer = parser.getParsingContext().pathAsPointer().toString();
         StringBuilder out = new StringBuilder();
-        for (String part : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/")) {
-            if (part.chars().allMatch(Character::isDigit) && !part.isEmpty()) out.append('[').append(part).append(']');
-            else out.append(out.isEmpty() ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+        for (String part :
+                pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/")) {
+            if (part.chars().allMatch(Character::isDigit) && !part.isEmpty())
+                out.append('[').append(part).append(']');
+            else
+                out.append(out.isEmpty() ? "" : ".")
+                        .append(part.replace("~1", "/").replace("~0", "~"));
         }
         // The pointer of the object being read ends with the key itself once the duplicate was seen.
         String prefix = out.toString();
@@ -53,6 +61,8 @@ final class BodyParsing {
     }
 
     private static String where(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return location == null || location.getLineNr() < 0
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -15,7 +15,8 @@ public final class Catalogue {
     private Catalogue() {}
 
     public static Map<String, Object> of(ProviderRegistry registry) {
-        List<Map<String, Object>> providers = registry.all().stream().map(Catalogue::entry).toList();
+        List<Map<String, Object>> providers =
+                registry.all().stream().map(Catalogue::entry).toList();
         return Map.of("providers", providers);
     }
 

@@ -1,13 +1,13 @@
 package io.atelier.http;
 
-import io.atelier.core.DomainException;
 import com.amazonaws.services.lambda.runtime.Context;
-import io.atelier.logging.LogContext;
-import java.util.List;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.atelier.core.DomainException;
+import io.atelier.logging.LogContext;
 import io.atelier.store.InvalidCursorException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -27,11 +27,14 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         LogContext.begin(context == null ? null : context.getAwsRequestId());
         if (event.getPathParameters() != null)
-            for (String id : List.of(LogContext.JOB_ID, LogContext.TASK_ID, LogContext.IMAGE_ID)) LogContext.put(id, event.getPathParameters().get(id));
+            for (String id : List.of(LogContext.JOB_ID, LogContext.TASK_ID, LogContext.IMAGE_ID))
+                LogContext.put(id, event.getPathParameters().get(id));
         ApiRequest request = new ApiRequest(event);
         var action = routes().get(request.routeKey());
         try {
-            if (action == null) throw new ApiException(404, ApiException.NOT_FOUND, "Not found", "No such route: " + request.routeKey(), null);
+            if (action == null)
+                throw new ApiException(
+                        404, ApiException.NOT_FOUND, "Not found", "No such route: " + request.routeKey(), null);
             return action.apply(request);
         } catch (ApiException e) {
             return ApiResponses.problem(e);
@@ -41,8 +44,12 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
             return ApiResponses.problem(ApiException.validation("cursor", e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Unhandled error on " + request.routeKey(), e);
-            return ApiResponses.problem(new ApiException(500, "/problems/internal", "Internal error",
-                    "Something went wrong on our side; try again. If it keeps happening, report the time of the request.", null));
+            return ApiResponses.problem(new ApiException(
+                    500,
+                    "/problems/internal",
+                    "Internal error",
+                    "Something went wrong on our side; try again. If it keeps happening, report the time of the request.",
+                    null));
         }
     }
 }

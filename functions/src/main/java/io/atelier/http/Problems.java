@@ -13,11 +13,17 @@ final class Problems {
 
     static ApiException of(DomainException refusal) {
         return switch (refusal) {
-            case NotFoundException e -> new ApiException(404, ApiException.NOT_FOUND, "Not found", e.getMessage(), null);
+            case NotFoundException e ->
+                new ApiException(404, ApiException.NOT_FOUND, "Not found", e.getMessage(), null);
             case ConflictException e -> ApiException.conflict(e.getMessage());
             case InvalidRequestException e -> ApiException.validation(e.getMessage(), e.errors());
-            case IdempotencyKeyReusedException e -> new ApiException(422, "/problems/idempotency-key-reused",
-                    "Idempotency key reused", e.getMessage(), List.of(e.error()));
+            case IdempotencyKeyReusedException e ->
+                new ApiException(
+                        422,
+                        "/problems/idempotency-key-reused",
+                        "Idempotency key reused",
+                        e.getMessage(),
+                        List.of(e.error()));
         };
     }
 }

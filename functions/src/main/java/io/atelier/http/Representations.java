@@ -3,31 +3,31 @@ package io.atelier.http;
 import io.atelier.core.Archives;
 import io.atelier.core.FileNames;
 import io.atelier.core.JobEstimates;
-import io.atelier.core.StepCache;
 import io.atelier.core.JobService;
+import io.atelier.core.OutputNames;
 import io.atelier.core.Projects;
 import io.atelier.core.ResultChecks;
-import io.atelier.core.UploadService;
+import io.atelier.core.StepCache;
 import io.atelier.core.TaskNames;
-import io.atelier.core.OutputNames;
+import io.atelier.core.UploadService;
 import io.atelier.json.Json;
 import io.atelier.model.Cost;
 import io.atelier.model.Counts;
 import io.atelier.model.ImageRecord;
-import io.atelier.model.Placement;
-import io.atelier.model.Project;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
+import io.atelier.model.Placement;
+import io.atelier.model.Project;
 import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
 import io.atelier.store.BlobStore;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The API's JSON shapes (API.md): images, jobs and tasks, with short-lived presigned URLs where bytes are wanted. */
@@ -51,9 +51,18 @@ public final class Representations {
         out.put("height", image.height());
         out.put("sha256", image.sha256());
         out.put("reason", image.reason());
-        out.put("url", image.status() == ImageStatus.READY ? blobs.presignDownload(image.objectKey(), urlTtl, FileNames.display(image.name())).toString() : null);
-        out.put("thumbnailUrl", image.status() == ImageStatus.READY && image.previewKey() != null
-                ? blobs.presignDownload(image.previewKey(), urlTtl, null).toString() : null);
+        out.put(
+                "url",
+                image.status() == ImageStatus.READY
+                        ? blobs.presignDownload(image.objectKey(), urlTtl, FileNames.display(image.name()))
+                                .toString()
+                        : null);
+        out.put(
+                "thumbnailUrl",
+                image.status() == ImageStatus.READY && image.previewKey() != null
+                        ? blobs.presignDownload(image.previewKey(), urlTtl, null)
+                                .toString()
+                        : null);
         putPlacement(out, image.placement());
         out.put("createdAt", Json.time(image.createdAt()));
         return out;
@@ -74,9 +83,24 @@ public final class Representations {
         out.put("sku", sku.sku());
         out.put("mainImageId", sku.main().map(ImageRecord::imageId).orElse(null));
         int total = sku.images().size();
-        out.put("status", sku.failed() > 0 ? "failed" : sku.approved() == total ? "approved"
-                : sku.processed() == total ? "processed" : sku.processed() > 0 ? "partial" : "new");
-        out.put("counts", Map.of("images", total, "processed", sku.processed(), "approved", sku.approved(), "failed", sku.failed()));
+        out.put(
+                "status",
+                sku.failed() > 0
+                        ? "failed"
+                        : sku.approved() == total
+                                ? "approved"
+                                : sku.processed() == total ? "processed" : sku.processed() > 0 ? "partial" : "new");
+        out.put(
+                "counts",
+                Map.of(
+                        "images",
+                        total,
+                        "processed",
+                        sku.processed(),
+                        "approved",
+                        sku.approved(),
+                        "failed",
+                        sku.failed()));
         out.put("images", sku.images().stream().map(this::image).toList());
         return out;
     }
@@ -129,14 +153,39 @@ public final class Representations {
         }
         out.put("counts", counts(job.counts()));
         // Only succeeded results are reviewed; the counters move with each review, so unreviewed never goes below 0.
-        out.put("review", orderedMap("approved", job.reviews().approved(), "rejected", job.reviews().rejected(),
-                "unreviewed", Math.max(0, job.counts().succeeded() - job.reviews().approved() - job.reviews().rejected())));
-        out.put("estimatedCost", money(job.spend().estimated(), job.spend().currency(), "estimate: every task, at submit"));
-        out.put("cost", money(job.spend().spent(), job.spend().currency(), job.status().terminal()
-                ? "succeeded tasks" : "succeeded tasks so far"));
-        out.put("budget", job.spend().budget() == null ? null : money(job.spend().budget(), job.spend().currency(), "budget"));
-        out.put("committedCost", money(job.spend().committed(), job.spend().currency(),
-                "running tasks' estimates plus succeeded tasks' costs"));
+        out.put(
+                "review",
+                orderedMap(
+                        "approved",
+                        job.reviews().approved(),
+                        "rejected",
+                        job.reviews().rejected(),
+                        "unreviewed",
+                        Math.max(
+                                0,
+                                job.counts().succeeded()
+                                        - job.reviews().approved()
+                                        - job.reviews().rejected())));
+        out.put(
+                "estimatedCost",
+                money(job.spend().estimated(), job.spend().currency(), "estimate: every task, at submit"));
+        out.put(
+                "cost",
+                money(
+                        job.spend().spent(),
+                        job.spend().currency(),
+                        job.status().terminal() ? "succeeded tasks" : "succeeded tasks so far"));
+        out.put(
+                "budget",
+                job.spend().budget() == null
+                        ? null
+                        : money(job.spend().budget(), job.spend().currency(), "budget"));
+        out.put(
+                "committedCost",
+                money(
+                        job.spend().committed(),
+                        job.spend().currency(),
+                        "running tasks' estimates plus succeeded tasks' costs"));
         out.put("createdAt", Json.time(job.createdAt()));
         out.put("updatedAt", Json.time(job.updatedAt()));
         out.put("completedAt", Json.time(job.completedAt()));
@@ -150,29 +199,58 @@ public final class Representations {
         out.put("imageId", task.input() == null ? null : task.input().imageId());
         out.put("status", task.status().name());
         out.put("attempts", task.runs());
-        out.put("input", task.input() == null ? null : orderedMap(
-                "name", FileNames.display(task.input().name()),
-                "url", blobs.presignDownload(task.input().key(), urlTtl, FileNames.display(task.input().name())).toString(),
-                "contentType", task.input().contentType(),
-                "width", task.input().width(),
-                "height", task.input().height(),
-                "thumbnailUrl", task.input().thumbnailKey() == null ? null
-                        : blobs.presignDownload(task.input().thumbnailKey(), urlTtl, null).toString()));
+        out.put(
+                "input",
+                task.input() == null
+                        ? null
+                        : orderedMap(
+                                "name", FileNames.display(task.input().name()),
+                                "url",
+                                        blobs.presignDownload(
+                                                        task.input().key(),
+                                                        urlTtl,
+                                                        FileNames.display(
+                                                                task.input().name()))
+                                                .toString(),
+                                "contentType", task.input().contentType(),
+                                "width", task.input().width(),
+                                "height", task.input().height(),
+                                "thumbnailUrl",
+                                        task.input().thumbnailKey() == null
+                                                ? null
+                                                : blobs.presignDownload(
+                                                                task.input().thumbnailKey(), urlTtl, null)
+                                                        .toString()));
         String resultName = TaskNames.resultName(task);
         out.put("outputName", task.outputName());
-        out.put("output", task.output() == null ? null : orderedMap(
-                "name", resultName,
-                "url", blobs.presignDownload(task.output().key(), urlTtl, OutputNames.fileName(resultName)).toString(),
-                "contentType", task.output().contentType(),
-                "width", task.output().width(),
-                "height", task.output().height(),
-                "size", task.output().size(),
-                "thumbnailUrl", task.output().thumbnailKey() == null ? null
-                        : blobs.presignDownload(task.output().thumbnailKey(), urlTtl, null).toString()));
-        out.put("error", task.error() == null ? null : orderedMap(
-                "code", task.error().code().wire(),
-                "message", task.error().message(),
-                "retryable", task.error().retryable()));
+        out.put(
+                "output",
+                task.output() == null
+                        ? null
+                        : orderedMap(
+                                "name", resultName,
+                                "url",
+                                        blobs.presignDownload(
+                                                        task.output().key(), urlTtl, OutputNames.fileName(resultName))
+                                                .toString(),
+                                "contentType", task.output().contentType(),
+                                "width", task.output().width(),
+                                "height", task.output().height(),
+                                "size", task.output().size(),
+                                "thumbnailUrl",
+                                        task.output().thumbnailKey() == null
+                                                ? null
+                                                : blobs.presignDownload(
+                                                                task.output().thumbnailKey(), urlTtl, null)
+                                                        .toString()));
+        out.put(
+                "error",
+                task.error() == null
+                        ? null
+                        : orderedMap(
+                                "code", task.error().code().wire(),
+                                "message", task.error().message(),
+                                "retryable", task.error().retryable()));
         out.put("prompt", task.prompt());
         out.put("params", task.params());
         out.put("provider", task.provider());
@@ -185,11 +263,17 @@ public final class Representations {
         out.put("startedAt", Json.time(task.startedAt()));
         out.put("finishedAt", Json.time(task.finishedAt()));
         out.put("durationMs", task.durationMs());
-        out.put("review", task.review() == null ? null : orderedMap(
-                "decision", task.review().decision().wire(),
-                "at", Json.time(task.review().at())));
-        if (task.input() != null && task.input().sku() != null) out.put("sku", task.input().sku());
-        if (task.input() != null && task.input().role() != null) out.put("role", task.input().role());
+        out.put(
+                "review",
+                task.review() == null
+                        ? null
+                        : orderedMap(
+                                "decision", task.review().decision().wire(),
+                                "at", Json.time(task.review().at())));
+        if (task.input() != null && task.input().sku() != null)
+            out.put("sku", task.input().sku());
+        if (task.input() != null && task.input().role() != null)
+            out.put("role", task.input().role());
         out.put("attempt", task.attempt());
         out.put("previousAttempts", task.history().stream().map(this::attempt).toList());
         return out;
@@ -201,14 +285,30 @@ public final class Representations {
                 "attempt", attempt.attempt(),
                 "prompt", attempt.prompt(),
                 "params", attempt.params(),
-                "output", attempt.output() == null ? null : orderedMap(
-                        "url", blobs.presignDownload(attempt.output().key(), urlTtl, null).toString(),
-                        "contentType", attempt.output().contentType(),
-                        "width", attempt.output().width(),
-                        "height", attempt.output().height(),
-                        "thumbnailUrl", attempt.output().thumbnailKey() == null ? null
-                                : blobs.presignDownload(attempt.output().thumbnailKey(), urlTtl, null).toString()),
-                "review", attempt.review() == null ? null : attempt.review().decision().wire(),
+                "output",
+                        attempt.output() == null
+                                ? null
+                                : orderedMap(
+                                        "url",
+                                                blobs.presignDownload(
+                                                                attempt.output().key(), urlTtl, null)
+                                                        .toString(),
+                                        "contentType", attempt.output().contentType(),
+                                        "width", attempt.output().width(),
+                                        "height", attempt.output().height(),
+                                        "thumbnailUrl",
+                                                attempt.output().thumbnailKey() == null
+                                                        ? null
+                                                        : blobs.presignDownload(
+                                                                        attempt.output()
+                                                                                .thumbnailKey(),
+                                                                        urlTtl,
+                                                                        null)
+                                                                .toString()),
+                "review",
+                        attempt.review() == null
+                                ? null
+                                : attempt.review().decision().wire(),
                 "finishedAt", Json.time(attempt.finishedAt()));
     }
 
@@ -219,12 +319,27 @@ public final class Representations {
         out.put("dryRun", true);
         out.put("tasks", estimate.tasks());
         out.put("estimatedCost", money(estimate.total()));
-        out.put("steps", estimate.steps().stream().map(step -> orderedMap("step", step.step(), "operation", step.operation(),
-                "provider", step.provider(), "estimatedCost", money(step.cost()))).toList());
+        out.put(
+                "steps",
+                estimate.steps().stream()
+                        .map(step -> orderedMap(
+                                "step",
+                                step.step(),
+                                "operation",
+                                step.operation(),
+                                "provider",
+                                step.provider(),
+                                "estimatedCost",
+                                money(step.cost())))
+                        .toList());
         Map<String, Object> providers = new LinkedHashMap<>();
         estimate.providers().forEach((provider, cost) -> providers.put(provider, money(cost)));
         out.put("providers", providers);
-        out.put("refused", run.refused().stream().map(error -> orderedMap("field", error.field(), "message", error.message())).toList());
+        out.put(
+                "refused",
+                run.refused().stream()
+                        .map(error -> orderedMap("field", error.field(), "message", error.message()))
+                        .toList());
         return out;
     }
 
@@ -238,7 +353,15 @@ public final class Representations {
         out.put("from", event.from() == null ? null : event.from().name());
         out.put("to", event.to() == null ? null : event.to().name());
         out.put("attempt", event.attempt());
-        out.put("error", event.error() == null ? null : orderedMap("code", event.error().code().wire(), "message", event.error().message()));
+        out.put(
+                "error",
+                event.error() == null
+                        ? null
+                        : orderedMap(
+                                "code",
+                                event.error().code().wire(),
+                                "message",
+                                event.error().message()));
         return out;
     }
 
@@ -250,8 +373,17 @@ public final class Representations {
     }
 
     private static Map<String, Object> step(Step step) {
-        Map<String, Object> out = orderedMap("operation", step.operation(), "provider", step.provider(), "model", step.model(),
-                "prompt", step.prompt(), "params", step.params());
+        Map<String, Object> out = orderedMap(
+                "operation",
+                step.operation(),
+                "provider",
+                step.provider(),
+                "model",
+                step.model(),
+                "prompt",
+                step.prompt(),
+                "params",
+                step.params());
         if (!step.fallback().isEmpty()) out.put("fallback", step.fallback());
         return out;
     }
@@ -261,8 +393,12 @@ public final class Representations {
         if (task.cost() != null && task.status() == TaskStatus.SUCCEEDED) return money(task.cost());
         if (!task.status().terminal()) return null;
         String currency = task.estimate() != null ? task.estimate().currency() : "USD";
-        return money(BigDecimal.ZERO, currency, task.status() == TaskStatus.SUCCEEDED ? "no price recorded"
-                : task.status().name().toLowerCase(Locale.ROOT) + ": nothing charged");
+        return money(
+                BigDecimal.ZERO,
+                currency,
+                task.status() == TaskStatus.SUCCEEDED
+                        ? "no price recorded"
+                        : task.status().name().toLowerCase(Locale.ROOT) + ": nothing charged");
     }
 
     /** Money as the API shows it: the amount as decimal text, so no client reads it through a float. */
@@ -271,13 +407,26 @@ public final class Representations {
     }
 
     private static Map<String, Object> money(BigDecimal amount, String currency, String basis) {
-        return orderedMap("amount", new Cost(amount, currency, basis).amountText(), "currency", currency, "basis", basis);
+        return orderedMap(
+                "amount", new Cost(amount, currency, basis).amountText(), "currency", currency, "basis", basis);
     }
 
     private static Map<String, Object> counts(Counts counts) {
-        return orderedMap("total", counts.total(), "queued", counts.queued(), "running", counts.running(),
-                "waiting", counts.waiting(), "succeeded", counts.succeeded(), "failed", counts.failed(),
-                "canceled", counts.canceled());
+        return orderedMap(
+                "total",
+                counts.total(),
+                "queued",
+                counts.queued(),
+                "running",
+                counts.running(),
+                "waiting",
+                counts.waiting(),
+                "succeeded",
+                counts.succeeded(),
+                "failed",
+                counts.failed(),
+                "canceled",
+                counts.canceled());
     }
 
     private static Map<String, Object> orderedMap(Object... keysAndValues) {

@@ -11,8 +11,7 @@ final class ColourAdjuster {
     private static final float GREEN_LUMA = 0.587f;
     private static final float BLUE_LUMA = 0.114f;
 
-    private ColourAdjuster() {
-    }
+    private ColourAdjuster() {}
 
     static BufferedImage apply(BufferedImage src, double brightness, double contrast, double saturation) {
         BufferedImage result = Pixels.copy(src);

@@ -77,7 +77,8 @@ public final class Completeness {
             crc.reset();
             crc.update(b, i + 4, 4 + (int) length);
             String type = new String(b, i + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (crc.getValue() != u32be(b, dataEnd)) throw damaged("PNG", "the " + printable(type) + " chunk's checksum does not match");
+            if (crc.getValue() != u32be(b, dataEnd))
+                throw damaged("PNG", "the " + printable(type) + " chunk's checksum does not match");
             if (type.equals("IEND")) return;
             i = dataEnd + 4;
         }

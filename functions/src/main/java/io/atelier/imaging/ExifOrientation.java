@@ -18,9 +18,12 @@ final class ExifOrientation {
             int at = 2;
             while (at + 4 <= jpeg.length && u8(jpeg, at) == 0xFF) {
                 int marker = u8(jpeg, at + 1);
-                if (marker == 0xDA || marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) return 1;
+                if (marker == 0xDA
+                        || marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+                    return 1;
                 int length = u16(jpeg, at + 2, true);
-                if (marker == 0xE1 && length > 14 && startsWithExif(jpeg, at + 4)) return orientation(jpeg, at + 10, at + 2 + length);
+                if (marker == 0xE1 && length > 14 && startsWithExif(jpeg, at + 4))
+                    return orientation(jpeg, at + 10, at + 2 + length);
                 at += 2 + length;
             }
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -46,13 +49,34 @@ final class ExifOrientation {
             for (int x = 0; x < outW; x++) {
                 int sx, sy;
                 switch (orientation) {
-                    case 2 -> { sx = w - 1 - x; sy = y; }
-                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-                    case 4 -> { sx = x; sy = h - 1 - y; }
-                    case 5 -> { sx = y; sy = x; }
-                    case 6 -> { sx = y; sy = h - 1 - x; }
-                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-                    default -> { sx = w - 1 - y; sy = x; } // 8
+                    case 2 -> {
+                        sx = w - 1 - x;
+                        sy = y;
+                    }
+                    case 3 -> {
+                        sx = w - 1 - x;
+                        sy = h - 1 - y;
+                    }
+                    case 4 -> {
+                        sx = x;
+                        sy = h - 1 - y;
+                    }
+                    case 5 -> {
+                        sx = y;
+                        sy = x;
+                    }
+                    case 6 -> {
+                        sx = y;
+                        sy = h - 1 - x;
+                    }
+                    case 7 -> {
+                        sx = w - 1 - y;
+                        sy = h - 1 - x;
+                    }
+                    default -> {
+                        sx = w - 1 - y;
+                        sy = x;
+                    } // 8
                 }
                 dst[y * outW + x] = src[sy * w + sx];
             }
@@ -79,7 +103,12 @@ final class ExifOrientation {
     }
 
     private static boolean startsWithExif(byte[] b, int at) {
-        return b[at] == 'E' && b[at + 1] == 'x' && b[at + 2] == 'i' && b[at + 3] == 'f' && b[at + 4] == 0 && b[at + 5] == 0;
+        return b[at] == 'E'
+                && b[at + 1] == 'x'
+                && b[at + 2] == 'i'
+                && b[at + 3] == 'f'
+                && b[at + 4] == 0
+                && b[at + 5] == 0;
     }
 
     private static int u8(byte[] b, int at) {
@@ -91,6 +120,8 @@ final class ExifOrientation {
     }
 
     private static long u32(byte[] b, int at, boolean bigEndian) {
-        return bigEndian ? ((long) u16(b, at, true) << 16) | u16(b, at + 2, true) : ((long) u16(b, at + 2, false) << 16) | u16(b, at, false);
+        return bigEndian
+                ? ((long) u16(b, at, true) << 16) | u16(b, at + 2, true)
+                : ((long) u16(b, at + 2, false) << 16) | u16(b, at, false);
     }
 }

@@ -10,8 +10,7 @@ final class FitResizer {
     private static final int TRANSPARENT = 0x00000000;
     private static final int WHITE = 0xFFFFFFFF;
 
-    private FitResizer() {
-    }
+    private FitResizer() {}
 
     static BufferedImage resize(BufferedImage src, int width, int height, ImageOps.Fit fit, Color background) {
         return switch (fit) {

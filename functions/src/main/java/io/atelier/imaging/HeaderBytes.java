@@ -77,9 +77,10 @@ final class HeaderBytes {
     }
 
     ImageRejectedException ranOut() {
-        return new ImageRejectedException(wholeFile
-                ? "The file is truncated: no image dimensions were found."
-                : "No image dimensions were found in the first " + SizeLimits.bytes(bytes.length)
-                        + " of the file.");
+        return new ImageRejectedException(
+                wholeFile
+                        ? "The file is truncated: no image dimensions were found."
+                        : "No image dimensions were found in the first " + SizeLimits.bytes(bytes.length)
+                                + " of the file.");
     }
 }

@@ -28,8 +28,7 @@ public final class ImageCodec {
 
     private static final String DAMAGED = "The image data is damaged and could not be decoded.";
 
-    private ImageCodec() {
-    }
+    private ImageCodec() {}
 
     /** Inspects the header first, so an oversized image or decompression bomb is never decoded. */
     public static BufferedImage decode(byte[] bytes) throws ImageRejectedException {
@@ -57,7 +56,9 @@ public final class ImageCodec {
             ImageReadParam read = reader.getDefaultReadParam();
             if (subsampling > 1) read.setSourceSubsampling(subsampling, subsampling, 0, 0);
             BufferedImage decoded = Pixels.toIntImage(reader.read(0, read));
-            return header.format() == ImageFormat.JPEG ? ExifOrientation.apply(decoded, ExifOrientation.of(bytes)) : decoded;
+            return header.format() == ImageFormat.JPEG
+                    ? ExifOrientation.apply(decoded, ExifOrientation.of(bytes))
+                    : decoded;
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(DAMAGED, e);
         } finally {
@@ -73,7 +74,8 @@ public final class ImageCodec {
             throw new InvalidInputException("JPEG quality must be between 1 and 100 (got " + jpegQuality + ").");
         }
         ImageFormat target = writableFormat(format);
-        ImageWriter writer = ImageIO.getImageWritersByMIMEType(target.mimeType()).next();
+        ImageWriter writer =
+                ImageIO.getImageWritersByMIMEType(target.mimeType()).next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         BufferedImage prepared = img;
         if (target == ImageFormat.JPEG) {

@@ -14,8 +14,7 @@ public final class ImageInspector {
     /** How many leading bytes callers should pass; enough for headers behind large EXIF/ICC blocks. */
     public static final int HEADER_BYTES = 2 * 1024 * 1024;
 
-    private ImageInspector() {
-    }
+    private ImageInspector() {}
 
     /** Inspects a file given all of its bytes. */
     public static ImageHeader inspect(byte[] wholeFile) throws ImageRejectedException {

@@ -24,8 +24,7 @@ public final class ImageOps {
     /** Enough to undo the softness that interpolation adds, without visible halos. */
     private static final float UPSCALE_SHARPENING = 0.3f;
 
-    private ImageOps() {
-    }
+    private ImageOps() {}
 
     /** Enlarges by 2 or 4 with Lanczos-3, then sharpens mildly to restore crispness. */
     public static BufferedImage upscale(BufferedImage src, int factor) {
@@ -48,8 +47,7 @@ public final class ImageOps {
      * @param fit    used when both sides are given; null means CONTAIN
      * @param background padding for CONTAIN; null means transparent for images with alpha, else white
      */
-    public static BufferedImage resize(BufferedImage src, Integer width, Integer height, Fit fit,
-            Color background) {
+    public static BufferedImage resize(BufferedImage src, Integer width, Integer height, Fit fit, Color background) {
         Dimension size = resizedSize(src.getWidth(), src.getHeight(), width, height);
         if (width == null || height == null) {
             return Resampler.resize(src, size.width, size.height);
@@ -79,8 +77,8 @@ public final class ImageOps {
      * @param opacity  0 (invisible) to 1 (opaque)
      * @param fontSize in pixels; null means 4% of the shorter side (at least 12), shrunk to fit the width
      */
-    public static BufferedImage watermark(BufferedImage src, String text, String position, float opacity,
-            Integer fontSize) {
+    public static BufferedImage watermark(
+            BufferedImage src, String text, String position, float opacity, Integer fontSize) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("The watermark text must not be empty.");
         }
@@ -97,8 +95,8 @@ public final class ImageOps {
             throw new InvalidInputException("The watermark opacity must be between 0 and 1 (got " + opacity + ").");
         }
         if (fontSize != null && (fontSize < 1 || fontSize > Watermarker.MAX_FONT_SIZE)) {
-            throw new InvalidInputException("The watermark font size must be between 1 and "
-                    + Watermarker.MAX_FONT_SIZE + " pixels (got " + fontSize + ").");
+            throw new InvalidInputException("The watermark font size must be between 1 and " + Watermarker.MAX_FONT_SIZE
+                    + " pixels (got " + fontSize + ").");
         }
         return Watermarker.draw(src, text.strip(), Watermarker.Position.parse(position), opacity, fontSize);
     }
@@ -121,8 +119,8 @@ public final class ImageOps {
 
     private static void requireSide(String name, int value) {
         if (value < 1 || value > ImageInspector.MAX_SIDE) {
-            throw new InvalidInputException("The %s must be between 1 and %d pixels (got %d)."
-                    .formatted(name, ImageInspector.MAX_SIDE, value));
+            throw new InvalidInputException(
+                    "The %s must be between 1 and %d pixels (got %d).".formatted(name, ImageInspector.MAX_SIDE, value));
         }
     }
 

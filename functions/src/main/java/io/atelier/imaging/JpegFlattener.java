@@ -5,8 +5,7 @@ import java.awt.image.BufferedImage;
 /** JPEG cannot store transparency, so transparent areas are composited onto white, not left black. */
 final class JpegFlattener {
 
-    private JpegFlattener() {
-    }
+    private JpegFlattener() {}
 
     static BufferedImage ontoWhite(BufferedImage image) {
         if (!Pixels.hasAlpha(image)) {

@@ -10,8 +10,7 @@ final class JpegHeaderReader {
     private static final int EOI = 0xD9;
     private static final int SOS = 0xDA;
 
-    private JpegHeaderReader() {
-    }
+    private JpegHeaderReader() {}
 
     static ImageHeader read(HeaderBytes in) throws ImageRejectedException {
         int at = 2;

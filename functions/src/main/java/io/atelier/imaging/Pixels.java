@@ -13,8 +13,7 @@ final class Pixels {
 
     private static final int OPAQUE = 0xFF000000;
 
-    private Pixels() {
-    }
+    private Pixels() {}
 
     static boolean hasAlpha(BufferedImage image) {
         return image.getColorModel().hasAlpha();

@@ -7,8 +7,7 @@ final class PngHeaderReader {
     private static final byte[] IHDR = {'I', 'H', 'D', 'R'};
     private static final int IHDR_LENGTH = 13;
 
-    private PngHeaderReader() {
-    }
+    private PngHeaderReader() {}
 
     static ImageHeader read(HeaderBytes in) throws ImageRejectedException {
         int lengthAt = SIGNATURE.length;

@@ -7,8 +7,7 @@ package io.atelier.imaging;
  */
 final class PremultipliedRows {
 
-    private PremultipliedRows() {
-    }
+    private PremultipliedRows() {}
 
     static int channels(boolean alpha) {
         return alpha ? 4 : 3;

@@ -10,8 +10,7 @@ import java.util.Arrays;
  */
 public final class Resampler {
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     public static BufferedImage resize(BufferedImage src, int width, int height) {
         if (width < 1 || height < 1) {

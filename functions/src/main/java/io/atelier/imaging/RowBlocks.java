@@ -13,8 +13,7 @@ final class RowBlocks {
         void run(int y, S scratch);
     }
 
-    private RowBlocks() {
-    }
+    private RowBlocks() {}
 
     static <S> void inParallel(int rows, Supplier<S> scratch, RowTask<S> task) {
         int blocks = (rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK;

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** One place that phrases "too big" so uploads and operations say it the same way. */
 final class SizeLimits {
 
-    private SizeLimits() {
-    }
+    private SizeLimits() {}
 
     /**
      * Why an image of this size is not allowed, or empty when it is.
@@ -17,12 +16,14 @@ final class SizeLimits {
     static Optional<String> problem(String subject, long width, long height) {
         long pixels = width * height;
         if (pixels > ImageInspector.MAX_PIXELS) {
-            return Optional.of(subject + " %d × %d pixels (%s megapixels); the limit is %s megapixels."
-                    .formatted(width, height, megapixels(pixels), megapixels(ImageInspector.MAX_PIXELS)));
+            return Optional.of(subject
+                    + " %d × %d pixels (%s megapixels); the limit is %s megapixels."
+                            .formatted(width, height, megapixels(pixels), megapixels(ImageInspector.MAX_PIXELS)));
         }
         if (width > ImageInspector.MAX_SIDE || height > ImageInspector.MAX_SIDE) {
-            return Optional.of(subject + " %d × %d pixels; no side may be longer than %d pixels."
-                    .formatted(width, height, ImageInspector.MAX_SIDE));
+            return Optional.of(subject
+                    + " %d × %d pixels; no side may be longer than %d pixels."
+                            .formatted(width, height, ImageInspector.MAX_SIDE));
         }
         return Optional.empty();
     }

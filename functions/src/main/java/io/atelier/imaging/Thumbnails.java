@@ -18,7 +18,10 @@ public final class Thumbnails {
 
     public static byte[] jpeg(byte[] image, int width, int height) throws ImageRejectedException {
         Optional<VipsEngine> engine = VipsEngine.shared();
-        if (engine.isPresent()) return engine.get().thumbnail(image, MAX_SIDE, ImageFormat.JPEG, QUALITY).bytes();
+        if (engine.isPresent())
+            return engine.get()
+                    .thumbnail(image, MAX_SIDE, ImageFormat.JPEG, QUALITY)
+                    .bytes();
         int longSide = Math.max(width, height);
         int subsampling = Math.max(1, longSide / (2 * MAX_SIDE));
         BufferedImage decoded = ImageCodec.decode(image, subsampling);
@@ -26,8 +29,9 @@ public final class Thumbnails {
         BufferedImage preview = decoded;
         if (decodedLong > MAX_SIDE) {
             double scale = (double) MAX_SIDE / decodedLong;
-            preview = Resampler.resize(decoded, Math.max(1, (int) Math.round(decoded.getWidth() * scale)),
-                    Math.max(1, (int) Math.round(decoded.getHeight() * scale)));
+            preview = Resampler.resize(
+                    decoded, Math.max(1, (int) Math.round(decoded.getWidth() * scale)), Math.max(1, (int)
+                            Math.round(decoded.getHeight() * scale)));
         }
         return ImageCodec.encode(preview, ImageFormat.JPEG, QUALITY);
     }

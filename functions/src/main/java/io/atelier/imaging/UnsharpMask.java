@@ -15,8 +15,7 @@ final class UnsharpMask {
         }
     }
 
-    private UnsharpMask() {
-    }
+    private UnsharpMask() {}
 
     static BufferedImage apply(BufferedImage src, float amount) {
         boolean alpha = Pixels.hasAlpha(src);

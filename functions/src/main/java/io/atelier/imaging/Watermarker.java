@@ -33,7 +33,11 @@ final class Watermarker {
     private static final FontRenderContext ANTIALIASED = new FontRenderContext(null, true, true);
 
     enum Position {
-        TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT, CENTER;
+        TOP_LEFT,
+        TOP_RIGHT,
+        BOTTOM_LEFT,
+        BOTTOM_RIGHT,
+        CENTER;
 
         static Position parse(String name) {
             if (name == null || name.isBlank()) {
@@ -54,8 +58,7 @@ final class Watermarker {
         }
     }
 
-    private Watermarker() {
-    }
+    private Watermarker() {}
 
     static BufferedImage draw(BufferedImage src, String text, Position position, float opacity, Integer fontSize) {
         BufferedImage result = Pixels.copy(src);
@@ -64,7 +67,9 @@ final class Watermarker {
         int shorterSide = Math.min(width, height);
         int margin = (int) Math.round(shorterSide * MARGIN_SHARE);
 
-        int requested = fontSize != null ? fontSize : Math.max(MIN_AUTO_FONT_SIZE, (int) Math.round(shorterSide * AUTO_FONT_SHARE));
+        int requested = fontSize != null
+                ? fontSize
+                : Math.max(MIN_AUTO_FONT_SIZE, (int) Math.round(shorterSide * AUTO_FONT_SHARE));
         int size = fittedFontSize(text, requested, width - 2 * margin, height - 2 * margin);
         TextLayout layout = layout(text, size);
         float outline = Math.max(1f, size / 14f);
@@ -93,8 +98,8 @@ final class Watermarker {
         return result;
     }
 
-    private static Rectangle place(Position position, int markWidth, int markHeight, int width, int height,
-            int margin) {
+    private static Rectangle place(
+            Position position, int markWidth, int markHeight, int width, int height, int margin) {
         int left = switch (position) {
             case TOP_LEFT, BOTTOM_LEFT -> margin;
             case TOP_RIGHT, BOTTOM_RIGHT -> width - margin - markWidth;
@@ -117,8 +122,8 @@ final class Watermarker {
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             BasicStroke stroke = new BasicStroke(outline * 2, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
             g.setColor(SHADOW);
-            g.fill(stroke.createStrokedShape(AffineTransform.getTranslateInstance(outline, outline)
-                    .createTransformedShape(glyphs)));
+            g.fill(stroke.createStrokedShape(
+                    AffineTransform.getTranslateInstance(outline, outline).createTransformedShape(glyphs)));
             g.setColor(OUTLINE);
             g.setStroke(stroke);
             g.draw(glyphs);
@@ -139,7 +144,8 @@ final class Watermarker {
         while (fitted > 1) {
             Rectangle2D bounds = layout(text, fitted).getBounds();
             int pad = 2 * markPad(fitted);
-            double scale = Math.min(availableWidth / (bounds.getWidth() + pad), availableHeight / (bounds.getHeight() + pad));
+            double scale =
+                    Math.min(availableWidth / (bounds.getWidth() + pad), availableHeight / (bounds.getHeight() + pad));
             if (scale >= 1 || availableWidth <= 0 || availableHeight <= 0) break;
             fitted = Math.max(1, Math.min(fitted - 1, (int) Math.floor(fitted * scale)));
         }
@@ -154,7 +160,9 @@ final class Watermarker {
     /** The characters of {@code text} the watermark font has no glyph for (it covers Latin, Greek and Cyrillic). */
     static String undrawable(String text) {
         StringBuilder missing = new StringBuilder();
-        text.codePoints().filter(c -> !Character.isWhitespace(c) && !WatermarkFont.canDraw(c)).distinct()
+        text.codePoints()
+                .filter(c -> !Character.isWhitespace(c) && !WatermarkFont.canDraw(c))
+                .distinct()
                 .forEach(missing::appendCodePoint);
         return missing.toString();
     }

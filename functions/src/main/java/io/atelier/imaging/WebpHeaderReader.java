@@ -14,8 +14,7 @@ final class WebpHeaderReader {
     private static final int CHUNK_AT = 12;
     private static final int PAYLOAD_AT = CHUNK_AT + 8;
 
-    private WebpHeaderReader() {
-    }
+    private WebpHeaderReader() {}
 
     static boolean looksLikeWebp(HeaderBytes in) {
         return in.matches(0, RIFF) && in.matches(8, WEBP);

@@ -1,7 +1,5 @@
 package io.atelier.logging;
 
-import io.atelier.logging.LogContext;
-import java.util.logging.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Optional;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -34,13 +33,14 @@ public final class JsonLogging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         // LoggingConfig.ApplicationLogLevel reaches the function as AWS_LAMBDA_LOG_LEVEL.
-        logLevel.ifPresent(level -> root.setLevel(switch (level) {
-            case "TRACE" -> Level.FINEST;
-            case "DEBUG" -> Level.FINE;
-            case "WARN" -> Level.WARNING;
-            case "ERROR", "FATAL" -> Level.SEVERE;
-            default -> Level.INFO;
-        }));
+        logLevel.ifPresent(level -> root.setLevel(
+                switch (level) {
+                    case "TRACE" -> Level.FINEST;
+                    case "DEBUG" -> Level.FINE;
+                    case "WARN" -> Level.WARNING;
+                    case "ERROR", "FATAL" -> Level.SEVERE;
+                    default -> Level.INFO;
+                }));
     }
 
     /** Lambda's level names: its log-level filter treats any other name (WARNING, SEVERE) as INFO. */
@@ -59,7 +59,8 @@ public final class JsonLogging {
         @Override
         public String format(LogRecord record) {
             StringBuilder out = new StringBuilder(256).append('{');
-            field(out, "timestamp", Instant.ofEpochMilli(record.getMillis()).toString()).append(',');
+            field(out, "timestamp", Instant.ofEpochMilli(record.getMillis()).toString())
+                    .append(',');
             field(out, "level", lambdaLevel(record.getLevel())).append(',');
             field(out, "logger", record.getLoggerName()).append(',');
             field(out, "message", LogRedaction.scrub(formatMessage(record)));
@@ -68,7 +69,8 @@ public final class JsonLogging {
             if (thrown != null) {
                 out.append(',');
                 field(out, "errorType", thrown.getClass().getName()).append(',');
-                field(out, "errorMessage", LogRedaction.scrub(String.valueOf(thrown.getMessage()))).append(",\"stackTrace\":[");
+                field(out, "errorMessage", LogRedaction.scrub(String.valueOf(thrown.getMessage())))
+                        .append(",\"stackTrace\":[");
                 stackTrace(out, thrown);
                 out.append(']');
             }
@@ -80,7 +82,9 @@ public final class JsonLogging {
             List<String> lines = new ArrayList<>();
             int depth = 0;
             for (Throwable t = thrown; t != null && depth < 5; t = t.getCause(), depth++) {
-                if (t != thrown) lines.add("Caused by: " + t.getClass().getName() + ": " + LogRedaction.scrub(String.valueOf(t.getMessage())));
+                if (t != thrown)
+                    lines.add("Caused by: " + t.getClass().getName() + ": "
+                            + LogRedaction.scrub(String.valueOf(t.getMessage())));
                 StackTraceElement[] frames = t.getStackTrace();
                 for (int i = 0; i < Math.min(frames.length, FRAMES_PER_ERROR); i++) lines.add("at " + frames[i]);
                 if (frames.length > FRAMES_PER_ERROR) lines.add("... " + (frames.length - FRAMES_PER_ERROR) + " more");

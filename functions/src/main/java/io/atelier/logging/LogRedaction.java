@@ -16,11 +16,12 @@ final class LogRedaction {
             Pattern.compile("(?i)(\\bSignature=)[^,\\s\"']+"),
             Pattern.compile("(?i)(\\bBearer\\s+)[^\\s\"',]+"),
             // Header or JSON field forms: "Authorization: …", "x-api-key=…", "\"apiKey\":\"…\"".
-            Pattern.compile("(?i)((?:authorization|x-api-key|x-goog-api-key|api[-_]?key|secret|password|token)\"?\\s*[:=]\\s*\"?)"
-                    + "(?!\\[redacted\\])(?!Bearer\\b)[^\\s\"',}]+"));
+            Pattern.compile(
+                    "(?i)((?:authorization|x-api-key|x-goog-api-key|api[-_]?key|secret|password|token)\"?\\s*[:=]\\s*\"?)"
+                            + "(?!\\[redacted\\])(?!Bearer\\b)[^\\s\"',}]+"));
     private static final List<Pattern> WHOLE_VALUES = List.of(
-            Pattern.compile("\\bsk-[A-Za-z0-9_-]{8,}"),         // OpenAI, DashScope, Stability keys
-            Pattern.compile("\\bAIza[0-9A-Za-z_-]{20,}"),        // Google API keys
+            Pattern.compile("\\bsk-[A-Za-z0-9_-]{8,}"), // OpenAI, DashScope, Stability keys
+            Pattern.compile("\\bAIza[0-9A-Za-z_-]{20,}"), // Google API keys
             Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")); // AWS access key ids
 
     private LogRedaction() {}

@@ -21,15 +21,21 @@ final class Emf {
      * @param values metrics that share one list of dimension sets (one directive)
      * @param dimensions a value for every dimension the sets name
      */
-    static String line(long timestampMillis, String namespace, List<Value> values, Map<String, String> dimensions,
-                       Map<String, Object> properties) {
+    static String line(
+            long timestampMillis,
+            String namespace,
+            List<Value> values,
+            Map<String, String> dimensions,
+            Map<String, Object> properties) {
         if (values.isEmpty()) throw new IllegalArgumentException("an EMF document needs a metric");
         List<List<String>> sets = values.getFirst().metric().dimensionSets();
         List<Map<String, Object>> metrics = new ArrayList<>();
         for (Value value : values) {
             if (!value.metric().dimensionSets().equals(sets))
-                throw new IllegalArgumentException(value.metric().name() + " has other dimension sets than " + values.getFirst().metric().name());
-            metrics.add(ordered("Name", value.metric().name(), "Unit", value.metric().unit()));
+                throw new IllegalArgumentException(value.metric().name() + " has other dimension sets than "
+                        + values.getFirst().metric().name());
+            metrics.add(ordered(
+                    "Name", value.metric().name(), "Unit", value.metric().unit()));
         }
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> directive = ordered("Namespace", namespace, "Dimensions", sets);
@@ -39,7 +45,8 @@ final class Emf {
             for (String dimension : set) {
                 String text = dimensions.get(dimension);
                 // CloudWatch drops a document whose dimension has no value: a gap in the code, not in the data.
-                if (text == null || text.isEmpty()) throw new IllegalArgumentException("no value for dimension " + dimension);
+                if (text == null || text.isEmpty())
+                    throw new IllegalArgumentException("no value for dimension " + dimension);
                 root.put(dimension, text);
             }
         }

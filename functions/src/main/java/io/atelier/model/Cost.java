@@ -21,7 +21,8 @@ public record Cost(BigDecimal amount, String currency, String basis) {
 
     /** The sum of two costs in one currency; the basis says both were added. */
     public Cost plus(Cost other, String sumBasis) {
-        if (!currency.equals(other.currency)) throw new IllegalArgumentException("cannot add " + other.currency + " to " + currency);
+        if (!currency.equals(other.currency))
+            throw new IllegalArgumentException("cannot add " + other.currency + " to " + currency);
         return new Cost(amount.add(other.amount), currency, sumBasis);
     }
 

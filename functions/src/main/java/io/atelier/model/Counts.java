@@ -26,7 +26,8 @@ public record Counts(int total, int queued, int running, int waiting, int succee
     public JobStatus status(boolean cancelRequested) {
         if (unfinished() > 0) return queued == total ? JobStatus.QUEUED : JobStatus.RUNNING;
         if (succeeded == total) return JobStatus.SUCCEEDED;
-        if (succeeded == 0) return cancelRequested || (canceled > 0 && failed == 0) ? JobStatus.CANCELED : JobStatus.FAILED;
+        if (succeeded == 0)
+            return cancelRequested || (canceled > 0 && failed == 0) ? JobStatus.CANCELED : JobStatus.FAILED;
         return JobStatus.PARTIAL;
     }
 }

@@ -4,8 +4,15 @@ import java.util.Locale;
 
 /** Task error codes, as API.md lists them. */
 public enum ErrorCode {
-    INVALID_INPUT, PROVIDER_REFUSED, PROVIDER_THROTTLED, PROVIDER_UNAVAILABLE, PROVIDER_AUTH,
-    PROVIDER_INVALID_REQUEST, TIMEOUT, EXHAUSTED, INTERNAL,
+    INVALID_INPUT,
+    PROVIDER_REFUSED,
+    PROVIDER_THROTTLED,
+    PROVIDER_UNAVAILABLE,
+    PROVIDER_AUTH,
+    PROVIDER_INVALID_REQUEST,
+    TIMEOUT,
+    EXHAUSTED,
+    INTERNAL,
     /** Not started: its estimate would have taken the job's committed spend over its budget. */
     BUDGET_EXCEEDED;
 

@@ -13,16 +13,33 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static long lastMillis;
     private static long randomHigh; // 40 bits
-    private static long randomLow;  // 40 bits
+    private static long randomLow; // 40 bits
 
     private Ids() {}
 
-    public static String image() { return "img_" + ulid(); }
-    public static String job() { return "job_" + ulid(); }
-    public static String task() { return "tsk_" + ulid(); }
-    public static String event() { return "evt_" + ulid(); }
-    public static String template() { return "tpl_" + ulid(); }
-    public static String preset() { return "jps_" + ulid(); }
+    public static String image() {
+        return "img_" + ulid();
+    }
+
+    public static String job() {
+        return "job_" + ulid();
+    }
+
+    public static String task() {
+        return "tsk_" + ulid();
+    }
+
+    public static String event() {
+        return "evt_" + ulid();
+    }
+
+    public static String template() {
+        return "tpl_" + ulid();
+    }
+
+    public static String preset() {
+        return "jps_" + ulid();
+    }
 
     public static final String IMAGE = "img";
     public static final String JOB = "job";
@@ -33,7 +50,9 @@ public final class Ids {
     public static final String WEBHOOK = "whk";
     public static final String MESSAGE = "msg";
 
-    public static String webhook() { return "whk_" + ulid(); }
+    public static String webhook() {
+        return "whk_" + ulid();
+    }
 
     /**
      * An id made from what it names rather than at random: the ULID time of {@code epochMillis} and 80 bits of
@@ -58,7 +77,10 @@ public final class Ids {
      * limit would otherwise turn a hostile id into a fault).
      */
     public static boolean isValid(String prefix, String id) {
-        if (id == null || id.length() != prefix.length() + 27 || !id.startsWith(prefix) || id.charAt(prefix.length()) != '_') return false;
+        if (id == null
+                || id.length() != prefix.length() + 27
+                || !id.startsWith(prefix)
+                || id.charAt(prefix.length()) != '_') return false;
         for (int i = prefix.length() + 1; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c >= 128 || Arrays.binarySearch(ALPHABET, c) < 0) return false;

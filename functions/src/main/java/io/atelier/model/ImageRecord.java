@@ -28,18 +28,69 @@ public record ImageRecord(
     }
 
     /** A record outside any project. */
-    public ImageRecord(String owner, String imageId, String name, ImageStatus status, String contentType, long size,
-                       Integer width, Integer height, String sha256, String reason, Instant createdAt, Instant updatedAt,
-                       String previewKey, Integer components) {
-        this(owner, imageId, name, status, contentType, size, width, height, sha256, reason, createdAt, updatedAt, previewKey,
-                components, Placement.NONE);
+    public ImageRecord(
+            String owner,
+            String imageId,
+            String name,
+            ImageStatus status,
+            String contentType,
+            long size,
+            Integer width,
+            Integer height,
+            String sha256,
+            String reason,
+            Instant createdAt,
+            Instant updatedAt,
+            String previewKey,
+            Integer components) {
+        this(
+                owner,
+                imageId,
+                name,
+                status,
+                contentType,
+                size,
+                width,
+                height,
+                sha256,
+                reason,
+                createdAt,
+                updatedAt,
+                previewKey,
+                components,
+                Placement.NONE);
     }
 
     /** A record without a colour component count (not a JPEG, or not checked yet). */
-    public ImageRecord(String owner, String imageId, String name, ImageStatus status, String contentType, long size,
-                       Integer width, Integer height, String sha256, String reason, Instant createdAt, Instant updatedAt,
-                       String previewKey) {
-        this(owner, imageId, name, status, contentType, size, width, height, sha256, reason, createdAt, updatedAt, previewKey, null);
+    public ImageRecord(
+            String owner,
+            String imageId,
+            String name,
+            ImageStatus status,
+            String contentType,
+            long size,
+            Integer width,
+            Integer height,
+            String sha256,
+            String reason,
+            Instant createdAt,
+            Instant updatedAt,
+            String previewKey) {
+        this(
+                owner,
+                imageId,
+                name,
+                status,
+                contentType,
+                size,
+                width,
+                height,
+                sha256,
+                reason,
+                createdAt,
+                updatedAt,
+                previewKey,
+                null);
     }
 
     /** Four components in a JPEG are CMYK (or YCCK, its transformed form). */
@@ -48,8 +99,22 @@ public record ImageRecord(
     }
 
     public ImageRecord withPlacement(Placement value) {
-        return new ImageRecord(owner, imageId, name, status, contentType, size, width, height, sha256, reason, createdAt,
-                updatedAt, previewKey, components, value);
+        return new ImageRecord(
+                owner,
+                imageId,
+                name,
+                status,
+                contentType,
+                size,
+                width,
+                height,
+                sha256,
+                reason,
+                createdAt,
+                updatedAt,
+                previewKey,
+                components,
+                value);
     }
 
     public String objectKey() {

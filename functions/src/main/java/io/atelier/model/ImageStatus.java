@@ -1,3 +1,7 @@
 package io.atelier.model;
 
-public enum ImageStatus { PENDING, READY, REJECTED }
+public enum ImageStatus {
+    PENDING,
+    READY,
+    REJECTED
+}

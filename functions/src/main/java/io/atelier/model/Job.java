@@ -26,18 +26,47 @@ public record Job(
     }
 
     /** A job whose results nobody reviewed yet. */
-    public Job(String owner, String jobId, String name, List<Step> steps, boolean workflow, Counts counts,
-               boolean cancelRequested, Instant createdAt, Instant updatedAt, Spend spend) {
-        this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, ReviewCounts.NONE);
+    public Job(
+            String owner,
+            String jobId,
+            String name,
+            List<Step> steps,
+            boolean workflow,
+            Counts counts,
+            boolean cancelRequested,
+            Instant createdAt,
+            Instant updatedAt,
+            Spend spend) {
+        this(
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                ReviewCounts.NONE);
     }
 
     public Job withReviews(ReviewCounts value) {
-        return new Job(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, value);
+        return new Job(
+                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, value);
     }
 
     /** A job without prices (tests, jobs stored before prices existed). */
-    public Job(String owner, String jobId, String name, List<Step> steps, boolean workflow, Counts counts,
-               boolean cancelRequested, Instant createdAt, Instant updatedAt) {
+    public Job(
+            String owner,
+            String jobId,
+            String name,
+            List<Step> steps,
+            boolean workflow,
+            Counts counts,
+            boolean cancelRequested,
+            Instant createdAt,
+            Instant updatedAt) {
         this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, Spend.NONE);
     }
 

@@ -7,8 +7,15 @@ import java.time.Instant;
  * error; a requeue after a transient fault is a {@code task.retrying} entry), cancel and retry requests, and the sweeper's rescues. Task events are written in the same transaction as
  * the transition they record, so the log never disagrees with the states.
  */
-public record JobEvent(String eventId, Instant at, String type, String taskId, TaskStatus from, TaskStatus to,
-                       Integer attempt, TaskError error) {
+public record JobEvent(
+        String eventId,
+        Instant at,
+        String type,
+        String taskId,
+        TaskStatus from,
+        TaskStatus to,
+        Integer attempt,
+        TaskError error) {
     public static final String SUBMITTED = "job.submitted";
     public static final String TRANSITION = "task.transition";
     public static final String CANCEL_REQUESTED = "job.cancel_requested";

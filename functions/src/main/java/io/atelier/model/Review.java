@@ -8,7 +8,8 @@ import java.util.Optional;
 public record Review(Decision decision, Instant at) {
 
     public enum Decision {
-        APPROVE, REJECT;
+        APPROVE,
+        REJECT;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

@@ -9,7 +9,8 @@ public record ReviewCounts(int approved, int rejected) {
 
     /** The counts after one result's review went from {@code from} to {@code to} (null: no review). */
     public ReviewCounts moved(Review.Decision from, Review.Decision to) {
-        return new ReviewCounts(approved - is(from, Review.Decision.APPROVE) + is(to, Review.Decision.APPROVE),
+        return new ReviewCounts(
+                approved - is(from, Review.Decision.APPROVE) + is(to, Review.Decision.APPROVE),
                 rejected - is(from, Review.Decision.REJECT) + is(to, Review.Decision.REJECT));
     }
 

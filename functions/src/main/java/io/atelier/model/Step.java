@@ -9,8 +9,14 @@ import java.util.Map;
  * throttled or timing out after its retries, or refusing the configured key). {@code cache} false asks for a fresh
  * result even when the same input went through the same step before (null: reuse it).
  */
-public record Step(String operation, String provider, String model, String prompt, Map<String, Object> params,
-                   List<String> fallback, Boolean cache) {
+public record Step(
+        String operation,
+        String provider,
+        String model,
+        String prompt,
+        Map<String, Object> params,
+        List<String> fallback,
+        Boolean cache) {
     public Step {
         params = params == null ? Map.of() : Map.copyOf(params);
         fallback = fallback == null ? List.of() : List.copyOf(fallback);

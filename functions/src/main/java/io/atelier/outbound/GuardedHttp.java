@@ -26,7 +26,8 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class GuardedHttp {
     /** What the remote answered, or why there was no answer (status 0). */
-    public record Answer(int status, Map<String, String> headers, byte[] body, boolean truncated, long latencyMs, String failure) {
+    public record Answer(
+            int status, Map<String, String> headers, byte[] body, boolean truncated, long latencyMs, String failure) {
         public boolean succeeded() {
             return status >= 200 && status < 300;
         }
@@ -82,16 +83,27 @@ public final class GuardedHttp {
                 if (header.isEmpty()) break;
                 if (i == MAX_HEADERS) return failure(start, "The answer had too many headers.");
                 int colon = header.indexOf(':');
-                if (colon > 0) answerHeaders.putIfAbsent(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
+                if (colon > 0)
+                    answerHeaders.putIfAbsent(
+                            header.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                            header.substring(colon + 1).strip());
             }
             ByteArrayOutputStream kept = new ByteArrayOutputStream();
             boolean truncated = readCapped(in, socket, end, kept);
-            return new Answer(Integer.parseInt(parts[1]), Map.copyOf(answerHeaders), kept.toByteArray(), truncated, millisSince(start), null);
+            return new Answer(
+                    Integer.parseInt(parts[1]),
+                    Map.copyOf(answerHeaders),
+                    kept.toByteArray(),
+                    truncated,
+                    millisSince(start),
+                    null);
         } catch (SocketTimeoutException e) {
             return failure(start, "No answer within " + deadline.toSeconds() + " s.");
         } catch (IOException e) {
-            return failure(start, "Could not reach the host: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ".");
+            return failure(
+                    start,
+                    "Could not reach the host: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ".");
         }
     }
 
@@ -104,7 +116,8 @@ public final class GuardedHttp {
             SSLSocket secure = (SSLSocket) tls.createSocket(plain, host, target.port(), true);
             SSLParameters parameters = secure.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the URL's host
-            if (!host.contains(":") && !host.matches("[0-9.]+")) parameters.setServerNames(List.of(new SNIHostName(host)));
+            if (!host.contains(":") && !host.matches("[0-9.]+"))
+                parameters.setServerNames(List.of(new SNIHostName(host)));
             secure.setSSLParameters(parameters);
             secure.setSoTimeout((int) connectTimeout.toMillis());
             secure.startHandshake();
@@ -116,12 +129,14 @@ public final class GuardedHttp {
     }
 
     private static String head(String method, VettedUrl target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target.target()).append(" HTTP/1.1\r\n");
+        StringBuilder head =
+                new StringBuilder(method).append(' ').append(target.target()).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(target.hostHeader()).append("\r\n");
         head.append("Connection: close\r\n");
         if (body != null) head.append("Content-Length: ").append(body.length).append("\r\n");
         headers.forEach((name, value) -> {
-            if (name.chars().anyMatch(c -> c <= ' ' || c == ':' || c > '~') || value.chars().anyMatch(c -> c == '\r' || c == '\n'))
+            if (name.chars().anyMatch(c -> c <= ' ' || c == ':' || c > '~')
+                    || value.chars().anyMatch(c -> c == '\r' || c == '\n'))
                 throw new IllegalArgumentException("Header " + name + " cannot be sent");
             head.append(name).append(": ").append(value).append("\r\n");
         });

@@ -25,7 +25,8 @@ public final class UrlGuard {
     /** Checks the URL's form only (no DNS): for input checks where the name may not resolve yet. */
     public URI parse(String url) {
         if (url == null || url.isBlank()) throw new UnsafeUrlException("A URL is required.");
-        if (url.length() > MAX_URL_LENGTH) throw new UnsafeUrlException("The URL is longer than " + MAX_URL_LENGTH + " characters.");
+        if (url.length() > MAX_URL_LENGTH)
+            throw new UnsafeUrlException("The URL is longer than " + MAX_URL_LENGTH + " characters.");
         URI uri;
         try {
             uri = new URI(url);
@@ -33,8 +34,10 @@ public final class UrlGuard {
             throw new UnsafeUrlException("The URL is malformed: " + e.getReason() + ".");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) throw new UnsafeUrlException("The URL must start with https://.");
-        if (uri.getRawUserInfo() != null) throw new UnsafeUrlException("The URL must not carry a user name or password.");
+        if (!scheme.equals("https") && !scheme.equals("http"))
+            throw new UnsafeUrlException("The URL must start with https://.");
+        if (uri.getRawUserInfo() != null)
+            throw new UnsafeUrlException("The URL must not carry a user name or password.");
         if (uri.getHost() == null || uri.getHost().isBlank()) throw new UnsafeUrlException("The URL has no host name.");
         if (uri.getRawFragment() != null) throw new UnsafeUrlException("The URL must not have a #fragment.");
         if (!scheme.equals("https") && !loopbackAllowed) throw new UnsafeUrlException("The URL must use https.");
@@ -52,15 +55,18 @@ public final class UrlGuard {
         } catch (UnknownHostException e) {
             throw new UnsafeUrlException("The host " + uri.getHost() + " does not resolve.");
         }
-        if (addresses == null || addresses.length == 0) throw new UnsafeUrlException("The host " + uri.getHost() + " does not resolve.");
+        if (addresses == null || addresses.length == 0)
+            throw new UnsafeUrlException("The host " + uri.getHost() + " does not resolve.");
         boolean allLoopback = true;
         for (InetAddress address : addresses) {
             AddressClass kind = AddressClass.of(address);
             allLoopback &= kind == AddressClass.LOOPBACK;
             if (kind == AddressClass.PUBLIC || kind == AddressClass.LOOPBACK && loopbackAllowed) continue;
-            throw new UnsafeUrlException("The host " + uri.getHost() + " resolves to a " + describe(kind) + " address, which Atelier does not call.");
+            throw new UnsafeUrlException("The host " + uri.getHost() + " resolves to a " + describe(kind)
+                    + " address, which Atelier does not call.");
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !allLoopback) throw new UnsafeUrlException("The URL must use https.");
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !allLoopback)
+            throw new UnsafeUrlException("The URL must use https.");
         return new VettedUrl(uri, addresses[0]);
     }
 

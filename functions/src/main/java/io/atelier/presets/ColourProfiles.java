@@ -24,7 +24,8 @@ final class ColourProfiles {
             ICC_Profile profile = ICC_Profile.getInstance(icc);
             String name = description(profile);
             // By name: "sRGB IEC61966-2.1", "sRGB built-in"…; a linear-light variant is not sRGB.
-            boolean srgb = name.contains("sRGB") && !name.toLowerCase(java.util.Locale.ROOT).contains("linear");
+            boolean srgb = name.contains("sRGB")
+                    && !name.toLowerCase(java.util.Locale.ROOT).contains("linear");
             return srgb ? "sRGB (" + name + ")" : name + " (embedded ICC)";
         } catch (IllegalArgumentException e) {
             return "unreadable ICC profile";
@@ -55,7 +56,9 @@ final class ColourProfiles {
             int marker = b[i + 1] & 0xFF;
             if (marker == 0xDA || marker == 0xD9) break;
             int length = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
-            if (marker == 0xE2 && length > 16 && i + 18 <= b.length
+            if (marker == 0xE2
+                    && length > 16
+                    && i + 18 <= b.length
                     && new String(b, i + 4, 11, StandardCharsets.US_ASCII).equals("ICC_PROFILE")) {
                 int start = i + 4 + 14;
                 int end = Math.min(b.length, i + 2 + length);

@@ -13,6 +13,7 @@ import java.util.List;
 public final class Compliance {
     /** A border pixel counts as background within this much per channel (JPEG leaves flat white exact; edges wobble). */
     private static final int PURITY_TOLERANCE = 2;
+
     private static final double MIN_PURE_SHARE = 0.99;
     private static final double ASPECT_TOLERANCE = 0.01;
 
@@ -31,27 +32,42 @@ public final class Compliance {
         int h = image.height();
         if (rules.background() != null) {
             double pure = pureBorderShare(image, rules.background());
-            checks.add(new Check("background", pure >= MIN_PURE_SHARE, round(pure), ">= " + MIN_PURE_SHARE + " of the border is "
-                    + String.format("#%06x", rules.background())));
+            checks.add(new Check(
+                    "background",
+                    pure >= MIN_PURE_SHARE,
+                    round(pure),
+                    ">= " + MIN_PURE_SHARE + " of the border is " + String.format("#%06x", rules.background())));
             Rectangle product = ProductBounds.fromBorderColourOf(image, rules.background());
             double fill = Math.max((double) product.width / w, (double) product.height / h);
-            if (rules.minFill() != null) checks.add(new Check("minFill", fill >= rules.minFill(), round(fill), ">= " + rules.minFill()));
-            if (rules.maxFill() != null) checks.add(new Check("maxFill", fill <= rules.maxFill(), round(fill), "<= " + rules.maxFill()));
+            if (rules.minFill() != null)
+                checks.add(new Check("minFill", fill >= rules.minFill(), round(fill), ">= " + rules.minFill()));
+            if (rules.maxFill() != null)
+                checks.add(new Check("maxFill", fill <= rules.maxFill(), round(fill), "<= " + rules.maxFill()));
         }
         if (rules.minLongSide() != null)
-            checks.add(new Check("longSide", Math.max(w, h) >= rules.minLongSide(), Math.max(w, h), ">= " + rules.minLongSide()));
+            checks.add(new Check(
+                    "longSide", Math.max(w, h) >= rules.minLongSide(), Math.max(w, h), ">= " + rules.minLongSide()));
         if (rules.width() != null && rules.height() != null)
-            checks.add(new Check("size", w == rules.width() && h == rules.height(), w + "x" + h, rules.width() + "x" + rules.height()));
+            checks.add(new Check(
+                    "size",
+                    w == rules.width() && h == rules.height(),
+                    w + "x" + h,
+                    rules.width() + "x" + rules.height()));
         if (rules.aspect() != null) {
             double aspect = (double) w / h;
-            checks.add(new Check("aspect", Math.abs(aspect / rules.aspect() - 1) <= ASPECT_TOLERANCE, round(aspect), round(rules.aspect())));
+            checks.add(new Check(
+                    "aspect",
+                    Math.abs(aspect / rules.aspect() - 1) <= ASPECT_TOLERANCE,
+                    round(aspect),
+                    round(rules.aspect())));
         }
         if (rules.format() != null) {
             String actual = format.name().toLowerCase(java.util.Locale.ROOT);
             checks.add(new Check("format", actual.equals(rules.format()), actual, rules.format()));
         }
         if (rules.maxBytes() != null)
-            checks.add(new Check("bytes", bytes.length <= rules.maxBytes(), (long) bytes.length, "<= " + rules.maxBytes()));
+            checks.add(new Check(
+                    "bytes", bytes.length <= rules.maxBytes(), (long) bytes.length, "<= " + rules.maxBytes()));
         if (rules.srgb()) {
             String space = ColourProfiles.describe(bytes, format);
             checks.add(new Check("colourSpace", space.startsWith("sRGB"), space, "sRGB"));

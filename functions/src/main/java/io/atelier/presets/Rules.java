@@ -10,8 +10,17 @@ import java.util.Map;
  * @param background required border colour as 0xRRGGBB
  * @param aspect     width / height
  */
-public record Rules(Integer background, Double minFill, Double maxFill, Integer minLongSide, Integer width, Integer height,
-                    Double aspect, String format, Long maxBytes, boolean srgb) {
+public record Rules(
+        Integer background,
+        Double minFill,
+        Double maxFill,
+        Integer minLongSide,
+        Integer width,
+        Integer height,
+        Double aspect,
+        String format,
+        Long maxBytes,
+        boolean srgb) {
 
     /** What `checks: true` applies to any job: only the colour space. */
     public static Rules basic() {

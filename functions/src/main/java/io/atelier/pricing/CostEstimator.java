@@ -38,9 +38,12 @@ public final class CostEstimator {
     public Cost estimate(Step step, Map<String, Object> taskParams) {
         if (PriceTable.LOCAL.equals(step.provider())) {
             LocalCompute local = table.local();
-            return new Cost(local.estimate(step.operation()), currency(), "estimate: " + local.seconds(step.operation()).toPlainString()
-                    + " s (measured on a 24 MP photo: smaller ones cost less) × "
-                    + local.memoryMb() + " MB of Lambda arm64");
+            return new Cost(
+                    local.estimate(step.operation()),
+                    currency(),
+                    "estimate: " + local.seconds(step.operation()).toPlainString()
+                            + " s (measured on a 24 MP photo: smaller ones cost less) × "
+                            + local.memoryMb() + " MB of Lambda arm64");
         }
         return tablePrice(step.provider(), step.model(), step, taskParams, "estimate: ");
     }
@@ -54,7 +57,9 @@ public final class CostEstimator {
 
     /** A task's estimate: the sum of its steps. */
     public Cost estimateTask(List<Step> steps, Map<String, Object> taskParams) {
-        return sum(estimateSteps(steps, taskParams), "estimate: " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
+        return sum(
+                estimateSteps(steps, taskParams),
+                "estimate: " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
     }
 
     /**
@@ -63,7 +68,10 @@ public final class CostEstimator {
      */
     public Cost actual(Step step, String model, Map<String, Object> taskParams, long millis) {
         if (PriceTable.LOCAL.equals(step.provider()))
-            return new Cost(table.local().priceOf(millis, workerMemoryMb), currency(), "measured: " + millis + " ms × " + workerMemoryMb + " MB");
+            return new Cost(
+                    table.local().priceOf(millis, workerMemoryMb),
+                    currency(),
+                    "measured: " + millis + " ms × " + workerMemoryMb + " MB");
         return tablePrice(step.provider(), model != null ? model : step.model(), step, taskParams, "");
     }
 
@@ -82,14 +90,16 @@ public final class CostEstimator {
         if (taskParams != null) params.putAll(taskParams);
         return table.find(provider, model, step.operation(), params)
                 .map(row -> new Cost(row.perImage(), currency(), prefix + "price table, " + describe(row)))
-                .orElseGet(() -> new Cost(BigDecimal.ZERO, currency(), prefix + "no price for " + provider + " " + step.operation()));
+                .orElseGet(() -> new Cost(
+                        BigDecimal.ZERO, currency(), prefix + "no price for " + provider + " " + step.operation()));
     }
 
     private static String describe(PriceEntry row) {
         StringBuilder out = new StringBuilder(row.provider());
         if (!PriceEntry.ANY.equals(row.model())) out.append(' ').append(row.model());
         if (!PriceEntry.ANY.equals(row.operation())) out.append(' ').append(row.operation());
-        row.when().forEach((key, value) -> out.append(' ').append(key).append('=').append(value));
+        row.when()
+                .forEach((key, value) -> out.append(' ').append(key).append('=').append(value));
         if (!row.asOf().isEmpty()) out.append(" (").append(row.asOf()).append(')');
         return out.toString();
     }

@@ -26,15 +26,16 @@ public record PriceTable(String currency, List<PriceEntry> entries, LocalCompute
     public Optional<PriceEntry> find(String provider, String model, String operation, Map<String, Object> params) {
         PriceEntry best = null;
         for (PriceEntry entry : entries) {
-            if (entry.matches(provider, model, operation, params) && (best == null || entry.specificity() > best.specificity()))
-                best = entry;
+            if (entry.matches(provider, model, operation, params)
+                    && (best == null || entry.specificity() > best.specificity())) best = entry;
         }
         return Optional.ofNullable(best);
     }
 
     /** Whether any row prices {@code provider}: the engine always has a price, as does a provider the table names. */
     public boolean prices(String provider) {
-        return LOCAL.equals(provider) || entries.stream().anyMatch(entry -> entry.provider().equals(provider));
+        return LOCAL.equals(provider)
+                || entries.stream().anyMatch(entry -> entry.provider().equals(provider));
     }
 
     /** This table with {@code override}'s rows ahead of its own (they win ties) and its engine price, if it has one. */
@@ -49,6 +50,8 @@ public record PriceTable(String currency, List<PriceEntry> entries, LocalCompute
 
     /** The rows a person reads: by provider, then as listed. */
     public List<PriceEntry> byProvider() {
-        return entries.stream().sorted(Comparator.comparing(PriceEntry::provider)).toList();
+        return entries.stream()
+                .sorted(Comparator.comparing(PriceEntry::provider))
+                .toList();
     }
 }

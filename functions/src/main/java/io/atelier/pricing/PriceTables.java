@@ -36,7 +36,9 @@ public final class PriceTables {
     public static PriceTable withOverride(String text, String where) {
         JsonNode root = tree(text, where);
         PriceTable override = read(root, where, false);
-        return root.path("replace").asBoolean(false) ? requireLocal(override, where) : PriceTable.defaults().overriddenBy(override);
+        return root.path("replace").asBoolean(false)
+                ? requireLocal(override, where)
+                : PriceTable.defaults().overriddenBy(override);
     }
 
     /** A whole table: currency, the engine's compute price and the providers' rows. */
@@ -45,7 +47,8 @@ public final class PriceTables {
     }
 
     private static PriceTable requireLocal(PriceTable table, String where) {
-        if (table.local() == null) throw new IllegalArgumentException(where + ": local: the engine's compute price is required");
+        if (table.local() == null)
+            throw new IllegalArgumentException(where + ": local: the engine's compute price is required");
         return table;
     }
 
@@ -61,10 +64,12 @@ public final class PriceTables {
 
     private static PriceTable read(JsonNode root, String where, boolean whole) {
         String currency = root.path("currency").asText("USD");
-        if (!currency.matches("[A-Z]{3}")) throw new IllegalArgumentException(where + ": currency must be an ISO 4217 code such as USD");
+        if (!currency.matches("[A-Z]{3}"))
+            throw new IllegalArgumentException(where + ": currency must be an ISO 4217 code such as USD");
         LocalCompute local = root.has("local") ? local(root.get("local"), where + ": local") : null;
         JsonNode rows = root.path("prices");
-        if (!rows.isMissingNode() && !rows.isArray()) throw new IllegalArgumentException(where + ": prices must be a list");
+        if (!rows.isMissingNode() && !rows.isArray())
+            throw new IllegalArgumentException(where + ": prices must be a list");
         if (whole && rows.isEmpty()) throw new IllegalArgumentException(where + ": prices must list at least one row");
         List<PriceEntry> entries = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) entries.add(entry(rows.get(i), where + ": prices[" + i + "]"));
@@ -76,12 +81,21 @@ public final class PriceTables {
         Map<String, String> when = new LinkedHashMap<>();
         JsonNode conditions = row.path("when");
         if (!conditions.isMissingNode()) {
-            if (!conditions.isObject()) throw new IllegalArgumentException(at + ".when must be an object of parameter values");
-            conditions.properties().forEach(e -> when.put(e.getKey(), e.getValue().asText()));
+            if (!conditions.isObject())
+                throw new IllegalArgumentException(at + ".when must be an object of parameter values");
+            conditions
+                    .properties()
+                    .forEach(e -> when.put(e.getKey(), e.getValue().asText()));
         }
         BigDecimal perImage = amount(row.get("perImage"), at + ".perImage", MAX_PER_IMAGE);
-        return new PriceEntry(provider, text(row, "model", at, PriceEntry.ANY), text(row, "operation", at, PriceEntry.ANY), when,
-                perImage, text(row, "source", at, ""), text(row, "asOf", at, ""));
+        return new PriceEntry(
+                provider,
+                text(row, "model", at, PriceEntry.ANY),
+                text(row, "operation", at, PriceEntry.ANY),
+                when,
+                perImage,
+                text(row, "source", at, ""),
+                text(row, "asOf", at, ""));
     }
 
     private static LocalCompute local(JsonNode node, String at) {
@@ -89,13 +103,23 @@ public final class PriceTables {
         BigDecimal price = amount(node.get("pricePerGbSecond"), at + ".pricePerGbSecond", BigDecimal.ONE);
         JsonNode memory = node.get("memoryMb");
         if (memory == null || !memory.isIntegralNumber() || memory.asInt() < 128 || memory.asInt() > 10_240)
-            throw new IllegalArgumentException(at + ".memoryMb must be a whole number from 128 to 10240 (Lambda's range)");
+            throw new IllegalArgumentException(
+                    at + ".memoryMb must be a whole number from 128 to 10240 (Lambda's range)");
         Map<String, BigDecimal> seconds = new LinkedHashMap<>();
         JsonNode estimated = node.path("estimatedSeconds");
-        if (!estimated.isObject()) throw new IllegalArgumentException(at + ".estimatedSeconds must map operations to seconds");
-        estimated.properties().forEach(e -> seconds.put(e.getKey(),
-                amount(e.getValue(), at + ".estimatedSeconds." + e.getKey(), BigDecimal.valueOf(900))));
-        return new LocalCompute(price, memory.asInt(), seconds, node.path("source").asText(""), node.path("asOf").asText(""));
+        if (!estimated.isObject())
+            throw new IllegalArgumentException(at + ".estimatedSeconds must map operations to seconds");
+        estimated
+                .properties()
+                .forEach(e -> seconds.put(
+                        e.getKey(),
+                        amount(e.getValue(), at + ".estimatedSeconds." + e.getKey(), BigDecimal.valueOf(900))));
+        return new LocalCompute(
+                price,
+                memory.asInt(),
+                seconds,
+                node.path("source").asText(""),
+                node.path("asOf").asText(""));
     }
 
     /** A decimal amount from its text ("0.042" or 0.042), at least zero and at most {@code max}. */
@@ -104,8 +128,12 @@ public final class PriceTables {
             throw new IllegalArgumentException(at + " must be a decimal amount such as \"0.042\"");
         BigDecimal value;
         try {
-            // A number node's text is the decimal as written in short form; it never passes through binary arithmetic here.
-            value = new BigDecimal(node.isTextual() ? node.asText().strip() : node.numberValue().toString());
+            // A number node's text is the decimal as written in short form; it never passes through binary arithmetic
+            // here.
+            value = new BigDecimal(
+                    node.isTextual()
+                            ? node.asText().strip()
+                            : node.numberValue().toString());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(at + " must be a decimal amount such as \"0.042\"");
         }
@@ -120,7 +148,8 @@ public final class PriceTables {
             if (fallback == null) throw new IllegalArgumentException(at + "." + field + " is required");
             return fallback;
         }
-        if (!value.isTextual() || value.asText().isBlank()) throw new IllegalArgumentException(at + "." + field + " must be a non-empty string");
+        if (!value.isTextual() || value.asText().isBlank())
+            throw new IllegalArgumentException(at + "." + field + " must be a non-empty string");
         return value.asText();
     }
 }

@@ -1,7 +1,7 @@
 package io.atelier.providers;
 
-import io.atelier.model.FieldError;
 import io.atelier.model.ErrorCode;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +58,8 @@ public interface ImageProvider {
 
     /** Looks at work {@link #start} left pending. {@code call} is the original call without its input image. */
     default ProviderOutcome poll(ProviderCall call, String handle) throws ProviderException {
-        throw new ProviderException(ErrorCode.INTERNAL, "The " + id() + " provider has no asynchronous operations to look at.");
+        throw new ProviderException(
+                ErrorCode.INTERNAL, "The " + id() + " provider has no asynchronous operations to look at.");
     }
 
     /** How long pending work may take before the task fails with {@code timeout}. */

@@ -18,12 +18,21 @@ public final class InputFitter {
     private InputFitter() {}
 
     public static FittedInput fit(SourceImage source, InputLimits limits, String provider) throws ProviderException {
-        double aspect = (double) Math.max(source.width(), source.height()) / Math.max(1, Math.min(source.width(), source.height()));
+        double aspect = (double) Math.max(source.width(), source.height())
+                / Math.max(1, Math.min(source.width(), source.height()));
         if (limits.maxAspect() > 0 && aspect > limits.maxAspect() + 1e-9)
             // Cropping would change the picture: say so instead of sending a sure refusal.
-            throw new ProviderException(ErrorCode.INVALID_INPUT, String.format(Locale.ROOT,
-                    "%s takes images with proportions up to %s:1; this one is %d×%d.", provider,
-                    new java.math.BigDecimal(Double.toString(limits.maxAspect())).stripTrailingZeros().toPlainString(), source.width(), source.height()));
+            throw new ProviderException(
+                    ErrorCode.INVALID_INPUT,
+                    String.format(
+                            Locale.ROOT,
+                            "%s takes images with proportions up to %s:1; this one is %d×%d.",
+                            provider,
+                            new java.math.BigDecimal(Double.toString(limits.maxAspect()))
+                                    .stripTrailingZeros()
+                                    .toPlainString(),
+                            source.width(),
+                            source.height()));
         if (fits(source, limits)) return new FittedInput(source, null);
         try {
             BufferedImage image = ImageCodec.decode(source.bytes());
@@ -48,27 +57,34 @@ public final class InputFitter {
         } catch (ImageRejectedException e) {
             throw new ProviderException(ErrorCode.INVALID_INPUT, e.getMessage());
         }
-        throw new ProviderException(ErrorCode.INVALID_INPUT, "The image could not be made small enough for " + provider
-                + " (at most " + limits.maxBytes() / (1024 * 1024) + " MB).");
+        throw new ProviderException(
+                ErrorCode.INVALID_INPUT,
+                "The image could not be made small enough for " + provider + " (at most "
+                        + limits.maxBytes() / (1024 * 1024) + " MB).");
     }
 
     static boolean fits(SourceImage image, InputLimits limits) {
         int longSide = Math.max(image.width(), image.height());
         int shortSide = Math.min(image.width(), image.height());
-        return limits.formats().contains(image.format()) && image.bytes().length <= limits.maxBytes()
-                && longSide <= limits.maxSide() && shortSide >= limits.minSide()
+        return limits.formats().contains(image.format())
+                && image.bytes().length <= limits.maxBytes()
+                && longSide <= limits.maxSide()
+                && shortSide >= limits.minSide()
                 && (long) image.width() * image.height() <= limits.maxPixels();
     }
 
-    private static double scaleFor(int width, int height, InputLimits limits, String provider) throws ProviderException {
+    private static double scaleFor(int width, int height, InputLimits limits, String provider)
+            throws ProviderException {
         double scale = 1.0;
         scale = Math.min(scale, (double) limits.maxSide() / Math.max(width, height));
         scale = Math.min(scale, Math.sqrt((double) limits.maxPixels() / ((long) width * height)));
         if (Math.min(width, height) * scale < limits.minSide()) {
             double up = (double) limits.minSide() / Math.min(width, height);
             if (Math.max(width, height) * up > limits.maxSide() || (long) width * height * up * up > limits.maxPixels())
-                throw new ProviderException(ErrorCode.INVALID_INPUT, "The image's " + width + "×" + height
-                        + " proportions do not fit " + provider + "'s limits (sides " + limits.minSide() + "–" + limits.maxSide() + " px).");
+                throw new ProviderException(
+                        ErrorCode.INVALID_INPUT,
+                        "The image's " + width + "×" + height + " proportions do not fit " + provider
+                                + "'s limits (sides " + limits.minSide() + "–" + limits.maxSide() + " px).");
             scale = up;
         }
         return scale;
@@ -77,14 +93,23 @@ public final class InputFitter {
     /** Keep the format when the provider takes it; otherwise JPEG for opaque images, PNG when transparency matters. */
     private static ImageFormat targetFormat(ImageFormat current, boolean alpha, InputLimits limits) {
         ImageFormat writable = ImageCodec.writableFormat(current);
-        if (limits.formats().contains(writable) && !(writable == ImageFormat.PNG && !alpha && limits.formats().contains(ImageFormat.JPEG)))
+        if (limits.formats().contains(writable)
+                && !(writable == ImageFormat.PNG && !alpha && limits.formats().contains(ImageFormat.JPEG)))
             return writable;
         if (!alpha && limits.formats().contains(ImageFormat.JPEG)) return ImageFormat.JPEG;
         return ImageFormat.PNG;
     }
 
     private static String describe(SourceImage from, SourceImage to, String provider) {
-        return String.format(Locale.ROOT, "Input scaled from %d×%d to %d×%d and re-encoded as %s (%.1f MB) to fit %s's limits.",
-                from.width(), from.height(), to.width(), to.height(), to.format().name(), to.bytes().length / 1_048_576.0, provider);
+        return String.format(
+                Locale.ROOT,
+                "Input scaled from %d×%d to %d×%d and re-encoded as %s (%.1f MB) to fit %s's limits.",
+                from.width(),
+                from.height(),
+                to.width(),
+                to.height(),
+                to.format().name(),
+                to.bytes().length / 1_048_576.0,
+                provider);
     }
 }

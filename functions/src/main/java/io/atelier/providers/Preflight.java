@@ -1,14 +1,14 @@
 package io.atelier.providers;
 
-import io.atelier.model.FieldError;
 import io.atelier.model.ErrorCode;
+import io.atelier.model.FieldError;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -38,7 +38,12 @@ public final class Preflight {
     }
 
     /** As above, fitting inputs under {@code tuning}'s byte ceiling too (null: the provider's limits only). */
-    public Preflight(ImageProvider provider, String name, Predicate<String> needsImage, Credential credential, ProviderTuning tuning) {
+    public Preflight(
+            ImageProvider provider,
+            String name,
+            Predicate<String> needsImage,
+            Credential credential,
+            ProviderTuning tuning) {
         this.provider = provider;
         this.name = name;
         this.needsImage = needsImage;
@@ -71,7 +76,8 @@ public final class Preflight {
             throw invalid(name + " cannot " + call.operation() + ".");
         Map<String, Object> params = call.params() == null ? Map.of() : call.params();
         List<FieldError> problems = problems(provider, call.operation(), call.model(), call.prompt(), params);
-        if (!problems.isEmpty()) throw invalid(problems.get(0).field() + ": " + problems.get(0).message());
+        if (!problems.isEmpty())
+            throw invalid(problems.get(0).field() + ": " + problems.get(0).message());
         if (needsImage.test(call.operation()) && call.input() == null)
             throw invalid(name + "'s " + call.operation() + " needs an input image.");
         return new Checked(call, params, credential.require());
@@ -81,12 +87,13 @@ public final class Preflight {
      * The operation's declared spec first, then the provider's own rules for what a spec cannot say, once per field: the
      * same checks a job meets at submit, so a call that got this far passes them again here.
      */
-    public static List<FieldError> problems(ImageProvider provider, String operation, String model, String prompt,
-                                              Map<String, Object> params) {
+    public static List<FieldError> problems(
+            ImageProvider provider, String operation, String model, String prompt, Map<String, Object> params) {
         List<FieldError> problems = new ArrayList<>();
         OperationSpec spec = provider.parameters().get(operation);
         if (spec != null) problems.addAll(ParamValidator.problems(operation, spec, prompt, params));
-        Set<String> named = new HashSet<>(problems.stream().map(FieldError::field).toList());
+        Set<String> named =
+                new HashSet<>(problems.stream().map(FieldError::field).toList());
         for (FieldError problem : provider.validate(operation, model, prompt, params))
             if (named.add(problem.field())) problems.add(problem);
         return problems;

@@ -27,13 +27,17 @@ public final class ProviderSettings {
      * @param secret the deployment's keys; throws {@link SecretUnavailableException} when they cannot be read just now
      */
     public static ProviderSettings from(Map<String, String> environment, Supplier<Map<String, String>> secret) {
-        return new ProviderSettings(name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank()).map(String::strip),
+        return new ProviderSettings(
+                name -> Optional.ofNullable(environment.get(name))
+                        .filter(v -> !v.isBlank())
+                        .map(String::strip),
                 secret);
     }
 
     /** Fixed values, for tests. */
     public static ProviderSettings of(Map<String, String> values) {
-        return new ProviderSettings(name -> Optional.ofNullable(values.get(name)).filter(v -> !v.isBlank()), Map::of);
+        return new ProviderSettings(
+                name -> Optional.ofNullable(values.get(name)).filter(v -> !v.isBlank()), Map::of);
     }
 
     /**
@@ -42,7 +46,9 @@ public final class ProviderSettings {
      * @throws SecretUnavailableException when the secret could not be read just now
      */
     public Optional<String> key(String name) {
-        return environment.apply(name).or(() -> Optional.ofNullable(secret.get().get(name)).filter(v -> !v.isBlank()));
+        return environment
+                .apply(name)
+                .or(() -> Optional.ofNullable(secret.get().get(name)).filter(v -> !v.isBlank()));
     }
 
     /**
@@ -62,8 +68,9 @@ public final class ProviderSettings {
         try {
             return key(name).orElseThrow(() -> Failures.auth(provider, "no API key is configured"));
         } catch (SecretUnavailableException e) {
-            throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, provider + " could not be called: " + e.getMessage()
-                    + ". Atelier tries again shortly.");
+            throw new ProviderException(
+                    ErrorCode.PROVIDER_UNAVAILABLE,
+                    provider + " could not be called: " + e.getMessage() + ". Atelier tries again shortly.");
         }
     }
 

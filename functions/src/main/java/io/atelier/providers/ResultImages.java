@@ -26,8 +26,8 @@ public final class ResultImages {
         }
     }
 
-    public static ProviderResult fromBase64(String provider, String base64, String model, Map<String, Object> provenance)
-            throws ProviderException {
+    public static ProviderResult fromBase64(
+            String provider, String base64, String model, Map<String, Object> provenance) throws ProviderException {
         if (base64 == null || base64.isEmpty()) throw Failures.malformed(provider, "no image data");
         byte[] bytes;
         try {
@@ -42,7 +42,8 @@ public final class ResultImages {
      * Copies a result from the provider's temporary URL (DashScope's and Ark's expire after 24 h) so Atelier's result
      * never depends on it. The URL is not repeated in errors: it carries the provider's signature.
      */
-    public static ProviderResult download(OkHttpClient client, String provider, String url, String model, Map<String, Object> provenance)
+    public static ProviderResult download(
+            OkHttpClient client, String provider, String url, String model, Map<String, Object> provenance)
             throws ProviderException {
         Request request;
         try {

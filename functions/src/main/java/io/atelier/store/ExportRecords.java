@@ -6,10 +6,23 @@ import java.util.Optional;
 
 /** Exports in progress and done: what {@code GET /jobs/{jobId}/exports/{exportId}} answers. */
 public interface ExportRecords {
-    enum Status { RUNNING, SUCCEEDED, FAILED }
+    enum Status {
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
 
-    record ExportRecord(String owner, String jobId, String exportId, String destination, Status status, int total, int done,
-                        List<String> failed, Instant createdAt, Instant finishedAt) {
+    record ExportRecord(
+            String owner,
+            String jobId,
+            String exportId,
+            String destination,
+            Status status,
+            int total,
+            int done,
+            List<String> failed,
+            Instant createdAt,
+            Instant finishedAt) {
         public ExportRecord {
             failed = List.copyOf(failed);
         }

@@ -14,6 +14,7 @@ import java.util.Set;
 public record ProviderConcurrency(Map<String, Integer> caps) {
     /** Sized to providers.md: DashScope allows about 2 concurrent tasks, Stability 150 requests per 10 s. */
     public static final Map<String, Integer> DEFAULTS = defaults();
+
     private static final String ANY = "*";
 
     public ProviderConcurrency {
@@ -51,7 +52,8 @@ public record ProviderConcurrency(Map<String, Integer> caps) {
             if (eq < 1) throw new IllegalArgumentException("has '" + part.strip() + "', which is not id=number");
             String id = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             if (known != null && !id.equals(ANY) && !known.contains(id))
-                throw new IllegalArgumentException("names " + id + ", which is no provider; known: " + String.join(", ", known));
+                throw new IllegalArgumentException(
+                        "names " + id + ", which is no provider; known: " + String.join(", ", known));
             try {
                 int cap = Integer.parseInt(part.substring(eq + 1).strip());
                 if (cap < 0) throw new NumberFormatException();

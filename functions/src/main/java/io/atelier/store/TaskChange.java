@@ -15,8 +15,13 @@ import java.util.Set;
  * @param runsDelta  +1 for a counted run, -1 for a refunded one
  * @param sweepAt    when the task becomes overdue for the sweeper, or null once it is finished (out of the index)
  */
-public record TaskChange(TaskStatus status, Integer attempt, int runsDelta, Map<TaskField, Object> set,
-                         Set<TaskField> cleared, Instant sweepAt) {
+public record TaskChange(
+        TaskStatus status,
+        Integer attempt,
+        int runsDelta,
+        Map<TaskField, Object> set,
+        Set<TaskField> cleared,
+        Instant sweepAt) {
     public TaskChange {
         set = Map.copyOf(set);
         cleared = Set.copyOf(cleared);

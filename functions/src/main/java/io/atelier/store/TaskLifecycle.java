@@ -18,8 +18,14 @@ import java.util.Set;
  */
 public final class TaskLifecycle {
     /** What a new attempt forgets of the previous one; its start time stays as history. */
-    private static final List<TaskField> RESET_BY_NEW_ATTEMPT = List.of(TaskField.OUTPUT, TaskField.ERROR,
-            TaskField.FINISHED_AT, TaskField.DURATION_MS, TaskField.LEASE_UNTIL, TaskField.PROVENANCE, TaskField.COST);
+    private static final List<TaskField> RESET_BY_NEW_ATTEMPT = List.of(
+            TaskField.OUTPUT,
+            TaskField.ERROR,
+            TaskField.FINISHED_AT,
+            TaskField.DURATION_MS,
+            TaskField.LEASE_UNTIL,
+            TaskField.PROVENANCE,
+            TaskField.COST);
 
     private TaskLifecycle() {}
 
@@ -45,9 +51,11 @@ public final class TaskLifecycle {
 
         Set<TaskField> cleared = EnumSet.noneOf(TaskField.class);
         // Pending provider work lives only while the task runs or waits for it.
-        if (t.pending() == null && t.to() != TaskStatus.RUNNING && t.to() != TaskStatus.WAITING) cleared.add(TaskField.PENDING);
+        if (t.pending() == null && t.to() != TaskStatus.RUNNING && t.to() != TaskStatus.WAITING)
+            cleared.add(TaskField.PENDING);
         if (t.resetResult()) cleared.addAll(RESET_BY_NEW_ATTEMPT);
-        else if (t.to() == TaskStatus.SUCCEEDED && t.error() == null) cleared.add(TaskField.ERROR); // an earlier transient error is history
+        else if (t.to() == TaskStatus.SUCCEEDED && t.error() == null)
+            cleared.add(TaskField.ERROR); // an earlier transient error is history
         cleared.forEach(set::remove);
 
         int runs = (t.countRun() ? 1 : 0) - (t.refundRun() ? 1 : 0);
@@ -62,13 +70,21 @@ public final class TaskLifecycle {
 
     /** The task after the change; its review is kept (a review is not part of the lifecycle). */
     public static Task apply(Task task, TaskChange change) {
-        Task.State state = new Task.State(change.status(), change.attempt() == null ? task.attempt() : change.attempt(),
-                task.runs() + change.runsDelta(), value(change, TaskField.LEASE_UNTIL, task.leaseUntil()),
-                value(change, TaskField.STARTED_AT, task.startedAt()), value(change, TaskField.FINISHED_AT, task.finishedAt()),
-                value(change, TaskField.DURATION_MS, task.durationMs()), value(change, TaskField.PENDING, task.pending()));
-        Task.Result result = new Task.Result(value(change, TaskField.OUTPUT, task.output()),
-                value(change, TaskField.ERROR, task.error()), value(change, TaskField.PROVIDER, task.provider()),
-                value(change, TaskField.MODEL, task.model()), value(change, TaskField.PROVENANCE, task.provenance()),
+        Task.State state = new Task.State(
+                change.status(),
+                change.attempt() == null ? task.attempt() : change.attempt(),
+                task.runs() + change.runsDelta(),
+                value(change, TaskField.LEASE_UNTIL, task.leaseUntil()),
+                value(change, TaskField.STARTED_AT, task.startedAt()),
+                value(change, TaskField.FINISHED_AT, task.finishedAt()),
+                value(change, TaskField.DURATION_MS, task.durationMs()),
+                value(change, TaskField.PENDING, task.pending()));
+        Task.Result result = new Task.Result(
+                value(change, TaskField.OUTPUT, task.output()),
+                value(change, TaskField.ERROR, task.error()),
+                value(change, TaskField.PROVIDER, task.provider()),
+                value(change, TaskField.MODEL, task.model()),
+                value(change, TaskField.PROVENANCE, task.provenance()),
                 value(change, TaskField.COST, task.cost()));
         return task.withState(state).withResult(result);
     }
@@ -76,7 +92,9 @@ public final class TaskLifecycle {
     /** The job's counters after the transition: one task leaves its old state and enters the new one. */
     public static Counts count(Counts counts, TaskTransition t) {
         if (t.from() == t.to()) return counts;
-        int[] c = {counts.queued(), counts.running(), counts.waiting(), counts.succeeded(), counts.failed(), counts.canceled()};
+        int[] c = {
+            counts.queued(), counts.running(), counts.waiting(), counts.succeeded(), counts.failed(), counts.canceled()
+        };
         c[t.from().ordinal()]--;
         c[t.to().ordinal()]++;
         return new Counts(counts.total(), c[0], c[1], c[2], c[3], c[4], c[5]);
@@ -84,7 +102,8 @@ public final class TaskLifecycle {
 
     /** What the transition adds to the job's spend: a run's cost, once, as the task succeeds. */
     public static BigDecimal charge(TaskTransition t) {
-        return t.cost() != null && t.to() == TaskStatus.SUCCEEDED && t.from() != TaskStatus.SUCCEEDED ? t.cost().amount()
+        return t.cost() != null && t.to() == TaskStatus.SUCCEEDED && t.from() != TaskStatus.SUCCEEDED
+                ? t.cost().amount()
                 : BigDecimal.ZERO;
     }
 

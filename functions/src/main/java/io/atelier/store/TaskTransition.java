@@ -51,7 +51,8 @@ public record TaskTransition(
         return new JobEvent(Ids.event(), at, event, taskId, from, to, newAttempt != null ? newAttempt : attempt, error);
     }
 
-    public static Builder of(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
+    public static Builder of(
+            String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
         return new Builder(owner, jobId, taskId, from, attempt, to, at);
     }
 
@@ -86,38 +87,122 @@ public record TaskTransition(
         private Cost cost;
         private BigDecimal estimate, budget;
 
-        private Builder(String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
-            this.owner = owner; this.jobId = jobId; this.taskId = taskId;
-            this.from = from; this.attempt = attempt; this.to = to; this.at = at;
+        private Builder(
+                String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
+            this.owner = owner;
+            this.jobId = jobId;
+            this.taskId = taskId;
+            this.from = from;
+            this.attempt = attempt;
+            this.to = to;
+            this.at = at;
         }
 
-        public Builder newAttempt(int value) { newAttempt = value; return this; }
-        public Builder countRun() { countRun = true; return this; }
-        public Builder resetResult() { resetResult = true; return this; }
+        public Builder newAttempt(int value) {
+            newAttempt = value;
+            return this;
+        }
+
+        public Builder countRun() {
+            countRun = true;
+            return this;
+        }
+
+        public Builder resetResult() {
+            resetResult = true;
+            return this;
+        }
         /** The run did not reach the provider's work (throttled, no free slot): it does not use up an attempt. */
-        public Builder refundRun() { refundRun = true; return this; }
-        public Builder pending(PendingWork value) { pending = value; return this; }
+        public Builder refundRun() {
+            refundRun = true;
+            return this;
+        }
+
+        public Builder pending(PendingWork value) {
+            pending = value;
+            return this;
+        }
         /** The type of the event the transition writes to the job's log; {@code task.transition} unless set. */
-        public Builder event(String type) { event = type; return this; }
-        public Builder lease(Instant until) { leaseUntil = until; return this; }
-        public Builder started(Instant value) { startedAt = value; return this; }
-        public Builder finished(Instant value, Long millis) { finishedAt = value; durationMs = millis; return this; }
-        public Builder output(TaskOutput value) { output = value; return this; }
-        public Builder error(ErrorCode code, String message, boolean retryable) { error = new TaskError(code, message, retryable); return this; }
+        public Builder event(String type) {
+            event = type;
+            return this;
+        }
+
+        public Builder lease(Instant until) {
+            leaseUntil = until;
+            return this;
+        }
+
+        public Builder started(Instant value) {
+            startedAt = value;
+            return this;
+        }
+
+        public Builder finished(Instant value, Long millis) {
+            finishedAt = value;
+            durationMs = millis;
+            return this;
+        }
+
+        public Builder output(TaskOutput value) {
+            output = value;
+            return this;
+        }
+
+        public Builder error(ErrorCode code, String message, boolean retryable) {
+            error = new TaskError(code, message, retryable);
+            return this;
+        }
         /** What the succeeded run cost; the job's spend grows by it in the same transaction. */
-        public Builder cost(Cost value) { cost = value; return this; }
+        public Builder cost(Cost value) {
+            cost = value;
+            return this;
+        }
         /** The task's estimate: what its start commits of the job's budget, and its end releases. */
-        public Builder estimate(BigDecimal value) { estimate = value; return this; }
+        public Builder estimate(BigDecimal value) {
+            estimate = value;
+            return this;
+        }
         /** The job's budget: the start applies only if the committed spend stays within it. */
-        public Builder within(BigDecimal value) { budget = value; return this; }
+        public Builder within(BigDecimal value) {
+            budget = value;
+            return this;
+        }
+
         public Builder producedBy(String providerId, String modelId, Map<String, Object> details) {
-            provider = providerId; model = modelId; provenance = details; return this;
+            provider = providerId;
+            model = modelId;
+            provenance = details;
+            return this;
         }
 
         public TaskTransition build() {
-            return new TaskTransition(owner, jobId, taskId, from, attempt, to, at, newAttempt, countRun, resetResult,
-                    leaseUntil, startedAt, finishedAt, durationMs, output, error, provider, model, provenance, refundRun, pending,
-                    event == null ? JobEvent.TRANSITION : event, cost, estimate, budget);
+            return new TaskTransition(
+                    owner,
+                    jobId,
+                    taskId,
+                    from,
+                    attempt,
+                    to,
+                    at,
+                    newAttempt,
+                    countRun,
+                    resetResult,
+                    leaseUntil,
+                    startedAt,
+                    finishedAt,
+                    durationMs,
+                    output,
+                    error,
+                    provider,
+                    model,
+                    provenance,
+                    refundRun,
+                    pending,
+                    event == null ? JobEvent.TRANSITION : event,
+                    cost,
+                    estimate,
+                    budget);
         }
     }
 }

@@ -8,9 +8,17 @@ import java.util.List;
  * A user's receiver of events. {@code previousSecret} still signs until {@code previousSecretUntil}, so a receiver
  * can switch to a rotated secret without missing a delivery.
  */
-public record WebhookEndpoint(String owner, String webhookId, String url, String description, List<String> events,
-                              boolean isDefault, String secret, String previousSecret, Instant previousSecretUntil,
-                              Instant createdAt) {
+public record WebhookEndpoint(
+        String owner,
+        String webhookId,
+        String url,
+        String description,
+        List<String> events,
+        boolean isDefault,
+        String secret,
+        String previousSecret,
+        Instant previousSecretUntil,
+        Instant createdAt) {
     /** The test event every endpoint accepts, whatever its filter. */
     public static final String PING = "webhook.ping";
 
@@ -21,7 +29,8 @@ public record WebhookEndpoint(String owner, String webhookId, String url, String
     /** The secrets that sign a delivery made at {@code now}: the current one first. */
     public List<String> signingSecrets(Instant now) {
         List<String> secrets = new ArrayList<>(List.of(secret));
-        if (previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)) secrets.add(previousSecret);
+        if (previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil))
+            secrets.add(previousSecret);
         return secrets;
     }
 
@@ -30,10 +39,21 @@ public record WebhookEndpoint(String owner, String webhookId, String url, String
     }
 
     public WebhookEndpoint withDefault(boolean value) {
-        return new WebhookEndpoint(owner, webhookId, url, description, events, value, secret, previousSecret, previousSecretUntil, createdAt);
+        return new WebhookEndpoint(
+                owner,
+                webhookId,
+                url,
+                description,
+                events,
+                value,
+                secret,
+                previousSecret,
+                previousSecretUntil,
+                createdAt);
     }
 
     public WebhookEndpoint rotated(String newSecret, Instant oldUntil) {
-        return new WebhookEndpoint(owner, webhookId, url, description, events, isDefault, newSecret, secret, oldUntil, createdAt);
+        return new WebhookEndpoint(
+                owner, webhookId, url, description, events, isDefault, newSecret, secret, oldUntil, createdAt);
     }
 }

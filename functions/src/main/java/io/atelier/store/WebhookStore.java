@@ -1,7 +1,5 @@
 package io.atelier.store;
 
-import io.atelier.store.Page;
-import io.atelier.store.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -24,7 +24,9 @@ public sealed interface Backdrop {
             int[] argb = new int[width * height];
             for (int y = 0; y < height; y++) {
                 float t = height == 1 ? 0 : (float) y / (height - 1);
-                int rgb = 0xFF000000 | mix(top.getRed(), bottom.getRed(), t) << 16 | mix(top.getGreen(), bottom.getGreen(), t) << 8
+                int rgb = 0xFF000000
+                        | mix(top.getRed(), bottom.getRed(), t) << 16
+                        | mix(top.getGreen(), bottom.getGreen(), t) << 8
                         | mix(top.getBlue(), bottom.getBlue(), t);
                 java.util.Arrays.fill(argb, y * width, (y + 1) * width, rgb);
             }
@@ -47,7 +49,8 @@ public sealed interface Backdrop {
             int dx = (w - width) / 2;
             int dy = (h - height) / 2;
             for (int y = 0; y < height; y++)
-                for (int x = 0; x < width; x++) argb[y * width + x] = 0xFF000000 | covered.argb()[(y + dy) * w + x + dx];
+                for (int x = 0; x < width; x++)
+                    argb[y * width + x] = 0xFF000000 | covered.argb()[(y + dy) * w + x + dx];
             return new PixelImage(width, height, argb);
         }
     }

@@ -8,9 +8,17 @@ import java.awt.Color;
  *
  * @param background null keeps transparency around the product
  */
-public record FrameSpec(boolean trim, double marginPercent, Integer width, Integer height, Double aspect, Integer minLongSide,
-                        Color background, int tolerance) {
+public record FrameSpec(
+        boolean trim,
+        double marginPercent,
+        Integer width,
+        Integer height,
+        Double aspect,
+        Integer minLongSide,
+        Color background,
+        int tolerance) {
     public FrameSpec {
-        if (marginPercent < 0 || marginPercent >= 50) throw new IllegalArgumentException("margin must be from 0 to under 50 percent");
+        if (marginPercent < 0 || marginPercent >= 50)
+            throw new IllegalArgumentException("margin must be from 0 to under 50 percent");
     }
 }

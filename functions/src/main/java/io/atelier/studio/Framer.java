@@ -10,7 +10,8 @@ public final class Framer {
 
     public static PixelImage frame(PixelImage image, FrameSpec spec) {
         boolean cutout = image.hasTransparency();
-        Rectangle box = spec.trim() ? productBox(image, cutout, spec) : new Rectangle(0, 0, image.width(), image.height());
+        Rectangle box =
+                spec.trim() ? productBox(image, cutout, spec) : new Rectangle(0, 0, image.width(), image.height());
         double inner = 1 - 2 * spec.marginPercent() / 100;
         int[] canvas = canvasSize(box.width, box.height, inner, spec);
         double scale = Math.min(canvas[0] * inner / box.width, canvas[1] * inner / box.height);
@@ -19,9 +20,11 @@ public final class Framer {
         int pw = Math.max(1, (int) Math.round(box.width * scale));
         int ph = Math.max(1, (int) Math.round(box.height * scale));
         PixelImage cropped = crop(image, box);
-        PixelImage placed = pw == box.width && ph == box.height ? cropped
+        PixelImage placed = pw == box.width && ph == box.height
+                ? cropped
                 : PixelImage.of(Resampler.resize(cropped.toBufferedImage(), pw, ph));
-        PixelImage out = spec.background() == null ? new PixelImage(canvas[0], canvas[1], new int[canvas[0] * canvas[1]])
+        PixelImage out = spec.background() == null
+                ? new PixelImage(canvas[0], canvas[1], new int[canvas[0] * canvas[1]])
                 : new Backdrop.Plain(spec.background()).render(canvas[0], canvas[1]);
         Compositor.over(placed, out, (canvas[0] - pw) / 2, (canvas[1] - ph) / 2);
         return out;
@@ -35,7 +38,8 @@ public final class Framer {
         if (!cutout) return ProductBounds.of(image, spec.tolerance());
         if (spec.background() != null) {
             PixelImage placed = Compositor.place(image, new Backdrop.Plain(spec.background()), 0);
-            Rectangle visible = ProductBounds.fromBorderColour(placed, spec.background().getRGB() & 0xFFFFFF, spec.tolerance());
+            Rectangle visible =
+                    ProductBounds.fromBorderColour(placed, spec.background().getRGB() & 0xFFFFFF, spec.tolerance());
             if (visible.width < image.width() || visible.height < image.height()) return visible;
         }
         return ProductBounds.fromAlpha(image);
@@ -43,7 +47,7 @@ public final class Framer {
 
     /** The canvas: exact if both sides are given, else the product plus margins, widened to the aspect and minimum. */
     static int[] canvasSize(int productWidth, int productHeight, double inner, FrameSpec spec) {
-        if (spec.width() != null && spec.height() != null) return new int[]{spec.width(), spec.height()};
+        if (spec.width() != null && spec.height() != null) return new int[] {spec.width(), spec.height()};
         double w = productWidth / inner;
         double h = productHeight / inner;
         if (spec.aspect() != null) {
@@ -55,7 +59,7 @@ public final class Framer {
         double scale = 1;
         if (fixed != null) scale = fixed / (spec.width() != null ? w : h);
         else if (spec.minLongSide() != null && longSide < spec.minLongSide()) scale = spec.minLongSide() / longSide;
-        return new int[]{Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale))};
+        return new int[] {Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale))};
     }
 
     private static PixelImage crop(PixelImage image, Rectangle box) {

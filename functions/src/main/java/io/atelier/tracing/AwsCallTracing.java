@@ -20,7 +20,8 @@ public final class AwsCallTracing implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-        Span span = tracer.begin(service, "aws").aws("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        Span span = tracer.begin(service, "aws")
+                .aws("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         var region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
         if (region != null) span.aws("region", region.id());
         attributes.putAttribute(SPAN, span);
@@ -43,7 +44,8 @@ public final class AwsCallTracing implements ExecutionInterceptor {
     }
 
     private static void answered(Span span, SdkHttpResponse response) {
-        response.firstMatchingHeader("x-amzn-RequestId").or(() -> response.firstMatchingHeader("x-amz-request-id"))
+        response.firstMatchingHeader("x-amzn-RequestId")
+                .or(() -> response.firstMatchingHeader("x-amz-request-id"))
                 .ifPresent(id -> span.aws("request_id", id));
         span.response(response.statusCode(), -1);
     }

@@ -17,10 +17,19 @@ public final class HttpCallTracing implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         Span span = tracer.begin(request.url().host(), "remote")
-                .request(request.method(), request.url().newBuilder().query(null).fragment(null).build().toString());
+                .request(
+                        request.method(),
+                        request.url()
+                                .newBuilder()
+                                .query(null)
+                                .fragment(null)
+                                .build()
+                                .toString());
         try {
             Response response = chain.proceed(request);
-            span.response(response.code(), response.body() == null ? -1 : response.body().contentLength());
+            span.response(
+                    response.code(),
+                    response.body() == null ? -1 : response.body().contentLength());
             return response;
         } catch (IOException | RuntimeException e) {
             span.failed(e);

@@ -72,7 +72,11 @@ public class Span {
     public Span failed(Throwable cause) {
         if (tracer == null) return this;
         if (!document.containsKey("error")) document.put("fault", true);
-        document.put("cause", Map.of("exceptions", java.util.List.of(Map.of("type", cause.getClass().getName()))));
+        document.put(
+                "cause",
+                Map.of(
+                        "exceptions",
+                        java.util.List.of(Map.of("type", cause.getClass().getName()))));
         return this;
     }
 

@@ -25,10 +25,13 @@ public final class XRay {
     private static final Logger LOG = Logger.getLogger(XRay.class.getName());
     /** Set by Lambda's Java runtime for every invocation. */
     static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
-    private static final byte[] DAEMON_HEADER = "{\"format\":\"json\",\"version\":1}\n".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] DAEMON_HEADER =
+            "{\"format\":\"json\",\"version\":1}\n".getBytes(StandardCharsets.UTF_8);
 
     /** The function's tracer: the runtime's header, the daemon Lambda names (or X-Ray's default address). */
-    public static final XRay LAMBDA = new XRay(() -> System.getProperty(TRACE_HEADER_PROPERTY, System.getenv("_X_AMZN_TRACE_ID")),
+    public static final XRay LAMBDA = new XRay(
+            () -> System.getProperty(TRACE_HEADER_PROPERTY, System.getenv("_X_AMZN_TRACE_ID")),
             daemon(System.getenv("AWS_XRAY_DAEMON_ADDRESS")));
 
     private final Supplier<String> traceHeader;
@@ -71,11 +74,17 @@ public final class XRay {
                 case "Root" -> root = pair[1];
                 case "Parent" -> parent = pair[1];
                 case "Sampled" -> sampled = pair[1].equals("1");
-                default -> { }
+                default -> {}
             }
         }
         if (!sampled || root == null || parent == null) return Span.NONE;
-        Span span = new Span(this, name, namespace, root, parent, HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+        Span span = new Span(
+                this,
+                name,
+                namespace,
+                root,
+                parent,
+                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
         annotate(span, "job_id", LogContext.get(LogContext.JOB_ID));
         annotate(span, "task_id", LogContext.get(LogContext.TASK_ID));
         annotate(span, "provider", LogContext.get(LogContext.PROVIDER));

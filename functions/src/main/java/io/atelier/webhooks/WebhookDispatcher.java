@@ -1,22 +1,22 @@
 package io.atelier.webhooks;
 
-import io.atelier.store.WebhookMessage;
-import io.atelier.store.DeliveryStatus;
-import io.atelier.store.WebhookDelivery;
-import io.atelier.store.WebhookEndpoint;
-import io.atelier.store.WebhookQueue;
-import io.atelier.store.WebhookStore;
-import java.time.Clock;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
 import io.atelier.model.TaskStatus;
 import io.atelier.outbound.GuardedHttp;
 import io.atelier.outbound.UnsafeUrlException;
 import io.atelier.outbound.UrlGuard;
+import io.atelier.store.DeliveryStatus;
 import io.atelier.store.JobStore;
+import io.atelier.store.WebhookDelivery;
+import io.atelier.store.WebhookEndpoint;
+import io.atelier.store.WebhookMessage;
+import io.atelier.store.WebhookQueue;
+import io.atelier.store.WebhookStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,6 +34,7 @@ public final class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
     /** A message may arrive this much before its time (clock skew, SQS's whole seconds) and still count as due. */
     private static final Duration EARLY = Duration.ofSeconds(1);
+
     private final WebhookStore store;
     private final JobStore jobs;
     private final WebhookQueue queue;
@@ -42,8 +43,14 @@ public final class WebhookDispatcher {
     private final RetrySchedule schedule;
     private final Clock clock;
 
-    public WebhookDispatcher(WebhookStore store, JobStore jobs, WebhookQueue queue, UrlGuard guard, GuardedHttp http,
-                             RetrySchedule schedule, Clock clock) {
+    public WebhookDispatcher(
+            WebhookStore store,
+            JobStore jobs,
+            WebhookQueue queue,
+            UrlGuard guard,
+            GuardedHttp http,
+            RetrySchedule schedule,
+            Clock clock) {
         this.store = store;
         this.jobs = jobs;
         this.queue = queue;
@@ -67,32 +74,51 @@ public final class WebhookDispatcher {
         WebhookEndpoint endpoint = found.get();
         Optional<String> taskEvent = WebhookEvents.ofTask(TaskStatus.valueOf(message.status()));
         if (taskEvent.isPresent() && endpoint.wants(taskEvent.get()))
-            jobs.findTask(message.jobId(), message.taskId()).ifPresent(task -> start(endpoint,
-                    id(message.at(), endpoint.webhookId(), message.taskId(), message.status(), String.valueOf(message.attempt())),
-                    taskEvent.get(), WebhookPayloads.task(taskEvent.get(), message.at(), task)));
+            jobs.findTask(message.jobId(), message.taskId())
+                    .ifPresent(task -> start(
+                            endpoint,
+                            id(
+                                    message.at(),
+                                    endpoint.webhookId(),
+                                    message.taskId(),
+                                    message.status(),
+                                    String.valueOf(message.attempt())),
+                            taskEvent.get(),
+                            WebhookPayloads.task(taskEvent.get(), message.at(), task)));
         // The job's event: every report after the job ended sees the same final item, hence the same id.
         Optional<Job> job = jobs.findJob(message.owner(), message.jobId());
         if (job.isEmpty() || !job.get().status().terminal()) return;
         Optional<String> jobEvent = WebhookEvents.ofJob(job.get().status());
         if (jobEvent.isPresent() && endpoint.wants(jobEvent.get()))
-            start(endpoint, id(job.get().updatedAt(), endpoint.webhookId(), job.get().jobId(), job.get().status().name()),
-                    jobEvent.get(), WebhookPayloads.job(jobEvent.get(), job.get()));
+            start(
+                    endpoint,
+                    id(
+                            job.get().updatedAt(),
+                            endpoint.webhookId(),
+                            job.get().jobId(),
+                            job.get().status().name()),
+                    jobEvent.get(),
+                    WebhookPayloads.job(jobEvent.get(), job.get()));
     }
 
     /** The endpoint the job named at submission, else the owner's default; none when the named one was deleted. */
     private Optional<WebhookEndpoint> endpointFor(String owner, String jobId) {
         Optional<String> named = store.linkedWebhook(owner, jobId);
         if (named.isPresent()) return store.endpoint(owner, named.get());
-        return store.endpoints(owner).stream().filter(WebhookEndpoint::isDefault).findFirst();
+        return store.endpoints(owner).stream()
+                .filter(WebhookEndpoint::isDefault)
+                .findFirst();
     }
 
     private void start(WebhookEndpoint endpoint, String deliveryId, String type, String payload) {
-        WebhookDelivery delivery = WebhookDelivery.pending(endpoint.owner(), endpoint.webhookId(), deliveryId, type, payload, clock.instant());
+        WebhookDelivery delivery = WebhookDelivery.pending(
+                endpoint.owner(), endpoint.webhookId(), deliveryId, type, payload, clock.instant());
         if (store.createDelivery(delivery)) attempt(endpoint, delivery);
         // Reported again: if the first report stored the delivery but died before its first attempt, make it now.
-        else store.delivery(endpoint.webhookId(), deliveryId)
-                .filter(stored -> stored.status() == DeliveryStatus.PENDING && stored.attempts() == 0)
-                .ifPresent(stored -> attempt(endpoint, stored));
+        else
+            store.delivery(endpoint.webhookId(), deliveryId)
+                    .filter(stored -> stored.status() == DeliveryStatus.PENDING && stored.attempts() == 0)
+                    .ifPresent(stored -> attempt(endpoint, stored));
     }
 
     private void deliver(WebhookMessage message) {
@@ -108,7 +134,9 @@ public final class WebhookDispatcher {
         if (delivery.nextAttemptAt() != null && now.plus(EARLY).isBefore(delivery.nextAttemptAt())) return;
         Optional<WebhookEndpoint> endpoint = store.endpoint(delivery.owner(), delivery.webhookId());
         if (endpoint.isEmpty()) {
-            store.update(delivery.attempted(now, 0, 0, "The endpoint was deleted.", DeliveryStatus.FAILED, null), delivery.attempts());
+            store.update(
+                    delivery.attempted(now, 0, 0, "The endpoint was deleted.", DeliveryStatus.FAILED, null),
+                    delivery.attempts());
             return;
         }
         attempt(endpoint.get(), delivery);
@@ -124,8 +152,12 @@ public final class WebhookDispatcher {
             headers.put("User-Agent", "Atelier-Webhooks/1");
             headers.put("webhook-id", delivery.deliveryId());
             headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", WebhookSignature.header(endpoint.signingSecrets(now), delivery.deliveryId(), timestamp, delivery.payload()));
-            answer = http.post(guard.vet(endpoint.url()), headers, delivery.payload().getBytes(StandardCharsets.UTF_8));
+            headers.put(
+                    "webhook-signature",
+                    WebhookSignature.header(
+                            endpoint.signingSecrets(now), delivery.deliveryId(), timestamp, delivery.payload()));
+            answer = http.post(
+                    guard.vet(endpoint.url()), headers, delivery.payload().getBytes(StandardCharsets.UTF_8));
         } catch (UnsafeUrlException e) {
             answer = new GuardedHttp.Answer(0, Map.of(), new byte[0], false, 0, e.getMessage());
         }
@@ -134,12 +166,15 @@ public final class WebhookDispatcher {
         if (answer.succeeded()) next = DeliveryStatus.SUCCEEDED;
         else if (answer.status() == 410) next = DeliveryStatus.FAILED; // the receiver asked for no more
         else {
-            nextAt = schedule.next(delivery.retryFrom(), now, delivery.attempts() + 1, retryAfter(answer)).orElse(null);
+            nextAt = schedule.next(delivery.retryFrom(), now, delivery.attempts() + 1, retryAfter(answer))
+                    .orElse(null);
             next = nextAt == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
         }
-        WebhookDelivery attempted = delivery.attempted(now, answer.status(), answer.latencyMs(), describe(answer), next, nextAt);
+        WebhookDelivery attempted =
+                delivery.attempted(now, answer.status(), answer.latencyMs(), describe(answer), next, nextAt);
         if (store.update(attempted, delivery.attempts()) && nextAt != null)
-            queue.send(WebhookMessage.deliver(delivery.owner(), delivery.webhookId(), delivery.deliveryId(), nextAt),
+            queue.send(
+                    WebhookMessage.deliver(delivery.owner(), delivery.webhookId(), delivery.deliveryId(), nextAt),
                     shortest(Duration.between(now, nextAt), WebhookQueue.MAX_DELAY));
     }
 
@@ -147,13 +182,16 @@ public final class WebhookDispatcher {
         if (answer.status() == 0) return answer.failure();
         if (answer.succeeded()) return null;
         if (answer.status() >= 300 && answer.status() < 400)
-            return "Redirect to " + answer.header("Location").orElse("(no location)") + " not followed: update the endpoint's URL.";
+            return "Redirect to " + answer.header("Location").orElse("(no location)")
+                    + " not followed: update the endpoint's URL.";
         return "The receiver answered " + answer.status() + ".";
     }
 
     /** A {@code Retry-After} in seconds (the HTTP-date form is rare for webhooks and is ignored). */
     private static Optional<Duration> retryAfter(GuardedHttp.Answer answer) {
-        return answer.header("Retry-After").filter(value -> value.matches("\\d{1,6}")).map(value -> Duration.ofSeconds(Long.parseLong(value)));
+        return answer.header("Retry-After")
+                .filter(value -> value.matches("\\d{1,6}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value)));
     }
 
     private static Duration shortest(Duration a, Duration b) {
@@ -163,7 +201,8 @@ public final class WebhookDispatcher {
     /** The id of one event for one endpoint: its time and a digest of what it is. */
     static String id(Instant at, String... parts) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
             return Ids.derived(Ids.MESSAGE, at.toEpochMilli(), digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,8 +1,8 @@
 package io.atelier.webhooks;
 
-import io.atelier.store.WebhookEndpoint;
 import io.atelier.model.JobStatus;
 import io.atelier.model.TaskStatus;
+import io.atelier.store.WebhookEndpoint;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +15,7 @@ public final class WebhookEvents {
     public static final String TASK_FAILED = "task.failed";
     /** Sent on request only ("test ping"), whatever the endpoint's filter. */
     public static final String PING = WebhookEndpoint.PING;
+
     public static final List<String> ALL = List.of(JOB_COMPLETED, JOB_PARTIAL, JOB_FAILED, TASK_SUCCEEDED, TASK_FAILED);
 
     private WebhookEvents() {}

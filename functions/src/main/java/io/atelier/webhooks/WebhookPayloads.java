@@ -20,11 +20,18 @@ final class WebhookPayloads {
         data.put("jobId", task.jobId());
         data.put("taskId", task.taskId());
         if (task.customId() != null) data.put("customId", task.customId());
-        if (task.input() != null && task.input().imageId() != null) data.put("imageId", task.input().imageId());
+        if (task.input() != null && task.input().imageId() != null)
+            data.put("imageId", task.input().imageId());
         data.put("status", task.status().name());
         data.put("attempt", task.attempt());
         if (task.result().error() != null)
-            data.put("error", Map.of("code", task.result().error().code().wire(), "message", task.result().error().message()));
+            data.put(
+                    "error",
+                    Map.of(
+                            "code",
+                            task.result().error().code().wire(),
+                            "message",
+                            task.result().error().message()));
         return envelope(type, at, data);
     }
 
@@ -34,8 +41,17 @@ final class WebhookPayloads {
         data.put("jobId", job.jobId());
         if (job.name() != null) data.put("name", job.name());
         data.put("status", job.status().name());
-        data.put("counts", Map.of("total", counts.total(), "succeeded", counts.succeeded(), "failed", counts.failed(),
-                "canceled", counts.canceled()));
+        data.put(
+                "counts",
+                Map.of(
+                        "total",
+                        counts.total(),
+                        "succeeded",
+                        counts.succeeded(),
+                        "failed",
+                        counts.failed(),
+                        "canceled",
+                        counts.canceled()));
         return envelope(type, job.updatedAt(), data);
     }
 

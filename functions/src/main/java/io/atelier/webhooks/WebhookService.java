@@ -1,21 +1,21 @@
 package io.atelier.webhooks;
 
-import io.atelier.store.WebhookMessage;
-import io.atelier.store.WebhookDelivery;
-import io.atelier.store.WebhookEndpoint;
-import io.atelier.store.WebhookQueue;
-import io.atelier.store.WebhookStore;
-import io.atelier.core.ConflictException;
-import io.atelier.core.NotFoundException;
-import io.atelier.core.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
+import io.atelier.core.ConflictException;
+import io.atelier.core.InvalidRequestException;
+import io.atelier.core.NotFoundException;
 import io.atelier.model.FieldError;
 import io.atelier.model.Ids;
 import io.atelier.outbound.UnsafeUrlException;
 import io.atelier.outbound.UrlGuard;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
+import io.atelier.store.WebhookDelivery;
+import io.atelier.store.WebhookEndpoint;
+import io.atelier.store.WebhookMessage;
+import io.atelier.store.WebhookQueue;
+import io.atelier.store.WebhookStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,13 @@ public final class WebhookService {
      * @param defaultOverlap how long a rotated secret still signs, unless the request says otherwise
      * @param retention      how long a job's link to its endpoint is kept (as long as the job)
      */
-    public WebhookService(WebhookStore store, WebhookQueue queue, UrlGuard guard, Clock clock, Duration defaultOverlap, Duration retention) {
+    public WebhookService(
+            WebhookStore store,
+            WebhookQueue queue,
+            UrlGuard guard,
+            Clock clock,
+            Duration defaultOverlap,
+            Duration retention) {
         this.store = store;
         this.queue = queue;
         this.guard = guard;
@@ -66,11 +72,23 @@ public final class WebhookService {
         if (!errors.isEmpty()) throw new InvalidRequestException(errors.get(0).message(), errors);
         List<WebhookEndpoint> existing = store.endpoints(owner);
         if (existing.size() >= MAX_ENDPOINTS)
-            throw new ConflictException("An account may have at most " + MAX_ENDPOINTS + " webhook endpoints; delete one first.");
-        boolean isDefault = wantsDefault != null ? wantsDefault : existing.stream().noneMatch(WebhookEndpoint::isDefault);
-        if (isDefault) existing.stream().filter(WebhookEndpoint::isDefault).forEach(other -> store.put(other.withDefault(false)));
-        WebhookEndpoint endpoint = new WebhookEndpoint(owner, Ids.webhook(), url, description, events, isDefault,
-                WebhookSignature.newSecret(), null, null, clock.instant());
+            throw new ConflictException(
+                    "An account may have at most " + MAX_ENDPOINTS + " webhook endpoints; delete one first.");
+        boolean isDefault =
+                wantsDefault != null ? wantsDefault : existing.stream().noneMatch(WebhookEndpoint::isDefault);
+        if (isDefault)
+            existing.stream().filter(WebhookEndpoint::isDefault).forEach(other -> store.put(other.withDefault(false)));
+        WebhookEndpoint endpoint = new WebhookEndpoint(
+                owner,
+                Ids.webhook(),
+                url,
+                description,
+                events,
+                isDefault,
+                WebhookSignature.newSecret(),
+                null,
+                null,
+                clock.instant());
         store.put(endpoint);
         return endpoint;
     }
@@ -89,11 +107,16 @@ public final class WebhookService {
         Duration overlap = defaultOverlap;
         JsonNode given = body == null ? null : body.get("overlapSeconds");
         if (given != null && !given.isNull()) {
-            if (!given.canConvertToLong() || !given.isIntegralNumber() || given.asLong() < 0 || given.asLong() > MAX_OVERLAP.toSeconds())
-                throw new InvalidRequestException("overlapSeconds", "overlapSeconds must be a whole number from 0 to " + MAX_OVERLAP.toSeconds());
+            if (!given.canConvertToLong()
+                    || !given.isIntegralNumber()
+                    || given.asLong() < 0
+                    || given.asLong() > MAX_OVERLAP.toSeconds())
+                throw new InvalidRequestException(
+                        "overlapSeconds", "overlapSeconds must be a whole number from 0 to " + MAX_OVERLAP.toSeconds());
             overlap = Duration.ofSeconds(given.asLong());
         }
-        WebhookEndpoint rotated = endpoint.rotated(WebhookSignature.newSecret(), clock.instant().plus(overlap));
+        WebhookEndpoint rotated =
+                endpoint.rotated(WebhookSignature.newSecret(), clock.instant().plus(overlap));
         store.put(rotated);
         return rotated;
     }
@@ -103,8 +126,13 @@ public final class WebhookService {
         WebhookEndpoint endpoint = owned(owner, webhookId);
         Instant now = clock.instant();
         String deliveryId = Ids.MESSAGE + "_" + Ids.ulid();
-        WebhookDelivery delivery = WebhookDelivery.pending(owner, endpoint.webhookId(), deliveryId, WebhookEvents.PING,
-                WebhookPayloads.ping(endpoint.webhookId(), now), now);
+        WebhookDelivery delivery = WebhookDelivery.pending(
+                owner,
+                endpoint.webhookId(),
+                deliveryId,
+                WebhookEvents.PING,
+                WebhookPayloads.ping(endpoint.webhookId(), now),
+                now);
         store.createDelivery(delivery);
         queue.send(WebhookMessage.deliver(owner, endpoint.webhookId(), deliveryId, now), Duration.ZERO);
         return delivery;
@@ -118,10 +146,12 @@ public final class WebhookService {
     /** Sends a delivery again, with the same {@code webhook-id} and body, and a fresh retry window. */
     public WebhookDelivery redeliver(String owner, String webhookId, String deliveryId) {
         owned(owner, webhookId);
-        WebhookDelivery delivery = store.delivery(webhookId, deliveryId).filter(found -> found.owner().equals(owner))
+        WebhookDelivery delivery = store.delivery(webhookId, deliveryId)
+                .filter(found -> found.owner().equals(owner))
                 .orElseThrow(() -> new NotFoundException("Delivery " + deliveryId));
         WebhookDelivery again = delivery.redelivered(clock.instant());
-        if (!store.update(again, delivery.attempts())) throw new ConflictException("The delivery is being attempted right now; try again in a moment.");
+        if (!store.update(again, delivery.attempts()))
+            throw new ConflictException("The delivery is being attempted right now; try again in a moment.");
         queue.send(WebhookMessage.deliver(owner, webhookId, deliveryId, again.nextAttemptAt()), Duration.ZERO);
         return again;
     }
@@ -130,8 +160,11 @@ public final class WebhookService {
     public Optional<String> namedBy(String owner, JsonNode jobRequest) {
         JsonNode given = jobRequest == null ? null : jobRequest.get("webhookId");
         if (given == null || given.isNull()) return Optional.empty();
-        if (!given.isTextual() || !Ids.isValid(Ids.WEBHOOK, given.asText()) || store.endpoint(owner, given.asText()).isEmpty())
-            throw new InvalidRequestException("webhookId", "webhookId must name one of your webhook endpoints (GET /webhooks).");
+        if (!given.isTextual()
+                || !Ids.isValid(Ids.WEBHOOK, given.asText())
+                || store.endpoint(owner, given.asText()).isEmpty())
+            throw new InvalidRequestException(
+                    "webhookId", "webhookId must name one of your webhook endpoints (GET /webhooks).");
         return Optional.of(given.asText());
     }
 

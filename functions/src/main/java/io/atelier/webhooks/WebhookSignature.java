@@ -42,7 +42,9 @@ public final class WebhookSignature {
 
     /** The {@code webhook-signature} header: one signature per secret, space-separated. */
     public static String header(List<String> secrets, String messageId, long timestamp, String body) {
-        return secrets.stream().map(secret -> sign(secret, messageId, timestamp, body)).collect(Collectors.joining(" "));
+        return secrets.stream()
+                .map(secret -> sign(secret, messageId, timestamp, body))
+                .collect(Collectors.joining(" "));
     }
 
     /** Whether any signature of the header is the one {@code secret} makes (constant-time comparison). */

@@ -1,8 +1,8 @@
 package io.atelier.webhooks;
 
+import io.atelier.store.Page;
 import io.atelier.store.WebhookDelivery;
 import io.atelier.store.WebhookEndpoint;
-import io.atelier.store.Page;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,11 @@ public final class WebhookViews {
         json.put("events", endpoint.events());
         json.put("default", endpoint.isDefault());
         json.put("createdAt", endpoint.createdAt().toString());
-        json.put("previousSecretExpiresAt", endpoint.previousSecretUntil() == null ? null : endpoint.previousSecretUntil().toString());
+        json.put(
+                "previousSecretExpiresAt",
+                endpoint.previousSecretUntil() == null
+                        ? null
+                        : endpoint.previousSecretUntil().toString());
         return json;
     }
 
@@ -45,8 +49,16 @@ public final class WebhookViews {
         json.put("latencyMs", delivery.lastLatencyMs());
         json.put("error", delivery.lastError());
         json.put("createdAt", delivery.createdAt().toString());
-        json.put("lastAttemptAt", delivery.lastAttemptAt() == null ? null : delivery.lastAttemptAt().toString());
-        json.put("nextAttemptAt", delivery.nextAttemptAt() == null ? null : delivery.nextAttemptAt().toString());
+        json.put(
+                "lastAttemptAt",
+                delivery.lastAttemptAt() == null
+                        ? null
+                        : delivery.lastAttemptAt().toString());
+        json.put(
+                "nextAttemptAt",
+                delivery.nextAttemptAt() == null
+                        ? null
+                        : delivery.nextAttemptAt().toString());
         return json;
     }
 

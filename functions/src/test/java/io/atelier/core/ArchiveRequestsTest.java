@@ -1,12 +1,12 @@
 package io.atelier.core;
 
-import io.atelier.store.ArchiveRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atelier.json.Json;
 import io.atelier.model.Job;
 import io.atelier.model.Task;
+import io.atelier.store.ArchiveRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +20,27 @@ class ArchiveRequestsTest {
     private final Map<String, ArchiveRecords.ArchiveRecord> records = new HashMap<>();
     private final List<Archives.Plan> queued = new ArrayList<>();
     private final ArchiveRecords store = new ArchiveRecords() {
-        @Override public void put(ArchiveRecord record) { records.put(record.owner() + "|" + record.archiveId(), record); }
-        @Override public Optional<ArchiveRecord> find(String owner, String archiveId) { return Optional.ofNullable(records.get(owner + "|" + archiveId)); }
+        @Override
+        public void put(ArchiveRecord record) {
+            records.put(record.owner() + "|" + record.archiveId(), record);
+        }
+
+        @Override
+        public Optional<ArchiveRecord> find(String owner, String archiveId) {
+            return Optional.ofNullable(records.get(owner + "|" + archiveId));
+        }
     };
 
     private ArchiveRequests requests(int maxEntries, long maxBytes) {
         Archives archives = new Archives(fx.jobs, fx.blobs, fx.clock, fx.limits.downloadUrlTtl());
         // Through JSON, as the plan travels on SQS.
-        return new ArchiveRequests(archives, store, plan -> queued.add(Json.read(Json.write(plan), Archives.Plan.class)), maxEntries, maxBytes, fx.clock);
+        return new ArchiveRequests(
+                archives,
+                store,
+                plan -> queued.add(Json.read(Json.write(plan), Archives.Plan.class)),
+                maxEntries,
+                maxBytes,
+                fx.clock);
     }
 
     private Job jobWithResults(int results) throws Exception {
@@ -55,7 +68,11 @@ class ArchiveRequestsTest {
             queued.clear();
             ArchiveRequests.Answer answer = requests.request("alice", job.jobId(), null);
             assertThat(answer.built()).isNull();
-            assertThat(answer.pending()).containsEntry("status", "BUILDING").containsEntry("count", 3).containsEntry("size", 3000L).doesNotContainKey("url");
+            assertThat(answer.pending())
+                    .containsEntry("status", "BUILDING")
+                    .containsEntry("count", 3)
+                    .containsEntry("size", 3000L)
+                    .doesNotContainKey("url");
             String archiveId = (String) answer.pending().get("archiveId");
             assertThat(requests.status("alice", job.jobId(), archiveId)).containsEntry("status", "BUILDING");
             assertThat(fx.blobs.objects.keySet()).noneMatch(key -> key.contains(archiveId));
@@ -63,7 +80,10 @@ class ArchiveRequestsTest {
             assertThat(queued).hasSize(1);
             requests.build(queued.get(0));
             Map<String, Object> ready = requests.status("alice", job.jobId(), archiveId);
-            assertThat(ready).containsEntry("status", "READY").containsEntry("count", 3).containsKey("url");
+            assertThat(ready)
+                    .containsEntry("status", "READY")
+                    .containsEntry("count", 3)
+                    .containsKey("url");
             assertThat((long) ready.get("size")).isGreaterThan(3000);
             String key = queued.get(0).key();
             byte[] zip = fx.blobs.objects.get(key);

@@ -27,7 +27,8 @@ class ArchivesTest {
 
     @Test
     void resultsAreNamedAfterTheirOriginalsAndTheManifestListsEveryTask() throws Exception {
-        Job job = ResultFixture.job(fx, "alice", "a.png", "a.png", "A.jpg", "../evil/x:y.png", "b, \"c\".webp", "f.png", "q.png");
+        Job job = ResultFixture.job(
+                fx, "alice", "a.png", "a.png", "A.jpg", "../evil/x:y.png", "b, \"c\".webp", "f.png", "q.png");
         List<Task> tasks = ResultFixture.tasks(fx, job);
         Map<String, byte[]> expected = new LinkedHashMap<>();
         String[] names = {"a.png", "a (2).png", "A (3).png", "x_y.png", "b, _c_.png"};
@@ -39,7 +40,9 @@ class ArchivesTest {
         ResultFixture.fail(fx, tasks.get(5), "refused, politely");
 
         Archives.Archive archive = archives().create("alice", job.jobId(), null);
-        assertThat(archive.key()).startsWith("archives/alice/" + job.jobId() + "/arc_").endsWith(".zip");
+        assertThat(archive.key())
+                .startsWith("archives/alice/" + job.jobId() + "/arc_")
+                .endsWith(".zip");
         assertThat(archive.name()).isEqualTo("upscale · 7 images.zip");
         assertThat(archive.count()).isEqualTo(5);
         byte[] zip = fx.blobs.objects.get(archive.key());
@@ -47,19 +50,62 @@ class ArchivesTest {
         assertThat(archive.expiresAt()).isEqualTo(fx.now.plus(fx.limits.downloadUrlTtl()));
 
         Map<String, byte[]> entries = unzip(zip);
-        assertThat(entries.keySet()).containsExactly("a.png", "a (2).png", "A (3).png", "x_y.png", "b, _c_.png", "manifest.csv");
+        assertThat(entries.keySet())
+                .containsExactly("a.png", "a (2).png", "A (3).png", "x_y.png", "b, _c_.png", "manifest.csv");
         expected.forEach((name, bytes) -> assertThat(entries.get(name)).as(name).isEqualTo(bytes));
 
         List<List<String>> rows = parseCsv(new String(entries.get("manifest.csv"), StandardCharsets.UTF_8));
-        assertThat(rows.get(0)).containsExactly("task", "customId", "original name", "status", "provider", "model",
-                "width", "height", "size", "file", "review", "error", "checks", "failed checks");
+        assertThat(rows.get(0))
+                .containsExactly(
+                        "task",
+                        "customId",
+                        "original name",
+                        "status",
+                        "provider",
+                        "model",
+                        "width",
+                        "height",
+                        "size",
+                        "file",
+                        "review",
+                        "error",
+                        "checks",
+                        "failed checks");
         assertThat(rows).hasSize(8);
-        assertThat(rows.get(1)).containsExactly(tasks.get(0).taskId(), "", "a.png", "SUCCEEDED", "local", "", "16", "16", "1000", "a.png", "", "",
-                "", "");
+        assertThat(rows.get(1))
+                .containsExactly(
+                        tasks.get(0).taskId(),
+                        "",
+                        "a.png",
+                        "SUCCEEDED",
+                        "local",
+                        "",
+                        "16",
+                        "16",
+                        "1000",
+                        "a.png",
+                        "",
+                        "",
+                        "",
+                        "");
         assertThat(rows.get(5).get(2)).isEqualTo("b, \"c\".webp");
         assertThat(rows.get(5).get(9)).isEqualTo("b, _c_.png");
-        assertThat(rows.get(6)).containsExactly(tasks.get(5).taskId(), "", "f.png", "FAILED", "", "", "", "", "", "", "",
-                "provider_refused: refused, politely", "", "");
+        assertThat(rows.get(6))
+                .containsExactly(
+                        tasks.get(5).taskId(),
+                        "",
+                        "f.png",
+                        "FAILED",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "provider_refused: refused, politely",
+                        "",
+                        "");
         assertThat(rows.get(7).subList(2, 4)).containsExactly("q.png", "QUEUED");
         assertThat(fx.blobs.wholeReads).hasValue(0);
     }
@@ -70,7 +116,9 @@ class ArchivesTest {
         List<Task> tasks = ResultFixture.tasks(fx, job);
         ResultFixture.succeed(fx, tasks.get(0), random(10, 1), "png");
         ResultFixture.succeed(fx, tasks.get(1), random(10, 2), "png");
-        problem(ConflictException.class, () -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"approved\"}")));
+        problem(
+                ConflictException.class,
+                () -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"approved\"}")));
 
         fx.jobService().review("alice", job.jobId(), tasks.get(1).taskId(), Json.tree("{\"decision\":\"approve\"}"));
         fx.jobService().review("alice", job.jobId(), tasks.get(0).taskId(), Json.tree("{\"decision\":\"reject\"}"));
@@ -84,14 +132,19 @@ class ArchivesTest {
         assertThat(rows.get(1).subList(9, 11)).containsExactly("", "reject");
         assertThat(rows.get(2).subList(9, 11)).containsExactly("b.png", "approve");
 
-        InvalidRequestException bad = problem(InvalidRequestException.class, () -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"rejected\"}")));
-        assertThat(bad.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("only"));
+        InvalidRequestException bad = problem(
+                InvalidRequestException.class,
+                () -> archives().create("alice", job.jobId(), Json.tree("{\"only\":\"rejected\"}")));
+        assertThat(bad.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("only"));
     }
 
     @Test
     void nothingToDownloadIsAConflictAndAnotherUsersJobIsUnknown() throws Exception {
         Job job = ResultFixture.job(fx, "alice", "a.png");
-        ConflictException none = problem(ConflictException.class, () -> archives().create("alice", job.jobId(), null));
+        ConflictException none =
+                problem(ConflictException.class, () -> archives().create("alice", job.jobId(), null));
         assertThat(none.getMessage()).isEqualTo("Job " + job.jobId() + " has no succeeded results to download yet.");
         ResultFixture.succeed(fx, ResultFixture.tasks(fx, job).get(0), random(10, 1), "png");
         problem(NotFoundException.class, () -> archives().create("bob", job.jobId(), null));
@@ -104,22 +157,32 @@ class ArchivesTest {
     void archivesAreStreamedInParts() throws Exception {
         Job job = ResultFixture.job(fx, "alice", "one.png", "two.png", "three.png");
         List<Task> tasks = ResultFixture.tasks(fx, job);
-        for (int i = 0; i < 3; i++) ResultFixture.succeed(fx, tasks.get(i), random(6 << 20, i), "png"); // incompressible
+        for (int i = 0; i < 3; i++)
+            ResultFixture.succeed(fx, tasks.get(i), random(6 << 20, i), "png"); // incompressible
         Archives.Archive archive = archives().create("alice", job.jobId(), null);
 
         List<Integer> parts = fx.blobs.uploadedParts.get(archive.key());
         assertThat(parts).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(size -> assertThat(size).isEqualTo(fx.blobs.partSize));
-        assertThat(archive.size()).isGreaterThan(18L << 20).isEqualTo(parts.stream().mapToLong(Integer::longValue).sum());
+        assertThat(parts.subList(0, parts.size() - 1))
+                .allSatisfy(size -> assertThat(size).isEqualTo(fx.blobs.partSize));
+        assertThat(archive.size())
+                .isGreaterThan(18L << 20)
+                .isEqualTo(parts.stream().mapToLong(Integer::longValue).sum());
         assertThat(archive.parts()).isEqualTo(parts.size());
         assertThat(fx.blobs.wholeReads).hasValue(0);
-        String second = fx.jobs.findTask(job.jobId(), tasks.get(1).taskId()).orElseThrow().output().key();
+        String second = fx.jobs
+                .findTask(job.jobId(), tasks.get(1).taskId())
+                .orElseThrow()
+                .output()
+                .key();
         assertThat(unzip(fx.blobs.objects.get(archive.key())).get("two.png")).isEqualTo(fx.blobs.objects.get(second));
     }
 
     @Test
     void csvFieldsAreQuotedAsRfc4180SaysAndFormulasDefused() {
-        assertThat(new Csv().row(List.of("plain", "a,b", "say \"hi\"", "two\nlines", 42)).toString())
+        assertThat(new Csv()
+                        .row(List.of("plain", "a,b", "say \"hi\"", "two\nlines", 42))
+                        .toString())
                 .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",42\r\n");
         assertThat(Csv.field("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
         assertThat(Csv.field(-3)).isEqualTo("-3");
@@ -159,15 +222,30 @@ class ArchivesTest {
             if (c == '"' && field.isEmpty()) {
                 for (i++; ; i++) {
                     if (text.charAt(i) == '"') {
-                        if (i + 1 < text.length() && text.charAt(i + 1) == '"') { field.append('"'); i++; }
-                        else { i++; break; }
+                        if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                            field.append('"');
+                            i++;
+                        } else {
+                            i++;
+                            break;
+                        }
                     } else field.append(text.charAt(i));
                 }
                 continue;
             }
-            if (c == ',') { row.add(field.toString()); field.setLength(0); i++; continue; }
+            if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+                i++;
+                continue;
+            }
             if (c == '\r' && text.charAt(i + 1) == '\n') {
-                row.add(field.toString()); field.setLength(0); rows.add(row); row = new ArrayList<>(); i += 2; continue;
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+                i += 2;
+                continue;
             }
             field.append(c);
             i++;

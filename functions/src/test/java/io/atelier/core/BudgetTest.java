@@ -3,7 +3,6 @@ package io.atelier.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.atelier.core.InvalidRequestException;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
@@ -33,7 +32,9 @@ class BudgetTest {
 
     @Test
     void tasksOverTheBudgetEndCanceledAndARaisedBudgetRunsThem() throws Exception {
-        String[] images = {fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10)};
+        String[] images = {
+            fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10)
+        };
         // Each local upscale is estimated at about 0.0002 USD: a budget of 0.0001 holds none of them.
         Job job = fx.submit("alice", budgeted("{\"amount\":\"0.0001\",\"currency\":\"USD\"}", images));
         assertThat(job.spend().budget()).isEqualByComparingTo("0.0001");
@@ -49,7 +50,8 @@ class BudgetTest {
         assertThat(stopped.spend().committed()).isEqualByComparingTo("0");
         assertThat(fx.jobs.events(job.jobId())).extracting(JobEvent::type).contains(JobEvent.BUDGET_EXCEEDED);
 
-        Job raised = fx.jobService().changeBudget("alice", job.jobId(), Json.tree("{\"budget\":{\"amount\":\"1\",\"currency\":\"USD\"}}"));
+        Job raised = fx.jobService()
+                .changeBudget("alice", job.jobId(), Json.tree("{\"budget\":{\"amount\":\"1\",\"currency\":\"USD\"}}"));
         assertThat(raised.spend().budget()).isEqualByComparingTo("1");
         assertThat(raised.counts().queued()).isEqualTo(3);
         runAll();
@@ -62,17 +64,23 @@ class BudgetTest {
 
     @Test
     void aDryRunSaysHowManyTasksTheBudgetHolds() throws Exception {
-        String[] images = {fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10)};
-        var run = fx.jobService().dryRun("alice", Json.tree(budgeted("{\"amount\":\"0.0005\",\"currency\":\"USD\"}", images)));
+        String[] images = {
+            fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10)
+        };
+        var run = fx.jobService()
+                .dryRun("alice", Json.tree(budgeted("{\"amount\":\"0.0005\",\"currency\":\"USD\"}", images)));
         BigDecimal each = run.estimate().total().amount().divide(BigDecimal.valueOf(3));
-        assertThat(each.multiply(BigDecimal.valueOf(2))).as("two local upscales fit in 0.0005, three do not")
+        assertThat(each.multiply(BigDecimal.valueOf(2)))
+                .as("two local upscales fit in 0.0005, three do not")
                 .isLessThanOrEqualTo(new BigDecimal("0.0005"));
         assertThat(run.refused()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("budget");
             assertThat(e.message()).contains("holds the estimates of 2 of 3 tasks");
         });
-        assertThat(fx.jobService().dryRun("alice", Json.tree(budgeted("{\"amount\":\"1\",\"currency\":\"USD\"}", images)))
-                .refused()).isEmpty();
+        assertThat(fx.jobService()
+                        .dryRun("alice", Json.tree(budgeted("{\"amount\":\"1\",\"currency\":\"USD\"}", images)))
+                        .refused())
+                .isEmpty();
         assertThat(fx.queue.sent).isEmpty();
     }
 
@@ -85,31 +93,59 @@ class BudgetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"amount\":\"-1\",\"currency\":\"USD\"}", "{\"amount\":\"0\",\"currency\":\"USD\"}",
-            "{\"amount\":\"100000000\",\"currency\":\"USD\"}", "{\"amount\":\"5\",\"currency\":\"EUR\"}",
-            "{\"amount\":2.5,\"currency\":\"USD\"}", "{\"amount\":\"1e3\",\"currency\":\"USD\"}", "\"10\"", "{\"currency\":\"USD\"}",
-            "{\"amount\":\"0.0000001\",\"currency\":\"USD\"}"})
+    @ValueSource(
+            strings = {
+                "{\"amount\":\"-1\",\"currency\":\"USD\"}",
+                "{\"amount\":\"0\",\"currency\":\"USD\"}",
+                "{\"amount\":\"100000000\",\"currency\":\"USD\"}",
+                "{\"amount\":\"5\",\"currency\":\"EUR\"}",
+                "{\"amount\":2.5,\"currency\":\"USD\"}",
+                "{\"amount\":\"1e3\",\"currency\":\"USD\"}",
+                "\"10\"",
+                "{\"currency\":\"USD\"}",
+                "{\"amount\":\"0.0000001\",\"currency\":\"USD\"}"
+            })
     void aBadBudgetIsA400NamingIt(String budget) {
         String image = fx.readyImage("alice", 20, 10);
-        InvalidRequestException problem = catchThrowableOfType(InvalidRequestException.class,
+        InvalidRequestException problem = catchThrowableOfType(
+                InvalidRequestException.class,
                 () -> fx.jobService().submit("alice", Json.tree(budgeted(budget, image)), Optional.empty()));
-        assertThat(problem.errors()).singleElement().satisfies(e -> assertThat(e.field()).startsWith("budget"));
+        assertThat(problem.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).startsWith("budget"));
         assertThat(fx.queue.sent).isEmpty();
-        InvalidRequestException dryRun = catchThrowableOfType(InvalidRequestException.class,
+        InvalidRequestException dryRun = catchThrowableOfType(
+                InvalidRequestException.class,
                 () -> fx.jobService().dryRun("alice", Json.tree(budgeted(budget, image))));
-        assertThat(dryRun.errors()).singleElement().satisfies(e -> assertThat(e.field()).startsWith("budget"));
+        assertThat(dryRun.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).startsWith("budget"));
     }
 
     @Test
     void aNewBudgetIsRequiredAndCheckedAndAnotherUsersJobIsUnknown() throws Exception {
         Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10)));
-        InvalidRequestException missing = catchThrowableOfType(InvalidRequestException.class, () -> fx.jobService().changeBudget("alice", job.jobId(), Json.tree("{}")));
-        assertThat(missing.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("budget"));
-        InvalidRequestException negative = catchThrowableOfType(InvalidRequestException.class, () -> fx.jobService().changeBudget("alice", job.jobId(),
-                Json.tree("{\"budget\":{\"amount\":\"-3\",\"currency\":\"USD\"}}")));
-        assertThat(negative.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("budget.amount"));
-        NotFoundException foreign = catchThrowableOfType(NotFoundException.class, () -> fx.jobService().changeBudget("bob", job.jobId(),
-                Json.tree("{\"budget\":{\"amount\":\"3\",\"currency\":\"USD\"}}")));
+        InvalidRequestException missing = catchThrowableOfType(
+                InvalidRequestException.class,
+                () -> fx.jobService().changeBudget("alice", job.jobId(), Json.tree("{}")));
+        assertThat(missing.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("budget"));
+        InvalidRequestException negative = catchThrowableOfType(
+                InvalidRequestException.class,
+                () -> fx.jobService()
+                        .changeBudget(
+                                "alice",
+                                job.jobId(),
+                                Json.tree("{\"budget\":{\"amount\":\"-3\",\"currency\":\"USD\"}}")));
+        assertThat(negative.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("budget.amount"));
+        NotFoundException foreign = catchThrowableOfType(
+                NotFoundException.class,
+                () -> fx.jobService()
+                        .changeBudget(
+                                "bob", job.jobId(), Json.tree("{\"budget\":{\"amount\":\"3\",\"currency\":\"USD\"}}")));
         assertThat(foreign).isNotNull();
     }
 

@@ -29,8 +29,16 @@ class CoreFixture {
     final RecordingQueue queue = new RecordingQueue();
     Instant now = Instant.parse("2026-11-22T10:00:00Z");
     final Clock clock = new MovableClock(() -> now);
-    final Limits limits = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1),
-            Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120));
+    final Limits limits = new Limits(
+            500,
+            50L << 20,
+            500,
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofHours(24),
+            3,
+            Duration.ofDays(30),
+            Duration.ofMinutes(120));
     final List<ImageProvider> providerList = new ArrayList<>(List.of(new LocalProvider()));
     ProviderRegistry providers = new ProviderRegistry(providerList);
 
@@ -51,8 +59,20 @@ class CoreFixture {
 
     String readyImage(String owner, int width, int height) {
         String id = Ids.image();
-        ImageRecord image = new ImageRecord(owner, id, id + ".png", ImageStatus.READY, "image/png", 1000, width, height,
-                null, null, now, now, null);
+        ImageRecord image = new ImageRecord(
+                owner,
+                id,
+                id + ".png",
+                ImageStatus.READY,
+                "image/png",
+                1000,
+                width,
+                height,
+                null,
+                null,
+                now,
+                now,
+                null);
         images.put(image);
         blobs.write(image.objectKey(), TestImages.png(width, height), "image/png");
         return id;
@@ -64,7 +84,11 @@ class CoreFixture {
 
     static String upscaleJob(String... imageIds) {
         StringBuilder items = new StringBuilder();
-        for (String id : imageIds) items.append(items.isEmpty() ? "" : ",").append("{\"imageId\":\"").append(id).append("\"}");
+        for (String id : imageIds)
+            items.append(items.isEmpty() ? "" : ",")
+                    .append("{\"imageId\":\"")
+                    .append(id)
+                    .append("\"}");
         return "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":[" + items + "]}";
     }
 }

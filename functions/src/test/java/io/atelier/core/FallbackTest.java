@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.atelier.fakes.ScriptedProvider;
-import io.atelier.core.InvalidRequestException;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.Job;
@@ -35,8 +34,10 @@ class FallbackTest {
 
     private Job submit(String fallback) throws Exception {
         String image = fx.readyImage("alice", 8, 8);
-        return fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":" + fallback
-                + ",\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        return fx.submit(
+                "alice",
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":" + fallback
+                        + ",\"items\":[{\"imageId\":\"" + image + "\"}]}");
     }
 
     @Test
@@ -50,9 +51,13 @@ class FallbackTest {
         assertThat(primary.calls.get()).isEqualTo(1);
         assertThat(backup.calls.get()).isEqualTo(1);
         assertThat(task.provenance()).containsEntry("provider", "backup");
-        assertThat(task.provenance().get("fallbackFrom")).isEqualTo(List.of(Map.of("provider", "scripted", "code", "provider_auth",
-                "message", "scripted provider_auth")));
-        JobEvent event = fx.jobs.events(job.jobId()).stream().filter(e -> Fallbacks.EVENT.equals(e.type())).findFirst().orElseThrow();
+        assertThat(task.provenance().get("fallbackFrom"))
+                .isEqualTo(List.of(
+                        Map.of("provider", "scripted", "code", "provider_auth", "message", "scripted provider_auth")));
+        JobEvent event = fx.jobs.events(job.jobId()).stream()
+                .filter(e -> Fallbacks.EVENT.equals(e.type()))
+                .findFirst()
+                .orElseThrow();
         assertThat(event.taskId()).isEqualTo(task.taskId());
         assertThat(event.error().code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
         assertThat(event.error().message()).startsWith("Step 1 falls back from scripted to backup");
@@ -65,7 +70,9 @@ class FallbackTest {
         runAll();
         Task task = fx.jobs.allTasks(job.jobId()).get(0);
         assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(primary.calls.get()).as("MAX_ATTEMPTS tries on the step's own provider").isEqualTo(3);
+        assertThat(primary.calls.get())
+                .as("MAX_ATTEMPTS tries on the step's own provider")
+                .isEqualTo(3);
         assertThat(backup.calls.get()).isEqualTo(1);
     }
 
@@ -93,26 +100,34 @@ class FallbackTest {
         assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(task.error().code()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(task.error().message()).contains("every fallback provider failed too");
-        assertThat(List.of(primary.calls.get(), backup.calls.get(), spare.calls.get())).containsExactly(1, 1, 1);
+        assertThat(List.of(primary.calls.get(), backup.calls.get(), spare.calls.get()))
+                .containsExactly(1, 1, 1);
     }
 
     @Test
     void anUnknownUnconfiguredOrRepeatedFallbackIsA400NamingIt() {
         String image = fx.readyImage("alice", 8, 8);
         assertThat(field("{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":[\"nobody\"],"
-                + "\"items\":[{\"imageId\":\"" + image + "\"}]}")).isEqualTo("fallback[0]");
-        assertThat(field("{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":[\"backup\",\"scripted\"],"
-                + "\"items\":[{\"imageId\":\"" + image + "\"}]}")).isEqualTo("fallback[1]");
+                        + "\"items\":[{\"imageId\":\"" + image + "\"}]}"))
+                .isEqualTo("fallback[0]");
+        assertThat(field(
+                        "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":[\"backup\",\"scripted\"],"
+                                + "\"items\":[{\"imageId\":\"" + image + "\"}]}"))
+                .isEqualTo("fallback[1]");
         assertThat(field("{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":\"backup\","
-                + "\"items\":[{\"imageId\":\"" + image + "\"}]}")).isEqualTo("fallback");
+                        + "\"items\":[{\"imageId\":\"" + image + "\"}]}"))
+                .isEqualTo("fallback");
         assertThat(field("{\"steps\":[{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2}},"
-                + "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":[\"local\"]}],"
-                + "\"items\":[{\"imageId\":\"" + image + "\"}]}")).as("local cannot edit").isEqualTo("steps[1].fallback[0]");
+                        + "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"fallback\":[\"local\"]}],"
+                        + "\"items\":[{\"imageId\":\"" + image + "\"}]}"))
+                .as("local cannot edit")
+                .isEqualTo("steps[1].fallback[0]");
         assertThat(fx.queue.sent).isEmpty();
     }
 
     private String field(String body) {
-        InvalidRequestException problem = catchThrowableOfType(InvalidRequestException.class,
+        InvalidRequestException problem = catchThrowableOfType(
+                InvalidRequestException.class,
                 () -> fx.jobService().submit("alice", Json.tree(body), Optional.empty()));
         return problem.errors().get(0).field();
     }

@@ -18,7 +18,8 @@ class IdempotencyTest {
         JobService service = fx.jobService();
         JobService.Submission first = service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-1"));
         // The same request with its keys in another order and other spacing is the same request.
-        String reordered = "{ \"items\": [{\"imageId\":\"" + a + "\"}], \"params\": {\"factor\": 2}, \"provider\": \"local\", \"operation\": \"upscale\" }";
+        String reordered = "{ \"items\": [{\"imageId\":\"" + a
+                + "\"}], \"params\": {\"factor\": 2}, \"provider\": \"local\", \"operation\": \"upscale\" }";
         JobService.Submission again = service.accept("alice", Json.tree(reordered), Optional.of("k-1"));
         assertThat(first.replayed()).isFalse();
         assertThat(again.replayed()).isTrue();
@@ -33,7 +34,8 @@ class IdempotencyTest {
         JobService service = fx.jobService();
         service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-2"));
         assertThatThrownBy(() -> service.accept("alice", Json.tree(CoreFixture.upscaleJob(b)), Optional.of("k-2")))
-                .isInstanceOfSatisfying(IdempotencyKeyReusedException.class,
+                .isInstanceOfSatisfying(
+                        IdempotencyKeyReusedException.class,
                         e -> assertThat(e.error().field()).isEqualTo("Idempotency-Key"));
         assertThat(fx.queue.sent).hasSize(1);
     }
@@ -42,15 +44,22 @@ class IdempotencyTest {
     void aKeyPastItsDayIsFreeAgainEvenBeforeTheStoreDeletesIt() throws Exception {
         String a = fx.readyImage("alice", 8, 8);
         JobService service = fx.jobService();
-        String first = service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-3")).job().jobId();
+        String first = service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-3"))
+                .job()
+                .jobId();
         fx.now = fx.now.plus(Duration.ofHours(23));
-        assertThat(service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-3")).job().jobId()).isEqualTo(first);
+        assertThat(service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-3"))
+                        .job()
+                        .jobId())
+                .isEqualTo(first);
         fx.now = fx.now.plus(Duration.ofHours(2));
         JobService.Submission later = service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-3"));
         assertThat(later.replayed()).isFalse();
         assertThat(later.job().jobId()).isNotEqualTo(first);
         // And the key now belongs to the new job, with its own request.
-        assertThat(service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-3")).job().jobId())
+        assertThat(service.accept("alice", Json.tree(CoreFixture.upscaleJob(a)), Optional.of("k-3"))
+                        .job()
+                        .jobId())
                 .isEqualTo(later.job().jobId());
     }
 }

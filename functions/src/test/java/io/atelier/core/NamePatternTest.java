@@ -34,7 +34,8 @@ class NamePatternTest {
     @Test
     void badPatternsSayWhy() {
         assertThatThrownBy(() -> NamePattern.of("{role}.jpg")).hasMessageContaining("needs {sku}");
-        assertThatThrownBy(() -> NamePattern.of("{sku}-{colour}.jpg")).hasMessageContaining("unknown variable {colour}");
+        assertThatThrownBy(() -> NamePattern.of("{sku}-{colour}.jpg"))
+                .hasMessageContaining("unknown variable {colour}");
         assertThatThrownBy(() -> NamePattern.of("{sku}-{role}-{n}.jpg")).hasMessageContaining("{role} or {n} once");
         assertThatThrownBy(() -> NamePattern.of(" ")).hasMessageContaining("required");
     }

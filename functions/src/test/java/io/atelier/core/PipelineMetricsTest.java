@@ -29,8 +29,17 @@ class PipelineMetricsTest {
     private final Metrics metrics = new Metrics(lines::add, () -> fx.now.toEpochMilli());
 
     private TaskRunner runner() {
-        return new TaskRunner(fx.jobs, fx.blobs, fx.queue, fx.providers, fx.limits, fx.clock, fx.slots, Delays.DEFAULTS,
-                new CostEstimator(PriceTable.defaults()), metrics);
+        return new TaskRunner(
+                fx.jobs,
+                fx.blobs,
+                fx.queue,
+                fx.providers,
+                fx.limits,
+                fx.clock,
+                fx.slots,
+                Delays.DEFAULTS,
+                new CostEstimator(PriceTable.defaults()),
+                metrics);
     }
 
     @Test
@@ -63,17 +72,23 @@ class PipelineMetricsTest {
         ScriptedProvider provider = new ScriptedProvider();
         fx.addProvider(provider);
         provider.faults.add(ErrorCode.PROVIDER_AUTH);
-        fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\""
-                + fx.readyImage("alice", 8, 8) + "\"}]}");
+        fx.submit(
+                "alice",
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\""
+                        + fx.readyImage("alice", 8, 8) + "\"}]}");
         runner().run(fx.queue.sent.get(0), LEASE);
         List<Point> points = points(lines);
 
-        assertThat(find(points, "Tasks", List.of("Provider", "Operation", "Status", "ErrorCode")).values())
+        assertThat(find(points, "Tasks", List.of("Provider", "Operation", "Status", "ErrorCode"))
+                        .values())
                 .containsExactly("scripted", "edit", "FAILED", "provider_auth");
         Point failed = find(points, "TasksFailed", List.of("Provider"));
         assertThat(failed.values()).containsExactly("scripted");
         assertThat(failed.value()).isEqualTo(1);
-        assertThat(find(points, "ProviderLatency", List.of("Provider", "Operation")).document().get("outcome").asText())
+        assertThat(find(points, "ProviderLatency", List.of("Provider", "Operation"))
+                        .document()
+                        .get("outcome")
+                        .asText())
                 .isEqualTo("error");
         assertThat(points).noneMatch(point -> point.name().equals("Spend"));
     }
@@ -81,8 +96,20 @@ class PipelineMetricsTest {
     @Test
     void uploadsCheckedAndRejectedAreCounted() throws Exception {
         UploadCheck check = new UploadCheck(fx.images, fx.blobs, fx.clock, metrics);
-        ImageRecord pending = new ImageRecord("alice", io.atelier.model.Ids.image(), "c.png", ImageStatus.PENDING, "image/png", 1,
-                null, null, null, null, fx.now, fx.now, null);
+        ImageRecord pending = new ImageRecord(
+                "alice",
+                io.atelier.model.Ids.image(),
+                "c.png",
+                ImageStatus.PENDING,
+                "image/png",
+                1,
+                null,
+                null,
+                null,
+                null,
+                fx.now,
+                fx.now,
+                null);
         fx.images.put(pending);
         byte[] notAnImage = "hello, this is not a picture".getBytes();
         fx.blobs.objects.put(pending.objectKey(), notAnImage);
@@ -101,14 +128,21 @@ class PipelineMetricsTest {
         Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10)));
         Task task = fx.jobs.allTasks(job.jobId()).get(0);
         // Its worker claimed it and died: the lease runs out.
-        fx.jobs.transition(TaskTransition.of("alice", job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, fx.now)
-                .countRun().lease(fx.now.plus(LEASE)).build());
+        fx.jobs.transition(
+                TaskTransition.of("alice", job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, fx.now)
+                        .countRun()
+                        .lease(fx.now.plus(LEASE))
+                        .build());
         fx.now = fx.now.plus(LEASE).plusSeconds(1);
         new Sweeper(fx.jobs, fx.queue, fx.limits, Delays.DEFAULTS, fx.clock, metrics).sweep();
 
         List<Point> points = points(lines);
         assertThat(find(points, "SweeperRequeued", List.of()).value()).isEqualTo(1);
         assertThat(find(points, "SweeperFailed", List.of()).value()).isZero();
-        assertThat(find(points, "SweeperRequeued", List.of()).document().get("examined").asInt()).isEqualTo(1);
+        assertThat(find(points, "SweeperRequeued", List.of())
+                        .document()
+                        .get("examined")
+                        .asInt())
+                .isEqualTo(1);
     }
 }

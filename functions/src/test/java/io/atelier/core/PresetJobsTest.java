@@ -15,23 +15,31 @@ class PresetJobsTest {
         String image = fx.readyImage("alice", 8, 8);
         Job job = fx.submit("alice", "{\"preset\":\"amazon-main\",\"items\":[{\"imageId\":\"" + image + "\"}]}");
         assertThat(job.steps()).extracting(Step::operation).containsExactly("remove-background", "frame");
-        assertThat(job.steps().get(1).params()).containsEntry("checks", "amazon-main").containsEntry("width", 2000)
-                .containsEntry("background", "#ffffff").containsEntry("format", "jpeg");
+        assertThat(job.steps().get(1).params())
+                .containsEntry("checks", "amazon-main")
+                .containsEntry("width", 2000)
+                .containsEntry("background", "#ffffff")
+                .containsEntry("format", "jpeg");
     }
 
     @Test
     void customTakesTheCallersFrameParamsAndChecksThem() throws Exception {
         String image = fx.readyImage("alice", 8, 8);
-        Job job = fx.submit("alice", "{\"preset\":\"custom\",\"params\":{\"aspect\":\"16:9\",\"margin\":8},\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        Job job = fx.submit(
+                "alice",
+                "{\"preset\":\"custom\",\"params\":{\"aspect\":\"16:9\",\"margin\":8},\"items\":[{\"imageId\":\""
+                        + image + "\"}]}");
         assertThat(job.steps().get(1).params()).containsEntry("aspect", "16:9").containsEntry("checks", "custom");
-        assertThat(fields("{\"preset\":\"custom\",\"params\":{\"margin\":80},\"items\":[{\"imageId\":\"" + image + "\"}]}"))
+        assertThat(fields("{\"preset\":\"custom\",\"params\":{\"margin\":80},\"items\":[{\"imageId\":\"" + image
+                        + "\"}]}"))
                 .contains("steps[1].params.margin");
     }
 
     @Test
     void anyJobMayAskForChecks() throws Exception {
         String image = fx.readyImage("alice", 8, 8);
-        Job job = fx.submit("alice", "{\"operation\":\"convert\",\"checks\":\"etsy\",\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        Job job = fx.submit(
+                "alice", "{\"operation\":\"convert\",\"checks\":\"etsy\",\"items\":[{\"imageId\":\"" + image + "\"}]}");
         assertThat(job.steps().get(0).params()).containsEntry("checks", "etsy");
     }
 
@@ -40,18 +48,24 @@ class PresetJobsTest {
         String image = fx.readyImage("alice", 8, 8);
         String backdrop = fx.readyImage("alice", 8, 8);
         String bobs = fx.readyImage("bob", 8, 8);
-        Job job = fx.submit("alice", "{\"operation\":\"replace-background\",\"params\":{\"backdropImageId\":\"" + backdrop
-                + "\"},\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        Job job = fx.submit(
+                "alice",
+                "{\"operation\":\"replace-background\",\"params\":{\"backdropImageId\":\"" + backdrop
+                        + "\"},\"items\":[{\"imageId\":\"" + image + "\"}]}");
         assertThat(job.steps().get(0).params()).containsKey("backdropKey");
         assertThat(fields("{\"operation\":\"replace-background\",\"params\":{\"backdropImageId\":\"" + bobs
-                + "\"},\"items\":[{\"imageId\":\"" + image + "\"}]}")).containsExactly("params.backdropImageId");
+                        + "\"},\"items\":[{\"imageId\":\"" + image + "\"}]}"))
+                .containsExactly("params.backdropImageId");
     }
 
     @Test
     void badPresetsAndChecksAreNamed() {
-        assertThat(fields("{\"preset\":\"amazon-deluxe\",\"items\":[{\"imageId\":\"x\"}]}")).contains("preset");
-        assertThat(fields("{\"preset\":\"etsy\",\"operation\":\"convert\",\"items\":[{\"imageId\":\"x\"}]}")).contains("preset");
-        assertThat(fields("{\"operation\":\"convert\",\"checks\":7,\"items\":[{\"imageId\":\"x\"}]}")).contains("checks");
+        assertThat(fields("{\"preset\":\"amazon-deluxe\",\"items\":[{\"imageId\":\"x\"}]}"))
+                .contains("preset");
+        assertThat(fields("{\"preset\":\"etsy\",\"operation\":\"convert\",\"items\":[{\"imageId\":\"x\"}]}"))
+                .contains("preset");
+        assertThat(fields("{\"operation\":\"convert\",\"checks\":7,\"items\":[{\"imageId\":\"x\"}]}"))
+                .contains("checks");
     }
 
     private java.util.List<String> fields(String json) {

@@ -1,5 +1,6 @@
 package io.atelier.core;
 
+import io.atelier.model.ErrorCode;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
@@ -9,7 +10,6 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
 import io.atelier.store.TaskTransition;
-import io.atelier.model.ErrorCode;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +20,8 @@ final class ResultFixture {
     /** A READY image with this file name. */
     static String image(CoreFixture fx, String owner, String name) {
         String id = Ids.image();
-        fx.images.put(new ImageRecord(owner, id, name, ImageStatus.READY, "image/png", 1000, 8, 8, null, null, fx.now, fx.now, null));
+        fx.images.put(new ImageRecord(
+                owner, id, name, ImageStatus.READY, "image/png", 1000, 8, 8, null, null, fx.now, fx.now, null));
         return id;
     }
 
@@ -39,17 +40,35 @@ final class ResultFixture {
     static Task succeed(CoreFixture fx, Task task, byte[] result, String extension) {
         String key = Keys.result(task.owner(), task.jobId(), task.taskId(), 0, extension);
         fx.blobs.write(key, result, "image/" + extension);
-        boolean moved = fx.jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.QUEUED, task.attempt(),
-                        TaskStatus.SUCCEEDED, fx.now)
+        boolean moved = fx.jobs.transition(TaskTransition.of(
+                        task.owner(),
+                        task.jobId(),
+                        task.taskId(),
+                        TaskStatus.QUEUED,
+                        task.attempt(),
+                        TaskStatus.SUCCEEDED,
+                        fx.now)
                 .output(new TaskOutput(key, "image/" + extension, 16, 16, result.length, null))
-                .producedBy("local", null, Map.of()).started(fx.now).finished(fx.now, 5L).build());
+                .producedBy("local", null, Map.of())
+                .started(fx.now)
+                .finished(fx.now, 5L)
+                .build());
         if (!moved) throw new IllegalStateException("task " + task.taskId() + " was not QUEUED");
         return fx.jobs.findTask(task.jobId(), task.taskId()).orElseThrow();
     }
 
     static Task fail(CoreFixture fx, Task task, String message) {
-        fx.jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), TaskStatus.QUEUED, task.attempt(),
-                TaskStatus.FAILED, fx.now).error(ErrorCode.PROVIDER_REFUSED, message, false).finished(fx.now, 5L).build());
+        fx.jobs.transition(TaskTransition.of(
+                        task.owner(),
+                        task.jobId(),
+                        task.taskId(),
+                        TaskStatus.QUEUED,
+                        task.attempt(),
+                        TaskStatus.FAILED,
+                        fx.now)
+                .error(ErrorCode.PROVIDER_REFUSED, message, false)
+                .finished(fx.now, 5L)
+                .build());
         return fx.jobs.findTask(task.jobId(), task.taskId()).orElseThrow();
     }
 }

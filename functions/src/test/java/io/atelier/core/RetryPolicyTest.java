@@ -12,8 +12,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetryPolicyTest {
     private static final Instant STARTED = Instant.parse("2026-01-01T00:00:00Z");
     /** Three attempts, two hours of throttling. */
-    private static final Limits LIMITS = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1),
-            Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120));
+    private static final Limits LIMITS = new Limits(
+            500,
+            50L << 20,
+            500,
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofHours(24),
+            3,
+            Duration.ofDays(30),
+            Duration.ofMinutes(120));
+
     private static final RetryPolicy.Jitter HIGHEST = (min, max) -> max;
     private static final RetryPolicy.Jitter LOWEST = (min, max) -> min;
 
@@ -26,35 +35,53 @@ class RetryPolicyTest {
      * (the throttle budget is 120); hint = the provider's Retry-After in seconds; delay = with the highest jitter.
      */
     @ParameterizedTest(name = "{0} transient={1} runs={2} minutes={3} hint={4} -> {5}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-            // code                 | transient | runs | minutes | hint | decision | usesAttempt | delay
-            "PROVIDER_UNAVAILABLE    | true      | 0    | 1       | -    | RETRY    | true        | 4",
-            "PROVIDER_UNAVAILABLE    | true      | 1    | 1       | -    | RETRY    | true        | 8",
-            "PROVIDER_UNAVAILABLE    | true      | 2    | 1       | -    | FAIL     | -           | -",
-            "PROVIDER_UNAVAILABLE    | true      | 0    | 1       | 5    | RETRY    | true        | 6",
-            "PROVIDER_UNAVAILABLE    | true      | 0    | 1       | 2000 | RETRY    | true        | 900",
-            "PROVIDER_UNAVAILABLE    | true      | 0    | 500     | -    | RETRY    | true        | 4",
-            "TIMEOUT                 | true      | 0    | 1       | 30   | RETRY    | true        | 31",
-            "TIMEOUT                 | true      | 2    | 1       | 30   | FAIL     | -           | -",
-            "PROVIDER_THROTTLED      | true      | 0    | 1       | -    | RETRY    | false       | 4",
-            "PROVIDER_THROTTLED      | true      | 2    | 1       | -    | RETRY    | false       | 16",
-            "PROVIDER_THROTTLED      | true      | 9    | 119     | -    | RETRY    | false       | 512",
-            "PROVIDER_THROTTLED      | true      | 0    | 119     | 60   | RETRY    | false       | 61",
-            "PROVIDER_THROTTLED      | true      | 0    | 1       | 2000 | RETRY    | false       | 900",
-            "PROVIDER_THROTTLED      | true      | 0    | 120     | -    | FAIL     | -           | -",
-            "PROVIDER_THROTTLED      | true      | 0    | 300     | 5    | FAIL     | -           | -",
-            "INTERNAL                | true      | 0    | 1       | -    | RETRY    | true        | 4",
-            "INTERNAL                | true      | 2    | 1       | -    | FAIL     | -           | -",
-            "INTERNAL                | false     | 0    | 1       | -    | FAIL     | -           | -",
-            "INVALID_INPUT           | false     | 0    | 1       | -    | FAIL     | -           | -",
-            "PROVIDER_REFUSED        | false     | 0    | 1       | 5    | FAIL     | -           | -",
-            "PROVIDER_AUTH           | false     | 0    | 1       | -    | FAIL     | -           | -",
-            "PROVIDER_INVALID_REQUEST| false     | 0    | 1       | -    | FAIL     | -           | -",
-            "EXHAUSTED               | false     | 0    | 1       | -    | FAIL     | -           | -"})
-    void decidesEachFailure(ErrorCode code, boolean transientFault, int runs, int minutes, Long hint, String decision,
-                            Boolean usesAttempt, Long delay) {
-        RetryPolicy.Decision result = policy(HIGHEST).afterFailure(code, transientFault, runs, STARTED,
-                STARTED.plus(Duration.ofMinutes(minutes)), hint == null ? null : Duration.ofSeconds(hint), "Busy.");
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // code                 | transient | runs | minutes | hint | decision | usesAttempt | delay
+                "PROVIDER_UNAVAILABLE    | true      | 0    | 1       | -    | RETRY    | true        | 4",
+                "PROVIDER_UNAVAILABLE    | true      | 1    | 1       | -    | RETRY    | true        | 8",
+                "PROVIDER_UNAVAILABLE    | true      | 2    | 1       | -    | FAIL     | -           | -",
+                "PROVIDER_UNAVAILABLE    | true      | 0    | 1       | 5    | RETRY    | true        | 6",
+                "PROVIDER_UNAVAILABLE    | true      | 0    | 1       | 2000 | RETRY    | true        | 900",
+                "PROVIDER_UNAVAILABLE    | true      | 0    | 500     | -    | RETRY    | true        | 4",
+                "TIMEOUT                 | true      | 0    | 1       | 30   | RETRY    | true        | 31",
+                "TIMEOUT                 | true      | 2    | 1       | 30   | FAIL     | -           | -",
+                "PROVIDER_THROTTLED      | true      | 0    | 1       | -    | RETRY    | false       | 4",
+                "PROVIDER_THROTTLED      | true      | 2    | 1       | -    | RETRY    | false       | 16",
+                "PROVIDER_THROTTLED      | true      | 9    | 119     | -    | RETRY    | false       | 512",
+                "PROVIDER_THROTTLED      | true      | 0    | 119     | 60   | RETRY    | false       | 61",
+                "PROVIDER_THROTTLED      | true      | 0    | 1       | 2000 | RETRY    | false       | 900",
+                "PROVIDER_THROTTLED      | true      | 0    | 120     | -    | FAIL     | -           | -",
+                "PROVIDER_THROTTLED      | true      | 0    | 300     | 5    | FAIL     | -           | -",
+                "INTERNAL                | true      | 0    | 1       | -    | RETRY    | true        | 4",
+                "INTERNAL                | true      | 2    | 1       | -    | FAIL     | -           | -",
+                "INTERNAL                | false     | 0    | 1       | -    | FAIL     | -           | -",
+                "INVALID_INPUT           | false     | 0    | 1       | -    | FAIL     | -           | -",
+                "PROVIDER_REFUSED        | false     | 0    | 1       | 5    | FAIL     | -           | -",
+                "PROVIDER_AUTH           | false     | 0    | 1       | -    | FAIL     | -           | -",
+                "PROVIDER_INVALID_REQUEST| false     | 0    | 1       | -    | FAIL     | -           | -",
+                "EXHAUSTED               | false     | 0    | 1       | -    | FAIL     | -           | -"
+            })
+    void decidesEachFailure(
+            ErrorCode code,
+            boolean transientFault,
+            int runs,
+            int minutes,
+            Long hint,
+            String decision,
+            Boolean usesAttempt,
+            Long delay) {
+        RetryPolicy.Decision result = policy(HIGHEST)
+                .afterFailure(
+                        code,
+                        transientFault,
+                        runs,
+                        STARTED,
+                        STARTED.plus(Duration.ofMinutes(minutes)),
+                        hint == null ? null : Duration.ofSeconds(hint),
+                        "Busy.");
         if (decision.equals("FAIL")) {
             assertThat(result).isInstanceOf(RetryPolicy.Fail.class);
             return;
@@ -76,7 +103,8 @@ class RetryPolicyTest {
 
     @Test
     void everyDelayIsCappedByTheConfiguredMaximum() {
-        RetryPolicy fast = new RetryPolicy(LIMITS, new Delays(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMinutes(5)), HIGHEST);
+        RetryPolicy fast = new RetryPolicy(
+                LIMITS, new Delays(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMinutes(5)), HIGHEST);
         assertThat(fast.afterFailure(ErrorCode.PROVIDER_UNAVAILABLE, true, 1, STARTED, STARTED, null, "x"))
                 .isEqualTo(new RetryPolicy.Retry(Duration.ofSeconds(1), true, "x (try 2 of 3)."));
         assertThat(fast.slotWait()).isEqualTo(Duration.ofSeconds(1));

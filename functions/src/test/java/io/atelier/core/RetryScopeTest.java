@@ -18,15 +18,25 @@ class RetryScopeTest {
 
     @Test
     void aRetrySkipsTasksWhoseErrorARetryCannotFix() throws Exception {
-        Job job = fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 8, 8), fx.readyImage("alice", 8, 8)));
+        Job job =
+                fx.submit("alice", CoreFixture.upscaleJob(fx.readyImage("alice", 8, 8), fx.readyImage("alice", 8, 8)));
         List<Task> tasks = fx.jobs.allTasks(job.jobId());
         fail(tasks.get(0), ErrorCode.INVALID_INPUT);
         fail(tasks.get(1), ErrorCode.PROVIDER_UNAVAILABLE);
         JobService service = fx.jobService();
         service.retry("alice", job.jobId(), Optional.empty());
-        assertThat(fx.jobs.findTask(job.jobId(), tasks.get(0).taskId()).orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(fx.jobs.findTask(job.jobId(), tasks.get(1).taskId()).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
-        assertThatThrownBy(() -> service.retry("alice", job.jobId(), Optional.of(tasks.get(0).taskId())))
+        assertThat(fx.jobs
+                        .findTask(job.jobId(), tasks.get(0).taskId())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(TaskStatus.FAILED);
+        assertThat(fx.jobs
+                        .findTask(job.jobId(), tasks.get(1).taskId())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(TaskStatus.QUEUED);
+        assertThatThrownBy(() -> service.retry(
+                        "alice", job.jobId(), Optional.of(tasks.get(0).taskId())))
                 .isInstanceOfSatisfying(ConflictException.class, e -> {
                     assertThat(e.getMessage()).contains("invalid_input");
                 });
@@ -38,12 +48,24 @@ class RetryScopeTest {
         fail(fx.jobs.allTasks(job.jobId()).get(0), ErrorCode.PROVIDER_INVALID_REQUEST);
         assertThatThrownBy(() -> fx.jobService().retry("alice", job.jobId(), Optional.empty()))
                 .isInstanceOfSatisfying(ConflictException.class, e -> {
-                    assertThat(e.getMessage()).contains("None of the 1 failed tasks").contains("provider_invalid_request");
+                    assertThat(e.getMessage())
+                            .contains("None of the 1 failed tasks")
+                            .contains("provider_invalid_request");
                 });
     }
 
     private void fail(Task task, ErrorCode code) {
-        assertThat(fx.jobs.transition(TaskTransition.of(task.owner(), task.jobId(), task.taskId(), task.status(), task.attempt(),
-                TaskStatus.FAILED, fx.now).finished(fx.now, 1L).error(code, "no", code.transientFault()).build())).isTrue();
+        assertThat(fx.jobs.transition(TaskTransition.of(
+                                task.owner(),
+                                task.jobId(),
+                                task.taskId(),
+                                task.status(),
+                                task.attempt(),
+                                TaskStatus.FAILED,
+                                fx.now)
+                        .finished(fx.now, 1L)
+                        .error(code, "no", code.transientFault())
+                        .build()))
+                .isTrue();
     }
 }

@@ -30,8 +30,10 @@ class StepCacheTest {
 
     private Job edit(String owner, String extra) throws Exception {
         String image = fx.readyImage(owner, 8, 8);
-        Job job = fx.submit(owner, "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"params\":{\"seed\":7}" + extra
-                + ",\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        Job job = fx.submit(
+                owner,
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"params\":{\"seed\":7}" + extra
+                        + ",\"items\":[{\"imageId\":\"" + image + "\"}]}");
         runAll();
         return job;
     }
@@ -45,10 +47,13 @@ class StepCacheTest {
         Task reused = fx.jobs.allTasks(again.jobId()).get(0);
         assertThat(reused.status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(StepCache.allCached(reused.provenance())).isTrue();
-        assertThat(reused.provenance()).containsEntry("cached", true).containsEntry("sourceTaskId", source.taskId())
+        assertThat(reused.provenance())
+                .containsEntry("cached", true)
+                .containsEntry("sourceTaskId", source.taskId())
                 .containsEntry("sourceJobId", paid.jobId());
         assertThat(reused.cost().amount()).isEqualByComparingTo(BigDecimal.ZERO);
-        assertThat(fx.blobs.read(reused.output().key())).isEqualTo(fx.blobs.read(source.output().key()));
+        assertThat(fx.blobs.read(reused.output().key()))
+                .isEqualTo(fx.blobs.read(source.output().key()));
         assertThat(StepCache.allCached(source.provenance())).isFalse();
     }
 
@@ -58,8 +63,10 @@ class StepCacheTest {
         edit("alice", ",\"cache\":false");
         assertThat(first.calls.get()).as("cache: false asks for a fresh result").isEqualTo(2);
         String image = fx.readyImage("alice", 8, 8);
-        fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"params\":{\"seed\":8},"
-                + "\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        fx.submit(
+                "alice",
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"params\":{\"seed\":8},"
+                        + "\"items\":[{\"imageId\":\"" + image + "\"}]}");
         runAll();
         assertThat(first.calls.get()).as("another seed is another step").isEqualTo(3);
         edit("bob", "");
@@ -78,8 +85,11 @@ class StepCacheTest {
     void aWorkflowFailingAtStepTwoAndRetriedNeverCallsStepOnesProviderAgain() throws Exception {
         second.faults.add(ErrorCode.PROVIDER_REFUSED);
         String image = fx.readyImage("alice", 8, 8);
-        Job job = fx.submit("alice", "{\"steps\":[{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"one\"},"
-                + "{\"operation\":\"edit\",\"provider\":\"second\",\"prompt\":\"two\"}],\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        Job job = fx.submit(
+                "alice",
+                "{\"steps\":[{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"one\"},"
+                        + "{\"operation\":\"edit\",\"provider\":\"second\",\"prompt\":\"two\"}],\"items\":[{\"imageId\":\""
+                        + image + "\"}]}");
         runAll();
         assertThat(fx.jobs.allTasks(job.jobId()).get(0).status()).isEqualTo(TaskStatus.FAILED);
         assertThat(List.of(first.calls.get(), second.calls.get())).containsExactly(1, 1);
@@ -88,9 +98,12 @@ class StepCacheTest {
         runAll();
         Task task = fx.jobs.allTasks(job.jobId()).get(0);
         assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(List.of(first.calls.get(), second.calls.get())).as("step 1 resumes from its stored result").containsExactly(1, 2);
+        assertThat(List.of(first.calls.get(), second.calls.get()))
+                .as("step 1 resumes from its stored result")
+                .containsExactly(1, 2);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> steps = (List<Map<String, Object>>) task.provenance().get("steps");
+        List<Map<String, Object>> steps =
+                (List<Map<String, Object>>) task.provenance().get("steps");
         assertThat(steps.get(0)).containsEntry("cached", true).containsEntry("sourceTaskId", task.taskId());
         assertThat(steps.get(1)).doesNotContainKey("cached");
         assertThat(StepCache.allCached(task.provenance())).isFalse();
@@ -98,8 +111,11 @@ class StepCacheTest {
 
     @Test
     void newImagesFromNothingAreReusedOnlyWithASeed() {
-        assertThat(StepCache.fingerprint(new io.atelier.model.Step("generate", "x", null, "p", Map.of()), Map.of(), "p", null)).isNull();
-        assertThat(StepCache.fingerprint(new io.atelier.model.Step("generate", "x", null, "p", Map.of()), Map.of("seed", 1), "p", null))
+        assertThat(StepCache.fingerprint(
+                        new io.atelier.model.Step("generate", "x", null, "p", Map.of()), Map.of(), "p", null))
+                .isNull();
+        assertThat(StepCache.fingerprint(
+                        new io.atelier.model.Step("generate", "x", null, "p", Map.of()), Map.of("seed", 1), "p", null))
                 .hasSize(64);
         // Parameters in another order are the same step.
         io.atelier.model.Step step = new io.atelier.model.Step("edit", "x", null, "p", Map.of());
@@ -111,7 +127,8 @@ class StepCacheTest {
         ba.put("b", Map.of("x", 1, "y", 2));
         ba.put("a", 1);
         assertThat(StepCache.fingerprint(step, ab, "p", input)).isEqualTo(StepCache.fingerprint(step, ba, "p", input));
-        assertThat(StepCache.fingerprint(step, ab, "q", input)).isNotEqualTo(StepCache.fingerprint(step, ab, "p", input));
+        assertThat(StepCache.fingerprint(step, ab, "q", input))
+                .isNotEqualTo(StepCache.fingerprint(step, ab, "p", input));
     }
 
     private void runAll() {

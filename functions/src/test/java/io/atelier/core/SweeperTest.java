@@ -24,15 +24,30 @@ class SweeperTest {
     private Job job(int items) throws Exception {
         fx.addProvider(provider);
         StringBuilder list = new StringBuilder();
-        for (int i = 0; i < items; i++) list.append(i == 0 ? "" : ",").append("{\"imageId\":\"").append(fx.readyImage("alice", 8, 8)).append("\"}");
-        return fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[" + list + "]}");
+        for (int i = 0; i < items; i++)
+            list.append(i == 0 ? "" : ",")
+                    .append("{\"imageId\":\"")
+                    .append(fx.readyImage("alice", 8, 8))
+                    .append("\"}");
+        return fx.submit(
+                "alice",
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[" + list + "]}");
     }
 
     /** A worker claimed the task and died: its lease runs out and its message is gone. */
     private Task claimAndDie(Job job, int index) {
         Task task = fx.jobs.allTasks(job.jobId()).get(index);
-        fx.jobs.transition(TaskTransition.of("alice", job.jobId(), task.taskId(), TaskStatus.QUEUED, task.attempt(), TaskStatus.RUNNING, fx.now)
-                .countRun().lease(fx.now.plus(LEASE)).build());
+        fx.jobs.transition(TaskTransition.of(
+                        "alice",
+                        job.jobId(),
+                        task.taskId(),
+                        TaskStatus.QUEUED,
+                        task.attempt(),
+                        TaskStatus.RUNNING,
+                        fx.now)
+                .countRun()
+                .lease(fx.now.plus(LEASE))
+                .build());
         return fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow();
     }
 
@@ -52,17 +67,20 @@ class SweeperTest {
         fx.now = fx.now.plus(LEASE).plusSeconds(1);
         Sweeper.Result result = sweeper().sweep();
         assertThat(result.requeued()).isEqualTo(1);
-        assertThat(fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow().status())
+                .isEqualTo(TaskStatus.QUEUED);
         JobEvent swept = fx.jobs.events(job.jobId()).getLast();
         assertThat(swept.type()).isEqualTo(JobEvent.SWEPT);
         assertThat(swept.from()).isEqualTo(TaskStatus.RUNNING);
         assertThat(swept.to()).isEqualTo(TaskStatus.QUEUED);
         // The re-sent message runs it to the end; a second sweep finds nothing.
         fx.runner().run(fx.queue.sent.getLast(), LEASE);
-        assertThat(fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow().status())
+                .isEqualTo(TaskStatus.SUCCEEDED);
         fx.now = fx.now.plus(Duration.ofHours(1));
         assertThat(sweeper().sweep().examined()).isZero();
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded()).isEqualTo(1);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded())
+                .isEqualTo(1);
     }
 
     @Test
@@ -71,14 +89,16 @@ class SweeperTest {
         Task task = claimAndDie(job, 0);
         for (int i = 1; i < fx.limits.maxAttempts(); i++) {
             fx.now = fx.now.plus(LEASE).plusSeconds(1);
-            fx.jobs.takeOverLease(fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow(), fx.now, fx.now.plus(LEASE));
+            fx.jobs.takeOverLease(
+                    fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow(), fx.now, fx.now.plus(LEASE));
         }
         fx.now = fx.now.plus(LEASE).plusSeconds(1);
         assertThat(sweeper().sweep().failed()).isEqualTo(1);
         Task failed = fx.jobs.findTask(job.jobId(), task.taskId()).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.error().code()).isEqualTo(ErrorCode.EXHAUSTED);
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().status()).isEqualTo(io.atelier.model.JobStatus.FAILED);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().status())
+                .isEqualTo(io.atelier.model.JobStatus.FAILED);
     }
 
     @Test
@@ -93,7 +113,8 @@ class SweeperTest {
         assertThat(fx.queue.sent).hasSize(sent + 2);
         // Touched by the sweep, they are not overdue again until another stale period passed.
         assertThat(sweeper().sweep().examined()).isZero();
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().queued()).isEqualTo(2);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().queued())
+                .isEqualTo(2);
     }
 
     @Test

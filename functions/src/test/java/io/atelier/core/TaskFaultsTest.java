@@ -48,12 +48,19 @@ class TaskFaultsTest {
 
         // What GET /jobs/{id}/events answers: each return to the queue says why, and which try it was.
         Representations shapes = new Representations(fx.blobs, Duration.ofMinutes(5));
-        List<Map<String, Object>> retries = fx.jobService().events("alice", job.jobId(), new PageRequest(50, null)).items().stream()
-                .filter(e -> JobEvent.RETRYING.equals(e.type())).map(shapes::event).toList();
+        List<Map<String, Object>> retries =
+                fx.jobService().events("alice", job.jobId(), new PageRequest(50, null)).items().stream()
+                        .filter(e -> JobEvent.RETRYING.equals(e.type()))
+                        .map(shapes::event)
+                        .toList();
         assertThat(retries).hasSize(2);
         assertThat(retries.get(1)).containsEntry("from", "RUNNING").containsEntry("to", "QUEUED");
-        assertThat(retries.get(1).get("error")).isEqualTo(Map.of("code", "internal",
-                "message", "Could not read the original: storage unavailable (try 2 of 3)."));
+        assertThat(retries.get(1).get("error"))
+                .isEqualTo(Map.of(
+                        "code",
+                        "internal",
+                        "message",
+                        "Could not read the original: storage unavailable (try 2 of 3)."));
     }
 
     @Test
@@ -110,6 +117,7 @@ class TaskFaultsTest {
     }
 
     private static String scriptedJson(String imageId) {
-        return "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\"" + imageId + "\"}]}";
+        return "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\"" + imageId
+                + "\"}]}";
     }
 }

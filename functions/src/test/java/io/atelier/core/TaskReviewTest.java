@@ -26,10 +26,14 @@ class TaskReviewTest {
         assertThat(view.get("review")).isEqualTo(Map.of("decision", "approve", "at", "2026-11-22T10:00:00Z"));
 
         fx.now = fx.now.plusSeconds(60);
-        assertThat(review("alice", job, task, "{\"decision\":\"reject\"}").review().decision()).isEqualTo(Review.Decision.REJECT);
+        assertThat(review("alice", job, task, "{\"decision\":\"reject\"}")
+                        .review()
+                        .decision())
+                .isEqualTo(Review.Decision.REJECT);
         Task cleared = review("alice", job, task, "{\"decision\":null}");
         assertThat(cleared.review()).isNull();
-        assertThat(new Representations(fx.blobs, fx.limits.downloadUrlTtl()).task(cleared)).containsEntry("review", null);
+        assertThat(new Representations(fx.blobs, fx.limits.downloadUrlTtl()).task(cleared))
+                .containsEntry("review", null);
 
         Job after = fx.jobs.findJob("alice", job.jobId()).orElseThrow();
         assertThat(after.counts()).isEqualTo(before.counts());
@@ -40,12 +44,21 @@ class TaskReviewTest {
     void badDecisionsNameTheField() throws Exception {
         Job job = ResultFixture.job(fx, "alice", "a.png");
         Task task = ResultFixture.succeed(fx, ResultFixture.tasks(fx, job).get(0), new byte[] {1}, "png");
-        for (String body : new String[] {"{}", "{\"decision\":\"maybe\"}", "{\"decision\":1}", "{\"decision\":\"APPROVE\"}"}) {
-            InvalidRequestException problem = problem(InvalidRequestException.class, () -> review("alice", job, task, body));
-            assertThat(problem.errors()).as(body).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("decision"));
+        for (String body :
+                new String[] {"{}", "{\"decision\":\"maybe\"}", "{\"decision\":1}", "{\"decision\":\"APPROVE\"}"}) {
+            InvalidRequestException problem =
+                    problem(InvalidRequestException.class, () -> review("alice", job, task, body));
+            assertThat(problem.errors())
+                    .as(body)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.field()).isEqualTo("decision"));
         }
-        assertThat(problem(InvalidRequestException.class, () -> fx.jobService().review("alice", job.jobId(), task.taskId(), null)).errors())
-                .singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("decision"));
+        assertThat(problem(
+                                InvalidRequestException.class,
+                                () -> fx.jobService().review("alice", job.jobId(), task.taskId(), null))
+                        .errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("decision"));
     }
 
     @Test
@@ -56,9 +69,13 @@ class TaskReviewTest {
         String ok = "{\"decision\":\"approve\"}";
         problem(NotFoundException.class, () -> review("bob", job, task, ok));
         problem(NotFoundException.class, () -> fx.jobService().review("alice", job.jobId(), "tsk_nope", Json.tree(ok)));
-        problem(NotFoundException.class, () -> fx.jobService().review("alice", "job_nope", task.taskId(), Json.tree(ok)));
+        problem(
+                NotFoundException.class,
+                () -> fx.jobService().review("alice", "job_nope", task.taskId(), Json.tree(ok)));
         // A task of another job of the same owner is not found under this job.
-        problem(NotFoundException.class, () -> fx.jobService().review("alice", other.jobId(), task.taskId(), Json.tree(ok)));
+        problem(
+                NotFoundException.class,
+                () -> fx.jobService().review("alice", other.jobId(), task.taskId(), Json.tree(ok)));
     }
 
     @Test
@@ -67,7 +84,8 @@ class TaskReviewTest {
         Task queued = ResultFixture.tasks(fx, job).get(0);
         Task failed = ResultFixture.fail(fx, ResultFixture.tasks(fx, job).get(1), "no");
         for (Task task : new Task[] {queued, failed}) {
-            ConflictException problem = problem(ConflictException.class, () -> review("alice", job, task, "{\"decision\":\"approve\"}"));
+            ConflictException problem =
+                    problem(ConflictException.class, () -> review("alice", job, task, "{\"decision\":\"approve\"}"));
             assertThat(problem.getMessage()).contains(task.status().name()).contains("only a succeeded result");
         }
     }

@@ -34,7 +34,8 @@ class TaskRunnerTest {
         var preview = ImageInspector.inspect(fx.blobs.read(task.output().thumbnailKey()));
         assertThat(preview.format()).isEqualTo(io.atelier.imaging.ImageFormat.JPEG);
         assertThat(preview.width()).isEqualTo(40);
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded()).isEqualTo(1);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded())
+                .isEqualTo(1);
     }
 
     @Test
@@ -70,8 +71,11 @@ class TaskRunnerTest {
         Job second = scriptedJob();
         TaskMessage orphan = fx.queue.sent.get(fx.queue.sent.size() - 1);
         Task claimed = fx.jobs.allTasks(second.jobId()).get(0);
-        fx.jobs.transition(io.atelier.store.TaskTransition.of("alice", second.jobId(), claimed.taskId(), TaskStatus.QUEUED, 1,
-                TaskStatus.RUNNING, fx.now).countRun().lease(fx.now.plus(LEASE)).build());
+        fx.jobs.transition(io.atelier.store.TaskTransition.of(
+                        "alice", second.jobId(), claimed.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, fx.now)
+                .countRun()
+                .lease(fx.now.plus(LEASE))
+                .build());
         assertThat(runner.run(orphan, LEASE)).isEqualTo(TaskRunner.Outcome.RETRY_LATER);
         fx.now = fx.now.plus(LEASE).plusSeconds(1);
         assertThat(runner.run(orphan, LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
@@ -100,7 +104,8 @@ class TaskRunnerTest {
         assertThat(failed.runs()).isEqualTo(3);
         assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(provider.calls.get()).isEqualTo(7);
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().failed()).isEqualTo(1);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().failed())
+                .isEqualTo(1);
     }
 
     @Test
@@ -130,7 +135,8 @@ class TaskRunnerTest {
         Task parked = fx.jobs.allTasks(job.jobId()).get(0);
         assertThat(parked.status()).isEqualTo(TaskStatus.WAITING);
         assertThat(parked.pending().handle()).isEqualTo("handle-1");
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().waiting()).isEqualTo(1);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().waiting())
+                .isEqualTo(1);
         assertThat(fx.queue.delays.get(1)).isEqualTo(Duration.ofSeconds(5));
         // A duplicate of the poll message is dropped: one claim, one poll per delivery.
         TaskMessage poll = fx.queue.sent.get(1);
@@ -144,10 +150,13 @@ class TaskRunnerTest {
         assertThat(done.pending()).isNull();
         assertThat(done.runs()).isEqualTo(1);
         assertThat(done.provenance()).containsEntry("requestId", "sub-1").containsEntry("handle", "handle-1");
-        assertThat(done.model()).as("the model the asynchronous provider reported").isEqualTo("m1");
+        assertThat(done.model())
+                .as("the model the asynchronous provider reported")
+                .isEqualTo("m1");
         assertThat(done.output().width()).isEqualTo(6);
         assertThat(provider.calls.get()).isEqualTo(1);
-        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded()).isEqualTo(1);
+        assertThat(fx.jobs.findJob("alice", job.jobId()).orElseThrow().counts().succeeded())
+                .isEqualTo(1);
     }
 
     @Test
@@ -219,8 +228,10 @@ class TaskRunnerTest {
         ScriptedProvider provider = new ScriptedProvider();
         fx.addProvider(provider);
         String a = fx.readyImage("alice", 8, 8), b = fx.readyImage("alice", 8, 8);
-        Job job = fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"x\",\"items\":[{\"imageId\":\""
-                + a + "\"},{\"imageId\":\"" + b + "\"}]}");
+        Job job = fx.submit(
+                "alice",
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"x\",\"items\":[{\"imageId\":\"" + a
+                        + "\"},{\"imageId\":\"" + b + "\"}]}");
         provider.duringCall = () -> fx.jobService().cancel("alice", job.jobId());
         fx.runner().run(fx.queue.sent.get(0), LEASE);
         fx.runner().run(fx.queue.sent.get(1), LEASE);
@@ -236,7 +247,9 @@ class TaskRunnerTest {
     void aProviderThatBreaksFailsTheTaskInWordsInsteadOfCrashing() throws Exception {
         ScriptedProvider provider = new ScriptedProvider();
         fx.addProvider(provider);
-        provider.duringCall = () -> { throw new IllegalStateException("native library missing"); };
+        provider.duringCall = () -> {
+            throw new IllegalStateException("native library missing");
+        };
         Job job = scriptedJob();
         assertThat(fx.runner().run(fx.queue.sent.get(0), LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
         Task task = fx.jobs.allTasks(job.jobId()).get(0);
@@ -265,7 +278,8 @@ class TaskRunnerTest {
         Job job = scriptedJob();
         TaskMessage message = fx.queue.sent.get(0);
         // Someone else holds the only slot.
-        var other = slots.acquire("scripted", "other", fx.now, fx.now.plusSeconds(60)).orElseThrow();
+        var other = slots.acquire("scripted", "other", fx.now, fx.now.plusSeconds(60))
+                .orElseThrow();
         assertThat(fx.runner().run(message, LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
         assertThat(provider.calls.get()).isZero();
         Task task = fx.jobs.allTasks(job.jobId()).get(0);
@@ -297,7 +311,10 @@ class TaskRunnerTest {
         };
         assertThat(fx.runner().run(fx.queue.sent.get(0), LEASE)).isEqualTo(TaskRunner.Outcome.DONE);
         assertThat(fx.jobs.allTasks(job.jobId()).get(0).status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(heldAtWrites).as("result and preview written with the slot free for the next call").isNotEmpty().containsOnly(0L);
+        assertThat(heldAtWrites)
+                .as("result and preview written with the slot free for the next call")
+                .isNotEmpty()
+                .containsOnly(0L);
     }
 
     @Test
@@ -331,7 +348,9 @@ class TaskRunnerTest {
     }
 
     private Job scriptedJob() throws Exception {
-        return fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\""
-                + fx.readyImage("alice", 8, 8) + "\"}]}");
+        return fx.submit(
+                "alice",
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\""
+                        + fx.readyImage("alice", 8, 8) + "\"}]}");
     }
 }

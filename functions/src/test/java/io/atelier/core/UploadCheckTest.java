@@ -24,7 +24,9 @@ class UploadCheckTest {
 
         ImageRecord ready = fx.images.find("alice", pending.imageId()).orElseThrow();
         assertThat(ready.status()).isEqualTo(ImageStatus.READY);
-        assertThat(ready.previewKey()).isEqualTo(Keys.preview("alice", pending.imageId())).doesNotStartWith(Keys.UPLOADS);
+        assertThat(ready.previewKey())
+                .isEqualTo(Keys.preview("alice", pending.imageId()))
+                .doesNotStartWith(Keys.UPLOADS);
         var preview = ImageInspector.inspect(fx.blobs.read(ready.previewKey()));
         assertThat(preview.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(preview.width()).isEqualTo(384);
@@ -79,7 +81,8 @@ class UploadCheckTest {
         fx.blobs.objects.put(pending.objectKey(), png);
         check.objectCreated(pending.objectKey(), png.length);
         check.objectCreated(pending.objectKey(), png.length); // a duplicate notification of the same bytes
-        assertThat(fx.images.find("alice", pending.imageId()).orElseThrow().status()).isEqualTo(ImageStatus.READY);
+        assertThat(fx.images.find("alice", pending.imageId()).orElseThrow().status())
+                .isEqualTo(ImageStatus.READY);
 
         byte[] html = "<html><script>alert(1)</script></html>".getBytes();
         fx.blobs.objects.put(pending.objectKey(), html);
@@ -93,8 +96,15 @@ class UploadCheckTest {
 
     /** A valid PNG whose IDAT holds garbage with a correct checksum: every structural check passes, decoding fails. */
     private static byte[] pngWithUndecodableData(int width, int height) {
-        var ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array();
+        var ihdr = java.nio.ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .array();
         byte[] garbage = new byte[200];
         Arrays.fill(garbage, (byte) 0x5A);
         var out = new java.io.ByteArrayOutputStream();
@@ -110,13 +120,29 @@ class UploadCheckTest {
         var crc = new java.util.zip.CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return java.nio.ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
+        return java.nio.ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     private ImageRecord pending(String name) {
-        ImageRecord record = new ImageRecord("alice", io.atelier.model.Ids.image(), name, ImageStatus.PENDING, "image/png", 1,
-                null, null, null, null, fx.now, fx.now, null);
+        ImageRecord record = new ImageRecord(
+                "alice",
+                io.atelier.model.Ids.image(),
+                name,
+                ImageStatus.PENDING,
+                "image/png",
+                1,
+                null,
+                null,
+                null,
+                null,
+                fx.now,
+                fx.now,
+                null);
         fx.images.put(record);
         return record;
     }

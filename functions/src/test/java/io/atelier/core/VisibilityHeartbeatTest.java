@@ -27,8 +27,10 @@ class VisibilityHeartbeatTest {
             }
         };
         fx.addProvider(provider);
-        var job = fx.submit("alice", "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\""
-                + fx.readyImage("alice", 8, 8) + "\"}]}");
+        var job = fx.submit(
+                "alice",
+                "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"p\",\"items\":[{\"imageId\":\""
+                        + fx.readyImage("alice", 8, 8) + "\"}]}");
         List<String> beats = new ArrayList<>();
         fx.queue.onExtend = (handle, timeout) -> {
             synchronized (beats) {

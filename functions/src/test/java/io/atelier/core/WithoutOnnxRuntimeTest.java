@@ -25,9 +25,19 @@ import org.junit.jupiter.api.Test;
  * load an ONNX class. Run here in a class loader built from this test's class path without the onnxruntime jar.
  */
 class WithoutOnnxRuntimeTest {
-    private static final Map<String, String> API_ENVIRONMENT = Map.of("TABLE_NAME", "atelier", "BUCKET_NAME", "atelier-media",
-            "QUEUE_URL", "http://127.0.0.1:9/000000000000/TasksQueue", "AWS_REGION", "us-east-1",
-            "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+    private static final Map<String, String> API_ENVIRONMENT = Map.of(
+            "TABLE_NAME",
+            "atelier",
+            "BUCKET_NAME",
+            "atelier-media",
+            "QUEUE_URL",
+            "http://127.0.0.1:9/000000000000/TasksQueue",
+            "AWS_REGION",
+            "us-east-1",
+            "AWS_ACCESS_KEY_ID",
+            "test",
+            "AWS_SECRET_ACCESS_KEY",
+            "test");
 
     @Test
     void theApiFunctionsCatalogueValidateAndSubmitCutoutJobsWithoutOnnxRuntime() throws Exception {
@@ -50,16 +60,21 @@ class WithoutOnnxRuntimeTest {
     public static final class ApiWork implements Callable<Object> {
         @Override
         public Object call() throws Exception {
-            Adapters adapters = Adapters.from(API_ENVIRONMENT); // configures the cut-out model's settings, as every handler does
+            Adapters adapters =
+                    Adapters.from(API_ENVIRONMENT); // configures the cut-out model's settings, as every handler does
             Catalogue.of(adapters.providers());
             LocalProvider local = new LocalProvider();
-            assertThat(local.validate("replace-background", null, null, Map.of("background", "#ff0000"))).isEmpty();
-            assertThat(local.validate("remove-background", null, null, Map.of("format", "bmp"))).isNotEmpty();
+            assertThat(local.validate("replace-background", null, null, Map.of("background", "#ff0000")))
+                    .isEmpty();
+            assertThat(local.validate("remove-background", null, null, Map.of("format", "bmp")))
+                    .isNotEmpty();
             CoreFixture fx = new CoreFixture();
             String image = fx.readyImage("alice", 8, 8);
             fx.submit("alice", "{\"operation\":\"replace-background\",\"items\":[{\"imageId\":\"" + image + "\"}]}");
             Job job = fx.submit("alice", "{\"preset\":\"amazon-main\",\"items\":[{\"imageId\":\"" + image + "\"}]}");
-            return String.join(",", job.steps().stream().map(io.atelier.model.Step::operation).toList());
+            return String.join(
+                    ",",
+                    job.steps().stream().map(io.atelier.model.Step::operation).toList());
         }
     }
 
@@ -82,7 +97,8 @@ class WithoutOnnxRuntimeTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("ai.onnxruntime.") || name.equals("io.atelier.cutout.OnnxSaliencyModel")) onnxRequests.add(name);
+            if (name.startsWith("ai.onnxruntime.") || name.equals("io.atelier.cutout.OnnxSaliencyModel"))
+                onnxRequests.add(name);
             return super.loadClass(name, resolve);
         }
 
@@ -104,7 +120,8 @@ class WithoutOnnxRuntimeTest {
                 if (new File(entry).getName().startsWith("onnxruntime")) dropped = true;
                 else urls.add(new File(entry).toURI().toURL());
             }
-            if (!dropped) throw new IllegalStateException("onnxruntime is not on the test class path: nothing to take away");
+            if (!dropped)
+                throw new IllegalStateException("onnxruntime is not on the test class path: nothing to take away");
             return urls.toArray(URL[]::new);
         }
     }

@@ -14,8 +14,10 @@ class CutoutGuardsTest {
     @Test
     void aMatteWithNoProductOrNoSpreadIsRefusedInWordsForTheUser() {
         assertThatThrownBy(() -> new Cutout(image -> filled(0f)).cut(PHOTO))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("No product stands out");
-        assertThatThrownBy(() -> new Cutout(image -> filled(0.7f)).cut(PHOTO)).isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("No product stands out");
+        assertThatThrownBy(() -> new Cutout(image -> filled(0.7f)).cut(PHOTO))
+                .isInstanceOf(InvalidInputException.class);
         Plane speck = filled(0f);
         speck.values()[0] = 1f; // one pixel of 320²: below the floor
         assertThatThrownBy(() -> new Cutout(image -> speck).cut(PHOTO)).isInstanceOf(InvalidInputException.class);
@@ -32,7 +34,9 @@ class CutoutGuardsTest {
     void theShippedModelNameMustCarryTheCheckedBytes() {
         byte[] damaged = new byte[1000];
         assertThatThrownBy(() -> ModelIntegrity.checked("u2netp.onnx", damaged))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("damaged").hasMessageContaining("1000 bytes");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("damaged")
+                .hasMessageContaining("1000 bytes");
         assertThat(ModelIntegrity.checked("my-birefnet.onnx", damaged)).isSameAs(damaged);
     }
 

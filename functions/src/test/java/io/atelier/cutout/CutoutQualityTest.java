@@ -22,9 +22,10 @@ class CutoutQualityTest {
      * kept) and the sneaker (white sole missed) are the model's known weak spots and are held to the mean only.
      */
     static final double MEAN_IOU_FLOOR = 0.83;
+
     static final double SOLID_IOU_FLOOR = 0.94;
-    private static final java.util.Set<String> SOLID = java.util.Set.of("bottle", "mug", "white-box-on-white", "headphones",
-            "sunglasses", "watch");
+    private static final java.util.Set<String> SOLID =
+            java.util.Set.of("bottle", "mug", "white-box-on-white", "headphones", "sunglasses", "watch");
     private static OnnxSaliencyModel model;
 
     @BeforeAll
@@ -43,7 +44,8 @@ class CutoutQualityTest {
         double rawIou = 0, refinedIou = 0, rawError = 0, refinedError = 0;
         double worst = 1;
         List<String> rows = new ArrayList<>();
-        rows.add(String.format(Locale.ROOT, "%-20s %9s %9s %9s %9s", "scene", "IoU raw", "IoU ref", "MAE raw", "MAE ref"));
+        rows.add(String.format(
+                Locale.ROOT, "%-20s %9s %9s %9s %9s", "scene", "IoU raw", "IoU ref", "MAE raw", "MAE ref"));
         File review = new File("target/cutout-review");
         review.mkdirs();
         for (ProductScenes.Scene scene : scenes) {
@@ -52,18 +54,32 @@ class CutoutQualityTest {
             PixelImage refined = Cutout.refine(scene.photo(), coarse);
             MatteScores before = MatteScores.of(raw, scene.truth());
             MatteScores after = MatteScores.of(refined, scene.truth());
-            rows.add(String.format(Locale.ROOT, "%-20s %9.3f %9.3f %9.4f %9.4f", scene.name(), before.iou(), after.iou(),
-                    before.meanAlphaError(), after.meanAlphaError()));
+            rows.add(String.format(
+                    Locale.ROOT,
+                    "%-20s %9.3f %9.3f %9.4f %9.4f",
+                    scene.name(),
+                    before.iou(),
+                    after.iou(),
+                    before.meanAlphaError(),
+                    after.meanAlphaError()));
             rawIou += before.iou();
             refinedIou += after.iou();
             rawError += before.meanAlphaError();
             refinedError += after.meanAlphaError();
             if (SOLID.contains(scene.name())) worst = Math.min(worst, after.iou());
             ReviewSheet.write(new File(review, scene.name() + ".png"), scene.photo(), raw, refined);
-            if (List.of("bottle", "mug", "wine-glass").contains(scene.name())) ReviewSheet.beforeAfter(review, scene.name(), raw, refined);
+            if (List.of("bottle", "mug", "wine-glass").contains(scene.name()))
+                ReviewSheet.beforeAfter(review, scene.name(), raw, refined);
         }
         int n = scenes.size();
-        rows.add(String.format(Locale.ROOT, "%-20s %9.3f %9.3f %9.4f %9.4f", "mean", rawIou / n, refinedIou / n, rawError / n, refinedError / n));
+        rows.add(String.format(
+                Locale.ROOT,
+                "%-20s %9.3f %9.3f %9.4f %9.4f",
+                "mean",
+                rawIou / n,
+                refinedIou / n,
+                rawError / n,
+                refinedError / n));
         rows.forEach(System.out::println);
         assertThat(worst).as("worst solid product's IoU").isGreaterThan(SOLID_IOU_FLOOR);
         assertThat(refinedIou / n).isGreaterThan(MEAN_IOU_FLOOR);

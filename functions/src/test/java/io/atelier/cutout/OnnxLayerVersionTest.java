@@ -18,7 +18,8 @@ class OnnxLayerVersionTest {
         String layered = find(makefile, "(?m)^ONNX_RUNTIME_VERSION := (\\S+)$");
         assertThat(layered).isEqualTo(compiled);
         // Provided: the layer supplies it, so no function's package carries it.
-        assertThat(Files.readString(Path.of("pom.xml"))).containsPattern("<artifactId>onnxruntime</artifactId>\\s*<scope>provided</scope>");
+        assertThat(Files.readString(Path.of("pom.xml")))
+                .containsPattern("<artifactId>onnxruntime</artifactId>\\s*<scope>provided</scope>");
     }
 
     private static String find(String text, String regex) {

@@ -11,15 +11,21 @@ class OnnxSaliencyModelTest {
     @Test
     void loadsAndRunsFromAThreadWithASmallStack() throws Exception {
         AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread caller = new Thread(null, () -> {
-            try (OnnxSaliencyModel model = new OnnxSaliencyModel(ModelSettings.defaults())) {
-                outcome.set(model.predict(new PixelImage(40, 30, new int[40 * 30])));
-            } catch (RuntimeException e) {
-                outcome.set(e);
-            }
-        }, "small-stack", 256 * 1024);
+        Thread caller = new Thread(
+                null,
+                () -> {
+                    try (OnnxSaliencyModel model = new OnnxSaliencyModel(ModelSettings.defaults())) {
+                        outcome.set(model.predict(new PixelImage(40, 30, new int[40 * 30])));
+                    } catch (RuntimeException e) {
+                        outcome.set(e);
+                    }
+                },
+                "small-stack",
+                256 * 1024);
         caller.start();
         caller.join();
-        assertThat(outcome.get()).isInstanceOfSatisfying(Plane.class, plane -> assertThat(plane.width()).isEqualTo(320));
+        assertThat(outcome.get())
+                .isInstanceOfSatisfying(
+                        Plane.class, plane -> assertThat(plane.width()).isEqualTo(320));
     }
 }

@@ -1,12 +1,12 @@
 package io.atelier.cutout;
 
+import io.atelier.studio.Backdrop;
+import io.atelier.studio.Compositor;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import io.atelier.studio.Backdrop;
-import io.atelier.studio.Compositor;
 import javax.imageio.ImageIO;
 
 /** A sheet for human eyes: the photo, then the raw and refined cut-outs over white and over a saturated colour. */
@@ -23,9 +23,18 @@ final class ReviewSheet {
         int w = cutout.width();
         BufferedImage out = new BufferedImage(2 * w, cutout.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
-        g.drawImage(Compositor.place(cutout, new Backdrop.Plain(Color.WHITE), shadow).toBufferedImage(), 0, 0, null);
-        g.drawImage(Compositor.place(cutout, new Backdrop.Gradient(new Color(0, 128, 128), new Color(0, 70, 90)), shadow)
-                .toBufferedImage(), w, 0, null);
+        g.drawImage(
+                Compositor.place(cutout, new Backdrop.Plain(Color.WHITE), shadow)
+                        .toBufferedImage(),
+                0,
+                0,
+                null);
+        g.drawImage(
+                Compositor.place(cutout, new Backdrop.Gradient(new Color(0, 128, 128), new Color(0, 70, 90)), shadow)
+                        .toBufferedImage(),
+                w,
+                0,
+                null);
         g.dispose();
         return out;
     }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.time.Clock;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
-import io.atelier.http.Representations;
 import io.atelier.fakes.MemoryBlobStore;
 import io.atelier.fakes.MemoryImageStore;
 import io.atelier.fakes.MemoryJobStore;
 import io.atelier.fakes.RecordingQueue;
-import io.atelier.providers.ProviderRegistry;
-import io.atelier.providers.local.LocalProvider;
+import io.atelier.http.Representations;
 import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
+import io.atelier.providers.ProviderRegistry;
+import io.atelier.providers.local.LocalProvider;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +24,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpHandlerTest {
-    private final Limits limits = new Limits(500, 50L << 20, 500, Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120));
+    private final Limits limits = new Limits(
+            500,
+            50L << 20,
+            500,
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofHours(24),
+            3,
+            Duration.ofDays(30),
+            Duration.ofMinutes(120));
     private final JobsHandler handler = new JobsHandler(
-            new JobService(new MemoryJobStore(), new MemoryImageStore(), new RecordingQueue(),
-                    new ProviderRegistry(List.of(new LocalProvider())), limits, Clock.systemUTC()),
+            new JobService(
+                    new MemoryJobStore(),
+                    new MemoryImageStore(),
+                    new RecordingQueue(),
+                    new ProviderRegistry(List.of(new LocalProvider())),
+                    limits,
+                    Clock.systemUTC()),
             new Representations(new MemoryBlobStore(), Duration.ofHours(1)));
 
     @Test
@@ -40,13 +54,16 @@ class HttpHandlerTest {
 
     @Test
     void aBodyThatIsNotAnObjectIsRefused() {
-        assertThat(handler.handleRequest(post("[1,2]", "alice"), null).getStatusCode()).isEqualTo(400);
-        assertThat(handler.handleRequest(post("", "alice"), null).getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleRequest(post("[1,2]", "alice"), null).getStatusCode())
+                .isEqualTo(400);
+        assertThat(handler.handleRequest(post("", "alice"), null).getStatusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void noIdentityIsUnauthorized() {
-        assertThat(handler.handleRequest(post("{}", null), null).getStatusCode()).isEqualTo(401);
+        assertThat(handler.handleRequest(post("{}", null), null).getStatusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -58,9 +75,12 @@ class HttpHandlerTest {
 
     @Test
     void validationProblemsListTheFields() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(post("{\"operation\":\"upscale\",\"items\":[]}", "alice"), null);
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(post("{\"operation\":\"upscale\",\"items\":[]}", "alice"), null);
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(response.getBody()).contains("\"type\":\"/problems/validation\"").contains("\"field\":\"items\"");
+        assertThat(response.getBody())
+                .contains("\"type\":\"/problems/validation\"")
+                .contains("\"field\":\"items\"");
     }
 
     @Test
@@ -69,9 +89,13 @@ class HttpHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(post(deep, "alice"), null);
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
-        assertThat(response.getBody()).contains("nesting depth").doesNotContain("jackson").doesNotContain("Constraints");
+        assertThat(response.getBody())
+                .contains("nesting depth")
+                .doesNotContain("jackson")
+                .doesNotContain("Constraints");
         String longNumber = "{\"count\":" + "9".repeat(5000) + "}";
-        assertThat(handler.handleRequest(post(longNumber, "alice"), null).getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleRequest(post(longNumber, "alice"), null).getStatusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -81,7 +105,9 @@ class HttpHandlerTest {
         assertThat(handler.handleRequest(text, null).getStatusCode()).isEqualTo(415);
         text.setHeaders(Map.of("content-type", "application/json; charset=utf-8"));
         assertThat(handler.handleRequest(text, null).getStatusCode()).isEqualTo(400); // JSON, read, then validated
-        assertThat(handler.handleRequest(post("{\"name\":\"" + "x".repeat(6 << 20) + "\"}", "alice"), null).getStatusCode()).isEqualTo(413);
+        assertThat(handler.handleRequest(post("{\"name\":\"" + "x".repeat(6 << 20) + "\"}", "alice"), null)
+                        .getStatusCode())
+                .isEqualTo(413);
         APIGatewayV2HTTPEvent garbled = post("%%% not base64", "alice");
         garbled.setIsBase64Encoded(true);
         assertThat(handler.handleRequest(garbled, null).getStatusCode()).isEqualTo(400);
@@ -89,8 +115,11 @@ class HttpHandlerTest {
 
     @Test
     void aKeyGivenTwiceIsRefusedNamingTheKey() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(post(
-                "{\"operation\":\"teleport\",\"items\":[{\"imageId\":\"img_x\",\"imageId\":\"img_y\"}],\"operation\":\"upscale\"}", "alice"), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                post(
+                        "{\"operation\":\"teleport\",\"items\":[{\"imageId\":\"img_x\",\"imageId\":\"img_y\"}],\"operation\":\"upscale\"}",
+                        "alice"),
+                null);
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("\"field\":\"items[0].imageId\"");
         response = handler.handleRequest(post("{\"operation\":\"teleport\",\"operation\":\"upscale\"}", "alice"), null);
@@ -107,9 +136,15 @@ class HttpHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("\"field\":\"taskId\"");
         retry.setQueryStringParameters(Map.of());
-        for (String id : List.of("img_01JD0000000000000000000000", "job_01JD00000000000000000000000", "job_01jd0000000000000000000000", "job_" + "A".repeat(1200))) {
+        for (String id : List.of(
+                "img_01JD0000000000000000000000",
+                "job_01JD00000000000000000000000",
+                "job_01jd0000000000000000000000",
+                "job_" + "A".repeat(1200))) {
             retry.setPathParameters(Map.of("jobId", id));
-            assertThat(handler.handleRequest(retry, null).getStatusCode()).as(id).isEqualTo(404);
+            assertThat(handler.handleRequest(retry, null).getStatusCode())
+                    .as(id)
+                    .isEqualTo(404);
         }
     }
 
@@ -117,32 +152,65 @@ class HttpHandlerTest {
     void aReplayedSubmissionSaysSo() {
         MemoryImageStore images = new MemoryImageStore();
         String imageId = Ids.image();
-        images.put(new ImageRecord("alice", imageId, "a.png", ImageStatus.READY, "image/png", 1000, 8, 8, null, null,
-                Instant.now(), Instant.now(), null));
-        JobsHandler jobs = new JobsHandler(new JobService(new MemoryJobStore(), images, new RecordingQueue(),
-                new ProviderRegistry(List.of(new LocalProvider())), limits, Clock.systemUTC()),
+        images.put(new ImageRecord(
+                "alice",
+                imageId,
+                "a.png",
+                ImageStatus.READY,
+                "image/png",
+                1000,
+                8,
+                8,
+                null,
+                null,
+                Instant.now(),
+                Instant.now(),
+                null));
+        JobsHandler jobs = new JobsHandler(
+                new JobService(
+                        new MemoryJobStore(),
+                        images,
+                        new RecordingQueue(),
+                        new ProviderRegistry(List.of(new LocalProvider())),
+                        limits,
+                        Clock.systemUTC()),
                 new Representations(new MemoryBlobStore(), Duration.ofHours(1)));
-        APIGatewayV2HTTPEvent submit = post("{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},"
-                + "\"items\":[{\"imageId\":\"" + imageId + "\"}]}", "alice");
+        APIGatewayV2HTTPEvent submit = post(
+                "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},"
+                        + "\"items\":[{\"imageId\":\"" + imageId + "\"}]}",
+                "alice");
         submit.setHeaders(Map.of("Idempotency-Key", "replay-1"));
         APIGatewayV2HTTPResponse first = jobs.handleRequest(submit, null);
         APIGatewayV2HTTPResponse again = jobs.handleRequest(submit, null);
         assertThat(first.getStatusCode()).isEqualTo(202);
         assertThat(first.getHeaders()).doesNotContainKey("Idempotent-Replayed");
         assertThat(again.getStatusCode()).isEqualTo(202);
-        assertThat(again.getHeaders()).containsEntry("Idempotent-Replayed", "true").containsEntry("Location", first.getHeaders().get("Location"));
-        submit.setBody("{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":4},\"items\":[{\"imageId\":\"" + imageId + "\"}]}");
+        assertThat(again.getHeaders())
+                .containsEntry("Idempotent-Replayed", "true")
+                .containsEntry("Location", first.getHeaders().get("Location"));
+        submit.setBody(
+                "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":4},\"items\":[{\"imageId\":\""
+                        + imageId + "\"}]}");
         APIGatewayV2HTTPResponse misuse = jobs.handleRequest(submit, null);
         assertThat(misuse.getStatusCode()).isEqualTo(422);
         assertThat(misuse.getBody()).contains("\"field\":\"Idempotency-Key\"");
     }
 
     static APIGatewayV2HTTPEvent post(String body, String sub) {
-        var jwt = APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                .withClaims(sub == null ? Map.of() : Map.of("sub", sub)).build();
+        var jwt = APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
+                .builder()
+                .withClaims(sub == null ? Map.of() : Map.of("sub", sub))
+                .build();
         var context = APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withJwt(jwt).build()).build();
-        return APIGatewayV2HTTPEvent.builder().withRouteKey("POST /jobs").withBody(body).withIsBase64Encoded(false)
-                .withRequestContext(context).build();
+                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                        .withJwt(jwt)
+                        .build())
+                .build();
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /jobs")
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(context)
+                .build();
     }
 }

@@ -14,7 +14,9 @@ class OpenApiRouteTest {
     void servesTheOpenApiDocumentWithoutACaller() throws Exception {
         // The route touches no port: a handler without any answers it.
         StatusHandler handler = new StatusHandler(null, null, null, null, null);
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /openapi.json").build();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("GET /openapi.json")
+                .build();
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 

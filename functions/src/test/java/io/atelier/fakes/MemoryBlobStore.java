@@ -3,20 +3,20 @@ package io.atelier.fakes;
 import io.atelier.store.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.function.Predicate;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** A BlobStore in memory; presigned URLs are fake but recognisable. */
 public final class MemoryBlobStore implements BlobStore {
@@ -29,6 +29,7 @@ public final class MemoryBlobStore implements BlobStore {
     public final AtomicInteger wholeReads = new AtomicInteger();
     /** Keys whose reads or writes fail as an unavailable storage's would (write tries are counted). */
     public volatile Predicate<String> failReads = key -> false;
+
     public volatile Predicate<String> failWrites = key -> false;
     public final AtomicInteger failedWrites = new AtomicInteger();
     /** Bytes per part of a streaming upload; S3 wants at least 5 MiB for all but the last. */
@@ -36,7 +37,8 @@ public final class MemoryBlobStore implements BlobStore {
 
     @Override
     public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration ttl) {
-        return new PresignedUpload(URI.create("https://blobs.test/" + key + "?put"), Map.of("Content-Type", contentType));
+        return new PresignedUpload(
+                URI.create("https://blobs.test/" + key + "?put"), Map.of("Content-Type", contentType));
     }
 
     @Override

@@ -9,12 +9,12 @@ import io.atelier.store.PageRequest;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Objects;
-import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** An ImageStore in memory for unit tests. */
 public final class MemoryImageStore implements ImageStore {
@@ -25,19 +25,25 @@ public final class MemoryImageStore implements ImageStore {
     public synchronized void createPending(List<ImageRecord> records) {
         for (ImageRecord image : records) {
             put(image);
-            if (image.placement().inProject()) count(image.owner(), image.placement().project(), 1, image.createdAt());
+            if (image.placement().inProject())
+                count(image.owner(), image.placement().project(), 1, image.createdAt());
         }
     }
 
     private void count(String owner, String projectId, long delta, Instant at) {
         Project old = projects.get(owner + "|" + projectId);
-        projects.put(owner + "|" + projectId, old == null ? new Project(owner, projectId, delta, at, at)
-                : new Project(owner, projectId, Math.max(0, old.images() + delta), old.createdAt(), at));
+        projects.put(
+                owner + "|" + projectId,
+                old == null
+                        ? new Project(owner, projectId, delta, at, at)
+                        : new Project(owner, projectId, Math.max(0, old.images() + delta), old.createdAt(), at));
     }
 
     @Override
     public synchronized List<Project> projects(String owner) {
-        return projects.values().stream().filter(project -> project.owner().equals(owner)).toList();
+        return projects.values().stream()
+                .filter(project -> project.owner().equals(owner))
+                .toList();
     }
 
     @Override
@@ -49,9 +55,11 @@ public final class MemoryImageStore implements ImageStore {
     @Override
     public synchronized Page<ImageRecord> listInProject(String owner, String projectId, String sku, PageRequest page) {
         List<ImageRecord> all = images.values().stream()
-                .filter(image -> image.owner().equals(owner) && projectId.equals(image.placement().project()))
+                .filter(image -> image.owner().equals(owner)
+                        && projectId.equals(image.placement().project()))
                 .filter(image -> sku == null || sku.equals(image.placement().sku()))
-                .sorted(Comparator.comparing((ImageRecord image) -> Objects.toString(image.placement().sku(), ""))
+                .sorted(Comparator.comparing((ImageRecord image) ->
+                                Objects.toString(image.placement().sku(), ""))
                         .thenComparing(ImageRecord::imageId))
                 .toList();
         int from = page.cursor() == null ? 0 : cursor(page.cursor());
@@ -77,7 +85,12 @@ public final class MemoryImageStore implements ImageStore {
 
     @Override
     public synchronized Page<ImageRecord> list(String owner, PageRequest page) {
-        return new Page<>(images.values().stream().filter(image -> image.owner().equals(owner)).limit(page.limit()).toList(), null);
+        return new Page<>(
+                images.values().stream()
+                        .filter(image -> image.owner().equals(owner))
+                        .limit(page.limit())
+                        .toList(),
+                null);
     }
 
     private static int cursor(String cursor) {

@@ -1,8 +1,8 @@
 package io.atelier.fakes;
 
+import io.atelier.model.Counts;
 import io.atelier.model.FanOutMessage;
 import io.atelier.model.Ids;
-import io.atelier.model.Counts;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
 import io.atelier.model.JobStatus;
@@ -39,27 +39,35 @@ public final class MemoryJobStore implements JobStore {
     private final Map<String, StoredFanOut> fanOuts = new HashMap<>();
     /** The sweep index: unfinished tasks by when they are overdue, as the DynamoDB store keeps it. */
     private final Map<String, Instant> sweepAt = new HashMap<>();
+
     public java.time.Duration queuedStale = java.time.Duration.ofMinutes(20);
     public int transitions;
 
     @Override
     public synchronized KeyedJob create(Job job, List<Task> newTasks, IdempotencyKey key) {
-        Optional<KeyedJob> holder = key == null ? Optional.empty() : findIdempotencyKey(job.owner(), key.key(), job.createdAt());
+        Optional<KeyedJob> holder =
+                key == null ? Optional.empty() : findIdempotencyKey(job.owner(), key.key(), job.createdAt());
         if (holder.isPresent()) return holder.get();
         jobs.put(job.owner() + "|" + job.jobId(), job);
         Map<String, Task> byId = new LinkedHashMap<>();
         newTasks.forEach(task -> byId.put(task.taskId(), task));
         newTasks.forEach(task -> sweepAt.put(task.taskId(), task.createdAt().plus(queuedStale)));
         tasks.put(job.jobId(), byId);
-        if (key != null) idempotency.put(job.owner() + "|" + key.key(), new StoredKey(new KeyedJob(job.jobId(), key.requestHash()), key.expiresAt()));
-        events.computeIfAbsent(job.jobId(), id -> new ArrayList<>()).add(JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null));
+        if (key != null)
+            idempotency.put(
+                    job.owner() + "|" + key.key(),
+                    new StoredKey(new KeyedJob(job.jobId(), key.requestHash()), key.expiresAt()));
+        events.computeIfAbsent(job.jobId(), id -> new ArrayList<>())
+                .add(JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null));
         return new KeyedJob(job.jobId(), key == null ? null : key.requestHash());
     }
 
     @Override
     public synchronized KeyedJob createFanOut(Job job, List<Task> list, IdempotencyKey key, Instant stalledAt) {
         KeyedJob stored = create(job, List.of(), key);
-        if (stored.jobId().equals(job.jobId())) fanOuts.put(job.jobId(), new StoredFanOut(new FanOutProgress(job.owner(), job.jobId(), list, 0), stalledAt));
+        if (stored.jobId().equals(job.jobId()))
+            fanOuts.put(
+                    job.jobId(), new StoredFanOut(new FanOutProgress(job.owner(), job.jobId(), list, 0), stalledAt));
         return stored;
     }
 
@@ -85,7 +93,8 @@ public final class MemoryJobStore implements JobStore {
     public synchronized boolean advanceFanOut(String jobId, int from, int to, Instant stalledAt) {
         StoredFanOut stored = fanOuts.get(jobId);
         if (stored == null || stored.progress().done() != from) return false;
-        FanOutProgress moved = new FanOutProgress(stored.progress().owner(), jobId, stored.progress().tasks(), to);
+        FanOutProgress moved = new FanOutProgress(
+                stored.progress().owner(), jobId, stored.progress().tasks(), to);
         if (moved.finished()) fanOuts.remove(jobId);
         else fanOuts.put(jobId, new StoredFanOut(moved, stalledAt));
         return true;
@@ -93,8 +102,12 @@ public final class MemoryJobStore implements JobStore {
 
     @Override
     public synchronized List<FanOutMessage> stalledFanOuts(Instant now, int limit) {
-        return fanOuts.values().stream().filter(stored -> stored.stalledAt().isBefore(now)).limit(limit)
-                .map(stored -> FanOutMessage.of(stored.progress().owner(), stored.progress().jobId())).toList();
+        return fanOuts.values().stream()
+                .filter(stored -> stored.stalledAt().isBefore(now))
+                .limit(limit)
+                .map(stored -> FanOutMessage.of(
+                        stored.progress().owner(), stored.progress().jobId()))
+                .toList();
     }
 
     private record StoredFanOut(FanOutProgress progress, Instant stalledAt) {}
@@ -115,9 +128,11 @@ public final class MemoryJobStore implements JobStore {
 
     @Override
     public synchronized Page<Job> listJobs(String owner, JobStatus status, PageRequest page) {
-        List<Job> mine = jobs.values().stream().filter(job -> job.owner().equals(owner))
+        List<Job> mine = jobs.values().stream()
+                .filter(job -> job.owner().equals(owner))
                 .filter(job -> status == null || job.status() == status)
-                .sorted(Comparator.comparing(Job::jobId).reversed()).toList();
+                .sorted(Comparator.comparing(Job::jobId).reversed())
+                .toList();
         return page(mine, page);
     }
 
@@ -129,13 +144,16 @@ public final class MemoryJobStore implements JobStore {
     @Override
     public synchronized Page<Task> listTasks(String jobId, TaskStatus status, PageRequest page) {
         List<Task> list = tasks.getOrDefault(jobId, Map.of()).values().stream()
-                .filter(task -> status == null || task.status() == status).toList();
+                .filter(task -> status == null || task.status() == status)
+                .toList();
         return page(list, page);
     }
 
     @Override
     public synchronized List<Task> tasksIn(String jobId, List<TaskStatus> states) {
-        return tasks.getOrDefault(jobId, Map.of()).values().stream().filter(task -> states.contains(task.status())).toList();
+        return tasks.getOrDefault(jobId, Map.of()).values().stream()
+                .filter(task -> states.contains(task.status()))
+                .toList();
     }
 
     /** Only stores what {@link TaskLifecycle} decides, as the DynamoDB store does. */
@@ -143,16 +161,29 @@ public final class MemoryJobStore implements JobStore {
     public synchronized boolean transition(TaskTransition t) {
         Task task = tasks.getOrDefault(t.jobId(), Map.of()).get(t.taskId());
         Job job = jobs.get(t.owner() + "|" + t.jobId());
-        if (job == null || !TaskLifecycle.applies(task, t) || !TaskLifecycle.withinBudget(t, job.spend().committed())) return false;
+        if (job == null
+                || !TaskLifecycle.applies(task, t)
+                || !TaskLifecycle.withinBudget(t, job.spend().committed())) return false;
         transitions++;
         TaskChange change = TaskLifecycle.change(t, queuedStale);
         tasks.get(t.jobId()).put(t.taskId(), TaskLifecycle.apply(task, change));
         events.computeIfAbsent(t.jobId(), id -> new ArrayList<>()).add(t.logEntry());
         if (change.sweepAt() == null) sweepAt.remove(t.taskId());
         else sweepAt.put(t.taskId(), change.sweepAt());
-        jobs.put(t.owner() + "|" + t.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
-                TaskLifecycle.count(job.counts(), t), job.cancelRequested(), job.createdAt(), t.at(),
-                job.spend().charged(TaskLifecycle.charge(t)).committing(TaskLifecycle.commitment(t)), job.reviews()));
+        jobs.put(
+                t.owner() + "|" + t.jobId(),
+                new Job(
+                        job.owner(),
+                        job.jobId(),
+                        job.name(),
+                        job.steps(),
+                        job.workflow(),
+                        TaskLifecycle.count(job.counts(), t),
+                        job.cancelRequested(),
+                        job.createdAt(),
+                        t.at(),
+                        job.spend().charged(TaskLifecycle.charge(t)).committing(TaskLifecycle.commitment(t)),
+                        job.reviews()));
         return true;
     }
 
@@ -163,14 +194,21 @@ public final class MemoryJobStore implements JobStore {
 
     @Override
     public synchronized Page<JobEvent> listEventsSince(String jobId, Instant since, PageRequest page) {
-        return page(events.getOrDefault(jobId, List.of()).stream()
-                .filter(event -> Ids.millis(event.eventId()) >= since.toEpochMilli()).toList(), page);
+        return page(
+                events.getOrDefault(jobId, List.of()).stream()
+                        .filter(event -> Ids.millis(event.eventId()) >= since.toEpochMilli())
+                        .toList(),
+                page);
     }
 
     @Override
     public synchronized List<Task> findTasks(String jobId, List<String> taskIds) {
         Map<String, Task> job = tasks.getOrDefault(jobId, Map.of());
-        return taskIds.stream().distinct().map(job::get).filter(Objects::nonNull).toList();
+        return taskIds.stream()
+                .distinct()
+                .map(job::get)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     @Override
@@ -184,20 +222,34 @@ public final class MemoryJobStore implements JobStore {
 
     @Override
     public synchronized List<Task> sweepable(Instant now, int limit) {
-        return tasks.values().stream().flatMap(byId -> byId.values().stream())
-                .filter(task -> sweepAt.containsKey(task.taskId()) && sweepAt.get(task.taskId()).isBefore(now))
-                .limit(limit).toList();
+        return tasks.values().stream()
+                .flatMap(byId -> byId.values().stream())
+                .filter(task -> sweepAt.containsKey(task.taskId())
+                        && sweepAt.get(task.taskId()).isBefore(now))
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public synchronized boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) {
         Task current = tasks.get(task.jobId()).get(task.taskId());
-        if (current.status() != task.status() || current.attempt() != task.attempt()
+        if (current.status() != task.status()
+                || current.attempt() != task.attempt()
                 || (current.leaseUntil() != null && !current.leaseUntil().isBefore(now))) return false;
         sweepAt.put(task.taskId(), newLeaseUntil);
         Task.State state = current.state();
-        tasks.get(task.jobId()).put(task.taskId(), current.withState(new Task.State(state.status(), state.attempt(),
-                state.runs() + 1, newLeaseUntil, state.startedAt(), state.finishedAt(), state.durationMs(), state.pending())));
+        tasks.get(task.jobId())
+                .put(
+                        task.taskId(),
+                        current.withState(new Task.State(
+                                state.status(),
+                                state.attempt(),
+                                state.runs() + 1,
+                                newLeaseUntil,
+                                state.startedAt(),
+                                state.finishedAt(),
+                                state.durationMs(),
+                                state.pending())));
         return true;
     }
 
@@ -214,8 +266,20 @@ public final class MemoryJobStore implements JobStore {
     private boolean setCancel(String owner, String jobId, boolean value, Instant at) {
         Job job = jobs.get(owner + "|" + jobId);
         if (job == null) return false;
-        jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
-                value, job.createdAt(), at, job.spend(), job.reviews()));
+        jobs.put(
+                owner + "|" + jobId,
+                new Job(
+                        job.owner(),
+                        job.jobId(),
+                        job.name(),
+                        job.steps(),
+                        job.workflow(),
+                        job.counts(),
+                        value,
+                        job.createdAt(),
+                        at,
+                        job.spend(),
+                        job.reviews()));
         return true;
     }
 
@@ -223,8 +287,20 @@ public final class MemoryJobStore implements JobStore {
     public synchronized boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at) {
         Job job = jobs.get(owner + "|" + jobId);
         if (job == null) return false;
-        jobs.put(owner + "|" + jobId, new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(), job.counts(),
-                job.cancelRequested(), job.createdAt(), at, job.spend().withBudget(budget), job.reviews()));
+        jobs.put(
+                owner + "|" + jobId,
+                new Job(
+                        job.owner(),
+                        job.jobId(),
+                        job.name(),
+                        job.steps(),
+                        job.workflow(),
+                        job.counts(),
+                        job.cancelRequested(),
+                        job.createdAt(),
+                        at,
+                        job.spend().withBudget(budget),
+                        job.reviews()));
         return true;
     }
 
@@ -232,7 +308,8 @@ public final class MemoryJobStore implements JobStore {
     public synchronized boolean review(String owner, String jobId, String taskId, Review.Decision from, Review review) {
         Task task = tasks.getOrDefault(jobId, Map.of()).get(taskId);
         Job job = jobs.get(owner + "|" + jobId);
-        if (job == null || task == null || task.status() != TaskStatus.SUCCEEDED || decision(task.review()) != from) return false;
+        if (job == null || task == null || task.status() != TaskStatus.SUCCEEDED || decision(task.review()) != from)
+            return false;
         tasks.get(jobId).put(taskId, task.withReview(review));
         jobs.put(owner + "|" + jobId, job.withReviews(job.reviews().moved(from, decision(review))));
         return true;
@@ -244,7 +321,8 @@ public final class MemoryJobStore implements JobStore {
         if (job == null) return false;
         for (ReviewChange change : changes) {
             Task task = tasks.getOrDefault(jobId, Map.of()).get(change.taskId());
-            if (task == null || task.status() != TaskStatus.SUCCEEDED || decision(task.review()) != change.from()) return false;
+            if (task == null || task.status() != TaskStatus.SUCCEEDED || decision(task.review()) != change.from())
+                return false;
         }
         for (ReviewChange change : changes) review(owner, jobId, change.taskId(), change.from(), change.review());
         return true;
@@ -254,21 +332,58 @@ public final class MemoryJobStore implements JobStore {
     public synchronized boolean rerun(Task task, Task.Work work, Instant at) {
         Task current = tasks.getOrDefault(task.jobId(), Map.of()).get(task.taskId());
         Job job = jobs.get(task.owner() + "|" + task.jobId());
-        if (job == null || current == null || current.status() != TaskStatus.SUCCEEDED || current.attempt() != task.attempt()
+        if (job == null
+                || current == null
+                || current.status() != TaskStatus.SUCCEEDED
+                || current.attempt() != task.attempt()
                 || decision(current.review()) != Review.Decision.REJECT) return false;
         List<Task.Attempt> history = new ArrayList<>(current.history());
         history.add(current.asAttempt());
-        Task.State queued = new Task.State(TaskStatus.QUEUED, current.attempt() + 1, current.runs(), null, null, null, null, null);
-        tasks.get(task.jobId()).put(task.taskId(), new Task(current.key(), work, queued,
-                new Task.Result(null, null, current.provider(), current.model(), Map.of()), null, history));
+        Task.State queued =
+                new Task.State(TaskStatus.QUEUED, current.attempt() + 1, current.runs(), null, null, null, null, null);
+        tasks.get(task.jobId())
+                .put(
+                        task.taskId(),
+                        new Task(
+                                current.key(),
+                                work,
+                                queued,
+                                new Task.Result(null, null, current.provider(), current.model(), Map.of()),
+                                null,
+                                history));
         sweepAt.put(task.taskId(), at.plus(queuedStale));
-        events.computeIfAbsent(task.jobId(), id -> new ArrayList<>()).add(new JobEvent(Ids.event(), at, JobEvent.TRANSITION,
-                task.taskId(), TaskStatus.SUCCEEDED, TaskStatus.QUEUED, current.attempt() + 1, null));
+        events.computeIfAbsent(task.jobId(), id -> new ArrayList<>())
+                .add(new JobEvent(
+                        Ids.event(),
+                        at,
+                        JobEvent.TRANSITION,
+                        task.taskId(),
+                        TaskStatus.SUCCEEDED,
+                        TaskStatus.QUEUED,
+                        current.attempt() + 1,
+                        null));
         Counts counts = job.counts();
-        jobs.put(task.owner() + "|" + task.jobId(), new Job(job.owner(), job.jobId(), job.name(), job.steps(), job.workflow(),
-                new Counts(counts.total(), counts.queued() + 1, counts.running(), counts.waiting(), counts.succeeded() - 1,
-                        counts.failed(), counts.canceled()), job.cancelRequested(), job.createdAt(), at, job.spend(),
-                job.reviews().moved(Review.Decision.REJECT, null)));
+        jobs.put(
+                task.owner() + "|" + task.jobId(),
+                new Job(
+                        job.owner(),
+                        job.jobId(),
+                        job.name(),
+                        job.steps(),
+                        job.workflow(),
+                        new Counts(
+                                counts.total(),
+                                counts.queued() + 1,
+                                counts.running(),
+                                counts.waiting(),
+                                counts.succeeded() - 1,
+                                counts.failed(),
+                                counts.canceled()),
+                        job.cancelRequested(),
+                        job.createdAt(),
+                        at,
+                        job.spend(),
+                        job.reviews().moved(Review.Decision.REJECT, null)));
         return true;
     }
 
@@ -279,7 +394,6 @@ public final class MemoryJobStore implements JobStore {
     public synchronized List<Task> allTasks(String jobId) {
         return new ArrayList<>(tasks.getOrDefault(jobId, Map.of()).values());
     }
-
 
     /** Pages by position, with the same contract as the DynamoDB store: a cursor it did not hand out is refused. */
     private static <T> Page<T> page(List<T> all, PageRequest page) {

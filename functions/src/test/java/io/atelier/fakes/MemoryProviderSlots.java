@@ -42,6 +42,9 @@ public final class MemoryProviderSlots implements ProviderSlots {
 
     /** Slots of the provider held now. */
     public synchronized long held(String provider, Instant now) {
-        return leases.entrySet().stream().filter(e -> e.getKey().startsWith(provider + "#") && !e.getValue().until().isBefore(now)).count();
+        return leases.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(provider + "#")
+                        && !e.getValue().until().isBefore(now))
+                .count();
     }
 }

@@ -23,6 +23,7 @@ public final class ScriptedProvider implements ImageProvider {
     public Runnable duringCall = () -> {};
     /** Asynchronous when not negative: start answers pending, and so do that many polls before one is done. */
     public int pendingPolls = -1;
+
     public final AtomicInteger polls = new AtomicInteger();
     public final Deque<ErrorCode> pollFaults = new ArrayDeque<>();
 
@@ -37,12 +38,35 @@ public final class ScriptedProvider implements ImageProvider {
         this.id = id;
     }
 
-    @Override public String id() { return id; }
-    @Override public boolean configured() { return true; }
-    @Override public Set<String> operations() { return Set.of("edit"); }
-    @Override public List<String> models() { return List.of("m1"); }
-    @Override public Map<String, Object> limits() { return Map.of(); }
-    @Override public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
+    @Override
+    public Set<String> operations() {
+        return Set.of("edit");
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of("m1");
+    }
+
+    @Override
+    public Map<String, Object> limits() {
+        return Map.of();
+    }
+
+    @Override
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        return List.of();
+    }
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
@@ -50,8 +74,11 @@ public final class ScriptedProvider implements ImageProvider {
         duringCall.run();
         ErrorCode fault = faults.poll();
         if (fault != null) throw new ProviderException(fault, "scripted " + fault.wire(), Duration.ofSeconds(7));
-        if (pendingPolls >= 0) return ProviderOutcome.pending("handle-" + calls.get(), Duration.ofSeconds(5), Map.of("requestId", "sub-" + calls.get()));
-        return ProviderOutcome.done(new ProviderResult(TestImages.png(4, 4), ImageFormat.PNG, 4, 4, "m1", Map.of("requestId", "r-" + calls.get())));
+        if (pendingPolls >= 0)
+            return ProviderOutcome.pending(
+                    "handle-" + calls.get(), Duration.ofSeconds(5), Map.of("requestId", "sub-" + calls.get()));
+        return ProviderOutcome.done(new ProviderResult(
+                TestImages.png(4, 4), ImageFormat.PNG, 4, 4, "m1", Map.of("requestId", "r-" + calls.get())));
     }
 
     @Override
@@ -60,6 +87,7 @@ public final class ScriptedProvider implements ImageProvider {
         ErrorCode fault = pollFaults.poll();
         if (fault != null) throw new ProviderException(fault, "scripted poll " + fault.wire(), null);
         if (poll <= pendingPolls) return ProviderOutcome.pending(handle, Duration.ofSeconds(5), Map.of());
-        return ProviderOutcome.done(new ProviderResult(TestImages.png(6, 6), ImageFormat.PNG, 6, 6, "m1", Map.of("handle", handle)));
+        return ProviderOutcome.done(
+                new ProviderResult(TestImages.png(6, 6), ImageFormat.PNG, 6, 6, "m1", Map.of("handle", handle)));
     }
 }

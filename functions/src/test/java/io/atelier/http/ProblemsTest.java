@@ -16,23 +16,53 @@ import org.junit.jupiter.api.Test;
 class ProblemsTest {
     @Test
     void notFoundIs404() {
-        assertThat(body(new NotFoundException("Job job_1"))).isEqualTo(Map.of("type", "/problems/not-found", "title", "Not found",
-                "status", 404, "detail", "Job job_1 was not found."));
+        assertThat(body(new NotFoundException("Job job_1")))
+                .isEqualTo(Map.of(
+                        "type",
+                        "/problems/not-found",
+                        "title",
+                        "Not found",
+                        "status",
+                        404,
+                        "detail",
+                        "Job job_1 was not found."));
     }
 
     @Test
     void conflictIs409() {
-        assertThat(body(new ConflictException("Task t is RUNNING."))).isEqualTo(Map.of("type", "/problems/conflict",
-                "title", "Conflict", "status", 409, "detail", "Task t is RUNNING."));
+        assertThat(body(new ConflictException("Task t is RUNNING.")))
+                .isEqualTo(Map.of(
+                        "type",
+                        "/problems/conflict",
+                        "title",
+                        "Conflict",
+                        "status",
+                        409,
+                        "detail",
+                        "Task t is RUNNING."));
     }
 
     @Test
     void anInvalidRequestIs400NamingEachField() {
-        var refusal = new InvalidRequestException("2 problems", List.of(new FieldError("items[0].imageId", "unknown image x"),
-                new FieldError("steps", "must be a list")));
-        assertThat(body(refusal)).isEqualTo(Map.of("type", "/problems/validation", "title", "Invalid request", "status", 400,
-                "detail", "2 problems", "errors", List.of(Map.of("field", "items[0].imageId", "message", "unknown image x"),
-                        Map.of("field", "steps", "message", "must be a list"))));
+        var refusal = new InvalidRequestException(
+                "2 problems",
+                List.of(
+                        new FieldError("items[0].imageId", "unknown image x"),
+                        new FieldError("steps", "must be a list")));
+        assertThat(body(refusal))
+                .isEqualTo(Map.of(
+                        "type",
+                        "/problems/validation",
+                        "title",
+                        "Invalid request",
+                        "status",
+                        400,
+                        "detail",
+                        "2 problems",
+                        "errors",
+                        List.of(
+                                Map.of("field", "items[0].imageId", "message", "unknown image x"),
+                                Map.of("field", "steps", "message", "must be a list"))));
         assertThat(body(new InvalidRequestException("dryRun", "dryRun must be true or false")))
                 .containsEntry("detail", "dryRun must be true or false")
                 .containsEntry("errors", List.of(Map.of("field", "dryRun", "message", "dryRun must be true or false")));
@@ -40,9 +70,19 @@ class ProblemsTest {
 
     @Test
     void aReusedIdempotencyKeyIs422NamingTheHeader() {
-        assertThat(body(new IdempotencyKeyReusedException("Used before."))).isEqualTo(Map.of("type", "/problems/idempotency-key-reused",
-                "title", "Idempotency key reused", "status", 422, "detail", "Used before.",
-                "errors", List.of(Map.of("field", "Idempotency-Key", "message", "already used for a different request"))));
+        assertThat(body(new IdempotencyKeyReusedException("Used before.")))
+                .isEqualTo(Map.of(
+                        "type",
+                        "/problems/idempotency-key-reused",
+                        "title",
+                        "Idempotency key reused",
+                        "status",
+                        422,
+                        "detail",
+                        "Used before.",
+                        "errors",
+                        List.of(Map.of(
+                                "field", "Idempotency-Key", "message", "already used for a different request"))));
     }
 
     private static Map<String, Object> body(io.atelier.core.DomainException refusal) {

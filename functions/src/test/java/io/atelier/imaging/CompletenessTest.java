@@ -29,7 +29,8 @@ class CompletenessTest {
         for (int length : new int[] {JPEG.length / 14, JPEG.length / 2, JPEG.length - 2, JPEG.length - 1}) {
             byte[] cut = Arrays.copyOf(JPEG, length);
             assertThatThrownBy(() -> Completeness.check(cut, ImageFormat.JPEG))
-                    .isInstanceOf(ImageRejectedException.class).hasMessageContaining("incomplete");
+                    .isInstanceOf(ImageRejectedException.class)
+                    .hasMessageContaining("incomplete");
         }
     }
 
@@ -50,7 +51,8 @@ class CompletenessTest {
         assertThatThrownBy(() -> Completeness.check(cut, ImageFormat.PNG)).hasMessageContaining("incomplete");
         byte[] flipped = PNG.clone();
         flipped[60] ^= 0x01; // inside IDAT
-        assertThatThrownBy(() -> Completeness.check(flipped, ImageFormat.PNG)).hasMessageContaining("IDAT chunk's checksum");
+        assertThatThrownBy(() -> Completeness.check(flipped, ImageFormat.PNG))
+                .hasMessageContaining("IDAT chunk's checksum");
     }
 
     @Test

@@ -14,12 +14,11 @@ import javax.imageio.ImageIO;
 /** Builds test images and image files, independently of the code under test where it matters. */
 public final class ImageFixtures {
 
-    private ImageFixtures() {
-    }
+    private ImageFixtures() {}
 
     static BufferedImage solid(int width, int height, int argb, boolean alpha) {
-        BufferedImage image = new BufferedImage(width, height,
-                alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         int[] pixels = new int[width * height];
         Arrays.fill(pixels, argb);
         image.setRGB(0, 0, width, height, pixels, 0, width);
@@ -28,8 +27,8 @@ public final class ImageFixtures {
 
     /** Colourful, smooth content with some detail, so codecs and filters have something to work on. */
     static BufferedImage colourful(int width, int height, boolean alpha) {
-        BufferedImage image = new BufferedImage(width, height,
-                alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         int[] pixels = new int[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -87,7 +86,12 @@ public final class ImageFixtures {
     /** PNG signature, an IHDR with a correct CRC claiming the given size, a tiny IDAT and IEND. */
     public static byte[] pngWithHeader(long width, long height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13);
-        ihdr.putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0)
+        ihdr.putInt((int) width)
+                .putInt((int) height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
                 .put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
@@ -102,17 +106,24 @@ public final class ImageFixtures {
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     /** A RIFF/WEBP file with a single chunk (padded to an even size, as RIFF requires). */
     static byte[] webp(String fourcc, byte[] payload) {
         int padded = payload.length + (payload.length & 1);
         ByteBuffer file = ByteBuffer.allocate(12 + 8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        file.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + padded)
+        file.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4 + 8 + padded)
                 .put("WEBP".getBytes(StandardCharsets.US_ASCII))
-                .put(fourcc.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
+                .put(fourcc.getBytes(StandardCharsets.US_ASCII))
+                .putInt(payload.length)
+                .put(payload);
         return file.array();
     }
 

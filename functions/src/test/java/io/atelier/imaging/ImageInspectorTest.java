@@ -36,7 +36,10 @@ class ImageInspectorTest {
     void skipsALargeExifSegmentBeforeTheFrameHeader() throws Exception {
         byte[] jpeg = ImageFixtures.jpeg(64, 48);
         byte[] exif = new byte[60_000];
-        ByteBuffer.wrap(exif).put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length - 2))
+        ByteBuffer.wrap(exif)
+                .put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) (exif.length - 2))
                 .put("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
         ByteArrayOutputStream withExif = new ByteArrayOutputStream();
         withExif.write(jpeg, 0, 2);
@@ -59,7 +62,9 @@ class ImageInspectorTest {
     void readsLossyWebpSizeIgnoringScaleBits() throws Exception {
         ByteBuffer vp8 = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
         vp8.put(new byte[] {0x50, 0x02, 0x00}) // frame tag: key frame, shown
-                .put((byte) 0x9D).put((byte) 0x01).put((byte) 0x2A)
+                .put((byte) 0x9D)
+                .put((byte) 0x01)
+                .put((byte) 0x2A)
                 .putShort((short) (640 | 1 << 14)) // width with horizontal scale bits set
                 .putShort((short) (480 | 2 << 14));
         assertThat(ImageInspector.inspect(ImageFixtures.webp("VP8 ", vp8.array())))
@@ -69,7 +74,10 @@ class ImageInspectorTest {
     @Test
     void readsLosslessWebpSize() throws Exception {
         int bits = (1000 - 1) | (750 - 1) << 14 | 1 << 28;
-        ByteBuffer vp8l = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x2F).putInt(bits);
+        ByteBuffer vp8l = ByteBuffer.allocate(10)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0x2F)
+                .putInt(bits);
         assertThat(ImageInspector.inspect(ImageFixtures.webp("VP8L", vp8l.array())))
                 .isEqualTo(new ImageHeader(ImageFormat.WEBP, 1000, 750));
     }
@@ -115,10 +123,12 @@ class ImageInspectorTest {
         String reason = "The image is 100000 × 100000 pixels (10000 megapixels); the limit is 100 megapixels.";
 
         assertThatThrownBy(() -> ImageInspector.inspect(bomb))
-                .isInstanceOf(ImageRejectedException.class).hasMessage(reason);
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessage(reason);
         // Had the codec decoded it, the tiny IDAT would have failed as "damaged" (or exhausted memory).
         assertThatThrownBy(() -> ImageCodec.decode(bomb))
-                .isInstanceOf(ImageRejectedException.class).hasMessage(reason);
+                .isInstanceOf(ImageRejectedException.class)
+                .hasMessage(reason);
     }
 
     @Test

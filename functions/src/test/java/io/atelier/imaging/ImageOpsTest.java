@@ -83,13 +83,13 @@ class ImageOpsTest {
 
     @Test
     void containPadsWithWhiteOrTransparencyByDefault() {
-        BufferedImage opaque = ImageOps.resize(ImageFixtures.solid(100, 200, 0xFF00FF00, false), 100, 100, Fit.CONTAIN,
-                null);
+        BufferedImage opaque =
+                ImageOps.resize(ImageFixtures.solid(100, 200, 0xFF00FF00, false), 100, 100, Fit.CONTAIN, null);
         assertThat(opaque.getRGB(2, 50)).isEqualTo(0xFFFFFFFF);
         assertThat(opaque.getRGB(50, 50)).isEqualTo(0xFF00FF00);
 
-        BufferedImage translucent = ImageOps.resize(ImageFixtures.solid(100, 200, 0xFF00FF00, true), 100, 100,
-                Fit.CONTAIN, null);
+        BufferedImage translucent =
+                ImageOps.resize(ImageFixtures.solid(100, 200, 0xFF00FF00, true), 100, 100, Fit.CONTAIN, null);
         assertThat(alpha(translucent.getRGB(2, 50))).isZero();
         assertThat(translucent.getRGB(50, 50)).isEqualTo(0xFF00FF00);
     }
@@ -132,7 +132,8 @@ class ImageOpsTest {
     void resizeValidatesItsArguments() {
         BufferedImage src = ImageFixtures.colourful(20, 10, false);
         assertThatThrownBy(() -> ImageOps.resize(src, null, null, Fit.FILL, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("Give a width, a height, or both.");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Give a width, a height, or both.");
         assertThatThrownBy(() -> ImageOps.resize(src, 0, 10, Fit.FILL, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The width must be between 1 and 30000 pixels (got 0).");

@@ -9,19 +9,18 @@ import java.io.ByteArrayOutputStream;
  */
 final class LosslessWebp {
 
-    private LosslessWebp() {
-    }
+    private LosslessWebp() {}
 
     static byte[] onePixel(int alpha, int red, int green, int blue) {
         BitWriter bits = new BitWriter();
-        bits.write(0x2F, 8);          // VP8L signature
-        bits.write(0, 14);            // width - 1
-        bits.write(0, 14);            // height - 1
+        bits.write(0x2F, 8); // VP8L signature
+        bits.write(0, 14); // width - 1
+        bits.write(0, 14); // height - 1
         bits.write(alpha < 255 ? 1 : 0, 1); // alpha_is_used hint
-        bits.write(0, 3);             // version
-        bits.write(0, 1);             // no transform
-        bits.write(0, 1);             // no colour cache
-        bits.write(0, 1);             // no meta prefix codes
+        bits.write(0, 3); // version
+        bits.write(0, 1); // no transform
+        bits.write(0, 1); // no colour cache
+        bits.write(0, 1); // no meta prefix codes
         // Prefix codes in spec order: green, red, blue, alpha, distance.
         for (int symbol : new int[] {green, red, blue, alpha}) {
             simpleCode(bits, symbol);

@@ -17,7 +17,8 @@ class ResamplerTest {
     @Test
     void producesExactlyTheRequestedSize() {
         BufferedImage src = ImageFixtures.colourful(100, 37, false);
-        assertThat(Resampler.resize(src, 33, 91)).extracting(BufferedImage::getWidth, BufferedImage::getHeight)
+        assertThat(Resampler.resize(src, 33, 91))
+                .extracting(BufferedImage::getWidth, BufferedImage::getHeight)
                 .containsExactly(33, 91);
         assertThat(Resampler.resize(src, 1, 1).getWidth()).isEqualTo(1);
     }

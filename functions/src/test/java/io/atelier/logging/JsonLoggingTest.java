@@ -1,6 +1,5 @@
 package io.atelier.logging;
 
-import io.atelier.logging.LogContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +34,8 @@ class JsonLoggingTest {
     @Test
     void levelsUseLambdasNamesSoItsFilterWorks() {
         assertThat(List.of(Level.SEVERE, Level.WARNING, Level.INFO, Level.CONFIG, Level.FINE, Level.FINER, Level.FINEST)
-                .stream().map(JsonLogging::lambdaLevel))
+                        .stream()
+                        .map(JsonLogging::lambdaLevel))
                 .containsExactly("ERROR", "WARN", "INFO", "DEBUG", "DEBUG", "TRACE", "TRACE");
     }
 
@@ -46,7 +46,9 @@ class JsonLoggingTest {
         LogContext.put(LogContext.TASK_ID, "tsk_1");
         LogContext.put(LogContext.IMAGE_ID, "img_1");
         LogContext.put(LogContext.PROVIDER, "openai");
-        JsonNode line = line(Level.SEVERE, "Task tsk_1 failed unexpectedly",
+        JsonNode line = line(
+                Level.SEVERE,
+                "Task tsk_1 failed unexpectedly",
                 new IllegalStateException("outer", new IllegalArgumentException("inner")));
         assertThat(line.path("level").asText()).isEqualTo("ERROR");
         assertThat(line.path("requestId").asText()).isEqualTo("8f5e-request");
@@ -67,19 +69,31 @@ class JsonLoggingTest {
 
     @Test
     void secretsNeverReachTheLog() throws Exception {
-        String presigned = "https://atelier-bucket.s3.eu-west-1.amazonaws.com/results/u/j/t.png?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-                + "&X-Amz-Credential=" + FAKE_ACCESS_KEY + "%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261202T010000Z"
-                + "&X-Amz-SignedHeaders=host&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN"
-                + "&X-Amz-Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        List<String> secrets = List.of("0123456789abcdef0123456789abcdef", FAKE_ACCESS_KEY, "IQoJb3JpZ2luX2VjEXAMPLETOKEN",
-                "sk-proj-abcdef0123456789", FAKE_GOOGLE_KEY, "eyJhbGciOiJIUzI1NiJ9.payload.sig", "s3cr3t-pass");
+        String presigned =
+                "https://atelier-bucket.s3.eu-west-1.amazonaws.com/results/u/j/t.png?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                        + "&X-Amz-Credential=" + FAKE_ACCESS_KEY
+                        + "%2F20261202%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261202T010000Z"
+                        + "&X-Amz-SignedHeaders=host&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN"
+                        + "&X-Amz-Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        List<String> secrets = List.of(
+                "0123456789abcdef0123456789abcdef",
+                FAKE_ACCESS_KEY,
+                "IQoJb3JpZ2luX2VjEXAMPLETOKEN",
+                "sk-proj-abcdef0123456789",
+                FAKE_GOOGLE_KEY,
+                "eyJhbGciOiJIUzI1NiJ9.payload.sig",
+                "s3cr3t-pass");
         String message = "GET " + presigned + " failed; Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig; "
-                + "calling https://generativelanguage.googleapis.com/v1beta/models/m:generateContent?key=" + FAKE_GOOGLE_KEY + " "
+                + "calling https://generativelanguage.googleapis.com/v1beta/models/m:generateContent?key="
+                + FAKE_GOOGLE_KEY + " "
                 + "with {\"apiKey\":\"sk-proj-abcdef0123456789\",\"password\":\"s3cr3t-pass\"}";
-        JsonNode line = line(Level.WARNING, message, new RuntimeException("upstream said: x-api-key=sk-proj-abcdef0123456789"));
+        JsonNode line =
+                line(Level.WARNING, message, new RuntimeException("upstream said: x-api-key=sk-proj-abcdef0123456789"));
         String text = line.toString();
         for (String secret : secrets) assertThat(text).doesNotContain(secret);
-        assertThat(line.path("message").asText()).contains("results/u/j/t.png").contains("X-Amz-Signature=[redacted]")
+        assertThat(line.path("message").asText())
+                .contains("results/u/j/t.png")
+                .contains("X-Amz-Signature=[redacted]")
                 .contains("generateContent?key=[redacted]");
         assertThat(line.path("errorMessage").asText()).isEqualTo("upstream said: x-api-key=[redacted]");
     }

@@ -13,7 +13,8 @@ public final class EmfShape {
     private EmfShape() {}
 
     /** One metric value as CloudWatch extracts it: name, dimension names and values, value. */
-    public record Point(String name, String unit, List<String> dimensions, List<String> values, double value, JsonNode document) {}
+    public record Point(
+            String name, String unit, List<String> dimensions, List<String> values, double value, JsonNode document) {}
 
     /** Every (metric, dimension set) point of {@code line}, after checking the line's EMF structure. */
     public static List<Point> points(String line) throws Exception {
@@ -48,7 +49,9 @@ public final class EmfShape {
             }
         }
         for (Point point : points) {
-            Optional<MetricDefinition> known = Metrics.ALL.stream().filter(d -> d.name().equals(point.name())).findFirst();
+            Optional<MetricDefinition> known = Metrics.ALL.stream()
+                    .filter(d -> d.name().equals(point.name()))
+                    .findFirst();
             assertThat(known).as("%s is in Metrics.ALL", point.name()).isPresent();
             assertThat(known.get().unit()).isEqualTo(point.unit());
             assertThat(known.get().dimensionSets()).contains(point.dimensions());
@@ -63,7 +66,9 @@ public final class EmfShape {
     }
 
     public static Point find(List<Point> points, String name, List<String> dimensions) {
-        return points.stream().filter(p -> p.name().equals(name) && p.dimensions().equals(dimensions)).findFirst()
+        return points.stream()
+                .filter(p -> p.name().equals(name) && p.dimensions().equals(dimensions))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " " + dimensions + " in " + points));
     }
 }

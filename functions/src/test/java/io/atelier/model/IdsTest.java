@@ -39,7 +39,11 @@ class IdsTest {
 
     /** Prefix, underscore, then 26 characters of Crockford base32. */
     private static boolean looksLike(String prefix, String id) {
-        return id != null && id.length() == prefix.length() + 27 && id.startsWith(prefix + "_")
-                && id.substring(prefix.length() + 1).chars().allMatch(c -> c < 128 && "0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(c) >= 0);
+        return id != null
+                && id.length() == prefix.length() + 27
+                && id.startsWith(prefix + "_")
+                && id.substring(prefix.length() + 1)
+                        .chars()
+                        .allMatch(c -> c < 128 && "0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(c) >= 0);
     }
 }

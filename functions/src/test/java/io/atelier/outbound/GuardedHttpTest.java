@@ -53,7 +53,8 @@ class GuardedHttpTest {
         server.stop(0);
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body) throws IOException {
+    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body)
+            throws IOException {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -65,16 +66,22 @@ class GuardedHttpTest {
     /** A name that resolves to loopback once; the second lookup would say metadata, but there is none. */
     private VettedUrl vetted(String path) {
         var lookups = new java.util.concurrent.atomic.AtomicInteger();
-        UrlGuard guard = new UrlGuard(host -> new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "169.254.169.254")}, true);
+        UrlGuard guard = new UrlGuard(
+                host -> new InetAddress[] {
+                    InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "169.254.169.254")
+                },
+                true);
         return guard.vet("http://receiver.test:" + server.getAddress().getPort() + path);
     }
 
     @Test
     void postsToTheVettedAddressWithTheUrlsHostName() {
-        GuardedHttp.Answer answer = http.post(vetted("/ok"), Map.of("webhook-id", "msg_1"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        GuardedHttp.Answer answer =
+                http.post(vetted("/ok"), Map.of("webhook-id", "msg_1"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
         assertThat(answer.status()).isEqualTo(204);
         assertThat(answer.succeeded()).isTrue();
-        assertThat(seenHost.get()).isEqualTo("receiver.test:" + server.getAddress().getPort());
+        assertThat(seenHost.get())
+                .isEqualTo("receiver.test:" + server.getAddress().getPort());
         assertThat(seenBody.get()).isEqualTo("{\"a\":1}");
         assertThat(answer.latencyMs()).isGreaterThanOrEqualTo(0);
     }
@@ -118,7 +125,8 @@ class GuardedHttpTest {
 
     @Test
     void refusesHeaderInjection() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.post(vetted("/ok"), Map.of("x", "a\r\nHost: evil"), new byte[0]))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> http.post(vetted("/ok"), Map.of("x", "a\r\nHost: evil"), new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -18,7 +18,6 @@ import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,8 +35,10 @@ class PresetComplianceTest {
     static void cutOnce() throws Exception {
         PixelImage photo = ProductScenes.scene("bottle", 1200, 900, 1).photo();
         byte[] jpeg = ImageCodec.encode(photo.toBufferedImage(), ImageFormat.JPEG, 92);
-        Step first = Presets.steps(Presets.find("amazon-main").orElseThrow(), Map.of()).get(0);
-        cutout = LOCAL.run(new ProviderCall(first.operation(), null, null, first.params(), new SourceImage(jpeg, ImageFormat.JPEG, 1200, 900)));
+        Step first = Presets.steps(Presets.find("amazon-main").orElseThrow(), Map.of())
+                .get(0);
+        cutout = LOCAL.run(new ProviderCall(
+                first.operation(), null, null, first.params(), new SourceImage(jpeg, ImageFormat.JPEG, 1200, 900)));
     }
 
     @Test
@@ -46,8 +47,11 @@ class PresetComplianceTest {
             List<Step> steps = Presets.steps(preset, Map.of());
             assertThat(steps).extracting(Step::operation).containsExactly("remove-background", "frame");
             Step frame = steps.get(1);
-            assertThat(LOCAL.validate(frame.operation(), null, null, frame.params())).as(preset.name()).isEmpty();
-            ProviderResult result = LOCAL.run(new ProviderCall(frame.operation(), null, null, frame.params(), source(cutout)));
+            assertThat(LOCAL.validate(frame.operation(), null, null, frame.params()))
+                    .as(preset.name())
+                    .isEmpty();
+            ProviderResult result =
+                    LOCAL.run(new ProviderCall(frame.operation(), null, null, frame.params(), source(cutout)));
             List<Check> checks = Compliance.check(result.bytes(), result.format(), preset.rules());
             assertThat(checks).as(preset.name() + " " + checks).isNotEmpty().allMatch(Check::passed);
         }
@@ -56,10 +60,14 @@ class PresetComplianceTest {
     @Test
     void amazonChecksCatchNonCompliantImages() throws Exception {
         Rules amazon = Presets.find("amazon-main").orElseThrow().rules();
-        assertThat(failed(jpeg(product(2000, 2000, new Color(240, 240, 240), 0.9)), ImageFormat.JPEG, amazon)).containsExactly("background");
-        assertThat(failed(jpeg(product(2000, 2000, Color.WHITE, 0.5)), ImageFormat.JPEG, amazon)).containsExactly("minFill");
-        assertThat(failed(jpeg(product(1000, 1000, Color.WHITE, 0.9)), ImageFormat.JPEG, amazon)).containsExactly("longSide");
-        assertThat(failed(jpeg(product(2400, 1600, Color.WHITE, 0.9)), ImageFormat.JPEG, amazon)).containsExactly("aspect");
+        assertThat(failed(jpeg(product(2000, 2000, new Color(240, 240, 240), 0.9)), ImageFormat.JPEG, amazon))
+                .containsExactly("background");
+        assertThat(failed(jpeg(product(2000, 2000, Color.WHITE, 0.5)), ImageFormat.JPEG, amazon))
+                .containsExactly("minFill");
+        assertThat(failed(jpeg(product(1000, 1000, Color.WHITE, 0.9)), ImageFormat.JPEG, amazon))
+                .containsExactly("longSide");
+        assertThat(failed(jpeg(product(2400, 1600, Color.WHITE, 0.9)), ImageFormat.JPEG, amazon))
+                .containsExactly("aspect");
         byte[] png = ImageCodec.encode(product(2000, 2000, Color.WHITE, 0.9), ImageFormat.PNG, 90);
         assertThat(failed(png, ImageFormat.PNG, amazon)).containsExactly("format");
         assertThat(failed(withLinearRgbProfile(png), ImageFormat.PNG, amazon)).containsExactly("format", "colourSpace");
@@ -69,20 +77,27 @@ class PresetComplianceTest {
     void etsyCatchesAFileOverItsByteLimit() throws Exception {
         BufferedImage noisy = product(2000, 1500, Color.WHITE, 0.75);
         Random random = new Random(3);
-        for (int y = 400; y < 1100; y++)
-            for (int x = 500; x < 1500; x++) noisy.setRGB(x, y, random.nextInt(0xFFFFFF));
+        for (int y = 400; y < 1100; y++) for (int x = 500; x < 1500; x++) noisy.setRGB(x, y, random.nextInt(0xFFFFFF));
         byte[] big = ImageCodec.encode(noisy, ImageFormat.JPEG, 100);
-        assertThat(failed(big, ImageFormat.JPEG, Presets.find("etsy").orElseThrow().rules())).containsExactly("bytes");
+        assertThat(failed(
+                        big,
+                        ImageFormat.JPEG,
+                        Presets.find("etsy").orElseThrow().rules()))
+                .containsExactly("bytes");
     }
 
     @Test
     void googleShoppingCatchesAProductThatFillsTooMuch() throws Exception {
         Rules google = Presets.find("google-shopping").orElseThrow().rules();
-        assertThat(failed(jpeg(product(1500, 1500, Color.WHITE, 0.97)), ImageFormat.JPEG, google)).containsExactly("maxFill");
+        assertThat(failed(jpeg(product(1500, 1500, Color.WHITE, 0.97)), ImageFormat.JPEG, google))
+                .containsExactly("maxFill");
     }
 
     private static List<String> failed(byte[] bytes, ImageFormat format, Rules rules) {
-        return Compliance.check(bytes, format, rules).stream().filter(check -> !check.passed()).map(Check::rule).toList();
+        return Compliance.check(bytes, format, rules).stream()
+                .filter(check -> !check.passed())
+                .map(Check::rule)
+                .toList();
     }
 
     private static SourceImage source(ProviderResult result) {
@@ -124,7 +139,12 @@ class PresetComplianceTest {
         crc.update(body);
         int ihdrEnd = 8 + 12 + 13;
         ByteBuffer out = ByteBuffer.allocate(png.length + 12 + body.length);
-        out.put(png, 0, ihdrEnd).putInt(body.length).put(type).put(body).putInt((int) crc.getValue()).put(png, ihdrEnd, png.length - ihdrEnd);
+        out.put(png, 0, ihdrEnd)
+                .putInt(body.length)
+                .put(type)
+                .put(body)
+                .putInt((int) crc.getValue())
+                .put(png, ihdrEnd, png.length - ihdrEnd);
         return out.array();
     }
 }

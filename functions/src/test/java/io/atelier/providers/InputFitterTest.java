@@ -35,7 +35,8 @@ class InputFitterTest {
     @Test
     void aTooSmallImageIsScaledUpAndAnUnacceptedFormatIsReencoded() throws Exception {
         SourceImage image = new SourceImage(TestImages.png(100, 80), ImageFormat.PNG, 100, 80);
-        FittedInput fitted = InputFitter.fit(image, InputLimits.of(10_000_000, 50_000_000, 4096, 512, Set.of(ImageFormat.JPEG)), "wanx");
+        FittedInput fitted = InputFitter.fit(
+                image, InputLimits.of(10_000_000, 50_000_000, 4096, 512, Set.of(ImageFormat.JPEG)), "wanx");
         assertThat(fitted.image().format()).isEqualTo(ImageFormat.JPEG);
         assertThat(Math.min(fitted.image().width(), fitted.image().height())).isEqualTo(512);
         assertThat(ImageInspector.inspect(fitted.image().bytes()).format()).isEqualTo(ImageFormat.JPEG);

@@ -32,9 +32,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ProviderContract {
     /** Limits for answers that should arrive: generous, as they cost nothing unless something hangs. */
-    protected static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30));
+    protected static final Timeouts PATIENT =
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30));
     /** The limits of the slow case: a few hundred milliseconds. */
-    protected static final Timeouts SHORT = new Timeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(600));
+    protected static final Timeouts SHORT =
+            new Timeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(600));
     /** How long a stand-in holds back a slow answer: well past {@link #SHORT}. */
     protected static final Duration SLOW_ANSWER = Duration.ofSeconds(2);
     /** A byte ceiling the input below is over, though it can be fitted under it. */
@@ -79,7 +81,8 @@ public abstract class ProviderContract {
     };
     private Level rootLevel;
 
-    // --- hooks ---------------------------------------------------------------------------------------------------------
+    // --- hooks
+    // ---------------------------------------------------------------------------------------------------------
 
     /** The stand-in the server dispatches to. */
     protected abstract Dispatcher standIn();
@@ -113,7 +116,8 @@ public abstract class ProviderContract {
     /** The image bytes the last request carrying one sent. */
     protected abstract byte[] lastImageSent();
 
-    // --- the contract --------------------------------------------------------------------------------------------------
+    // --- the contract
+    // --------------------------------------------------------------------------------------------------
 
     @BeforeEach
     void startStandIn() throws Exception {
@@ -202,12 +206,14 @@ public abstract class ProviderContract {
     void anOversizedInputIsFittedBeforeItIsSentAndProvenanceSaysSo() throws Exception {
         SourceImage big = png(1200, 800);
         assertThat(big.bytes().length).isGreaterThan((int) FITTING_CEILING);
-        ProviderOutcome started = provider(ProviderTuning.of(PATIENT).withMaxInputBytes(FITTING_CEILING)).start(call(big));
+        ProviderOutcome started = provider(ProviderTuning.of(PATIENT).withMaxInputBytes(FITTING_CEILING))
+                .start(call(big));
 
         byte[] sent = lastImageSent();
         assertThat(sent.length).isLessThanOrEqualTo((int) FITTING_CEILING);
         assertThat(sent).isNotEqualTo(big.bytes());
-        Map<String, Object> provenance = started instanceof ProviderOutcome.Done done ? done.result().provenance()
+        Map<String, Object> provenance = started instanceof ProviderOutcome.Done done
+                ? done.result().provenance()
                 : ((ProviderOutcome.Pending) started).provenance();
         assertThat((String) provenance.get("inputAdjusted")).contains("1200×800");
     }
@@ -269,7 +275,8 @@ public abstract class ProviderContract {
         }
     }
 
-    // --- helpers for the contract and its subclasses ------------------------------------------------------------------
+    // --- helpers for the contract and its subclasses
+    // ------------------------------------------------------------------
 
     /** The failure a call ends in after the stand-in was told to give {@code answer}. */
     public ProviderException failureAfter(Answer answer) {
@@ -281,8 +288,11 @@ public abstract class ProviderContract {
     public String logged() {
         StringBuilder out = new StringBuilder();
         for (LogRecord record : logged) {
-            out.append(record.getMessage()).append(' ').append(List.of(record.getParameters() == null ? new Object[0] : record.getParameters()));
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) out.append(' ').append(t);
+            out.append(record.getMessage())
+                    .append(' ')
+                    .append(List.of(record.getParameters() == null ? new Object[0] : record.getParameters()));
+            for (Throwable t = record.getThrown(); t != null; t = t.getCause())
+                out.append(' ').append(t);
             out.append('\n');
         }
         return out.toString();
@@ -296,7 +306,8 @@ public abstract class ProviderContract {
     protected static ProviderResult run(ImageProvider provider, ProviderCall call) throws ProviderException {
         ProviderOutcome outcome = provider.start(call);
         ProviderCall later = new ProviderCall(call.operation(), call.model(), call.prompt(), call.params(), null);
-        for (int i = 0; i < 5 && outcome instanceof ProviderOutcome.Pending pending; i++) outcome = provider.poll(later, pending.handle());
+        for (int i = 0; i < 5 && outcome instanceof ProviderOutcome.Pending pending; i++)
+            outcome = provider.poll(later, pending.handle());
         assertThat(outcome).isInstanceOf(ProviderOutcome.Done.class);
         return ((ProviderOutcome.Done) outcome).result();
     }

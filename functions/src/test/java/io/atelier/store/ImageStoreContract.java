@@ -28,28 +28,36 @@ public abstract class ImageStoreContract {
         ImageRecord loose = image(owner, null, null, null);
         store().createPending(List.of(a1, a2, b1, other, loose));
 
-        assertThat(store().projects(owner)).extracting(Project::projectId, Project::images)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("bags", 1L), org.assertj.core.groups.Tuple.tuple("shoes", 3L));
-        assertThat(ids(store().listInProject(owner, "shoes", "SKU-1", new PageRequest(10, null)).items()))
+        assertThat(store().projects(owner))
+                .extracting(Project::projectId, Project::images)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("bags", 1L),
+                        org.assertj.core.groups.Tuple.tuple("shoes", 3L));
+        assertThat(ids(store().listInProject(owner, "shoes", "SKU-1", new PageRequest(10, null))
+                        .items()))
                 .containsExactlyInAnyOrder(a1.imageId(), a2.imageId());
-        assertThat(ids(store().listInProject(owner, "shoes", null, new PageRequest(10, null)).items()))
+        assertThat(ids(store().listInProject(owner, "shoes", null, new PageRequest(10, null))
+                        .items()))
                 .containsExactly(a1.imageId(), a2.imageId(), b1.imageId());
         ImageRecord found = store().find(owner, a2.imageId()).orElseThrow();
         assertThat(found.placement()).isEqualTo(new Placement("shoes", "SKU-1", "extra-1"));
-        assertThat(store().find(owner, loose.imageId()).orElseThrow().placement()).isEqualTo(Placement.NONE);
+        assertThat(store().find(owner, loose.imageId()).orElseThrow().placement())
+                .isEqualTo(Placement.NONE);
     }
 
     @Test
     void findAllReadsEveryOneOfManyImagesAndOnlyTheOwners() {
         String owner = "owner-" + Ids.ulid();
         List<ImageRecord> all = new ArrayList<>();
-        for (int i = 0; i < 350; i++) all.add(image(owner, null, null, null)); // several batches of 100, read in parallel
+        for (int i = 0; i < 350; i++)
+            all.add(image(owner, null, null, null)); // several batches of 100, read in parallel
         store().createPending(all);
         List<String> asked = new ArrayList<>(ids(all));
         asked.add(Ids.image());
         var found = store().findAll(owner, asked);
         assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(ids(all));
-        assertThat(found.get(all.get(200).imageId()).name()).isEqualTo(all.get(200).name());
+        assertThat(found.get(all.get(200).imageId()).name())
+                .isEqualTo(all.get(200).name());
         assertThat(store().findAll("stranger-" + Ids.ulid(), asked)).isEmpty();
     }
 
@@ -59,7 +67,9 @@ public abstract class ImageStoreContract {
         ImageRecord short_ = image(owner, "p", "SKU-1", "main");
         ImageRecord longer = image(owner, "p", "SKU-10", "main");
         store().createPending(List.of(short_, longer));
-        assertThat(ids(store().listInProject(owner, "p", "SKU-1", new PageRequest(10, null)).items())).containsExactly(short_.imageId());
+        assertThat(ids(store().listInProject(owner, "p", "SKU-1", new PageRequest(10, null))
+                        .items()))
+                .containsExactly(short_.imageId());
     }
 
     @Test
@@ -70,7 +80,9 @@ public abstract class ImageStoreContract {
         assertThat(store().projects(stranger)).isEmpty();
         assertThat(store().findProject(stranger, "secret")).isEmpty();
         assertThat(store().findProject(owner, "secret")).isPresent();
-        assertThat(store().listInProject(stranger, "secret", null, new PageRequest(10, null)).items()).isEmpty();
+        assertThat(store().listInProject(stranger, "secret", null, new PageRequest(10, null))
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -89,7 +101,8 @@ public abstract class ImageStoreContract {
         assertThat(seen).hasSize(7).doesNotHaveDuplicates();
 
         store().delete(owner, all.get(0).imageId());
-        assertThat(ids(store().listInProject(owner, "p", "SKU-0", new PageRequest(10, null)).items()))
+        assertThat(ids(store().listInProject(owner, "p", "SKU-0", new PageRequest(10, null))
+                        .items()))
                 .doesNotContain(all.get(0).imageId());
         assertThat(store().findProject(owner, "p").orElseThrow().images()).isEqualTo(6);
     }
@@ -99,15 +112,42 @@ public abstract class ImageStoreContract {
         String owner = "owner-" + Ids.ulid();
         ImageRecord pending = image(owner, "p", "SKU-1", "main");
         store().createPending(List.of(pending));
-        ImageRecord checked = new ImageRecord(owner, pending.imageId(), pending.name(), ImageStatus.READY, "image/png", 10,
-                4, 4, "abc", null, now, now.plusSeconds(1), null);
+        ImageRecord checked = new ImageRecord(
+                owner,
+                pending.imageId(),
+                pending.name(),
+                ImageStatus.READY,
+                "image/png",
+                10,
+                4,
+                4,
+                "abc",
+                null,
+                now,
+                now.plusSeconds(1),
+                null);
         assertThat(store().completeCheck(checked)).isTrue();
-        assertThat(store().find(owner, pending.imageId()).orElseThrow().placement()).isEqualTo(new Placement("p", "SKU-1", "main"));
+        assertThat(store().find(owner, pending.imageId()).orElseThrow().placement())
+                .isEqualTo(new Placement("p", "SKU-1", "main"));
     }
 
     private ImageRecord image(String owner, String project, String sku, String role) {
-        return new ImageRecord(owner, Ids.image(), "x.png", ImageStatus.PENDING, "image/png", 10, null, null, null, null,
-                now, now, null, null, new Placement(project, sku, role));
+        return new ImageRecord(
+                owner,
+                Ids.image(),
+                "x.png",
+                ImageStatus.PENDING,
+                "image/png",
+                10,
+                null,
+                null,
+                null,
+                null,
+                now,
+                now,
+                null,
+                null,
+                new Placement(project, sku, role));
     }
 
     private static List<String> ids(List<ImageRecord> images) {

@@ -50,12 +50,25 @@ public abstract class JobStoreContract {
     void aTransitionAppliesOnlyToTheExpectedStateAndAttemptAndMovesTheCounts() {
         Job job = create(2);
         Task task = tasks(job).get(0);
-        TaskTransition claim = TaskTransition.of(job.owner(), job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
-                .countRun().lease(now.plusSeconds(60)).started(now).build();
+        TaskTransition claim = TaskTransition.of(
+                        job.owner(), job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                .countRun()
+                .lease(now.plusSeconds(60))
+                .started(now)
+                .build();
         assertThat(store().transition(claim)).isTrue();
         assertThat(store().transition(claim)).as("a duplicate loses").isFalse();
-        assertThat(store().transition(TaskTransition.of(job.owner(), job.jobId(), task.taskId(), TaskStatus.RUNNING, 2,
-                TaskStatus.SUCCEEDED, now).build())).as("another attempt loses").isFalse();
+        assertThat(store().transition(TaskTransition.of(
+                                job.owner(),
+                                job.jobId(),
+                                task.taskId(),
+                                TaskStatus.RUNNING,
+                                2,
+                                TaskStatus.SUCCEEDED,
+                                now)
+                        .build()))
+                .as("another attempt loses")
+                .isFalse();
 
         Task running = find(job, task);
         assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
@@ -73,17 +86,30 @@ public abstract class JobStoreContract {
         Instant since = Instant.now();
         Thread.sleep(5);
         List<Task> tasks = tasks(job);
-        move(job, tasks.get(0), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)).started(now));
+        move(
+                job,
+                tasks.get(0),
+                TaskStatus.QUEUED,
+                1,
+                TaskStatus.RUNNING,
+                b -> b.countRun().lease(now.plusSeconds(60)).started(now));
         move(job, tasks.get(1), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, b -> b.finished(now, null));
 
-        assertThat(store().listEventsSince(job.jobId(), since, new PageRequest(50, null)).items())
-                .extracting(JobEvent::taskId).containsExactly(tasks.get(0).taskId(), tasks.get(1).taskId());
+        assertThat(store().listEventsSince(job.jobId(), since, new PageRequest(50, null))
+                        .items())
+                .extracting(JobEvent::taskId)
+                .containsExactly(tasks.get(0).taskId(), tasks.get(1).taskId());
         Page<JobEvent> first = store().listEventsSince(job.jobId(), since.minusSeconds(60), new PageRequest(2, null));
         assertThat(first.items()).extracting(JobEvent::type).containsExactly(JobEvent.SUBMITTED, JobEvent.TRANSITION);
-        Page<JobEvent> rest = store().listEventsSince(job.jobId(), since.minusSeconds(60), new PageRequest(2, first.nextCursor()));
-        assertThat(rest.items()).extracting(JobEvent::taskId).containsExactly(tasks.get(1).taskId());
+        Page<JobEvent> rest =
+                store().listEventsSince(job.jobId(), since.minusSeconds(60), new PageRequest(2, first.nextCursor()));
+        assertThat(rest.items())
+                .extracting(JobEvent::taskId)
+                .containsExactly(tasks.get(1).taskId());
         assertThat(rest.nextCursor()).isNull();
-        assertThat(store().listEventsSince(job.jobId(), Instant.now().plusSeconds(60), new PageRequest(50, null)).items()).isEmpty();
+        assertThat(store().listEventsSince(job.jobId(), Instant.now().plusSeconds(60), new PageRequest(50, null))
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -92,8 +118,16 @@ public abstract class JobStoreContract {
         Job other = create(1);
         List<Task> tasks = tasks(job);
         String elsewhere = tasks(other).get(0).taskId();
-        assertThat(store().findTasks(job.jobId(), List.of(tasks.get(2).taskId(), Ids.task(), elsewhere, tasks.get(0).taskId(),
-                tasks.get(2).taskId()))).extracting(Task::taskId).containsExactly(tasks.get(2).taskId(), tasks.get(0).taskId());
+        assertThat(store().findTasks(
+                                job.jobId(),
+                                List.of(
+                                        tasks.get(2).taskId(),
+                                        Ids.task(),
+                                        elsewhere,
+                                        tasks.get(0).taskId(),
+                                        tasks.get(2).taskId())))
+                .extracting(Task::taskId)
+                .containsExactly(tasks.get(2).taskId(), tasks.get(0).taskId());
         assertThat(store().findTasks(job.jobId(), List.of())).isEmpty();
     }
 
@@ -101,20 +135,46 @@ public abstract class JobStoreContract {
     void pendingWorkLivesWhileTheTaskWaitsAndARetryStartsClean() {
         Job job = create(1);
         Task task = tasks(job).get(0);
-        PendingWork pending = new PendingWork(0, "handle-1", now.toEpochMilli(), 0, Map.of("requestId", "r1"), List.of());
-        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)).started(now));
-        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.WAITING, b -> b.pending(pending).lease(now.plusSeconds(30)));
+        PendingWork pending =
+                new PendingWork(0, "handle-1", now.toEpochMilli(), 0, Map.of("requestId", "r1"), List.of());
+        move(
+                job,
+                task,
+                TaskStatus.QUEUED,
+                1,
+                TaskStatus.RUNNING,
+                b -> b.countRun().lease(now.plusSeconds(60)).started(now));
+        move(
+                job,
+                task,
+                TaskStatus.RUNNING,
+                1,
+                TaskStatus.WAITING,
+                b -> b.pending(pending).lease(now.plusSeconds(30)));
         assertThat(find(job, task).pending()).isEqualTo(pending);
         move(job, task, TaskStatus.WAITING, 1, TaskStatus.RUNNING, b -> b.lease(now.plusSeconds(90)));
         assertThat(find(job, task).pending()).as("kept while running again").isEqualTo(pending);
-        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.FAILED, b -> b.finished(now.plusSeconds(5), 5000L)
-                .error(ErrorCode.PROVIDER_UNAVAILABLE, "down", true).producedBy("p", "m", Map.of("requestId", "r1")));
+        move(
+                job,
+                task,
+                TaskStatus.RUNNING,
+                1,
+                TaskStatus.FAILED,
+                b -> b.finished(now.plusSeconds(5), 5000L)
+                        .error(ErrorCode.PROVIDER_UNAVAILABLE, "down", true)
+                        .producedBy("p", "m", Map.of("requestId", "r1")));
         Task failed = find(job, task);
         assertThat(failed.pending()).isNull();
         assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(failed.provenance()).containsEntry("requestId", "r1");
 
-        move(job, task, TaskStatus.FAILED, 1, TaskStatus.QUEUED, b -> b.newAttempt(2).resetResult());
+        move(
+                job,
+                task,
+                TaskStatus.FAILED,
+                1,
+                TaskStatus.QUEUED,
+                b -> b.newAttempt(2).resetResult());
         Task retried = find(job, task);
         assertThat(retried.attempt()).isEqualTo(2);
         assertThat(retried.error()).isNull();
@@ -123,37 +183,72 @@ public abstract class JobStoreContract {
         assertThat(retried.leaseUntil()).isNull();
         assertThat(retried.provenance()).isEmpty();
         assertThat(retried.startedAt()).as("history").isEqualTo(now);
-        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts()).isEqualTo(Counts.allQueued(1));
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts())
+                .isEqualTo(Counts.allQueued(1));
     }
 
     @Test
     void successForgetsAnEarlierTransientErrorAndARefundedRunDoesNotCount() {
         Job job = create(1);
         Task task = tasks(job).get(0);
-        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
-        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.QUEUED, b -> b.refundRun()
-                .error(ErrorCode.PROVIDER_THROTTLED, "slow down", true));
+        move(
+                job,
+                task,
+                TaskStatus.QUEUED,
+                1,
+                TaskStatus.RUNNING,
+                b -> b.countRun().lease(now.plusSeconds(60)));
+        move(
+                job,
+                task,
+                TaskStatus.RUNNING,
+                1,
+                TaskStatus.QUEUED,
+                b -> b.refundRun().error(ErrorCode.PROVIDER_THROTTLED, "slow down", true));
         assertThat(find(job, task).runs()).isZero();
-        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
+        move(
+                job,
+                task,
+                TaskStatus.QUEUED,
+                1,
+                TaskStatus.RUNNING,
+                b -> b.countRun().lease(now.plusSeconds(60)));
         TaskOutput output = new TaskOutput("results/o/j/t/0.png", "image/png", 10, 10, 99, null);
-        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, b -> b.output(output).finished(now.plusSeconds(2), 2000L));
+        move(
+                job,
+                task,
+                TaskStatus.RUNNING,
+                1,
+                TaskStatus.SUCCEEDED,
+                b -> b.output(output).finished(now.plusSeconds(2), 2000L));
         Task done = find(job, task);
         assertThat(done.error()).isNull();
         assertThat(done.output()).isEqualTo(output);
         assertThat(done.runs()).isEqualTo(1);
-        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().status()).isEqualTo(io.atelier.model.JobStatus.SUCCEEDED);
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().status())
+                .isEqualTo(io.atelier.model.JobStatus.SUCCEEDED);
     }
 
     @Test
     void theSweeperSeesOverdueUnfinishedTasksOnly() {
         Job job = create(3);
         List<Task> all = tasks(job);
-        move(job, all.get(0), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
+        move(
+                job,
+                all.get(0),
+                TaskStatus.QUEUED,
+                1,
+                TaskStatus.RUNNING,
+                b -> b.countRun().lease(now.plusSeconds(60)));
         move(job, all.get(1), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, b -> b);
         List<String> overdue = store().sweepable(now.plus(QUEUED_STALE).plusSeconds(1), 100).stream()
-                .filter(t -> t.jobId().equals(job.jobId())).map(Task::taskId).toList();
-        assertThat(overdue).containsExactlyInAnyOrder(all.get(0).taskId(), all.get(2).taskId());
-        assertThat(store().sweepable(now.plusSeconds(30), 100)).noneMatch(t -> t.jobId().equals(job.jobId()));
+                .filter(t -> t.jobId().equals(job.jobId()))
+                .map(Task::taskId)
+                .toList();
+        assertThat(overdue)
+                .containsExactlyInAnyOrder(all.get(0).taskId(), all.get(2).taskId());
+        assertThat(store().sweepable(now.plusSeconds(30), 100))
+                .noneMatch(t -> t.jobId().equals(job.jobId()));
     }
 
     @Test
@@ -180,19 +275,28 @@ public abstract class JobStoreContract {
         Task task = tasks(job).get(0);
         Review approve = new Review(Review.Decision.APPROVE, now);
         Review reject = new Review(Review.Decision.REJECT, now);
-        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, approve)).isFalse();
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, approve))
+                .isFalse();
         succeed(job, task);
-        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, approve)).isTrue();
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, approve))
+                .isTrue();
         assertThat(find(job, task).review()).isEqualTo(approve);
         assertThat(reviews(job)).isEqualTo(new ReviewCounts(1, 0));
-        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, reject)).as("no longer unreviewed").isFalse();
-        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), Review.Decision.APPROVE, reject)).isTrue();
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), null, reject))
+                .as("no longer unreviewed")
+                .isFalse();
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), Review.Decision.APPROVE, reject))
+                .isTrue();
         assertThat(reviews(job)).isEqualTo(new ReviewCounts(0, 1));
-        Instant updatedAt = store().findJob(job.owner(), job.jobId()).orElseThrow().updatedAt();
-        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), Review.Decision.REJECT, null)).isTrue();
+        Instant updatedAt =
+                store().findJob(job.owner(), job.jobId()).orElseThrow().updatedAt();
+        assertThat(store().review(job.owner(), job.jobId(), task.taskId(), Review.Decision.REJECT, null))
+                .isTrue();
         assertThat(find(job, task).review()).isNull();
         assertThat(reviews(job)).isEqualTo(ReviewCounts.NONE);
-        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().updatedAt()).as("not a state change").isEqualTo(updatedAt);
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().updatedAt())
+                .as("not a state change")
+                .isEqualTo(updatedAt);
     }
 
     @Test
@@ -202,16 +306,27 @@ public abstract class JobStoreContract {
         all.forEach(task -> succeed(job, task));
         Review approve = new Review(Review.Decision.APPROVE, now);
         Review reject = new Review(Review.Decision.REJECT, now);
-        assertThat(store().review(job.owner(), job.jobId(), all.get(2).taskId(), null, reject)).isTrue();
-        assertThat(store().reviewAll(job.owner(), job.jobId(), List.of(
-                new JobStore.ReviewChange(all.get(0).taskId(), null, approve),
-                new JobStore.ReviewChange(all.get(2).taskId(), null, approve)))).as("the third is rejected, not unreviewed").isFalse();
+        assertThat(store().review(job.owner(), job.jobId(), all.get(2).taskId(), null, reject))
+                .isTrue();
+        assertThat(store().reviewAll(
+                                job.owner(),
+                                job.jobId(),
+                                List.of(
+                                        new JobStore.ReviewChange(all.get(0).taskId(), null, approve),
+                                        new JobStore.ReviewChange(all.get(2).taskId(), null, approve))))
+                .as("the third is rejected, not unreviewed")
+                .isFalse();
         assertThat(find(job, all.get(0)).review()).as("nothing changed").isNull();
         assertThat(reviews(job)).isEqualTo(new ReviewCounts(0, 1));
-        assertThat(store().reviewAll(job.owner(), job.jobId(), List.of(
-                new JobStore.ReviewChange(all.get(0).taskId(), null, approve),
-                new JobStore.ReviewChange(all.get(1).taskId(), null, approve),
-                new JobStore.ReviewChange(all.get(2).taskId(), Review.Decision.REJECT, approve)))).isTrue();
+        assertThat(store().reviewAll(
+                                job.owner(),
+                                job.jobId(),
+                                List.of(
+                                        new JobStore.ReviewChange(all.get(0).taskId(), null, approve),
+                                        new JobStore.ReviewChange(all.get(1).taskId(), null, approve),
+                                        new JobStore.ReviewChange(
+                                                all.get(2).taskId(), Review.Decision.REJECT, approve))))
+                .isTrue();
         assertThat(reviews(job)).isEqualTo(new ReviewCounts(3, 0));
         assertThat(tasks(job)).allSatisfy(task -> assertThat(task.review()).isEqualTo(approve));
     }
@@ -222,11 +337,16 @@ public abstract class JobStoreContract {
         Task task = tasks(job).get(0);
         succeed(job, task);
         Task succeeded = find(job, task);
-        assertThat(store().rerun(succeeded, succeeded.work().rerun("brighter", Map.of("factor", 4)), now)).as("not rejected").isFalse();
+        assertThat(store().rerun(succeeded, succeeded.work().rerun("brighter", Map.of("factor", 4)), now))
+                .as("not rejected")
+                .isFalse();
         store().review(job.owner(), job.jobId(), task.taskId(), null, new Review(Review.Decision.REJECT, now));
         Task rejected = find(job, task);
-        assertThat(store().rerun(rejected, rejected.work().rerun("brighter", Map.of("factor", 4)), now)).isTrue();
-        assertThat(store().rerun(rejected, rejected.work().rerun("again", Map.of()), now)).as("only once per attempt").isFalse();
+        assertThat(store().rerun(rejected, rejected.work().rerun("brighter", Map.of("factor", 4)), now))
+                .isTrue();
+        assertThat(store().rerun(rejected, rejected.work().rerun("again", Map.of()), now))
+                .as("only once per attempt")
+                .isFalse();
 
         Task rerun = find(job, task);
         assertThat(rerun.status()).isEqualTo(TaskStatus.QUEUED);
@@ -235,7 +355,9 @@ public abstract class JobStoreContract {
         assertThat(rerun.params()).isEqualTo(Map.of("factor", 4));
         assertThat(rerun.output()).isNull();
         assertThat(rerun.review()).isNull();
-        assertThat(rerun.startedAt()).as("the new attempt's clock starts when it runs").isNull();
+        assertThat(rerun.startedAt())
+                .as("the new attempt's clock starts when it runs")
+                .isNull();
         assertThat(rerun.input()).isEqualTo(task.input());
         assertThat(rerun.history()).hasSize(1);
         Task.Attempt first = rerun.history().get(0);
@@ -251,9 +373,22 @@ public abstract class JobStoreContract {
     }
 
     private void succeed(Job job, Task task) {
-        move(job, task, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(60)));
-        move(job, task, TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, b -> b.output(
-                new TaskOutput("results/k.png", "image/png", 1, 1, 1, null)).finished(now, 1L).producedBy("local", null, Map.of()));
+        move(
+                job,
+                task,
+                TaskStatus.QUEUED,
+                1,
+                TaskStatus.RUNNING,
+                b -> b.countRun().lease(now.plusSeconds(60)));
+        move(
+                job,
+                task,
+                TaskStatus.RUNNING,
+                1,
+                TaskStatus.SUCCEEDED,
+                b -> b.output(new TaskOutput("results/k.png", "image/png", 1, 1, 1, null))
+                        .finished(now, 1L)
+                        .producedBy("local", null, Map.of()));
     }
 
     private ReviewCounts reviews(Job job) {
@@ -266,10 +401,14 @@ public abstract class JobStoreContract {
         Job first = emptyJob(owner);
         IdempotencyKey key = new IdempotencyKey("key-1", "hash-1", now.plus(Duration.ofHours(24)));
         assertThat(store().create(first, List.of(), key)).isEqualTo(new KeyedJob(first.jobId(), "hash-1"));
-        assertThat(store().create(emptyJob(owner), List.of(), key).jobId()).as("the first job wins").isEqualTo(first.jobId());
+        assertThat(store().create(emptyJob(owner), List.of(), key).jobId())
+                .as("the first job wins")
+                .isEqualTo(first.jobId());
         assertThat(store().findIdempotencyKey(owner, "key-1", now)).contains(new KeyedJob(first.jobId(), "hash-1"));
         Instant later = now.plus(Duration.ofHours(25));
-        assertThat(store().findIdempotencyKey(owner, "key-1", later)).as("expired, though not yet deleted").isEmpty();
+        assertThat(store().findIdempotencyKey(owner, "key-1", later))
+                .as("expired, though not yet deleted")
+                .isEmpty();
         assertThat(store().findIdempotencyKey("someone-else", "key-1", now)).isEmpty();
     }
 
@@ -294,7 +433,9 @@ public abstract class JobStoreContract {
         List<Task> list = queuedTasks(job, n, 2_000); // 2 KB prompts: ~500 KB of list, more than one chunk item
         Instant stalledAt = now.plus(io.atelier.core.FanOut.STALL);
         assertThat(store().createFanOut(job, list, null, stalledAt)).isEqualTo(new KeyedJob(job.jobId(), null));
-        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts()).as("counted from the list").isEqualTo(Counts.allQueued(n));
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts())
+                .as("counted from the list")
+                .isEqualTo(Counts.allQueued(n));
         assertThat(tasks(job)).isEmpty();
         FanOutProgress stored = store().fanOut(job.jobId()).orElseThrow();
         assertThat(stored.tasks()).as("the list, in order, as submitted").isEqualTo(list);
@@ -316,38 +457,85 @@ public abstract class JobStoreContract {
             }
         };
         io.atelier.model.FanOutMessage message = io.atelier.model.FanOutMessage.of(job.owner(), job.jobId());
-        assertThatThrownBy(() -> new io.atelier.core.FanOut(store(), dying, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).run(message)).hasMessageContaining("died");
-        assertThat(store().fanOut(job.jobId()).orElseThrow().done()).as("checkpoint after the first batch").isEqualTo(100);
-        assertThat(tasks(job)).as("the second batch was stored before the queue failed").hasSize(200);
+        assertThatThrownBy(() -> new io.atelier.core.FanOut(
+                                store(), dying, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+                        .run(message))
+                .hasMessageContaining("died");
+        assertThat(store().fanOut(job.jobId()).orElseThrow().done())
+                .as("checkpoint after the first batch")
+                .isEqualTo(100);
+        assertThat(tasks(job))
+                .as("the second batch was stored before the queue failed")
+                .hasSize(200);
         Task started = list.get(120); // its message went out: a worker claimed it
-        move(job, started, TaskStatus.QUEUED, 1, TaskStatus.RUNNING, b -> b.countRun().lease(now.plusSeconds(600)).started(now));
+        move(
+                job,
+                started,
+                TaskStatus.QUEUED,
+                1,
+                TaskStatus.RUNNING,
+                b -> b.countRun().lease(now.plusSeconds(600)).started(now));
 
         assertThat(store().stalledFanOuts(now, 10)).as("not stalled yet").isEmpty();
         if (bySweeper) {
             Instant later = now.plus(io.atelier.core.FanOut.STALL).plusSeconds(1);
             assertThat(store().stalledFanOuts(later, 10)).contains(message);
-            var result = new io.atelier.core.Sweeper(store(), sent, new io.atelier.core.Limits(500, 50L << 20, 5000, Duration.ofMinutes(15), Duration.ofHours(1),
-                    Duration.ofHours(24), 3, Duration.ofDays(30), Duration.ofMinutes(120)), io.atelier.core.Delays.DEFAULTS,
-                    java.time.Clock.fixed(later, java.time.ZoneOffset.UTC)).sweep();
+            var result = new io.atelier.core.Sweeper(
+                            store(),
+                            sent,
+                            new io.atelier.core.Limits(
+                                    500,
+                                    50L << 20,
+                                    5000,
+                                    Duration.ofMinutes(15),
+                                    Duration.ofHours(1),
+                                    Duration.ofHours(24),
+                                    3,
+                                    Duration.ofDays(30),
+                                    Duration.ofMinutes(120)),
+                            io.atelier.core.Delays.DEFAULTS,
+                            java.time.Clock.fixed(later, java.time.ZoneOffset.UTC))
+                    .sweep();
             assertThat(result.fanOuts()).isEqualTo(1);
         } else {
-            var result = new io.atelier.core.FanOut(store(), sent, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).run(message);
+            var result = new io.atelier.core.FanOut(store(), sent, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+                    .run(message);
             assertThat(result).isEqualTo(new io.atelier.core.FanOut.Result(50, 150, true));
         }
 
         assertThat(store().fanOut(job.jobId())).as("finished, its list removed").isEmpty();
         assertThat(store().stalledFanOuts(now.plus(Duration.ofDays(1)), 10)).doesNotContain(message);
         List<Task> all = tasks(job);
-        assertThat(all).extracting(Task::taskId).containsExactlyInAnyOrderElementsOf(list.stream().map(Task::taskId).toList());
-        assertThat(find(job, started).status()).as("the redone batch left the running task alone").isEqualTo(TaskStatus.RUNNING);
-        assertThat(sent.sent).extracting(io.atelier.model.TaskMessage::taskId).containsAll(list.stream().map(Task::taskId).toList());
-        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts()).isEqualTo(new Counts(n, n - 1, 1, 0, 0, 0, 0));
-        assertThat(new io.atelier.core.FanOut(store(), sent, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).run(message).created()).as("a late duplicate does nothing").isZero();
+        assertThat(all)
+                .extracting(Task::taskId)
+                .containsExactlyInAnyOrderElementsOf(
+                        list.stream().map(Task::taskId).toList());
+        assertThat(find(job, started).status())
+                .as("the redone batch left the running task alone")
+                .isEqualTo(TaskStatus.RUNNING);
+        assertThat(sent.sent)
+                .extracting(io.atelier.model.TaskMessage::taskId)
+                .containsAll(list.stream().map(Task::taskId).toList());
+        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().counts())
+                .isEqualTo(new Counts(n, n - 1, 1, 0, 0, 0, 0));
+        assertThat(new io.atelier.core.FanOut(store(), sent, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+                        .run(message)
+                        .created())
+                .as("a late duplicate does nothing")
+                .isZero();
     }
 
     private Job jobOf(int tasks) {
-        return new Job("contract-" + Ids.ulid(), Ids.job(), "contract", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
-                false, Counts.allQueued(tasks), false, now, now);
+        return new Job(
+                "contract-" + Ids.ulid(),
+                Ids.job(),
+                "contract",
+                List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
+                false,
+                Counts.allQueued(tasks),
+                false,
+                now,
+                now);
     }
 
     /** Made a year ahead, so that hundreds of QUEUED tasks do not crowd other tests' overdue tasks out of a sweep's limit. */
@@ -355,14 +543,37 @@ public abstract class JobStoreContract {
         Instant created = now.plus(Duration.ofDays(365));
         List<Task> list = new ArrayList<>();
         for (int i = 0; i < count; i++)
-            list.add(Task.queued(job.owner(), job.jobId(), Ids.task(), new Task.Work("c" + i, new TaskInput("img_" + i, "a" + i + ".png",
-                    "uploads/" + job.owner() + "/img", "image/png", 10, 10, null), "p".repeat(promptLength), Map.of("factor", 2), created)));
+            list.add(Task.queued(
+                    job.owner(),
+                    job.jobId(),
+                    Ids.task(),
+                    new Task.Work(
+                            "c" + i,
+                            new TaskInput(
+                                    "img_" + i,
+                                    "a" + i + ".png",
+                                    "uploads/" + job.owner() + "/img",
+                                    "image/png",
+                                    10,
+                                    10,
+                                    null),
+                            "p".repeat(promptLength),
+                            Map.of("factor", 2),
+                            created)));
         return list;
     }
 
     private Job emptyJob(String owner) {
-        return new Job(owner, Ids.job(), "keyed", List.of(new Step("upscale", "local", null, null, Map.of())), false,
-                Counts.allQueued(0), false, now, now);
+        return new Job(
+                owner,
+                Ids.job(),
+                "keyed",
+                List.of(new Step("upscale", "local", null, null, Map.of())),
+                false,
+                Counts.allQueued(0),
+                false,
+                now,
+                now);
     }
 
     @Test
@@ -372,21 +583,33 @@ public abstract class JobStoreContract {
         assertThat(store().transition(start(tasks.get(0), job))).isTrue();
         assertThat(store().transition(start(tasks.get(1), job))).isTrue();
         assertThat(committed(job)).isEqualByComparingTo("0.20");
-        assertThat(store().transition(start(tasks.get(2), job))).as("0.30 would be over 0.25").isFalse();
+        assertThat(store().transition(start(tasks.get(2), job)))
+                .as("0.30 would be over 0.25")
+                .isFalse();
         assertThat(find(job, tasks.get(2)).status()).isEqualTo(TaskStatus.QUEUED);
         // A failure costs nothing and gives its estimate back; a success puts its actual cost in place of its estimate.
         assertThat(store().transition(TaskTransition.of(find(job, tasks.get(0)), TaskStatus.FAILED, now)
-                .error(ErrorCode.INVALID_INPUT, "bad", false).build())).isTrue();
+                        .error(ErrorCode.INVALID_INPUT, "bad", false)
+                        .build()))
+                .isTrue();
         assertThat(store().transition(TaskTransition.of(find(job, tasks.get(1)), TaskStatus.SUCCEEDED, now)
-                .cost(new io.atelier.model.Cost(new BigDecimal("0.04"), "USD", "test")).build())).isTrue();
+                        .cost(new io.atelier.model.Cost(new BigDecimal("0.04"), "USD", "test"))
+                        .build()))
+                .isTrue();
         Job after = store().findJob(job.owner(), job.jobId()).orElseThrow();
         assertThat(after.spend().committed()).isEqualByComparingTo("0.04");
         assertThat(after.spend().spent()).isEqualByComparingTo("0.04");
         assertThat(store().transition(start(tasks.get(2), job))).isTrue();
         assertThat(committed(job)).isEqualByComparingTo("0.14");
-        assertThat(store().setBudget(job.owner(), job.jobId(), new BigDecimal("5"), now)).isTrue();
-        assertThat(store().findJob(job.owner(), job.jobId()).orElseThrow().spend().budget()).isEqualByComparingTo("5");
-        assertThat(store().setBudget("someone-else", job.jobId(), new BigDecimal("5"), now)).isFalse();
+        assertThat(store().setBudget(job.owner(), job.jobId(), new BigDecimal("5"), now))
+                .isTrue();
+        assertThat(store().findJob(job.owner(), job.jobId())
+                        .orElseThrow()
+                        .spend()
+                        .budget())
+                .isEqualByComparingTo("5");
+        assertThat(store().setBudget("someone-else", job.jobId(), new BigDecimal("5"), now))
+                .isFalse();
     }
 
     /**
@@ -396,7 +619,8 @@ public abstract class JobStoreContract {
     @Test
     void racingWorkersNeverStartMoreThanTheBudgetHolds() throws Exception {
         Job job = createBudgeted(40, "0.07", "1.00");
-        java.util.concurrent.ConcurrentLinkedQueue<Task> queued = new java.util.concurrent.ConcurrentLinkedQueue<>(tasks(job));
+        java.util.concurrent.ConcurrentLinkedQueue<Task> queued =
+                new java.util.concurrent.ConcurrentLinkedQueue<>(tasks(job));
         java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -412,9 +636,11 @@ public abstract class JobStoreContract {
                             continue;
                         }
                         started.incrementAndGet();
-                        Task running = store().findTask(job.jobId(), task.taskId()).orElseThrow();
+                        Task running =
+                                store().findTask(job.jobId(), task.taskId()).orElseThrow();
                         if (!store().transition(TaskTransition.of(running, TaskStatus.SUCCEEDED, now)
-                                .cost(running.estimate()).build())) throw new AssertionError("could not end " + task.taskId());
+                                .cost(running.estimate())
+                                .build())) throw new AssertionError("could not end " + task.taskId());
                     }
                 } catch (Throwable e) {
                     failures.add(e);
@@ -425,9 +651,13 @@ public abstract class JobStoreContract {
         for (Thread worker : workers) worker.join();
         assertThat(failures).isEmpty();
         Job after = store().findJob(job.owner(), job.jobId()).orElseThrow();
-        assertThat(started.get()).as("14 × 0.07 = 0.98 fits in 1.00, a 15th does not").isEqualTo(14);
+        assertThat(started.get())
+                .as("14 × 0.07 = 0.98 fits in 1.00, a 15th does not")
+                .isEqualTo(14);
         assertThat(refused.get()).isEqualTo(26);
-        assertThat(after.spend().spent()).isEqualByComparingTo("0.98").isLessThanOrEqualTo(after.spend().budget());
+        assertThat(after.spend().spent())
+                .isEqualByComparingTo("0.98")
+                .isLessThanOrEqualTo(after.spend().budget());
         assertThat(after.spend().committed()).isEqualByComparingTo(after.spend().spent());
         assertThat(after.counts().succeeded()).isEqualTo(14);
     }
@@ -439,22 +669,43 @@ public abstract class JobStoreContract {
         String owner = "contract-" + Ids.ulid();
         String jobId = Ids.job();
         BigDecimal each = new BigDecimal(estimate);
-        Job job = new Job(owner, jobId, "budgeted", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))), false,
-                Counts.allQueued(tasks), false, now, now, new io.atelier.model.Spend("USD", each.multiply(BigDecimal.valueOf(tasks)),
-                BigDecimal.ZERO).withBudget(new BigDecimal(budget)));
+        Job job = new Job(
+                owner,
+                jobId,
+                "budgeted",
+                List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
+                false,
+                Counts.allQueued(tasks),
+                false,
+                now,
+                now,
+                new io.atelier.model.Spend("USD", each.multiply(BigDecimal.valueOf(tasks)), BigDecimal.ZERO)
+                        .withBudget(new BigDecimal(budget)));
         List<Task> list = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            list.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i, new TaskInput("img_" + i, "a.png",
-                    "uploads/" + owner + "/img", "image/png", 10, 10, null), null, Map.of(), now,
-                    new io.atelier.model.Cost(each, "USD", "estimate"))));
+            list.add(Task.queued(
+                    owner,
+                    jobId,
+                    Ids.task(),
+                    new Task.Work(
+                            "c" + i,
+                            new TaskInput("img_" + i, "a.png", "uploads/" + owner + "/img", "image/png", 10, 10, null),
+                            null,
+                            Map.of(),
+                            now,
+                            new io.atelier.model.Cost(each, "USD", "estimate"))));
         }
         store().create(job, list, null);
         return job;
     }
 
     private TaskTransition start(Task task, Job job) {
-        return TaskTransition.of(task, TaskStatus.RUNNING, now).countRun().lease(now.plusSeconds(60)).started(now)
-                .within(job.spend().budget()).build();
+        return TaskTransition.of(task, TaskStatus.RUNNING, now)
+                .countRun()
+                .lease(now.plusSeconds(60))
+                .started(now)
+                .within(job.spend().budget())
+                .build();
     }
 
     private BigDecimal committed(Job job) {
@@ -464,21 +715,45 @@ public abstract class JobStoreContract {
     protected Job create(int tasks) {
         String owner = "contract-" + Ids.ulid();
         String jobId = Ids.job();
-        Job job = new Job(owner, jobId, "contract", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))), false,
-                Counts.allQueued(tasks), false, now, now);
+        Job job = new Job(
+                owner,
+                jobId,
+                "contract",
+                List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
+                false,
+                Counts.allQueued(tasks),
+                false,
+                now,
+                now);
         List<Task> list = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            list.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i, new TaskInput("img_" + i, "a.png",
-                    "uploads/" + owner + "/img", "image/png", 10, 10, null), null, Map.of(), now)));
+            list.add(Task.queued(
+                    owner,
+                    jobId,
+                    Ids.task(),
+                    new Task.Work(
+                            "c" + i,
+                            new TaskInput("img_" + i, "a.png", "uploads/" + owner + "/img", "image/png", 10, 10, null),
+                            null,
+                            Map.of(),
+                            now)));
         }
         store().create(job, list, null);
         return job;
     }
 
-    private void move(Job job, Task task, TaskStatus from, int attempt, TaskStatus to,
-                      Function<TaskTransition.Builder, TaskTransition.Builder> details) {
-        assertThat(store().transition(details.apply(TaskTransition.of(job.owner(), job.jobId(), task.taskId(), from, attempt, to, now))
-                .build())).as(from + " → " + to).isTrue();
+    private void move(
+            Job job,
+            Task task,
+            TaskStatus from,
+            int attempt,
+            TaskStatus to,
+            Function<TaskTransition.Builder, TaskTransition.Builder> details) {
+        assertThat(store().transition(details.apply(
+                                TaskTransition.of(job.owner(), job.jobId(), task.taskId(), from, attempt, to, now))
+                        .build()))
+                .as(from + " → " + to)
+                .isTrue();
     }
 
     private List<Task> tasks(Job job) {

@@ -32,7 +32,8 @@ class XRayTest {
     private final DatagramSocket daemon = socket();
     private final MockWebServer server = new MockWebServer();
     private String header = SAMPLED;
-    private final XRay tracer = new XRay(() -> header, new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.getLocalPort()));
+    private final XRay tracer =
+            new XRay(() -> header, new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.getLocalPort()));
 
     private static DatagramSocket socket() {
         try {
@@ -73,9 +74,16 @@ class XRayTest {
     @Test
     void aProviderCallIsARemoteSubsegmentWithTheTasksIdsAndNoQueryString() throws Exception {
         server.enqueue(new MockResponse.Builder().code(429).body("slow down").build());
-        OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new HttpCallTracing(tracer)).build();
-        String url = server.url("/v1/models/edit").newBuilder().addQueryParameter("key", "secret-key-123").build().toString();
-        try (var response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+        OkHttpClient client = new OkHttpClient.Builder()
+                .addInterceptor(new HttpCallTracing(tracer))
+                .build();
+        String url = server.url("/v1/models/edit")
+                .newBuilder()
+                .addQueryParameter("key", "secret-key-123")
+                .build()
+                .toString();
+        try (var response =
+                client.newCall(new Request.Builder().url(url).build()).execute()) {
             assertThat(response.code()).isEqualTo(429);
         }
         JsonNode segment = received();
@@ -85,7 +93,8 @@ class XRayTest {
         assertThat(segment.get("id").asText()).matches("[0-9a-f]{16}");
         assertThat(segment.get("namespace").asText()).isEqualTo("remote");
         assertThat(segment.get("name").asText()).isEqualTo(server.getHostName());
-        assertThat(segment.get("end_time").asDouble()).isGreaterThanOrEqualTo(segment.get("start_time").asDouble());
+        assertThat(segment.get("end_time").asDouble())
+                .isGreaterThanOrEqualTo(segment.get("start_time").asDouble());
         assertThat(segment.get("annotations").get("job_id").asText()).isEqualTo("job_01");
         assertThat(segment.get("annotations").get("task_id").asText()).isEqualTo("tsk_01");
         assertThat(segment.get("http").get("request").get("url").asText()).endsWith("/v1/models/edit");
@@ -96,12 +105,21 @@ class XRayTest {
 
     @Test
     void anAwsSdkCallIsAnAwsSubsegmentWithItsOperationAndRequestId() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("x-amzn-RequestId", "RID-42")
-                .addHeader("Content-Type", "application/x-amz-json-1.0").body("{\"TableNames\":[]}").build());
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(server.url("/").toString())).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(new AwsCallTracing(tracer)).build())
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("x-amzn-RequestId", "RID-42")
+                .addHeader("Content-Type", "application/x-amz-json-1.0")
+                .body("{\"TableNames\":[]}")
+                .build());
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(server.url("/").toString()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .addExecutionInterceptor(new AwsCallTracing(tracer))
+                        .build())
                 .build()) {
             dynamo.listTables();
         }
@@ -118,20 +136,27 @@ class XRayTest {
 
     @Test
     void anUnsampledOrUntracedCallSendsNothing() throws Exception {
-        OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new HttpCallTracing(tracer)).build();
-        for (String unsampled : new String[] {"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0", null}) {
+        OkHttpClient client = new OkHttpClient.Builder()
+                .addInterceptor(new HttpCallTracing(tracer))
+                .build();
+        for (String unsampled :
+                new String[] {"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0", null}) {
             header = unsampled;
             server.enqueue(new MockResponse.Builder().code(200).build());
-            client.newCall(new Request.Builder().url(server.url("/")).build()).execute().close();
+            client.newCall(new Request.Builder().url(server.url("/")).build())
+                    .execute()
+                    .close();
         }
         daemon.setSoTimeout(300);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(this::received)).isInstanceOf(SocketTimeoutException.class);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(this::received))
+                .isInstanceOf(SocketTimeoutException.class);
     }
 
     @Test
     void theDaemonAddressIsReadAsLambdaGivesIt() {
         assertThat(XRay.daemon("169.254.79.129:2000").getPort()).isEqualTo(2000);
-        assertThat(XRay.daemon("tcp:127.0.0.1:2000 udp:127.0.0.2:2001").getHostString()).isEqualTo("127.0.0.2");
+        assertThat(XRay.daemon("tcp:127.0.0.1:2000 udp:127.0.0.2:2001").getHostString())
+                .isEqualTo("127.0.0.2");
         assertThat(XRay.daemon(null).getPort()).isEqualTo(2000);
     }
 }

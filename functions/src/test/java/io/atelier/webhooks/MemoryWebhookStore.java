@@ -1,10 +1,10 @@
 package io.atelier.webhooks;
 
+import io.atelier.store.Page;
+import io.atelier.store.PageRequest;
 import io.atelier.store.WebhookDelivery;
 import io.atelier.store.WebhookEndpoint;
 import io.atelier.store.WebhookStore;
-import io.atelier.store.Page;
-import io.atelier.store.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,30 +19,59 @@ final class MemoryWebhookStore implements WebhookStore {
     final Map<String, String> links = new LinkedHashMap<>();
     final Map<String, WebhookDelivery> deliveries = new LinkedHashMap<>();
 
-    @Override public synchronized List<WebhookEndpoint> endpoints(String owner) {
+    @Override
+    public synchronized List<WebhookEndpoint> endpoints(String owner) {
         return endpoints.values().stream().filter(e -> e.owner().equals(owner)).toList();
     }
-    @Override public synchronized Optional<WebhookEndpoint> endpoint(String owner, String id) {
+
+    @Override
+    public synchronized Optional<WebhookEndpoint> endpoint(String owner, String id) {
         return Optional.ofNullable(endpoints.get(id)).filter(e -> e.owner().equals(owner));
     }
-    @Override public synchronized void put(WebhookEndpoint endpoint) { endpoints.put(endpoint.webhookId(), endpoint); }
-    @Override public synchronized boolean delete(String owner, String id) { return endpoint(owner, id).map(e -> endpoints.remove(id) != null).orElse(false); }
-    @Override public synchronized void linkJob(String owner, String jobId, String webhookId, Instant expiresAt) { links.put(owner + "|" + jobId, webhookId); }
-    @Override public synchronized Optional<String> linkedWebhook(String owner, String jobId) { return Optional.ofNullable(links.get(owner + "|" + jobId)); }
-    @Override public synchronized boolean createDelivery(WebhookDelivery d) {
+
+    @Override
+    public synchronized void put(WebhookEndpoint endpoint) {
+        endpoints.put(endpoint.webhookId(), endpoint);
+    }
+
+    @Override
+    public synchronized boolean delete(String owner, String id) {
+        return endpoint(owner, id).map(e -> endpoints.remove(id) != null).orElse(false);
+    }
+
+    @Override
+    public synchronized void linkJob(String owner, String jobId, String webhookId, Instant expiresAt) {
+        links.put(owner + "|" + jobId, webhookId);
+    }
+
+    @Override
+    public synchronized Optional<String> linkedWebhook(String owner, String jobId) {
+        return Optional.ofNullable(links.get(owner + "|" + jobId));
+    }
+
+    @Override
+    public synchronized boolean createDelivery(WebhookDelivery d) {
         return deliveries.putIfAbsent(d.webhookId() + "|" + d.deliveryId(), d) == null;
     }
-    @Override public synchronized Optional<WebhookDelivery> delivery(String webhookId, String deliveryId) {
+
+    @Override
+    public synchronized Optional<WebhookDelivery> delivery(String webhookId, String deliveryId) {
         return Optional.ofNullable(deliveries.get(webhookId + "|" + deliveryId));
     }
-    @Override public synchronized boolean update(WebhookDelivery d, int expectedAttempts) {
+
+    @Override
+    public synchronized boolean update(WebhookDelivery d, int expectedAttempts) {
         WebhookDelivery stored = deliveries.get(d.webhookId() + "|" + d.deliveryId());
         if (stored == null || stored.attempts() != expectedAttempts) return false;
         deliveries.put(d.webhookId() + "|" + d.deliveryId(), d);
         return true;
     }
-    @Override public synchronized Page<WebhookDelivery> deliveries(String webhookId, PageRequest page) {
-        List<WebhookDelivery> all = new ArrayList<>(deliveries.values().stream().filter(d -> d.webhookId().equals(webhookId)).toList());
+
+    @Override
+    public synchronized Page<WebhookDelivery> deliveries(String webhookId, PageRequest page) {
+        List<WebhookDelivery> all = new ArrayList<>(deliveries.values().stream()
+                .filter(d -> d.webhookId().equals(webhookId))
+                .toList());
         all.sort(Comparator.comparing(WebhookDelivery::deliveryId).reversed());
         return new Page<>(all.subList(0, Math.min(page.limit(), all.size())), null);
     }

@@ -1,10 +1,5 @@
 package io.atelier.webhooks;
 
-import io.atelier.store.WebhookMessage;
-import io.atelier.store.DeliveryStatus;
-import io.atelier.store.WebhookDelivery;
-import io.atelier.store.WebhookEndpoint;
-import io.atelier.store.WebhookQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +14,12 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskStatus;
 import io.atelier.outbound.GuardedHttp;
 import io.atelier.outbound.UrlGuard;
+import io.atelier.store.DeliveryStatus;
 import io.atelier.store.TaskTransition;
+import io.atelier.store.WebhookDelivery;
+import io.atelier.store.WebhookEndpoint;
+import io.atelier.store.WebhookMessage;
+import io.atelier.store.WebhookQueue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -70,15 +70,31 @@ class WebhookDispatcherTest {
 
     private WebhookDispatcher dispatcher(RetrySchedule schedule) {
         // Through JSON as on SQS, so a message that does not survive the trip fails here.
-        WebhookQueue recording = (message, delay) -> queue.add(new Sent(Json.read(Json.write(message), WebhookMessage.class), delay));
+        WebhookQueue recording =
+                (message, delay) -> queue.add(new Sent(Json.read(Json.write(message), WebhookMessage.class), delay));
         UrlGuard guard = new UrlGuard(host -> new InetAddress[] {InetAddress.getByName(resolvesTo.get())}, true);
-        return new WebhookDispatcher(hooks, jobs, recording, guard, new GuardedHttp(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024),
-                schedule, new io.atelier.fakes.MovableClock(now::get));
+        return new WebhookDispatcher(
+                hooks,
+                jobs,
+                recording,
+                guard,
+                new GuardedHttp(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024),
+                schedule,
+                new io.atelier.fakes.MovableClock(now::get));
     }
 
     private WebhookEndpoint endpoint(List<String> events, boolean isDefault) {
-        WebhookEndpoint endpoint = new WebhookEndpoint(OWNER, Ids.webhook(), "http://receiver.test:" + receiver.getAddress().getPort() + "/hook",
-                null, events, isDefault, WebhookSignature.newSecret(), null, null, now.get());
+        WebhookEndpoint endpoint = new WebhookEndpoint(
+                OWNER,
+                Ids.webhook(),
+                "http://receiver.test:" + receiver.getAddress().getPort() + "/hook",
+                null,
+                events,
+                isDefault,
+                WebhookSignature.newSecret(),
+                null,
+                null,
+                now.get());
         hooks.put(endpoint);
         return endpoint;
     }
@@ -89,14 +105,33 @@ class WebhookDispatcherTest {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < size; i++)
             tasks.add(Task.queued(OWNER, jobId, Ids.task(), new Task.Work("c" + i, null, null, Map.of(), at)));
-        jobs.create(new Job(OWNER, jobId, "hooks", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))), false,
-                Counts.allQueued(size), false, at, at), tasks, null);
-        for (Task task : tasks) assertThat(jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, at).countRun().build())).isTrue();
-        return tasks.stream().map(task -> jobs.findTask(jobId, task.taskId()).orElseThrow()).toList();
+        jobs.create(
+                new Job(
+                        OWNER,
+                        jobId,
+                        "hooks",
+                        List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
+                        false,
+                        Counts.allQueued(size),
+                        false,
+                        at,
+                        at),
+                tasks,
+                null);
+        for (Task task : tasks)
+            assertThat(jobs.transition(TaskTransition.of(task, TaskStatus.RUNNING, at)
+                            .countRun()
+                            .build()))
+                    .isTrue();
+        return tasks.stream()
+                .map(task -> jobs.findTask(jobId, task.taskId()).orElseThrow())
+                .toList();
     }
 
     private NotifyingJobStore reporting() {
-        return new NotifyingJobStore(jobs, (message, delay) -> queue.add(new Sent(Json.read(Json.write(message), WebhookMessage.class), delay)));
+        return new NotifyingJobStore(
+                jobs,
+                (message, delay) -> queue.add(new Sent(Json.read(Json.write(message), WebhookMessage.class), delay)));
     }
 
     private void drain(WebhookDispatcher dispatcher) {
@@ -104,7 +139,9 @@ class WebhookDispatcherTest {
     }
 
     private List<String> types() {
-        return bodies.stream().map(body -> Json.map(body).get("type").toString()).toList();
+        return bodies.stream()
+                .map(body -> Json.map(body).get("type").toString())
+                .toList();
     }
 
     @Test
@@ -114,17 +151,27 @@ class WebhookDispatcherTest {
         List<Task> tasks = runningJob(jobId, 2);
         NotifyingJobStore store = reporting();
         Instant at = now.get();
-        assertThat(store.transition(TaskTransition.of(tasks.get(0), TaskStatus.SUCCEEDED, at).build())).isTrue();
+        assertThat(store.transition(TaskTransition.of(tasks.get(0), TaskStatus.SUCCEEDED, at)
+                        .build()))
+                .isTrue();
         assertThat(store.transition(TaskTransition.of(tasks.get(1), TaskStatus.FAILED, at)
-                .error(ErrorCode.INVALID_INPUT, "not an image", false).build())).isTrue();
-        assertThat(queue).hasSize(2).allMatch(sent -> sent.delay().isZero() && sent.message().kind().equals(WebhookMessage.TRANSITION));
+                        .error(ErrorCode.INVALID_INPUT, "not an image", false)
+                        .build()))
+                .isTrue();
+        assertThat(queue)
+                .hasSize(2)
+                .allMatch(sent -> sent.delay().isZero() && sent.message().kind().equals(WebhookMessage.TRANSITION));
         queue.add(queue.get(1)); // SQS delivers at least once
         drain(dispatcher(RetrySchedule.DEFAULTS));
 
         assertThat(types()).containsExactlyInAnyOrder("task.succeeded", "task.failed", "job.partial");
         assertThat(ids).doesNotHaveDuplicates();
-        String failed = bodies.stream().filter(body -> body.contains("task.failed")).findFirst().orElseThrow();
-        assertThat(Json.map(failed).get("data").toString()).contains("invalid_input", "not an image", tasks.get(1).taskId());
+        String failed = bodies.stream()
+                .filter(body -> body.contains("task.failed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Json.map(failed).get("data").toString())
+                .contains("invalid_input", "not an image", tasks.get(1).taskId());
     }
 
     @Test
@@ -134,7 +181,10 @@ class WebhookDispatcherTest {
         String jobId = Ids.job();
         hooks.linkJob(OWNER, jobId, named.webhookId(), now.get().plus(Duration.ofDays(30)));
         Task task = runningJob(jobId, 1).get(0);
-        reporting().transition(TaskTransition.of(task, TaskStatus.FAILED, now.get()).error(ErrorCode.PROVIDER_REFUSED, "boom", false).build());
+        reporting()
+                .transition(TaskTransition.of(task, TaskStatus.FAILED, now.get())
+                        .error(ErrorCode.PROVIDER_REFUSED, "boom", false)
+                        .build());
         drain(dispatcher(RetrySchedule.DEFAULTS));
         assertThat(types()).containsExactly("job.failed");
         assertThat(hooks.deliveries.values()).allMatch(d -> d.webhookId().equals(named.webhookId()));
@@ -142,7 +192,9 @@ class WebhookDispatcherTest {
         hooks.delete(OWNER, named.webhookId()); // the job's endpoint is gone: nothing falls back to the default
         String second = Ids.job();
         hooks.linkJob(OWNER, second, named.webhookId(), now.get().plus(Duration.ofDays(30)));
-        reporting().transition(TaskTransition.of(runningJob(second, 1).get(0), TaskStatus.SUCCEEDED, now.get()).build());
+        reporting()
+                .transition(TaskTransition.of(runningJob(second, 1).get(0), TaskStatus.SUCCEEDED, now.get())
+                        .build());
         drain(dispatcher(RetrySchedule.DEFAULTS));
         assertThat(bodies).hasSize(1);
     }
@@ -152,8 +204,11 @@ class WebhookDispatcherTest {
         WebhookEndpoint endpoint = endpoint(List.of(WebhookEvents.TASK_SUCCEEDED), true);
         answer.set(503);
         String jobId = Ids.job();
-        reporting().transition(TaskTransition.of(runningJob(jobId, 1).get(0), TaskStatus.SUCCEEDED, now.get()).build());
-        WebhookDispatcher dispatcher = dispatcher(new RetrySchedule(Duration.ofSeconds(10), Duration.ofSeconds(80), Duration.ofMinutes(5)));
+        reporting()
+                .transition(TaskTransition.of(runningJob(jobId, 1).get(0), TaskStatus.SUCCEEDED, now.get())
+                        .build());
+        WebhookDispatcher dispatcher =
+                dispatcher(new RetrySchedule(Duration.ofSeconds(10), Duration.ofSeconds(80), Duration.ofMinutes(5)));
         dispatcher.handle(queue.remove(0).message());
         List<Duration> delays = new ArrayList<>();
         while (!queue.isEmpty()) {
@@ -178,12 +233,16 @@ class WebhookDispatcherTest {
     void aWaitLongerThanSqsAllowsHopsThroughTheQueueWithoutAnAttempt() {
         endpoint(List.of(WebhookEvents.TASK_SUCCEEDED), true);
         answer.set(500);
-        reporting().transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get()).build());
-        WebhookDispatcher dispatcher = dispatcher(new RetrySchedule(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)));
+        reporting()
+                .transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get())
+                        .build());
+        WebhookDispatcher dispatcher =
+                dispatcher(new RetrySchedule(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)));
         dispatcher.handle(queue.remove(0).message());
         Sent scheduled = queue.remove(0);
         assertThat(scheduled.delay()).isEqualTo(WebhookQueue.MAX_DELAY);
-        assertThat(Duration.between(now.get(), scheduled.message().notBefore())).isBetween(Duration.ofHours(1), Duration.ofMinutes(66));
+        assertThat(Duration.between(now.get(), scheduled.message().notBefore()))
+                .isBetween(Duration.ofHours(1), Duration.ofMinutes(66));
         now.set(now.get().plus(WebhookQueue.MAX_DELAY));
         dispatcher.handle(scheduled.message());
         assertThat(ids).hasSize(1); // not yet
@@ -192,7 +251,10 @@ class WebhookDispatcherTest {
         answer.set(200);
         now.set(queue.get(0).message().notBefore());
         dispatcher.handle(queue.remove(0).message());
-        assertThat(ids).hasSize(2).containsOnly(hooks.deliveries.values().iterator().next().deliveryId()); // one event, its id on every attempt
+        assertThat(ids)
+                .hasSize(2)
+                .containsOnly(
+                        hooks.deliveries.values().iterator().next().deliveryId()); // one event, its id on every attempt
         assertThat(hooks.deliveries.values().iterator().next().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
     }
 
@@ -200,7 +262,9 @@ class WebhookDispatcherTest {
     void goneEndsTheDeliveryAndAnAddressThatTurnedPrivateIsNeverCalled() {
         WebhookEndpoint endpoint = endpoint(List.of(WebhookEvents.TASK_SUCCEEDED), true);
         answer.set(410);
-        reporting().transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get()).build());
+        reporting()
+                .transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get())
+                        .build());
         drain(dispatcher(RetrySchedule.DEFAULTS));
         WebhookDelivery gone = hooks.deliveries.values().iterator().next();
         assertThat(gone.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -209,7 +273,9 @@ class WebhookDispatcherTest {
         hooks.deliveries.clear();
         bodies.clear();
         resolvesTo.set("10.0.0.7"); // the name now points inside: DNS rebinding after the endpoint was checked
-        reporting().transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get()).build());
+        reporting()
+                .transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get())
+                        .build());
         WebhookDispatcher dispatcher = dispatcher(RetrySchedule.DEFAULTS);
         dispatcher.handle(queue.remove(0).message());
         assertThat(bodies).isEmpty();
@@ -233,11 +299,16 @@ class WebhookDispatcherTest {
         NotifyingJobStore store = new NotifyingJobStore(jobs, (message, delay) -> {
             throw new IllegalStateException("SQS is down");
         });
-        assertThat(store.transition(TaskTransition.of(task, TaskStatus.SUCCEEDED, now.get()).build())).isTrue();
-        assertThat(jobs.findTask(task.jobId(), task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(store.transition(
+                        TaskTransition.of(task, TaskStatus.SUCCEEDED, now.get()).build()))
+                .isTrue();
+        assertThat(jobs.findTask(task.jobId(), task.taskId()).orElseThrow().status())
+                .isEqualTo(TaskStatus.SUCCEEDED);
         // Moves that end nothing are not reported.
         Task other = runningJob(Ids.job(), 1).get(0);
-        reporting().transition(TaskTransition.of(other, TaskStatus.QUEUED, now.get()).build());
+        reporting()
+                .transition(
+                        TaskTransition.of(other, TaskStatus.QUEUED, now.get()).build());
         assertThat(queue).isEmpty();
     }
 
@@ -245,12 +316,15 @@ class WebhookDispatcherTest {
     void aDeliveryStoredButNeverAttemptedIsAttemptedWhenTheEventIsReportedAgain() {
         WebhookEndpoint endpoint = endpoint(List.of(WebhookEvents.TASK_SUCCEEDED), true);
         Task task = runningJob(Ids.job(), 1).get(0);
-        reporting().transition(TaskTransition.of(task, TaskStatus.SUCCEEDED, now.get()).build());
+        reporting()
+                .transition(
+                        TaskTransition.of(task, TaskStatus.SUCCEEDED, now.get()).build());
         WebhookMessage report = queue.remove(0).message();
         WebhookDispatcher dispatcher = dispatcher(RetrySchedule.DEFAULTS);
         // The consumer died right after storing the delivery: what it stored is all there is.
         String id = WebhookDispatcher.id(report.at(), endpoint.webhookId(), task.taskId(), "SUCCEEDED", "1");
-        hooks.createDelivery(WebhookDelivery.pending(OWNER, endpoint.webhookId(), id, WebhookEvents.TASK_SUCCEEDED, "{}", now.get()));
+        hooks.createDelivery(WebhookDelivery.pending(
+                OWNER, endpoint.webhookId(), id, WebhookEvents.TASK_SUCCEEDED, "{}", now.get()));
         dispatcher.handle(report);
         assertThat(ids).containsExactly(id);
         dispatcher.handle(report); // attempted once now: a third report sends nothing

@@ -1,26 +1,6 @@
 package io.atelier.local;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-
 import io.atelier.local.apigw.HttpApiServer;
 import io.atelier.local.apigw.JwtAuthority;
 import io.atelier.local.apigw.RouteTable;
@@ -45,6 +25,23 @@ import io.atelier.local.template.ScheduleSpec;
 import io.atelier.local.template.SqsSourceSpec;
 import io.atelier.local.template.Template;
 import io.atelier.local.template.TemplateReader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole local stack for one template: emulators (or an external endpoint), the template's tables, queues and
@@ -137,19 +134,29 @@ public final class AtelierLocal implements AutoCloseable {
         List<FunctionSpec> specs = reader.functions();
         environment = FunctionEnvironment.of(specs, endpoints, options.functionEnvironment());
         for (FunctionSpec spec : specs) {
-            LocalFunction function = new LocalFunction(spec, template.identity().functionArn(spec.functionName()),
-                    AtelierLocal.class.getClassLoader(), environment.forFunction(spec));
+            LocalFunction function = new LocalFunction(
+                    spec,
+                    template.identity().functionArn(spec.functionName()),
+                    AtelierLocal.class.getClassLoader(),
+                    environment.forFunction(spec));
             functions.put(spec.logicalId(), function);
             if (!function.handlerPresent()) {
-                LOG.warn("{}: handler class {} is not on the classpath; its invocations will fail", spec.logicalId(),
+                LOG.warn(
+                        "{}: handler class {} is not on the classpath; its invocations will fail",
+                        spec.logicalId(),
                         spec.handlerClass());
             }
             spec.ignoredEvents().forEach(e -> LOG.info("{}: {} is not emulated locally", spec.logicalId(), e));
         }
         authority = keys.get();
         DeclaredResources resources = declared.join();
-        LOG.info("{}: {} functions, {} tables, {} queues, {} buckets on {}", options.template().getFileName(),
-                specs.size(), resources.tables().size(), resources.queues().size(), resources.buckets().size(),
+        LOG.info(
+                "{}: {} functions, {} tables, {} queues, {} buckets on {}",
+                options.template().getFileName(),
+                specs.size(),
+                resources.tables().size(),
+                resources.queues().size(),
+                resources.buckets().size(),
                 endpoints.external() ? endpoints.s3() : "local emulators");
         if (options.serve()) {
             serve(reader);
@@ -158,15 +165,21 @@ public final class AtelierLocal implements AutoCloseable {
 
     private Emulators startEmulators(CompletableFuture<DeclaredResources> declared) {
         try {
-            return Emulators.start(LocalPaths.nativeDir(), LocalPaths.s3ProxyJar(), LocalPaths.logDir(),
-                    data.emulators(), (service, endpoint) -> queueUrls.putAll(declared.join().createOn(service, endpoint)));
+            return Emulators.start(
+                    LocalPaths.nativeDir(),
+                    LocalPaths.s3ProxyJar(),
+                    LocalPaths.logDir(),
+                    data.emulators(),
+                    (service, endpoint) -> queueUrls.putAll(declared.join().createOn(service, endpoint)));
         } catch (Exception e) {
             throw new CompletionException(e);
         }
     }
 
     private void serve(TemplateReader reader) throws IOException {
-        List<HttpRouteSpec> routes = functions.values().stream().flatMap(f -> f.spec().routes().stream()).toList();
+        List<HttpRouteSpec> routes = functions.values().stream()
+                .flatMap(f -> f.spec().routes().stream())
+                .toList();
         server.serve(new RouteTable(routes), functions, authority, reader.cors(), options.webDir());
         String region = template.identity().region();
         for (LocalFunction function : functions.values()) {
@@ -176,12 +189,17 @@ public final class AtelierLocal implements AutoCloseable {
                 }
                 String url = queueUrlByName(source.queueName());
                 running.add(new SqsEventSource(source, url, function, aws.sqs(), region, () -> deliveryHook).start());
-                LOG.info("{} <- SQS {} (batch {}, concurrency {}{})", function.spec().logicalId(), source.queueName(),
-                        source.batchSize(), source.maxConcurrency(),
+                LOG.info(
+                        "{} <- SQS {} (batch {}, concurrency {}{})",
+                        function.spec().logicalId(),
+                        source.queueName(),
+                        source.batchSize(),
+                        source.maxConcurrency(),
                         source.reportBatchItemFailures() ? ", partial batch failures" : "");
             }
             for (ScheduleSpec schedule : function.spec().schedules()) {
-                ScheduleSource source = new ScheduleSource(schedule, function, region, template.identity().accountId());
+                ScheduleSource source = new ScheduleSource(
+                        schedule, function, region, template.identity().accountId());
                 schedules.put(function.spec().logicalId(), source);
                 if (schedule.enabled()) {
                     running.add(source.start());
@@ -191,8 +209,12 @@ public final class AtelierLocal implements AutoCloseable {
             for (S3SourceSpec source : function.spec().s3Sources()) {
                 if (source.wantsObjectCreated()) {
                     running.add(new S3Notifier(source, function, aws.s3(), region, notifiedLog(source)).start());
-                    LOG.info("{} <- S3 ObjectCreated s3://{}/{}*{}", function.spec().logicalId(), source.bucketName(),
-                            source.prefix(), source.suffix());
+                    LOG.info(
+                            "{} <- S3 ObjectCreated s3://{}/{}*{}",
+                            function.spec().logicalId(),
+                            source.bucketName(),
+                            source.prefix(),
+                            source.suffix());
                 }
             }
         }
@@ -318,7 +340,8 @@ public final class AtelierLocal implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Object response = function.invoke(readEvent(eventFile, function.inputType()));
-            String json = response instanceof RawJson raw ? raw.toString()
+            String json = response instanceof RawJson raw
+                    ? raw.toString()
                     : new String(LambdaJson.toJson(response), StandardCharsets.UTF_8);
             return new InvokeResult(logicalId, response, json, false, (System.nanoTime() - start) / 1_000_000);
         } catch (FunctionException e) {
@@ -348,7 +371,9 @@ public final class AtelierLocal implements AutoCloseable {
         }
         long start = System.nanoTime();
         // All pollers at once, so their last long polls end together rather than one mapping after another.
-        running.stream().filter(SqsEventSource.class::isInstance).map(SqsEventSource.class::cast)
+        running.stream()
+                .filter(SqsEventSource.class::isInstance)
+                .map(SqsEventSource.class::cast)
                 .forEach(SqsEventSource::stop);
         if (server != null) {
             server.close(); // no new requests while the rest stops

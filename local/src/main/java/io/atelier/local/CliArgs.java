@@ -14,8 +14,7 @@ final class CliArgs {
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
 
-    private CliArgs() {
-    }
+    private CliArgs() {}
 
     static CliArgs parse(String[] args, Set<String> known) {
         return parse(args, known, Set.of());

@@ -15,19 +15,20 @@ import java.util.Set;
  */
 public final class Invoke {
 
-    private Invoke() {
-    }
+    private Invoke() {}
 
     public static void main(String[] args) throws Exception {
         String function;
         Path event;
         LocalOptions options;
         try {
-            CliArgs cli = CliArgs.parse(args, Set.of("function", "event", "template", "endpoint",
-                    "parameter-overrides"));
-            function = cli.get("function") != null ? cli.get("function")
+            CliArgs cli =
+                    CliArgs.parse(args, Set.of("function", "event", "template", "endpoint", "parameter-overrides"));
+            function = cli.get("function") != null
+                    ? cli.get("function")
                     : cli.positional().isEmpty() ? null : cli.positional().get(0);
-            String eventArg = cli.get("event") != null ? cli.get("event")
+            String eventArg = cli.get("event") != null
+                    ? cli.get("event")
                     : cli.positional().size() < 2 ? null : cli.positional().get(1);
             if (function == null || eventArg == null) {
                 throw new IllegalArgumentException("usage: Invoke <FunctionLogicalId> <event.json> [--template FILE]"
@@ -51,8 +52,8 @@ public final class Invoke {
             InvokeResult result = local.invoke(function, event);
             stdout.println(result.json());
             stdout.flush();
-            System.err.printf("%s %s in %d ms%n", function, result.failed() ? "failed" : "answered",
-                    result.durationMillis());
+            System.err.printf(
+                    "%s %s in %d ms%n", function, result.failed() ? "failed" : "answered", result.durationMillis());
             exit = result.failed() ? 1 : 0;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -7,7 +7,6 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,7 +29,8 @@ final class JulBridge extends Handler {
     @Override
     public void publish(LogRecord record) {
         if (record == null || !isLoggable(record)) return;
-        org.slf4j.Logger log = LoggerFactory.getLogger("fn." + (record.getLoggerName() == null ? "jul" : record.getLoggerName()));
+        org.slf4j.Logger log =
+                LoggerFactory.getLogger("fn." + (record.getLoggerName() == null ? "jul" : record.getLoggerName()));
         String message = MESSAGES.formatMessage(record);
         int level = record.getLevel().intValue();
         if (level >= Level.SEVERE.intValue()) log.error(message, record.getThrown());

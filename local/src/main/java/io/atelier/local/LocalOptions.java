@@ -19,8 +19,15 @@ import java.util.Map;
  * @param dataDir            where the emulators keep objects, tables and queues so that they outlast a restart;
  *                           null = a fresh temporary directory, removed when the stack stops (tests, invoke)
  */
-public record LocalOptions(int port, Path template, Path webDir, URI endpoint, Map<String, String> parameterOverrides,
-                           boolean serve, Map<String, String> functionEnvironment, Path dataDir) {
+public record LocalOptions(
+        int port,
+        Path template,
+        Path webDir,
+        URI endpoint,
+        Map<String, String> parameterOverrides,
+        boolean serve,
+        Map<String, String> functionEnvironment,
+        Path dataDir) {
 
     public LocalOptions {
         parameterOverrides = Map.copyOf(parameterOverrides);
@@ -32,7 +39,8 @@ public record LocalOptions(int port, Path template, Path webDir, URI endpoint, M
     }
 
     public LocalOptions withPort(int value) {
-        return new LocalOptions(value, template, webDir, endpoint, parameterOverrides, serve, functionEnvironment, dataDir);
+        return new LocalOptions(
+                value, template, webDir, endpoint, parameterOverrides, serve, functionEnvironment, dataDir);
     }
 
     public LocalOptions withTemplate(Path value) {
@@ -40,7 +48,8 @@ public record LocalOptions(int port, Path template, Path webDir, URI endpoint, M
     }
 
     public LocalOptions withWebDir(Path value) {
-        return new LocalOptions(port, template, value, endpoint, parameterOverrides, serve, functionEnvironment, dataDir);
+        return new LocalOptions(
+                port, template, value, endpoint, parameterOverrides, serve, functionEnvironment, dataDir);
     }
 
     public LocalOptions withEndpoint(URI value) {
@@ -52,7 +61,8 @@ public record LocalOptions(int port, Path template, Path webDir, URI endpoint, M
     }
 
     public LocalOptions withServe(boolean value) {
-        return new LocalOptions(port, template, webDir, endpoint, parameterOverrides, value, functionEnvironment, dataDir);
+        return new LocalOptions(
+                port, template, webDir, endpoint, parameterOverrides, value, functionEnvironment, dataDir);
     }
 
     public LocalOptions withFunctionEnvironment(Map<String, String> value) {
@@ -60,6 +70,7 @@ public record LocalOptions(int port, Path template, Path webDir, URI endpoint, M
     }
 
     public LocalOptions withDataDir(Path value) {
-        return new LocalOptions(port, template, webDir, endpoint, parameterOverrides, serve, functionEnvironment, value);
+        return new LocalOptions(
+                port, template, webDir, endpoint, parameterOverrides, serve, functionEnvironment, value);
     }
 }

@@ -14,8 +14,7 @@ import java.time.LocalDateTime;
  */
 public final class LocalPaths {
 
-    private LocalPaths() {
-    }
+    private LocalPaths() {}
 
     public static Path nativeDir() {
         return locate("atelier.native.dir", "native", "libsqlite4java-linux-amd64.so");
@@ -31,9 +30,11 @@ public final class LocalPaths {
     public static synchronized Path logDir() {
         if (runLogDir == null) {
             String configured = System.getProperty("atelier.log.dir");
-            Path base = configured != null ? Paths.get(configured)
-                    : targetDir() != null ? targetDir().resolve("logs")
-                    : Paths.get(System.getProperty("java.io.tmpdir"), "atelier-local-logs");
+            Path base = configured != null
+                    ? Paths.get(configured)
+                    : targetDir() != null
+                            ? targetDir().resolve("logs")
+                            : Paths.get(System.getProperty("java.io.tmpdir"), "atelier-local-logs");
             runLogDir = RunLogDirs.start(base, LocalDateTime.now());
         }
         return runLogDir;
@@ -49,15 +50,22 @@ public final class LocalPaths {
             return Paths.get(configured).toAbsolutePath();
         }
         Path target = targetDir();
-        Path project = target != null && target.getParent() != null && target.getParent().getParent() != null
-                ? target.getParent().getParent() : Paths.get("");
+        Path project = target != null
+                        && target.getParent() != null
+                        && target.getParent().getParent() != null
+                ? target.getParent().getParent()
+                : Paths.get("");
         return project.resolve(".atelier").resolve("data").toAbsolutePath();
     }
 
     /** Where this class was loaded from: target/classes, or the module jar. */
     private static Path codeSource() {
         try {
-            return Paths.get(LocalPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(LocalPaths.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot locate the runner's classes", e);
         }
@@ -86,7 +94,9 @@ public final class LocalPaths {
         try {
             Path source = codeSource();
             Path parent = source.getParent();
-            if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")) {
+            if (parent != null
+                    && parent.getFileName() != null
+                    && parent.getFileName().toString().equals("target")) {
                 return parent;
             }
         } catch (IllegalStateException e) {

@@ -1,12 +1,11 @@
 package io.atelier.local;
 
-import java.net.URL;
-
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.net.URL;
 
 /**
  * Configures logging from {@code atelier-logback.xml} (or {@code atelier-logback-test.xml} when tests provide

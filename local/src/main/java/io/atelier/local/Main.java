@@ -14,16 +14,17 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         long mainStart = System.nanoTime();
         LocalOptions options;
         boolean fresh;
         try {
-            CliArgs cli = CliArgs.parse(args, Set.of("port", "template", "web", "endpoint", "parameter-overrides",
-                    "data"), Set.of("fresh"));
+            CliArgs cli = CliArgs.parse(
+                    args,
+                    Set.of("port", "template", "web", "endpoint", "parameter-overrides", "data"),
+                    Set.of("fresh"));
             options = cli.common(LocalOptions.defaults())
                     .withDataDir(cli.get("data") != null ? Path.of(cli.get("data")) : LocalPaths.dataDir());
             fresh = cli.flag("fresh");
@@ -50,7 +51,8 @@ public final class Main {
             return;
         }
         long fromMain = (System.nanoTime() - mainStart) / 1_000_000;
-        long fromJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long fromJvm = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.print(Banner.text(local, options, fromMain, fromJvm));
         System.out.flush();
         // The stack's shutdown hook closes everything (S3Proxy's child JVM included) on Ctrl-C.

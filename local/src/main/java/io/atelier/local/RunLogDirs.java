@@ -60,7 +60,9 @@ final class RunLogDirs {
         List<Path> runs;
         try (Stream<Path> entries = Files.list(base)) {
             runs = entries.filter(p -> RUN.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
+                    .toList();
         }
         for (Path old : runs.subList(Math.min(KEEP, runs.size()), runs.size())) deleteTree(old);
     }

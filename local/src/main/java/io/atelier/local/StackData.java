@@ -1,5 +1,6 @@
 package io.atelier.local;
 
+import io.atelier.local.emulators.EmulatorData;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
-import io.atelier.local.emulators.EmulatorData;
 
 /**
  * The directory the stack's emulators keep their data in. A chosen directory is persistent and locked while the
@@ -34,8 +33,8 @@ final class StackData implements AutoCloseable {
             return new StackData(new EmulatorData(Files.createTempDirectory("atelier-local-data"), false), null);
         }
         Path root = Files.createDirectories(dir).toAbsolutePath();
-        FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
@@ -43,7 +42,9 @@ final class StackData implements AutoCloseable {
         }
         if (fresh) {
             try (Stream<Path> children = Files.list(root)) {
-                for (Path child : children.filter(p -> !p.getFileName().toString().equals(LOCK_FILE)).toList()) {
+                for (Path child : children.filter(
+                                p -> !p.getFileName().toString().equals(LOCK_FILE))
+                        .toList()) {
                     deleteTree(child);
                 }
             }

@@ -46,7 +46,8 @@ class DeployWebScriptTest {
         Result result = run(web);
         assertThat(result.exit()).as(result.output()).isZero();
 
-        JsonNode config = new ObjectMapper().readTree(dir.resolve("stub/config.json").toFile());
+        JsonNode config =
+                new ObjectMapper().readTree(dir.resolve("stub/config.json").toFile());
         assertThat(config.get("apiUrl").asText()).isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com");
         JsonNode auth = config.get("auth");
         assertThat(auth.get("mode").asText()).isEqualTo("cognito");
@@ -55,11 +56,13 @@ class DeployWebScriptTest {
         assertThat(auth.get("redirectUri").asText()).isEqualTo("https://d111111abcdef8.cloudfront.net/");
         assertThat(auth.get("scopes")).extracting(JsonNode::asText).containsExactly("openid", "email");
 
-        assertThat(Files.readAllLines(dir.resolve("stub/files"))).containsExactly("./app.js", "./config.json", "./index.html");
+        assertThat(Files.readAllLines(dir.resolve("stub/files")))
+                .containsExactly("./app.js", "./config.json", "./index.html");
         List<String> calls = Files.readAllLines(dir.resolve("stub/calls"));
         assertThat(calls).hasSize(3);
         assertThat(calls.get(1)).startsWith("s3 sync ").contains(" s3://atelier-webbucket-1a2b3c/ --delete");
-        assertThat(calls.get(2)).startsWith("cloudfront create-invalidation --distribution-id E2EXAMPLE12345 --paths /*");
+        assertThat(calls.get(2))
+                .startsWith("cloudfront create-invalidation --distribution-id E2EXAMPLE12345 --paths /*");
         assertThat(web.resolve("config.json")).as("web/ itself is left alone").doesNotExist();
     }
 

@@ -2,10 +2,9 @@ package io.atelier.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code --endpoint URL}: no emulators of its own, the template's resources created there unless they exist, and
@@ -17,10 +16,10 @@ class ExternalEndpointTest {
     void usesTheExternalStackAndKeepsExistingResources() throws Exception {
         AtelierLocal emulated = TestStack.get();
         try (RoutingProxy proxy = new RoutingProxy(emulated.endpoints());
-             AtelierLocal external = AtelierLocal.start(LocalOptions.defaults()
-                     .withTemplate(TestStack.resource("test-template.yaml"))
-                     .withEndpoint(proxy.endpoint())
-                     .withServe(false))) {
+                AtelierLocal external = AtelierLocal.start(LocalOptions.defaults()
+                        .withTemplate(TestStack.resource("test-template.yaml"))
+                        .withEndpoint(proxy.endpoint())
+                        .withServe(false))) {
             assertThat(external.endpoints().external()).isTrue();
             assertThat(external.s3Endpoint()).isEqualTo(proxy.endpoint());
             assertThat(external.dynamoEndpoint()).isEqualTo(proxy.endpoint());
@@ -31,9 +30,14 @@ class ExternalEndpointTest {
                     .containsEntry("AWS_ENDPOINT_URL_S3", proxy.endpoint().toString());
 
             InvokeResult result = external.invoke("EchoFunction", TestStack.resource("events/http-get.json"));
-            JsonNode env = new ObjectMapper().readTree(new ObjectMapper().readTree(result.json()).get("body")
-                    .asText()).get("env");
-            assertThat(env.get("AWS_ENDPOINT_URL_S3").asText()).isEqualTo(proxy.endpoint().toString());
+            JsonNode env = new ObjectMapper()
+                    .readTree(new ObjectMapper()
+                            .readTree(result.json())
+                            .get("body")
+                            .asText())
+                    .get("env");
+            assertThat(env.get("AWS_ENDPOINT_URL_S3").asText())
+                    .isEqualTo(proxy.endpoint().toString());
             assertThat(env.get("TABLE_NAME").asText()).isEqualTo("atelier-test");
         }
         // The emulated stack is untouched, and its functions still see their own endpoints.

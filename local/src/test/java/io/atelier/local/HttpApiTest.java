@@ -2,17 +2,14 @@ package io.atelier.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atelier.local.testfn.EchoHandler;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.atelier.local.testfn.EchoHandler;
 
 /** HttpApi routes arrive at the function as API Gateway's payload-2.0 events, and answers go back as it sends them. */
 class HttpApiTest {
@@ -61,18 +58,22 @@ class HttpApiTest {
         assertThat(ctx.at("/http/method").asText()).isEqualTo("GET");
         assertThat(ctx.at("/http/sourceIp").asText()).isEqualTo("127.0.0.1");
         assertThat(ctx.get("time").asText()).matches("\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000");
-        assertThat(ctx.get("requestId").asText()).isEqualTo(response.headers().firstValue("apigw-requestid")
-                .orElseThrow());
+        assertThat(ctx.get("requestId").asText())
+                .isEqualTo(response.headers().firstValue("apigw-requestid").orElseThrow());
         JsonNode claims = ctx.at("/authorizer/jwt/claims");
         assertThat(claims.get("sub").asText()).isEqualTo("alice");
         assertThat(claims.get("aud").asText()).isEqualTo("atelier-local");
         assertThat(claims.get("exp").isTextual()).isTrue();
-        assertThat(ctx.at("/authorizer/jwt/scopes")).extracting(JsonNode::asText).containsExactly("atelier/api");
+        assertThat(ctx.at("/authorizer/jwt/scopes"))
+                .extracting(JsonNode::asText)
+                .containsExactly("atelier/api");
     }
 
     @Test
     void literalRouteBeatsParameterAndGreedyPathsBind() throws Exception {
-        assertThat(event(TestStack.send(authed("/echo/special"))).get("routeKey").asText())
+        assertThat(event(TestStack.send(authed("/echo/special")))
+                        .get("routeKey")
+                        .asText())
                 .isEqualTo("GET /echo/special");
         JsonNode files = event(TestStack.send(authed("/files/a/b/c.png")));
         assertThat(files.get("routeKey").asText()).isEqualTo("GET /files/{proxy+}");
@@ -81,13 +82,15 @@ class HttpApiTest {
 
     @Test
     void jsonBodiesArriveAsTextAndBinaryBodiesAsBase64() throws Exception {
-        JsonNode text = event(TestStack.send(authed("/echo/1").header("Content-Type", "application/json")
+        JsonNode text = event(TestStack.send(authed("/echo/1")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"a\":\"é\"}"))));
         assertThat(text.get("isBase64Encoded").asBoolean()).isFalse();
         assertThat(text.get("body").asText()).isEqualTo("{\"a\":\"é\"}");
 
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2};
-        JsonNode binary = event(TestStack.send(authed("/echo/1").header("Content-Type", "image/png")
+        JsonNode binary = event(TestStack.send(authed("/echo/1")
+                .header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(png))));
         assertThat(binary.get("isBase64Encoded").asBoolean()).isTrue();
         assertThat(Base64.getDecoder().decode(binary.get("body").asText())).isEqualTo(png);
@@ -96,13 +99,13 @@ class HttpApiTest {
     @Test
     void responsesCarryHeadersCookiesAndDecodedBinaryBodies() throws Exception {
         HttpResponse<String> echo = TestStack.send(authed("/echo/1"));
-        assertThat(echo.headers().allValues("set-cookie")).containsExactly("session=abc; Path=/; HttpOnly",
-                "theme=dark");
+        assertThat(echo.headers().allValues("set-cookie"))
+                .containsExactly("session=abc; Path=/; HttpOnly", "theme=dark");
         assertThat(echo.headers().allValues("x-multi")).containsExactly("one", "two");
         assertThat(echo.headers().firstValue("content-type")).hasValue("application/json");
 
-        HttpResponse<byte[]> binary = TestStack.http().send(authed("/echo/1?binary=1").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> binary =
+                TestStack.http().send(authed("/echo/1?binary=1").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(binary.statusCode()).isEqualTo(200);
         assertThat(binary.body()).isEqualTo(EchoHandler.BINARY);
     }
@@ -138,24 +141,29 @@ class HttpApiTest {
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type"));
         assertThat(preflight.statusCode()).isEqualTo(204);
-        assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("https://app.example.com");
-        assertThat(preflight.headers().firstValue("access-control-allow-methods")).hasValue("GET,POST,DELETE,OPTIONS");
+        assertThat(preflight.headers().firstValue("access-control-allow-origin"))
+                .hasValue("https://app.example.com");
+        assertThat(preflight.headers().firstValue("access-control-allow-methods"))
+                .hasValue("GET,POST,DELETE,OPTIONS");
         assertThat(preflight.headers().firstValue("access-control-allow-headers"))
                 .hasValue("authorization,content-type,idempotency-key");
         assertThat(preflight.headers().firstValue("access-control-max-age")).hasValue("600");
 
         HttpResponse<String> foreign = TestStack.send(TestStack.request("/echo/1")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET"));
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET"));
         assertThat(foreign.headers().firstValue("access-control-allow-origin")).isEmpty();
 
         // The function's own CORS header is replaced by the API's decision.
         HttpResponse<String> actual = TestStack.send(authed("/echo/1").header("Origin", "https://app.example.com"));
-        assertThat(actual.headers().allValues("access-control-allow-origin")).containsExactly("https://app.example.com");
+        assertThat(actual.headers().allValues("access-control-allow-origin"))
+                .containsExactly("https://app.example.com");
         assertThat(actual.headers().firstValue("access-control-expose-headers")).hasValue("etag");
 
         String local = TestStack.get().apiUrl().toString().replace("127.0.0.1", "localhost");
         HttpResponse<String> fromWebApp = TestStack.send(authed("/echo/1").header("Origin", local));
-        assertThat(fromWebApp.headers().firstValue("access-control-allow-origin")).hasValue(local);
+        assertThat(fromWebApp.headers().firstValue("access-control-allow-origin"))
+                .hasValue(local);
     }
 }

@@ -2,12 +2,11 @@ package io.atelier.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 /** One function, one event file, one answer: what {@code make invoke} does. */
 class InvokeTest {
@@ -23,14 +22,17 @@ class InvokeTest {
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
         JsonNode event = JSON.readTree(response.get("body").asText()).get("event");
         assertThat(event.at("/pathParameters/id").asText()).isEqualTo("42");
-        assertThat(event.at("/requestContext/authorizer/jwt/claims/sub").asText()).isEqualTo("alice");
+        assertThat(event.at("/requestContext/authorizer/jwt/claims/sub").asText())
+                .isEqualTo("alice");
     }
 
     @Test
     void sqsEventFileGivesTheBatchResponse() throws Exception {
         InvokeResult result = TestStack.get().invoke("WorkerFunction", TestStack.resource("events/sqs.json"));
         assertThat(result.response()).isInstanceOf(SQSBatchResponse.class);
-        assertThat(JSON.readTree(result.json()).at("/batchItemFailures/0/itemIdentifier").asText())
+        assertThat(JSON.readTree(result.json())
+                        .at("/batchItemFailures/0/itemIdentifier")
+                        .asText())
                 .isEqualTo("m-bad");
     }
 

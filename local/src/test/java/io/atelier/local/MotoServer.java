@@ -36,15 +36,19 @@ public final class MotoServer implements AutoCloseable {
         // Tests run with the local module as working directory.
         Path log = Path.of("target", "moto-server-" + port + ".log");
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder("bash", Path.of("bin", "moto-server.sh").toString(), Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        "bash", Path.of("bin", "moto-server.sh").toString(), Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!server.answers()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 server.close();
                 throw new IllegalStateException("moto did not start on port " + port + " (exit "
-                        + (process.isAlive() ? "none, timed out" : process.exitValue()) + "): " + Files.readString(log));
+                        + (process.isAlive() ? "none, timed out" : process.exitValue()) + "): "
+                        + Files.readString(log));
             }
             Thread.sleep(100);
         }

@@ -7,9 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
@@ -20,8 +18,8 @@ class PresignTest {
         AtelierLocal local = TestStack.get();
         try (S3Presigner presigner = local.aws().presigner()) {
             return presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .putObjectRequest(o -> o.bucket(local.bucketName("MediaBucket")).key(key)
-                            .contentType("image/png")));
+                    .putObjectRequest(o ->
+                            o.bucket(local.bucketName("MediaBucket")).key(key).contentType("image/png")));
         }
     }
 
@@ -40,7 +38,9 @@ class PresignTest {
 
         assertThat(put(presigned.url().toURI(), "image/png")).isEqualTo(200);
         AtelierLocal local = TestStack.get();
-        var head = local.aws().s3().headObject(b -> b.bucket(local.bucketName("MediaBucket")).key(key));
+        var head = local.aws()
+                .s3()
+                .headObject(b -> b.bucket(local.bucketName("MediaBucket")).key(key));
         assertThat(head.contentLength()).isEqualTo(4L);
         assertThat(head.contentType()).isEqualTo("image/png");
     }

@@ -1,5 +1,6 @@
 package io.atelier.local;
 
+import io.atelier.local.emulators.Endpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-
-import io.atelier.local.emulators.Endpoints;
 
 /**
  * One endpoint for DynamoDB, SQS and S3, routing each request by its X-Amz-Target header as LocalStack does: lets
@@ -49,7 +48,8 @@ final class RoutingProxy implements AutoCloseable {
             InputStream in = client.getInputStream();
             String head = readHead(in);
             String lower = head.toLowerCase(Locale.ROOT);
-            URI target = lower.contains("\nx-amz-target: dynamodb") ? backends.dynamodb()
+            URI target = lower.contains("\nx-amz-target: dynamodb")
+                    ? backends.dynamodb()
                     : lower.contains("\nx-amz-target: amazonsqs") ? backends.sqs() : backends.s3();
             StringBuilder rewritten = new StringBuilder();
             for (String line : head.split("\r\n")) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,11 +30,19 @@ class RunLogDirsTest {
     @Test
     void onlyTheLastStartsAreKept() throws Exception {
         for (int i = 0; i < RunLogDirs.KEEP + 3; i++) {
-            Files.writeString(RunLogDirs.start(base, LocalDateTime.of(2026, 12, 2, 1, 0, i)).resolve("runner.log"), "x");
+            Files.writeString(
+                    RunLogDirs.start(base, LocalDateTime.of(2026, 12, 2, 1, 0, i))
+                            .resolve("runner.log"),
+                    "x");
         }
         try (Stream<Path> runs = Files.list(base)) {
-            assertThat(runs.map(p -> p.getFileName().toString()).filter(n -> !n.equals("latest")).sorted().toList())
-                    .hasSize(RunLogDirs.KEEP).first().isEqualTo("20261202-010003");
+            assertThat(runs.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.equals("latest"))
+                            .sorted()
+                            .toList())
+                    .hasSize(RunLogDirs.KEEP)
+                    .first()
+                    .isEqualTo("20261202-010003");
         }
     }
 }

@@ -2,24 +2,24 @@ package io.atelier.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.atelier.local.testfn.Recorder;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-
-import io.atelier.local.testfn.Recorder;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** The SQS event source mapping: batches, partial batch failures, redelivery and redrive to the DLQ. */
 class SqsEventSourceTest {
 
     private static List<String> deliveries(String tag) {
-        return Recorder.seen("sqs").stream().map(String::valueOf).filter(s -> s.contains(tag)).toList();
+        return Recorder.seen("sqs").stream()
+                .map(String::valueOf)
+                .filter(s -> s.contains(tag))
+                .toList();
     }
 
     @Test
@@ -31,31 +31,51 @@ class SqsEventSourceTest {
             local.aws().sqs().sendMessage(b -> b.queueUrl(url).messageBody(body));
         }
 
-        TestStack.await(Duration.ofSeconds(15), "the failed message's second delivery",
+        TestStack.await(
+                Duration.ofSeconds(15),
+                "the failed message's second delivery",
                 () -> deliveries(tag).contains("fail-once:" + tag + "#2"));
         Thread.sleep(2500); // more than a visibility timeout: anything not deleted would come back
-        assertThat(deliveries(tag)).containsExactlyInAnyOrder(
-                "ok:" + tag + ":1#1", "ok:" + tag + ":2#1", "fail-once:" + tag + "#1", "fail-once:" + tag + "#2");
+        assertThat(deliveries(tag))
+                .containsExactlyInAnyOrder(
+                        "ok:" + tag + ":1#1",
+                        "ok:" + tag + ":2#1",
+                        "fail-once:" + tag + "#1",
+                        "fail-once:" + tag + "#2");
     }
 
     @Test
     void recordsLookLikeLambdasSqsEvents() throws Exception {
         AtelierLocal local = TestStack.get();
         String body = "ok:" + UUID.randomUUID();
-        local.aws().sqs().sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody(body)
-                .messageAttributes(Map.of("kind", MessageAttributeValue.builder().dataType("String")
-                        .stringValue("upscale").build())));
-        TestStack.await(Duration.ofSeconds(10), "the delivery", () -> Recorder.seen("sqs-record").stream()
-                .anyMatch(r -> ((SQSEvent.SQSMessage) r).getBody().equals(body)));
-        SQSEvent.SQSMessage record = Recorder.seen("sqs-record").stream().map(SQSEvent.SQSMessage.class::cast)
-                .filter(r -> r.getBody().equals(body)).findFirst().orElseThrow();
+        local.aws()
+                .sqs()
+                .sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue"))
+                        .messageBody(body)
+                        .messageAttributes(Map.of(
+                                "kind",
+                                MessageAttributeValue.builder()
+                                        .dataType("String")
+                                        .stringValue("upscale")
+                                        .build())));
+        TestStack.await(
+                Duration.ofSeconds(10),
+                "the delivery",
+                () -> Recorder.seen("sqs-record").stream()
+                        .anyMatch(r -> ((SQSEvent.SQSMessage) r).getBody().equals(body)));
+        SQSEvent.SQSMessage record = Recorder.seen("sqs-record").stream()
+                .map(SQSEvent.SQSMessage.class::cast)
+                .filter(r -> r.getBody().equals(body))
+                .findFirst()
+                .orElseThrow();
         assertThat(record.getEventSource()).isEqualTo("aws:sqs");
         assertThat(record.getEventSourceArn()).isEqualTo("arn:aws:sqs:us-east-1:000000000000:atelier-tasks");
         assertThat(record.getAwsRegion()).isEqualTo("us-east-1");
         assertThat(record.getMd5OfBody()).hasSize(32);
         assertThat(record.getReceiptHandle()).isNotBlank();
-        assertThat(record.getAttributes()).containsKeys("ApproximateReceiveCount", "SentTimestamp", "SenderId",
-                "ApproximateFirstReceiveTimestamp");
+        assertThat(record.getAttributes())
+                .containsKeys(
+                        "ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp");
         assertThat(record.getMessageAttributes().get("kind").getStringValue()).isEqualTo("upscale");
         assertThat(record.getMessageAttributes().get("kind").getDataType()).isEqualTo("String");
     }
@@ -64,9 +84,13 @@ class SqsEventSourceTest {
     void aMessageThatAlwaysFailsEndsInTheDeadLetterQueue() throws Exception {
         AtelierLocal local = TestStack.get();
         String body = "always-fail:" + UUID.randomUUID();
-        local.aws().sqs().sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody(body));
+        local.aws()
+                .sqs()
+                .sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody(body));
 
-        TestStack.await(Duration.ofSeconds(20), "the dead-letter function to see " + body,
+        TestStack.await(
+                Duration.ofSeconds(20),
+                "the dead-letter function to see " + body,
                 () -> Recorder.seen("dlq").contains(body));
         // maxReceiveCount is 2: two deliveries to the worker, then the redrive.
         assertThat(deliveries(body)).containsExactlyInAnyOrder(body + "#1", body + "#2");
@@ -76,12 +100,19 @@ class SqsEventSourceTest {
     void aThrowingHandlerLeavesTheWholeBatchForRedelivery() throws Exception {
         AtelierLocal local = TestStack.get();
         String body = "throw:" + UUID.randomUUID();
-        local.aws().sqs().sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody(body));
-        TestStack.await(Duration.ofSeconds(20), "the redrive of " + body, () -> Recorder.seen("dlq").contains(body));
+        local.aws()
+                .sqs()
+                .sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody(body));
+        TestStack.await(
+                Duration.ofSeconds(20),
+                "the redrive of " + body,
+                () -> Recorder.seen("dlq").contains(body));
         assertThat(deliveries(body)).hasSize(2);
         // Each failed delivery is in this run's log with its cause and where it was thrown.
         String log = Files.readString(LocalPaths.logDir().resolve("test.log"));
-        assertThat(log).containsPattern("WorkerFunction failed a batch of 1 from atelier-tasks \\(message [-0-9a-f]+ \\(receive 2\\)\\)"
-                + ".*\\R.*IllegalStateException: asked to throw\\R\\s+at io\\.atelier\\.local\\.testfn\\.SqsHandler");
+        assertThat(log)
+                .containsPattern(
+                        "WorkerFunction failed a batch of 1 from atelier-tasks \\(message [-0-9a-f]+ \\(receive 2\\)\\)"
+                                + ".*\\R.*IllegalStateException: asked to throw\\R\\s+at io\\.atelier\\.local\\.testfn\\.SqsHandler");
     }
 }

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /** The web app's files are served at /, with the right types, and nothing outside its directory. */
@@ -25,9 +24,13 @@ class StaticFilesTest {
                 .hasValue("text/javascript; charset=utf-8");
         assertThat(TestStack.send(TestStack.request("/style.css")).headers().firstValue("content-type"))
                 .hasValue("text/css; charset=utf-8");
-        assertThat(TestStack.send(TestStack.request("/assets/icon.svg")).headers().firstValue("content-type"))
+        assertThat(TestStack.send(TestStack.request("/assets/icon.svg"))
+                        .headers()
+                        .firstValue("content-type"))
                 .hasValue("image/svg+xml");
-        assertThat(TestStack.send(TestStack.request("/manifest.webmanifest")).headers().firstValue("content-type"))
+        assertThat(TestStack.send(TestStack.request("/manifest.webmanifest"))
+                        .headers()
+                        .firstValue("content-type"))
                 .hasValue("application/manifest+json");
     }
 
@@ -55,9 +58,16 @@ class StaticFilesTest {
     void traversalOutOfTheWebDirectoryIsNotFound() throws Exception {
         // secret.txt sits next to the web directory in the test resources.
         assertThat(TestStack.resource("secret.txt")).exists();
-        for (String path : new String[] {"/%2e%2e/secret.txt", "/..%2fsecret.txt", "/assets/%2e%2e/%2e%2e/secret.txt",
-                "/%2e%2e%5csecret.txt", "/..%00/secret.txt"}) {
-            assertThat(TestStack.send(TestStack.request(path)).statusCode()).as(path).isEqualTo(404);
+        for (String path : new String[] {
+            "/%2e%2e/secret.txt",
+            "/..%2fsecret.txt",
+            "/assets/%2e%2e/%2e%2e/secret.txt",
+            "/%2e%2e%5csecret.txt",
+            "/..%00/secret.txt"
+        }) {
+            assertThat(TestStack.send(TestStack.request(path)).statusCode())
+                    .as(path)
+                    .isEqualTo(404);
         }
         assertThat(rawGet("/../secret.txt")).as("raw request line").doesNotContain("200");
     }

@@ -16,10 +16,10 @@ import java.util.function.BooleanSupplier;
 public final class TestStack {
 
     private static AtelierLocal local;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestStack() {
-    }
+    private TestStack() {}
 
     public static synchronized AtelierLocal get() throws Exception {
         if (local == null) {

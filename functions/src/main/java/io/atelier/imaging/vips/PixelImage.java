@@ -9,7 +9,8 @@ import java.awt.image.BufferedImage;
 public record PixelImage(int width, int height, int bands, byte[] data) {
     public PixelImage {
         if (bands != 3 && bands != 4) throw new IllegalArgumentException("3 or 4 bands, not " + bands);
-        if ((long) width * height * bands != data.length) throw new IllegalArgumentException("data is not width × height × bands bytes");
+        if ((long) width * height * bands != data.length)
+            throw new IllegalArgumentException("data is not width × height × bands bytes");
     }
 
     public boolean hasAlpha() {
@@ -18,7 +19,8 @@ public record PixelImage(int width, int height, int bands, byte[] data) {
 
     /** TYPE_INT_ARGB with alpha, else TYPE_INT_RGB: the types the Java operations of imaging/ work on. */
     public BufferedImage toBufferedImage() {
-        BufferedImage image = new BufferedImage(width, height, hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(width, height, hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         int[] row = new int[width];
         int i = 0;
         for (int y = 0; y < height; y++) {

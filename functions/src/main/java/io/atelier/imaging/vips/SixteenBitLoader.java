@@ -19,7 +19,11 @@ final class SixteenBitLoader {
     static MemorySegment load(VipsScope scope, MemorySegment header, int boxWidth, Map<String, Object> options) {
         MemorySegment image = scope.op("vips_autorot", header, Map.of());
         if (options.containsKey("export_profile")) {
-            image = scope.op("vips_icc_transform", image, List.of(ADDRESS), List.of(options.get("export_profile")),
+            image = scope.op(
+                    "vips_icc_transform",
+                    image,
+                    List.of(ADDRESS),
+                    List.of(options.get("export_profile")),
                     Map.of("embedded", 1, "depth", 16));
         }
         int width = scope.get("vips_image_get_width", image);
@@ -36,8 +40,12 @@ final class SixteenBitLoader {
             int scaledHeight = scope.get("vips_image_get_height", scaled);
             int cropWidth = Math.min(boxWidth, scaledWidth);
             int cropHeight = Math.min(boxHeight, scaledHeight);
-            return scope.op("vips_extract_area", scaled, List.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-                    List.of((scaledWidth - cropWidth) / 2, (scaledHeight - cropHeight) / 2, cropWidth, cropHeight), Map.of());
+            return scope.op(
+                    "vips_extract_area",
+                    scaled,
+                    List.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                    List.of((scaledWidth - cropWidth) / 2, (scaledHeight - cropHeight) / 2, cropWidth, cropHeight),
+                    Map.of());
         }
         double scale = Math.min(horizontal, vertical);
         if (Integer.valueOf(VipsEnums.SIZE_DOWN).equals(size)) scale = Math.min(scale, 1);

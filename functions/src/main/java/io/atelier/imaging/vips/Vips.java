@@ -55,7 +55,9 @@ final class Vips {
     String takeError() {
         try {
             MemorySegment text = (MemorySegment) errorBuffer.invokeExact();
-            String message = text.equals(MemorySegment.NULL) ? "" : text.reinterpret(Integer.MAX_VALUE).getString(0).strip();
+            String message = text.equals(MemorySegment.NULL)
+                    ? ""
+                    : text.reinterpret(Integer.MAX_VALUE).getString(0).strip();
             errorClear.invokeExact();
             return message.isEmpty() ? "unknown libvips error" : message;
         } catch (Throwable t) {
@@ -88,7 +90,8 @@ final class Vips {
     }
 
     MethodHandle newFromMemoryCopy() {
-        return lib.fixed("vips_image_new_from_memory_copy",
+        return lib.fixed(
+                "vips_image_new_from_memory_copy",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     }
 }

@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class VipsEngine {
     /** The folder holding libvips-cpp.so.*: this system property, else this environment variable, else the layer's. */
     public static final String DIR_PROPERTY = "atelier.libvips.dir";
+
     public static final String DIR_ENV = "ATELIER_LIBVIPS_DIR";
     /** Where the worker's Lambda layer puts it (layer contents appear under /opt). */
     static final Path LAYER_DIR = Path.of("/opt/libvips");
@@ -63,7 +64,8 @@ public final class VipsEngine {
     static Optional<VipsEngine> start(Path dir) {
         if (dir == null || !Files.isDirectory(dir)) return Optional.empty();
         try {
-            return Optional.of(new VipsEngine(Vips.start(dir, Math.max(1, Runtime.getRuntime().availableProcessors()))));
+            return Optional.of(new VipsEngine(
+                    Vips.start(dir, Math.max(1, Runtime.getRuntime().availableProcessors()))));
         } catch (Throwable e) {
             System.err.println("libvips in " + dir + " could not be started, the Java imaging path is used: " + e);
             return Optional.empty();
@@ -76,7 +78,8 @@ public final class VipsEngine {
     }
 
     /** A preview whose long side is at most {@code maxSide} (never enlarged). */
-    public EncodedImage thumbnail(byte[] encoded, int maxSide, ImageFormat format, int quality) throws ImageRejectedException {
+    public EncodedImage thumbnail(byte[] encoded, int maxSide, ImageFormat format, int quality)
+            throws ImageRejectedException {
         guard(encoded);
         try (VipsScope scope = new VipsScope(vips)) {
             Map<String, Object> options = loadOptions(scope, encoded, maxSide);
@@ -91,7 +94,8 @@ public final class VipsEngine {
     }
 
     /** Enlarges by {@code factor} (Lanczos-3, as libvips' resize), then sharpens mildly. */
-    public EncodedImage upscale(byte[] encoded, int factor, ImageFormat format, int quality) throws ImageRejectedException {
+    public EncodedImage upscale(byte[] encoded, int factor, ImageFormat format, int quality)
+            throws ImageRejectedException {
         var header = guard(encoded);
         ImageOps.upscaledSize(header.width(), header.height(), factor);
         int box = Math.max(header.width(), header.height()) * factor;
@@ -106,8 +110,15 @@ public final class VipsEngine {
      * onto it (and padded with it); without one, an image with alpha keeps its transparency and is padded with
      * transparency, an opaque one is padded with white.
      */
-    public EncodedImage resize(byte[] encoded, Integer width, Integer height, ImageOps.Fit fit, Color background,
-            ImageFormat format, int quality) throws ImageRejectedException {
+    public EncodedImage resize(
+            byte[] encoded,
+            Integer width,
+            Integer height,
+            ImageOps.Fit fit,
+            Color background,
+            ImageFormat format,
+            int quality)
+            throws ImageRejectedException {
         var header = guard(encoded);
         Dimension size = ImageOps.resizedSize(header.width(), header.height(), width, height);
         try (VipsScope scope = new VipsScope(vips)) {
@@ -131,8 +142,11 @@ public final class VipsEngine {
             Map<String, Object> options = loadOptions(scope, encoded, VipsScope.UNBOUNDED);
             options.put("size", VipsEnums.SIZE_DOWN);
             MemorySegment image = eightBit(scope, colour(scope, load(scope, encoded, VipsScope.UNBOUNDED, options)));
-            return new PixelImage(scope.get("vips_image_get_width", image), scope.get("vips_image_get_height", image),
-                    scope.get("vips_image_get_bands", image), scope.pixels(image));
+            return new PixelImage(
+                    scope.get("vips_image_get_width", image),
+                    scope.get("vips_image_get_height", image),
+                    scope.get("vips_image_get_bands", image),
+                    scope.pixels(image));
         }
     }
 
@@ -160,8 +174,11 @@ public final class VipsEngine {
             MemorySegment header = scope.newFromBuffer(encoded);
             int width = scope.get("vips_image_get_width", header);
             int height = scope.get("vips_image_get_height", header);
-            if (width > ImageInspector.MAX_SIDE || height > ImageInspector.MAX_SIDE || (long) width * height > ImageInspector.MAX_PIXELS)
-                throw new ImageRejectedException("The image is " + width + "×" + height + ", larger than this server decodes.");
+            if (width > ImageInspector.MAX_SIDE
+                    || height > ImageInspector.MAX_SIDE
+                    || (long) width * height > ImageInspector.MAX_PIXELS)
+                throw new ImageRejectedException(
+                        "The image is " + width + "×" + height + ", larger than this server decodes.");
             return new ImageHeader(ImageFormat.AVIF, width, height);
         } catch (VipsException e) {
             throw new ImageRejectedException("The image data is damaged and could not be decoded.", e);
@@ -176,14 +193,16 @@ public final class VipsEngine {
      * Colour management to sRGB where the file needs it: an embedded profile is applied, CMYK without one gets libvips'
      * fallback CMYK profile. Untagged RGB is sRGB already (a transform would only cost time) and greyscale stays grey.
      */
-    private static Map<String, Object> loadOptions(VipsScope scope, byte[] encoded, int height) throws ImageRejectedException {
+    private static Map<String, Object> loadOptions(VipsScope scope, byte[] encoded, int height)
+            throws ImageRejectedException {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("height", height);
         // Damaged pixel data is an error, as on the Java path, not a picture of garbage.
         options.put("option_string", scope.string(VipsScope.LOAD_OPTIONS));
         MemorySegment header = header(scope, encoded);
         int interpretation = scope.get("vips_image_get_interpretation", header);
-        boolean grey = interpretation == VipsEnums.INTERPRETATION_B_W || interpretation == VipsEnums.INTERPRETATION_GREY16;
+        boolean grey =
+                interpretation == VipsEnums.INTERPRETATION_B_W || interpretation == VipsEnums.INTERPRETATION_GREY16;
         if (!grey && (interpretation == VipsEnums.INTERPRETATION_CMYK || scope.hasField(header, "icc-profile-data")))
             options.put("export_profile", scope.string("srgb"));
         return options;
@@ -197,7 +216,8 @@ public final class VipsEngine {
         }
     }
 
-    private static MemorySegment load(VipsScope scope, byte[] encoded, int width, Map<String, Object> options) throws ImageRejectedException {
+    private static MemorySegment load(VipsScope scope, byte[] encoded, int width, Map<String, Object> options)
+            throws ImageRejectedException {
         try {
             MemorySegment header = scope.header(encoded);
             if (scope.get("vips_image_get_format", header) == VipsEnums.FORMAT_USHORT)
@@ -234,8 +254,14 @@ public final class VipsEngine {
         if (scope.get("vips_image_hasalpha", image) == 0) return image;
         boolean sixteen = scope.get("vips_image_get_format", image) == VipsEnums.FORMAT_USHORT;
         int colourBands = scope.get("vips_image_get_bands", image) - 1;
-        return scope.op("vips_flatten", image, Map.of("background", scope.doubles(channels(scope, image, background, colourBands)),
-                "max_alpha", sixteen ? 65535.0 : 255.0));
+        return scope.op(
+                "vips_flatten",
+                image,
+                Map.of(
+                        "background",
+                        scope.doubles(channels(scope, image, background, colourBands)),
+                        "max_alpha",
+                        sixteen ? 65535.0 : 255.0));
     }
 
     /** Centres the image on a width × height canvas of the background (transparent or white when none is given). */
@@ -250,7 +276,10 @@ public final class VipsEngine {
         } else {
             fill = channels(scope, image, Color.WHITE, bands);
         }
-        return scope.op("vips_gravity", image, List.of(JAVA_INT, JAVA_INT, JAVA_INT),
+        return scope.op(
+                "vips_gravity",
+                image,
+                List.of(JAVA_INT, JAVA_INT, JAVA_INT),
                 List.of(VipsEnums.DIRECTION_CENTRE, width, height),
                 Map.of("extend", VipsEnums.EXTEND_BACKGROUND, "background", scope.doubles(fill)));
     }
@@ -267,8 +296,10 @@ public final class VipsEngine {
         return values;
     }
 
-    private static EncodedImage finish(VipsScope scope, MemorySegment image, ImageFormat format, int quality, List<String> notes) {
-        if (quality < 1 || quality > 100) throw new IllegalArgumentException("quality must be between 1 and 100 (got " + quality + ").");
+    private static EncodedImage finish(
+            VipsScope scope, MemorySegment image, ImageFormat format, int quality, List<String> notes) {
+        if (quality < 1 || quality > 100)
+            throw new IllegalArgumentException("quality must be between 1 and 100 (got " + quality + ").");
         MemorySegment out = image;
         if (format != ImageFormat.PNG) out = eightBitKeepingGrey(scope, out);
         if (format == ImageFormat.JPEG) out = flatten(scope, out, Color.WHITE);
@@ -279,14 +310,17 @@ public final class VipsEngine {
             case AVIF -> ".avif[Q=" + quality + ",keep=icc]";
         };
         byte[] bytes = scope.save(out, suffix);
-        return new EncodedImage(bytes, format, scope.get("vips_image_get_width", out), scope.get("vips_image_get_height", out), notes);
+        return new EncodedImage(
+                bytes, format, scope.get("vips_image_get_width", out), scope.get("vips_image_get_height", out), notes);
     }
 
     /** JPEG, WebP and AVIF (here) are 8-bit: 16-bit greyscale becomes 8-bit greyscale, 16-bit colour 8-bit sRGB. */
     private static MemorySegment eightBitKeepingGrey(VipsScope scope, MemorySegment image) {
         if (scope.get("vips_image_get_format", image) == VipsEnums.FORMAT_UCHAR) return image;
         int interpretation = scope.get("vips_image_get_interpretation", image);
-        int target = interpretation == VipsEnums.INTERPRETATION_GREY16 ? VipsEnums.INTERPRETATION_B_W : VipsEnums.INTERPRETATION_SRGB;
+        int target = interpretation == VipsEnums.INTERPRETATION_GREY16
+                ? VipsEnums.INTERPRETATION_B_W
+                : VipsEnums.INTERPRETATION_SRGB;
         return scope.op("vips_colourspace", image, List.of(JAVA_INT), List.of(target), Map.of());
     }
 }

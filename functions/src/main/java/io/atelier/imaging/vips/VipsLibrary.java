@@ -39,7 +39,8 @@ final class VipsLibrary {
         Path library;
         try (Stream<Path> files = Files.list(dir)) {
             library = files.filter(f -> f.getFileName().toString().startsWith("libvips-cpp.so"))
-                    .findFirst().orElseThrow(() -> new IOException("no libvips-cpp.so in " + dir));
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no libvips-cpp.so in " + dir));
         }
         return new VipsLibrary(SymbolLookup.libraryLookup(library, Arena.global()));
     }
@@ -55,8 +56,13 @@ final class VipsLibrary {
      *
      * @return the operation's int result (0 = success) or, for {@code returnsPointer}, its pointer
      */
-    Object call(String name, boolean returnsPointer, List<MemoryLayout> fixedLayouts, List<Object> fixedArgs,
-            Map<String, Object> options, Arena arena) {
+    Object call(
+            String name,
+            boolean returnsPointer,
+            List<MemoryLayout> fixedLayouts,
+            List<Object> fixedArgs,
+            Map<String, Object> options,
+            Arena arena) {
         List<MemoryLayout> layouts = new ArrayList<>(fixedLayouts);
         List<Object> args = new ArrayList<>(fixedArgs);
         StringBuilder shape = new StringBuilder(name).append(':');
@@ -76,9 +82,14 @@ final class VipsLibrary {
         layouts.add(ADDRESS);
         args.add(MemorySegment.NULL);
         MemoryLayout[] argLayouts = layouts.toArray(MemoryLayout[]::new);
-        MethodHandle handle = handles.computeIfAbsent(shape.toString(), s -> LINKER.downcallHandle(find(name),
-                returnsPointer ? FunctionDescriptor.of(ADDRESS, argLayouts) : FunctionDescriptor.of(JAVA_INT, argLayouts),
-                Linker.Option.firstVariadicArg(fixedLayouts.size())));
+        MethodHandle handle = handles.computeIfAbsent(
+                shape.toString(),
+                s -> LINKER.downcallHandle(
+                        find(name),
+                        returnsPointer
+                                ? FunctionDescriptor.of(ADDRESS, argLayouts)
+                                : FunctionDescriptor.of(JAVA_INT, argLayouts),
+                        Linker.Option.firstVariadicArg(fixedLayouts.size())));
         try {
             return handle.invokeWithArguments(args);
         } catch (Throwable t) {

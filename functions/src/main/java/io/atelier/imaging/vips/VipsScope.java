@@ -39,8 +39,13 @@ final class VipsScope implements AutoCloseable {
     MemorySegment thumbnail(byte[] encoded, int width, Map<String, Object> options) {
         MemorySegment in = input(encoded);
         MemorySegment out = arena.allocate(ADDRESS);
-        int result = (int) vips.lib.call("vips_thumbnail_buffer", false, List.of(ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT),
-                List.of(in, (long) encoded.length, out, width), options, arena);
+        int result = (int) vips.lib.call(
+                "vips_thumbnail_buffer",
+                false,
+                List.of(ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT),
+                List.of(in, (long) encoded.length, out, width),
+                options,
+                arena);
         return track(result, out);
     }
 
@@ -52,7 +57,10 @@ final class VipsScope implements AutoCloseable {
 
     boolean hasField(MemorySegment image, String name) {
         try {
-            return (long) vips.lib.fixed("vips_image_get_typeof", VipsLibrary.LONG_OF_POINTERS).invokeExact(image, arena.allocateFrom(name)) != 0;
+            return (long) vips.lib
+                            .fixed("vips_image_get_typeof", VipsLibrary.LONG_OF_POINTERS)
+                            .invokeExact(image, arena.allocateFrom(name))
+                    != 0;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -61,15 +69,25 @@ final class VipsScope implements AutoCloseable {
     /** Opens an image lazily: only the header is read until pixels are asked for. */
     MemorySegment newFromBuffer(byte[] encoded) {
         MemorySegment in = input(encoded);
-        MemorySegment image = (MemorySegment) vips.lib.call("vips_image_new_from_buffer", true, List.of(ADDRESS, JAVA_LONG, ADDRESS),
-                List.of(in, (long) encoded.length, arena.allocateFrom(LOAD_OPTIONS)), Map.of(), arena);
+        MemorySegment image = (MemorySegment) vips.lib.call(
+                "vips_image_new_from_buffer",
+                true,
+                List.of(ADDRESS, JAVA_LONG, ADDRESS),
+                List.of(in, (long) encoded.length, arena.allocateFrom(LOAD_OPTIONS)),
+                Map.of(),
+                arena);
         if (image.equals(MemorySegment.NULL)) throw new VipsException(vips.takeError());
         images.add(image);
         return image;
     }
 
     /** Runs an operation of the form {@code int op(VipsImage *in, VipsImage **out, extra…, options…, NULL)}. */
-    MemorySegment op(String name, MemorySegment in, List<MemoryLayout> extraLayouts, List<Object> extra, Map<String, Object> options) {
+    MemorySegment op(
+            String name,
+            MemorySegment in,
+            List<MemoryLayout> extraLayouts,
+            List<Object> extra,
+            Map<String, Object> options) {
         MemorySegment out = arena.allocate(ADDRESS);
         List<MemoryLayout> layouts = new ArrayList<>(List.of(ADDRESS, ADDRESS));
         layouts.addAll(extraLayouts);
@@ -86,8 +104,13 @@ final class VipsScope implements AutoCloseable {
     byte[] save(MemorySegment image, String suffix) {
         MemorySegment buffer = arena.allocate(ADDRESS);
         MemorySegment size = arena.allocate(JAVA_LONG);
-        int result = (int) vips.lib.call("vips_image_write_to_buffer", false, List.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS),
-                List.of(image, arena.allocateFrom(suffix), buffer, size), Map.of(), arena);
+        int result = (int) vips.lib.call(
+                "vips_image_write_to_buffer",
+                false,
+                List.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS),
+                List.of(image, arena.allocateFrom(suffix), buffer, size),
+                Map.of(),
+                arena);
         if (result != 0) throw new VipsException(vips.takeError());
         return copyAndFree(buffer.get(ADDRESS, 0), size.get(JAVA_LONG, 0));
     }
@@ -110,7 +133,8 @@ final class VipsScope implements AutoCloseable {
         MemorySegment copy = arena.allocateFrom(JAVA_BYTE, data);
         MemorySegment image;
         try {
-            image = (MemorySegment) vips.newFromMemoryCopy().invokeExact(copy, (long) data.length, width, height, bands, VipsEnums.FORMAT_UCHAR);
+            image = (MemorySegment) vips.newFromMemoryCopy()
+                    .invokeExact(copy, (long) data.length, width, height, bands, VipsEnums.FORMAT_UCHAR);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -122,7 +146,8 @@ final class VipsScope implements AutoCloseable {
     /** A VipsArrayDouble (for background colours), released with the scope. */
     MemorySegment doubles(double... values) {
         try {
-            MemorySegment array = (MemorySegment) vips.arrayDoubleNew().invokeExact(arena.allocateFrom(JAVA_DOUBLE, values), values.length);
+            MemorySegment array = (MemorySegment)
+                    vips.arrayDoubleNew().invokeExact(arena.allocateFrom(JAVA_DOUBLE, values), values.length);
             areas.add(array);
             return array;
         } catch (Throwable t) {

@@ -27,9 +27,11 @@ final class ArkAnswers {
     }
 
     /** Codes first (a moderation 400 is a refusal, not a bad request), then the status: 429 throttled, 408/5xx unavailable. */
-    static ProviderException classify(int status, String code, String message, String requestId, Duration hint, String key) {
+    static ProviderException classify(
+            int status, String code, String message, String requestId, Duration hint, String key) {
         String detail = detail(code, message, requestId, key);
-        if (code.endsWith("SensitiveContentDetected") || code.contains("SensitiveContent")) return Failures.refused(NAME, detail);
+        if (code.endsWith("SensitiveContentDetected") || code.contains("SensitiveContent"))
+            return Failures.refused(NAME, detail);
         if (code.equals("AuthenticationError") || status == 401) return Failures.auth(NAME, detail);
         return Failures.forStatus(NAME, status, hint, detail);
     }
@@ -38,7 +40,8 @@ final class ArkAnswers {
         StringBuilder out = new StringBuilder();
         if (!code.isBlank()) out.append(code);
         if (!message.isBlank()) out.append(out.isEmpty() ? "" : ": ").append(scrub(message, key));
-        if (requestId != null && !requestId.isBlank()) out.append(" (request ").append(requestId).append(')');
+        if (requestId != null && !requestId.isBlank())
+            out.append(" (request ").append(requestId).append(')');
         return Failures.clean(out.toString());
     }
 

@@ -20,11 +20,13 @@ final class ArkParams {
     static final String SEEDREAM = "doubao-seedream-4-0-250828";
     /** SeedEdit edits one image only and sizes its output after the input ("adaptive"). */
     static final String SEEDEDIT = "doubao-seededit-3-0-i2i-250628";
+
     static final String DEFAULT_SIZE = "2K";
     static final long MIN_SEED = -1;
     static final long MAX_SEED = 2_147_483_647L;
     /** Seedream 4.0's custom sizes: 1280×720 to 4096×4096 pixels in all, proportions up to 16:1 (not in providers.md). */
     static final long MIN_PIXELS = 1280L * 720;
+
     static final long MAX_PIXELS = 4096L * 4096;
     static final double MAX_RATIO = 16;
     static final Set<String> PRESETS = Set.of("1K", "2K", "4K");
@@ -39,11 +41,15 @@ final class ArkParams {
     }
 
     private static Map<String, OperationSpec> specs() {
-        OperationSpec spec = OperationSpec.of(Prompt.REQUIRED,
-                ParamSpec.text("size", 2, 11).defaultValue(DEFAULT_SIZE).describe("1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, "
-                        + "at most 16:1); adaptive for " + SEEDEDIT),
+        OperationSpec spec = OperationSpec.of(
+                Prompt.REQUIRED,
+                ParamSpec.text("size", 2, 11)
+                        .defaultValue(DEFAULT_SIZE)
+                        .describe("1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, "
+                                + "at most 16:1); adaptive for " + SEEDEDIT),
                 ParamSpec.integer("seed", MIN_SEED, MAX_SEED).describe("-1 for a random seed"),
-                ParamSpec.choice("response_format", List.copyOf(RESPONSE_FORMATS)).defaultValue("b64_json"));
+                ParamSpec.choice("response_format", List.copyOf(RESPONSE_FORMATS))
+                        .defaultValue("b64_json"));
         Map<String, OperationSpec> specs = new LinkedHashMap<>();
         specs.put("generate", spec);
         specs.put("edit", spec);
@@ -63,16 +69,22 @@ final class ArkParams {
         List<FieldError> problems = new ArrayList<>();
         ArkParams p = new ArkParams(raw);
         if (model != null && !knownModel(operation, model))
-            problems.add(new FieldError("model", "Ark's " + operation + " uses " + String.join(" or ", models(operation))
-                    + " (or an ep-… inference endpoint)"));
+            problems.add(new FieldError(
+                    "model",
+                    "Ark's " + operation + " uses " + String.join(" or ", models(operation))
+                            + " (or an ep-… inference endpoint)"));
         OperationSpec spec = SPECS.get(operation);
         if (spec != null) problems.addAll(ParamValidator.problems(operation, spec, prompt, raw));
         Object size = p.params.get("size");
         if (size instanceof String) {
             boolean seedEdit = SEEDEDIT.equals(model);
             if (!validSize((String) size, seedEdit))
-                problems.add(new FieldError("size", seedEdit ? "size must be adaptive for " + SEEDEDIT
-                        : "size must be 1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, at most 16:1)"));
+                problems.add(
+                        new FieldError(
+                                "size",
+                                seedEdit
+                                        ? "size must be adaptive for " + SEEDEDIT
+                                        : "size must be 1K, 2K, 4K or WIDTHxHEIGHT (1280x720 to 4096x4096 pixels in all, at most 16:1)"));
         }
         return problems;
     }
@@ -86,11 +98,15 @@ final class ArkParams {
         long height = Long.parseLong(m.group(2));
         if (width < 1 || height < 1) return false;
         double ratio = (double) width / height;
-        return width * height >= MIN_PIXELS && width * height <= MAX_PIXELS && ratio <= MAX_RATIO && ratio >= 1 / MAX_RATIO;
+        return width * height >= MIN_PIXELS
+                && width * height <= MAX_PIXELS
+                && ratio <= MAX_RATIO
+                && ratio >= 1 / MAX_RATIO;
     }
 
     String size(String model) {
-        if (params.get("size") instanceof String s) return PRESETS.contains(s.toUpperCase(Locale.ROOT)) ? s.toUpperCase(Locale.ROOT) : s;
+        if (params.get("size") instanceof String s)
+            return PRESETS.contains(s.toUpperCase(Locale.ROOT)) ? s.toUpperCase(Locale.ROOT) : s;
         return SEEDEDIT.equals(model) ? "adaptive" : DEFAULT_SIZE;
     }
 

@@ -1,7 +1,6 @@
 package io.atelier.providers.ark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
@@ -13,15 +12,16 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
-import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.ProviderResult;
-import io.atelier.providers.spec.OperationSpec;
+import io.atelier.providers.ProviderSettings;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.HttpCalls;
 import io.atelier.providers.http.ProviderHttp;
 import io.atelier.providers.http.ProviderHttp.Timeouts;
+import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,10 +43,13 @@ public final class ArkProvider implements ImageProvider {
     static final String KEY_NAME = "ARK_API_KEY";
     static final String BASE_URL_NAME = "ARK_BASE_URL";
     static final String DEFAULT_BASE_URL = "https://ark.cn-beijing.volces.com/api/v3";
-    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
+    static final ProviderTuning TUNING =
+            ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** Reference images: at most 10 MB, aspect ratio between 1:3 and 3:1. Pixel bounds per model are unconfirmed. */
-    static final InputLimits INPUT = InputLimits.of(10L * 1024 * 1024, 6000L * 6000, 6000, 14, Set.of(ImageFormat.PNG, ImageFormat.JPEG))
+    static final InputLimits INPUT = InputLimits.of(
+                    10L * 1024 * 1024, 6000L * 6000, 6000, 14, Set.of(ImageFormat.PNG, ImageFormat.JPEG))
             .withMaxAspect(3.0);
+
     private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit"));
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
@@ -63,7 +66,8 @@ public final class ArkProvider implements ImageProvider {
         this.settings = settings;
         this.baseUrl = settings.value(BASE_URL_NAME, DEFAULT_BASE_URL);
         this.client = ProviderHttp.client(tuning.calls());
-        this.preflight = new Preflight(this, ArkAnswers.NAME, "edit"::equals, () -> settings.requireKey(KEY_NAME, ArkAnswers.NAME), tuning);
+        this.preflight = new Preflight(
+                this, ArkAnswers.NAME, "edit"::equals, () -> settings.requireKey(KEY_NAME, ArkAnswers.NAME), tuning);
     }
 
     @Override
@@ -102,17 +106,22 @@ public final class ArkProvider implements ImageProvider {
         limits.put("inputAspectRatio", "between 1:3 and 3:1");
         limits.put("outputFormats", List.of("png", "jpeg"));
         limits.put("models", Map.of("generate", ArkParams.models("generate"), "edit", ArkParams.models("edit")));
-        limits.put("params", Map.of(
-                "size", "1K|2K|4K or WIDTHxHEIGHT, 1280x720 to 4096x4096 pixels in all (default 2K; adaptive for " + ArkParams.SEEDEDIT + ")",
-                "seed", "-1–2147483647",
-                "response_format", "b64_json (default)|url"));
+        limits.put(
+                "params",
+                Map.of(
+                        "size",
+                                "1K|2K|4K or WIDTHxHEIGHT, 1280x720 to 4096x4096 pixels in all (default 2K; adaptive for "
+                                        + ArkParams.SEEDEDIT + ")",
+                        "seed", "-1–2147483647",
+                        "response_format", "b64_json (default)|url"));
         limits.put("promptRequired", true);
         return limits;
     }
 
     @Override
     public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        if (!OPERATIONS.contains(operation)) return List.of(new FieldError("operation", "Ark cannot " + operation + "; it offers " + OPERATIONS));
+        if (!OPERATIONS.contains(operation))
+            return List.of(new FieldError("operation", "Ark cannot " + operation + "; it offers " + OPERATIONS));
         return ArkParams.problems(operation, model, prompt, params);
     }
 
@@ -124,10 +133,13 @@ public final class ArkProvider implements ImageProvider {
         ArkParams params = new ArkParams(checked.params());
 
         FittedInput fitted = preflight.fit(call.input(), INPUT);
-        String body = Json.write(ArkRequests.body(model, call.prompt(), params, fitted == null ? null : fitted.image()));
+        String body =
+                Json.write(ArkRequests.body(model, call.prompt(), params, fitted == null ? null : fitted.image()));
         HttpUrl url = HttpUrl.parse(baseUrl + "/images/generations");
-        if (url == null) throw new ProviderException(ErrorCode.INTERNAL, BASE_URL_NAME + " is not a valid http(s) URL.");
-        Request request = new Request.Builder().url(url)
+        if (url == null)
+            throw new ProviderException(ErrorCode.INTERNAL, BASE_URL_NAME + " is not a valid http(s) URL.");
+        Request request = new Request.Builder()
+                .url(url)
                 .header("Authorization", "Bearer " + key)
                 .post(RequestBody.create(body, JSON))
                 .build();
@@ -148,7 +160,8 @@ public final class ArkProvider implements ImageProvider {
     }
 
     /** data[0] holds b64_json or a 24-hour URL (copied at once), or, for a refused image, an error of its own. */
-    private ProviderResult result(JsonNode json, String model, Map<String, Object> provenance, String requestId, String key)
+    private ProviderResult result(
+            JsonNode json, String model, Map<String, Object> provenance, String requestId, String key)
             throws ProviderException {
         JsonNode first = json.path("data").path(0);
         if (first.isMissingNode()) {
@@ -156,15 +169,19 @@ public final class ArkProvider implements ImageProvider {
             throw Failures.malformed(ArkAnswers.NAME, "no data[0] in the answer");
         }
         if (first.path("error").isObject()) throw classifyEntry(first.path("error"), requestId, key);
-        if (first.path("size").isTextual()) provenance.put("size", first.path("size").asText());
+        if (first.path("size").isTextual())
+            provenance.put("size", first.path("size").asText());
         if (first.path("b64_json").isTextual())
-            return ResultImages.fromBase64(ArkAnswers.NAME, first.path("b64_json").asText(), model, provenance);
+            return ResultImages.fromBase64(
+                    ArkAnswers.NAME, first.path("b64_json").asText(), model, provenance);
         if (first.path("url").isTextual() && !first.path("url").asText().isBlank())
-            return ResultImages.download(client, ArkAnswers.NAME, first.path("url").asText(), model, provenance);
+            return ResultImages.download(
+                    client, ArkAnswers.NAME, first.path("url").asText(), model, provenance);
         throw Failures.malformed(ArkAnswers.NAME, "data[0] had neither b64_json nor url");
     }
 
     private static ProviderException classifyEntry(JsonNode error, String requestId, String key) {
-        return ArkAnswers.classify(400, error.path("code").asText(""), error.path("message").asText(""), requestId, null, key);
+        return ArkAnswers.classify(
+                400, error.path("code").asText(""), error.path("message").asText(""), requestId, null, key);
     }
 }

@@ -14,7 +14,8 @@ final class ArkRequests {
         body.put("model", model);
         body.put("prompt", prompt);
         if (image != null) {
-            String dataUrl = "data:" + image.format().mimeType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
+            String dataUrl = "data:" + image.format().mimeType() + ";base64,"
+                    + Base64.getEncoder().encodeToString(image.bytes());
             // Seedream 4.0 takes a list of reference images; SeedEdit 3.0 a single one.
             if (ArkParams.SEEDEDIT.equals(model)) body.put("image", dataUrl);
             else body.putArray("image").add(dataUrl);

@@ -31,22 +31,31 @@ final class ComfyAnswers {
      * error. Anything else (a proxy's 401, a 5xx) is classified by status.
      */
     static ProviderException promptFailure(HttpAnswer answer) {
-        if (answer.status() != 400) return Failures.forStatus(NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), snippet(answer));
+        if (answer.status() != 400)
+            return Failures.forStatus(
+                    NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), snippet(answer));
         JsonNode body = answer.jsonOrMissing();
         if (!body.isObject()) return Failures.forStatus(NAME, 400, null, snippet(answer));
         List<String> problems = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.path("node_errors").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> node = it.next();
             List<String> errors = new ArrayList<>();
-            node.getValue().path("errors").forEach(e -> errors.add(join(e.path("message").asText(""), e.path("details").asText(""))));
-            problems.add("node " + node.getKey() + " (" + node.getValue().path("class_type").asText("?") + "): " + String.join("; ", errors));
+            node.getValue()
+                    .path("errors")
+                    .forEach(e -> errors.add(
+                            join(e.path("message").asText(""), e.path("details").asText(""))));
+            problems.add("node " + node.getKey() + " ("
+                    + node.getValue().path("class_type").asText("?") + "): " + String.join("; ", errors));
         }
         if (problems.isEmpty()) {
             JsonNode error = body.path("error");
-            problems.add(join(error.path("message").asText(error.isTextual() ? error.asText() : ""), error.path("details").asText("")));
+            problems.add(join(
+                    error.path("message").asText(error.isTextual() ? error.asText() : ""),
+                    error.path("details").asText("")));
         }
-        return new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "ComfyUI rejected the workflow: "
-                + Failures.clean(String.join(" | ", problems)));
+        return new ProviderException(
+                ErrorCode.PROVIDER_INVALID_REQUEST,
+                "ComfyUI rejected the workflow: " + Failures.clean(String.join(" | ", problems)));
     }
 
     /**
@@ -59,20 +68,30 @@ final class ComfyAnswers {
             JsonNode data = message.path(1);
             if (type.equals("execution_error")) {
                 String exception = data.path("exception_message").asText("").trim();
-                String where = "node " + data.path("node_id").asText("?") + " (" + data.path("node_type").asText("?") + ")";
+                String where = "node " + data.path("node_id").asText("?") + " ("
+                        + data.path("node_type").asText("?") + ")";
                 String exceptionType = data.path("exception_type").asText("");
                 if ((exceptionType + " " + exception).toLowerCase(Locale.ROOT).contains("out of memory")
                         || exceptionType.contains("OutOfMemory"))
-                    return new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "ComfyUI ran out of memory in " + where + ": " + Failures.clean(exception));
-                return new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The workflow failed in " + where + ": "
-                        + Failures.clean(exception.isEmpty() ? exceptionType : exception));
+                    return new ProviderException(
+                            ErrorCode.PROVIDER_UNAVAILABLE,
+                            "ComfyUI ran out of memory in " + where + ": " + Failures.clean(exception));
+                return new ProviderException(
+                        ErrorCode.PROVIDER_INVALID_REQUEST,
+                        "The workflow failed in " + where + ": "
+                                + Failures.clean(exception.isEmpty() ? exceptionType : exception));
             }
             if (type.equals("execution_interrupted"))
-                return new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "The workflow was interrupted on the ComfyUI server (node "
-                        + data.path("node_id").asText("?") + ").");
+                return new ProviderException(
+                        ErrorCode.PROVIDER_UNAVAILABLE,
+                        "The workflow was interrupted on the ComfyUI server (node "
+                                + data.path("node_id").asText("?") + ").");
         }
-        return new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The workflow ended with status "
-                + Failures.clean(entry.path("status").path("status_str").asText("unknown")) + " and no error message.");
+        return new ProviderException(
+                ErrorCode.PROVIDER_INVALID_REQUEST,
+                "The workflow ended with status "
+                        + Failures.clean(entry.path("status").path("status_str").asText("unknown"))
+                        + " and no error message.");
     }
 
     /** The image to keep: the chosen node's first, else the first saved ("output") image, else the first preview. */
@@ -83,17 +102,37 @@ final class ComfyAnswers {
             for (JsonNode image : node.getValue().path("images")) {
                 String filename = image.path("filename").asText("");
                 if (filename.isEmpty()) continue;
-                all.add(new OutputImage(node.getKey(), filename, image.path("subfolder").asText(""), image.path("type").asText("output")));
+                all.add(new OutputImage(
+                        node.getKey(),
+                        filename,
+                        image.path("subfolder").asText(""),
+                        image.path("type").asText("output")));
             }
         }
         if (outputNode != null) {
-            return all.stream().filter(i -> i.node().equals(outputNode)).findFirst().orElseThrow(() ->
-                    new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Node " + outputNode + " produced no image"
-                            + (all.isEmpty() ? "." : "; images came from node(s) " + String.join(", ", all.stream().map(OutputImage::node).distinct().toList()) + ".")));
+            return all.stream()
+                    .filter(i -> i.node().equals(outputNode))
+                    .findFirst()
+                    .orElseThrow(() -> new ProviderException(
+                            ErrorCode.PROVIDER_INVALID_REQUEST,
+                            "Node " + outputNode + " produced no image"
+                                    + (all.isEmpty()
+                                            ? "."
+                                            : "; images came from node(s) "
+                                                    + String.join(
+                                                            ", ",
+                                                            all.stream()
+                                                                    .map(OutputImage::node)
+                                                                    .distinct()
+                                                                    .toList())
+                                                    + ".")));
         }
-        return all.stream().filter(i -> i.type().equals("output")).findFirst()
+        return all.stream()
+                .filter(i -> i.type().equals("output"))
+                .findFirst()
                 .or(() -> all.stream().findFirst())
-                .orElseThrow(() -> new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST,
+                .orElseThrow(() -> new ProviderException(
+                        ErrorCode.PROVIDER_INVALID_REQUEST,
                         "The workflow finished without an image output; add a SaveImage node."));
     }
 

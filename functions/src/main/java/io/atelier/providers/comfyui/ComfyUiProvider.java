@@ -2,7 +2,6 @@ package io.atelier.providers.comfyui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.json.Json;
@@ -10,14 +9,14 @@ import io.atelier.model.ErrorCode;
 import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
-import io.atelier.providers.Preflight;
 import io.atelier.providers.InputLimits;
+import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
-import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.ProviderResult;
-import io.atelier.providers.spec.OperationSpec;
+import io.atelier.providers.ProviderSettings;
+import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.Failures;
@@ -26,6 +25,7 @@ import io.atelier.providers.http.HttpCalls;
 import io.atelier.providers.http.ProviderHttp;
 import io.atelier.providers.http.ProviderHttp.Timeouts;
 import io.atelier.providers.http.RetryHints;
+import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -52,11 +52,26 @@ public final class ComfyUiProvider implements ImageProvider {
     public static final String ID = "comfyui";
     static final Duration POLL_EVERY = Duration.ofSeconds(3);
     /** Every operation of API.md: what the workflow does is the user's choice. */
-    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit", "remove-background",
-            "replace-background", "outpaint", "upscale", "style", "resize", "convert", "watermark", "adjust"));
+    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of(
+            "generate",
+            "edit",
+            "remove-background",
+            "replace-background",
+            "outpaint",
+            "upscale",
+            "style",
+            "resize",
+            "convert",
+            "watermark",
+            "adjust"));
     /** ComfyUI takes what Atelier accepts (its default upload limit is 100 MB); the fitter only re-encodes odd formats. */
-    private static final InputLimits INPUT = InputLimits.of(ImageInspector.MAX_BYTES, ImageInspector.MAX_PIXELS, ImageInspector.MAX_SIDE, 1,
+    private static final InputLimits INPUT = InputLimits.of(
+            ImageInspector.MAX_BYTES,
+            ImageInspector.MAX_PIXELS,
+            ImageInspector.MAX_SIDE,
+            1,
             Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
+
     private static final MediaType JSON = MediaType.get("application/json");
     private static final long MAX_RANDOM_SEED = 4_294_967_295L; // accepted by every sampler and API node
 
@@ -66,7 +81,8 @@ public final class ComfyUiProvider implements ImageProvider {
     private final Preflight preflight;
 
     /** Uploads and result downloads can be large: 60 s between bytes, 90 s per call. History polls are small. */
-    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(90)),
+    static final ProviderTuning TUNING = ProviderTuning.of(
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(90)),
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15)));
 
     public ComfyUiProvider(ProviderSettings settings) {
@@ -80,10 +96,15 @@ public final class ComfyUiProvider implements ImageProvider {
         this.client = ProviderHttp.client(tuning.calls());
         this.pollClient = ProviderHttp.client(tuning.polls());
         // No key: being configured means knowing the server's address.
-        this.preflight = new Preflight(this, ComfyAnswers.NAME, Preflight.ALL_BUT_GENERATE, () -> {
-            requireBase();
-            return null;
-        }, tuning);
+        this.preflight = new Preflight(
+                this,
+                ComfyAnswers.NAME,
+                Preflight.ALL_BUT_GENERATE,
+                () -> {
+                    requireBase();
+                    return null;
+                },
+                tuning);
     }
 
     @Override
@@ -121,15 +142,20 @@ public final class ComfyUiProvider implements ImageProvider {
         limits.put("maxInputBytes", INPUT.maxBytes());
         limits.put("maxInputMegapixels", INPUT.maxPixels() / 1_000_000);
         limits.put("outputFormats", "whatever the workflow saves");
-        limits.put("params", List.of("workflow (required: API-format JSON with {{image}}, {{prompt}}, {{seed}} placeholders)",
-                "seed (optional; random when absent)", "outputNode (optional: the node whose image is kept)"));
+        limits.put(
+                "params",
+                List.of(
+                        "workflow (required: API-format JSON with {{image}}, {{prompt}}, {{seed}} placeholders)",
+                        "seed (optional; random when absent)",
+                        "outputNode (optional: the node whose image is kept)"));
         limits.put("maxWaitMinutes", maxWait().toMinutes());
         return limits;
     }
 
     @Override
     public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        if (!OPERATIONS.contains(operation)) return List.of(new FieldError("operation", "ComfyUI workflows cannot " + operation));
+        if (!OPERATIONS.contains(operation))
+            return List.of(new FieldError("operation", "ComfyUI workflows cannot " + operation));
         return ComfyWorkflow.problems(!"generate".equals(operation), params == null ? Map.of() : params);
     }
 
@@ -154,8 +180,10 @@ public final class ComfyUiProvider implements ImageProvider {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("prompt", workflow);
         body.put("client_id", UUID.randomUUID().toString());
-        Request request = new Request.Builder().url(base.resolve("prompt"))
-                .post(RequestBody.create(Json.write(body), JSON)).build();
+        Request request = new Request.Builder()
+                .url(base.resolve("prompt"))
+                .post(RequestBody.create(Json.write(body), JSON))
+                .build();
         HttpAnswer answer = HttpCalls.execute(client, request, ComfyAnswers.NAME);
         if (!answer.ok()) throw ComfyAnswers.promptFailure(answer);
         String promptId = ComfyAnswers.json(answer).path("prompt_id").asText("");
@@ -179,13 +207,16 @@ public final class ComfyUiProvider implements ImageProvider {
             // Not finished. If the queue does not hold it either, ComfyUI was restarted and lost it: waiting would only
             // end in a timeout half an hour later. Look at the history once more in case it finished in between.
             if (!queued(base, handle) && (entry = historyEntry(base, handle)) == null)
-                throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "ComfyUI no longer knows prompt " + handle
-                        + " (neither queued nor in its history; was the server restarted?).");
+                throw new ProviderException(
+                        ErrorCode.PROVIDER_UNAVAILABLE,
+                        "ComfyUI no longer knows prompt " + handle
+                                + " (neither queued nor in its history; was the server restarted?).");
             if (entry == null) return ProviderOutcome.pending(handle, POLL_EVERY, Map.of("requestId", handle));
         }
         JsonNode status = entry.path("status");
         String statusText = status.path("status_str").asText("");
-        boolean success = statusText.equals("success") || (statusText.isEmpty() && status.path("completed").asBoolean(true));
+        boolean success = statusText.equals("success")
+                || (statusText.isEmpty() && status.path("completed").asBoolean(true));
         if (!success) throw ComfyAnswers.executionFailure(entry);
 
         String outputNode = ComfyWorkflow.nodeId(params.get("outputNode"));
@@ -211,7 +242,8 @@ public final class ComfyUiProvider implements ImageProvider {
 
     private HttpUrl requireBase() throws ProviderException {
         if (base == null)
-            throw new ProviderException(ErrorCode.PROVIDER_AUTH, "ComfyUI is not configured: set COMFYUI_URL to the server's address.");
+            throw new ProviderException(
+                    ErrorCode.PROVIDER_AUTH, "ComfyUI is not configured: set COMFYUI_URL to the server's address.");
         return base;
     }
 
@@ -226,15 +258,27 @@ public final class ComfyUiProvider implements ImageProvider {
     /** Uploads under a name of our own, so parallel tasks never read each other's images; answers how to refer to it. */
     private String upload(HttpUrl base, SourceImage image) throws ProviderException {
         String name = "atelier-" + UUID.randomUUID() + "." + image.format().extension();
-        RequestBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart("image", name, RequestBody.create(image.bytes(), MediaType.get(image.format().mimeType())))
+        RequestBody form = new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart(
+                        "image",
+                        name,
+                        RequestBody.create(
+                                image.bytes(), MediaType.get(image.format().mimeType())))
                 .addFormDataPart("type", "input")
                 .addFormDataPart("overwrite", "true")
                 .build();
-        Request request = new Request.Builder().url(base.resolve("upload/image")).post(form).build();
+        Request request = new Request.Builder()
+                .url(base.resolve("upload/image"))
+                .post(form)
+                .build();
         HttpAnswer answer = HttpCalls.execute(client, request, ComfyAnswers.NAME);
         if (!answer.ok())
-            throw Failures.forStatus(ComfyAnswers.NAME + " (image upload)", answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), answer.text());
+            throw Failures.forStatus(
+                    ComfyAnswers.NAME + " (image upload)",
+                    answer.status(),
+                    RetryHints.fromHeaders(answer.headers(), Instant.now()),
+                    answer.text());
         JsonNode uploaded = ComfyAnswers.json(answer);
         String stored = uploaded.path("name").asText("");
         if (stored.isBlank()) throw Failures.malformed(ComfyAnswers.NAME, "no file name in its answer to the upload");
@@ -244,9 +288,14 @@ public final class ComfyUiProvider implements ImageProvider {
 
     /** The finished entry, or null while ComfyUI answers {@code {}}. */
     private JsonNode historyEntry(HttpUrl base, String promptId) throws ProviderException {
-        Request request = new Request.Builder().url(base.resolve("history/" + promptId)).get().build();
+        Request request = new Request.Builder()
+                .url(base.resolve("history/" + promptId))
+                .get()
+                .build();
         HttpAnswer answer = HttpCalls.execute(pollClient, request, ComfyAnswers.NAME);
-        if (!answer.ok()) throw Failures.forStatus(ComfyAnswers.NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), null);
+        if (!answer.ok())
+            throw Failures.forStatus(
+                    ComfyAnswers.NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), null);
         JsonNode entry = ComfyAnswers.json(answer).get(promptId);
         if (entry == null || entry.isNull()) return null;
         if (!entry.isObject()) throw Failures.malformed(ComfyAnswers.NAME, "a history entry that is not an object");
@@ -256,22 +305,29 @@ public final class ComfyUiProvider implements ImageProvider {
     private boolean queued(HttpUrl base, String promptId) throws ProviderException {
         Request request = new Request.Builder().url(base.resolve("queue")).get().build();
         HttpAnswer answer = HttpCalls.execute(pollClient, request, ComfyAnswers.NAME);
-        if (!answer.ok()) throw Failures.forStatus(ComfyAnswers.NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), null);
+        if (!answer.ok())
+            throw Failures.forStatus(
+                    ComfyAnswers.NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), null);
         JsonNode queue = ComfyAnswers.json(answer);
         for (String list : List.of("queue_running", "queue_pending"))
-            for (JsonNode item : queue.path(list)) if (promptId.equals(item.path(1).asText())) return true;
+            for (JsonNode item : queue.path(list))
+                if (promptId.equals(item.path(1).asText())) return true;
         return false;
     }
 
-    private ProviderResult view(HttpUrl base, ComfyAnswers.OutputImage image, String model, Map<String, Object> provenance)
+    private ProviderResult view(
+            HttpUrl base, ComfyAnswers.OutputImage image, String model, Map<String, Object> provenance)
             throws ProviderException {
-        HttpUrl url = base.resolve("view").newBuilder()
+        HttpUrl url = base.resolve("view")
+                .newBuilder()
                 .addQueryParameter("filename", image.filename())
                 .addQueryParameter("subfolder", image.subfolder())
                 .addQueryParameter("type", image.type())
                 .build();
-        HttpAnswer answer = HttpCalls.execute(client, new Request.Builder().url(url).get().build(), ComfyAnswers.NAME);
-        if (!answer.ok()) throw Failures.forStatus(ComfyAnswers.NAME + " (result download)", answer.status(), null, null);
+        HttpAnswer answer =
+                HttpCalls.execute(client, new Request.Builder().url(url).get().build(), ComfyAnswers.NAME);
+        if (!answer.ok())
+            throw Failures.forStatus(ComfyAnswers.NAME + " (result download)", answer.status(), null, null);
         return ResultImages.fromBytes(ComfyAnswers.NAME, answer.body(), model, provenance);
     }
 

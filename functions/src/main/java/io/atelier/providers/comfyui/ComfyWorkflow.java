@@ -32,15 +32,22 @@ final class ComfyWorkflow {
     static final String SEED = "{{seed}}";
     /** Inputs that name the model files a workflow loads; shown as the task's model. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(image|prompt|seed)}}");
+
     private static final Set<String> MODEL_INPUTS = Set.of("ckpt_name", "unet_name", "model_name");
 
     /** Every operation takes the same parameters: what it does is up to the workflow. */
-    static final OperationSpec SPEC = OperationSpec.of(Prompt.OPTIONAL,
-            ParamSpec.json("workflow").mandatory().describe("The workflow in ComfyUI's API format (Export (API)), with "
-                    + IMAGE + ", " + PROMPT + " and " + SEED + " placeholders; " + PROMPT + " makes the prompt required"),
-            ParamSpec.integer("seed", 0, Long.MAX_VALUE).describe("Fills " + SEED + "; random when absent"),
-            ParamSpec.text("outputNode", 1, 64).describe("The id of the node whose image is kept; default: the last one saved"))
-            .with(FieldRule.promptWhenContains("workflow", PROMPT, "the workflow uses " + PROMPT + " but the step has no prompt"));
+    static final OperationSpec SPEC = OperationSpec.of(
+                    Prompt.OPTIONAL,
+                    ParamSpec.json("workflow")
+                            .mandatory()
+                            .describe("The workflow in ComfyUI's API format (Export (API)), with " + IMAGE + ", "
+                                    + PROMPT + " and " + SEED + " placeholders; " + PROMPT
+                                    + " makes the prompt required"),
+                    ParamSpec.integer("seed", 0, Long.MAX_VALUE).describe("Fills " + SEED + "; random when absent"),
+                    ParamSpec.text("outputNode", 1, 64)
+                            .describe("The id of the node whose image is kept; default: the last one saved"))
+            .with(FieldRule.promptWhenContains(
+                    "workflow", PROMPT, "the workflow uses " + PROMPT + " but the step has no prompt"));
 
     private ComfyWorkflow() {}
 
@@ -52,7 +59,9 @@ final class ComfyWorkflow {
     }
 
     static ObjectNode parse(Object value) throws Invalid {
-        if (value == null) throw new Invalid("workflow is required: the API-format JSON of a ComfyUI workflow (Export (API) in ComfyUI)");
+        if (value == null)
+            throw new Invalid(
+                    "workflow is required: the API-format JSON of a ComfyUI workflow (Export (API) in ComfyUI)");
         JsonNode node;
         if (value instanceof String text) {
             try {
@@ -65,13 +74,17 @@ final class ComfyWorkflow {
         } else {
             throw new Invalid("workflow must be a JSON object (or a string holding one)");
         }
-        if (node == null || !node.isObject() || node.isEmpty()) throw new Invalid("workflow must be a non-empty JSON object of nodes");
+        if (node == null || !node.isObject() || node.isEmpty())
+            throw new Invalid("workflow must be a non-empty JSON object of nodes");
         if (node.has("nodes") && node.has("links"))
             throw new Invalid("workflow is in ComfyUI's UI format; export it in API format (Export (API)) instead");
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode n = entry.getValue();
-            if (!n.isObject() || !n.path("class_type").isTextual() || n.get("class_type").asText().isBlank() || !n.path("inputs").isObject())
+            if (!n.isObject()
+                    || !n.path("class_type").isTextual()
+                    || n.get("class_type").asText().isBlank()
+                    || !n.path("inputs").isObject())
                 throw new Invalid("workflow node " + entry.getKey() + " needs a class_type and an inputs object");
         }
         return (ObjectNode) node;
@@ -92,9 +105,13 @@ final class ComfyWorkflow {
         }
         boolean usesImage = contains(workflow, IMAGE);
         if (hasInputImage && !usesImage)
-            problems.add(new FieldError("workflow", "workflow must contain \"" + IMAGE + "\" where the input image goes (e.g. a LoadImage node's image input)"));
+            problems.add(new FieldError(
+                    "workflow",
+                    "workflow must contain \"" + IMAGE
+                            + "\" where the input image goes (e.g. a LoadImage node's image input)"));
         if (!hasInputImage && usesImage)
-            problems.add(new FieldError("workflow", "generate has no input image; remove \"" + IMAGE + "\" from the workflow"));
+            problems.add(new FieldError(
+                    "workflow", "generate has no input image; remove \"" + IMAGE + "\" from the workflow"));
         Object outputNode = params.get("outputNode");
         if (outputNode != null) {
             String id = nodeId(outputNode);
@@ -116,11 +133,14 @@ final class ComfyWorkflow {
             if (text.equals(SEED)) return factory.numberNode(seed);
             if (!text.contains("{{")) return node;
             // One pass, so a prompt that happens to contain "{{image}}" is left as the user wrote it.
-            String filled = PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(switch (m.group(1)) {
-                case "image" -> image == null ? m.group() : image;
-                case "prompt" -> prompt;
-                default -> Long.toString(seed);
-            }));
+            String filled = PLACEHOLDER
+                    .matcher(text)
+                    .replaceAll(m -> Matcher.quoteReplacement(
+                            switch (m.group(1)) {
+                                case "image" -> image == null ? m.group() : image;
+                                case "prompt" -> prompt;
+                                default -> Long.toString(seed);
+                            }));
             return factory.textNode(filled);
         }
         if (node.isObject()) {
@@ -148,7 +168,8 @@ final class ComfyWorkflow {
      */
     static Long seedUsed(JsonNode template, JsonNode submitted) {
         if (template == null || submitted == null || submitted.isMissingNode()) return null;
-        if (template.isTextual() && template.asText().equals(SEED)) return submitted.isIntegralNumber() ? submitted.asLong() : null;
+        if (template.isTextual() && template.asText().equals(SEED))
+            return submitted.isIntegralNumber() ? submitted.asLong() : null;
         if (template.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -168,7 +189,8 @@ final class ComfyWorkflow {
     static List<String> models(JsonNode workflow) {
         Set<String> names = new LinkedHashSet<>();
         workflow.forEach(node -> node.path("inputs").fields().forEachRemaining(input -> {
-            if (MODEL_INPUTS.contains(input.getKey()) && input.getValue().isTextual()) names.add(input.getValue().asText());
+            if (MODEL_INPUTS.contains(input.getKey()) && input.getValue().isTextual())
+                names.add(input.getValue().asText());
         }));
         return List.copyOf(names);
     }
@@ -178,8 +200,10 @@ final class ComfyWorkflow {
             long seed = ((Number) value).longValue();
             return seed >= 0 ? seed : null;
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 0 && n.doubleValue() < 9e15)
-            return n.longValue();
+        if (value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= 0
+                && n.doubleValue() < 9e15) return n.longValue();
         return null;
     }
 

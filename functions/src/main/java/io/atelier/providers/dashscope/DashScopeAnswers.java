@@ -38,19 +38,27 @@ final class DashScopeAnswers {
      */
     static ProviderException taskFailure(String code, String message, String taskId, String key) {
         if (code == null || code.isBlank())
-            return new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, NAME + " task " + taskId + " failed without saying why"
-                    + (message == null || message.isBlank() ? "." : ": " + Failures.clean(scrub(message, key))));
+            return new ProviderException(
+                    ErrorCode.PROVIDER_UNAVAILABLE,
+                    NAME + " task " + taskId + " failed without saying why"
+                            + (message == null || message.isBlank()
+                                    ? "."
+                                    : ": " + Failures.clean(scrub(message, key))));
         return classify(400, code, message, taskId, null, key);
     }
 
-    static ProviderException classify(int status, String code, String message, String requestId, Duration hint, String key) {
+    static ProviderException classify(
+            int status, String code, String message, String requestId, Duration hint, String key) {
         String detail = detail(code, message, requestId, key);
-        if (code.startsWith("DataInspection") || code.equals("IPInfringementSuspect")) return Failures.refused(NAME, detail);
+        if (code.startsWith("DataInspection") || code.equals("IPInfringementSuspect"))
+            return Failures.refused(NAME, detail);
         if (code.equals("InvalidApiKey")) return Failures.auth(NAME, detail);
         if (code.startsWith("Throttling"))
-            return new ProviderException(ErrorCode.PROVIDER_THROTTLED, NAME + " is rate limiting requests: " + detail, hint);
+            return new ProviderException(
+                    ErrorCode.PROVIDER_THROTTLED, NAME + " is rate limiting requests: " + detail, hint);
         if (code.startsWith("InternalError"))
-            return new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, NAME + " had an internal error: " + detail, hint);
+            return new ProviderException(
+                    ErrorCode.PROVIDER_UNAVAILABLE, NAME + " had an internal error: " + detail, hint);
         return Failures.forStatus(NAME, status, hint, detail);
     }
 
@@ -61,8 +69,10 @@ final class DashScopeAnswers {
     private static String detail(String code, String message, String requestId, String key) {
         StringBuilder out = new StringBuilder();
         if (!code.isBlank()) out.append(code);
-        if (message != null && !message.isBlank()) out.append(out.isEmpty() ? "" : ": ").append(scrub(message, key));
-        if (requestId != null && !requestId.isBlank()) out.append(" (request ").append(requestId).append(')');
+        if (message != null && !message.isBlank())
+            out.append(out.isEmpty() ? "" : ": ").append(scrub(message, key));
+        if (requestId != null && !requestId.isBlank())
+            out.append(" (request ").append(requestId).append(')');
         return Failures.clean(out.toString());
     }
 

@@ -20,21 +20,46 @@ final class DashScopeLimits {
         limits.put("quota", "about 2 submissions per second and 2 concurrent asynchronous tasks per account");
         limits.put("inputsLargerOrSmallerAreFitted", true);
         Map<String, Object> operations = new LinkedHashMap<>();
-        operations.put("edit", operation(DashScopeOperation.EDIT, true,
-                Map.of("negative_prompt", "text, at most 500 characters", "seed", "0–2147483647", "prompt_extend", "true|false")));
-        operations.put("upscale", operation(DashScopeOperation.UPSCALE, false,
-                Map.of("factor", "1–4, default 2", "seed", "0–2147483647")));
-        operations.put("style", operation(DashScopeOperation.STYLE, true,
-                Map.of("strength", "0–1", "seed", "0–2147483647")));
-        operations.put("outpaint", operation(DashScopeOperation.OUTPAINT, false,
-                Map.of("output_ratio", "1:1|3:4|4:3|9:16|16:9", "x_scale", "1–3", "y_scale", "1–3",
-                        "left_offset|right_offset|top_offset|bottom_offset", "pixels, 0–4096", "angle", "0–359")));
+        operations.put(
+                "edit",
+                operation(
+                        DashScopeOperation.EDIT,
+                        true,
+                        Map.of(
+                                "negative_prompt",
+                                "text, at most 500 characters",
+                                "seed",
+                                "0–2147483647",
+                                "prompt_extend",
+                                "true|false")));
+        operations.put(
+                "upscale",
+                operation(
+                        DashScopeOperation.UPSCALE, false, Map.of("factor", "1–4, default 2", "seed", "0–2147483647")));
+        operations.put(
+                "style", operation(DashScopeOperation.STYLE, true, Map.of("strength", "0–1", "seed", "0–2147483647")));
+        operations.put(
+                "outpaint",
+                operation(
+                        DashScopeOperation.OUTPAINT,
+                        false,
+                        Map.of(
+                                "output_ratio",
+                                "1:1|3:4|4:3|9:16|16:9",
+                                "x_scale",
+                                "1–3",
+                                "y_scale",
+                                "1–3",
+                                "left_offset|right_offset|top_offset|bottom_offset",
+                                "pixels, 0–4096",
+                                "angle",
+                                "0–359")));
         limits.put("operations", operations);
         return limits;
     }
 
-    private static Map<String, Object> operation(DashScopeOperation op, boolean promptRequired,
-                                                 Map<String, String> params) {
+    private static Map<String, Object> operation(
+            DashScopeOperation op, boolean promptRequired, Map<String, String> params) {
         InputLimits input = op.limits();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("models", op.models());

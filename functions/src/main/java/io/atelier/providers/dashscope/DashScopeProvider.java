@@ -1,7 +1,6 @@
 package io.atelier.providers.dashscope;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.FieldError;
@@ -11,14 +10,15 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
-import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.ResultImages;
 import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.HttpCalls;
 import io.atelier.providers.http.ProviderHttp;
 import io.atelier.providers.http.ProviderHttp.Timeouts;
+import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +46,7 @@ public final class DashScopeProvider implements ImageProvider {
     static final ProviderTuning TUNING = ProviderTuning.of(
             new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)),
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30)));
+
     static final Duration POLL_AFTER = Duration.ofSeconds(5);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     /** Task ids are UUIDs; anything else in a handle is not ours. */
@@ -111,7 +112,9 @@ public final class DashScopeProvider implements ImageProvider {
     @Override
     public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         var op = DashScopeOperation.of(operation);
-        if (op.isEmpty()) return List.of(new FieldError("operation", "DashScope cannot " + operation + "; it offers " + operations()));
+        if (op.isEmpty())
+            return List.of(
+                    new FieldError("operation", "DashScope cannot " + operation + "; it offers " + operations()));
         return DashScopeParams.problems(op.get(), model, prompt, params);
     }
 
@@ -124,7 +127,8 @@ public final class DashScopeProvider implements ImageProvider {
         DashScopeParams params = new DashScopeParams(call.params());
         FittedInput fitted = preflight.fit(call.input(), op.limits());
         String body = Json.write(DashScopeRequests.body(op, model, call.prompt(), params, fitted.image()));
-        Request.Builder request = new Request.Builder().url(url(op.path()))
+        Request.Builder request = new Request.Builder()
+                .url(url(op.path()))
                 .header("Authorization", "Bearer " + key)
                 .post(RequestBody.create(body, JSON));
         // Wanx and out-painting refuse synchronous calls with 403; Qwen edit is the opposite.
@@ -150,7 +154,11 @@ public final class DashScopeProvider implements ImageProvider {
         String key = key();
         String model = op.model(call.model());
         HttpUrl url = url("/tasks").newBuilder().addPathSegment(handle).build();
-        Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + key).get().build();
+        Request request = new Request.Builder()
+                .url(url)
+                .header("Authorization", "Bearer " + key)
+                .get()
+                .build();
         HttpAnswer answer = HttpCalls.execute(polls, request, DashScopeAnswers.NAME);
         if (!answer.ok()) throw DashScopeAnswers.failure(answer, key);
         JsonNode json = DashScopeAnswers.json(answer);
@@ -161,49 +169,76 @@ public final class DashScopeProvider implements ImageProvider {
         provenance.put("requestId", handle);
         provenance.put("taskId", handle);
         provenance.put("model", model);
-        if (call.params() != null && call.params().get("seed") instanceof Number seed) provenance.put("seed", seed.longValue());
+        if (call.params() != null && call.params().get("seed") instanceof Number seed)
+            provenance.put("seed", seed.longValue());
         return switch (status) {
             case "PENDING", "RUNNING" -> ProviderOutcome.pending(handle, POLL_AFTER, provenance);
             case "SUCCEEDED" -> {
                 Map<String, Object> usage = DashScopeAnswers.usage(json);
                 if (!usage.isEmpty()) provenance.put("usage", usage);
-                yield ProviderOutcome.done(ResultImages.download(work, DashScopeAnswers.NAME, resultUrl(output, handle, key), model, provenance));
+                yield ProviderOutcome.done(ResultImages.download(
+                        work, DashScopeAnswers.NAME, resultUrl(output, handle, key), model, provenance));
             }
-            case "FAILED" -> throw DashScopeAnswers.taskFailure(output.path("code").asText(""), output.path("message").asText(""), handle, key);
-            case "CANCELED", "UNKNOWN" -> throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "DashScope task " + handle + " is "
-                    + status.toLowerCase(Locale.ROOT) + (status.equals("UNKNOWN") ? " (expired or never created)" : "") + "; it has no result.");
-            default -> throw Failures.malformed(DashScopeAnswers.NAME, "the task status was " + (status.isEmpty() ? "missing" : Failures.clean(status)));
+            case "FAILED" ->
+                throw DashScopeAnswers.taskFailure(
+                        output.path("code").asText(""), output.path("message").asText(""), handle, key);
+            case "CANCELED", "UNKNOWN" ->
+                throw new ProviderException(
+                        ErrorCode.PROVIDER_UNAVAILABLE,
+                        "DashScope task " + handle + " is " + status.toLowerCase(Locale.ROOT)
+                                + (status.equals("UNKNOWN") ? " (expired or never created)" : "")
+                                + "; it has no result.");
+            default ->
+                throw Failures.malformed(
+                        DashScopeAnswers.NAME,
+                        "the task status was " + (status.isEmpty() ? "missing" : Failures.clean(status)));
         };
     }
 
     /** Qwen edit: the image URL(s) in output.choices[0].message.content[].image, copied at once (they expire). */
-    private ProviderOutcome edited(JsonNode json, String model, Map<String, Object> provenance, String key) throws ProviderException {
+    private ProviderOutcome edited(JsonNode json, String model, Map<String, Object> provenance, String key)
+            throws ProviderException {
         if (!json.path("code").asText("").isEmpty() && json.path("output").isMissingNode())
-            throw DashScopeAnswers.classify(400, json.path("code").asText(), json.path("message").asText(""),
-                    json.path("request_id").asText(""), null, key);
+            throw DashScopeAnswers.classify(
+                    400,
+                    json.path("code").asText(),
+                    json.path("message").asText(""),
+                    json.path("request_id").asText(""),
+                    null,
+                    key);
         String url = null;
-        for (JsonNode part : json.path("output").path("choices").path(0).path("message").path("content")) {
+        for (JsonNode part :
+                json.path("output").path("choices").path(0).path("message").path("content")) {
             if (part.path("image").isTextual() && !part.path("image").asText().isBlank()) {
                 url = part.path("image").asText();
                 break;
             }
         }
-        if (url == null) throw Failures.malformed(DashScopeAnswers.NAME, "no image in output.choices[0].message.content");
+        if (url == null)
+            throw Failures.malformed(DashScopeAnswers.NAME, "no image in output.choices[0].message.content");
         Map<String, Object> usage = DashScopeAnswers.usage(json);
         if (!usage.isEmpty()) provenance.put("usage", usage);
         return ProviderOutcome.done(ResultImages.download(work, DashScopeAnswers.NAME, url, model, provenance));
     }
 
-    private static ProviderOutcome submitted(JsonNode json, Map<String, Object> provenance, String key) throws ProviderException {
+    private static ProviderOutcome submitted(JsonNode json, Map<String, Object> provenance, String key)
+            throws ProviderException {
         JsonNode output = json.path("output");
         String taskId = output.path("task_id").asText("");
         if (!json.path("code").asText("").isEmpty() && taskId.isEmpty())
-            throw DashScopeAnswers.classify(400, json.path("code").asText(), json.path("message").asText(""),
-                    json.path("request_id").asText(""), null, key);
-        if (!TASK_ID.matcher(taskId).matches()) throw Failures.malformed(DashScopeAnswers.NAME, "no task id in output.task_id");
+            throw DashScopeAnswers.classify(
+                    400,
+                    json.path("code").asText(),
+                    json.path("message").asText(""),
+                    json.path("request_id").asText(""),
+                    null,
+                    key);
+        if (!TASK_ID.matcher(taskId).matches())
+            throw Failures.malformed(DashScopeAnswers.NAME, "no task id in output.task_id");
         String status = output.path("task_status").asText("");
         if (status.equals("FAILED"))
-            throw DashScopeAnswers.taskFailure(output.path("code").asText(""), output.path("message").asText(""), taskId, key);
+            throw DashScopeAnswers.taskFailure(
+                    output.path("code").asText(""), output.path("message").asText(""), taskId, key);
         provenance.put("taskId", taskId);
         return ProviderOutcome.pending(taskId, POLL_AFTER, provenance);
     }
@@ -213,21 +248,25 @@ public final class DashScopeProvider implements ImageProvider {
      * output.output_image_url.
      */
     private static String resultUrl(JsonNode output, String taskId, String key) throws ProviderException {
-        if (output.path("output_image_url").isTextual() && !output.path("output_image_url").asText().isBlank())
+        if (output.path("output_image_url").isTextual()
+                && !output.path("output_image_url").asText().isBlank())
             return output.path("output_image_url").asText();
         JsonNode failed = null;
         for (JsonNode result : output.path("results")) {
-            if (result.path("url").isTextual() && !result.path("url").asText().isBlank()) return result.path("url").asText();
+            if (result.path("url").isTextual() && !result.path("url").asText().isBlank())
+                return result.path("url").asText();
             if (failed == null && result.has("code")) failed = result;
         }
         if (failed != null)
-            throw DashScopeAnswers.taskFailure(failed.path("code").asText(""), failed.path("message").asText(""), taskId, key);
+            throw DashScopeAnswers.taskFailure(
+                    failed.path("code").asText(""), failed.path("message").asText(""), taskId, key);
         throw Failures.malformed(DashScopeAnswers.NAME, "task " + taskId + " succeeded without a result URL");
     }
 
     private static DashScopeOperation operation(ProviderCall call) throws ProviderException {
-        return DashScopeOperation.of(call.operation()).orElseThrow(() -> new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST,
-                "DashScope cannot " + call.operation() + "."));
+        return DashScopeOperation.of(call.operation())
+                .orElseThrow(() -> new ProviderException(
+                        ErrorCode.PROVIDER_INVALID_REQUEST, "DashScope cannot " + call.operation() + "."));
     }
 
     private String key() throws ProviderException {
@@ -236,7 +275,8 @@ public final class DashScopeProvider implements ImageProvider {
 
     private HttpUrl url(String path) throws ProviderException {
         HttpUrl url = HttpUrl.parse(baseUrl + path);
-        if (url == null) throw new ProviderException(ErrorCode.INTERNAL, BASE_URL_NAME + " is not a valid http(s) URL.");
+        if (url == null)
+            throw new ProviderException(ErrorCode.INTERNAL, BASE_URL_NAME + " is not a valid http(s) URL.");
         return url;
     }
 }

@@ -13,7 +13,8 @@ final class DashScopeRequests {
 
     private DashScopeRequests() {}
 
-    static ObjectNode body(DashScopeOperation op, String model, String prompt, DashScopeParams params, SourceImage image) {
+    static ObjectNode body(
+            DashScopeOperation op, String model, String prompt, DashScopeParams params, SourceImage image) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", model);
         ObjectNode input = body.putObject("input");
@@ -27,7 +28,8 @@ final class DashScopeRequests {
                 content.addObject().put("text", prompt);
                 parameters.put("n", 1);
                 parameters.put("watermark", false);
-                if (params.raw("negative_prompt") instanceof String negative) parameters.put("negative_prompt", negative);
+                if (params.raw("negative_prompt") instanceof String negative)
+                    parameters.put("negative_prompt", negative);
                 if (params.raw("prompt_extend") instanceof Boolean extend) parameters.put("prompt_extend", extend);
                 putSeed(parameters, params);
             }
@@ -59,6 +61,7 @@ final class DashScopeRequests {
     }
 
     static String dataUrl(SourceImage image) {
-        return "data:" + image.format().mimeType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
+        return "data:" + image.format().mimeType() + ";base64,"
+                + Base64.getEncoder().encodeToString(image.bytes());
     }
 }

@@ -20,12 +20,23 @@ import java.util.Set;
  */
 final class GeminiAnswer {
     /** An image-less candidate ending for one of these reasons was stopped by Gemini's filters: a refusal. */
-    static final Set<String> REFUSAL_REASONS = Set.of("IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "NO_IMAGE", "IMAGE_RECITATION",
-            "IMAGE_OTHER", "SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "OTHER");
+    static final Set<String> REFUSAL_REASONS = Set.of(
+            "IMAGE_SAFETY",
+            "IMAGE_PROHIBITED_CONTENT",
+            "NO_IMAGE",
+            "IMAGE_RECITATION",
+            "IMAGE_OTHER",
+            "SAFETY",
+            "PROHIBITED_CONTENT",
+            "BLOCKLIST",
+            "SPII",
+            "RECITATION",
+            "OTHER");
 
     private GeminiAnswer() {}
 
-    static ProviderResult read(HttpAnswer answer, String requestedModel, String inputAdjusted) throws ProviderException {
+    static ProviderResult read(HttpAnswer answer, String requestedModel, String inputAdjusted)
+            throws ProviderException {
         if (!answer.ok()) throw failure(answer);
         JsonNode root = answer.jsonObject(GeminiProvider.NAME);
         JsonNode candidates = root.path("candidates");
@@ -34,7 +45,9 @@ final class GeminiAnswer {
             String block = text(feedback, "blockReason", "block_reason");
             if (block != null) {
                 String message = text(feedback, "blockReasonMessage", "block_reason_message");
-                throw Failures.refused(GeminiProvider.NAME, "the prompt was blocked (" + block + ")" + (message == null ? "" : " " + message));
+                throw Failures.refused(
+                        GeminiProvider.NAME,
+                        "the prompt was blocked (" + block + ")" + (message == null ? "" : " " + message));
             }
             throw Failures.malformed(GeminiProvider.NAME, "no candidates and no block reason");
         }
@@ -46,7 +59,8 @@ final class GeminiAnswer {
             if (part.path("thought").asBoolean(false)) continue;
             JsonNode inline = field(part, "inlineData", "inline_data");
             String mime = text(inline, "mimeType", "mime_type");
-            if (image == null && text(inline, "data") != null && (mime == null || mime.startsWith("image/"))) image = inline;
+            if (image == null && text(inline, "data") != null && (mime == null || mime.startsWith("image/")))
+                image = inline;
             String words = text(part, "text");
             if (words != null) said.append(said.isEmpty() ? "" : " ").append(words);
         }
@@ -54,11 +68,16 @@ final class GeminiAnswer {
         if (image == null) {
             if (finishReason != null && REFUSAL_REASONS.contains(finishReason)) {
                 String message = text(candidate, "finishMessage", "finish_message");
-                throw Failures.refused(GeminiProvider.NAME, "no image was returned (" + finishReason + ")" + (message == null ? "" : " " + message));
+                throw Failures.refused(
+                        GeminiProvider.NAME,
+                        "no image was returned (" + finishReason + ")" + (message == null ? "" : " " + message));
             }
-            // A text-only answer that ends normally: the model chose not to draw. Retrying often helps, so not a refusal.
-            throw Failures.malformed(GeminiProvider.NAME, "no image in its answer (finish reason " + finishReason + ")"
-                    + (said.isEmpty() ? "" : "; it said: " + Failures.clean(said.toString())));
+            // A text-only answer that ends normally: the model chose not to draw. Retrying often helps, so not a
+            // refusal.
+            throw Failures.malformed(
+                    GeminiProvider.NAME,
+                    "no image in its answer (finish reason " + finishReason + ")"
+                            + (said.isEmpty() ? "" : "; it said: " + Failures.clean(said.toString())));
         }
         String model = text(root, "modelVersion", "model_version");
         if (model == null) model = requestedModel;
@@ -80,14 +99,16 @@ final class GeminiAnswer {
         String reason = null;
         for (JsonNode detail : error.path("details")) {
             String type = detail.path("@type").asText("");
-            if (type.endsWith("google.rpc.RetryInfo")) retryDelay = RetryHints.fromProtoDuration(text(detail, "retryDelay", "retry_delay"));
+            if (type.endsWith("google.rpc.RetryInfo"))
+                retryDelay = RetryHints.fromProtoDuration(text(detail, "retryDelay", "retry_delay"));
             if (type.endsWith("google.rpc.ErrorInfo") && reason == null) reason = text(detail, "reason");
         }
         if (retryDelay == null) retryDelay = RetryHints.fromHeaders(answer.headers(), Instant.now());
         String status = text(error, "status");
         String message = text(error, "message");
         String detail = status == null ? message : message == null ? status : status + ": " + message;
-        // A bad key is a 400 for Gemini, not a 401; ErrorInfo says so (API_KEY_INVALID, and kin such as API_KEY_EXPIRED).
+        // A bad key is a 400 for Gemini, not a 401; ErrorInfo says so (API_KEY_INVALID, and kin such as
+        // API_KEY_EXPIRED).
         if (reason != null && reason.startsWith("API_KEY_")) return Failures.auth(GeminiProvider.NAME, reason);
         return Failures.forStatus(GeminiProvider.NAME, answer.status(), retryDelay, detail);
     }

@@ -13,8 +13,9 @@ final class GeminiInstructions {
         String userPrompt = prompt == null || prompt.isBlank() ? null : prompt.trim();
         return switch (operation) {
             case "generate", "edit" -> userPrompt;
-            case "replace-background" -> "Keep the main subject of this image exactly as it is (its shape, pose, colours and details) "
-                    + "and replace the background with: " + userPrompt;
+            case "replace-background" ->
+                "Keep the main subject of this image exactly as it is (its shape, pose, colours and details) "
+                        + "and replace the background with: " + userPrompt;
             case "style" -> {
                 String style = GeminiParams.style(params);
                 String restyle = "Restyle this image as " + (style != null ? style : userPrompt)
@@ -22,9 +23,11 @@ final class GeminiInstructions {
                 // With both, params.style names the style and the prompt adds guidance.
                 yield style != null && userPrompt != null ? restyle + " " + userPrompt : restyle;
             }
-            case "outpaint" -> "Extend this image outward to a " + GeminiParams.aspectRatio(params) + " aspect ratio. Keep the original "
-                    + "image content unchanged and fill the new area naturally so it continues the scene seamlessly."
-                    + (userPrompt == null ? "" : " Guidance for the new area: " + userPrompt);
+            case "outpaint" ->
+                "Extend this image outward to a " + GeminiParams.aspectRatio(params)
+                        + " aspect ratio. Keep the original "
+                        + "image content unchanged and fill the new area naturally so it continues the scene seamlessly."
+                        + (userPrompt == null ? "" : " Guidance for the new area: " + userPrompt);
             default -> throw new IllegalArgumentException("Gemini cannot " + operation);
         };
     }

@@ -1,9 +1,7 @@
 package io.atelier.providers.gemini;
 
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
-import io.atelier.model.ErrorCode;
 import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
@@ -12,13 +10,13 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
-import io.atelier.providers.spec.OperationSpec;
-import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.HttpCalls;
 import io.atelier.providers.http.ProviderHttp;
 import io.atelier.providers.http.ProviderHttp.Timeouts;
+import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,11 +39,18 @@ public final class GeminiProvider implements ImageProvider {
     static final String KEY = "GEMINI_API_KEY";
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     /** Image models take tens of seconds; the whole call stays well inside the worker's Lambda timeout. */
-    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
+    static final ProviderTuning TUNING =
+            ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** 7 MB per inline image, counted in decimal megabytes (the stricter reading). */
-    static final InputLimits INPUT_LIMITS = InputLimits.of(7_000_000L, ImageInspector.MAX_PIXELS, 30_000, 1,
+    static final InputLimits INPUT_LIMITS = InputLimits.of(
+            7_000_000L,
+            ImageInspector.MAX_PIXELS,
+            30_000,
+            1,
             Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
-    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit", "replace-background", "style", "outpaint"));
+
+    private static final Set<String> OPERATIONS =
+            new LinkedHashSet<>(List.of("generate", "edit", "replace-background", "style", "outpaint"));
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final ProviderSettings settings;
@@ -61,7 +66,8 @@ public final class GeminiProvider implements ImageProvider {
         this.settings = settings;
         this.baseUrl = settings.value("GEMINI_BASE_URL", DEFAULT_BASE_URL);
         this.client = ProviderHttp.client(tuning.calls());
-        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME), tuning);
+        this.preflight =
+                new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME), tuning);
     }
 
     @Override
@@ -103,8 +109,10 @@ public final class GeminiProvider implements ImageProvider {
         params.put("style", List.of("style", "aspectRatio"));
         params.put("outpaint", List.of("aspectRatio (required)"));
         limits.put("params", params);
-        limits.put("prompt", "required for generate, edit and replace-background; the style for style unless params.style is given; "
-                + "optional guidance for outpaint");
+        limits.put(
+                "prompt",
+                "required for generate, edit and replace-background; the style for style unless params.style is given; "
+                        + "optional guidance for outpaint");
         return limits;
     }
 
@@ -119,8 +127,10 @@ public final class GeminiProvider implements ImageProvider {
         FittedInput fitted = preflight.fit(call.input(), INPUT_LIMITS);
         String model = checked.model(DEFAULT_MODEL);
 
-        byte[] body = GeminiRequest.body(GeminiInstructions.compose(call.operation(), call.prompt(), checked.params()),
-                fitted == null ? null : fitted.image(), GeminiParams.aspectRatio(checked.params()));
+        byte[] body = GeminiRequest.body(
+                GeminiInstructions.compose(call.operation(), call.prompt(), checked.params()),
+                fitted == null ? null : fitted.image(),
+                GeminiParams.aspectRatio(checked.params()));
         Request request = new Request.Builder()
                 .url(baseUrl + "/v1beta/models/" + model + ":generateContent")
                 .header("x-goog-api-key", checked.key())

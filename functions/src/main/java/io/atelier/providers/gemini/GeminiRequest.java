@@ -22,7 +22,8 @@ final class GeminiRequest {
             inline.put("data", Base64.getEncoder().encodeToString(image.bytes()));
         }
         ObjectNode config = root.putObject("generationConfig");
-        // TEXT as well as IMAGE: the model may explain itself, and image-only output is not accepted by every model version.
+        // TEXT as well as IMAGE: the model may explain itself, and image-only output is not accepted by every model
+        // version.
         config.putArray("responseModalities").add("TEXT").add("IMAGE");
         if (aspectRatio != null) config.putObject("imageConfig").put("aspectRatio", aspectRatio);
         try {

@@ -26,8 +26,10 @@ public final class HttpCalls {
             throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, provider + " did not answer in time.");
         } catch (IOException e) {
             // Refused connections, resets and truncated bodies: the provider was not reachable as it should be.
-            throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, provider + " could not be reached or broke off its answer ("
-                    + e.getClass().getSimpleName() + ").");
+            throw new ProviderException(
+                    ErrorCode.PROVIDER_UNAVAILABLE,
+                    provider + " could not be reached or broke off its answer ("
+                            + e.getClass().getSimpleName() + ").");
         }
     }
 
@@ -49,7 +51,9 @@ public final class HttpCalls {
     }
 
     private static ProviderException tooLarge(String provider) {
-        return new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, provider + " answered with more than "
-                + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB; Atelier does not accept results that large.");
+        return new ProviderException(
+                ErrorCode.PROVIDER_INVALID_REQUEST,
+                provider + " answered with more than " + MAX_ANSWER_BYTES / (1024 * 1024)
+                        + " MiB; Atelier does not accept results that large.");
     }
 }

@@ -1,8 +1,8 @@
 package io.atelier.providers.http;
 
-import java.time.Duration;
 import io.atelier.tracing.HttpCallTracing;
 import io.atelier.tracing.XRay;
+import java.time.Duration;
 import okhttp3.OkHttpClient;
 
 /**
@@ -11,8 +11,10 @@ import okhttp3.OkHttpClient;
  * already have accepted must not be sent twice behind the pipeline's back.
  */
 public final class ProviderHttp {
-    private static final OkHttpClient SHARED = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-            .addInterceptor(new HttpCallTracing(XRay.LAMBDA)).build(); // an X-Ray subsegment per call, when sampled
+    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+            .retryOnConnectionFailure(false)
+            .addInterceptor(new HttpCallTracing(XRay.LAMBDA))
+            .build(); // an X-Ray subsegment per call, when sampled
 
     /** Connect, per-read (time between bytes) and whole-call limits. */
     public record Timeouts(Duration connect, Duration read, Duration call) {}

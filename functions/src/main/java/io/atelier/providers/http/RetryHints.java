@@ -29,7 +29,8 @@ public final class RetryHints {
             return bounded(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return bounded(Duration.between(now, at));
             } catch (DateTimeParseException notADate) {
                 return null;
@@ -41,7 +42,8 @@ public final class RetryHints {
     public static Duration fromProtoDuration(String value) {
         if (value == null || !value.endsWith("s")) return null;
         try {
-            return bounded(Duration.ofMillis((long) (Double.parseDouble(value.substring(0, value.length() - 1)) * 1000)));
+            return bounded(Duration.ofMillis(
+                    (long) (Double.parseDouble(value.substring(0, value.length() - 1)) * 1000)));
         } catch (NumberFormatException e) {
             return null;
         }

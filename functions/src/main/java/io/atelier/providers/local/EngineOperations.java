@@ -22,19 +22,50 @@ final class EngineOperations {
         int quality = params.integer("quality", 90);
         return switch (operation) {
             case "upscale" -> engine.upscale(input, params.integer("factor", 2), format, quality);
-            case "resize" -> engine.resize(input, params.integerOrNull("width"), params.integerOrNull("height"), params.fit(),
-                    params.color("background"), format, quality);
+            case "resize" ->
+                engine.resize(
+                        input,
+                        params.integerOrNull("width"),
+                        params.integerOrNull("height"),
+                        params.fit(),
+                        params.color("background"),
+                        format,
+                        quality);
             case "convert" -> engine.convert(input, format, quality);
-            case "watermark" -> inJava(engine, input, format, quality, image -> ImageOps.watermark(image, params.text("text", "Atelier"),
-                    params.text("position", "bottom-right"), (float) params.decimal("opacity", 0.5), params.integerOrNull("fontSize")));
-            case "adjust" -> inJava(engine, input, format, quality, image -> ImageOps.adjust(image, params.decimal("brightness", 1),
-                    params.decimal("contrast", 1), params.decimal("saturation", 1)));
+            case "watermark" ->
+                inJava(
+                        engine,
+                        input,
+                        format,
+                        quality,
+                        image -> ImageOps.watermark(
+                                image,
+                                params.text("text", "Atelier"),
+                                params.text("position", "bottom-right"),
+                                (float) params.decimal("opacity", 0.5),
+                                params.integerOrNull("fontSize")));
+            case "adjust" ->
+                inJava(
+                        engine,
+                        input,
+                        format,
+                        quality,
+                        image -> ImageOps.adjust(
+                                image,
+                                params.decimal("brightness", 1),
+                                params.decimal("contrast", 1),
+                                params.decimal("saturation", 1)));
             default -> throw new IllegalArgumentException("The local provider cannot " + operation + ".");
         };
     }
 
-    private static EncodedImage inJava(VipsEngine engine, byte[] input, ImageFormat format, int quality,
-            java.util.function.UnaryOperator<BufferedImage> operation) throws ImageRejectedException {
+    private static EncodedImage inJava(
+            VipsEngine engine,
+            byte[] input,
+            ImageFormat format,
+            int quality,
+            java.util.function.UnaryOperator<BufferedImage> operation)
+            throws ImageRejectedException {
         BufferedImage result = operation.apply(engine.decode(input).toBufferedImage());
         byte[] bytes = engine.encode(PixelImage.of(result), format, quality);
         return new EncodedImage(bytes, format, result.getWidth(), result.getHeight(), List.of());

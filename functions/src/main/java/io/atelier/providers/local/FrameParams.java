@@ -1,7 +1,7 @@
 package io.atelier.providers.local;
 
-import io.atelier.presets.Presets;
 import io.atelier.model.FieldError;
+import io.atelier.presets.Presets;
 import io.atelier.studio.FrameSpec;
 import io.atelier.studio.ProductBounds;
 import java.awt.Color;
@@ -26,18 +26,28 @@ final class FrameParams {
         if (aspect != null && aspect(aspect) == null)
             problems.add(new FieldError("aspect", "aspect must look like 16:9 (two whole numbers from 1 to 100)"));
         Object checks = params.get("checks");
-        if (checks != null && !(checks instanceof Boolean) && !(checks instanceof String s && Presets.find(s).isPresent()))
-            problems.add(new FieldError("checks", "checks must be true, false or a preset name (GET /presets lists them)"));
+        if (checks != null
+                && !(checks instanceof Boolean)
+                && !(checks instanceof String s && Presets.find(s).isPresent()))
+            problems.add(
+                    new FieldError("checks", "checks must be true, false or a preset name (GET /presets lists them)"));
         return problems;
     }
 
     static FrameSpec of(Map<String, Object> params) {
-        Color background = "transparent".equals(params.get("background")) || "none".equals(params.get("background")) ? null
+        Color background = "transparent".equals(params.get("background")) || "none".equals(params.get("background"))
+                ? null
                 : params.get("background") == null ? Color.WHITE : ParamChecks.colour(params.get("background"));
         Integer tolerance = ParamChecks.whole(params, "tolerance");
-        return new FrameSpec(!Boolean.FALSE.equals(params.get("trim")), ParamChecks.number(params, "margin", 5),
-                ParamChecks.whole(params, "width"), ParamChecks.whole(params, "height"), aspect(params.get("aspect")),
-                ParamChecks.whole(params, "minLongSide"), background, tolerance == null ? ProductBounds.DEFAULT_TOLERANCE : tolerance);
+        return new FrameSpec(
+                !Boolean.FALSE.equals(params.get("trim")),
+                ParamChecks.number(params, "margin", 5),
+                ParamChecks.whole(params, "width"),
+                ParamChecks.whole(params, "height"),
+                aspect(params.get("aspect")),
+                ParamChecks.whole(params, "minLongSide"),
+                background,
+                tolerance == null ? ProductBounds.DEFAULT_TOLERANCE : tolerance);
     }
 
     private static Double aspect(Object value) {

@@ -89,11 +89,14 @@ public final class LocalProvider implements ImageProvider {
     public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         Map<String, Object> given = params == null ? Map.of() : params;
         List<FieldError> problems = new java.util.ArrayList<>(LocalParams.problems(operation, given));
-        // The studio operations' own rules (aspect's shape, checks, the backdrop) add to the spec's; one problem a field.
+        // The studio operations' own rules (aspect's shape, checks, the backdrop) add to the spec's; one problem a
+        // field.
         java.util.Set<String> named = new java.util.HashSet<>();
         problems.forEach(problem -> named.add(problem.field()));
         if (operation != null)
-            StudioOperations.problems(operation, given).stream().filter(problem -> named.add(problem.field())).forEach(problems::add);
+            StudioOperations.problems(operation, given).stream()
+                    .filter(problem -> named.add(problem.field()))
+                    .forEach(problems::add);
         return problems;
     }
 
@@ -105,7 +108,8 @@ public final class LocalProvider implements ImageProvider {
     /** The local engine always finishes within the call. */
     public ProviderResult run(ProviderCall unchecked) throws ProviderException {
         Preflight.Checked checked = preflight.check(unchecked);
-        ProviderCall call = new ProviderCall(unchecked.operation(), unchecked.model(), unchecked.prompt(), checked.params(), unchecked.input());
+        ProviderCall call = new ProviderCall(
+                unchecked.operation(), unchecked.model(), unchecked.prompt(), checked.params(), unchecked.input());
         try {
             LocalParams params = new LocalParams(call.params());
             checkOutputSize(call, params);
@@ -115,18 +119,36 @@ public final class LocalProvider implements ImageProvider {
             BufferedImage source = ImageCodec.decode(call.input().bytes());
             BufferedImage result = switch (call.operation()) {
                 case "upscale" -> ImageOps.upscale(source, params.integer("factor", 2));
-                case "resize" -> ImageOps.resize(source, params.integerOrNull("width"), params.integerOrNull("height"),
-                        params.fit(), params.color("background"));
+                case "resize" ->
+                    ImageOps.resize(
+                            source,
+                            params.integerOrNull("width"),
+                            params.integerOrNull("height"),
+                            params.fit(),
+                            params.color("background"));
                 case "convert" -> source;
-                case "watermark" -> ImageOps.watermark(source, params.text("text", "Atelier"), params.text("position", "bottom-right"),
-                        (float) params.decimal("opacity", 0.5), params.integerOrNull("fontSize"));
-                case "adjust" -> ImageOps.adjust(source, params.decimal("brightness", 1), params.decimal("contrast", 1),
-                        params.decimal("saturation", 1));
-                default -> throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider cannot " + call.operation() + ".");
+                case "watermark" ->
+                    ImageOps.watermark(
+                            source,
+                            params.text("text", "Atelier"),
+                            params.text("position", "bottom-right"),
+                            (float) params.decimal("opacity", 0.5),
+                            params.integerOrNull("fontSize"));
+                case "adjust" ->
+                    ImageOps.adjust(
+                            source,
+                            params.decimal("brightness", 1),
+                            params.decimal("contrast", 1),
+                            params.decimal("saturation", 1));
+                default ->
+                    throw new ProviderException(
+                            ErrorCode.PROVIDER_INVALID_REQUEST, "The local provider cannot " + call.operation() + ".");
             };
-            ImageFormat format = ImageCodec.writableFormat(params.format(call.input().format()));
+            ImageFormat format =
+                    ImageCodec.writableFormat(params.format(call.input().format()));
             byte[] bytes = ImageCodec.encode(result, format, params.integer("quality", 90));
-            return new ProviderResult(bytes, format, result.getWidth(), result.getHeight(), null, provenance(call, List.of()));
+            return new ProviderResult(
+                    bytes, format, result.getWidth(), result.getHeight(), null, provenance(call, List.of()));
         } catch (ImageRejectedException e) {
             throw new ProviderException(ErrorCode.INVALID_INPUT, e.getMessage());
         } catch (InvalidInputException e) {
@@ -139,14 +161,20 @@ public final class LocalProvider implements ImageProvider {
      * Cut-out, new background and framing work on pixels in Java; libvips, where the worker has it, decodes
      * (colour-managed, upright) and encodes them. A cut-out keeps its transparency (PNG) unless a format is asked for.
      */
-    private static ProviderResult studio(Optional<VipsEngine> engine, ProviderCall call, LocalParams params) throws ImageRejectedException {
+    private static ProviderResult studio(Optional<VipsEngine> engine, ProviderCall call, LocalParams params)
+            throws ImageRejectedException {
         byte[] input = call.input().bytes();
-        BufferedImage source = engine.isPresent() ? engine.get().decode(input).toBufferedImage() : ImageCodec.decode(input);
+        BufferedImage source =
+                engine.isPresent() ? engine.get().decode(input).toBufferedImage() : ImageCodec.decode(input);
         BufferedImage result = StudioOperations.run(call.operation(), source, call.params());
-        ImageFormat wanted = params.format("remove-background".equals(call.operation()) ? ImageFormat.PNG : call.input().format());
+        ImageFormat wanted = params.format(
+                "remove-background".equals(call.operation())
+                        ? ImageFormat.PNG
+                        : call.input().format());
         int quality = params.integer("quality", 90);
         ImageFormat format = engine.isPresent() ? wanted : ImageCodec.writableFormat(wanted);
-        byte[] bytes = engine.isPresent() ? engine.get().encode(io.atelier.imaging.vips.PixelImage.of(result), format, quality)
+        byte[] bytes = engine.isPresent()
+                ? engine.get().encode(io.atelier.imaging.vips.PixelImage.of(result), format, quality)
                 : ImageCodec.encode(result, format, quality);
         Map<String, Object> provenance = provenance(call, List.of());
         provenance.put("params", StudioOperations.recorded(call.params()));
@@ -154,10 +182,18 @@ public final class LocalProvider implements ImageProvider {
     }
 
     /** Where the worker has libvips (its layer): every operation decodes, colour-manages and encodes there. */
-    private static ProviderResult onEngine(VipsEngine engine, ProviderCall call, LocalParams params) throws ImageRejectedException {
+    private static ProviderResult onEngine(VipsEngine engine, ProviderCall call, LocalParams params)
+            throws ImageRejectedException {
         ImageFormat format = params.format(call.input().format());
-        EncodedImage result = EngineOperations.run(engine, call.operation(), params, call.input().bytes(), format);
-        return new ProviderResult(result.bytes(), result.format(), result.width(), result.height(), null, provenance(call, result.notes()));
+        EncodedImage result = EngineOperations.run(
+                engine, call.operation(), params, call.input().bytes(), format);
+        return new ProviderResult(
+                result.bytes(),
+                result.format(),
+                result.width(),
+                result.height(),
+                null,
+                provenance(call, result.notes()));
     }
 
     private static Map<String, Object> provenance(ProviderCall call, List<String> notes) {
@@ -170,7 +206,8 @@ public final class LocalProvider implements ImageProvider {
     }
 
     private static void checkOutputSize(ProviderCall call, LocalParams params) throws ProviderException {
-        String problem = OutputSize.problem(call.operation(), params, call.input().width(), call.input().height());
+        String problem = OutputSize.problem(
+                call.operation(), params, call.input().width(), call.input().height());
         if (problem != null) throw new ProviderException(ErrorCode.INVALID_INPUT, problem + ".");
     }
 }

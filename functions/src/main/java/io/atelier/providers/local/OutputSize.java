@@ -35,9 +35,11 @@ final class OutputSize {
         }
         long max = LocalProvider.MAX_OUTPUT_PIXELS;
         if (outWidth * outHeight > max)
-            return what + " would be " + megapixels(outWidth * outHeight) + " MP; local makes at most " + megapixels(max) + " MP";
+            return what + " would be " + megapixels(outWidth * outHeight) + " MP; local makes at most "
+                    + megapixels(max) + " MP";
         if (outWidth > ImageInspector.MAX_SIDE || outHeight > ImageInspector.MAX_SIDE)
-            return what + " would be " + outWidth + "×" + outHeight + " pixels; local makes no side longer than " + ImageInspector.MAX_SIDE;
+            return what + " would be " + outWidth + "×" + outHeight + " pixels; local makes no side longer than "
+                    + ImageInspector.MAX_SIDE;
         return null;
     }
 

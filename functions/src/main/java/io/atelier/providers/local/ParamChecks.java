@@ -1,8 +1,6 @@
 package io.atelier.providers.local;
 
-import io.atelier.model.FieldError;
 import java.awt.Color;
-import java.util.List;
 import java.util.Map;
 
 /** Reading the studio operations' params, already checked against the parameter spec (LocalSpecs). */

@@ -19,13 +19,17 @@ record ReplaceBackgroundParams(Color background, Color gradientTo, boolean shado
         List<FieldError> problems = new ArrayList<>();
         Object backdrop = params.get("backdropImageId");
         if (backdrop != null && !(backdrop instanceof String s && !s.isBlank() && s.length() <= 64))
-            problems.add(new FieldError("backdropImageId", "backdropImageId must be the id of one of your READY images"));
+            problems.add(
+                    new FieldError("backdropImageId", "backdropImageId must be the id of one of your READY images"));
         return problems;
     }
 
     static ReplaceBackgroundParams of(Map<String, Object> params) {
         Color background = ParamChecks.colour(params.get("background"));
-        return new ReplaceBackgroundParams(background == null ? Color.WHITE : background, ParamChecks.colour(params.get("gradientTo")),
-                Boolean.TRUE.equals(params.get("shadow")), ParamChecks.number(params, "shadowOpacity", 0.35));
+        return new ReplaceBackgroundParams(
+                background == null ? Color.WHITE : background,
+                ParamChecks.colour(params.get("gradientTo")),
+                Boolean.TRUE.equals(params.get("shadow")),
+                ParamChecks.number(params, "shadowOpacity", 0.35));
     }
 }

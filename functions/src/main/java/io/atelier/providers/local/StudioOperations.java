@@ -29,14 +29,18 @@ final class StudioOperations {
         };
     }
 
-    static BufferedImage run(String operation, BufferedImage source, Map<String, Object> params) throws ImageRejectedException {
+    static BufferedImage run(String operation, BufferedImage source, Map<String, Object> params)
+            throws ImageRejectedException {
         PixelImage image = PixelImage.of(source);
         PixelImage result = switch (operation) {
             case "remove-background" -> cutout(image);
             case "replace-background" -> {
                 ReplaceBackgroundParams p = ReplaceBackgroundParams.of(params);
-                Backdrop backdrop = params.get("backdrop") instanceof SourceImage photo ? new Backdrop.Photo(ImageCodec.decode(photo.bytes()))
-                        : p.gradientTo() == null ? new Backdrop.Plain(p.background()) : new Backdrop.Gradient(p.background(), p.gradientTo());
+                Backdrop backdrop = params.get("backdrop") instanceof SourceImage photo
+                        ? new Backdrop.Photo(ImageCodec.decode(photo.bytes()))
+                        : p.gradientTo() == null
+                                ? new Backdrop.Plain(p.background())
+                                : new Backdrop.Gradient(p.background(), p.gradientTo());
                 yield Compositor.place(cutoutUnlessCut(image), backdrop, p.shadow() ? p.shadowOpacity() : 0);
             }
             case "frame" -> Framer.frame(image, FrameParams.of(params));

@@ -23,7 +23,8 @@ final class OpenAiAnswer {
 
     private OpenAiAnswer() {}
 
-    static ProviderResult read(HttpAnswer answer, OkHttpClient client, String requestedModel, String inputAdjusted) throws ProviderException {
+    static ProviderResult read(HttpAnswer answer, OkHttpClient client, String requestedModel, String inputAdjusted)
+            throws ProviderException {
         if (!answer.ok()) throw failure(answer);
         JsonNode root = answer.jsonObject(OpenAiProvider.NAME);
         JsonNode first = root.path("data").path(0);
@@ -43,7 +44,8 @@ final class OpenAiAnswer {
         if (text(first, "b64_json") != null)
             return ResultImages.fromBase64(OpenAiProvider.NAME, text(first, "b64_json"), model, provenance);
         // GPT Image always answers base64; a URL (DALL·E's way) is copied at once all the same.
-        if (text(first, "url") != null) return ResultImages.download(client, OpenAiProvider.NAME, text(first, "url"), model, provenance);
+        if (text(first, "url") != null)
+            return ResultImages.download(client, OpenAiProvider.NAME, text(first, "url"), model, provenance);
         throw Failures.malformed(OpenAiProvider.NAME, "no image in data[0]");
     }
 
@@ -56,13 +58,22 @@ final class OpenAiAnswer {
         if (code != null && REFUSALS.contains(code)) return Failures.refused(OpenAiProvider.NAME, message);
         // A 429 for an empty account is not throttling: waiting will not help, the account's billing will.
         if ("insufficient_quota".equals(code))
-            return new ProviderException(ErrorCode.PROVIDER_AUTH, "OpenAI says the account behind the configured key has no quota left ("
-                    + Failures.clean(detail) + "). Check the account's plan and billing.");
+            return new ProviderException(
+                    ErrorCode.PROVIDER_AUTH,
+                    "OpenAI says the account behind the configured key has no quota left (" + Failures.clean(detail)
+                            + "). Check the account's plan and billing.");
         // 409 (a lock conflict) and anything OpenAI marks x-should-retry: true are worth another try, as its SDK does.
         int status = answer.status();
-        if (status == 409 || (status >= 400 && status < 500 && status != 429 && "true".equalsIgnoreCase(answer.header("x-should-retry"))))
-            return new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "OpenAI could not take the request just now (HTTP " + status + ")"
-                    + (detail == null ? "" : ": " + Failures.clean(detail)), hint);
+        if (status == 409
+                || (status >= 400
+                        && status < 500
+                        && status != 429
+                        && "true".equalsIgnoreCase(answer.header("x-should-retry"))))
+            return new ProviderException(
+                    ErrorCode.PROVIDER_UNAVAILABLE,
+                    "OpenAI could not take the request just now (HTTP " + status + ")"
+                            + (detail == null ? "" : ": " + Failures.clean(detail)),
+                    hint);
         return Failures.forStatus(OpenAiProvider.NAME, status, hint, detail);
     }
 

@@ -1,9 +1,9 @@
 package io.atelier.providers.openai;
 
 import io.atelier.model.FieldError;
+import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.spec.ParamSpec;
-import io.atelier.providers.spec.FieldRule;
 import io.atelier.providers.spec.ParamValidator;
 import io.atelier.providers.spec.Prompt;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ final class OpenAiParams {
     static final Map<String, OperationSpec> SPECS = specs();
     /** Parameters each operation passes on, in this order; anything else in params is left alone. */
     static final Map<String, List<String>> BY_OPERATION = byOperation();
+
     private static final Pattern MODEL = Pattern.compile("gpt-image-[a-z0-9][a-z0-9.-]{0,40}");
 
     private OpenAiParams() {}
@@ -40,21 +41,43 @@ final class OpenAiParams {
     }
 
     private static Map<String, OperationSpec> specs() {
-        List<ParamSpec> common = List.of(choice("size"), choice("quality"), choice("background"),
+        List<ParamSpec> common = List.of(
+                choice("size"),
+                choice("quality"),
+                choice("background"),
                 choice("output_format").defaultValue("png"),
                 ParamSpec.integer("output_compression", 0, 100).unit("%").describe("jpeg and webp only"));
         ParamSpec fidelity = choice("input_fidelity").describe("How closely the edit keeps the input's details");
-        FieldRule opaqueJpeg = FieldRule.excludes("background", "transparent", "output_format", "jpeg",
+        FieldRule opaqueJpeg = FieldRule.excludes(
+                "background",
+                "transparent",
+                "output_format",
+                "jpeg",
                 "a transparent background needs output_format png or webp");
         Map<String, OperationSpec> specs = new LinkedHashMap<>();
-        specs.put("generate", OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(choice("moderation"))).with(opaqueJpeg));
-        OperationSpec edit = OperationSpec.of(Prompt.REQUIRED).plus(common).plus(List.of(fidelity)).with(opaqueJpeg);
+        specs.put(
+                "generate",
+                OperationSpec.of(Prompt.REQUIRED)
+                        .plus(common)
+                        .plus(List.of(choice("moderation")))
+                        .with(opaqueJpeg));
+        OperationSpec edit = OperationSpec.of(Prompt.REQUIRED)
+                .plus(common)
+                .plus(List.of(fidelity))
+                .with(opaqueJpeg);
         specs.put("edit", edit);
         specs.put("replace-background", edit);
         // A cut-out is transparent: png or webp, never jpeg.
-        specs.put("remove-background", OperationSpec.of(Prompt.OPTIONAL).plus(common.stream()
-                .filter(p -> !p.name().equals("background")).toList())
-                .plus(List.of(ParamSpec.choice("output_format", List.of("png", "webp")).defaultValue("png"), fidelity)));
+        specs.put(
+                "remove-background",
+                OperationSpec.of(Prompt.OPTIONAL)
+                        .plus(common.stream()
+                                .filter(p -> !p.name().equals("background"))
+                                .toList())
+                        .plus(List.of(
+                                ParamSpec.choice("output_format", List.of("png", "webp"))
+                                        .defaultValue("png"),
+                                fidelity)));
         return Collections.unmodifiableMap(specs);
     }
 
@@ -64,7 +87,8 @@ final class OpenAiParams {
 
     private static Map<String, List<String>> byOperation() {
         Map<String, List<String>> by = new LinkedHashMap<>();
-        SPECS.forEach((operation, spec) -> by.put(operation, List.copyOf(spec.params().keySet())));
+        SPECS.forEach(
+                (operation, spec) -> by.put(operation, List.copyOf(spec.params().keySet())));
         return by;
     }
 
@@ -73,7 +97,8 @@ final class OpenAiParams {
         if (!SPECS.containsKey(operation)) return problems;
         problems.addAll(ParamValidator.problems(operation, SPECS.get(operation), prompt, params));
         if (model != null && !MODEL.matcher(model).matches())
-            problems.add(new FieldError("model", "model must be a GPT Image model such as " + OpenAiProvider.DEFAULT_MODEL));
+            problems.add(
+                    new FieldError("model", "model must be a GPT Image model such as " + OpenAiProvider.DEFAULT_MODEL));
         if (!SPECS.get(operation).params().containsKey("input_fidelity") && params.get("input_fidelity") != null)
             problems.add(new FieldError("input_fidelity", "input_fidelity applies to image edits only"));
         String format = outputFormat(params);
@@ -82,14 +107,17 @@ final class OpenAiParams {
         if ("remove-background".equals(operation)) {
             Object background = params.get("background");
             if (background != null && !"transparent".equals(background))
-                problems.add(new FieldError("background", "remove-background always asks for a transparent background"));
+                problems.add(
+                        new FieldError("background", "remove-background always asks for a transparent background"));
         }
         boolean needsPrompt = SPECS.get(operation).prompt() == Prompt.REQUIRED;
         if (!needsPrompt || prompt != null && !prompt.isBlank()) {
             int length = OpenAiInstructions.compose(operation, prompt).length();
             if (length > MAX_PROMPT_CHARS)
-                problems.add(new FieldError("prompt", "the prompt is too long: OpenAI takes at most " + MAX_PROMPT_CHARS
-                        + " characters (with Atelier's instruction, this one makes " + length + ")"));
+                problems.add(new FieldError(
+                        "prompt",
+                        "the prompt is too long: OpenAI takes at most " + MAX_PROMPT_CHARS
+                                + " characters (with Atelier's instruction, this one makes " + length + ")"));
         }
         return problems;
     }

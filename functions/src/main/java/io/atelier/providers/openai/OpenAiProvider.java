@@ -1,9 +1,7 @@
 package io.atelier.providers.openai;
 
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
-import io.atelier.model.ErrorCode;
 import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
 import io.atelier.providers.ImageProvider;
@@ -12,13 +10,13 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
-import io.atelier.providers.spec.OperationSpec;
-import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.HttpCalls;
 import io.atelier.providers.http.ProviderHttp;
 import io.atelier.providers.http.ProviderHttp.Timeouts;
+import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,11 +38,18 @@ public final class OpenAiProvider implements ImageProvider {
     static final String KEY = "OPENAI_API_KEY";
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     /** A high-quality GPT Image edit takes a minute or more. */
-    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
+    static final ProviderTuning TUNING =
+            ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(180)));
     /** Under 50 MB per image (decimal megabytes, the stricter reading). */
-    static final InputLimits INPUT_LIMITS = InputLimits.of(50_000_000L - 1, ImageInspector.MAX_PIXELS, ImageInspector.MAX_SIDE, 1,
+    static final InputLimits INPUT_LIMITS = InputLimits.of(
+            50_000_000L - 1,
+            ImageInspector.MAX_PIXELS,
+            ImageInspector.MAX_SIDE,
+            1,
             Set.of(ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.JPEG));
-    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit", "replace-background", "remove-background"));
+
+    private static final Set<String> OPERATIONS =
+            new LinkedHashSet<>(List.of("generate", "edit", "replace-background", "remove-background"));
 
     private final ProviderSettings settings;
     private final String baseUrl;
@@ -59,7 +64,8 @@ public final class OpenAiProvider implements ImageProvider {
         this.settings = settings;
         this.baseUrl = settings.value("OPENAI_BASE_URL", DEFAULT_BASE_URL);
         this.client = ProviderHttp.client(tuning.calls());
-        this.preflight = new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME), tuning);
+        this.preflight =
+                new Preflight(this, NAME, Preflight.ALL_BUT_GENERATE, () -> settings.requireKey(KEY, NAME), tuning);
     }
 
     @Override
@@ -113,7 +119,8 @@ public final class OpenAiProvider implements ImageProvider {
         String prompt = OpenAiInstructions.compose(call.operation(), call.prompt());
 
         FittedInput fitted = preflight.fit(call.input(), INPUT_LIMITS);
-        RequestBody body = generate ? OpenAiRequests.generation(model, prompt, checked.params())
+        RequestBody body = generate
+                ? OpenAiRequests.generation(model, prompt, checked.params())
                 : OpenAiRequests.edit(call.operation(), model, prompt, fitted.image(), checked.params());
         Request request = new Request.Builder()
                 .url(baseUrl + (generate ? "/images/generations" : "/images/edits"))

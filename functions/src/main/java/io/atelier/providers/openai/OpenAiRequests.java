@@ -30,10 +30,15 @@ final class OpenAiRequests {
      * The image goes as a repeated {@code image[]} part (the array form the API documents for one to sixteen images).
      * remove-background always asks for a transparent background in a format that can hold one.
      */
-    static RequestBody edit(String operation, String model, String prompt, SourceImage image, Map<String, Object> params) {
-        MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart("image[]", "image." + image.format().extension(),
-                        RequestBody.create(image.bytes(), MediaType.get(image.format().mimeType())))
+    static RequestBody edit(
+            String operation, String model, String prompt, SourceImage image, Map<String, Object> params) {
+        MultipartBody.Builder form = new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart(
+                        "image[]",
+                        "image." + image.format().extension(),
+                        RequestBody.create(
+                                image.bytes(), MediaType.get(image.format().mimeType())))
                 .addFormDataPart("prompt", prompt)
                 .addFormDataPart("model", model);
         for (String name : OpenAiParams.BY_OPERATION.get(operation)) {

@@ -57,14 +57,30 @@ public sealed interface FieldRule {
 
     record Excludes(String field, Object value, String other, Object otherValue, String message) implements FieldRule {
         public FieldError problem(String prompt, Map<String, Object> params) {
-            return value.equals(params.get(field)) && otherValue.equals(params.get(other)) ? new FieldError(field, message) : null;
+            return value.equals(params.get(field)) && otherValue.equals(params.get(other))
+                    ? new FieldError(field, message)
+                    : null;
         }
 
         public Map<String, Object> schema() {
-            return annotated(Map.of(
-                    "if", Map.of("properties", Map.of(field, Map.of("const", value)), "required", List.of(field)),
-                    "then", Map.of("not", Map.of("properties", Map.of(other, Map.of("const", otherValue)), "required", List.of(other)))),
-                    field, message);
+            return annotated(
+                    Map.of(
+                            "if",
+                                    Map.of(
+                                            "properties",
+                                            Map.of(field, Map.of("const", value)),
+                                            "required",
+                                            List.of(field)),
+                            "then",
+                                    Map.of(
+                                            "not",
+                                            Map.of(
+                                                    "properties",
+                                                    Map.of(other, Map.of("const", otherValue)),
+                                                    "required",
+                                                    List.of(other)))),
+                    field,
+                    message);
         }
     }
 
@@ -75,9 +91,18 @@ public sealed interface FieldRule {
         }
 
         public Map<String, Object> schema() {
-            return annotated(Map.of("anyOf", names.stream().map(n -> Map.of(
-                    "properties", Map.of(n, Map.of("exclusiveMinimum", floor)), "required", List.of(n))).toList()),
-                    names.get(0), message);
+            return annotated(
+                    Map.of(
+                            "anyOf",
+                            names.stream()
+                                    .map(n -> Map.of(
+                                            "properties",
+                                            Map.of(n, Map.of("exclusiveMinimum", floor)),
+                                            "required",
+                                            List.of(n)))
+                                    .toList()),
+                    names.get(0),
+                    message);
         }
     }
 
@@ -101,8 +126,14 @@ public sealed interface FieldRule {
         public Map<String, Object> schema() {
             // The form holds a JSON parameter as text, which the schema also accepts: the pattern reads it there.
             String pattern = text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
-            return annotated(Map.of("properties", Map.of(param, Map.of("type", "string", "pattern", pattern)), "required", List.of(param)),
-                    "prompt", message);
+            return annotated(
+                    Map.of(
+                            "properties",
+                            Map.of(param, Map.of("type", "string", "pattern", pattern)),
+                            "required",
+                            List.of(param)),
+                    "prompt",
+                    message);
         }
     }
 
@@ -113,21 +144,32 @@ public sealed interface FieldRule {
         }
 
         public Map<String, Object> schema() {
-            return annotated(Map.of("properties", Map.of(param, Map.of("enum", values)), "required", List.of(param)), "prompt", message);
+            return annotated(
+                    Map.of("properties", Map.of(param, Map.of("enum", values)), "required", List.of(param)),
+                    "prompt",
+                    message);
         }
     }
 
-    record RangeWhen(String field, double min, double max, String param, Object value, String message) implements FieldRule {
+    record RangeWhen(String field, double min, double max, String param, Object value, String message)
+            implements FieldRule {
         public FieldError problem(String prompt, Map<String, Object> params) {
             if (!value.equals(params.get(param)) || !(params.get(field) instanceof Number n)) return null;
             return n.doubleValue() >= min && n.doubleValue() <= max ? null : new FieldError(field, message);
         }
 
         public Map<String, Object> schema() {
-            return annotated(Map.of(
-                    "if", Map.of("properties", Map.of(param, Map.of("const", value)), "required", List.of(param)),
-                    "then", Map.of("properties", Map.of(field, Map.of("minimum", min, "maximum", max)))),
-                    field, message);
+            return annotated(
+                    Map.of(
+                            "if",
+                                    Map.of(
+                                            "properties",
+                                            Map.of(param, Map.of("const", value)),
+                                            "required",
+                                            List.of(param)),
+                            "then", Map.of("properties", Map.of(field, Map.of("minimum", min, "maximum", max)))),
+                    field,
+                    message);
         }
     }
 

@@ -17,19 +17,27 @@ public final class JsonSchemas {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (ParamSpec param : spec.params().values()) properties.put(param.name(), property(param));
         schema.put("properties", properties);
-        List<String> required = spec.params().values().stream().filter(ParamSpec::required).map(ParamSpec::name).toList();
+        List<String> required = spec.params().values().stream()
+                .filter(ParamSpec::required)
+                .map(ParamSpec::name)
+                .toList();
         if (!required.isEmpty()) schema.put("required", required);
-        List<Object> groups = new java.util.ArrayList<>(spec.anyOf().stream().map(JsonSchemas::anyOf).toList());
+        List<Object> groups = new java.util.ArrayList<>(
+                spec.anyOf().stream().map(JsonSchemas::anyOf).toList());
         spec.rules().stream().filter(r -> !r.aboutPrompt()).forEach(r -> groups.add(r.schema()));
         // One group becomes anyOf; several must each hold, so they are wrapped in allOf.
-        if (groups.size() == 1 && spec.rules().stream().allMatch(FieldRule::aboutPrompt)) schema.putAll(anyOf(spec.anyOf().get(0)));
+        if (groups.size() == 1 && spec.rules().stream().allMatch(FieldRule::aboutPrompt))
+            schema.putAll(anyOf(spec.anyOf().get(0)));
         else if (!groups.isEmpty()) schema.put("allOf", groups);
         schema.put("additionalProperties", false);
         Map<String, Object> prompt = new LinkedHashMap<>();
         prompt.put("use", spec.prompt().wire());
         if (spec.promptMaxLength() != null) prompt.put("maxLength", spec.promptMaxLength());
         // The prompt is needed when the params match this (an optional prompt that some values make necessary).
-        List<Map<String, Object>> promptRules = spec.rules().stream().filter(FieldRule::aboutPrompt).map(FieldRule::schema).toList();
+        List<Map<String, Object>> promptRules = spec.rules().stream()
+                .filter(FieldRule::aboutPrompt)
+                .map(FieldRule::schema)
+                .toList();
         if (promptRules.size() == 1) prompt.put("requiredIf", promptRules.get(0));
         else if (!promptRules.isEmpty()) prompt.put("requiredIf", Map.of("anyOf", promptRules));
         schema.put("x-prompt", prompt);
@@ -37,7 +45,9 @@ public final class JsonSchemas {
     }
 
     private static Map<String, Object> anyOf(List<String> names) {
-        return Map.of("anyOf", names.stream().map(name -> Map.of("required", List.of(name))).toList());
+        return Map.of(
+                "anyOf",
+                names.stream().map(name -> Map.of("required", List.of(name))).toList());
     }
 
     private static Map<String, Object> property(ParamSpec param) {

@@ -10,8 +10,12 @@ import java.util.Map;
  * given (resize needs a width or a height), and {@link FieldRule}s between fields, published in the schema too. Rules
  * this cannot say (a png output with a compression level) stay in the provider's own {@code validate}.
  */
-public record OperationSpec(Prompt prompt, Integer promptMaxLength, Map<String, ParamSpec> params, List<List<String>> anyOf,
-                            List<FieldRule> rules) {
+public record OperationSpec(
+        Prompt prompt,
+        Integer promptMaxLength,
+        Map<String, ParamSpec> params,
+        List<List<String>> anyOf,
+        List<FieldRule> rules) {
 
     public static OperationSpec of(Prompt prompt, ParamSpec... params) {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();

@@ -12,11 +12,22 @@ import java.util.List;
  * @param maxLength for text, null when unbounded
  * @param unit     "px", "%"…, shown next to the control; null when none
  */
-public record ParamSpec(String name, ParamType type, Double min, Double max, List<Object> values, Integer minLength,
-                        Integer maxLength, boolean required, Object defaultValue, String description, String unit) {
+public record ParamSpec(
+        String name,
+        ParamType type,
+        Double min,
+        Double max,
+        List<Object> values,
+        Integer minLength,
+        Integer maxLength,
+        boolean required,
+        Object defaultValue,
+        String description,
+        String unit) {
 
     public static ParamSpec integer(String name, long min, long max) {
-        return new ParamSpec(name, ParamType.INTEGER, (double) min, (double) max, List.of(), null, null, false, null, null, null);
+        return new ParamSpec(
+                name, ParamType.INTEGER, (double) min, (double) max, List.of(), null, null, false, null, null, null);
     }
 
     public static ParamSpec number(String name, double min, double max) {
@@ -24,11 +35,13 @@ public record ParamSpec(String name, ParamType type, Double min, Double max, Lis
     }
 
     public static ParamSpec text(String name, int minLength, int maxLength) {
-        return new ParamSpec(name, ParamType.STRING, null, null, List.of(), minLength, maxLength, false, null, null, null);
+        return new ParamSpec(
+                name, ParamType.STRING, null, null, List.of(), minLength, maxLength, false, null, null, null);
     }
 
     public static ParamSpec choice(String name, List<String> values) {
-        return new ParamSpec(name, ParamType.STRING, null, null, List.copyOf(values), null, null, false, null, null, null);
+        return new ParamSpec(
+                name, ParamType.STRING, null, null, List.copyOf(values), null, null, false, null, null, null);
     }
 
     public static ParamSpec bool(String name) {
@@ -47,7 +60,18 @@ public record ParamSpec(String name, ParamType type, Double min, Double max, Lis
 
     /** Restricts a number to these values (e.g. an upscale factor of 2 or 4). */
     public ParamSpec oneOf(Object... allowed) {
-        return new ParamSpec(name, type, min, max, List.of(allowed), minLength, maxLength, required, defaultValue, description, unit);
+        return new ParamSpec(
+                name,
+                type,
+                min,
+                max,
+                List.of(allowed),
+                minLength,
+                maxLength,
+                required,
+                defaultValue,
+                description,
+                unit);
     }
 
     public ParamSpec mandatory() {
@@ -64,6 +88,7 @@ public record ParamSpec(String name, ParamType type, Double min, Double max, Lis
     }
 
     public ParamSpec unit(String text) {
-        return new ParamSpec(name, type, min, max, values, minLength, maxLength, required, defaultValue, description, text);
+        return new ParamSpec(
+                name, type, min, max, values, minLength, maxLength, required, defaultValue, description, text);
     }
 }

@@ -18,12 +18,15 @@ public final class ParamValidator {
     private ParamValidator() {}
 
     /** Type, range, allowed values, required parameters and prompt; unknown names are {@link #unknown}'s job. */
-    public static List<FieldError> problems(String operation, OperationSpec spec, String prompt, Map<String, Object> params) {
+    public static List<FieldError> problems(
+            String operation, OperationSpec spec, String prompt, Map<String, Object> params) {
         List<FieldError> problems = new ArrayList<>();
         boolean hasPrompt = prompt != null && !prompt.isBlank();
-        if (spec.prompt() == Prompt.REQUIRED && !hasPrompt) problems.add(new FieldError("prompt", operation + " needs a prompt"));
+        if (spec.prompt() == Prompt.REQUIRED && !hasPrompt)
+            problems.add(new FieldError("prompt", operation + " needs a prompt"));
         if (hasPrompt && spec.promptMaxLength() != null && prompt.length() > spec.promptMaxLength())
-            problems.add(new FieldError("prompt", "the prompt must be at most " + spec.promptMaxLength() + " characters"));
+            problems.add(
+                    new FieldError("prompt", "the prompt must be at most " + spec.promptMaxLength() + " characters"));
         for (ParamSpec param : spec.params().values()) {
             Object value = params.get(param.name());
             if (value == null) {
@@ -40,7 +43,8 @@ public final class ParamValidator {
         for (FieldRule rule : spec.rules()) {
             FieldError problem = rule.problem(prompt, params);
             // One problem per field: a value outside its range needs no second word from a narrower rule.
-            if (problem != null && problems.stream().noneMatch(p -> p.field().equals(problem.field()))) problems.add(problem);
+            if (problem != null && problems.stream().noneMatch(p -> p.field().equals(problem.field())))
+                problems.add(problem);
         }
         return problems;
     }
@@ -54,7 +58,8 @@ public final class ParamValidator {
         for (String name : params.keySet()) {
             if (spec.params().containsKey(name) || RESERVED.contains(name)) continue;
             String nearest = Names.nearest(name, spec.params().keySet());
-            problems.add(new FieldError(name, "unknown parameter" + (nearest == null ? "" : "; did you mean " + nearest + "?")));
+            problems.add(new FieldError(
+                    name, "unknown parameter" + (nearest == null ? "" : "; did you mean " + nearest + "?")));
         }
         return problems;
     }
@@ -65,27 +70,37 @@ public final class ParamValidator {
             case INTEGER -> {
                 Long whole = wholeNumber(value);
                 if (!param.values().isEmpty())
-                    yield whole != null && param.values().stream().anyMatch(v -> ((Number) v).longValue() == whole) ? null : orList(param.values());
+                    yield whole != null && param.values().stream().anyMatch(v -> ((Number) v).longValue() == whole)
+                            ? null
+                            : orList(param.values());
                 yield whole != null && inRange(whole, param) ? null : "a whole number" + range(param);
             }
-            case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue()) && inRange(n.doubleValue(), param)
-                    ? null : "a number" + range(param);
+            case NUMBER ->
+                value instanceof Number n && Double.isFinite(n.doubleValue()) && inRange(n.doubleValue(), param)
+                        ? null
+                        : "a number" + range(param);
             case STRING -> {
-                if (!param.values().isEmpty()) yield param.values().contains(value) ? null : "one of " + String.join(", ", texts(param.values()));
+                if (!param.values().isEmpty())
+                    yield param.values().contains(value) ? null : "one of " + String.join(", ", texts(param.values()));
                 if (!(value instanceof String s)) yield "text" + lengths(param);
                 boolean fits = (param.minLength() == null || s.strip().length() >= param.minLength())
                         && (param.maxLength() == null || s.length() <= param.maxLength());
                 yield fits ? null : "text" + lengths(param);
             }
             case BOOLEAN -> value instanceof Boolean ? null : "true or false";
-            case COLOR -> value instanceof String s && COLOR.matcher(s).matches() ? null : "a colour like #ffffff, or none";
-            case JSON -> value instanceof Map<?, ?> || value instanceof String ? null : "a JSON object (or a string holding one)";
+            case COLOR ->
+                value instanceof String s && COLOR.matcher(s).matches() ? null : "a colour like #ffffff, or none";
+            case JSON ->
+                value instanceof Map<?, ?> || value instanceof String
+                        ? null
+                        : "a JSON object (or a string holding one)";
         };
     }
 
     /** Whole numbers as JSON gives them: 4 and 4.0 count, 4.5 does not. */
     public static Long wholeNumber(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) return ((Number) value).longValue();
+        if (value instanceof Integer || value instanceof Long || value instanceof Short)
+            return ((Number) value).longValue();
         if (value instanceof BigInteger b) return b.bitLength() < 63 ? b.longValue() : null;
         if (value instanceof Number n) {
             double d = n instanceof BigDecimal b ? b.doubleValue() : n.doubleValue();
@@ -99,20 +114,24 @@ public final class ParamValidator {
     }
 
     private static String range(ParamSpec param) {
-        if (param.min() != null && param.max() != null) return " from " + plain(param.min()) + " to " + plain(param.max());
+        if (param.min() != null && param.max() != null)
+            return " from " + plain(param.min()) + " to " + plain(param.max());
         if (param.min() != null) return " of at least " + plain(param.min());
         return param.max() != null ? " of at most " + plain(param.max()) : "";
     }
 
     private static String lengths(ParamSpec param) {
         if (param.maxLength() == null) return "";
-        return param.minLength() != null && param.minLength() > 0 ? " of " + param.minLength() + " to " + param.maxLength() + " characters"
+        return param.minLength() != null && param.minLength() > 0
+                ? " of " + param.minLength() + " to " + param.maxLength() + " characters"
                 : " of at most " + param.maxLength() + " characters";
     }
 
     /** 0.2 stays "0.2", 3.0 becomes "3". */
     static String plain(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static List<String> texts(List<Object> values) {

@@ -27,7 +27,8 @@ final class StabilityAnswers {
      * A 200 with the image: raw bytes (we ask {@code Accept: image/*}), or the JSON form {@code {"image","finish_reason",
      * "seed"}} should something between us and Stability turn it into that.
      */
-    static ProviderResult image(HttpAnswer answer, StabilityEndpoint endpoint, Map<String, Object> provenance) throws ProviderException {
+    static ProviderResult image(HttpAnswer answer, StabilityEndpoint endpoint, Map<String, Object> provenance)
+            throws ProviderException {
         String contentType = answer.header("Content-Type");
         String finishReason = answer.header("finish-reason");
         String seed = answer.header("seed");
@@ -74,16 +75,21 @@ final class StabilityAnswers {
             name = body.path("name").asText("");
             if (body.hasNonNull("id")) id = body.get("id").asText();
             body.path("errors").forEach(e -> errors.add(e.asText()));
-            if (errors.isEmpty() && body.hasNonNull("message")) errors.add(body.get("message").asText());
+            if (errors.isEmpty() && body.hasNonNull("message"))
+                errors.add(body.get("message").asText());
         }
         String detail = String.join("; ", errors) + (id == null || id.isBlank() ? "" : " (request id " + id + ")");
         int status = answer.status();
-        if (status == 403 && ("content_moderation".equals(name) || detail.toLowerCase().contains("moderation")))
+        if (status == 403
+                && ("content_moderation".equals(name) || detail.toLowerCase().contains("moderation")))
             return Failures.refused(NAME, detail);
         if (status == 402)
             // Not the job's fault and not worth retrying: the operator has to top up the account, like fixing a key.
-            return new ProviderException(ErrorCode.PROVIDER_AUTH, NAME + " refused to bill the account (HTTP 402 payment_required"
-                    + (detail.isBlank() ? "" : ": " + Failures.clean(detail)) + "). Add credits to the Stability account.");
+            return new ProviderException(
+                    ErrorCode.PROVIDER_AUTH,
+                    NAME + " refused to bill the account (HTTP 402 payment_required"
+                            + (detail.isBlank() ? "" : ": " + Failures.clean(detail))
+                            + "). Add credits to the Stability account.");
         Duration hint = null;
         if (status == 429) {
             hint = RetryHints.fromHeaders(answer.headers(), Instant.now());

@@ -12,18 +12,60 @@ import java.util.Set;
  * count and the 1:2.5–2.5:1 aspect rule apply; the longest side such an image can have is used instead.
  */
 enum StabilityEndpoint {
-    FAST_UPSCALE("upscale", "fast", "stable-fast-upscale", "/v2beta/stable-image/upscale/fast", false,
-            limits(1_048_576, 1536, 32), false, List.of("png", "jpeg", "webp")),
-    CONSERVATIVE_UPSCALE("upscale", "conservative", "stable-conservative-upscale", "/v2beta/stable-image/upscale/conservative", false,
-            limits(9_437_184, longestSide(9_437_184), 64), true, List.of("png", "jpeg", "webp")),
-    CREATIVE_UPSCALE("upscale", "creative", "stable-creative-upscale", "/v2beta/stable-image/upscale/creative", true,
-            limits(1_048_576, longestSide(1_048_576), 64), true, List.of("png", "jpeg", "webp")),
-    OUTPAINT("outpaint", null, "stable-outpaint", "/v2beta/stable-image/edit/outpaint", false,
-            limits(9_437_184, longestSide(9_437_184), 64), true, List.of("png", "jpeg", "webp")),
-    REMOVE_BACKGROUND("remove-background", null, "stable-remove-background", "/v2beta/stable-image/edit/remove-background", false,
-            limits(4_194_304, longestSide(4_194_304), 64), true, List.of("png", "webp")),
-    SEARCH_AND_REPLACE("replace-background", null, "stable-search-and-replace", "/v2beta/stable-image/edit/search-and-replace", false,
-            limits(9_437_184, longestSide(9_437_184), 64), true, List.of("png", "jpeg", "webp"));
+    FAST_UPSCALE(
+            "upscale",
+            "fast",
+            "stable-fast-upscale",
+            "/v2beta/stable-image/upscale/fast",
+            false,
+            limits(1_048_576, 1536, 32),
+            false,
+            List.of("png", "jpeg", "webp")),
+    CONSERVATIVE_UPSCALE(
+            "upscale",
+            "conservative",
+            "stable-conservative-upscale",
+            "/v2beta/stable-image/upscale/conservative",
+            false,
+            limits(9_437_184, longestSide(9_437_184), 64),
+            true,
+            List.of("png", "jpeg", "webp")),
+    CREATIVE_UPSCALE(
+            "upscale",
+            "creative",
+            "stable-creative-upscale",
+            "/v2beta/stable-image/upscale/creative",
+            true,
+            limits(1_048_576, longestSide(1_048_576), 64),
+            true,
+            List.of("png", "jpeg", "webp")),
+    OUTPAINT(
+            "outpaint",
+            null,
+            "stable-outpaint",
+            "/v2beta/stable-image/edit/outpaint",
+            false,
+            limits(9_437_184, longestSide(9_437_184), 64),
+            true,
+            List.of("png", "jpeg", "webp")),
+    REMOVE_BACKGROUND(
+            "remove-background",
+            null,
+            "stable-remove-background",
+            "/v2beta/stable-image/edit/remove-background",
+            false,
+            limits(4_194_304, longestSide(4_194_304), 64),
+            true,
+            List.of("png", "webp")),
+    SEARCH_AND_REPLACE(
+            "replace-background",
+            null,
+            "stable-search-and-replace",
+            "/v2beta/stable-image/edit/search-and-replace",
+            false,
+            limits(9_437_184, longestSide(9_437_184), 64),
+            true,
+            List.of("png", "jpeg", "webp"));
 
     static final long MAX_IMAGE_BYTES = 10L * 1024 * 1024 - 256 * 1024;
     static final double MAX_ASPECT = 2.5;
@@ -33,15 +75,24 @@ enum StabilityEndpoint {
     final String mode;
     /** The name Atelier shows as the model and accepts in a job's {@code model}. */
     final String model;
+
     final String path;
     final boolean asynchronous;
     final InputLimits limits;
     /** Whether the API refuses inputs outside 1:2.5–2.5:1 (the fast upscaler states only side and pixel limits). */
     final boolean aspectRule;
+
     final List<String> outputFormats;
 
-    StabilityEndpoint(String operation, String mode, String model, String path, boolean asynchronous, InputLimits limits,
-                      boolean aspectRule, List<String> outputFormats) {
+    StabilityEndpoint(
+            String operation,
+            String mode,
+            String model,
+            String path,
+            boolean asynchronous,
+            InputLimits limits,
+            boolean aspectRule,
+            List<String> outputFormats) {
         this.operation = operation;
         this.mode = mode;
         this.model = model;
@@ -72,7 +123,12 @@ enum StabilityEndpoint {
 
     private static InputLimits limits(long maxPixels, int maxSide, int minSide) {
         // Not a static field: enum constants are built before the class's other statics.
-        return InputLimits.of(MAX_IMAGE_BYTES, maxPixels, maxSide, minSide, Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
+        return InputLimits.of(
+                MAX_IMAGE_BYTES,
+                maxPixels,
+                maxSide,
+                minSide,
+                Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
     }
 
     /** The limits an input is fitted to, with the 1:2.5–2.5:1 rule where the endpoint has it. */

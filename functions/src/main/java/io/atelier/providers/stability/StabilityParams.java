@@ -33,31 +33,76 @@ final class StabilityParams {
     private static Map<String, OperationSpec> specs() {
         ParamSpec seed = ParamSpec.integer("seed", 0, MAX_SEED);
         ParamSpec negative = ParamSpec.text("negative_prompt", 0, MAX_TEXT);
-        List<ParamSpec> output = List.of(ParamSpec.choice("output_format", List.of("png", "jpeg", "webp")).defaultValue("png"),
-                ParamSpec.choice("format", List.of("png", "jpeg", "jpg", "webp")).describe("The same as output_format"));
+        List<ParamSpec> output = List.of(
+                ParamSpec.choice("output_format", List.of("png", "jpeg", "webp"))
+                        .defaultValue("png"),
+                ParamSpec.choice("format", List.of("png", "jpeg", "jpg", "webp"))
+                        .describe("The same as output_format"));
         Map<String, OperationSpec> specs = new LinkedHashMap<>();
-        specs.put("upscale", OperationSpec.of(Prompt.OPTIONAL,
-                ParamSpec.choice("mode", List.of("fast", "conservative", "creative")).defaultValue("fast")
-                        .describe("fast needs no prompt; conservative and creative need one"),
-                ParamSpec.number("creativity", 0.1, 0.5).describe("conservative: 0.2 to 0.5; creative: 0.1 to 0.5"),
-                seed, negative).plus(output).promptMaxLength(MAX_TEXT)
-                .with(FieldRule.promptWhenOneOf("mode", List.of("conservative", "creative"), "conservative and creative upscales need a prompt"),
-                        FieldRule.rangeWhen("creativity", 0.2, 0.5, "mode", "conservative",
-                                "creativity must be from 0.2 to 0.5 for a conservative upscale")));
+        specs.put(
+                "upscale",
+                OperationSpec.of(
+                                Prompt.OPTIONAL,
+                                ParamSpec.choice("mode", List.of("fast", "conservative", "creative"))
+                                        .defaultValue("fast")
+                                        .describe("fast needs no prompt; conservative and creative need one"),
+                                ParamSpec.number("creativity", 0.1, 0.5)
+                                        .describe("conservative: 0.2 to 0.5; creative: 0.1 to 0.5"),
+                                seed,
+                                negative)
+                        .plus(output)
+                        .promptMaxLength(MAX_TEXT)
+                        .with(
+                                FieldRule.promptWhenOneOf(
+                                        "mode",
+                                        List.of("conservative", "creative"),
+                                        "conservative and creative upscales need a prompt"),
+                                FieldRule.rangeWhen(
+                                        "creativity",
+                                        0.2,
+                                        0.5,
+                                        "mode",
+                                        "conservative",
+                                        "creativity must be from 0.2 to 0.5 for a conservative upscale")));
         List<ParamSpec> outpaint = new ArrayList<>();
         for (String direction : DIRECTIONS)
-            outpaint.add(ParamSpec.integer(direction, 0, MAX_OUTPAINT).unit("px").describe("Pixels to add " + (direction.equals("up")
-                    || direction.equals("down") ? direction + "wards" : "on the " + direction)));
+            outpaint.add(ParamSpec.integer(direction, 0, MAX_OUTPAINT)
+                    .unit("px")
+                    .describe("Pixels to add "
+                            + (direction.equals("up") || direction.equals("down")
+                                    ? direction + "wards"
+                                    : "on the " + direction)));
         outpaint.add(ParamSpec.number("creativity", 0, 1));
         outpaint.add(seed);
-        specs.put("outpaint", OperationSpec.of(Prompt.OPTIONAL).plus(outpaint).plus(output).promptMaxLength(MAX_TEXT)
-                .with(FieldRule.oneAbove(0, "outpaint needs at least one of left, right, up, down above 0", DIRECTIONS.toArray(String[]::new))));
-        specs.put("remove-background", OperationSpec.of(Prompt.UNUSED,
-                ParamSpec.choice("output_format", List.of("png", "webp")).defaultValue("png"),
-                ParamSpec.choice("format", List.of("png", "webp")).describe("The same as output_format")));
-        specs.put("replace-background", OperationSpec.of(Prompt.REQUIRED,
-                ParamSpec.text("search", 1, MAX_TEXT).defaultValue("background").describe("What to replace"),
-                negative, seed, ParamSpec.integer("grow_mask", 0, 20).unit("px")).plus(output).promptMaxLength(MAX_TEXT));
+        specs.put(
+                "outpaint",
+                OperationSpec.of(Prompt.OPTIONAL)
+                        .plus(outpaint)
+                        .plus(output)
+                        .promptMaxLength(MAX_TEXT)
+                        .with(FieldRule.oneAbove(
+                                0,
+                                "outpaint needs at least one of left, right, up, down above 0",
+                                DIRECTIONS.toArray(String[]::new))));
+        specs.put(
+                "remove-background",
+                OperationSpec.of(
+                        Prompt.UNUSED,
+                        ParamSpec.choice("output_format", List.of("png", "webp"))
+                                .defaultValue("png"),
+                        ParamSpec.choice("format", List.of("png", "webp")).describe("The same as output_format")));
+        specs.put(
+                "replace-background",
+                OperationSpec.of(
+                                Prompt.REQUIRED,
+                                ParamSpec.text("search", 1, MAX_TEXT)
+                                        .defaultValue("background")
+                                        .describe("What to replace"),
+                                negative,
+                                seed,
+                                ParamSpec.integer("grow_mask", 0, 20).unit("px"))
+                        .plus(output)
+                        .promptMaxLength(MAX_TEXT));
         return Collections.unmodifiableMap(specs);
     }
 
@@ -67,18 +112,29 @@ final class StabilityParams {
     static Selection select(String operation, String model, Map<String, Object> params) {
         StabilityEndpoint byModel = null;
         if (model != null && !model.isBlank()) {
-            byModel = StabilityEndpoint.byModel(model).filter(e -> e.operation.equals(operation)).orElse(null);
-            if (byModel == null) return new Selection(null, new FieldError("model", "Stability has no model " + model + " for "
-                    + operation + "; use one of " + String.join(", ", modelsFor(operation))));
+            byModel = StabilityEndpoint.byModel(model)
+                    .filter(e -> e.operation.equals(operation))
+                    .orElse(null);
+            if (byModel == null)
+                return new Selection(
+                        null,
+                        new FieldError(
+                                "model",
+                                "Stability has no model " + model + " for " + operation + "; use one of "
+                                        + String.join(", ", modelsFor(operation))));
         }
         if (!"upscale".equals(operation)) {
-            return StabilityEndpoint.single(operation).map(e -> new Selection(e, null))
+            return StabilityEndpoint.single(operation)
+                    .map(e -> new Selection(e, null))
                     .orElseGet(() -> new Selection(null, new FieldError("operation", "Stability cannot " + operation)));
         }
         Object mode = params.get("mode");
         if (mode == null) return new Selection(byModel != null ? byModel : StabilityEndpoint.FAST_UPSCALE, null);
-        StabilityEndpoint byMode = mode instanceof String s ? StabilityEndpoint.upscaleMode(s.toLowerCase(Locale.ROOT)).orElse(null) : null;
-        if (byMode == null) return new Selection(null, new FieldError("mode", "mode must be fast, conservative or creative"));
+        StabilityEndpoint byMode = mode instanceof String s
+                ? StabilityEndpoint.upscaleMode(s.toLowerCase(Locale.ROOT)).orElse(null)
+                : null;
+        if (byMode == null)
+            return new Selection(null, new FieldError("mode", "mode must be fast, conservative or creative"));
         if (byModel != null && byModel != byMode)
             return new Selection(null, new FieldError("mode", "mode " + mode + " contradicts model " + model));
         return new Selection(byMode, null);
@@ -105,7 +161,7 @@ final class StabilityParams {
     static Map<String, String> formFields(StabilityEndpoint endpoint, String prompt, Map<String, Object> params) {
         Map<String, String> fields = new LinkedHashMap<>();
         switch (endpoint) {
-            case FAST_UPSCALE, REMOVE_BACKGROUND -> { }
+            case FAST_UPSCALE, REMOVE_BACKGROUND -> {}
             case CONSERVATIVE_UPSCALE, CREATIVE_UPSCALE -> {
                 fields.put("prompt", prompt);
                 copy(params, "negative_prompt", fields);

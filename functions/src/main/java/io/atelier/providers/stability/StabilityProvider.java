@@ -1,6 +1,5 @@
 package io.atelier.providers.stability;
 
-import io.atelier.providers.ProviderSettings;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.FieldError;
 import io.atelier.providers.FittedInput;
@@ -9,20 +8,19 @@ import io.atelier.providers.Preflight;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
-import io.atelier.providers.spec.OperationSpec;
 import io.atelier.providers.SourceImage;
-import io.atelier.providers.http.Failures;
 import io.atelier.providers.http.HttpAnswer;
 import io.atelier.providers.http.HttpCalls;
 import io.atelier.providers.http.ProviderHttp;
 import io.atelier.providers.http.ProviderHttp.Timeouts;
+import io.atelier.providers.spec.OperationSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.MediaType;
@@ -41,7 +39,8 @@ public final class StabilityProvider implements ImageProvider {
     public static final String ID = "stability";
     static final String KEY = "STABILITY_API_KEY";
     static final Duration POLL_EVERY = Duration.ofSeconds(10);
-    private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("upscale", "outpaint", "remove-background", "replace-background"));
+    private static final Set<String> OPERATIONS =
+            new LinkedHashSet<>(List.of("upscale", "outpaint", "remove-background", "replace-background"));
 
     private final ProviderSettings settings;
     private final String baseUrl;
@@ -50,7 +49,8 @@ public final class StabilityProvider implements ImageProvider {
     private final Preflight preflight;
 
     /** Slow models: up to 90 s between bytes, 150 s for the whole call. Polls carry the finished image too. */
-    static final ProviderTuning TUNING = ProviderTuning.of(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(150)),
+    static final ProviderTuning TUNING = ProviderTuning.of(
+            new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(150)),
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)));
 
     public StabilityProvider(ProviderSettings settings) {
@@ -62,7 +62,12 @@ public final class StabilityProvider implements ImageProvider {
         this.baseUrl = settings.value("STABILITY_BASE_URL", "https://api.stability.ai");
         this.client = ProviderHttp.client(tuning.calls());
         this.pollClient = ProviderHttp.client(tuning.polls());
-        this.preflight = new Preflight(this, StabilityAnswers.NAME, operation -> true, () -> settings.requireKey(KEY, StabilityAnswers.NAME), tuning);
+        this.preflight = new Preflight(
+                this,
+                StabilityAnswers.NAME,
+                operation -> true,
+                () -> settings.requireKey(KEY, StabilityAnswers.NAME),
+                tuning);
     }
 
     @Override
@@ -87,7 +92,9 @@ public final class StabilityProvider implements ImageProvider {
 
     @Override
     public List<String> models() {
-        return java.util.Arrays.stream(StabilityEndpoint.values()).map(e -> e.model).toList();
+        return java.util.Arrays.stream(StabilityEndpoint.values())
+                .map(e -> e.model)
+                .toList();
     }
 
     @Override
@@ -117,12 +124,27 @@ public final class StabilityProvider implements ImageProvider {
         List<String> params = new ArrayList<>(List.of("output_format"));
         switch (e) {
             case FAST_UPSCALE -> params.add(0, "mode (fast, default)");
-            case CONSERVATIVE_UPSCALE -> params.addAll(List.of("mode", "prompt (required)", "creativity (0.2–0.5)", "seed", "negative_prompt"));
-            case CREATIVE_UPSCALE -> params.addAll(List.of("mode", "prompt (required)", "creativity (0.1–0.5)", "seed", "negative_prompt"));
-            case OUTPAINT -> params.addAll(List.of("left", "right", "up", "down (pixels 0–2000, one above 0)", "prompt", "creativity (0–1)", "seed"));
-            case REMOVE_BACKGROUND -> { }
-            case SEARCH_AND_REPLACE -> params.addAll(List.of("prompt (the new background, required)", "search (default background)",
-                    "negative_prompt", "grow_mask (0–20)", "seed"));
+            case CONSERVATIVE_UPSCALE ->
+                params.addAll(List.of("mode", "prompt (required)", "creativity (0.2–0.5)", "seed", "negative_prompt"));
+            case CREATIVE_UPSCALE ->
+                params.addAll(List.of("mode", "prompt (required)", "creativity (0.1–0.5)", "seed", "negative_prompt"));
+            case OUTPAINT ->
+                params.addAll(List.of(
+                        "left",
+                        "right",
+                        "up",
+                        "down (pixels 0–2000, one above 0)",
+                        "prompt",
+                        "creativity (0–1)",
+                        "seed"));
+            case REMOVE_BACKGROUND -> {}
+            case SEARCH_AND_REPLACE ->
+                params.addAll(List.of(
+                        "prompt (the new background, required)",
+                        "search (default background)",
+                        "negative_prompt",
+                        "grow_mask (0–20)",
+                        "seed"));
         }
         return params;
     }
@@ -131,7 +153,8 @@ public final class StabilityProvider implements ImageProvider {
     public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
         Map<String, Object> p = params == null ? Map.of() : params;
         if (!OPERATIONS.contains(operation))
-            return List.of(new FieldError("operation", "Stability cannot " + operation + "; it offers " + String.join(", ", OPERATIONS)));
+            return List.of(new FieldError(
+                    "operation", "Stability cannot " + operation + "; it offers " + String.join(", ", OPERATIONS)));
         StabilityParams.Selection selection = StabilityParams.select(operation, model, p);
         if (selection.problem() != null) return List.of(selection.problem());
         return StabilityParams.problems(selection.endpoint(), prompt, p);
@@ -147,10 +170,13 @@ public final class StabilityProvider implements ImageProvider {
 
         MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
         SourceImage image = fitted.image();
-        form.addFormDataPart("image", "image." + image.format().extension(),
+        form.addFormDataPart(
+                "image",
+                "image." + image.format().extension(),
                 RequestBody.create(image.bytes(), MediaType.get(image.format().mimeType())));
         StabilityParams.formFields(endpoint, call.prompt(), params).forEach(form::addFormDataPart);
-        Request.Builder request = new Request.Builder().url(baseUrl + endpoint.path)
+        Request.Builder request = new Request.Builder()
+                .url(baseUrl + endpoint.path)
                 .header("authorization", "Bearer " + key)
                 .post(form.build());
         // The synchronous endpoints send the image itself when asked for image/*. The creative upscaler answers
@@ -177,10 +203,12 @@ public final class StabilityProvider implements ImageProvider {
         String key = settings.requireKey(KEY, StabilityAnswers.NAME);
         if (handle == null || !handle.matches("[A-Za-z0-9_-]{1,200}"))
             throw new ProviderException(ErrorCode.INTERNAL, "The Stability generation id to poll is not valid.");
-        Request request = new Request.Builder().url(baseUrl + "/v2beta/results/" + handle)
+        Request request = new Request.Builder()
+                .url(baseUrl + "/v2beta/results/" + handle)
                 .header("authorization", "Bearer " + key)
                 .header("accept", "image/*")
-                .get().build();
+                .get()
+                .build();
         HttpAnswer answer = HttpCalls.execute(pollClient, request, StabilityAnswers.NAME);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("requestId", handle);
@@ -190,9 +218,12 @@ public final class StabilityProvider implements ImageProvider {
             return ProviderOutcome.pending(handle, POLL_EVERY, provenance);
         }
         if (answer.status() == 404)
-            // Results are kept 24 h and tasks wait at most 30 min, so the id itself is unknown: polling again cannot help.
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Stability does not know generation " + handle
-                    + " (unknown or expired after 24 h); run the task again to start a new one.");
+            // Results are kept 24 h and tasks wait at most 30 min, so the id itself is unknown: polling again cannot
+            // help.
+            throw new ProviderException(
+                    ErrorCode.PROVIDER_INVALID_REQUEST,
+                    "Stability does not know generation " + handle
+                            + " (unknown or expired after 24 h); run the task again to start a new one.");
         if (!answer.ok()) throw StabilityAnswers.failure(answer);
         return ProviderOutcome.done(StabilityAnswers.image(answer, endpoint, provenance));
     }
@@ -202,12 +233,16 @@ public final class StabilityProvider implements ImageProvider {
         return Duration.ofMinutes(30);
     }
 
-    private static StabilityEndpoint endpointOf(ProviderCall call, Map<String, Object> params) throws ProviderException {
+    private static StabilityEndpoint endpointOf(ProviderCall call, Map<String, Object> params)
+            throws ProviderException {
         if (!OPERATIONS.contains(call.operation()))
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, "Stability cannot " + call.operation() + ".");
+            throw new ProviderException(
+                    ErrorCode.PROVIDER_INVALID_REQUEST, "Stability cannot " + call.operation() + ".");
         StabilityParams.Selection selection = StabilityParams.select(call.operation(), call.model(), params);
         if (selection.problem() != null)
-            throw new ProviderException(ErrorCode.PROVIDER_INVALID_REQUEST, selection.problem().field() + ": " + selection.problem().message());
+            throw new ProviderException(
+                    ErrorCode.PROVIDER_INVALID_REQUEST,
+                    selection.problem().field() + ": " + selection.problem().message());
         return selection.endpoint();
     }
 }

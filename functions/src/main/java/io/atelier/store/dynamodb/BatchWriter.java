@@ -16,13 +16,17 @@ final class BatchWriter {
 
     static void write(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
         for (int from = 0; from < requests.size(); from += CHUNK) {
-            List<WriteRequest> pending = new ArrayList<>(requests.subList(from, Math.min(requests.size(), from + CHUNK)));
+            List<WriteRequest> pending =
+                    new ArrayList<>(requests.subList(from, Math.min(requests.size(), from + CHUNK)));
             for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == MAX_ROUNDS) throw new IllegalStateException("DynamoDB kept " + pending.size() + " writes unprocessed");
+                if (round == MAX_ROUNDS)
+                    throw new IllegalStateException("DynamoDB kept " + pending.size() + " writes unprocessed");
                 if (round > 0) pause(round);
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, List.copyOf(pending))));
+                BatchWriteItemResponse response =
+                        dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, List.copyOf(pending))));
                 pending.clear();
-                if (response.hasUnprocessedItems()) pending.addAll(response.unprocessedItems().getOrDefault(table, List.of()));
+                if (response.hasUnprocessedItems())
+                    pending.addAll(response.unprocessedItems().getOrDefault(table, List.of()));
             }
         }
     }

@@ -33,7 +33,8 @@ public final class DynamoArchiveRecords implements ArchiveRecords {
 
     @Override
     public void put(ArchiveRecord r) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.user(r.owner()), ARCHIVE + r.archiveId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(TableKeys.user(r.owner()), ARCHIVE + r.archiveId()));
         item.put("owner", s(r.owner()));
         item.put("jobId", s(r.jobId()));
         item.put("archiveId", s(r.archiveId()));
@@ -52,9 +53,19 @@ public final class DynamoArchiveRecords implements ArchiveRecords {
 
     @Override
     public Optional<ArchiveRecord> find(String owner, String archiveId) {
-        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), ARCHIVE + archiveId)).map(item -> new ArchiveRecord(
-                str(item, "owner"), str(item, "jobId"), str(item, "archiveId"), flag(item, "approvedOnly"), str(item, "key"), str(item, "name"),
-                Status.valueOf(str(item, "status")), integer(item, "count"), longValue(item, "size"), str(item, "error"),
-                instant(item, "createdAt"), instant(item, "finishedAt")));
+        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), ARCHIVE + archiveId))
+                .map(item -> new ArchiveRecord(
+                        str(item, "owner"),
+                        str(item, "jobId"),
+                        str(item, "archiveId"),
+                        flag(item, "approvedOnly"),
+                        str(item, "key"),
+                        str(item, "name"),
+                        Status.valueOf(str(item, "status")),
+                        integer(item, "count"),
+                        longValue(item, "size"),
+                        str(item, "error"),
+                        instant(item, "createdAt"),
+                        instant(item, "finishedAt")));
     }
 }

@@ -31,7 +31,8 @@ public final class DynamoExportRecords implements ExportRecords {
 
     @Override
     public void put(ExportRecord r) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.user(r.owner()), EXPORT + r.exportId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(TableKeys.user(r.owner()), EXPORT + r.exportId()));
         item.put("owner", s(r.owner()));
         item.put("jobId", s(r.jobId()));
         item.put("exportId", s(r.exportId()));
@@ -48,10 +49,21 @@ public final class DynamoExportRecords implements ExportRecords {
 
     @Override
     public Optional<ExportRecord> find(String owner, String exportId) {
-        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), EXPORT + exportId)).map(item -> new ExportRecord(
-                str(item, "owner"), str(item, "jobId"), str(item, "exportId"), str(item, "destination"), Status.valueOf(str(item, "status")),
-                integer(item, "total"), integer(item, "done"),
-                item.get("failed") == null ? List.of() : item.get("failed").l().stream().map(AttributeValue::s).toList(),
-                instant(item, "createdAt"), instant(item, "finishedAt")));
+        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), EXPORT + exportId))
+                .map(item -> new ExportRecord(
+                        str(item, "owner"),
+                        str(item, "jobId"),
+                        str(item, "exportId"),
+                        str(item, "destination"),
+                        Status.valueOf(str(item, "status")),
+                        integer(item, "total"),
+                        integer(item, "done"),
+                        item.get("failed") == null
+                                ? List.of()
+                                : item.get("failed").l().stream()
+                                        .map(AttributeValue::s)
+                                        .toList(),
+                        instant(item, "createdAt"),
+                        instant(item, "finishedAt")));
     }
 }

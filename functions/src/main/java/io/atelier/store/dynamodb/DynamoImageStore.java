@@ -36,6 +36,7 @@ public final class DynamoImageStore implements ImageStore {
     private static final Duration PENDING_TTL = Duration.ofDays(1);
     /** BatchGetItems in flight at once when a job names thousands of images. */
     private static final int PARALLEL_READS = 4;
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final PagedQuery pages;
@@ -63,11 +64,14 @@ public final class DynamoImageStore implements ImageStore {
         BatchWriter.write(dynamo, table, writes);
         if (images.isEmpty()) return;
         ImageRecord first = images.get(0);
-        filed.forEach((project, count) -> ProjectItems.count(dynamo, table, first.owner(), project, count, first.createdAt()));
+        filed.forEach((project, count) ->
+                ProjectItems.count(dynamo, table, first.owner(), project, count, first.createdAt()));
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item).build())
+                .build();
     }
 
     @Override
@@ -77,16 +81,28 @@ public final class DynamoImageStore implements ImageStore {
 
     @Override
     public Optional<Project> findProject(String owner, String projectId) {
-        return Items.get(dynamo, table, ProjectItems.projectKey(owner, projectId)).map(ProjectItems::project);
+        return Items.get(dynamo, table, ProjectItems.projectKey(owner, projectId))
+                .map(ProjectItems::project);
     }
 
     /** One query over the project's member items, then the images themselves; members whose image expired are skipped. */
     @Override
     public Page<ImageRecord> listInProject(String owner, String projectId, String sku, PageRequest page) {
-        Page<String> ids = pages.page(ProjectItems.membersPk(owner, projectId), ProjectItems.skuPrefix(sku), false, page,
-                item -> Attr.str(item, "imageId"), id -> true, false);
+        Page<String> ids = pages.page(
+                ProjectItems.membersPk(owner, projectId),
+                ProjectItems.skuPrefix(sku),
+                false,
+                page,
+                item -> Attr.str(item, "imageId"),
+                id -> true,
+                false);
         Map<String, ImageRecord> found = findAll(owner, ids.items());
-        return new Page<>(ids.items().stream().map(found::get).filter(java.util.Objects::nonNull).toList(), ids.nextCursor());
+        return new Page<>(
+                ids.items().stream()
+                        .map(found::get)
+                        .filter(java.util.Objects::nonNull)
+                        .toList(),
+                ids.nextCursor());
     }
 
     @Override
@@ -98,7 +114,8 @@ public final class DynamoImageStore implements ImageStore {
     public Map<String, ImageRecord> findAll(String owner, Collection<String> imageIds) {
         List<String> ids = new ArrayList<>(imageIds);
         List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 100) batches.add(ids.subList(from, Math.min(ids.size(), from + 100)));
+        for (int from = 0; from < ids.size(); from += 100)
+            batches.add(ids.subList(from, Math.min(ids.size(), from + 100)));
         Map<String, ImageRecord> found = new ConcurrentHashMap<>();
         if (batches.size() <= 1) {
             batches.forEach(batch -> findBatch(owner, batch, found));
@@ -119,13 +136,17 @@ public final class DynamoImageStore implements ImageStore {
     }
 
     private void findBatch(String owner, List<String> ids, Map<String, ImageRecord> found) {
-        List<Map<String, AttributeValue>> keys = ids.stream().map(id -> TableKeys.image(owner, id)).toList();
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        List<Map<String, AttributeValue>> keys =
+                ids.stream().map(id -> TableKeys.image(owner, id)).toList();
+        Map<String, KeysAndAttributes> pending = Map.of(
+                table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         for (int round = 0; !pending.isEmpty(); round++) {
             if (round > 0) BatchWriter.pause(round);
             Map<String, KeysAndAttributes> request = pending;
             var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(table, List.of()).stream().map(ItemMapper::image)
+            response.responses().getOrDefault(table, List.of()).stream()
+                    .map(ItemMapper::image)
                     .forEach(image -> found.put(image.imageId(), image));
             pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
@@ -161,7 +182,8 @@ public final class DynamoImageStore implements ImageStore {
                 .set("expiresAt", n(checked.createdAt().plus(retention).getEpochSecond()));
         String condition = update.name("status") + " = " + update.value(s(expected.name()));
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(TableKeys.image(checked.owner(), checked.imageId()))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(TableKeys.image(checked.owner(), checked.imageId()))
                     .updateExpression(update.expression())
                     .conditionExpression(condition)
                     .expressionAttributeNames(update.names())
@@ -174,7 +196,8 @@ public final class DynamoImageStore implements ImageStore {
 
     @Override
     public void delete(String owner, String imageId) {
-        var old = dynamo.deleteItem(b -> b.tableName(table).key(TableKeys.image(owner, imageId)).returnValues(ReturnValue.ALL_OLD));
+        var old = dynamo.deleteItem(
+                b -> b.tableName(table).key(TableKeys.image(owner, imageId)).returnValues(ReturnValue.ALL_OLD));
         if (!old.hasAttributes() || old.attributes().isEmpty()) return;
         ImageRecord image = ItemMapper.image(old.attributes());
         if (!image.placement().inProject()) return;

@@ -54,6 +54,7 @@ public final class DynamoJobStore implements JobStore {
     /** The longest queue delay and a margin: a QUEUED task untouched for longer lost its message. */
     /** Items in one TransactWriteItems: DynamoDB's limit. */
     private static final int MAX_TRANSACTION = 100;
+
     public static final Duration QUEUED_STALE_AFTER = TaskQueue.MAX_DELAY.plusMinutes(5);
 
     /** @param retention jobs and tasks expire (TTL) this long after submission, like their results in S3 */
@@ -74,24 +75,47 @@ public final class DynamoJobStore implements JobStore {
     /** Tasks first, then the job (and key) in one transaction: a job is never visible without all its tasks. */
     @Override
     public KeyedJob create(Job job, List<Task> tasks, IdempotencyKey idempotencyKey) {
-        BatchWriter.write(dynamo, table, tasks.stream()
-                .map(task -> WriteRequest.builder().putRequest(PutRequest.builder().item(sweepable(expiring(ItemMapper.task(task), job), task)).build()).build())
-                .toList());
+        BatchWriter.write(
+                dynamo,
+                table,
+                tasks.stream()
+                        .map(task -> WriteRequest.builder()
+                                .putRequest(PutRequest.builder()
+                                        .item(sweepable(expiring(ItemMapper.task(task), job), task))
+                                        .build())
+                                .build())
+                        .toList());
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(expiring(ItemMapper.job(job), job))
-                .conditionExpression("attribute_not_exists(PK)").build()).build());
-        items.add(EventItems.put(table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
-        if (idempotencyKey != null) items.add(IdempotencyItems.claim(table, job.owner(), job.jobId(), idempotencyKey, job.createdAt()));
+        items.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(expiring(ItemMapper.job(job), job))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build());
+        items.add(EventItems.put(
+                table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
+        if (idempotencyKey != null)
+            items.add(IdempotencyItems.claim(table, job.owner(), job.jobId(), idempotencyKey, job.createdAt()));
         List<CancellationReason> refused = transactions.writeOrReasons(items);
-        if (refused.isEmpty()) return new KeyedJob(job.jobId(), idempotencyKey == null ? null : idempotencyKey.requestHash());
+        if (refused.isEmpty())
+            return new KeyedJob(job.jobId(), idempotencyKey == null ? null : idempotencyKey.requestHash());
         // Another request with the same key won: drop our tasks and answer with its job.
-        BatchWriter.write(dynamo, table, tasks.stream()
-                .map(task -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                        .key(TableKeys.task(task.jobId(), task.taskId())).build()).build())
-                .toList());
-        if (idempotencyKey == null) throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
+        BatchWriter.write(
+                dynamo,
+                table,
+                tasks.stream()
+                        .map(task -> WriteRequest.builder()
+                                .deleteRequest(DeleteRequest.builder()
+                                        .key(TableKeys.task(task.jobId(), task.taskId()))
+                                        .build())
+                                .build())
+                        .toList());
+        if (idempotencyKey == null)
+            throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
         return IdempotencyItems.winner(refused.get(items.size() - 1))
-                .or(() -> IdempotencyItems.awaitWinner(() -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
+                .or(() -> IdempotencyItems.awaitWinner(
+                        () -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
                 .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
     }
 
@@ -103,21 +127,43 @@ public final class DynamoJobStore implements JobStore {
     public KeyedJob createFanOut(Job job, List<Task> tasks, IdempotencyKey idempotencyKey, Instant stalledAt) {
         long expiresAt = job.createdAt().plus(retention).getEpochSecond();
         List<Map<String, AttributeValue>> chunks = FanOutItems.chunks(job.jobId(), tasks, expiresAt);
-        BatchWriter.write(dynamo, table, chunks.stream()
-                .map(chunk -> WriteRequest.builder().putRequest(PutRequest.builder().item(chunk).build()).build()).toList());
+        BatchWriter.write(
+                dynamo,
+                table,
+                chunks.stream()
+                        .map(chunk -> WriteRequest.builder()
+                                .putRequest(PutRequest.builder().item(chunk).build())
+                                .build())
+                        .toList());
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(expiring(ItemMapper.job(job), job))
-                .conditionExpression("attribute_not_exists(PK)").build()).build());
-        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(FanOutItems.progress(job.owner(), job.jobId(), tasks.size(), stalledAt, expiresAt)).build()).build());
-        items.add(EventItems.put(table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
-        if (idempotencyKey != null) items.add(IdempotencyItems.claim(table, job.owner(), job.jobId(), idempotencyKey, job.createdAt()));
+        items.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(expiring(ItemMapper.job(job), job))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build());
+        items.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(FanOutItems.progress(job.owner(), job.jobId(), tasks.size(), stalledAt, expiresAt))
+                        .build())
+                .build());
+        items.add(EventItems.put(
+                table, job.owner(), job.jobId(), JobEvent.ofJob(JobEvent.SUBMITTED, job.createdAt(), null), retention));
+        if (idempotencyKey != null)
+            items.add(IdempotencyItems.claim(table, job.owner(), job.jobId(), idempotencyKey, job.createdAt()));
         List<CancellationReason> refused = transactions.writeOrReasons(items);
-        if (refused.isEmpty()) return new KeyedJob(job.jobId(), idempotencyKey == null ? null : idempotencyKey.requestHash());
-        deleteAll(chunks.stream().map(chunk -> Map.of(TableKeys.PK, chunk.get(TableKeys.PK), TableKeys.SK, chunk.get(TableKeys.SK))).toList());
-        if (idempotencyKey == null) throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
+        if (refused.isEmpty())
+            return new KeyedJob(job.jobId(), idempotencyKey == null ? null : idempotencyKey.requestHash());
+        deleteAll(chunks.stream()
+                .map(chunk -> Map.of(TableKeys.PK, chunk.get(TableKeys.PK), TableKeys.SK, chunk.get(TableKeys.SK)))
+                .toList());
+        if (idempotencyKey == null)
+            throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
         return IdempotencyItems.winner(refused.get(items.size() - 1))
-                .or(() -> IdempotencyItems.awaitWinner(() -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
+                .or(() -> IdempotencyItems.awaitWinner(
+                        () -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
                 .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
     }
 
@@ -125,7 +171,8 @@ public final class DynamoJobStore implements JobStore {
     public Optional<FanOutProgress> fanOut(String jobId) {
         return Items.get(dynamo, table, FanOutItems.progressKey(jobId)).map(progress -> {
             List<Task> tasks = pages.all(TableKeys.JOB + jobId, FanOutItems.CHUNK, FanOutItems::tasks).stream()
-                    .flatMap(List::stream).toList();
+                    .flatMap(List::stream)
+                    .toList();
             return new FanOutProgress(Attr.str(progress, "owner"), jobId, tasks, Attr.integer(progress, "done"));
         });
     }
@@ -137,9 +184,15 @@ public final class DynamoJobStore implements JobStore {
         for (int from = 0; from < tasks.size(); from += MAX_TRANSACTION) {
             List<Task> pending = new ArrayList<>(tasks.subList(from, Math.min(tasks.size(), from + MAX_TRANSACTION)));
             while (!pending.isEmpty()) {
-                List<TransactWriteItem> puts = pending.stream().map(task -> TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(sweepable(expiring(ItemMapper.task(task), task.createdAt()), task))
-                        .conditionExpression("attribute_not_exists(PK)").build()).build()).toList();
+                List<TransactWriteItem> puts = pending.stream()
+                        .map(task -> TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(table)
+                                        .item(sweepable(expiring(ItemMapper.task(task), task.createdAt()), task))
+                                        .conditionExpression("attribute_not_exists(PK)")
+                                        .build())
+                                .build())
+                        .toList();
                 List<CancellationReason> refused = transactions.writeOrReasons(puts);
                 if (refused.isEmpty()) {
                     created += pending.size();
@@ -159,18 +212,23 @@ public final class DynamoJobStore implements JobStore {
         Optional<Map<String, AttributeValue>> progress = Items.get(dynamo, table, FanOutItems.progressKey(jobId));
         if (progress.isEmpty()) return false;
         int total = Attr.integer(progress.get(), "total");
-        UpdateExpression update = new UpdateExpression().set("done", n(to)).set(SweepIndex.AT, n(stalledAt.toEpochMilli()));
+        UpdateExpression update =
+                new UpdateExpression().set("done", n(to)).set(SweepIndex.AT, n(stalledAt.toEpochMilli()));
         String condition = update.name("done") + " = " + update.value(n(from));
         if (to < total) return conditionalUpdate(FanOutItems.progressKey(jobId), update, condition);
         // Finished: the progress goes first (conditionally), then the list it was made from.
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(FanOutItems.progressKey(jobId))
-                    .conditionExpression("#done = :from").expressionAttributeNames(Map.of("#done", "done"))
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(FanOutItems.progressKey(jobId))
+                    .conditionExpression("#done = :from")
+                    .expressionAttributeNames(Map.of("#done", "done"))
                     .expressionAttributeValues(Map.of(":from", n(from))));
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-        deleteAll(pages.all(TableKeys.JOB + jobId, FanOutItems.CHUNK,
+        deleteAll(pages.all(
+                TableKeys.JOB + jobId,
+                FanOutItems.CHUNK,
                 chunk -> Map.of(TableKeys.PK, chunk.get(TableKeys.PK), TableKeys.SK, chunk.get(TableKeys.SK))));
         return true;
     }
@@ -179,15 +237,24 @@ public final class DynamoJobStore implements JobStore {
     public List<FanOutMessage> stalledFanOuts(Instant now, int limit) {
         List<FanOutMessage> found = new ArrayList<>();
         for (Map<String, AttributeValue> keys : overdueKeys(now, FanOutItems.PROGRESS, limit)) {
-            Items.get(dynamo, table, TableKeys.key(keys.get("PK").s(), keys.get("SK").s()))
+            Items.get(
+                            dynamo,
+                            table,
+                            TableKeys.key(keys.get("PK").s(), keys.get("SK").s()))
                     .ifPresent(item -> found.add(FanOutMessage.of(Attr.str(item, "owner"), Attr.str(item, "jobId"))));
         }
         return found;
     }
 
     private void deleteAll(List<Map<String, AttributeValue>> keys) {
-        BatchWriter.write(dynamo, table, keys.stream()
-                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build()).toList());
+        BatchWriter.write(
+                dynamo,
+                table,
+                keys.stream()
+                        .map(key -> WriteRequest.builder()
+                                .deleteRequest(DeleteRequest.builder().key(key).build())
+                                .build())
+                        .toList());
     }
 
     private Map<String, AttributeValue> sweepable(Map<String, AttributeValue> item, Task task) {
@@ -208,7 +275,8 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<KeyedJob> findIdempotencyKey(String owner, String idempotencyKey, Instant now) {
-        return Items.get(dynamo, table, TableKeys.idempotency(owner, idempotencyKey)).flatMap(item -> IdempotencyItems.live(item, now));
+        return Items.get(dynamo, table, TableKeys.idempotency(owner, idempotencyKey))
+                .flatMap(item -> IdempotencyItems.live(item, now));
     }
 
     @Override
@@ -218,8 +286,14 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Page<Job> listJobs(String owner, JobStatus status, PageRequest page) {
-        return pages.page(TableKeys.user(owner), TableKeys.JOB, true, page, ItemMapper::job,
-                job -> status == null || job.status() == status, status != null);
+        return pages.page(
+                TableKeys.user(owner),
+                TableKeys.JOB,
+                true,
+                page,
+                ItemMapper::job,
+                job -> status == null || job.status() == status,
+                status != null);
     }
 
     @Override
@@ -229,14 +303,21 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Page<Task> listTasks(String jobId, TaskStatus status, PageRequest page) {
-        return pages.page(TableKeys.JOB + jobId, TableKeys.TASK, false, page, ItemMapper::task,
-                task -> status == null || task.status() == status, status != null);
+        return pages.page(
+                TableKeys.JOB + jobId,
+                TableKeys.TASK,
+                false,
+                page,
+                ItemMapper::task,
+                task -> status == null || task.status() == status,
+                status != null);
     }
 
     @Override
     public List<Task> tasksIn(String jobId, List<TaskStatus> states) {
         return pages.all(TableKeys.JOB + jobId, TableKeys.TASK, ItemMapper::task).stream()
-                .filter(task -> states.contains(task.status())).toList();
+                .filter(task -> states.contains(task.status()))
+                .toList();
     }
 
     @Override
@@ -249,8 +330,13 @@ public final class DynamoJobStore implements JobStore {
         List<Task> found = new ArrayList<>();
         // The index is eventually consistent and holds keys only: read each task for real.
         for (Map<String, AttributeValue> keys : overdueKeys(now, TableKeys.TASK, limit))
-            Items.get(dynamo, table, TableKeys.key(keys.get("PK").s(), keys.get("SK").s())).map(ItemMapper::task)
-                    .filter(task -> !task.status().terminal()).ifPresent(found::add);
+            Items.get(
+                            dynamo,
+                            table,
+                            TableKeys.key(keys.get("PK").s(), keys.get("SK").s()))
+                    .map(ItemMapper::task)
+                    .filter(task -> !task.status().terminal())
+                    .ifPresent(found::add);
         return found;
     }
 
@@ -262,16 +348,21 @@ public final class DynamoJobStore implements JobStore {
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
-                var response = dynamo.query(b -> b.tableName(table).indexName(SweepIndex.NAME)
+                var response = dynamo.query(b -> b.tableName(table)
+                        .indexName(SweepIndex.NAME)
                         .keyConditionExpression("#shard = :shard AND #at < :now")
                         .expressionAttributeNames(Map.of("#shard", SweepIndex.SHARD, "#at", SweepIndex.AT))
                         .expressionAttributeValues(Map.of(":shard", s(value), ":now", n(now.toEpochMilli())))
-                        .exclusiveStartKey(from).limit(100));
+                        .exclusiveStartKey(from)
+                        .limit(100));
                 for (var keys : response.items()) {
                     if (found.size() >= limit) break;
                     if (keys.get("SK").s().startsWith(skPrefix)) found.add(keys);
                 }
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+                start = response.hasLastEvaluatedKey()
+                                && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey()
+                        : null;
             } while (start != null && found.size() < limit);
         }
         return found;
@@ -279,7 +370,8 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Page<JobEvent> listEvents(String jobId, PageRequest page) {
-        return pages.page(TableKeys.JOB + jobId, EventItems.PREFIX, false, page, EventItems::event, event -> true, false);
+        return pages.page(
+                TableKeys.JOB + jobId, EventItems.PREFIX, false, page, EventItems::event, event -> true, false);
     }
 
     @Override
@@ -292,9 +384,22 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public List<Task> findTasks(String jobId, List<String> taskIds) {
         Map<String, Task> found = new HashMap<>();
-        TaskBatches.get(dynamo, table, taskIds.stream().distinct().map(id -> TableKeys.task(jobId, id)).toList())
-                .forEach(item -> { Task task = ItemMapper.task(item); found.put(task.taskId(), task); });
-        return taskIds.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
+        TaskBatches.get(
+                        dynamo,
+                        table,
+                        taskIds.stream()
+                                .distinct()
+                                .map(id -> TableKeys.task(jobId, id))
+                                .toList())
+                .forEach(item -> {
+                    Task task = ItemMapper.task(item);
+                    found.put(task.taskId(), task);
+                });
+        return taskIds.stream()
+                .distinct()
+                .map(found::get)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     @Override
@@ -304,9 +409,12 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public boolean takeOverLease(Task task, Instant now, Instant newLeaseUntil) {
-        UpdateExpression update = new UpdateExpression().set("leaseUntil", n(newLeaseUntil.toEpochMilli()))
-                .set(SweepIndex.AT, n(newLeaseUntil.toEpochMilli())).add("runs", 1);
-        String condition = update.name("status") + " = " + update.value(s(task.status().name()))
+        UpdateExpression update = new UpdateExpression()
+                .set("leaseUntil", n(newLeaseUntil.toEpochMilli()))
+                .set(SweepIndex.AT, n(newLeaseUntil.toEpochMilli()))
+                .add("runs", 1);
+        String condition = update.name("status") + " = "
+                + update.value(s(task.status().name()))
                 + " AND " + update.name("attempt") + " = " + update.value(n(task.attempt()))
                 + " AND (attribute_not_exists(" + update.name("leaseUntil") + ") OR " + update.name("leaseUntil")
                 + " < " + update.value(n(now.toEpochMilli())) + ")";
@@ -325,7 +433,8 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public boolean setBudget(String owner, String jobId, BigDecimal budget, Instant at) {
-        UpdateExpression update = new UpdateExpression().set(ItemMapper.BUDGET, AttributeValue.fromN(budget.toPlainString()))
+        UpdateExpression update = new UpdateExpression()
+                .set(ItemMapper.BUDGET, AttributeValue.fromN(budget.toPlainString()))
                 .set("updatedAt", time(at));
         return conditionalUpdate(TableKeys.job(owner, jobId), update, "attribute_exists(" + update.name("PK") + ")");
     }
@@ -338,7 +447,8 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public boolean reviewAll(String owner, String jobId, List<ReviewChange> changes) {
         if (changes.isEmpty()) return true;
-        if (changes.size() > MAX_REVIEWS_AT_ONCE) throw new IllegalArgumentException(changes.size() + " reviews at once");
+        if (changes.size() > MAX_REVIEWS_AT_ONCE)
+            throw new IllegalArgumentException(changes.size() + " reviews at once");
         return transactions.write(ReviewItems.reviewAll(table, owner, jobId, changes));
     }
 
@@ -348,13 +458,15 @@ public final class DynamoJobStore implements JobStore {
     }
 
     private boolean setCancel(String owner, String jobId, boolean value, Instant at) {
-        UpdateExpression update = new UpdateExpression().set("cancelRequested", bool(value)).set("updatedAt", time(at));
+        UpdateExpression update =
+                new UpdateExpression().set("cancelRequested", bool(value)).set("updatedAt", time(at));
         return conditionalUpdate(TableKeys.job(owner, jobId), update, "attribute_exists(" + update.name("PK") + ")");
     }
 
     private boolean conditionalUpdate(Map<String, AttributeValue> key, UpdateExpression update, String condition) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key)
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key)
                     .updateExpression(update.expression())
                     .conditionExpression(condition)
                     .expressionAttributeNames(update.names())

@@ -1,8 +1,8 @@
 package io.atelier.store.dynamodb;
 
 import static io.atelier.store.dynamodb.Attr.instant;
-import static io.atelier.store.dynamodb.Attr.jsonMap;
 import static io.atelier.store.dynamodb.Attr.json;
+import static io.atelier.store.dynamodb.Attr.jsonMap;
 import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.str;
 import static io.atelier.store.dynamodb.Attr.time;
@@ -37,12 +37,14 @@ public final class DynamoPresetStore implements PresetStore {
 
     @Override
     public Optional<JobPreset> find(String owner, String presetId) {
-        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), PRESET + presetId)).map(DynamoPresetStore::preset);
+        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), PRESET + presetId))
+                .map(DynamoPresetStore::preset);
     }
 
     @Override
     public void put(JobPreset preset) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.user(preset.owner()), PRESET + preset.presetId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(TableKeys.user(preset.owner()), PRESET + preset.presetId()));
         item.put("type", s("jobPreset"));
         item.put("owner", s(preset.owner()));
         item.put("presetId", s(preset.presetId()));
@@ -55,13 +57,19 @@ public final class DynamoPresetStore implements PresetStore {
 
     @Override
     public boolean delete(String owner, String presetId) {
-        var deleted = dynamo.deleteItem(b -> b.tableName(table).key(TableKeys.key(TableKeys.user(owner), PRESET + presetId))
+        var deleted = dynamo.deleteItem(b -> b.tableName(table)
+                .key(TableKeys.key(TableKeys.user(owner), PRESET + presetId))
                 .returnValues(ReturnValue.ALL_OLD));
         return deleted.hasAttributes() && !deleted.attributes().isEmpty();
     }
 
     private static JobPreset preset(Map<String, AttributeValue> item) {
-        return new JobPreset(str(item, "owner"), str(item, "presetId"), str(item, "name"), jsonMap(item, "settings"),
-                instant(item, "createdAt"), instant(item, "updatedAt"));
+        return new JobPreset(
+                str(item, "owner"),
+                str(item, "presetId"),
+                str(item, "name"),
+                jsonMap(item, "settings"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"));
     }
 }

@@ -38,18 +38,22 @@ public final class DynamoProviderSlots implements ProviderSlots {
         int cap = caps.cap(provider);
         if (cap <= 0) return Optional.of(new Slot(provider, -1, holder));
         Map<Integer, Long> leases = new HashMap<>();
-        dynamo.query(b -> b.tableName(table).consistentRead(true)
+        dynamo.query(b -> b.tableName(table)
+                        .consistentRead(true)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :slot)")
                         .expressionAttributeValues(Map.of(":pk", s(PREFIX + provider), ":slot", s(SLOT))))
-                .items().forEach(item -> {
+                .items()
+                .forEach(item -> {
                     Long lease = Attr.longValue(item, "leaseUntil");
-                    leases.put(Integer.parseInt(item.get("SK").s().substring(SLOT.length())), lease == null ? 0 : lease);
+                    leases.put(
+                            Integer.parseInt(item.get("SK").s().substring(SLOT.length())), lease == null ? 0 : lease);
                 });
         List<Integer> free = new ArrayList<>();
         for (int k = 0; k < cap; k++) if (leases.getOrDefault(k, 0L) < now.toEpochMilli()) free.add(k);
         Collections.shuffle(free);
         for (int k : free) {
-            UpdateExpression update = new UpdateExpression().set("holder", s(holder)).set("leaseUntil", n(leaseUntil.toEpochMilli()));
+            UpdateExpression update =
+                    new UpdateExpression().set("holder", s(holder)).set("leaseUntil", n(leaseUntil.toEpochMilli()));
             String condition = "attribute_not_exists(" + update.name("leaseUntil") + ") OR " + update.name("leaseUntil")
                     + " < " + update.value(n(now.toEpochMilli()));
             if (update(provider, k, update, condition)) return Optional.of(new Slot(provider, k, holder));
@@ -66,7 +70,8 @@ public final class DynamoProviderSlots implements ProviderSlots {
 
     private boolean update(String provider, int index, UpdateExpression update, String condition) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(TableKeys.key(PREFIX + provider, SLOT + index))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(TableKeys.key(PREFIX + provider, SLOT + index))
                     .updateExpression(update.expression())
                     .conditionExpression(condition)
                     .expressionAttributeNames(update.names())

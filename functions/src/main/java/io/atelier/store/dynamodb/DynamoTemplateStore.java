@@ -36,12 +36,14 @@ public final class DynamoTemplateStore implements TemplateStore {
 
     @Override
     public Optional<PromptTemplate> find(String owner, String templateId) {
-        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), TEMPLATE + templateId)).map(DynamoTemplateStore::template);
+        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), TEMPLATE + templateId))
+                .map(DynamoTemplateStore::template);
     }
 
     @Override
     public void put(PromptTemplate template) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.user(template.owner()), TEMPLATE + template.templateId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(TableKeys.user(template.owner()), TEMPLATE + template.templateId()));
         item.put("type", s("template"));
         item.put("owner", s(template.owner()));
         item.put("templateId", s(template.templateId()));
@@ -55,14 +57,16 @@ public final class DynamoTemplateStore implements TemplateStore {
 
     @Override
     public boolean delete(String owner, String templateId) {
-        var deleted = dynamo.deleteItem(b -> b.tableName(table).key(TableKeys.key(TableKeys.user(owner), TEMPLATE + templateId))
+        var deleted = dynamo.deleteItem(b -> b.tableName(table)
+                .key(TableKeys.key(TableKeys.user(owner), TEMPLATE + templateId))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD));
         return deleted.hasAttributes() && !deleted.attributes().isEmpty();
     }
 
     @Override
     public Optional<String> favouriteGroup(String owner) {
-        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), SETTINGS)).map(item -> str(item, "favouriteGroup"));
+        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), SETTINGS))
+                .map(item -> str(item, "favouriteGroup"));
     }
 
     @Override
@@ -74,7 +78,13 @@ public final class DynamoTemplateStore implements TemplateStore {
     }
 
     private static PromptTemplate template(Map<String, AttributeValue> item) {
-        return new PromptTemplate(str(item, "owner"), str(item, "templateId"), str(item, "name"), str(item, "text"),
-                str(item, "group"), instant(item, "createdAt"), instant(item, "updatedAt"));
+        return new PromptTemplate(
+                str(item, "owner"),
+                str(item, "templateId"),
+                str(item, "name"),
+                str(item, "text"),
+                str(item, "group"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"));
     }
 }

@@ -11,9 +11,9 @@ import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.str;
 import static io.atelier.store.dynamodb.Attr.time;
 
+import io.atelier.store.DeliveryStatus;
 import io.atelier.store.Page;
 import io.atelier.store.PageRequest;
-import io.atelier.store.DeliveryStatus;
 import io.atelier.store.WebhookDelivery;
 import io.atelier.store.WebhookEndpoint;
 import io.atelier.store.WebhookStore;
@@ -56,12 +56,14 @@ public final class DynamoWebhookStore implements WebhookStore {
 
     @Override
     public Optional<WebhookEndpoint> endpoint(String owner, String webhookId) {
-        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), ENDPOINT + webhookId)).map(DynamoWebhookStore::endpoint);
+        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), ENDPOINT + webhookId))
+                .map(DynamoWebhookStore::endpoint);
     }
 
     @Override
     public void put(WebhookEndpoint e) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.user(e.owner()), ENDPOINT + e.webhookId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(TableKeys.user(e.owner()), ENDPOINT + e.webhookId()));
         item.put("owner", s(e.owner()));
         item.put("webhookId", s(e.webhookId()));
         item.put("url", s(e.url()));
@@ -78,7 +80,8 @@ public final class DynamoWebhookStore implements WebhookStore {
     @Override
     public boolean delete(String owner, String webhookId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(TableKeys.key(TableKeys.user(owner), ENDPOINT + webhookId))
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(TableKeys.key(TableKeys.user(owner), ENDPOINT + webhookId))
                     .conditionExpression("attribute_exists(PK)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -96,13 +99,15 @@ public final class DynamoWebhookStore implements WebhookStore {
 
     @Override
     public Optional<String> linkedWebhook(String owner, String jobId) {
-        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), JOB_LINK + jobId)).map(item -> str(item, "webhookId"));
+        return Items.get(dynamo, table, TableKeys.key(TableKeys.user(owner), JOB_LINK + jobId))
+                .map(item -> str(item, "webhookId"));
     }
 
     @Override
     public boolean createDelivery(WebhookDelivery delivery) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item(delivery)).conditionExpression("attribute_not_exists(PK)"));
+            dynamo.putItem(
+                    b -> b.tableName(table).item(item(delivery)).conditionExpression("attribute_not_exists(PK)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -111,13 +116,16 @@ public final class DynamoWebhookStore implements WebhookStore {
 
     @Override
     public Optional<WebhookDelivery> delivery(String webhookId, String deliveryId) {
-        return Items.get(dynamo, table, TableKeys.key(ENDPOINT + webhookId, DELIVERY + deliveryId)).map(DynamoWebhookStore::delivery);
+        return Items.get(dynamo, table, TableKeys.key(ENDPOINT + webhookId, DELIVERY + deliveryId))
+                .map(DynamoWebhookStore::delivery);
     }
 
     @Override
     public boolean update(WebhookDelivery delivery, int expectedAttempts) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item(delivery)).conditionExpression("attempts = :expected")
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(item(delivery))
+                    .conditionExpression("attempts = :expected")
                     .expressionAttributeValues(Map.of(":expected", n(expectedAttempts))));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -127,11 +135,13 @@ public final class DynamoWebhookStore implements WebhookStore {
 
     @Override
     public Page<WebhookDelivery> deliveries(String webhookId, PageRequest page) {
-        return pages.page(ENDPOINT + webhookId, DELIVERY, true, page, DynamoWebhookStore::delivery, delivery -> true, false);
+        return pages.page(
+                ENDPOINT + webhookId, DELIVERY, true, page, DynamoWebhookStore::delivery, delivery -> true, false);
     }
 
     private Map<String, AttributeValue> item(WebhookDelivery d) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(ENDPOINT + d.webhookId(), DELIVERY + d.deliveryId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(ENDPOINT + d.webhookId(), DELIVERY + d.deliveryId()));
         item.put("owner", s(d.owner()));
         item.put("webhookId", s(d.webhookId()));
         item.put("deliveryId", s(d.deliveryId()));
@@ -151,16 +161,37 @@ public final class DynamoWebhookStore implements WebhookStore {
     }
 
     private static WebhookEndpoint endpoint(Map<String, AttributeValue> item) {
-        List<String> events = item.get("events") == null ? List.of() : item.get("events").l().stream().map(AttributeValue::s).toList();
-        return new WebhookEndpoint(str(item, "owner"), str(item, "webhookId"), str(item, "url"), str(item, "description"), events,
-                flag(item, "isDefault"), str(item, "secret"), str(item, "previousSecret"), instant(item, "previousSecretUntil"),
+        List<String> events = item.get("events") == null
+                ? List.of()
+                : item.get("events").l().stream().map(AttributeValue::s).toList();
+        return new WebhookEndpoint(
+                str(item, "owner"),
+                str(item, "webhookId"),
+                str(item, "url"),
+                str(item, "description"),
+                events,
+                flag(item, "isDefault"),
+                str(item, "secret"),
+                str(item, "previousSecret"),
+                instant(item, "previousSecretUntil"),
                 instant(item, "createdAt"));
     }
 
     private static WebhookDelivery delivery(Map<String, AttributeValue> item) {
-        return new WebhookDelivery(str(item, "owner"), str(item, "webhookId"), str(item, "deliveryId"), str(item, "eventType"),
-                str(item, "payload"), DeliveryStatus.valueOf(str(item, "status")), integer(item, "attempts"),
-                integer(item, "lastStatusCode"), longValue(item, "lastLatencyMs"), str(item, "lastError"),
-                instant(item, "createdAt"), instant(item, "retryFrom"), instant(item, "lastAttemptAt"), instant(item, "nextAttemptAt"));
+        return new WebhookDelivery(
+                str(item, "owner"),
+                str(item, "webhookId"),
+                str(item, "deliveryId"),
+                str(item, "eventType"),
+                str(item, "payload"),
+                DeliveryStatus.valueOf(str(item, "status")),
+                integer(item, "attempts"),
+                integer(item, "lastStatusCode"),
+                longValue(item, "lastLatencyMs"),
+                str(item, "lastError"),
+                instant(item, "createdAt"),
+                instant(item, "retryFrom"),
+                instant(item, "lastAttemptAt"),
+                instant(item, "nextAttemptAt"));
     }
 }

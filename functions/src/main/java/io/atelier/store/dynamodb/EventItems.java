@@ -25,7 +25,8 @@ final class EventItems {
     private EventItems() {}
 
     static Map<String, AttributeValue> item(String owner, String jobId, JobEvent event, Duration retention) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.JOB + jobId, PREFIX + event.eventId()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(TableKeys.JOB + jobId, PREFIX + event.eventId()));
         item.put("type", s("event"));
         item.put("owner", s(owner));
         item.put("jobId", s(jobId));
@@ -42,15 +43,26 @@ final class EventItems {
     }
 
     static TransactWriteItem put(String table, String owner, String jobId, JobEvent event, Duration retention) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(owner, jobId, event, retention))
-                .conditionExpression("attribute_not_exists(PK)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item(owner, jobId, event, retention))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build();
     }
 
     static JobEvent event(Map<String, AttributeValue> item) {
         String from = Attr.str(item, "from");
         String to = Attr.str(item, "to");
-        return new JobEvent(Attr.str(item, "eventId"), Attr.instant(item, "at"), Attr.str(item, "eventType"),
-                Attr.str(item, "taskId"), from == null ? null : TaskStatus.valueOf(from), to == null ? null : TaskStatus.valueOf(to),
-                Attr.integer(item, "attempt"), ItemMapper.error(item));
+        return new JobEvent(
+                Attr.str(item, "eventId"),
+                Attr.instant(item, "at"),
+                Attr.str(item, "eventType"),
+                Attr.str(item, "taskId"),
+                from == null ? null : TaskStatus.valueOf(from),
+                to == null ? null : TaskStatus.valueOf(to),
+                Attr.integer(item, "attempt"),
+                ItemMapper.error(item));
     }
 }

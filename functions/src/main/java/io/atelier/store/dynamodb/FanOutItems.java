@@ -33,7 +33,8 @@ final class FanOutItems {
         return TableKeys.key(TableKeys.JOB + jobId, PROGRESS);
     }
 
-    static Map<String, AttributeValue> progress(String owner, String jobId, int total, Instant stalledAt, long expiresAt) {
+    static Map<String, AttributeValue> progress(
+            String owner, String jobId, int total, Instant stalledAt, long expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>(progressKey(jobId));
         item.put("type", s("fanOut"));
         item.put("owner", s(owner));
@@ -82,7 +83,8 @@ final class FanOutItems {
     }
 
     private static Map<String, AttributeValue> chunk(String jobId, int index, SdkBytes tasks, long expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(TableKeys.key(TableKeys.JOB + jobId, CHUNK + String.format("%05d", index)));
+        Map<String, AttributeValue> item =
+                new HashMap<>(TableKeys.key(TableKeys.JOB + jobId, CHUNK + String.format("%05d", index)));
         item.put("type", s("fanOutChunk"));
         item.put("tasks", AttributeValue.fromB(tasks));
         item.put("expiresAt", n(expiresAt));
@@ -90,7 +92,9 @@ final class FanOutItems {
     }
 
     static List<Task> tasks(Map<String, AttributeValue> chunk) {
-        return PackedItems.unpack(chunk.get("tasks").b()).stream().map(ItemMapper::task).toList();
+        return PackedItems.unpack(chunk.get("tasks").b()).stream()
+                .map(ItemMapper::task)
+                .toList();
     }
 
     /** An attribute value's size as DynamoDB counts it (names and UTF-8 strings, numbers up to 21 bytes, 3 bytes per container plus 1 per element). */
@@ -98,10 +102,18 @@ final class FanOutItems {
         if (value.s() != null) return value.s().getBytes(StandardCharsets.UTF_8).length;
         if (value.n() != null) return 21;
         if (value.bool() != null || value.nul() != null) return 1;
-        if (value.hasL()) return 3 + value.l().stream().mapToLong(element -> 1 + size(element)).sum();
-        if (value.hasM()) return 3 + value.m().entrySet().stream()
-                .mapToLong(e -> 1 + e.getKey().getBytes(StandardCharsets.UTF_8).length + size(e.getValue())).sum();
-        if (value.hasSs()) return value.ss().stream().mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length).sum();
+        if (value.hasL())
+            return 3
+                    + value.l().stream().mapToLong(element -> 1 + size(element)).sum();
+        if (value.hasM())
+            return 3
+                    + value.m().entrySet().stream()
+                            .mapToLong(e -> 1 + e.getKey().getBytes(StandardCharsets.UTF_8).length + size(e.getValue()))
+                            .sum();
+        if (value.hasSs())
+            return value.ss().stream()
+                    .mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length)
+                    .sum();
         if (value.b() != null) return value.b().asByteArray().length;
         return 64; // sets of numbers or bytes: not used in task items
     }

@@ -31,11 +31,16 @@ final class IdempotencyItems {
         item.put("jobId", s(jobId));
         item.put("expiresAt", n(key.expiresAt().getEpochSecond()));
         if (key.requestHash() != null) item.put("requestHash", s(key.requestHash()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(PK) OR #expiresAt < :now")
-                .expressionAttributeNames(Map.of("#expiresAt", "expiresAt"))
-                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(PK) OR #expiresAt < :now")
+                        .expressionAttributeNames(Map.of("#expiresAt", "expiresAt"))
+                        .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build();
     }
 
     /** The job of the key that refused a claim, from the item the failed condition returned. */

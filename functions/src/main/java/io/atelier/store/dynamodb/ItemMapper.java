@@ -9,6 +9,8 @@ import io.atelier.model.ErrorCode;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
+import io.atelier.model.PendingWork;
+import io.atelier.model.Placement;
 import io.atelier.model.Review;
 import io.atelier.model.ReviewCounts;
 import io.atelier.model.Spend;
@@ -16,8 +18,6 @@ import io.atelier.model.Step;
 import io.atelier.model.Task;
 import io.atelier.model.TaskError;
 import io.atelier.model.TaskInput;
-import io.atelier.model.PendingWork;
-import io.atelier.model.Placement;
 import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
 import java.math.BigDecimal;
@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ItemMapper {
     /** The job's running total of what its succeeded tasks cost (a decimal number, added to atomically). */
     static final String SPENT = "spent";
+
     static final String COMMITTED = "committed";
     static final String BUDGET = "budget";
 
@@ -62,11 +63,22 @@ final class ItemMapper {
     }
 
     static ImageRecord image(Map<String, AttributeValue> item) {
-        return new ImageRecord(str(item, "owner"), str(item, "imageId"), str(item, "name"),
-                ImageStatus.valueOf(str(item, "status")), str(item, "contentType"), longValue(item, "size"),
-                integer(item, "width"), integer(item, "height"), str(item, "sha256"), str(item, "reason"),
-                instant(item, "createdAt"), instant(item, "updatedAt"), str(item, "previewKey"),
-                integer(item, "components"), new Placement(str(item, "project"), str(item, "sku"), str(item, "role")));
+        return new ImageRecord(
+                str(item, "owner"),
+                str(item, "imageId"),
+                str(item, "name"),
+                ImageStatus.valueOf(str(item, "status")),
+                str(item, "contentType"),
+                longValue(item, "size"),
+                integer(item, "width"),
+                integer(item, "height"),
+                str(item, "sha256"),
+                str(item, "reason"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"),
+                str(item, "previewKey"),
+                integer(item, "components"),
+                new Placement(str(item, "project"), str(item, "sku"), str(item, "role")));
     }
 
     static Map<String, AttributeValue> job(Job job) {
@@ -78,7 +90,8 @@ final class ItemMapper {
         item.put("steps", json(job.steps()));
         item.put("workflow", bool(job.workflow()));
         item.put("cTotal", n(job.counts().total()));
-        for (TaskStatus status : TaskStatus.values()) item.put(counter(status), n(job.counts().of(status)));
+        for (TaskStatus status : TaskStatus.values())
+            item.put(counter(status), n(job.counts().of(status)));
         item.put("cancelRequested", bool(job.cancelRequested()));
         item.put("createdAt", time(job.createdAt()));
         item.put("updatedAt", time(job.updatedAt()));
@@ -88,17 +101,32 @@ final class ItemMapper {
         item.put(APPROVED, n(job.reviews().approved()));
         item.put(REJECTED, n(job.reviews().rejected()));
         item.put(COMMITTED, AttributeValue.fromN(job.spend().committed().toPlainString()));
-        if (job.spend().budget() != null) item.put(BUDGET, AttributeValue.fromN(job.spend().budget().toPlainString()));
+        if (job.spend().budget() != null)
+            item.put(BUDGET, AttributeValue.fromN(job.spend().budget().toPlainString()));
         return item;
     }
 
     static Job job(Map<String, AttributeValue> item) {
-        Counts counts = new Counts(integer(item, "cTotal"), count(item, TaskStatus.QUEUED), count(item, TaskStatus.RUNNING),
-                count(item, TaskStatus.WAITING), count(item, TaskStatus.SUCCEEDED), count(item, TaskStatus.FAILED),
+        Counts counts = new Counts(
+                integer(item, "cTotal"),
+                count(item, TaskStatus.QUEUED),
+                count(item, TaskStatus.RUNNING),
+                count(item, TaskStatus.WAITING),
+                count(item, TaskStatus.SUCCEEDED),
+                count(item, TaskStatus.FAILED),
                 count(item, TaskStatus.CANCELED));
         List<Step> steps = Arrays.asList(Json.read(str(item, "steps"), Step[].class));
-        return new Job(str(item, "owner"), str(item, "jobId"), str(item, "name"), steps, flag(item, "workflow"), counts,
-                flag(item, "cancelRequested"), instant(item, "createdAt"), instant(item, "updatedAt"), spend(item),
+        return new Job(
+                str(item, "owner"),
+                str(item, "jobId"),
+                str(item, "name"),
+                steps,
+                flag(item, "workflow"),
+                counts,
+                flag(item, "cancelRequested"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"),
+                spend(item),
                 new ReviewCounts(orZero(integer(item, APPROVED)), orZero(integer(item, REJECTED))));
     }
 
@@ -152,16 +180,34 @@ final class ItemMapper {
 
     static Task task(Map<String, AttributeValue> item) {
         Long lease = longValue(item, "leaseUntil");
-        return new Task(new Task.Key(str(item, "owner"), str(item, "jobId"), str(item, "taskId")),
-                new Task.Work(str(item, "customId"), jsonValue(item, "input", TaskInput.class), str(item, "prompt"),
-                        jsonMap(item, "params"), instant(item, "createdAt"), jsonValue(item, "estimate", Cost.class),
+        return new Task(
+                new Task.Key(str(item, "owner"), str(item, "jobId"), str(item, "taskId")),
+                new Task.Work(
+                        str(item, "customId"),
+                        jsonValue(item, "input", TaskInput.class),
+                        str(item, "prompt"),
+                        jsonMap(item, "params"),
+                        instant(item, "createdAt"),
+                        jsonValue(item, "estimate", Cost.class),
                         str(item, "outputName")),
-                new Task.State(TaskStatus.valueOf(str(item, "status")), integer(item, "attempt"), integer(item, "runs"),
-                        lease == null ? null : Instant.ofEpochMilli(lease), instant(item, "startedAt"),
-                        instant(item, "finishedAt"), longValue(item, "durationMs"), jsonValue(item, "pending", PendingWork.class)),
-                new Task.Result(jsonValue(item, "output", TaskOutput.class), error(item), str(item, "provider"),
-                        str(item, "model"), jsonMap(item, "provenance"), jsonValue(item, "cost", Cost.class)),
-                review(item), history(item));
+                new Task.State(
+                        TaskStatus.valueOf(str(item, "status")),
+                        integer(item, "attempt"),
+                        integer(item, "runs"),
+                        lease == null ? null : Instant.ofEpochMilli(lease),
+                        instant(item, "startedAt"),
+                        instant(item, "finishedAt"),
+                        longValue(item, "durationMs"),
+                        jsonValue(item, "pending", PendingWork.class)),
+                new Task.Result(
+                        jsonValue(item, "output", TaskOutput.class),
+                        error(item),
+                        str(item, "provider"),
+                        str(item, "model"),
+                        jsonMap(item, "provenance"),
+                        jsonValue(item, "cost", Cost.class)),
+                review(item),
+                history(item));
     }
 
     /** A task's earlier attempts, kept by a re-run: JSON text, written whole and only under the attempt's condition. */
@@ -179,8 +225,12 @@ final class ItemMapper {
         out.put("output", attempt.output());
         out.put("provider", attempt.provider());
         out.put("model", attempt.model());
-        out.put("reviewDecision", attempt.review() == null ? null : attempt.review().decision().wire());
-        out.put("reviewedAt", attempt.review() == null ? null : Json.time(attempt.review().at()));
+        out.put(
+                "reviewDecision",
+                attempt.review() == null ? null : attempt.review().decision().wire());
+        out.put(
+                "reviewedAt",
+                attempt.review() == null ? null : Json.time(attempt.review().at()));
         out.put("finishedAt", Json.time(attempt.finishedAt()));
         return out;
     }
@@ -189,15 +239,28 @@ final class ItemMapper {
     private static List<Task.Attempt> history(Map<String, AttributeValue> item) {
         String text = str(item, HISTORY);
         if (text == null) return List.of();
-        return Arrays.stream(Json.read(text, Map[].class)).map(entry -> {
-            Map<String, Object> map = (Map<String, Object>) entry;
-            Review review = map.get("reviewDecision") == null ? null : Review.Decision.fromWire((String) map.get("reviewDecision"))
-                    .map(decision -> new Review(decision, parseTime(map.get("reviewedAt")))).orElse(null);
-            TaskOutput output = map.get("output") == null ? null : Json.MAPPER.convertValue(map.get("output"), TaskOutput.class);
-            return new Task.Attempt(((Number) map.get("attempt")).intValue(), (String) map.get("prompt"),
-                    (Map<String, Object>) map.get("params"), output, (String) map.get("provider"), (String) map.get("model"),
-                    review, parseTime(map.get("finishedAt")));
-        }).toList();
+        return Arrays.stream(Json.read(text, Map[].class))
+                .map(entry -> {
+                    Map<String, Object> map = (Map<String, Object>) entry;
+                    Review review = map.get("reviewDecision") == null
+                            ? null
+                            : Review.Decision.fromWire((String) map.get("reviewDecision"))
+                                    .map(decision -> new Review(decision, parseTime(map.get("reviewedAt"))))
+                                    .orElse(null);
+                    TaskOutput output = map.get("output") == null
+                            ? null
+                            : Json.MAPPER.convertValue(map.get("output"), TaskOutput.class);
+                    return new Task.Attempt(
+                            ((Number) map.get("attempt")).intValue(),
+                            (String) map.get("prompt"),
+                            (Map<String, Object>) map.get("params"),
+                            output,
+                            (String) map.get("provider"),
+                            (String) map.get("model"),
+                            review,
+                            parseTime(map.get("finishedAt")));
+                })
+                .toList();
     }
 
     private static Instant parseTime(Object value) {
@@ -207,8 +270,11 @@ final class ItemMapper {
     /** A review lives in its own two attributes, written only by {@link DynamoJobStore#review}. */
     static Review review(Map<String, AttributeValue> item) {
         String decision = str(item, "reviewDecision");
-        return decision == null ? null : Review.Decision.fromWire(decision)
-                .map(value -> new Review(value, instant(item, "reviewedAt"))).orElse(null);
+        return decision == null
+                ? null
+                : Review.Decision.fromWire(decision)
+                        .map(value -> new Review(value, instant(item, "reviewedAt")))
+                        .orElse(null);
     }
 
     static Map<String, Object> error(TaskError error) {
@@ -218,7 +284,9 @@ final class ItemMapper {
     static TaskError error(Map<String, AttributeValue> item) {
         Map<String, Object> error = jsonMap(item, "error");
         if (error.isEmpty()) return null;
-        return new TaskError(ErrorCode.fromWire((String) error.get("code")), (String) error.get("message"),
+        return new TaskError(
+                ErrorCode.fromWire((String) error.get("code")),
+                (String) error.get("message"),
                 Boolean.TRUE.equals(error.get("retryable")));
     }
 }

@@ -9,8 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Items {
     private Items() {}
 
-    static Optional<Map<String, AttributeValue>> get(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+    static Optional<Map<String, AttributeValue>> get(
+            DynamoDbClient dynamo, String table, Map<String, AttributeValue> key) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 }

@@ -42,7 +42,8 @@ final class PackedItems {
     static List<Map<String, AttributeValue>> unpack(SdkBytes packed) {
         try (GZIPInputStream gzip = new GZIPInputStream(packed.asInputStream())) {
             List<Map<String, AttributeValue>> items = new ArrayList<>();
-            for (JsonNode node : Json.MAPPER.readTree(gzip)) items.add(value(node).m());
+            for (JsonNode node : Json.MAPPER.readTree(gzip))
+                items.add(value(node).m());
             return items;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,7 +61,8 @@ final class PackedItems {
         else if (value.hasM()) {
             ObjectNode map = node.putObject("M");
             value.m().forEach((name, element) -> map.set(name, json(element)));
-        } else if (value.hasSs()) value.ss().forEach(element -> node.withArray("SS").add(element));
+        } else if (value.hasSs())
+            value.ss().forEach(element -> node.withArray("SS").add(element));
         else throw new IllegalArgumentException("cannot pack attribute type " + value.type());
         return node;
     }

@@ -25,25 +25,34 @@ final class PagedQuery {
         this.table = table;
     }
 
-    <T> Page<T> page(String pk, String skPrefix, boolean newestFirst, PageRequest request, Function<Map<String, AttributeValue>, T> mapper,
-                     Predicate<T> filter, boolean filtered) {
+    <T> Page<T> page(
+            String pk,
+            String skPrefix,
+            boolean newestFirst,
+            PageRequest request,
+            Function<Map<String, AttributeValue>, T> mapper,
+            Predicate<T> filter,
+            boolean filtered) {
         List<T> items = new ArrayList<>();
-        Map<String, AttributeValue> start = request.cursor() == null ? null
-                : TableKeys.key(pk, Cursors.decode(request.cursor(), skPrefix));
+        Map<String, AttributeValue> start =
+                request.cursor() == null ? null : TableKeys.key(pk, Cursors.decode(request.cursor(), skPrefix));
         while (true) {
-            QueryResponse response = dynamo.query(query(pk, skPrefix, newestFirst, start,
-                    filtered ? 100 : request.limit() - items.size()));
+            QueryResponse response = dynamo.query(
+                    query(pk, skPrefix, newestFirst, start, filtered ? 100 : request.limit() - items.size()));
             for (Map<String, AttributeValue> item : response.items()) {
                 T value = mapper.apply(item);
                 if (!filter.test(value)) continue;
                 items.add(value);
                 if (items.size() == request.limit()) {
-                    boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    boolean more = response.hasLastEvaluatedKey()
+                                    && !response.lastEvaluatedKey().isEmpty()
                             || item != response.items().get(response.items().size() - 1);
-                    return new Page<>(items, more ? Cursors.encode(item.get(TableKeys.SK).s()) : null);
+                    return new Page<>(
+                            items, more ? Cursors.encode(item.get(TableKeys.SK).s()) : null);
                 }
             }
-            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) return new Page<>(items, null);
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty())
+                return new Page<>(items, null);
             start = response.lastEvaluatedKey();
         }
     }
@@ -53,14 +62,20 @@ final class PagedQuery {
         List<T> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse response = dynamo.query(query(pk, skPrefix, false, start, 500).toBuilder().consistentRead(true).build());
+            QueryResponse response = dynamo.query(query(pk, skPrefix, false, start, 500).toBuilder()
+                    .consistentRead(true)
+                    .build());
             response.items().forEach(item -> items.add(mapper.apply(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
         } while (start != null);
         return items;
     }
 
-    private QueryRequest query(String pk, String skPrefix, boolean newestFirst, Map<String, AttributeValue> start, int limit) {
+    private QueryRequest query(
+            String pk, String skPrefix, boolean newestFirst, Map<String, AttributeValue> start, int limit) {
         return QueryRequest.builder()
                 .tableName(table)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")

@@ -42,7 +42,9 @@ final class ProjectItems {
 
     static Map<String, AttributeValue> memberKey(ImageRecord image) {
         String sku = image.placement().sku() == null ? "" : image.placement().sku();
-        return TableKeys.key(membersPk(image.owner(), image.placement().project()), skuPrefix(sku) + TableKeys.IMAGE + image.imageId());
+        return TableKeys.key(
+                membersPk(image.owner(), image.placement().project()),
+                skuPrefix(sku) + TableKeys.IMAGE + image.imageId());
     }
 
     /** The member item lives as long as its image may (its TTL is the image's retention). */
@@ -56,17 +58,32 @@ final class ProjectItems {
 
     /** Creates the project on first use and moves its image count by {@code delta}. */
     static void count(DynamoDbClient dynamo, String table, String owner, String projectId, long delta, Instant at) {
-        dynamo.updateItem(b -> b.tableName(table).key(projectKey(owner, projectId))
-                .updateExpression("SET #type = :type, #owner = :owner, projectId = :id, createdAt = if_not_exists(createdAt, :at), "
-                        + "updatedAt = :at ADD images :delta")
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(projectKey(owner, projectId))
+                .updateExpression(
+                        "SET #type = :type, #owner = :owner, projectId = :id, createdAt = if_not_exists(createdAt, :at), "
+                                + "updatedAt = :at ADD images :delta")
                 .expressionAttributeNames(Map.of("#type", "type", "#owner", "owner"))
-                .expressionAttributeValues(Map.of(":type", s("project"), ":owner", s(owner), ":id", s(projectId),
-                        ":at", time(at), ":delta", n(delta))));
+                .expressionAttributeValues(Map.of(
+                        ":type",
+                        s("project"),
+                        ":owner",
+                        s(owner),
+                        ":id",
+                        s(projectId),
+                        ":at",
+                        time(at),
+                        ":delta",
+                        n(delta))));
     }
 
     static Project project(Map<String, AttributeValue> item) {
         Long images = longValue(item, "images");
-        return new Project(str(item, "owner"), str(item, "projectId"), images == null ? 0 : Math.max(0, images),
-                instant(item, "createdAt"), instant(item, "updatedAt"));
+        return new Project(
+                str(item, "owner"),
+                str(item, "projectId"),
+                images == null ? 0 : Math.max(0, images),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"));
     }
 }

@@ -16,15 +16,22 @@ final class TaskBatches {
 
     private TaskBatches() {}
 
-    static List<Map<String, AttributeValue>> get(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+    static List<Map<String, AttributeValue>> get(
+            DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS))).consistentRead(true).build());
+            Map<String, KeysAndAttributes> pending = Map.of(
+                    table,
+                    KeysAndAttributes.builder()
+                            .keys(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS)))
+                            .consistentRead(true)
+                            .build());
             for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == MAX_ROUNDS) throw new IllegalStateException("DynamoDB left keys unprocessed " + MAX_ROUNDS + " times");
+                if (round == MAX_ROUNDS)
+                    throw new IllegalStateException("DynamoDB left keys unprocessed " + MAX_ROUNDS + " times");
                 if (round > 0) pause(round);
-                BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(pending).build());
+                BatchGetItemResponse response = dynamo.batchGetItem(
+                        BatchGetItemRequest.builder().requestItems(pending).build());
                 items.addAll(response.responses().getOrDefault(table, List.of()));
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }

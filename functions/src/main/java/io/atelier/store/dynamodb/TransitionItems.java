@@ -35,17 +35,22 @@ final class TransitionItems {
      */
     static List<TransactWriteItem> of(String table, TaskTransition t, Duration retention, Duration queuedStale) {
         TaskChange change = TaskLifecycle.change(t, queuedStale);
-        UpdateExpression task = new UpdateExpression().set("status", s(change.status().name()))
+        UpdateExpression task = new UpdateExpression()
+                .set("status", s(change.status().name()))
                 .set("attempt", change.attempt() == null ? null : n(change.attempt()));
         change.set().forEach((field, value) -> task.set(attribute(field), encode(field, value)));
         change.cleared().forEach(field -> task.remove(attribute(field)));
         if (change.runsDelta() != 0) task.add("runs", change.runsDelta());
         // The sweeper's sparse index: only unfinished tasks are in it, by when they are overdue.
         if (change.sweepAt() == null) task.remove(SweepIndex.SHARD).remove(SweepIndex.AT);
-        else task.set(SweepIndex.SHARD, s(SweepIndex.shard(t.taskId()))).set(SweepIndex.AT, n(change.sweepAt().toEpochMilli()));
-        String condition = task.name("status") + " = " + task.value(s(t.from().name()))
-                + " AND " + task.name("attempt") + " = " + task.value(n(t.attempt()));
-        Update taskUpdate = Update.builder().tableName(table).key(TableKeys.task(t.jobId(), t.taskId()))
+        else
+            task.set(SweepIndex.SHARD, s(SweepIndex.shard(t.taskId())))
+                    .set(SweepIndex.AT, n(change.sweepAt().toEpochMilli()));
+        String condition = task.name("status") + " = " + task.value(s(t.from().name())) + " AND " + task.name("attempt")
+                + " = " + task.value(n(t.attempt()));
+        Update taskUpdate = Update.builder()
+                .tableName(table)
+                .key(TableKeys.task(t.jobId(), t.taskId()))
                 .updateExpression(task.expression())
                 .conditionExpression(condition)
                 .expressionAttributeNames(task.names())
@@ -60,15 +65,21 @@ final class TransitionItems {
         String jobCondition = "attribute_exists(" + job.name("PK") + ")";
         // A start under a budget: the committed spend, read and raised in this one conditional write, stays within it.
         BigDecimal limit = TaskLifecycle.budgetLimit(t);
-        if (limit != null) jobCondition += " AND (attribute_not_exists(" + job.name(ItemMapper.COMMITTED) + ") OR "
-                + job.name(ItemMapper.COMMITTED) + " <= " + job.value(AttributeValue.fromN(limit.toPlainString())) + ")";
-        Update jobUpdate = Update.builder().tableName(table).key(TableKeys.job(t.owner(), t.jobId()))
+        if (limit != null)
+            jobCondition += " AND (attribute_not_exists(" + job.name(ItemMapper.COMMITTED) + ") OR "
+                    + job.name(ItemMapper.COMMITTED) + " <= " + job.value(AttributeValue.fromN(limit.toPlainString()))
+                    + ")";
+        Update jobUpdate = Update.builder()
+                .tableName(table)
+                .key(TableKeys.job(t.owner(), t.jobId()))
                 .updateExpression(job.expression())
                 .conditionExpression(jobCondition)
                 .expressionAttributeNames(job.names())
                 .expressionAttributeValues(job.values())
                 .build();
-        return List.of(TransactWriteItem.builder().update(taskUpdate).build(), TransactWriteItem.builder().update(jobUpdate).build(),
+        return List.of(
+                TransactWriteItem.builder().update(taskUpdate).build(),
+                TransactWriteItem.builder().update(jobUpdate).build(),
                 EventItems.put(table, t.owner(), t.jobId(), t.logEntry(), retention));
     }
 

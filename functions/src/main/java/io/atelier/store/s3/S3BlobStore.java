@@ -3,8 +3,8 @@ package io.atelier.store.s3;
 import io.atelier.store.BlobStore;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -41,10 +41,14 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration ttl) {
-        var presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl).putObjectRequest(put -> put
-                .bucket(bucket).key(key).contentType(contentType).contentLength(contentLength).ifNoneMatch("*")));
-        return new PresignedUpload(URI.create(presigned.url().toString()),
-                Map.of("Content-Type", contentType, "If-None-Match", "*"));
+        var presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl)
+                .putObjectRequest(put -> put.bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .contentLength(contentLength)
+                        .ifNoneMatch("*")));
+        return new PresignedUpload(
+                URI.create(presigned.url().toString()), Map.of("Content-Type", contentType, "If-None-Match", "*"));
     }
 
     @Override
@@ -52,7 +56,9 @@ public final class S3BlobStore implements BlobStore {
         var presigned = presigner.presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(get -> {
             get.bucket(bucket).key(key);
             if (downloadName != null)
-                get.responseContentDisposition("inline; filename*=UTF-8''" + URLEncoder.encode(downloadName, StandardCharsets.UTF_8).replace("+", "%20"));
+                get.responseContentDisposition("inline; filename*=UTF-8''"
+                        + URLEncoder.encode(downloadName, StandardCharsets.UTF_8)
+                                .replace("+", "%20"));
         }));
         return URI.create(presigned.url().toString());
     }

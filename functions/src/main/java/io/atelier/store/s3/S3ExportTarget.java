@@ -16,7 +16,10 @@ public final class S3ExportTarget implements ExportTarget {
 
     @Override
     public void copyOut(String sourceKey, String bucket, String key) {
-        s3.copyObject(b -> b.sourceBucket(mediaBucket).sourceKey(sourceKey).destinationBucket(bucket).destinationKey(key));
+        s3.copyObject(b -> b.sourceBucket(mediaBucket)
+                .sourceKey(sourceKey)
+                .destinationBucket(bucket)
+                .destinationKey(key));
     }
 
     @Override

@@ -23,7 +23,10 @@ public final class S3SourceObjects implements SourceObjects {
         String token = null;
         do {
             String continuation = token;
-            var page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(continuation).maxKeys(1000));
+            var page = s3.listObjectsV2(b -> b.bucket(bucket)
+                    .prefix(prefix)
+                    .continuationToken(continuation)
+                    .maxKeys(1000));
             for (S3Object object : page.contents()) {
                 if (object.key().endsWith("/")) continue; // a folder marker, not an object
                 objects.add(new SourceObject(object.key(), object.size()));
@@ -36,7 +39,11 @@ public final class S3SourceObjects implements SourceObjects {
 
     @Override
     public void copyIn(String bucket, String key, String destinationKey, String contentType) {
-        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(mediaBucket).destinationKey(destinationKey)
-                .metadataDirective(MetadataDirective.REPLACE).contentType(contentType));
+        s3.copyObject(b -> b.sourceBucket(bucket)
+                .sourceKey(key)
+                .destinationBucket(mediaBucket)
+                .destinationKey(destinationKey)
+                .metadataDirective(MetadataDirective.REPLACE)
+                .contentType(contentType));
     }
 }

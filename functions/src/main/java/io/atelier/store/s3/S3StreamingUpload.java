@@ -62,14 +62,15 @@ final class S3StreamingUpload implements BlobStore.StreamingUpload {
     public synchronized long complete() {
         if (closed) throw new IllegalStateException("upload already closed");
         if (uploadId == null) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).contentType(contentType),
                     RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
         } else {
             if (filled > 0) sendPart(); // the last part may be smaller than 5 MiB (but not empty)
             awaitInFlight();
             List<CompletedPart> parts = List.copyOf(completed);
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
         }
         done = true;
         close();
@@ -120,21 +121,36 @@ final class S3StreamingUpload implements BlobStore.StreamingUpload {
     /** Sends the filled buffer as the next part (after the previous one has gone) and carries on in the other buffer. */
     private void sendPart() {
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
-            sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("s3-part-sender").factory());
+            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
+                    .uploadId();
+            sender = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().daemon().name("s3-part-sender").factory());
         }
         awaitInFlight();
         int number = completed.size() + 1;
         byte[] part = buffer;
         int length = filled;
         completed.add(null); // reserve the slot: part numbers are dense and in order
-        inFlight = CompletableFuture.runAsync(() -> {
-            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength((long) length),
-                    RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, length), length)).eTag();
-            synchronized (completed) {
-                completed.set(number - 1, CompletedPart.builder().partNumber(number).eTag(etag).build());
-            }
-        }, sender);
+        inFlight = CompletableFuture.runAsync(
+                () -> {
+                    String etag = s3.uploadPart(
+                                    b -> b.bucket(bucket)
+                                            .key(key)
+                                            .uploadId(uploadId)
+                                            .partNumber(number)
+                                            .contentLength((long) length),
+                                    RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, length), length))
+                            .eTag();
+                    synchronized (completed) {
+                        completed.set(
+                                number - 1,
+                                CompletedPart.builder()
+                                        .partNumber(number)
+                                        .eTag(etag)
+                                        .build());
+                    }
+                },
+                sender);
         buffer = spare != null ? spare : new byte[partSize];
         spare = part;
         filled = 0;

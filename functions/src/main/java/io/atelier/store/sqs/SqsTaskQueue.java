@@ -28,33 +28,45 @@ public final class SqsTaskQueue implements TaskQueue {
             List<SendMessageBatchRequestEntry> pending = new ArrayList<>();
             List<TaskMessage> chunk = messages.subList(from, Math.min(messages.size(), from + BATCH));
             for (int i = 0; i < chunk.size(); i++)
-                pending.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(Json.write(chunk.get(i))).build());
+                pending.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(Json.write(chunk.get(i)))
+                        .build());
             for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == MAX_ROUNDS) throw new IllegalStateException("SQS refused " + pending.size() + " task messages");
+                if (round == MAX_ROUNDS)
+                    throw new IllegalStateException("SQS refused " + pending.size() + " task messages");
                 List<SendMessageBatchRequestEntry> batch = List.copyOf(pending);
                 var response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
                 pending.clear();
-                response.failed().forEach(failure -> batch.stream().filter(entry -> entry.id().equals(failure.id())).forEach(pending::add));
+                response.failed()
+                        .forEach(failure -> batch.stream()
+                                .filter(entry -> entry.id().equals(failure.id()))
+                                .forEach(pending::add));
             }
         }
     }
 
     @Override
     public void extendVisibility(String receiptHandle, Duration timeout) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
+        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
+                .receiptHandle(receiptHandle)
                 .visibilityTimeout((int) Math.min(MAX_VISIBILITY.toSeconds(), Math.max(0, timeout.toSeconds()))));
     }
 
     @Override
     public long backlog() {
-        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         return attributes.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     @Override
     public void enqueueLater(TaskMessage message, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(delay.toSeconds(), MAX_DELAY.toSeconds()));
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(message)).delaySeconds(seconds));
+        sqs.sendMessage(
+                b -> b.queueUrl(queueUrl).messageBody(Json.write(message)).delaySeconds(seconds));
     }
 }

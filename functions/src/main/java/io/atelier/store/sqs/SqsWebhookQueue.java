@@ -19,6 +19,7 @@ public final class SqsWebhookQueue implements WebhookQueue {
     @Override
     public void send(WebhookMessage message, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(MAX_DELAY.toSeconds(), (delay.toMillis() + 999) / 1000));
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(message)).delaySeconds(seconds));
+        sqs.sendMessage(
+                b -> b.queueUrl(queueUrl).messageBody(Json.write(message)).delaySeconds(seconds));
     }
 }

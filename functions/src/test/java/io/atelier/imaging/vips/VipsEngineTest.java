@@ -56,7 +56,8 @@ class VipsEngineTest {
         // Stored 40 wide × 20 high, red left half; orientation 6 = turn 90° clockwise: upright, red is on top.
         BufferedImage stored = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 20; y++) for (int x = 0; x < 40; x++) stored.setRGB(x, y, x < 20 ? 0xFF0000 : 0x0000FF);
-        byte[] jpeg = ExifOrientationTest.withOrientation(engine.encode(PixelImage.of(stored), ImageFormat.JPEG, 95), 6);
+        byte[] jpeg =
+                ExifOrientationTest.withOrientation(engine.encode(PixelImage.of(stored), ImageFormat.JPEG, 95), 6);
         PixelImage upright = engine.decode(jpeg);
         assertThat(upright.width()).isEqualTo(20);
         assertThat(upright.height()).isEqualTo(40);
@@ -71,7 +72,9 @@ class VipsEngineTest {
     void metadataIsStrippedButTheColourProfileKept() throws Exception {
         byte[] jpeg = ExifOrientationTest.withOrientation(VipsFixtures.profiledJpeg(engine, ORANGE, "p3", true), 1);
         byte[] out = engine.convert(jpeg, ImageFormat.JPEG, 90).bytes();
-        assertThat(new String(out, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Exif").contains("ICC_PROFILE");
+        assertThat(new String(out, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("Exif")
+                .contains("ICC_PROFILE");
     }
 
     @Test
@@ -80,22 +83,30 @@ class VipsEngineTest {
         for (int x = 0; x < 20; x++) for (int y = 0; y < 20; y++) clear.setRGB(x, y, 0xFF00FF00);
         byte[] png = engine.encode(PixelImage.of(clear), ImageFormat.PNG, 90);
 
-        PixelImage kept = engine.decode(engine.resize(png, 40, 40, ImageOps.Fit.CONTAIN, null, ImageFormat.PNG, 90).bytes());
+        PixelImage kept = engine.decode(engine.resize(png, 40, 40, ImageOps.Fit.CONTAIN, null, ImageFormat.PNG, 90)
+                .bytes());
         assertThat(kept.bands()).isEqualTo(4);
         assertThat(kept.data()[(0 * 40 + 0) * 4 + 3]).as("padding").isEqualTo((byte) 0);
-        assertThat(kept.data()[(20 * 40 + 30) * 4 + 3]).as("own transparent half").isEqualTo((byte) 0);
+        assertThat(kept.data()[(20 * 40 + 30) * 4 + 3])
+                .as("own transparent half")
+                .isEqualTo((byte) 0);
         assertThat(kept.data()[(20 * 40 + 5) * 4 + 3]).as("opaque half").isEqualTo((byte) 255);
 
-        PixelImage flat = engine.decode(engine.resize(png, 40, 40, ImageOps.Fit.CONTAIN, Color.BLUE, ImageFormat.PNG, 90).bytes());
+        PixelImage flat =
+                engine.decode(engine.resize(png, 40, 40, ImageOps.Fit.CONTAIN, Color.BLUE, ImageFormat.PNG, 90)
+                        .bytes());
         assertThat(flat.bands()).isEqualTo(3);
         assertClose(flat, Color.BLUE, 2);
-        assertThat(flat.data()[(20 * 40 + 30) * 3 + 2] & 0xFF).as("own transparent half, flattened").isEqualTo(255);
+        assertThat(flat.data()[(20 * 40 + 30) * 3 + 2] & 0xFF)
+                .as("own transparent half, flattened")
+                .isEqualTo(255);
     }
 
     @Test
     void bombsAreRefusedBeforeDecoding() {
         byte[] claim = io.atelier.imaging.ImageFixtures.pngWithHeader(40_000, 40_000);
-        assertThatThrownBy(() -> engine.thumbnail(claim, 384, ImageFormat.JPEG, 80)).isInstanceOf(ImageRejectedException.class);
+        assertThatThrownBy(() -> engine.thumbnail(claim, 384, ImageFormat.JPEG, 80))
+                .isInstanceOf(ImageRejectedException.class);
     }
 
     @Test
@@ -105,7 +116,14 @@ class VipsEngineTest {
         long trackedBefore = engine.trackedMemory();
         long rssBefore = rssKb();
         for (int i = 0; i < 200; i++) {
-            engine.resize(jpeg, 300 + i % 7, 200, ImageOps.Fit.CONTAIN, i % 2 == 0 ? Color.WHITE : null, ImageFormat.WEBP, 80);
+            engine.resize(
+                    jpeg,
+                    300 + i % 7,
+                    200,
+                    ImageOps.Fit.CONTAIN,
+                    i % 2 == 0 ? Color.WHITE : null,
+                    ImageFormat.WEBP,
+                    80);
         }
         assertThat(engine.trackedMemory()).isEqualTo(trackedBefore);
         assertThat(rssKb() - rssBefore).as("RSS growth in KB").isLessThan(48 * 1024);
@@ -124,11 +142,13 @@ class VipsEngineTest {
     @Test
     void greyscaleStaysGreyAnd16BitStays16BitInPng() throws Exception {
         BufferedImage grey = new BufferedImage(64, 48, BufferedImage.TYPE_USHORT_GRAY);
-        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) grey.getRaster().setSample(x, y, 0, x * 1000);
+        for (int y = 0; y < 48; y++)
+            for (int x = 0; x < 64; x++) grey.getRaster().setSample(x, y, 0, x * 1000);
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(grey, "png", png);
 
-        byte[] out = engine.resize(png.toByteArray(), 32, null, null, null, ImageFormat.PNG, 90).bytes();
+        byte[] out = engine.resize(png.toByteArray(), 32, null, null, null, ImageFormat.PNG, 90)
+                .bytes();
         assertThat(out[24]).as("bit depth").isEqualTo((byte) 16);
         assertThat(out[25]).as("colour type: greyscale").isEqualTo((byte) 0);
         byte[] jpeg = engine.convert(png.toByteArray(), ImageFormat.JPEG, 90).bytes();
@@ -140,8 +160,11 @@ class VipsEngineTest {
             // AVIF is output-only for uploads (the header check refuses it); read it through libvips directly.
             try (VipsScope scope = new VipsScope(engine.vips())) {
                 var image = scope.newFromBuffer(encoded);
-                return new PixelImage(scope.get("vips_image_get_width", image), scope.get("vips_image_get_height", image),
-                        scope.get("vips_image_get_bands", image), scope.pixels(image));
+                return new PixelImage(
+                        scope.get("vips_image_get_width", image),
+                        scope.get("vips_image_get_height", image),
+                        scope.get("vips_image_get_bands", image),
+                        scope.pixels(image));
             }
         }
         assertThat(ImageInspector.inspect(encoded)).isNotNull();
@@ -151,9 +174,15 @@ class VipsEngineTest {
     private static void assertClose(PixelImage image, Color expected, int tolerance) {
         int centre = (image.height() / 2 * image.width() + image.width() / 2) * image.bands();
         int[] actual = {image.data()[centre] & 0xFF, image.data()[centre + 1] & 0xFF, image.data()[centre + 2] & 0xFF};
-        assertThat(actual[0]).as("red of %s", java.util.Arrays.toString(actual)).isCloseTo(expected.getRed(), org.assertj.core.data.Offset.offset(tolerance));
-        assertThat(actual[1]).as("green of %s", java.util.Arrays.toString(actual)).isCloseTo(expected.getGreen(), org.assertj.core.data.Offset.offset(tolerance));
-        assertThat(actual[2]).as("blue of %s", java.util.Arrays.toString(actual)).isCloseTo(expected.getBlue(), org.assertj.core.data.Offset.offset(tolerance));
+        assertThat(actual[0])
+                .as("red of %s", java.util.Arrays.toString(actual))
+                .isCloseTo(expected.getRed(), org.assertj.core.data.Offset.offset(tolerance));
+        assertThat(actual[1])
+                .as("green of %s", java.util.Arrays.toString(actual))
+                .isCloseTo(expected.getGreen(), org.assertj.core.data.Offset.offset(tolerance));
+        assertThat(actual[2])
+                .as("blue of %s", java.util.Arrays.toString(actual))
+                .isCloseTo(expected.getBlue(), org.assertj.core.data.Offset.offset(tolerance));
     }
 
     private static long rssKb() throws Exception {

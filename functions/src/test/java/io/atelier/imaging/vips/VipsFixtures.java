@@ -17,8 +17,9 @@ final class VipsFixtures {
 
     /** The libvips the build unpacked under target/: if it does not load, the tests fail rather than skip. */
     static VipsEngine engine() {
-        return VipsEngine.shared().orElseThrow(
-                () -> new AssertionError("libvips did not load from " + System.getProperty(VipsEngine.DIR_PROPERTY)));
+        return VipsEngine.shared()
+                .orElseThrow(() ->
+                        new AssertionError("libvips did not load from " + System.getProperty(VipsEngine.DIR_PROPERTY)));
     }
 
     /**
@@ -28,7 +29,11 @@ final class VipsFixtures {
     static byte[] profiledJpeg(VipsEngine engine, Color srgb, String profile, boolean keepProfile) {
         try (VipsScope scope = new VipsScope(engine.vips())) {
             MemorySegment image = srgbImage(scope, solid(64, 48, srgb));
-            MemorySegment converted = scope.op("vips_icc_transform", image, List.of(ADDRESS), List.of(scope.string(profile)),
+            MemorySegment converted = scope.op(
+                    "vips_icc_transform",
+                    image,
+                    List.of(ADDRESS),
+                    List.of(scope.string(profile)),
                     Map.of("input_profile", scope.string("srgb")));
             return scope.save(converted, keepProfile ? ".jpg[Q=98,keep=icc]" : ".jpg[Q=98,keep=none]");
         }
@@ -49,7 +54,9 @@ final class VipsFixtures {
             BufferedImage frameStrip = solid(8, 8 * frames, Color.WHITE);
             for (int y = 0; y < 8 * frames; y++) for (int x = 0; x < 8; x++) frameStrip.setRGB(x, y, y / 8 * 0x404040);
             MemorySegment strip = scope.op("vips_copy", srgbImage(scope, frameStrip), Map.of());
-            MethodHandle setInt = engine.vips().lib.fixed("vips_image_set_int", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
+            MethodHandle setInt = engine.vips()
+                    .lib
+                    .fixed("vips_image_set_int", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
             setInt.invokeExact(strip, scope.string("page-height"), 8);
             return scope.save(strip, ".webp[Q=90]");
         } catch (Throwable t) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
@@ -15,6 +14,7 @@ import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.ark.ArkStandIn.Mode;
@@ -129,7 +129,9 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
     }
 
     private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
-        return provider().validate(operation, model, prompt, params).stream().map(FieldError::field).toList();
+        return provider().validate(operation, model, prompt, params).stream()
+                .map(FieldError::field)
+                .toList();
     }
 
     // --- Ark's own
@@ -142,8 +144,12 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
         assertThat(result.width()).isEqualTo(1024);
         assertThat(result.height()).isEqualTo(1024);
         assertThat(result.model()).isEqualTo("doubao-seedream-4-0-250828");
-        assertThat(result.provenance()).containsEntry("model", "doubao-seedream-4-0-250828").containsEntry("seed", 1234L)
-                .containsEntry("size", "1024x1024").containsKey("requestId").doesNotContainKey("inputAdjusted");
+        assertThat(result.provenance())
+                .containsEntry("model", "doubao-seedream-4-0-250828")
+                .containsEntry("seed", 1234L)
+                .containsEntry("size", "1024x1024")
+                .containsKey("requestId")
+                .doesNotContainKey("inputAdjusted");
         assertThat(usage(result)).containsEntry("generated_images", 1).containsKey("output_tokens");
 
         RecordedRequest request = sent();
@@ -182,7 +188,8 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
         assertThat(image).hasSize(1);
         String dataUrl = image.path(0).asText();
         assertThat(dataUrl).startsWith("data:image/png;base64,");
-        ImageHeader header = ImageInspector.inspect(Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
+        ImageHeader header =
+                ImageInspector.inspect(Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
         assertThat(header.width()).isEqualTo(800);
         assertThat(body.path("prompt").asText()).isEqualTo("add a red scarf");
         assertThat(result.width()).isEqualTo(1280);
@@ -202,7 +209,8 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
 
     @Test
     void seedEditTakesOneImageAndAdaptiveSize() throws Exception {
-        ProviderResult result = run(new ProviderCall("edit", "doubao-seededit-3-0-i2i-250628", "make it snow", Map.of(), png(640, 480)));
+        ProviderResult result = run(
+                new ProviderCall("edit", "doubao-seededit-3-0-i2i-250628", "make it snow", Map.of(), png(640, 480)));
         JsonNode body = ArkStandIn.json(sent());
         assertThat(body.path("model").asText()).isEqualTo("doubao-seededit-3-0-i2i-250628");
         assertThat(body.path("image").isTextual()).isTrue();
@@ -215,7 +223,10 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
     @Test
     void sensitiveContentIsARefusal() {
         standIn.mode(Mode.REFUSED);
-        for (String code : List.of("InputTextSensitiveContentDetected", "InputImageSensitiveContentDetected", "OutputImageSensitiveContentDetected")) {
+        for (String code : List.of(
+                "InputTextSensitiveContentDetected",
+                "InputImageSensitiveContentDetected",
+                "OutputImageSensitiveContentDetected")) {
             standIn.refusalCode = code;
             ProviderException e = failure(edit(Map.of("size", "1K"), png(600, 600)));
             assertThat(e.code()).as(code).isEqualTo(ErrorCode.PROVIDER_REFUSED);
@@ -235,7 +246,8 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
 
     @Test
     void anEchoedKeyIsScrubbedFromMessages() {
-        ProviderException e = ArkAnswers.classify(401, "AuthenticationError", "the key " + KEY + " is not valid", "req-1", null, KEY);
+        ProviderException e =
+                ArkAnswers.classify(401, "AuthenticationError", "the key " + KEY + " is not valid", "req-1", null, KEY);
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
         assertThat(e.getMessage()).doesNotContain(KEY).contains("req-1");
     }
@@ -243,7 +255,8 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
     @Test
     void proportionsBeyondThreeToOneAreRefusedBeforeAnyCall() {
         assertThatThrownBy(() -> provider().start(edit(Map.of("size", "1K"), png(1000, 200))))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
         assertThat(standIn.requests).isEmpty();
     }
 
@@ -256,9 +269,12 @@ class ArkProviderTest extends ProviderContract implements ProviderContract.Refus
         assertThat(fields("generate", null, "x", Map.of("size", "2k"))).isEmpty();
         assertThat(fields("generate", null, "x", Map.of("seed", 1.5))).containsExactly("seed");
         assertThat(fields("generate", null, "x", Map.of("seed", -2))).containsExactly("seed");
-        assertThat(fields("generate", null, "x", Map.of("response_format", "png"))).containsExactly("response_format");
-        assertThat(fields("generate", "doubao-seededit-3-0-i2i-250628", "x", Map.of())).containsExactly("model");
-        assertThat(fields("edit", "doubao-seededit-3-0-i2i-250628", "x", Map.of("size", "2K"))).containsExactly("size");
+        assertThat(fields("generate", null, "x", Map.of("response_format", "png")))
+                .containsExactly("response_format");
+        assertThat(fields("generate", "doubao-seededit-3-0-i2i-250628", "x", Map.of()))
+                .containsExactly("model");
+        assertThat(fields("edit", "doubao-seededit-3-0-i2i-250628", "x", Map.of("size", "2K")))
+                .containsExactly("size");
         assertThat(fields("edit", "ep-20250101-abcde", "x", Map.of())).isEmpty();
         assertThat(fields("upscale", null, "x", Map.of())).containsExactly("operation");
     }

@@ -100,9 +100,15 @@ public class ArkStandIn extends Dispatcher {
         String path = path(request);
         if (path.startsWith("/results/")) return result(request, path);
         String requestId = UUID.randomUUID().toString().replace("-", "");
-        if (mode == Mode.BAD_KEY || !("Bearer " + apiKey).equals(request.getHeaders().get("Authorization")))
-            return error(401, "AuthenticationError", "The API key in the request is missing or invalid. Request id: " + requestId,
-                    "", "Unauthorized", requestId);
+        if (mode == Mode.BAD_KEY
+                || !("Bearer " + apiKey).equals(request.getHeaders().get("Authorization")))
+            return error(
+                    401,
+                    "AuthenticationError",
+                    "The API key in the request is missing or invalid. Request id: " + requestId,
+                    "",
+                    "Unauthorized",
+                    requestId);
         if (!path.equals("/images/generations"))
             return error(404, "NotFound", "The requested resource was not found.", "", "NotFound", requestId);
         if (!request.getMethod().equals("POST"))
@@ -122,19 +128,30 @@ public class ArkStandIn extends Dispatcher {
     private MockResponse generate(RecordedRequest request, JsonNode body, String requestId) {
         String model = body.path("model").asText("");
         if (!model.equals(SEEDREAM) && !model.equals(SEEDEDIT) && !model.startsWith("ep-"))
-            return error(404, "InvalidEndpointOrModel.NotFound", "The model or endpoint " + model
-                    + " does not exist or you do not have access to it.", "", "NotFound", requestId);
+            return error(
+                    404,
+                    "InvalidEndpointOrModel.NotFound",
+                    "The model or endpoint " + model + " does not exist or you do not have access to it.",
+                    "",
+                    "NotFound",
+                    requestId);
         if (!body.path("prompt").isTextual() || body.path("prompt").asText().isBlank())
-            return invalid("MissingParameter", "The request failed because it is missing one or multiple required parameters.", "prompt", requestId);
+            return invalid(
+                    "MissingParameter",
+                    "The request failed because it is missing one or multiple required parameters.",
+                    "prompt",
+                    requestId);
 
         List<JsonNode> references = new ArrayList<>();
         JsonNode image = body.path("image");
         if (image.isTextual()) references.add(image);
         else if (image.isArray() && !model.equals(SEEDEDIT)) image.forEach(references::add);
-        else if (!image.isMissingNode()) return invalid("InvalidParameter", "The parameter `image` is invalid.", "image", requestId);
+        else if (!image.isMissingNode())
+            return invalid("InvalidParameter", "The parameter `image` is invalid.", "image", requestId);
         if (model.equals(SEEDEDIT) && references.isEmpty())
             return invalid("MissingParameter", "SeedEdit needs an image.", "image", requestId);
-        if (references.size() > 10) return invalid("InvalidParameter", "At most 10 reference images.", "image", requestId);
+        if (references.size() > 10)
+            return invalid("InvalidParameter", "At most 10 reference images.", "image", requestId);
         ImageHeader reference = null;
         for (JsonNode entry : references) {
             Object checked = checkImage(entry.asText(""), requestId);
@@ -144,50 +161,97 @@ public class ArkStandIn extends Dispatcher {
 
         String size = body.path("size").asText(model.equals(SEEDEDIT) ? "adaptive" : "2K");
         int[] dims = dimensions(size, model, reference);
-        if (dims == null) return invalid("InvalidParameter", "The parameter `size` specified in the request is not valid.", "size", requestId);
+        if (dims == null)
+            return invalid(
+                    "InvalidParameter",
+                    "The parameter `size` specified in the request is not valid.",
+                    "size",
+                    requestId);
         JsonNode seed = body.path("seed");
         if (!seed.isMissingNode() && !(seed.isIntegralNumber() && seed.asLong() >= -1 && seed.asLong() <= 2147483647L))
-            return invalid("InvalidParameter", "The parameter `seed` specified in the request is not valid.", "seed", requestId);
+            return invalid(
+                    "InvalidParameter",
+                    "The parameter `seed` specified in the request is not valid.",
+                    "seed",
+                    requestId);
         String format = body.path("response_format").asText("url");
         if (!Set.of("url", "b64_json").contains(format))
-            return invalid("InvalidParameter", "The parameter `response_format` specified in the request is not valid.", "response_format", requestId);
+            return invalid(
+                    "InvalidParameter",
+                    "The parameter `response_format` specified in the request is not valid.",
+                    "response_format",
+                    requestId);
         if (body.has("watermark") && !body.path("watermark").isBoolean())
-            return invalid("InvalidParameter", "The parameter `watermark` specified in the request is not valid.", "watermark", requestId);
+            return invalid(
+                    "InvalidParameter",
+                    "The parameter `watermark` specified in the request is not valid.",
+                    "watermark",
+                    requestId);
         if (body.has("sequential_image_generation")
-                && !Set.of("auto", "disabled").contains(body.path("sequential_image_generation").asText()))
-            return invalid("InvalidParameter", "The parameter `sequential_image_generation` specified in the request is not valid.",
-                    "sequential_image_generation", requestId);
+                && !Set.of("auto", "disabled")
+                        .contains(body.path("sequential_image_generation").asText()))
+            return invalid(
+                    "InvalidParameter",
+                    "The parameter `sequential_image_generation` specified in the request is not valid.",
+                    "sequential_image_generation",
+                    requestId);
 
         switch (mode) {
             case THROTTLED -> {
-                MockResponse.Builder b = errorBuilder(429, "RateLimitExceeded.EndpointRPMExceeded",
-                        "Your account has exceeded the requests per minute (RPM) rate limit. Request id: " + requestId, "", "TooManyRequests", requestId);
+                MockResponse.Builder b = errorBuilder(
+                        429,
+                        "RateLimitExceeded.EndpointRPMExceeded",
+                        "Your account has exceeded the requests per minute (RPM) rate limit. Request id: " + requestId,
+                        "",
+                        "TooManyRequests",
+                        requestId);
                 if (retryAfterSeconds > 0) b.addHeader("Retry-After", retryAfterSeconds);
                 return b.build();
             }
             case UNAVAILABLE -> {
-                return error(500, "InternalServiceError", "The service encountered an unexpected internal error. Request id: " + requestId,
-                        "", "InternalServerError", requestId);
+                return error(
+                        500,
+                        "InternalServiceError",
+                        "The service encountered an unexpected internal error. Request id: " + requestId,
+                        "",
+                        "InternalServerError",
+                        requestId);
             }
             case REFUSED -> {
-                return invalid(refusalCode, "The request failed because the input text may contain sensitive information. Request id: "
-                        + requestId, "", requestId);
+                return invalid(
+                        refusalCode,
+                        "The request failed because the input text may contain sensitive information. Request id: "
+                                + requestId,
+                        "",
+                        requestId);
             }
             case INVALID -> {
-                return invalid("InvalidParameter", "The parameter `guidance_scale` specified in the request is not valid.", "guidance_scale", requestId);
+                return invalid(
+                        "InvalidParameter",
+                        "The parameter `guidance_scale` specified in the request is not valid.",
+                        "guidance_scale",
+                        requestId);
             }
             case MALFORMED -> {
-                return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                        .addHeader("x-request-id", requestId).body("{\"model\":\"" + model + "\",\"data\":[{\"b64_json\":").build();
+                return new MockResponse.Builder()
+                        .code(200)
+                        .addHeader("Content-Type", "application/json")
+                        .addHeader("x-request-id", requestId)
+                        .body("{\"model\":\"" + model + "\",\"data\":[{\"b64_json\":")
+                        .build();
             }
             case TRUNCATED -> {
-                return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                        .body(new Buffer().writeUtf8("{\"model\":\"" + model + "\",\"created\":1,\"data\":[{\"url\":\"http://x/y.jpeg\"}]}"))
+                return new MockResponse.Builder()
+                        .code(200)
+                        .addHeader("Content-Type", "application/json")
+                        .body(new Buffer()
+                                .writeUtf8("{\"model\":\"" + model
+                                        + "\",\"created\":1,\"data\":[{\"url\":\"http://x/y.jpeg\"}]}"))
                         .throttleBody(12, 0, TimeUnit.MILLISECONDS)
                         .onResponseBody(new SocketEffect.CloseSocket(true, false, false))
                         .build();
             }
-            default -> { }
+            default -> {}
         }
 
         byte[] jpeg = images.computeIfAbsent(dims[0] + "x" + dims[1], k -> jpeg(dims[0], dims[1]));
@@ -196,23 +260,37 @@ public class ArkStandIn extends Dispatcher {
         answer.put("created", 1_757_000_000L);
         ObjectNode entry = answer.putArray("data").addObject();
         if (mode == Mode.OUTPUT_REFUSED) {
-            entry.putObject("error").put("code", "OutputImageSensitiveContentDetected")
+            entry.putObject("error")
+                    .put("code", "OutputImageSensitiveContentDetected")
                     .put("message", "The request failed because the output image may contain sensitive information.");
         } else if (format.equals("b64_json")) {
             entry.put("b64_json", Base64.getEncoder().encodeToString(jpeg));
         } else {
             String name = UUID.randomUUID() + ".jpeg";
             results.put(name, jpeg);
-            entry.put("url", request.getUrl().newBuilder().encodedPath("/results/" + name).query(null)
-                    .addQueryParameter("X-Tos-Algorithm", "TOS4-HMAC-SHA256").addQueryParameter("X-Tos-Expires", "86400")
-                    .addQueryParameter("X-Tos-Signature", "c2lnbmF0dXJl").build().toString());
+            entry.put(
+                    "url",
+                    request.getUrl()
+                            .newBuilder()
+                            .encodedPath("/results/" + name)
+                            .query(null)
+                            .addQueryParameter("X-Tos-Algorithm", "TOS4-HMAC-SHA256")
+                            .addQueryParameter("X-Tos-Expires", "86400")
+                            .addQueryParameter("X-Tos-Signature", "c2lnbmF0dXJl")
+                            .build()
+                            .toString());
         }
         if (mode != Mode.OUTPUT_REFUSED) entry.put("size", dims[0] + "x" + dims[1]);
         long tokens = (long) dims[0] * dims[1] / 256;
-        answer.putObject("usage").put("generated_images", mode == Mode.OUTPUT_REFUSED ? 0 : 1).put("output_tokens", tokens)
+        answer.putObject("usage")
+                .put("generated_images", mode == Mode.OUTPUT_REFUSED ? 0 : 1)
+                .put("output_tokens", tokens)
                 .put("total_tokens", tokens);
-        MockResponse.Builder b = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .addHeader("x-request-id", requestId).body(Json.write(answer));
+        MockResponse.Builder b = new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("x-request-id", requestId)
+                .body(Json.write(answer));
         if (mode == Mode.SLOW) b.headersDelay(slowMillis, TimeUnit.MILLISECONDS);
         return b.build();
     }
@@ -220,7 +298,9 @@ public class ArkStandIn extends Dispatcher {
     /** Presets keep the reference image's proportions at about N×N pixels; WxH must lie in Seedream 4.0's range. */
     private static int[] dimensions(String size, String model, ImageHeader reference) {
         if (model.equals(SEEDEDIT)) {
-            return size.equals("adaptive") && reference != null ? new int[] {reference.width(), reference.height()} : null;
+            return size.equals("adaptive") && reference != null
+                    ? new int[] {reference.width(), reference.height()}
+                    : null;
         }
         Integer preset = PRESETS.get(size.toUpperCase(Locale.ROOT));
         if (preset != null && size.equals(size.toUpperCase(Locale.ROOT))) {
@@ -241,14 +321,20 @@ public class ArkStandIn extends Dispatcher {
 
     private Object checkImage(String url, String requestId) {
         Matcher m = DATA_URL.matcher(url);
-        if (!m.matches()) return invalid("InvalidParameter", "The parameter `image` must be a base64 data URL in this stand-in.", "image", requestId);
+        if (!m.matches())
+            return invalid(
+                    "InvalidParameter",
+                    "The parameter `image` must be a base64 data URL in this stand-in.",
+                    "image",
+                    requestId);
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(m.group(2));
         } catch (IllegalArgumentException e) {
             return invalid("InvalidParameter", "The image is not valid base64.", "image", requestId);
         }
-        if (bytes.length > MAX_IMAGE_BYTES) return invalid("InvalidParameter", "The image exceeds 10 MB.", "image", requestId);
+        if (bytes.length > MAX_IMAGE_BYTES)
+            return invalid("InvalidParameter", "The image exceeds 10 MB.", "image", requestId);
         ImageHeader header;
         try {
             header = ImageInspector.inspect(bytes);
@@ -256,19 +342,39 @@ public class ArkStandIn extends Dispatcher {
             return invalid("InvalidParameter", "The image format is not supported.", "image", requestId);
         }
         if (!header.format().mimeType().equals(m.group(1)))
-            return invalid("InvalidParameter", "The data URL's media type does not match the image.", "image", requestId);
+            return invalid(
+                    "InvalidParameter", "The data URL's media type does not match the image.", "image", requestId);
         double ratio = (double) header.width() / header.height();
-        if (ratio > 3 || ratio < 1 / 3.0 || Math.min(header.width(), header.height()) <= 14 || Math.max(header.width(), header.height()) > 6000)
-            return invalid("InvalidParameter", "The image size or aspect ratio is not supported (aspect 1/3 to 3, sides 15 to 6000 px).", "image", requestId);
+        if (ratio > 3
+                || ratio < 1 / 3.0
+                || Math.min(header.width(), header.height()) <= 14
+                || Math.max(header.width(), header.height()) > 6000)
+            return invalid(
+                    "InvalidParameter",
+                    "The image size or aspect ratio is not supported (aspect 1/3 to 3, sides 15 to 6000 px).",
+                    "image",
+                    requestId);
         return header;
     }
 
     private MockResponse result(RecordedRequest request, String path) {
         if (request.getHeaders().get("Authorization") != null)
-            return new MockResponse.Builder().code(400).body("<Error><Code>InvalidArgument</Code><Message>Unexpected Authorization header on a signed URL</Message></Error>").build();
+            return new MockResponse.Builder()
+                    .code(400)
+                    .body(
+                            "<Error><Code>InvalidArgument</Code><Message>Unexpected Authorization header on a signed URL</Message></Error>")
+                    .build();
         byte[] bytes = results.get(path.substring("/results/".length()));
-        if (bytes == null) return new MockResponse.Builder().code(404).body("<Error><Code>NoSuchKey</Code></Error>").build();
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "image/jpeg").body(new Buffer().write(bytes)).build();
+        if (bytes == null)
+            return new MockResponse.Builder()
+                    .code(404)
+                    .body("<Error><Code>NoSuchKey</Code></Error>")
+                    .build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "image/jpeg")
+                .body(new Buffer().write(bytes))
+                .build();
     }
 
     private static byte[] jpeg(int width, int height) {
@@ -283,15 +389,24 @@ public class ArkStandIn extends Dispatcher {
         return error(400, code, message, param, "BadRequest", requestId);
     }
 
-    private static MockResponse error(int status, String code, String message, String param, String type, String requestId) {
+    private static MockResponse error(
+            int status, String code, String message, String param, String type, String requestId) {
         return errorBuilder(status, code, message, param, type, requestId).build();
     }
 
-    private static MockResponse.Builder errorBuilder(int status, String code, String message, String param, String type, String requestId) {
+    private static MockResponse.Builder errorBuilder(
+            int status, String code, String message, String param, String type, String requestId) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.putObject("error").put("code", code).put("message", message).put("param", param).put("type", type);
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
-                .addHeader("x-request-id", requestId).body(Json.write(body));
+        body.putObject("error")
+                .put("code", code)
+                .put("message", message)
+                .put("param", param)
+                .put("type", type);
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("x-request-id", requestId)
+                .body(Json.write(body));
     }
 
     private static String path(RecordedRequest request) {

@@ -3,7 +3,6 @@ package io.atelier.providers.comfyui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.json.Json;
 import io.atelier.model.ErrorCode;
@@ -15,6 +14,7 @@ import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.comfyui.ComfyUiStandIn.Mode;
@@ -44,6 +44,7 @@ class ComfyUiProviderTest extends ProviderContract {
              "8":{"class_type":"VAEDecode","inputs":{"samples":["3",0],"vae":["4",2]}},
              "12":{"class_type":"ImageScaleBy","inputs":{"image":["8",0],"upscale_method":"lanczos","scale_by":2}},
              "9":{"class_type":"SaveImage","inputs":{"images":["12",0],"filename_prefix":"atelier"}}}""";
+
     static final String TXT2IMG = """
             {"4":{"class_type":"CheckpointLoaderSimple","inputs":{"ckpt_name":"sd_xl_base_1.0.safetensors"}},
              "6":{"class_type":"CLIPTextEncode","inputs":{"text":"{{prompt}}","clip":["4",1]}},
@@ -122,7 +123,8 @@ class ComfyUiProviderTest extends ProviderContract {
     @Test
     void editUploadsFillsThePlaceholdersQueuesAndFetchesTheSavedImage() throws Exception {
         String prompt = "a \"red\" fox\nin snow";
-        ProviderCall call = new ProviderCall("edit", null, prompt, Map.of("workflow", Json.map(IMG2IMG), "seed", 42), photo);
+        ProviderCall call =
+                new ProviderCall("edit", null, prompt, Map.of("workflow", Json.map(IMG2IMG), "seed", 42), photo);
 
         ProviderOutcome.Pending pending = pending(provider.start(call));
 
@@ -134,13 +136,18 @@ class ComfyUiProviderTest extends ProviderContract {
         JsonNode queued = standIn.to("/prompt").get(0).json();
         assertThat(queued.path("client_id").asText()).matches("[0-9a-f-]{36}");
         JsonNode workflow = queued.path("prompt");
-        assertThat(workflow.path("10").path("inputs").path("image").asText()).isEqualTo(upload.files().get("image").filename());
+        assertThat(workflow.path("10").path("inputs").path("image").asText())
+                .isEqualTo(upload.files().get("image").filename());
         assertThat(workflow.path("6").path("inputs").path("text").asText()).isEqualTo(prompt + ", highly detailed");
-        assertThat(workflow.path("3").path("inputs").path("seed").isIntegralNumber()).isTrue();
+        assertThat(workflow.path("3").path("inputs").path("seed").isIntegralNumber())
+                .isTrue();
         assertThat(workflow.path("3").path("inputs").path("seed").asLong()).isEqualTo(42);
-        assertThat(workflow.path("3").path("inputs").path("latent_image").get(0).asText()).isEqualTo("11");
+        assertThat(workflow.path("3").path("inputs").path("latent_image").get(0).asText())
+                .isEqualTo("11");
         assertThat(pending.pollAfter()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(pending.provenance()).containsEntry("requestId", pending.handle()).containsEntry("seed", 42L);
+        assertThat(pending.provenance())
+                .containsEntry("requestId", pending.handle())
+                .containsEntry("seed", 42L);
 
         ProviderCall polling = new ProviderCall(call.operation(), null, prompt, call.params(), null);
         assertThat(pending(provider.poll(polling, pending.handle())).handle()).isEqualTo(pending.handle());
@@ -150,10 +157,16 @@ class ComfyUiProviderTest extends ProviderContract {
         assertThat(result.height()).isEqualTo(80);
         assertThat(result.format()).isEqualTo(ImageFormat.PNG);
         assertThat(result.model()).isEqualTo("sd_xl_base_1.0.safetensors");
-        assertThat(result.provenance()).containsEntry("requestId", pending.handle()).containsEntry("seed", 42L)
-                .containsEntry("outputNode", "9").containsEntry("usage", Map.of("executionMs", 1234L));
+        assertThat(result.provenance())
+                .containsEntry("requestId", pending.handle())
+                .containsEntry("seed", 42L)
+                .containsEntry("outputNode", "9")
+                .containsEntry("usage", Map.of("executionMs", 1234L));
         Received view = standIn.to("/view").get(0);
-        assertThat(view.query()).contains("filename=atelier_").contains("type=output").contains("subfolder=");
+        assertThat(view.query())
+                .contains("filename=atelier_")
+                .contains("type=output")
+                .contains("subfolder=");
         assertThat(standIn.to("/history/" + pending.handle())).hasSize(2);
     }
 
@@ -162,7 +175,14 @@ class ComfyUiProviderTest extends ProviderContract {
         standIn.mode = Mode.ASYNC;
         ProviderCall call = new ProviderCall("style", null, "oil painting", Map.of("workflow", IMG2IMG), photo);
         ProviderOutcome.Pending pending = pending(provider.start(call));
-        long seed = standIn.to("/prompt").get(0).json().path("prompt").path("3").path("inputs").path("seed").asLong();
+        long seed = standIn.to("/prompt")
+                .get(0)
+                .json()
+                .path("prompt")
+                .path("3")
+                .path("inputs")
+                .path("seed")
+                .asLong();
         assertThat(pending.provenance()).containsEntry("seed", seed);
 
         ProviderCall polling = new ProviderCall("style", null, "oil painting", call.params(), null);
@@ -176,7 +196,14 @@ class ComfyUiProviderTest extends ProviderContract {
     void anUploadInASubfolderIsReferredToWithIt() throws Exception {
         standIn.uploadSubfolder = "atelier";
         provider.start(new ProviderCall("edit", null, "x", Map.of("workflow", IMG2IMG), photo));
-        String image = standIn.to("/prompt").get(0).json().path("prompt").path("10").path("inputs").path("image").asText();
+        String image = standIn.to("/prompt")
+                .get(0)
+                .json()
+                .path("prompt")
+                .path("10")
+                .path("inputs")
+                .path("image")
+                .asText();
         assertThat(image).startsWith("atelier/atelier-").endsWith(".png");
     }
 
@@ -189,12 +216,13 @@ class ComfyUiProviderTest extends ProviderContract {
         assertThat(saved.height()).isEqualTo(48);
         assertThat(saved.provenance()).containsEntry("outputNode", "9");
 
-        ProviderResult preview = finish(new ProviderCall("generate", null, "a lighthouse", Map.of("workflow", TXT2IMG, "outputNode", "20"), null));
+        ProviderResult preview = finish(new ProviderCall(
+                "generate", null, "a lighthouse", Map.of("workflow", TXT2IMG, "outputNode", "20"), null));
         assertThat(preview.provenance()).containsEntry("outputNode", "20");
         assertThat(standIn.to("/view").get(1).query()).contains("type=temp");
 
-        ProviderException none = failure(() -> finish(new ProviderCall("generate", null, "a lighthouse",
-                Map.of("workflow", TXT2IMG, "outputNode", "8"), null)));
+        ProviderException none = failure(() -> finish(new ProviderCall(
+                "generate", null, "a lighthouse", Map.of("workflow", TXT2IMG, "outputNode", "8"), null)));
         assertThat(none.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST);
         assertThat(none.getMessage()).contains("Node 8 produced no image");
     }
@@ -204,12 +232,17 @@ class ComfyUiProviderTest extends ProviderContract {
     @Test
     void aWorkflowComfyUiRejectsNamesTheNodeAndItsError() {
         String workflow = IMG2IMG.replace("sd_xl_base_1.0.safetensors", "missing.safetensors");
-        ProviderException e = failure(() -> provider.start(new ProviderCall("edit", null, "x", Map.of("workflow", workflow), photo)));
+        ProviderException e =
+                failure(() -> provider.start(new ProviderCall("edit", null, "x", Map.of("workflow", workflow), photo)));
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST);
-        assertThat(e.getMessage()).contains("node 4 (CheckpointLoaderSimple)").contains("Value not in list").contains("missing.safetensors");
+        assertThat(e.getMessage())
+                .contains("node 4 (CheckpointLoaderSimple)")
+                .contains("Value not in list")
+                .contains("missing.safetensors");
 
         String unknownNode = IMG2IMG.replace("\"VAEDecode\"", "\"FancyDecode\"");
-        ProviderException missing = failure(() -> provider.start(new ProviderCall("edit", null, "x", Map.of("workflow", unknownNode), photo)));
+        ProviderException missing = failure(
+                () -> provider.start(new ProviderCall("edit", null, "x", Map.of("workflow", unknownNode), photo)));
         assertThat(missing.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST);
         assertThat(missing.getMessage()).contains("FancyDecode does not exist");
     }
@@ -242,25 +275,30 @@ class ComfyUiProviderTest extends ProviderContract {
     @Test
     void validateChecksTheWorkflowAndItsPlaceholders() {
         assertThat(fields("edit", "x", Map.of("workflow", IMG2IMG))).isEmpty();
-        assertThat(fields("edit", "x", Map.of("workflow", Json.map(IMG2IMG), "seed", 7, "outputNode", "9"))).isEmpty();
+        assertThat(fields("edit", "x", Map.of("workflow", Json.map(IMG2IMG), "seed", 7, "outputNode", "9")))
+                .isEmpty();
         assertThat(fields("generate", "x", Map.of("workflow", TXT2IMG))).isEmpty();
         assertThat(fields("edit", "x", Map.of())).containsExactly("workflow");
         assertThat(fields("edit", "x", Map.of("workflow", "{not json"))).containsExactly("workflow");
         assertThat(fields("edit", "x", Map.of("workflow", List.of(1, 2)))).containsExactly("workflow");
-        assertThat(fields("edit", "x", Map.of("workflow", "{\"nodes\":[],\"links\":[]}"))).containsExactly("workflow");
-        assertThat(fields("edit", "x", Map.of("workflow", "{\"1\":{\"inputs\":{}}}"))).containsExactly("workflow");
+        assertThat(fields("edit", "x", Map.of("workflow", "{\"nodes\":[],\"links\":[]}")))
+                .containsExactly("workflow");
+        assertThat(fields("edit", "x", Map.of("workflow", "{\"1\":{\"inputs\":{}}}")))
+                .containsExactly("workflow");
         assertThat(fields("edit", "x", Map.of("workflow", TXT2IMG))).containsExactly("workflow");
         assertThat(fields("generate", "x", Map.of("workflow", IMG2IMG))).containsExactly("workflow");
         assertThat(fields("edit", null, Map.of("workflow", IMG2IMG))).containsExactly("prompt");
         assertThat(fields("edit", "x", Map.of("workflow", IMG2IMG, "seed", -5))).containsExactly("seed");
-        assertThat(fields("edit", "x", Map.of("workflow", IMG2IMG, "outputNode", "99"))).containsExactly("outputNode");
+        assertThat(fields("edit", "x", Map.of("workflow", IMG2IMG, "outputNode", "99")))
+                .containsExactly("outputNode");
         assertThat(fields("teleport", "x", Map.of("workflow", IMG2IMG))).containsExactly("operation");
     }
 
     @Test
     void placeholdersAreFilledInTheTreeSoPromptsCannotBreakTheJson() throws Exception {
-        var template = ComfyWorkflow.parse("{\"1\":{\"class_type\":\"X\",\"inputs\":{\"a\":\"{{prompt}}\",\"b\":\"seed={{seed}}\",\"c\":\"{{seed}}\","
-                + "\"d\":[\"{{image}}\",1]}}}");
+        var template = ComfyWorkflow.parse(
+                "{\"1\":{\"class_type\":\"X\",\"inputs\":{\"a\":\"{{prompt}}\",\"b\":\"seed={{seed}}\",\"c\":\"{{seed}}\","
+                        + "\"d\":[\"{{image}}\",1]}}}");
         var filled = ComfyWorkflow.fill(template, "in/a.png", "say \"{{image}}\" \\ ok", 9);
         JsonNode inputs = filled.path("1").path("inputs");
         assertThat(inputs.path("a").asText()).isEqualTo("say \"{{image}}\" \\ ok");
@@ -273,7 +311,9 @@ class ComfyUiProviderTest extends ProviderContract {
     // --- helpers -----------------------------------------------------------------------------------------------------
 
     private List<String> fields(String operation, String prompt, Map<String, Object> params) {
-        return Preflight.problems(provider, operation, null, prompt, params).stream().map(FieldError::field).toList();
+        return Preflight.problems(provider, operation, null, prompt, params).stream()
+                .map(FieldError::field)
+                .toList();
     }
 
     private ProviderCall edit() {
@@ -284,7 +324,8 @@ class ComfyUiProviderTest extends ProviderContract {
     private ProviderResult finish(ProviderCall call) throws ProviderException {
         ProviderOutcome outcome = provider.start(call);
         ProviderCall polling = new ProviderCall(call.operation(), call.model(), call.prompt(), call.params(), null);
-        for (int i = 0; i < 5 && outcome instanceof ProviderOutcome.Pending pending; i++) outcome = provider.poll(polling, pending.handle());
+        for (int i = 0; i < 5 && outcome instanceof ProviderOutcome.Pending pending; i++)
+            outcome = provider.poll(polling, pending.handle());
         return done(outcome);
     }
 

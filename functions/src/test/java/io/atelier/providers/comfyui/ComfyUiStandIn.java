@@ -74,13 +74,29 @@ public class ComfyUiStandIn extends Dispatcher {
     }
 
     /** One request as received; {@code json} for JSON bodies, {@code fields}/{@code files} for multipart ones. */
-    public record Received(String method, String path, String query, Headers headers, JsonNode json, Map<String, String> fields,
-                           Map<String, FilePart> files) {}
+    public record Received(
+            String method,
+            String path,
+            String query,
+            Headers headers,
+            JsonNode json,
+            Map<String, String> fields,
+            Map<String, FilePart> files) {}
 
     public record FilePart(String filename, String contentType, byte[] bytes) {}
 
-    private static final Set<String> NODE_CLASSES = Set.of("LoadImage", "SaveImage", "PreviewImage", "CheckpointLoaderSimple",
-            "CLIPTextEncode", "KSampler", "VAEDecode", "VAEEncode", "EmptyLatentImage", "ImageScaleBy", "ImageInvert");
+    private static final Set<String> NODE_CLASSES = Set.of(
+            "LoadImage",
+            "SaveImage",
+            "PreviewImage",
+            "CheckpointLoaderSimple",
+            "CLIPTextEncode",
+            "KSampler",
+            "VAEDecode",
+            "VAEEncode",
+            "EmptyLatentImage",
+            "ImageScaleBy",
+            "ImageInvert");
     private static final Set<String> OUTPUT_NODES = Set.of("SaveImage", "PreviewImage");
 
     public volatile Mode mode = Mode.SUCCESS;
@@ -88,15 +104,18 @@ public class ComfyUiStandIn extends Dispatcher {
     public volatile long slowMillis = 8_000;
     /** The subfolder uploads land in (ComfyUI echoes the one asked for; "" by default). */
     public volatile String uploadSubfolder = "";
+
     public final Set<String> checkpoints = ConcurrentHashMap.newKeySet();
     public final List<Received> requests = new CopyOnWriteArrayList<>();
 
     /** type/subfolder/filename → bytes: uploads ("input") and results ("output", "temp"). */
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
     private final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
     private final AtomicInteger numbers = new AtomicInteger();
 
-    private record Prompt(String id, int number, ObjectNode workflow, String clientId, AtomicInteger pendingPolls, Mode mode) {}
+    private record Prompt(
+            String id, int number, ObjectNode workflow, String clientId, AtomicInteger pendingPolls, Mode mode) {}
 
     public ComfyUiStandIn() {
         checkpoints.add("sd_xl_base_1.0.safetensors");
@@ -109,10 +128,20 @@ public class ComfyUiStandIn extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
-        Received received = new Received(request.getMethod(), path, request.getUrl().encodedQuery(), request.getHeaders(),
-                null, new LinkedHashMap<>(), new LinkedHashMap<>());
+        Received received = new Received(
+                request.getMethod(),
+                path,
+                request.getUrl().encodedQuery(),
+                request.getHeaders(),
+                null,
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>());
         MockResponse answer = answer(request, path, received);
-        return mode == Mode.SLOW ? new MockResponse.Builder(answer).headersDelay(slowMillis, TimeUnit.MILLISECONDS).build() : answer;
+        return mode == Mode.SLOW
+                ? new MockResponse.Builder(answer)
+                        .headersDelay(slowMillis, TimeUnit.MILLISECONDS)
+                        .build()
+                : answer;
     }
 
     private MockResponse answer(RecordedRequest request, String path, Received received) {
@@ -123,7 +152,11 @@ public class ComfyUiStandIn extends Dispatcher {
         }
         if (current == Mode.THROTTLED) {
             requests.add(received);
-            return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfterSeconds).body("Too Many Requests").build();
+            return new MockResponse.Builder()
+                    .code(429)
+                    .addHeader("Retry-After", retryAfterSeconds)
+                    .body("Too Many Requests")
+                    .build();
         }
         if (current == Mode.UNAVAILABLE) {
             requests.add(received);
@@ -153,7 +186,11 @@ public class ComfyUiStandIn extends Dispatcher {
         String type = received.fields().getOrDefault("type", "input");
         String subfolder = received.fields().getOrDefault("subfolder", uploadSubfolder);
         files.put(key(type, subfolder, image.filename()), image.bytes());
-        ObjectNode body = Json.MAPPER.createObjectNode().put("name", image.filename()).put("subfolder", subfolder).put("type", type);
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
+                .put("name", image.filename())
+                .put("subfolder", subfolder)
+                .put("type", type);
         return json(200, body);
     }
 
@@ -164,12 +201,28 @@ public class ComfyUiStandIn extends Dispatcher {
         } catch (IOException e) {
             body = null;
         }
-        received = new Received(received.method(), received.path(), received.query(), received.headers(), body, received.fields(), received.files());
+        received = new Received(
+                received.method(),
+                received.path(),
+                received.query(),
+                received.headers(),
+                body,
+                received.fields(),
+                received.files());
         requests.add(received);
         String contentType = request.getHeaders().get("Content-Type");
-        if (contentType == null || !contentType.startsWith("application/json") || body == null || !body.path("prompt").isObject())
-            return invalidPrompt("invalid_prompt", "Invalid prompt", "the body must be JSON with a prompt object", Json.MAPPER.createObjectNode());
-        if (!body.path("client_id").isTextual()) return invalidPrompt("invalid_prompt", "Invalid prompt", "client_id missing", Json.MAPPER.createObjectNode());
+        if (contentType == null
+                || !contentType.startsWith("application/json")
+                || body == null
+                || !body.path("prompt").isObject())
+            return invalidPrompt(
+                    "invalid_prompt",
+                    "Invalid prompt",
+                    "the body must be JSON with a prompt object",
+                    Json.MAPPER.createObjectNode());
+        if (!body.path("client_id").isTextual())
+            return invalidPrompt(
+                    "invalid_prompt", "Invalid prompt", "client_id missing", Json.MAPPER.createObjectNode());
         ObjectNode workflow = (ObjectNode) body.get("prompt");
         boolean hasOutput = false;
         ObjectNode nodeErrors = Json.MAPPER.createObjectNode();
@@ -177,25 +230,43 @@ public class ComfyUiStandIn extends Dispatcher {
             Map.Entry<String, JsonNode> node = it.next();
             String type = node.getValue().path("class_type").asText("");
             if (!NODE_CLASSES.contains(type))
-                return invalidPrompt("invalid_prompt", "Cannot execute because node " + type + " does not exist.", "Node ID '#" + node.getKey() + "'",
+                return invalidPrompt(
+                        "invalid_prompt",
+                        "Cannot execute because node " + type + " does not exist.",
+                        "Node ID '#" + node.getKey() + "'",
                         Json.MAPPER.createObjectNode());
             hasOutput |= OUTPUT_NODES.contains(type);
             String error = nodeError(type, node.getValue().path("inputs"));
             if (error != null) {
                 ObjectNode entry = nodeErrors.putObject(node.getKey());
-                entry.putArray("errors").addObject().put("type", "value_not_valid").put("message", error.split("\\|")[0])
-                        .put("details", error.split("\\|")[1]).putObject("extra_info");
+                entry.putArray("errors")
+                        .addObject()
+                        .put("type", "value_not_valid")
+                        .put("message", error.split("\\|")[0])
+                        .put("details", error.split("\\|")[1])
+                        .putObject("extra_info");
                 entry.putArray("dependent_outputs");
                 entry.put("class_type", type);
             }
         }
-        if (!hasOutput) return invalidPrompt("prompt_no_outputs", "Prompt has no outputs", "", Json.MAPPER.createObjectNode());
-        if (!nodeErrors.isEmpty()) return invalidPrompt("prompt_outputs_failed_validation", "Prompt outputs failed validation", "", nodeErrors);
+        if (!hasOutput)
+            return invalidPrompt("prompt_no_outputs", "Prompt has no outputs", "", Json.MAPPER.createObjectNode());
+        if (!nodeErrors.isEmpty())
+            return invalidPrompt(
+                    "prompt_outputs_failed_validation", "Prompt outputs failed validation", "", nodeErrors);
         if (mode == Mode.MALFORMED) return text(200, "<html><body>Bad gateway</body></html>");
 
         String id = UUID.randomUUID().toString();
         int number = numbers.incrementAndGet();
-        prompts.put(id, new Prompt(id, number, workflow, body.get("client_id").asText(), new AtomicInteger(mode == Mode.ASYNC ? 2 : 1), mode));
+        prompts.put(
+                id,
+                new Prompt(
+                        id,
+                        number,
+                        workflow,
+                        body.get("client_id").asText(),
+                        new AtomicInteger(mode == Mode.ASYNC ? 2 : 1),
+                        mode));
         ObjectNode answer = Json.MAPPER.createObjectNode().put("prompt_id", id).put("number", number);
         answer.putObject("node_errors");
         return json(200, answer);
@@ -206,22 +277,27 @@ public class ComfyUiStandIn extends Dispatcher {
         switch (type) {
             case "LoadImage" -> {
                 String image = inputs.path("image").asText("");
-                if (!files.containsKey(key("input", image.contains("/") ? image.substring(0, image.lastIndexOf('/')) : "",
+                if (!files.containsKey(key(
+                        "input",
+                        image.contains("/") ? image.substring(0, image.lastIndexOf('/')) : "",
                         image.contains("/") ? image.substring(image.lastIndexOf('/') + 1) : image)))
                     return "Custom validation failed for node|image - Invalid image file: " + image;
             }
             case "KSampler" -> {
-                if (!inputs.path("seed").isIntegralNumber() || inputs.path("seed").asLong() < 0)
-                    return "Failed to convert an input value to a INT value|seed, " + inputs.path("seed").asText() + ", invalid literal for int()";
+                if (!inputs.path("seed").isIntegralNumber()
+                        || inputs.path("seed").asLong() < 0)
+                    return "Failed to convert an input value to a INT value|seed, "
+                            + inputs.path("seed").asText() + ", invalid literal for int()";
             }
             case "CheckpointLoaderSimple" -> {
                 String name = inputs.path("ckpt_name").asText("");
-                if (!checkpoints.contains(name)) return "Value not in list|ckpt_name: '" + name + "' not in " + checkpoints;
+                if (!checkpoints.contains(name))
+                    return "Value not in list|ckpt_name: '" + name + "' not in " + checkpoints;
             }
             case "CLIPTextEncode" -> {
                 if (!inputs.path("text").isTextual()) return "Required input is missing|text";
             }
-            default -> { }
+            default -> {}
         }
         return null;
     }
@@ -229,7 +305,9 @@ public class ComfyUiStandIn extends Dispatcher {
     private MockResponse history(String id) {
         Prompt prompt = prompts.get(id);
         ObjectNode root = Json.MAPPER.createObjectNode();
-        if (prompt == null || prompt.mode() == Mode.LOST || prompt.pendingPolls().getAndDecrement() > 0) return json(200, root);
+        if (prompt == null
+                || prompt.mode() == Mode.LOST
+                || prompt.pendingPolls().getAndDecrement() > 0) return json(200, root);
         ObjectNode entry = root.putObject(id);
         ArrayNode promptInfo = entry.putArray("prompt");
         promptInfo.add(prompt.number()).add(id).add(prompt.workflow());
@@ -239,16 +317,26 @@ public class ComfyUiStandIn extends Dispatcher {
         ObjectNode status = entry.putObject("status");
         ArrayNode messages = status.putArray("messages");
         long started = 1_700_000_000_000L;
-        messages.addArray().add("execution_start").addObject().put("prompt_id", id).put("timestamp", started);
+        messages.addArray()
+                .add("execution_start")
+                .addObject()
+                .put("prompt_id", id)
+                .put("timestamp", started);
         switch (prompt.mode()) {
             case EXECUTION_ERROR, OUT_OF_MEMORY, INTERRUPTED -> {
                 String failing = firstNode(prompt.workflow(), "KSampler");
                 String type = prompt.workflow().path(failing).path("class_type").asText();
-                ObjectNode data = messages.addArray().add(prompt.mode() == Mode.INTERRUPTED ? "execution_interrupted" : "execution_error").addObject()
-                        .put("prompt_id", id).put("node_id", failing).put("node_type", type).put("timestamp", started + 50);
+                ObjectNode data = messages.addArray()
+                        .add(prompt.mode() == Mode.INTERRUPTED ? "execution_interrupted" : "execution_error")
+                        .addObject()
+                        .put("prompt_id", id)
+                        .put("node_id", failing)
+                        .put("node_type", type)
+                        .put("timestamp", started + 50);
                 data.putArray("executed");
                 if (prompt.mode() == Mode.EXECUTION_ERROR) {
-                    data.put("exception_message", "Expected tensor of 4 dimensions, got 3\n").put("exception_type", "RuntimeError");
+                    data.put("exception_message", "Expected tensor of 4 dimensions, got 3\n")
+                            .put("exception_type", "RuntimeError");
                 } else if (prompt.mode() == Mode.OUT_OF_MEMORY) {
                     data.put("exception_message", "Allocation on device 0 would exceed allowed memory. (out of memory)")
                             .put("exception_type", "torch.OutOfMemoryError");
@@ -256,7 +344,7 @@ public class ComfyUiStandIn extends Dispatcher {
                 status.put("status_str", "error").put("completed", false);
                 return json(200, root);
             }
-            default -> { }
+            default -> {}
         }
         byte[] image = output(prompt.workflow());
         int counter = 0;
@@ -266,13 +354,28 @@ public class ComfyUiStandIn extends Dispatcher {
             if (!OUTPUT_NODES.contains(type)) continue;
             outputIds.add(node.getKey());
             boolean saved = type.equals("SaveImage");
-            String filename = saved ? "%s_%05d_.png".formatted(node.getValue().path("inputs").path("filename_prefix").asText("ComfyUI"), ++counter + prompt.number() * 10)
+            String filename = saved
+                    ? "%s_%05d_.png"
+                            .formatted(
+                                    node.getValue()
+                                            .path("inputs")
+                                            .path("filename_prefix")
+                                            .asText("ComfyUI"),
+                                    ++counter + prompt.number() * 10)
                     : "ComfyUI_temp_%s_%05d_.png".formatted(id.substring(0, 5), ++counter);
             files.put(key(saved ? "output" : "temp", "", filename), image);
-            outputs.putObject(node.getKey()).putArray("images").addObject().put("filename", filename).put("subfolder", "")
+            outputs.putObject(node.getKey())
+                    .putArray("images")
+                    .addObject()
+                    .put("filename", filename)
+                    .put("subfolder", "")
                     .put("type", saved ? "output" : "temp");
         }
-        messages.addArray().add("execution_success").addObject().put("prompt_id", id).put("timestamp", started + 1234);
+        messages.addArray()
+                .add("execution_success")
+                .addObject()
+                .put("prompt_id", id)
+                .put("timestamp", started + 1234);
         status.put("status_str", "success").put("completed", true);
         return json(200, root);
     }
@@ -284,7 +387,11 @@ public class ComfyUiStandIn extends Dispatcher {
         for (Prompt prompt : prompts.values())
             // Running until a history call has shown it finished (the counter then drops below zero).
             if (prompt.mode() != Mode.LOST && prompt.pendingPolls().get() >= 0)
-                running.addArray().add(prompt.number()).add(prompt.id()).add(prompt.workflow()).addObject();
+                running.addArray()
+                        .add(prompt.number())
+                        .add(prompt.id())
+                        .add(prompt.workflow())
+                        .addObject();
         return json(200, root);
     }
 
@@ -296,8 +403,11 @@ public class ComfyUiStandIn extends Dispatcher {
         if (filename == null || type == null) return text(400, "");
         byte[] bytes = files.get(key(type, subfolder == null ? "" : subfolder, filename));
         if (bytes == null) return text(404, "");
-        MockResponse.Builder response = new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
-                .addHeader("Content-Disposition", "filename=\"" + filename + "\"").body(new Buffer().write(bytes));
+        MockResponse.Builder response = new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "image/png")
+                .addHeader("Content-Disposition", "filename=\"" + filename + "\"")
+                .body(new Buffer().write(bytes));
         if (mode == Mode.TRUNCATED) response.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE);
         return response.build();
     }
@@ -313,7 +423,8 @@ public class ComfyUiStandIn extends Dispatcher {
                 case "LoadImage" -> {
                     String image = inputs.path("image").asText();
                     int slash = image.lastIndexOf('/');
-                    byte[] bytes = files.get(key("input", slash < 0 ? "" : image.substring(0, slash), image.substring(slash + 1)));
+                    byte[] bytes = files.get(
+                            key("input", slash < 0 ? "" : image.substring(0, slash), image.substring(slash + 1)));
                     try {
                         ImageHeader header = ImageInspector.inspect(bytes);
                         width = header.width();
@@ -327,7 +438,7 @@ public class ComfyUiStandIn extends Dispatcher {
                     height = inputs.path("height").asInt(512);
                 }
                 case "ImageScaleBy" -> scale *= inputs.path("scale_by").asDouble(1);
-                default -> { }
+                default -> {}
             }
         }
         return png((int) Math.round(width * scale), (int) Math.round(height * scale));
@@ -345,7 +456,11 @@ public class ComfyUiStandIn extends Dispatcher {
 
     private static MockResponse invalidPrompt(String type, String message, String details, ObjectNode nodeErrors) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.putObject("error").put("type", type).put("message", message).put("details", details).putObject("extra_info");
+        body.putObject("error")
+                .put("type", type)
+                .put("message", message)
+                .put("details", details)
+                .putObject("extra_info");
         body.set("node_errors", nodeErrors);
         return json(400, body);
     }
@@ -353,14 +468,17 @@ public class ComfyUiStandIn extends Dispatcher {
     private static String parseForm(RecordedRequest request, Received into) {
         String header = request.getHeaders().get("Content-Type");
         MediaType type = header == null ? null : MediaType.parse(header);
-        if (type == null || !"multipart".equals(type.type()) || type.parameter("boundary") == null) return "Expected multipart/form-data";
-        try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), type.parameter("boundary"))) {
+        if (type == null || !"multipart".equals(type.type()) || type.parameter("boundary") == null)
+            return "Expected multipart/form-data";
+        try (MultipartReader reader =
+                new MultipartReader(new Buffer().write(request.getBody()), type.parameter("boundary"))) {
             for (MultipartReader.Part part; (part = reader.nextPart()) != null; ) {
                 String disposition = part.headers().get("Content-Disposition");
                 String name = attribute(disposition, "name");
                 String filename = attribute(disposition, "filename");
                 byte[] bytes = part.body().readByteArray();
-                if (filename != null) into.files().put(name, new FilePart(filename, part.headers().get("Content-Type"), bytes));
+                if (filename != null)
+                    into.files().put(name, new FilePart(filename, part.headers().get("Content-Type"), bytes));
                 else if (name != null) into.fields().put(name, new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
@@ -371,7 +489,8 @@ public class ComfyUiStandIn extends Dispatcher {
 
     private static String attribute(String disposition, String name) {
         if (disposition == null) return null;
-        Matcher matcher = Pattern.compile("(?:^|;)\\s*" + name + "=\"([^\"]*)\"").matcher(disposition);
+        Matcher matcher =
+                Pattern.compile("(?:^|;)\\s*" + name + "=\"([^\"]*)\"").matcher(disposition);
         return matcher.find() ? matcher.group(1) : null;
     }
 
@@ -380,11 +499,19 @@ public class ComfyUiStandIn extends Dispatcher {
     }
 
     private static MockResponse json(int status, JsonNode body) {
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(Json.write(body)).build();
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body(Json.write(body))
+                .build();
     }
 
     private static MockResponse text(int status, String body) {
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "text/plain").body(body).build();
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "text/plain")
+                .body(body)
+                .build();
     }
 
     private static byte[] png(int width, int height) {

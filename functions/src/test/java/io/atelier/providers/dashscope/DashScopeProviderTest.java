@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
@@ -16,6 +15,7 @@ import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.dashscope.DashScopeStandIn.Mode;
@@ -107,8 +107,14 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
     protected byte[] lastImageSent() {
         List<RecordedRequest> sent = standIn.requestsTo("/services/");
         JsonNode input = DashScopeStandIn.json(sent.get(sent.size() - 1)).path("input");
-        String dataUrl = input.has("base_image_url") ? input.path("base_image_url").asText()
-                : input.path("messages").path(0).path("content").path(0).path("image").asText();
+        String dataUrl = input.has("base_image_url")
+                ? input.path("base_image_url").asText()
+                : input.path("messages")
+                        .path(0)
+                        .path("content")
+                        .path(0)
+                        .path("image")
+                        .asText();
         return Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
     }
 
@@ -149,14 +155,19 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
     }
 
     private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
-        return provider().validate(operation, model, prompt, params).stream().map(FieldError::field).toList();
+        return provider().validate(operation, model, prompt, params).stream()
+                .map(FieldError::field)
+                .toList();
     }
 
     // --- DashScope's own
 
     @Test
     void editSendsAQwenRequestAndCopiesTheResultAtOnce() throws Exception {
-        ProviderCall call = call("edit", "make the sky purple", Map.of("seed", 42, "negative_prompt", "blurry", "prompt_extend", false),
+        ProviderCall call = call(
+                "edit",
+                "make the sky purple",
+                Map.of("seed", 42, "negative_prompt", "blurry", "prompt_extend", false),
                 png(640, 480));
         ProviderOutcome outcome = provider().start(call);
 
@@ -166,8 +177,11 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
         assertThat(result.width()).isEqualTo(640);
         assertThat(result.height()).isEqualTo(480);
         assertThat(result.model()).isEqualTo("qwen-image-edit-plus");
-        assertThat(result.provenance()).containsEntry("model", "qwen-image-edit-plus").containsEntry("seed", 42L)
-                .containsKey("requestId").doesNotContainKey("inputAdjusted");
+        assertThat(result.provenance())
+                .containsEntry("model", "qwen-image-edit-plus")
+                .containsEntry("seed", 42L)
+                .containsKey("requestId")
+                .doesNotContainKey("inputAdjusted");
         assertThat(usage(result)).containsEntry("image_count", 1).containsEntry("width", 640);
 
         RecordedRequest sent = standIn.requestsTo("/services/").get(0);
@@ -203,7 +217,9 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
         assertThat(started).isInstanceOf(ProviderOutcome.Pending.class);
         ProviderOutcome.Pending pending = (ProviderOutcome.Pending) started;
         assertThat(pending.pollAfter()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(pending.provenance()).containsKey("requestId").containsEntry("taskId", pending.handle())
+        assertThat(pending.provenance())
+                .containsKey("requestId")
+                .containsEntry("taskId", pending.handle())
                 .containsEntry("model", "wanx2.1-imageedit");
 
         RecordedRequest submit = standIn.requestsTo("/services/").get(0);
@@ -228,7 +244,9 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
         ProviderResult result = ((ProviderOutcome.Done) done).result();
         assertThat(result.width()).isEqualTo(1536);
         assertThat(result.height()).isEqualTo(1536);
-        assertThat(result.provenance()).containsEntry("requestId", pending.handle()).containsEntry("model", "wanx2.1-imageedit");
+        assertThat(result.provenance())
+                .containsEntry("requestId", pending.handle())
+                .containsEntry("model", "wanx2.1-imageedit");
         assertThat(usage(result)).containsEntry("image_count", 1);
 
         List<RecordedRequest> polls = standIn.requestsTo("/tasks/");
@@ -250,7 +268,8 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
 
     @Test
     void styleSendsStylizationAllWithPromptAndStrength() throws Exception {
-        ProviderResult result = runToEnd(call("style", "as a woodcut print", Map.of("strength", 0.6, "seed", 7), png(800, 600)));
+        ProviderResult result =
+                runToEnd(call("style", "as a woodcut print", Map.of("strength", 0.6, "seed", 7), png(800, 600)));
         JsonNode body = DashScopeStandIn.json(standIn.requestsTo("/services/").get(0));
         assertThat(body.path("input").path("function").asText()).isEqualTo("stylization_all");
         assertThat(body.path("input").path("prompt").asText()).isEqualTo("as a woodcut print");
@@ -276,8 +295,10 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
 
     @Test
     void outpaintPassesScalesAndOffsets() throws Exception {
-        ProviderResult result = runToEnd(call("outpaint", null, Map.of("x_scale", 1.5, "y_scale", 2, "left_offset", 10), png(600, 600)));
-        JsonNode parameters = DashScopeStandIn.json(standIn.requestsTo("/services/").get(0)).path("parameters");
+        ProviderResult result = runToEnd(
+                call("outpaint", null, Map.of("x_scale", 1.5, "y_scale", 2, "left_offset", 10), png(600, 600)));
+        JsonNode parameters =
+                DashScopeStandIn.json(standIn.requestsTo("/services/").get(0)).path("parameters");
         assertThat(parameters.path("x_scale").asDouble()).isEqualTo(1.5);
         assertThat(parameters.path("y_scale").asDouble()).isEqualTo(2.0);
         assertThat(parameters.path("left_offset").asInt()).isEqualTo(10);
@@ -316,7 +337,10 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
     void canceledAndUnknownTasksAreUnavailable() throws Exception {
         standIn.mode(Mode.CANCELED);
         assertThat(failure(upscale()).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThatThrownBy(() -> provider().poll(new ProviderCall("upscale", null, null, Map.of(), null), "4f2a0c1e-0000-0000-0000-000000000000"))
+        assertThatThrownBy(() -> provider()
+                        .poll(
+                                new ProviderCall("upscale", null, null, Map.of(), null),
+                                "4f2a0c1e-0000-0000-0000-000000000000"))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
                     assertThat(e.getMessage()).contains("unknown");
@@ -326,30 +350,42 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
     @Test
     void theStandInRejectsWanxCallsWithoutTheAsyncHeader() throws Exception {
         OkHttpClient client = new OkHttpClient();
-        String body = "{\"model\":\"wanx2.1-imageedit\",\"input\":{\"function\":\"super_resolution\",\"prompt\":\"x\",\"base_image_url\":\"data:image/png;base64,AA==\"}}";
-        Request request = new Request.Builder().url(DashScopeStandIn.baseUrl(server) + "/services/aigc/image2image/image-synthesis")
-                .header("Authorization", "Bearer " + KEY).post(RequestBody.create(body, MediaType.get("application/json"))).build();
+        String body =
+                "{\"model\":\"wanx2.1-imageedit\",\"input\":{\"function\":\"super_resolution\",\"prompt\":\"x\",\"base_image_url\":\"data:image/png;base64,AA==\"}}";
+        Request request = new Request.Builder()
+                .url(DashScopeStandIn.baseUrl(server) + "/services/aigc/image2image/image-synthesis")
+                .header("Authorization", "Bearer " + KEY)
+                .post(RequestBody.create(body, MediaType.get("application/json")))
+                .build();
         try (Response response = client.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(403);
             assertThat(response.body().string()).contains("AccessDenied");
         }
         // And that answer, were the adapter to provoke it, is reported as an auth problem rather than retried.
-        ProviderException e = DashScopeAnswers.classify(403, "AccessDenied", "current user api does not support synchronous calls", "r1", null, KEY);
+        ProviderException e = DashScopeAnswers.classify(
+                403, "AccessDenied", "current user api does not support synchronous calls", "r1", null, KEY);
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_AUTH);
     }
 
     @Test
     void anEchoedKeyIsScrubbedFromMessages() {
-        ProviderException e = DashScopeAnswers.classify(400, "InvalidParameter", "bad header Authorization: Bearer " + KEY, "r1", null, KEY);
+        ProviderException e = DashScopeAnswers.classify(
+                400, "InvalidParameter", "bad header Authorization: Bearer " + KEY, "r1", null, KEY);
         assertThat(e.getMessage()).doesNotContain(KEY).contains("InvalidParameter");
-        ProviderException plain = DashScopeAnswers.classify(401, "InvalidApiKey", "key standin-plain-key not valid", "r1", null, "standin-plain-key");
+        ProviderException plain = DashScopeAnswers.classify(
+                401, "InvalidApiKey", "key standin-plain-key not valid", "r1", null, "standin-plain-key");
         assertThat(plain.getMessage()).doesNotContain("standin-plain-key");
     }
 
     @Test
     void aSmallInputIsScaledUpToWanxMinimum() throws Exception {
-        ProviderOutcome.Pending pending = (ProviderOutcome.Pending) provider().start(call("style", "ink", Map.of(), png(300, 200)));
-        ImageHeader header = sentImage(DashScopeStandIn.json(standIn.requestsTo("/services/").get(0)).path("input").path("base_image_url").asText());
+        ProviderOutcome.Pending pending =
+                (ProviderOutcome.Pending) provider().start(call("style", "ink", Map.of(), png(300, 200)));
+        ImageHeader header =
+                sentImage(DashScopeStandIn.json(standIn.requestsTo("/services/").get(0))
+                        .path("input")
+                        .path("base_image_url")
+                        .asText());
         assertThat(header.height()).isEqualTo(512);
         assertThat(header.width()).isEqualTo(768);
         assertThat((String) pending.provenance().get("inputAdjusted")).contains("300×200");
@@ -363,12 +399,16 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
         assertThat(fields("upscale", null, null, Map.of("factor", 4))).isEmpty();
         assertThat(fields("edit", null, null, Map.of())).containsExactly("prompt");
         assertThat(fields("edit", null, "x".repeat(801), Map.of())).containsExactly("prompt");
-        assertThat(fields("edit", null, "ok", Map.of("seed", -1, "prompt_extend", "yes"))).containsExactlyInAnyOrder("seed", "prompt_extend");
-        assertThat(fields("style", null, null, Map.of("strength", 1.5))).containsExactlyInAnyOrder("prompt", "strength");
-        assertThat(fields("outpaint", null, null, Map.of("output_ratio", "2:1"))).containsExactly("output_ratio");
+        assertThat(fields("edit", null, "ok", Map.of("seed", -1, "prompt_extend", "yes")))
+                .containsExactlyInAnyOrder("seed", "prompt_extend");
+        assertThat(fields("style", null, null, Map.of("strength", 1.5)))
+                .containsExactlyInAnyOrder("prompt", "strength");
+        assertThat(fields("outpaint", null, null, Map.of("output_ratio", "2:1")))
+                .containsExactly("output_ratio");
         assertThat(fields("outpaint", null, null, Map.of())).containsExactly("output_ratio");
         assertThat(fields("outpaint", null, null, Map.of("x_scale", 3.5))).containsExactly("x_scale");
-        assertThat(fields("outpaint", null, null, Map.of("output_ratio", "4:3"))).isEmpty();
+        assertThat(fields("outpaint", null, null, Map.of("output_ratio", "4:3")))
+                .isEmpty();
         assertThat(fields("upscale", "qwen-image-edit-plus", null, Map.of())).containsExactly("model");
         assertThat(fields("edit", "qwen-image-edit", "ok", Map.of())).isEmpty();
         assertThat(fields("generate", null, "a cat", Map.of())).containsExactly("operation");
@@ -388,8 +428,10 @@ class DashScopeProviderTest extends ProviderContract implements ProviderContract
         DashScopeProvider hurriedPolls = provider(KEY, ProviderTuning.of(PATIENT, SHORT));
         ProviderOutcome.Pending pending = (ProviderOutcome.Pending) hurriedPolls.start(upscale());
         answer(Answer.SLOW);
-        assertThatThrownBy(() -> hurriedPolls.poll(new ProviderCall("upscale", null, null, Map.of(), null), pending.handle()))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
+        assertThatThrownBy(() ->
+                        hurriedPolls.poll(new ProviderCall("upscale", null, null, Map.of(), null), pending.handle()))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
     }
 
     @Test

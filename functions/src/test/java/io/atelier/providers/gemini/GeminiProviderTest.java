@@ -3,7 +3,6 @@ package io.atelier.providers.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.model.ErrorCode;
@@ -13,6 +12,7 @@ import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.http.RetryHints;
@@ -38,7 +38,8 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
     }
 
     private GeminiProvider provider(String key, ProviderTuning tuning) {
-        Map<String, String> settings = new HashMap<>(Map.of("GEMINI_BASE_URL", server.url("/").toString()));
+        Map<String, String> settings =
+                new HashMap<>(Map.of("GEMINI_BASE_URL", server.url("/").toString()));
         if (key != null) settings.put("GEMINI_API_KEY", key);
         return new GeminiProvider(ProviderSettings.of(settings), tuning);
     }
@@ -76,7 +77,10 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
 
     @Override
     protected byte[] lastImageSent() {
-        return Base64.getDecoder().decode(standIn.lastJson().at("/contents/0/parts/1/inlineData/data").asText());
+        return Base64.getDecoder()
+                .decode(standIn.lastJson()
+                        .at("/contents/0/parts/1/inlineData/data")
+                        .asText());
     }
 
     @Override
@@ -88,7 +92,8 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
 
     @Test
     void generateSendsThePromptAndAspectRatioAndReadsTheImage() throws Exception {
-        ProviderResult result = run(new ProviderCall("generate", null, "a red fox in snow", Map.of("aspectRatio", "16:9"), null));
+        ProviderResult result =
+                run(new ProviderCall("generate", null, "a red fox in snow", Map.of("aspectRatio", "16:9"), null));
 
         assertThat(standIn.requests).hasSize(1);
         var request = standIn.requests.get(0);
@@ -100,14 +105,17 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
         assertThat(body.at("/contents/0/parts")).hasSize(1);
         assertThat(body.at("/contents/0/parts/0/text").asText()).isEqualTo("a red fox in snow");
         assertThat(body.at("/generationConfig/responseModalities").toString()).isEqualTo("[\"TEXT\",\"IMAGE\"]");
-        assertThat(body.at("/generationConfig/imageConfig/aspectRatio").asText()).isEqualTo("16:9");
+        assertThat(body.at("/generationConfig/imageConfig/aspectRatio").asText())
+                .isEqualTo("16:9");
 
         assertThat(result.format()).isEqualTo(ImageFormat.PNG);
         assertThat(result.width()).isEqualTo(1344);
         assertThat(result.height()).isEqualTo(768);
         assertThat(ImageInspector.inspect(result.bytes()).width()).isEqualTo(1344);
         assertThat(result.model()).isEqualTo("gemini-2.5-flash-image");
-        assertThat(result.provenance()).containsEntry("requestId", standIn.lastResponseId).containsEntry("model", "gemini-2.5-flash-image")
+        assertThat(result.provenance())
+                .containsEntry("requestId", standIn.lastResponseId)
+                .containsEntry("model", "gemini-2.5-flash-image")
                 .doesNotContainKey("inputAdjusted");
         assertThat(usage(result)).containsEntry("totalTokenCount", 2590).containsEntry("promptTokenCount", 1300);
     }
@@ -119,8 +127,11 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
         JsonNode parts = standIn.lastJson().at("/contents/0/parts");
         assertThat(parts.get(0).path("text").asText()).isEqualTo("make it a watercolour");
         assertThat(parts.get(1).at("/inlineData/mimeType").asText()).isEqualTo("image/png");
-        assertThat(Base64.getDecoder().decode(parts.get(1).at("/inlineData/data").asText())).isEqualTo(photo.bytes());
-        assertThat(standIn.lastJson().at("/generationConfig/imageConfig").isMissingNode()).isTrue();
+        assertThat(Base64.getDecoder()
+                        .decode(parts.get(1).at("/inlineData/data").asText()))
+                .isEqualTo(photo.bytes());
+        assertThat(standIn.lastJson().at("/generationConfig/imageConfig").isMissingNode())
+                .isTrue();
         // No ratio asked: Gemini keeps the input's (3:2).
         assertThat(result.width()).isEqualTo(1248);
         assertThat(result.height()).isEqualTo(832);
@@ -130,37 +141,49 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
     void replaceBackgroundKeepsTheSubjectAndNamesTheNewBackground() throws Exception {
         run(new ProviderCall("replace-background", null, "a sunny beach", Map.of(), photo));
         String text = standIn.lastJson().at("/contents/0/parts/0/text").asText();
-        assertThat(text).startsWith("Keep the main subject of this image exactly as it is").endsWith("replace the background with: a sunny beach");
-        assertThat(standIn.lastJson().at("/contents/0/parts/1/inlineData/data").asText()).isNotEmpty();
+        assertThat(text)
+                .startsWith("Keep the main subject of this image exactly as it is")
+                .endsWith("replace the background with: a sunny beach");
+        assertThat(standIn.lastJson().at("/contents/0/parts/1/inlineData/data").asText())
+                .isNotEmpty();
     }
 
     @Test
     void styleTakesParamsStyleOrThePrompt() throws Exception {
         run(new ProviderCall("style", null, null, Map.of("style", "ukiyo-e woodblock print"), photo));
         assertThat(standIn.lastJson().at("/contents/0/parts/0/text").asText())
-                .isEqualTo("Restyle this image as ukiyo-e woodblock print, keeping its composition and subject recognisable.");
+                .isEqualTo(
+                        "Restyle this image as ukiyo-e woodblock print, keeping its composition and subject recognisable.");
         run(new ProviderCall("style", null, "a pencil sketch", Map.of(), photo));
-        assertThat(standIn.lastJson().at("/contents/0/parts/0/text").asText()).startsWith("Restyle this image as a pencil sketch,");
+        assertThat(standIn.lastJson().at("/contents/0/parts/0/text").asText())
+                .startsWith("Restyle this image as a pencil sketch,");
         run(new ProviderCall("style", null, "muted colours", Map.of("style", "oil painting"), photo));
         assertThat(standIn.lastJson().at("/contents/0/parts/0/text").asText())
-                .startsWith("Restyle this image as oil painting,").endsWith(" muted colours");
+                .startsWith("Restyle this image as oil painting,")
+                .endsWith(" muted colours");
     }
 
     @Test
     void outpaintAsksForTheNewAspectRatio() throws Exception {
-        ProviderResult result = run(new ProviderCall("outpaint", null, "more forest", Map.of("aspectRatio", "21:9"), photo));
+        ProviderResult result =
+                run(new ProviderCall("outpaint", null, "more forest", Map.of("aspectRatio", "21:9"), photo));
         JsonNode body = standIn.lastJson();
-        assertThat(body.at("/generationConfig/imageConfig/aspectRatio").asText()).isEqualTo("21:9");
-        assertThat(body.at("/contents/0/parts/0/text").asText()).contains("Extend this image outward to a 21:9 aspect ratio")
-                .contains("fill the new area naturally").endsWith("Guidance for the new area: more forest");
+        assertThat(body.at("/generationConfig/imageConfig/aspectRatio").asText())
+                .isEqualTo("21:9");
+        assertThat(body.at("/contents/0/parts/0/text").asText())
+                .contains("Extend this image outward to a 21:9 aspect ratio")
+                .contains("fill the new area naturally")
+                .endsWith("Guidance for the new area: more forest");
         assertThat(result.width()).isEqualTo(1536);
         assertThat(result.height()).isEqualTo(672);
     }
 
     @Test
     void aChosenModelGoesInThePathAndTheReportedVersionIsKept() throws Exception {
-        ProviderResult result = run(new ProviderCall("generate", "gemini-3-pro-image-preview", "a lighthouse", Map.of(), null));
-        assertThat(standIn.requests.get(0).getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-3-pro-image-preview:generateContent");
+        ProviderResult result =
+                run(new ProviderCall("generate", "gemini-3-pro-image-preview", "a lighthouse", Map.of(), null));
+        assertThat(standIn.requests.get(0).getUrl().encodedPath())
+                .isEqualTo("/v1beta/models/gemini-3-pro-image-preview:generateContent");
         assertThat(result.model()).isEqualTo("gemini-3-pro-image-preview");
         assertThat(result.width()).isEqualTo(1024);
     }
@@ -177,7 +200,8 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
     @Test
     void interimThoughtImagesAreSkipped() throws Exception {
         standIn.thoughtImage = true;
-        ProviderResult result = run(new ProviderCall("generate", "gemini-3-pro-image-preview", "a lighthouse", Map.of("aspectRatio", "1:1"), null));
+        ProviderResult result = run(new ProviderCall(
+                "generate", "gemini-3-pro-image-preview", "a lighthouse", Map.of("aspectRatio", "1:1"), null));
         assertThat(result.width()).isEqualTo(1024);
     }
 
@@ -207,14 +231,29 @@ class GeminiProviderTest extends ProviderContract implements ProviderContract.Re
 
     @Test
     void validateNamesTheFaultyField() {
-        assertThat(provider().validate("edit", null, null, Map.of())).extracting(FieldError::field).containsExactly("prompt");
-        assertThat(provider().validate("generate", null, "  ", Map.of())).extracting(FieldError::field).containsExactly("prompt");
-        assertThat(provider().validate("outpaint", null, null, Map.of())).extracting(FieldError::field).containsExactly("aspectRatio");
-        assertThat(provider().validate("outpaint", null, null, Map.of("aspectRatio", "7:5"))).extracting(FieldError::field).containsExactly("aspectRatio");
-        assertThat(provider().validate("style", null, null, Map.of())).extracting(FieldError::field).containsExactly("style");
-        assertThat(provider().validate("style", null, null, Map.of("style", 3))).extracting(FieldError::field).containsExactly("style");
-        assertThat(provider().validate("generate", "../../v1/files", "x", Map.of())).extracting(FieldError::field).containsExactly("model");
-        assertThat(provider().validate("outpaint", "gemini-2.5-flash-image", null, Map.of("aspectRatio", "16:9"))).isEmpty();
+        assertThat(provider().validate("edit", null, null, Map.of()))
+                .extracting(FieldError::field)
+                .containsExactly("prompt");
+        assertThat(provider().validate("generate", null, "  ", Map.of()))
+                .extracting(FieldError::field)
+                .containsExactly("prompt");
+        assertThat(provider().validate("outpaint", null, null, Map.of()))
+                .extracting(FieldError::field)
+                .containsExactly("aspectRatio");
+        assertThat(provider().validate("outpaint", null, null, Map.of("aspectRatio", "7:5")))
+                .extracting(FieldError::field)
+                .containsExactly("aspectRatio");
+        assertThat(provider().validate("style", null, null, Map.of()))
+                .extracting(FieldError::field)
+                .containsExactly("style");
+        assertThat(provider().validate("style", null, null, Map.of("style", 3)))
+                .extracting(FieldError::field)
+                .containsExactly("style");
+        assertThat(provider().validate("generate", "../../v1/files", "x", Map.of()))
+                .extracting(FieldError::field)
+                .containsExactly("model");
+        assertThat(provider().validate("outpaint", "gemini-2.5-flash-image", null, Map.of("aspectRatio", "16:9")))
+                .isEmpty();
         assertThat(provider().validate("style", null, "watercolour", Map.of())).isEmpty();
         // Parameters meant for another step of a workflow are not Gemini's business.
         assertThat(provider().validate("edit", null, "x", Map.of("factor", 4))).isEmpty();

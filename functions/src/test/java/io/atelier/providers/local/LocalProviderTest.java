@@ -38,7 +38,8 @@ class LocalProviderTest {
     @Test
     void resizeHonoursEachFit() throws Exception {
         for (String fit : List.of("contain", "cover", "fill")) {
-            ProviderResult result = run("resize", Map.of("width", 30, "height", 30, "fit", fit, "background", "#ffffff"));
+            ProviderResult result =
+                    run("resize", Map.of("width", 30, "height", 30, "fit", fit, "background", "#ffffff"));
             assertThat(result.width()).as(fit).isEqualTo(30);
             assertThat(result.height()).as(fit).isEqualTo(30);
         }
@@ -69,15 +70,19 @@ class LocalProviderTest {
         assertThat(new String(avif.bytes(), 4, 8)).isEqualTo("ftypavif");
         // A later workflow step and the preview read the AVIF the earlier step wrote.
         SourceImage written = new SourceImage(avif.bytes(), ImageFormat.AVIF, avif.width(), avif.height());
-        assertThat(provider.run(new ProviderCall("resize", null, null, Map.of("width", 30), written)).height()).isEqualTo(20);
+        assertThat(provider.run(new ProviderCall("resize", null, null, Map.of("width", 30), written))
+                        .height())
+                .isEqualTo(20);
         assertThat(Thumbnails.jpeg(avif.bytes(), avif.width(), avif.height())).isNotEmpty();
-        assertThat(provider.validate("convert", null, null, Map.of("format", "webp"))).isEmpty();
+        assertThat(provider.validate("convert", null, null, Map.of("format", "webp")))
+                .isEmpty();
     }
 
     @Test
     void watermarkAndAdjustChangePixelsButNotTheSize() throws Exception {
         BufferedImage original = ImageCodec.decode(png.bytes());
-        for (ProviderResult result : List.of(run("watermark", Map.of("text", "© Studio", "position", "center", "opacity", 1.0)),
+        for (ProviderResult result : List.of(
+                run("watermark", Map.of("text", "© Studio", "position", "center", "opacity", 1.0)),
                 run("adjust", Map.of("brightness", 1.4, "saturation", 0)))) {
             BufferedImage out = ImageCodec.decode(result.bytes());
             assertThat(out.getWidth()).isEqualTo(60);
@@ -87,36 +92,51 @@ class LocalProviderTest {
 
     @Test
     void badParametersAreNamedBeforeAnythingRuns() {
-        assertThat(provider.validate("upscale", null, null, Map.of("factor", 3))).extracting(FieldError::field).containsExactly("factor");
-        assertThat(provider.validate("resize", null, null, Map.of())).extracting(FieldError::field).containsExactly("width");
+        assertThat(provider.validate("upscale", null, null, Map.of("factor", 3)))
+                .extracting(FieldError::field)
+                .containsExactly("factor");
+        assertThat(provider.validate("resize", null, null, Map.of()))
+                .extracting(FieldError::field)
+                .containsExactly("width");
         assertThat(provider.validate("resize", null, null, Map.of("width", 10, "fit", "stretch", "background", "red")))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("fit", "background");
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("fit", "background");
         assertThat(provider.validate("watermark", null, null, Map.of("position", "middle", "opacity", 2)))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("text", "position", "opacity");
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("text", "position", "opacity");
         assertThat(provider.validate("convert", null, null, Map.of("format", "gif", "quality", 0)))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("format", "quality");
-        assertThat(provider.validate("adjust", null, null, Map.of("contrast", -1))).extracting(FieldError::field).containsExactly("contrast");
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("format", "quality");
+        assertThat(provider.validate("adjust", null, null, Map.of("contrast", -1)))
+                .extracting(FieldError::field)
+                .containsExactly("contrast");
     }
 
     @Test
     void itRefusesWhatItCannotDoHonestly() {
         assertThat(provider.operations()).doesNotContain("generate", "edit").contains("remove-background", "frame");
         assertThatThrownBy(() -> provider.run(new ProviderCall("generate", null, "a cat", Map.of(), null)))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST));
+                .isInstanceOfSatisfying(
+                        ProviderException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_INVALID_REQUEST));
         // The shared preflight: no image, or parameters the spec refuses, and nothing runs.
         assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 2), null)))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("needs an input image"));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.getMessage()).contains("needs an input image"));
         assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 3), png)))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).startsWith("factor:"));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.getMessage()).startsWith("factor:"));
         SourceImage huge = new SourceImage(png.bytes(), ImageFormat.PNG, 8000, 6000);
         assertThatThrownBy(() -> provider.run(new ProviderCall("upscale", null, null, Map.of("factor", 4), huge)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                    assertThat(e.getMessage()).contains("upscale ×4 of 8000×6000 would be 768 MP; local makes at most 100 MP");
+                    assertThat(e.getMessage())
+                            .contains("upscale ×4 of 8000×6000 would be 768 MP; local makes at most 100 MP");
                 });
         SourceImage garbage = new SourceImage("not an image".getBytes(), ImageFormat.PNG, 10, 10);
         assertThatThrownBy(() -> provider.run(new ProviderCall("convert", null, null, Map.of(), garbage)))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
 
     private ProviderResult run(String operation, Map<String, Object> params) throws ProviderException {

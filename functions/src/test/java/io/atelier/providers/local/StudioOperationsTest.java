@@ -20,11 +20,18 @@ class StudioOperationsTest {
 
     @Test
     void badParamsAreNamed() {
-        assertThat(fields("frame", Map.of("margin", 60, "aspect", "wide", "background", "red", "checks", "nope", "trim", "yes")))
+        assertThat(fields(
+                        "frame",
+                        Map.of("margin", 60, "aspect", "wide", "background", "red", "checks", "nope", "trim", "yes")))
                 .containsExactlyInAnyOrder("margin", "aspect", "background", "checks", "trim");
-        assertThat(fields("frame", Map.of("width", 0, "minLongSide", 99_999, "tolerance", 500))).containsExactlyInAnyOrder("width", "minLongSide", "tolerance");
-        assertThat(fields("replace-background", Map.of("shadow", "yes", "shadowOpacity", 2, "gradientTo", "#12"))).containsExactlyInAnyOrder("shadow", "shadowOpacity", "gradientTo");
-        assertThat(fields("frame", Map.of("aspect", "16:9", "background", "none", "checks", "amazon-main", "margin", 7.5))).isEmpty();
+        assertThat(fields("frame", Map.of("width", 0, "minLongSide", 99_999, "tolerance", 500)))
+                .containsExactlyInAnyOrder("width", "minLongSide", "tolerance");
+        assertThat(fields("replace-background", Map.of("shadow", "yes", "shadowOpacity", 2, "gradientTo", "#12")))
+                .containsExactlyInAnyOrder("shadow", "shadowOpacity", "gradientTo");
+        assertThat(fields(
+                        "frame",
+                        Map.of("aspect", "16:9", "background", "none", "checks", "amazon-main", "margin", 7.5)))
+                .isEmpty();
         assertThat(fields("remove-background", Map.of("format", "gif"))).containsExactly("format");
     }
 
@@ -37,7 +44,8 @@ class StudioOperationsTest {
         g.setColor(new Color(200, 40, 40));
         g.fillRect(100, 200, 200, 400); // off-centre, 200 × 400
         g.dispose();
-        ProviderResult result = run("frame", shot, Map.of("aspect", "16:9", "margin", 10, "minLongSide", 1600, "format", "png"));
+        ProviderResult result =
+                run("frame", shot, Map.of("aspect", "16:9", "margin", 10, "minLongSide", 1600, "format", "png"));
         assertThat(result.width()).isEqualTo(1600);
         assertThat(result.height()).isEqualTo(900);
         BufferedImage out = ImageCodec.decode(result.bytes());
@@ -55,7 +63,9 @@ class StudioOperationsTest {
         g.setColor(new Color(30, 60, 150));
         g.fillRect(150, 100, 100, 200);
         g.dispose();
-        ProviderResult result = run("replace-background", cutout,
+        ProviderResult result = run(
+                "replace-background",
+                cutout,
                 Map.of("background", "#ff0000", "gradientTo", "#0000ff", "shadow", true, "format", "png"));
         BufferedImage out = ImageCodec.decode(result.bytes());
         assertThat(out.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
@@ -78,8 +88,10 @@ class StudioOperationsTest {
         p.setColor(new Color(0, 200, 0));
         p.fillRect(0, 0, 100, 100);
         p.dispose();
-        SourceImage backdrop = new SourceImage(ImageCodec.encode(photo, ImageFormat.PNG, 90), ImageFormat.PNG, 100, 100);
-        ProviderResult result = run("replace-background", cutout, Map.of("backdrop", backdrop, "backdropKey", "k", "format", "png"));
+        SourceImage backdrop =
+                new SourceImage(ImageCodec.encode(photo, ImageFormat.PNG, 90), ImageFormat.PNG, 100, 100);
+        ProviderResult result =
+                run("replace-background", cutout, Map.of("backdrop", backdrop, "backdropKey", "k", "format", "png"));
         BufferedImage out = ImageCodec.decode(result.bytes());
         assertThat(out.getRGB(5, 5) & 0xFFFFFF).isEqualTo(0x00C800);
         assertThat(out.getRGB(200, 100) & 0xFFFFFF).isEqualTo(0x1E3C96);
@@ -87,11 +99,18 @@ class StudioOperationsTest {
     }
 
     private java.util.List<String> fields(String operation, Map<String, Object> params) {
-        return local.validate(operation, null, null, params).stream().map(FieldError::field).toList();
+        return local.validate(operation, null, null, params).stream()
+                .map(FieldError::field)
+                .toList();
     }
 
     private ProviderResult run(String operation, BufferedImage image, Map<String, Object> params) throws Exception {
         byte[] png = ImageCodec.encode(image, ImageFormat.PNG, 90);
-        return local.run(new ProviderCall(operation, null, null, params, new SourceImage(png, ImageFormat.PNG, image.getWidth(), image.getHeight())));
+        return local.run(new ProviderCall(
+                operation,
+                null,
+                null,
+                params,
+                new SourceImage(png, ImageFormat.PNG, image.getWidth(), image.getHeight())));
     }
 }

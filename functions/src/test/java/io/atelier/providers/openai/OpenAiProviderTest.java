@@ -3,7 +3,6 @@ package io.atelier.providers.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageCodec;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.model.ErrorCode;
@@ -13,6 +12,7 @@ import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
 import java.time.Duration;
@@ -37,7 +37,8 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
     }
 
     private OpenAiProvider provider(String key, ProviderTuning tuning) {
-        Map<String, String> settings = new HashMap<>(Map.of("OPENAI_BASE_URL", server.url("/v1").toString()));
+        Map<String, String> settings =
+                new HashMap<>(Map.of("OPENAI_BASE_URL", server.url("/v1").toString()));
         if (key != null) settings.put("OPENAI_API_KEY", key);
         return new OpenAiProvider(ProviderSettings.of(settings), tuning);
     }
@@ -75,7 +76,11 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
 
     @Override
     protected byte[] lastImageSent() {
-        return OpenAiStandIn.parts(standIn.last()).stream().filter(p -> p.name().equals("image[]")).findFirst().orElseThrow().body();
+        return OpenAiStandIn.parts(standIn.last()).stream()
+                .filter(p -> p.name().equals("image[]"))
+                .findFirst()
+                .orElseThrow()
+                .body();
     }
 
     @Override
@@ -87,8 +92,22 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
 
     @Test
     void generatePostsJsonAndReadsTheBase64Image() throws Exception {
-        ProviderResult result = run(new ProviderCall("generate", null, "a paper crane on a desk",
-                Map.of("size", "1536x1024", "quality", "low", "output_format", "jpeg", "output_compression", 80, "moderation", "low"), null));
+        ProviderResult result = run(new ProviderCall(
+                "generate",
+                null,
+                "a paper crane on a desk",
+                Map.of(
+                        "size",
+                        "1536x1024",
+                        "quality",
+                        "low",
+                        "output_format",
+                        "jpeg",
+                        "output_compression",
+                        80,
+                        "moderation",
+                        "low"),
+                null));
 
         var request = standIn.last();
         assertThat(request.getMethod()).isEqualTo("POST");
@@ -108,15 +127,23 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
         assertThat(result.width()).isEqualTo(1536);
         assertThat(result.height()).isEqualTo(1024);
         assertThat(result.model()).isEqualTo("gpt-image-1");
-        assertThat(result.provenance()).containsEntry("requestId", standIn.lastRequestId).containsEntry("model", "gpt-image-1")
-                .containsEntry("size", "1536x1024").containsEntry("quality", "low").containsEntry("outputFormat", "jpeg");
+        assertThat(result.provenance())
+                .containsEntry("requestId", standIn.lastRequestId)
+                .containsEntry("model", "gpt-image-1")
+                .containsEntry("size", "1536x1024")
+                .containsEntry("quality", "low")
+                .containsEntry("outputFormat", "jpeg");
         assertThat(usage(result)).containsEntry("output_tokens", 4160).containsKey("total_tokens");
     }
 
     @Test
     void editSendsTheImageAsAnArrayPartWithTheFields() throws Exception {
-        ProviderResult result = run(new ProviderCall("edit", "gpt-image-1.5", "add a red scarf",
-                Map.of("input_fidelity", "high", "quality", "high", "background", "opaque"), photo));
+        ProviderResult result = run(new ProviderCall(
+                "edit",
+                "gpt-image-1.5",
+                "add a red scarf",
+                Map.of("input_fidelity", "high", "quality", "high", "background", "opaque"),
+                photo));
 
         var request = standIn.last();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/images/edits");
@@ -127,15 +154,21 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
         assertThat(image.filename()).isEqualTo("image.png");
         assertThat(image.contentType()).isEqualTo("image/png");
         assertThat(image.body()).isEqualTo(photo.bytes());
-        assertThat(OpenAiStandIn.fields(request)).containsEntry("prompt", "add a red scarf").containsEntry("model", "gpt-image-1.5")
-                .containsEntry("input_fidelity", "high").containsEntry("quality", "high").containsEntry("background", "opaque")
+        assertThat(OpenAiStandIn.fields(request))
+                .containsEntry("prompt", "add a red scarf")
+                .containsEntry("model", "gpt-image-1.5")
+                .containsEntry("input_fidelity", "high")
+                .containsEntry("quality", "high")
+                .containsEntry("background", "opaque")
                 .doesNotContainKeys("moderation", "n");
 
         // size auto follows the landscape input.
         assertThat(result.width()).isEqualTo(1536);
         assertThat(result.height()).isEqualTo(1024);
         assertThat(result.model()).isEqualTo("gpt-image-1.5");
-        assertThat(result.provenance()).containsEntry("requestId", standIn.lastRequestId).containsEntry("model", "gpt-image-1.5");
+        assertThat(result.provenance())
+                .containsEntry("requestId", standIn.lastRequestId)
+                .containsEntry("model", "gpt-image-1.5");
         assertThat(usage(result)).containsEntry("input_tokens", 373);
     }
 
@@ -143,10 +176,13 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
     void replaceBackgroundWrapsThePromptInAnInstruction() throws Exception {
         run(new ProviderCall("replace-background", null, "a snowy mountain pass", Map.of(), photo));
         Map<String, String> fields = OpenAiStandIn.fields(standIn.last());
-        assertThat(fields.get("prompt")).startsWith("Keep the main subject of this image exactly as it is")
+        assertThat(fields.get("prompt"))
+                .startsWith("Keep the main subject of this image exactly as it is")
                 .endsWith("replace the background with: a snowy mountain pass");
         assertThat(fields).doesNotContainKey("background");
-        assertThat(OpenAiStandIn.parts(standIn.last())).extracting(OpenAiStandIn.Part::name).contains("image[]");
+        assertThat(OpenAiStandIn.parts(standIn.last()))
+                .extracting(OpenAiStandIn.Part::name)
+                .contains("image[]");
     }
 
     @Test
@@ -167,7 +203,8 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
     @Test
     void throttlingPrefersRetryAfterMsThenRetryAfter() {
         standIn.mode(OpenAiStandIn.Mode.THROTTLED);
-        assertThat(fail(new ProviderCall("generate", null, "x", Map.of(), null)).getMessage()).contains("rate_limit_exceeded");
+        assertThat(fail(new ProviderCall("generate", null, "x", Map.of(), null)).getMessage())
+                .contains("rate_limit_exceeded");
         standIn.sendRetryAfterMs = false;
         assertThat(fail(new ProviderCall("generate", null, "x", Map.of(), null)).retryAfter())
                 .isEqualTo(Duration.ofSeconds(Long.parseLong(OpenAiStandIn.RETRY_AFTER_SECONDS)));
@@ -191,22 +228,60 @@ class OpenAiProviderTest extends ProviderContract implements ProviderContract.Re
 
     @Test
     void validateChecksTheDocumentedValues() {
-        assertThat(fields(provider().validate("generate", null, null, Map.of()))).containsExactly("prompt");
-        assertThat(fields(provider().validate("edit", null, "x", Map.of("size", "512x512", "quality", "ultra", "background", "clear",
-                "output_format", "gif", "input_fidelity", "max")))).containsExactlyInAnyOrder("size", "quality", "background", "output_format", "input_fidelity");
-        assertThat(fields(provider().validate("generate", null, "x", Map.of("output_format", "jpeg", "output_compression", 101))))
+        assertThat(fields(provider().validate("generate", null, null, Map.of())))
+                .containsExactly("prompt");
+        assertThat(fields(provider()
+                        .validate(
+                                "edit",
+                                null,
+                                "x",
+                                Map.of(
+                                        "size",
+                                        "512x512",
+                                        "quality",
+                                        "ultra",
+                                        "background",
+                                        "clear",
+                                        "output_format",
+                                        "gif",
+                                        "input_fidelity",
+                                        "max"))))
+                .containsExactlyInAnyOrder("size", "quality", "background", "output_format", "input_fidelity");
+        assertThat(fields(provider()
+                        .validate("generate", null, "x", Map.of("output_format", "jpeg", "output_compression", 101))))
                 .containsExactly("output_compression");
-        assertThat(fields(provider().validate("generate", null, "x", Map.of("output_compression", 50)))).containsExactly("output_compression");
-        assertThat(fields(provider().validate("generate", null, "x", Map.of("input_fidelity", "high")))).containsExactly("input_fidelity");
-        assertThat(fields(provider().validate("generate", null, "x", Map.of("background", "transparent", "output_format", "jpeg"))))
+        assertThat(fields(provider().validate("generate", null, "x", Map.of("output_compression", 50))))
+                .containsExactly("output_compression");
+        assertThat(fields(provider().validate("generate", null, "x", Map.of("input_fidelity", "high"))))
+                .containsExactly("input_fidelity");
+        assertThat(fields(provider()
+                        .validate("generate", null, "x", Map.of("background", "transparent", "output_format", "jpeg"))))
                 .containsExactly("background");
-        assertThat(fields(provider().validate("remove-background", null, null, Map.of("output_format", "jpeg")))).containsExactly("output_format");
-        assertThat(fields(provider().validate("remove-background", null, null, Map.of("background", "opaque")))).containsExactly("background");
-        assertThat(fields(provider().validate("edit", "dall-e-3", "x", Map.of()))).containsExactly("model");
-        assertThat(fields(provider().validate("replace-background", null, "x".repeat(32_000), Map.of()))).containsExactly("prompt");
-        assertThat(fields(provider().validate("generate", null, "x".repeat(32_000), Map.of()))).isEmpty();
-        assertThat(provider().validate("edit", "gpt-image-1-mini", "x", Map.of("output_format", "webp", "output_compression", 0,
-                "background", "transparent", "factor", 4))).isEmpty();
+        assertThat(fields(provider().validate("remove-background", null, null, Map.of("output_format", "jpeg"))))
+                .containsExactly("output_format");
+        assertThat(fields(provider().validate("remove-background", null, null, Map.of("background", "opaque"))))
+                .containsExactly("background");
+        assertThat(fields(provider().validate("edit", "dall-e-3", "x", Map.of())))
+                .containsExactly("model");
+        assertThat(fields(provider().validate("replace-background", null, "x".repeat(32_000), Map.of())))
+                .containsExactly("prompt");
+        assertThat(fields(provider().validate("generate", null, "x".repeat(32_000), Map.of())))
+                .isEmpty();
+        assertThat(provider()
+                        .validate(
+                                "edit",
+                                "gpt-image-1-mini",
+                                "x",
+                                Map.of(
+                                        "output_format",
+                                        "webp",
+                                        "output_compression",
+                                        0,
+                                        "background",
+                                        "transparent",
+                                        "factor",
+                                        4)))
+                .isEmpty();
     }
 
     private ProviderResult run(ProviderCall call) throws ProviderException {

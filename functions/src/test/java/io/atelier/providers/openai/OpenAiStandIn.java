@@ -50,10 +50,35 @@ public class OpenAiStandIn extends Dispatcher {
             "output_format", List.of("png", "jpeg", "webp"),
             "moderation", List.of("low", "auto"),
             "input_fidelity", List.of("high", "low"));
-    private static final Set<String> GENERATION_FIELDS = Set.of("prompt", "model", "n", "size", "quality", "background", "output_format",
-            "output_compression", "moderation", "user", "stream", "partial_images");
-    private static final Set<String> EDIT_FIELDS = Set.of("image", "image[]", "mask", "prompt", "model", "n", "size", "quality", "background",
-            "output_format", "output_compression", "input_fidelity", "user", "stream", "partial_images");
+    private static final Set<String> GENERATION_FIELDS = Set.of(
+            "prompt",
+            "model",
+            "n",
+            "size",
+            "quality",
+            "background",
+            "output_format",
+            "output_compression",
+            "moderation",
+            "user",
+            "stream",
+            "partial_images");
+    private static final Set<String> EDIT_FIELDS = Set.of(
+            "image",
+            "image[]",
+            "mask",
+            "prompt",
+            "model",
+            "n",
+            "size",
+            "quality",
+            "background",
+            "output_format",
+            "output_compression",
+            "input_fidelity",
+            "user",
+            "stream",
+            "partial_images");
     private static final long MAX_IMAGE_BYTES = 50L * 1024 * 1024;
 
     public enum Mode {
@@ -103,7 +128,8 @@ public class OpenAiStandIn extends Dispatcher {
 
     public static JsonNode json(RecordedRequest request) {
         try {
-            return Json.MAPPER.readTree(request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
+            return Json.MAPPER.readTree(
+                    request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("not JSON", e);
         }
@@ -118,7 +144,10 @@ public class OpenAiStandIn extends Dispatcher {
         try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), boundary)) {
             for (MultipartReader.Part part; (part = reader.nextPart()) != null; ) {
                 String disposition = String.valueOf(part.headers().get("Content-Disposition"));
-                parts.add(new Part(attribute(disposition, "name"), attribute(disposition, "filename"), part.headers().get("Content-Type"),
+                parts.add(new Part(
+                        attribute(disposition, "name"),
+                        attribute(disposition, "filename"),
+                        part.headers().get("Content-Type"),
                         part.body().readByteArray()));
             }
         } catch (IOException e) {
@@ -129,7 +158,8 @@ public class OpenAiStandIn extends Dispatcher {
 
     /** {@code name="…"} from a Content-Disposition header (OkHttp quotes values and escapes quotes as %22). */
     private static String attribute(String disposition, String attribute) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(";\\s*" + attribute + "=\"([^\"]*)\"").matcher(disposition);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(";\\s*" + attribute + "=\"([^\"]*)\"")
+                .matcher(disposition);
         return m.find() ? m.group(1) : null;
     }
 
@@ -147,11 +177,17 @@ public class OpenAiStandIn extends Dispatcher {
         String path = request.getUrl().encodedPath();
         boolean generation = path.equals("/v1/images/generations");
         if (!generation && !path.equals("/v1/images/edits") || !"POST".equals(request.getMethod()))
-            return error(404, "Invalid URL (" + request.getMethod() + " " + path + ")", "invalid_request_error", null, null);
+            return error(
+                    404, "Invalid URL (" + request.getMethod() + " " + path + ")", "invalid_request_error", null, null);
         String auth = request.getHeaders().get("Authorization");
         if (auth == null || !auth.startsWith("Bearer "))
-            return error(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth "
-                    + "(i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error", null, null);
+            return error(
+                    401,
+                    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth "
+                            + "(i.e. Authorization: Bearer YOUR_KEY).",
+                    "invalid_request_error",
+                    null,
+                    null);
         String key = auth.substring("Bearer ".length());
         if (!KEY.equals(key) || mode == Mode.BAD_KEY) return badKey(key);
         String contentType = String.valueOf(request.getHeaders().get("Content-Type"));
@@ -160,7 +196,8 @@ public class OpenAiStandIn extends Dispatcher {
         List<Part> images = new ArrayList<>();
         if (generation) {
             if (!contentType.startsWith("application/json"))
-                return invalid("Invalid Content-Type header (" + contentType + "), expected application/json.", null, null);
+                return invalid(
+                        "Invalid Content-Type header (" + contentType + "), expected application/json.", null, null);
             JsonNode body;
             try {
                 body = json(request);
@@ -170,17 +207,26 @@ public class OpenAiStandIn extends Dispatcher {
             if (!body.isObject()) return invalid("We could not parse the JSON body of your request.", null, null);
             for (var it = body.fields(); it.hasNext(); ) {
                 var field = it.next();
-                if (!GENERATION_FIELDS.contains(field.getKey())) return invalid("Unknown parameter: '" + field.getKey() + "'.", field.getKey(), "unknown_parameter");
+                if (!GENERATION_FIELDS.contains(field.getKey()))
+                    return invalid("Unknown parameter: '" + field.getKey() + "'.", field.getKey(), "unknown_parameter");
                 if ("output_compression".equals(field.getKey()) || "n".equals(field.getKey())) {
-                    if (!field.getValue().isInt()) return invalid("Invalid type for '" + field.getKey() + "': expected an integer.", field.getKey(), "invalid_type");
+                    if (!field.getValue().isInt())
+                        return invalid(
+                                "Invalid type for '" + field.getKey() + "': expected an integer.",
+                                field.getKey(),
+                                "invalid_type");
                 } else if (!field.getValue().isTextual()) {
-                    return invalid("Invalid type for '" + field.getKey() + "': expected a string.", field.getKey(), "invalid_type");
+                    return invalid(
+                            "Invalid type for '" + field.getKey() + "': expected a string.",
+                            field.getKey(),
+                            "invalid_type");
                 }
                 fields.put(field.getKey(), field.getValue().asText());
             }
         } else {
             if (!contentType.startsWith("multipart/form-data"))
-                return invalid("Invalid Content-Type header (" + contentType + "), expected multipart/form-data.", null, null);
+                return invalid(
+                        "Invalid Content-Type header (" + contentType + "), expected multipart/form-data.", null, null);
             List<Part> parts;
             try {
                 parts = parts(request);
@@ -188,17 +234,21 @@ public class OpenAiStandIn extends Dispatcher {
                 return invalid("Could not parse multipart form.", null, null);
             }
             for (Part part : parts) {
-                if (!EDIT_FIELDS.contains(part.name())) return invalid("Unknown parameter: '" + part.name() + "'.", part.name(), "unknown_parameter");
+                if (!EDIT_FIELDS.contains(part.name()))
+                    return invalid("Unknown parameter: '" + part.name() + "'.", part.name(), "unknown_parameter");
                 if (part.name().equals("image") || part.name().equals("image[]")) images.add(part);
                 else if (part.filename() == null) fields.put(part.name(), part.text());
             }
-            if (images.isEmpty()) return invalid("Missing required parameter: 'image'.", "image", "missing_required_parameter");
-            if (images.size() > 16) return invalid("Too many images: at most 16 are accepted.", "image", "invalid_value");
+            if (images.isEmpty())
+                return invalid("Missing required parameter: 'image'.", "image", "missing_required_parameter");
+            if (images.size() > 16)
+                return invalid("Too many images: at most 16 are accepted.", "image", "invalid_value");
             for (Part image : images) {
                 String problem = checkImage(image);
                 if (problem != null) return invalid(problem, "image", "invalid_image_file");
             }
-            if (fields.containsKey("moderation")) return invalid("Unknown parameter: 'moderation'.", "moderation", "unknown_parameter");
+            if (fields.containsKey("moderation"))
+                return invalid("Unknown parameter: 'moderation'.", "moderation", "unknown_parameter");
         }
         if (generation && fields.containsKey("input_fidelity"))
             return invalid("Unknown parameter: 'input_fidelity'.", "input_fidelity", "unknown_parameter");
@@ -208,25 +258,45 @@ public class OpenAiStandIn extends Dispatcher {
         return switch (mode) {
             case SUCCESS, SLOW, TRUNCATED -> success(fields, images);
             case THROTTLED -> throttled();
-            case QUOTA -> error(429, "You exceeded your current quota, please check your plan and billing details. For more information on this "
-                    + "error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.", "insufficient_quota", null, "insufficient_quota");
-            case UNAVAILABLE -> error(503, "The engine is currently overloaded, please try again later.", "server_error", null, null);
-            case REFUSED -> error(400, "Your request was rejected by the safety system. If you believe this is an error, contact us at "
-                    + "help.openai.com and include the request ID " + lastRequestId + ".", "image_generation_user_error", null, "moderation_blocked");
+            case QUOTA ->
+                error(
+                        429,
+                        "You exceeded your current quota, please check your plan and billing details. For more information on this "
+                                + "error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+                        "insufficient_quota",
+                        null,
+                        "insufficient_quota");
+            case UNAVAILABLE ->
+                error(503, "The engine is currently overloaded, please try again later.", "server_error", null, null);
+            case REFUSED ->
+                error(
+                        400,
+                        "Your request was rejected by the safety system. If you believe this is an error, contact us at "
+                                + "help.openai.com and include the request ID " + lastRequestId + ".",
+                        "image_generation_user_error",
+                        null,
+                        "moderation_blocked");
             case BAD_KEY -> badKey(key);
-            case MALFORMED -> new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                    .addHeader("x-request-id", lastRequestId).body("{\"created\": 1713833628, \"data\": [{\"b64_json\": \"iVBORw0KGgo").build();
+            case MALFORMED ->
+                new MockResponse.Builder()
+                        .code(200)
+                        .addHeader("Content-Type", "application/json")
+                        .addHeader("x-request-id", lastRequestId)
+                        .body("{\"created\": 1713833628, \"data\": [{\"b64_json\": \"iVBORw0KGgo")
+                        .build();
         };
     }
 
     private static String checkImage(Part image) {
         String type = image.contentType() == null ? "application/octet-stream" : image.contentType();
         ImageFormat declared = ImageFormat.fromMimeType(type).orElse(null);
-        if (declared == null) return "Invalid file 'image': unsupported mimetype ('" + type
-                + "'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.";
+        if (declared == null)
+            return "Invalid file 'image': unsupported mimetype ('" + type
+                    + "'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.";
         if (image.body().length >= MAX_IMAGE_BYTES) return "Invalid file 'image': the file is larger than 50 MB.";
         try {
-            if (ImageInspector.inspect(image.body()).format() != declared) return "Invalid image file or mode for image 1, please check your image file.";
+            if (ImageInspector.inspect(image.body()).format() != declared)
+                return "Invalid image file or mode for image 1, please check your image file.";
         } catch (ImageRejectedException e) {
             return "Invalid image file or mode for image 1, please check your image file.";
         }
@@ -236,8 +306,9 @@ public class OpenAiStandIn extends Dispatcher {
     private static String checkFields(Map<String, String> fields) {
         String prompt = fields.get("prompt");
         if (prompt == null || prompt.isEmpty()) return "Missing required parameter: 'prompt'.";
-        if (prompt.length() > 32_000) return "Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with length "
-                + prompt.length() + " instead.";
+        if (prompt.length() > 32_000)
+            return "Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with length "
+                    + prompt.length() + " instead.";
         String model = fields.getOrDefault("model", "dall-e-2");
         if (!MODELS.contains(model)) return "Invalid value: '" + model + "'. Value must be one of " + MODELS + ".";
         for (var allowed : ENUMS.entrySet()) {
@@ -256,9 +327,12 @@ public class OpenAiStandIn extends Dispatcher {
                 return "Invalid value for 'output_compression': expected an integer.";
             }
             if (compression < 0 || compression > 100) return "Invalid 'output_compression': must be between 0 and 100.";
-            if ("png".equals(format) && compression < 100) return "Compression less than 100 is not supported for PNG output format.";
+            if ("png".equals(format) && compression < 100)
+                return "Compression less than 100 is not supported for PNG output format.";
         }
-        if (fields.containsKey("n") && !"1".equals(fields.get("n")) && !fields.get("n").matches("[1-9]|10")) return "Invalid 'n': must be 1 to 10.";
+        if (fields.containsKey("n")
+                && !"1".equals(fields.get("n"))
+                && !fields.get("n").matches("[1-9]|10")) return "Invalid 'n': must be 1 to 10.";
         return null;
     }
 
@@ -270,7 +344,8 @@ public class OpenAiStandIn extends Dispatcher {
         int height = Integer.parseInt(wh[1]);
         String format = fields.getOrDefault("output_format", "png");
         boolean transparent = "transparent".equals(fields.get("background"));
-        byte[] image = transparent ? cutOut(width, height)
+        byte[] image = transparent
+                ? cutOut(width, height)
                 : "jpeg".equals(format) ? jpeg(width, height) : TestImages.png(width, height);
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("created", 1_713_833_628);
@@ -281,11 +356,17 @@ public class OpenAiStandIn extends Dispatcher {
         body.put("size", size);
         ObjectNode usage = body.putObject("usage");
         usage.put("input_tokens", 50 + 323 * images.size());
-        usage.putObject("input_tokens_details").put("image_tokens", 323 * images.size()).put("text_tokens", 50);
+        usage.putObject("input_tokens_details")
+                .put("image_tokens", 323 * images.size())
+                .put("text_tokens", 50);
         usage.put("output_tokens", 4160);
         usage.put("total_tokens", 4160 + 50 + 323 * images.size());
-        MockResponse.Builder builder = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .addHeader("x-request-id", lastRequestId).addHeader("openai-processing-ms", "21000").body(body.toString());
+        MockResponse.Builder builder = new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("x-request-id", lastRequestId)
+                .addHeader("openai-processing-ms", "21000")
+                .body(body.toString());
         if (mode == Mode.SLOW) builder.headersDelay(slowDelay.toMillis(), TimeUnit.MILLISECONDS);
         if (mode == Mode.TRUNCATED) builder.onResponseBody(new SocketEffect.CloseSocket(true, false, false));
         return builder.build();
@@ -321,20 +402,35 @@ public class OpenAiStandIn extends Dispatcher {
     }
 
     private MockResponse throttled() {
-        MockResponse.Builder builder = new MockResponse.Builder().code(429).addHeader("Content-Type", "application/json")
-                .addHeader("x-request-id", lastRequestId).addHeader("retry-after", RETRY_AFTER_SECONDS)
-                .addHeader("x-ratelimit-limit-requests", "5").addHeader("x-ratelimit-remaining-requests", "0")
-                .body(errorBody("Rate limit reached for gpt-image-1 in organization org-standin on images per minute (IPM): Limit 5, Used 5, "
-                        + "Requested 1. Please try again in 2s.", "requests", null, "rate_limit_exceeded"));
+        MockResponse.Builder builder = new MockResponse.Builder()
+                .code(429)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("x-request-id", lastRequestId)
+                .addHeader("retry-after", RETRY_AFTER_SECONDS)
+                .addHeader("x-ratelimit-limit-requests", "5")
+                .addHeader("x-ratelimit-remaining-requests", "0")
+                .body(errorBody(
+                        "Rate limit reached for gpt-image-1 in organization org-standin on images per minute (IPM): Limit 5, Used 5, "
+                                + "Requested 1. Please try again in 2s.",
+                        "requests",
+                        null,
+                        "rate_limit_exceeded"));
         if (sendRetryAfterMs) builder.addHeader("retry-after-ms", RETRY_AFTER_MS);
         return builder.build();
     }
 
     /** OpenAI shows the start and end of a wrong key, never all of it. */
     private MockResponse badKey(String key) {
-        String shown = key.length() > 8 ? key.substring(0, 3) + "*".repeat(key.length() - 7) + key.substring(key.length() - 4) : "***";
-        return error(401, "Incorrect API key provided: " + shown + ". You can find your API key at https://platform.openai.com/account/api-keys.",
-                "invalid_request_error", null, "invalid_api_key");
+        String shown = key.length() > 8
+                ? key.substring(0, 3) + "*".repeat(key.length() - 7) + key.substring(key.length() - 4)
+                : "***";
+        return error(
+                401,
+                "Incorrect API key provided: " + shown
+                        + ". You can find your API key at https://platform.openai.com/account/api-keys.",
+                "invalid_request_error",
+                null,
+                "invalid_api_key");
     }
 
     private MockResponse invalid(String message, String param, String code) {
@@ -342,8 +438,12 @@ public class OpenAiStandIn extends Dispatcher {
     }
 
     private MockResponse error(int status, String message, String type, String param, String code) {
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
-                .addHeader("x-request-id", lastRequestId).body(errorBody(message, type, param, code)).build();
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("x-request-id", lastRequestId)
+                .body(errorBody(message, type, param, code))
+                .build();
     }
 
     private static String errorBody(String message, String type, String param, String code) {

@@ -2,7 +2,6 @@ package io.atelier.providers.stability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.providers.ProviderSettings;
 import io.atelier.imaging.ImageFormat;
 import io.atelier.imaging.ImageHeader;
 import io.atelier.imaging.ImageInspector;
@@ -15,6 +14,7 @@ import io.atelier.providers.ProviderContract;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
+import io.atelier.providers.ProviderSettings;
 import io.atelier.providers.ProviderTuning;
 import io.atelier.providers.SourceImage;
 import io.atelier.providers.stability.StabilityStandIn.Mode;
@@ -49,7 +49,8 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
     }
 
     private StabilityProvider provider(String key, ProviderTuning tuning) {
-        Map<String, String> settings = new HashMap<>(Map.of("STABILITY_BASE_URL", server.url("/").toString()));
+        Map<String, String> settings =
+                new HashMap<>(Map.of("STABILITY_BASE_URL", server.url("/").toString()));
         if (key != null) settings.put("STABILITY_API_KEY", key);
         return new StabilityProvider(ProviderSettings.of(settings), tuning);
     }
@@ -93,7 +94,11 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
 
     @Override
     protected byte[] lastImageSent() {
-        return standIn.requests.get(standIn.requests.size() - 1).files().get("image").bytes();
+        return standIn.requests
+                .get(standIn.requests.size() - 1)
+                .files()
+                .get("image")
+                .bytes();
     }
 
     @Override
@@ -111,8 +116,12 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
         assertThat(result.width()).isEqualTo(400);
         assertThat(result.height()).isEqualTo(320);
         assertThat(result.model()).isEqualTo("stable-fast-upscale");
-        assertThat(result.provenance()).containsEntry("model", "stable-fast-upscale").containsEntry("seed", 1_234_567_890L)
-                .containsEntry("finishReason", "SUCCESS").containsEntry("mode", "fast").doesNotContainKey("inputAdjusted");
+        assertThat(result.provenance())
+                .containsEntry("model", "stable-fast-upscale")
+                .containsEntry("seed", 1_234_567_890L)
+                .containsEntry("finishReason", "SUCCESS")
+                .containsEntry("mode", "fast")
+                .doesNotContainKey("inputAdjusted");
         Received sent = only();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/v2beta/stable-image/upscale/fast");
@@ -125,44 +134,67 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
 
     @Test
     void conservativeUpscaleSendsPromptCreativitySeedAndNegativePrompt() throws Exception {
-        ProviderResult result = done(provider.start(call("upscale", null, "a sharp red bicycle",
-                Map.of("mode", "conservative", "creativity", 0.3, "seed", 42, "negative_prompt", "blur", "output_format", "jpeg"))));
+        ProviderResult result = done(provider.start(call(
+                "upscale",
+                null,
+                "a sharp red bicycle",
+                Map.of(
+                        "mode",
+                        "conservative",
+                        "creativity",
+                        0.3,
+                        "seed",
+                        42,
+                        "negative_prompt",
+                        "blur",
+                        "output_format",
+                        "jpeg"))));
 
         assertThat(result.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(result.width()).isEqualTo(400);
         assertThat(result.model()).isEqualTo("stable-conservative-upscale");
         Received sent = only();
         assertThat(sent.path()).isEqualTo("/v2beta/stable-image/upscale/conservative");
-        assertThat(sent.fields()).containsEntry("prompt", "a sharp red bicycle").containsEntry("creativity", "0.3")
-                .containsEntry("seed", "42").containsEntry("negative_prompt", "blur").containsEntry("output_format", "jpeg");
+        assertThat(sent.fields())
+                .containsEntry("prompt", "a sharp red bicycle")
+                .containsEntry("creativity", "0.3")
+                .containsEntry("seed", "42")
+                .containsEntry("negative_prompt", "blur")
+                .containsEntry("output_format", "jpeg");
     }
 
     @Test
     void creativeUpscaleIsPendingUntilTheResultIsReady() throws Exception {
         standIn.mode = Mode.ASYNC;
-        ProviderCall call = call("upscale", "stable-creative-upscale", "old photo, restored", Map.of("creativity", 0.1));
+        ProviderCall call =
+                call("upscale", "stable-creative-upscale", "old photo, restored", Map.of("creativity", 0.1));
 
         ProviderOutcome started = provider.start(call);
         assertThat(started).isInstanceOf(ProviderOutcome.Pending.class);
         ProviderOutcome.Pending pending = (ProviderOutcome.Pending) started;
         assertThat(pending.handle()).hasSize(64);
         assertThat(pending.pollAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-        assertThat(pending.provenance()).containsEntry("requestId", pending.handle()).containsEntry("model", "stable-creative-upscale");
+        assertThat(pending.provenance())
+                .containsEntry("requestId", pending.handle())
+                .containsEntry("model", "stable-creative-upscale");
         Received sent = only();
         assertThat(sent.path()).isEqualTo("/v2beta/stable-image/upscale/creative");
         assertThat(sent.fields()).containsEntry("prompt", "old photo, restored").containsEntry("creativity", "0.1");
 
         ProviderCall polling = new ProviderCall(call.operation(), call.model(), call.prompt(), call.params(), null);
-        assertThat(provider.poll(polling, pending.handle())).isInstanceOfSatisfying(ProviderOutcome.Pending.class, again -> {
-            assertThat(again.handle()).isEqualTo(pending.handle());
-            assertThat(again.pollAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-        });
+        assertThat(provider.poll(polling, pending.handle()))
+                .isInstanceOfSatisfying(ProviderOutcome.Pending.class, again -> {
+                    assertThat(again.handle()).isEqualTo(pending.handle());
+                    assertThat(again.pollAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+                });
         assertThat(provider.poll(polling, pending.handle())).isInstanceOf(ProviderOutcome.Pending.class);
         ProviderResult result = done(provider.poll(polling, pending.handle()));
 
         assertThat(result.width()).isEqualTo(400);
         assertThat(result.height()).isEqualTo(320);
-        assertThat(result.provenance()).containsEntry("requestId", pending.handle()).containsEntry("seed", 1_234_567_890L)
+        assertThat(result.provenance())
+                .containsEntry("requestId", pending.handle())
+                .containsEntry("seed", 1_234_567_890L)
                 .containsEntry("model", "stable-creative-upscale");
         Received poll = standIn.requests.get(3);
         assertThat(poll.method()).isEqualTo("GET");
@@ -173,20 +205,26 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
 
     @Test
     void outpaintAddsTheRequestedPixels() throws Exception {
-        ProviderResult result = done(provider.start(call("outpaint", null, "more beach", Map.of("left", 20, "up", 10, "seed", 7))));
+        ProviderResult result =
+                done(provider.start(call("outpaint", null, "more beach", Map.of("left", 20, "up", 10, "seed", 7))));
 
         assertThat(result.width()).isEqualTo(120);
         assertThat(result.height()).isEqualTo(90);
         assertThat(result.model()).isEqualTo("stable-outpaint");
         Received sent = only();
         assertThat(sent.path()).isEqualTo("/v2beta/stable-image/edit/outpaint");
-        assertThat(sent.fields()).containsEntry("left", "20").containsEntry("up", "10").containsEntry("prompt", "more beach")
-                .containsEntry("seed", "7").doesNotContainKeys("right", "down");
+        assertThat(sent.fields())
+                .containsEntry("left", "20")
+                .containsEntry("up", "10")
+                .containsEntry("prompt", "more beach")
+                .containsEntry("seed", "7")
+                .doesNotContainKeys("right", "down");
     }
 
     @Test
     void removeBackgroundKeepsTheSize() throws Exception {
-        ProviderResult result = done(provider.start(call("remove-background", null, null, Map.of("output_format", "png"))));
+        ProviderResult result =
+                done(provider.start(call("remove-background", null, null, Map.of("output_format", "png"))));
 
         assertThat(result.width()).isEqualTo(100);
         assertThat(result.model()).isEqualTo("stable-remove-background");
@@ -197,28 +235,35 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
     void replaceBackgroundSearchesForTheBackgroundByDefault() throws Exception {
         done(provider.start(call("replace-background", null, "a snowy forest", Map.of())));
         assertThat(only().path()).isEqualTo("/v2beta/stable-image/edit/search-and-replace");
-        assertThat(only().fields()).containsEntry("prompt", "a snowy forest").containsEntry("search_prompt", "background");
+        assertThat(only().fields())
+                .containsEntry("prompt", "a snowy forest")
+                .containsEntry("search_prompt", "background");
 
         standIn.requests.clear();
-        ProviderResult result = done(provider.start(call("replace-background", null, "a snowy forest", Map.of("search", "sky"))));
+        ProviderResult result =
+                done(provider.start(call("replace-background", null, "a snowy forest", Map.of("search", "sky"))));
         assertThat(only().fields()).containsEntry("search_prompt", "sky");
         assertThat(result.model()).isEqualTo("stable-search-and-replace");
     }
 
     @Test
     void anImageAboveTheFastUpscalersLimitsIsScaledAndTheProvenanceSaysSo() throws Exception {
-        ProviderResult result = done(provider.start(new ProviderCall("upscale", null, null, Map.of(), image(2000, 1000))));
+        ProviderResult result =
+                done(provider.start(new ProviderCall("upscale", null, null, Map.of(), image(2000, 1000))));
 
         ImageHeader sent = ImageInspector.inspect(only().files().get("image").bytes());
         assertThat(Math.max(sent.width(), sent.height())).isLessThanOrEqualTo(1536);
         assertThat((long) sent.width() * sent.height()).isLessThanOrEqualTo(1_048_576);
         assertThat(result.width()).isEqualTo(sent.width() * 4);
-        assertThat((String) result.provenance().get("inputAdjusted")).contains("2000×1000").contains(sent.width() + "×" + sent.height());
+        assertThat((String) result.provenance().get("inputAdjusted"))
+                .contains("2000×1000")
+                .contains(sent.width() + "×" + sent.height());
     }
 
     @Test
     void proportionsOutsideTwoAndAHalfToOneAreRefusedBeforeAnyCall() {
-        ProviderException e = failure(() -> provider.start(new ProviderCall("outpaint", null, null, Map.of("left", 10), image(300, 100))));
+        ProviderException e = failure(
+                () -> provider.start(new ProviderCall("outpaint", null, null, Map.of("left", 10), image(300, 100))));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(standIn.requests).isEmpty();
     }
@@ -252,22 +297,30 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
     @Test
     void validateNamesTheFieldThatIsWrong() {
         assertThat(fields("upscale", null, null, Map.of())).isEmpty();
-        assertThat(fields("upscale", null, null, Map.of("mode", "conservative"))).containsExactly("prompt");
-        assertThat(fields("upscale", null, "p", Map.of("mode", "conservative", "creativity", 0.9))).containsExactly("creativity");
-        assertThat(fields("upscale", null, "p", Map.of("mode", "creative", "creativity", 0.1))).isEmpty();
+        assertThat(fields("upscale", null, null, Map.of("mode", "conservative")))
+                .containsExactly("prompt");
+        assertThat(fields("upscale", null, "p", Map.of("mode", "conservative", "creativity", 0.9)))
+                .containsExactly("creativity");
+        assertThat(fields("upscale", null, "p", Map.of("mode", "creative", "creativity", 0.1)))
+                .isEmpty();
         assertThat(fields("upscale", null, null, Map.of("mode", "turbo"))).containsExactly("mode");
-        assertThat(fields("upscale", "stable-fast-upscale", "p", Map.of("mode", "creative"))).containsExactly("mode");
+        assertThat(fields("upscale", "stable-fast-upscale", "p", Map.of("mode", "creative")))
+                .containsExactly("mode");
         // A model naming an upscaler stands for its mode.
-        assertThat(fields("upscale", "stable-conservative-upscale", null, Map.of())).containsExactly("prompt");
-        assertThat(fields("upscale", "stable-conservative-upscale", "p", Map.of("creativity", 0.15))).containsExactly("creativity");
+        assertThat(fields("upscale", "stable-conservative-upscale", null, Map.of()))
+                .containsExactly("prompt");
+        assertThat(fields("upscale", "stable-conservative-upscale", "p", Map.of("creativity", 0.15)))
+                .containsExactly("creativity");
         assertThat(fields("upscale", "stable-outpaint", null, Map.of())).containsExactly("model");
         assertThat(fields("outpaint", null, null, Map.of())).containsExactly("left");
         assertThat(fields("outpaint", null, null, Map.of("left", 3000))).containsExactly("left");
         assertThat(fields("outpaint", null, null, Map.of("down", 1.5))).containsExactly("down");
         assertThat(fields("outpaint", null, null, Map.of("right", 64))).isEmpty();
-        assertThat(fields("remove-background", null, null, Map.of("output_format", "jpeg"))).containsExactly("output_format");
+        assertThat(fields("remove-background", null, null, Map.of("output_format", "jpeg")))
+                .containsExactly("output_format");
         assertThat(fields("replace-background", null, null, Map.of())).containsExactly("prompt");
-        assertThat(fields("replace-background", null, "sea", Map.of("seed", -1, "grow_mask", 30))).containsExactly("seed", "grow_mask");
+        assertThat(fields("replace-background", null, "sea", Map.of("seed", -1, "grow_mask", 30)))
+                .containsExactly("seed", "grow_mask");
         assertThat(fields("edit", null, "p", Map.of())).containsExactly("operation");
     }
 
@@ -289,12 +342,15 @@ class StabilityProviderTest extends ProviderContract implements ProviderContract
     @Test
     void aCreativeUpscaleStartThatIsNoJsonIsUnavailable() {
         standIn.mode = Mode.MALFORMED;
-        assertThat(failure(() -> provider.start(call("upscale", null, "x", Map.of("mode", "creative")))).code())
+        assertThat(failure(() -> provider.start(call("upscale", null, "x", Map.of("mode", "creative"))))
+                        .code())
                 .isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
     }
 
     private List<String> fields(String operation, String model, String prompt, Map<String, Object> params) {
-        return Preflight.problems(provider, operation, model, prompt, params).stream().map(FieldError::field).toList();
+        return Preflight.problems(provider, operation, model, prompt, params).stream()
+                .map(FieldError::field)
+                .toList();
     }
 
     private ProviderCall fast() {

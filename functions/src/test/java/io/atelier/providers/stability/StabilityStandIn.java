@@ -70,19 +70,33 @@ public class StabilityStandIn extends Dispatcher {
     }
 
     /** One request as received, with its multipart form parsed. */
-    public record Received(String method, String path, Headers headers, Map<String, String> fields, Map<String, FilePart> files) {}
+    public record Received(
+            String method, String path, Headers headers, Map<String, String> fields, Map<String, FilePart> files) {}
 
     public record FilePart(String filename, String contentType, byte[] bytes) {}
 
-    private record Endpoint(String model, int minSide, int maxSide, long maxPixels, boolean aspectRule, Set<String> formats) {}
+    private record Endpoint(
+            String model, int minSide, int maxSide, long maxPixels, boolean aspectRule, Set<String> formats) {}
 
     private static final Map<String, Endpoint> ENDPOINTS = Map.of(
-            "/v2beta/stable-image/upscale/fast", new Endpoint("fast", 32, 1536, 1_048_576, false, Set.of("png", "jpeg", "webp")),
-            "/v2beta/stable-image/upscale/conservative", new Endpoint("conservative", 64, Integer.MAX_VALUE, 9_437_184, true, Set.of("png", "jpeg", "webp")),
-            "/v2beta/stable-image/upscale/creative", new Endpoint("creative", 64, Integer.MAX_VALUE, 1_048_576, true, Set.of("png", "jpeg", "webp")),
-            "/v2beta/stable-image/edit/outpaint", new Endpoint("outpaint", 64, Integer.MAX_VALUE, 9_437_184, true, Set.of("png", "jpeg", "webp")),
-            "/v2beta/stable-image/edit/remove-background", new Endpoint("remove-background", 64, Integer.MAX_VALUE, 4_194_304, true, Set.of("png", "webp")),
-            "/v2beta/stable-image/edit/search-and-replace", new Endpoint("search-and-replace", 64, Integer.MAX_VALUE, 9_437_184, true, Set.of("png", "jpeg", "webp")));
+            "/v2beta/stable-image/upscale/fast",
+                    new Endpoint("fast", 32, 1536, 1_048_576, false, Set.of("png", "jpeg", "webp")),
+            "/v2beta/stable-image/upscale/conservative",
+                    new Endpoint("conservative", 64, Integer.MAX_VALUE, 9_437_184, true, Set.of("png", "jpeg", "webp")),
+            "/v2beta/stable-image/upscale/creative",
+                    new Endpoint("creative", 64, Integer.MAX_VALUE, 1_048_576, true, Set.of("png", "jpeg", "webp")),
+            "/v2beta/stable-image/edit/outpaint",
+                    new Endpoint("outpaint", 64, Integer.MAX_VALUE, 9_437_184, true, Set.of("png", "jpeg", "webp")),
+            "/v2beta/stable-image/edit/remove-background",
+                    new Endpoint("remove-background", 64, Integer.MAX_VALUE, 4_194_304, true, Set.of("png", "webp")),
+            "/v2beta/stable-image/edit/search-and-replace",
+                    new Endpoint(
+                            "search-and-replace",
+                            64,
+                            Integer.MAX_VALUE,
+                            9_437_184,
+                            true,
+                            Set.of("png", "jpeg", "webp")));
     private static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
 
     public volatile Mode mode = Mode.SUCCESS;
@@ -113,24 +127,30 @@ public class StabilityStandIn extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
-        Received received = new Received(request.getMethod(), path, request.getHeaders(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        Received received = new Received(
+                request.getMethod(), path, request.getHeaders(), new LinkedHashMap<>(), new LinkedHashMap<>());
         String formProblem = parseForm(request, received);
         requests.add(received);
 
         Mode current = mode;
-        if (current == Mode.BAD_KEY || !("Bearer " + KEY).equals(request.getHeaders().get("authorization")))
+        if (current == Mode.BAD_KEY
+                || !("Bearer " + KEY).equals(request.getHeaders().get("authorization")))
             return error(401, "unauthorized", "authorization: invalid or missing API key");
         if (current == Mode.THROTTLED) {
-            MockResponse.Builder throttled = errorBuilder(429, "rate_limit_exceeded",
+            MockResponse.Builder throttled = errorBuilder(
+                    429,
+                    "rate_limit_exceeded",
                     "You have exceeded the rate limit of 150 requests within a 10 second period; you are timed out for 60 seconds.");
             if (retryAfterSeconds != null) throttled.addHeader("Retry-After", retryAfterSeconds);
             return throttled.build();
         }
-        if (current == Mode.UNAVAILABLE) return error(500, "internal_error", "An unexpected server error has occurred, please try again later.");
+        if (current == Mode.UNAVAILABLE)
+            return error(500, "internal_error", "An unexpected server error has occurred, please try again later.");
         if (current == Mode.PAYMENT_REQUIRED)
             return error(402, "payment_required", "You lack sufficient credits to make this request.");
 
-        if ("GET".equals(request.getMethod()) && path.startsWith("/v2beta/results/")) return result(request, path, current);
+        if ("GET".equals(request.getMethod()) && path.startsWith("/v2beta/results/"))
+            return result(request, path, current);
         Endpoint endpoint = ENDPOINTS.get(path);
         if (endpoint == null || !"POST".equals(request.getMethod()))
             return error(404, "not_found", request.getMethod() + " " + path + " is not a Stability v2beta route");
@@ -138,7 +158,10 @@ public class StabilityStandIn extends Dispatcher {
             return error(413, "payload_too_large", "body: payloads cannot be larger than 10MiB in size");
         if (formProblem != null) return error(400, "bad_request", formProblem);
         String accept = request.getHeaders().get("accept");
-        if (!endpoint.model().equals("creative") && accept != null && !accept.equals("image/*") && !accept.equals("application/json"))
+        if (!endpoint.model().equals("creative")
+                && accept != null
+                && !accept.equals("image/*")
+                && !accept.equals("application/json"))
             return error(400, "bad_request", "accept: must be image/* or application/json");
 
         FilePart image = received.files().get("image");
@@ -156,14 +179,20 @@ public class StabilityStandIn extends Dispatcher {
 
         if (current == Mode.BAD_REQUEST) return error(400, "bad_request", "image: the image could not be processed");
         if (current == Mode.REFUSED)
-            return error(403, "content_moderation",
+            return error(
+                    403,
+                    "content_moderation",
                     "Your request was flagged by our content moderation system, as a result your request was denied and you were not charged.");
         MockResponse answer;
         if (endpoint.model().equals("creative")) {
             String id = "%064x".formatted(ids.incrementAndGet() + 0xabcdefL);
             generations.put(id, new Generation(output(received, header, "creative"), current == Mode.ASYNC ? 2 : 1));
             answer = current == Mode.MALFORMED
-                    ? new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body("{\"id\":").build()
+                    ? new MockResponse.Builder()
+                            .code(200)
+                            .addHeader("Content-Type", "application/json")
+                            .body("{\"id\":")
+                            .build()
                     : json(200, "{\"id\":\"" + id + "\"}");
         } else {
             answer = imageResponse(received, header, endpoint, accept);
@@ -196,18 +225,22 @@ public class StabilityStandIn extends Dispatcher {
         MockResponse.Builder response = new MockResponse.Builder().code(200);
         if ("application/json".equals(accept)) {
             response.addHeader("Content-Type", "application/json")
-                    .body("{\"image\":\"" + java.util.Base64.getEncoder().encodeToString(image) + "\",\"finish_reason\":\""
-                            + finishReason + "\",\"seed\":" + seed + "}");
+                    .body("{\"image\":\"" + java.util.Base64.getEncoder().encodeToString(image)
+                            + "\",\"finish_reason\":\"" + finishReason + "\",\"seed\":" + seed + "}");
         } else {
-            response.addHeader("Content-Type", contentType(image)).addHeader("finish-reason", finishReason)
-                    .addHeader("seed", seed).body(new Buffer().write(image));
+            response.addHeader("Content-Type", contentType(image))
+                    .addHeader("finish-reason", finishReason)
+                    .addHeader("seed", seed)
+                    .body(new Buffer().write(image));
         }
         if (current == Mode.TRUNCATED) response.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE);
         return response.build();
     }
 
     private MockResponse delayed(MockResponse response) {
-        return new MockResponse.Builder(response).headersDelay(slowMillis, TimeUnit.MILLISECONDS).build();
+        return new MockResponse.Builder(response)
+                .headersDelay(slowMillis, TimeUnit.MILLISECONDS)
+                .build();
     }
 
     /** The result image: its size follows what the endpoint does; its format follows output_format. */
@@ -224,7 +257,7 @@ public class StabilityStandIn extends Dispatcher {
                 width += intOr(f.get("left")) + intOr(f.get("right"));
                 height += intOr(f.get("up")) + intOr(f.get("down"));
             }
-            default -> { }
+            default -> {}
         }
         return encode(width, height, f.getOrDefault("output_format", "png"));
     }
@@ -233,9 +266,11 @@ public class StabilityStandIn extends Dispatcher {
         int w = header.width();
         int h = header.height();
         if (Math.min(w, h) < endpoint.minSide()) return "every side must be at least " + endpoint.minSide() + " pixels";
-        if (Math.max(w, h) > endpoint.maxSide()) return "width and height must be at most " + endpoint.maxSide() + " pixels";
+        if (Math.max(w, h) > endpoint.maxSide())
+            return "width and height must be at most " + endpoint.maxSide() + " pixels";
         if ((long) w * h > endpoint.maxPixels()) return "total pixel count must be at most " + endpoint.maxPixels();
-        if (endpoint.aspectRule() && (double) Math.max(w, h) / Math.min(w, h) > 2.5) return "aspect ratio must be between 1:2.5 and 2.5:1";
+        if (endpoint.aspectRule() && (double) Math.max(w, h) / Math.min(w, h) > 2.5)
+            return "aspect ratio must be between 1:2.5 and 2.5:1";
         return null;
     }
 
@@ -254,7 +289,8 @@ public class StabilityStandIn extends Dispatcher {
                 for (String side : List.of("left", "right", "up", "down")) {
                     String value = f.get(side);
                     if (value == null) continue;
-                    if (!value.matches("\\d{1,4}") || Integer.parseInt(value) > 2000) return side + ": must be an integer from 0 to 2000";
+                    if (!value.matches("\\d{1,4}") || Integer.parseInt(value) > 2000)
+                        return side + ": must be an integer from 0 to 2000";
                     sum += Integer.parseInt(value);
                 }
                 if (sum == 0) return "left, right, up, down: at least one must be greater than 0";
@@ -265,10 +301,11 @@ public class StabilityStandIn extends Dispatcher {
                 if (blank(f.get("prompt"))) return "prompt: required";
                 if (blank(f.get("search_prompt"))) return "search_prompt: required";
             }
-            default -> { }
+            default -> {}
         }
         String seed = f.get("seed");
-        if (seed != null && (!seed.matches("\\d{1,10}") || Long.parseLong(seed) > 4_294_967_294L)) return "seed: must be an integer from 0 to 4294967294";
+        if (seed != null && (!seed.matches("\\d{1,10}") || Long.parseLong(seed) > 4_294_967_294L))
+            return "seed: must be an integer from 0 to 4294967294";
         return null;
     }
 
@@ -285,17 +322,23 @@ public class StabilityStandIn extends Dispatcher {
     /** Parses a multipart/form-data body into the record; answers a problem in Stability's words when it is not one. */
     private static String parseForm(RecordedRequest request, Received into) {
         if (!"POST".equals(request.getMethod())) return null;
-        MediaType type = request.getHeaders().get("Content-Type") == null ? null : MediaType.parse(request.getHeaders().get("Content-Type"));
-        if (type == null || !"multipart".equals(type.type()) || !"form-data".equals(type.subtype()) || type.parameter("boundary") == null)
-            return "content-type: must be multipart/form-data";
-        try (MultipartReader reader = new MultipartReader(new Buffer().write(request.getBody()), type.parameter("boundary"))) {
+        MediaType type = request.getHeaders().get("Content-Type") == null
+                ? null
+                : MediaType.parse(request.getHeaders().get("Content-Type"));
+        if (type == null
+                || !"multipart".equals(type.type())
+                || !"form-data".equals(type.subtype())
+                || type.parameter("boundary") == null) return "content-type: must be multipart/form-data";
+        try (MultipartReader reader =
+                new MultipartReader(new Buffer().write(request.getBody()), type.parameter("boundary"))) {
             for (MultipartReader.Part part; (part = reader.nextPart()) != null; ) {
                 String disposition = part.headers().get("Content-Disposition");
                 String name = attribute(disposition, "name");
                 String filename = attribute(disposition, "filename");
                 byte[] bytes = part.body().readByteArray();
                 if (name == null) return "a form part has no name";
-                if (filename != null) into.files().put(name, new FilePart(filename, part.headers().get("Content-Type"), bytes));
+                if (filename != null)
+                    into.files().put(name, new FilePart(filename, part.headers().get("Content-Type"), bytes));
                 else into.fields().put(name, new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
@@ -306,7 +349,8 @@ public class StabilityStandIn extends Dispatcher {
 
     static String attribute(String disposition, String name) {
         if (disposition == null) return null;
-        var matcher = java.util.regex.Pattern.compile("(?:^|;)\\s*" + name + "=\"([^\"]*)\"").matcher(disposition);
+        var matcher = java.util.regex.Pattern.compile("(?:^|;)\\s*" + name + "=\"([^\"]*)\"")
+                .matcher(disposition);
         return matcher.find() ? matcher.group(1) : null;
     }
 
@@ -316,12 +360,19 @@ public class StabilityStandIn extends Dispatcher {
 
     private static MockResponse.Builder errorBuilder(int status, String name, String message) {
         String id = "%032x".formatted(Math.abs((long) (name + message).hashCode()));
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
-                .body("{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"errors\":[\"" + message.replace("\"", "\\\"") + "\"]}");
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body("{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"errors\":[\"" + message.replace("\"", "\\\"")
+                        + "\"]}");
     }
 
     private static MockResponse json(int status, String body) {
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     private static byte[] encode(int width, int height, String format) {

@@ -6,9 +6,7 @@ import java.util.Map;
 /** The JWT authorizer's verdict: the claims to pass on, or why the request gets a 401. */
 public sealed interface AuthResult {
 
-    record Allowed(Map<String, String> claims, List<String> scopes) implements AuthResult {
-    }
+    record Allowed(Map<String, String> claims, List<String> scopes) implements AuthResult {}
 
-    record Denied(String reason) implements AuthResult {
-    }
+    record Denied(String reason) implements AuthResult {}
 }

@@ -1,13 +1,11 @@
 package io.atelier.local.apigw;
 
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import io.atelier.local.template.CorsSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-
-import io.atelier.local.template.CorsSpec;
 
 /**
  * The HttpApi's CorsConfiguration as API Gateway applies it: it answers preflights itself and, on other responses,
@@ -25,7 +23,8 @@ final class Cors {
 
     static boolean isPreflight(HttpExchange exchange) {
         Headers h = exchange.getRequestHeaders();
-        return exchange.getRequestMethod().equals("OPTIONS") && h.containsKey("Origin")
+        return exchange.getRequestMethod().equals("OPTIONS")
+                && h.containsKey("Origin")
                 && h.containsKey("Access-Control-Request-Method");
     }
 
@@ -37,12 +36,18 @@ final class Cors {
         if (allowed(origin)) {
             out.set("Access-Control-Allow-Origin", allowOriginValue(origin));
             String requestedMethod = in.getFirst("Access-Control-Request-Method");
-            out.set("Access-Control-Allow-Methods", spec.allowMethods().isEmpty() || spec.allowMethods().contains("*")
-                    ? requestedMethod : String.join(",", spec.allowMethods()));
+            out.set(
+                    "Access-Control-Allow-Methods",
+                    spec.allowMethods().isEmpty() || spec.allowMethods().contains("*")
+                            ? requestedMethod
+                            : String.join(",", spec.allowMethods()));
             String requestedHeaders = in.getFirst("Access-Control-Request-Headers");
             if (requestedHeaders != null) {
-                out.set("Access-Control-Allow-Headers", spec.allowHeaders().isEmpty()
-                        || spec.allowHeaders().contains("*") ? requestedHeaders : String.join(",", spec.allowHeaders()));
+                out.set(
+                        "Access-Control-Allow-Headers",
+                        spec.allowHeaders().isEmpty() || spec.allowHeaders().contains("*")
+                                ? requestedHeaders
+                                : String.join(",", spec.allowHeaders()));
             }
             if (spec.maxAge() != null) {
                 out.set("Access-Control-Max-Age", String.valueOf(spec.maxAge()));
@@ -84,12 +89,15 @@ final class Cors {
     }
 
     private boolean allowed(String origin) {
-        return origin != null && (localOrigins.contains(origin) || spec.allowOrigins().contains("*")
-                || spec.allowOrigins().contains(origin));
+        return origin != null
+                && (localOrigins.contains(origin)
+                        || spec.allowOrigins().contains("*")
+                        || spec.allowOrigins().contains(origin));
     }
 
     private String allowOriginValue(String origin) {
         return spec.allowOrigins().contains("*") && !spec.allowCredentials() && !localOrigins.contains(origin)
-                ? "*" : origin;
+                ? "*"
+                : origin;
     }
 }

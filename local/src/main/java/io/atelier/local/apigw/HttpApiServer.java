@@ -1,5 +1,13 @@
 package io.atelier.local.apigw;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.atelier.local.lambda.FunctionException;
+import io.atelier.local.lambda.LocalFunction;
+import io.atelier.local.template.CorsSpec;
+import io.atelier.local.template.HttpRouteSpec;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -12,19 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.atelier.local.lambda.FunctionException;
-import io.atelier.local.lambda.LocalFunction;
-import io.atelier.local.template.CorsSpec;
-import io.atelier.local.template.HttpRouteSpec;
 
 /**
  * The HttpApi on 127.0.0.1: every route of the template as a payload-2.0 Lambda proxy integration behind the
@@ -55,15 +52,19 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public static HttpApiServer bind(int port) throws IOException {
         try {
-            return new HttpApiServer(HttpServer.create(
-                    new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64));
+            return new HttpApiServer(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64));
         } catch (BindException e) {
             throw new IOException("port " + port + " is in use: stop what uses it or choose another (--port)", e);
         }
     }
 
-    public HttpApiServer serve(RouteTable routes, Map<String, LocalFunction> functions, JwtAuthority authority,
-                               CorsSpec corsSpec, Path webDir) {
+    public HttpApiServer serve(
+            RouteTable routes,
+            Map<String, LocalFunction> functions,
+            JwtAuthority authority,
+            CorsSpec corsSpec,
+            Path webDir) {
         this.routes = routes;
         this.functions = functions;
         this.authority = authority;
@@ -73,7 +74,8 @@ public final class HttpApiServer implements AutoCloseable {
         this.cors = new Cors(corsSpec, Set.of("http://localhost:" + port, "http://127.0.0.1:" + port));
         // Platform threads: on Java 21 a handler blocking inside synchronized SDK code would pin a virtual thread's
         // carrier, and a 2-core machine has only two.
-        executor = Executors.newFixedThreadPool(32, Thread.ofPlatform().daemon().name("http-", 0).factory());
+        executor = Executors.newFixedThreadPool(
+                32, Thread.ofPlatform().daemon().name("http-", 0).factory());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -116,7 +118,8 @@ public final class HttpApiServer implements AutoCloseable {
             HttpRouteSpec route = match.get().route();
             AuthResult.Allowed auth = null;
             if (route.authorized()) {
-                AuthResult verdict = authority.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+                AuthResult verdict =
+                        authority.verify(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (verdict instanceof AuthResult.Denied denied) {
                     unauthorized(exchange, denied);
                     log(method, path, 401, start, route.functionId() + ", " + denied.reason());
@@ -130,8 +133,8 @@ public final class HttpApiServer implements AutoCloseable {
                 }
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
-            APIGatewayV2HTTPEvent event = HttpEventFactory.build(exchange, match.get(), body, auth, requestId,
-                    Instant.now());
+            APIGatewayV2HTTPEvent event =
+                    HttpEventFactory.build(exchange, match.get(), body, auth, requestId, Instant.now());
             int status = invoke(exchange, route, event, origin);
             log(method, path, status, start, route.functionId());
         } catch (IOException | RuntimeException e) {
@@ -152,8 +155,12 @@ public final class HttpApiServer implements AutoCloseable {
         try {
             result = functions.get(route.functionId()).invoke(event);
         } catch (FunctionException e) {
-            LOG.error("{} ({}) threw: {}", route.functionId(), route.routeKey(), e.getCause() == null ? e
-                    : e.getCause().toString(), e.getCause());
+            LOG.error(
+                    "{} ({}) threw: {}",
+                    route.functionId(),
+                    route.routeKey(),
+                    e.getCause() == null ? e : e.getCause().toString(),
+                    e.getCause());
             HttpResponses.message(exchange, 500, "Internal Server Error");
             return 500;
         }
@@ -177,8 +184,10 @@ public final class HttpApiServer implements AutoCloseable {
     /** 401 exactly as API Gateway's JWT authorizer answers; a rejected token also gets a WWW-Authenticate. */
     private static void unauthorized(HttpExchange exchange, AuthResult.Denied denied) throws IOException {
         if (!denied.reason().equals("no token")) {
-            exchange.getResponseHeaders().set("www-authenticate",
-                    "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + denied.reason() + "\"");
+            exchange.getResponseHeaders()
+                    .set(
+                            "www-authenticate",
+                            "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + denied.reason() + "\"");
         }
         HttpResponses.message(exchange, 401, "Unauthorized");
     }

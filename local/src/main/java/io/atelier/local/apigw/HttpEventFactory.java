@@ -1,5 +1,8 @@
 package io.atelier.local.apigw;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,21 +14,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
-import com.sun.net.httpserver.HttpExchange;
-
 /** Builds the payload-2.0 event API Gateway's HTTP API sends to a Lambda integration. */
 final class HttpEventFactory {
 
-    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
-            .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private HttpEventFactory() {
-    }
+    private HttpEventFactory() {}
 
-    static APIGatewayV2HTTPEvent build(HttpExchange exchange, RouteTable.Match match, byte[] body,
-                                       AuthResult.Allowed auth, String requestId, Instant now) {
+    static APIGatewayV2HTTPEvent build(
+            HttpExchange exchange,
+            RouteTable.Match match,
+            byte[] body,
+            AuthResult.Allowed auth,
+            String requestId,
+            Instant now) {
         String rawPath = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
@@ -42,12 +46,12 @@ final class HttpEventFactory {
         });
         headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-proto", "http");
-        headers.putIfAbsent("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
+        headers.putIfAbsent(
+                "x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
 
         String host = headers.getOrDefault("host", "localhost");
         String domainName = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        String domainPrefix = domainName.contains(".") ? domainName.substring(0, domainName.indexOf('.'))
-                : domainName;
+        String domainPrefix = domainName.contains(".") ? domainName.substring(0, domainName.indexOf('.')) : domainName;
 
         RequestContext.RequestContextBuilder context = RequestContext.builder()
                 .withAccountId("000000000000")
@@ -68,7 +72,8 @@ final class HttpEventFactory {
                 .withTimeEpoch(now.toEpochMilli());
         if (auth != null) {
             context.withAuthorizer(RequestContext.Authorizer.builder()
-                    .withJwt(RequestContext.Authorizer.JWT.builder()
+                    .withJwt(RequestContext.Authorizer.JWT
+                            .builder()
                             .withClaims(auth.claims())
                             .withScopes(auth.scopes().isEmpty() ? null : auth.scopes())
                             .build())

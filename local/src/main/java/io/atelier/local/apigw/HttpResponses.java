@@ -1,5 +1,12 @@
 package io.atelier.local.apigw;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import io.atelier.local.lambda.LambdaJson;
+import io.atelier.local.lambda.RawJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,22 +14,12 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-
-import io.atelier.local.lambda.LambdaJson;
-import io.atelier.local.lambda.RawJson;
-
 /** Turns a function's result into an HTTP response the way API Gateway reads a payload-2.0 answer. */
 final class HttpResponses {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     /**
      * The response object: returned as such, or (format 2.0 inference) any JSON with a statusCode is read as a
@@ -62,9 +59,11 @@ final class HttpResponses {
             response.getCookies().forEach(cookie -> out.add("Set-Cookie", cookie));
         }
         String body = response.getBody();
-        byte[] bytes = body == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body == null
+                ? new byte[0]
+                : response.getIsBase64Encoded()
+                        ? Base64.getMimeDecoder().decode(body)
+                        : body.getBytes(StandardCharsets.UTF_8);
         int status = response.getStatusCode();
         beforeSend.accept(out);
         send(exchange, status, bytes);
@@ -83,7 +82,10 @@ final class HttpResponses {
     }
 
     static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
-        boolean noBody = status == 204 || status == 304 || status < 200 || exchange.getRequestMethod().equals("HEAD");
+        boolean noBody = status == 204
+                || status == 304
+                || status < 200
+                || exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length == 0 ? -1 : bytes.length);
         if (!noBody && bytes.length > 0) {
             try (OutputStream stream = exchange.getResponseBody()) {

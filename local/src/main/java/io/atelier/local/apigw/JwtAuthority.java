@@ -1,16 +1,5 @@
 package io.atelier.local.apigw;
 
-import java.text.ParseException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
@@ -24,6 +13,16 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The local stand-in for the HttpApi's JWT authorizer and its identity provider: an RSA key made at start,
@@ -47,7 +46,9 @@ public final class JwtAuthority {
 
     public static JwtAuthority generate() {
         try {
-            return new JwtAuthority(new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate());
+            return new JwtAuthority(new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot create the local signing key", e);
         }
@@ -76,8 +77,12 @@ public final class JwtAuthority {
                 .claim("client_id", audience)
                 .claim("username", user)
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
@@ -121,22 +126,24 @@ public final class JwtAuthority {
                 || claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isBefore(now)) {
             return new AuthResult.Denied("the token has expired");
         }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
             return new AuthResult.Denied("the token is not valid yet");
         }
         if (!ISSUER.equals(claims.getIssuer())) {
             return new AuthResult.Denied("the token has an invalid issuer");
         }
         List<String> audience = claims.getAudience();
-        boolean audienceOk = audience.isEmpty() ? AUDIENCE.equals(claims.getClaim("client_id"))
-                : audience.contains(AUDIENCE);
+        boolean audienceOk =
+                audience.isEmpty() ? AUDIENCE.equals(claims.getClaim("client_id")) : audience.contains(AUDIENCE);
         if (!audienceOk) {
             return new AuthResult.Denied("the token has an invalid audience");
         }
         Map<String, String> asStrings = new LinkedHashMap<>();
         jwt.getPayload().toJSONObject().forEach((name, value) -> asStrings.put(name, claimString(value)));
         Object scope = claims.getClaim("scope");
-        List<String> scopes = scope == null ? List.of() : List.of(String.valueOf(scope).trim().split("\\s+"));
+        List<String> scopes =
+                scope == null ? List.of() : List.of(String.valueOf(scope).trim().split("\\s+"));
         return new AuthResult.Allowed(asStrings, scopes);
     }
 
@@ -156,6 +163,5 @@ public final class JwtAuthority {
     }
 
     /** A signed token and when it expires. */
-    public record Token(String token, Instant expiresAt) {
-    }
+    public record Token(String token, Instant expiresAt) {}
 }

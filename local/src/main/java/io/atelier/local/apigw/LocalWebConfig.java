@@ -23,9 +23,11 @@ final class LocalWebConfig {
 
     static void answer(HttpExchange exchange, URI serverUrl) throws IOException {
         String host = exchange.getRequestHeaders().getFirst("Host");
-        String origin = host != null && HOST.matcher(host).matches() ? "http://" + host
+        String origin = host != null && HOST.matcher(host).matches()
+                ? "http://" + host
                 : serverUrl.getScheme() + "://" + serverUrl.getRawAuthority();
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        HttpResponses.json(exchange, 200, "application/json", Map.of("apiUrl", origin, "auth", Map.of("mode", "local")));
+        HttpResponses.json(
+                exchange, 200, "application/json", Map.of("apiUrl", origin, "auth", Map.of("mode", "local")));
     }
 }

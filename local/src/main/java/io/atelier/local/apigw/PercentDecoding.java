@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 /** Decoding of URL parts: paths keep '+' (it means plus there), query strings turn it into a space. */
 final class PercentDecoding {
 
-    private PercentDecoding() {
-    }
+    private PercentDecoding() {}
 
     static String decode(String pathPart) {
         try {

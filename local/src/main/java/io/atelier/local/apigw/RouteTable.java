@@ -1,13 +1,12 @@
 package io.atelier.local.apigw;
 
+import io.atelier.local.template.HttpRouteSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.atelier.local.template.HttpRouteSpec;
 
 /**
  * HttpApi routes and API Gateway's choice among them: the most specific path wins (more literal segments, greedy
@@ -32,13 +31,15 @@ public final class RouteTable {
         list.sort(Comparator.comparing((Route r) -> r.greedy())
                 .thenComparing(Comparator.comparingInt(Route::literals).reversed())
                 .thenComparing(r -> r.spec().method().equals("ANY"))
-                .thenComparing(Comparator.comparingInt((Route r) -> r.segments().length).reversed()));
+                .thenComparing(Comparator.comparingInt((Route r) -> r.segments().length)
+                        .reversed()));
         this.routes = List.copyOf(list);
         this.defaultRoute = fallback;
     }
 
     public List<HttpRouteSpec> routes() {
-        List<HttpRouteSpec> all = new ArrayList<>(routes.stream().map(Route::spec).toList());
+        List<HttpRouteSpec> all =
+                new ArrayList<>(routes.stream().map(Route::spec).toList());
         if (defaultRoute != null) {
             all.add(defaultRoute);
         }
@@ -65,8 +66,7 @@ public final class RouteTable {
     }
 
     /** A matched route and its path parameters. */
-    public record Match(HttpRouteSpec route, Map<String, String> pathParameters) {
-    }
+    public record Match(HttpRouteSpec route, Map<String, String> pathParameters) {}
 
     private record Route(HttpRouteSpec spec, String[] segments) {
 

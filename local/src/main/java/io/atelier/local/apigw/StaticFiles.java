@@ -1,5 +1,6 @@
 package io.atelier.local.apigw;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
 
 /** Serves the web app's files; nothing outside its directory, however the path is spelled. */
 final class StaticFiles {

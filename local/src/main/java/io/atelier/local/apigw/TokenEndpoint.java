@@ -1,14 +1,13 @@
 package io.atelier.local.apigw;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The runner's stand-in identity provider, never part of the template: {@code POST /local/token} with
@@ -57,8 +56,8 @@ final class TokenEndpoint {
             problem.put("title", "Invalid request");
             problem.put("status", 400);
             problem.put("detail", "send {\"user\":\"<name>\"} where the name matches " + JwtAuthority.USER.pattern());
-            problem.put("errors", List.of(Map.of("field", "user",
-                    "message", "must match " + JwtAuthority.USER.pattern())));
+            problem.put(
+                    "errors", List.of(Map.of("field", "user", "message", "must match " + JwtAuthority.USER.pattern())));
             HttpResponses.json(exchange, 400, "application/problem+json", problem);
             return;
         }
@@ -67,7 +66,8 @@ final class TokenEndpoint {
         answer.put("token", token.token());
         answer.put("tokenType", "Bearer");
         answer.put("user", user);
-        answer.put("expiresAt", token.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        answer.put(
+                "expiresAt", token.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString());
         HttpResponses.json(exchange, 200, "application/json", answer);
     }
 }

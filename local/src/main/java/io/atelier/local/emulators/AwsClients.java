@@ -2,7 +2,6 @@ package io.atelier.local.emulators;
 
 import java.net.URI;
 import java.time.Duration;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -49,17 +48,28 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public static DynamoDbClient dynamo(URI endpoint, SdkHttpClient http) {
-        return DynamoDbClient.builder().httpClient(http).region(REGION).credentialsProvider(CREDENTIALS)
-                .endpointOverride(endpoint).build();
+        return DynamoDbClient.builder()
+                .httpClient(http)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .endpointOverride(endpoint)
+                .build();
     }
 
     public static SqsClient sqs(URI endpoint, SdkHttpClient http) {
-        return SqsClient.builder().httpClient(http).region(REGION).credentialsProvider(CREDENTIALS)
-                .endpointOverride(endpoint).build();
+        return SqsClient.builder()
+                .httpClient(http)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .endpointOverride(endpoint)
+                .build();
     }
 
     public static S3Client s3(URI endpoint, SdkHttpClient http) {
-        return S3Client.builder().httpClient(http).region(REGION).credentialsProvider(CREDENTIALS)
+        return S3Client.builder()
+                .httpClient(http)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -89,8 +99,12 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public static S3Presigner presigner(URI s3Endpoint) {
-        return S3Presigner.builder().region(REGION).credentialsProvider(CREDENTIALS).endpointOverride(s3Endpoint)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        return S3Presigner.builder()
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .endpointOverride(s3Endpoint)
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
     }
 

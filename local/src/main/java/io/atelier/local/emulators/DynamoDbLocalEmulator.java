@@ -1,16 +1,14 @@
 package io.atelier.local.emulators;
 
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
-import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 
 /**
  * DynamoDB Local in this JVM, without telemetry: in memory, or in one SQLite file under a directory so that tables
@@ -31,10 +29,14 @@ public final class DynamoDbLocalEmulator implements AutoCloseable {
     public static DynamoDbLocalEmulator start(int port, Path nativeDir, Path dbDir) throws Exception {
         System.setProperty("sqlite4java.library.path", nativeDir.toString());
         boolean inMemory = dbDir == null;
-        String dbPath = inMemory ? null : Files.createDirectories(dbDir).toAbsolutePath().toString();
+        String dbPath = inMemory
+                ? null
+                : Files.createDirectories(dbDir).toAbsolutePath().toString();
         // What ServerRunner builds for "-sharedDb" and "-inMemory" or "-dbPath", minus its banner and telemetry.
-        DynamoDBProxyServer server = new DynamoDBProxyServer(port, new LocalDynamoDBServerHandler(
-                new LocalDynamoDBRequestHandler(0, inMemory, dbPath, true, false), null));
+        DynamoDBProxyServer server = new DynamoDBProxyServer(
+                port,
+                new LocalDynamoDBServerHandler(
+                        new LocalDynamoDBRequestHandler(0, inMemory, dbPath, true, false), null));
         ServerConnector connector = connector(server);
         connector.setHost("127.0.0.1");
         server.start();

@@ -1,16 +1,14 @@
 package io.atelier.local.emulators;
 
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.server.ElasticMQServer;
 import org.elasticmq.server.config.ElasticMQServerConfig;
-
-import com.typesafe.config.ConfigFactory;
 
 /**
  * ElasticMQ (SQS, both the query and the JSON protocol) in this JVM: in memory, or with its queues and messages in
@@ -48,17 +46,29 @@ public final class ElasticMqEmulator implements AutoCloseable {
     /** The standalone server's wiring, which alone restores persisted queues and messages at start. */
     private static ElasticMqEmulator persistent(int port, Path storeDir) throws Exception {
         int chosen = port == 0 ? S3ProxyEmulator.freePort() : port;
-        String database = Files.createDirectories(storeDir).toAbsolutePath().resolve("elasticmq").toString();
+        String database = Files.createDirectories(storeDir)
+                .toAbsolutePath()
+                .resolve("elasticmq")
+                .toString();
         var config = ConfigFactory.parseMap(Map.of(
-                "node-address.host", "127.0.0.1",
-                "node-address.port", chosen,
-                "rest-sqs.bind-hostname", "127.0.0.1",
-                "rest-sqs.bind-port", chosen,
-                "rest-stats.enabled", false,
-                "aws.region", LocalCredentials.REGION,
-                "aws.accountId", "000000000000",
-                "messages-storage.enabled", true,
-                "messages-storage.uri", "jdbc:h2:file:" + database))
+                        "node-address.host",
+                        "127.0.0.1",
+                        "node-address.port",
+                        chosen,
+                        "rest-sqs.bind-hostname",
+                        "127.0.0.1",
+                        "rest-sqs.bind-port",
+                        chosen,
+                        "rest-stats.enabled",
+                        false,
+                        "aws.region",
+                        LocalCredentials.REGION,
+                        "aws.accountId",
+                        "000000000000",
+                        "messages-storage.enabled",
+                        true,
+                        "messages-storage.uri",
+                        "jdbc:h2:file:" + database))
                 .withFallback(ConfigFactory.load());
         var shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
         return new ElasticMqEmulator(shutdown::apply, URI.create("http://127.0.0.1:" + chosen));

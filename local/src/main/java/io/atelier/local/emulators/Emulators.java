@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Emulators implements AutoCloseable {
 
-    public enum Service { DYNAMODB, SQS, S3 }
+    public enum Service {
+        DYNAMODB,
+        SQS,
+        S3
+    }
 
     /** Work to do on one emulator as soon as it is up; a failure fails the start. */
     @FunctionalInterface
@@ -40,7 +43,7 @@ public final class Emulators implements AutoCloseable {
     }
 
     public static Emulators start(Path nativeDir, Path s3ProxyJar, Path logDir, EmulatorData data) throws Exception {
-        return start(nativeDir, s3ProxyJar, logDir, data, (service, endpoint) -> { });
+        return start(nativeDir, s3ProxyJar, logDir, data, (service, endpoint) -> {});
     }
 
     public static Emulators start(Path nativeDir, Path s3ProxyJar, Path logDir, EmulatorData data, OnReady onReady)
@@ -48,14 +51,20 @@ public final class Emulators implements AutoCloseable {
         // Own threads: the common pool has a single worker on a 2-core machine and would start them one by one.
         ExecutorService starter = Executors.newFixedThreadPool(3);
         Map<String, Long> millis = new ConcurrentHashMap<>();
-        CompletableFuture<S3ProxyEmulator> s3 = CompletableFuture.supplyAsync(() -> timed("S3Proxy", millis,
-                () -> S3ProxyEmulator.start(0, s3ProxyJar, logDir, data.objects())), starter)
+        CompletableFuture<S3ProxyEmulator> s3 = CompletableFuture.supplyAsync(
+                        () -> timed(
+                                "S3Proxy", millis, () -> S3ProxyEmulator.start(0, s3ProxyJar, logDir, data.objects())),
+                        starter)
                 .thenApply(e -> prepared(e, Service.S3, e.endpoint(), onReady));
-        CompletableFuture<ElasticMqEmulator> sqs = CompletableFuture.supplyAsync(() -> timed("ElasticMQ", millis,
-                () -> ElasticMqEmulator.start(0, data.queues())), starter)
+        CompletableFuture<ElasticMqEmulator> sqs = CompletableFuture.supplyAsync(
+                        () -> timed("ElasticMQ", millis, () -> ElasticMqEmulator.start(0, data.queues())), starter)
                 .thenApply(e -> prepared(e, Service.SQS, e.endpoint(), onReady));
-        CompletableFuture<DynamoDbLocalEmulator> dynamo = CompletableFuture.supplyAsync(() -> timed("DynamoDB Local",
-                millis, () -> DynamoDbLocalEmulator.start(0, nativeDir, data.tables())), starter)
+        CompletableFuture<DynamoDbLocalEmulator> dynamo = CompletableFuture.supplyAsync(
+                        () -> timed(
+                                "DynamoDB Local",
+                                millis,
+                                () -> DynamoDbLocalEmulator.start(0, nativeDir, data.tables())),
+                        starter)
                 .thenApply(e -> prepared(e, Service.DYNAMODB, e.endpoint(), onReady));
         starter.shutdown();
         List<AutoCloseable> started = new ArrayList<>();
@@ -70,8 +79,15 @@ public final class Emulators implements AutoCloseable {
                 }
             }
         }
-        Emulators emulators = new Emulators(started, failure != null ? null
-                : new Endpoints(dynamo.get().endpoint(), sqs.get().endpoint(), s3.get().endpoint(), false));
+        Emulators emulators = new Emulators(
+                started,
+                failure != null
+                        ? null
+                        : new Endpoints(
+                                dynamo.get().endpoint(),
+                                sqs.get().endpoint(),
+                                s3.get().endpoint(),
+                                false));
         if (failure != null) {
             emulators.close();
             throw failure;

@@ -9,6 +9,5 @@ public final class LocalCredentials {
     public static final String SECRET_KEY = "atelierlocalsecret";
     public static final String REGION = "us-east-1";
 
-    private LocalCredentials() {
-    }
+    private LocalCredentials() {}
 }

@@ -61,7 +61,9 @@ public final class S3ProxyEmulator implements AutoCloseable {
         p.setProperty("s3proxy.identity", LocalCredentials.ACCESS_KEY);
         p.setProperty("s3proxy.credential", LocalCredentials.SECRET_KEY);
         p.setProperty("jclouds.provider", "filesystem");
-        p.setProperty("jclouds.filesystem.basedir", Files.createDirectories(objectsDir).toAbsolutePath().toString());
+        p.setProperty(
+                "jclouds.filesystem.basedir",
+                Files.createDirectories(objectsDir).toAbsolutePath().toString());
         p.setProperty("jclouds.identity", "local");
         p.setProperty("jclouds.credential", "local");
         p.setProperty("s3proxy.cors-allow-origins", "*");
@@ -75,11 +77,19 @@ public final class S3ProxyEmulator implements AutoCloseable {
         Path logFile = logDir.resolve("s3proxy.log");
         // A class-data archive next to the jar, made by the first run, halves the child's start on later runs.
         Path archive = s3ProxyJar.toAbsolutePath().resolveSibling("s3proxy.jsa");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Djava.awt.headless=true",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
-                "-cp", s3ProxyJar.toAbsolutePath() + File.pathSeparator + launcherJar(s3ProxyJar),
-                S3ProxyLauncher.class.getName(), "--properties", properties.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                javaExecutable(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx512m",
+                "-Djava.awt.headless=true",
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + archive,
+                "-cp",
+                s3ProxyJar.toAbsolutePath() + File.pathSeparator + launcherJar(s3ProxyJar),
+                S3ProxyLauncher.class.getName(),
+                "--properties",
+                properties.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -101,7 +111,8 @@ public final class S3ProxyEmulator implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+        try (HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -109,7 +120,11 @@ public final class S3ProxyEmulator implements AutoCloseable {
                 }
                 try {
                     // Any HTTP answer (403 for an anonymous list) means it is serving.
-                    client.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(2)).GET().build(),
+                    client.send(
+                            HttpRequest.newBuilder(endpoint)
+                                    .timeout(Duration.ofSeconds(2))
+                                    .GET()
+                                    .build(),
                             HttpResponse.BodyHandlers.discarding());
                     return;
                 } catch (IOException notYet) {
@@ -178,7 +193,9 @@ public final class S3ProxyEmulator implements AutoCloseable {
     }
 
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 

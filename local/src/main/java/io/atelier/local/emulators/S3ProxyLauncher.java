@@ -9,20 +9,21 @@ import java.io.IOException;
  */
 public final class S3ProxyLauncher {
 
-    private S3ProxyLauncher() {
-    }
+    private S3ProxyLauncher() {}
 
     public static void main(String[] args) throws Exception {
-        Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent never writes; EOF means it died
-                }
-            } catch (IOException ignored) {
-                // a broken pipe means the same
-            }
-            Runtime.getRuntime().halt(0);
-        }, "parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // the parent never writes; EOF means it died
+                        }
+                    } catch (IOException ignored) {
+                        // a broken pipe means the same
+                    }
+                    Runtime.getRuntime().halt(0);
+                },
+                "parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         Class.forName("org.gaul.s3proxy.Main").getMethod("main", String[].class).invoke(null, (Object) args);

@@ -1,5 +1,13 @@
 package io.atelier.local.events;
 
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.RequestParametersEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.ResponseElementsEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.UserIdentityEntity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -10,15 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.RequestParametersEntity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.ResponseElementsEntity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.UserIdentityEntity;
-
 /** Builds an S3 ObjectCreated notification record exactly as S3 sends it to Lambda (event version 2.1). */
 final class S3Events {
 
@@ -26,23 +25,35 @@ final class S3Events {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() << 16);
     private static final String PRINCIPAL = "AWS:AIDAATELIERLOCAL";
 
-    private S3Events() {
-    }
+    private S3Events() {}
 
-    static S3Event objectCreated(String region, String configurationId, String bucket, String key, long size,
-                                 String eTag, Instant eventTime) {
-        S3ObjectEntity object = new S3ObjectEntity(encodeKey(key), size, unquote(eTag), null,
-                String.format("%018X", SEQUENCE.incrementAndGet()));
-        S3Entity s3 = new S3Entity(configurationId,
+    static S3Event objectCreated(
+            String region,
+            String configurationId,
+            String bucket,
+            String key,
+            long size,
+            String eTag,
+            Instant eventTime) {
+        S3ObjectEntity object = new S3ObjectEntity(
+                encodeKey(key), size, unquote(eTag), null, String.format("%018X", SEQUENCE.incrementAndGet()));
+        S3Entity s3 = new S3Entity(
+                configurationId,
                 new S3BucketEntity(bucket, new UserIdentityEntity("A3ATELIERLOCAL"), "arn:aws:s3:::" + bucket),
-                object, "1.0");
+                object,
+                "1.0");
         byte[] id2 = new byte[48];
         RANDOM.nextBytes(id2);
-        S3EventNotificationRecord record = new S3EventNotificationRecord(region, "ObjectCreated:Put", "aws:s3",
-                eventTime.truncatedTo(ChronoUnit.MILLIS).toString(), "2.1",
+        S3EventNotificationRecord record = new S3EventNotificationRecord(
+                region,
+                "ObjectCreated:Put",
+                "aws:s3",
+                eventTime.truncatedTo(ChronoUnit.MILLIS).toString(),
+                "2.1",
                 new RequestParametersEntity("127.0.0.1"),
                 new ResponseElementsEntity(Base64.getEncoder().encodeToString(id2), requestId()),
-                s3, new UserIdentityEntity(PRINCIPAL));
+                s3,
+                new UserIdentityEntity(PRINCIPAL));
         return new S3Event(List.of(record));
     }
 

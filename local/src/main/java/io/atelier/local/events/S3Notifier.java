@@ -1,5 +1,9 @@
 package io.atelier.local.events;
 
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.atelier.local.lambda.FunctionException;
+import io.atelier.local.lambda.LocalFunction;
+import io.atelier.local.template.S3SourceSpec;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,15 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-
-import io.atelier.local.lambda.FunctionException;
-import io.atelier.local.lambda.LocalFunction;
-import io.atelier.local.template.S3SourceSpec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -37,8 +34,8 @@ public final class S3Notifier implements AutoCloseable {
      * S3Proxy's filesystem store lists every folder as a key ending in "/" and, while a PUT is in progress, its
      * temporary file as the key + "-" + a UUID: neither is an object anyone created, so neither notifies.
      */
-    private static final Pattern NOT_AN_OBJECT =
-            Pattern.compile(".*(/|-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12})", Pattern.DOTALL);
+    private static final Pattern NOT_AN_OBJECT = Pattern.compile(
+            ".*(/|-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12})", Pattern.DOTALL);
 
     private final S3SourceSpec spec;
     private final LocalFunction function;
@@ -48,6 +45,7 @@ public final class S3Notifier implements AutoCloseable {
     private final NotifiedObjects notified;
     /** key -> eTag and last-modified of the version already delivered or in delivery; keys vanish when objects do. */
     private Map<String, String> seen;
+
     private boolean firstScan = true;
     private volatile boolean running;
     private Thread watcher;
@@ -64,13 +62,20 @@ public final class S3Notifier implements AutoCloseable {
         this.function = function;
         this.s3 = s3;
         this.region = region;
-        this.invokers = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon()
-                .name("s3-" + spec.functionId() + "-", 0).factory());
+        this.invokers = Executors.newFixedThreadPool(
+                4,
+                Thread.ofPlatform()
+                        .daemon()
+                        .name("s3-" + spec.functionId() + "-", 0)
+                        .factory());
     }
 
     public S3Notifier start() {
         running = true;
-        watcher = Thread.ofPlatform().daemon().name("s3-watch-" + spec.functionId()).start(this::watch);
+        watcher = Thread.ofPlatform()
+                .daemon()
+                .name("s3-watch-" + spec.functionId())
+                .start(this::watch);
         return this;
     }
 
@@ -83,7 +88,10 @@ public final class S3Notifier implements AutoCloseable {
                 return;
             } catch (SdkException e) {
                 if (running) {
-                    LOG.warn("listing bucket {} for {} failed: {}", spec.bucketName(), spec.functionId(),
+                    LOG.warn(
+                            "listing bucket {} for {} failed: {}",
+                            spec.bucketName(),
+                            spec.functionId(),
                             e.getMessage());
                     sleepQuietly(1000);
                 }
@@ -96,7 +104,8 @@ public final class S3Notifier implements AutoCloseable {
 
     private void scan() {
         Map<String, String> current = new HashMap<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(spec.bucketName()).prefix(spec.prefix()))
+        for (S3Object object : s3.listObjectsV2Paginator(
+                        b -> b.bucket(spec.bucketName()).prefix(spec.prefix()))
                 .contents()) {
             String key = object.key();
             if (!spec.matches(key) || NOT_AN_OBJECT.matcher(key).matches()) {
@@ -105,8 +114,14 @@ public final class S3Notifier implements AutoCloseable {
             String version = object.eTag() + "|" + object.lastModified();
             current.put(key, version);
             if (!version.equals(seen.get(key)) && running) {
-                S3Event event = S3Events.objectCreated(region, spec.eventId(), spec.bucketName(), key, object.size(),
-                        object.eTag(), object.lastModified());
+                S3Event event = S3Events.objectCreated(
+                        region,
+                        spec.eventId(),
+                        spec.bucketName(),
+                        key,
+                        object.size(),
+                        object.eTag(),
+                        object.lastModified());
                 invokers.execute(() -> deliver(event, key, version));
             }
         }
@@ -122,15 +137,25 @@ public final class S3Notifier implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 function.invoke(event);
-                LOG.info("{} <- s3://{}/{} in {} ms", spec.functionId(), spec.bucketName(), key,
+                LOG.info(
+                        "{} <- s3://{}/{} in {} ms",
+                        spec.functionId(),
+                        spec.bucketName(),
+                        key,
                         (System.nanoTime() - start) / 1_000_000);
                 notified.record(key, version);
                 return;
             } catch (FunctionException e) {
-                String cause = e.getCause() == null ? e.getMessage() : e.getCause().toString();
+                String cause =
+                        e.getCause() == null ? e.getMessage() : e.getCause().toString();
                 if (attempt >= RETRY_DELAYS_MILLIS.length) {
-                    LOG.error("{} failed on s3://{}/{} after {} attempts, dropping the event: {}", spec.functionId(),
-                            spec.bucketName(), key, attempt + 1, cause);
+                    LOG.error(
+                            "{} failed on s3://{}/{} after {} attempts, dropping the event: {}",
+                            spec.functionId(),
+                            spec.bucketName(),
+                            key,
+                            attempt + 1,
+                            cause);
                     notified.record(key, version);
                     return;
                 }

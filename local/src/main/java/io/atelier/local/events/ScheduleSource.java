@@ -1,5 +1,7 @@
 package io.atelier.local.events;
 
+import io.atelier.local.lambda.LocalFunction;
+import io.atelier.local.template.ScheduleSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,12 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.atelier.local.lambda.LocalFunction;
-import io.atelier.local.template.ScheduleSpec;
 
 /**
  * EventBridge's Schedule for one function event: invokes the function at its {@code rate(...)} with a scheduled
@@ -43,8 +41,10 @@ public final class ScheduleSource implements AutoCloseable {
 
     public ScheduleSource start() {
         Duration rate = spec.rate().orElseThrow();
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("schedule-" + spec.functionId() + "-" + spec.eventId()).factory());
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon()
+                .name("schedule-" + spec.functionId() + "-" + spec.eventId())
+                .factory());
         timer.scheduleAtFixedRate(this::fireQuietly, rate.toMillis(), rate.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
@@ -59,7 +59,10 @@ public final class ScheduleSource implements AutoCloseable {
         event.put("account", account);
         event.put("time", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
         event.put("region", region);
-        event.put("resources", List.of("arn:aws:events:" + region + ":" + account + ":rule/" + spec.functionId() + "-" + spec.eventId()));
+        event.put(
+                "resources",
+                List.of("arn:aws:events:" + region + ":" + account + ":rule/" + spec.functionId() + "-"
+                        + spec.eventId()));
         event.put("detail", Map.of());
         return function.invoke(event);
     }

@@ -1,20 +1,17 @@
 package io.atelier.local.events;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-
 import io.atelier.local.lambda.FunctionException;
 import io.atelier.local.lambda.LambdaJson;
 import io.atelier.local.lambda.LocalFunction;
 import io.atelier.local.template.SqsSourceSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -48,8 +45,13 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     /** @param hook read at every delivery: fault injection (tests) can come and go while the mapping runs */
-    public SqsEventSource(SqsSourceSpec spec, String queueUrl, LocalFunction function, SqsClient sqs, String region,
-                          java.util.function.Supplier<DeliveryHook> hook) {
+    public SqsEventSource(
+            SqsSourceSpec spec,
+            String queueUrl,
+            LocalFunction function,
+            SqsClient sqs,
+            String region,
+            java.util.function.Supplier<DeliveryHook> hook) {
         this.hook = hook;
         this.spec = spec;
         this.queueUrl = queueUrl;
@@ -61,7 +63,10 @@ public final class SqsEventSource implements AutoCloseable {
     public SqsEventSource start() {
         running = true;
         for (int i = 0; i < spec.maxConcurrency(); i++) {
-            pollers.add(Thread.ofPlatform().daemon().name("sqs-" + spec.functionId() + "-" + i).start(this::poll));
+            pollers.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("sqs-" + spec.functionId() + "-" + i)
+                    .start(this::poll));
         }
         return this;
     }
@@ -70,10 +75,11 @@ public final class SqsEventSource implements AutoCloseable {
         while (running) {
             try {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-                        .maxNumberOfMessages(spec.batchSize())
-                        .waitTimeSeconds(WAIT_SECONDS)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
+                                .maxNumberOfMessages(spec.batchSize())
+                                .waitTimeSeconds(WAIT_SECONDS)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                                .messageAttributeNames("All"))
+                        .messages();
                 if (!messages.isEmpty() && running) {
                     deliver(messages);
                 }
@@ -99,8 +105,12 @@ public final class SqsEventSource implements AutoCloseable {
             result = function.invoke(event);
         } catch (FunctionException e) {
             // The cause with its stack: a delivery that keeps failing must say why, not only that it did.
-            LOG.error("{} failed a batch of {} from {} ({}); the messages return after the visibility timeout",
-                    spec.functionId(), messages.size(), spec.queueName(), receipts(messages),
+            LOG.error(
+                    "{} failed a batch of {} from {} ({}); the messages return after the visibility timeout",
+                    spec.functionId(),
+                    messages.size(),
+                    spec.queueName(),
+                    receipts(messages),
                     e.getCause() == null ? e : e.getCause());
             return;
         } finally {
@@ -108,21 +118,37 @@ public final class SqsEventSource implements AutoCloseable {
         }
         List<Message> processed = succeeded(messages, result);
         List<Message> done = faults.acknowledge(spec.functionId(), processed);
-        List<Message> failed = messages.stream().filter(m -> !processed.contains(m)).toList();
-        LOG.info("{} <- {} message{} from {} in {} ms", spec.functionId(), messages.size(),
-                messages.size() == 1 ? "" : "s", spec.queueName(), (System.nanoTime() - start) / 1_000_000);
+        List<Message> failed =
+                messages.stream().filter(m -> !processed.contains(m)).toList();
+        LOG.info(
+                "{} <- {} message{} from {} in {} ms",
+                spec.functionId(),
+                messages.size(),
+                messages.size() == 1 ? "" : "s",
+                spec.queueName(),
+                (System.nanoTime() - start) / 1_000_000);
         if (!failed.isEmpty()) {
             // The function reported these as failed items; why is in its own log lines just above (fn.<id>).
-            LOG.warn("{} reported {} of {} from {} as failed ({}); back after the visibility timeout, see the function's log for the cause",
-                    spec.functionId(), failed.size(), messages.size(), spec.queueName(), receipts(failed));
+            LOG.warn(
+                    "{} reported {} of {} from {} as failed ({}); back after the visibility timeout, see the function's log for the cause",
+                    spec.functionId(),
+                    failed.size(),
+                    messages.size(),
+                    spec.queueName(),
+                    receipts(failed));
         }
         delete(done);
     }
 
     /** "message 1a2b… (receive 2)": which deliveries failed, and how many times each has been received. */
     private static String receipts(List<Message> messages) {
-        return String.join(", ", messages.stream().map(m -> "message " + m.messageId() + " (receive "
-                + m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "?") + ")").toList());
+        return String.join(
+                ", ",
+                messages.stream()
+                        .map(m -> "message " + m.messageId() + " (receive "
+                                + m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "?")
+                                + ")")
+                        .toList());
     }
 
     /** The messages to delete: all, or with ReportBatchItemFailures all but the failed ones. */
@@ -134,7 +160,8 @@ public final class SqsEventSource implements AutoCloseable {
         try {
             response = LambdaJson.convert(result, SQSBatchResponse.class);
         } catch (RuntimeException e) {
-            LOG.warn("{} returned something that is not an SQSBatchResponse; treating the batch as done",
+            LOG.warn(
+                    "{} returned something that is not an SQSBatchResponse; treating the batch as done",
                     spec.functionId());
             return messages;
         }
@@ -148,8 +175,10 @@ public final class SqsEventSource implements AutoCloseable {
             String id = failure == null ? null : failure.getItemIdentifier();
             if (id == null || id.isBlank() || !ids.contains(id)) {
                 // As Lambda does: an unusable identifier fails the whole batch.
-                LOG.warn("{} reported an unknown itemIdentifier {}: the whole batch returns to the queue",
-                        spec.functionId(), id);
+                LOG.warn(
+                        "{} reported an unknown itemIdentifier {}: the whole batch returns to the queue",
+                        spec.functionId(),
+                        id);
                 return List.of();
             }
             failed.add(id);
@@ -163,13 +192,19 @@ public final class SqsEventSource implements AutoCloseable {
         }
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i))
-                    .receiptHandle(messages.get(i).receiptHandle()).build());
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(String.valueOf(i))
+                    .receiptHandle(messages.get(i).receiptHandle())
+                    .build());
         }
-        DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        DeleteMessageBatchResponse response =
+                sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
         if (response.hasFailed() && !response.failed().isEmpty()) {
-            LOG.warn("deleting {} processed messages from {} failed: {}", response.failed().size(),
-                    spec.queueName(), response.failed().get(0).message());
+            LOG.warn(
+                    "deleting {} processed messages from {} failed: {}",
+                    response.failed().size(),
+                    spec.queueName(),
+                    response.failed().get(0).message());
         }
     }
 

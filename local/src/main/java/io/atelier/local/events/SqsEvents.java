@@ -1,20 +1,17 @@
 package io.atelier.local.events;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** Builds the SQSEvent Lambda's event source mapping hands to a function for a received batch. */
 final class SqsEvents {
 
-    private SqsEvents() {
-    }
+    private SqsEvents() {}
 
     static SQSEvent build(List<Message> messages, String queueArn, String region) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>(messages.size());
@@ -47,8 +44,8 @@ final class SqsEvents {
                 attribute.setBinaryValue(value.binaryValue().asByteBuffer());
             }
             attribute.setStringListValues(new ArrayList<>(value.stringListValues()));
-            attribute.setBinaryListValues(new ArrayList<>(value.binaryListValues().stream()
-                    .map(b -> b.asByteBuffer()).toList()));
+            attribute.setBinaryListValues(new ArrayList<>(
+                    value.binaryListValues().stream().map(b -> b.asByteBuffer()).toList()));
             out.put(name, attribute);
         });
         return out;

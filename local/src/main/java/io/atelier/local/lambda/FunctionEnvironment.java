@@ -1,13 +1,12 @@
 package io.atelier.local.lambda;
 
+import io.atelier.local.emulators.Endpoints;
+import io.atelier.local.emulators.LocalCredentials;
+import io.atelier.local.template.FunctionSpec;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.atelier.local.emulators.Endpoints;
-import io.atelier.local.emulators.LocalCredentials;
-import io.atelier.local.template.FunctionSpec;
 
 /**
  * What each function of one stack finds in its environment, as Lambda would give it: the runner's own environment,

@@ -1,12 +1,11 @@
 package io.atelier.local.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Comparator;
-
-import com.amazonaws.services.lambda.runtime.Context;
 
 /**
  * The handler method named by {@code Handler: pkg.Class::method}, chosen the way the Lambda Java runtime does:
@@ -15,7 +14,8 @@ import com.amazonaws.services.lambda.runtime.Context;
  * of a {@code RequestHandler<I, O>} is I, not Object; a bridge is still taken when it is all there is (a public
  * handler inheriting {@code handleRequest} from a package-private base only exposes it through one).
  */
-record HandlerMethod(Class<?> handlerClass, Method method, Class<?> inputType, boolean streaming, boolean takesContext) {
+record HandlerMethod(
+        Class<?> handlerClass, Method method, Class<?> inputType, boolean streaming, boolean takesContext) {
 
     static HandlerMethod find(Class<?> handlerClass, String name) {
         Method method = Arrays.stream(handlerClass.getMethods())
@@ -24,8 +24,8 @@ record HandlerMethod(Class<?> handlerClass, Method method, Class<?> inputType, b
                 .max(Comparator.comparing((Method m) -> !m.isBridge())
                         .thenComparingInt(Method::getParameterCount)
                         .thenComparing(m -> m.getParameterCount() > 0 && m.getParameterTypes()[0] != Object.class))
-                .orElseThrow(() -> new IllegalArgumentException(handlerClass.getName() + " has no public method "
-                        + name + "(input[, Context]) or " + name + "(InputStream, OutputStream, Context)"));
+                .orElseThrow(() -> new IllegalArgumentException(handlerClass.getName() + " has no public method " + name
+                        + "(input[, Context]) or " + name + "(InputStream, OutputStream, Context)"));
         try {
             method.setAccessible(true); // declared in a non-public class, reached through a public subclass
         } catch (RuntimeException notOpen) {

@@ -1,10 +1,9 @@
 package io.atelier.local.lambda;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 
 /**
  * JSON as the Lambda Java runtime reads and writes it (aws-lambda-java-serialization: the same mixins and
@@ -12,8 +11,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
  */
 public final class LambdaJson {
 
-    private LambdaJson() {
-    }
+    private LambdaJson() {}
 
     public static byte[] toJson(Object value) {
         if (value == null) {

@@ -1,11 +1,10 @@
 package io.atelier.local.lambda;
 
-import java.util.UUID;
-
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.util.UUID;
 
 /** The Lambda Context of one local invocation: a fresh request id and a deadline from the function's Timeout. */
 final class LocalContext implements Context {

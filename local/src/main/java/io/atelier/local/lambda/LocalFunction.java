@@ -1,15 +1,13 @@
 package io.atelier.local.lambda;
 
+import io.atelier.local.template.FunctionSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.atelier.local.template.FunctionSpec;
 
 /**
  * One function of the template, run in this JVM like a warm Lambda container: the handler class is loaded by name
@@ -66,8 +64,8 @@ public final class LocalFunction {
     public Object invoke(Object event) {
         Object target = initialized();
         HandlerMethod method = handler;
-        LocalContext context = new LocalContext(spec.functionName(), arn, spec.timeoutSeconds(), spec.memoryMb(),
-                logger);
+        LocalContext context =
+                new LocalContext(spec.functionName(), arn, spec.timeoutSeconds(), spec.memoryMb(), logger);
         long start = System.nanoTime();
         try {
             Object result;
@@ -78,9 +76,11 @@ public final class LocalFunction {
                 result = new RawJson(out.toByteArray());
             } else {
                 Object input = toInput(event, method.inputType());
-                result = method.takesContext() ? method.method().invoke(target, input, context)
-                        : method.method().getParameterCount() == 1 ? method.method().invoke(target, input)
-                        : method.method().invoke(target);
+                result = method.takesContext()
+                        ? method.method().invoke(target, input, context)
+                        : method.method().getParameterCount() == 1
+                                ? method.method().invoke(target, input)
+                                : method.method().invoke(target);
             }
             return result;
         } catch (InvocationTargetException e) {
@@ -90,8 +90,11 @@ public final class LocalFunction {
         } finally {
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (millis > spec.timeoutSeconds() * 1000L) {
-                LOG.warn("{} ran {} ms, beyond its Timeout of {} s: Lambda would have stopped it", spec.logicalId(),
-                        millis, spec.timeoutSeconds());
+                LOG.warn(
+                        "{} ran {} ms, beyond its Timeout of {} s: Lambda would have stopped it",
+                        spec.logicalId(),
+                        millis,
+                        spec.timeoutSeconds());
             } else {
                 LOG.debug("{} request {} took {} ms", spec.logicalId(), context.getAwsRequestId(), millis);
             }
@@ -122,11 +125,13 @@ public final class LocalFunction {
         synchronized (initLock) {
             if (handler == null) {
                 try {
-                    handler = HandlerMethod.find(Class.forName(spec.handlerClass(), false, loader),
-                            spec.handlerMethod());
+                    handler =
+                            HandlerMethod.find(Class.forName(spec.handlerClass(), false, loader), spec.handlerMethod());
                 } catch (ClassNotFoundException e) {
-                    throw new FunctionException(spec.logicalId() + ": handler class " + spec.handlerClass()
-                            + " is not on the classpath (is the functions module built?)", e);
+                    throw new FunctionException(
+                            spec.logicalId() + ": handler class " + spec.handlerClass()
+                                    + " is not on the classpath (is the functions module built?)",
+                            e);
                 } catch (IllegalArgumentException e) {
                     throw new FunctionException(spec.logicalId() + ": " + e.getMessage(), e);
                 }
@@ -163,7 +168,10 @@ public final class LocalFunction {
                 } catch (ReflectiveOperationException | LinkageError e) {
                     throw new FunctionException(spec.logicalId() + " init failed: " + e, e);
                 }
-                LOG.info("{} initialized ({}) in {} ms", spec.logicalId(), spec.handlerClass(),
+                LOG.info(
+                        "{} initialized ({}) in {} ms",
+                        spec.logicalId(),
+                        spec.handlerClass(),
                         (System.nanoTime() - start) / 1_000_000);
             }
             return instance;

@@ -1,12 +1,10 @@
 package io.atelier.local.lambda;
 
-import java.nio.charset.StandardCharsets;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A function's LambdaLogger: lines go to the runner's log under the function's logical id. */
 final class LocalLambdaLogger implements LambdaLogger {

@@ -1,5 +1,10 @@
 package io.atelier.local.provision;
 
+import io.atelier.local.emulators.AwsClients;
+import io.atelier.local.emulators.Emulators.Service;
+import io.atelier.local.template.BucketSpec;
+import io.atelier.local.template.QueueSpec;
+import io.atelier.local.template.TableSpec;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -9,12 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import io.atelier.local.emulators.AwsClients;
-import io.atelier.local.emulators.Emulators.Service;
-import io.atelier.local.template.BucketSpec;
-import io.atelier.local.template.QueueSpec;
-import io.atelier.local.template.TableSpec;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,8 +52,9 @@ public record DeclaredResources(List<TableSpec> tables, List<QueueSpec> queues, 
         ExecutorService pool = Executors.newFixedThreadPool(Service.values().length);
         try {
             CompletableFuture.allOf(Arrays.stream(Service.values())
-                    .map(s -> CompletableFuture.runAsync(() -> queueUrls.putAll(createOn(s, endpoint)), pool))
-                    .toArray(CompletableFuture[]::new)).join();
+                            .map(s -> CompletableFuture.runAsync(() -> queueUrls.putAll(createOn(s, endpoint)), pool))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {

@@ -1,15 +1,13 @@
 package io.atelier.local.provision;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.atelier.local.template.BucketSpec;
 import io.atelier.local.template.QueueSpec;
 import io.atelier.local.template.TableSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -27,8 +25,7 @@ public final class Provisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
 
-    private Provisioner() {
-    }
+    private Provisioner() {}
 
     public static void createTables(DynamoDbClient dynamo, List<TableSpec> tables) {
         for (TableSpec table : tables) {
@@ -57,7 +54,8 @@ public final class Provisioner {
             queue.attributes().forEach((name, value) -> attributes.put(QueueAttributeName.fromValue(name), value));
             String url;
             try {
-                url = sqs.createQueue(b -> b.queueName(queue.name()).attributes(attributes)).queueUrl();
+                url = sqs.createQueue(b -> b.queueName(queue.name()).attributes(attributes))
+                        .queueUrl();
             } catch (AwsServiceException exists) {
                 // QueueNameExists with other attributes (external stack): keep it as it is.
                 LOG.debug("queue {} not created ({}), looking it up", queue.name(), exists.getMessage());

@@ -1,10 +1,9 @@
 package io.atelier.local.provision;
 
+import io.atelier.local.template.TableSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.atelier.local.template.TableSpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -19,8 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 /** Translates AWS::DynamoDB::Table Properties into DynamoDB API requests. */
 final class TableRequests {
 
-    private TableRequests() {
-    }
+    private TableRequests() {}
 
     static CreateTableRequest create(TableSpec table) {
         Map<String, Object> p = table.properties();
@@ -29,8 +27,10 @@ final class TableRequests {
                 .tableName(table.name())
                 .keySchema(keySchema(p.get("KeySchema")))
                 .attributeDefinitions(maps(p.get("AttributeDefinitions")).stream()
-                        .map(a -> AttributeDefinition.builder().attributeName(str(a.get("AttributeName")))
-                                .attributeType(str(a.get("AttributeType"))).build())
+                        .map(a -> AttributeDefinition.builder()
+                                .attributeName(str(a.get("AttributeName")))
+                                .attributeType(str(a.get("AttributeType")))
+                                .build())
                         .toList())
                 .billingMode(onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED);
         if (!onDemand) {
@@ -52,15 +52,20 @@ final class TableRequests {
             b.globalSecondaryIndexes(gsis);
         }
         List<LocalSecondaryIndex> lsis = maps(p.get("LocalSecondaryIndexes")).stream()
-                .map(i -> LocalSecondaryIndex.builder().indexName(str(i.get("IndexName")))
-                        .keySchema(keySchema(i.get("KeySchema"))).projection(projection(i.get("Projection"))).build())
+                .map(i -> LocalSecondaryIndex.builder()
+                        .indexName(str(i.get("IndexName")))
+                        .keySchema(keySchema(i.get("KeySchema")))
+                        .projection(projection(i.get("Projection")))
+                        .build())
                 .toList();
         if (!lsis.isEmpty()) {
             b.localSecondaryIndexes(lsis);
         }
         if (p.get("StreamSpecification") instanceof Map<?, ?> stream && stream.get("StreamViewType") != null) {
-            b.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(str(stream.get("StreamViewType"))).build());
+            b.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true)
+                    .streamViewType(str(stream.get("StreamViewType")))
+                    .build());
         }
         return b.build();
     }
@@ -68,8 +73,10 @@ final class TableRequests {
     static Optional<UpdateTimeToLiveRequest> timeToLive(TableSpec table) {
         if (table.properties().get("TimeToLiveSpecification") instanceof Map<?, ?> ttl
                 && "true".equalsIgnoreCase(str(ttl.get("Enabled")))) {
-            return Optional.of(UpdateTimeToLiveRequest.builder().tableName(table.name())
-                    .timeToLiveSpecification(s -> s.attributeName(str(ttl.get("AttributeName"))).enabled(true))
+            return Optional.of(UpdateTimeToLiveRequest.builder()
+                    .tableName(table.name())
+                    .timeToLiveSpecification(
+                            s -> s.attributeName(str(ttl.get("AttributeName"))).enabled(true))
                     .build());
         }
         return Optional.empty();
@@ -77,8 +84,10 @@ final class TableRequests {
 
     private static List<KeySchemaElement> keySchema(Object node) {
         return maps(node).stream()
-                .map(k -> KeySchemaElement.builder().attributeName(str(k.get("AttributeName")))
-                        .keyType(str(k.get("KeyType"))).build())
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName(str(k.get("AttributeName")))
+                        .keyType(str(k.get("KeyType")))
+                        .build())
                 .toList();
     }
 
@@ -107,7 +116,10 @@ final class TableRequests {
         if (!(node instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast).toList();
+        return list.stream()
+                .filter(Map.class::isInstance)
+                .<Map<?, ?>>map(Map.class::cast)
+                .toList();
     }
 
     private static String str(Object value) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -27,11 +26,26 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class CfnYaml {
 
     private static final List<String> FUNCTIONS = List.of(
-            "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub",
-            "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length");
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or",
+            "ToJsonString",
+            "Length");
 
-    private CfnYaml() {
-    }
+    private CfnYaml() {}
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> read(Path file) throws IOException {

@@ -1,14 +1,13 @@
 package io.atelier.local.template;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Evaluates CloudFormation intrinsic functions over a parsed (long-form) template node. Names are looked up
@@ -123,12 +122,19 @@ final class Resolver {
             }
             case "Fn::FindInMap" -> {
                 List<?> args = list(fn, arg, -1);
-                yield template.findInMap(str(resolve(args.get(0))), str(resolve(args.get(1))),
-                        str(resolve(args.get(2))), args.size() > 3 ? resolve(args.get(3)) : null);
+                yield template.findInMap(
+                        str(resolve(args.get(0))),
+                        str(resolve(args.get(1))),
+                        str(resolve(args.get(2))),
+                        args.size() > 3 ? resolve(args.get(3)) : null);
             }
-            case "Fn::Base64" -> Base64.getEncoder().encodeToString(str(resolve(arg)).getBytes(StandardCharsets.UTF_8));
-            case "Fn::GetAZs" -> List.of(template.identity().region() + "a", template.identity().region() + "b",
-                    template.identity().region() + "c");
+            case "Fn::Base64" ->
+                Base64.getEncoder().encodeToString(str(resolve(arg)).getBytes(StandardCharsets.UTF_8));
+            case "Fn::GetAZs" ->
+                List.of(
+                        template.identity().region() + "a",
+                        template.identity().region() + "b",
+                        template.identity().region() + "c");
             case "Fn::Length" -> list(fn, resolve(arg), -1).size();
             case "Fn::ToJsonString" -> {
                 try {

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class SamGlobals {
 
-    private SamGlobals() {
-    }
+    private SamGlobals() {}
 
     static Object merge(Object global, Object local) {
         if (local == null) {

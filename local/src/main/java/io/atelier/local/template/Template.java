@@ -86,8 +86,8 @@ public final class Template {
     /** A resource's Properties with the matching Globals merged in (SAM semantics), unresolved. */
     public Map<String, Object> propertiesWithGlobals(String logicalId, String globalsKind) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> merged = (Map<String, Object>) SamGlobals.merge(rawGlobals(globalsKind),
-                rawProperties(logicalId));
+        Map<String, Object> merged =
+                (Map<String, Object>) SamGlobals.merge(rawGlobals(globalsKind), rawProperties(logicalId));
         return merged;
     }
 
@@ -170,16 +170,25 @@ public final class Template {
             return parameters.get(name);
         }
         switch (name) {
-            case "AWS::Region": return identity.region();
-            case "AWS::AccountId": return identity.accountId();
-            case "AWS::StackName": return identity.stackName();
-            case "AWS::StackId": return "arn:aws:cloudformation:" + identity.region() + ":" + identity.accountId()
-                    + ":stack/" + identity.stackName() + "/local";
-            case "AWS::Partition": return "aws";
-            case "AWS::URLSuffix": return "amazonaws.com";
-            case "AWS::NoValue": return Resolver.NO_VALUE;
-            case "AWS::NotificationARNs": return List.of();
-            default: break;
+            case "AWS::Region":
+                return identity.region();
+            case "AWS::AccountId":
+                return identity.accountId();
+            case "AWS::StackName":
+                return identity.stackName();
+            case "AWS::StackId":
+                return "arn:aws:cloudformation:" + identity.region() + ":" + identity.accountId() + ":stack/"
+                        + identity.stackName() + "/local";
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            case "AWS::NoValue":
+                return Resolver.NO_VALUE;
+            case "AWS::NotificationARNs":
+                return List.of();
+            default:
+                break;
         }
         String type = type(name);
         if (type == null) {
@@ -248,8 +257,8 @@ public final class Template {
             Map<String, Object> def = asMap(body, "Parameters." + name);
             Object raw = overrides.containsKey(name) ? overrides.get(name) : def.get("Default");
             if (raw == null) {
-                throw new TemplateException("parameter " + name + " has no Default: pass --parameter-overrides "
-                        + name + "=<value>");
+                throw new TemplateException(
+                        "parameter " + name + " has no Default: pass --parameter-overrides " + name + "=<value>");
             }
             String value = Resolver.str(raw);
             if (def.get("AllowedValues") instanceof List<?> allowed

@@ -1,13 +1,12 @@
 package io.atelier.local.template;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Turns the resources of a {@link Template} into the specs the runner acts on. Tables, queues and buckets can be
@@ -18,12 +17,20 @@ public final class TemplateReader {
 
     /** Lambda caps a local SQS mapping's concurrency here: enough to show parallelism, cheap on a laptop. */
     static final int MAX_LOCAL_SQS_CONCURRENCY = 8;
+
     static final int DEFAULT_SQS_CONCURRENCY = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> QUEUE_ATTRIBUTES = List.of("DelaySeconds", "MaximumMessageSize",
-            "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout", "FifoQueue",
-            "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit");
+    private static final List<String> QUEUE_ATTRIBUTES = List.of(
+            "DelaySeconds",
+            "MaximumMessageSize",
+            "MessageRetentionPeriod",
+            "ReceiveMessageWaitTimeSeconds",
+            "VisibilityTimeout",
+            "FifoQueue",
+            "ContentBasedDeduplication",
+            "DeduplicationScope",
+            "FifoThroughputLimit");
 
     private final Template template;
 
@@ -101,8 +108,11 @@ public final class TemplateReader {
             return CorsSpec.ALLOW_ALL;
         }
         Object maxAge = cors.get("MaxAge");
-        return new CorsSpec(strings(cors.get("AllowOrigins")), strings(cors.get("AllowMethods")),
-                strings(cors.get("AllowHeaders")), strings(cors.get("ExposeHeaders")),
+        return new CorsSpec(
+                strings(cors.get("AllowOrigins")),
+                strings(cors.get("AllowMethods")),
+                strings(cors.get("AllowHeaders")),
+                strings(cors.get("ExposeHeaders")),
                 maxAge == null ? null : Integer.valueOf(String.valueOf(maxAge)),
                 Boolean.parseBoolean(String.valueOf(cors.get("AllowCredentials"))));
     }
@@ -141,31 +151,49 @@ public final class TemplateReader {
                 case "SQS" -> sqs.add(sqsSource(id, eventId, ep));
                 case "S3" -> s3.add(s3Source(id, eventId, ep));
                 case "Schedule" -> {
-                    ScheduleSpec schedule = new ScheduleSpec(id, eventId, String.valueOf(ep.get("Schedule")),
+                    ScheduleSpec schedule = new ScheduleSpec(
+                            id,
+                            eventId,
+                            String.valueOf(ep.get("Schedule")),
                             !"false".equalsIgnoreCase(String.valueOf(ep.get("Enabled"))));
                     if (schedule.rate().isPresent()) {
                         schedules.add(schedule);
                     } else {
-                        ignored.add("Schedule event " + eventId + " (" + schedule.expression() + ": only rate() runs locally)");
+                        ignored.add("Schedule event " + eventId + " (" + schedule.expression()
+                                + ": only rate() runs locally)");
                     }
                 }
                 default -> ignored.add(type + " event " + eventId);
             }
         });
-        return new FunctionSpec(id, template.functionName(id), handlerClass, method,
+        return new FunctionSpec(
+                id,
+                template.functionName(id),
+                handlerClass,
+                method,
                 intOr(template.resolve(props.get("Timeout"), id + ".Timeout"), 3),
                 intOr(template.resolve(props.get("MemorySize"), id + ".MemorySize"), 128),
-                Map.copyOf(environment), List.copyOf(routes), List.copyOf(sqs), List.copyOf(s3), List.copyOf(ignored),
+                Map.copyOf(environment),
+                List.copyOf(routes),
+                List.copyOf(sqs),
+                List.copyOf(s3),
+                List.copyOf(ignored),
                 List.copyOf(schedules));
     }
 
     private static HttpRouteSpec route(String functionId, String eventId, Map<String, Object> props) {
         Object path = props.get("Path");
-        String method = props.get("Method") == null ? "ANY" : String.valueOf(props.get("Method"))
-                .toUpperCase(Locale.ROOT);
+        String method = props.get("Method") == null
+                ? "ANY"
+                : String.valueOf(props.get("Method")).toUpperCase(Locale.ROOT);
         Map<?, ?> auth = props.get("Auth") instanceof Map<?, ?> a ? a : Map.of();
         boolean open = "NONE".equals(String.valueOf(auth.get("Authorizer")));
-        return new HttpRouteSpec(functionId, eventId, method, path == null ? "$default" : String.valueOf(path), !open,
+        return new HttpRouteSpec(
+                functionId,
+                eventId,
+                method,
+                path == null ? "$default" : String.valueOf(path),
+                !open,
                 strings(auth.get("AuthorizationScopes")));
     }
 
@@ -173,19 +201,21 @@ public final class TemplateReader {
         String arn = String.valueOf(props.get("Queue"));
         int batch = Math.max(1, Math.min(10, intOr(props.get("BatchSize"), 10)));
         Map<?, ?> scaling = props.get("ScalingConfig") instanceof Map<?, ?> s ? s : Map.of();
-        int concurrency = Math.min(MAX_LOCAL_SQS_CONCURRENCY,
+        int concurrency = Math.min(
+                MAX_LOCAL_SQS_CONCURRENCY,
                 Math.max(1, intOr(scaling.get("MaximumConcurrency"), DEFAULT_SQS_CONCURRENCY)));
         boolean partial = strings(props.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
         boolean enabled = !"false".equalsIgnoreCase(String.valueOf(props.get("Enabled")));
-        return new SqsSourceSpec(functionId, eventId, arn, StackIdentity.lastArnPart(arn), batch, concurrency, partial,
-                enabled);
+        return new SqsSourceSpec(
+                functionId, eventId, arn, StackIdentity.lastArnPart(arn), batch, concurrency, partial, enabled);
     }
 
     private static S3SourceSpec s3Source(String functionId, String eventId, Map<String, Object> props) {
         String prefix = "";
         String suffix = "";
         Object filter = props.get("Filter") instanceof Map<?, ?> f && f.get("S3Key") instanceof Map<?, ?> k
-                ? k.get("Rules") : null;
+                ? k.get("Rules")
+                : null;
         if (filter instanceof List<?> rules) {
             for (Object rule : rules) {
                 if (rule instanceof Map<?, ?> r) {
@@ -199,8 +229,8 @@ public final class TemplateReader {
                 }
             }
         }
-        return new S3SourceSpec(functionId, eventId, String.valueOf(props.get("Bucket")), strings(props.get("Events")),
-                prefix, suffix);
+        return new S3SourceSpec(
+                functionId, eventId, String.valueOf(props.get("Bucket")), strings(props.get("Events")), prefix, suffix);
     }
 
     private Map<String, Object> redrivePolicy(Object redrive, String id) {

@@ -2,12 +2,10 @@ package io.atelier.local.apigw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atelier.local.template.HttpRouteSpec;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.atelier.local.template.HttpRouteSpec;
 
 class RouteTableTest {
 
@@ -24,7 +22,8 @@ class RouteTableTest {
 
     @Test
     void literalSegmentsWinOverParameters() {
-        assertThat(table.match("GET", "/jobs/latest")).get()
+        assertThat(table.match("GET", "/jobs/latest"))
+                .get()
                 .satisfies(m -> assertThat(m.route().path()).isEqualTo("/jobs/latest"));
     }
 
@@ -52,8 +51,9 @@ class RouteTableTest {
 
     @Test
     void defaultRouteCatchesTheRest() {
-        RouteTable withDefault = new RouteTable(List.of(route("GET", "/a"),
-                new HttpRouteSpec("Fn", "Default", "ANY", "$default", true, List.of())));
-        assertThat(withDefault.match("PUT", "/anything").get().route().routeKey()).isEqualTo("$default");
+        RouteTable withDefault = new RouteTable(
+                List.of(route("GET", "/a"), new HttpRouteSpec("Fn", "Default", "ANY", "$default", true, List.of())));
+        assertThat(withDefault.match("PUT", "/anything").get().route().routeKey())
+                .isEqualTo("$default");
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atelier.imaging.ImageCodec;
 import io.atelier.imaging.ImageFormat;
-import io.atelier.imaging.Thumbnails;
 import io.atelier.imaging.ImageInspector;
 import io.atelier.imaging.ImageOps;
+import io.atelier.imaging.Thumbnails;
 import io.atelier.local.AtelierLocal;
 import io.atelier.local.LocalOptions;
 import java.awt.Color;
@@ -50,7 +50,10 @@ public final class Bench {
             return;
         }
         if (args.length > 0 && args[0].equals("memory")) {
-            MemoryBench.run(args.length > 1 ? Integer.parseInt(args[1]) : MemoryBench.FUNCTION_MB); // make bench ARGS="memory [MB]"
+            MemoryBench.run(
+                    args.length > 1
+                            ? Integer.parseInt(args[1])
+                            : MemoryBench.FUNCTION_MB); // make bench ARGS="memory [MB]"
             return;
         }
         if (args.length > 0 && args[0].equals("packages")) {
@@ -66,9 +69,12 @@ public final class Bench {
             return;
         }
         if (args.length > 0 && args[0].equals("worker")) {
-            // make bench ARGS="worker 60 10": a job on a 0.5 s stand-in with a cap of 10, and a task's time stage by stage
+            // make bench ARGS="worker 60 10": a job on a 0.5 s stand-in with a cap of 10, and a task's time stage by
+            // stage
             try {
-                WorkerBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 60, args.length > 2 ? Integer.parseInt(args[2]) : 10);
+                WorkerBench.run(
+                        args.length > 1 ? Integer.parseInt(args[1]) : 60,
+                        args.length > 2 ? Integer.parseInt(args[2]) : 10);
             } finally {
                 System.exit(0);
             }
@@ -76,7 +82,10 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("submit")) {
             // make bench ARGS="submit 1 2000 5000": POST /jobs answer times by job size, GET /jobs/{id} large vs small
             try {
-                SubmitBench.run(java.util.Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray());
+                SubmitBench.run(java.util.Arrays.stream(args)
+                        .skip(1)
+                        .mapToInt(Integer::parseInt)
+                        .toArray());
             } finally {
                 System.exit(0); // the stack's threads would keep the JVM alive
             }
@@ -104,17 +113,20 @@ public final class Bench {
         byte[] jpeg = ImageCodec.encode(photo, ImageFormat.JPEG, 90);
         double inspect = median(() -> ImageInspector.inspect(jpeg));
         double decode = median(() -> ImageCodec.decode(jpeg));
-        System.out.printf("upload check, 12 MP JPEG: header inspection %.3f ms vs full decode %.1f ms (%,.0f× cheaper)%n",
+        System.out.printf(
+                "upload check, 12 MP JPEG: header inspection %.3f ms vs full decode %.1f ms (%,.0f× cheaper)%n",
                 inspect, decode, decode / inspect);
         // The preview every checked upload and every result gets: a subsampled decode, then Lanczos to 384 px.
         double preview = median(() -> Thumbnails.jpeg(jpeg, 4000, 3000));
-        System.out.printf("preview (384 px JPEG) of the same 12 MP JPEG: %.1f ms vs its full decode %.1f ms (%.2f× the time)%n",
+        System.out.printf(
+                "preview (384 px JPEG) of the same 12 MP JPEG: %.1f ms vs its full decode %.1f ms (%.2f× the time)%n",
                 preview, decode, preview / decode);
 
         BufferedImage small = photo(1000, 750);
         double lanczos = median(() -> ImageOps.upscale(small, 2));
         double bicubic = median(() -> bicubic(small, 2000, 1500));
-        System.out.printf("upscale ×2 of 1000×750: Lanczos-3 + unsharp %.1f ms vs Java2D bicubic %.1f ms (%.1f× the time)%n",
+        System.out.printf(
+                "upscale ×2 of 1000×750: Lanczos-3 + unsharp %.1f ms vs Java2D bicubic %.1f ms (%.1f× the time)%n",
                 lanczos, bicubic, lanczos / bicubic);
     }
 
@@ -130,22 +142,30 @@ public final class Bench {
     private static void compilerTiers() throws Exception {
         double c1 = childUpscaleMillis("-XX:TieredStopAtLevel=1");
         double full = childUpscaleMillis("-XX:+TieredCompilation");
-        System.out.printf("upscale ×2 of 1000×750 in a fresh JVM: C1 only %.1f ms vs full tiers %.1f ms (C1 takes %.1f× as long)%n",
+        System.out.printf(
+                "upscale ×2 of 1000×750 in a fresh JVM: C1 only %.1f ms vs full tiers %.1f ms (C1 takes %.1f× as long)%n",
                 c1, full, c1 / full);
     }
 
     private static double childUpscaleMillis(String flag) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, flag, "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--upscale-ms")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(
+                        java, flag, "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--upscale-ms")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(child.getInputStream().readAllBytes()).trim();
         if (child.waitFor() != 0) throw new IllegalStateException("child JVM failed: " + out);
         String[] lines = out.split("\\R");
         return Double.parseDouble(lines[lines.length - 1]);
     }
 
-    private static final List<String> HANDLERS = List.of("StatusHandler", "UploadsHandler", "JobsHandler", "WorkerHandler",
-            "UploadEventsHandler", "DeadLetterHandler");
+    private static final List<String> HANDLERS = List.of(
+            "StatusHandler",
+            "UploadsHandler",
+            "JobsHandler",
+            "WorkerHandler",
+            "UploadEventsHandler",
+            "DeadLetterHandler");
 
     /**
      * What a Lambda cold start pays before the first event (without SnapStart): JVM start plus the handler's no-arg
@@ -155,9 +175,16 @@ public final class Bench {
         StringBuilder line = new StringBuilder("handler init in a fresh JVM (JVM uptime when the handler is ready):");
         for (String handler : HANDLERS) {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    Bench.class.getName(), "--cold-init", "io.atelier.entrypoints." + handler)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = new ProcessBuilder(
+                            java,
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Bench.class.getName(),
+                            "--cold-init",
+                            "io.atelier.entrypoints." + handler)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(child.getInputStream().readAllBytes()).trim();
             if (child.waitFor() != 0) throw new IllegalStateException(handler + " did not start: " + out);
             line.append(String.format(" %s %s ms,", handler.replace("Handler", ""), out));
@@ -167,9 +194,19 @@ public final class Bench {
 
     /** Runs in the child: configuration as Lambda would give it, then the handler's no-arg constructor. */
     private static long coldInitMillis(String handlerClass) throws Exception {
-        Map<String, String> environment = Map.of("TABLE_NAME", "atelier", "BUCKET_NAME", "atelier-media",
-                "QUEUE_URL", "http://127.0.0.1:9/000000000000/TasksQueue", "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench");
+        Map<String, String> environment = Map.of(
+                "TABLE_NAME",
+                "atelier",
+                "BUCKET_NAME",
+                "atelier-media",
+                "QUEUE_URL",
+                "http://127.0.0.1:9/000000000000/TasksQueue",
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "bench",
+                "AWS_SECRET_ACCESS_KEY",
+                "bench");
         Class.forName(handlerClass).getConstructor(Map.class).newInstance(environment);
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
@@ -186,12 +223,23 @@ public final class Bench {
             long t0 = System.nanoTime();
             StringBuilder files = new StringBuilder();
             for (int i = 0; i < count; i++)
-                files.append(i == 0 ? "" : ",").append("{\"name\":\"b").append(i).append(".png\",\"contentType\":\"image/png\",\"size\":").append(png.length).append('}');
-            JsonNode uploads = call(api, token, "POST", "/uploads", "{\"files\":[" + files + "]}").get("uploads");
+                files.append(i == 0 ? "" : ",")
+                        .append("{\"name\":\"b")
+                        .append(i)
+                        .append(".png\",\"contentType\":\"image/png\",\"size\":")
+                        .append(png.length)
+                        .append('}');
+            JsonNode uploads = call(api, token, "POST", "/uploads", "{\"files\":[" + files + "]}")
+                    .get("uploads");
             List<String> ids = new ArrayList<>();
             for (JsonNode upload : uploads) {
-                HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(png));
-                upload.get("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+                HttpRequest.Builder put = HttpRequest.newBuilder(
+                                URI.create(upload.get("url").asText()))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(png));
+                upload.get("headers")
+                        .fields()
+                        .forEachRemaining(
+                                h -> put.header(h.getKey(), h.getValue().asText()));
                 HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding());
                 ids.add(upload.get("imageId").asText());
             }
@@ -200,25 +248,44 @@ public final class Bench {
 
             long t1 = System.nanoTime();
             StringBuilder items = new StringBuilder();
-            for (String id : ids) items.append(items.isEmpty() ? "" : ",").append("{\"imageId\":\"").append(id).append("\"}");
-            String jobId = call(api, token, "POST", "/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":[" + items + "]}")
-                    .get("jobId").asText();
+            for (String id : ids)
+                items.append(items.isEmpty() ? "" : ",")
+                        .append("{\"imageId\":\"")
+                        .append(id)
+                        .append("\"}");
+            String jobId = call(
+                            api,
+                            token,
+                            "POST",
+                            "/jobs",
+                            "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":["
+                                    + items + "]}")
+                    .get("jobId")
+                    .asText();
             waitFor(api, token, "/jobs/" + jobId, "SUCCEEDED");
             double jobSeconds = (System.nanoTime() - t1) / 1e9;
 
             System.out.printf("local stack start: %.0f ms (emulators, resources, functions, HTTP)%n", startMs);
-            System.out.printf("%d uploads of 640×480 PNG (presign, PUT, READY): %.1f s, %.1f images/s%n", count, uploadSeconds, count / uploadSeconds);
-            System.out.printf("%d-image upscale ×2 job on `local` (queue → worker → S3 → SUCCEEDED): %.1f s, %.1f images/s%n",
+            System.out.printf(
+                    "%d uploads of 640×480 PNG (presign, PUT, READY): %.1f s, %.1f images/s%n",
+                    count, uploadSeconds, count / uploadSeconds);
+            System.out.printf(
+                    "%d-image upscale ×2 job on `local` (queue → worker → S3 → SUCCEEDED): %.1f s, %.1f images/s%n",
                     count, jobSeconds, count / jobSeconds);
         }
     }
 
     private static JsonNode call(URI api, String token, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(api.resolve(path)).header("Authorization", "Bearer " + token)
+        HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        if (response.statusCode() >= 300)
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         return JSON.readTree(response.body());
     }
 
@@ -227,7 +294,8 @@ public final class Bench {
         while (System.nanoTime() < deadline) {
             String now = call(api, token, "GET", path, null).get("status").asText();
             if (now.equals(status)) return;
-            if (now.equals("REJECTED") || now.equals("FAILED") || now.equals("PARTIAL")) throw new IllegalStateException(path + " is " + now);
+            if (now.equals("REJECTED") || now.equals("FAILED") || now.equals("PARTIAL"))
+                throw new IllegalStateException(path + " is " + now);
             Thread.sleep(50);
         }
         throw new IllegalStateException(path + " did not become " + status);

@@ -1,8 +1,8 @@
 package io.atelier.local.bench;
 
 import io.atelier.cutout.Cutout;
-import io.atelier.cutout.OnnxSaliencyModel;
 import io.atelier.cutout.ModelSettings;
+import io.atelier.cutout.OnnxSaliencyModel;
 import io.atelier.cutout.PixelImage;
 import io.atelier.cutout.Plane;
 import io.atelier.imaging.ImageCodec;
@@ -57,14 +57,16 @@ final class CutoutBench {
         }
         String[] names = {"decode", "inference", "refinement", "frame", "encode"};
         double total = 0;
-        StringBuilder line = new StringBuilder("cut-out → Amazon main image, 12 MP JPEG (4000×3000), median of " + RUNS + ":");
+        StringBuilder line =
+                new StringBuilder("cut-out → Amazon main image, 12 MP JPEG (4000×3000), median of " + RUNS + ":");
         for (int stage = 0; stage < 5; stage++) {
             double median = median(times[stage]);
             total += median;
             line.append(String.format(" %s %.0f ms,", names[stage], median));
         }
         System.out.println(line.append(String.format(" total %.0f ms", total)));
-        System.out.printf("  peak heap during those runs: %,d MB (max heap %,d MB; includes garbage not yet collected)%n",
+        System.out.printf(
+                "  peak heap during those runs: %,d MB (max heap %,d MB; includes garbage not yet collected)%n",
                 peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
@@ -90,7 +92,9 @@ final class CutoutBench {
             for (int x = 0; x < w; x++) {
                 int noise = (int) (random.nextGaussian() * 2);
                 int p = row[x];
-                row[x] = clamp(((p >> 16) & 0xFF) + noise) << 16 | clamp(((p >> 8) & 0xFF) + noise) << 8 | clamp((p & 0xFF) + noise);
+                row[x] = clamp(((p >> 16) & 0xFF) + noise) << 16
+                        | clamp(((p >> 8) & 0xFF) + noise) << 8
+                        | clamp((p & 0xFF) + noise);
             }
             image.setRGB(0, y, w, 1, row, 0, w);
         }
@@ -109,7 +113,8 @@ final class CutoutBench {
 
     private static void resetPeaks() {
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
     }
 
     private static long peakHeap() {

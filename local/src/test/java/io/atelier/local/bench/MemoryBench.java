@@ -25,14 +25,25 @@ final class MemoryBench {
 
     static void run(int functionMb) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-XX:MaxRAM=" + functionMb + "m", "-XX:MaxRAMPercentage=85", "-XX:+UseSerialGC",
-                "-XX:+TieredCompilation", "--enable-native-access=ALL-UNNAMED",
-                "-D" + VipsEngine.DIR_PROPERTY + "=" + System.getProperty(VipsEngine.DIR_PROPERTY, ""),
-                "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--memory-peak", String.valueOf(functionMb))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-XX:MaxRAM=" + functionMb + "m",
+                        "-XX:MaxRAMPercentage=85",
+                        "-XX:+UseSerialGC",
+                        "-XX:+TieredCompilation",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-D" + VipsEngine.DIR_PROPERTY + "=" + System.getProperty(VipsEngine.DIR_PROPERTY, ""),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Bench.class.getName(),
+                        "--memory-peak",
+                        String.valueOf(functionMb))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(child.getInputStream().readAllBytes()).trim();
         if (child.waitFor() != 0) {
-            System.out.println("worker memory at " + functionMb + " MB: the pipeline did not finish (" + out.lines().reduce((a, b) -> b).orElse("no output") + ")");
+            System.out.println("worker memory at " + functionMb + " MB: the pipeline did not finish ("
+                    + out.lines().reduce((a, b) -> b).orElse("no output") + ")");
             return;
         }
         String[] lines = out.split("\\R");
@@ -56,12 +67,17 @@ final class MemoryBench {
         ProviderResult cut = local.run(new ProviderCall("remove-background", null, null, Map.of(), photo));
         steps.append(String.format("cut-out %.1f s, ", (System.nanoTime() - t) / 1e9));
         t = System.nanoTime();
-        local.run(new ProviderCall("frame", null, null, Map.of("width", 2000, "height", 2000, "margin", 5, "format", "jpeg"),
+        local.run(new ProviderCall(
+                "frame",
+                null,
+                null,
+                Map.of("width", 2000, "height", 2000, "margin", 5, "format", "jpeg"),
                 new SourceImage(cut.bytes(), cut.format(), cut.width(), cut.height())));
         steps.append(String.format("frame %.1f s", (System.nanoTime() - t) / 1e9));
-        System.out.printf("worker memory, 24 MP JPEG through resize, upscale ×2 (96 MP), cut-out and frame in one JVM (heap ≤ 85%% of %d MB, "
-                + "libvips %s): peak RSS %d MB (VmHWM); %s%n", functionMb, VipsEngine.shared().isPresent() ? "on" : "off",
-                peakResidentKb() / 1024, steps);
+        System.out.printf(
+                "worker memory, 24 MP JPEG through resize, upscale ×2 (96 MP), cut-out and frame in one JVM (heap ≤ 85%% of %d MB, "
+                        + "libvips %s): peak RSS %d MB (VmHWM); %s%n",
+                functionMb, VipsEngine.shared().isPresent() ? "on" : "off", peakResidentKb() / 1024, steps);
     }
 
     private static long peakResidentKb() throws Exception {

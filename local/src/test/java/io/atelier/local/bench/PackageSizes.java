@@ -28,29 +28,46 @@ final class PackageSizes {
             System.out.println("package sizes: build functions/ first (make build)");
             return;
         }
-        List<Path> dependencies = Stream.of(Files.readString(classpath).trim().split(File.pathSeparator)).map(Path::of).toList();
+        List<Path> dependencies = Stream.of(Files.readString(classpath).trim().split(File.pathSeparator))
+                .map(Path::of)
+                .toList();
         long libs = dependencies.stream().mapToLong(PackageSizes::size).sum();
-        System.out.printf("every function's package (CodeUri functions/): classes %.1f MiB + %d runtime jars %.1f MiB = %.1f MiB%s%n",
-                mib(size(jar)), dependencies.size(), mib(libs), mib(size(jar) + libs),
-                dependencies.stream().anyMatch(p -> p.getFileName().toString().startsWith("onnxruntime")) ? " (onnxruntime included!)" : "");
+        System.out.printf(
+                "every function's package (CodeUri functions/): classes %.1f MiB + %d runtime jars %.1f MiB = %.1f MiB%s%n",
+                mib(size(jar)),
+                dependencies.size(),
+                mib(libs),
+                mib(size(jar) + libs),
+                dependencies.stream().anyMatch(p -> p.getFileName().toString().startsWith("onnxruntime"))
+                        ? " (onnxruntime included!)"
+                        : "");
         StringBuilder layers = new StringBuilder("WorkerFunction's layers:");
         for (String layer : LAYERS) {
-            Path built = Stream.of(Path.of(".aws-sam", "build", layer), FUNCTIONS.resolve("layers").resolve(layer)).filter(Files::isDirectory)
-                    .findFirst().orElse(null);
-            layers.append(built == null ? " " + layer + " not built," : String.format(" %s %.1f MiB,", layer, mib(size(built))));
+            Path built = Stream.of(
+                            Path.of(".aws-sam", "build", layer),
+                            FUNCTIONS.resolve("layers").resolve(layer))
+                    .filter(Files::isDirectory)
+                    .findFirst()
+                    .orElse(null);
+            layers.append(
+                    built == null
+                            ? " " + layer + " not built,"
+                            : String.format(" %s %.1f MiB,", layer, mib(size(built))));
         }
         System.out.println(layers.substring(0, layers.length() - 1));
     }
 
     private static long size(Path path) {
         try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> {
+                        try {
+                            return Files.size(file);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,12 +23,35 @@ public final class StandInProvider implements ImageProvider {
     static final AtomicLong CALLS = new AtomicLong();
     private static final byte[] PNG = png();
 
-    @Override public String id() { return "standin"; }
-    @Override public boolean configured() { return true; }
-    @Override public Set<String> operations() { return Set.of("generate"); }
-    @Override public List<String> models() { return List.of("s1"); }
-    @Override public Map<String, Object> limits() { return Map.of(); }
-    @Override public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
+    @Override
+    public String id() {
+        return "standin";
+    }
+
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
+    @Override
+    public Set<String> operations() {
+        return Set.of("generate");
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of("s1");
+    }
+
+    @Override
+    public Map<String, Object> limits() {
+        return Map.of();
+    }
+
+    @Override
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        return List.of();
+    }
 
     @Override
     public ProviderOutcome start(ProviderCall call) {

@@ -6,9 +6,9 @@ import io.atelier.local.AtelierLocal;
 import io.atelier.local.LocalOptions;
 import io.atelier.local.events.DeliveryHook;
 import io.atelier.local.lambda.FunctionException;
+import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
-import io.atelier.model.Ids;
 import io.atelier.store.dynamodb.DynamoImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +53,8 @@ final class SubmitBench {
                 oneItem[i] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(oneItem);
-            System.out.printf("POST /jobs, 1 item: %.0f ms (median of %d)%n", oneItem[oneItem.length / 2], oneItem.length);
+            System.out.printf(
+                    "POST /jobs, 1 item: %.0f ms (median of %d)%n", oneItem[oneItem.length / 2], oneItem.length);
             String big = null;
             for (int size : sizes) {
                 if (size <= 1) continue;
@@ -62,13 +63,15 @@ final class SubmitBench {
                 double answered = (System.nanoTime() - t) / 1e6;
                 awaitTasks(local, table, jobId, size);
                 double allThere = (System.nanoTime() - t) / 1e6;
-                System.out.printf("POST /jobs, %,d items: answered in %.0f ms; all %,d tasks stored %.0f ms after the request%n",
+                System.out.printf(
+                        "POST /jobs, %,d items: answered in %.0f ms; all %,d tasks stored %.0f ms after the request%n",
                         size, answered, size, allThere);
                 if (size == largest) big = jobId;
             }
             if (big != null) {
                 double[] medians = medianGets(api, token, small.get(0), big);
-                System.out.printf("GET /jobs/{id}: %,d-item job %.1f ms vs 1-item job %.1f ms (%.2f×, medians of 25, interleaved)%n",
+                System.out.printf(
+                        "GET /jobs/{id}: %,d-item job %.1f ms vs 1-item job %.1f ms (%.2f×, medians of 25, interleaved)%n",
                         largest, medians[1], medians[0], medians[1] / medians[0]);
             }
             local.aws().sqs().purgeQueue(b -> b.queueUrl(local.queueUrl("TasksQueue"))); // nothing is left to run
@@ -78,30 +81,64 @@ final class SubmitBench {
 
     /** READY image records straight into the table: what a finished upload leaves, without bytes. */
     private static List<String> seedImages(AtelierLocal local, String owner, int count) {
-        DynamoImageStore store = new DynamoImageStore(local.aws().dynamo(), local.tableName("AtelierTable"), Duration.ofDays(1));
+        DynamoImageStore store =
+                new DynamoImageStore(local.aws().dynamo(), local.tableName("AtelierTable"), Duration.ofDays(1));
         Instant now = Instant.now();
         List<ImageRecord> records = new ArrayList<>();
         for (int i = 0; i < count; i++)
-            records.add(new ImageRecord(owner, Ids.image(), "sku-" + i + ".png", ImageStatus.PENDING, "image/png", 120_000L,
-                    null, null, null, null, now, now, null));
+            records.add(new ImageRecord(
+                    owner,
+                    Ids.image(),
+                    "sku-" + i + ".png",
+                    ImageStatus.PENDING,
+                    "image/png",
+                    120_000L,
+                    null,
+                    null,
+                    null,
+                    null,
+                    now,
+                    now,
+                    null));
         store.createPending(records);
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             for (ImageRecord pending : records)
-                pool.submit(() -> store.completeCheck(new ImageRecord(owner, pending.imageId(), pending.name(), ImageStatus.READY,
-                        "image/png", 120_000L, 640, 480, null, null, now, now, null)));
+                pool.submit(() -> store.completeCheck(new ImageRecord(
+                        owner,
+                        pending.imageId(),
+                        pending.name(),
+                        ImageStatus.READY,
+                        "image/png",
+                        120_000L,
+                        640,
+                        480,
+                        null,
+                        null,
+                        now,
+                        now,
+                        null)));
         }
         return records.stream().map(ImageRecord::imageId).toList();
     }
 
     private static String submit(URI api, String token, List<String> imageIds) throws Exception {
         StringBuilder items = new StringBuilder();
-        for (String id : imageIds) items.append(items.isEmpty() ? "" : ",").append("{\"imageId\":\"").append(id).append("\"}");
-        HttpRequest request = HttpRequest.newBuilder(api.resolve("/jobs")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":["
-                        + items + "]}")).build();
+        for (String id : imageIds)
+            items.append(items.isEmpty() ? "" : ",")
+                    .append("{\"imageId\":\"")
+                    .append(id)
+                    .append("\"}");
+        HttpRequest request = HttpRequest.newBuilder(api.resolve("/jobs"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":["
+                                + items + "]}"))
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) throw new IllegalStateException("POST /jobs answered " + response.statusCode() + ": " + response.body());
+        if (response.statusCode() != 202)
+            throw new IllegalStateException("POST /jobs answered " + response.statusCode() + ": " + response.body());
         return JSON.readTree(response.body()).get("jobId").asText();
     }
 
@@ -110,12 +147,15 @@ final class SubmitBench {
         double[][] times = new double[jobIds.length][25];
         for (int round = -5; round < 25; round++) {
             for (int j = 0; j < jobIds.length; j++) {
-                HttpRequest request = HttpRequest.newBuilder(api.resolve("/jobs/" + jobIds[j])).header("Authorization", "Bearer " + token).build();
+                HttpRequest request = HttpRequest.newBuilder(api.resolve("/jobs/" + jobIds[j]))
+                        .header("Authorization", "Bearer " + token)
+                        .build();
                 long t = System.nanoTime();
                 HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 double ms = (System.nanoTime() - t) / 1e6;
                 JsonNode job = JSON.readTree(response.body());
-                if (response.statusCode() != 200 || job.get("counts") == null) throw new IllegalStateException("GET /jobs answered " + response.body());
+                if (response.statusCode() != 200 || job.get("counts") == null)
+                    throw new IllegalStateException("GET /jobs answered " + response.body());
                 if (round >= 0) times[j][round] = ms; // the first five rounds warm up
             }
         }
@@ -128,14 +168,19 @@ final class SubmitBench {
     }
 
     /** Counts the job's task items in the table until all are there. */
-    private static void awaitTasks(AtelierLocal local, String table, String jobId, int expected) throws InterruptedException {
+    private static void awaitTasks(AtelierLocal local, String table, String jobId, int expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         IntPredicate done = count -> count >= expected;
         while (System.nanoTime() < deadline) {
             int count = 0;
-            var pages = local.aws().dynamo().queryPaginator(b -> b.tableName(table).select("COUNT")
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
-                    .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS("JOB#" + jobId), ":sk", AttributeValue.fromS("TSK#"))));
+            var pages = local.aws()
+                    .dynamo()
+                    .queryPaginator(b -> b.tableName(table)
+                            .select("COUNT")
+                            .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
+                            .expressionAttributeValues(java.util.Map.of(
+                                    ":pk", AttributeValue.fromS("JOB#" + jobId), ":sk", AttributeValue.fromS("TSK#"))));
             for (var page : pages) count += page.count();
             if (done.test(count)) return;
             Thread.sleep(100);

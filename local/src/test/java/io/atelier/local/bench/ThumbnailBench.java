@@ -43,8 +43,15 @@ final class ThumbnailBench {
             Work engineRun = () -> {
                 for (Path file : files) {
                     byte[] bytes = Files.readAllBytes(file);
-                    Files.write(dir.resolve("engine-" + file.getFileName()), provider.run(new ProviderCall("resize", null, null,
-                            Map.of("width", 1024, "format", "jpeg", "quality", QUALITY), new SourceImage(bytes, ImageFormat.JPEG, 6000, 4000))).bytes());
+                    Files.write(
+                            dir.resolve("engine-" + file.getFileName()),
+                            provider.run(new ProviderCall(
+                                            "resize",
+                                            null,
+                                            null,
+                                            Map.of("width", 1024, "format", "jpeg", "quality", QUALITY),
+                                            new SourceImage(bytes, ImageFormat.JPEG, 6000, 4000)))
+                                    .bytes());
                 }
             };
             Work reference = vipsthumbnail(dir, files);
@@ -58,11 +65,18 @@ final class ThumbnailBench {
                 if (reference != null) vipsthumbnail = Math.min(vipsthumbnail, time(reference));
             }
             double java = best(() -> {
-                byte[] bytes = Files.readAllBytes(files.get(0));
-                ImageCodec.encode(ImageOps.resize(ImageCodec.decode(bytes), 1024, null, null, null), ImageFormat.JPEG, QUALITY);
-            }) * files.size();
-            System.out.printf("24 MP JPEG → 1,024 px JPEG, %d files: libvips engine (local resize) %.0f ms/file%s; Java ImageIO path %.0f ms/file%n",
-                    files.size(), engine / files.size(), reference == null ? "" : formatRatio(engine, vipsthumbnail, files.size()),
+                        byte[] bytes = Files.readAllBytes(files.get(0));
+                        ImageCodec.encode(
+                                ImageOps.resize(ImageCodec.decode(bytes), 1024, null, null, null),
+                                ImageFormat.JPEG,
+                                QUALITY);
+                    })
+                    * files.size();
+            System.out.printf(
+                    "24 MP JPEG → 1,024 px JPEG, %d files: libvips engine (local resize) %.0f ms/file%s; Java ImageIO path %.0f ms/file%n",
+                    files.size(),
+                    engine / files.size(),
+                    reference == null ? "" : formatRatio(engine, vipsthumbnail, files.size()),
                     java / files.size());
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
@@ -77,7 +91,11 @@ final class ThumbnailBench {
 
     /** `vipsthumbnail` over all files in one process, as its users run it; null when it is not installed. */
     private static Work vipsthumbnail(Path dir, List<Path> files) {
-        List<String> command = new ArrayList<>(List.of("vipsthumbnail", "-s", "1024", "-o",
+        List<String> command = new ArrayList<>(List.of(
+                "vipsthumbnail",
+                "-s",
+                "1024",
+                "-o",
                 dir.resolve("vt-%s.jpg").toString() + "[Q=" + QUALITY + ",optimize_coding,strip]"));
         files.forEach(f -> command.add(f.toString()));
         try {
@@ -99,7 +117,8 @@ final class ThumbnailBench {
         for (int i = 0; i < FILES; i++) {
             BufferedImage image = new BufferedImage(6000, 4000, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = image.createGraphics();
-            g.setPaint(new java.awt.GradientPaint(0, 0, new Color(240, 200, 150), 6000, 4000, new Color(20, 60 + i * 20, 120)));
+            g.setPaint(new java.awt.GradientPaint(
+                    0, 0, new Color(240, 200, 150), 6000, 4000, new Color(20, 60 + i * 20, 120)));
             g.fillRect(0, 0, 6000, 4000);
             g.dispose();
             int[] row = new int[6000];

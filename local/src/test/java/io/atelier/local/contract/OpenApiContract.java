@@ -32,7 +32,8 @@ public final class OpenApiContract {
 
     private final JsonNode document;
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final SchemaValidatorsConfig config =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
     private final Map<String, Pattern> routes = new ConcurrentHashMap<>();
 
@@ -43,8 +44,10 @@ public final class OpenApiContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        document.path("paths").fieldNames().forEachRemaining(path ->
-                routes.put(path, Pattern.compile(Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"))));
+        document.path("paths")
+                .fieldNames()
+                .forEachRemaining(path -> routes.put(
+                        path, Pattern.compile(Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"))));
     }
 
     public static OpenApiContract get() {
@@ -59,8 +62,9 @@ public final class OpenApiContract {
     public void check(String method, String pathAndQuery, int status, String contentType, String body) {
         List<String> problems = violations(method, pathAndQuery, status, contentType, body);
         if (!problems.isEmpty()) {
-            throw new AssertionError("Answer outside the OpenAPI contract: " + method + " " + abbreviate(pathAndQuery) + " -> " + status
-                    + " (" + contentType + "): " + String.join("; ", problems) + "\nbody: " + abbreviate(body));
+            throw new AssertionError(
+                    "Answer outside the OpenAPI contract: " + method + " " + abbreviate(pathAndQuery) + " -> " + status
+                            + " (" + contentType + "): " + String.join("; ", problems) + "\nbody: " + abbreviate(body));
         }
     }
 
@@ -68,18 +72,22 @@ public final class OpenApiContract {
     public List<String> violations(String method, String pathAndQuery, int status, String contentType, String body) {
         String path = pathAndQuery.replaceFirst("[?#].*", "");
         Optional<String> template = route(path);
-        JsonNode operation = template.map(t -> document.path("paths").path(t).path(method.toLowerCase(Locale.ROOT))).orElse(null);
+        JsonNode operation = template.map(t -> document.path("paths").path(t).path(method.toLowerCase(Locale.ROOT)))
+                .orElse(null);
         if (operation == null || operation.isMissingNode()) {
             // API Gateway's own answer to a route it does not have.
-            if (status == 404) return validate("/components/schemas/GatewayMessage", contentType, body, "application/json");
+            if (status == 404)
+                return validate("/components/schemas/GatewayMessage", contentType, body, "application/json");
             return List.of("no " + method + " " + path + " in the contract");
         }
-        String where = "/paths/" + escape(template.get()) + "/" + method.toLowerCase(Locale.ROOT) + "/responses/" + status;
+        String where =
+                "/paths/" + escape(template.get()) + "/" + method.toLowerCase(Locale.ROOT) + "/responses/" + status;
         JsonNode response = operation.path("responses").path(String.valueOf(status));
         if (response.isMissingNode()) {
             List<String> documented = new ArrayList<>();
             operation.path("responses").fieldNames().forEachRemaining(documented::add);
-            return List.of("status " + status + " is not documented for " + method + " " + template.get() + " (documented: " + documented + ")");
+            return List.of("status " + status + " is not documented for " + method + " " + template.get()
+                    + " (documented: " + documented + ")");
         }
         if (response.has("$ref")) {
             where = response.get("$ref").asText().substring(1);
@@ -87,27 +95,35 @@ public final class OpenApiContract {
         }
         JsonNode content = response.path("content");
         if (content.isMissingNode()) {
-            return body == null || body.isEmpty() ? List.of() : List.of("status " + status + " has no body in the contract, but one came");
+            return body == null || body.isEmpty()
+                    ? List.of()
+                    : List.of("status " + status + " has no body in the contract, but one came");
         }
-        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!content.has(mediaType)) {
             List<String> documented = new ArrayList<>();
             content.fieldNames().forEachRemaining(documented::add);
             return List.of("content type '" + contentType + "' is not documented (documented: " + documented + ")");
         }
         JsonNode schema = content.path(mediaType).path("schema");
-        String pointer = schema.has("$ref") ? schema.get("$ref").asText().substring(1)
+        String pointer = schema.has("$ref")
+                ? schema.get("$ref").asText().substring(1)
                 : where + "/content/" + escape(mediaType) + "/schema";
         return validate(pointer, contentType, body, mediaType);
     }
 
     /** What is wrong with a JSON value against the schema at this pointer into the document ("/components/schemas/Job"). */
     public List<String> schemaViolations(String schemaPointer, JsonNode json) {
-        JsonSchema schema = schemas.computeIfAbsent(schemaPointer, pointer ->
-                factory.getSchema(SchemaLocation.of("classpath:" + RESOURCE + "#" + pointer), config));
+        JsonSchema schema = schemas.computeIfAbsent(
+                schemaPointer,
+                pointer -> factory.getSchema(SchemaLocation.of("classpath:" + RESOURCE + "#" + pointer), config));
         // A message starts with the failing value's JSON pointer, empty for the whole body.
-        return schema.validate(json).stream().map(ValidationMessage::getMessage)
-                .map(message -> message.startsWith(":") ? "(body)" + message : message).sorted().toList();
+        return schema.validate(json).stream()
+                .map(ValidationMessage::getMessage)
+                .map(message -> message.startsWith(":") ? "(body)" + message : message)
+                .sorted()
+                .toList();
     }
 
     private List<String> validate(String schemaPointer, String contentType, String body, String expectedMediaType) {
@@ -126,8 +142,11 @@ public final class OpenApiContract {
 
     /** The document's path template for a concrete path; a literal segment wins over a parameter. */
     private Optional<String> route(String path) {
-        return routes.entrySet().stream().filter(entry -> entry.getValue().matcher(path).matches()).map(Map.Entry::getKey)
-                .min(Comparator.comparingLong(template -> template.chars().filter(c -> c == '{').count()));
+        return routes.entrySet().stream()
+                .filter(entry -> entry.getValue().matcher(path).matches())
+                .map(Map.Entry::getKey)
+                .min(Comparator.comparingLong(
+                        template -> template.chars().filter(c -> c == '{').count()));
     }
 
     private static String escape(String token) {

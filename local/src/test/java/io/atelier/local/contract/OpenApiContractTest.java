@@ -18,25 +18,42 @@ class OpenApiContractTest {
     @Test
     void passesEveryExampleTheDocumentGives() {
         List<String> failures = new ArrayList<>();
-        contract.document().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            if (!op.getValue().has("responses")) return;
-            String concrete = path.getKey().replaceAll("\\{[^}]+}", "x_1");
-            op.getValue().path("responses").fields().forEachRemaining(response -> {
-                JsonNode resolved = response.getValue().has("$ref")
-                        ? contract.document().at(response.getValue().get("$ref").asText().substring(1)) : response.getValue();
-                resolved.path("content").fields().forEachRemaining(media -> {
-                    if (!media.getValue().has("example")) return;
-                    List<String> problems = contract.violations(op.getKey().toUpperCase(), concrete, Integer.parseInt(response.getKey()),
-                            media.getKey(), media.getValue().get("example").toString());
-                    if (!problems.isEmpty()) failures.add(op.getKey() + " " + path.getKey() + " " + response.getKey() + ": " + problems);
-                });
-            });
-            JsonNode request = op.getValue().path("requestBody").path("content").path("application/json");
-            if (request.has("example")) {
-                List<String> problems = contract.schemaViolations(request.path("schema").path("$ref").asText().substring(1), request.get("example"));
-                if (!problems.isEmpty()) failures.add(op.getKey() + " " + path.getKey() + " request: " + problems);
-            }
-        }));
+        contract.document()
+                .path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    if (!op.getValue().has("responses")) return;
+                    String concrete = path.getKey().replaceAll("\\{[^}]+}", "x_1");
+                    op.getValue().path("responses").fields().forEachRemaining(response -> {
+                        JsonNode resolved = response.getValue().has("$ref")
+                                ? contract.document()
+                                        .at(response.getValue()
+                                                .get("$ref")
+                                                .asText()
+                                                .substring(1))
+                                : response.getValue();
+                        resolved.path("content").fields().forEachRemaining(media -> {
+                            if (!media.getValue().has("example")) return;
+                            List<String> problems = contract.violations(
+                                    op.getKey().toUpperCase(),
+                                    concrete,
+                                    Integer.parseInt(response.getKey()),
+                                    media.getKey(),
+                                    media.getValue().get("example").toString());
+                            if (!problems.isEmpty())
+                                failures.add(
+                                        op.getKey() + " " + path.getKey() + " " + response.getKey() + ": " + problems);
+                        });
+                    });
+                    JsonNode request =
+                            op.getValue().path("requestBody").path("content").path("application/json");
+                    if (request.has("example")) {
+                        List<String> problems = contract.schemaViolations(
+                                request.path("schema").path("$ref").asText().substring(1), request.get("example"));
+                        if (!problems.isEmpty())
+                            failures.add(op.getKey() + " " + path.getKey() + " request: " + problems);
+                    }
+                }));
         assertThat(failures).isEmpty();
     }
 
@@ -79,19 +96,29 @@ class OpenApiContractTest {
     @Test
     void catchesAnUndocumentedStatusOrContentTypeOrRoute() {
         assertThat(contract.violations("GET", "/health", 418, "application/json", "{\"status\":\"ok\"}"))
-                .singleElement().asString().contains("418");
+                .singleElement()
+                .asString()
+                .contains("418");
         assertThat(contract.violations("GET", "/health", 200, "text/plain", "ok"))
-                .singleElement().asString().contains("text/plain");
+                .singleElement()
+                .asString()
+                .contains("text/plain");
         assertThat(contract.violations("PATCH", "/jobs", 200, "application/json", "{}"))
-                .singleElement().asString().contains("PATCH /jobs");
+                .singleElement()
+                .asString()
+                .contains("PATCH /jobs");
         assertThat(contract.violations("GET", "/jobs/job_1", 304, "", "{\"jobId\":\"job_1\"}"))
-                .singleElement().asString().contains("no body");
+                .singleElement()
+                .asString()
+                .contains("no body");
     }
 
     @Test
     void passesTheGatewaysOwnAnswers() {
-        assertThat(contract.violations("GET", "/jobs", 401, "application/json", "{\"message\":\"Unauthorized\"}")).isEmpty();
-        assertThat(contract.violations("GET", "/no/such/route", 404, "application/json", "{\"message\":\"Not Found\"}")).isEmpty();
+        assertThat(contract.violations("GET", "/jobs", 401, "application/json", "{\"message\":\"Unauthorized\"}"))
+                .isEmpty();
+        assertThat(contract.violations("GET", "/no/such/route", 404, "application/json", "{\"message\":\"Not Found\"}"))
+                .isEmpty();
         assertThat(contract.violations("GET", "/jobs/job_1", 304, "", "")).isEmpty();
     }
 
@@ -104,7 +131,15 @@ class OpenApiContractTest {
     }
 
     private ObjectNode example(String path, String method, String status) {
-        return (ObjectNode) contract.document().path("paths").path(path).path(method).path("responses").path(status)
-                .path("content").path("application/json").path("example").deepCopy();
+        return (ObjectNode) contract.document()
+                .path("paths")
+                .path(path)
+                .path(method)
+                .path("responses")
+                .path(status)
+                .path("content")
+                .path("application/json")
+                .path("example")
+                .deepCopy();
     }
 }

@@ -47,7 +47,8 @@ class OpenApiRoutesTest {
         OpenApiContract.get().document().path("paths").fields().forEachRemaining(path -> {
             if (!withLocalOnly && path.getValue().path("x-local-only").asBoolean()) return;
             path.getValue().fieldNames().forEachRemaining(key -> {
-                if (Set.of("get", "post", "put", "delete", "patch").contains(key)) routes.add(key.toUpperCase() + " " + path.getKey());
+                if (Set.of("get", "post", "put", "delete", "patch").contains(key))
+                    routes.add(key.toUpperCase() + " " + path.getKey());
             });
         });
         return routes;

@@ -35,7 +35,8 @@ class BadInputTest {
 
     @Test
     void anUnknownOperationIsNamed() {
-        Http.Reply reply = api.post("/jobs", "{\"operation\":\"teleport\",\"provider\":\"local\",\"items\":[{\"imageId\":\"img_x\"}]}");
+        Http.Reply reply = api.post(
+                "/jobs", "{\"operation\":\"teleport\",\"provider\":\"local\",\"items\":[{\"imageId\":\"img_x\"}]}");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("operation");
         assertThat(reply.json().get("errors").get(0).get("message").asText()).contains("unknown operation 'teleport'");
@@ -51,8 +52,10 @@ class BadInputTest {
 
     @Test
     void badUploadRequestsNameTheFile() {
-        Http.Reply reply = api.post("/uploads", "{\"files\":[{\"name\":\"a.gif\",\"contentType\":\"image/gif\",\"size\":10},"
-                + "{\"name\":\"huge.png\",\"contentType\":\"image/png\",\"size\":99999999999}]}");
+        Http.Reply reply = api.post(
+                "/uploads",
+                "{\"files\":[{\"name\":\"a.gif\",\"contentType\":\"image/gif\",\"size\":10},"
+                        + "{\"name\":\"huge.png\",\"contentType\":\"image/png\",\"size\":99999999999}]}");
         assertThat(reply.status()).isEqualTo(400);
         JsonNode errors = reply.json().get("errors");
         assertThat(errors.get(0).get("field").asText()).isEqualTo("files[0].contentType");
@@ -65,8 +68,11 @@ class BadInputTest {
 
     @Test
     void aTextFileUploadedAsPngIsRejectedAndItsBytesDropped() throws Exception {
-        String imageId = Flows.upload(api, Map.of("notes.png", "hello, this is not an image".getBytes(StandardCharsets.UTF_8)),
-                "image/png").get(0);
+        String imageId = Flows.upload(
+                        api,
+                        Map.of("notes.png", "hello, this is not an image".getBytes(StandardCharsets.UTF_8)),
+                        "image/png")
+                .get(0);
         JsonNode image = Flows.awaitImage(api, imageId, status -> !status.equals("PENDING"));
         assertThat(image.get("status").asText()).isEqualTo("REJECTED");
         assertThat(image.get("reason").asText()).isEqualTo("The file is not a PNG, JPEG or WebP image.");
@@ -79,7 +85,8 @@ class BadInputTest {
 
     @Test
     void aDecompressionBombHeaderIsRejectedWithoutDecoding() throws Exception {
-        String imageId = Flows.upload(api, Map.of("bomb.png", bombPng(100_000, 100_000)), "image/png").get(0);
+        String imageId = Flows.upload(api, Map.of("bomb.png", bombPng(100_000, 100_000)), "image/png")
+                .get(0);
         JsonNode image = Flows.awaitImage(api, imageId, status -> !status.equals("PENDING"));
         assertThat(image.get("status").asText()).isEqualTo("REJECTED");
         assertThat(image.get("reason").asText()).contains("megapixels");
@@ -89,13 +96,18 @@ class BadInputTest {
     @Test
     void anUploadThatBreaksItsSignatureIsRefusedByS3() {
         byte[] png = Flows.png(8, 8);
-        Flows.Upload upload = Flows.requestUploads(api, Map.of("a.png", png), "image/png").get(0);
+        Flows.Upload upload =
+                Flows.requestUploads(api, Map.of("a.png", png), "image/png").get(0);
         // Another content type, or more bytes than declared, than the URL was signed for.
-        assertThat(Http.put(upload.url(), Map.of("Content-Type", "image/jpeg"), png)).isEqualTo(403);
+        assertThat(Http.put(upload.url(), Map.of("Content-Type", "image/jpeg"), png))
+                .isEqualTo(403);
         byte[] longer = java.util.Arrays.copyOf(png, png.length + 10);
         assertThat(Http.put(upload.url(), upload.headers(), longer)).isIn(400, 403);
-        assertThat(Http.put(upload.url().replace("uploads%2F", "uploads%2Fx").replace("/uploads/", "/uploads/x"),
-                upload.headers(), png)).isEqualTo(403);
+        assertThat(Http.put(
+                        upload.url().replace("uploads%2F", "uploads%2Fx").replace("/uploads/", "/uploads/x"),
+                        upload.headers(),
+                        png))
+                .isEqualTo(403);
     }
 
     @Test
@@ -104,22 +116,29 @@ class BadInputTest {
         assertThat(api.get("/jobs/" + longId).status()).isEqualTo(404);
         assertThat(api.get("/images/img_%E2%9C%93").status()).isEqualTo(404);
         assertThat(api.get("/jobs?cursor=" + "A".repeat(2000)).status()).isEqualTo(400);
-        String hugeParams = "{\"operation\":\"upscale\",\"params\":{\"note\":\"" + "x".repeat(40_000) + "\"},\"items\":[{\"imageId\":\"img_x\"}]}";
+        String hugeParams = "{\"operation\":\"upscale\",\"params\":{\"note\":\"" + "x".repeat(40_000)
+                + "\"},\"items\":[{\"imageId\":\"img_x\"}]}";
         Http.Reply reply = api.post("/jobs", hugeParams);
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("params");
-        assertThat(api.post("/jobs", "{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"img_x\"}]}",
-                Map.of("Idempotency-Key", "k".repeat(300))).status()).isEqualTo(400);
+        assertThat(api.post(
+                                "/jobs",
+                                "{\"operation\":\"upscale\",\"items\":[{\"imageId\":\"img_x\"}]}",
+                                Map.of("Idempotency-Key", "k".repeat(300)))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void badParametersFailAtSubmitNotLater() throws Exception {
-        String imageId = Flows.upload(api, Map.of("ok.png", Flows.png(8, 8)), "image/png").get(0);
+        String imageId = Flows.upload(api, Map.of("ok.png", Flows.png(8, 8)), "image/png")
+                .get(0);
         Flows.awaitImage(api, imageId, "READY"::equals);
         Http.Reply reply = api.post("/jobs", Flows.upscaleJob(List.of(imageId), 3));
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("params.factor");
-        Http.Reply generate = api.post("/jobs", "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"a cat\",\"count\":1}");
+        Http.Reply generate = api.post(
+                "/jobs", "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"a cat\",\"count\":1}");
         assertThat(generate.status()).isEqualTo(400);
         assertThat(generate.json().get("errors").get(0).get("message").asText()).contains("cannot generate");
     }

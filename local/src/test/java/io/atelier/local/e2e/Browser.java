@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -34,7 +33,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("atelier.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** Selenium warns on every start that it has no CDP bindings for this Chromium: nothing here uses them. */
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+    private static final java.util.logging.Logger SELENIUM_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     static {
         SELENIUM_LOG.setLevel(Level.SEVERE);
@@ -53,21 +53,35 @@ final class Browser implements AutoCloseable {
 
     static Browser start(int width, int height) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("The web end-to-end test needs Chromium and its driver at " + CHROMIUM + " and "
-                    + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)");
+            throw new IllegalStateException("The web end-to-end test needs Chromium and its driver at " + CHROMIUM
+                    + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)");
         }
         Path profile = Files.createTempDirectory("atelier-chromium-profile");
         Path downloads = Files.createTempDirectory("atelier-chromium-downloads");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--no-default-browser-check", "--disable-default-apps", "--disable-extensions", "--mute-audio",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-GB");
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false,
-                "safebrowsing.enabled", false));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--mute-audio",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=en-GB");
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory", downloads.toString(),
+                        "download.prompt_for_download", false,
+                        "safebrowsing.enabled", false));
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
@@ -79,7 +93,8 @@ final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         // Downloads in headless Chromium go where the test can read them.
-        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         return new Browser(driver, profile, downloads);
     }
 
@@ -107,12 +122,15 @@ final class Browser implements AutoCloseable {
     WebElement button(String text) {
         return driver.findElements(By.tagName("button")).stream()
                 .filter(b -> b.isDisplayed() && b.getText().trim().equals(text))
-                .findFirst().orElseThrow(() -> new org.openqa.selenium.NoSuchElementException("no visible button \"" + text + "\""));
+                .findFirst()
+                .orElseThrow(
+                        () -> new org.openqa.selenium.NoSuchElementException("no visible button \"" + text + "\""));
     }
 
     /** Emulates a phone-sized viewport (Chromium's own windows do not go below ~500 px wide). */
     void viewport(int width, int height, boolean mobile) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", mobile ? 2 : 1, "mobile", mobile));
     }
 
@@ -126,8 +144,8 @@ final class Browser implements AutoCloseable {
         Path file = SCREENSHOTS.resolve(name + ".png");
         byte[] png;
         if (fullPage) {
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                    Map.of("format", "png", "captureBeyondViewport", true));
+            Map<String, Object> shot = driver.executeCdpCommand(
+                    "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
             png = java.util.Base64.getDecoder().decode((String) shot.get("data"));
         } else {
             png = driver.getScreenshotAs(OutputType.BYTES);
@@ -143,8 +161,10 @@ final class Browser implements AutoCloseable {
     }
 
     List<String> consoleErrors() {
-        return console().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+        return console().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     @Override

@@ -31,7 +31,8 @@ class CheckedUploadsTest {
     @Test
     void aPresignedPutReplayedAfterTheCheckNeverReplacesCheckedBytes() throws Exception {
         byte[] png = Flows.png(300, 200);
-        Flows.Upload upload = Flows.requestUploads(api, Map.of("photo.png", png), "image/png").get(0);
+        Flows.Upload upload =
+                Flows.requestUploads(api, Map.of("photo.png", png), "image/png").get(0);
         assertThat(upload.headers()).containsEntry("If-None-Match", "*");
         assertThat(Http.put(upload.url(), upload.headers(), png)).isEqualTo(200);
         JsonNode ready = Flows.awaitImage(api, upload.imageId(), status -> !status.equals("PENDING"));
@@ -45,7 +46,8 @@ class CheckedUploadsTest {
             assertThat(image.get("status").asText()).isEqualTo("READY");
             assertThat(Http.download(image.get("url").asText())).isEqualTo(png);
         } else {
-            // A store that ignores If-None-Match: the new bytes are noticed, the image is revoked and nothing is served.
+            // A store that ignores If-None-Match: the new bytes are noticed, the image is revoked and nothing is
+            // served.
             JsonNode image = Flows.awaitImage(api, upload.imageId(), status -> status.equals("REJECTED"));
             assertThat(image.get("reason").asText()).contains("replaced after it was checked");
             assertThat(image.get("url").isNull()).isTrue();

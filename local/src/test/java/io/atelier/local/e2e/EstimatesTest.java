@@ -24,19 +24,29 @@ class EstimatesTest {
         assertThat(dry.status()).isEqualTo(200);
         JsonNode estimate = dry.json();
         assertThat(estimate.get("tasks").asInt()).isEqualTo(3);
-        BigDecimal total = new BigDecimal(estimate.get("estimatedCost").get("amount").asText());
+        BigDecimal total =
+                new BigDecimal(estimate.get("estimatedCost").get("amount").asText());
         assertThat(total).isPositive();
-        assertThat(estimate.get("providers").get("local").get("amount").asText()).isEqualTo(estimate.get("estimatedCost").get("amount").asText());
-        assertThat(api.get("/jobs").json().get("jobs")).as("a dry run creates nothing").isEmpty();
-        assertThat(api.post("/jobs", job.replaceFirst("\\{", "{\"dryRun\":\"yes\",")).problemField()).isEqualTo("dryRun");
+        assertThat(estimate.get("providers").get("local").get("amount").asText())
+                .isEqualTo(estimate.get("estimatedCost").get("amount").asText());
+        assertThat(api.get("/jobs").json().get("jobs"))
+                .as("a dry run creates nothing")
+                .isEmpty();
+        assertThat(api.post("/jobs", job.replaceFirst("\\{", "{\"dryRun\":\"yes\","))
+                        .problemField())
+                .isEqualTo("dryRun");
 
         String jobId = Flows.submit(api, job);
         JsonNode done = Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
-        assertThat(new BigDecimal(done.get("estimatedCost").get("amount").asText())).isEqualByComparingTo(total);
+        assertThat(new BigDecimal(done.get("estimatedCost").get("amount").asText()))
+                .isEqualByComparingTo(total);
         BigDecimal spent = new BigDecimal(done.get("cost").get("amount").asText());
         BigDecimal sum = BigDecimal.ZERO;
-        for (JsonNode task : api.get("/jobs/" + jobId + "/tasks").json().get("tasks")) sum = sum.add(new BigDecimal(task.get("cost").get("amount").asText()));
+        for (JsonNode task : api.get("/jobs/" + jobId + "/tasks").json().get("tasks"))
+            sum = sum.add(new BigDecimal(task.get("cost").get("amount").asText()));
         assertThat(spent).isPositive().isEqualByComparingTo(sum);
-        System.out.printf("estimate %s vs spent %s (%s) for 3 local upscales%n", total, spent, done.get("cost").get("currency").asText());
+        System.out.printf(
+                "estimate %s vs spent %s (%s) for 3 local upscales%n",
+                total, spent, done.get("cost").get("currency").asText());
     }
 }

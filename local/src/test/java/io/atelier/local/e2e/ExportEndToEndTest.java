@@ -23,7 +23,8 @@ class ExportEndToEndTest {
     void approvedResultsAreCopiedToThePrefixNamedByTheTemplateWithAManifest() throws Exception {
         Http api = IntegrationsStack.as("export-" + System.nanoTime());
         S3Client s3 = IntegrationsStack.get().aws().s3();
-        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) s3.createBucket(b -> b.bucket(BUCKET));
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET)))
+            s3.createBucket(b -> b.bucket(BUCKET));
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) files.put("shoe" + i + ".png", Flows.png(40 + i, 30));
         List<String> images = Flows.upload(api, files, "image/png");
@@ -32,26 +33,41 @@ class ExportEndToEndTest {
         Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
         JsonNode tasks = api.get("/jobs/" + jobId + "/tasks").json().get("tasks");
         for (int i = 0; i < 2; i++)
-            assertThat(api.post("/jobs/" + jobId + "/tasks/" + tasks.get(i).get("taskId").asText() + "/review", "{\"decision\":\"approve\"}").status()).isEqualTo(200);
+            assertThat(api.post(
+                                    "/jobs/" + jobId + "/tasks/"
+                                            + tasks.get(i).get("taskId").asText() + "/review",
+                                    "{\"decision\":\"approve\"}")
+                            .status())
+                    .isEqualTo(200);
 
         String prefix = "spring-" + System.nanoTime() + "/";
-        Http.Reply started = api.post("/jobs/" + jobId + "/export",
-                "{\"destination\":\"s3://" + BUCKET + "/" + prefix + "\",\"only\":\"approved\",\"outputName\":\"{n}-{name}_x2.{ext}\"}");
+        Http.Reply started = api.post(
+                "/jobs/" + jobId + "/export",
+                "{\"destination\":\"s3://" + BUCKET + "/" + prefix
+                        + "\",\"only\":\"approved\",\"outputName\":\"{n}-{name}_x2.{ext}\"}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         assertThat(started.json().get("total").asInt()).isEqualTo(2);
-        String path = "/jobs/" + jobId + "/exports/" + started.json().get("exportId").asText();
-        JsonNode done = Flows.await(api, path, json -> !json.get("status").asText().equals("RUNNING"), Duration.ofSeconds(60));
+        String path =
+                "/jobs/" + jobId + "/exports/" + started.json().get("exportId").asText();
+        JsonNode done =
+                Flows.await(api, path, json -> !json.get("status").asText().equals("RUNNING"), Duration.ofSeconds(60));
         assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(done.get("done").asInt()).isEqualTo(2);
         assertThat(done.get("failed")).isEmpty();
 
-        List<String> keys = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
+        List<String> keys = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .sorted()
+                .toList();
         assertThat(keys).containsExactly(prefix + "1-shoe0_x2.png", prefix + "2-shoe1_x2.png", prefix + "manifest.csv");
-        String manifest = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "manifest.csv")).asString(StandardCharsets.UTF_8);
+        String manifest = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "manifest.csv"))
+                .asString(StandardCharsets.UTF_8);
         assertThat(manifest).contains("1-shoe0_x2.png", "2-shoe1_x2.png", "approve");
         assertThat(manifest.lines()).hasSize(4); // header and every task, the unapproved one without a file
-        byte[] copied = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "1-shoe0_x2.png")).asByteArray();
-        assertThat(copied).isEqualTo(Http.download(tasks.get(0).get("output").get("url").asText()));
+        byte[] copied = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "1-shoe0_x2.png"))
+                .asByteArray();
+        assertThat(copied)
+                .isEqualTo(Http.download(tasks.get(0).get("output").get("url").asText()));
     }
 
     @Test
@@ -62,13 +78,25 @@ class ExportEndToEndTest {
         String jobId = Flows.submit(api, Flows.upscaleJob(images, 2));
         Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
         String export = "/jobs/" + jobId + "/export";
-        assertThat(api.post(export, "{\"destination\":\"s3://not-granted/x/\"}").problemField()).isEqualTo("destination");
-        assertThat(api.post(export, "{\"destination\":\"/tmp/x\"}").problemField()).isEqualTo("destination");
-        assertThat(api.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\",\"only\":\"best\"}").problemField()).isEqualTo("only");
-        assertThat(api.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\",\"outputName\":\"{nope}.png\"}").problemField()).isEqualTo("outputName");
-        assertThat(api.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\",\"only\":\"approved\"}").status()).isEqualTo(409);
+        assertThat(api.post(export, "{\"destination\":\"s3://not-granted/x/\"}").problemField())
+                .isEqualTo("destination");
+        assertThat(api.post(export, "{\"destination\":\"/tmp/x\"}").problemField())
+                .isEqualTo("destination");
+        assertThat(api.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\",\"only\":\"best\"}")
+                        .problemField())
+                .isEqualTo("only");
+        assertThat(api.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\",\"outputName\":\"{nope}.png\"}")
+                        .problemField())
+                .isEqualTo("outputName");
+        assertThat(api.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\",\"only\":\"approved\"}")
+                        .status())
+                .isEqualTo(409);
         Http other = IntegrationsStack.as("export-other-" + System.nanoTime());
-        assertThat(other.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\"}").status()).isEqualTo(404);
-        assertThat(other.get("/jobs/" + jobId + "/exports/exp_01KBF3Z6W8S4ABCDEFGHJKMNPQ").status()).isEqualTo(404);
+        assertThat(other.post(export, "{\"destination\":\"s3://" + BUCKET + "/x/\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(other.get("/jobs/" + jobId + "/exports/exp_01KBF3Z6W8S4ABCDEFGHJKMNPQ")
+                        .status())
+                .isEqualTo(404);
     }
 }

@@ -44,7 +44,8 @@ final class Flows {
         List<Upload> uploads = requestUploads(api, files, contentType);
         List<byte[]> bodies = new ArrayList<>(files.values());
         for (int i = 0; i < uploads.size(); i++) {
-            assertThat(Http.put(uploads.get(i).url(), uploads.get(i).headers(), bodies.get(i))).isEqualTo(200);
+            assertThat(Http.put(uploads.get(i).url(), uploads.get(i).headers(), bodies.get(i)))
+                    .isEqualTo(200);
         }
         return uploads.stream().map(Upload::imageId).toList();
     }
@@ -52,29 +53,43 @@ final class Flows {
     static List<Upload> requestUploads(Http api, Map<String, byte[]> files, String contentType) {
         StringBuilder body = new StringBuilder("{\"files\":[");
         files.forEach((name, bytes) -> body.append(body.charAt(body.length() - 1) == '[' ? "" : ",")
-                .append("{\"name\":\"").append(name).append("\",\"contentType\":\"").append(contentType)
-                .append("\",\"size\":").append(bytes.length).append('}'));
+                .append("{\"name\":\"")
+                .append(name)
+                .append("\",\"contentType\":\"")
+                .append(contentType)
+                .append("\",\"size\":")
+                .append(bytes.length)
+                .append('}'));
         Http.Reply reply = api.post("/uploads", body.append("]}").toString());
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         List<Upload> uploads = new ArrayList<>();
         for (JsonNode upload : reply.json().get("uploads")) {
             assertThat(upload.get("method").asText()).isEqualTo("PUT");
             Map<String, String> headers = new LinkedHashMap<>();
-            upload.get("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-            uploads.add(new Upload(upload.get("imageId").asText(), upload.get("url").asText(), headers));
+            upload.get("headers")
+                    .fields()
+                    .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            uploads.add(
+                    new Upload(upload.get("imageId").asText(), upload.get("url").asText(), headers));
         }
         return uploads;
     }
 
     static JsonNode awaitImage(Http api, String imageId, Predicate<String> status) throws InterruptedException {
-        return await(api, "/images/" + imageId, json -> status.test(json.get("status").asText()), Duration.ofSeconds(30));
+        return await(
+                api,
+                "/images/" + imageId,
+                json -> status.test(json.get("status").asText()),
+                Duration.ofSeconds(30));
     }
 
     static JsonNode awaitJob(Http api, String jobId, Predicate<String> status) throws InterruptedException {
-        return await(api, "/jobs/" + jobId, json -> status.test(json.get("status").asText()), Duration.ofSeconds(90));
+        return await(
+                api, "/jobs/" + jobId, json -> status.test(json.get("status").asText()), Duration.ofSeconds(90));
     }
 
-    static JsonNode await(Http api, String path, Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
+    static JsonNode await(Http api, String path, Predicate<JsonNode> done, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
@@ -95,7 +110,14 @@ final class Flows {
 
     static String upscaleJob(List<String> imageIds, int factor) {
         StringBuilder items = new StringBuilder();
-        for (String id : imageIds) items.append(items.isEmpty() ? "" : ",").append("{\"imageId\":\"").append(id).append("\",\"customId\":\"c-").append(id).append("\"}");
-        return "{\"name\":\"e2e\",\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":" + factor + "},\"items\":[" + items + "]}";
+        for (String id : imageIds)
+            items.append(items.isEmpty() ? "" : ",")
+                    .append("{\"imageId\":\"")
+                    .append(id)
+                    .append("\",\"customId\":\"c-")
+                    .append(id)
+                    .append("\"}");
+        return "{\"name\":\"e2e\",\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":" + factor
+                + "},\"items\":[" + items + "]}";
     }
 }

@@ -26,15 +26,23 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputTest {
     /** Who answers: the API (problem+json), the gateway ({"message":…}), S3 (XML), or the upload check (REJECTED). */
-    enum Answerer { API, GATEWAY, STORAGE, IMAGE_CHECK }
+    enum Answerer {
+        API,
+        GATEWAY,
+        STORAGE,
+        IMAGE_CHECK
+    }
 
     record Case(String name, int expected, Answerer by, Callable<RawHttp.Answer> request) {}
 
     record Row(String name, String status, String title, List<String> problems) {}
 
-    private static final Pattern LEAK = Pattern.compile("Exception|\\bat [a-z]+\\.[a-z]+\\.|java\\.|javax\\.|com\\.fasterxml|software\\.amazon|io\\.atelier|\\.java:");
+    private static final Pattern LEAK = Pattern.compile(
+            "Exception|\\bat [a-z]+\\.[a-z]+\\.|java\\.|javax\\.|com\\.fasterxml|software\\.amazon|io\\.atelier|\\.java:");
     private static final String USER = "hostile-" + System.nanoTime();
-    private static final String JOB = "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":[{\"imageId\":\"" + Ids.image() + "\"}]}";
+    private static final String JOB =
+            "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":[{\"imageId\":\""
+                    + Ids.image() + "\"}]}";
     private static final String UNKNOWN_JOB = Ids.job();
     private static final String UNKNOWN_TASK = Ids.task();
 
@@ -56,15 +64,21 @@ class HostileInputTest {
         System.out.println("|---|---|---|---|");
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            System.out.println("| " + (i + 1) + " | " + row.name() + " | " + row.status() + " | " + row.title().replace("|", "\\|")
-                    + (row.problems().isEmpty() ? "" : " **FAILED: " + String.join("; ", row.problems()) + "**") + " |");
+            System.out.println("| " + (i + 1) + " | " + row.name() + " | " + row.status() + " | "
+                    + row.title().replace("|", "\\|")
+                    + (row.problems().isEmpty() ? "" : " **FAILED: " + String.join("; ", row.problems()) + "**")
+                    + " |");
         }
-        assertThat(rows).allSatisfy(row -> assertThat(row.problems()).as(row.name()).isEmpty());
+        assertThat(rows)
+                .allSatisfy(row -> assertThat(row.problems()).as(row.name()).isEmpty());
 
-        String imageId = Flows.upload(api, Map.of("after.png", Flows.png(16, 16)), "image/png").get(0);
+        String imageId = Flows.upload(api, Map.of("after.png", Flows.png(16, 16)), "image/png")
+                .get(0);
         Flows.awaitImage(api, imageId, "READY"::equals);
         String jobId = Flows.submit(api, Flows.upscaleJob(List.of(imageId), 2));
-        assertThat(Flows.awaitJob(api, jobId, status -> status.equals("SUCCEEDED") || status.equals("FAILED")).get("status").asText())
+        assertThat(Flows.awaitJob(api, jobId, status -> status.equals("SUCCEEDED") || status.equals("FAILED"))
+                        .get("status")
+                        .asText())
                 .isEqualTo("SUCCEEDED");
     }
 
@@ -72,80 +86,242 @@ class HostileInputTest {
         List<Case> cases = new ArrayList<>();
         // Bodies
         cases.add(api("body: malformed JSON", 400, () -> post("/jobs", "{\"operation\":")));
-        cases.add(api("body: nested 10,000 deep (POST /jobs)", 400, () -> post("/jobs", "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")));
-        cases.add(api("body: nested 10,000 deep (POST /uploads)", 400, () -> post("/uploads", "{\"files\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")));
-        cases.add(api("body: nested 10,000 deep (review)", 400, () -> post("/jobs/" + UNKNOWN_JOB + "/tasks/" + UNKNOWN_TASK + "/review", "{\"decision\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001))));
-        cases.add(api("body: nested 10,000 deep (archive)", 400, () -> post("/jobs/" + UNKNOWN_JOB + "/archive", "[".repeat(10_000) + "]".repeat(10_000))));
-        cases.add(api("body: duplicate key operation", 400, () -> post("/jobs", "{\"operation\":\"teleport\",\"provider\":\"local\",\"items\":[],\"operation\":\"upscale\"}")));
-        cases.add(api("body: duplicate key files (POST /uploads)", 400, () -> post("/uploads", "{\"files\":[],\"files\":[{\"name\":\"a.png\",\"contentType\":\"image/png\",\"size\":1}]}")));
-        cases.add(api("body: duplicate key in an item", 400, () -> post("/jobs", JOB.replace("{\"imageId\"", "{\"imageId\":\"img_x\",\"imageId\""))));
+        cases.add(api(
+                "body: nested 10,000 deep (POST /jobs)",
+                400,
+                () -> post("/jobs", "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")));
+        cases.add(api(
+                "body: nested 10,000 deep (POST /uploads)",
+                400,
+                () -> post("/uploads", "{\"files\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")));
+        cases.add(api(
+                "body: nested 10,000 deep (review)",
+                400,
+                () -> post(
+                        "/jobs/" + UNKNOWN_JOB + "/tasks/" + UNKNOWN_TASK + "/review",
+                        "{\"decision\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001))));
+        cases.add(api(
+                "body: nested 10,000 deep (archive)",
+                400,
+                () -> post("/jobs/" + UNKNOWN_JOB + "/archive", "[".repeat(10_000) + "]".repeat(10_000))));
+        cases.add(api(
+                "body: duplicate key operation",
+                400,
+                () -> post(
+                        "/jobs",
+                        "{\"operation\":\"teleport\",\"provider\":\"local\",\"items\":[],\"operation\":\"upscale\"}")));
+        cases.add(api(
+                "body: duplicate key files (POST /uploads)",
+                400,
+                () -> post(
+                        "/uploads",
+                        "{\"files\":[],\"files\":[{\"name\":\"a.png\",\"contentType\":\"image/png\",\"size\":1}]}")));
+        cases.add(api(
+                "body: duplicate key in an item",
+                400,
+                () -> post("/jobs", JOB.replace("{\"imageId\"", "{\"imageId\":\"img_x\",\"imageId\""))));
         cases.add(api("body: operation is a number", 400, () -> post("/jobs", "{\"operation\":42,\"items\":[]}")));
-        cases.add(api("body: items is a string", 400, () -> post("/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":\"img_x\"}")));
-        cases.add(api("body: count is a 5,000-digit number", 400, () -> post("/jobs", "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"p\",\"count\":" + "9".repeat(5000) + "}")));
-        cases.add(api("body: count is 1e400", 400, () -> post("/jobs", "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"p\",\"count\":1e400}")));
-        cases.add(api("body: NaN", 400, () -> post("/jobs", "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"p\",\"count\":NaN}")));
+        cases.add(api(
+                "body: items is a string",
+                400,
+                () -> post("/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":\"img_x\"}")));
+        cases.add(api(
+                "body: count is a 5,000-digit number",
+                400,
+                () -> post(
+                        "/jobs",
+                        "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"p\",\"count\":"
+                                + "9".repeat(5000) + "}")));
+        cases.add(api(
+                "body: count is 1e400",
+                400,
+                () -> post(
+                        "/jobs",
+                        "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"p\",\"count\":1e400}")));
+        cases.add(api(
+                "body: NaN",
+                400,
+                () -> post(
+                        "/jobs",
+                        "{\"operation\":\"generate\",\"provider\":\"local\",\"prompt\":\"p\",\"count\":NaN}")));
         cases.add(api("body: an array where the object goes", 400, () -> post("/jobs", "[" + JOB + "]")));
-        cases.add(api("body: an array where an item goes", 400, () -> post("/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":[[\"img_x\"]]}")));
-        cases.add(api("body: 100,000 items", 400, () -> post("/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":[" + "{\"imageId\":\"img_x\"},".repeat(99_999) + "{\"imageId\":\"img_x\"}]}")));
-        cases.add(api("body: a key of 100,000 characters", 400, () -> post("/jobs", "{\"" + "k".repeat(100_000) + "\":1}")));
+        cases.add(api(
+                "body: an array where an item goes",
+                400,
+                () -> post("/jobs", "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":[[\"img_x\"]]}")));
+        cases.add(api(
+                "body: 100,000 items",
+                400,
+                () -> post(
+                        "/jobs",
+                        "{\"operation\":\"upscale\",\"provider\":\"local\",\"items\":["
+                                + "{\"imageId\":\"img_x\"},".repeat(99_999) + "{\"imageId\":\"img_x\"}]}")));
+        cases.add(api(
+                "body: a key of 100,000 characters", 400, () -> post("/jobs", "{\"" + "k".repeat(100_000) + "\":1}")));
         cases.add(api("body: JSON null", 400, () -> post("/jobs", "null")));
-        cases.add(api("body: 6 MB", 413, () -> post("/jobs", "{\"operation\":\"upscale\",\"name\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}")));
+        cases.add(api(
+                "body: 6 MB",
+                413,
+                () -> post("/jobs", "{\"operation\":\"upscale\",\"name\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}")));
         cases.add(api("body: empty", 400, () -> post("/jobs", "")));
-        cases.add(api("body: byte order mark first", 400, () -> send("POST", "/jobs", json(), bytes("\uFEFF{\"operation\":\"teleport\"}"))));
-        cases.add(api("body: invalid UTF-8", 400, () -> send("POST", "/jobs", json(), concat(bytes("{\"operation\":\"up"), new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, bytes("\"}")))));
-        cases.add(api("upload: name with CR/LF", 400, () -> post("/uploads", upload("a\\r\\nX-Evil: 1.png", "image/png", "10"))));
+        cases.add(api(
+                "body: byte order mark first",
+                400,
+                () -> send("POST", "/jobs", json(), bytes("\uFEFF{\"operation\":\"teleport\"}"))));
+        cases.add(api(
+                "body: invalid UTF-8",
+                400,
+                () -> send(
+                        "POST",
+                        "/jobs",
+                        json(),
+                        concat(
+                                bytes("{\"operation\":\"up"),
+                                new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF},
+                                bytes("\"}")))));
+        cases.add(api(
+                "upload: name with CR/LF",
+                400,
+                () -> post("/uploads", upload("a\\r\\nX-Evil: 1.png", "image/png", "10"))));
         cases.add(api("upload: name with NUL", 400, () -> post("/uploads", upload("a\\u0000.png", "image/png", "10"))));
-        cases.add(api("upload: name with a bidi override", 400, () -> post("/uploads", upload("cat\\u202Egnp.exe", "image/png", "10"))));
-        cases.add(api("upload: name with ../", 400, () -> post("/uploads", upload("../../etc/passwd.png", "image/png", "10"))));
-        cases.add(api("upload: name of 300 bytes", 400, () -> post("/uploads", upload("é".repeat(150) + ".png", "image/png", "10"))));
+        cases.add(api(
+                "upload: name with a bidi override",
+                400,
+                () -> post("/uploads", upload("cat\\u202Egnp.exe", "image/png", "10"))));
+        cases.add(api(
+                "upload: name with ../",
+                400,
+                () -> post("/uploads", upload("../../etc/passwd.png", "image/png", "10"))));
+        cases.add(api(
+                "upload: name of 300 bytes",
+                400,
+                () -> post("/uploads", upload("é".repeat(150) + ".png", "image/png", "10"))));
         cases.add(api("upload: size as a string", 400, () -> post("/uploads", upload("a.png", "image/png", "\"10\""))));
         cases.add(api("upload: size zero", 400, () -> post("/uploads", upload("a.png", "image/png", "0"))));
         cases.add(api("upload: size -1", 400, () -> post("/uploads", upload("a.png", "image/png", "-1"))));
         cases.add(api("upload: files is an object", 400, () -> post("/uploads", "{\"files\":{\"name\":\"a.png\"}}")));
         // Headers
-        cases.add(api("header: Content-Type text/plain", 415, () -> send("POST", "/jobs", typed("text/plain"), bytes(JOB))));
-        cases.add(api("header: Content-Type form-urlencoded", 415, () -> send("POST", "/uploads", typed("application/x-www-form-urlencoded"), bytes("files=a.png"))));
-        cases.add(api("header: Idempotency-Key of 4,000 characters", 400, () -> send("POST", "/jobs", idempotency("k".repeat(4000)), bytes(JOB))));
-        cases.add(api("header: Idempotency-Key with a control character", 400, () -> send("POST", "/jobs", idempotency("key\u0001one"), bytes(JOB))));
-        cases.add(api("header: Idempotency-Key with non-ASCII bytes", 400, () -> send("POST", "/jobs", idempotency("cl\u00e9"), bytes(JOB))));
+        cases.add(api(
+                "header: Content-Type text/plain", 415, () -> send("POST", "/jobs", typed("text/plain"), bytes(JOB))));
+        cases.add(api(
+                "header: Content-Type form-urlencoded",
+                415,
+                () -> send("POST", "/uploads", typed("application/x-www-form-urlencoded"), bytes("files=a.png"))));
+        cases.add(api(
+                "header: Idempotency-Key of 4,000 characters",
+                400,
+                () -> send("POST", "/jobs", idempotency("k".repeat(4000)), bytes(JOB))));
+        cases.add(api(
+                "header: Idempotency-Key with a control character",
+                400,
+                () -> send("POST", "/jobs", idempotency("key\u0001one"), bytes(JOB))));
+        cases.add(api(
+                "header: Idempotency-Key with non-ASCII bytes",
+                400,
+                () -> send("POST", "/jobs", idempotency("cl\u00e9"), bytes(JOB))));
         // Paths
-        cases.add(api("path: encoded slashes and ..", 404, () -> send("GET", "/jobs/job_x%2F..%2F..%2Fimages", auth(), null)));
+        cases.add(api(
+                "path: encoded slashes and ..",
+                404,
+                () -> send("GET", "/jobs/job_x%2F..%2F..%2Fimages", auth(), null)));
         cases.add(api("path: .. as the id", 404, () -> send("GET", "/jobs/..", auth(), null)));
-        cases.add(api("path: 3,000-character job id", 404, () -> send("GET", "/jobs/job_" + "A".repeat(3000), auth(), null)));
-        cases.add(api("path: 1,200-character job id (retry)", 404, () -> send("POST", "/jobs/job_" + "A".repeat(1200) + "/retry", auth(), null)));
-        cases.add(api("path: image id where a job id goes", 404, () -> send("GET", "/jobs/" + Ids.image(), auth(), null)));
-        cases.add(api("path: lower-case id", 404, () -> send("GET", "/jobs/" + UNKNOWN_JOB.toLowerCase(), auth(), null)));
+        cases.add(api(
+                "path: 3,000-character job id", 404, () -> send("GET", "/jobs/job_" + "A".repeat(3000), auth(), null)));
+        cases.add(api(
+                "path: 1,200-character job id (retry)",
+                404,
+                () -> send("POST", "/jobs/job_" + "A".repeat(1200) + "/retry", auth(), null)));
+        cases.add(api(
+                "path: image id where a job id goes", 404, () -> send("GET", "/jobs/" + Ids.image(), auth(), null)));
+        cases.add(
+                api("path: lower-case id", 404, () -> send("GET", "/jobs/" + UNKNOWN_JOB.toLowerCase(), auth(), null)));
         cases.add(api("path: unicode id", 404, () -> send("GET", "/images/img_%E2%9C%93", auth(), null)));
-        cases.add(api("path: encoded NUL in an id", 404, () -> send("DELETE", "/images/img_%00" + "A".repeat(25), auth(), null)));
-        cases.add(api("path: malformed task id (review)", 404, () -> post("/jobs/" + UNKNOWN_JOB + "/tasks/tsk_%2e%2e/review", "{\"decision\":\"approve\"}")));
+        cases.add(api(
+                "path: encoded NUL in an id",
+                404,
+                () -> send("DELETE", "/images/img_%00" + "A".repeat(25), auth(), null)));
+        cases.add(api(
+                "path: malformed task id (review)",
+                404,
+                () -> post("/jobs/" + UNKNOWN_JOB + "/tasks/tsk_%2e%2e/review", "{\"decision\":\"approve\"}")));
         // Query strings
         cases.add(api("query: limit=-1", 400, () -> send("GET", "/images?limit=-1", auth(), null)));
         cases.add(api("query: limit=1e9", 400, () -> send("GET", "/jobs?limit=1e9", auth(), null)));
-        cases.add(api("query: limit past a long", 400, () -> send("GET", "/jobs?limit=99999999999999999999999", auth(), null)));
+        cases.add(api(
+                "query: limit past a long",
+                400,
+                () -> send("GET", "/jobs?limit=99999999999999999999999", auth(), null)));
         cases.add(api("query: forged cursor", 400, () -> send("GET", "/jobs?cursor=forged", auth(), null)));
         cases.add(api("query: cursor of raw bytes", 400, () -> send("GET", "/images?cursor=%00%FF%FE", auth(), null)));
-        cases.add(api("query: 2,000-character cursor", 400, () -> send("GET", "/images?cursor=" + "A".repeat(2000), auth(), null)));
+        cases.add(api(
+                "query: 2,000-character cursor",
+                400,
+                () -> send("GET", "/images?cursor=" + "A".repeat(2000), auth(), null)));
         cases.add(api("query: repeated limit", 400, () -> send("GET", "/jobs?limit=5&limit=50", auth(), null)));
-        cases.add(api("query: status with a line feed", 400, () -> send("GET", "/jobs?status=QUEUED%0A", auth(), null)));
-        cases.add(api("query: 1,000-character taskId (retry)", 400, () -> send("POST", "/jobs/" + UNKNOWN_JOB + "/retry?taskId=tsk_" + "A".repeat(1000), auth(), null)));
-        cases.add(api("query: job id as taskId (retry)", 400, () -> send("POST", "/jobs/" + UNKNOWN_JOB + "/retry?taskId=" + UNKNOWN_JOB, auth(), null)));
+        cases.add(
+                api("query: status with a line feed", 400, () -> send("GET", "/jobs?status=QUEUED%0A", auth(), null)));
+        cases.add(api(
+                "query: 1,000-character taskId (retry)",
+                400,
+                () -> send("POST", "/jobs/" + UNKNOWN_JOB + "/retry?taskId=tsk_" + "A".repeat(1000), auth(), null)));
+        cases.add(api(
+                "query: job id as taskId (retry)",
+                400,
+                () -> send("POST", "/jobs/" + UNKNOWN_JOB + "/retry?taskId=" + UNKNOWN_JOB, auth(), null)));
         // Tokens: API Gateway's JWT authorizer answers these before any function runs.
         JwtAuthority jwt = jwt();
         cases.add(gateway("token: none", 401, () -> send("GET", "/jobs", Map.of(), null)));
-        cases.add(gateway("token: expired", 401, () -> send("GET", "/jobs", bearer(jwt.mint(USER, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600), JwtAuthority.ISSUER, JwtAuthority.AUDIENCE).token()), null)));
-        cases.add(gateway("token: wrong signature", 401, () -> send("GET", "/jobs", bearer(tamperedSignature(token)), null)));
+        cases.add(gateway(
+                "token: expired",
+                401,
+                () -> send(
+                        "GET",
+                        "/jobs",
+                        bearer(jwt.mint(
+                                        USER,
+                                        Instant.now().minusSeconds(7200),
+                                        Instant.now().minusSeconds(3600),
+                                        JwtAuthority.ISSUER,
+                                        JwtAuthority.AUDIENCE)
+                                .token()),
+                        null)));
+        cases.add(gateway(
+                "token: wrong signature", 401, () -> send("GET", "/jobs", bearer(tamperedSignature(token)), null)));
         cases.add(gateway("token: alg none", 401, () -> send("GET", "/jobs", bearer(algNone(token)), null)));
-        cases.add(gateway("token: wrong audience", 401, () -> send("GET", "/jobs", bearer(jwt.mint(USER, Instant.now(), Instant.now().plusSeconds(600), JwtAuthority.ISSUER, "someone-else").token()), null)));
+        cases.add(gateway(
+                "token: wrong audience",
+                401,
+                () -> send(
+                        "GET",
+                        "/jobs",
+                        bearer(jwt.mint(
+                                        USER,
+                                        Instant.now(),
+                                        Instant.now().plusSeconds(600),
+                                        JwtAuthority.ISSUER,
+                                        "someone-else")
+                                .token()),
+                        null)));
         cases.add(gateway("token: not a JWT", 401, () -> send("GET", "/jobs", bearer("not.a.jwt"), null)));
         // Presigned URLs: S3 refuses what the signature does not cover.
-        cases.add(storage("presigned PUT: another content type", () -> presignedPut(upload -> Http.put(upload.url(), Map.of("Content-Type", "image/jpeg"), Flows.png(8, 8)))));
-        cases.add(storage("presigned PUT: tampered signature", () -> presignedPut(upload -> Http.put(tamperedUrl(upload.url()), upload.headers(), Flows.png(8, 8)))));
-        cases.add(storage("presigned PUT: more bytes than declared", () -> presignedPut(upload -> {
-            byte[] png = Flows.png(8, 8);
-            return Http.put(upload.url(), upload.headers(), java.util.Arrays.copyOf(png, png.length + 4096));
-        })));
+        cases.add(storage(
+                "presigned PUT: another content type",
+                () -> presignedPut(
+                        upload -> Http.put(upload.url(), Map.of("Content-Type", "image/jpeg"), Flows.png(8, 8)))));
+        cases.add(storage(
+                "presigned PUT: tampered signature",
+                () -> presignedPut(upload -> Http.put(tamperedUrl(upload.url()), upload.headers(), Flows.png(8, 8)))));
+        cases.add(storage(
+                "presigned PUT: more bytes than declared",
+                () -> presignedPut(upload -> {
+                    byte[] png = Flows.png(8, 8);
+                    return Http.put(upload.url(), upload.headers(), java.util.Arrays.copyOf(png, png.length + 4096));
+                })));
         // File bytes: the upload check rejects what is not an image.
-        cases.add(imageCheck("file: HTML renamed .png", bytes("<!doctype html><html><body><script>alert(1)</script></body></html>"), -1));
+        cases.add(imageCheck(
+                "file: HTML renamed .png",
+                bytes("<!doctype html><html><body><script>alert(1)</script></body></html>"),
+                -1));
         cases.add(imageCheck("file: zero bytes (declared 100)", new byte[0], 100));
         cases.add(imageCheck("file: fewer bytes than declared", Flows.png(8, 8), Flows.png(8, 8).length + 500));
         return cases;
@@ -164,14 +340,17 @@ class HostileInputTest {
         if (LEAK.matcher(answer.body()).find()) problems.add("internals in the body: " + abbreviate(answer.body()));
         switch (c.by()) {
             case API -> {
-                if (answer.status() != c.expected()) problems.add("expected " + c.expected() + ": " + abbreviate(answer.body()));
-                if (!answer.contentType().startsWith("application/problem+json")) problems.add("not problem+json: " + answer.contentType());
+                if (answer.status() != c.expected())
+                    problems.add("expected " + c.expected() + ": " + abbreviate(answer.body()));
+                if (!answer.contentType().startsWith("application/problem+json"))
+                    problems.add("not problem+json: " + answer.contentType());
                 JsonNode json = parse(answer.body());
                 title = json.path("title").asText();
                 if (json.path("status").asInt() != answer.status()) problems.add("no matching status member");
                 if (title.isBlank()) problems.add("no title");
                 JsonNode errors = json.path("errors");
-                if (errors.isArray() && !errors.isEmpty()) title += " (" + errors.get(0).path("field").asText() + ")";
+                if (errors.isArray() && !errors.isEmpty())
+                    title += " (" + errors.get(0).path("field").asText() + ")";
             }
             case GATEWAY -> {
                 if (answer.status() != c.expected()) problems.add("expected " + c.expected());
@@ -186,12 +365,18 @@ class HostileInputTest {
             case IMAGE_CHECK -> {
                 // A refused PUT is fine too; otherwise the image must end REJECTED with a reason.
                 boolean refused = answer.status() >= 400 && answer.status() < 500;
-                boolean rejected = answer.status() == 200 && answer.body().startsWith("REJECTED:") && answer.body().length() > 10;
-                if (!refused && !rejected) problems.add("neither refused nor REJECTED: " + answer.status() + " " + answer.body());
-                title = refused ? "PUT refused by S3: the size does not match its signature" : answer.body().substring("REJECTED: ".length());
+                boolean rejected = answer.status() == 200
+                        && answer.body().startsWith("REJECTED:")
+                        && answer.body().length() > 10;
+                if (!refused && !rejected)
+                    problems.add("neither refused nor REJECTED: " + answer.status() + " " + answer.body());
+                title = refused
+                        ? "PUT refused by S3: the size does not match its signature"
+                        : answer.body().substring("REJECTED: ".length());
             }
         }
-        String status = c.by() == Answerer.IMAGE_CHECK && answer.status() == 200 ? "REJECTED" : String.valueOf(answer.status());
+        String status =
+                c.by() == Answerer.IMAGE_CHECK && answer.status() == 200 ? "REJECTED" : String.valueOf(answer.status());
         return new Row(c.name(), status, title, problems);
     }
 
@@ -214,16 +399,23 @@ class HostileInputTest {
             RawHttp.Answer created = post("/uploads", upload("hostile.png", "image/png", String.valueOf(declared)));
             JsonNode upload = parse(created.body()).path("uploads").path(0);
             Map<String, String> headers = new LinkedHashMap<>();
-            upload.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            upload.path("headers")
+                    .fields()
+                    .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
             int put = Http.put(upload.path("url").asText(), headers, bytes);
             if (put != 200) return new RawHttp.Answer(put, "", "");
-            JsonNode image = Flows.awaitImage(api, upload.path("imageId").asText(), status -> !status.equals("PENDING"));
-            return new RawHttp.Answer(200, "", image.path("status").asText() + ": " + image.path("reason").asText());
+            JsonNode image =
+                    Flows.awaitImage(api, upload.path("imageId").asText(), status -> !status.equals("PENDING"));
+            return new RawHttp.Answer(
+                    200,
+                    "",
+                    image.path("status").asText() + ": " + image.path("reason").asText());
         });
     }
 
     private RawHttp.Answer presignedPut(java.util.function.ToIntFunction<Flows.Upload> put) {
-        Flows.Upload upload = Flows.requestUploads(api, Map.of("signed.png", Flows.png(8, 8)), "image/png").get(0);
+        Flows.Upload upload = Flows.requestUploads(api, Map.of("signed.png", Flows.png(8, 8)), "image/png")
+                .get(0);
         int status = put.applyAsInt(upload);
         return new RawHttp.Answer(status, "", "");
     }
@@ -266,7 +458,8 @@ class HostileInputTest {
     }
 
     private static String upload(String name, String contentType, String size) {
-        return "{\"files\":[{\"name\":\"" + name + "\",\"contentType\":\"" + contentType + "\",\"size\":" + size + "}]}";
+        return "{\"files\":[{\"name\":\"" + name + "\",\"contentType\":\"" + contentType + "\",\"size\":" + size
+                + "}]}";
     }
 
     private static String tamperedSignature(String jwt) {
@@ -277,7 +470,9 @@ class HostileInputTest {
     }
 
     private static String algNone(String jwt) {
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         return header + "." + jwt.split("\\.")[1] + ".";
     }
 

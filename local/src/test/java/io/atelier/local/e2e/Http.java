@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String token;
 
@@ -52,8 +53,11 @@ final class Http {
     }
 
     Reply send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
         if (token != null) request.header("Authorization", "Bearer " + token);
         headers.forEach(request::header);
@@ -64,7 +68,8 @@ final class Http {
 
     /** A PUT of raw bytes to a presigned URL with exactly the headers the API returned. */
     static int put(String url, Map<String, String> headers, byte[] bytes) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(request::header);
         return exchange(request.build()).status();
@@ -72,9 +77,13 @@ final class Http {
 
     static byte[] download(String url) {
         try {
-            HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<byte[]> response = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) throw new AssertionError("GET " + url + " answered " + response.statusCode());
+            if (response.statusCode() != 200)
+                throw new AssertionError("GET " + url + " answered " + response.statusCode());
             return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,8 +96,11 @@ final class Http {
     private static Reply exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                    response.headers().firstValue("etag").orElse(null), response.body());
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("content-type").orElse(""),
+                    response.headers().firstValue("etag").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -108,12 +120,14 @@ final class Http {
 
         /** The field a 400 problem names first (and fails when the answer is anything else). */
         String problemField() {
-            if (status != 400 || !isProblem()) throw new AssertionError("expected a 400 problem, got " + status + ": " + body);
+            if (status != 400 || !isProblem())
+                throw new AssertionError("expected a 400 problem, got " + status + ": " + body);
             return json().get("errors").get(0).get("field").asText();
         }
 
         boolean isProblem() {
-            return contentType.startsWith("application/problem+json") && json().path("status").asInt() == status;
+            return contentType.startsWith("application/problem+json")
+                    && json().path("status").asInt() == status;
         }
     }
 }

@@ -17,10 +17,21 @@ final class IntegrationsStack {
 
     static synchronized AtelierLocal get() throws Exception {
         if (local == null) {
-            local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(Path.of("..", "template.yaml"))
+            local = AtelierLocal.start(LocalOptions.defaults()
+                    .withPort(0)
+                    .withTemplate(Path.of("..", "template.yaml"))
                     .withWebDir(Path.of("..", "web"))
-                    .withFunctionEnvironment(Map.of("WEBHOOK_RETRY_BASE_SECONDS", "1", "WEBHOOK_RETRY_MAX_SECONDS", "1",
-                            "ARCHIVE_SYNC_MAX_ENTRIES", "2", "IMPORT_BUCKETS", ImportEndToEndTest.BUCKET, "EXPORT_BUCKETS", ExportEndToEndTest.BUCKET)));
+                    .withFunctionEnvironment(Map.of(
+                            "WEBHOOK_RETRY_BASE_SECONDS",
+                            "1",
+                            "WEBHOOK_RETRY_MAX_SECONDS",
+                            "1",
+                            "ARCHIVE_SYNC_MAX_ENTRIES",
+                            "2",
+                            "IMPORT_BUCKETS",
+                            ImportEndToEndTest.BUCKET,
+                            "EXPORT_BUCKETS",
+                            ExportEndToEndTest.BUCKET)));
         }
         return local;
     }

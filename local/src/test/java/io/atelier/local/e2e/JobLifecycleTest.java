@@ -11,7 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /** Cancel and retry through the API: counts always sum to the total and always equal the tasks' own states. */
 class JobLifecycleTest {
-    enum State { QUEUED, RUNNING, WAITING, SUCCEEDED, FAILED, CANCELED }
+    enum State {
+        QUEUED,
+        RUNNING,
+        WAITING,
+        SUCCEEDED,
+        FAILED,
+        CANCELED
+    }
 
     @Test
     void cancelThenRetryAccountsForEveryImage() throws Exception {
@@ -25,11 +32,13 @@ class JobLifecycleTest {
         String jobId = Flows.submit(api, Flows.upscaleJob(imageIds, 4));
         Http.Reply canceled = api.post("/jobs/" + jobId + "/cancel", "{}");
         assertThat(canceled.status()).isEqualTo(202);
-        JsonNode ended = Flows.awaitJob(api, jobId, s -> List.of("CANCELED", "PARTIAL", "SUCCEEDED").contains(s));
+        JsonNode ended = Flows.awaitJob(
+                api, jobId, s -> List.of("CANCELED", "PARTIAL", "SUCCEEDED").contains(s));
         assertThat(ended.get("status").asText()).isIn("CANCELED", "PARTIAL");
         assertThat(ended.get("counts").get("canceled").asInt()).isPositive();
         assertCountsMatchTasks(api, jobId, ended);
-        assertThat(api.post("/jobs/" + jobId + "/cancel", "{}").json().get("counts")).isEqualTo(ended.get("counts"));
+        assertThat(api.post("/jobs/" + jobId + "/cancel", "{}").json().get("counts"))
+                .isEqualTo(ended.get("counts"));
 
         Http.Reply retried = api.post("/jobs/" + jobId + "/retry", "{}");
         assertThat(retried.status()).isEqualTo(202);
@@ -40,10 +49,12 @@ class JobLifecycleTest {
 
     private static void assertCountsMatchTasks(Http api, String jobId, JsonNode job) {
         Map<State, Integer> tally = new EnumMap<>(State.class);
-        for (JsonNode task : api.get("/jobs/" + jobId + "/tasks?limit=200").json().get("tasks")) {
+        for (JsonNode task :
+                api.get("/jobs/" + jobId + "/tasks?limit=200").json().get("tasks")) {
             State state = State.valueOf(task.get("status").asText());
             tally.merge(state, 1, Integer::sum);
-            if (state == State.SUCCEEDED) assertThat(task.get("output").isNull()).isFalse();
+            if (state == State.SUCCEEDED)
+                assertThat(task.get("output").isNull()).isFalse();
             else assertThat(task.get("output").isNull()).isTrue();
         }
         JsonNode counts = job.get("counts");

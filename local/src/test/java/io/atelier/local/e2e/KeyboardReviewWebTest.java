@@ -49,38 +49,56 @@ class KeyboardReviewWebTest {
         String jobId = Flows.submit(api, OutputNamesApiTest.job(images, "{sku}/{sku}_{role}.{ext}", ""));
         Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
         Map<String, String> taskByName = new HashMap<>();
-        api.get("/jobs/" + jobId + "/tasks").json().get("tasks")
-                .forEach(task -> taskByName.put(task.get("input").get("name").asText(), task.get("taskId").asText()));
+        api.get("/jobs/" + jobId + "/tasks")
+                .json()
+                .get("tasks")
+                .forEach(task -> taskByName.put(
+                        task.get("input").get("name").asText(),
+                        task.get("taskId").asText()));
 
         var driver = browser.driver;
         driver.get(RealStack.get().apiUrl().toString());
         browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
         browser.button("Sign in").click();
-        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector("a[data-route='projects']")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector("a[data-route='projects']"))
+                        .isEmpty());
         driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + jobId);
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card[data-status='SUCCEEDED']")).size() == 12);
-        assertThat(driver.findElement(By.id("review-progress")).getText()).isEqualTo("Review: 0 approved · 0 rejected · 12 to review");
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".task-card[data-status='SUCCEEDED']"))
+                                .size()
+                        == 12);
+        assertThat(driver.findElement(By.id("review-progress")).getText())
+                .isEqualTo("Review: 0 approved · 0 rejected · 12 to review");
 
         // Compare the first result, then review from the keyboard alone.
         driver.findElements(By.cssSelector(".task-actions button")).get(0).click();
-        WebElement dialog = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open].compare")));
+        WebElement dialog = browser.waiting(WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open].compare")));
         List<String> order = new ArrayList<>();
-        for (WebElement card : driver.findElements(By.cssSelector(".task-card"))) order.add(card.getAttribute("data-task-id"));
-        assertThat(dialog.getAttribute("data-preloaded")).as("the next pair is loaded ahead").isEqualTo(order.get(1));
+        for (WebElement card : driver.findElements(By.cssSelector(".task-card")))
+            order.add(card.getAttribute("data-task-id"));
+        assertThat(dialog.getAttribute("data-preloaded"))
+                .as("the next pair is loaded ahead")
+                .isEqualTo(order.get(1));
         Actions keys = new Actions(driver);
         keys.sendKeys("a").perform();
         awaitPosition(2);
         assertThat(dialog.getAttribute("data-preloaded")).isEqualTo(order.get(2));
-        assertThat(driver.switchTo().activeElement().getText()).as("off the slider: arrows move").isEqualTo("Approve");
+        assertThat(driver.switchTo().activeElement().getText())
+                .as("off the slider: arrows move")
+                .isEqualTo("Approve");
         keys.sendKeys("r").perform();
         awaitPosition(3);
         keys.sendKeys("r").perform();
         awaitPosition(4);
         keys.sendKeys(Keys.ARROW_LEFT).perform();
         awaitPosition(3);
-        assertThat(driver.findElement(By.id("compare-progress")).getText()).isEqualTo("1 approved · 2 rejected · 9 to review");
-        browser.waiting(WAIT).until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
-                + " return i.complete && i.naturalWidth > 0;"));
+        assertThat(driver.findElement(By.id("compare-progress")).getText())
+                .isEqualTo("1 approved · 2 rejected · 9 to review");
+        browser.waiting(WAIT)
+                .until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
+                        + " return i.complete && i.naturalWidth > 0;"));
         browser.screenshot("30-keyboard-review", false);
         keys.sendKeys(Keys.ARROW_RIGHT).perform();
         awaitPosition(4);
@@ -89,7 +107,10 @@ class KeyboardReviewWebTest {
             int expected = Math.min(12, i + 1);
             if (i < 12) awaitPosition(expected);
         }
-        browser.waiting(WAIT).until(d -> d.findElement(By.id("compare-progress")).getText().equals("10 approved · 2 rejected · 0 to review"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.id("compare-progress"))
+                        .getText()
+                        .equals("10 approved · 2 rejected · 0 to review"));
         dialog.findElement(By.xpath(".//button[normalize-space()='Close']")).click();
         browser.waiting(WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
         JsonNode job = api.get("/jobs/" + jobId).json();
@@ -97,16 +118,22 @@ class KeyboardReviewWebTest {
         assertThat(job.get("review").get("rejected").asInt()).isEqualTo(2);
         List<String> rejected = List.of(order.get(1), order.get(2));
         for (JsonNode task : api.get("/jobs/" + jobId + "/tasks").json().get("tasks"))
-            assertThat(task.get("review").get("decision").asText()).as(task.get("taskId").asText())
+            assertThat(task.get("review").get("decision").asText())
+                    .as(task.get("taskId").asText())
                     .isEqualTo(rejected.contains(task.get("taskId").asText()) ? "reject" : "approve");
-        browser.waiting(WAIT).until(d -> d.findElement(By.id("review-progress")).getText()
-                .equals("Review: 10 approved · 2 rejected · 0 to review"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.id("review-progress"))
+                        .getText()
+                        .equals("Review: 10 approved · 2 rejected · 0 to review"));
 
         // Re-run the two rejected with a new prompt, from a dialog (a bad parameter is answered there, naming it).
         // The toolbar follows the cards, which follow the marks just made: it may be a poll behind the job's line.
-        click(browser.waiting(WAIT).withMessage(() -> "toolbar: " + driver.findElement(By.cssSelector(".toolbar")).getText())
+        click(browser.waiting(WAIT)
+                .withMessage(() -> "toolbar: "
+                        + driver.findElement(By.cssSelector(".toolbar")).getText())
                 .until(d -> browser.button("Re-run rejected (2)")));
-        WebElement rerun = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open].rerun")));
+        WebElement rerun = browser.waiting(WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open].rerun")));
         WebElement prompt = browser.labelled("Prompt");
         prompt.clear();
         prompt.sendKeys("pure white background, softer shadow");
@@ -120,26 +147,42 @@ class KeyboardReviewWebTest {
         params.sendKeys("{\"factor\": 4}");
         browser.screenshot("31-rerun-dialog", false);
         browser.button("Re-run 2 results").click();
-        browser.waiting(WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open].rerun")));
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open].rerun")));
         Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
         for (String taskId : rejected) {
-            JsonNode task = api.get("/jobs/" + jobId + "/tasks?ids=" + taskId).json().get("tasks").get(0);
+            JsonNode task = api.get("/jobs/" + jobId + "/tasks?ids=" + taskId)
+                    .json()
+                    .get("tasks")
+                    .get(0);
             assertThat(task.get("attempt").asInt()).isEqualTo(2);
             assertThat(task.get("prompt").asText()).isEqualTo("pure white background, softer shadow");
-            assertThat(task.get("previousAttempts").get(0).get("review").asText()).isEqualTo("reject");
+            assertThat(task.get("previousAttempts").get(0).get("review").asText())
+                    .isEqualTo("reject");
         }
-        browser.waiting(WAIT).until(d -> d.findElement(By.id("review-progress")).getText()
-                .equals("Review: 10 approved · 0 rejected · 2 to review"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.id("review-progress"))
+                        .getText()
+                        .equals("Review: 10 approved · 0 rejected · 2 to review"));
 
         // Compare shows the earlier attempt of a re-run result.
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card[data-task-id='" + rejected.get(0) + "'][data-status='SUCCEEDED'] .task-actions button")).size() > 0);
-        click(driver.findElement(By.cssSelector(".task-card[data-task-id='" + rejected.get(0) + "'] .task-actions button")));
-        dialog = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open].compare")));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".task-card[data-task-id='" + rejected.get(0)
+                                        + "'][data-status='SUCCEEDED'] .task-actions button"))
+                                .size()
+                        > 0);
+        click(driver.findElement(
+                By.cssSelector(".task-card[data-task-id='" + rejected.get(0) + "'] .task-actions button")));
+        dialog = browser.waiting(WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open].compare")));
         WebElement earlier = dialog.findElement(By.xpath(".//button[normalize-space()='Attempt 1 (rejected)']"));
-        assertThat(dialog.findElement(By.xpath(".//button[normalize-space()='Attempt 2 (current)']")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(dialog.findElement(By.xpath(".//button[normalize-space()='Attempt 2 (current)']"))
+                        .getAttribute("aria-pressed"))
+                .isEqualTo("true");
         earlier.click();
-        browser.waiting(WAIT).until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
-                + " return i.complete && i.naturalWidth === 128;"));
+        browser.waiting(WAIT)
+                .until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
+                        + " return i.complete && i.naturalWidth === 128;"));
         browser.screenshot("32-compare-attempts", false);
         dialog.findElement(By.xpath(".//button[normalize-space()='Close']")).click();
         browser.waiting(WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
@@ -147,20 +190,28 @@ class KeyboardReviewWebTest {
         // Approve what is left by filter, then download the approved set: one folder per SKU.
         new Select(browser.labelled("Review by filter")).selectByVisibleText("Unreviewed results");
         click(browser.button("Approve all"));
-        browser.waiting(WAIT).until(d -> d.findElement(By.id("review-progress")).getText()
-                .equals("Review: 12 approved · 0 rejected · 0 to review"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.id("review-progress"))
+                        .getText()
+                        .equals("Review: 12 approved · 0 rejected · 0 to review"));
         click(driver.findElement(By.id("only-approved")));
         click(browser.button("Download all"));
-        WebElement link = browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("archive-link")));
+        WebElement link =
+                browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("archive-link")));
         Map<String, byte[]> zip = OutputNamesApiTest.unzip(Http.download(link.getAttribute("href")));
         assertThat(zip).hasSize(13).containsKey("manifest.csv");
-        assertThat(zip.keySet().stream().filter(name -> !name.equals("manifest.csv")).map(name -> name.substring(0, name.indexOf('/'))).distinct())
+        assertThat(zip.keySet().stream()
+                        .filter(name -> !name.equals("manifest.csv"))
+                        .map(name -> name.substring(0, name.indexOf('/')))
+                        .distinct())
                 .containsExactlyInAnyOrder("sku-101", "sku-102", "sku-103", "sku-104");
         assertThat(zip.keySet()).contains("sku-101/sku-101_main.png", "sku-104/sku-104_side.png");
         browser.screenshot("33-approved-zip", true);
         // The one 400 is the bad parameter sent on purpose; Chromium logs every failed fetch.
-        assertThat(browser.consoleErrors()).as("browser console errors")
-                .allMatch(error -> error.contains("/jobs/" + jobId + "/rerun") && error.contains("status of 400")).hasSize(1);
+        assertThat(browser.consoleErrors())
+                .as("browser console errors")
+                .allMatch(error -> error.contains("/jobs/" + jobId + "/rerun") && error.contains("status of 400"))
+                .hasSize(1);
     }
 
     /** Clicks with the element in the middle of the window, clear of the sticky top bar. */
@@ -170,7 +221,9 @@ class KeyboardReviewWebTest {
     }
 
     private static void awaitPosition(int position) {
-        browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector("dialog[open].compare .compare-foot .btn-group span.small"))
-                .getText().equals(position + " of 12"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.cssSelector("dialog[open].compare .compare-foot .btn-group span.small"))
+                        .getText()
+                        .equals(position + " of 12"));
     }
 }

@@ -34,18 +34,22 @@ class LargeArchiveEndToEndTest {
         assertThat(started.json().get("count").asInt()).isEqualTo(3);
         String archiveId = started.json().get("archiveId").asText();
         String path = "/jobs/" + jobId + "/archives/" + archiveId;
-        JsonNode ready = Flows.await(api, path, json -> !json.get("status").asText().equals("BUILDING"), Duration.ofSeconds(60));
+        JsonNode ready =
+                Flows.await(api, path, json -> !json.get("status").asText().equals("BUILDING"), Duration.ofSeconds(60));
         assertThat(ready.get("status").asText()).isEqualTo("READY");
 
         List<String> names = new ArrayList<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(Http.download(ready.get("url").asText())))) {
+        try (ZipInputStream zip = new ZipInputStream(
+                new ByteArrayInputStream(Http.download(ready.get("url").asText())))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) names.add(entry.getName());
         }
         assertThat(names).containsExactlyInAnyOrder("big0.png", "big1.png", "big2.png", "manifest.csv");
 
         Http other = IntegrationsStack.as("archive-other-" + System.nanoTime());
         assertThat(other.get(path).status()).isEqualTo(404);
-        assertThat(api.get("/jobs/" + jobId + "/archives/arc_01KBF3Z6W8S4ABCDEFGHJKMNPQ").status()).isEqualTo(404);
+        assertThat(api.get("/jobs/" + jobId + "/archives/arc_01KBF3Z6W8S4ABCDEFGHJKMNPQ")
+                        .status())
+                .isEqualTo(404);
         assertThat(api.get("/jobs/" + jobId + "/archives/nope").status()).isEqualTo(404);
     }
 }

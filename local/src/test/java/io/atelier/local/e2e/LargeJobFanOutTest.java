@@ -28,14 +28,20 @@ class LargeJobFanOutTest {
         JsonNode counts = api.get("/jobs/" + jobId).json().get("counts");
         assertThat(counts.get("total").asInt()).isEqualTo(items);
         int sum = 0;
-        for (String state : List.of("queued", "running", "waiting", "succeeded", "failed", "canceled")) sum += counts.get(state).asInt();
+        for (String state : List.of("queued", "running", "waiting", "succeeded", "failed", "canceled"))
+            sum += counts.get(state).asInt();
         assertThat(sum).as("every item counted at once").isEqualTo(items);
 
-        Flows.await(api, "/jobs/" + jobId, job -> "SUCCEEDED".equals(job.get("status").asText()), Duration.ofMinutes(3));
+        Flows.await(
+                api,
+                "/jobs/" + jobId,
+                job -> "SUCCEEDED".equals(job.get("status").asText()),
+                Duration.ofMinutes(3));
         List<String> taskIds = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = api.get("/jobs/" + jobId + "/tasks?limit=50" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = api.get("/jobs/" + jobId + "/tasks?limit=50" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             for (JsonNode task : page.get("tasks")) {
                 assertThat(task.get("status").asText()).isEqualTo("SUCCEEDED");
                 taskIds.add(task.get("taskId").asText());

@@ -36,16 +36,29 @@ class LargeResultsTest {
             for (String id : imageIds) Flows.awaitImage(api, id, "READY"::equals);
 
             String jobId = Flows.submit(api, Flows.upscaleJob(imageIds, 4));
-            JsonNode job = Flows.await(api, "/jobs/" + jobId,
-                    j -> List.of("SUCCEEDED", "PARTIAL", "FAILED", "CANCELED").contains(j.get("status").asText()),
+            JsonNode job = Flows.await(
+                    api,
+                    "/jobs/" + jobId,
+                    j -> List.of("SUCCEEDED", "PARTIAL", "FAILED", "CANCELED")
+                            .contains(j.get("status").asText()),
                     Duration.ofSeconds(300)); // about a minute on two idle cores; far more on a shared machine
             assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-            JsonNode tasks = api.get("/jobs/" + jobId + "/tasks?limit=200").json().get("tasks");
-            assertThat(tasks).hasSize(IMAGES).allMatch(t -> t.get("status").asText().equals("SUCCEEDED"));
+            JsonNode tasks =
+                    api.get("/jobs/" + jobId + "/tasks?limit=200").json().get("tasks");
+            assertThat(tasks)
+                    .hasSize(IMAGES)
+                    .allMatch(t -> t.get("status").asText().equals("SUCCEEDED"));
 
-            long resultBytes = local.aws().s3().listObjectsV2Paginator(b -> b.bucket(local.bucketName("MediaBucket"))
-                    .prefix("results/")).contents().stream().filter(o -> o.key().contains(jobId))
-                    .mapToLong(S3Object::size).sum();
+            long resultBytes = local
+                    .aws()
+                    .s3()
+                    .listObjectsV2Paginator(
+                            b -> b.bucket(local.bucketName("MediaBucket")).prefix("results/"))
+                    .contents()
+                    .stream()
+                    .filter(o -> o.key().contains(jobId))
+                    .mapToLong(S3Object::size)
+                    .sum();
             assertThat(resultBytes).isGreaterThan(MORE_THAN_THE_OLD_HEAP);
         }
     }

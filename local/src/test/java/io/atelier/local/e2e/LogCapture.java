@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LogCapture extends AppenderBase<ILoggingEvent> {
     /** A presigned URL's signature that is not redacted, and a bearer token: never in a log line. */
-    static final Pattern SIGNED = Pattern.compile("X-Amz-Signature=[0-9a-fA-F]{16}|X-Amz-Credential=[A-Z0-9]{16}|Bearer ey[A-Za-z0-9_-]{10}");
+    static final Pattern SIGNED =
+            Pattern.compile("X-Amz-Signature=[0-9a-fA-F]{16}|X-Amz-Credential=[A-Z0-9]{16}|Bearer ey[A-Za-z0-9_-]{10}");
 
     /** The root and the loggers the test configuration keeps to themselves (additivity off). */
     private static final List<String> LOGGERS = List.of(Logger.ROOT_LOGGER_NAME, "fn", "io.atelier.local");
@@ -52,10 +53,12 @@ final class LogCapture extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected synchronized void append(ILoggingEvent event) {
-        StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+        StringBuilder line =
+                new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-            for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) line.append(' ').append(frame.getSTEAsString());
+            for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray())
+                line.append(' ').append(frame.getSTEAsString());
         }
         lines.add(line.toString());
     }

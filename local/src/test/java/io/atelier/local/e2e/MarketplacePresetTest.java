@@ -34,11 +34,19 @@ class MarketplacePresetTest {
         for (String id : imageIds) Flows.awaitImage(api, id, "READY"::equals);
 
         StringBuilder items = new StringBuilder();
-        for (String id : imageIds) items.append(items.isEmpty() ? "" : ",").append("{\"imageId\":\"").append(id).append("\"}");
+        for (String id : imageIds)
+            items.append(items.isEmpty() ? "" : ",")
+                    .append("{\"imageId\":\"")
+                    .append(id)
+                    .append("\"}");
         String jobId = Flows.submit(api, "{\"preset\":\"amazon-main\",\"items\":[" + items + "]}");
         JsonNode job = api.get("/jobs/" + jobId).json();
         assertThat(job.get("steps").findValuesAsText("operation")).containsExactly("remove-background", "frame");
-        JsonNode done = Flows.await(api, "/jobs/" + jobId, json -> List.of("SUCCEEDED", "PARTIAL", "FAILED").contains(json.get("status").asText()),
+        JsonNode done = Flows.await(
+                api,
+                "/jobs/" + jobId,
+                json -> List.of("SUCCEEDED", "PARTIAL", "FAILED")
+                        .contains(json.get("status").asText()),
                 Duration.ofMinutes(5));
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
 
@@ -49,10 +57,15 @@ class MarketplacePresetTest {
             assertThat(task.get("output").get("width").asInt()).isEqualTo(2000);
             assertThat(task.get("output").get("height").asInt()).isEqualTo(2000);
             JsonNode checks = task.get("checks");
-            assertThat(checks.findValuesAsText("rule")).contains("background", "minFill", "longSide", "aspect", "format", "bytes", "colourSpace");
-            for (JsonNode check : checks) assertThat(check.get("passed").asBoolean()).as(task.get("taskId") + " " + check).isTrue();
+            assertThat(checks.findValuesAsText("rule"))
+                    .contains("background", "minFill", "longSide", "aspect", "format", "bytes", "colourSpace");
+            for (JsonNode check : checks)
+                assertThat(check.get("passed").asBoolean())
+                        .as(task.get("taskId") + " " + check)
+                        .isTrue();
         }
-        assertThat(api.get("/jobs/" + jobId + "/tasks?checks=failed").json().get("tasks")).isEmpty();
+        assertThat(api.get("/jobs/" + jobId + "/tasks?checks=failed").json().get("tasks"))
+                .isEmpty();
         assertThat(api.get("/jobs/" + jobId + "/tasks?checks=maybe").status()).isEqualTo(400);
     }
 
@@ -62,7 +75,8 @@ class MarketplacePresetTest {
         Http.Reply preset = api.post("/jobs", "{\"preset\":\"amazon-deluxe\",\"items\":[{\"imageId\":\"img_x\"}]}");
         assertThat(preset.status()).isEqualTo(400);
         assertThat(preset.json().get("errors").findValuesAsText("field")).contains("preset");
-        Http.Reply checks = api.post("/jobs", "{\"operation\":\"convert\",\"checks\":\"nope\",\"items\":[{\"imageId\":\"img_x\"}]}");
+        Http.Reply checks = api.post(
+                "/jobs", "{\"operation\":\"convert\",\"checks\":\"nope\",\"items\":[{\"imageId\":\"img_x\"}]}");
         assertThat(checks.status()).isEqualTo(400);
         assertThat(checks.json().get("errors").findValuesAsText("field")).contains("checks");
     }

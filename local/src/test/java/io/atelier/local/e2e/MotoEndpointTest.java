@@ -41,8 +41,11 @@ class MotoEndpointTest {
     @BeforeAll
     static void startRunnerOnMoto() throws Exception {
         moto = MotoServer.start();
-        local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withEndpoint(moto.endpoint())
-                .withTemplate(Path.of("..", "template.yaml")).withWebDir(Path.of("..", "web")));
+        local = AtelierLocal.start(LocalOptions.defaults()
+                .withPort(0)
+                .withEndpoint(moto.endpoint())
+                .withTemplate(Path.of("..", "template.yaml"))
+                .withWebDir(Path.of("..", "web")));
     }
 
     @AfterAll
@@ -58,8 +61,10 @@ class MotoEndpointTest {
     @Test
     void everyServiceIsMotos() {
         assertThat(local.endpoints().external()).isTrue();
-        assertThat(List.of(local.s3Endpoint(), local.sqsEndpoint(), local.dynamoEndpoint())).containsOnly(moto.endpoint());
-        assertThat(local.functionEnvironment()).containsEntry("AWS_ENDPOINT_URL", moto.endpoint().toString());
+        assertThat(List.of(local.s3Endpoint(), local.sqsEndpoint(), local.dynamoEndpoint()))
+                .containsOnly(moto.endpoint());
+        assertThat(local.functionEnvironment())
+                .containsEntry("AWS_ENDPOINT_URL", moto.endpoint().toString());
         // The queues the template declares, at moto's URLs, in the local stack's account.
         assertThat(local.queueUrl("TasksQueue")).startsWith(moto.endpoint() + "/000000000000/");
     }
@@ -80,19 +85,30 @@ class MotoEndpointTest {
             // Presigned for moto's S3, with the signed conditional write.
             assertThat(uploads.get(i).url()).startsWith(moto.endpoint().toString());
             assertThat(uploads.get(i).headers()).containsEntry("If-None-Match", "*");
-            assertThat(Http.put(uploads.get(i).url(), uploads.get(i).headers(), bodies.get(i))).isEqualTo(200);
+            assertThat(Http.put(uploads.get(i).url(), uploads.get(i).headers(), bodies.get(i)))
+                    .isEqualTo(200);
         }
         List<String> imageIds = uploads.stream().map(Flows.Upload::imageId).toList();
         for (String imageId : imageIds) {
             JsonNode image = Flows.awaitImage(api, imageId, status -> !status.equals("PENDING"));
             assertThat(image.get("status").asText()).as(image.toString()).isEqualTo("READY");
-            BufferedImage preview = ImageIO.read(new ByteArrayInputStream(Http.download(image.get("thumbnailUrl").asText())));
+            BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
+                    Http.download(image.get("thumbnailUrl").asText())));
             assertThat(preview.getWidth()).isEqualTo(image.get("width").asInt());
         }
         // The bytes are in moto's bucket, read back with the runner's own client.
-        List<String> keys = local.aws().s3().listObjectsV2Paginator(b -> b.bucket(local.bucketName("MediaBucket"))
-                .prefix("uploads/")).contents().stream().map(S3Object::key).toList();
-        assertThat(imageIds).allSatisfy(id -> assertThat(keys).anySatisfy(key -> assertThat(key).contains(id)));
+        List<String> keys = local
+                .aws()
+                .s3()
+                .listObjectsV2Paginator(
+                        b -> b.bucket(local.bucketName("MediaBucket")).prefix("uploads/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .toList();
+        assertThat(imageIds)
+                .allSatisfy(
+                        id -> assertThat(keys).anySatisfy(key -> assertThat(key).contains(id)));
 
         String jobId = Flows.submit(api, Flows.upscaleJob(imageIds, 2));
         JsonNode job = Flows.awaitJob(api, jobId, status -> !status.equals("QUEUED") && !status.equals("RUNNING"));
@@ -118,9 +134,13 @@ class MotoEndpointTest {
     void aReplayedPresignedPutIsRefusedByTheConditionalWrite() throws Exception {
         Http api = as("moto-replayer");
         byte[] png = Flows.png(300, 200);
-        Flows.Upload upload = Flows.requestUploads(api, Map.of("photo.png", png), "image/png").get(0);
+        Flows.Upload upload =
+                Flows.requestUploads(api, Map.of("photo.png", png), "image/png").get(0);
         assertThat(Http.put(upload.url(), upload.headers(), png)).isEqualTo(200);
-        assertThat(Flows.awaitImage(api, upload.imageId(), s -> !s.equals("PENDING")).get("status").asText()).isEqualTo("READY");
+        assertThat(Flows.awaitImage(api, upload.imageId(), s -> !s.equals("PENDING"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("READY");
 
         byte[] html = Arrays.copyOf("<html><script>alert(1)</script>".getBytes(StandardCharsets.US_ASCII), png.length);
         assertThat(Http.put(upload.url(), upload.headers(), html)).isEqualTo(412);
@@ -133,7 +153,8 @@ class MotoEndpointTest {
     void anotherUsersImageAndJobAnswer404() throws Exception {
         Http owner = as("moto-owner");
         Http stranger = as("moto-stranger");
-        String imageId = Flows.upload(owner, Map.of("mine.png", Flows.png(16, 16)), "image/png").get(0);
+        String imageId = Flows.upload(owner, Map.of("mine.png", Flows.png(16, 16)), "image/png")
+                .get(0);
         Flows.awaitImage(owner, imageId, "READY"::equals);
         String jobId = Flows.submit(owner, Flows.upscaleJob(List.of(imageId), 2));
         Flows.awaitJob(owner, jobId, "SUCCEEDED"::equals);
@@ -197,7 +218,12 @@ class MotoEndpointTest {
         assertThat(ended.get("counts").get("canceled").asInt()).isEqualTo(4);
         TestStack.await(Duration.ofSeconds(30), "the held batch to reach the worker", () -> handledBatches.get() > 0);
         local.deliveryHook(null);
-        assertThat(api.get("/jobs/" + jobId).json().get("counts").get("canceled").asInt()).isEqualTo(4);
+        assertThat(api.get("/jobs/" + jobId)
+                        .json()
+                        .get("counts")
+                        .get("canceled")
+                        .asInt())
+                .isEqualTo(4);
         assertThat(api.get("/jobs/" + jobId + "/tasks").json().get("tasks")).allSatisfy(task -> {
             assertThat(task.get("status").asText()).isEqualTo("CANCELED");
             assertThat(task.get("output").isNull()).isTrue();

@@ -36,7 +36,8 @@ class NewUserFlowTest {
             assertThat(image.get("status").asText()).isEqualTo("READY");
             assertThat(image.get("url").asText()).startsWith("http");
             // A JPEG preview for lists and grids, made when the upload was checked.
-            BufferedImage preview = ImageIO.read(new ByteArrayInputStream(Http.download(image.get("thumbnailUrl").asText())));
+            BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
+                    Http.download(image.get("thumbnailUrl").asText())));
             assertThat(preview.getWidth()).isEqualTo(image.get("width").asInt());
         }
 
@@ -49,7 +50,9 @@ class NewUserFlowTest {
         // Polling with the ETag answers 304 while nothing changes.
         Http.Reply current = api.get("/jobs/" + jobId);
         assertThat(current.etag()).isNotBlank();
-        assertThat(api.get("/jobs/" + jobId, Map.of("If-None-Match", current.etag())).status()).isEqualTo(304);
+        assertThat(api.get("/jobs/" + jobId, Map.of("If-None-Match", current.etag()))
+                        .status())
+                .isEqualTo(304);
 
         JsonNode tasks = api.get("/jobs/" + jobId + "/tasks").json().get("tasks");
         assertThat(tasks).hasSize(3);
@@ -59,13 +62,16 @@ class NewUserFlowTest {
         for (JsonNode task : tasks) {
             assertThat(task.get("status").asText()).isEqualTo("SUCCEEDED");
             int[] size = expected.get(task.get("imageId").asText());
-            BufferedImage result = ImageIO.read(new ByteArrayInputStream(Http.download(task.get("output").get("url").asText())));
+            BufferedImage result = ImageIO.read(new ByteArrayInputStream(
+                    Http.download(task.get("output").get("url").asText())));
             assertThat(result.getWidth()).isEqualTo(size[0] * 2);
             assertThat(result.getHeight()).isEqualTo(size[1] * 2);
             assertThat(task.get("output").get("width").asInt()).isEqualTo(size[0] * 2);
-            assertThat(Http.download(task.get("output").get("thumbnailUrl").asText())).startsWith((byte) 0xFF, (byte) 0xD8); // JPEG
+            assertThat(Http.download(task.get("output").get("thumbnailUrl").asText()))
+                    .startsWith((byte) 0xFF, (byte) 0xD8); // JPEG
             assertThat(task.get("input").get("thumbnailUrl").asText()).startsWith("http");
-            assertThat(task.get("customId").asText()).isEqualTo("c-" + task.get("imageId").asText());
+            assertThat(task.get("customId").asText())
+                    .isEqualTo("c-" + task.get("imageId").asText());
             seen.add(task.get("imageId").asText());
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(imageIds);

@@ -40,8 +40,12 @@ class OutputNamesApiTest {
     static String job(List<JsonNode> images, String outputName, String extraItemField) {
         StringBuilder items = new StringBuilder();
         for (JsonNode image : images)
-            items.append(items.isEmpty() ? "" : ",").append("{\"imageId\":\"").append(image.get("imageId").asText()).append('"')
-                    .append(extraItemField).append('}');
+            items.append(items.isEmpty() ? "" : ",")
+                    .append("{\"imageId\":\"")
+                    .append(image.get("imageId").asText())
+                    .append('"')
+                    .append(extraItemField)
+                    .append('}');
         return "{\"name\":\"spring\",\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},"
                 + "\"outputName\":\"" + outputName + "\",\"items\":[" + items + "]}";
     }
@@ -59,14 +63,22 @@ class OutputNamesApiTest {
             assertThat(task.get("output").get("name").asText()).isEqualTo(sku + "/" + sku + "_" + role + ".png");
             names.add(task.get("output").get("name").asText());
         }
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(tasks.get(0).get("output").get("url").asText())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> download = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        tasks.get(0).get("output").get("url").asText()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         String file = tasks.get(0).get("output").get("name").asText().replaceAll(".*/", "");
         assertThat(download.headers().firstValue("Content-Disposition")).hasValue("inline; filename*=UTF-8''" + file);
 
-        Map<String, byte[]> zip = unzip(Http.download(owner.post("/jobs/" + jobId + "/archive", "").json().get("url").asText()));
+        Map<String, byte[]> zip = unzip(Http.download(
+                owner.post("/jobs/" + jobId + "/archive", "").json().get("url").asText()));
         assertThat(zip.keySet()).containsExactlyInAnyOrderElementsOf(concat(names, "manifest.csv"));
-        assertThat(zip.keySet().stream().filter(name -> name.contains("/")).map(name -> name.substring(0, name.indexOf('/'))).distinct())
+        assertThat(zip.keySet().stream()
+                        .filter(name -> name.contains("/"))
+                        .map(name -> name.substring(0, name.indexOf('/')))
+                        .distinct())
                 .containsExactlyInAnyOrder("sku-101", "sku-102", "sku-103", "sku-104");
         String manifest = new String(zip.get("manifest.csv"), StandardCharsets.UTF_8);
         assertThat(manifest).contains(",sku-103/sku-103_side.png,");
@@ -87,26 +99,37 @@ class OutputNamesApiTest {
         assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("outputName");
         Http.Reply extInside = owner.post("/jobs", job(images, "{ext}/{name}", ""));
         assertThat(extInside.json().get("errors").get(0).get("field").asText()).isEqualTo("outputName");
-        Http.Reply itemTemplate = owner.post("/jobs", job(images.subList(0, 1), "{name}", ",\"outputName\":\"{shade}\""));
-        assertThat(itemTemplate.json().get("errors").get(0).get("field").asText()).isEqualTo("items[0].outputName");
+        Http.Reply itemTemplate =
+                owner.post("/jobs", job(images.subList(0, 1), "{name}", ",\"outputName\":\"{shade}\""));
+        assertThat(itemTemplate.json().get("errors").get(0).get("field").asText())
+                .isEqualTo("items[0].outputName");
         assertThat(owner.get("/jobs").json().get("jobs")).hasSize(jobsBefore);
     }
 
     @Test
     void reservedAndForbiddenNamesAreMadeSafeForWindowsAndMac() throws Exception {
         List<JsonNode> two = images.subList(0, 2);
-        String body = "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"outputName\":\"{customId}.{ext}\","
-                + "\"items\":[{\"imageId\":\"" + two.get(0).get("imageId").asText() + "\",\"customId\":\"CON\"},"
-                + "{\"imageId\":\"" + two.get(1).get("imageId").asText() + "\",\"customId\":\"a<b>:c|d?*. \"}]}";
+        String body =
+                "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"outputName\":\"{customId}.{ext}\","
+                        + "\"items\":[{\"imageId\":\""
+                        + two.get(0).get("imageId").asText() + "\",\"customId\":\"CON\"},"
+                        + "{\"imageId\":\"" + two.get(1).get("imageId").asText()
+                        + "\",\"customId\":\"a<b>:c|d?*. \"}]}";
         String jobId = Flows.submit(owner, body);
         Flows.awaitJob(owner, jobId, "SUCCEEDED"::equals);
         List<String> names = new ArrayList<>();
-        owner.get("/jobs/" + jobId + "/tasks").json().get("tasks").forEach(task -> names.add(task.get("output").get("name").asText()));
+        owner.get("/jobs/" + jobId + "/tasks")
+                .json()
+                .get("tasks")
+                .forEach(task -> names.add(task.get("output").get("name").asText()));
         assertThat(names).containsExactlyInAnyOrder("_CON.png", "a_b__c_d__.png");
     }
 
     private static JsonNode imageOf(String imageId) {
-        return images.stream().filter(image -> image.get("imageId").asText().equals(imageId)).findFirst().orElseThrow();
+        return images.stream()
+                .filter(image -> image.get("imageId").asText().equals(imageId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> concat(List<String> names, String more) {

@@ -18,7 +18,8 @@ class OwnershipTest {
     static void ownerHasAnImageAndAJob() throws Exception {
         owner = RealStack.as("owner-" + System.nanoTime());
         stranger = RealStack.as("stranger-" + System.nanoTime());
-        imageId = Flows.upload(owner, Map.of("mine.png", Flows.png(16, 16)), "image/png").get(0);
+        imageId = Flows.upload(owner, Map.of("mine.png", Flows.png(16, 16)), "image/png")
+                .get(0);
         Flows.awaitImage(owner, imageId, "READY"::equals);
         jobId = Flows.submit(owner, Flows.upscaleJob(List.of(imageId), 2));
         Flows.awaitJob(owner, jobId, "SUCCEEDED"::equals);
@@ -38,7 +39,8 @@ class OwnershipTest {
             assertThat(reply.isProblem()).isTrue();
         });
         // The same routes for an id that never existed answer the same way.
-        assertThat(stranger.get("/jobs/job_01JDNOSUCHJOB0000000000000").status()).isEqualTo(404);
+        assertThat(stranger.get("/jobs/job_01JDNOSUCHJOB0000000000000").status())
+                .isEqualTo(404);
         // And the owner still has everything.
         assertThat(owner.get("/images/" + imageId).status()).isEqualTo(200);
         assertThat(owner.get("/jobs/" + jobId).status()).isEqualTo(200);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.local.AtelierLocal;
 import io.atelier.local.LocalOptions;
-import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class PersistentDataTest {
 
     static AtelierLocal startOn(Path data) throws Exception {
-        return AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(Path.of("..", "template.yaml"))
-                .withWebDir(Path.of("..", "web")).withDataDir(data));
+        return AtelierLocal.start(LocalOptions.defaults()
+                .withPort(0)
+                .withTemplate(Path.of("..", "template.yaml"))
+                .withWebDir(Path.of("..", "web"))
+                .withDataDir(data));
     }
 
     @Test
@@ -31,7 +34,8 @@ class PersistentDataTest {
         JsonNode tasksBefore;
         try (AtelierLocal first = startOn(data)) {
             Http api = new Http(first.apiUrl(), first.token(user));
-            imageId = Flows.upload(api, Map.of("kept.png", Flows.png(64, 48)), "image/png").get(0);
+            imageId = Flows.upload(api, Map.of("kept.png", Flows.png(64, 48)), "image/png")
+                    .get(0);
             Flows.awaitImage(api, imageId, "READY"::equals);
             jobId = Flows.submit(api, Flows.upscaleJob(List.of(imageId), 2));
             Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
@@ -40,7 +44,8 @@ class PersistentDataTest {
 
         try (AtelierLocal second = startOn(data)) {
             Http api = new Http(second.apiUrl(), second.token(user)); // a new signing key: a new token
-            assertThat(api.get("/images/" + imageId).json().get("status").asText()).isEqualTo("READY");
+            assertThat(api.get("/images/" + imageId).json().get("status").asText())
+                    .isEqualTo("READY");
             JsonNode job = api.get("/jobs/" + jobId).json();
             assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
             assertThat(job.get("counts").get("succeeded").asInt()).isEqualTo(1);
@@ -52,14 +57,22 @@ class PersistentDataTest {
                     Http.download(tasks.get(0).get("output").get("url").asText())));
             assertThat(result.getWidth()).isEqualTo(128);
 
-            List<String> keys = second.aws().s3().listObjectsV2Paginator(b -> b.bucket(second.bucketName("MediaBucket")))
-                    .contents().stream().map(S3Object::key).toList();
-            assertThat(keys).anyMatch(k -> k.startsWith("uploads/") && k.contains(imageId))
+            List<String> keys = second
+                    .aws()
+                    .s3()
+                    .listObjectsV2Paginator(b -> b.bucket(second.bucketName("MediaBucket")))
+                    .contents()
+                    .stream()
+                    .map(S3Object::key)
+                    .toList();
+            assertThat(keys)
+                    .anyMatch(k -> k.startsWith("uploads/") && k.contains(imageId))
                     .anyMatch(k -> k.startsWith("results/") && k.contains(jobId));
 
             String again = Flows.submit(api, Flows.upscaleJob(List.of(imageId), 4));
             assertThat(again).isNotEqualTo(jobId);
-            JsonNode done = Flows.awaitJob(api, again, s -> List.of("SUCCEEDED", "FAILED", "PARTIAL").contains(s));
+            JsonNode done = Flows.awaitJob(
+                    api, again, s -> List.of("SUCCEEDED", "FAILED", "PARTIAL").contains(s));
             assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
         }
     }

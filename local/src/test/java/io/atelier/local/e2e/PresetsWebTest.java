@@ -46,7 +46,9 @@ class PresetsWebTest {
         driver.get(RealStack.get().apiUrl().toString());
         browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
         browser.button("Sign in").click();
-        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector("a[data-route='projects']")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector("a[data-route='projects']"))
+                        .isEmpty());
         driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + jobId);
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("save-preset")).isEmpty());
         driver.findElement(By.id("save-preset")).click();
@@ -59,26 +61,39 @@ class PresetsWebTest {
         assertThat(presets).hasSize(1);
         assertThat(presets.get(0).get("name").asText()).isEqualTo("Studio x2");
         assertThat(presets.get(0).get("settings").get("operation").asText()).isEqualTo("upscale");
-        assertThat(presets.get(0).get("settings").get("params").get("factor").asInt()).isEqualTo(2);
+        assertThat(presets.get(0).get("settings").get("params").get("factor").asInt())
+                .isEqualTo(2);
 
         // Copy settings to a new job: a ×4 job's operation and parameters land in the New job form.
-        String fourTimes = Flows.submit(api, "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":4},"
-                + "\"items\":[{\"imageId\":\"" + images.get(0).get("imageId").asText() + "\"}]}");
+        String fourTimes = Flows.submit(
+                api,
+                "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":4},"
+                        + "\"items\":[{\"imageId\":\""
+                        + images.get(0).get("imageId").asText() + "\"}]}");
         driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + fourTimes);
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("copy-settings")).isEmpty());
         driver.findElement(By.id("copy-settings")).click();
         browser.waiting(WAIT).until(d -> "#/new".equals(browser.js("return location.hash")));
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
-        assertThat(new Select(driver.findElement(By.id("operation"))).getFirstSelectedOption().getText()).isEqualTo("Upscale");
-        browser.waiting(WAIT).until(d -> new Select(browser.labelled("Factor")).getFirstSelectedOption().getText().equals("×4"));
+        assertThat(new Select(driver.findElement(By.id("operation")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("Upscale");
+        browser.waiting(WAIT)
+                .until(d -> new Select(browser.labelled("Factor"))
+                        .getFirstSelectedOption()
+                        .getText()
+                        .equals("×4"));
         browser.screenshot("37-copied-settings", false);
 
         driver.navigate().to(RealStack.get().apiUrl() + "#/projects/spring");
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".sku-card")).size() == 4);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".sku-card")).size() == 4);
         browser.labelled("Select sku-102").click();
         browser.labelled("Select sku-104").click();
         WebElement run = browser.button("Run on 2 selected SKUs");
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".sku-thumb img")).size() == 4);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".sku-thumb img")).size() == 4);
         browser.screenshot("36-run-preset-on-skus", false);
         run.click();
         browser.waiting(WAIT).until(d -> ((String) browser.js("return location.hash")).startsWith("#/jobs/job_"));
@@ -87,7 +102,10 @@ class PresetsWebTest {
         assertThat(job.get("name").asText()).isEqualTo("Studio x2");
         assertThat(job.get("counts").get("total").asInt()).isEqualTo(6);
         List<String> skus = new ArrayList<>();
-        api.get("/jobs/" + newJob + "/tasks").json().get("tasks").forEach(task -> skus.add(task.get("sku").asText()));
+        api.get("/jobs/" + newJob + "/tasks")
+                .json()
+                .get("tasks")
+                .forEach(task -> skus.add(task.get("sku").asText()));
         assertThat(skus).containsOnly("sku-102", "sku-104").hasSize(6);
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }

@@ -29,14 +29,23 @@ class ProjectsApiTest {
         StringBuilder files = new StringBuilder();
         for (int sku = 1; sku <= 4; sku++)
             for (String role : ROLES)
-                files.append(files.isEmpty() ? "" : ",").append("{\"name\":\"sku-10").append(sku).append('-').append(role)
-                        .append(".png\",\"contentType\":\"image/png\",\"size\":").append(png.length).append('}');
-        Http.Reply reply = owner.post("/uploads", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\",\"files\":[" + files + "]}");
+                files.append(files.isEmpty() ? "" : ",")
+                        .append("{\"name\":\"sku-10")
+                        .append(sku)
+                        .append('-')
+                        .append(role)
+                        .append(".png\",\"contentType\":\"image/png\",\"size\":")
+                        .append(png.length)
+                        .append('}');
+        Http.Reply reply = owner.post(
+                "/uploads", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\",\"files\":[" + files + "]}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         List<String> ids = new ArrayList<>();
         for (JsonNode ticket : reply.json().get("uploads")) {
             Map<String, String> headers = new LinkedHashMap<>();
-            ticket.get("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            ticket.get("headers")
+                    .fields()
+                    .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
             assertThat(Http.put(ticket.get("url").asText(), headers, png)).isEqualTo(200);
             ids.add(ticket.get("imageId").asText());
         }
@@ -55,7 +64,8 @@ class ProjectsApiTest {
         for (JsonNode sku : skus) {
             assertThat(sku.get("images")).hasSize(3);
             assertThat(sku.get("images").get(0).get("role").asText()).isEqualTo("main");
-            assertThat(sku.get("mainImageId").asText()).isEqualTo(sku.get("images").get(0).get("imageId").asText());
+            assertThat(sku.get("mainImageId").asText())
+                    .isEqualTo(sku.get("images").get(0).get("imageId").asText());
             assertThat(sku.get("status").asText()).isIn("new", "partial"); // the manifest test may have processed one
             assertThat(sku.get("counts").get("images").asInt()).isEqualTo(3);
         }
@@ -69,7 +79,8 @@ class ProjectsApiTest {
             assertThat(image.get("sku").asText()).isEqualTo("sku-102");
             assertThat(image.get("project").asText()).isEqualTo("spring");
         });
-        assertThat(owner.get("/images?project=spring&limit=5").json().get("images")).hasSize(5);
+        assertThat(owner.get("/images?project=spring&limit=5").json().get("images"))
+                .hasSize(5);
         assertThat(owner.get("/images?project=autumn").json().get("images")).isEmpty();
     }
 
@@ -78,13 +89,17 @@ class ProjectsApiTest {
         Http.Reply skuAlone = owner.get("/images?sku=sku-102");
         assertThat(skuAlone.status()).isEqualTo(400);
         assertThat(skuAlone.json().get("errors").get(0).get("field").asText()).isEqualTo("sku");
-        Http.Reply badPattern = owner.post("/uploads", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{shade}.png\","
-                + "\"files\":[{\"name\":\"a-b.png\",\"contentType\":\"image/png\",\"size\":10}]}");
+        Http.Reply badPattern = owner.post(
+                "/uploads",
+                "{\"project\":\"spring\",\"namePattern\":\"{sku}-{shade}.png\","
+                        + "\"files\":[{\"name\":\"a-b.png\",\"contentType\":\"image/png\",\"size\":10}]}");
         assertThat(badPattern.status()).isEqualTo(400);
         assertThat(badPattern.isProblem()).isTrue();
         assertThat(badPattern.json().get("errors").get(0).get("field").asText()).isEqualTo("namePattern");
-        Http.Reply offPattern = owner.post("/uploads", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\","
-                + "\"files\":[{\"name\":\"nodash.png\",\"contentType\":\"image/png\",\"size\":10}]}");
+        Http.Reply offPattern = owner.post(
+                "/uploads",
+                "{\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\","
+                        + "\"files\":[{\"name\":\"nodash.png\",\"contentType\":\"image/png\",\"size\":10}]}");
         assertThat(offPattern.json().get("errors").get(0).get("field").asText()).isEqualTo("files[0].name");
     }
 
@@ -92,7 +107,8 @@ class ProjectsApiTest {
     void aJobFromAManifestNamesImagesByFileNameAndABadRowStartsNothing() throws Exception {
         String manifest = "image,sku,customId\nsku-101-main.png,sku-101,a\nsku-102-main.png,sku-102,b\n";
         String job = "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},"
-                + "\"outputName\":\"{sku}/{sku}_{role}.{ext}\",\"manifest\":{\"format\":\"csv\",\"text\":\"" + manifest.replace("\n", "\\n") + "\"}}";
+                + "\"outputName\":\"{sku}/{sku}_{role}.{ext}\",\"manifest\":{\"format\":\"csv\",\"text\":\""
+                + manifest.replace("\n", "\\n") + "\"}}";
         String jobId = Flows.submit(owner, job);
         JsonNode done = Flows.awaitJob(owner, jobId, "SUCCEEDED"::equals);
         assertThat(done.get("counts").get("total").asInt()).isEqualTo(2);
@@ -105,7 +121,8 @@ class ProjectsApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.isProblem()).isTrue();
         assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("row 3, image");
-        assertThat(bad.json().get("errors").get(0).get("message").asText()).isEqualTo("no image named \"sku-104-front.jpg\"");
+        assertThat(bad.json().get("errors").get(0).get("message").asText())
+                .isEqualTo("no image named \"sku-104-front.jpg\"");
         Http.Reply foreign = stranger.post("/jobs", job);
         assertThat(foreign.status()).isEqualTo(400);
         assertThat(owner.get("/jobs").json().get("jobs")).hasSize(1);

@@ -34,17 +34,26 @@ class ProjectsWebTest {
         driver.get(RealStack.get().apiUrl().toString());
         browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
         browser.button("Sign in").click();
-        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector("a[data-route='projects']")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector("a[data-route='projects']"))
+                        .isEmpty());
         driver.findElement(By.cssSelector("a[data-route='projects']")).click();
-        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector(".project-list a")).isEmpty());
-        assertThat(driver.findElement(By.cssSelector(".project-list")).getText()).contains("spring").contains("12 images");
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector(".project-list a")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector(".project-list")).getText())
+                .contains("spring")
+                .contains("12 images");
         browser.screenshot("20-projects", false);
         driver.findElement(By.cssSelector(".project-list a")).click();
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".sku-card")).size() == 4);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".sku-card")).size() == 4);
         List<WebElement> cards = driver.findElements(By.cssSelector(".sku-card"));
-        assertThat(cards).extracting(card -> card.getAttribute("data-sku")).containsExactly("sku-101", "sku-102", "sku-103", "sku-104");
+        assertThat(cards)
+                .extracting(card -> card.getAttribute("data-sku"))
+                .containsExactly("sku-101", "sku-102", "sku-103", "sku-104");
         assertThat(cards.get(0).getText()).contains("3 images").contains("Not processed");
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".sku-thumb img")).size() == 4);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".sku-thumb img")).size() == 4);
         assertThat(driver.findElement(By.id("sku-count")).getText()).isEqualTo("4 SKUs");
         browser.screenshot("21-project-skus", false);
     }

@@ -51,6 +51,7 @@ class ProvidersEndToEndTest {
                   "scheduler":"normal","denoise":0.6,"model":["4",0],"positive":["6",0],"negative":["7",0],"latent_image":["11",0]}},
              "8":{"class_type":"VAEDecode","inputs":{"samples":["3",0],"vae":["4",2]}},
              "9":{"class_type":"SaveImage","inputs":{"images":["8",0],"filename_prefix":"atelier"}}}""";
+
     private static AtelierLocal local;
     private static Http api;
     private static LogCapture logs;
@@ -73,8 +74,11 @@ class ProvidersEndToEndTest {
         env.put("STABILITY_API_KEY", StabilityStandIn.KEY);
         env.put("STABILITY_BASE_URL", serve(STABILITY).url("/").toString());
         env.put("COMFYUI_URL", serve(COMFYUI).url("/").toString());
-        local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(Path.of("..", "template.yaml"))
-                .withWebDir(Path.of("..", "web")).withFunctionEnvironment(env));
+        local = AtelierLocal.start(LocalOptions.defaults()
+                .withPort(0)
+                .withTemplate(Path.of("..", "template.yaml"))
+                .withWebDir(Path.of("..", "web"))
+                .withFunctionEnvironment(env));
         logs = LogCapture.attach(); // after the start, which configures logging afresh
         token = local.token("provider-user");
         api = new Http(local.apiUrl(), token);
@@ -91,10 +95,13 @@ class ProvidersEndToEndTest {
         logs.detach();
         List<String> lines = logs.lines();
         assertThat(lines).as("the run logged").hasSizeGreaterThan(50);
-        List<String> secrets = List.of(GeminiStandIn.KEY, OpenAiStandIn.KEY, DASHSCOPE.apiKey, ARK.apiKey, StabilityStandIn.KEY, token);
+        List<String> secrets = List.of(
+                GeminiStandIn.KEY, OpenAiStandIn.KEY, DASHSCOPE.apiKey, ARK.apiKey, StabilityStandIn.KEY, token);
         for (String line : lines) {
             for (String secret : secrets) assertThat(line).as("a log line").doesNotContain(secret);
-            assertThat(LogCapture.SIGNED.matcher(line).find()).as("a signature or token in: %s", line).isFalse();
+            assertThat(LogCapture.SIGNED.matcher(line).find())
+                    .as("a signature or token in: %s", line)
+                    .isFalse();
         }
     }
 
@@ -113,7 +120,10 @@ class ProvidersEndToEndTest {
         providers.forEach(p -> byId.put(p.get("id").asText(), p));
         // Every registered provider, each wired to its stand-in above.
         assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(BuiltInProviders.ids());
-        byId.values().forEach(p -> assertThat(p.get("configured").asBoolean()).as(p.get("id").asText()).isTrue());
+        byId.values()
+                .forEach(p -> assertThat(p.get("configured").asBoolean())
+                        .as(p.get("id").asText())
+                        .isTrue());
         assertThat(byId.get("dashscope").get("operations").toString()).contains("upscale", "outpaint", "style", "edit");
     }
 
@@ -126,13 +136,19 @@ class ProvidersEndToEndTest {
 
     @Test
     void openAiEditsThroughMultipart() throws Exception {
-        JsonNode task = runOne("openai", "edit", "make it a watercolor", "{\"quality\":\"low\",\"size\":\"1024x1024\"}");
+        JsonNode task =
+                runOne("openai", "edit", "make it a watercolor", "{\"quality\":\"low\",\"size\":\"1024x1024\"}");
         // The price table's low 1024×1024 image: what the estimate said is what the run cost.
-        System.out.printf("openai stand-in edit: estimate %s vs cost %s (%s)%n", task.get("estimatedCost").get("amount").asText(),
-                task.get("cost").get("amount").asText(), task.get("cost").get("basis").asText());
+        System.out.printf(
+                "openai stand-in edit: estimate %s vs cost %s (%s)%n",
+                task.get("estimatedCost").get("amount").asText(),
+                task.get("cost").get("amount").asText(),
+                task.get("cost").get("basis").asText());
         assertThat(new java.math.BigDecimal(task.get("cost").get("amount").asText()))
-                .isEqualByComparingTo(task.get("estimatedCost").get("amount").asText()).isEqualByComparingTo("0.011");
-        assertThat(OpenAiStandIn.parts(OPENAI.last()).stream().map(OpenAiStandIn.Part::name)).contains("image[]", "prompt");
+                .isEqualByComparingTo(task.get("estimatedCost").get("amount").asText())
+                .isEqualByComparingTo("0.011");
+        assertThat(OpenAiStandIn.parts(OPENAI.last()).stream().map(OpenAiStandIn.Part::name))
+                .contains("image[]", "prompt");
         assertThat(task.get("provenance").get("requestId").asText()).isNotBlank();
     }
 
@@ -160,24 +176,29 @@ class ProvidersEndToEndTest {
     @Test
     void comfyUiRunsTheUsersWorkflowAsynchronously() throws Exception {
         JsonNode task = runOne("comfyui", "style", "oil painting", "{\"seed\":7,\"workflow\":" + WORKFLOW + "}");
-        assertThat(COMFYUI.requests).as("polled while WAITING").anyMatch(r -> r.path().startsWith("/history/"));
+        assertThat(COMFYUI.requests)
+                .as("polled while WAITING")
+                .anyMatch(r -> r.path().startsWith("/history/"));
         assertThat(task.get("provenance").get("seed").asLong()).isEqualTo(7);
     }
 
     /** Uploads one image, runs a one-item job and checks the stored result is the image the task describes. */
     private static JsonNode runOne(String provider, String operation, String prompt, String params) throws Exception {
-        String imageId = Flows.upload(api, Map.of(provider + ".png", Flows.png(640, 640)), "image/png").get(0);
+        String imageId = Flows.upload(api, Map.of(provider + ".png", Flows.png(640, 640)), "image/png")
+                .get(0);
         Flows.awaitImage(api, imageId, "READY"::equals);
-        String job = "{\"name\":\"" + provider + "\",\"operation\":\"" + operation + "\",\"provider\":\"" + provider + "\","
-                + "\"prompt\":" + (prompt == null ? "null" : "\"" + prompt + "\"") + ",\"params\":" + params
-                + ",\"items\":[{\"imageId\":\"" + imageId + "\"}]}";
+        String job =
+                "{\"name\":\"" + provider + "\",\"operation\":\"" + operation + "\",\"provider\":\"" + provider + "\","
+                        + "\"prompt\":" + (prompt == null ? "null" : "\"" + prompt + "\"") + ",\"params\":" + params
+                        + ",\"items\":[{\"imageId\":\"" + imageId + "\"}]}";
         String jobId = Flows.submit(api, job);
         JsonNode done = Flows.awaitJob(api, jobId, TERMINAL::contains);
         JsonNode task = api.get("/jobs/" + jobId + "/tasks").json().get("tasks").get(0);
         assertThat(done.get("status").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
         JsonNode output = task.get("output");
         byte[] result = Http.download(output.get("url").asText());
-        assertThat(ImageInspector.inspect(result).width()).isEqualTo(output.get("width").asInt());
+        assertThat(ImageInspector.inspect(result).width())
+                .isEqualTo(output.get("width").asInt());
         assertThat(result.length).isEqualTo(output.get("size").asInt());
         return task;
     }

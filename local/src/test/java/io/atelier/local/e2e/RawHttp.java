@@ -24,10 +24,16 @@ final class RawHttp {
             socket.setSoTimeout(60_000);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             StringBuilder head = new StringBuilder(method + " " + rawPathAndQuery + " HTTP/1.1\r\n")
-                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+                    .append("Host: ")
+                    .append(base.getHost())
+                    .append(':')
+                    .append(base.getPort())
+                    .append("\r\n")
                     .append("Connection: close\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            if (body != null) head.append("Content-Length: ").append(body.length).append("\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            if (body != null)
+                head.append("Content-Length: ").append(body.length).append("\r\n");
             head.append("\r\n");
             request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) request.writeBytes(body);
@@ -50,12 +56,14 @@ final class RawHttp {
         boolean chunked = false;
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].toLowerCase(Locale.ROOT);
-            if (line.startsWith("content-type:")) contentType = lines[i].substring(13).strip();
+            if (line.startsWith("content-type:"))
+                contentType = lines[i].substring(13).strip();
             if (line.startsWith("transfer-encoding:") && line.contains("chunked")) chunked = true;
         }
         String body = text.substring(end + 4);
         if (chunked) body = unchunk(body);
-        return new Answer(status, contentType, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        return new Answer(
+                status, contentType, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String unchunk(String chunked) {
@@ -63,7 +71,8 @@ final class RawHttp {
         int at = 0;
         while (at < chunked.length()) {
             int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
+            int size = Integer.parseInt(
+                    chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
             if (size == 0) break;
             out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
             at = lineEnd + 2 + size + 2;

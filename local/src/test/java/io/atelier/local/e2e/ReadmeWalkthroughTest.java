@@ -35,13 +35,18 @@ class ReadmeWalkthroughTest {
     @Test
     void theReadmeBlockRunsToASucceededJob(@TempDir Path dir) throws Exception {
         for (String tool : List.of("curl", "jq")) {
-            assertThat(new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor())
-                    .as(tool + " must be installed (.ci/run installs it)").isZero();
+            assertThat(new ProcessBuilder("sh", "-c", "command -v " + tool)
+                            .start()
+                            .waitFor())
+                    .as(tool + " must be installed (.ci/run installs it)")
+                    .isZero();
         }
         Files.write(dir.resolve("photo.png"), Flows.png(64, 48));
         Files.writeString(dir.resolve("walkthrough.sh"), walkthrough());
         ProcessBuilder script = new ProcessBuilder("bash", "-e", "-o", "pipefail", "walkthrough.sh")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile());
         script.environment().put("API", RealStack.get().apiUrl().toString());
         Process bash = script.start();
         bash.getOutputStream().close();

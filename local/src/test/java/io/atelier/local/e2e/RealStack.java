@@ -16,8 +16,10 @@ final class RealStack {
     static synchronized AtelierLocal get() throws Exception {
         if (local == null) {
             // Tests run with the local module as working directory; the template and the web app sit beside it.
-            local = AtelierLocal.start(LocalOptions.defaults().withPort(0)
-                    .withTemplate(Path.of("..", "template.yaml")).withWebDir(Path.of("..", "web")));
+            local = AtelierLocal.start(LocalOptions.defaults()
+                    .withPort(0)
+                    .withTemplate(Path.of("..", "template.yaml"))
+                    .withWebDir(Path.of("..", "web")));
         }
         return local;
     }

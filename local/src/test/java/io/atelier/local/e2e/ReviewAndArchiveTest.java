@@ -45,15 +45,31 @@ class ReviewAndArchiveTest {
 
         Http.Reply approved = api.post(path, "{\"decision\":\"approve\"}");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-        assertThat(approved.json().get("taskId").asText()).isEqualTo(task.get("taskId").asText());
+        assertThat(approved.json().get("taskId").asText())
+                .isEqualTo(task.get("taskId").asText());
         assertThat(approved.json().get("review").get("decision").asText()).isEqualTo("approve");
-        assertThat(Instant.parse(approved.json().get("review").get("at").asText())).isBefore(Instant.now().plusSeconds(1));
-        assertThat(api.get("/jobs/" + jobId + "/tasks").json().get("tasks").get(0).get("review").get("decision").asText())
+        assertThat(Instant.parse(approved.json().get("review").get("at").asText()))
+                .isBefore(Instant.now().plusSeconds(1));
+        assertThat(api.get("/jobs/" + jobId + "/tasks")
+                        .json()
+                        .get("tasks")
+                        .get(0)
+                        .get("review")
+                        .get("decision")
+                        .asText())
                 .isEqualTo("approve");
-        assertThat(api.post(path, "{\"decision\":\"reject\"}").json().get("review").get("decision").asText()).isEqualTo("reject");
-        assertThat(api.post(path, "{\"decision\":null}").json().get("review").isNull()).isTrue();
+        assertThat(api.post(path, "{\"decision\":\"reject\"}")
+                        .json()
+                        .get("review")
+                        .get("decision")
+                        .asText())
+                .isEqualTo("reject");
+        assertThat(api.post(path, "{\"decision\":null}").json().get("review").isNull())
+                .isTrue();
         // Not a state change: the job (and so its ETag) is exactly as it was.
-        assertThat(api.get("/jobs/" + jobId, Map.of("If-None-Match", before.etag())).status()).isEqualTo(304);
+        assertThat(api.get("/jobs/" + jobId, Map.of("If-None-Match", before.etag()))
+                        .status())
+                .isEqualTo(304);
 
         for (String body : new String[] {"{\"decision\":\"maybe\"}", "{}", ""}) {
             Http.Reply bad = api.send("POST", path, body.isEmpty() ? null : body, Map.of());
@@ -64,7 +80,9 @@ class ReviewAndArchiveTest {
         Http.Reply foreign = RealStack.as("someone-else").post(path, "{\"decision\":\"approve\"}");
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.isProblem()).isTrue();
-        assertThat(api.post("/jobs/" + jobId + "/tasks/tsk_unknown/review", "{\"decision\":\"approve\"}").status()).isEqualTo(404);
+        assertThat(api.post("/jobs/" + jobId + "/tasks/tsk_unknown/review", "{\"decision\":\"approve\"}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -78,7 +96,9 @@ class ReviewAndArchiveTest {
         uploads = new ArrayList<>(uploads);
         uploads.addAll(Flows.requestUploads(api, Map.of("front.png", Flows.png(30, 20)), "image/png"));
         List<byte[]> bodies = List.of(files.get("front.png"), files.get("back.png"), Flows.png(30, 20));
-        for (int i = 0; i < 3; i++) assertThat(Http.put(uploads.get(i).url(), uploads.get(i).headers(), bodies.get(i))).isEqualTo(200);
+        for (int i = 0; i < 3; i++)
+            assertThat(Http.put(uploads.get(i).url(), uploads.get(i).headers(), bodies.get(i)))
+                    .isEqualTo(200);
         List<String> imageIds = uploads.stream().map(Flows.Upload::imageId).toList();
         for (String id : imageIds) Flows.awaitImage(api, id, "READY"::equals);
         String jobId = Flows.submit(api, Flows.upscaleJob(imageIds, 2));
@@ -104,29 +124,56 @@ class ReviewAndArchiveTest {
         String[] originals = {"front.png", "back.png", "front.png"};
         for (int i = 0; i < 3; i++) {
             JsonNode task = taskFor(tasks, imageIds.get(i));
-            assertThat(entries.get(names[i])).as(names[i]).isEqualTo(Http.download(task.get("output").get("url").asText()));
+            assertThat(entries.get(names[i]))
+                    .as(names[i])
+                    .isEqualTo(Http.download(task.get("output").get("url").asText()));
         }
         String manifest = new String(entries.get("manifest.csv"), StandardCharsets.UTF_8);
         String[] lines = manifest.split("\r\n");
         assertThat(manifest).endsWith("\r\n");
         assertThat(lines).hasSize(4);
-        assertThat(lines[0]).isEqualTo("task,customId,original name,status,provider,model,width,height,size,file,review,error,checks,failed checks");
+        assertThat(lines[0])
+                .isEqualTo(
+                        "task,customId,original name,status,provider,model,width,height,size,file,review,error,checks,failed checks");
         for (int i = 0; i < 3; i++) {
             JsonNode task = taskFor(tasks, imageIds.get(i));
             JsonNode output = task.get("output");
-            assertThat(lines[i + 1]).isEqualTo(String.join(",", task.get("taskId").asText(), "c-" + imageIds.get(i), originals[i],
-                    "SUCCEEDED", "local", "", output.get("width").asText(), output.get("height").asText(), output.get("size").asText(),
-                    names[i], "", "", "", ""));
+            assertThat(lines[i + 1])
+                    .isEqualTo(String.join(
+                            ",",
+                            task.get("taskId").asText(),
+                            "c-" + imageIds.get(i),
+                            originals[i],
+                            "SUCCEEDED",
+                            "local",
+                            "",
+                            output.get("width").asText(),
+                            output.get("height").asText(),
+                            output.get("size").asText(),
+                            names[i],
+                            "",
+                            "",
+                            "",
+                            ""));
         }
 
         String second = taskFor(tasks, imageIds.get(1)).get("taskId").asText();
-        assertThat(api.post("/jobs/" + jobId + "/tasks/" + second + "/review", "{\"decision\":\"approve\"}").status()).isEqualTo(200);
-        JsonNode approved = api.post("/jobs/" + jobId + "/archive", "{\"only\":\"approved\"}").json();
+        assertThat(api.post("/jobs/" + jobId + "/tasks/" + second + "/review", "{\"decision\":\"approve\"}")
+                        .status())
+                .isEqualTo(200);
+        JsonNode approved = api.post("/jobs/" + jobId + "/archive", "{\"only\":\"approved\"}")
+                .json();
         assertThat(approved.get("name").asText()).isEqualTo("e2e (approved).zip");
         assertThat(approved.get("count").asInt()).isEqualTo(1);
-        assertThat(unzip(Http.download(approved.get("url").asText())).keySet()).containsExactly("back.png", "manifest.csv");
+        assertThat(unzip(Http.download(approved.get("url").asText())).keySet())
+                .containsExactly("back.png", "manifest.csv");
 
-        assertThat(api.post("/jobs/" + jobId + "/archive", "{\"only\":\"everything\"}").json().get("errors").get(0).get("field").asText())
+        assertThat(api.post("/jobs/" + jobId + "/archive", "{\"only\":\"everything\"}")
+                        .json()
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
                 .isEqualTo("only");
         Http.Reply foreign = RealStack.as("someone-else").post("/jobs/" + jobId + "/archive", "");
         assertThat(foreign.status()).isEqualTo(404);
@@ -150,13 +197,18 @@ class ReviewAndArchiveTest {
             int parts;
             try (BlobStore.StreamingUpload upload = blobs.startUpload(key, "application/octet-stream")) {
                 OutputStream out = upload.stream();
-                for (int offset = 0; offset < bytes.length; offset += 100_000) out.write(bytes, offset, Math.min(100_000, bytes.length - offset));
+                for (int offset = 0; offset < bytes.length; offset += 100_000)
+                    out.write(bytes, offset, Math.min(100_000, bytes.length - offset));
                 size = upload.complete();
                 parts = upload.parts();
             }
             assertThat(size).isEqualTo(bytes.length);
             assertThat(parts).isEqualTo(4);
-            assertThat(local.aws().s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(bytes);
+            assertThat(local.aws()
+                            .s3()
+                            .getObjectAsBytes(b -> b.bucket(bucket).key(key))
+                            .asByteArray())
+                    .isEqualTo(bytes);
 
             // Exactly two parts' worth: no empty third part.
             String exact = key + ".exact";
@@ -165,13 +217,21 @@ class ReviewAndArchiveTest {
                 assertThat(upload.complete()).isEqualTo(10L * MiB);
                 assertThat(upload.parts()).isEqualTo(2);
             }
-            assertThat(local.aws().s3().headObject(b -> b.bucket(bucket).key(exact)).contentLength()).isEqualTo(10L * MiB);
+            assertThat(local.aws()
+                            .s3()
+                            .headObject(b -> b.bucket(bucket).key(exact))
+                            .contentLength())
+                    .isEqualTo(10L * MiB);
 
             String abandoned = key + ".abandoned";
             try (BlobStore.StreamingUpload upload = blobs.startUpload(abandoned, "application/octet-stream")) {
                 upload.stream().write(bytes, 0, 11 * MiB); // two parts sent, then the writer gives up
             }
-            assertThat(local.aws().s3().listMultipartUploads(b -> b.bucket(bucket).prefix(abandoned)).uploads()).isEmpty();
+            assertThat(local.aws()
+                            .s3()
+                            .listMultipartUploads(b -> b.bucket(bucket).prefix(abandoned))
+                            .uploads())
+                    .isEmpty();
             try {
                 local.aws().s3().headObject(b -> b.bucket(bucket).key(abandoned));
                 throw new AssertionError("an abandoned upload left an object");

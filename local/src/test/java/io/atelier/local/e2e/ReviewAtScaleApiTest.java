@@ -34,32 +34,49 @@ class ReviewAtScaleApiTest {
 
         List<String> sku102 = new ArrayList<>();
         for (JsonNode task : owner.get("/jobs/" + jobId + "/tasks").json().get("tasks"))
-            if (task.get("sku").asText().equals("sku-102") && !task.get("role").asText().equals("main")) sku102.add(task.get("taskId").asText());
+            if (task.get("sku").asText().equals("sku-102")
+                    && !task.get("role").asText().equals("main"))
+                sku102.add(task.get("taskId").asText());
         assertThat(sku102).hasSize(2);
-        JsonNode rejected = ok(owner.post(path, "{\"decision\":\"reject\",\"filter\":{\"taskIds\":[\"" + String.join("\",\"", sku102) + "\"]}}"));
+        JsonNode rejected = ok(owner.post(
+                path, "{\"decision\":\"reject\",\"filter\":{\"taskIds\":[\"" + String.join("\",\"", sku102) + "\"]}}"));
         assertThat(progress(rejected.get("job"))).containsExactly(3, 2, 7);
-        JsonNode rest = ok(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"review\":\"unreviewed\",\"checks\":\"passed\"}}"));
+        JsonNode rest = ok(owner.post(
+                path, "{\"decision\":\"approve\",\"filter\":{\"review\":\"unreviewed\",\"checks\":\"passed\"}}"));
         assertThat(rest.get("matched").asInt()).isEqualTo(7);
         assertThat(progress(rest.get("job"))).containsExactly(10, 2, 0);
-        assertThat(ok(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"sku\":\"sku-101\"}}")).get("changed").asInt())
-                .as("already approved").isZero();
+        assertThat(ok(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"sku\":\"sku-101\"}}"))
+                        .get("changed")
+                        .asInt())
+                .as("already approved")
+                .isZero();
 
-        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"colour\":\"red\"}}"))).isEqualTo("filter.colour");
-        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"checks\":\"maybe\"}}"))).isEqualTo("filter.checks");
-        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"taskIds\":[]}}"))).isEqualTo("filter.taskIds");
+        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"colour\":\"red\"}}")))
+                .isEqualTo("filter.colour");
+        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"checks\":\"maybe\"}}")))
+                .isEqualTo("filter.checks");
+        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"taskIds\":[]}}")))
+                .isEqualTo("filter.taskIds");
         assertThat(field(owner.post(path, "{\"filter\":{}}"))).isEqualTo("decision");
-        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":[1]}"))).isEqualTo("filter");
+        assertThat(field(owner.post(path, "{\"decision\":\"approve\",\"filter\":[1]}")))
+                .isEqualTo("filter");
         Http.Reply foreign = stranger.post(path, "{\"decision\":\"reject\"}");
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.isProblem()).isTrue();
-        assertThat(progress(owner.get("/jobs/" + jobId).json())).as("the stranger changed nothing").containsExactly(10, 2, 0);
+        assertThat(progress(owner.get("/jobs/" + jobId).json()))
+                .as("the stranger changed nothing")
+                .containsExactly(10, 2, 0);
 
         String rerun = "/jobs/" + jobId + "/rerun";
         assertThat(field(owner.post(rerun, "{\"params\":{\"factor\":99}}"))).isEqualTo("params.factor");
         assertThat(field(owner.post(rerun, "{\"params\":[1]}"))).isEqualTo("params");
-        String approvedTask = owner.get("/jobs/" + jobId + "/tasks").json().get("tasks").findValuesAsText("taskId").stream()
-                .filter(id -> !sku102.contains(id)).findFirst().orElseThrow();
-        assertThat(field(owner.post(rerun, "{\"taskIds\":[\"" + approvedTask + "\"]}"))).isEqualTo("taskIds[0]");
+        String approvedTask =
+                owner.get("/jobs/" + jobId + "/tasks").json().get("tasks").findValuesAsText("taskId").stream()
+                        .filter(id -> !sku102.contains(id))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(field(owner.post(rerun, "{\"taskIds\":[\"" + approvedTask + "\"]}")))
+                .isEqualTo("taskIds[0]");
         assertThat(stranger.post(rerun, "{\"params\":{\"factor\":4}}").status()).isEqualTo(404);
 
         Http.Reply again = owner.post(rerun, "{\"params\":{\"factor\":4}}");
@@ -67,7 +84,9 @@ class ReviewAtScaleApiTest {
         assertThat(again.json().get("counts").get("succeeded").asInt()).isEqualTo(10);
         assertThat(progress(again.json())).containsExactly(10, 0, 0);
         Flows.awaitJob(owner, jobId, "SUCCEEDED"::equals);
-        assertThat(owner.post(rerun, "").status()).as("nothing rejected any more").isEqualTo(409);
+        assertThat(owner.post(rerun, "").status())
+                .as("nothing rejected any more")
+                .isEqualTo(409);
         for (JsonNode task : owner.get("/jobs/" + jobId + "/tasks").json().get("tasks")) {
             if (!sku102.contains(task.get("taskId").asText())) {
                 assertThat(task.get("attempt").asInt()).isEqualTo(1);
@@ -81,24 +100,33 @@ class ReviewAtScaleApiTest {
             assertThat(first.get("attempt").asInt()).isEqualTo(1);
             assertThat(first.get("review").asText()).isEqualTo("reject");
             assertThat(first.get("output").get("width").asInt()).isEqualTo(64 * 2);
-            assertThat(Http.download(first.get("output").get("url").asText())).as("the earlier result is kept")
+            assertThat(Http.download(first.get("output").get("url").asText()))
+                    .as("the earlier result is kept")
                     .isNotEqualTo(Http.download(task.get("output").get("url").asText()));
             assertThat(task.get("output").get("name").asText()).startsWith("sku-102/sku-102_");
         }
         assertThat(progress(owner.get("/jobs/" + jobId).json())).containsExactly(10, 0, 2);
         ok(owner.post(path, "{\"decision\":\"approve\",\"filter\":{\"review\":\"unreviewed\"}}"));
 
-        JsonNode archive = owner.post("/jobs/" + jobId + "/archive", "{\"only\":\"approved\"}").json();
+        JsonNode archive = owner.post("/jobs/" + jobId + "/archive", "{\"only\":\"approved\"}")
+                .json();
         assertThat(archive.get("count").asInt()).isEqualTo(12);
-        Map<String, byte[]> zip = OutputNamesApiTest.unzip(Http.download(archive.get("url").asText()));
+        Map<String, byte[]> zip =
+                OutputNamesApiTest.unzip(Http.download(archive.get("url").asText()));
         assertThat(zip).hasSize(13).containsKey("manifest.csv");
-        assertThat(zip.keySet().stream().filter(name -> !name.equals("manifest.csv")).map(name -> name.substring(0, name.indexOf('/'))).distinct())
+        assertThat(zip.keySet().stream()
+                        .filter(name -> !name.equals("manifest.csv"))
+                        .map(name -> name.substring(0, name.indexOf('/')))
+                        .distinct())
                 .containsExactlyInAnyOrder("sku-101", "sku-102", "sku-103", "sku-104");
     }
 
     private static List<Integer> progress(JsonNode job) {
         JsonNode review = job.get("review");
-        return List.of(review.get("approved").asInt(), review.get("rejected").asInt(), review.get("unreviewed").asInt());
+        return List.of(
+                review.get("approved").asInt(),
+                review.get("rejected").asInt(),
+                review.get("unreviewed").asInt());
     }
 
     private static JsonNode ok(Http.Reply reply) {

@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every sample event in events/ through `make invoke`'s code path (AtelierLocal.invoke) against the real template:
@@ -50,13 +50,16 @@ class SampleEventsTest {
 
     @Test
     void queueEventsSettleWithoutFailures() throws Exception {
-        for (String[] pair : List.of(new String[] {"WorkerFunction", "worker-sqs.json"}, new String[] {"DeadLetterFunction", "dlq-sqs.json"},
+        for (String[] pair : List.of(
+                new String[] {"WorkerFunction", "worker-sqs.json"},
+                new String[] {"DeadLetterFunction", "dlq-sqs.json"},
                 new String[] {"WebhookDeliveryFunction", "webhook-delivery-sqs.json"},
                 new String[] {"FanOutFunction", "fanout-sqs.json"})) {
             InvokeResult result = RealStack.get().invoke(pair[0], EVENTS.resolve(pair[1]));
             assertThat(result.failed()).as(result.json()).isFalse();
             // Unknown tasks (and jobs without a fan-out) are acknowledged, not retried forever.
-            assertThat(((SQSBatchResponse) result.response()).getBatchItemFailures()).isEmpty();
+            assertThat(((SQSBatchResponse) result.response()).getBatchItemFailures())
+                    .isEmpty();
         }
     }
 
@@ -70,8 +73,15 @@ class SampleEventsTest {
     void everySampleEventIsCovered() throws Exception {
         try (Stream<Path> files = Files.list(EVENTS)) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
-            List<String> covered = Stream.concat(events().map(a -> (String) a.get()[1]),
-                    Stream.of("worker-sqs.json", "dlq-sqs.json", "webhook-delivery-sqs.json", "fanout-sqs.json", "upload-s3-put.json")).toList();
+            List<String> covered = Stream.concat(
+                            events().map(a -> (String) a.get()[1]),
+                            Stream.of(
+                                    "worker-sqs.json",
+                                    "dlq-sqs.json",
+                                    "webhook-delivery-sqs.json",
+                                    "fanout-sqs.json",
+                                    "upload-s3-put.json"))
+                    .toList();
             assertThat(covered).containsExactlyInAnyOrderElementsOf(names);
         }
     }

@@ -35,18 +35,28 @@ class StorageWebTest {
         Http api = IntegrationsStack.as(user);
         S3Client s3 = IntegrationsStack.get().aws().s3();
         for (String bucket : List.of(ImportEndToEndTest.BUCKET, ExportEndToEndTest.BUCKET))
-            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) s3.createBucket(b -> b.bucket(bucket));
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket)))
+                s3.createBucket(b -> b.bucket(bucket));
         String source = "web-" + System.nanoTime() + "/";
         for (int i = 0; i < 3; i++)
-            s3.putObject(b -> b.bucket(ImportEndToEndTest.BUCKET).key(source + "bag-" + System.nanoTime() + ".png"), RequestBody.fromBytes(Flows.png(30, 30)));
+            s3.putObject(
+                    b -> b.bucket(ImportEndToEndTest.BUCKET).key(source + "bag-" + System.nanoTime() + ".png"),
+                    RequestBody.fromBytes(Flows.png(30, 30)));
         s3.putObject(b -> b.bucket(ImportEndToEndTest.BUCKET).key(source + "readme.txt"), RequestBody.fromString("hi"));
 
         List<String> images = Flows.upload(api, Map.of("hat.png", Flows.png(32, 24)), "image/png");
         Flows.awaitImage(api, images.get(0), "READY"::equals);
         String jobId = Flows.submit(api, Flows.upscaleJob(images, 2));
         Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
-        String taskId = api.get("/jobs/" + jobId + "/tasks").json().get("tasks").get(0).get("taskId").asText();
-        assertThat(api.post("/jobs/" + jobId + "/tasks/" + taskId + "/review", "{\"decision\":\"approve\"}").status()).isEqualTo(200);
+        String taskId = api.get("/jobs/" + jobId + "/tasks")
+                .json()
+                .get("tasks")
+                .get(0)
+                .get("taskId")
+                .asText();
+        assertThat(api.post("/jobs/" + jobId + "/tasks/" + taskId + "/review", "{\"decision\":\"approve\"}")
+                        .status())
+                .isEqualTo(200);
 
         var driver = browser.driver;
         driver.get(IntegrationsStack.get().apiUrl().toString());
@@ -55,18 +65,32 @@ class StorageWebTest {
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("import-title")).isEmpty());
         browser.labelled("Source").sendKeys("s3://" + ImportEndToEndTest.BUCKET + "/" + source);
         browser.button("Import").click();
-        browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector(".storage-panel")).getText().contains("Imported 3 objects"));
-        assertThat(driver.findElement(By.cssSelector(".refused-list")).getText()).contains("readme.txt");
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.cssSelector(".storage-panel"))
+                        .getText()
+                        .contains("Imported 3 objects"));
+        assertThat(driver.findElement(By.cssSelector(".refused-list")).getText())
+                .contains("readme.txt");
 
         driver.get(IntegrationsStack.get().apiUrl() + "#/jobs/" + jobId);
-        browser.waiting(WAIT).until(d -> d.findElements(By.tagName("button")).stream().anyMatch(b -> b.getText().equals("Export to S3") && b.isEnabled()));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.tagName("button")).stream()
+                        .anyMatch(b -> b.getText().equals("Export to S3") && b.isEnabled()));
         browser.button("Export to S3").click();
         String destination = "web-out-" + System.nanoTime() + "/";
         browser.labelled("Destination").sendKeys("s3://" + ExportEndToEndTest.BUCKET + "/" + destination);
         browser.button("Export").click();
-        browser.waiting(WAIT).until(d -> d.findElement(By.id("export-title")).findElement(By.xpath("..")).getText().contains("Exported 1 result"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.id("export-title"))
+                        .findElement(By.xpath(".."))
+                        .getText()
+                        .contains("Exported 1 result"));
         browser.screenshot("32-export", false);
-        List<String> keys = s3.listObjectsV2(b -> b.bucket(ExportEndToEndTest.BUCKET).prefix(destination)).contents().stream().map(S3Object::key).sorted().toList();
+        List<String> keys =
+                s3.listObjectsV2(b -> b.bucket(ExportEndToEndTest.BUCKET).prefix(destination)).contents().stream()
+                        .map(S3Object::key)
+                        .sorted()
+                        .toList();
         assertThat(keys).containsExactly(destination + "hat.png", destination + "manifest.csv");
         assertThat(browser.consoleErrors()).isEmpty();
     }

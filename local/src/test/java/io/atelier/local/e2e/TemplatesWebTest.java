@@ -39,8 +39,11 @@ class TemplatesWebTest {
         browser.button("Sign in").click();
         browser.waiting(WAIT).until(d -> !d.findElements(By.linkText("New job")).isEmpty());
         driver.findElement(By.linkText("New job")).click();
-        WebElement offer = browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".import-offer")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        WebElement offer = browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".import-offer")).stream()
+                        .filter(WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null));
         assertThat(offer.getText()).contains("1 prompt saved in this browser only");
         browser.js("arguments[0].scrollIntoView({block: 'center'})", offer);
         browser.screenshot("34-template-import-offer", false);
@@ -52,18 +55,21 @@ class TemplatesWebTest {
 
         WebElement names = browser.labelled("Result names (optional)");
         names.sendKeys("{sku}/{sku}_{role}.{ext}");
-        assertThat(driver.findElement(By.id("output-name-example")).getText()).isEqualTo("For example: sku-101/sku-101_main.png");
+        assertThat(driver.findElement(By.id("output-name-example")).getText())
+                .isEqualTo("For example: sku-101/sku-101_main.png");
         browser.js("arguments[0].scrollIntoView({block: 'center'})", names);
         browser.screenshot("35-result-names", false);
         names.clear();
         names.sendKeys("{ext}/{name}");
-        assertThat(driver.findElement(By.id("output-name-example")).getText()).startsWith("Not valid: {ext} may only end");
+        assertThat(driver.findElement(By.id("output-name-example")).getText())
+                .startsWith("Not valid: {ext} may only end");
 
         // Offered once: not again after a reload.
         driver.navigate().refresh();
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
         Thread.sleep(1500); // the templates load after the form; the offer would show by now
-        assertThat(driver.findElements(By.cssSelector(".import-offer")).stream().noneMatch(WebElement::isDisplayed)).isTrue();
+        assertThat(driver.findElements(By.cssSelector(".import-offer")).stream().noneMatch(WebElement::isDisplayed))
+                .isTrue();
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }
 }

@@ -49,7 +49,8 @@ class VirtualGridWebTest {
     void theGridDrawsOnlyTheCardsNearTheViewportAndTheRightOnes() throws Exception {
         String user = "web-grid-" + System.nanoTime();
         Http api = RealStack.as(user);
-        String imageId = Flows.upload(api, Map.of("photo.png", Flows.png(64, 48)), "image/png").get(0);
+        String imageId = Flows.upload(api, Map.of("photo.png", Flows.png(64, 48)), "image/png")
+                .get(0);
         Flows.awaitImage(api, imageId, "READY"::equals);
         String jobId = seedJob(user, imageId);
 
@@ -57,23 +58,36 @@ class VirtualGridWebTest {
         driver.get(RealStack.get().apiUrl().toString());
         browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
         browser.button("Sign in").click();
-        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector("a[data-route='projects']")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector("a[data-route='projects']"))
+                        .isEmpty());
         driver.get(RealStack.get().apiUrl() + "/#/jobs/" + jobId);
-        browser.waiting(WAIT).until(d -> !d.findElements(By.xpath("//button[normalize-space()='All (300)']")).isEmpty());
-        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector(".task-card")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.xpath("//button[normalize-space()='All (300)']"))
+                        .isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector(".task-card")).isEmpty());
 
-        long columns = (long) browser.js("return new Set([...document.querySelectorAll('.task-card')].map(c => c.style.left)).size");
+        long columns = (long)
+                browser.js("return new Set([...document.querySelectorAll('.task-card')].map(c => c.style.left)).size");
         assertThat(columns).as("a desktop-wide grid").isGreaterThanOrEqualTo(3);
-        assertThat(drawn()).as("only a window of the 300 cards").hasSizeLessThan(80).contains("sku-000.png");
+        assertThat(drawn())
+                .as("only a window of the 300 cards")
+                .hasSizeLessThan(80)
+                .contains("sku-000.png");
         browser.screenshot("30-virtual-grid-top", false);
 
         // Row 40 at the top of the viewport: its first card is task 40 × columns, and the start of the list is gone.
         double pitch = pitch();
-        browser.js("const g = document.querySelector('.task-grid'); window.scrollTo(0, window.scrollY + g.getBoundingClientRect().top + arguments[0]);",
+        browser.js(
+                "const g = document.querySelector('.task-grid'); window.scrollTo(0, window.scrollY + g.getBoundingClientRect().top + arguments[0]);",
                 40 * pitch + 5);
         int expected = (int) (40 * columns);
         browser.waiting(WAIT).until(d -> name(cardAt(120)).equals(String.format("sku-%03d.png", expected)));
-        assertThat(drawn()).hasSizeLessThan(80).doesNotContain("sku-000.png").contains(String.format("sku-%03d.png", expected + (int) columns));
+        assertThat(drawn())
+                .hasSizeLessThan(80)
+                .doesNotContain("sku-000.png")
+                .contains(String.format("sku-%03d.png", expected + (int) columns));
         browser.screenshot("31-virtual-grid-scrolled", false);
 
         browser.js("window.scrollTo(0, document.documentElement.scrollHeight)");
@@ -81,8 +95,10 @@ class VirtualGridWebTest {
 
         // A filter windows its own list: only canceled tasks, and the last of them at the end.
         browser.js("window.scrollTo(0, 0)");
-        driver.findElement(By.xpath("//button[normalize-space()='Failed or canceled (100)']")).click();
-        browser.waiting(WAIT).until(d -> statuses().stream().allMatch("CANCELED"::equals) && drawn().contains("sku-000.png"));
+        driver.findElement(By.xpath("//button[normalize-space()='Failed or canceled (100)']"))
+                .click();
+        browser.waiting(WAIT)
+                .until(d -> statuses().stream().allMatch("CANCELED"::equals) && drawn().contains("sku-000.png"));
         browser.js("window.scrollTo(0, document.documentElement.scrollHeight)");
         browser.waiting(WAIT).until(d -> drawn().contains("sku-297.png"));
         assertThat(statuses()).containsOnly("CANCELED");
@@ -91,27 +107,45 @@ class VirtualGridWebTest {
 
         // Compare from a card half-way down, walk 30 results back (far above the drawn rows), close: the focus lands on
         // the card of the result last shown, drawn and scrolled into view.
-        browser.js("const g = document.querySelector('.task-grid'); window.scrollTo(0, window.scrollY + g.getBoundingClientRect().top + arguments[0]);",
+        browser.js(
+                "const g = document.querySelector('.task-grid'); window.scrollTo(0, window.scrollY + g.getBoundingClientRect().top + arguments[0]);",
                 40 * pitch + 5);
         browser.waiting(WAIT).until(d -> name(cardAt(120)).equals(String.format("sku-%03d.png", expected)));
         // A Compare button well inside the viewport (below the sticky top bar).
-        var compare = (org.openqa.selenium.WebElement) browser.waiting(WAIT).until(d -> browser.js(
-                "return [...document.querySelectorAll(\".task-card[data-status='SUCCEEDED'] button[aria-label^='Compare']\")]"
-                        + ".find(b => { const r = b.getBoundingClientRect(); return r.top > 120 && r.bottom < innerHeight - 20; }) ?? null"));
+        var compare = (org.openqa.selenium.WebElement)
+                browser.waiting(WAIT)
+                        .until(
+                                d -> browser.js(
+                                        "return [...document.querySelectorAll(\".task-card[data-status='SUCCEEDED'] button[aria-label^='Compare']\")]"
+                                                + ".find(b => { const r = b.getBoundingClientRect(); return r.top > 120 && r.bottom < innerHeight - 20; }) ?? null"));
         compare.click();
-        browser.waiting(WAIT).until(d -> !d.findElements(By.cssSelector("dialog[open]")).isEmpty());
-        for (int i = 0; i < 30; i++) driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='← Previous']")).click();
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        for (int i = 0; i < 30; i++)
+            driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='← Previous']"))
+                    .click();
         String last = driver.findElement(By.id("compare-title")).getText();
-        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']")).click();
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
-        String focused = (String) browser.js("return document.activeElement.closest('.task-card')?.querySelector('.task-name')?.textContent ?? ''");
+        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']"))
+                .click();
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        String focused = (String) browser.js(
+                "return document.activeElement.closest('.task-card')?.querySelector('.task-name')?.textContent ?? ''");
         assertThat(last).contains(focused);
         assertThat(focused).isNotEmpty();
-        assertThat((Boolean) browser.js("const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight"))
-                .as("the focused card is in view").isTrue();
+        assertThat(
+                        (Boolean)
+                                browser.js(
+                                        "const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight"))
+                .as("the focused card is in view")
+                .isTrue();
         // Tab walks on through the cards as they are seen, drawing the next ones as the page follows the focus.
         for (int i = 0; i < 12; i++) driver.switchTo().activeElement().sendKeys(Keys.TAB);
-        assertThat((String) browser.js("return document.activeElement.closest('.task-card') ? 'card' : document.activeElement.tagName")).isEqualTo("card");
+        assertThat(
+                        (String)
+                                browser.js(
+                                        "return document.activeElement.closest('.task-card') ? 'card' : document.activeElement.tagName"))
+                .isEqualTo("card");
         browser.screenshot("32-virtual-grid-after-compare", false);
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -119,56 +153,102 @@ class VirtualGridWebTest {
     /** Names of the cards in the page. */
     private static List<String> drawn() {
         @SuppressWarnings("unchecked")
-        List<String> names = (List<String>) browser.js("return [...document.querySelectorAll('.task-card .task-name')].map(n => n.textContent)");
+        List<String> names = (List<String>)
+                browser.js("return [...document.querySelectorAll('.task-card .task-name')].map(n => n.textContent)");
         return names;
     }
 
     private static List<String> statuses() {
         @SuppressWarnings("unchecked")
-        List<String> all = (List<String>) browser.js("return [...document.querySelectorAll('.task-card')].map(c => c.dataset.status)");
+        List<String> all = (List<String>)
+                browser.js("return [...document.querySelectorAll('.task-card')].map(c => c.dataset.status)");
         return all;
     }
 
     private static double pitch() {
-        return ((Number) browser.js("const tops = [...new Set([...document.querySelectorAll('.task-card')].map(c => parseFloat(c.style.top)))].sort((a, b) => a - b);"
-                + " return tops[1] - tops[0];")).doubleValue();
+        return ((Number) browser.js(
+                        "const tops = [...new Set([...document.querySelectorAll('.task-card')].map(c => parseFloat(c.style.top)))].sort((a, b) => a - b);"
+                                + " return tops[1] - tops[0];"))
+                .doubleValue();
     }
 
     /** The card under the first column, this many pixels below the top of the viewport. */
     private static Object cardAt(int y) {
-        return browser.js("const g = document.querySelector('.task-grid').getBoundingClientRect();"
-                + " return document.elementFromPoint(g.left + 20, arguments[0])?.closest('.task-card') ?? null;", y);
+        return browser.js(
+                "const g = document.querySelector('.task-grid').getBoundingClientRect();"
+                        + " return document.elementFromPoint(g.left + 20, arguments[0])?.closest('.task-card') ?? null;",
+                y);
     }
 
     private static String name(Object card) {
-        return card instanceof org.openqa.selenium.WebElement element ? element.findElement(By.cssSelector(".task-name")).getText() : "";
+        return card instanceof org.openqa.selenium.WebElement element
+                ? element.findElement(By.cssSelector(".task-name")).getText()
+                : "";
     }
 
     /** The job and its tasks straight into the table: task i is canceled when i % 3 == 0, succeeded when 1, queued when 2. */
     private static String seedJob(String owner, String imageId) throws Exception {
         AtelierLocal local = RealStack.get();
-        DynamoJobStore store = new DynamoJobStore(local.aws().dynamo(), local.tableName("AtelierTable"), Duration.ofDays(1));
+        DynamoJobStore store =
+                new DynamoJobStore(local.aws().dynamo(), local.tableName("AtelierTable"), Duration.ofDays(1));
         Instant now = Instant.now();
         String jobId = Ids.job();
-        Job job = new Job(owner, jobId, "grid", List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))), false,
-                Counts.allQueued(TASKS), false, now, now);
+        Job job = new Job(
+                owner,
+                jobId,
+                "grid",
+                List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
+                false,
+                Counts.allQueued(TASKS),
+                false,
+                now,
+                now);
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < TASKS; i++)
-            tasks.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i, new TaskInput(imageId, String.format("sku-%03d.png", i),
-                    io.atelier.model.Keys.upload(owner, imageId), "image/png", 64, 48, io.atelier.model.Keys.preview(owner, imageId)),
-                    null, Map.of("factor", 2), now)));
+            tasks.add(Task.queued(
+                    owner,
+                    jobId,
+                    Ids.task(),
+                    new Task.Work(
+                            "c" + i,
+                            new TaskInput(
+                                    imageId,
+                                    String.format("sku-%03d.png", i),
+                                    io.atelier.model.Keys.upload(owner, imageId),
+                                    "image/png",
+                                    64,
+                                    48,
+                                    io.atelier.model.Keys.preview(owner, imageId)),
+                            null,
+                            Map.of("factor", 2),
+                            now)));
         store.create(job, tasks, null);
-        TaskOutput output = new TaskOutput(io.atelier.model.Keys.upload(owner, imageId), "image/png", 64, 48, 1000,
+        TaskOutput output = new TaskOutput(
+                io.atelier.model.Keys.upload(owner, imageId),
+                "image/png",
+                64,
+                48,
+                1000,
                 io.atelier.model.Keys.preview(owner, imageId));
         for (int i = 0; i < TASKS; i++) {
             Task task = tasks.get(i);
             if (i % 3 == 0) {
-                store.transition(TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, now).finished(now, null).build());
+                store.transition(
+                        TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, now)
+                                .finished(now, null)
+                                .build());
             } else if (i % 3 == 1) {
-                store.transition(TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
-                        .countRun().lease(now.plusSeconds(600)).started(now).build());
-                store.transition(TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, now)
-                        .output(output).finished(now, 10L).build());
+                store.transition(
+                        TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                                .countRun()
+                                .lease(now.plusSeconds(600))
+                                .started(now)
+                                .build());
+                store.transition(
+                        TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, now)
+                                .output(output)
+                                .finished(now, 10L)
+                                .build());
             }
         }
         return jobId;

@@ -95,14 +95,24 @@ class WebAppTest {
         // The app paints rows once per frame, and on loopback a 4 KB PUT can finish within one: uploads are slowed to
         // 8 KB/s here so that "Uploading" is on screen long enough to be seen, as it is for real files.
         driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.emulateNetworkConditions",
+        driver.executeCdpCommand(
+                "Network.emulateNetworkConditions",
                 Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", 8 * 1024));
-        images.sendKeys(String.join("\n", FILES.keySet().stream().map(name -> folder.resolve(name).toString()).toList()));
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']")).size() == 3);
-        driver.executeCdpCommand("Network.emulateNetworkConditions",
+        images.sendKeys(String.join(
+                "\n",
+                FILES.keySet().stream()
+                        .map(name -> folder.resolve(name).toString())
+                        .toList()));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']"))
+                                .size()
+                        == 3);
+        driver.executeCdpCommand(
+                "Network.emulateNetworkConditions",
                 Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
         assertThat(driver.findElement(By.id("upload-summary")).getText()).isEqualTo("3 of 3 ready");
-        for (WebElement row : driver.findElements(By.cssSelector(".upload-row"))) assertThat(row.getText()).contains("Ready");
+        for (WebElement row : driver.findElements(By.cssSelector(".upload-row")))
+            assertThat(row.getText()).contains("Ready");
         @SuppressWarnings("unchecked")
         Map<String, List<String>> states = (Map<String, List<String>>) browser.js("""
                 for (const row of document.querySelectorAll('.upload-row')) {
@@ -117,56 +127,87 @@ class WebAppTest {
         // Upscale ×2 on local.
         new Select(browser.labelled("Operation")).selectByValue("upscale");
         new Select(browser.labelled("Provider")).selectByValue("local");
-        assertThat(new Select(browser.labelled("Factor")).getFirstSelectedOption().getText()).isEqualTo("×2");
+        assertThat(new Select(browser.labelled("Factor"))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("×2");
         // Upscale takes no prompt: the Prompt box is not shown at all.
         assertThat(driver.findElement(By.id("prompt")).isDisplayed()).isFalse();
         // The form asks for a dry run as it changes: the estimate of the three tasks shows before "Submit job".
-        WebElement estimate = browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector("#job-estimate[data-state='ready']")));
-        assertThat(estimate.findElement(By.id("estimate-total")).getText()).matches("Estimated cost: \\$0\\.\\d+ for 3 tasks");
-        estimate.findElement(By.xpath(".//summary[starts-with(normalize-space(), 'Per step')]")).click();
+        WebElement estimate =
+                browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector("#job-estimate[data-state='ready']")));
+        assertThat(estimate.findElement(By.id("estimate-total")).getText())
+                .matches("Estimated cost: \\$0\\.\\d+ for 3 tasks");
+        estimate.findElement(By.xpath(".//summary[starts-with(normalize-space(), 'Per step')]"))
+                .click();
         assertThat(estimate.getText()).contains("Step 1: upscale on local: $");
-        estimate.findElement(By.xpath(".//summary[starts-with(normalize-space(), 'Per provider')]")).click();
+        estimate.findElement(By.xpath(".//summary[starts-with(normalize-space(), 'Per provider')]"))
+                .click();
         assertThat(estimate.getText()).contains("local: $");
         assertThat(driver.findElements(By.id("estimate-refused"))).isEmpty();
         // A budget below the estimate: the dry run says how many tasks it would hold, before anything is submitted.
         WebElement budget = browser.labelled("Budget (optional)");
         budget.sendKeys("0.0001");
-        browser.waiting(WAIT).until(d -> !d.findElements(By.id("estimate-refused")).isEmpty()
-                && d.findElement(By.id("estimate-refused")).getText().contains("holds the estimates of 0 of 3 tasks"));
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.id("estimate-refused")).isEmpty()
+                        && d.findElement(By.id("estimate-refused"))
+                                .getText()
+                                .contains("holds the estimates of 0 of 3 tasks"));
         browser.screenshot("02b-over-budget", true);
         budget.clear();
         budget.sendKeys(Keys.BACK_SPACE); // clear() fires no input event
-        browser.waiting(WAIT).until(d -> d.findElements(By.id("estimate-refused")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.id("estimate-refused")).isEmpty());
         browser.screenshot("02-images-ready", true);
         browser.button("Submit job").click();
 
-        // The job view: three results, shown in the grid as small previews of results twice the size of their originals.
-        browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
+        // The job view: three results, shown in the grid as small previews of results twice the size of their
+        // originals.
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
         browser.waiting(WAIT).until(d -> resultWidths().size() == 3);
         Map<String, Long> previewWidths = resultWidths();
         for (var file : FILES.entrySet()) {
             int width = file.getValue()[0], height = file.getValue()[1];
             long expected = Math.round(2.0 * width * Math.min(1.0, 384.0 / (2.0 * Math.max(width, height))));
-            assertThat(previewWidths.get("Result: " + file.getKey())).as(file.getKey() + " preview").isEqualTo(expected);
-            driver.findElement(By.cssSelector("button[aria-label='Compare " + file.getKey() + "']")).click();
-            WebElement full = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open] img.compare-result")));
-            browser.waiting(WAIT).until(d -> ((Number) browser.js("return arguments[0].naturalWidth", full)).longValue() == 2L * width);
-            assertThat(((Number) browser.js("return arguments[0].naturalHeight", full)).longValue()).as(file.getKey()).isEqualTo(2L * height);
-            driver.findElement(By.cssSelector("dialog[open]")).findElement(By.xpath(".//button[normalize-space()='Close']")).click();
-            browser.waiting(WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
+            assertThat(previewWidths.get("Result: " + file.getKey()))
+                    .as(file.getKey() + " preview")
+                    .isEqualTo(expected);
+            driver.findElement(By.cssSelector("button[aria-label='Compare " + file.getKey() + "']"))
+                    .click();
+            WebElement full = browser.waiting(WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("dialog[open] img.compare-result")));
+            browser.waiting(WAIT)
+                    .until(d ->
+                            ((Number) browser.js("return arguments[0].naturalWidth", full)).longValue() == 2L * width);
+            assertThat(((Number) browser.js("return arguments[0].naturalHeight", full)).longValue())
+                    .as(file.getKey())
+                    .isEqualTo(2L * height);
+            driver.findElement(By.cssSelector("dialog[open]"))
+                    .findElement(By.xpath(".//button[normalize-space()='Close']"))
+                    .click();
+            browser.waiting(WAIT)
+                    .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
         }
         assertThat(driver.findElement(By.id("job-counts")).getText()).isEqualTo("3 of 3 done");
         assertThat(browser.button("Retry failed").isEnabled()).isFalse();
-        assertThat(driver.findElements(By.xpath("//button[normalize-space()='Cancel']")).stream().noneMatch(WebElement::isDisplayed)).isTrue();
+        assertThat(driver.findElements(By.xpath("//button[normalize-space()='Cancel']")).stream()
+                        .noneMatch(WebElement::isDisplayed))
+                .isTrue();
         browser.screenshot("03-job-succeeded", true);
 
         // Compare one: the result over its original, moved with the keyboard.
         String compared = "sku-1041-side.png";
-        driver.findElement(By.cssSelector("button[aria-label='Compare " + compared + "']")).click();
-        WebElement dialog = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        driver.findElement(By.cssSelector("button[aria-label='Compare " + compared + "']"))
+                .click();
+        WebElement dialog = browser.waiting(WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
         WebElement result = dialog.findElement(By.cssSelector("img.compare-result"));
         assertThat(result.getAttribute("alt")).isEqualTo("Result: " + compared);
-        browser.waiting(WAIT).until(d -> ((Number) browser.js("return arguments[0].naturalWidth", result)).longValue() == 800L);
+        browser.waiting(WAIT)
+                .until(d -> ((Number) browser.js("return arguments[0].naturalWidth", result)).longValue() == 800L);
         WebElement slider = browser.labelled("Compare position (left: original, right: result)");
         assertThat(driver.switchTo().activeElement()).isEqualTo(slider);
         for (int i = 0; i < 15; i++) slider.sendKeys(Keys.ARROW_LEFT);
@@ -177,24 +218,32 @@ class WebAppTest {
 
         // Approve one; the mark is kept on the task.
         String approved = "sku-1041-front.png";
-        driver.findElement(By.cssSelector("button[aria-label='Approve " + approved + "']")).click();
-        browser.waiting(WAIT).until(d -> "true".equals(d.findElement(By.cssSelector("button[aria-label='Approve " + approved + "']"))
-                .getAttribute("aria-pressed")));
+        driver.findElement(By.cssSelector("button[aria-label='Approve " + approved + "']"))
+                .click();
+        browser.waiting(WAIT)
+                .until(d -> "true"
+                        .equals(d.findElement(By.cssSelector("button[aria-label='Approve " + approved + "']"))
+                                .getAttribute("aria-pressed")));
         String jobId = (String) browser.js("return location.hash.split('/').pop();");
         Http api = RealStack.as(user);
         JsonNode tasks = api.get("/jobs/" + jobId + "/tasks").json().get("tasks");
         List<String> decisions = new ArrayList<>();
         for (JsonNode task : tasks) {
             JsonNode review = task.get("review");
-            decisions.add(task.get("input").get("name").asText() + "=" + (review.isNull() ? "none" : review.get("decision").asText()));
+            decisions.add(task.get("input").get("name").asText() + "="
+                    + (review.isNull() ? "none" : review.get("decision").asText()));
         }
-        assertThat(decisions).containsExactlyInAnyOrder(approved + "=approve", compared + "=none", "sku-2077-detail.png=none");
+        assertThat(decisions)
+                .containsExactlyInAnyOrder(approved + "=approve", compared + "=none", "sku-2077-detail.png=none");
 
         // Download all: one zip of the three results named after the originals, plus manifest.csv.
         browser.button("Download all").click();
-        WebElement link = browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("archive-link")));
+        WebElement link =
+                browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("archive-link")));
         Map<String, byte[]> zip = unzip(Http.download(link.getAttribute("href")));
-        assertThat(zip.keySet()).containsExactlyInAnyOrder("sku-1041-front.png", "sku-1041-side.png", "sku-2077-detail.png", "manifest.csv");
+        assertThat(zip.keySet())
+                .containsExactlyInAnyOrder(
+                        "sku-1041-front.png", "sku-1041-side.png", "sku-2077-detail.png", "manifest.csv");
         for (var file : FILES.entrySet()) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(zip.get(file.getKey())));
             assertThat(image.getWidth()).isEqualTo(2 * file.getValue()[0]);
@@ -216,17 +265,22 @@ class WebAppTest {
         driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + jobId);
         browser.waiting(WAIT).until(d -> resultWidths().size() == 3);
         assertThat(((Number) browser.js("return window.innerWidth")).intValue()).isEqualTo(390);
-        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(390);
         browser.screenshot("07-phone-390-job", false);
-        driver.findElement(By.cssSelector("button[aria-label='Compare " + approved + "']")).click();
+        driver.findElement(By.cssSelector("button[aria-label='Compare " + approved + "']"))
+                .click();
         browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
-        browser.waiting(WAIT).until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
-                + " return i.complete && i.naturalWidth > 0;"));
+        browser.waiting(WAIT)
+                .until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
+                        + " return i.complete && i.naturalWidth > 0;"));
         browser.screenshot("09-phone-390-compare", false);
-        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']")).click();
+        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']"))
+                .click();
         driver.findElement(By.linkText("New job")).click();
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
-        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(390);
         browser.screenshot("08-phone-390-new-job", true);
         browser.resetViewport();
 
@@ -254,38 +308,53 @@ class WebAppTest {
         WebElement images = browser.waiting(WAIT).until(d -> browser.labelled("Images"));
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("preset")).isEmpty());
         images.sendKeys(shots.resolve("mug-on-white.png") + "\n" + shots.resolve("sku-1041-front.png"));
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']")).size() == 2);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']"))
+                                .size()
+                        == 2);
 
         // The preset replaces operation, provider and parameters; its rules are shown in words.
         new Select(browser.labelled("Preset")).selectByVisibleText("Amazon main image");
         WebElement rules = driver.findElement(By.id("preset-rules"));
-        assertThat(rules.getText()).startsWith("Pure white background, product ≥ 85 % of the frame, ≥ 1,600 px long side");
+        assertThat(rules.getText())
+                .startsWith("Pure white background, product ≥ 85 % of the frame, ≥ 1,600 px long side");
         assertThat(driver.findElement(By.id("operation")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("checks")).isDisplayed()).isFalse();
         browser.screenshot("10-preset-amazon", true);
         browser.button("Submit job").click();
-        browser.waiting(Duration.ofMinutes(4)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card .task-checks")).size() == 2);
+        browser.waiting(Duration.ofMinutes(4))
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".task-card .task-checks"))
+                                .size()
+                        == 2);
         assertThat(driver.findElement(By.id("job-title")).getText()).startsWith("remove-background → frame · 2 images");
         browser.screenshot("11-preset-job-checked", true);
 
         // Compare: the background behind the result switches between checkerboard, white and black.
-        driver.findElement(By.cssSelector("button[aria-label='Compare mug-on-white.png']")).click();
-        WebElement dialog = browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        driver.findElement(By.cssSelector("button[aria-label='Compare mug-on-white.png']"))
+                .click();
+        WebElement dialog = browser.waiting(WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
         WebElement stage = dialog.findElement(By.cssSelector(".compare-stage"));
         assertThat(stage.getCssValue("background-image")).contains("conic-gradient");
         dialog.findElement(By.xpath(".//button[normalize-space()='Black']")).click();
         assertThat(stage.getCssValue("background-color")).isEqualTo("rgba(0, 0, 0, 1)");
         assertThat(stage.getCssValue("background-image")).isEqualTo("none");
-        assertThat(dialog.findElement(By.xpath(".//button[normalize-space()='Black']")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(dialog.findElement(By.xpath(".//button[normalize-space()='Black']"))
+                        .getAttribute("aria-pressed"))
+                .isEqualTo("true");
         browser.screenshot("12-compare-black", false);
         dialog.findElement(By.xpath(".//button[normalize-space()='White']")).click();
         assertThat(stage.getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
-        dialog.findElement(By.xpath(".//button[normalize-space()='Checkerboard']")).click();
+        dialog.findElement(By.xpath(".//button[normalize-space()='Checkerboard']"))
+                .click();
         assertThat(stage.getCssValue("background-image")).contains("conic-gradient");
         dialog.findElement(By.xpath(".//button[normalize-space()='Close']")).click();
 
-        // An ordinary convert to JPEG, checked against Amazon's rules: the 640 px photo fails, the 1,600 px shot passes.
+        // An ordinary convert to JPEG, checked against Amazon's rules: the 640 px photo fails, the 1,600 px shot
+        // passes.
         driver.findElement(By.linkText("New job")).click();
         new Select(browser.waiting(WAIT).until(d -> browser.labelled("Preset"))).selectByValue("");
         new Select(browser.labelled("Operation")).selectByValue("convert");
@@ -293,31 +362,49 @@ class WebAppTest {
         new Select(browser.labelled("Format")).selectByValue("jpeg");
         new Select(browser.labelled("Check results against")).selectByVisibleText("Amazon main image");
         browser.button("Submit job").click();
-        browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card .task-checks")).size() == 2);
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".task-card .task-checks"))
+                                .size()
+                        == 2);
         WebElement failed = driver.findElement(By.cssSelector(".task-card .task-checks.failed"));
-        assertThat(failed.findElement(By.xpath("./ancestor::li[contains(@class,'task-card')]")).getText()).contains("sku-1041-front.png");
+        assertThat(failed.findElement(By.xpath("./ancestor::li[contains(@class,'task-card')]"))
+                        .getText())
+                .contains("sku-1041-front.png");
         assertThat(failed.getText()).contains("Long side: 640 px (needs ≥ 1,600 px)");
-        assertThat(driver.findElements(By.cssSelector(".task-card .task-checks.passed"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector(".task-card .task-checks.passed")))
+                .hasSize(1);
         browser.button("Failed checks (1)").click();
-        List<String> shown = driver.findElements(By.cssSelector(".task-card")).stream().filter(WebElement::isDisplayed)
-                .map(card -> card.findElement(By.cssSelector(".task-name")).getText()).toList();
+        List<String> shown = driver.findElements(By.cssSelector(".task-card")).stream()
+                .filter(WebElement::isDisplayed)
+                .map(card -> card.findElement(By.cssSelector(".task-name")).getText())
+                .toList();
         assertThat(shown).containsExactly("sku-1041-front.png");
         browser.screenshot("13-failed-checks-filter", true);
 
         browser.viewport(390, 844, true);
         driver.navigate().refresh();
-        browser.waiting(WAIT).until(d -> d.findElements(By.cssSelector(".task-card .task-checks")).size() == 2);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".task-card .task-checks"))
+                                .size()
+                        == 2);
         browser.button("Failed checks (1)").click();
-        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(390);
         browser.screenshot("14-phone-390-failed-checks", true);
-        driver.findElement(By.cssSelector("button[aria-label='Compare sku-1041-front.png']")).click();
+        driver.findElement(By.cssSelector("button[aria-label='Compare sku-1041-front.png']"))
+                .click();
         browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
         browser.screenshot("15-phone-390-compare-backgrounds", false);
-        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']")).click();
+        driver.findElement(By.xpath("//dialog[@open]//button[normalize-space()='Close']"))
+                .click();
         driver.findElement(By.linkText("New job")).click();
-        new Select(browser.waiting(WAIT).until(d -> browser.labelled("Preset"))).selectByVisibleText("Amazon main image");
-        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        new Select(browser.waiting(WAIT).until(d -> browser.labelled("Preset")))
+                .selectByVisibleText("Amazon main image");
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(390);
         browser.screenshot("16-phone-390-preset", true);
         browser.resetViewport();
         Browser.deleteTree(shots);
@@ -355,7 +442,9 @@ class WebAppTest {
 
     private static Path downloadedZip() {
         try (var files = Files.list(browser.downloads)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElse(null);
+            return files.filter(p -> p.getFileName().toString().endsWith(".zip"))
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }
@@ -364,7 +453,8 @@ class WebAppTest {
     private static Map<String, byte[]> unzip(byte[] bytes) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) entries.put(entry.getName(), zip.readAllBytes());
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; )
+                entries.put(entry.getName(), zip.readAllBytes());
         }
         return entries;
     }

@@ -39,9 +39,12 @@ public final class WebUploadBench {
             long bytes = 0;
             for (Path p : all.subList(warmup, all.size())) bytes += Files.size(p);
             browser.driver.get(RealStack.get().apiUrl().toString());
-            browser.waiting(Duration.ofSeconds(30)).until(d -> browser.labelled("User name")).sendKeys("bench");
+            browser.waiting(Duration.ofSeconds(30))
+                    .until(d -> browser.labelled("User name"))
+                    .sendKeys("bench");
             browser.button("Sign in").click();
-            browser.waiting(Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("operation")).isEmpty());
+            browser.waiting(Duration.ofSeconds(30))
+                    .until(d -> !d.findElements(By.id("operation")).isEmpty());
 
             if (warmup > 0) {
                 run(browser, all.subList(0, warmup));
@@ -51,15 +54,27 @@ public final class WebUploadBench {
             double sent = (t.get("sent").doubleValue() - t.get("start").doubleValue()) / 1000;
             double ready = (t.get("ready").doubleValue() - t.get("start").doubleValue()) / 1000;
             double mb = bytes / 1e6;
-            System.out.printf("Web upload bench: %d JPEGs of %d×%d, %.1f MB in all (%.0f KB each), Chromium %s, app concurrency 4%n",
-                    files, width, height, mb, bytes / 1e3 / files, browser.driver.getCapabilities().getBrowserVersion());
-            System.out.printf("  all bytes PUT to storage: %.2f s  → %.1f files/s, %.1f MB/s%n", sent, files / sent, mb / sent);
-            System.out.printf("  all images Ready (checked): %.2f s  → %.1f files/s, %.1f MB/s%n", ready, files / ready, mb / ready);
-            System.out.printf("  ready %s, rejected %s, failed %s; the last image Ready %.0f ms after the last byte%n",
+            System.out.printf(
+                    "Web upload bench: %d JPEGs of %d×%d, %.1f MB in all (%.0f KB each), Chromium %s, app concurrency 4%n",
+                    files,
+                    width,
+                    height,
+                    mb,
+                    bytes / 1e3 / files,
+                    browser.driver.getCapabilities().getBrowserVersion());
+            System.out.printf(
+                    "  all bytes PUT to storage: %.2f s  → %.1f files/s, %.1f MB/s%n", sent, files / sent, mb / sent);
+            System.out.printf(
+                    "  all images Ready (checked): %.2f s  → %.1f files/s, %.1f MB/s%n",
+                    ready, files / ready, mb / ready);
+            System.out.printf(
+                    "  ready %s, rejected %s, failed %s; the last image Ready %.0f ms after the last byte%n",
                     t.get("readyCount"), t.get("rejected"), t.get("failed"), (ready - sent) * 1000);
             double cli = awsCliCopy(all.subList(warmup, all.size()), folder.resolve("cli"));
-            if (cli > 0) System.out.printf("  `aws s3 cp --recursive` of the same files to the same endpoint: %.2f s → the browser takes %.2f× as long%n",
-                    cli, sent / cli);
+            if (cli > 0)
+                System.out.printf(
+                        "  `aws s3 cp --recursive` of the same files to the same endpoint: %.2f s → the browser takes %.2f× as long%n",
+                        cli, sent / cli);
             if (job) runAndCancel(browser);
             List<String> errors = browser.consoleErrors();
             if (!errors.isEmpty()) System.out.println("  console errors: " + errors);
@@ -81,13 +96,29 @@ public final class WebUploadBench {
         }
         Files.createDirectories(folder);
         for (Path file : files) Files.createLink(folder.resolve(file.getFileName()), file);
-        Map<String, String> stack = RealStack.get().functions().get("UploadsFunction").environment();
-        ProcessBuilder cp = new ProcessBuilder(aws.toString(), "s3", "cp", "--recursive", "--only-show-errors", folder.toString(),
-                "s3://" + stack.get("BUCKET_NAME") + "/awscli-bench/", "--endpoint-url", stack.get("AWS_ENDPOINT_URL_S3"))
+        Map<String, String> stack =
+                RealStack.get().functions().get("UploadsFunction").environment();
+        ProcessBuilder cp = new ProcessBuilder(
+                        aws.toString(),
+                        "s3",
+                        "cp",
+                        "--recursive",
+                        "--only-show-errors",
+                        folder.toString(),
+                        "s3://" + stack.get("BUCKET_NAME") + "/awscli-bench/",
+                        "--endpoint-url",
+                        stack.get("AWS_ENDPOINT_URL_S3"))
                 .redirectErrorStream(true);
-        cp.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", stack.get("AWS_ACCESS_KEY_ID"),
-                "AWS_SECRET_ACCESS_KEY", stack.get("AWS_SECRET_ACCESS_KEY"), "AWS_DEFAULT_REGION", stack.getOrDefault("AWS_REGION", "us-east-1"),
-                "AWS_EC2_METADATA_DISABLED", "true"));
+        cp.environment()
+                .putAll(Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        stack.get("AWS_ACCESS_KEY_ID"),
+                        "AWS_SECRET_ACCESS_KEY",
+                        stack.get("AWS_SECRET_ACCESS_KEY"),
+                        "AWS_DEFAULT_REGION",
+                        stack.getOrDefault("AWS_REGION", "us-east-1"),
+                        "AWS_EC2_METADATA_DISABLED",
+                        "true"));
         long start = System.nanoTime();
         Process process = cp.start();
         String out = new String(process.getInputStream().readAllBytes());
@@ -102,18 +133,25 @@ public final class WebUploadBench {
     private static void runAndCancel(Browser browser) throws Exception {
         new org.openqa.selenium.support.ui.Select(browser.labelled("Operation")).selectByValue("upscale");
         browser.button("Submit job").click();
-        browser.waiting(Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector(".task-grid .task-card")).size() >= 50
-                && !d.findElements(By.cssSelector(".task-card[data-status='SUCCEEDED']")).isEmpty());
+        browser.waiting(Duration.ofSeconds(60))
+                .until(d ->
+                        d.findElements(By.cssSelector(".task-grid .task-card")).size() >= 50
+                                && !d.findElements(By.cssSelector(".task-card[data-status='SUCCEEDED']"))
+                                        .isEmpty());
         browser.screenshot("bench-1-job-running", false);
         browser.button("Cancel").click();
-        browser.waiting(Duration.ofMinutes(3)).until(d -> !d.findElements(By.cssSelector(
-                "#job-counts[data-status='PARTIAL'], #job-counts[data-status='CANCELED'], #job-counts[data-status='SUCCEEDED']")).isEmpty());
+        browser.waiting(Duration.ofMinutes(3))
+                .until(d -> !d.findElements(
+                                By.cssSelector(
+                                        "#job-counts[data-status='PARTIAL'], #job-counts[data-status='CANCELED'], #job-counts[data-status='SUCCEEDED']"))
+                        .isEmpty());
         Thread.sleep(1500);
         browser.screenshot("bench-2-job-canceled", false);
         System.out.println("  then: upscale ×2 of all submitted, canceled while running: "
                 + browser.driver.findElement(By.id("job-counts")).getText());
         browser.driver.findElement(By.linkText("Jobs")).click();
-        browser.waiting(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(".job-row")).isEmpty());
+        browser.waiting(Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.cssSelector(".job-row")).isEmpty());
         browser.screenshot("bench-3-jobs", false);
     }
 
@@ -153,7 +191,9 @@ public final class WebUploadBench {
                 for (int x = 0; x < width; x++) {
                     int rgb = image.getRGB(x, y);
                     int n = random.nextInt(13) - 6;
-                    int r = clamp(((rgb >> 16) & 255) + n), g = clamp(((rgb >> 8) & 255) + n), b = clamp((rgb & 255) + n);
+                    int r = clamp(((rgb >> 16) & 255) + n),
+                            g = clamp(((rgb >> 8) & 255) + n),
+                            b = clamp((rgb & 255) + n);
                     image.setRGB(x, y, (r << 16) | (g << 8) | b);
                 }
             }

@@ -30,8 +30,13 @@ final class WebhookReceiver implements AutoCloseable {
             AtomicInteger left = failuresLeft.get(path);
             int status = left != null && left.getAndDecrement() > 0 ? 500 : 200;
             var headers = exchange.getRequestHeaders();
-            received.add(new Received(path, headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-                    headers.getFirst("webhook-signature"), body, status));
+            received.add(new Received(
+                    path,
+                    headers.getFirst("webhook-id"),
+                    headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature"),
+                    body,
+                    status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -50,7 +50,8 @@ class WebhooksEndToEndTest {
         return ids;
     }
 
-    private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done, Duration timeout) throws InterruptedException {
+    private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = value.get();
         while (!done.test(last)) {
@@ -65,7 +66,8 @@ class WebhooksEndToEndTest {
     void aReceiverThatFailsFiveTimesGetsTheEventOnceWithTheSameIdEveryAttempt() throws Exception {
         Http api = as("hooks-" + System.nanoTime());
         receiver.failFirst("/flaky", 5);
-        JsonNode endpoint = createEndpoint(api, "{\"url\":\"" + receiver.url("/flaky") + "\",\"events\":[\"job.completed\"]}");
+        JsonNode endpoint =
+                createEndpoint(api, "{\"url\":\"" + receiver.url("/flaky") + "\",\"events\":[\"job.completed\"]}");
         String secret = endpoint.get("secret").asText();
         assertThat(secret).startsWith("whsec_");
         String webhookId = endpoint.get("webhookId").asText();
@@ -75,16 +77,27 @@ class WebhooksEndToEndTest {
         String jobId = Flows.submit(api, job);
         Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
 
-        List<WebhookReceiver.Received> attempts = await(() -> receiver.at("/flaky"), list -> list.size() >= 6, Duration.ofSeconds(60));
+        List<WebhookReceiver.Received> attempts =
+                await(() -> receiver.at("/flaky"), list -> list.size() >= 6, Duration.ofSeconds(60));
         Thread.sleep(3_000); // nothing more once it was answered 200
         attempts = receiver.at("/flaky");
         assertThat(attempts).hasSize(6);
-        assertThat(attempts).extracting(WebhookReceiver.Received::answered).containsExactly(500, 500, 500, 500, 500, 200);
-        assertThat(attempts.stream().map(WebhookReceiver.Received::id).distinct()).hasSize(1);
-        assertThat(attempts.stream().map(WebhookReceiver.Received::body).distinct()).hasSize(1);
+        assertThat(attempts)
+                .extracting(WebhookReceiver.Received::answered)
+                .containsExactly(500, 500, 500, 500, 500, 200);
+        assertThat(attempts.stream().map(WebhookReceiver.Received::id).distinct())
+                .hasSize(1);
+        assertThat(attempts.stream().map(WebhookReceiver.Received::body).distinct())
+                .hasSize(1);
         for (WebhookReceiver.Received attempt : attempts)
-            assertThat(WebhookSignature.verify(secret, attempt.signature(), attempt.id(), Long.parseLong(attempt.timestamp()), attempt.body()))
-                    .as("attempt signed with the endpoint's secret").isTrue();
+            assertThat(WebhookSignature.verify(
+                            secret,
+                            attempt.signature(),
+                            attempt.id(),
+                            Long.parseLong(attempt.timestamp()),
+                            attempt.body()))
+                    .as("attempt signed with the endpoint's secret")
+                    .isTrue();
         JsonNode payload = Http.JSON.readTree(attempts.get(0).body());
         assertThat(payload.get("type").asText()).isEqualTo("job.completed");
         assertThat(payload.get("data").get("jobId").asText()).isEqualTo(jobId);
@@ -93,16 +106,19 @@ class WebhooksEndToEndTest {
 
         JsonNode log = api.get("/webhooks/" + webhookId + "/deliveries").json().get("deliveries");
         assertThat(log).hasSize(1);
-        assertThat(log.get(0).get("deliveryId").asText()).isEqualTo(attempts.get(0).id());
+        assertThat(log.get(0).get("deliveryId").asText())
+                .isEqualTo(attempts.get(0).id());
         assertThat(log.get(0).get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(log.get(0).get("attempts").asInt()).isEqualTo(6);
         assertThat(log.get(0).get("responseCode").asInt()).isEqualTo(200);
         assertThat(log.get(0).get("latencyMs").isIntegralNumber()).isTrue();
 
         // Redelivery on request: the same id and body again.
-        Http.Reply again = api.post("/webhooks/" + webhookId + "/deliveries/" + attempts.get(0).id() + "/redeliver", "{}");
+        Http.Reply again = api.post(
+                "/webhooks/" + webhookId + "/deliveries/" + attempts.get(0).id() + "/redeliver", "{}");
         assertThat(again.status()).as(again.body()).isEqualTo(202);
-        List<WebhookReceiver.Received> after = await(() -> receiver.at("/flaky"), list -> list.size() >= 7, Duration.ofSeconds(30));
+        List<WebhookReceiver.Received> after =
+                await(() -> receiver.at("/flaky"), list -> list.size() >= 7, Duration.ofSeconds(30));
         assertThat(after.get(6).id()).isEqualTo(attempts.get(0).id());
         assertThat(after.get(6).body()).isEqualTo(attempts.get(0).body());
     }
@@ -111,13 +127,15 @@ class WebhooksEndToEndTest {
     void theDefaultEndpointGetsTheTaskEventsItsFilterAsksFor() throws Exception {
         Http api = as("hooks-default-" + System.nanoTime());
         String path = "/tasks-" + System.nanoTime();
-        JsonNode endpoint = createEndpoint(api, "{\"url\":\"" + receiver.url(path) + "\",\"events\":[\"task.succeeded\"]}");
+        JsonNode endpoint =
+                createEndpoint(api, "{\"url\":\"" + receiver.url(path) + "\",\"events\":[\"task.succeeded\"]}");
         assertThat(endpoint.get("default").asBoolean()).isTrue();
 
         List<String> images = readyImages(api, 2);
         String jobId = Flows.submit(api, Flows.upscaleJob(images, 2));
         Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
-        List<WebhookReceiver.Received> got = await(() -> receiver.at(path), list -> list.size() >= 2, Duration.ofSeconds(30));
+        List<WebhookReceiver.Received> got =
+                await(() -> receiver.at(path), list -> list.size() >= 2, Duration.ofSeconds(30));
         Thread.sleep(2_000);
         got = receiver.at(path);
         assertThat(got).hasSize(2); // two tasks, and no job.completed: the filter leaves it out
@@ -138,7 +156,8 @@ class WebhooksEndToEndTest {
     void aRotatedSecretSignsBesideTheNewOneAndAPingIsLogged() throws Exception {
         Http api = as("hooks-rotate-" + System.nanoTime());
         String path = "/ping-" + System.nanoTime();
-        JsonNode endpoint = createEndpoint(api, "{\"url\":\"" + receiver.url(path) + "\",\"description\":\"back office\"}");
+        JsonNode endpoint =
+                createEndpoint(api, "{\"url\":\"" + receiver.url(path) + "\",\"description\":\"back office\"}");
         String webhookId = endpoint.get("webhookId").asText();
         String oldSecret = endpoint.get("secret").asText();
         JsonNode listed = api.get("/webhooks").json().get("webhooks");
@@ -154,15 +173,20 @@ class WebhooksEndToEndTest {
 
         Http.Reply ping = api.post("/webhooks/" + webhookId + "/ping", "{}");
         assertThat(ping.status()).as(ping.body()).isEqualTo(202);
-        WebhookReceiver.Received got = await(() -> receiver.at(path), list -> !list.isEmpty(), Duration.ofSeconds(20)).get(0);
+        WebhookReceiver.Received got = await(() -> receiver.at(path), list -> !list.isEmpty(), Duration.ofSeconds(20))
+                .get(0);
         assertThat(got.id()).isEqualTo(ping.json().get("deliveryId").asText());
         assertThat(got.signature().split(" ")).hasSize(2);
         long timestamp = Long.parseLong(got.timestamp());
-        assertThat(WebhookSignature.verify(newSecret, got.signature(), got.id(), timestamp, got.body())).isTrue();
-        assertThat(WebhookSignature.verify(oldSecret, got.signature(), got.id(), timestamp, got.body())).isTrue();
+        assertThat(WebhookSignature.verify(newSecret, got.signature(), got.id(), timestamp, got.body()))
+                .isTrue();
+        assertThat(WebhookSignature.verify(oldSecret, got.signature(), got.id(), timestamp, got.body()))
+                .isTrue();
         assertThat(type(got.body())).isEqualTo("webhook.ping");
-        JsonNode log = await(() -> api.get("/webhooks/" + webhookId + "/deliveries").json().get("deliveries"),
-                list -> list.size() == 1 && list.get(0).get("status").asText().equals("SUCCEEDED"), Duration.ofSeconds(10));
+        JsonNode log = await(
+                () -> api.get("/webhooks/" + webhookId + "/deliveries").json().get("deliveries"),
+                list -> list.size() == 1 && list.get(0).get("status").asText().equals("SUCCEEDED"),
+                Duration.ofSeconds(10));
         assertThat(log.get(0).get("eventType").asText()).isEqualTo("webhook.ping");
     }
 
@@ -170,28 +194,52 @@ class WebhooksEndToEndTest {
     void badInputIsRefusedNamingTheFieldAndAnotherUsersWebhookIsNotFound() throws Exception {
         Http api = as("hooks-bad-" + System.nanoTime());
         assertThat(api.post("/webhooks", "{}").problemField()).isEqualTo("url");
-        assertThat(api.post("/webhooks", "{\"url\":\"http://10.0.0.1/hook\"}").problemField()).isEqualTo("url");
+        assertThat(api.post("/webhooks", "{\"url\":\"http://10.0.0.1/hook\"}").problemField())
+                .isEqualTo("url");
         Http.Reply metadata = api.post("/webhooks", "{\"url\":\"https://169.254.169.254/latest/meta-data/\"}");
         assertThat(metadata.problemField()).isEqualTo("url");
         assertThat(metadata.body()).contains("cloud metadata");
-        assertThat(api.post("/webhooks", "{\"url\":\"https://[::ffff:10.0.0.1]/\"}").problemField()).isEqualTo("url");
-        assertThat(api.post("/webhooks", "{\"url\":\"ftp://example.com/\"}").problemField()).isEqualTo("url");
-        assertThat(api.post("/webhooks", "{\"url\":\"https://user:pw@example.com/\"}").problemField()).isEqualTo("url");
-        assertThat(api.post("/webhooks", "{\"url\":\"" + receiver.url("/x") + "\",\"events\":[\"job.nope\"]}").problemField()).isEqualTo("events");
-        assertThat(api.post("/webhooks", "{\"url\":\"" + receiver.url("/x") + "\",\"events\":[]}").problemField()).isEqualTo("events");
-        assertThat(api.post("/webhooks", "{\"url\":\"" + receiver.url("/x") + "\",\"default\":\"yes\"}").problemField()).isEqualTo("default");
+        assertThat(api.post("/webhooks", "{\"url\":\"https://[::ffff:10.0.0.1]/\"}")
+                        .problemField())
+                .isEqualTo("url");
+        assertThat(api.post("/webhooks", "{\"url\":\"ftp://example.com/\"}").problemField())
+                .isEqualTo("url");
+        assertThat(api.post("/webhooks", "{\"url\":\"https://user:pw@example.com/\"}")
+                        .problemField())
+                .isEqualTo("url");
+        assertThat(api.post("/webhooks", "{\"url\":\"" + receiver.url("/x") + "\",\"events\":[\"job.nope\"]}")
+                        .problemField())
+                .isEqualTo("events");
+        assertThat(api.post("/webhooks", "{\"url\":\"" + receiver.url("/x") + "\",\"events\":[]}")
+                        .problemField())
+                .isEqualTo("events");
+        assertThat(api.post("/webhooks", "{\"url\":\"" + receiver.url("/x") + "\",\"default\":\"yes\"}")
+                        .problemField())
+                .isEqualTo("default");
 
-        String webhookId = createEndpoint(api, "{\"url\":\"" + receiver.url("/mine") + "\"}").get("webhookId").asText();
-        assertThat(api.post("/webhooks/" + webhookId + "/rotate", "{\"overlapSeconds\":-1}").problemField()).isEqualTo("overlapSeconds");
+        String webhookId = createEndpoint(api, "{\"url\":\"" + receiver.url("/mine") + "\"}")
+                .get("webhookId")
+                .asText();
+        assertThat(api.post("/webhooks/" + webhookId + "/rotate", "{\"overlapSeconds\":-1}")
+                        .problemField())
+                .isEqualTo("overlapSeconds");
         Http other = as("hooks-other-" + System.nanoTime());
         assertThat(other.get("/webhooks/" + webhookId + "/deliveries").status()).isEqualTo(404);
-        assertThat(other.post("/webhooks/" + webhookId + "/ping", "{}").status()).isEqualTo(404);
-        assertThat(other.post("/webhooks/" + webhookId + "/rotate", "{}").status()).isEqualTo(404);
-        assertThat(other.post("/webhooks/" + webhookId + "/deliveries/msg_01KBF3Z6W8S4ABCDEFGHJKMNPQ/redeliver", "{}").status()).isEqualTo(404);
+        assertThat(other.post("/webhooks/" + webhookId + "/ping", "{}").status())
+                .isEqualTo(404);
+        assertThat(other.post("/webhooks/" + webhookId + "/rotate", "{}").status())
+                .isEqualTo(404);
+        assertThat(other.post("/webhooks/" + webhookId + "/deliveries/msg_01KBF3Z6W8S4ABCDEFGHJKMNPQ/redeliver", "{}")
+                        .status())
+                .isEqualTo(404);
         assertThat(other.delete("/webhooks/" + webhookId).status()).isEqualTo(404);
         assertThat(other.get("/webhooks").json().get("webhooks")).isEmpty();
-        assertThat(other.post("/jobs", "{\"webhookId\":\"" + webhookId + "\",\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":[{\"imageId\":\"img_01KBF3Z6W8S4ABCDEFGHJKMNPQ\"}]}")
-                .problemField()).isEqualTo("webhookId");
+        assertThat(other.post(
+                                "/jobs",
+                                "{\"webhookId\":\"" + webhookId
+                                        + "\",\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},\"items\":[{\"imageId\":\"img_01KBF3Z6W8S4ABCDEFGHJKMNPQ\"}]}")
+                        .problemField())
+                .isEqualTo("webhookId");
         assertThat(api.get("/webhooks/whk_nope/deliveries").status()).isEqualTo(404);
         assertThat(api.delete("/webhooks/" + webhookId).status()).isEqualTo(204);
         assertThat(api.get("/webhooks").json().get("webhooks")).isEmpty();

@@ -16,7 +16,8 @@ import java.util.List;
 /** The suite's client of the stack's HTTP API, as one user. */
 final class FaultApi {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String token;
 
@@ -41,22 +42,33 @@ final class FaultApi {
         String cursor = null;
         do {
             Reply reply = get(path + "?limit=200" + (cursor == null ? "" : "&cursor=" + cursor));
-            if (reply.status() != 200) throw new AssertionError(path + " answered " + reply.status() + ": " + reply.json());
+            if (reply.status() != 200)
+                throw new AssertionError(path + " answered " + reply.status() + ": " + reply.json());
             reply.json().get(field).forEach(items::add);
-            cursor = reply.json().hasNonNull("nextCursor") ? reply.json().get("nextCursor").asText() : null;
+            cursor = reply.json().hasNonNull("nextCursor")
+                    ? reply.json().get("nextCursor").asText()
+                    : null;
         } while (cursor != null);
         return items;
     }
 
     private Reply send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Authorization", "Bearer " + token);
         if (body != null) request.header("Content-Type", "application/json");
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            OpenApiContract.get().check(method, path, response.statusCode(),
-                    response.headers().firstValue("content-type").orElse(""), response.body());
+            OpenApiContract.get()
+                    .check(
+                            method,
+                            path,
+                            response.statusCode(),
+                            response.headers().firstValue("content-type").orElse(""),
+                            response.body());
             return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -41,7 +41,9 @@ class FaultInjectionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        local = AtelierLocal.start(LocalOptions.defaults().withPort(0).withTemplate(TestStack.resource("faults-template.yaml"))
+        local = AtelierLocal.start(LocalOptions.defaults()
+                .withPort(0)
+                .withTemplate(TestStack.resource("faults-template.yaml"))
                 .withWebDir(TestStack.resource("web")));
         deliveries = new FaultyDeliveries(local.aws().sqs(), local.queueUrl("TasksQueue"));
         local.deliveryHook(deliveries);
@@ -69,9 +71,12 @@ class FaultInjectionTest {
         Run run = run(TASKS);
         assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
         // Throttling is "not now" before any work: it uses up no attempt.
-        assertThat(run.tasks()).allSatisfy(t -> assertThat(t.get("attempts").asInt()).isEqualTo(1));
+        assertThat(run.tasks())
+                .allSatisfy(t -> assertThat(t.get("attempts").asInt()).isEqualTo(1));
         assertThat(FaultPlan.CALLS.get()).isEqualTo(3 * TASKS);
-        assertThat(run.events()).anySatisfy(e -> assertThat(e.path("error").path("code").asText()).isEqualTo("provider_throttled"));
+        assertThat(run.events())
+                .anySatisfy(
+                        e -> assertThat(e.path("error").path("code").asText()).isEqualTo("provider_throttled"));
     }
 
     @Test
@@ -89,7 +94,10 @@ class FaultInjectionTest {
             assertThat(from.get(0).get("provider").asText()).isEqualTo("faulty");
             assertThat(from.get(0).get("code").asText()).isEqualTo("provider_unavailable");
         });
-        assertThat(run.events().stream().filter(e -> "task.fallback".equals(e.get("type").asText())).count()).isEqualTo(4);
+        assertThat(run.events().stream()
+                        .filter(e -> "task.fallback".equals(e.get("type").asText()))
+                        .count())
+                .isEqualTo(4);
     }
 
     @Test
@@ -99,16 +107,21 @@ class FaultInjectionTest {
         assertThat(FaultPlan.CALLS.get()).isEqualTo(1);
         Run reused = rerunAs(paid.owner(), 2, ",\"params\":{\"seed\":5}");
         assertThat(reused.job().get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(FaultPlan.CALLS.get()).as("cache hits never reach the provider").isEqualTo(1);
+        assertThat(FaultPlan.CALLS.get())
+                .as("cache hits never reach the provider")
+                .isEqualTo(1);
         String source = paid.tasks().get(0).get("taskId").asText();
         assertThat(reused.tasks()).allSatisfy(t -> {
             assertThat(t.get("cached").asBoolean()).isTrue();
             assertThat(t.path("provenance").path("sourceTaskId").asText()).isEqualTo(source);
-            assertThat(new java.math.BigDecimal(t.path("cost").path("amount").asText())).isZero();
+            assertThat(new java.math.BigDecimal(t.path("cost").path("amount").asText()))
+                    .isZero();
         });
         Run fresh = rerunAs(paid.owner(), 1, ",\"params\":{\"seed\":5},\"cache\":false");
         assertThat(fresh.tasks().get(0).get("cached").asBoolean()).isFalse();
-        assertThat(FaultPlan.CALLS.get()).as("cache: false pays for a fresh sample").isEqualTo(2);
+        assertThat(FaultPlan.CALLS.get())
+                .as("cache: false pays for a fresh sample")
+                .isEqualTo(2);
     }
 
     @Test
@@ -116,9 +129,12 @@ class FaultInjectionTest {
         FaultPlan.reset((task, call) -> Fault.REFUSE);
         Run run = run(3, ",\"fallback\":[\"steady\"]");
         assertThat(run.job().get("status").asText()).isEqualTo("FAILED");
-        assertThat(run.tasks()).allSatisfy(t -> assertThat(t.path("error").path("code").asText()).isEqualTo("provider_refused"));
+        assertThat(run.tasks())
+                .allSatisfy(
+                        t -> assertThat(t.path("error").path("code").asText()).isEqualTo("provider_refused"));
         assertThat(SteadyProvider.CALLS.get()).isZero();
-        assertThat(run.events()).noneSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("task.fallback"));
+        assertThat(run.events())
+                .noneSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("task.fallback"));
     }
 
     @Test
@@ -142,8 +158,11 @@ class FaultInjectionTest {
         FaultPlan.slowMillis = 2300;
         Run run = run(TASKS);
         assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(FaultPlan.CALLS.get()).isEqualTo(TASKS + (int) run.tasks().stream()
-                .filter(t -> FaultPlan.bucket(t.get("taskId").asText(), 2) == 0).count());
+        assertThat(FaultPlan.CALLS.get())
+                .isEqualTo(TASKS
+                        + (int) run.tasks().stream()
+                                .filter(t -> FaultPlan.bucket(t.get("taskId").asText(), 2) == 0)
+                                .count());
     }
 
     @Test
@@ -177,8 +196,9 @@ class FaultInjectionTest {
         Run run = run(TASKS);
         // The lease of the dead worker expires and the next delivery takes the task over.
         assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(run.tasks()).allSatisfy(t -> assertThat(t.get("attempts").asInt())
-                .isEqualTo(FaultPlan.bucket(t.get("taskId").asText(), 2) == 0 ? 2 : 1));
+        assertThat(run.tasks())
+                .allSatisfy(t -> assertThat(t.get("attempts").asInt())
+                        .isEqualTo(FaultPlan.bucket(t.get("taskId").asText(), 2) == 0 ? 2 : 1));
     }
 
     @Test
@@ -195,15 +215,21 @@ class FaultInjectionTest {
     void aPoisonMessage() throws Exception {
         // One task kills every worker that runs it: after maxReceiveCount deliveries its message goes to the DLQ and
         // the dead-letter consumer fails it `exhausted`. A body that is no task message at all is dropped.
-        java.util.concurrent.atomic.AtomicReference<String> poisoned = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> poisoned =
+                new java.util.concurrent.atomic.AtomicReference<>();
         FaultPlan.reset((task, call) -> {
             poisoned.compareAndSet(null, task);
             return task.equals(poisoned.get()) ? Fault.KILL : Fault.OK;
         });
-        local.aws().sqs().sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody("{not a task message"));
+        local.aws()
+                .sqs()
+                .sendMessage(b -> b.queueUrl(local.queueUrl("TasksQueue")).messageBody("{not a task message"));
         Run run = run(6);
         assertThat(run.job().get("status").asText()).isEqualTo("PARTIAL");
-        JsonNode failed = run.tasks().stream().filter(t -> t.get("status").asText().equals("FAILED")).findFirst().orElseThrow();
+        JsonNode failed = run.tasks().stream()
+                .filter(t -> t.get("status").asText().equals("FAILED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.get("taskId").asText()).isEqualTo(poisoned.get());
         assertThat(failed.get("error").get("code").asText()).isEqualTo("exhausted");
     }
@@ -219,7 +245,8 @@ class FaultInjectionTest {
         assertThat(run.job().get("status").asText()).isIn("CANCELED", "PARTIAL");
         assertThat(run.job().get("counts").get("canceled").asInt()).isPositive();
         assertThat(run.job().get("counts").get("succeeded").asInt()).isPositive();
-        assertThat(run.events()).anySatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("job.cancel_requested"));
+        assertThat(run.events())
+                .anySatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("job.cancel_requested"));
     }
 
     @Test
@@ -227,11 +254,20 @@ class FaultInjectionTest {
         FaultPlan.reset((task, call) -> call == 1 && FaultPlan.bucket(task, 2) == 0 ? Fault.REFUSE : Fault.OK);
         Run first = run(TASKS);
         assertThat(first.job().get("status").asText()).isEqualTo("PARTIAL");
-        Run retried = rerun(first, api -> jobId -> assertThat(api.post("/jobs/" + jobId + "/retry", "{}").status()).isEqualTo(202));
+        Run retried = rerun(
+                first,
+                api -> jobId -> assertThat(
+                                api.post("/jobs/" + jobId + "/retry", "{}").status())
+                        .isEqualTo(202));
         assertThat(retried.job().get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(retried.events()).anySatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("job.retry"));
-        assertThat(retried.events().stream().filter(e -> "QUEUED".equals(e.path("to").asText()) && e.path("attempt").asInt() == 2))
-                .hasSize((int) first.tasks().stream().filter(t -> t.get("status").asText().equals("FAILED")).count());
+        assertThat(retried.events())
+                .anySatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("job.retry"));
+        assertThat(retried.events().stream()
+                        .filter(e -> "QUEUED".equals(e.path("to").asText())
+                                && e.path("attempt").asInt() == 2))
+                .hasSize((int) first.tasks().stream()
+                        .filter(t -> t.get("status").asText().equals("FAILED"))
+                        .count());
     }
 
     @Test
@@ -241,7 +277,8 @@ class FaultInjectionTest {
         // every claim as well.
         deliveries.duplicate = true;
         AtomicInteger raced = new AtomicInteger();
-        FaultPlan.reset((task, call) -> call == 1 && FaultPlan.bucket(task, 3) == 0 ? Fault.DEAD_LETTER_RACE : Fault.OK);
+        FaultPlan.reset(
+                (task, call) -> call == 1 && FaultPlan.bucket(task, 3) == 0 ? Fault.DEAD_LETTER_RACE : Fault.OK);
         FaultPlan.race = message -> {
             SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
             record.setMessageId("race-" + raced.incrementAndGet());
@@ -253,8 +290,9 @@ class FaultInjectionTest {
         };
         Run run = run(TASKS);
         assertThat(raced.get()).isPositive();
-        assertThat(run.tasks()).allSatisfy(t -> assertThat(t.get("status").asText())
-                .isEqualTo(FaultPlan.bucket(t.get("taskId").asText(), 3) == 0 ? "FAILED" : "SUCCEEDED"));
+        assertThat(run.tasks())
+                .allSatisfy(t -> assertThat(t.get("status").asText())
+                        .isEqualTo(FaultPlan.bucket(t.get("taskId").asText(), 3) == 0 ? "FAILED" : "SUCCEEDED"));
     }
 
     @Test
@@ -268,7 +306,8 @@ class FaultInjectionTest {
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (System.nanoTime() < deadline) {
                 JsonNode job = api.get("/jobs/" + jobId).json();
-                if (!job.get("status").asText().equals("RUNNING") && !job.get("status").asText().equals("QUEUED")) return;
+                if (!job.get("status").asText().equals("RUNNING")
+                        && !job.get("status").asText().equals("QUEUED")) return;
                 local.runSchedule("SweeperFunction");
                 Thread.sleep(500);
             }
@@ -287,7 +326,7 @@ class FaultInjectionTest {
     record Run(String owner, String jobId, JsonNode job, List<JsonNode> tasks, List<JsonNode> events) {}
 
     private Run run(int count) throws Exception {
-        return run(count, api -> jobId -> { });
+        return run(count, api -> jobId -> {});
     }
 
     private interface During {
@@ -299,7 +338,7 @@ class FaultInjectionTest {
     }
 
     private Run run(int count, String extraFields) throws Exception {
-        return run(count, extraFields, api -> jobId -> { });
+        return run(count, extraFields, api -> jobId -> {});
     }
 
     private Run run(int count, During during) throws Exception {
@@ -307,18 +346,24 @@ class FaultInjectionTest {
     }
 
     private Run run(int count, String extraFields, During during) throws Exception {
-        return runAs("faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime(), count, extraFields, during);
+        return runAs(
+                "faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime(),
+                count,
+                extraFields,
+                during);
     }
 
     /** Another job of the same owner. */
     private Run rerunAs(String owner, int count, String extraFields) throws Exception {
-        return runAs(owner, count, extraFields, api -> jobId -> { });
+        return runAs(owner, count, extraFields, api -> jobId -> {});
     }
 
     private Run runAs(String owner, int count, String extraFields, During during) throws Exception {
         FaultApi api = new FaultApi(local.apiUrl(), local.token(owner));
-        FaultApi.Reply submitted = api.post("/jobs", "{\"name\":\"" + scenario + "\",\"operation\":\"generate\",\"provider\":\"faulty\","
-                + "\"prompt\":\"a studio photo\",\"count\":" + count + extraFields + "}");
+        FaultApi.Reply submitted = api.post(
+                "/jobs",
+                "{\"name\":\"" + scenario + "\",\"operation\":\"generate\",\"provider\":\"faulty\","
+                        + "\"prompt\":\"a studio photo\",\"count\":" + count + extraFields + "}");
         assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(202);
         String jobId = submitted.json().get("jobId").asText();
         during.with(api).on(jobId);
@@ -334,15 +379,22 @@ class FaultInjectionTest {
     /** Waits for the job to end and the queues to drain, checks the invariants and reports the figures. */
     private Run settle(FaultApi api, String owner, String jobId) throws Exception {
         long start = System.nanoTime();
-        await(api, jobId, job -> Set.of("SUCCEEDED", "FAILED", "PARTIAL", "CANCELED").contains(job.get("status").asText()));
+        await(
+                api,
+                jobId,
+                job -> Set.of("SUCCEEDED", "FAILED", "PARTIAL", "CANCELED")
+                        .contains(job.get("status").asText()));
         drained();
-        List<String> violations = Invariants.check(api, local.aws().s3(), local.bucketName("MediaBucket"), owner, jobId);
+        List<String> violations =
+                Invariants.check(api, local.aws().s3(), local.bucketName("MediaBucket"), owner, jobId);
         JsonNode job = api.get("/jobs/" + jobId).json();
         List<JsonNode> tasks = api.all("/jobs/" + jobId + "/tasks", "tasks");
         List<JsonNode> events = api.all("/jobs/" + jobId + "/events", "events");
         report(job, tasks, events, violations, (System.nanoTime() - start) / 1_000_000);
         assertThat(violations).as("invariant violations in " + scenario).isEmpty();
-        assertThat(FaultPlan.MAX_IN_FLIGHT.get()).as("provider calls in flight (cap faulty=3)").isLessThanOrEqualTo(3);
+        assertThat(FaultPlan.MAX_IN_FLIGHT.get())
+                .as("provider calls in flight (cap faulty=3)")
+                .isLessThanOrEqualTo(3);
         return new Run(owner, jobId, job, tasks, events);
     }
 
@@ -368,26 +420,47 @@ class FaultInjectionTest {
     }
 
     private static int messages(String queue) {
-        Map<QueueAttributeName, String> attributes = local.aws().sqs().getQueueAttributes(b -> b.queueUrl(local.queueUrl(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> attributes = local.aws()
+                .sqs()
+                .getQueueAttributes(b -> b.queueUrl(local.queueUrl(queue))
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 
-    private void report(JsonNode job, List<JsonNode> tasks, List<JsonNode> events, List<String> violations, long millis) throws IOException {
+    private void report(JsonNode job, List<JsonNode> tasks, List<JsonNode> events, List<String> violations, long millis)
+            throws IOException {
         int runs = tasks.stream().mapToInt(t -> t.get("attempts").asInt()).sum();
-        String line = String.format("%-58s tasks=%-3d status=%-9s counts=%s runs=%d providerCalls=%d maxInFlight=%d deliveries=%d events=%d settledMs=%d violations=%d%s%n",
-                scenario, tasks.size(), job.get("status").asText(), counts(job.get("counts")), runs, FaultPlan.CALLS.get(),
-                FaultPlan.MAX_IN_FLIGHT.get(), deliveries.deliveries.get(), events.size(), millis, violations.size(),
+        String line = String.format(
+                "%-58s tasks=%-3d status=%-9s counts=%s runs=%d providerCalls=%d maxInFlight=%d deliveries=%d events=%d settledMs=%d violations=%d%s%n",
+                scenario,
+                tasks.size(),
+                job.get("status").asText(),
+                counts(job.get("counts")),
+                runs,
+                FaultPlan.CALLS.get(),
+                FaultPlan.MAX_IN_FLIGHT.get(),
+                deliveries.deliveries.get(),
+                events.size(),
+                millis,
+                violations.size(),
                 violations.isEmpty() ? "" : " " + violations);
         System.out.print("FAULTS " + line);
-        Files.writeString(Path.of("target", "fault-report.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                Path.of("target", "fault-report.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static String counts(JsonNode counts) {
         StringBuilder out = new StringBuilder();
         counts.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("total") && e.getValue().asInt() > 0) out.append(out.isEmpty() ? "" : ",").append(e.getKey()).append(':').append(e.getValue().asInt());
+            if (!e.getKey().equals("total") && e.getValue().asInt() > 0)
+                out.append(out.isEmpty() ? "" : ",")
+                        .append(e.getKey())
+                        .append(':')
+                        .append(e.getValue().asInt());
         });
         return out.toString();
     }

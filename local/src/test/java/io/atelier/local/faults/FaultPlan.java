@@ -8,7 +8,15 @@ import java.util.function.Consumer;
 
 /** What the stand-in provider does on each call of the scenario running now, and what it saw. */
 final class FaultPlan {
-    enum Fault { OK, THROTTLE, UNAVAILABLE, TIMEOUT, REFUSE, KILL, DEAD_LETTER_RACE }
+    enum Fault {
+        OK,
+        THROTTLE,
+        UNAVAILABLE,
+        TIMEOUT,
+        REFUSE,
+        KILL,
+        DEAD_LETTER_RACE
+    }
 
     /** The fault of a task's {@code call}-th provider call (1-based, across its attempts). */
     @FunctionalInterface
@@ -19,6 +27,7 @@ final class FaultPlan {
     static volatile Script script = (task, call) -> Fault.OK;
     /** How long a call takes; {@link #slowCall} may lengthen some. */
     static volatile long callMillis = 20;
+
     static volatile java.util.function.BiPredicate<String, Integer> slowCall = (task, call) -> false;
     static volatile long slowMillis = 0;
     /** What a {@link Fault#DEAD_LETTER_RACE} call does meanwhile with the message of its task. */
@@ -28,6 +37,7 @@ final class FaultPlan {
     static final AtomicInteger CALLS = new AtomicInteger();
     /** Tasks whose worker was just killed (the delivery hook may then lose their message). */
     static final java.util.Set<String> KILLED = ConcurrentHashMap.newKeySet();
+
     static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     static final AtomicInteger MAX_IN_FLIGHT = new AtomicInteger();
 

@@ -27,6 +27,7 @@ final class FaultyDeliveries implements DeliveryHook {
     volatile Predicate<TaskMessage> loseAck = message -> false;
     /** Whether the message of a killed worker is lost too (deleted), so that only the sweeper can rescue its task. */
     volatile boolean loseKilled;
+
     final AtomicInteger messagesLost = new AtomicInteger();
     final AtomicInteger copiesSent = new AtomicInteger();
     final AtomicInteger acksLost = new AtomicInteger();
@@ -49,7 +50,8 @@ final class FaultyDeliveries implements DeliveryHook {
                 int copies = ThreadLocalRandom.current().nextInt(1, 3);
                 for (int i = 0; i < copies; i++) {
                     int delay = i; // one at once (racing this delivery), one a second later
-                    sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(m.body()).delaySeconds(delay));
+                    sqs.sendMessage(
+                            b -> b.queueUrl(queueUrl).messageBody(m.body()).delaySeconds(delay));
                     copiesSent.incrementAndGet();
                 }
             }
@@ -62,7 +64,8 @@ final class FaultyDeliveries implements DeliveryHook {
         TaskMessage message = CURRENT.get();
         CURRENT.remove();
         if (loseKilled && message != null && FaultPlan.KILLED.remove(message.taskId())) {
-            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(batch.get(0).receiptHandle()));
+            sqs.deleteMessage(
+                    b -> b.queueUrl(queueUrl).receiptHandle(batch.get(0).receiptHandle()));
             messagesLost.incrementAndGet();
         }
     }
@@ -70,12 +73,14 @@ final class FaultyDeliveries implements DeliveryHook {
     @Override
     public List<Message> acknowledge(String functionId, List<Message> processed) {
         if (!functionId.equals(WORKER)) return processed;
-        return processed.stream().filter(m -> {
-            TaskMessage message = message(m);
-            boolean drop = message != null && loseAck.test(message) && lost.add(m.body());
-            if (drop) acksLost.incrementAndGet();
-            return !drop;
-        }).toList();
+        return processed.stream()
+                .filter(m -> {
+                    TaskMessage message = message(m);
+                    boolean drop = message != null && loseAck.test(message) && lost.add(m.body());
+                    if (drop) acksLost.incrementAndGet();
+                    return !drop;
+                })
+                .toList();
     }
 
     static TaskMessage message(Message m) {

@@ -2,8 +2,8 @@ package io.atelier.local.faults;
 
 import io.atelier.imaging.ImageFormat;
 import io.atelier.model.ErrorCode;
-import io.atelier.model.TaskMessage;
 import io.atelier.model.FieldError;
+import io.atelier.model.TaskMessage;
 import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
@@ -28,18 +28,43 @@ import javax.imageio.ImageIO;
 public final class FaultyProvider implements ImageProvider {
     private static final byte[] PNG = png();
 
-    @Override public String id() { return "faulty"; }
-    @Override public boolean configured() { return true; }
-    @Override public Set<String> operations() { return Set.of("generate"); }
-    @Override public List<String> models() { return List.of("f1"); }
-    @Override public Map<String, Object> limits() { return Map.of(); }
-    @Override public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
+    @Override
+    public String id() {
+        return "faulty";
+    }
+
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
+    @Override
+    public Set<String> operations() {
+        return Set.of("generate");
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of("f1");
+    }
+
+    @Override
+    public Map<String, Object> limits() {
+        return Map.of();
+    }
+
+    @Override
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        return List.of();
+    }
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
         TaskMessage message = FaultyDeliveries.CURRENT.get();
         String taskId = message == null ? "unknown" : message.taskId();
-        int n = FaultPlan.CALLS_BY_TASK.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+        int n = FaultPlan.CALLS_BY_TASK
+                .computeIfAbsent(taskId, k -> new AtomicInteger())
+                .incrementAndGet();
         FaultPlan.CALLS.incrementAndGet();
         int inFlight = FaultPlan.IN_FLIGHT.incrementAndGet();
         FaultPlan.MAX_IN_FLIGHT.accumulateAndGet(inFlight, Math::max);
@@ -47,16 +72,20 @@ public final class FaultyProvider implements ImageProvider {
             boolean slow = FaultPlan.slowCall.test(taskId, n);
             sleep(slow ? FaultPlan.slowMillis : FaultPlan.callMillis);
             switch (FaultPlan.script.fault(taskId, n)) {
-                case THROTTLE -> throw new ProviderException(ErrorCode.PROVIDER_THROTTLED, "429: rate limit, retry in 1 s", Duration.ofSeconds(1));
-                case UNAVAILABLE -> throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "503: service unavailable");
+                case THROTTLE ->
+                    throw new ProviderException(
+                            ErrorCode.PROVIDER_THROTTLED, "429: rate limit, retry in 1 s", Duration.ofSeconds(1));
+                case UNAVAILABLE ->
+                    throw new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, "503: service unavailable");
                 case TIMEOUT -> throw new ProviderException(ErrorCode.TIMEOUT, "the provider did not answer in time");
-                case REFUSE -> throw new ProviderException(ErrorCode.PROVIDER_REFUSED, "refused by the provider's content policy");
+                case REFUSE ->
+                    throw new ProviderException(ErrorCode.PROVIDER_REFUSED, "refused by the provider's content policy");
                 case KILL -> {
                     FaultPlan.KILLED.add(taskId);
                     throw new WorkerKilled("after the provider call, before the state write");
                 }
                 case DEAD_LETTER_RACE -> FaultPlan.race.accept(message);
-                case OK -> { }
+                case OK -> {}
             }
             return ProviderOutcome.done(new ProviderResult(PNG, ImageFormat.PNG, 8, 8, "f1", Map.of("call", n)));
         } finally {

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * log replays, task by task, to exactly the final states and counts. Each finding is a sentence; none is the goal.
  */
 final class Invariants {
-    private static final List<String> STATES = List.of("QUEUED", "RUNNING", "WAITING", "SUCCEEDED", "FAILED", "CANCELED");
+    private static final List<String> STATES =
+            List.of("QUEUED", "RUNNING", "WAITING", "SUCCEEDED", "FAILED", "CANCELED");
 
     private Invariants() {}
 
@@ -42,37 +43,48 @@ final class Invariants {
             int count = counts.get(state.toLowerCase(Locale.ROOT)).asInt();
             sum += count;
             if (count != tally.getOrDefault(state, 0))
-                violations.add("count " + state + " is " + count + " but " + tally.getOrDefault(state, 0) + " tasks are " + state);
+                violations.add("count " + state + " is " + count + " but " + tally.getOrDefault(state, 0)
+                        + " tasks are " + state);
         }
         int total = counts.get("total").asInt();
         if (sum != total) violations.add("counts sum to " + sum + ", total is " + total);
         if (tasks.size() != total) violations.add(tasks.size() + " tasks listed, total is " + total);
 
-        // 3. One result object (and at most one preview) per SUCCEEDED task, none for any other (nor for unknown tasks).
+        // 3. One result object (and at most one preview) per SUCCEEDED task, none for any other (nor for unknown
+        // tasks).
         Map<String, List<String>> objects = new HashMap<>();
         Map<String, List<String>> previews = new HashMap<>();
         String prefix = "results/" + owner + "/" + jobId + "/";
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             if (object.key().endsWith("/")) continue; // the emulator's file store lists its folders; S3 has none
             String taskId = object.key().substring(prefix.length()).split("/")[0];
-            (object.key().endsWith("/thumb.jpg") ? previews : objects).computeIfAbsent(taskId, k -> new ArrayList<>()).add(object.key());
+            (object.key().endsWith("/thumb.jpg") ? previews : objects)
+                    .computeIfAbsent(taskId, k -> new ArrayList<>())
+                    .add(object.key());
         }
-        previews.keySet().stream().filter(id -> !"SUCCEEDED".equals(finalState.get(id)))
+        previews.keySet().stream()
+                .filter(id -> !"SUCCEEDED".equals(finalState.get(id)))
                 .forEach(id -> violations.add("task " + id + " is " + finalState.get(id) + " but left a preview"));
         for (JsonNode task : tasks) {
             String taskId = task.get("taskId").asText();
             int found = objects.getOrDefault(taskId, List.of()).size();
             boolean succeeded = "SUCCEEDED".equals(task.get("status").asText());
-            if (succeeded && found != 1) violations.add("SUCCEEDED task " + taskId + " has " + found + " result objects");
+            if (succeeded && found != 1)
+                violations.add("SUCCEEDED task " + taskId + " has " + found + " result objects");
             if (succeeded && task.get("output").isNull()) violations.add("SUCCEEDED task " + taskId + " has no output");
-            if (!succeeded && found != 0) violations.add(task.get("status").asText() + " task " + taskId + " left " + found + " result objects");
-            if (!succeeded && !task.get("output").isNull()) violations.add(task.get("status").asText() + " task " + taskId + " has an output");
+            if (!succeeded && found != 0)
+                violations.add(task.get("status").asText() + " task " + taskId + " left " + found + " result objects");
+            if (!succeeded && !task.get("output").isNull())
+                violations.add(task.get("status").asText() + " task " + taskId + " has an output");
         }
-        objects.keySet().stream().filter(id -> !finalState.containsKey(id))
+        objects.keySet().stream()
+                .filter(id -> !finalState.containsKey(id))
                 .forEach(id -> violations.add("result object of unknown task " + id));
 
         // 4. Events: submitted first; per task a chain QUEUED → … → its final state; replayed counts equal the job's.
-        if (events.isEmpty() || !"job.submitted".equals(events.get(0).get("type").asText()))
+        if (events.isEmpty()
+                || !"job.submitted".equals(events.get(0).get("type").asText()))
             violations.add("the log does not start with job.submitted");
         Map<String, String> replayed = new HashMap<>();
         finalState.keySet().forEach(id -> replayed.put(id, "QUEUED"));
@@ -85,7 +97,8 @@ final class Invariants {
                 continue;
             }
             if (!before.equals(event.get("from").asText()))
-                violations.add("event moves " + taskId + " from " + event.get("from").asText() + " but it was " + before);
+                violations.add(
+                        "event moves " + taskId + " from " + event.get("from").asText() + " but it was " + before);
             replayed.put(taskId, event.get("to").asText());
         }
         Map<String, Integer> replayedTally = new HashMap<>();
@@ -95,9 +108,12 @@ final class Invariants {
                 violations.add("the log ends task " + taskId + " " + state + " but it is " + finalState.get(taskId));
         });
         for (String state : STATES) {
-            if (!replayedTally.getOrDefault(state, 0).equals(counts.get(state.toLowerCase(Locale.ROOT)).asInt()))
-                violations.add("the log replays to " + replayedTally.getOrDefault(state, 0) + " " + state + ", the job counts "
-                        + counts.get(state.toLowerCase(Locale.ROOT)).asInt());
+            if (!replayedTally
+                    .getOrDefault(state, 0)
+                    .equals(counts.get(state.toLowerCase(Locale.ROOT)).asInt()))
+                violations.add(
+                        "the log replays to " + replayedTally.getOrDefault(state, 0) + " " + state + ", the job counts "
+                                + counts.get(state.toLowerCase(Locale.ROOT)).asInt());
         }
         return violations;
     }

@@ -21,12 +21,35 @@ public final class SteadyProvider implements ImageProvider {
     static final AtomicInteger CALLS = new AtomicInteger();
     private static final byte[] PNG = png();
 
-    @Override public String id() { return "steady"; }
-    @Override public boolean configured() { return true; }
-    @Override public Set<String> operations() { return Set.of("generate"); }
-    @Override public List<String> models() { return List.of("s1"); }
-    @Override public Map<String, Object> limits() { return Map.of(); }
-    @Override public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) { return List.of(); }
+    @Override
+    public String id() {
+        return "steady";
+    }
+
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
+    @Override
+    public Set<String> operations() {
+        return Set.of("generate");
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of("s1");
+    }
+
+    @Override
+    public Map<String, Object> limits() {
+        return Map.of();
+    }
+
+    @Override
+    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
+        return List.of();
+    }
 
     @Override
     public ProviderOutcome start(ProviderCall call) {

@@ -23,12 +23,18 @@ class StorageFaultTest {
     @Test
     void aResultThatCannotBeStoredFailsTheTaskWithAReason() throws Exception {
         FaultPlan.reset((task, call) -> Fault.OK);
-        try (AtelierLocal local = AtelierLocal.start(LocalOptions.defaults().withPort(0)
-                .withTemplate(TestStack.resource("faults-template.yaml")).withWebDir(TestStack.resource("web")))) {
-            local.aws().s3().deleteBucket(b -> b.bucket(local.bucketName("MediaBucket"))); // a generate job reads nothing
+        try (AtelierLocal local = AtelierLocal.start(LocalOptions.defaults()
+                .withPort(0)
+                .withTemplate(TestStack.resource("faults-template.yaml"))
+                .withWebDir(TestStack.resource("web")))) {
+            local.aws()
+                    .s3()
+                    .deleteBucket(b -> b.bucket(local.bucketName("MediaBucket"))); // a generate job reads nothing
             FaultApi api = new FaultApi(local.apiUrl(), local.token("storage-fault-" + System.nanoTime()));
-            FaultApi.Reply submitted = api.post("/jobs", "{\"name\":\"no storage\",\"operation\":\"generate\",\"provider\":\"faulty\","
-                    + "\"prompt\":\"a studio photo\",\"count\":1}");
+            FaultApi.Reply submitted = api.post(
+                    "/jobs",
+                    "{\"name\":\"no storage\",\"operation\":\"generate\",\"provider\":\"faulty\","
+                            + "\"prompt\":\"a studio photo\",\"count\":1}");
             assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(202);
             String jobId = submitted.json().get("jobId").asText();
 
@@ -42,7 +48,9 @@ class StorageFaultTest {
             assertThat(tasks.get(0).get("error").get("code").asText()).isEqualTo("internal");
             assertThat(tasks.get(0).get("error").get("message").asText())
                     .isEqualTo("Could not store the result: storage unavailable after 3 tries.");
-            assertThat(FaultPlan.CALLS.get()).as("the provider is not paid again for the same result").isEqualTo(1);
+            assertThat(FaultPlan.CALLS.get())
+                    .as("the provider is not paid again for the same result")
+                    .isEqualTo(1);
             String log = Files.readString(LocalPaths.logDir().resolve("test.log"));
             assertThat(log).contains("could not store its result");
         }

@@ -26,14 +26,19 @@ class DynamoJobStoreContractTest extends JobStoreContract {
     static void start() throws Exception {
         emulator = DynamoDbLocalEmulator.start(0, LocalPaths.nativeDir(), null);
         dynamo = DynamoLocalClients.to(emulator.endpoint());
-        dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
+        dynamo.createTable(b -> b.tableName(TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("SK").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sweepShard").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sweepAt").attributeType(ScalarAttributeType.N))
-                .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH), k -> k.attributeName("SK").keyType(KeyType.RANGE))
+                .keySchema(
+                        k -> k.attributeName("PK").keyType(KeyType.HASH),
+                        k -> k.attributeName("SK").keyType(KeyType.RANGE))
                 .globalSecondaryIndexes(g -> g.indexName("Sweep")
-                        .keySchema(k -> k.attributeName("sweepShard").keyType(KeyType.HASH),
+                        .keySchema(
+                                k -> k.attributeName("sweepShard").keyType(KeyType.HASH),
                                 k -> k.attributeName("sweepAt").keyType(KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
         store = new DynamoJobStore(dynamo, TABLE, Duration.ofDays(30), QUEUED_STALE);

@@ -74,13 +74,20 @@ class DynamoStoresTest {
     void onlyOneOfManyConcurrentClaimsWins() throws Exception {
         String owner = "claims-" + Ids.ulid();
         Job job = job(owner, 1);
-        Task task = jobs.listTasks(job.jobId(), null, new PageRequest(10, null)).items().get(0);
-        List<Boolean> results = parallel(16, () -> jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(),
-                TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).countRun().build()));
+        Task task = jobs.listTasks(job.jobId(), null, new PageRequest(10, null))
+                .items()
+                .get(0);
+        List<Boolean> results = parallel(
+                16,
+                () -> jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                        .countRun()
+                        .build()));
         assertThat(results.stream().filter(won -> won)).hasSize(1);
         Counts counts = jobs.findJob(owner, job.jobId()).orElseThrow().counts();
         assertThat(counts).isEqualTo(new Counts(1, 0, 1, 0, 0, 0, 0));
-        assertThat(jobs.findTask(job.jobId(), task.taskId()).orElseThrow().runs()).isEqualTo(1);
+        assertThat(jobs.findTask(job.jobId(), task.taskId()).orElseThrow().runs())
+                .isEqualTo(1);
     }
 
     @Test
@@ -94,10 +101,15 @@ class DynamoStoresTest {
             Task task = tasks.get(i);
             TaskStatus end = i % 4 == 0 ? TaskStatus.FAILED : TaskStatus.SUCCEEDED;
             futures.add(pool.submit(() -> {
-                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).build());
+                jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                        .build());
                 // A duplicate of the same move must not count twice.
-                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).build());
-                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.RUNNING, 1, end, now).build());
+                jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                        .build());
+                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.RUNNING, 1, end, now)
+                        .build());
                 return null;
             }));
         }
@@ -107,7 +119,8 @@ class DynamoStoresTest {
         assertThat(after.counts()).isEqualTo(new Counts(40, 0, 0, 0, 30, 10, 0));
         assertThat(after.status()).isEqualTo(JobStatus.PARTIAL);
         List<Task> stored = jobs.tasksIn(job.jobId(), List.of(TaskStatus.values()));
-        assertThat(stored.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED)).hasSize(30);
+        assertThat(stored.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED))
+                .hasSize(30);
     }
 
     @Test
@@ -115,11 +128,22 @@ class DynamoStoresTest {
         String owner = "stale-" + Ids.ulid();
         Job job = job(owner, 1);
         Task task = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED)).get(0);
-        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.FAILED, now).build())).isTrue();
-        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.FAILED, 1, TaskStatus.QUEUED, now)
-                .newAttempt(2).resetResult().build())).isTrue();
-        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now).build())).isFalse();
-        assertThat(jobs.findTask(job.jobId(), task.taskId()).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.FAILED, now)
+                        .build()))
+                .isTrue();
+        assertThat(jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), task.taskId(), TaskStatus.FAILED, 1, TaskStatus.QUEUED, now)
+                        .newAttempt(2)
+                        .resetResult()
+                        .build()))
+                .isTrue();
+        assertThat(jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                        .build()))
+                .isFalse();
+        assertThat(jobs.findTask(job.jobId(), task.taskId()).orElseThrow().attempt())
+                .isEqualTo(2);
         assertThat(jobs.findJob(owner, job.jobId()).orElseThrow().counts()).isEqualTo(Counts.allQueued(1));
     }
 
@@ -130,13 +154,24 @@ class DynamoStoresTest {
         List<Task> tasks = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED));
         // Every task claimed by 4 racers at once: only the winners' moves are in the log.
         for (Task task : tasks) {
-            parallel(4, () -> jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1,
-                    TaskStatus.RUNNING, now).countRun().build()));
+            parallel(
+                    4,
+                    () -> jobs.transition(TaskTransition.of(
+                                    owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                            .countRun()
+                            .build()));
         }
         Task first = tasks.get(0);
-        assertThat(jobs.transition(TaskTransition.of(owner, job.jobId(), first.taskId(), TaskStatus.RUNNING, 1, TaskStatus.QUEUED, now)
-                .error(io.atelier.model.ErrorCode.PROVIDER_THROTTLED, "slow down", true).refundRun().build())).isTrue();
-        jobs.appendEvent(owner, job.jobId(), io.atelier.model.JobEvent.ofJob(io.atelier.model.JobEvent.CANCEL_REQUESTED, now, null));
+        assertThat(jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), first.taskId(), TaskStatus.RUNNING, 1, TaskStatus.QUEUED, now)
+                        .error(io.atelier.model.ErrorCode.PROVIDER_THROTTLED, "slow down", true)
+                        .refundRun()
+                        .build()))
+                .isTrue();
+        jobs.appendEvent(
+                owner,
+                job.jobId(),
+                io.atelier.model.JobEvent.ofJob(io.atelier.model.JobEvent.CANCEL_REQUESTED, now, null));
 
         List<io.atelier.model.JobEvent> log = new ArrayList<>();
         String cursor = null;
@@ -151,40 +186,59 @@ class DynamoStoresTest {
             assertThat(e.type()).isEqualTo(io.atelier.model.JobEvent.TRANSITION);
             assertThat(e.to()).isEqualTo(TaskStatus.RUNNING);
         });
-        assertThat(log.subList(1, 13)).extracting(io.atelier.model.JobEvent::taskId).doesNotHaveDuplicates();
+        assertThat(log.subList(1, 13))
+                .extracting(io.atelier.model.JobEvent::taskId)
+                .doesNotHaveDuplicates();
         assertThat(log.get(13).error().code()).isEqualTo(io.atelier.model.ErrorCode.PROVIDER_THROTTLED);
         assertThat(log.get(13).error().message()).isEqualTo("slow down");
         assertThat(log.get(14).type()).isEqualTo(io.atelier.model.JobEvent.CANCEL_REQUESTED);
         // Log entries expire with the job.
-        var item = dynamo.query(b -> b.tableName(TABLE).keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("JOB#" + job.jobId()), ":e", AttributeValue.fromS("EVT#")))).items().get(0);
-        assertThat(Long.parseLong(item.get("expiresAt").n()) - Ids.millis(job.jobId()) / 1000).isEqualTo(java.time.Duration.ofDays(30).toSeconds());
-        assertThat(jobs.listTasks(job.jobId(), null, new PageRequest(50, null)).items()).hasSize(12); // the log is not a task
+        var item = dynamo.query(b -> b.tableName(TABLE)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :e)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS("JOB#" + job.jobId()), ":e", AttributeValue.fromS("EVT#"))))
+                .items()
+                .get(0);
+        assertThat(Long.parseLong(item.get("expiresAt").n()) - Ids.millis(job.jobId()) / 1000)
+                .isEqualTo(java.time.Duration.ofDays(30).toSeconds());
+        assertThat(jobs.listTasks(job.jobId(), null, new PageRequest(50, null)).items())
+                .hasSize(12); // the log is not a task
     }
 
     @Test
     void providerSlotsAreLeasesNoMoreThanTheCapAndADeadHoldersSlotFreesItself() throws Exception {
         String provider = "p" + Ids.ulid().toLowerCase();
-        var slots = new io.atelier.store.dynamodb.DynamoProviderSlots(dynamo, TABLE,
-                io.atelier.store.ProviderConcurrency.parse(provider + "=2"));
+        var slots = new io.atelier.store.dynamodb.DynamoProviderSlots(
+                dynamo, TABLE, io.atelier.store.ProviderConcurrency.parse(provider + "=2"));
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        List<java.util.Optional<io.atelier.store.ProviderSlots.Slot>> got = parallel(12,
-                () -> slots.acquire(provider, "h" + n.incrementAndGet(), now, now.plusSeconds(60)));
-        List<io.atelier.store.ProviderSlots.Slot> held = got.stream().flatMap(java.util.Optional::stream).toList();
+        List<java.util.Optional<io.atelier.store.ProviderSlots.Slot>> got =
+                parallel(12, () -> slots.acquire(provider, "h" + n.incrementAndGet(), now, now.plusSeconds(60)));
+        List<io.atelier.store.ProviderSlots.Slot> held =
+                got.stream().flatMap(java.util.Optional::stream).toList();
         assertThat(held).hasSize(2);
         assertThat(held).extracting(io.atelier.store.ProviderSlots.Slot::index).containsExactlyInAnyOrder(0, 1);
         // Only the holder releases; a released slot is free at once.
-        slots.release(new io.atelier.store.ProviderSlots.Slot(provider, held.get(0).index(), "not-the-holder"));
-        assertThat(slots.acquire(provider, "x", now.plusSeconds(1), now.plusSeconds(60))).isEmpty();
+        slots.release(
+                new io.atelier.store.ProviderSlots.Slot(provider, held.get(0).index(), "not-the-holder"));
+        assertThat(slots.acquire(provider, "x", now.plusSeconds(1), now.plusSeconds(60)))
+                .isEmpty();
         slots.release(held.get(0));
-        assertThat(slots.acquire(provider, "y", now.plusSeconds(1), now.plusSeconds(60))).isPresent();
+        assertThat(slots.acquire(provider, "y", now.plusSeconds(1), now.plusSeconds(60)))
+                .isPresent();
         // A holder that never comes back: its slot is free once its lease has passed.
-        assertThat(slots.acquire(provider, "z", now.plusSeconds(59), now.plusSeconds(120))).isEmpty();
+        assertThat(slots.acquire(provider, "z", now.plusSeconds(59), now.plusSeconds(120)))
+                .isEmpty();
         // Neither y nor the other first holder released: at 61 s both leases have passed and the slots are taken anew.
-        assertThat(slots.acquire(provider, "z", now.plusSeconds(61), now.plusSeconds(200))).isPresent();
-        assertThat(slots.acquire(provider, "w", now.plusSeconds(62), now.plusSeconds(200))).isPresent();
-        assertThat(slots.acquire(provider, "v", now.plusSeconds(63), now.plusSeconds(200))).isEmpty();
-        assertThat(slots.acquire("local", "any", now, now.plusSeconds(1))).get().extracting(io.atelier.store.ProviderSlots.Slot::limited).isEqualTo(false);
+        assertThat(slots.acquire(provider, "z", now.plusSeconds(61), now.plusSeconds(200)))
+                .isPresent();
+        assertThat(slots.acquire(provider, "w", now.plusSeconds(62), now.plusSeconds(200)))
+                .isPresent();
+        assertThat(slots.acquire(provider, "v", now.plusSeconds(63), now.plusSeconds(200)))
+                .isEmpty();
+        assertThat(slots.acquire("local", "any", now, now.plusSeconds(1)))
+                .get()
+                .extracting(io.atelier.store.ProviderSlots.Slot::limited)
+                .isEqualTo(false);
     }
 
     @Test
@@ -192,12 +246,17 @@ class DynamoStoresTest {
         String owner = "lease-" + Ids.ulid();
         Job job = job(owner, 1);
         Task task = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED)).get(0);
-        jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
-                .lease(now.plusSeconds(60)).build());
+        jobs.transition(
+                TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
+                        .lease(now.plusSeconds(60))
+                        .build());
         Task running = jobs.findTask(job.jobId(), task.taskId()).orElseThrow();
-        assertThat(jobs.takeOverLease(running, now.plusSeconds(30), now.plusSeconds(200))).isFalse();
-        assertThat(jobs.takeOverLease(running, now.plusSeconds(61), now.plusSeconds(200))).isTrue();
-        assertThat(jobs.takeOverLease(running, now.plusSeconds(62), now.plusSeconds(300))).isFalse();
+        assertThat(jobs.takeOverLease(running, now.plusSeconds(30), now.plusSeconds(200)))
+                .isFalse();
+        assertThat(jobs.takeOverLease(running, now.plusSeconds(61), now.plusSeconds(200)))
+                .isTrue();
+        assertThat(jobs.takeOverLease(running, now.plusSeconds(62), now.plusSeconds(300)))
+                .isFalse();
     }
 
     @Test
@@ -214,7 +273,10 @@ class DynamoStoresTest {
         List<Future<KeyedJob>> futures = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             int n = i;
-            futures.add(pool.submit(() -> jobs.create(candidates.get(n), candidateTasks.get(n), new IdempotencyKey("key-1", "hash-" + n, now.plusSeconds(86400)))));
+            futures.add(pool.submit(() -> jobs.create(
+                    candidates.get(n),
+                    candidateTasks.get(n),
+                    new IdempotencyKey("key-1", "hash-" + n, now.plusSeconds(86400)))));
         }
         Set<String> winners = new HashSet<>();
         Set<String> hashes = new HashSet<>();
@@ -227,11 +289,13 @@ class DynamoStoresTest {
         assertThat(winners).hasSize(1);
         String winner = winners.iterator().next();
         for (Job candidate : candidates) {
-            int stored = jobs.tasksIn(candidate.jobId(), List.of(TaskStatus.values())).size();
+            int stored = jobs.tasksIn(candidate.jobId(), List.of(TaskStatus.values()))
+                    .size();
             assertThat(stored).isEqualTo(candidate.jobId().equals(winner) ? 3 : 0); // losers leave no tasks behind
         }
         assertThat(hashes).hasSize(1); // every loser learns the winner's request, to tell a replay from a misuse
-        assertThat(jobs.findIdempotencyKey(owner, "key-1", now).map(KeyedJob::jobId)).contains(winner);
+        assertThat(jobs.findIdempotencyKey(owner, "key-1", now).map(KeyedJob::jobId))
+                .contains(winner);
         assertThat(jobs.findIdempotencyKey("someone-else", "key-1", now)).isEmpty();
     }
 
@@ -241,11 +305,17 @@ class DynamoStoresTest {
         Job first = new Job(owner, Ids.job(), "j", List.of(step()), false, Counts.allQueued(1), false, now, now);
         jobs.create(first, tasks(owner, first.jobId(), 1), new IdempotencyKey("key-1", "h1", now.plusSeconds(86400)));
         java.time.Instant dayLater = now.plusSeconds(86400 + 60);
-        assertThat(jobs.findIdempotencyKey(owner, "key-1", now.plusSeconds(3600)).map(KeyedJob::jobId)).contains(first.jobId());
+        assertThat(jobs.findIdempotencyKey(owner, "key-1", now.plusSeconds(3600))
+                        .map(KeyedJob::jobId))
+                .contains(first.jobId());
         assertThat(jobs.findIdempotencyKey(owner, "key-1", dayLater)).isEmpty();
 
-        Job second = new Job(owner, Ids.job(), "j", List.of(step()), false, Counts.allQueued(1), false, dayLater, dayLater);
-        KeyedJob stored = jobs.create(second, tasks(owner, second.jobId(), 1), new IdempotencyKey("key-1", "h2", dayLater.plusSeconds(86400)));
+        Job second =
+                new Job(owner, Ids.job(), "j", List.of(step()), false, Counts.allQueued(1), false, dayLater, dayLater);
+        KeyedJob stored = jobs.create(
+                second,
+                tasks(owner, second.jobId(), 1),
+                new IdempotencyKey("key-1", "h2", dayLater.plusSeconds(86400)));
         assertThat(stored).isEqualTo(new KeyedJob(second.jobId(), "h2"));
         assertThat(jobs.findIdempotencyKey(owner, "key-1", dayLater)).contains(new KeyedJob(second.jobId(), "h2"));
         assertThat(jobs.findJob(owner, second.jobId())).isPresent();
@@ -267,10 +337,16 @@ class DynamoStoresTest {
             pages++;
         } while (cursor != null);
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).containsExactlyElementsOf(created.stream().map(ImageRecord::imageId).sorted((a, b) -> b.compareTo(a)).toList());
-        assertThatThrownBy(() -> images.list(owner, new PageRequest(3, "not-a-cursor!"))).isInstanceOf(InvalidCursorException.class);
+        assertThat(seen)
+                .containsExactlyElementsOf(created.stream()
+                        .map(ImageRecord::imageId)
+                        .sorted((a, b) -> b.compareTo(a))
+                        .toList());
+        assertThatThrownBy(() -> images.list(owner, new PageRequest(3, "not-a-cursor!")))
+                .isInstanceOf(InvalidCursorException.class);
         String jobCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("JOB#job_x".getBytes());
-        assertThatThrownBy(() -> images.list(owner, new PageRequest(3, jobCursor))).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> images.list(owner, new PageRequest(3, jobCursor)))
+                .isInstanceOf(InvalidCursorException.class);
     }
 
     @Test
@@ -280,8 +356,11 @@ class DynamoStoresTest {
         for (int i = 0; i < 5; i++) {
             Job job = job(owner, 1);
             if (i % 2 == 0) {
-                Task task = jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED)).get(0);
-                jobs.transition(TaskTransition.of(owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, now).build());
+                Task task =
+                        jobs.tasksIn(job.jobId(), List.of(TaskStatus.QUEUED)).get(0);
+                jobs.transition(TaskTransition.of(
+                                owner, job.jobId(), task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, now)
+                        .build());
                 finished.add(job.jobId());
             }
         }
@@ -293,7 +372,9 @@ class DynamoStoresTest {
             cursor = page.nextCursor();
         } while (cursor != null);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(finished);
-        assertThat(jobs.listJobs(owner, JobStatus.QUEUED, new PageRequest(50, null)).items()).hasSize(2);
+        assertThat(jobs.listJobs(owner, JobStatus.QUEUED, new PageRequest(50, null))
+                        .items())
+                .hasSize(2);
     }
 
     @Test
@@ -303,16 +384,35 @@ class DynamoStoresTest {
         for (int i = 0; i < 130; i++) created.add(image(owner));
         images.createPending(created);
         ImageRecord first = created.get(0);
-        ImageRecord ready = new ImageRecord(owner, first.imageId(), first.name(), ImageStatus.READY, "image/png", 10, 4, 3,
-                "abc", null, first.createdAt(), now, "previews/" + owner + "/" + first.imageId() + ".jpg");
+        ImageRecord ready = new ImageRecord(
+                owner,
+                first.imageId(),
+                first.name(),
+                ImageStatus.READY,
+                "image/png",
+                10,
+                4,
+                3,
+                "abc",
+                null,
+                first.createdAt(),
+                now,
+                "previews/" + owner + "/" + first.imageId() + ".jpg");
         assertThat(images.completeCheck(ready)).isTrue();
         assertThat(images.completeCheck(ready)).isFalse();
         assertThat(images.find(owner, first.imageId()).orElseThrow().width()).isEqualTo(4);
         // Checked images expire with their bytes: TTL at upload time plus the retention.
-        var item = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("PK", AttributeValue.fromS("USER#" + owner),
-                "SK", AttributeValue.fromS("IMG#" + first.imageId())))).item();
-        assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(first.createdAt().plus(java.time.Duration.ofDays(30)).getEpochSecond());
-        Map<String, ImageRecord> found = images.findAll(owner, created.stream().map(ImageRecord::imageId).toList());
+        var item = dynamo.getItem(b -> b.tableName(TABLE)
+                        .key(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + owner),
+                                "SK",
+                                AttributeValue.fromS("IMG#" + first.imageId()))))
+                .item();
+        assertThat(Long.parseLong(item.get("expiresAt").n()))
+                .isEqualTo(first.createdAt().plus(java.time.Duration.ofDays(30)).getEpochSecond());
+        Map<String, ImageRecord> found =
+                images.findAll(owner, created.stream().map(ImageRecord::imageId).toList());
         assertThat(found).hasSize(130);
         assertThat(images.findAll("intruder", List.of(first.imageId()))).isEmpty();
     }
@@ -327,14 +427,35 @@ class DynamoStoresTest {
     private List<Task> tasks(String owner, String jobId, int count) {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            tasks.add(Task.queued(owner, jobId, Ids.task(), new Task.Work("c" + i,
-                    new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4, null), null, Map.of(), now)));
+            tasks.add(Task.queued(
+                    owner,
+                    jobId,
+                    Ids.task(),
+                    new Task.Work(
+                            "c" + i,
+                            new TaskInput("img_x", "x.png", "uploads/" + owner + "/img_x", "image/png", 4, 4, null),
+                            null,
+                            Map.of(),
+                            now)));
         }
         return tasks;
     }
 
     private ImageRecord image(String owner) {
-        return new ImageRecord(owner, Ids.image(), "a.png", ImageStatus.PENDING, "image/png", 10, null, null, null, null, now, now, null);
+        return new ImageRecord(
+                owner,
+                Ids.image(),
+                "a.png",
+                ImageStatus.PENDING,
+                "image/png",
+                10,
+                null,
+                null,
+                null,
+                null,
+                now,
+                now,
+                null);
     }
 
     private static Step step() {

@@ -3,20 +3,19 @@ package io.atelier.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class TemplateReaderTest {
 
     private static Path testTemplate() throws URISyntaxException {
-        return Path.of(TemplateReaderTest.class.getResource("/test-template.yaml").toURI());
+        return Path.of(
+                TemplateReaderTest.class.getResource("/test-template.yaml").toURI());
     }
 
     private static TemplateReader reader(Map<String, String> overrides) throws Exception {
@@ -39,10 +38,19 @@ class TemplateReaderTest {
         assertThat(doc.get("A")).isEqualTo(Map.of("Ref", "X"));
         assertThat(doc.get("B")).isEqualTo(Map.of("Fn::GetAtt", List.of("Queue", "Arn")));
         assertThat(doc.get("C")).isEqualTo(Map.of("Fn::Sub", List.of("${a}", Map.of("a", Map.of("Ref", "Y")))));
-        assertThat(doc.get("D")).isEqualTo(Map.of("Fn::If", List.of("Cond", Map.of("Fn::Equals", List.of(1, 1)),
-                Map.of("Fn::Not", List.of(Map.of("Condition", "Other"))))));
-        assertThat(doc.get("E")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::Select",
-                List.of(0, Map.of("Fn::Split", List.of(",", "a,b"))))))));
+        assertThat(doc.get("D"))
+                .isEqualTo(Map.of(
+                        "Fn::If",
+                        List.of(
+                                "Cond",
+                                Map.of("Fn::Equals", List.of(1, 1)),
+                                Map.of("Fn::Not", List.of(Map.of("Condition", "Other"))))));
+        assertThat(doc.get("E"))
+                .isEqualTo(Map.of(
+                        "Fn::Join",
+                        List.of(
+                                "",
+                                List.of(Map.of("Fn::Select", List.of(0, Map.of("Fn::Split", List.of(",", "a,b"))))))));
         assertThat(doc.get("F")).isEqualTo("2010-09-09");
     }
 
@@ -93,8 +101,10 @@ class TemplateReaderTest {
             assertThat(schedule.eventId()).isEqualTo("Nightly");
             assertThat(schedule.rate()).contains(java.time.Duration.ofDays(1));
         });
-        assertThat(new ScheduleSpec("F", "E", "cron(0 12 * * ? *)", true).rate()).isEmpty();
-        assertThat(new ScheduleSpec("F", "E", "rate(5 minutes)", true).rate()).contains(java.time.Duration.ofMinutes(5));
+        assertThat(new ScheduleSpec("F", "E", "cron(0 12 * * ? *)", true).rate())
+                .isEmpty();
+        assertThat(new ScheduleSpec("F", "E", "rate(5 minutes)", true).rate())
+                .contains(java.time.Duration.ofMinutes(5));
         assertThat(functions.get("UploadEventsFunction").timeoutSeconds()).isEqualTo(30);
         assertThat(functions.get("WorkerFunction").environment()).doesNotContainKey("FUNCTION_ONLY");
     }
@@ -105,7 +115,8 @@ class TemplateReaderTest {
 
         assertThat(functions.get("EchoFunction").routes())
                 .extracting(HttpRouteSpec::routeKey, HttpRouteSpec::authorized)
-                .contains(org.assertj.core.groups.Tuple.tuple("GET /echo/{id}", true),
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("GET /echo/{id}", true),
                         org.assertj.core.groups.Tuple.tuple("GET /health", false),
                         org.assertj.core.groups.Tuple.tuple("GET /boom", true));
         assertThat(functions.get("WorkerFunction").sqsSources()).singleElement().satisfies(s -> {
@@ -114,11 +125,13 @@ class TemplateReaderTest {
             assertThat(s.maxConcurrency()).isEqualTo(2);
             assertThat(s.reportBatchItemFailures()).isTrue();
         });
-        assertThat(functions.get("UploadEventsFunction").s3Sources()).singleElement().satisfies(s -> {
-            assertThat(s.bucketName()).isEqualTo("atelier-media-000000000000");
-            assertThat(s.prefix()).isEqualTo("uploads/");
-            assertThat(s.wantsObjectCreated()).isTrue();
-        });
+        assertThat(functions.get("UploadEventsFunction").s3Sources())
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.bucketName()).isEqualTo("atelier-media-000000000000");
+                    assertThat(s.prefix()).isEqualTo("uploads/");
+                    assertThat(s.wantsObjectCreated()).isTrue();
+                });
     }
 
     @Test
@@ -138,7 +151,8 @@ class TemplateReaderTest {
                 .containsEntry("STAGE_LABEL", "production")
                 .containsEntry("ALARMS", "on");
         assertThat(functions.get("EchoFunction").memoryMb()).isEqualTo(1024);
-        assertThat(functions.get("WorkerFunction").sqsSources().get(0).batchSize()).isEqualTo(10);
+        assertThat(functions.get("WorkerFunction").sqsSources().get(0).batchSize())
+                .isEqualTo(10);
     }
 
     @Test
@@ -150,7 +164,9 @@ class TemplateReaderTest {
         assertThatThrownBy(() -> Template.parse("""
                 Parameters:
                   Needed: {Type: String}
-                """, Map.of())).hasMessageContaining("Needed").hasMessageContaining("--parameter-overrides");
+                """, Map.of()))
+                .hasMessageContaining("Needed")
+                .hasMessageContaining("--parameter-overrides");
     }
 
     @Test
@@ -163,7 +179,8 @@ class TemplateReaderTest {
                       QueueName: !Ref Missing
                 """, Map.of());
         assertThatThrownBy(() -> new TemplateReader(template).queues())
-                .hasMessageContaining("Q.QueueName").hasMessageContaining("Missing");
+                .hasMessageContaining("Q.QueueName")
+                .hasMessageContaining("Missing");
     }
 
     private static Map<String, FunctionSpec> byId(List<FunctionSpec> functions) {

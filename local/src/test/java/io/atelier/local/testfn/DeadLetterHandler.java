@@ -1,10 +1,9 @@
 package io.atelier.local.testfn;
 
-import java.util.List;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.List;
 
 /** Records the bodies that reached the dead-letter queue. */
 public class DeadLetterHandler {

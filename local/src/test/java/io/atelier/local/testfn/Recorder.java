@@ -10,8 +10,7 @@ public final class Recorder {
 
     private static final Map<String, List<Object>> EVENTS = new ConcurrentHashMap<>();
 
-    private Recorder() {
-    }
+    private Recorder() {}
 
     public static void record(String channel, Object value) {
         EVENTS.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(value);

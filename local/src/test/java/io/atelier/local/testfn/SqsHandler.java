@@ -1,11 +1,10 @@
 package io.atelier.local.testfn;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Fails messages by their body: "fail-once:..." on its first delivery, "always-fail:..." every time; "throw:..."

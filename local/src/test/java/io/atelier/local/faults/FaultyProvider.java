@@ -2,60 +2,25 @@ package io.atelier.local.faults;
 
 import io.atelier.imaging.ImageFormat;
 import io.atelier.model.ErrorCode;
-import io.atelier.model.FieldError;
 import io.atelier.model.TaskMessage;
-import io.atelier.providers.ImageProvider;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
 import io.atelier.providers.ProviderResult;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 
 /**
  * The stand-in provider of the fault suite ({@code faulty}, operation {@code generate}): each call does what the
  * scenario's {@link FaultPlan} says for its task and call number. It knows its task from the delivery being run
  * ({@link FaultyDeliveries#CURRENT}). Registered through {@code ATELIER_TEST_PROVIDERS} in faults-template.yaml.
  */
-public final class FaultyProvider implements ImageProvider {
-    private static final byte[] PNG = png();
+public final class FaultyProvider extends GenerateOnlyProvider {
+    private static final byte[] PNG = png(8, 8);
 
-    @Override
-    public String id() {
-        return "faulty";
-    }
-
-    @Override
-    public boolean configured() {
-        return true;
-    }
-
-    @Override
-    public Set<String> operations() {
-        return Set.of("generate");
-    }
-
-    @Override
-    public List<String> models() {
-        return List.of("f1");
-    }
-
-    @Override
-    public Map<String, Object> limits() {
-        return Map.of();
-    }
-
-    @Override
-    public List<FieldError> validate(String operation, String model, String prompt, Map<String, Object> params) {
-        return List.of();
+    public FaultyProvider() {
+        super("faulty", "f1");
     }
 
     @Override
@@ -98,16 +63,6 @@ public final class FaultyProvider implements ImageProvider {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static byte[] png() {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,10 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The JobStore contract against moto's DynamoDB (the runner's --endpoint mode), table as in DynamoJobStoreContractTest. */
 class MotoJobStoreContractTest extends JobStoreContract {
@@ -24,21 +20,7 @@ class MotoJobStoreContractTest extends JobStoreContract {
     static void start() throws Exception {
         moto = MotoServer.start();
         dynamo = DynamoLocalClients.to(moto.endpoint());
-        dynamo.createTable(b -> b.tableName(TABLE)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("SK").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sweepShard").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sweepAt").attributeType(ScalarAttributeType.N))
-                .keySchema(
-                        k -> k.attributeName("PK").keyType(KeyType.HASH),
-                        k -> k.attributeName("SK").keyType(KeyType.RANGE))
-                .globalSecondaryIndexes(g -> g.indexName("Sweep")
-                        .keySchema(
-                                k -> k.attributeName("sweepShard").keyType(KeyType.HASH),
-                                k -> k.attributeName("sweepAt").keyType(KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+        DynamoLocalClients.createJobTable(dynamo, TABLE);
         store = new DynamoJobStore(dynamo, TABLE, Duration.ofDays(30), QUEUED_STALE);
     }
 

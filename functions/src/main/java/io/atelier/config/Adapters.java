@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -58,6 +59,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class Adapters {
     /** One client per endpoint: handlers of a container share it; two local stacks in one JVM do not. */
     private static final Map<String, DynamoDbClient> DYNAMO = new ConcurrentHashMap<>();
+    /** Likewise one SQS and one S3 client per endpoint: a handler wiring several queues and stores builds each once. */
+    private static final Map<String, SqsClient> SQS = new ConcurrentHashMap<>();
+
+    private static final Map<String, S3Client> S3 = new ConcurrentHashMap<>();
 
     private final Configuration configuration;
 
@@ -80,6 +85,16 @@ public final class Adapters {
     private DynamoDbClient dynamo() {
         String endpoint = configuration.aws().dynamoDb().map(Object::toString).orElse("aws");
         return DYNAMO.computeIfAbsent(endpoint, key -> AwsClients.dynamoDb(configuration.aws()));
+    }
+
+    private SqsClient sqs() {
+        String endpoint = configuration.aws().sqs().map(Object::toString).orElse("aws");
+        return SQS.computeIfAbsent(endpoint, key -> AwsClients.sqs(configuration.aws()));
+    }
+
+    private S3Client s3() {
+        String endpoint = configuration.aws().s3().map(Object::toString).orElse("aws");
+        return S3.computeIfAbsent(endpoint, key -> AwsClients.s3(configuration.aws()));
     }
 
     private String table() {
@@ -119,7 +134,7 @@ public final class Adapters {
                     Integer.MAX_VALUE,
                     Long.MAX_VALUE,
                     Clock.systemUTC());
-        SqsClient sqs = AwsClients.sqs(configuration.aws());
+        SqsClient sqs = sqs();
         String queueUrl = settings.queueUrl().get();
         return new ArchiveRequests(
                 archives,
@@ -133,14 +148,12 @@ public final class Adapters {
     /** Exports to the team's bucket, run by ArchiveFunction from the archive queue (refused where there is none). */
     public Exports exports() {
         Optional<String> queueUrl = configuration.archives().queueUrl();
-        SqsClient sqs = queueUrl.isPresent() ? AwsClients.sqs(configuration.aws()) : null;
+        SqsClient sqs = queueUrl.isPresent() ? sqs() : null;
         return new Exports(
                 jobStore(),
                 new DynamoExportRecords(
                         dynamo(), table(), configuration.limits().retention()),
-                new S3ExportTarget(
-                        AwsClients.s3(configuration.aws()),
-                        Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
+                new S3ExportTarget(s3(), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
                 queueUrl.isPresent() ? configuration.exportBuckets() : java.util.Set.of(),
                 plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(plan))),
                 Clock.systemUTC());
@@ -150,9 +163,7 @@ public final class Adapters {
     public Imports imports() {
         return new Imports(
                 imageStore(),
-                new S3SourceObjects(
-                        AwsClients.s3(configuration.aws()),
-                        Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
+                new S3SourceObjects(s3(), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
                 configuration.importBuckets(),
                 Clock.systemUTC());
     }
@@ -163,8 +174,7 @@ public final class Adapters {
 
     public WebhookQueue webhookQueue() {
         return new SqsWebhookQueue(
-                AwsClients.sqs(configuration.aws()),
-                Configuration.require(configuration.webhooks().queueUrl(), "WEBHOOK_QUEUE_URL"));
+                sqs(), Configuration.require(configuration.webhooks().queueUrl(), "WEBHOOK_QUEUE_URL"));
     }
 
     public UrlGuard urlGuard() {
@@ -200,7 +210,7 @@ public final class Adapters {
 
     public BlobStore blobStore() {
         return new S3BlobStore(
-                AwsClients.s3(configuration.aws()),
+                s3(),
                 AwsClients.s3Presigner(configuration.aws()),
                 Configuration.require(configuration.bucketName(), "BUCKET_NAME"));
     }
@@ -226,15 +236,14 @@ public final class Adapters {
     }
 
     public TaskQueue taskQueue() {
-        return new SqsTaskQueue(
-                AwsClients.sqs(configuration.aws()), Configuration.require(configuration.queueUrl(), "QUEUE_URL"));
+        return new SqsTaskQueue(sqs(), Configuration.require(configuration.queueUrl(), "QUEUE_URL"));
     }
 
     /** The queue of large jobs' fan-outs; null when this function has none (JobsFunction has it in the template). */
     public FanOutQueue fanOutQueue() {
         return configuration
                 .fanOutQueueUrl()
-                .map(url -> (FanOutQueue) new SqsFanOutQueue(AwsClients.sqs(configuration.aws()), url))
+                .map(url -> (FanOutQueue) new SqsFanOutQueue(sqs(), url))
                 .orElse(null);
     }
 

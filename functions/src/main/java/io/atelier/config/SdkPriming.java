@@ -3,7 +3,6 @@ package io.atelier.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -55,22 +54,22 @@ public final class SdkPriming {
                         .region(region)
                         .credentialsProvider(credentials)
                         .build()) {
-            List<Consumer<Void>> calls = List.of(
-                    v -> dynamo.getItem(b -> b.tableName("prime").key(KEY).consistentRead(true)),
-                    v -> dynamo.putItem(
+            List<Runnable> calls = List.of(
+                    () -> dynamo.getItem(b -> b.tableName("prime").key(KEY).consistentRead(true)),
+                    () -> dynamo.putItem(
                             b -> b.tableName("prime").item(KEY).conditionExpression("attribute_not_exists(pk)")),
-                    v -> dynamo.updateItem(b -> b.tableName("prime")
+                    () -> dynamo.updateItem(b -> b.tableName("prime")
                             .key(KEY)
                             .updateExpression("SET #s = :s")
                             .expressionAttributeNames(Map.of("#s", "status"))
                             .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("QUEUED")))),
-                    v -> dynamo.query(b -> b.tableName("prime")
+                    () -> dynamo.query(b -> b.tableName("prime")
                             .keyConditionExpression("pk = :pk")
                             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PRIME")))
                             .limit(1)),
-                    v -> dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                    () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(
                             "prime", KeysAndAttributes.builder().keys(KEY).build()))),
-                    v -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                    () -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
                             .update(Update.builder()
                                     .tableName("prime")
                                     .key(KEY)
@@ -79,27 +78,27 @@ public final class SdkPriming {
                                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
                                     .build())
                             .build())),
-                    v -> s3.putObject(
+                    () -> s3.putObject(
                             b -> b.bucket("prime").key("prime").contentType("image/png"),
                             RequestBody.fromBytes(new byte[] {1})),
-                    v -> s3.getObjectAsBytes(b -> b.bucket("prime").key("prime")),
-                    v -> s3.deleteObject(b -> b.bucket("prime").key("prime")),
-                    v -> presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(15))
+                    () -> s3.getObjectAsBytes(b -> b.bucket("prime").key("prime")),
+                    () -> s3.deleteObject(b -> b.bucket("prime").key("prime")),
+                    () -> presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(15))
                             .putObjectRequest(p -> p.bucket("prime")
                                     .key("prime")
                                     .contentType("image/png")
                                     .contentLength(1L))),
-                    v -> presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(15))
+                    () -> presigner.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(15))
                             .getObjectRequest(g -> g.bucket("prime").key("prime"))),
-                    v -> sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/prime")
+                    () -> sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/prime")
                             .messageBody("{}")),
-                    v -> sqs.changeMessageVisibility(
+                    () -> sqs.changeMessageVisibility(
                             b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/prime")
                                     .receiptHandle("prime")
                                     .visibilityTimeout(0)));
-            for (Consumer<Void> call : calls) {
+            for (Runnable call : calls) {
                 try {
-                    call.accept(null);
+                    call.run();
                 } catch (RuntimeException e) {
                     // A canned answer may not satisfy every response check (SQS's MD5s); the path is warmed all the
                     // same.

@@ -204,6 +204,16 @@ public final class Adapters {
         return new io.atelier.store.dynamodb.DynamoTemplateStore(dynamo(), table());
     }
 
+    /** Manifests uploaded like images: their check, and their text for jobs and previews. */
+    public io.atelier.core.StoredManifests storedManifests() {
+        return new io.atelier.core.StoredManifests(manifestStore(), blobStore(), Clock.systemUTC());
+    }
+
+    public io.atelier.store.ManifestStore manifestStore() {
+        return new io.atelier.store.dynamodb.DynamoManifestStore(
+                dynamo(), table(), configuration.limits().retention());
+    }
+
     public io.atelier.store.PresetStore presetStore() {
         return new io.atelier.store.dynamodb.DynamoPresetStore(dynamo(), table());
     }

@@ -61,6 +61,7 @@ public final class JobService {
     private final TemplateStore templates;
     private final PresetStore presets;
     private final FanOutQueue fanOuts;
+    private final StoredManifests manifests;
 
     public JobService(
             JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
@@ -106,6 +107,23 @@ public final class JobService {
             FanOutQueue fanOuts,
             TemplateStore templates,
             PresetStore presets) {
+        this(jobs, images, queue, providers, limits, clock, costs, fanOuts, templates, presets, null);
+    }
+
+    /** @param manifests the callers' uploaded manifests, for {@code manifest.id}; null: naming one answers 404 */
+    public JobService(
+            JobStore jobs,
+            ImageStore images,
+            TaskQueue queue,
+            ProviderRegistry providers,
+            Limits limits,
+            Clock clock,
+            CostEstimator costs,
+            FanOutQueue fanOuts,
+            TemplateStore templates,
+            PresetStore presets,
+            StoredManifests manifests) {
+        this.manifests = manifests;
         this.fanOuts = fanOuts;
         this.templates = templates;
         this.presets = presets;
@@ -139,14 +157,7 @@ public final class JobService {
             Optional<KeyedJob> earlier = jobs.findIdempotencyKey(owner, idempotencyKey.get(), now);
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
-        JobRequest request = Backdrops.resolve(
-                owner,
-                parser.parse(TemplatePrompts.expand(
-                        owner,
-                        ManifestJobs.expand(owner, PresetJobs.expand(owner, body, presets, images), images),
-                        templates,
-                        images)),
-                images);
+        JobRequest request = request(owner, body);
         BigDecimal budget = Budgets.parse(body, costs.currency());
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
@@ -166,7 +177,9 @@ public final class JobService {
                 false,
                 now,
                 now,
-                JobEstimates.spendOf(tasks, costs).withBudget(budget));
+                JobEstimates.spendOf(tasks, costs).withBudget(budget),
+                null,
+                request.outputName());
         IdempotencyKey key = idempotencyKey
                 .map(value -> new IdempotencyKey(value, requestHash, now.plus(limits.idempotencyTtl())))
                 .orElse(null);
@@ -204,7 +217,7 @@ public final class JobService {
      * request that is wrong as a whole is still a 400; items that would be refused are listed, and left out of the total.
      */
     public DryRun dryRun(String owner, JsonNode body) {
-        JobRequest request = Backdrops.resolve(owner, parser.parse(body), images);
+        JobRequest request = request(owner, body);
         BigDecimal budget = Budgets.parse(body, costs.currency());
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty()
@@ -216,6 +229,18 @@ public final class JobService {
                 JobEstimates.estimate(
                         request.steps(), tasks.stream().map(Task::params).toList(), costs),
                 refused);
+    }
+
+    /** The body as it will run: its preset, manifest and prompt template expanded, parsed and checked. */
+    private JobRequest request(String owner, JsonNode body) {
+        return Backdrops.resolve(
+                owner,
+                parser.parse(TemplatePrompts.expand(
+                        owner,
+                        ManifestJobs.expand(owner, PresetJobs.expand(owner, body, presets, images), images, manifests),
+                        templates,
+                        images)),
+                images);
     }
 
     /** Whether the body asks for a dry run; anything but a boolean is a 400 naming the field. */

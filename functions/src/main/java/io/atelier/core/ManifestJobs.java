@@ -29,22 +29,14 @@ final class ManifestJobs {
     private ManifestJobs() {}
 
     /** The body with its manifest turned into items; a body without a manifest is returned as it is. */
-    static JsonNode expand(String owner, JsonNode body, ImageStore images) {
+    static JsonNode expand(String owner, JsonNode body, ImageStore images, StoredManifests stored) {
         JsonNode manifest = body.get("manifest");
         if (manifest == null || manifest.isNull()) return body;
         if (body.has("items")) throw new InvalidRequestException("manifest", "send items or a manifest, not both");
-        if (!manifest.isObject() || !manifest.path("text").isTextual())
-            throw new InvalidRequestException("manifest", "must be an object with format (csv or jsonl) and text");
-        Manifests.Format format;
-        try {
-            format = Manifests.Format.valueOf(
-                    manifest.path("format").asText("csv").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("manifest.format", "must be csv or jsonl");
-        }
+        StoredManifests.Source source = source(owner, manifest, stored);
         Map<String, String> byName = new HashMap<>();
         List<Manifests.Row> rows =
-                Manifests.parse(manifest.get("text").asText(), format, image -> lookUp(owner, image, images, byName));
+                Manifests.parse(source.text(), source.format(), image -> lookUp(owner, image, images, byName));
         checkNames(body, rows, images, owner);
         ObjectNode expanded = ((ObjectNode) body).deepCopy();
         expanded.remove("manifest");
@@ -61,6 +53,30 @@ final class ManifestJobs {
             if (!row.params().isEmpty()) item.set("params", Json.MAPPER.valueToTree(row.params()));
         }
         return expanded;
+    }
+
+    /** The manifest inline ({@code format}, {@code text}) or uploaded ({@code id}: another user's is not found). */
+    private static StoredManifests.Source source(String owner, JsonNode manifest, StoredManifests stored) {
+        if (manifest.isObject() && manifest.has("id")) {
+            if (manifest.has("text"))
+                throw new InvalidRequestException("manifest", "send the manifest's id or its text, not both");
+            String id = manifest.path("id").asText("");
+            if (!Ids.isValid(Ids.MANIFEST, id))
+                throw new InvalidRequestException("manifest.id", "must be the id of a manifest you uploaded (man_…)");
+            if (stored == null) throw new NotFoundException("Manifest " + id);
+            return stored.forJob(owner, id);
+        }
+        if (!manifest.isObject() || !manifest.path("text").isTextual())
+            throw new InvalidRequestException(
+                    "manifest", "must be an object with format (csv or jsonl) and text, or the id of an uploaded one");
+        try {
+            return new StoredManifests.Source(
+                    Manifests.Format.valueOf(
+                            manifest.path("format").asText("csv").toUpperCase(Locale.ROOT)),
+                    manifest.get("text").asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("manifest.format", "must be csv or jsonl");
+        }
     }
 
     /** An id of the caller's, or a name among the caller's images (the newest of that name). */

@@ -66,11 +66,10 @@ public final class Manifests {
             throw new InvalidRequestException(
                     "manifest",
                     "the manifest is larger than " + (MAX_BYTES >> 20) + " MiB; split it into several jobs");
-        List<Map<String, Object>> cells = new ArrayList<>();
-        List<Integer> rowNumbers = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        if (format == Format.CSV) readCsv(text, cells, rowNumbers, errors);
-        else readJsonl(text, cells, rowNumbers, errors);
+        Read read = read(text, format);
+        List<Map<String, Object>> cells = read.cells();
+        List<Integer> rowNumbers = read.rowNumbers();
+        List<FieldError> errors = new ArrayList<>(read.errors());
         if (!errors.isEmpty()) throw new InvalidRequestException("The manifest cannot be read.", errors);
         if (cells.isEmpty()) throw new InvalidRequestException("manifest", "the manifest has no rows");
         if (cells.size() > MAX_ROWS)
@@ -119,20 +118,39 @@ public final class Manifests {
         return rows;
     }
 
+    /**
+     * A manifest as read, before its images are looked up: each readable row's cells (named by column; {@code params}
+     * and {@code vars} as maps) with its row number, the problems of its structure (the header, a row's cell count, a
+     * JSONL line that is not an object), and how many data rows it has, readable or not.
+     */
+    public record Read(
+            List<Map<String, Object>> cells, List<Integer> rowNumbers, List<FieldError> errors, int rowCount) {}
+
+    public static Read read(String text, Format format) {
+        List<Map<String, Object>> cells = new ArrayList<>();
+        List<Integer> rowNumbers = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        int rowCount = format == Format.CSV
+                ? readCsv(text, cells, rowNumbers, errors)
+                : readJsonl(text, cells, rowNumbers, errors);
+        return new Read(cells, rowNumbers, errors, rowCount);
+    }
+
     private static boolean looksLikeFormula(String text) {
         return !text.isEmpty() && "=+@\t\r".indexOf(text.charAt(0)) >= 0;
     }
 
-    private static void readCsv(
+    /** @return the number of data rows */
+    private static int readCsv(
             String text, List<Map<String, Object>> cells, List<Integer> rowNumbers, List<FieldError> errors) {
         List<List<String>> rows;
         try {
             rows = CsvReader.read(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("manifest", e.getMessage()));
-            return;
+            return 0;
         }
-        if (rows.isEmpty()) return;
+        if (rows.isEmpty()) return 0;
         List<String> header = rows.get(0).stream().map(String::strip).toList();
         for (int c = 0; c < header.size(); c++) {
             String column = header.get(c);
@@ -146,8 +164,11 @@ public final class Manifests {
         }
         if (!header.contains("image")) errors.add(new FieldError("row 1", "the image column is missing"));
         if (!errors.isEmpty() || rows.size() - 1 > MAX_ROWS) {
-            for (int r = 1; r < rows.size(); r++) cells.add(Map.of());
-            return;
+            for (int r = 1; r < rows.size(); r++) {
+                cells.add(Map.of());
+                rowNumbers.add(r + 1);
+            }
+            return rows.size() - 1;
         }
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
@@ -171,6 +192,7 @@ public final class Manifests {
             cells.add(cell);
             rowNumbers.add(r + 1);
         }
+        return rows.size() - 1;
     }
 
     /** A CSV cell is text; a plain number or true/false is taken as that, as the parameter's type will want. */
@@ -181,11 +203,15 @@ public final class Manifests {
         return text;
     }
 
-    private static void readJsonl(
+    /** @return the number of lines that are not blank */
+    private static int readJsonl(
             String text, List<Map<String, Object>> cells, List<Integer> rowNumbers, List<FieldError> errors) {
         String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length && errors.size() < MAX_ERRORS; i++) {
+        int rowCount = 0;
+        for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) continue;
+            rowCount++;
+            if (errors.size() >= MAX_ERRORS) continue;
             String at = "row " + (i + 1);
             JsonNode node;
             try {
@@ -230,5 +256,6 @@ public final class Manifests {
             cells.add(cell);
             rowNumbers.add(i + 1);
         }
+        return rowCount;
     }
 }

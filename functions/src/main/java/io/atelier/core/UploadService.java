@@ -7,6 +7,7 @@ import io.atelier.model.Ids;
 import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Keys;
+import io.atelier.model.ManifestRecord;
 import io.atelier.model.Placement;
 import io.atelier.store.BlobStore;
 import io.atelier.store.ImageStore;
@@ -23,16 +24,54 @@ public final class UploadService {
     private final BlobStore blobs;
     private final Limits limits;
     private final Clock clock;
+    private final StoredManifests manifests;
 
     public UploadService(ImageStore images, BlobStore blobs, Limits limits, Clock clock) {
+        this(images, blobs, limits, clock, null);
+    }
+
+    /** @param manifests where CSV and JSONL uploads are kept; null: only images are taken */
+    public UploadService(ImageStore images, BlobStore blobs, Limits limits, Clock clock, StoredManifests manifests) {
+        this.manifests = manifests;
         this.images = images;
         this.blobs = blobs;
         this.limits = limits;
         this.clock = clock;
     }
 
-    /** One file's PENDING image and where to PUT its bytes, until {@code expiresAt}. */
-    public record Upload(ImageRecord image, BlobStore.PresignedUpload ticket, Instant expiresAt) {}
+    /** One file's PENDING image (or manifest) and where to PUT its bytes, until {@code expiresAt}. */
+    public record Upload(
+            ImageRecord image, ManifestRecord manifest, BlobStore.PresignedUpload ticket, Instant expiresAt) {
+        public Upload(ImageRecord image, BlobStore.PresignedUpload ticket, Instant expiresAt) {
+            this(image, null, ticket, expiresAt);
+        }
+    }
+
+    /** A dry run's answer per file: where it would be filed, or why it would be refused. */
+    public record Placed(String name, Placement placement, List<FieldError> errors) {}
+
+    /**
+     * {@code POST /uploads} with {@code "dryRun": true}: each file's project, SKU and role as an upload would file them
+     * (the name pattern applied by the same rules), or its problems, creating nothing: a naming pattern's live example.
+     */
+    public List<Placed> place(JsonNode body) {
+        JsonNode files = body.get("files");
+        if (files == null || !files.isArray() || files.isEmpty() || files.size() > limits.maxFilesPerUpload())
+            throw new InvalidRequestException(
+                    "files", "files must be a list of 1 to " + limits.maxFilesPerUpload() + " files.");
+        List<FieldError> requestErrors = new ArrayList<>();
+        UploadPlacements placements = UploadPlacements.of(body, requestErrors);
+        if (!requestErrors.isEmpty())
+            throw new InvalidRequestException("The name pattern cannot be used.", requestErrors);
+        List<Placed> placed = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            List<FieldError> errors = new ArrayList<>();
+            FileRequest file = parseFile(files.get(i), "files[" + i + "]", placements, errors);
+            placed.add(new Placed(
+                    files.get(i).path("name").asText(""), file == null ? Placement.NONE : file.placement(), errors));
+        }
+        return placed;
+    }
 
     /** {@code POST /uploads}: one PENDING image and one presigned PUT per file. */
     public List<Upload> createUploads(String owner, JsonNode body) {
@@ -42,6 +81,24 @@ public final class UploadService {
         List<ImageRecord> records = new ArrayList<>();
         List<Upload> uploads = new ArrayList<>();
         for (FileRequest file : files) {
+            if (file.manifest() != null) {
+                ManifestRecord manifest = new ManifestRecord(
+                        owner,
+                        Ids.manifest(),
+                        file.name(),
+                        file.manifest().name().toLowerCase(java.util.Locale.ROOT),
+                        ImageStatus.PENDING,
+                        file.size(),
+                        null,
+                        null,
+                        now,
+                        now);
+                manifests.createPending(manifest);
+                var presigned = blobs.presignUpload(
+                        manifest.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
+                uploads.add(new Upload(null, manifest, presigned, expiresAt));
+                continue;
+            }
             ImageRecord record = new ImageRecord(
                     owner,
                     Ids.image(),
@@ -63,7 +120,7 @@ public final class UploadService {
                     blobs.presignUpload(record.objectKey(), file.contentType(), file.size(), limits.uploadUrlTtl());
             uploads.add(new Upload(record, presigned, expiresAt));
         }
-        images.createPending(records);
+        if (!records.isEmpty()) images.createPending(records);
         return uploads;
     }
 
@@ -83,7 +140,9 @@ public final class UploadService {
         images.delete(owner, imageId);
     }
 
-    private record FileRequest(String name, String contentType, long size, Placement placement) {}
+    /** {@code manifest} is the format of a manifest upload, null for an image. */
+    private record FileRequest(
+            String name, String contentType, long size, Placement placement, Manifests.Format manifest) {}
 
     private List<FileRequest> parseFiles(JsonNode body) {
         JsonNode files = body.get("files");
@@ -97,29 +156,49 @@ public final class UploadService {
         UploadPlacements placements = UploadPlacements.of(body, errors);
         List<FileRequest> parsed = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            JsonNode file = files.get(i);
-            String at = "files[" + i + "]";
-            if (!file.isObject()) {
-                errors.add(new FieldError(at, "must be an object with name, contentType and size"));
-                continue;
-            }
-            String name = text(file, "name");
-            String contentType = text(file, "contentType");
-            JsonNode size = file.get("size");
-            FileNames.problem(name).ifPresent(problem -> errors.add(new FieldError(at + ".name", problem)));
-            if (contentType == null || ImageFormat.fromMimeType(contentType).isEmpty())
-                errors.add(new FieldError(at + ".contentType", "must be image/png, image/jpeg or image/webp"));
-            if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 1)
-                errors.add(new FieldError(at + ".size", "the size in bytes is required"));
-            else if (size.asLong() > limits.maxUploadBytes())
-                errors.add(new FieldError(
-                        at + ".size", "the file is larger than " + (limits.maxUploadBytes() >> 20) + " MiB"));
-            Placement placement = name == null ? Placement.NONE : placements.of(file, at, name.strip(), errors);
-            if (errors.isEmpty()) parsed.add(new FileRequest(name.strip(), contentType, size.asLong(), placement));
+            FileRequest file = parseFile(files.get(i), "files[" + i + "]", placements, errors);
+            if (file != null && errors.isEmpty()) parsed.add(file);
         }
         if (!errors.isEmpty())
             throw new InvalidRequestException(errors.size() + " of the files cannot be uploaded.", errors);
         return parsed;
+    }
+
+    /** One file, or null with its problems added to {@code errors}. */
+    private FileRequest parseFile(JsonNode file, String at, UploadPlacements placements, List<FieldError> errors) {
+        if (!file.isObject()) {
+            errors.add(new FieldError(at, "must be an object with name, contentType and size"));
+            return null;
+        }
+        int before = errors.size();
+        String name = text(file, "name");
+        String contentType = text(file, "contentType");
+        JsonNode size = file.get("size");
+        Manifests.Format manifest =
+                manifests == null ? null : StoredManifests.formatOf(contentType).orElse(null);
+        long maxBytes = manifest != null ? Manifests.MAX_BYTES : limits.maxUploadBytes();
+        FileNames.problem(name).ifPresent(problem -> errors.add(new FieldError(at + ".name", problem)));
+        if (manifest == null
+                && (contentType == null || ImageFormat.fromMimeType(contentType).isEmpty()))
+            errors.add(new FieldError(
+                    at + ".contentType",
+                    manifests == null
+                            ? "must be image/png, image/jpeg or image/webp"
+                            : "must be image/png, image/jpeg or image/webp, or text/csv or application/x-ndjson for a"
+                                    + " manifest"));
+        if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 1)
+            errors.add(new FieldError(at + ".size", "the size in bytes is required"));
+        else if (size.asLong() > maxBytes)
+            errors.add(new FieldError(
+                    at + ".size",
+                    manifest != null
+                            ? "a manifest is at most " + (maxBytes >> 20) + " MiB; split it into several"
+                            : "the file is larger than " + (maxBytes >> 20) + " MiB"));
+        // A manifest is not filed by SKU: the name pattern is for the images uploaded with it.
+        Placement placement =
+                name == null || manifest != null ? Placement.NONE : placements.of(file, at, name.strip(), errors);
+        if (errors.size() > before) return null;
+        return new FileRequest(name.strip(), contentType, size.asLong(), placement, manifest);
     }
 
     private static String text(JsonNode node, String field) {

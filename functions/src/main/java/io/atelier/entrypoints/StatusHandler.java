@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
+import io.atelier.core.NotFoundException;
 import io.atelier.core.Projects;
 import io.atelier.core.ResultChecks;
+import io.atelier.core.StoredManifests;
 import io.atelier.core.UploadService;
 import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
@@ -36,6 +38,7 @@ import java.util.function.Function;
 /** The read-only routes: health, the API's OpenAPI document, the provider catalogue, the marketplace presets, images, jobs, tasks and job events. Polling clients live here. */
 public final class StatusHandler extends HttpHandler {
     private final UploadService images;
+    private final StoredManifests manifests;
     private final JobService jobs;
     private final Projects projects;
     private final ProviderRegistry providers;
@@ -68,7 +71,18 @@ public final class StatusHandler extends HttpHandler {
                 new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.systemUTC()),
                 new Projects(imageStore, adapters.jobStore()),
                 providers,
-                new Representations(blobs, limits.downloadUrlTtl()));
+                new Representations(blobs, limits.downloadUrlTtl()),
+                adapters.storedManifests());
+    }
+
+    /** Without manifests: {@code GET /manifests/{manifestId}} answers 404. */
+    public StatusHandler(
+            UploadService images,
+            JobService jobs,
+            Projects projects,
+            ProviderRegistry providers,
+            Representations views) {
+        this(images, jobs, projects, providers, views, null);
     }
 
     public StatusHandler(
@@ -76,7 +90,9 @@ public final class StatusHandler extends HttpHandler {
             JobService jobs,
             Projects projects,
             ProviderRegistry providers,
-            Representations views) {
+            Representations views,
+            StoredManifests manifests) {
+        this.manifests = manifests;
         this.images = images;
         this.jobs = jobs;
         this.projects = projects;
@@ -120,6 +136,12 @@ public final class StatusHandler extends HttpHandler {
                         "GET /images/{imageId}",
                         request -> ApiResponses.json(
                                 200, views.image(images.get(request.caller(), request.pathParameter("imageId"))))),
+                Map.entry("GET /manifests/{manifestId}", request -> {
+                    String manifestId = request.pathParameter("manifestId");
+                    if (manifests == null) throw new NotFoundException("Manifest " + manifestId);
+                    return ApiResponses.json(
+                            200, Representations.manifest(manifests.preview(request.caller(), manifestId)));
+                }),
                 Map.entry(
                         "GET /projects",
                         request -> ApiResponses.json(

@@ -3,6 +3,7 @@ package io.atelier.entrypoints;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import io.atelier.core.Imports;
+import io.atelier.core.JobService;
 import io.atelier.core.UploadService;
 import io.atelier.http.ApiException;
 import io.atelier.http.ApiRequest;
@@ -34,7 +35,8 @@ public final class UploadsHandler extends HttpHandler {
                         adapters.imageStore(),
                         adapters.blobStore(),
                         adapters.configuration().limits(),
-                        Clock.systemUTC()),
+                        Clock.systemUTC(),
+                        adapters.storedManifests()),
                 adapters.imports());
     }
 
@@ -52,9 +54,16 @@ public final class UploadsHandler extends HttpHandler {
     protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
         return Map.of(
                 "POST /uploads",
-                        request -> ApiResponses.json(
-                                201,
-                                Representations.uploads(uploads.createUploads(request.caller(), request.jsonBody()))),
+                        request -> {
+                            request.caller();
+                            if (JobService.isDryRun(request.jsonBody()))
+                                return ApiResponses.json(
+                                        200, Representations.placements(uploads.place(request.jsonBody())));
+                            return ApiResponses.json(
+                                    201,
+                                    Representations.uploads(
+                                            uploads.createUploads(request.caller(), request.jsonBody())));
+                        },
                 "POST /imports",
                         request -> {
                             if (imports == null) throw ApiException.notFound("Imports");

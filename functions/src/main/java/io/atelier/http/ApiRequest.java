@@ -21,6 +21,8 @@ public final class ApiRequest {
             Ids.TASK,
             "imageId",
             Ids.IMAGE,
+            "manifestId",
+            Ids.MANIFEST,
             "webhookId",
             Ids.WEBHOOK,
             "deliveryId",

@@ -8,6 +8,7 @@ import io.atelier.core.OutputNames;
 import io.atelier.core.Projects;
 import io.atelier.core.ResultChecks;
 import io.atelier.core.StepCache;
+import io.atelier.core.StoredManifests;
 import io.atelier.core.TaskNames;
 import io.atelier.core.UploadService;
 import io.atelier.json.Json;
@@ -17,6 +18,7 @@ import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
 import io.atelier.model.JobEvent;
+import io.atelier.model.ManifestRecord;
 import io.atelier.model.Placement;
 import io.atelier.model.Project;
 import io.atelier.model.Step;
@@ -25,6 +27,7 @@ import io.atelier.model.TaskStatus;
 import io.atelier.store.BlobStore;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,13 +115,47 @@ public final class Representations {
 
     private static Map<String, Object> upload(UploadService.Upload upload) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("imageId", upload.image().imageId());
-        out.put("name", upload.image().name());
-        putPlacement(out, upload.image().placement());
+        if (upload.manifest() != null) {
+            out.put("manifestId", upload.manifest().manifestId());
+            out.put("name", upload.manifest().name());
+        } else {
+            out.put("imageId", upload.image().imageId());
+            out.put("name", upload.image().name());
+            putPlacement(out, upload.image().placement());
+        }
         out.put("method", "PUT");
         out.put("url", upload.ticket().url().toString());
         out.put("headers", upload.ticket().headers());
         out.put("expiresAt", Json.time(upload.expiresAt()));
+        return out;
+    }
+
+    /** {@code POST /uploads} with {@code dryRun}: where each file would be filed, or why it would be refused. */
+    public static Map<String, Object> placements(List<UploadService.Placed> placed) {
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (UploadService.Placed file : placed) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("name", FileNames.display(file.name()));
+            putPlacement(out, file.placement());
+            out.put("errors", file.errors());
+            files.add(out);
+        }
+        return Map.of("dryRun", true, "files", files);
+    }
+
+    /** {@code GET /manifests/{manifestId}}: the record, and its first rows as the server reads them. */
+    public static Map<String, Object> manifest(StoredManifests.Preview preview) {
+        ManifestRecord manifest = preview.manifest();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("manifestId", manifest.manifestId());
+        out.put("name", FileNames.display(manifest.name()));
+        out.put("format", manifest.format());
+        out.put("status", manifest.status().name());
+        out.put("size", manifest.size());
+        out.put("rowCount", manifest.rows());
+        out.put("reason", manifest.reason());
+        out.put("createdAt", Json.time(manifest.createdAt()));
+        out.put("rows", preview.rows());
         return out;
     }
 
@@ -151,6 +188,7 @@ public final class Representations {
         } else {
             out.putAll(step(first));
         }
+        if (job.outputName() != null) out.put("outputName", job.outputName());
         out.put("counts", counts(job.counts()));
         // Only succeeded results are reviewed; the counters move with each review, so unreviewed never goes below 0.
         out.put(

@@ -41,12 +41,17 @@ public final class Ids {
         return "jps_" + ulid();
     }
 
+    public static String manifest() {
+        return "man_" + ulid();
+    }
+
     public static final String IMAGE = "img";
     public static final String JOB = "job";
     public static final String TASK = "tsk";
     public static final String EVENT = "evt";
     public static final String TEMPLATE = "tpl";
     public static final String PRESET = "jps";
+    public static final String MANIFEST = "man";
     public static final String WEBHOOK = "whk";
     public static final String MESSAGE = "msg";
 

@@ -18,11 +18,44 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         Spend spend,
-        ReviewCounts reviews) {
+        ReviewCounts reviews,
+        String outputName) {
 
     public Job {
         spend = spend == null ? Spend.NONE : spend;
         reviews = reviews == null ? ReviewCounts.NONE : reviews;
+    }
+
+    /** A job whose results keep their originals' names (no {@code outputName} template). */
+    public Job(
+            String owner,
+            String jobId,
+            String name,
+            List<Step> steps,
+            boolean workflow,
+            Counts counts,
+            boolean cancelRequested,
+            Instant createdAt,
+            Instant updatedAt,
+            Spend spend,
+            ReviewCounts reviews) {
+        this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews, null);
+    }
+
+    public Job withOutputName(String value) {
+        return new Job(
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                reviews,
+                value);
     }
 
     /** A job whose results nobody reviewed yet. */
@@ -53,7 +86,18 @@ public record Job(
 
     public Job withReviews(ReviewCounts value) {
         return new Job(
-                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, value);
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                value,
+                outputName);
     }
 
     /** A job without prices (tests, jobs stored before prices existed). */

@@ -183,7 +183,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         t.at(),
                         job.spend().charged(TaskLifecycle.charge(t)).committing(TaskLifecycle.commitment(t)),
-                        job.reviews()));
+                        job.reviews(),
+                        job.outputName()));
         return true;
     }
 
@@ -279,7 +280,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         at,
                         job.spend(),
-                        job.reviews()));
+                        job.reviews(),
+                        job.outputName()));
         return true;
     }
 
@@ -300,7 +302,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         at,
                         job.spend().withBudget(budget),
-                        job.reviews()));
+                        job.reviews(),
+                        job.outputName()));
         return true;
     }
 
@@ -383,7 +386,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         at,
                         job.spend(),
-                        job.reviews().moved(Review.Decision.REJECT, null)));
+                        job.reviews().moved(Review.Decision.REJECT, null),
+                        job.outputName()));
         return true;
     }
 

@@ -103,6 +103,7 @@ final class ItemMapper {
         item.put(COMMITTED, AttributeValue.fromN(job.spend().committed().toPlainString()));
         if (job.spend().budget() != null)
             item.put(BUDGET, AttributeValue.fromN(job.spend().budget().toPlainString()));
+        putIfPresent(item, "outputName", job.outputName());
         return item;
     }
 
@@ -127,7 +128,8 @@ final class ItemMapper {
                 instant(item, "createdAt"),
                 instant(item, "updatedAt"),
                 spend(item),
-                new ReviewCounts(orZero(integer(item, APPROVED)), orZero(integer(item, REJECTED))));
+                new ReviewCounts(orZero(integer(item, APPROVED)), orZero(integer(item, REJECTED))),
+                str(item, "outputName"));
     }
 
     /** The job's review counters, added to in the transaction of each review (absent on older jobs: 0). */

@@ -92,6 +92,16 @@ export class Api {
     return this.post('/uploads', { files });
   }
 
+  /** Where each file would be filed (project, SKU, role by the name pattern), creating nothing. */
+  placeUploads({ project, namePattern, files }) {
+    return this.post('/uploads', { dryRun: true, project: project || undefined, namePattern, files });
+  }
+
+  /** An uploaded manifest, with its first rows as the server reads them. */
+  manifest(manifestId) {
+    return this.get(`/manifests/${encodeURIComponent(manifestId)}`);
+  }
+
   image(imageId) {
     return this.get(`/images/${encodeURIComponent(imageId)}`);
   }

@@ -9,6 +9,7 @@ import { JobList } from './views/joblist.js';
 import { JobView } from './views/jobview.js';
 import { ProjectsView } from './views/projects.js';
 import { signInView } from './views/signin.js';
+import { ManifestPanel } from './views/manifest.js';
 import { Uploader } from './views/uploader.js';
 import { WebhooksView } from './views/webhooks.js';
 import { ImportPanel } from './views/storage.js';
@@ -83,11 +84,19 @@ function getStudio() {
       location.hash = `#/jobs/${encodeURIComponent(job.jobId)}`;
     },
   });
+  const manifests = new ManifestPanel({
+    api,
+    formSettings: () => form.settingsOnly(),
+    onSubmitted: (job) => {
+      notify(`Job "${job.name}" submitted.`, { tone: 'good' });
+      location.hash = `#/jobs/${encodeURIComponent(job.jobId)}`;
+    },
+  });
   const element = h('section', { 'aria-labelledby': 'studio-title' },
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', { id: 'studio-title' }, 'New job'),
         h('p', {}, 'Upload images straight to storage, choose what to do with them, and submit one job for all.'))),
-    h('div', { class: 'studio' }, uploader.element, form.element), new ImportPanel({ api }).element);
+    h('div', { class: 'studio' }, uploader.element, form.element), manifests.element, new ImportPanel({ api }).element);
   studio = { element, uploader, form };
   return studio;
 }

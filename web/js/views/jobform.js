@@ -167,6 +167,8 @@ export class JobForm {
     this.values[this.valuesKey] = { ...defaultValues(this.fields, this.storage, this.provider.value), ...(job.params ?? {}) };
     this.renderParams();
     if (!this.prompt.disabled) this.prompt.value = job.prompt ?? '';
+    this.outputName.value = job.outputName ?? '';
+    this.showOutputExample();
     this.nameInput.value = '';
     announce(`Settings of "${jobName(job)}" copied: choose images and submit.`);
     return true;
@@ -433,8 +435,7 @@ export class JobForm {
   }
 
   /** The job as the form stands: {body, errors, images}; body is null while something is missing. */
-  jobRequest() {
-    const images = this.uploader.readyImages();
+  jobRequest(images = this.uploader.readyImages()) {
     const preset = this.chosenPreset?.name;
     const { body, errors } = preset
       ? presetJobRequest({ name: this.nameInput.value, preset, values: this.values['local/frame'],
@@ -449,6 +450,13 @@ export class JobForm {
     if (budget.error) return { body: null, errors: [...errors, budget.error], images };
     if (body && budget.value) body.budget = budget.value;
     return { body, errors, images };
+  }
+
+  /** The form's settings without images, for a job whose rows come from a manifest: {body, errors}. */
+  settingsOnly() {
+    const { body, errors } = this.jobRequest([{ imageId: 'manifest', name: '', prompt: '' }]);
+    if (body) delete body.items;
+    return { body, errors };
   }
 
   /** A dry run of the job as it stands, a moment after the form stops changing. */

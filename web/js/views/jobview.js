@@ -522,11 +522,12 @@ export class JobView {
   }
 }
 
-/** What a preset keeps of a job: its step (or steps) as submitted, without empty fields. */
+/** What a preset keeps of a job: its step (or steps) as submitted, and its result names, without empty fields. */
 export function jobSettings(job) {
   const clean = (step) => Object.fromEntries(Object.entries({ operation: step.operation, provider: step.provider, model: step.model,
     prompt: step.prompt, params: step.params && Object.keys(step.params).length ? step.params : null }).filter(([, v]) => v != null && v !== ''));
-  return job.steps ? { steps: job.steps.map(clean) } : clean(job);
+  const settings = job.steps ? { steps: job.steps.map(clean) } : clean(job);
+  return job.outputName ? { ...settings, outputName: job.outputName } : settings;
 }
 
 /** The job's review progress, as the server keeps it. */

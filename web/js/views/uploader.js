@@ -12,8 +12,10 @@ const STATE_WORDS = {
   invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
   uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
   checking: ['Checking', 'busy'], ready: ['Ready', 'good'], rejected: ['Rejected', 'bad'], failed: ['Failed', 'bad'],
-  hashing: ['Waiting', 'neutral'], duplicate: ['Uploaded before', 'warn'],
+  hashing: ['Waiting', 'neutral'], duplicate: ['Uploaded before', 'warn'], held: ['Waiting for naming', 'neutral'],
 };
+const PATTERNS = ['{sku}-{role}.jpg', '{sku}_{n}.jpg'];
+const EXAMPLES = 5;
 
 export class Uploader {
   constructor({ api, onChange = () => {}, concurrency = 4 }) {
@@ -67,6 +69,7 @@ export class Uploader {
       this.addFiles([...(event.dataTransfer?.files ?? [])]);
     });
 
+    this.naming = this.renderNaming();
     this.line = h('p', { class: 'overall-line', id: 'upload-summary' }, 'No images yet.');
     this.bar = h('progress', { max: 100, value: 0, 'aria-label': 'Upload progress' });
     this.overall = h('div', { class: 'overall', hidden: true }, this.line, this.bar);
@@ -77,7 +80,108 @@ export class Uploader {
       h('div', { class: 'panel-head' },
         h('h2', { id: 'images-heading' }, h('label', { for: 'images' }, 'Images')),
         this.clearButton),
-      this.dropzone, this.overall, this.list, this.library.element);
+      this.naming, this.dropzone, this.overall, this.list, this.library.element);
+  }
+
+  /**
+   * How uploads are filed: a project, and a pattern the SKU and role are read from each file name by. With a pattern,
+   * chosen files wait while the server answers what each gets (the live example), then upload with it.
+   */
+  renderNaming() {
+    this.projectInput = h('input', { id: 'upload-project', class: 'input', type: 'text', maxlength: 64, autocomplete: 'off',
+      placeholder: 'e.g. spring', oninput: () => this.namingChanged() });
+    this.patternSelect = h('select', { id: 'name-pattern', class: 'input', onchange: () => this.namingChanged() },
+      h('option', { value: '' }, 'None'), ...PATTERNS.map((p) => h('option', { value: p }, p)), h('option', { value: 'custom' }, 'Custom…'));
+    this.customPattern = h('input', { id: 'name-pattern-custom', class: 'input', type: 'text', hidden: true, autocomplete: 'off',
+      'aria-label': 'Custom pattern', placeholder: '{sku}.{role}.jpg', oninput: () => this.namingChanged() });
+    this.exampleNote = h('p', { class: 'small muted', id: 'name-example-note' });
+    this.example = h('ul', { class: 'naming-example', id: 'name-example', 'aria-label': 'What each file gets' });
+    this.releaseButton = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: 'upload-held', hidden: true,
+      onclick: () => this.releaseHeld() }, 'Upload');
+    const element = h('div', { class: 'naming', role: 'group', 'aria-label': 'Project and naming pattern' },
+      h('div', { class: 'row' },
+        h('div', { class: 'field' }, h('label', { for: 'upload-project' }, 'Project (optional)'), this.projectInput),
+        h('div', { class: 'field' }, h('label', { for: 'name-pattern' }, 'SKU and role from file names'), this.patternSelect),
+        this.customPattern),
+      this.exampleNote, this.example, this.releaseButton);
+    this.paintExample();
+    return element;
+  }
+
+  pattern() {
+    return this.patternSelect.value === 'custom' ? this.customPattern.value.trim() : this.patternSelect.value;
+  }
+
+  namingChanged() {
+    this.customPattern.hidden = this.patternSelect.value !== 'custom';
+    clearTimeout(this.exampleTimer);
+    this.exampleTimer = setTimeout(() => this.paintExample(), 200);
+  }
+
+  /** The server's answer for the waiting files (POST /uploads with dryRun: the same rules the upload is filed by). */
+  async paintExample() {
+    const held = this.rows.filter((row) => row.state === 'held');
+    const pattern = this.pattern();
+    this.releaseButton.hidden = !held.length;
+    if (!held.length) {
+      replace(this.example);
+      this.exampleNote.textContent = pattern
+        ? 'Choose files: the first names show here with the SKU and role each gets, before anything is uploaded.'
+        : '';
+      return;
+    }
+    const token = (this.exampleToken = (this.exampleToken ?? 0) + 1);
+    const project = this.projectInput.value.trim();
+    let placed;
+    try {
+      placed = [];
+      for (const batch of chunks(held)) {
+        const answer = await this.api.placeUploads({ project, namePattern: pattern || undefined,
+          files: batch.map((row) => ({ name: row.name, contentType: row.contentType, size: row.size })) });
+        placed.push(...answer.files);
+      }
+    } catch (error) {
+      if (token !== this.exampleToken) return;
+      replace(this.example, ...(error.fieldErrors?.length ? error.fieldErrors : [{ message: error.message }])
+        .map((e) => h('li', { class: 'bad' }, e.message)));
+      this.exampleNote.textContent = 'The pattern cannot be used yet:';
+      this.releaseButton.disabled = true;
+      return;
+    }
+    if (token !== this.exampleToken) return;
+    held.forEach((row, i) => { row.placement = placed[i]; });
+    const ok = placed.filter((file) => !file.errors.length).length;
+    replace(this.example, ...held.slice(0, EXAMPLES).map((row) => {
+      const file = row.placement;
+      return file.errors.length
+        ? h('li', { class: 'bad', dataset: { name: row.name } }, `${row.name}: ${file.errors[0].message}`)
+        : h('li', { dataset: { name: row.name, sku: file.sku ?? '', role: file.role ?? '' } },
+          `${row.name} → ${file.sku ? `SKU ${file.sku}` : 'no SKU'}${file.role ? ` · ${file.role}` : ''}${file.project ? ` in ${file.project}` : ''}`);
+    }));
+    this.exampleNote.textContent = `${ok} of ${plural(held.length, 'file')} follow${held.length === 1 ? 's' : ''} the pattern`
+      + (held.length > EXAMPLES ? `; the first ${EXAMPLES}:` : ':');
+    this.releaseButton.textContent = `Upload ${plural(ok, 'file')}`;
+    this.releaseButton.disabled = ok === 0;
+  }
+
+  /** Uploads the waiting files, each filed as the server answered; those that do not follow the pattern are refused. */
+  releaseHeld() {
+    const held = this.rows.filter((row) => row.state === 'held' && row.placement);
+    const go = [];
+    for (const row of held) {
+      if (row.placement.errors.length) {
+        row.state = 'invalid';
+        row.reason = row.placement.errors[0].message;
+      } else {
+        row.filed = Object.fromEntries(['project', 'sku', 'role'].filter((k) => row.placement[k]).map((k) => [k, row.placement[k]]));
+        row.state = 'hashing';
+        go.push(row);
+      }
+      this.touch(row);
+    }
+    announce(`Uploading ${plural(go.length, 'image')}.`);
+    this.paintExample();
+    this.skipDuplicates(go).then((fresh) => this.request(fresh));
   }
 
   /** Checks the files, shows a row for each and starts the uploads of those that pass. */
@@ -95,7 +199,18 @@ export class Uploader {
     const invalid = added.filter((row) => row.state === 'invalid').length;
     announce(`${plural(added.length, 'image')} added${invalid ? `, ${invalid} not accepted` : ''}. Uploading.`);
     const valid = added.filter((row) => row.state === 'requesting');
-    for (const row of valid) row.state = 'hashing';
+    if (this.pattern()) {
+      for (const row of valid) row.state = 'held';
+      this.reorder();
+      this.changed();
+      this.paintExample();
+      return;
+    }
+    const project = this.projectInput.value.trim();
+    for (const row of valid) {
+      row.state = 'hashing';
+      if (project) row.filed = { project };
+    }
     this.reorder();
     this.changed();
     this.skipDuplicates(valid).then((fresh) => this.request(fresh));
@@ -149,7 +264,8 @@ export class Uploader {
   async request(rows) {
     for (const batch of chunks(rows, REQUEST_BATCH)) {
       try {
-        const answer = await this.api.requestUploads(batch.map((row) => ({ name: row.name, contentType: row.contentType, size: row.size })));
+        const answer = await this.api.requestUploads(batch.map((row) => ({ name: row.name, contentType: row.contentType, size: row.size,
+          ...(row.filed ?? {}) })));
         answer.uploads.forEach((upload, i) => {
           const row = batch[i];
           row.imageId = upload.imageId;

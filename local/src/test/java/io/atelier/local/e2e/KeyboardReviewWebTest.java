@@ -3,9 +3,10 @@ package io.atelier.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +20,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * In Chromium: 12 images named by SKU upscaled with {@code {sku}/{sku}_{role}.{ext}}, reviewed in compare from the
+ * In Chromium: 12 images named by SKU uploaded with a naming pattern (its live example the server's answer), 4 SKUs in
+ * the Projects view, a saved preset ({@code {sku}/{sku}_{role}.{ext}}) run on a manifest uploaded through its preview
+ * (a bad row shown on its row first), the results reviewed in compare from the
  * keyboard (A, R, arrows; the next pair loaded ahead), two rejected results re-run with a new prompt from the re-run
  * dialog (a bad parameter answered in the dialog), the earlier attempt shown in compare, the rest approved by filter,
  * and the approved set downloaded as a zip with one folder per SKU.
@@ -43,18 +46,19 @@ class KeyboardReviewWebTest {
     void reviewWithTheKeyboardRerunTwoRejectedAndDownloadTheApprovedPerSku() throws Exception {
         String user = "web-review-" + System.nanoTime();
         Http api = RealStack.as(user);
-        ProjectsApiTest.uploadTwelveBySku(api);
-        List<JsonNode> images = new ArrayList<>();
-        api.get("/images?project=spring&limit=100").json().get("images").forEach(images::add);
-        String jobId = Flows.submit(api, OutputNamesApiTest.job(images, "{sku}/{sku}_{role}.{ext}", ""));
-        Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
-        Map<String, String> taskByName = new HashMap<>();
-        api.get("/jobs/" + jobId + "/tasks")
-                .json()
-                .get("tasks")
-                .forEach(task -> taskByName.put(
-                        task.get("input").get("name").asText(),
-                        task.get("taskId").asText()));
+        Http.Reply preset = api.post(
+                "/job-presets",
+                "{\"name\":\"Upscale per SKU\",\"settings\":{\"operation\":\"upscale\",\"provider\":\"local\","
+                        + "\"params\":{\"factor\":2},\"outputName\":\"{sku}/{sku}_{role}.{ext}\"}}");
+        assertThat(preset.status()).as(preset.body()).isEqualTo(201);
+        Path folder = Files.createTempDirectory("atelier-web-review");
+        List<String> names = new ArrayList<>();
+        for (int sku = 1; sku <= 4; sku++)
+            for (String role : List.of("main", "back", "side")) {
+                String name = "sku-10" + sku + "-" + role + ".png";
+                Files.write(folder.resolve(name), distinctPng(names.size()));
+                names.add(name);
+            }
 
         var driver = browser.driver;
         driver.get(RealStack.get().apiUrl().toString());
@@ -63,13 +67,81 @@ class KeyboardReviewWebTest {
         browser.waiting(WAIT)
                 .until(d -> !d.findElements(By.cssSelector("a[data-route='projects']"))
                         .isEmpty());
-        driver.navigate().to(RealStack.get().apiUrl() + "#/jobs/" + jobId);
+
+        // Upload 12 images named by SKU: the naming pattern's live example is the server's answer for each file.
+        browser.waiting(WAIT).until(d -> browser.labelled("Project (optional)")).sendKeys("spring");
+        new Select(browser.labelled("SKU and role from file names")).selectByVisibleText("{sku}-{role}.jpg");
+        driver.findElement(By.id("images"))
+                .sendKeys(String.join(
+                        "\n",
+                        names.stream().map(n -> folder.resolve(n).toString()).toList()));
+        WebElement release = browser.waiting(WAIT).until(d -> browser.button("Upload 12 files"));
+        WebElement first = driver.findElement(By.cssSelector("#name-example li[data-name='sku-101-main.png']"));
+        assertThat(first.getAttribute("data-sku")).isEqualTo("sku-101");
+        assertThat(first.getAttribute("data-role")).isEqualTo("main");
+        assertThat(driver.findElement(By.id("name-example-note")).getText())
+                .isEqualTo("12 of 12 files follow the pattern; the first 5:");
+        browser.screenshot("28-naming-pattern", false);
+        click(release);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']"))
+                                .size()
+                        == 12);
+
+        // The Projects view: 4 SKUs.
+        driver.findElement(By.cssSelector("a[data-route='projects']")).click();
+        click(browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector(".project-list a"))));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".sku-thumb img")).size() == 4);
+        assertThat(driver.findElements(By.cssSelector(".sku-card")))
+                .extracting(card -> card.getAttribute("data-sku"))
+                .containsExactly("sku-101", "sku-102", "sku-103", "sku-104");
+        browser.screenshot("29-projects-skus", false);
+
+        // A manifest through the preview: a bad row is shown on its row, nothing runs; the fixed one runs the preset.
+        driver.navigate().to(RealStack.get().apiUrl() + "#/new");
+        StringBuilder csv = new StringBuilder("image,sku,customId\n");
+        for (String name : names)
+            csv.append(name).append(',').append(name, 0, 7).append(",\n");
+        Path good = folder.resolve("spring.csv");
+        Files.writeString(good, csv);
+        Path bad = folder.resolve("spring-typo.csv");
+        Files.writeString(bad, csv.toString().replace("sku-102-back.png", "sku-102-bak.png"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector("#manifest-settings option"))
+                                .size()
+                        == 2);
+        new Select(browser.labelled("Run with")).selectByVisibleText("Preset: Upscale per SKU");
+        WebElement manifestFile = driver.findElement(By.id("manifest-file"));
+        manifestFile.sendKeys(bad.toString());
+        WebElement badRow =
+                browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector("#manifest-preview tr.has-error")));
+        assertThat(badRow.getAttribute("data-row")).isEqualTo("6");
+        assertThat(badRow.getText()).contains("image: no image named \"sku-102-bak.png\"");
+        assertThat(driver.findElements(By.cssSelector("#manifest-preview tbody tr")))
+                .hasSize(12);
+        assertThat(driver.findElement(By.id("manifest-run")).isEnabled()).isFalse();
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", badRow);
+        browser.screenshot("30-manifest-preview", false);
+        manifestFile.sendKeys(good.toString());
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.id("manifest-status")).getText().startsWith("12 rows read · all can run"));
+        assertThat(driver.findElements(By.cssSelector("#manifest-preview tr.has-error")))
+                .isEmpty();
+        click(browser.button("Run preset on 12 rows"));
+        browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("#/jobs/job_"));
+        String url = driver.getCurrentUrl();
+        String jobId = url.substring(url.indexOf("#/jobs/") + "#/jobs/".length());
+        JsonNode submitted = Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
+        assertThat(submitted.get("outputName").asText()).isEqualTo("{sku}/{sku}_{role}.{ext}");
         browser.waiting(WAIT)
                 .until(d -> d.findElements(By.cssSelector(".task-card[data-status='SUCCEEDED']"))
                                 .size()
                         == 12);
-        assertThat(driver.findElement(By.id("review-progress")).getText())
-                .isEqualTo("Review: 0 approved · 0 rejected · 12 to review");
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.id("review-progress"))
+                        .getText()
+                        .equals("Review: 0 approved · 0 rejected · 12 to review"));
 
         // Compare the first result, then review from the keyboard alone.
         driver.findElements(By.cssSelector(".task-actions button")).get(0).click();
@@ -99,7 +171,7 @@ class KeyboardReviewWebTest {
         browser.waiting(WAIT)
                 .until(d -> (Boolean) browser.js("const i = document.querySelector('dialog[open] img.compare-result');"
                         + " return i.complete && i.naturalWidth > 0;"));
-        browser.screenshot("30-keyboard-review", false);
+        browser.screenshot("31-keyboard-review", false);
         keys.sendKeys(Keys.ARROW_RIGHT).perform();
         awaitPosition(4);
         for (int i = 4; i <= 12; i++) {
@@ -145,7 +217,7 @@ class KeyboardReviewWebTest {
         assertThat(driver.findElement(By.id("rerun-error")).getText()).contains("params.factor");
         params.clear();
         params.sendKeys("{\"factor\": 4}");
-        browser.screenshot("31-rerun-dialog", false);
+        browser.screenshot("31b-rerun-dialog", false);
         browser.button("Re-run 2 results").click();
         browser.waiting(WAIT)
                 .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open].rerun")));
@@ -207,11 +279,22 @@ class KeyboardReviewWebTest {
                 .containsExactlyInAnyOrder("sku-101", "sku-102", "sku-103", "sku-104");
         assertThat(zip.keySet()).contains("sku-101/sku-101_main.png", "sku-104/sku-104_side.png");
         browser.screenshot("33-approved-zip", true);
-        // The one 400 is the bad parameter sent on purpose; Chromium logs every failed fetch.
+        // The two 400s are sent on purpose (the manifest's bad row, the bad parameter); Chromium logs every failed
+        // fetch.
         assertThat(browser.consoleErrors())
                 .as("browser console errors")
-                .allMatch(error -> error.contains("/jobs/" + jobId + "/rerun") && error.contains("status of 400"))
-                .hasSize(1);
+                .allMatch(error -> error.contains("status of 400"))
+                .anyMatch(error -> error.contains("/jobs/" + jobId + "/rerun"))
+                .hasSize(2);
+    }
+
+    /** A 64 px PNG unlike the others (the app offers to skip a file it has seen), so each of the 12 is uploaded. */
+    private static byte[] distinctPng(int index) throws java.io.IOException {
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(Flows.png(64, 64)));
+        image.setRGB(index, 0, 0xFF0000 + index);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     /** Clicks with the element in the middle of the window, clear of the sticky top bar. */

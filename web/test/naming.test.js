@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exampleOutputName, matchFileName } from '../js/naming.js';
-
-test('a file name is filed by SKU and role as the server files it', () => {
-  assert.deepEqual(matchFileName('{sku}-{role}.jpg', 'sku-104-front.png'), { sku: 'sku-104', role: 'front' });
-  assert.deepEqual(matchFileName('{sku}_{n}.jpg', 'SHOE_42_1.jpg'), { sku: 'SHOE_42', role: 'main' });
-  assert.deepEqual(matchFileName('{sku}_{n}.jpg', 'SHOE_42_3.jpg'), { sku: 'SHOE_42', role: 'extra-2' });
-  assert.match(matchFileName('{sku}-{role}.jpg', 'nodash.jpg').error, /does not follow/);
-  assert.match(matchFileName('{sku}-{shade}.jpg', 'a-b.jpg').error, /unknown variable \{shade\}/);
-  assert.match(matchFileName('{role}.jpg', 'a.jpg').error, /needs \{sku\}/);
-});
+import { exampleOutputName } from '../js/naming.js';
 
 test('an output name example is safe and keeps the template folders', () => {
   const item = { sku: 'A1', role: 'main', name: 'shoe front.JPG', ext: 'PNG', customId: 'CON', n: 1 };

@@ -102,7 +102,12 @@ class KeyboardReviewWebTest {
         driver.navigate().to(RealStack.get().apiUrl() + "#/new");
         StringBuilder csv = new StringBuilder("image,sku,customId\n");
         for (String name : names)
-            csv.append(name).append(',').append(name, 0, 7).append(",\n");
+            csv.append(name)
+                    .append(',')
+                    .append(name, 0, 7)
+                    .append(',')
+                    .append(name, 8, name.length() - 4)
+                    .append('\n');
         Path good = folder.resolve("spring.csv");
         Files.writeString(good, csv);
         Path bad = folder.resolve("spring-typo.csv");

@@ -47,6 +47,18 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void aJobKeepsItsOutputNameTemplateAndOneWithoutHasNone() {
+        Job named = jobOf(1).withOutputName("{sku}/{sku}_{role}.{ext}");
+        store().create(named, List.of(), null);
+        assertThat(store().findJob(named.owner(), named.jobId()).orElseThrow().outputName())
+                .isEqualTo("{sku}/{sku}_{role}.{ext}");
+        Job plain = jobOf(1);
+        store().create(plain, List.of(), null);
+        assertThat(store().findJob(plain.owner(), plain.jobId()).orElseThrow().outputName())
+                .isNull();
+    }
+
+    @Test
     void aTransitionAppliesOnlyToTheExpectedStateAndAttemptAndMovesTheCounts() {
         Job job = create(2);
         Task task = tasks(job).get(0);

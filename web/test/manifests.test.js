@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Api } from '../js/api.js';
 import { manifestContentType, overridesInWords, previewTable, rowOfField } from '../js/manifests.js';
+import { jobSettings } from '../js/views/jobview.js';
+import { scriptedFetch } from './fakes.js';
 
 test('a manifest is uploaded as CSV or JSONL by its extension', () => {
   assert.equal(manifestContentType('Spring.CSV'), 'text/csv');
@@ -39,4 +42,20 @@ test('the header\'s problems are general when no row 1 was read', () => {
 test('overrides read as name and value', () => {
   assert.equal(overridesInWords({ params: { factor: 4 }, vars: { colour: 'red' } }), 'factor 4 · colour red');
   assert.equal(overridesInWords({}), '');
+});
+
+test('the manifest and naming-pattern calls use the documented routes', async () => {
+  const fetchImpl = scriptedFetch(() => ({ status: 200, body: {} }));
+  const api = new Api({ baseUrl: 'http://api', token: async () => 't', fetchImpl });
+  await api.manifest('man_1');
+  await api.placeUploads({ project: 'spring', namePattern: '{sku}-{role}.jpg', files: [{ name: 'a-b.jpg', contentType: 'image/jpeg', size: 1 }] });
+  assert.deepEqual(fetchImpl.calls.map((c) => `${c.method} ${c.url}`), ['GET http://api/manifests/man_1', 'POST http://api/uploads']);
+  assert.deepEqual(JSON.parse(fetchImpl.calls[1].body), { dryRun: true, project: 'spring', namePattern: '{sku}-{role}.jpg',
+    files: [{ name: 'a-b.jpg', contentType: 'image/jpeg', size: 1 }] });
+});
+
+test('a preset saved from a job keeps its result names', () => {
+  const job = { operation: 'upscale', provider: 'local', model: null, prompt: null, params: { factor: 2 }, outputName: '{sku}/{sku}_{role}.{ext}' };
+  assert.deepEqual(jobSettings(job), { operation: 'upscale', provider: 'local', params: { factor: 2 }, outputName: '{sku}/{sku}_{role}.{ext}' });
+  assert.equal('outputName' in jobSettings({ ...job, outputName: undefined }), false);
 });

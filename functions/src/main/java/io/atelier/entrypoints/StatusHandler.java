@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.atelier.config.Adapters;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
+import io.atelier.core.PlanGate;
 import io.atelier.core.Projects;
 import io.atelier.core.ResultChecks;
 import io.atelier.core.UploadService;
@@ -13,6 +14,7 @@ import io.atelier.http.ApiResponses;
 import io.atelier.http.Catalogue;
 import io.atelier.http.HttpHandler;
 import io.atelier.http.OpenApiDocument;
+import io.atelier.http.PlanViews;
 import io.atelier.http.Representations;
 import io.atelier.json.Json;
 import io.atelier.model.ImageRecord;
@@ -40,6 +42,8 @@ public final class StatusHandler extends HttpHandler {
     private final Projects projects;
     private final ProviderRegistry providers;
     private final Representations views;
+    private final PlanGate plans;
+    private final String currency;
 
     /** Lambda: the runtime's environment, read once. */
     public StatusHandler() {
@@ -68,7 +72,9 @@ public final class StatusHandler extends HttpHandler {
                 new JobService(adapters.jobStore(), imageStore, null, providers, limits, Clock.systemUTC()),
                 new Projects(imageStore, adapters.jobStore()),
                 providers,
-                new Representations(blobs, limits.downloadUrlTtl()));
+                new Representations(blobs, limits.downloadUrlTtl()),
+                adapters.planGate(),
+                adapters.configuration().pricing().table().currency());
     }
 
     public StatusHandler(
@@ -77,6 +83,20 @@ public final class StatusHandler extends HttpHandler {
             Projects projects,
             ProviderRegistry providers,
             Representations views) {
+        this(images, jobs, projects, providers, views, null, "USD");
+    }
+
+    /** @param plans the callers' plans and usage for {@code GET /me}; null: the route answers 404 */
+    public StatusHandler(
+            UploadService images,
+            JobService jobs,
+            Projects projects,
+            ProviderRegistry providers,
+            Representations views,
+            PlanGate plans,
+            String currency) {
+        this.plans = plans;
+        this.currency = currency;
         this.images = images;
         this.jobs = jobs;
         this.projects = projects;
@@ -89,6 +109,13 @@ public final class StatusHandler extends HttpHandler {
         return Map.ofEntries(
                 Map.entry("GET /health", request -> ApiResponses.json(200, Map.of("status", "ok"))),
                 Map.entry("GET /openapi.json", request -> ApiResponses.json(200, OpenApiDocument.get())),
+                Map.entry("GET /me", request -> {
+                    String caller = request.caller();
+                    if (plans == null) throw ApiException.notFound("Plans");
+                    return ApiResponses.json(
+                            200,
+                            PlanViews.me(caller, plans.allowance(plans.planOf(request.claims()), caller), currency));
+                }),
                 Map.entry("GET /providers", request -> {
                     request.caller();
                     return ApiResponses.json(200, Catalogue.of(providers));

@@ -16,6 +16,14 @@ import java.util.Map;
  */
 public final class FunctionEnvironment {
 
+    /**
+     * The runner's plans unless the developer gives others ({@code PLANS}): the shipped ones and a generous
+     * {@code local} plan everyone without a plan gets, so {@code make run} is fully usable;
+     * {@code POST /local/token {"plan": "basic"}} tries a stricter one.
+     */
+    static final String LOCAL_PLANS = "{\"default\": \"local\", \"plans\": {\"local\": {\"quotas\": {"
+            + "\"imagesPerDay\": 10000000, \"concurrentJobs\": 10000, \"itemsPerJob\": null, \"monthlySpend\": \"1000000\"}}}}";
+
     /** Where Lambda mounts a function's layers (libvips, ONNX Runtime, the cut-out model): the runner has none. */
     private static final String LAYERS = "/opt/";
 
@@ -59,6 +67,7 @@ public final class FunctionEnvironment {
         });
         // JVM options for Lambda's own JVM: meaningless inside this one.
         env.remove("JAVA_TOOL_OPTIONS");
+        if (blank(env.get("PLANS"))) env.put("PLANS", LOCAL_PLANS);
         env.putAll(stack);
         return Map.copyOf(env);
     }
@@ -68,6 +77,8 @@ public final class FunctionEnvironment {
         Map<String, String> values = new LinkedHashMap<>();
         functions.forEach(function -> function.environment().forEach(values::putIfAbsent));
         values.remove("JAVA_TOOL_OPTIONS");
+        if (blank(values.get("PLANS"))) values.put("PLANS", System.getenv().getOrDefault("PLANS", LOCAL_PLANS));
+        if (blank(values.get("PLANS"))) values.put("PLANS", LOCAL_PLANS);
         values.putAll(stack);
         return values;
     }

@@ -317,6 +317,11 @@ public final class AtelierLocal implements AutoCloseable {
         return authority.mint(user).token();
     }
 
+    /** A valid bearer token for {@code user} in {@code plan}'s group, as {@code POST /local/token} with a plan gives. */
+    public String token(String user, String plan) {
+        return authority.mint(user, plan).token();
+    }
+
     /** The emulated identity provider, to mint expired or foreign tokens in tests. */
     public JwtAuthority jwt() {
         return authority;

@@ -383,7 +383,7 @@ public final class JobService {
                                                 .toList())
                                 + ", which need another input or other parameters.");
         }
-        PlanGate.Admission admission = admitAgain(plan, job, candidates.size());
+        PlanGate.Admission admission = candidates.isEmpty() ? null : admitAgain(plan, job, candidates.size());
         Instant now = clock.instant();
         if (!candidates.isEmpty()) {
             jobs.clearCancel(owner, jobId, now);
@@ -409,7 +409,7 @@ public final class JobService {
      * the plan, the tasks count as today's images and the job takes a concurrent-job slot if it had given its back.
      */
     private PlanGate.Admission admitAgain(Plan plan, Job job, int tasks) {
-        if (!gated(plan) || tasks == 0) return null;
+        if (!gated(plan)) return null;
         gate.checkSteps(plan, job.steps(), job.workflow());
         return gate.admit(plan, job.owner(), job.jobId(), tasks);
     }
@@ -436,7 +436,8 @@ public final class JobService {
         List<Task> stopped = jobs.tasksIn(jobId, List.of(TaskStatus.CANCELED)).stream()
                 .filter(task -> task.error() != null && task.error().code() == ErrorCode.BUDGET_EXCEEDED)
                 .toList();
-        PlanGate.Admission admission = admitAgain(plan, job, stopped.size());
+        // Tasks the budget stopped never ran: they were counted as images when submitted, and are not counted again.
+        PlanGate.Admission admission = stopped.isEmpty() ? null : admitAgain(plan, job, 0);
         List<TaskMessage> messages = new ArrayList<>();
         for (Task task : stopped) {
             int next = task.attempt() + 1;

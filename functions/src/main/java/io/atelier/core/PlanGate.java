@@ -116,7 +116,7 @@ public final class PlanGate {
                         secondsUntil(now, YearMonth.from(day).plusMonths(1).atDay(1)));
         }
         Integer perDay = plan.quotas().imagesPerDay();
-        if (!usage.countImages(owner, day, images, perDay)) {
+        if (images > 0 && !usage.countImages(owner, day, images, perDay)) {
             int used = usage.usage(owner, day, YearMonth.from(day)).imagesToday();
             throw new QuotaExceededException(
                     plan.name(),
@@ -130,11 +130,11 @@ public final class PlanGate {
         try {
             slot = usage.holdJobSlot(owner, jobId, plan.quotas().concurrentJobs(), now.plus(slotKept));
         } catch (RuntimeException e) {
-            usage.uncountImages(owner, day, images);
+            if (images > 0) usage.uncountImages(owner, day, images);
             throw e;
         }
         if (slot == UsageStore.Slot.FULL) {
-            usage.uncountImages(owner, day, images);
+            if (images > 0) usage.uncountImages(owner, day, images);
             throw new QuotaExceededException(
                     plan.name(),
                     "concurrentJobs",

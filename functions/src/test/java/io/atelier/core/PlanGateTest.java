@@ -139,6 +139,29 @@ class PlanGateTest {
     }
 
     @Test
+    void aRaisedBudgetRunsTheStoppedTasksUnderThePlanWithoutCountingTheirImagesTwice() throws Exception {
+        String job = CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10));
+        Job stopped = submit(
+                "tight",
+                job.substring(0, job.length() - 1) + ",\"budget\":{\"amount\":\"0.000001\",\"currency\":\"USD\"}}",
+                null);
+        runAll();
+        assertThat(service.get("alice", stopped.jobId()).status()).isEqualTo(JobStatus.CANCELED);
+        assertThat(usage().activeJobs()).isZero();
+        Job raised = service.changeBudget(
+                "alice",
+                plan("tight"),
+                stopped.jobId(),
+                Json.tree("{\"budget\":{\"amount\":\"1\",\"currency\":\"USD\"}}"));
+        assertThat(raised.counts().queued()).isEqualTo(1);
+        assertThat(usage().imagesToday()).isEqualTo(1);
+        assertThat(usage().activeJobs()).isEqualTo(1);
+        runAll();
+        assertThat(service.get("alice", stopped.jobId()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(usage().activeJobs()).isZero();
+    }
+
+    @Test
     void theMonthlySpendStopsTasksAtTheirStartAndThenRefusesSubmissions() throws Exception {
         String[] images = {fx.readyImage("alice", 20, 10), fx.readyImage("alice", 20, 10)};
         BigDecimal each = service.dryRun("alice", Json.tree(CoreFixture.upscaleJob(images[0])))

@@ -24,7 +24,9 @@ export function usageInWords(me) {
   if (!me?.quotas) return '';
   const q = me.quotas;
   const parts = [`${me.plan} plan`];
-  const count = (quota, noun) => (quota?.limit == null ? `${quota?.used ?? 0} ${noun}` : `${quota.used} of ${quota.limit} ${noun}`);
+  const number = (n) => Number(n ?? 0).toLocaleString('en');
+  const count = (quota, noun) => (quota?.limit == null ? `${number(quota?.used)} ${noun}`
+    : `${number(quota.used)} of ${number(quota.limit)} ${noun}`);
   parts.push(`${count(q.imagesPerDay, 'images')} today`);
   parts.push(`${count(q.concurrentJobs, 'jobs')} running`);
   const spend = q.monthlySpend;

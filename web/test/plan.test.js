@@ -41,4 +41,6 @@ test('the usage in one line, limits where there are any', () => {
   const open = { plan: 'local', quotas: { imagesPerDay: { limit: null, used: 3 }, concurrentJobs: { limit: null, used: 0 },
     monthlySpend: { limit: null, used: '0.0000114', currency: 'USD' } } };
   assert.equal(usageInWords(open), 'local plan · 3 images today · 0 jobs running · $0.000011 this month');
+  const advanced = { ...basic, plan: 'advanced', quotas: { ...basic.quotas, imagesPerDay: { limit: 20000, used: 1234 } } };
+  assert.match(usageInWords(advanced), /^advanced plan · 1,234 of 20,000 images today/);
 });

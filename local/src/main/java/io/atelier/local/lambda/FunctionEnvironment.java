@@ -17,12 +17,11 @@ import java.util.Map;
 public final class FunctionEnvironment {
 
     /**
-     * The runner's plans unless the developer gives others ({@code PLANS}): the shipped ones and a generous
-     * {@code local} plan everyone without a plan gets, so {@code make run} is fully usable;
+     * The runner's plans unless the developer gives others ({@code PLANS}): the shipped ones and a
+     * {@code local} plan without limits (usage is still counted) everyone without a plan gets, so {@code make run} is fully usable;
      * {@code POST /local/token {"plan": "basic"}} tries a stricter one.
      */
-    static final String LOCAL_PLANS = "{\"default\": \"local\", \"plans\": {\"local\": {\"quotas\": {"
-            + "\"imagesPerDay\": 10000000, \"concurrentJobs\": 10000, \"itemsPerJob\": null, \"monthlySpend\": \"1000000\"}}}}";
+    static final String LOCAL_PLANS = "{\"default\": \"local\", \"plans\": {\"local\": {}}}";
 
     /** Where Lambda mounts a function's layers (libvips, ONNX Runtime, the cut-out model): the runner has none. */
     private static final String LAYERS = "/opt/";

@@ -76,8 +76,8 @@ public final class FunctionEnvironment {
         Map<String, String> values = new LinkedHashMap<>();
         functions.forEach(function -> function.environment().forEach(values::putIfAbsent));
         values.remove("JAVA_TOOL_OPTIONS");
-        if (blank(values.get("PLANS"))) values.put("PLANS", System.getenv().getOrDefault("PLANS", LOCAL_PLANS));
-        if (blank(values.get("PLANS"))) values.put("PLANS", LOCAL_PLANS);
+        String exported = System.getenv("PLANS"); // as forFunction: what the developer exported, else the local plans
+        if (blank(values.get("PLANS"))) values.put("PLANS", blank(exported) ? LOCAL_PLANS : exported);
         values.putAll(stack);
         return values;
     }

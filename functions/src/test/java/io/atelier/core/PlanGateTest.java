@@ -139,6 +139,22 @@ class PlanGateTest {
     }
 
     @Test
+    void aReRunOfRejectedResultsCountsItsImagesAndTakesASlotUntilItEnds() throws Exception {
+        Job job = submit("tight", CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10)), null);
+        runAll();
+        assertThat(usage().activeJobs()).isZero();
+        Task result = fx.jobs.allTasks(job.jobId()).get(0);
+        service.review("alice", job.jobId(), result.taskId(), Json.tree("{\"decision\":\"reject\"}"));
+        Job again = service.rerun("alice", plan("tight"), job.jobId(), null);
+        assertThat(again.counts().queued()).isEqualTo(1);
+        assertThat(usage().imagesToday()).isEqualTo(2);
+        assertThat(usage().activeJobs()).isEqualTo(1);
+        runAll();
+        assertThat(service.get("alice", job.jobId()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(usage().activeJobs()).isZero();
+    }
+
+    @Test
     void aRaisedBudgetRunsTheStoppedTasksUnderThePlanWithoutCountingTheirImagesTwice() throws Exception {
         String job = CoreFixture.upscaleJob(fx.readyImage("alice", 20, 10));
         Job stopped = submit(

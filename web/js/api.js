@@ -83,6 +83,11 @@ export class Api {
     return this.get('/providers');
   }
 
+  /** The caller's plan, what it includes and the usage of its quotas (GET /me). */
+  me() {
+    return this.get('/me');
+  }
+
   /** The marketplace presets with their rules: [{name, title, description, rules, …}]. */
   async presets() {
     return (await this.get('/presets')).presets ?? [];

@@ -40,13 +40,15 @@ export class LocalAuth {
     return !!session?.token && expiresSoon(session.token, Date.now(), 0);
   }
 
-  async signIn(userName) {
+  /** {@code plan}: one of the stack's plans for this token (empty: the local default, which allows everything). */
+  async signIn(userName, plan = '') {
     const user = (userName ?? '').trim();
     if (!user) throw new AuthError('Enter a user name.');
+    const body = plan.trim() ? { user, plan: plan.trim() } : { user };
     const response = await this.fetchImpl(new URL('/local/token', this.apiUrl), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user }),
+      body: JSON.stringify(body),
     });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));

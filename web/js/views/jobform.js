@@ -8,6 +8,7 @@ import {
 } from '../params.js';
 import { EstimateRequester, budgetValue, describeEstimate } from '../estimate.js';
 import { CUSTOM, checksChoices, checksValue, presetJobRequest, rulesInWords } from '../presets.js';
+import { planRules, usageInWords } from '../plan.js';
 import { jobName } from '../status.js';
 import { PromptTemplates, ServerTemplates, suggestName } from '../templates.js';
 
@@ -23,7 +24,8 @@ export class JobForm {
       onState: (state) => this.showEstimate(state) });
     this.body = h('div', { class: 'stack' });
     this.element = h('section', { class: 'panel', 'aria-labelledby': 'job-heading' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'job-heading' }, 'Job')),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'job-heading' }, 'Job'),
+        this.usageLine = h('p', { class: 'small muted plan-usage', id: 'plan-usage' })),
       this.body);
     this.load();
   }
@@ -33,9 +35,12 @@ export class JobForm {
       h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading providers…'));
     try {
       // An API without presets (or a failed look-up) leaves the form as it was: operations only.
-      const [providers, presets] = await Promise.all([this.api.providers(), this.api.presets().catch(() => [])]);
+      // The plan decides which options are on; an API without GET /me (or a failed look-up) leaves them all on.
+      const [providers, presets, me] = await Promise.all([this.api.providers(), this.api.presets().catch(() => []),
+        this.api.me?.().catch(() => null)]);
       this.catalogue = catalogue(providers);
       this.presets = this.catalogue.providersFor('frame').some((p) => p.id === 'local') ? presets : [];
+      this.showPlan(me);
     } catch (error) {
       replace(this.body, h('div', { class: 'error-state', role: 'alert' },
         h('p', {}, `The providers could not be loaded. ${error.message}`),
@@ -57,11 +62,19 @@ export class JobForm {
     this.nameInput = h('input', { id: 'job-name', class: 'input', type: 'text', maxlength: 200, autocomplete: 'off' });
     this.budgetInput = h('input', { id: 'job-budget', class: 'input', type: 'text', inputmode: 'decimal', autocomplete: 'off',
       placeholder: 'No limit', 'aria-describedby': 'job-budget-hint' });
-    this.operation = h('select', { id: 'operation', class: 'input', 'aria-describedby': 'operation-hint' },
-      this.catalogue.operations.map((op) => h('option', { value: op }, operationInfo(op).label)));
+    // What the plan lacks stays in view, off, with the reason: the person sees what another plan would give.
+    const plan = this.plan;
+    this.operation = h('select', { id: 'operation', class: 'input', 'aria-describedby': 'operation-hint plan-note' },
+      this.catalogue.operations.map((op) => offOption(op, operationInfo(op).label, !plan.operation(op))));
+    this.operation.value = this.catalogue.operations.find((op) => plan.operation(op)) ?? this.catalogue.operations[0];
     this.operationHint = h('span', { class: 'hint', id: 'operation-hint' });
-    this.preset = h('select', { id: 'preset', class: 'input', 'aria-describedby': 'preset-rules' },
-      h('option', { value: '' }, 'None: choose an operation'), this.presets.map((p) => h('option', { value: p.name }, p.title)));
+    const lacked = this.catalogue.operations.filter((op) => !plan.operation(op)).map((op) => operationInfo(op).label.toLowerCase());
+    const presetsOff = !plan.operation('remove-background') || !plan.operation('frame') || !plan.provider('local');
+    if (presetsOff && this.presets.length) lacked.push('the marketplace presets');
+    this.planNote = h('span', { class: 'hint plan-note', id: 'plan-note', hidden: lacked.length === 0 },
+      lacked.length ? plan.reason(listInWords(lacked)) : '');
+    this.preset = h('select', { id: 'preset', class: 'input', 'aria-describedby': 'preset-rules plan-note' },
+      h('option', { value: '' }, 'None: choose an operation'), this.presets.map((p) => offOption(p.name, p.title, presetsOff)));
     this.presetRules = h('div', { class: 'preset-rules', id: 'preset-rules', hidden: true });
     this.checks = h('select', { id: 'checks', class: 'input', 'aria-describedby': 'checks-hint' },
       checksChoices(this.presets).map(([value, label]) => h('option', { value }, label)));
@@ -96,6 +109,7 @@ export class JobForm {
         this.providerField = h('div', { class: 'field' }, h('label', { for: 'provider' }, 'Provider'), this.provider),
         this.modelField),
       this.operationHint,
+      this.planNote,
       this.presetRules,
       this.promptField = h('div', { class: 'field' },
         h('label', { for: 'prompt' }, 'Prompt'),
@@ -233,8 +247,9 @@ export class JobForm {
     this.operationHint.textContent = info.hint;
     const current = this.provider.value;
     const providers = this.catalogue.providersFor(this.op);
-    replace(this.provider, providers.map((p) => h('option', { value: p.id }, p.label ?? p.id)));
-    if (providers.some((p) => p.id === current)) this.provider.value = current;
+    replace(this.provider, providers.map((p) => offOption(p.id, p.label ?? p.id, !this.plan.provider(p.id))));
+    const allowed = providers.filter((p) => this.plan.provider(p.id));
+    this.provider.value = allowed.some((p) => p.id === current) ? current : (allowed[0] ?? providers[0])?.id ?? '';
     this.providerChanged();
     this.updateReady(this.ready);
   }
@@ -243,8 +258,10 @@ export class JobForm {
     const provider = this.catalogue.providers.find((p) => p.id === this.provider.value);
     const models = provider?.models ?? [];
     this.modelField.hidden = models.length === 0;
-    replace(this.model, h('option', { value: '' }, 'Default'),
-      models.map((m) => (typeof m === 'string' ? h('option', { value: m }, m) : h('option', { value: m.id }, m.label ?? m.id))));
+    replace(this.model, h('option', { value: '' }, 'Default'), models.map((m) => {
+      const id = typeof m === 'string' ? m : m.id;
+      return offOption(id, typeof m === 'string' ? m : m.label ?? m.id, !this.plan.model(this.provider.value, id));
+    }));
     this.schema = this.catalogue.schemaFor(this.provider.value, this.op);
     this.fields = fieldsFor(this.schema, this.provider.value, this.op);
     this.values[this.valuesKey] ??= defaultValues(this.fields, this.storage, this.provider.value);
@@ -494,12 +511,29 @@ export class JobForm {
       const job = await this.api.submitJob(body, this.idempotencyKey);
       this.idempotencyKey = crypto.randomUUID();
       announce(`Job submitted: ${plural(job.counts?.total ?? images.length, 'image')}.`);
+      this.refreshUsage();
       this.onSubmitted(job);
     } catch (error) {
       this.showErrors([{ message: error.message }]);
     } finally {
       this.submit.disabled = false;
       this.submit.textContent = 'Submit job';
+    }
+  }
+
+  /** The plan's rules for the form, and its usage in the panel's head. */
+  showPlan(me) {
+    this.plan = planRules(me);
+    this.usageLine.textContent = usageInWords(me);
+    this.usageLine.hidden = !me;
+  }
+
+  async refreshUsage() {
+    try {
+      const me = await this.api.me?.();
+      if (me) this.usageLine.textContent = usageInWords(me);
+    } catch {
+      // The usage line keeps its last figures: a failed look-up is no reason to bother anyone.
     }
   }
 
@@ -515,6 +549,16 @@ export class JobForm {
     }
     if (!errors.some((e) => e.field === 'prompt')) this.prompt.removeAttribute('aria-invalid');
   }
+}
+
+/** An option, off with the plan's reason in its text when the plan lacks it (a disabled option shows no tooltip). */
+function offOption(value, label, off) {
+  return off ? h('option', { value, disabled: true }, `${label} (not in your plan)`) : h('option', { value }, label);
+}
+
+/** "a, b and c". */
+function listInWords(items) {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** The control for one schema field; `onValue(string)` on every change. */

@@ -20,12 +20,18 @@ export function signInView(auth, { onSignedIn, error = '' }) {
 
   const input = h('input', { id: 'user-name', class: 'input', name: 'user', autocomplete: 'username', required: true,
     spellcheck: 'false', autocapitalize: 'none', 'aria-describedby': 'user-hint signin-error' });
+  const plan = h('input', { id: 'user-plan', class: 'input', name: 'plan', autocomplete: 'off', spellcheck: 'false',
+    autocapitalize: 'none', placeholder: 'local (everything)', 'aria-describedby': 'plan-hint' });
   const button = h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, 'Sign in');
   const form = h('form', { class: 'stack', novalidate: true },
     h('div', { class: 'field' },
       h('label', { for: 'user-name' }, 'User name'),
       input,
       h('span', { class: 'hint', id: 'user-hint' }, 'Local stack: any name works; each name sees only its own images and jobs.')),
+    h('div', { class: 'field' },
+      h('label', { for: 'user-plan' }, 'Plan (optional)'),
+      plan,
+      h('span', { class: 'hint', id: 'plan-hint' }, 'Try a stricter plan, e.g. basic or advanced; empty allows everything.')),
     message,
     button);
   form.addEventListener('submit', async (event) => {
@@ -39,7 +45,7 @@ export function signInView(auth, { onSignedIn, error = '' }) {
     button.disabled = true;
     button.textContent = 'Signing in…';
     try {
-      const user = await auth.signIn(input.value);
+      const user = await auth.signIn(input.value, plan.value);
       announce(`Signed in as ${user.name}`);
       onSignedIn(user);
     } catch (e) {

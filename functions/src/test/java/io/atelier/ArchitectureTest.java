@@ -42,6 +42,7 @@ class ArchitectureTest {
         "io.atelier.studio..",
         "io.atelier.presets..",
         "io.atelier.pricing..",
+        "io.atelier.plans..",
         "io.atelier.metrics..",
         "io.atelier.tracing..",
         "io.atelier.outbound.."

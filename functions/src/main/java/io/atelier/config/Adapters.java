@@ -4,6 +4,7 @@ import io.atelier.core.ArchiveRequests;
 import io.atelier.core.Archives;
 import io.atelier.core.Exports;
 import io.atelier.core.Imports;
+import io.atelier.core.PlanGate;
 import io.atelier.json.Json;
 import io.atelier.logging.JsonLogging;
 import io.atelier.metrics.MetricLines;
@@ -11,6 +12,7 @@ import io.atelier.metrics.Metrics;
 import io.atelier.outbound.GuardedHttp;
 import io.atelier.outbound.HostResolver;
 import io.atelier.outbound.UrlGuard;
+import io.atelier.plans.Plans;
 import io.atelier.pricing.CostEstimator;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
@@ -30,6 +32,7 @@ import io.atelier.store.dynamodb.DynamoExportRecords;
 import io.atelier.store.dynamodb.DynamoImageStore;
 import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
+import io.atelier.store.dynamodb.DynamoUsageStore;
 import io.atelier.store.dynamodb.DynamoWebhookStore;
 import io.atelier.store.s3.S3BlobStore;
 import io.atelier.store.s3.S3ExportTarget;
@@ -243,6 +246,27 @@ public final class Adapters {
                 })
                 .orElse(pricing.table());
         return new CostEstimator(table, pricing.memoryMb());
+    }
+
+    /** Plans as configured ({@code PLANS_S3_KEY} over {@code PLANS} over the shipped ones) and the usage they count. */
+    public PlanGate planGate() {
+        Configuration.PlanSettings settings = configuration.plans();
+        Plans plans = settings.s3Key()
+                .map(key -> {
+                    try {
+                        return Plans.withOverride(
+                                new String(blobStore().read(key), StandardCharsets.UTF_8), "PLANS_S3_KEY " + key);
+                    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+                        throw new ConfigurationException(
+                                "PLANS_S3_KEY", e.getMessage() == null ? "no object " + key : e.getMessage());
+                    }
+                })
+                .orElse(settings.plans());
+        return new PlanGate(
+                plans,
+                new DynamoUsageStore(dynamo(), table()),
+                Clock.systemUTC(),
+                configuration.limits().retention());
     }
 
     public TaskQueue taskQueue() {

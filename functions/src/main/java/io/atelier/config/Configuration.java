@@ -4,6 +4,7 @@ import io.atelier.core.Delays;
 import io.atelier.core.Limits;
 import io.atelier.cutout.ModelSettings;
 import io.atelier.imaging.ImageInspector;
+import io.atelier.plans.Plans;
 import io.atelier.pricing.PriceTable;
 import io.atelier.pricing.PriceTables;
 import io.atelier.providers.ImageProvider;
@@ -46,7 +47,8 @@ public record Configuration(
         ArchiveSettings archives,
         Set<String> importBuckets,
         Set<String> exportBuckets,
-        Optional<String> fanOutQueueUrl) {
+        Optional<String> fanOutQueueUrl,
+        PlanSettings plans) {
     /** The worker's lease outlives its invocation by a margin so a slow write is not mistaken for a dead holder. */
     public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
     /** The template's QueueVisibilityTimeoutSeconds default. */
@@ -112,8 +114,17 @@ public record Configuration(
                 env.text("EXPORT_BUCKETS")
                         .map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*"))))
                         .orElse(Set.of()),
-                env.text("FANOUT_QUEUE_URL"));
+                env.text("FANOUT_QUEUE_URL"),
+                new PlanSettings(
+                        env.parsed("PLANS", text -> Plans.withOverride(text, "PLANS"), Plans.defaults()),
+                        env.text("PLANS_S3_KEY")));
     }
+
+    /**
+     * Plans: the shipped document, or it with the {@code PLANS} JSON laid over it; {@code PLANS_S3_KEY} names a JSON
+     * document in the bucket read when the functions start (it wins over PLANS), as prices are.
+     */
+    public record PlanSettings(Plans plans, Optional<String> s3Key) {}
 
     /** Provider keys and endpoints from the map; keys missing there from the secret {@code secretId}, when there is one. */
     private static ProviderSettings providerSettings(

@@ -11,7 +11,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A queued task whose start the job's budget refused ends CANCELED with {@code budget_exceeded}, until the budget is raised. */
+/**
+ * A queued task whose start the job's budget (or its owner's monthly spend) refused ends CANCELED with
+ * {@code budget_exceeded}, until the budget is raised (or the month rolls over and the job is retried).
+ */
 final class BudgetStops {
     private final JobStore jobs;
 
@@ -32,16 +35,26 @@ final class BudgetStops {
         BigDecimal estimate = claimed.estimate() == null
                 ? BigDecimal.ZERO
                 : claimed.estimate().amount();
-        return job.isPresent() && !job.get().spend().allows(estimate);
+        // Still queued at its attempt and within the job's budget: the month's limit refused it (the only other
+        // condition).
+        return job.isPresent()
+                && (!job.get().spend().allows(estimate)
+                        || job.get().spend().monthlyLimit() != null && estimate.signum() > 0);
     }
 
     TaskRunner.Outcome stop(Task task, Instant now) {
         Job job = jobs.findJob(task.owner(), task.jobId()).orElseThrow();
-        String message = "Not started: its estimate of "
-                + task.estimate().amount().toPlainString() + " " + job.spend().currency()
-                + " would take the job's committed spend ("
-                + job.spend().committed().toPlainString() + ") over its budget of "
-                + job.spend().budget().toPlainString() + "; raise the budget to run it.";
+        String message = job.spend().monthlyLimit() != null
+                        && job.spend().allows(task.estimate().amount())
+                ? "Not started: its estimate of " + task.estimate().amount().toPlainString() + " "
+                        + job.spend().currency() + " would take this month's committed spend over your plan's "
+                        + job.spend().monthlyLimit().toPlainString() + " a month; retry the job next month."
+                : "Not started: its estimate of "
+                        + task.estimate().amount().toPlainString() + " "
+                        + job.spend().currency()
+                        + " would take the job's committed spend ("
+                        + job.spend().committed().toPlainString() + ") over its budget of "
+                        + job.spend().budget().toPlainString() + "; raise the budget to run it.";
         jobs.transition(TaskTransition.of(task, TaskStatus.CANCELED, now)
                 .finished(now, null)
                 .error(ErrorCode.BUDGET_EXCEEDED, message, false)

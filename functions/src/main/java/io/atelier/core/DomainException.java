@@ -5,7 +5,12 @@ package io.atelier.core;
  * as RFC 9457 problem details). Sealed, so a new kind cannot be thrown before every entry point knows it.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits NotFoundException, ConflictException, InvalidRequestException, IdempotencyKeyReusedException {
+        permits NotFoundException,
+                ConflictException,
+                InvalidRequestException,
+                IdempotencyKeyReusedException,
+                PlanRefusedException,
+                QuotaExceededException {
     private static final long serialVersionUID = 1L;
 
     DomainException(String detail) {

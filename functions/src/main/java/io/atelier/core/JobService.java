@@ -17,6 +17,7 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskInput;
 import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskStatus;
+import io.atelier.plans.Plan;
 import io.atelier.pricing.CostEstimator;
 import io.atelier.pricing.PriceTable;
 import io.atelier.providers.ProviderRegistry;
@@ -62,6 +63,7 @@ public final class JobService {
     private final PresetStore presets;
     private final FanOutQueue fanOuts;
     private final StoredManifests manifests;
+    private final PlanGate gate;
 
     public JobService(
             JobStore jobs, ImageStore images, TaskQueue queue, ProviderRegistry providers, Limits limits, Clock clock) {
@@ -107,10 +109,13 @@ public final class JobService {
             FanOutQueue fanOuts,
             TemplateStore templates,
             PresetStore presets) {
-        this(jobs, images, queue, providers, limits, clock, costs, fanOuts, templates, presets, null);
+        this(jobs, images, queue, providers, limits, clock, costs, fanOuts, templates, presets, null, null);
     }
 
-    /** @param manifests the callers' uploaded manifests, for {@code manifest.id}; null: naming one answers 404 */
+    /**
+     * @param manifests the callers' uploaded manifests, for {@code manifest.id}; null: naming one answers 404
+     * @param gate      the callers' plans and quotas at every path that starts paid work; null: none
+     */
     public JobService(
             JobStore jobs,
             ImageStore images,
@@ -122,8 +127,10 @@ public final class JobService {
             FanOutQueue fanOuts,
             TemplateStore templates,
             PresetStore presets,
-            StoredManifests manifests) {
+            StoredManifests manifests,
+            PlanGate gate) {
         this.manifests = manifests;
+        this.gate = gate;
         this.fanOuts = fanOuts;
         this.templates = templates;
         this.presets = presets;
@@ -150,6 +157,11 @@ public final class JobService {
      * and the same key with another request is refused (422) rather than silently answered with the first job.
      */
     public Submission accept(String owner, JsonNode body, Optional<String> idempotencyKey) {
+        return accept(owner, null, body, idempotencyKey);
+    }
+
+    /** @param plan the caller's plan (null: no plan applies), enforced before anything is stored */
+    public Submission accept(String owner, Plan plan, JsonNode body, Optional<String> idempotencyKey) {
         idempotencyKey.ifPresent(JobService::checkKey);
         String requestHash = idempotencyKey.map(key -> RequestHash.of(body)).orElse(null);
         Instant now = clock.instant();
@@ -158,6 +170,14 @@ public final class JobService {
             if (earlier.isPresent()) return replay(owner, earlier.get(), requestHash);
         }
         JobRequest request = request(owner, body);
+        if (gated(plan)) {
+            gate.checkSteps(plan, request.steps(), request.workflow());
+            gate.checkItems(
+                    plan,
+                    request.items().isEmpty()
+                            ? request.count()
+                            : request.items().size());
+        }
         BigDecimal budget = Budgets.parse(body, costs.currency());
         String jobId = Ids.job();
         List<FieldError> refused = new ArrayList<>();
@@ -177,15 +197,39 @@ public final class JobService {
                 false,
                 now,
                 now,
-                JobEstimates.spendOf(tasks, costs).withBudget(budget),
+                JobEstimates.spendOf(tasks, costs)
+                        .withBudget(budget)
+                        .withMonthlyLimit(gated(plan) ? plan.quotas().monthlySpend() : null),
                 null,
                 request.outputName());
         IdempotencyKey key = idempotencyKey
                 .map(value -> new IdempotencyKey(value, requestHash, now.plus(limits.idempotencyTtl())))
                 .orElse(null);
+        PlanGate.Admission admission = gated(plan) ? gate.admit(plan, owner, jobId, tasks.size()) : null;
+        try {
+            Submission submission = store(job, tasks, key, requestHash);
+            if (submission.replayed() && admission != null) admission.undo(); // the first job was counted
+            return submission;
+        } catch (RuntimeException e) {
+            if (admission != null) admission.undo();
+            throw e;
+        }
+    }
+
+    /** The caller's plan from their JWT's claims; null where no plans apply. */
+    public Plan planOf(Map<String, String> claims) {
+        return gate == null ? null : gate.planOf(claims);
+    }
+
+    private boolean gated(Plan plan) {
+        return gate != null && plan != null;
+    }
+
+    private Submission store(Job job, List<Task> tasks, IdempotencyKey key, String requestHash) {
         if (fanOuts != null && tasks.size() > FAN_OUT_ABOVE) return fanOut(job, tasks, key, requestHash);
         KeyedJob stored = jobs.create(job, tasks, key);
-        if (!stored.jobId().equals(jobId)) return replay(owner, stored, requestHash); // lost a race with the same key
+        if (!stored.jobId().equals(job.jobId()))
+            return replay(job.owner(), stored, requestHash); // lost a race with the same key
         queue.enqueue(tasks.stream().map(TaskMessage::of).toList());
         return new Submission(job, false);
     }
@@ -320,7 +364,11 @@ public final class JobService {
 
     /** Re-queues failed and canceled tasks (or just {@code taskId}) as a new attempt. */
     public Job retry(String owner, String jobId, Optional<String> taskId) {
-        get(owner, jobId);
+        return retry(owner, null, jobId, taskId);
+    }
+
+    public Job retry(String owner, Plan plan, String jobId, Optional<String> taskId) {
+        Job job = get(owner, jobId);
         List<Task> candidates;
         if (taskId.isPresent()) {
             Task task =
@@ -348,6 +396,7 @@ public final class JobService {
                                                 .toList())
                                 + ", which need another input or other parameters.");
         }
+        PlanGate.Admission admission = candidates.isEmpty() ? null : admitAgain(plan, job, candidates.size());
         Instant now = clock.instant();
         if (!candidates.isEmpty()) {
             jobs.clearCancel(owner, jobId, now);
@@ -363,8 +412,19 @@ public final class JobService {
                     .build());
             if (moved) messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
         }
+        if (messages.isEmpty() && admission != null) admission.undo();
         queue.enqueue(messages);
         return get(owner, jobId);
+    }
+
+    /**
+     * Work that starts a stored job's tasks again, under the caller's plan as it is now: its steps must still be in
+     * the plan, the tasks count as today's images and the job takes a concurrent-job slot if it had given its back.
+     */
+    private PlanGate.Admission admitAgain(Plan plan, Job job, int tasks) {
+        if (!gated(plan)) return null;
+        gate.checkSteps(plan, job.steps(), job.workflow());
+        return gate.admit(plan, job.owner(), job.jobId(), tasks);
     }
 
     /**
@@ -372,7 +432,11 @@ public final class JobService {
      * and the tasks the old one stopped ({@code budget_exceeded}) are queued again as a new attempt.
      */
     public Job changeBudget(String owner, String jobId, JsonNode body) {
-        get(owner, jobId);
+        return changeBudget(owner, null, jobId, body);
+    }
+
+    public Job changeBudget(String owner, Plan plan, String jobId, JsonNode body) {
+        Job job = get(owner, jobId);
         if (body == null || !body.has("budget") || body.get("budget").isNull())
             throw new InvalidRequestException(
                     "budget",
@@ -382,9 +446,13 @@ public final class JobService {
         Instant now = clock.instant();
         if (!jobs.setBudget(owner, jobId, budget, now)) throw new NotFoundException("Job " + jobId);
         jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.BUDGET_CHANGED, now, null));
+        List<Task> stopped = jobs.tasksIn(jobId, List.of(TaskStatus.CANCELED)).stream()
+                .filter(task -> task.error() != null && task.error().code() == ErrorCode.BUDGET_EXCEEDED)
+                .toList();
+        // Tasks the budget stopped never ran: they were counted as images when submitted, and are not counted again.
+        PlanGate.Admission admission = stopped.isEmpty() ? null : admitAgain(plan, job, 0);
         List<TaskMessage> messages = new ArrayList<>();
-        for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.CANCELED))) {
-            if (task.error() == null || task.error().code() != ErrorCode.BUDGET_EXCEEDED) continue;
+        for (Task task : stopped) {
             int next = task.attempt() + 1;
             if (jobs.transition(TaskTransition.of(
                             owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.QUEUED, now)
@@ -392,6 +460,7 @@ public final class JobService {
                     .resetResult()
                     .build())) messages.add(new TaskMessage(1, owner, jobId, task.taskId(), next));
         }
+        if (messages.isEmpty() && admission != null) admission.undo();
         queue.enqueue(messages);
         return get(owner, jobId);
     }
@@ -439,7 +508,22 @@ public final class JobService {
      * with {@code prompt} and {@code params} changed; the earlier attempts stay visible on each task.
      */
     public Job rerun(String owner, String jobId, JsonNode body) {
-        return reviews.rerun(get(owner, jobId), body);
+        return rerun(owner, null, jobId, body);
+    }
+
+    /** Under a plan, the job's rejected results count as today's images, and the job takes a slot to run again. */
+    public Job rerun(String owner, Plan plan, String jobId, JsonNode body) {
+        Job job = get(owner, jobId);
+        PlanGate.Admission admission =
+                admitAgain(plan, job, Math.max(1, job.reviews().rejected()));
+        try {
+            Job after = reviews.rerun(job, body);
+            if (admission != null && after.status().terminal()) admission.undo();
+            return after;
+        } catch (RuntimeException e) {
+            if (admission != null) admission.undo();
+            throw e;
+        }
     }
 
     private Review parseReview(JsonNode body) {

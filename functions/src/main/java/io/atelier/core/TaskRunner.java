@@ -187,6 +187,7 @@ public final class TaskRunner {
                         .lease(now.plus(lease))
                         .started(task.startedAt() == null ? now : task.startedAt())
                         .within(job.spend().budget())
+                        .withinMonthly(job.spend().monthlyLimit())
                         .build());
                 // Refused: the budget's doing, or someone moved it meanwhile (look again on redelivery).
                 if (!claimed) return budgets.overBudget(task) ? budgets.stop(task, now) : Outcome.RETRY_LATER;

@@ -15,6 +15,7 @@ import io.atelier.http.HttpHandler;
 import io.atelier.http.Representations;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
+import io.atelier.plans.Plan;
 import io.atelier.store.BlobStore;
 import io.atelier.store.JobStore;
 import io.atelier.webhooks.WebhookService;
@@ -59,7 +60,8 @@ public final class JobsHandler extends HttpHandler {
                         adapters.fanOutQueue(),
                         adapters.templateStore(),
                         adapters.presetStore(),
-                        adapters.storedManifests()),
+                        adapters.storedManifests(),
+                        adapters.planGate()),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()),
                 adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null,
@@ -104,8 +106,8 @@ public final class JobsHandler extends HttpHandler {
                     if (JobService.isDryRun(request.jsonBody()))
                         return ApiResponses.json(200, views.dryRun(jobs.dryRun(request.caller(), request.jsonBody())));
                     Optional<String> webhookId = namedWebhook(request);
-                    JobService.Submission submission =
-                            jobs.accept(request.caller(), request.jsonBody(), request.header("Idempotency-Key"));
+                    JobService.Submission submission = jobs.accept(
+                            request.caller(), plan(request), request.jsonBody(), request.header("Idempotency-Key"));
                     Job job = submission.job();
                     if (!submission.replayed())
                         webhookId.ifPresent(id -> webhooks.linkJob(request.caller(), job.jobId(), id, job.createdAt()));
@@ -119,7 +121,10 @@ public final class JobsHandler extends HttpHandler {
                         request -> ApiResponses.json(
                                 200,
                                 views.job(jobs.changeBudget(
-                                        request.caller(), request.pathParameter("jobId"), request.jsonBody())))),
+                                        request.caller(),
+                                        plan(request),
+                                        request.pathParameter("jobId"),
+                                        request.jsonBody())))),
                 Map.entry(
                         "POST /jobs/{jobId}/cancel",
                         request -> accepted(jobs.cancel(request.caller(), request.pathParameter("jobId")))),
@@ -127,6 +132,7 @@ public final class JobsHandler extends HttpHandler {
                         "POST /jobs/{jobId}/retry",
                         request -> accepted(jobs.retry(
                                 request.caller(),
+                                plan(request),
                                 request.pathParameter("jobId"),
                                 request.queryId("taskId", Ids.TASK)))),
                 Map.entry(
@@ -147,8 +153,11 @@ public final class JobsHandler extends HttpHandler {
                 }),
                 Map.entry(
                         "POST /jobs/{jobId}/rerun",
-                        request -> accepted(
-                                jobs.rerun(request.caller(), request.pathParameter("jobId"), optionalBody(request)))),
+                        request -> accepted(jobs.rerun(
+                                request.caller(),
+                                plan(request),
+                                request.pathParameter("jobId"),
+                                optionalBody(request)))),
                 Map.entry("POST /jobs/{jobId}/archive", this::archive),
                 Map.entry("POST /jobs/{jobId}/export", request -> {
                     String jobId = request.pathParameter("jobId");
@@ -197,6 +206,11 @@ public final class JobsHandler extends HttpHandler {
         if (archives == null) throw ApiException.notFound("Archives of job " + jobId);
         Archives.Archive archive = archives.create(caller, jobId, optionalBody(request));
         return ApiResponses.json(201, Representations.archive(archive));
+    }
+
+    /** The caller's plan, from the token's claims (null where the service applies none). */
+    private Plan plan(ApiRequest request) {
+        return jobs.planOf(request.claims());
     }
 
     /** The JSON object body, or null when there is none (an optional body, or a field the caller left out). */

@@ -5,6 +5,7 @@ import io.atelier.config.Adapters;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.core.NotFoundException;
+import io.atelier.core.PlanGate;
 import io.atelier.core.Projects;
 import io.atelier.core.ResultChecks;
 import io.atelier.core.StoredManifests;
@@ -15,6 +16,7 @@ import io.atelier.http.ApiResponses;
 import io.atelier.http.Catalogue;
 import io.atelier.http.HttpHandler;
 import io.atelier.http.OpenApiDocument;
+import io.atelier.http.PlanViews;
 import io.atelier.http.Representations;
 import io.atelier.json.Json;
 import io.atelier.model.ImageRecord;
@@ -43,6 +45,8 @@ public final class StatusHandler extends HttpHandler {
     private final Projects projects;
     private final ProviderRegistry providers;
     private final Representations views;
+    private final PlanGate plans;
+    private final String currency;
 
     /** Lambda: the runtime's environment, read once. */
     public StatusHandler() {
@@ -72,17 +76,20 @@ public final class StatusHandler extends HttpHandler {
                 new Projects(imageStore, adapters.jobStore()),
                 providers,
                 new Representations(blobs, limits.downloadUrlTtl()),
-                adapters.storedManifests());
+                adapters.storedManifests(),
+                adapters.planGate(),
+                adapters.configuration().pricing().table().currency());
     }
 
-    /** Without manifests: {@code GET /manifests/{manifestId}} answers 404. */
+    /** Without manifests or plans: {@code GET /manifests/{manifestId}} and {@code GET /me} answer 404. */
     public StatusHandler(
             UploadService images,
             JobService jobs,
             Projects projects,
             ProviderRegistry providers,
             Representations views) {
-        this(images, jobs, projects, providers, views, null);
+        this(images, jobs, projects, providers, views, null, null, "USD");
+    }
     }
 
     public StatusHandler(
@@ -91,8 +98,12 @@ public final class StatusHandler extends HttpHandler {
             Projects projects,
             ProviderRegistry providers,
             Representations views,
-            StoredManifests manifests) {
+            StoredManifests manifests,
+            PlanGate plans,
+            String currency) {
         this.manifests = manifests;
+        this.plans = plans;
+        this.currency = currency;
         this.images = images;
         this.jobs = jobs;
         this.projects = projects;
@@ -105,6 +116,13 @@ public final class StatusHandler extends HttpHandler {
         return Map.ofEntries(
                 Map.entry("GET /health", request -> ApiResponses.json(200, Map.of("status", "ok"))),
                 Map.entry("GET /openapi.json", request -> ApiResponses.json(200, OpenApiDocument.get())),
+                Map.entry("GET /me", request -> {
+                    String caller = request.caller();
+                    if (plans == null) throw ApiException.notFound("Plans");
+                    return ApiResponses.json(
+                            200,
+                            PlanViews.me(caller, plans.allowance(plans.planOf(request.claims()), caller), currency));
+                }),
                 Map.entry("GET /providers", request -> {
                     request.caller();
                     return ApiResponses.json(200, Catalogue.of(providers));

@@ -2,6 +2,7 @@ package io.atelier.http;
 
 import io.atelier.model.FieldError;
 import java.util.List;
+import java.util.Map;
 
 /** A request the API refuses, answered as RFC 9457 problem details. */
 public final class ApiException extends RuntimeException {
@@ -10,13 +11,30 @@ public final class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private final Map<String, String> headers;
 
     public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+        this(status, type, title, detail, errors, Map.of());
+    }
+
+    /** With headers of its own, such as a 429's {@code Retry-After}. */
+    public ApiException(
+            int status,
+            String type,
+            String title,
+            String detail,
+            List<FieldError> errors,
+            Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public static ApiException validation(String detail, List<FieldError> errors) {

@@ -43,15 +43,20 @@ public final class ApiRequest {
 
     /** The JWT authorizer's {@code sub}: who is calling. Without it nothing is answered. */
     public String caller() {
+        String sub = claims().get("sub");
+        if (sub == null || sub.isBlank() || sub.contains("/")) throw ApiException.unauthorized();
+        return sub;
+    }
+
+    /** The JWT's claims as the authorizer passes them (strings; arrays as {@code "[a b]"}); empty without a token. */
+    public Map<String, String> claims() {
         var context = event.getRequestContext();
         Map<String, String> claims = context == null
                         || context.getAuthorizer() == null
                         || context.getAuthorizer().getJwt() == null
                 ? null
                 : context.getAuthorizer().getJwt().getClaims();
-        String sub = claims == null ? null : claims.get("sub");
-        if (sub == null || sub.isBlank() || sub.contains("/")) throw ApiException.unauthorized();
-        return sub;
+        return claims == null ? Map.of() : claims;
     }
 
     /**

@@ -35,6 +35,13 @@ public final class ApiResponses {
                 .build();
     }
 
+    private static Map<String, String> headers(ApiException problem) {
+        Map<String, String> headers = new LinkedHashMap<>(problem.headers());
+        headers.put("Content-Type", PROBLEM);
+        headers.put("Cache-Control", "no-store");
+        return headers;
+    }
+
     public static APIGatewayV2HTTPResponse problem(ApiException problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type());
@@ -49,7 +56,7 @@ public final class ApiResponses {
         }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(problem.status())
-                .withHeaders(new LinkedHashMap<>(Map.of("Content-Type", PROBLEM, "Cache-Control", "no-store")))
+                .withHeaders(headers(problem))
                 .withBody(Json.write(body))
                 .build();
     }

@@ -128,8 +128,23 @@ public final class TaskLifecycle {
 
     /** The most the committed spend may be before the start, for a conditional write; null if unconditional. */
     public static BigDecimal budgetLimit(TaskTransition t) {
+        return limitBefore(t, t.budget());
+    }
+
+    /** The most the owner's committed spend of the month may be before the start; null if unconditional. */
+    public static BigDecimal monthlyLimit(TaskTransition t) {
+        return limitBefore(t, t.monthlyLimit());
+    }
+
+    /** Whether the start fits the owner's monthly spend, given what the month has committed now. */
+    public static boolean withinMonthly(TaskTransition t, BigDecimal committedThisMonth) {
+        BigDecimal before = monthlyLimit(t);
+        return before == null || committedThisMonth.compareTo(before) <= 0;
+    }
+
+    private static BigDecimal limitBefore(TaskTransition t, BigDecimal limit) {
         BigDecimal delta = commitment(t);
-        return t.budget() == null || delta.signum() <= 0 ? null : t.budget().subtract(delta);
+        return limit == null || delta.signum() <= 0 ? null : limit.subtract(delta);
     }
 
     private static final Set<TaskStatus> RUNNING_STATES = EnumSet.of(TaskStatus.RUNNING, TaskStatus.WAITING);

@@ -11,6 +11,8 @@ import io.atelier.model.TaskOutput;
 import io.atelier.model.TaskStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Map;
  * transaction with the job's counters. Nullable fields are left as they are; {@code resetResult} clears output
  * and error for a new attempt. Pending provider work is kept while the task is WAITING or RUNNING and dropped on
  * any other state. Every transition appends its {@code event} (type) to the job's log in the same transaction.
+ * {@code spendMonth} is the UTC month of the task's first start: what a start commits of its owner's monthly spend
+ * goes there, and its end gives it back there.
  */
 public record TaskTransition(
         String owner,
@@ -44,7 +48,9 @@ public record TaskTransition(
         String event,
         Cost cost,
         BigDecimal estimate,
-        BigDecimal budget) {
+        BigDecimal budget,
+        BigDecimal monthlyLimit,
+        YearMonth spendMonth) {
 
     /** The log entry this transition writes: its move, the attempt it leaves the task at, and any error. */
     public JobEvent logEntry() {
@@ -64,7 +70,8 @@ public record TaskTransition(
     /** A move of {@code task} from {@code from} (where this run put it since reading it), at the attempt it was read at. */
     public static Builder of(Task task, TaskStatus from, TaskStatus to, Instant at) {
         return new Builder(task.owner(), task.jobId(), task.taskId(), from, task.attempt(), to, at)
-                .estimate(task.estimate() == null ? null : task.estimate().amount());
+                .estimate(task.estimate() == null ? null : task.estimate().amount())
+                .firstStarted(task.startedAt());
     }
 
     /** Fluent construction: most transitions set only two or three fields. */
@@ -85,7 +92,8 @@ public record TaskTransition(
         private PendingWork pending;
         private String event;
         private Cost cost;
-        private BigDecimal estimate, budget;
+        private BigDecimal estimate, budget, monthlyLimit;
+        private Instant firstStarted;
 
         private Builder(
                 String owner, String jobId, String taskId, TaskStatus from, int attempt, TaskStatus to, Instant at) {
@@ -169,6 +177,17 @@ public record TaskTransition(
             return this;
         }
 
+        /** The owner's monthly spend: the start applies only if the month's committed spend stays within it. */
+        public Builder withinMonthly(BigDecimal value) {
+            monthlyLimit = value;
+            return this;
+        }
+
+        private Builder firstStarted(Instant value) {
+            firstStarted = value;
+            return this;
+        }
+
         public Builder producedBy(String providerId, String modelId, Map<String, Object> details) {
             provider = providerId;
             model = modelId;
@@ -202,7 +221,10 @@ public record TaskTransition(
                     event == null ? JobEvent.TRANSITION : event,
                     cost,
                     estimate,
-                    budget);
+                    budget,
+                    monthlyLimit,
+                    YearMonth.from((startedAt != null ? startedAt : firstStarted != null ? firstStarted : at)
+                            .atOffset(ZoneOffset.UTC)));
         }
     }
 }

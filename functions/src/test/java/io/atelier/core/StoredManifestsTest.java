@@ -35,7 +35,8 @@ class StoredManifestsTest {
                 null,
                 null,
                 null,
-                manifests);
+                manifests,
+                null);
     }
 
     /** POST /uploads for one manifest, its bytes PUT and the ObjectCreated event handled. */

@@ -42,6 +42,8 @@ public final class MemoryJobStore implements JobStore {
 
     public java.time.Duration queuedStale = java.time.Duration.ofMinutes(20);
     public int transitions;
+    /** The owners' usage: task starts commit to its months, and a job's end gives back its slot. */
+    public final MemoryUsageStore usage = new MemoryUsageStore();
 
     @Override
     public synchronized KeyedJob create(Job job, List<Task> newTasks, IdempotencyKey key) {
@@ -163,8 +165,10 @@ public final class MemoryJobStore implements JobStore {
         Job job = jobs.get(t.owner() + "|" + t.jobId());
         if (job == null
                 || !TaskLifecycle.applies(task, t)
-                || !TaskLifecycle.withinBudget(t, job.spend().committed())) return false;
+                || !TaskLifecycle.withinBudget(t, job.spend().committed())
+                || !TaskLifecycle.withinMonthly(t, usage.committed(t.owner(), t.spendMonth()))) return false;
         transitions++;
+        usage.commit(t.owner(), t.spendMonth(), TaskLifecycle.commitment(t));
         TaskChange change = TaskLifecycle.change(t, queuedStale);
         tasks.get(t.jobId()).put(t.taskId(), TaskLifecycle.apply(task, change));
         events.computeIfAbsent(t.jobId(), id -> new ArrayList<>()).add(t.logEntry());
@@ -185,6 +189,10 @@ public final class MemoryJobStore implements JobStore {
                         job.spend().charged(TaskLifecycle.charge(t)).committing(TaskLifecycle.commitment(t)),
                         job.reviews(),
                         job.outputName()));
+        if (t.to().terminal()
+                && !t.from().terminal()
+                && jobs.get(t.owner() + "|" + t.jobId()).status().terminal())
+            usage.releaseJobSlot(t.owner(), t.jobId());
         return true;
     }
 

@@ -36,6 +36,9 @@ public abstract class JobStoreContract {
     /** A store whose queued tasks become sweepable {@link #QUEUED_STALE} after they were last touched. */
     protected abstract JobStore store();
 
+    /** The usage counters the store moves: the owner's monthly spend, and a job's slot given back as it ends. */
+    protected abstract UsageStore usage();
+
     @Test
     void aNewJobHasAllItsTasksQueuedAndItsSubmissionLogged() {
         Job job = create(3);
@@ -674,11 +677,89 @@ public abstract class JobStoreContract {
         assertThat(after.counts().succeeded()).isEqualTo(14);
     }
 
+    /**
+     * Sixteen workers race to start forty tasks of two jobs of one person whose plan allows 1.00 a month: the month's
+     * committed spend, checked and raised in the same conditional write as each start, holds exactly 14 of 0.07.
+     */
+    @Test
+    void racingWorkersNeverTakeTheMonthPastThePlansMonthlySpend() throws Exception {
+        String owner = "contract-" + Ids.ulid();
+        Job first = createBudgeted(owner, 20, "0.07", null, "1.00");
+        Job second = createBudgeted(owner, 20, "0.07", null, "1.00");
+        java.util.concurrent.ConcurrentLinkedQueue<Task> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        queued.addAll(tasks(first));
+        queued.addAll(tasks(second));
+        int started = UsageStoreContract.race(16, w -> {
+            int mine = 0;
+            for (Task task; (task = queued.poll()) != null; ) {
+                Job job = task.jobId().equals(first.jobId()) ? first : second;
+                if (!store().transition(start(task, job))) continue;
+                mine++;
+                Task running = store().findTask(job.jobId(), task.taskId()).orElseThrow();
+                if (!store().transition(TaskTransition.of(running, TaskStatus.SUCCEEDED, now)
+                        .cost(running.estimate())
+                        .build())) throw new AssertionError("could not end " + task.taskId());
+            }
+            return mine > 0;
+        });
+        assertThat(started).isPositive();
+        int succeeded = store().findJob(owner, first.jobId())
+                        .orElseThrow()
+                        .counts()
+                        .succeeded()
+                + store().findJob(owner, second.jobId()).orElseThrow().counts().succeeded();
+        assertThat(succeeded)
+                .as("14 × 0.07 = 0.98 fits in 1.00, a 15th does not")
+                .isEqualTo(14);
+        assertThat(usage().usage(owner, java.time.LocalDate.of(2026, 11, 22), java.time.YearMonth.of(2026, 11))
+                        .spendThisMonth())
+                .isEqualByComparingTo("0.98");
+    }
+
+    /** A job's concurrent-job slot goes back with the transition that ends its last task, and only then, once. */
+    @Test
+    void aJobGivesItsSlotBackWhenItsLastTaskEnds() {
+        Job job = create(2);
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 22);
+        assertThat(usage().holdJobSlot(job.owner(), job.jobId(), 1, now.plus(Duration.ofDays(30))))
+                .isEqualTo(UsageStore.Slot.TAKEN);
+        List<Task> tasks = tasks(job);
+        assertThat(store().transition(TaskTransition.of(tasks.get(0), TaskStatus.CANCELED, now)
+                        .finished(now, null)
+                        .build()))
+                .isTrue();
+        assertThat(usage().usage(job.owner(), day, java.time.YearMonth.from(day))
+                        .activeJobs())
+                .as("one task is still queued")
+                .isEqualTo(1);
+        assertThat(store().transition(TaskTransition.of(tasks.get(1), TaskStatus.RUNNING, now)
+                        .countRun()
+                        .lease(now.plusSeconds(60))
+                        .started(now)
+                        .build()))
+                .isTrue();
+        Task running = store().findTask(job.jobId(), tasks.get(1).taskId()).orElseThrow();
+        assertThat(store().transition(TaskTransition.of(running, TaskStatus.FAILED, now)
+                        .finished(now, 1L)
+                        .build()))
+                .isTrue();
+        assertThat(usage().usage(job.owner(), day, java.time.YearMonth.from(day))
+                        .activeJobs())
+                .isZero();
+        assertThat(usage().releaseJobSlot(job.owner(), job.jobId()))
+                .as("given back once")
+                .isFalse();
+    }
+
     // --- helpers
 
     /** A job whose every task is estimated at {@code estimate}, under {@code budget}. */
     protected Job createBudgeted(int tasks, String estimate, String budget) {
-        String owner = "contract-" + Ids.ulid();
+        return createBudgeted("contract-" + Ids.ulid(), tasks, estimate, budget, null);
+    }
+
+    /** With {@code monthly}: the owner's plan's monthly spend (null: none); {@code budget} null: none. */
+    protected Job createBudgeted(String owner, int tasks, String estimate, String budget, String monthly) {
         String jobId = Ids.job();
         BigDecimal each = new BigDecimal(estimate);
         Job job = new Job(
@@ -692,7 +773,8 @@ public abstract class JobStoreContract {
                 now,
                 now,
                 new io.atelier.model.Spend("USD", each.multiply(BigDecimal.valueOf(tasks)), BigDecimal.ZERO)
-                        .withBudget(new BigDecimal(budget)));
+                        .withBudget(budget == null ? null : new BigDecimal(budget))
+                        .withMonthlyLimit(monthly == null ? null : new BigDecimal(monthly)));
         List<Task> list = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             list.add(Task.queued(
@@ -717,6 +799,7 @@ public abstract class JobStoreContract {
                 .lease(now.plusSeconds(60))
                 .started(now)
                 .within(job.spend().budget())
+                .withinMonthly(job.spend().monthlyLimit())
                 .build();
     }
 

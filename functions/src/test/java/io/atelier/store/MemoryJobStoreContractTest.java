@@ -9,4 +9,9 @@ class MemoryJobStoreContractTest extends JobStoreContract {
     protected JobStore store() {
         return store;
     }
+
+    @Override
+    protected UsageStore usage() {
+        return store.usage;
+    }
 }

@@ -25,6 +25,7 @@ import io.atelier.local.template.ScheduleSpec;
 import io.atelier.local.template.SqsSourceSpec;
 import io.atelier.local.template.Template;
 import io.atelier.local.template.TemplateReader;
+import io.atelier.plans.Plans;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,14 @@ public final class AtelierLocal implements AutoCloseable {
         List<HttpRouteSpec> routes = functions.values().stream()
                 .flatMap(f -> f.spec().routes().stream())
                 .toList();
-        server.serve(new RouteTable(routes), functions, authority, reader.cors(), options.webDir());
+        String plans = environment.values().get("PLANS");
+        server.serve(
+                new RouteTable(routes),
+                functions,
+                authority,
+                reader.cors(),
+                options.webDir(),
+                plans == null || plans.isBlank() ? Plans.defaults() : Plans.withOverride(plans, "PLANS"));
         String region = template.identity().region();
         for (LocalFunction function : functions.values()) {
             for (SqsSourceSpec source : function.spec().sqsSources()) {
@@ -307,6 +315,11 @@ public final class AtelierLocal implements AutoCloseable {
     /** A valid bearer token for {@code user}, as {@code POST /local/token} gives. */
     public String token(String user) {
         return authority.mint(user).token();
+    }
+
+    /** A valid bearer token for {@code user} in {@code plan}'s group, as {@code POST /local/token} with a plan gives. */
+    public String token(String user, String plan) {
+        return authority.mint(user, plan).token();
     }
 
     /** The emulated identity provider, to mint expired or foreign tokens in tests. */

@@ -322,7 +322,20 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public boolean transition(TaskTransition t) {
-        return transactions.write(TransitionItems.of(table, t, retention, queuedStale));
+        boolean moved = transactions.write(TransitionItems.of(table, t, retention, queuedStale));
+        if (moved && t.to().terminal() && !t.from().terminal()) releaseSlotIfEnded(t.owner(), t.jobId());
+        return moved;
+    }
+
+    /**
+     * A job's concurrent-job slot goes back once the job has ended, whoever ended its last task (worker, cancel,
+     * sweeper, dead letters): a consistent read of the job, then the release, which only one caller can make.
+     */
+    private void releaseSlotIfEnded(String owner, String jobId) {
+        Items.get(dynamo, table, TableKeys.job(owner, jobId))
+                .map(ItemMapper::job)
+                .filter(job -> job.status().terminal())
+                .ifPresent(job -> DynamoUsageStore.release(transactions, table, owner, jobId));
     }
 
     @Override

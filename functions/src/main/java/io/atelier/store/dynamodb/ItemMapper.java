@@ -36,6 +36,7 @@ final class ItemMapper {
 
     static final String COMMITTED = "committed";
     static final String BUDGET = "budget";
+    static final String MONTHLY_LIMIT = "monthlyLimit";
 
     private ItemMapper() {}
 
@@ -104,6 +105,10 @@ final class ItemMapper {
         if (job.spend().budget() != null)
             item.put(BUDGET, AttributeValue.fromN(job.spend().budget().toPlainString()));
         putIfPresent(item, "outputName", job.outputName());
+        if (job.spend().monthlyLimit() != null)
+            item.put(
+                    MONTHLY_LIMIT,
+                    AttributeValue.fromN(job.spend().monthlyLimit().toPlainString()));
         return item;
     }
 
@@ -147,7 +152,9 @@ final class ItemMapper {
         String currency = str(item, "currency");
         if (currency == null) return Spend.NONE;
         BigDecimal budget = item.containsKey(BUDGET) ? decimal(item, BUDGET) : null;
-        return new Spend(currency, decimal(item, "estimated"), decimal(item, SPENT), budget, decimal(item, COMMITTED));
+        BigDecimal monthly = item.containsKey(MONTHLY_LIMIT) ? decimal(item, MONTHLY_LIMIT) : null;
+        return new Spend(
+                currency, decimal(item, "estimated"), decimal(item, SPENT), budget, decimal(item, COMMITTED), monthly);
     }
 
     private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {

@@ -34,6 +34,23 @@ final class TableKeys {
         return key(user(owner), IDEMPOTENCY + idempotencyKey);
     }
 
+    /** A person's usage items: images per day, spend per month, the count of jobs holding a slot, each job's slot. */
+    static Map<String, AttributeValue> usageDay(String owner, java.time.LocalDate day) {
+        return key(user(owner), "USAGE#DAY#" + day);
+    }
+
+    static Map<String, AttributeValue> usageMonth(String owner, java.time.YearMonth month) {
+        return key(user(owner), "USAGE#MONTH#" + month);
+    }
+
+    static Map<String, AttributeValue> usageJobs(String owner) {
+        return key(user(owner), "USAGE#JOBS");
+    }
+
+    static Map<String, AttributeValue> jobSlot(String owner, String jobId) {
+        return key(user(owner), "SLOT#" + jobId);
+    }
+
     static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
     }

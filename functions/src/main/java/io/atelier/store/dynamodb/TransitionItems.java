@@ -77,10 +77,44 @@ final class TransitionItems {
                 .expressionAttributeNames(job.names())
                 .expressionAttributeValues(job.values())
                 .build();
-        return List.of(
+        List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(
                 TransactWriteItem.builder().update(taskUpdate).build(),
                 TransactWriteItem.builder().update(jobUpdate).build(),
-                EventItems.put(table, t.owner(), t.jobId(), t.logEntry(), retention));
+                EventItems.put(table, t.owner(), t.jobId(), t.logEntry(), retention)));
+        if (commitment.signum() != 0) items.add(month(table, t, commitment));
+        return List.copyOf(items);
+    }
+
+    /** The owner's committed spend of the month moves with the job's, under the plan's monthly spend as the budget. */
+    private static TransactWriteItem month(String table, TaskTransition t, BigDecimal commitment) {
+        UpdateExpression month = new UpdateExpression()
+                .set(
+                        "expiresAt",
+                        n(t.spendMonth()
+                                .plusMonths(4)
+                                .atDay(1)
+                                .atStartOfDay(java.time.ZoneOffset.UTC)
+                                .toEpochSecond()))
+                .add(DynamoUsageStore.COMMITTED, commitment);
+        BigDecimal limit = TaskLifecycle.monthlyLimit(t);
+        String condition = limit == null
+                ? null
+                : limit.signum() < 0
+                        ? "attribute_exists(" + month.name("PK") + ") AND attribute_not_exists(" + month.name("PK")
+                                + ")"
+                        : "attribute_not_exists(" + month.name(DynamoUsageStore.COMMITTED) + ") OR "
+                                + month.name(DynamoUsageStore.COMMITTED) + " <= "
+                                + month.value(AttributeValue.fromN(limit.toPlainString()));
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(TableKeys.usageMonth(t.owner(), t.spendMonth()))
+                        .updateExpression(month.expression())
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(month.names())
+                        .expressionAttributeValues(month.values())
+                        .build())
+                .build();
     }
 
     /** The item attribute that holds each field. */

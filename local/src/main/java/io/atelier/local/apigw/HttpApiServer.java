@@ -8,6 +8,7 @@ import io.atelier.local.lambda.FunctionException;
 import io.atelier.local.lambda.LocalFunction;
 import io.atelier.local.template.CorsSpec;
 import io.atelier.local.template.HttpRouteSpec;
+import io.atelier.plans.Plans;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -64,12 +65,13 @@ public final class HttpApiServer implements AutoCloseable {
             Map<String, LocalFunction> functions,
             JwtAuthority authority,
             CorsSpec corsSpec,
-            Path webDir) {
+            Path webDir,
+            Plans plans) {
         this.routes = routes;
         this.functions = functions;
         this.authority = authority;
         this.files = new StaticFiles(webDir);
-        this.tokens = new TokenEndpoint(authority);
+        this.tokens = new TokenEndpoint(authority, plans);
         int port = url.getPort();
         this.cors = new Cors(corsSpec, Set.of("http://localhost:" + port, "http://127.0.0.1:" + port));
         // Platform threads: on Java 21 a handler blocking inside synchronized SDK code would pin a virtual thread's

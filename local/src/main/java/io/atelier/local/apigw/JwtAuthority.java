@@ -56,12 +56,21 @@ public final class JwtAuthority {
 
     /** A valid access token for {@code user}, for one hour. */
     public Token mint(String user) {
+        return mint(user, null);
+    }
+
+    /** A valid access token for {@code user} in {@code plan}'s Cognito group (null: in none), for one hour. */
+    public Token mint(String user, String plan) {
         Instant now = Instant.now();
-        return mint(user, now, now.plus(TOKEN_TTL), ISSUER, AUDIENCE);
+        return mint(user, now, now.plus(TOKEN_TTL), ISSUER, AUDIENCE, plan);
     }
 
     /** A token with chosen times, issuer and audience: tests use it for expired or foreign tokens. */
     public Token mint(String user, Instant issuedAt, Instant expiresAt, String issuer, String audience) {
+        return mint(user, issuedAt, expiresAt, issuer, audience, null);
+    }
+
+    private Token mint(String user, Instant issuedAt, Instant expiresAt, String issuer, String audience, String plan) {
         if (user == null || !USER.matcher(user).matches()) {
             throw new IllegalArgumentException("user must match " + USER.pattern());
         }
@@ -76,6 +85,7 @@ public final class JwtAuthority {
                 .claim("scope", DEFAULT_SCOPE)
                 .claim("client_id", audience)
                 .claim("username", user)
+                .claim("cognito:groups", plan == null ? null : List.of(plan))
                 .build();
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)

@@ -2,6 +2,7 @@ package io.atelier.local.apigw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.atelier.plans.Plans;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The runner's stand-in identity provider, never part of the template: {@code POST /local/token} with
- * {@code {"user":"alice"}} answers a token the emulated authorizer accepts; {@code GET /local/jwks.json} the key.
+ * {@code {"user":"alice"}} answers a token the emulated authorizer accepts ({@code "plan": "advanced"} puts it in that
+ * plan's Cognito group); {@code GET /local/jwks.json} the key.
  */
 final class TokenEndpoint {
 
@@ -19,9 +21,12 @@ final class TokenEndpoint {
     static final String JWKS_PATH = "/local/jwks.json";
 
     private final JwtAuthority authority;
+    private final Plans plans;
 
-    TokenEndpoint(JwtAuthority authority) {
+    /** @param plans the stack's plans: a token may ask for one of them ({@code "plan"}), as a Cognito group */
+    TokenEndpoint(JwtAuthority authority, Plans plans) {
         this.authority = authority;
+        this.plans = plans;
     }
 
     static boolean handles(String path) {
@@ -42,32 +47,50 @@ final class TokenEndpoint {
             return;
         }
         String user = null;
+        JsonNode plan = null;
         try {
             JsonNode body = HttpResponses.JSON.readTree(exchange.getRequestBody());
             if (body != null && body.path("user").isTextual()) {
                 user = body.path("user").textValue();
             }
+            plan = body == null ? null : body.get("plan");
         } catch (IOException malformed) {
             user = null;
         }
         if (user == null || !JwtAuthority.USER.matcher(user).matches()) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "/problems/validation");
-            problem.put("title", "Invalid request");
-            problem.put("status", 400);
-            problem.put("detail", "send {\"user\":\"<name>\"} where the name matches " + JwtAuthority.USER.pattern());
-            problem.put(
-                    "errors", List.of(Map.of("field", "user", "message", "must match " + JwtAuthority.USER.pattern())));
-            HttpResponses.json(exchange, 400, "application/problem+json", problem);
+            refuse(
+                    exchange,
+                    "send {\"user\":\"<name>\"} where the name matches " + JwtAuthority.USER.pattern(),
+                    "user",
+                    "must match " + JwtAuthority.USER.pattern());
             return;
         }
-        JwtAuthority.Token token = authority.mint(user);
+        if (plan != null
+                && !plan.isNull()
+                && (!plan.isTextual() || plans.named(plan.asText()).isEmpty())) {
+            String known = String.join(", ", plans.names());
+            refuse(exchange, "unknown plan; this stack's plans are " + known, "plan", "must be one of " + known);
+            return;
+        }
+        String planName = plan == null || plan.isNull() ? null : plan.asText();
+        JwtAuthority.Token token = authority.mint(user, planName);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", token.token());
         answer.put("tokenType", "Bearer");
         answer.put("user", user);
+        answer.put("plan", planName);
         answer.put(
                 "expiresAt", token.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString());
         HttpResponses.json(exchange, 200, "application/json", answer);
+    }
+
+    private static void refuse(HttpExchange exchange, String detail, String field, String message) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "/problems/validation");
+        problem.put("title", "Invalid request");
+        problem.put("status", 400);
+        problem.put("detail", detail);
+        problem.put("errors", List.of(Map.of("field", field, "message", message)));
+        HttpResponses.json(exchange, 400, "application/problem+json", problem);
     }
 }

@@ -16,6 +16,13 @@ import java.util.Map;
  */
 public final class FunctionEnvironment {
 
+    /**
+     * The runner's plans unless the developer gives others ({@code PLANS}): the shipped ones and a
+     * {@code local} plan without limits (usage is still counted) everyone without a plan gets, so {@code make run} is fully usable;
+     * {@code POST /local/token {"plan": "basic"}} tries a stricter one.
+     */
+    static final String LOCAL_PLANS = "{\"default\": \"local\", \"plans\": {\"local\": {}}}";
+
     /** Where Lambda mounts a function's layers (libvips, ONNX Runtime, the cut-out model): the runner has none. */
     private static final String LAYERS = "/opt/";
 
@@ -59,6 +66,7 @@ public final class FunctionEnvironment {
         });
         // JVM options for Lambda's own JVM: meaningless inside this one.
         env.remove("JAVA_TOOL_OPTIONS");
+        if (blank(env.get("PLANS"))) env.put("PLANS", LOCAL_PLANS);
         env.putAll(stack);
         return Map.copyOf(env);
     }
@@ -68,6 +76,8 @@ public final class FunctionEnvironment {
         Map<String, String> values = new LinkedHashMap<>();
         functions.forEach(function -> function.environment().forEach(values::putIfAbsent));
         values.remove("JAVA_TOOL_OPTIONS");
+        String exported = System.getenv("PLANS"); // as forFunction: what the developer exported, else the local plans
+        if (blank(values.get("PLANS"))) values.put("PLANS", blank(exported) ? LOCAL_PLANS : exported);
         values.putAll(stack);
         return values;
     }

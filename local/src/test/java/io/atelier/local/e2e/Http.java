@@ -100,7 +100,8 @@ final class Http {
                     response.statusCode(),
                     response.headers().firstValue("content-type").orElse(""),
                     response.headers().firstValue("etag").orElse(null),
-                    response.body());
+                    response.body(),
+                    response.headers().firstValue("retry-after").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -109,7 +110,7 @@ final class Http {
         }
     }
 
-    record Reply(int status, String contentType, String etag, String body) {
+    record Reply(int status, String contentType, String etag, String body, String retryAfter) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);

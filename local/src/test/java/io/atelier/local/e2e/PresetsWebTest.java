@@ -109,4 +109,54 @@ class PresetsWebTest {
         assertThat(skus).containsOnly("sku-102", "sku-104").hasSize(6);
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }
+
+    /**
+     * A basic-plan person sees the advanced options off with the reason, and the plan's usage; the API refuses the same
+     * (403), so the form and the API agree.
+     */
+    @Test
+    void theFormShowsWhatThePlanLacksOffWithTheReason() throws Exception {
+        String user = "web-plans-" + System.nanoTime();
+        var driver = browser.driver;
+        driver.manage().deleteAllCookies();
+        driver.get(RealStack.get().apiUrl().toString());
+        browser.js("sessionStorage.clear(); location.reload();");
+        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
+        browser.labelled("Plan (optional)").sendKeys("basic");
+        browser.button("Sign in").click();
+        driver.navigate().to(RealStack.get().apiUrl() + "#/new");
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
+        Select operation = new Select(driver.findElement(By.id("operation")));
+        WebElement cutout = operation.getOptions().stream()
+                .filter(o -> o.getAttribute("value").equals("remove-background"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cutout.isEnabled()).isFalse();
+        assertThat(cutout.getText()).isEqualTo("Remove background (not in your plan)");
+        assertThat(operation.getFirstSelectedOption().isEnabled()).isTrue();
+        String note = driver.findElement(By.id("plan-note")).getText();
+        assertThat(note)
+                .startsWith("Your plan (basic) does not include ")
+                .contains("remove background", "marketplace presets");
+        assertThat(new Select(driver.findElement(By.id("preset"))).getOptions())
+                .filteredOn(o -> !o.getAttribute("value").isEmpty())
+                .isNotEmpty()
+                .allSatisfy(o -> assertThat(o.isEnabled()).isFalse());
+        browser.waiting(WAIT)
+                .until(d ->
+                        d.findElement(By.id("plan-usage")).getText().startsWith("basic plan · 0 of 500 images today"));
+        assertThat(driver.findElement(By.id("plan-usage")).getText())
+                .isEqualTo("basic plan · 0 of 500 images today · 0 of 2 jobs running · $0.00 of $10.00 this month");
+        browser.screenshot("38-plan-basic-job-form", false);
+        Http api = new Http(RealStack.get().apiUrl(), RealStack.get().token(user, "basic"));
+        assertThat(api.post(
+                                "/jobs",
+                                "{\"operation\":\"remove-background\",\"provider\":\"local\",\"items\":"
+                                        + "[{\"imageId\":\"img_01JD8Z7A1B2C3D4E5F6G7H8J9K\"}]}")
+                        .status())
+                .as("the API refuses what the form shows off")
+                .isEqualTo(403);
+        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+        browser.js("sessionStorage.clear();"); // the other test signs in afresh
+    }
 }

@@ -25,6 +25,7 @@ class SampleEventsTest {
         return Stream.of(
                 Arguments.of("StatusFunction", "status-health.json", 200),
                 Arguments.of("StatusFunction", "status-list-images.json", 200),
+                Arguments.of("StatusFunction", "status-me.json", 200),
                 Arguments.of("StatusFunction", "status-get-job.json", 404),
                 Arguments.of("StatusFunction", "status-job-events.json", 404),
                 Arguments.of("UploadsFunction", "uploads-post.json", 201),

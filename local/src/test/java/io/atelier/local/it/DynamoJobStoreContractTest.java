@@ -4,7 +4,9 @@ import io.atelier.local.LocalPaths;
 import io.atelier.local.emulators.DynamoDbLocalEmulator;
 import io.atelier.store.JobStore;
 import io.atelier.store.JobStoreContract;
+import io.atelier.store.UsageStore;
 import io.atelier.store.dynamodb.DynamoJobStore;
+import io.atelier.store.dynamodb.DynamoUsageStore;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,7 @@ class DynamoJobStoreContractTest extends JobStoreContract {
     private static DynamoDbLocalEmulator emulator;
     private static DynamoDbClient dynamo;
     private static DynamoJobStore store;
+    private static DynamoUsageStore usage;
 
     @BeforeAll
     static void start() throws Exception {
@@ -23,6 +26,7 @@ class DynamoJobStoreContractTest extends JobStoreContract {
         dynamo = DynamoLocalClients.to(emulator.endpoint());
         DynamoLocalClients.createJobTable(dynamo, TABLE);
         store = new DynamoJobStore(dynamo, TABLE, Duration.ofDays(30), QUEUED_STALE);
+        usage = new DynamoUsageStore(dynamo, TABLE);
     }
 
     @AfterAll
@@ -34,5 +38,10 @@ class DynamoJobStoreContractTest extends JobStoreContract {
     @Override
     protected JobStore store() {
         return store;
+    }
+
+    @Override
+    protected UsageStore usage() {
+        return usage;
     }
 }

@@ -3,7 +3,9 @@ package io.atelier.local.it;
 import io.atelier.local.MotoServer;
 import io.atelier.store.JobStore;
 import io.atelier.store.JobStoreContract;
+import io.atelier.store.UsageStore;
 import io.atelier.store.dynamodb.DynamoJobStore;
+import io.atelier.store.dynamodb.DynamoUsageStore;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,7 @@ class MotoJobStoreContractTest extends JobStoreContract {
     private static MotoServer moto;
     private static DynamoDbClient dynamo;
     private static DynamoJobStore store;
+    private static DynamoUsageStore usage;
 
     @BeforeAll
     static void start() throws Exception {
@@ -22,6 +25,7 @@ class MotoJobStoreContractTest extends JobStoreContract {
         dynamo = DynamoLocalClients.to(moto.endpoint());
         DynamoLocalClients.createJobTable(dynamo, TABLE);
         store = new DynamoJobStore(dynamo, TABLE, Duration.ofDays(30), QUEUED_STALE);
+        usage = new DynamoUsageStore(dynamo, TABLE);
     }
 
     @AfterAll
@@ -33,5 +37,10 @@ class MotoJobStoreContractTest extends JobStoreContract {
     @Override
     protected JobStore store() {
         return store;
+    }
+
+    @Override
+    protected UsageStore usage() {
+        return usage;
     }
 }

@@ -87,7 +87,8 @@ function getStudio() {
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', { id: 'studio-title' }, 'New job'),
         h('p', {}, 'Upload images straight to storage, choose what to do with them, and submit one job for all.'))),
-    h('div', { class: 'studio' }, uploader.element, form.element), new ImportPanel({ api }).element);
+    h('div', { class: 'studio' }, uploader.element, form.element),
+    new ImportPanel({ api, jobSettings: () => form.jobSettings() }).element);
   studio = { element, uploader, form };
   return studio;
 }

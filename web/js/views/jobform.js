@@ -433,8 +433,7 @@ export class JobForm {
   }
 
   /** The job as the form stands: {body, errors, images}; body is null while something is missing. */
-  jobRequest() {
-    const images = this.uploader.readyImages();
+  jobRequest(images = this.uploader.readyImages()) {
     const preset = this.chosenPreset?.name;
     const { body, errors } = preset
       ? presetJobRequest({ name: this.nameInput.value, preset, values: this.values['local/frame'],
@@ -449,6 +448,19 @@ export class JobForm {
     if (budget.error) return { body: null, errors: [...errors, budget.error], images };
     if (body && budget.value) body.budget = budget.value;
     return { body, errors, images };
+  }
+
+  /**
+   * The job as the form stands with its inputs left out: what "Import from S3" submits over a prefix ({body, errors};
+   * the images come from the import).
+   */
+  jobSettings() {
+    const { body, errors } = this.jobRequest([{ imageId: 'from-prefix', name: 'from-prefix', prompt: '' }]);
+    if (body) {
+      delete body.items;
+      delete body.images;
+    }
+    return { body, errors };
   }
 
   /** A dry run of the job as it stands, a moment after the form stops changing. */

@@ -46,7 +46,8 @@ public record Configuration(
         ArchiveSettings archives,
         Set<String> importBuckets,
         Set<String> exportBuckets,
-        Optional<String> fanOutQueueUrl) {
+        Optional<String> fanOutQueueUrl,
+        Optional<String> importQueueUrl) {
     /** The worker's lease outlives its invocation by a margin so a slow write is not mistaken for a dead holder. */
     public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
     /** The template's QueueVisibilityTimeoutSeconds default. */
@@ -112,7 +113,9 @@ public record Configuration(
                 env.text("EXPORT_BUCKETS")
                         .map(list -> Set.copyOf(List.of(list.split("\\s*,\\s*"))))
                         .orElse(Set.of()),
-                env.text("FANOUT_QUEUE_URL"));
+                env.text("FANOUT_QUEUE_URL"),
+                // Imports (POST /imports, POST /jobs with a source) are run by ImportFunction from this queue.
+                env.text("IMPORT_QUEUE_URL"));
     }
 
     /** Provider keys and endpoints from the map; keys missing there from the secret {@code secretId}, when there is one. */

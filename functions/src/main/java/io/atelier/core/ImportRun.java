@@ -100,6 +100,14 @@ public final class ImportRun {
         records.advance(finish(record), record.pages());
     }
 
+    /** The last delivery also failed: the import ends FAILED with why, rather than RUNNING for ever. */
+    public void abandon(Imports.Message message, String why) {
+        records.find(message.owner(), message.importId())
+                .filter(record -> record.status() == ImportRecords.Status.RUNNING)
+                .ifPresent(record ->
+                        records.advance(ended(record, ImportRecords.Status.FAILED, null, why), record.pages()));
+    }
+
     private ImportRecord page(ImportRecord record) {
         SourceObjects.Listing listing;
         try {

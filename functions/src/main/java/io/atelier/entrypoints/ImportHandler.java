@@ -24,6 +24,8 @@ public final class ImportHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static final Logger LOG = Logger.getLogger(ImportHandler.class.getName());
     /** A page (100 copies and checks of up to 50 MB each) must fit in what is left; else the run is handed on. */
     static final long MARGIN_MILLIS = 180_000;
+    /** ImportQueue's maxReceiveCount: the delivery after which SQS moves the message to the dead-letter queue. */
+    static final int LAST_RECEIVE = 5;
 
     private final ImportRun imports;
 
@@ -56,6 +58,18 @@ public final class ImportHandler implements RequestHandler<SQSEvent, SQSBatchRes
             try {
                 imports.run(message, () -> context == null || context.getRemainingTimeInMillis() > MARGIN_MILLIS);
             } catch (RuntimeException e) {
+                String receives = record.getAttributes() == null
+                        ? null
+                        : record.getAttributes().get("ApproximateReceiveCount");
+                if (receives != null && receives.matches("\\d{1,9}") && Integer.parseInt(receives) >= LAST_RECEIVE) {
+                    LOG.log(Level.SEVERE, "Import " + message.importId() + " failed on its last delivery", e);
+                    imports.abandon(
+                            message,
+                            "The import stopped after " + receives + " faults ("
+                                    + e.getClass().getSimpleName()
+                                    + "); what was imported so far stays, the rest was not imported.");
+                    continue;
+                }
                 LOG.log(Level.WARNING, "Import " + message.importId() + " hit a fault; it will be redelivered", e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }

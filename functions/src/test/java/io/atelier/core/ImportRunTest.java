@@ -206,6 +206,15 @@ class ImportRunTest {
         run().run(empty, () -> true);
         assertThat(records.records.get(empty.importId()).status()).isEqualTo(ImportRecords.Status.FAILED);
         assertThat(records.records.get(empty.importId()).error()).contains("No objects");
+
+        // A message that failed on its last delivery ends the import FAILED, saying why, instead of RUNNING for ever.
+        imports().start(OWNER, tree("{\"source\":\"s3://team-photos/autumn/\"}"));
+        Imports.Message stuck = queue.remove(0);
+        run().abandon(stuck, "The import stopped after 5 faults.");
+        assertThat(records.records.get(stuck.importId()).status()).isEqualTo(ImportRecords.Status.FAILED);
+        assertThat(records.records.get(stuck.importId()).error()).isEqualTo("The import stopped after 5 faults.");
+        run().run(stuck, () -> true); // a late delivery does nothing more
+        assertThat(records.records.get(stuck.importId()).found()).isZero();
     }
 
     @Test

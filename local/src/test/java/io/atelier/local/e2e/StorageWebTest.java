@@ -95,7 +95,7 @@ class StorageWebTest {
         browser.labelled("SKU from the name (optional)").sendKeys("{sku}-{role}.png");
         browser.labelled("Then run the job set up above over the imported images")
                 .click();
-        browser.button("Import").click();
+        browser.button("Import and run the job").click();
         browser.waiting(WAIT)
                 .until(d -> d.findElement(By.cssSelector(".storage-panel"))
                         .getText()

@@ -216,7 +216,14 @@ public final class ImportRun {
             images.delete(record.owner(), image.imageId());
             return null;
         }
-        checks.objectCreated(image.objectKey(), object.size()); // the notification may have checked it already
+        try {
+            checks.objectCreated(image.objectKey(), object.size()); // the notification may have checked it already
+        } catch (RuntimeException e) {
+            // The notification's check of the same copy may have finished first (and removed a rejected one's bytes).
+            if (images.find(record.owner(), image.imageId())
+                    .filter(found -> found.status() != ImageStatus.PENDING)
+                    .isEmpty()) throw e;
+        }
         ImageRecord checked = images.find(record.owner(), image.imageId()).orElse(null);
         if (checked == null || checked.status() == ImageStatus.PENDING)
             throw new IllegalStateException("Image " + image.imageId() + " was not checked; the page is done again");

@@ -261,6 +261,11 @@ export class Api {
     return (await this.request('DELETE', `/webhooks/${encodeURIComponent(webhookId)}`)).data;
   }
 
+  /** Enables an endpoint again (after a 410 Gone disabled it), or disables it. */
+  async setWebhookEnabled(webhookId, enabled) {
+    return (await this.request('PATCH', `/webhooks/${encodeURIComponent(webhookId)}`, { body: { enabled } })).data;
+  }
+
   rotateWebhook(webhookId) {
     return this.post(`/webhooks/${encodeURIComponent(webhookId)}/rotate`, {});
   }
@@ -279,8 +284,18 @@ export class Api {
     return this.post(`/webhooks/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {});
   }
 
-  importPrefix(source) {
-    return this.post('/imports', { source });
+  /** POST /imports {source, project?, namePattern?}: 202, the import to poll. */
+  importPrefix(body) {
+    return this.post('/imports', typeof body === 'string' ? { source: body } : body);
+  }
+
+  /** POST /jobs with a source instead of images: 202, the import that will submit the job. */
+  jobFromPrefix(body) {
+    return this.post('/jobs', body);
+  }
+
+  importStatus(importId) {
+    return this.get(`/imports/${encodeURIComponent(importId)}`);
   }
 
   exportJob(jobId, body) {

@@ -86,7 +86,7 @@ function getStudio() {
   });
   const manifests = new ManifestPanel({
     api,
-    formSettings: () => form.settingsOnly(),
+    formSettings: () => form.jobSettings(),
     onSubmitted: (job) => {
       notify(`Job "${job.name}" submitted.`, { tone: 'good' });
       location.hash = `#/jobs/${encodeURIComponent(job.jobId)}`;
@@ -96,7 +96,8 @@ function getStudio() {
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', { id: 'studio-title' }, 'New job'),
         h('p', {}, 'Upload images straight to storage, choose what to do with them, and submit one job for all.'))),
-    h('div', { class: 'studio' }, uploader.element, form.element), manifests.element, new ImportPanel({ api }).element);
+    h('div', { class: 'studio' }, uploader.element, form.element), manifests.element,
+    new ImportPanel({ api, jobSettings: () => form.jobSettings() }).element);
   studio = { element, uploader, form };
   return studio;
 }

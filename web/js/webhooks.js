@@ -48,3 +48,10 @@ export function describeDelivery(delivery) {
   if (delivery.error && delivery.status !== 'SUCCEEDED') parts.push(delivery.error);
   return { label, tone, detail: parts.join(' · ') };
 }
+
+/** An endpoint's state: Active, or Disabled with why (a 410 Gone from the receiver, or its owner). */
+export function describeEndpoint(endpoint) {
+  if (endpoint.enabled !== false) return { label: 'Active', tone: 'good', detail: '' };
+  const since = endpoint.disabledAt ? ` since ${endpoint.disabledAt.slice(0, 16).replace('T', ' ')} UTC` : '';
+  return { label: 'Disabled', tone: 'bad', detail: `Nothing is sent${since}. ${endpoint.disabledReason ?? ''}`.trim() };
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Api } from '../js/api.js';
-import { s3Location } from '../js/views/storage.js';
+import { describeImport, s3Location } from '../js/views/storage.js';
 import { scriptedFetch } from './fakes.js';
 
 test('an S3 location is s3://bucket/prefix/', () => {
@@ -15,10 +15,28 @@ test('an S3 location is s3://bucket/prefix/', () => {
 test('import and export use the documented routes', async () => {
   const fetchImpl = scriptedFetch(() => ({ status: 200, body: {} }));
   const api = new Api({ baseUrl: 'http://api', token: async () => 't', fetchImpl });
-  await api.importPrefix('s3://b/p/');
+  await api.importPrefix({ source: 's3://b/p/', project: 'spring' });
   await api.exportJob('job_1', { destination: 's3://b/p/', only: 'approved' });
   await api.exportStatus('job_1', 'exp_1');
+  await api.jobFromPrefix({ operation: 'upscale', source: { s3: 's3://b/p/' } });
+  await api.importStatus('imp_1');
   assert.deepEqual(fetchImpl.calls.map((c) => `${c.method} ${c.url}`),
-    ['POST http://api/imports', 'POST http://api/jobs/job_1/export', 'GET http://api/jobs/job_1/exports/exp_1']);
+    ['POST http://api/imports', 'POST http://api/jobs/job_1/export', 'GET http://api/jobs/job_1/exports/exp_1',
+      'POST http://api/jobs', 'GET http://api/imports/imp_1']);
+  assert.equal(fetchImpl.calls[0].body, '{"source":"s3://b/p/","project":"spring"}');
   assert.equal(fetchImpl.calls[1].body, '{"destination":"s3://b/p/","only":"approved"}');
+  assert.equal(fetchImpl.calls[3].body, '{"operation":"upscale","source":{"s3":"s3://b/p/"}}');
+});
+
+test('an import reads as its progress, then as what it imported and refused', () => {
+  const running = { status: 'RUNNING', listingComplete: false, listed: 100, imported: 40, refused: 2 };
+  assert.deepEqual(describeImport(running),
+    { headline: 'Importing… 100 objects listed · 40 imported · 2 refused', tone: 'busy', fraction: null });
+  assert.equal(describeImport({ ...running, listingComplete: true, listed: 84 }).fraction, 0.5);
+  assert.equal(describeImport({ status: 'SUCCEEDED', listed: 50, imported: 45, refused: 5, startsJob: true, jobId: 'job_1' }).headline,
+    'Imported 45 of 50 objects, 5 refused; the job runs over them.');
+  assert.equal(describeImport({ status: 'SUCCEEDED', listed: 4, imported: 3, refused: 1 }).headline,
+    'Imported 3 of 4 objects, 1 refused; they show under your images.');
+  assert.deepEqual(describeImport({ status: 'FAILED', listed: 0, imported: 0, refused: 0, error: 'No objects under s3://b/p/.' }),
+    { headline: 'The import failed: No objects under s3://b/p/.', tone: 'bad', fraction: null });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Api } from '../js/api.js';
-import { describeDelivery, webhookRequest } from '../js/webhooks.js';
+import { describeDelivery, describeEndpoint, webhookRequest } from '../js/webhooks.js';
 import { scriptedFetch } from './fakes.js';
 
 test('a webhook request is https (http only to this machine), with events, naming each wrong field', () => {
@@ -33,9 +33,18 @@ test('webhook calls use the documented routes', async () => {
   await api.redeliver('whk_1', 'msg_1');
   await api.rotateWebhook('whk_1');
   await api.deleteWebhook('whk_1');
+  await api.setWebhookEnabled('whk_1', true);
   assert.deepEqual(fetchImpl.calls.map((c) => `${c.method} ${c.url}`), [
     'POST http://api/webhooks', 'POST http://api/webhooks/whk_1/ping', 'GET http://api/webhooks/whk_1/deliveries?limit=50&cursor=c2',
-    'POST http://api/webhooks/whk_1/deliveries/msg_1/redeliver', 'POST http://api/webhooks/whk_1/rotate', 'DELETE http://api/webhooks/whk_1']);
+    'POST http://api/webhooks/whk_1/deliveries/msg_1/redeliver', 'POST http://api/webhooks/whk_1/rotate', 'DELETE http://api/webhooks/whk_1',
+    'PATCH http://api/webhooks/whk_1']);
+  assert.deepEqual(JSON.parse(fetchImpl.calls.at(-1).body), { enabled: true });
+});
+
+test('an endpoint a 410 Gone disabled says so, with when and why', () => {
+  assert.deepEqual(describeEndpoint({ enabled: true }), { label: 'Active', tone: 'good', detail: '' });
+  assert.deepEqual(describeEndpoint({ enabled: false, disabledAt: '2026-12-02T15:04:05Z', disabledReason: 'The receiver answered 410 Gone to task.succeeded msg_1.' }),
+    { label: 'Disabled', tone: 'bad', detail: 'Nothing is sent since 2026-12-02 15:04 UTC. The receiver answered 410 Gone to task.succeeded msg_1.' });
 });
 
 test('a large zip is polled until it is ready; a failed one says why', async () => {

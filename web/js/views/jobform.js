@@ -469,10 +469,16 @@ export class JobForm {
     return { body, errors, images };
   }
 
-  /** The form's settings without images, for a job whose rows come from a manifest: {body, errors}. */
-  settingsOnly() {
-    const { body, errors } = this.jobRequest([{ imageId: 'manifest', name: '', prompt: '' }]);
-    if (body) delete body.items;
+  /**
+   * The job as the form stands with its inputs left out ({body, errors}): what a manifest's rows or an import from S3
+   * are run with.
+   */
+  jobSettings() {
+    const { body, errors } = this.jobRequest([{ imageId: 'from-elsewhere', name: 'from-elsewhere', prompt: '' }]);
+    if (body) {
+      delete body.items;
+      delete body.images;
+    }
     return { body, errors };
   }
 

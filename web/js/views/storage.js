@@ -1,5 +1,5 @@
-// The team's own storage: "Import from S3" (every object under a prefix becomes an image, checked like an upload)
-// and "Export to S3" (a job's results, all or approved, copied to a prefix with manifest.csv; progress polled).
+// The team's own storage: "Import from S3" (every object under a prefix becomes an image, checked like an upload, or
+// straight into a job; the import's progress and refused objects polled) and "Export to S3" (a job's results, all or approved, copied to a prefix with manifest.csv; progress polled).
 
 import { announce, h, replace, uid } from '../dom.js';
 import { plural } from '../format.js';
@@ -10,42 +10,119 @@ export function s3Location(text) {
   return /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/\S*$/.test(value) ? value : null;
 }
 
+/** Problems listed in the panel; the rest are counted ("and 12 more"), all of them are in GET /imports/{id}. */
+const SHOWN_PROBLEMS = 20;
+
+/**
+ * An import's state in words: {headline, tone, fraction} (fraction: of the listed objects, how many are done; null
+ * while the listing goes on).
+ */
+export function describeImport(state) {
+  const done = state.imported + state.refused;
+  const counts = `${plural(state.listed, 'object')} listed · ${state.imported} imported · ${state.refused} refused`;
+  if (state.status === 'RUNNING') {
+    return { headline: `Importing… ${counts}`, tone: 'busy', fraction: state.listingComplete && state.listed ? done / state.listed : null };
+  }
+  if (state.status === 'FAILED') {
+    return { headline: `The import failed: ${state.error ?? 'see the problems below'}`, tone: 'bad', fraction: null };
+  }
+  const job = state.jobId ? '; the job runs over them' : state.startsJob ? '' : '; they show under your images';
+  return { headline: `Imported ${state.imported} of ${plural(state.listed, 'object')}, ${state.refused} refused${job}.`, tone: 'good', fraction: 1 };
+}
+
 export class ImportPanel {
-  constructor({ api }) {
-    this.api = api;
+  /** @param jobSettings () => {body, errors}: the job form's job without inputs, to run over the prefix; null: import only */
+  constructor({ api, jobSettings = null, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }) {
+    Object.assign(this, { api, jobSettings, sleep });
     const id = uid('import-source');
+    const projectId = uid('import-project');
+    const patternId = uid('import-pattern');
+    const jobId = uid('import-job');
     this.source = h('input', { id, class: 'input', type: 'text', placeholder: 's3://team-photos/spring/', autocomplete: 'off' });
-    this.result = h('div', { class: 'small', role: 'status' });
+    this.project = h('input', { id: projectId, class: 'input', type: 'text', placeholder: 'spring', autocomplete: 'off' });
+    this.pattern = h('input', { id: patternId, class: 'input', type: 'text', placeholder: '{sku}-{role}.jpg', autocomplete: 'off' });
+    this.withJob = h('input', { id: jobId, type: 'checkbox' });
+    this.progress = h('progress', { class: 'import-progress', max: 1, hidden: true, 'aria-label': 'Import progress' });
+    this.result = h('div', { class: 'small import-result', role: 'status' });
     this.submit = h('button', { type: 'submit', class: 'btn' }, 'Import');
     this.element = h('form', { class: 'panel storage-panel', 'aria-labelledby': 'import-title' },
       h('h2', { id: 'import-title' }, 'Import from S3'),
-      h('p', { class: 'muted small' }, 'Every object under the prefix becomes an image, checked like an upload.'),
+      h('p', { class: 'muted small' }, 'Every object under the prefix becomes an image, checked like an upload; the import runs in the background.'),
       h('div', { class: 'field' }, h('label', { for: id }, 'Source'), this.source),
-      this.submit, this.result);
+      h('div', { class: 'row storage-fields' },
+        h('div', { class: 'field' }, h('label', { for: projectId }, 'Project (optional)'), this.project),
+        h('div', { class: 'field' }, h('label', { for: patternId }, 'SKU from the name (optional)'), this.pattern)),
+      jobSettings ? h('div', { class: 'row' }, this.withJob, h('label', { for: jobId }, 'Then run the job set up above over the imported images')) : '',
+      this.submit, this.progress, this.result);
+    this.withJob.addEventListener('change', () => {
+      this.submit.textContent = this.withJob.checked ? 'Import and run the job' : 'Import';
+    });
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
       this.run();
     });
   }
 
-  async run() {
+  /** The request's source fields, or {error}. */
+  sourceFields() {
     const source = s3Location(this.source.value);
-    if (!source) {
-      replace(this.result, h('p', { class: 'field-error' }, 'Enter a location such as s3://bucket/prefix/'));
+    if (!source) return { error: 'Enter a location such as s3://bucket/prefix/' };
+    const fields = {};
+    if (this.project.value.trim()) fields.project = this.project.value.trim();
+    if (this.pattern.value.trim()) fields.namePattern = this.pattern.value.trim();
+    if (fields.namePattern && !fields.project) return { error: 'Name the project the SKUs are filed in.' };
+    return { source, fields };
+  }
+
+  async run() {
+    const { source, fields, error } = this.sourceFields();
+    if (error) {
+      replace(this.result, h('p', { class: 'field-error' }, error));
       return;
+    }
+    let start;
+    if (this.withJob.checked) {
+      const settings = this.jobSettings();
+      if (!settings.body) {
+        replace(this.result, h('p', { class: 'field-error' }, settings.errors.map((e) => e.message).join(' ') || 'Set up the job above first.'));
+        return;
+      }
+      start = () => this.api.jobFromPrefix({ ...settings.body, source: { s3: source, ...fields } });
+    } else {
+      start = () => this.api.importPrefix({ source, ...fields });
     }
     this.submit.disabled = true;
     try {
-      const answer = await this.api.importPrefix(source);
-      replace(this.result,
-        h('p', {}, `Imported ${plural(answer.images.length, 'object')}; they show under your images once checked.`),
-        answer.refused.length ? h('ul', { class: 'refused-list' }, ...answer.refused.map((r) => h('li', {}, `${r.key}: ${r.reason}`))) : '');
-      announce(`Imported ${plural(answer.images.length, 'object')}, ${answer.refused.length} refused.`);
-    } catch (error) {
-      replace(this.result, h('p', { class: 'field-error', role: 'alert' }, error.message));
+      let state = await start();
+      this.show(state);
+      while (state.status === 'RUNNING') {
+        await this.sleep(1000);
+        state = await this.api.importStatus(state.importId);
+        this.show(state);
+      }
+      announce(describeImport(state).headline);
+    } catch (failure) {
+      this.progress.hidden = true;
+      replace(this.result, h('p', { class: 'field-error', role: 'alert' }, failure.message));
     } finally {
       this.submit.disabled = false;
     }
+  }
+
+  show(state) {
+    const { headline, tone, fraction } = describeImport(state);
+    this.progress.hidden = false;
+    if (fraction === null) this.progress.removeAttribute('value');
+    else this.progress.value = fraction;
+    const problems = state.problems ?? [];
+    const more = state.refused - Math.min(problems.length, SHOWN_PROBLEMS);
+    replace(this.result,
+      h('p', { class: `import-state tone-${tone}` }, headline),
+      state.jobId ? h('p', {}, h('a', { href: `#/jobs/${encodeURIComponent(state.jobId)}` }, 'Open the job')) : '',
+      problems.length ? h('p', { class: 'small refused-title' }, h('strong', {}, `Not imported (${state.refused})`)) : '',
+      problems.length ? h('ul', { class: 'refused-list', 'aria-label': 'Objects not imported' },
+        ...problems.slice(0, SHOWN_PROBLEMS).map((p) => h('li', {}, h('code', {}, p.key), `: ${p.reason}`)),
+        more > 0 ? h('li', { class: 'muted' }, `and ${more} more`) : '') : '');
   }
 }
 

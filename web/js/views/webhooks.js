@@ -3,7 +3,7 @@
 
 import { announce, badge, h, notify, replace, uid } from '../dom.js';
 import { formatAge } from '../format.js';
-import { WEBHOOK_EVENTS, describeDelivery, webhookRequest } from '../webhooks.js';
+import { WEBHOOK_EVENTS, describeDelivery, describeEndpoint, webhookRequest } from '../webhooks.js';
 
 export class WebhooksView {
   constructor({ api, webhookId = null }) {
@@ -37,14 +37,20 @@ export class WebhooksView {
   }
 
   endpointRow(endpoint) {
-    return h('li', { class: 'panel webhook-row', 'data-webhook': endpoint.webhookId },
+    const state = describeEndpoint(endpoint);
+    const enabled = endpoint.enabled !== false;
+    return h('li', { class: 'panel webhook-row', 'data-webhook': endpoint.webhookId, 'data-enabled': String(enabled) },
       h('div', { class: 'row' },
         h('strong', {}, endpoint.url),
+        badge(state.label, state.tone),
         endpoint.default ? badge('Default', 'good') : null,
         endpoint.description ? h('span', { class: 'muted small' }, endpoint.description) : null),
+      state.detail ? h('p', { class: 'small webhook-disabled', role: 'note' }, state.detail) : null,
       h('p', { class: 'muted small' }, `Events: ${endpoint.events.join(', ')}`),
       h('div', { class: 'btn-group' },
-        h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.ping(endpoint) }, 'Send test ping'),
+        enabled
+          ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.ping(endpoint) }, 'Send test ping')
+          : h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: () => this.setEnabled(endpoint, true) }, 'Enable again'),
         h('a', { class: 'btn btn-small', href: `#/webhooks/${encodeURIComponent(endpoint.webhookId)}` }, 'Delivery log'),
         h('button', { type: 'button', class: 'btn btn-small', onclick: () => this.rotate(endpoint) }, 'New secret'),
         h('button', { type: 'button', class: 'btn btn-small btn-danger', onclick: () => this.remove(endpoint) }, 'Delete')));
@@ -113,6 +119,16 @@ export class WebhooksView {
     try {
       await this.api.pingWebhook(endpoint.webhookId);
       notify('Test ping sent: see the delivery log for the answer.', { tone: 'good' });
+    } catch (error) {
+      notify(error.message, { tone: 'error' });
+    }
+  }
+
+  async setEnabled(endpoint, enabled) {
+    try {
+      await this.api.setWebhookEnabled(endpoint.webhookId, enabled);
+      notify(enabled ? 'Endpoint enabled: events are sent to it again.' : 'Endpoint disabled.', { tone: 'good' });
+      await this.showEndpoints();
     } catch (error) {
       notify(error.message, { tone: 'error' });
     }

@@ -3,12 +3,16 @@ package io.atelier.config;
 import io.atelier.core.ArchiveRequests;
 import io.atelier.core.Archives;
 import io.atelier.core.Exports;
+import io.atelier.core.ImportRun;
 import io.atelier.core.Imports;
+import io.atelier.core.JobService;
 import io.atelier.core.PlanGate;
+import io.atelier.core.UploadCheck;
 import io.atelier.json.Json;
 import io.atelier.logging.JsonLogging;
 import io.atelier.metrics.MetricLines;
 import io.atelier.metrics.Metrics;
+import io.atelier.model.Job;
 import io.atelier.outbound.GuardedHttp;
 import io.atelier.outbound.HostResolver;
 import io.atelier.outbound.UrlGuard;
@@ -22,6 +26,7 @@ import io.atelier.providers.ProviderSettings;
 import io.atelier.store.BlobStore;
 import io.atelier.store.FanOutQueue;
 import io.atelier.store.ImageStore;
+import io.atelier.store.ImportRecords;
 import io.atelier.store.JobStore;
 import io.atelier.store.ProviderSlots;
 import io.atelier.store.TaskQueue;
@@ -30,6 +35,7 @@ import io.atelier.store.WebhookStore;
 import io.atelier.store.dynamodb.DynamoArchiveRecords;
 import io.atelier.store.dynamodb.DynamoExportRecords;
 import io.atelier.store.dynamodb.DynamoImageStore;
+import io.atelier.store.dynamodb.DynamoImportRecords;
 import io.atelier.store.dynamodb.DynamoJobStore;
 import io.atelier.store.dynamodb.DynamoProviderSlots;
 import io.atelier.store.dynamodb.DynamoUsageStore;
@@ -162,13 +168,61 @@ public final class Adapters {
                 Clock.systemUTC());
     }
 
-    /** Imports from the team's buckets the stack was granted. */
+    /**
+     * Imports from the team's buckets the stack was granted, checked in the request and run by ImportFunction from
+     * {@code IMPORT_QUEUE_URL}; a stack without that queue grants no bucket (every import is a 400 naming the source).
+     */
     public Imports imports() {
+        Optional<String> queueUrl = configuration.importQueueUrl();
+        SqsClient sqs = queueUrl.isPresent() ? sqs() : null;
         return new Imports(
-                imageStore(),
-                new S3SourceObjects(s3(), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
-                configuration.importBuckets(),
+                importRecords(),
+                queueUrl.isPresent() ? configuration.importBuckets() : java.util.Set.of(),
+                message -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(message))),
                 Clock.systemUTC());
+    }
+
+    /** ImportFunction's work: copies and checks, then the job over the READY images (linked to its webhook, if named). */
+    public ImportRun importRun() {
+        JobService jobs = jobService();
+        WebhookService webhooks = configuration.webhooks().queueUrl().isPresent() ? webhookService() : null;
+        Optional<String> queueUrl = configuration.importQueueUrl();
+        return new ImportRun(
+                importRecords(),
+                new S3SourceObjects(s3(), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
+                imageStore(),
+                new UploadCheck(imageStore(), blobStore(), Clock.systemUTC(), metrics()),
+                (owner, job, key, refused) -> {
+                    Job submitted = jobs.submitImported(owner, job, key, refused);
+                    if (webhooks != null)
+                        webhooks.namedBy(owner, job)
+                                .ifPresent(id -> webhooks.linkJob(owner, submitted.jobId(), id, submitted.createdAt()));
+                    return submitted.jobId();
+                },
+                message -> sqs().sendMessage(b -> b.queueUrl(Configuration.require(queueUrl, "IMPORT_QUEUE_URL"))
+                        .messageBody(Json.write(message))),
+                Clock.systemUTC());
+    }
+
+    private ImportRecords importRecords() {
+        return new DynamoImportRecords(dynamo(), table(), configuration.limits().retention());
+    }
+
+    /** Job submission and the job routes' service, with every store and queue a submission may use. */
+    public JobService jobService() {
+        return new JobService(
+                jobStore(),
+                imageStore(),
+                taskQueue(),
+                providers(),
+                configuration.limits(),
+                Clock.systemUTC(),
+                costs(),
+                fanOutQueue(),
+                templateStore(),
+                presetStore(),
+                storedManifests(),
+                planGate());
     }
 
     public WebhookStore webhookStore() {

@@ -48,7 +48,8 @@ public record Configuration(
         Set<String> importBuckets,
         Set<String> exportBuckets,
         Optional<String> fanOutQueueUrl,
-        PlanSettings plans) {
+        PlanSettings plans,
+        Optional<String> importQueueUrl) {
     /** The worker's lease outlives its invocation by a margin so a slow write is not mistaken for a dead holder. */
     public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(30);
     /** The template's QueueVisibilityTimeoutSeconds default. */
@@ -117,7 +118,9 @@ public record Configuration(
                 env.text("FANOUT_QUEUE_URL"),
                 new PlanSettings(
                         env.parsed("PLANS", text -> Plans.withOverride(text, "PLANS"), Plans.defaults()),
-                        env.text("PLANS_S3_KEY")));
+                        env.text("PLANS_S3_KEY")),
+                // Imports (POST /imports, POST /jobs with a source) are run by ImportFunction from this queue.
+                env.text("IMPORT_QUEUE_URL"));
     }
 
     /**

@@ -1,154 +1,163 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atelier.imaging.ImageInspector;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atelier.json.Json;
 import io.atelier.model.FieldError;
 import io.atelier.model.Ids;
-import io.atelier.model.ImageRecord;
-import io.atelier.model.ImageStatus;
-import io.atelier.model.Placement;
-import io.atelier.store.ImageStore;
-import io.atelier.store.SourceObjects;
+import io.atelier.store.ImportRecords;
+import io.atelier.store.ImportRecords.ImportRecord;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /imports}: every object under an {@code s3://bucket/prefix/} the stack was granted becomes an image, as
- * if uploaded: a PENDING record named by its key (below the prefix; filed in {@code project} by SKU with
- * {@code namePattern}, as on {@code POST /uploads}), then a server-side copy into uploads/, whose
- * notification runs the same check as any upload (type by magic bytes, size, pixel bomb) and ends READY or REJECTED.
- * Objects that cannot be images (their type, size) or cannot be read are reported one by one, not imported.
+ * {@code POST /imports} and {@code POST /jobs} with a {@code source}: every object under an {@code s3://bucket/prefix/}
+ * the stack was granted becomes an image, as if uploaded, and (for a job) the job runs over those that pass the upload
+ * check. Only the request is checked here (a 400 naming the field); the import itself is run by ImportFunction from a
+ * queue ({@link ImportRun}), so no prefix is too large for API Gateway's 30 seconds, and the caller polls
+ * {@code GET /imports/{importId}} for its progress and the objects refused.
  */
 public final class Imports {
-    /** Objects per import: each is one copy within the request (about 20 ms), well inside API Gateway's 30 s. */
-    public static final int MAX_OBJECTS = 500;
+    /** What ImportFunction is told: which import to run or go on with (its progress is in the record). */
+    public record Message(String owner, String importId) {}
 
     private static final Pattern SOURCE = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.*)");
-    private static final JsonNode NO_FIELDS = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    private static final Map<String, String> TYPES =
-            Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "webp", "image/webp");
-    private final ImageStore images;
-    private final SourceObjects sources;
+    /** Stands in for the images a job from a prefix will have, so that the rest of the job is checked at once. */
+    static final String PLACEHOLDER_IMAGE = "img_00000000000000000000000000";
+
+    private final ImportRecords records;
     private final Set<String> grantedBuckets;
+    private final Consumer<Message> queue;
     private final Clock clock;
 
-    public Imports(ImageStore images, SourceObjects sources, Set<String> grantedBuckets, Clock clock) {
-        this.images = images;
-        this.sources = sources;
+    public Imports(ImportRecords records, Set<String> grantedBuckets, Consumer<Message> queue, Clock clock) {
+        this.records = records;
         this.grantedBuckets = Set.copyOf(grantedBuckets);
+        this.queue = queue;
         this.clock = clock;
     }
 
-    public Map<String, Object> importPrefix(String owner, JsonNode body) {
-        JsonNode given = body.get("source");
-        if (given == null || !given.isTextual())
-            throw new InvalidRequestException("source", "source is required: s3://bucket/prefix/");
-        Matcher source = SOURCE.matcher(given.asText());
-        if (!source.matches()) throw new InvalidRequestException("source", "source must look like s3://bucket/prefix/");
-        String bucket = source.group(1), prefix = source.group(2);
-        List<FieldError> errors = new ArrayList<>();
-        UploadPlacements placements = UploadPlacements.of(body, errors); // project and namePattern, as on POST /uploads
-        if (!errors.isEmpty()) throw new InvalidRequestException(errors.get(0).message(), errors);
-        if (!grantedBuckets.contains(bucket))
-            throw new InvalidRequestException(
-                    "source",
-                    "The stack was not granted access to bucket " + bucket + " (template parameter ImportBucket).");
-        List<SourceObjects.SourceObject> objects;
+    /** {@code POST /imports {"source","project"?,"namePattern"?}}: 202 with the import to poll. */
+    public Map<String, Object> start(String owner, JsonNode body) {
+        JsonNode request = body == null ? JsonNodeFactory.instance.objectNode() : body;
+        return json(create(check(owner, request, "", null)));
+    }
+
+    /**
+     * {@code POST /jobs} with {@code "source": {"s3","project"?,"namePattern"?}} instead of images: the job's other
+     * fields are checked now by {@code checkJob} (given the job with a stand-in image), and the job is submitted over
+     * the READY images once the import is done.
+     */
+    public Map<String, Object> startJob(String owner, JsonNode body, Consumer<JsonNode> checkJob) {
+        JsonNode source = body.get("source");
+        if (source == null || !source.isObject())
+            throw new InvalidRequestException("source", "source must be {\"s3\": \"s3://bucket/prefix/\"}");
+        for (String inputs : List.of("images", "items", "manifest"))
+            if (body.hasNonNull(inputs))
+                throw new InvalidRequestException(
+                        "source", "A job takes its inputs from source or from " + inputs + ", not both.");
+        ObjectNode job = body.deepCopy();
+        job.remove("source");
+        ImportRecord checked = check(owner, source, "source.", job.toString());
+        ObjectNode probe = job.deepCopy();
+        probe.putArray("items").addObject().put("imageId", PLACEHOLDER_IMAGE);
         try {
-            objects = sources.list(bucket, prefix, MAX_OBJECTS);
-        } catch (RuntimeException e) {
-            throw new InvalidRequestException(
-                    "source", "The prefix could not be listed: " + e.getClass().getSimpleName() + ".");
+            checkJob.accept(probe);
+        } catch (InvalidRequestException e) {
+            // The stand-in image is no real image: only what is wrong with the rest of the job counts now.
+            List<FieldError> rest = e.errors().stream()
+                    .filter(error -> !error.field().startsWith("images")
+                            && !error.field().startsWith("items"))
+                    .toList();
+            if (!rest.isEmpty()) throw new InvalidRequestException(rest.get(0).message(), rest);
         }
-        if (objects.size() > MAX_OBJECTS)
-            throw new InvalidRequestException(
-                    "source", "More than " + MAX_OBJECTS + " objects under the prefix; import a narrower prefix.");
-        if (objects.isEmpty()) throw new InvalidRequestException("source", "No objects under " + given.asText() + ".");
-
-        Instant now = clock.instant();
-        List<Map<String, Object>> imported = new ArrayList<>();
-        List<Map<String, Object>> refused = new ArrayList<>();
-        List<ImageRecord> records = new ArrayList<>();
-        List<String[]> copies = new ArrayList<>();
-        for (SourceObjects.SourceObject object : objects) {
-            String name = object.key().substring(prefix.length());
-            String type = TYPES.get(extension(name));
-            List<FieldError> problems = new ArrayList<>();
-            FileNames.problem(name).ifPresent(problem -> problems.add(new FieldError("name", problem)));
-            Placement placement =
-                    problems.isEmpty() ? placements.of(NO_FIELDS, "name", name, problems) : Placement.NONE;
-            if (type == null) refused.add(refusal(object.key(), "not a PNG, JPEG or WebP file name"));
-            else if (!problems.isEmpty())
-                refused.add(refusal(object.key(), problems.get(0).message()));
-            else if (object.size() == 0 || object.size() > ImageInspector.MAX_BYTES)
-                refused.add(refusal(
-                        object.key(),
-                        "size " + object.size() + " bytes is outside 1 byte to " + (ImageInspector.MAX_BYTES >> 20)
-                                + " MB"));
-            else {
-                ImageRecord record = new ImageRecord(
-                        owner,
-                        Ids.image(),
-                        name,
-                        ImageStatus.PENDING,
-                        type,
-                        object.size(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        now,
-                        now,
-                        null,
-                        null,
-                        placement);
-                records.add(record);
-                copies.add(new String[] {object.key(), record.objectKey(), type});
-            }
-        }
-        // Records first: the copy's notification must find its PENDING image.
-        if (!records.isEmpty()) images.createPending(records);
-        for (int i = 0; i < records.size(); i++) {
-            String[] copy = copies.get(i);
-            try {
-                sources.copyIn(bucket, copy[0], copy[1], copy[2]);
-                Map<String, Object> image = new LinkedHashMap<>(Map.of(
-                        "key",
-                        copy[0],
-                        "imageId",
-                        records.get(i).imageId(),
-                        "name",
-                        records.get(i).name()));
-                if (records.get(i).placement().sku() != null)
-                    image.put("sku", records.get(i).placement().sku());
-                imported.add(image);
-            } catch (RuntimeException e) {
-                images.delete(owner, records.get(i).imageId());
-                refused.add(
-                        refusal(copy[0], "could not be read (" + e.getClass().getSimpleName() + ")"));
-            }
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("source", given.asText());
-        answer.put("images", imported);
-        answer.put("refused", refused);
-        return answer;
+        return json(create(checked));
     }
 
-    private static Map<String, Object> refusal(String key, String reason) {
-        return Map.of("key", key, "reason", reason);
+    public Map<String, Object> status(String owner, String importId) {
+        if (!Ids.isValid(Ids.IMPORT, importId)) throw new NotFoundException("Import " + importId);
+        return json(records.find(owner, importId).orElseThrow(() -> new NotFoundException("Import " + importId)));
     }
 
-    private static String extension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    private ImportRecord create(ImportRecord record) {
+        records.create(record);
+        queue.accept(new Message(record.owner(), record.importId()));
+        return record;
+    }
+
+    /** The source, its placement fields and the grant, checked; {@code at} prefixes the field names ("source."). */
+    private ImportRecord check(String owner, JsonNode request, String at, String jobRequest) {
+        String sourceField = at.isEmpty() ? "source" : at + "s3";
+        JsonNode given = at.isEmpty() ? request.get("source") : request.get("s3");
+        if (given == null || !given.isTextual())
+            throw new InvalidRequestException(sourceField, sourceField + " is required: s3://bucket/prefix/");
+        Matcher source = SOURCE.matcher(given.asText());
+        if (!source.matches())
+            throw new InvalidRequestException(sourceField, sourceField + " must look like s3://bucket/prefix/");
+        List<FieldError> errors = new ArrayList<>();
+        UploadPlacements.of(request, errors); // project and namePattern, as on POST /uploads
+        if (!errors.isEmpty()) {
+            List<FieldError> named = errors.stream()
+                    .map(error -> new FieldError(at + error.field(), error.message()))
+                    .toList();
+            throw new InvalidRequestException(named.get(0).message(), named);
+        }
+        if (!grantedBuckets.contains(source.group(1)))
+            throw new InvalidRequestException(
+                    sourceField,
+                    "The stack was not granted access to bucket " + source.group(1)
+                            + " (template parameter ImportBucket).");
+        return new ImportRecord(
+                owner,
+                Ids.importId(),
+                source.group(1),
+                source.group(2),
+                request.hasNonNull("project") ? request.get("project").asText() : null,
+                request.hasNonNull("namePattern") ? request.get("namePattern").asText() : null,
+                jobRequest,
+                ImportRecords.Status.RUNNING,
+                false,
+                0,
+                null,
+                0,
+                0,
+                0,
+                List.of(),
+                null,
+                null,
+                clock.instant(),
+                null);
+    }
+
+    static Map<String, Object> json(ImportRecord record) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("importId", record.importId());
+        out.put("source", record.source());
+        if (record.project() != null) out.put("project", record.project());
+        if (record.namePattern() != null) out.put("namePattern", record.namePattern());
+        out.put("status", record.status().name());
+        out.put("listingComplete", record.listed());
+        out.put("listed", record.found());
+        out.put("imported", record.imported());
+        out.put("refused", record.refused());
+        out.put(
+                "problems",
+                record.problems().stream()
+                        .map(problem -> Map.of("key", problem.key(), "reason", problem.reason()))
+                        .toList());
+        if (record.jobRequest() != null) out.put("startsJob", true);
+        if (record.jobId() != null) out.put("jobId", record.jobId());
+        if (record.error() != null) out.put("error", record.error());
+        out.put("createdAt", Json.time(record.createdAt()));
+        if (record.finishedAt() != null) out.put("finishedAt", Json.time(record.finishedAt()));
+        return out;
     }
 }

@@ -253,6 +253,40 @@ public final class JobService {
         return new Submission(job, false);
     }
 
+    /**
+     * A job over the objects an import let in (its idempotency key the import's): the objects it refused are written to
+     * the job's log, one {@code import.refused} entry each ({@code error.message} "key: why"), once.
+     */
+    public Job submitImported(String owner, JsonNode body, String idempotencyKey, Map<String, String> refused) {
+        Submission submission = accept(owner, body, Optional.of(idempotencyKey));
+        if (!submission.replayed()) {
+            Instant now = clock.instant();
+            refused.forEach((key, reason) -> jobs.appendEvent(
+                    owner,
+                    submission.job().jobId(),
+                    new JobEvent(
+                            Ids.event(),
+                            now,
+                            JobEvent.IMPORT_REFUSED,
+                            null,
+                            null,
+                            null,
+                            null,
+                            new io.atelier.model.TaskError(ErrorCode.INVALID_INPUT, key + ": " + reason, false))));
+        }
+        return submission.job();
+    }
+
+    /**
+     * The checks of a submission that need no stored state (presets, templates and manifests expanded, the request
+     * parsed, the budget read): a job whose inputs come later (from an import) is refused now if the rest is wrong.
+     */
+    public void check(String owner, Plan plan, JsonNode body) {
+        JobRequest request = request(owner, body);
+        if (gated(plan)) gate.checkSteps(plan, request.steps(), request.workflow());
+        Budgets.parse(body, costs.currency());
+    }
+
     /** What a dry run found: the estimate of the tasks that would run, and the items that would be refused. */
     public record DryRun(JobEstimates.Estimate estimate, List<FieldError> refused) {}
 

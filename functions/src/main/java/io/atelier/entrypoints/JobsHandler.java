@@ -6,6 +6,7 @@ import io.atelier.config.Adapters;
 import io.atelier.core.ArchiveRequests;
 import io.atelier.core.Archives;
 import io.atelier.core.Exports;
+import io.atelier.core.Imports;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.http.ApiException;
@@ -32,6 +33,7 @@ public final class JobsHandler extends HttpHandler {
     private final WebhookService webhooks;
     private final ArchiveRequests archiveRequests;
     private final Exports exports;
+    private final Imports imports;
 
     /** Lambda: the runtime's environment, read once. */
     public JobsHandler() {
@@ -49,24 +51,13 @@ public final class JobsHandler extends HttpHandler {
 
     private JobsHandler(Adapters adapters, Limits limits, JobStore jobStore, BlobStore blobs) {
         this(
-                new JobService(
-                        jobStore,
-                        adapters.imageStore(),
-                        adapters.taskQueue(),
-                        adapters.providers(),
-                        limits,
-                        Clock.systemUTC(),
-                        adapters.costs(),
-                        adapters.fanOutQueue(),
-                        adapters.templateStore(),
-                        adapters.presetStore(),
-                        adapters.storedManifests(),
-                        adapters.planGate()),
+                adapters.jobService(),
                 new Representations(blobs, limits.downloadUrlTtl()),
                 new Archives(jobStore, blobs, Clock.systemUTC(), limits.downloadUrlTtl()),
                 adapters.configuration().webhooks().queueUrl().isPresent() ? adapters.webhookService() : null,
                 adapters.archiveRequests(),
-                adapters.exports());
+                adapters.exports(),
+                adapters.imports());
     }
 
     /** Without archives: {@code POST /jobs/{jobId}/archive} answers 404. */
@@ -91,6 +82,19 @@ public final class JobsHandler extends HttpHandler {
             WebhookService webhooks,
             ArchiveRequests archiveRequests,
             Exports exports) {
+        this(jobs, views, archives, webhooks, archiveRequests, exports, null);
+    }
+
+    /** With imports, a job may take its inputs from an S3 prefix ({@code source}); without, that field is refused. */
+    public JobsHandler(
+            JobService jobs,
+            Representations views,
+            Archives archives,
+            WebhookService webhooks,
+            ArchiveRequests archiveRequests,
+            Exports exports,
+            Imports imports) {
+        this.imports = imports;
         this.exports = exports;
         this.jobs = jobs;
         this.views = views;
@@ -106,6 +110,7 @@ public final class JobsHandler extends HttpHandler {
                     if (JobService.isDryRun(request.jsonBody()))
                         return ApiResponses.json(200, views.dryRun(jobs.dryRun(request.caller(), request.jsonBody())));
                     Optional<String> webhookId = namedWebhook(request);
+                    if (request.jsonBody().has("source")) return fromSource(request);
                     JobService.Submission submission = jobs.accept(
                             request.caller(), plan(request), request.jsonBody(), request.header("Idempotency-Key"));
                     Job job = submission.job();
@@ -178,6 +183,14 @@ public final class JobsHandler extends HttpHandler {
                     return ApiResponses.json(
                             200, archiveRequests.status(request.caller(), jobId, request.pathParameter("archiveId")));
                 }));
+    }
+
+    /** A job over an S3 prefix: the import is started (202) and polled; it submits the job once the objects are in. */
+    private APIGatewayV2HTTPResponse fromSource(ApiRequest request) {
+        if (imports == null) throw ApiException.validation("source", "Imports are not configured on this stack.");
+        Map<String, Object> started =
+                imports.startJob(request.caller(), request.jsonBody(), job -> jobs.check(request.caller(), plan(request), job));
+        return ApiResponses.json(202, started, Map.of("Location", "/imports/" + started.get("importId")));
     }
 
     private Optional<String> namedWebhook(ApiRequest request) {

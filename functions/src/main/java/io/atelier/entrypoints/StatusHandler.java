@@ -90,7 +90,6 @@ public final class StatusHandler extends HttpHandler {
             Representations views) {
         this(images, jobs, projects, providers, views, null, null, "USD");
     }
-    }
 
     public StatusHandler(
             UploadService images,

@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 
-/** {@code POST /uploads}, {@code POST /imports} and {@code DELETE /images/{imageId}}. */
+/** {@code POST /uploads}, {@code POST /imports}, {@code GET /imports/{importId}} and {@code DELETE /images/{imageId}}. */
 public final class UploadsHandler extends HttpHandler {
     private final UploadService uploads;
     private final Imports imports;
@@ -67,7 +67,15 @@ public final class UploadsHandler extends HttpHandler {
                 "POST /imports",
                         request -> {
                             if (imports == null) throw ApiException.notFound("Imports");
-                            return ApiResponses.json(201, imports.importPrefix(request.caller(), request.jsonBody()));
+                            Map<String, Object> started = imports.start(request.caller(), request.jsonBody());
+                            return ApiResponses.json(
+                                    202, started, Map.of("Location", "/imports/" + started.get("importId")));
+                        },
+                "GET /imports/{importId}",
+                        request -> {
+                            if (imports == null) throw ApiException.notFound("Imports");
+                            return ApiResponses.json(
+                                    200, imports.status(request.caller(), request.pathParameter("importId")));
                         },
                 "DELETE /images/{imageId}",
                         request -> {

@@ -43,6 +43,11 @@ public final class WebhooksHandler extends HttpHandler {
                         },
                 "GET /webhooks",
                         request -> ApiResponses.json(200, WebhookViews.endpoints(webhooks.list(request.caller()))),
+                "PATCH /webhooks/{webhookId}",
+                        request -> ApiResponses.json(
+                                200,
+                                WebhookViews.endpoint(webhooks.setEnabled(
+                                        request.caller(), request.pathParameter("webhookId"), optionalBody(request)))),
                 "DELETE /webhooks/{webhookId}",
                         request -> {
                             webhooks.delete(request.caller(), request.pathParameter("webhookId"));

@@ -54,6 +54,11 @@ public final class Ids {
     public static final String MANIFEST = "man";
     public static final String WEBHOOK = "whk";
     public static final String MESSAGE = "msg";
+    public static final String IMPORT = "imp";
+
+    public static String importId() {
+        return "imp_" + ulid();
+    }
 
     public static String webhook() {
         return "whk_" + ulid();

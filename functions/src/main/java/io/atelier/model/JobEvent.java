@@ -27,6 +27,9 @@ public record JobEvent(
     /** A task sent back to the queue after a transient fault; its error says why and which try it was. */
     public static final String RETRYING = "task.retrying";
 
+    /** An object of the S3 prefix a job was submitted from that was not imported; its error says which and why. */
+    public static final String IMPORT_REFUSED = "import.refused";
+
     /** A job-level event; {@code taskId} only for a retry of one task. */
     public static JobEvent ofJob(String type, Instant at, String taskId) {
         return new JobEvent(Ids.event(), at, type, taskId, null, null, null, null);

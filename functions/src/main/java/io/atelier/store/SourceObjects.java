@@ -6,8 +6,11 @@ import java.util.List;
 public interface SourceObjects {
     record SourceObject(String key, long size) {}
 
-    /** At most {@code max} + 1 objects under the prefix, in key order (one more than allowed says "too many"). */
-    List<SourceObject> list(String bucket, String prefix, int max);
+    /** One page of a listing, and where the next one starts (null after the last). */
+    record Listing(List<SourceObject> objects, String next) {}
+
+    /** Up to {@code max} objects under the prefix from {@code token} on (null: the first page), in key order. */
+    Listing page(String bucket, String prefix, String token, int max);
 
     /** Copies the object into the media bucket under {@code destinationKey}, as its type. */
     void copyIn(String bucket, String key, String destinationKey, String contentType);

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A user's receiver of events. {@code previousSecret} still signs until {@code previousSecretUntil}, so a receiver
- * can switch to a rotated secret without missing a delivery.
+ * can switch to a rotated secret without missing a delivery. An endpoint that answered 410 Gone is disabled
+ * ({@code disabledAt}, {@code disabledReason}): nothing more is sent to it until its owner enables it again.
  */
 public record WebhookEndpoint(
         String owner,
@@ -18,7 +19,9 @@ public record WebhookEndpoint(
         String secret,
         String previousSecret,
         Instant previousSecretUntil,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant disabledAt,
+        String disabledReason) {
     /** The test event every endpoint accepts, whatever its filter. */
     public static final String PING = "webhook.ping";
 
@@ -32,6 +35,10 @@ public record WebhookEndpoint(
         if (previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil))
             secrets.add(previousSecret);
         return secrets;
+    }
+
+    public boolean enabled() {
+        return disabledAt == null;
     }
 
     public boolean wants(String eventType) {
@@ -49,11 +56,24 @@ public record WebhookEndpoint(
                 secret,
                 previousSecret,
                 previousSecretUntil,
-                createdAt);
+                createdAt,
+                disabledAt,
+                disabledReason);
     }
 
     public WebhookEndpoint rotated(String newSecret, Instant oldUntil) {
         return new WebhookEndpoint(
-                owner, webhookId, url, description, events, isDefault, newSecret, secret, oldUntil, createdAt);
+                owner,
+                webhookId,
+                url,
+                description,
+                events,
+                isDefault,
+                newSecret,
+                secret,
+                oldUntil,
+                createdAt,
+                disabledAt,
+                disabledReason);
     }
 }

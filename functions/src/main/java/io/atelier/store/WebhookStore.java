@@ -13,6 +13,12 @@ public interface WebhookStore {
     /** Stores a new endpoint or replaces one (rotation, default flag). */
     void put(WebhookEndpoint endpoint);
 
+    /**
+     * Disables the endpoint ({@code at} and {@code reason}), or enables it again when {@code at} is null; false if the
+     * owner has none by that id. A field update, so a rotation or a default change at the same time is not lost.
+     */
+    boolean setDisabled(String owner, String webhookId, Instant at, String reason);
+
     /** Removes the endpoint; false if the owner has none by that id. Its delivery log expires on its own. */
     boolean delete(String owner, String webhookId);
 

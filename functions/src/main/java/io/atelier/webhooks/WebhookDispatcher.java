@@ -70,7 +70,7 @@ public final class WebhookDispatcher {
 
     private void transition(WebhookMessage message) {
         Optional<WebhookEndpoint> found = endpointFor(message.owner(), message.jobId());
-        if (found.isEmpty()) return;
+        if (found.isEmpty() || !found.get().enabled()) return; // a disabled endpoint is sent nothing, not even logged
         WebhookEndpoint endpoint = found.get();
         Optional<String> taskEvent = WebhookEvents.ofTask(TaskStatus.valueOf(message.status()));
         if (taskEvent.isPresent() && endpoint.wants(taskEvent.get()))
@@ -139,6 +139,12 @@ public final class WebhookDispatcher {
                     delivery.attempts());
             return;
         }
+        if (!endpoint.get().enabled()) {
+            store.update(
+                    delivery.attempted(now, 0, 0, "The endpoint is disabled.", DeliveryStatus.FAILED, null),
+                    delivery.attempts());
+            return;
+        }
         attempt(endpoint.get(), delivery);
     }
 
@@ -164,8 +170,15 @@ public final class WebhookDispatcher {
         DeliveryStatus next;
         Instant nextAt = null;
         if (answer.succeeded()) next = DeliveryStatus.SUCCEEDED;
-        else if (answer.status() == 410) next = DeliveryStatus.FAILED; // the receiver asked for no more
-        else {
+        else if (answer.status() == 410) {
+            // Standard Webhooks: 410 Gone means "send no more"; the endpoint stays disabled until its owner enables it.
+            next = DeliveryStatus.FAILED;
+            store.setDisabled(
+                    endpoint.owner(),
+                    endpoint.webhookId(),
+                    now,
+                    "The receiver answered 410 Gone to " + delivery.eventType() + " " + delivery.deliveryId() + ".");
+        } else {
             nextAt = schedule.next(delivery.retryFrom(), now, delivery.attempts() + 1, retryAfter(answer))
                     .orElse(null);
             next = nextAt == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
@@ -181,6 +194,8 @@ public final class WebhookDispatcher {
     private static String describe(GuardedHttp.Answer answer) {
         if (answer.status() == 0) return answer.failure();
         if (answer.succeeded()) return null;
+        if (answer.status() == 410)
+            return "The receiver answered 410 Gone: the endpoint is disabled until enabled again.";
         if (answer.status() >= 300 && answer.status() < 400)
             return "Redirect to " + answer.header("Location").orElse("(no location)")
                     + " not followed: update the endpoint's URL.";

@@ -88,7 +88,9 @@ public final class WebhookService {
                 WebhookSignature.newSecret(),
                 null,
                 null,
-                clock.instant());
+                clock.instant(),
+                null,
+                null);
         store.put(endpoint);
         return endpoint;
     }
@@ -121,9 +123,25 @@ public final class WebhookService {
         return rotated;
     }
 
+    /**
+     * {@code PATCH /webhooks/{id} {"enabled"}}: an endpoint disabled by a 410 Gone (or by its owner) is enabled again,
+     * or one is disabled by hand. Deliveries that failed meanwhile can be redelivered from the log.
+     */
+    public WebhookEndpoint setEnabled(String owner, String webhookId, JsonNode body) {
+        owned(owner, webhookId);
+        JsonNode given = body == null ? null : body.get("enabled");
+        if (given == null || !given.isBoolean())
+            throw new InvalidRequestException("enabled", "enabled must be true or false");
+        boolean done = given.asBoolean()
+                ? store.setDisabled(owner, webhookId, null, null)
+                : store.setDisabled(owner, webhookId, clock.instant(), "Disabled by its owner.");
+        if (!done) throw notFound(webhookId);
+        return owned(owner, webhookId);
+    }
+
     /** A {@code webhook.ping} delivery, sent by the consumer like any other (and logged like one). */
     public WebhookDelivery ping(String owner, String webhookId) {
-        WebhookEndpoint endpoint = owned(owner, webhookId);
+        WebhookEndpoint endpoint = enabled(owned(owner, webhookId));
         Instant now = clock.instant();
         String deliveryId = Ids.MESSAGE + "_" + Ids.ulid();
         WebhookDelivery delivery = WebhookDelivery.pending(
@@ -145,7 +163,7 @@ public final class WebhookService {
 
     /** Sends a delivery again, with the same {@code webhook-id} and body, and a fresh retry window. */
     public WebhookDelivery redeliver(String owner, String webhookId, String deliveryId) {
-        owned(owner, webhookId);
+        enabled(owned(owner, webhookId));
         WebhookDelivery delivery = store.delivery(webhookId, deliveryId)
                 .filter(found -> found.owner().equals(owner))
                 .orElseThrow(() -> new NotFoundException("Delivery " + deliveryId));
@@ -174,6 +192,13 @@ public final class WebhookService {
 
     private WebhookEndpoint owned(String owner, String webhookId) {
         return store.endpoint(owner, webhookId).orElseThrow(() -> notFound(webhookId));
+    }
+
+    private static WebhookEndpoint enabled(WebhookEndpoint endpoint) {
+        if (!endpoint.enabled())
+            throw new ConflictException("Webhook " + endpoint.webhookId() + " is disabled (" + endpoint.disabledReason()
+                    + "); enable it first (PATCH {\"enabled\": true}).");
+        return endpoint;
     }
 
     private static NotFoundException notFound(String webhookId) {

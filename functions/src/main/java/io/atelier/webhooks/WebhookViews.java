@@ -19,6 +19,11 @@ public final class WebhookViews {
         json.put("events", endpoint.events());
         json.put("default", endpoint.isDefault());
         json.put("createdAt", endpoint.createdAt().toString());
+        json.put("enabled", endpoint.enabled());
+        json.put(
+                "disabledAt",
+                endpoint.disabledAt() == null ? null : endpoint.disabledAt().toString());
+        json.put("disabledReason", endpoint.disabledReason());
         json.put(
                 "previousSecretExpiresAt",
                 endpoint.previousSecretUntil() == null

@@ -35,6 +35,27 @@ final class MemoryWebhookStore implements WebhookStore {
     }
 
     @Override
+    public synchronized boolean setDisabled(String owner, String id, Instant at, String reason) {
+        Optional<WebhookEndpoint> found = endpoint(owner, id);
+        found.ifPresent(e -> endpoints.put(
+                id,
+                new WebhookEndpoint(
+                        e.owner(),
+                        e.webhookId(),
+                        e.url(),
+                        e.description(),
+                        e.events(),
+                        e.isDefault(),
+                        e.secret(),
+                        e.previousSecret(),
+                        e.previousSecretUntil(),
+                        e.createdAt(),
+                        at,
+                        at == null ? null : reason)));
+        return found.isPresent();
+    }
+
+    @Override
     public synchronized boolean delete(String owner, String id) {
         return endpoint(owner, id).map(e -> endpoints.remove(id) != null).orElse(false);
     }

@@ -94,7 +94,9 @@ class WebhookDispatcherTest {
                 WebhookSignature.newSecret(),
                 null,
                 null,
-                now.get());
+                now.get(),
+                null,
+                null);
         hooks.put(endpoint);
         return endpoint;
     }
@@ -259,7 +261,7 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void goneEndsTheDeliveryAndAnAddressThatTurnedPrivateIsNeverCalled() {
+    void goneDisablesTheEndpointAndAnAddressThatTurnedPrivateIsNeverCalled() {
         WebhookEndpoint endpoint = endpoint(List.of(WebhookEvents.TASK_SUCCEEDED), true);
         answer.set(410);
         reporting()
@@ -269,9 +271,24 @@ class WebhookDispatcherTest {
         WebhookDelivery gone = hooks.deliveries.values().iterator().next();
         assertThat(gone.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(gone.attempts()).isEqualTo(1);
+        WebhookEndpoint disabled = hooks.endpoint(OWNER, endpoint.webhookId()).orElseThrow();
+        assertThat(disabled.enabled()).isFalse();
+        assertThat(disabled.disabledAt()).isEqualTo(now.get());
+        assertThat(disabled.disabledReason()).contains("410 Gone");
 
+        // Disabled: the next event is neither sent nor logged.
+        answer.set(200);
         hooks.deliveries.clear();
         bodies.clear();
+        reporting()
+                .transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get())
+                        .build());
+        drain(dispatcher(RetrySchedule.DEFAULTS));
+        assertThat(bodies).isEmpty();
+        assertThat(hooks.deliveries).isEmpty();
+
+        // Enabled again by its owner: events flow, and an address that turned private is still refused.
+        assertThat(hooks.setDisabled(OWNER, endpoint.webhookId(), null, null)).isTrue();
         resolvesTo.set("10.0.0.7"); // the name now points inside: DNS rebinding after the endpoint was checked
         reporting()
                 .transition(TaskTransition.of(runningJob(Ids.job(), 1).get(0), TaskStatus.SUCCEEDED, now.get())

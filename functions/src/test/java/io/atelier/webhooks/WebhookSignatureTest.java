@@ -62,7 +62,9 @@ class WebhookSignatureTest {
                         SECRET,
                         null,
                         null,
-                        now)
+                        now,
+                        null,
+                        null)
                 .rotated(fresh, now.plusSeconds(3600));
         List<String> during = endpoint.signingSecrets(now.plusSeconds(10));
         assertThat(during).containsExactly(fresh, SECRET);

@@ -74,7 +74,27 @@ public final class DynamoWebhookStore implements WebhookStore {
         putIfPresent(item, "previousSecret", e.previousSecret());
         if (e.previousSecretUntil() != null) item.put("previousSecretUntil", time(e.previousSecretUntil()));
         item.put("createdAt", time(e.createdAt()));
+        if (e.disabledAt() != null) item.put("disabledAt", time(e.disabledAt()));
+        putIfPresent(item, "disabledReason", e.disabledReason());
         dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public boolean setDisabled(String owner, String webhookId, Instant at, String reason) {
+        try {
+            dynamo.updateItem(b -> {
+                b.tableName(table)
+                        .key(TableKeys.key(TableKeys.user(owner), ENDPOINT + webhookId))
+                        .conditionExpression("attribute_exists(PK)");
+                if (at == null) b.updateExpression("REMOVE disabledAt, disabledReason");
+                else
+                    b.updateExpression("SET disabledAt = :at, disabledReason = :reason")
+                            .expressionAttributeValues(Map.of(":at", time(at), ":reason", s(reason)));
+            });
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
@@ -174,7 +194,9 @@ public final class DynamoWebhookStore implements WebhookStore {
                 str(item, "secret"),
                 str(item, "previousSecret"),
                 instant(item, "previousSecretUntil"),
-                instant(item, "createdAt"));
+                instant(item, "createdAt"),
+                instant(item, "disabledAt"),
+                str(item, "disabledReason"));
     }
 
     private static WebhookDelivery delivery(Map<String, AttributeValue> item) {

@@ -1,11 +1,9 @@
 package io.atelier.store.s3;
 
 import io.atelier.store.SourceObjects;
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The team's bucket on S3: ListObjectsV2 pages and server-side copies into the media bucket (no bytes through here). */
 public final class S3SourceObjects implements SourceObjects {
@@ -18,23 +16,14 @@ public final class S3SourceObjects implements SourceObjects {
     }
 
     @Override
-    public List<SourceObject> list(String bucket, String prefix, int max) {
-        List<SourceObject> objects = new ArrayList<>();
-        String token = null;
-        do {
-            String continuation = token;
-            var page = s3.listObjectsV2(b -> b.bucket(bucket)
-                    .prefix(prefix)
-                    .continuationToken(continuation)
-                    .maxKeys(1000));
-            for (S3Object object : page.contents()) {
-                if (object.key().endsWith("/")) continue; // a folder marker, not an object
-                objects.add(new SourceObject(object.key(), object.size()));
-                if (objects.size() > max) return objects;
-            }
-            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-        } while (token != null);
-        return objects;
+    public Listing page(String bucket, String prefix, String token, int max) {
+        var page = s3.listObjectsV2(
+                b -> b.bucket(bucket).prefix(prefix).continuationToken(token).maxKeys(max));
+        List<SourceObject> objects = page.contents().stream()
+                .filter(object -> !object.key().endsWith("/")) // a folder marker, not an object
+                .map(object -> new SourceObject(object.key(), object.size()))
+                .toList();
+        return new Listing(objects, Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null);
     }
 
     @Override

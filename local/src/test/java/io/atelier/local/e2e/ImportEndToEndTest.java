@@ -3,74 +3,167 @@ package io.atelier.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Fifty objects in the team's own bucket (in the S3 emulator): 45 photos, 3 files named .png that are not images and 2
- * text files. The import copies the 48 image-named objects in as uploads, filed by SKU from their keys, and names the 2
- * it refused; the upload check then rejects the 3 fakes with a reason, and a job runs over the 45 that are READY.
+ * A team's round trip through its own bucket (the S3 emulator), driven with the AWS CLI as the team would: {@code aws
+ * s3 sync} puts 50 objects under a prefix (45 photos, 3 files named .png that are not images, 2 text files); a job is
+ * submitted straight from the prefix, the import runs in the background (polled), refuses the 5 object by object and
+ * the job runs over the 45; the results are exported back, and {@code aws s3 ls} / {@code aws s3 cp} read them and
+ * manifest.csv.
  */
 class ImportEndToEndTest {
     static final String BUCKET = "team-photos";
 
+    static void ensureBucket(S3Client s3, String bucket) {
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket)))
+            s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    /** 45 photos sku-100-main.png…, 3 fakes fake-N-main.png and 2 notes-N.txt, synced to the prefix with the CLI. */
+    private static void syncFifty(AwsCli aws, String prefix) throws Exception {
+        Path folder = Files.createTempDirectory("team-photos");
+        for (int i = 0; i < 45; i++)
+            Files.write(folder.resolve("sku-" + (100 + i) + "-main.png"), Flows.png(30 + i, 20));
+        for (int i = 0; i < 3; i++) Files.writeString(folder.resolve("fake-" + i + "-main.png"), "not an image " + i);
+        for (int i = 0; i < 2; i++) Files.writeString(folder.resolve("notes-" + i + ".txt"), "hello");
+        aws.run("s3", "sync", folder.toString(), "s3://" + BUCKET + "/" + prefix, "--only-show-errors");
+    }
+
+    private static JsonNode awaitImport(Http api, String importId) throws InterruptedException {
+        return Flows.await(
+                api,
+                "/imports/" + importId,
+                json -> !json.get("status").asText().equals("RUNNING"),
+                Duration.ofSeconds(120));
+    }
+
     @Test
-    void fiftyObjectsFromAPrefixAreImportedCheckedAndReportedOneByOne() throws Exception {
+    void fiftyObjectsSyncedWithTheCliBecomeAJobWhoseResultsTheCliReadsBack() throws Exception {
         Http api = IntegrationsStack.as("import-" + System.nanoTime());
-        S3Client s3 = IntegrationsStack.get().aws().s3();
-        if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET)))
-            s3.createBucket(b -> b.bucket(BUCKET));
+        ensureBucket(IntegrationsStack.get().aws().s3(), BUCKET);
+        ensureBucket(IntegrationsStack.get().aws().s3(), ExportEndToEndTest.BUCKET);
+        AwsCli aws = new AwsCli(IntegrationsStack.get().s3Endpoint());
         String prefix = "spring-" + System.nanoTime() + "/";
-        for (int i = 0; i < 45; i++) put(s3, prefix + "sku-" + (100 + i) + "-main.png", Flows.png(30 + i, 20));
+        syncFifty(aws, prefix);
+        assertThat(aws.run("s3", "ls", "s3://" + BUCKET + "/" + prefix).lines()).hasSize(50);
+
+        Http.Reply started = api.post(
+                "/jobs",
+                "{\"name\":\"spring\",\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2},"
+                        + "\"source\":{\"s3\":\"s3://" + BUCKET + "/" + prefix
+                        + "\",\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\"}}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String importId = started.json().get("importId").asText();
+        assertThat(started.json().get("startsJob").asBoolean()).isTrue();
+
+        JsonNode done = awaitImport(api, importId);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("listed").asInt()).isEqualTo(50);
+        assertThat(done.get("imported").asInt()).isEqualTo(45);
+        assertThat(done.get("refused").asInt()).isEqualTo(5);
+        Map<String, String> problems = new java.util.TreeMap<>();
+        done.get("problems")
+                .forEach(
+                        p -> problems.put(p.get("key").asText(), p.get("reason").asText()));
+        assertThat(problems).hasSize(5);
+        assertThat(problems.get(prefix + "notes-0.txt")).contains("PNG, JPEG or WebP");
+        assertThat(problems.get(prefix + "fake-0-main.png")).startsWith("rejected: ");
+
+        String jobId = done.get("jobId").asText();
+        JsonNode job = Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
+        assertThat(job.get("counts").get("succeeded").asInt()).isEqualTo(45);
+        JsonNode tasks = api.get("/jobs/" + jobId + "/tasks?limit=100").json().get("tasks");
+        assertThat(StreamSupport.stream(tasks.spliterator(), false)
+                        .map(task -> task.get("sku").asText())
+                        .distinct())
+                .hasSize(45)
+                .contains("sku-100", "sku-144"); // filed by SKU from the key
+        assertThat(api.get("/imports/" + importId).json().get("jobId").asText()).isEqualTo(jobId);
+        List<String> onTheJob = new ArrayList<>();
+        api.get("/jobs/" + jobId + "/events?limit=100").json().get("events").forEach(event -> {
+            if (event.get("type").asText().equals("import.refused"))
+                onTheJob.add(event.get("error").get("message").asText());
+        });
+        assertThat(onTheJob)
+                .hasSize(5)
+                .contains(prefix + "notes-1.txt: not a PNG, JPEG or WebP file name")
+                .anyMatch(message -> message.startsWith(prefix + "fake-2-main.png: rejected: "));
+
+        String out = "spring-" + System.nanoTime() + "/";
+        Http.Reply export = api.post(
+                "/jobs/" + jobId + "/export",
+                "{\"destination\":\"s3://" + ExportEndToEndTest.BUCKET + "/" + out
+                        + "\",\"outputName\":\"{name}_x2.{ext}\"}");
+        assertThat(export.status()).as(export.body()).isEqualTo(202);
+        JsonNode exported = Flows.await(
+                api,
+                "/jobs/" + jobId + "/exports/" + export.json().get("exportId").asText(),
+                json -> !json.get("status").asText().equals("RUNNING"),
+                Duration.ofSeconds(120));
+        assertThat(exported.get("status").asText()).isEqualTo("SUCCEEDED");
+
+        List<String> listed = aws.run("s3", "ls", "s3://" + ExportEndToEndTest.BUCKET + "/" + out)
+                .lines()
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .sorted()
+                .toList();
+        assertThat(listed).hasSize(46).contains("manifest.csv", "sku-100-main_x2.png", "sku-144-main_x2.png");
+        String manifest = aws.run("s3", "cp", "s3://" + ExportEndToEndTest.BUCKET + "/" + out + "manifest.csv", "-");
+        assertThat(manifest.lines()).hasSize(46); // the header and one row per task
+        assertThat(manifest).contains("sku-100-main_x2.png", "SUCCEEDED");
+        Path copy = Files.createTempDirectory("exported").resolve("one.png");
+        aws.run("s3", "cp", "s3://" + ExportEndToEndTest.BUCKET + "/" + out + "sku-100-main_x2.png", copy.toString());
+        JsonNode task = StreamSupport.stream(tasks.spliterator(), false)
+                .filter(t -> t.get("sku").asText().equals("sku-100"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Files.readAllBytes(copy))
+                .isEqualTo(Http.download(task.get("output").get("url").asText()));
+    }
+
+    @Test
+    void aPlainImportIsPolledAndAnotherUserCannotSeeIt() throws Exception {
+        Http api = IntegrationsStack.as("import-plain-" + System.nanoTime());
+        S3Client s3 = IntegrationsStack.get().aws().s3();
+        ensureBucket(s3, BUCKET);
+        String prefix = "plain-" + System.nanoTime() + "/";
         for (int i = 0; i < 3; i++)
-            put(s3, prefix + "fake-" + i + "-main.png", ("not an image " + i).getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < 2; i++) put(s3, prefix + "notes-" + i + ".txt", "hello".getBytes(StandardCharsets.UTF_8));
+            s3.putObject(
+                    b -> b.bucket(BUCKET).key(prefix + "shoe-" + System.nanoTime() + ".png"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(Flows.png(20, 20)));
+        Http.Reply started = api.post("/imports", "{\"source\":\"s3://" + BUCKET + "/" + prefix + "\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String importId = started.json().get("importId").asText();
+        JsonNode done = awaitImport(api, importId);
+        assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("imported").asInt()).isEqualTo(3);
+        assertThat(done.has("jobId")).isFalse();
+        List<String> names = new ArrayList<>();
+        api.get("/images?limit=10")
+                .json()
+                .get("images")
+                .forEach(i -> names.add(i.get("name").asText()));
+        assertThat(names).hasSize(3).allMatch(name -> name.startsWith("shoe-"));
 
-        Http.Reply reply = api.post(
-                "/imports",
-                "{\"source\":\"s3://" + BUCKET + "/" + prefix
-                        + "\",\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\"}");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        JsonNode imported = reply.json();
-        assertThat(imported.get("images")).hasSize(48);
-        assertThat(imported.get("refused")).hasSize(2);
-        assertThat(imported.get("refused").get(0).get("key").asText()).startsWith(prefix + "notes-");
-        assertThat(imported.get("refused").get(0).get("reason").asText()).contains("PNG, JPEG or WebP");
+        Http other = IntegrationsStack.as("import-other-" + System.nanoTime());
+        assertThat(other.get("/imports/" + importId).status()).isEqualTo(404);
+        assertThat(other.get("/imports/imp_nope").status()).isEqualTo(404);
 
-        Map<String, String> statusByName = new HashMap<>();
-        List<String> ready = new ArrayList<>();
-        for (JsonNode image : imported.get("images")) {
-            JsonNode checked =
-                    Flows.awaitImage(api, image.get("imageId").asText(), status -> !status.equals("PENDING"));
-            assertThat(checked.get("name").asText()).isEqualTo(image.get("name").asText());
-            statusByName.put(image.get("name").asText(), checked.get("status").asText());
-            if (checked.get("status").asText().equals("READY"))
-                ready.add(image.get("imageId").asText());
-            else assertThat(checked.get("reason").asText()).isNotBlank();
-        }
-        assertThat(ready).hasSize(45);
-        assertThat(statusByName)
-                .containsEntry("fake-0-main.png", "REJECTED")
-                .containsEntry("sku-100-main.png", "READY");
-        // Filed by SKU from the key, as an upload with the same pattern would be.
-        JsonNode first = imported.get("images").get(0);
-        assertThat(first.get("sku").asText()).isEqualTo("fake-0");
-        JsonNode image = api.get("/images/"
-                        + imported.get("images").get(3).get("imageId").asText())
-                .json();
-        assertThat(image.get("project").asText()).isEqualTo("spring");
-        assertThat(image.get("sku").asText()).isEqualTo("sku-100");
-        assertThat(image.get("role").asText()).isEqualTo("main");
-
-        String jobId = Flows.submit(api, Flows.upscaleJob(ready, 2));
-        JsonNode done = Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
-        assertThat(done.get("counts").get("succeeded").asInt()).isEqualTo(45);
+        Http.Reply empty =
+                api.post("/imports", "{\"source\":\"s3://" + BUCKET + "/nothing-here-" + System.nanoTime() + "/\"}");
+        assertThat(empty.status()).isEqualTo(202);
+        JsonNode failed = awaitImport(api, empty.json().get("importId").asText());
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asText()).contains("No objects");
     }
 
     @Test
@@ -89,15 +182,30 @@ class ImportEndToEndTest {
                                         + "/x/\",\"namePattern\":\"{sku}-{shade}.png\",\"project\":\"p\"}")
                         .problemField())
                 .isEqualTo("namePattern");
-        S3Client s3 = IntegrationsStack.get().aws().s3();
-        if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET)))
-            s3.createBucket(b -> b.bucket(BUCKET));
-        assertThat(api.post("/imports", "{\"source\":\"s3://" + BUCKET + "/nothing-here-" + System.nanoTime() + "/\"}")
+        String job = "\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2}";
+        assertThat(api.post("/jobs", "{" + job + ",\"source\":{\"s3\":\"s3://someone-elses-bucket/x/\"}}")
+                        .problemField())
+                .isEqualTo("source.s3");
+        assertThat(api.post("/jobs", "{" + job + ",\"source\":\"s3://" + BUCKET + "/x/\"}")
                         .problemField())
                 .isEqualTo("source");
-    }
-
-    private static void put(S3Client s3, String key, byte[] bytes) {
-        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(bytes));
+        assertThat(api.post(
+                                "/jobs",
+                                "{" + job + ",\"source\":{\"s3\":\"s3://" + BUCKET
+                                        + "/x/\",\"namePattern\":\"{sku}.png\"}}")
+                        .problemField())
+                .isEqualTo("source.project");
+        assertThat(api.post(
+                                "/jobs",
+                                "{\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":7},"
+                                        + "\"source\":{\"s3\":\"s3://" + BUCKET + "/x/\"}}")
+                        .problemField())
+                .startsWith("params");
+        assertThat(api.post(
+                                "/jobs",
+                                "{" + job + ",\"images\":[\"img_01KBF3Z6W8S4ABCDEFGHJKMNPQ\"],"
+                                        + "\"source\":{\"s3\":\"s3://" + BUCKET + "/x/\"}}")
+                        .problemField())
+                .isEqualTo("source");
     }
 }

@@ -55,10 +55,11 @@ class SampleEventsTest {
                 new String[] {"WorkerFunction", "worker-sqs.json"},
                 new String[] {"DeadLetterFunction", "dlq-sqs.json"},
                 new String[] {"WebhookDeliveryFunction", "webhook-delivery-sqs.json"},
-                new String[] {"FanOutFunction", "fanout-sqs.json"})) {
+                new String[] {"FanOutFunction", "fanout-sqs.json"},
+                new String[] {"ImportFunction", "import-sqs.json"})) {
             InvokeResult result = RealStack.get().invoke(pair[0], EVENTS.resolve(pair[1]));
             assertThat(result.failed()).as(result.json()).isFalse();
-            // Unknown tasks (and jobs without a fan-out) are acknowledged, not retried forever.
+            // Unknown tasks (and jobs without a fan-out, unknown imports) are acknowledged, not retried forever.
             assertThat(((SQSBatchResponse) result.response()).getBatchItemFailures())
                     .isEmpty();
         }
@@ -81,6 +82,7 @@ class SampleEventsTest {
                                     "dlq-sqs.json",
                                     "webhook-delivery-sqs.json",
                                     "fanout-sqs.json",
+                                    "import-sqs.json",
                                     "upload-s3-put.json"))
                     .toList();
             assertThat(covered).containsExactlyInAnyOrderElementsOf(names);

@@ -9,11 +9,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** In Chromium: "Import from S3" on the new-job page, and "Export to S3" of a job's approved results. */
+/**
+ * In Chromium: "Import from S3" on the new-job page (an import, then a job straight from a prefix, its progress and
+ * refused objects shown), and "Export to S3" of a job's approved results.
+ */
 class StorageWebTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static Browser browser;
@@ -68,10 +72,46 @@ class StorageWebTest {
         browser.waiting(WAIT)
                 .until(d -> d.findElement(By.cssSelector(".storage-panel"))
                         .getText()
-                        .contains("Imported 3 objects"));
+                        .contains("Imported 3 of 4 objects, 1 refused"));
         assertThat(driver.findElement(By.cssSelector(".refused-list")).getText())
-                .contains("readme.txt");
+                .contains("readme.txt", "not a PNG, JPEG or WebP");
 
+        // The same dialog starts a job straight from a prefix, with the job set up above, and follows the import.
+        String prefix = "web-job-" + System.nanoTime() + "/";
+        for (int i = 0; i < 6; i++) {
+            String key = prefix + "sku-" + (40 + i) + "-main.png";
+            s3.putObject(b -> b.bucket(ImportEndToEndTest.BUCKET).key(key), RequestBody.fromBytes(Flows.png(30, 30)));
+        }
+        s3.putObject(
+                b -> b.bucket(ImportEndToEndTest.BUCKET).key(prefix + "sku-99-back.png"),
+                RequestBody.fromString("not a png"));
+        s3.putObject(
+                b -> b.bucket(ImportEndToEndTest.BUCKET).key(prefix + "shot list.txt"), RequestBody.fromString("hi"));
+        new Select(browser.labelled("Operation")).selectByValue("upscale");
+        new Select(browser.labelled("Provider")).selectByValue("local");
+        browser.labelled("Source").clear();
+        browser.labelled("Source").sendKeys("s3://" + ImportEndToEndTest.BUCKET + "/" + prefix);
+        browser.labelled("Project (optional)").sendKeys("autumn");
+        browser.labelled("SKU from the name (optional)").sendKeys("{sku}-{role}.png");
+        browser.labelled("Then run the job set up above over the imported images")
+                .click();
+        browser.button("Import and run the job").click();
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.cssSelector(".storage-panel"))
+                        .getText()
+                        .contains("Imported 6 of 8 objects, 2 refused; the job runs over them."));
+        String panel = driver.findElement(By.cssSelector(".refused-list")).getText();
+        assertThat(panel).contains("shot list.txt", "sku-99-back.png: rejected:");
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView()", driver.findElement(By.id("import-title")));
+        browser.screenshot("33-import-job-from-prefix", false);
+        String href = driver.findElement(By.linkText("Open the job")).getAttribute("href");
+        String fromPrefix = href.substring(href.lastIndexOf('/') + 1);
+        assertThat(Flows.awaitJob(api, fromPrefix, "SUCCEEDED"::equals)
+                        .get("counts")
+                        .get("succeeded")
+                        .asInt())
+                .isEqualTo(6);
         driver.get(IntegrationsStack.get().apiUrl() + "#/jobs/" + jobId);
         browser.waiting(WAIT)
                 .until(d -> d.findElements(By.tagName("button")).stream()

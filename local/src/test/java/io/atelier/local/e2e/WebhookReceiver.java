@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A webhook receiver on 127.0.0.1 (the JDK's HttpServer): every request is recorded; a path may be told to fail
- * its first n requests with 500.
+ * its first n requests with 500, or to answer a given status (410 Gone) from now on.
  */
 final class WebhookReceiver implements AutoCloseable {
     record Received(String path, String id, String timestamp, String signature, String body, int answered) {}
@@ -21,6 +21,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+    private final Map<String, Integer> answers = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -28,7 +29,7 @@ final class WebhookReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             AtomicInteger left = failuresLeft.get(path);
-            int status = left != null && left.getAndDecrement() > 0 ? 500 : 200;
+            int status = left != null && left.getAndDecrement() > 0 ? 500 : answers.getOrDefault(path, 200);
             var headers = exchange.getRequestHeaders();
             received.add(new Received(
                     path,
@@ -49,6 +50,11 @@ final class WebhookReceiver implements AutoCloseable {
 
     void failFirst(String path, int times) {
         failuresLeft.put(path, new AtomicInteger(times));
+    }
+
+    /** From now on, {@code path} answers {@code status} (after any failures it was told to make first). */
+    void answer(String path, int status) {
+        answers.put(path, status);
     }
 
     List<Received> at(String path) {

@@ -191,6 +191,73 @@ class WebhooksEndToEndTest {
     }
 
     @Test
+    void anEndpointAnswering410GoneIsDisabledUntilItsOwnerEnablesItAgain() throws Exception {
+        Http api = as("hooks-gone-" + System.nanoTime());
+        String path = "/gone-" + System.nanoTime();
+        receiver.answer(path, 410);
+        String webhookId = createEndpoint(api, "{\"url\":\"" + receiver.url(path) + "\"}")
+                .get("webhookId")
+                .asText();
+        assertThat(api.get("/webhooks")
+                        .json()
+                        .get("webhooks")
+                        .get(0)
+                        .get("enabled")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api.post("/webhooks/" + webhookId + "/ping", "{}").status()).isEqualTo(202);
+        JsonNode disabled = await(
+                () -> api.get("/webhooks").json().get("webhooks").get(0),
+                endpoint -> !endpoint.get("enabled").asBoolean(),
+                Duration.ofSeconds(20));
+        assertThat(disabled.get("disabledReason").asText()).contains("410 Gone");
+        assertThat(disabled.get("disabledAt").isTextual()).isTrue();
+        JsonNode log = api.get("/webhooks/" + webhookId + "/deliveries").json().get("deliveries");
+        assertThat(log.get(0).get("status").asText()).isEqualTo("FAILED");
+        assertThat(log.get(0).get("responseCode").asInt()).isEqualTo(410);
+        assertThat(log.get(0).get("attempts").asInt()).isEqualTo(1); // never retried
+
+        // Disabled: a job's events are not sent, and a ping or a redelivery is refused until it is enabled.
+        String jobId = Flows.submit(api, Flows.upscaleJob(readyImages(api, 1), 2));
+        Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
+        assertThat(api.post("/webhooks/" + webhookId + "/ping", "{}").status()).isEqualTo(409);
+        assertThat(api.post(
+                                "/webhooks/" + webhookId + "/deliveries/"
+                                        + log.get(0).get("deliveryId").asText() + "/redeliver",
+                                "{}")
+                        .status())
+                .isEqualTo(409);
+        Thread.sleep(2_000);
+        assertThat(receiver.at(path)).hasSize(1);
+        assertThat(api.get("/webhooks/" + webhookId + "/deliveries").json().get("deliveries"))
+                .hasSize(1);
+
+        String patch = "/webhooks/" + webhookId;
+        assertThat(api.send("PATCH", patch, "{\"enabled\":\"yes\"}", Map.of()).problemField())
+                .isEqualTo("enabled");
+        assertThat(api.send("PATCH", patch, "{}", Map.of()).problemField()).isEqualTo("enabled");
+        Http other = as("hooks-gone-other-" + System.nanoTime());
+        assertThat(other.send("PATCH", patch, "{\"enabled\":true}", Map.of()).status())
+                .isEqualTo(404);
+        Http.Reply enabled = api.send("PATCH", patch, "{\"enabled\":true}", Map.of());
+        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+        assertThat(enabled.json().get("enabled").asBoolean()).isTrue();
+        assertThat(enabled.json().get("disabledReason").isNull()).isTrue();
+        assertThat(enabled.json().has("secret")).isFalse();
+
+        receiver.answer(path, 200);
+        assertThat(api.post("/webhooks/" + webhookId + "/ping", "{}").status()).isEqualTo(202);
+        await(() -> receiver.at(path), list -> list.size() == 2, Duration.ofSeconds(20));
+        assertThat(api.get("/webhooks")
+                        .json()
+                        .get("webhooks")
+                        .get(0)
+                        .get("enabled")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndAnotherUsersWebhookIsNotFound() throws Exception {
         Http api = as("hooks-bad-" + System.nanoTime());
         assertThat(api.post("/webhooks", "{}").problemField()).isEqualTo("url");

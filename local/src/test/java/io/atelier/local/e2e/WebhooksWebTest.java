@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** In Chromium: add an endpoint (its secret shown once), send a test ping, and read it in the delivery log. */
+/**
+ * In Chromium: add an endpoint (its secret shown once), send a test ping, and read it in the delivery log; an endpoint
+ * a 410 Gone disabled shows so, and is enabled again.
+ */
 class WebhooksWebTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static Browser browser;
@@ -27,13 +30,20 @@ class WebhooksWebTest {
         if (receiver != null) receiver.close();
     }
 
+    /** Signs in afresh: the other test of this class may have left its session in the browser. */
+    private static void signIn(String user) throws Exception {
+        browser.driver.get(RealStack.get().apiUrl().toString());
+        browser.js("localStorage.clear(); sessionStorage.clear();");
+        browser.driver.navigate().refresh();
+        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
+        browser.button("Sign in").click();
+    }
+
     @Test
     void anEndpointIsAddedPingedAndItsDeliveryLogged() throws Exception {
         String user = "web-hooks-" + System.nanoTime();
         var driver = browser.driver;
-        driver.get(RealStack.get().apiUrl().toString());
-        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
-        browser.button("Sign in").click();
+        signIn(user);
         browser.waiting(WAIT)
                 .until(d -> d.findElements(By.cssSelector("a[data-route='webhooks']")).stream()
                         .anyMatch(e -> e.isDisplayed()));
@@ -88,6 +98,62 @@ class WebhooksWebTest {
                 .contains(ping.id());
         browser.screenshot("31-webhook-deliveries", false);
         // The refused private address is the one 400 the browser reports; nothing else may go wrong.
+        assertThat(browser.consoleErrors())
+                .allMatch(
+                        message -> message.contains("/webhooks - Failed to load resource") && message.contains("400"));
+    }
+
+    @Test
+    void anEndpointThatAnswered410GoneShowsDisabledAndIsEnabledAgain() throws Exception {
+        String user = "web-hooks-gone-" + System.nanoTime();
+        Http api = RealStack.as(user);
+        String path = "/web-gone-" + System.nanoTime();
+        receiver.answer(path, 410);
+        Http.Reply created = api.post("/webhooks", "{\"url\":\"" + receiver.url(path) + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(api.post("/webhooks/" + created.json().get("webhookId").asText() + "/ping", "{}")
+                        .status())
+                .isEqualTo(202);
+        Flows.await(
+                api,
+                "/webhooks",
+                json -> !json.get("webhooks").get(0).get("enabled").asBoolean(),
+                Duration.ofSeconds(30));
+
+        var driver = browser.driver;
+        signIn(user);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector("a[data-route='webhooks']")).stream()
+                        .anyMatch(e -> e.isDisplayed()));
+        driver.findElement(By.cssSelector("a[data-route='webhooks']")).click();
+        String row = browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".webhook-row[data-enabled='false']")).stream()
+                        .map(e -> e.getText())
+                        .findFirst()
+                        .orElse(null));
+        assertThat(row).contains("Disabled", "410 Gone");
+        assertThat(driver.findElements(By.xpath("//button[text()='Send test ping']")))
+                .isEmpty();
+        browser.screenshot("34-webhook-disabled", false);
+
+        receiver.answer(path, 200);
+        browser.button("Enable again").click();
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(By.cssSelector(".webhook-row[data-enabled='true']"))
+                        .isEmpty());
+        assertThat(driver.findElement(By.cssSelector(".webhook-row")).getText())
+                .contains("Active")
+                .doesNotContain("410 Gone");
+        assertThat(api.get("/webhooks")
+                        .json()
+                        .get("webhooks")
+                        .get(0)
+                        .get("enabled")
+                        .asBoolean())
+                .isTrue();
+        browser.button("Send test ping").click();
+        browser.waiting(WAIT).until(d -> receiver.at(path).size() == 2);
+        // The log is the browser's: only the other test's refused private address may be in it.
         assertThat(browser.consoleErrors())
                 .allMatch(
                         message -> message.contains("/webhooks - Failed to load resource") && message.contains("400"));

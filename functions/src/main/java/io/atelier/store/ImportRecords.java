@@ -1,0 +1,65 @@
+package io.atelier.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Imports from the team's bucket and how far each got: what {@code GET /imports/{importId}} answers, and the
+ * checkpoint ImportFunction resumes from (the listing's continuation token and the pages done).
+ */
+public interface ImportRecords {
+    enum Status {
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
+
+    /** An object that was not imported, and why. */
+    record Problem(String key, String reason) {}
+
+    /**
+     * @param jobRequest the job to submit over the READY images once all are checked (POST /jobs with a source), or null
+     * @param cursor     where the listing goes on (S3's continuation token); null before the first page and once listed
+     * @param pages      listing pages done: the checkpoint's version, each advance conditional on it
+     * @param problems   the first {@link #MAX_PROBLEMS} refused objects ({@code refused} counts them all)
+     */
+    record ImportRecord(
+            String owner,
+            String importId,
+            String bucket,
+            String prefix,
+            String project,
+            String namePattern,
+            String jobRequest,
+            Status status,
+            boolean listed,
+            int pages,
+            String cursor,
+            int found,
+            int imported,
+            int refused,
+            List<Problem> problems,
+            String jobId,
+            String error,
+            Instant createdAt,
+            Instant finishedAt) {
+        public static final int MAX_PROBLEMS = 1000;
+
+        public ImportRecord {
+            problems = List.copyOf(problems);
+        }
+
+        public String source() {
+            return "s3://" + bucket + "/" + prefix;
+        }
+    }
+
+    /** Stores a new import. */
+    void create(ImportRecord record);
+
+    Optional<ImportRecord> find(String owner, String importId);
+
+    /** Replaces the record if it still has {@code expectedPages} pages done; false if another delivery got there first. */
+    boolean advance(ImportRecord next, int expectedPages);
+}

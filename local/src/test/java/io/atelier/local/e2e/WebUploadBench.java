@@ -70,6 +70,19 @@ public final class WebUploadBench {
             System.out.printf(
                     "  ready %s, rejected %s, failed %s; the last image Ready %.0f ms after the last byte%n",
                     t.get("readyCount"), t.get("rejected"), t.get("failed"), (ready - sent) * 1000);
+            System.out.printf(
+                    "  in the browser: first POST /uploads %.0f ms after the choice (%s of them, %.0f ms in all), first PUT at %.0f ms;"
+                            + " %s PUTs over %.0f ms, %.0f ms each on average, %.1f in flight; %s status polls; hosts %s%n",
+                    t.get("firstPost").doubleValue(),
+                    t.get("posts"),
+                    t.get("postMs").doubleValue(),
+                    t.get("firstPut").doubleValue(),
+                    t.get("puts"),
+                    t.get("putSpan").doubleValue(),
+                    t.get("putMs").doubleValue() / Math.max(1, t.get("puts").intValue()),
+                    t.get("putMs").doubleValue() / Math.max(1, t.get("putSpan").doubleValue()),
+                    t.get("polls"),
+                    ((Map<String, Object>) (Map<?, ?>) t).get("hosts"));
             double cli = awsCliCopy(all.subList(warmup, all.size()), folder.resolve("cli"));
             if (cli > 0)
                 System.out.printf(
@@ -162,6 +175,8 @@ public final class WebUploadBench {
                 const input = document.getElementById('images');
                 const line = document.getElementById('upload-summary');
                 window.__bench = {};
+                performance.setResourceTimingBufferSize(100000);
+                performance.clearResourceTimings();
                 input.addEventListener('change', () => { window.__bench.start = performance.now(); }, {once: true, capture: true});
                 const timer = setInterval(() => {
                   const d = line.dataset, b = window.__bench;
@@ -176,7 +191,21 @@ public final class WebUploadBench {
         WebElement input = browser.driver.findElement(By.id("images"));
         input.sendKeys(String.join("\n", files.stream().map(Path::toString).toList()));
         browser.waiting(Duration.ofMinutes(10)).until(d -> browser.js("return window.__bench.ready ?? null") != null);
-        return (Map<String, Number>) browser.js("return window.__bench;");
+        return (Map<String, Number>) browser.js("""
+                const b = window.__bench, all = performance.getEntriesByType('resource')
+                  .filter((e) => e.startTime >= b.start && e.startTime <= b.ready);
+                const api = (path) => all.filter((e) => new URL(e.name).pathname.startsWith(path) && !e.name.includes('X-Amz-'));
+                const puts = all.filter((e) => e.name.includes('X-Amz-Signature'));
+                const posts = api('/uploads'), polls = api('/images');
+                const span = (list) => list.length ? Math.max(...list.map((e) => e.responseEnd)) - Math.min(...list.map((e) => e.startTime)) : 0;
+                const sum = (list) => list.reduce((s, e) => s + e.duration, 0);
+                return Object.assign(b, {
+                  firstPost: posts.length ? Math.min(...posts.map((e) => e.startTime)) - b.start : -1,
+                  posts: posts.length, postMs: sum(posts),
+                  firstPut: puts.length ? Math.min(...puts.map((e) => e.startTime)) - b.start : -1,
+                  puts: puts.length, putMs: sum(puts), putSpan: span(puts), polls: polls.length,
+                  hosts: [...new Set(all.map((e) => new URL(e.name).host))].join(' '),
+                });""");
     }
 
     /** Photo-like JPEGs: a gradient with shapes and sensor-like noise, so they compress as photos do. */

@@ -165,7 +165,7 @@ export class UploadQueue {
  * many are waiting (newest first, so a fresh batch is on it). `onResult(image)` once an image is READY or REJECTED.
  */
 export class ImageChecker {
-  constructor({ getImage, listImages = null, onResult, onError = () => {}, interval = 600, concurrency = 4,
+  constructor({ getImage, listImages = null, onResult, onError = () => {}, interval = 300, concurrency = 4,
     listThreshold = 8, timers = globalThis }) {
     Object.assign(this, { getImage, listImages, onResult, onError, interval, concurrency, listThreshold, timers });
     this.pending = new Set();
@@ -275,6 +275,14 @@ export function chunks(list, size = MAX_FILES_PER_REQUEST) {
   const out = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/**
+ * A short first chunk of `first`, then chunks of at most `size`: the first uploads can start while the rest are still
+ * hashed and presigned.
+ */
+export function rampedChunks(list, first, size = MAX_FILES_PER_REQUEST) {
+  return list.length <= first ? chunks(list, first) : [list.slice(0, first), ...chunks(list.slice(first), size)];
 }
 
 /** The SHA-256 of a file's bytes in lowercase hex, as the API reports an image's `sha256`. */

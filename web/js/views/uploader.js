@@ -3,11 +3,14 @@
 
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { formatBytes, plural } from '../format.js';
-import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, orderRows, sha256Hex, summaryLine, uploadSummary,
-  xhrPut } from '../uploads.js';
+import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, orderRows, rampedChunks, sha256Hex, summaryLine,
+  uploadSummary, xhrPut } from '../uploads.js';
 import { Library } from './library.js';
 
 const REQUEST_BATCH = 100;
+// Storage speaks HTTP/1.1 (S3 has no HTTP/2), so a browser keeps 6 connections to it; it is a host of its own, apart
+// from the API, whose requests therefore never wait for one of them.
+const PUTS_IN_FLIGHT = 6;
 const STATE_WORDS = {
   invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
   uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
@@ -16,7 +19,7 @@ const STATE_WORDS = {
 };
 
 export class Uploader {
-  constructor({ api, onChange = () => {}, concurrency = 4 }) {
+  constructor({ api, onChange = () => {}, concurrency = PUTS_IN_FLIGHT }) {
     this.api = api;
     this.onChange = onChange;
     this.rows = [];
@@ -98,7 +101,24 @@ export class Uploader {
     for (const row of valid) row.state = 'hashing';
     this.reorder();
     this.changed();
-    this.skipDuplicates(valid).then((fresh) => this.request(fresh));
+    this.start(valid);
+  }
+
+  /**
+   * Hashes the files and asks for their upload URLs a batch at a time, each batch's request sent while the next is
+   * hashed; the first batch fills the PUT slots at once, so the first bytes leave before the last file is read.
+   */
+  async start(rows) {
+    await this.library.ready;
+    let requested = Promise.resolve();
+    let doubles = 0;
+    for (const batch of rampedChunks(rows, this.queue.concurrency, REQUEST_BATCH)) {
+      const fresh = await this.skipDuplicates(batch);
+      doubles += batch.filter((row) => row.state === 'duplicate').length;
+      requested = requested.then(() => this.request(fresh));
+    }
+    await requested;
+    if (doubles) announce(`${plural(doubles, 'file')} uploaded before: skip or upload again.`);
   }
 
   /**
@@ -106,7 +126,6 @@ export class Uploader {
    * to be skipped or uploaded anyway; resolves to the rest.
    */
   async skipDuplicates(rows) {
-    await this.library.ready;
     const fresh = [];
     for (const row of rows) {
       try {
@@ -127,8 +146,6 @@ export class Uploader {
         fresh.push(row);
       }
     }
-    const doubles = rows.filter((row) => row.state === 'duplicate').length;
-    if (doubles) announce(`${plural(doubles, 'file')} uploaded before: skip or upload again.`);
     return fresh;
   }
 
@@ -145,8 +162,9 @@ export class Uploader {
     this.retryRow(row);
   }
 
-  /** POST /uploads for the rows (100 per request, so the first PUTs start early), then queue their PUTs. */
+  /** POST /uploads for the rows (100 per request), then queue their PUTs. */
   async request(rows) {
+    if (!rows.length) return;
     for (const batch of chunks(rows, REQUEST_BATCH)) {
       try {
         const answer = await this.api.requestUploads(batch.map((row) => ({ name: row.name, contentType: row.contentType, size: row.size })));

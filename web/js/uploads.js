@@ -278,11 +278,15 @@ export function chunks(list, size = MAX_FILES_PER_REQUEST) {
 }
 
 /**
- * A short first chunk of `first`, then chunks of at most `size`: the first uploads can start while the rest are still
- * hashed and presigned.
+ * Chunks that double from `first` up to `size`: the first uploads start at once, and each later request for upload
+ * URLs is sent while the files of the one before are still being sent.
  */
 export function rampedChunks(list, first, size = MAX_FILES_PER_REQUEST) {
-  return list.length <= first ? chunks(list, first) : [list.slice(0, first), ...chunks(list.slice(first), size)];
+  const out = [];
+  for (let i = 0, n = Math.max(1, first); i < list.length; i += n, n = Math.min(size, n * 2)) {
+    out.push(list.slice(i, i + n));
+  }
+  return out;
 }
 
 /** The SHA-256 of a file's bytes in lowercase hex, as the API reports an image's `sha256`. */

@@ -167,10 +167,10 @@ test('the overall line adds up rows, bytes and states', () => {
   assert.deepEqual(chunks([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
 });
 
-test('the first request for upload URLs is short, so the first PUTs start while the rest are hashed', () => {
-  const files = Array.from({ length: 15 }, (_, i) => i);
-  assert.deepEqual(rampedChunks(files, 6, 4).map((c) => c.length), [6, 4, 4, 1]);
-  assert.deepEqual(rampedChunks(files, 6, 4).flat(), files, 'every file once, in order');
+test('requests for upload URLs start small and double, so the first PUTs start while the rest are presigned', () => {
+  const files = Array.from({ length: 40 }, (_, i) => i);
+  assert.deepEqual(rampedChunks(files, 3, 10).map((c) => c.length), [3, 6, 10, 10, 10, 1]);
+  assert.deepEqual(rampedChunks(files, 3, 10).flat(), files, 'every file once, in order');
   assert.deepEqual(rampedChunks([1, 2], 6, 4), [[1, 2]]);
   assert.deepEqual(rampedChunks([], 6, 4), []);
 });

@@ -8,9 +8,10 @@ import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, orderRows,
 import { Library } from './library.js';
 
 const REQUEST_BATCH = 100;
-// Storage speaks HTTP/1.1 (S3 has no HTTP/2), so a browser keeps 6 connections to it; it is a host of its own, apart
-// from the API, whose requests therefore never wait for one of them.
-const PUTS_IN_FLIGHT = 6;
+// Storage speaks HTTP/1.1 (S3 has no HTTP/2), so a browser sends 6 requests at once to it (a host of its own, apart
+// from the API, whose requests therefore never wait for one of them); 6 more wait in the browser's network stack,
+// which starts one the moment a connection frees, without waiting for this page's script to get its turn.
+const PUTS_IN_FLIGHT = 12;
 const STATE_WORDS = {
   invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
   uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
@@ -106,7 +107,8 @@ export class Uploader {
 
   /**
    * Hashes the files and asks for their upload URLs a batch at a time, each batch's request sent while the next is
-   * hashed; the first batch fills the PUT slots at once, so the first bytes leave before the last file is read.
+   * hashed; the first batch fills the PUT slots and the batches double, so the first bytes leave before the last
+   * file is read and the URLs keep ahead of the PUTs.
    */
   async start(rows) {
     await this.library.ready;

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 ObjectCreated notifications for one function, each delivered as one event like an asynchronous invocation:
- * at once, on a thread of its own (Lambda runs as many at once as events arrive), with two retries on failure. S3Proxy
+ * at once, up to 16 at a time (Lambda would run as many at once as events arrive), with two retries on failure. S3Proxy
  * sends none; the runner's {@link io.atelier.local.emulators.S3Front} tells {@link #objectCreated} of each object a
  * request created, as S3 does, and the bucket is also listed (under the event's prefix) every {@code poll}: at start,
  * and as a fallback for writes that did not pass the front (every 200 ms when nothing else tells, as with an
@@ -43,6 +43,11 @@ public final class S3Notifier implements AutoCloseable {
     public static final Duration POLL_ALONE = Duration.ofMillis(200);
 
     private static final long[] RETRY_DELAYS_MILLIS = {1000, 2000};
+    /**
+     * Lambda would run every event at once (no function here reserves concurrency); the runner stops at 16, each
+     * invocation holding up to an upload's bytes in the one JVM: far more than two cores can use anyway.
+     */
+    static final int MAX_LOCAL_CONCURRENCY = 16;
     /**
      * S3Proxy's filesystem store lists every folder as a key ending in "/" and, while a PUT is in progress, its
      * temporary file as the key + "-" + a UUID: neither is an object anyone created, so neither notifies.
@@ -81,10 +86,12 @@ public final class S3Notifier implements AutoCloseable {
         this.s3 = s3;
         this.region = region;
         this.pollMillis = poll.toMillis();
-        this.invokers = Executors.newThreadPerTaskExecutor(Thread.ofPlatform()
-                .daemon()
-                .name("s3-" + spec.functionId() + "-", 0)
-                .factory());
+        this.invokers = Executors.newFixedThreadPool(
+                MAX_LOCAL_CONCURRENCY,
+                Thread.ofPlatform()
+                        .daemon()
+                        .name("s3-" + spec.functionId() + "-", 0)
+                        .factory());
     }
 
     /**

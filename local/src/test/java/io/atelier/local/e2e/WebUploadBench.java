@@ -22,7 +22,7 @@ import org.openqa.selenium.WebElement;
  * are chosen in the "Images" picker at once; the page itself records when the choice landed, when every byte had
  * been PUT to storage, and when every image was checked (Ready). A warm-up batch runs first. Options:
  * {@code --files N} (200), {@code --width W --height H} (1600×1200), {@code --warmup N} (20), {@code --job 0} to skip
- * the upscale job submitted, watched and canceled afterwards.
+ * the upscale job submitted, watched and canceled afterwards, {@code --profile 1} for the page's CPU profile.
  */
 public final class WebUploadBench {
     private WebUploadBench() {}
@@ -50,12 +50,19 @@ public final class WebUploadBench {
                 run(browser, all.subList(0, warmup));
                 browser.button("Clear list").click();
             }
+            boolean profile = intArg(args, "--profile", 0) == 1;
+            if (profile) {
+                browser.driver.executeCdpCommand("Profiler.enable", Map.of());
+                browser.driver.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 1000));
+                browser.driver.executeCdpCommand("Profiler.start", Map.of());
+            }
             Map<String, Number> t = run(browser, all.subList(warmup, all.size()));
+            if (profile) printProfile(browser.driver.executeCdpCommand("Profiler.stop", Map.of()));
             double sent = (t.get("sent").doubleValue() - t.get("start").doubleValue()) / 1000;
             double ready = (t.get("ready").doubleValue() - t.get("start").doubleValue()) / 1000;
             double mb = bytes / 1e6;
             System.out.printf(
-                    "Web upload bench: %d JPEGs of %d×%d, %.1f MB in all (%.0f KB each), Chromium %s, app concurrency 4%n",
+                    "Web upload bench: %d JPEGs of %d×%d, %.1f MB in all (%.0f KB each), Chromium %s, the app PUTs 12 at a time (6 on the wire)%n",
                     files,
                     width,
                     height,
@@ -72,7 +79,8 @@ public final class WebUploadBench {
                     t.get("readyCount"), t.get("rejected"), t.get("failed"), (ready - sent) * 1000);
             System.out.printf(
                     "  in the browser: first POST /uploads %.0f ms after the choice (%s of them, %.0f ms in all), first PUT at %.0f ms;"
-                            + " %s PUTs over %.0f ms, %.0f ms each on average, %.1f in flight; %s status polls; hosts %s%n",
+                            + " %s PUTs over %.0f ms, %.0f ms each on average, %.1f in flight (queued ones included);"
+                            + " %s status polls; %s long tasks (%.0f ms) on the page's main thread%n",
                     t.get("firstPost").doubleValue(),
                     t.get("posts"),
                     t.get("postMs").doubleValue(),
@@ -82,7 +90,8 @@ public final class WebUploadBench {
                     t.get("putMs").doubleValue() / Math.max(1, t.get("puts").intValue()),
                     t.get("putMs").doubleValue() / Math.max(1, t.get("putSpan").doubleValue()),
                     t.get("polls"),
-                    ((Map<String, Object>) (Map<?, ?>) t).get("hosts"));
+                    t.get("longTasks"),
+                    t.get("longMs").doubleValue());
             double cli = awsCliCopy(all.subList(warmup, all.size()), folder.resolve("cli"));
             if (cli > 0)
                 System.out.printf(
@@ -174,7 +183,10 @@ public final class WebUploadBench {
         browser.js("""
                 const input = document.getElementById('images');
                 const line = document.getElementById('upload-summary');
-                window.__bench = {};
+                window.__bench = {longTasks: 0, longMs: 0};
+                new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+                  if (window.__bench.start && !window.__bench.ready) { window.__bench.longTasks++; window.__bench.longMs += e.duration; }
+                })).observe({type: 'longtask'});
                 performance.setResourceTimingBufferSize(100000);
                 performance.clearResourceTimings();
                 input.addEventListener('change', () => { window.__bench.start = performance.now(); }, {once: true, capture: true});
@@ -204,8 +216,30 @@ public final class WebUploadBench {
                   posts: posts.length, postMs: sum(posts),
                   firstPut: puts.length ? Math.min(...puts.map((e) => e.startTime)) - b.start : -1,
                   puts: puts.length, putMs: sum(puts), putSpan: span(puts), polls: polls.length,
-                  hosts: [...new Set(all.map((e) => new URL(e.name).host))].join(' '),
                 });""");
+    }
+
+    /** {@code --profile 1}: the page's JavaScript CPU profile during the run, the functions with most samples first. */
+    @SuppressWarnings("unchecked")
+    private static void printProfile(Map<String, Object> answer) {
+        Map<String, Object> profile = (Map<String, Object>) answer.get("profile");
+        Map<Number, String> names = new java.util.HashMap<>();
+        for (Map<String, Object> node : (List<Map<String, Object>>) profile.get("nodes")) {
+            Map<String, Object> frame = (Map<String, Object>) node.get("callFrame");
+            String url = String.valueOf(frame.get("url"));
+            names.put(
+                    (Number) node.get("id"),
+                    frame.get("functionName") + " " + url.substring(url.lastIndexOf('/') + 1) + ":"
+                            + frame.get("lineNumber"));
+        }
+        Map<String, Integer> samples = new java.util.TreeMap<>();
+        List<Number> all = (List<Number>) profile.get("samples");
+        for (Number id : all) samples.merge(names.get(id), 1, Integer::sum);
+        System.out.println("  page CPU profile (" + all.size() + " samples of 1 ms):");
+        samples.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> System.out.printf("    %6d  %s%n", e.getValue(), e.getKey()));
     }
 
     /** Photo-like JPEGs: a gradient with shapes and sensor-like noise, so they compress as photos do. */

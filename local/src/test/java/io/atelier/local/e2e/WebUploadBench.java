@@ -56,7 +56,9 @@ public final class WebUploadBench {
                 browser.driver.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 1000));
                 browser.driver.executeCdpCommand("Profiler.start", Map.of());
             }
+            Map<String, Double> cpuBefore = CpuTimes.now();
             Map<String, Number> t = run(browser, all.subList(warmup, all.size()));
+            Map<String, Double> cpuAfter = CpuTimes.now();
             if (profile) printProfile(browser.driver.executeCdpCommand("Profiler.stop", Map.of()));
             double sent = (t.get("sent").doubleValue() - t.get("start").doubleValue()) / 1000;
             double ready = (t.get("ready").doubleValue() - t.get("start").doubleValue()) / 1000;
@@ -92,11 +94,16 @@ public final class WebUploadBench {
                     t.get("polls"),
                     t.get("longTasks"),
                     t.get("longMs").doubleValue());
+            System.out.println("  from the choice to the last Ready: " + CpuTimes.spent(cpuBefore, cpuAfter));
+            Map<String, Double> cliBefore = CpuTimes.now();
             double cli = awsCliCopy(all.subList(warmup, all.size()), folder.resolve("cli"));
-            if (cli > 0)
+            if (cli > 0) {
                 System.out.printf(
                         "  `aws s3 cp --recursive` of the same files to the same endpoint: %.2f s → the browser takes %.2f× as long%n",
                         cli, sent / cli);
+                System.out.println(
+                        "  meanwhile (the CLI's own CPU aside): " + CpuTimes.spent(cliBefore, CpuTimes.now()));
+            }
             if (job) runAndCancel(browser);
             List<String> errors = browser.consoleErrors();
             if (!errors.isEmpty()) System.out.println("  console errors: " + errors);

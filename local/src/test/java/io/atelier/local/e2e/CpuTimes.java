@@ -28,9 +28,7 @@ final class CpuTimes {
         }
         ProcessHandle.current().descendants().forEach(child -> {
             String command = child.info().command().orElse("?");
-            String name = command.contains("chrom")
-                    ? chromium(command, child.info().arguments().orElse(new String[0]))
-                    : "s3proxy";
+            String name = command.contains("chrom") ? chromium(command, commandLine(child.pid())) : "s3proxy";
             seconds.merge(name, ticks(child.pid()) / TICKS_PER_SECOND, Double::sum);
         });
         return seconds;

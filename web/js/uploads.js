@@ -295,6 +295,20 @@ export async function sha256Hex(blob, subtle = globalThis.crypto.subtle) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The SHA-256 of each file, `concurrency` read at a time (so memory holds a few files, not all); null if unreadable. */
+export async function hashAll(files, { concurrency = 4, hash = sha256Hex } = {}) {
+  const hashes = new Array(files.length).fill(null);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      hashes[i] = await hash(files[i]).catch(() => null);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return hashes;
+}
+
 const SETTLED_BAD = new Set(['invalid', 'rejected', 'failed']);
 
 /**

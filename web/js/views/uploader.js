@@ -3,7 +3,7 @@
 
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { formatBytes, plural } from '../format.js';
-import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, orderRows, rampedChunks, sha256Hex, summaryLine,
+import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, hashAll, orderRows, rampedChunks, summaryLine,
   uploadSummary, xhrPut } from '../uploads.js';
 import { Library } from './library.js';
 
@@ -106,37 +106,35 @@ export class Uploader {
   }
 
   /**
-   * Hashes the files and asks for their upload URLs a batch at a time, each batch's request sent while the next is
-   * hashed; the first batch fills the PUT slots and the batches double, so the first bytes leave before the last
-   * file is read and the URLs keep ahead of the PUTs.
+   * Hashes the files and asks for their upload URLs a batch at a time, each batch's request sent as soon as its files
+   * are hashed, while the next batch is; the first batch fills the PUT slots and the batches double, so the first
+   * bytes leave before the last file is read and the URLs keep ahead of the PUTs.
    */
   async start(rows) {
     await this.library.ready;
-    let requested = Promise.resolve();
+    const requests = [];
     let doubles = 0;
     for (const batch of rampedChunks(rows, this.queue.concurrency, REQUEST_BATCH)) {
       const fresh = await this.skipDuplicates(batch);
       doubles += batch.filter((row) => row.state === 'duplicate').length;
-      requested = requested.then(() => this.request(fresh));
+      requests.push(this.request(fresh));
     }
-    await requested;
+    await Promise.all(requests);
     if (doubles) announce(`${plural(doubles, 'file')} uploaded before: skip or upload again.`);
   }
 
   /**
-   * Hashes each file (as the API does) and holds back those uploaded before, in the library or earlier in this list,
-   * to be skipped or uploaded anyway; resolves to the rest.
+   * Hashes each file (as the API does, a few at a time) and holds back those uploaded before, in the library or
+   * earlier in this list, to be skipped or uploaded anyway; resolves to the rest.
    */
   async skipDuplicates(rows) {
+    const hashes = await hashAll(rows.map((row) => row.file));
     const fresh = [];
-    for (const row of rows) {
-      try {
-        row.sha256 = await sha256Hex(row.file);
-      } catch {
-        row.sha256 = null;
-      }
-      if (!this.rows.includes(row)) continue;
-      const duplicate = findDuplicate(row.sha256, { library: this.library.images, rows: this.rows, self: row });
+    rows.forEach((row, i) => {
+      row.sha256 = hashes[i];
+      if (!this.rows.includes(row)) return;
+      const earlier = this.rows.slice(0, this.rows.indexOf(row));
+      const duplicate = findDuplicate(row.sha256, { library: this.library.images, rows: earlier, self: row });
       if (duplicate) {
         row.state = 'duplicate';
         row.duplicate = duplicate;
@@ -147,7 +145,7 @@ export class Uploader {
         row.state = 'requesting';
         fresh.push(row);
       }
-    }
+    });
     return fresh;
   }
 

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -109,10 +108,9 @@ public final class S3Notifier implements AutoCloseable {
             HeadObjectResponse head;
             try {
                 head = s3.headObject(b -> b.bucket(bucket).key(key));
-            } catch (NoSuchKeyException gone) {
-                return; // deleted meanwhile: S3 would still notify, but there is nothing left to describe
-            } catch (S3Exception e) {
-                if (e.statusCode() != 404) {
+            } catch (SdkException e) {
+                // A 404: deleted meanwhile; S3 would still notify, but nothing is left to describe.
+                if (!(e instanceof S3Exception s3e && s3e.statusCode() == 404)) {
                     LOG.warn(
                             "HEAD s3://{}/{} for {} failed; the listing will find it: {}",
                             bucket,
@@ -120,14 +118,6 @@ public final class S3Notifier implements AutoCloseable {
                             spec.functionId(),
                             e.getMessage());
                 }
-                return;
-            } catch (SdkException e) {
-                LOG.warn(
-                        "HEAD s3://{}/{} for {} failed; the listing will find it: {}",
-                        bucket,
-                        key,
-                        spec.functionId(),
-                        e.getMessage());
                 return;
             }
             String version = version(head.eTag(), head.lastModified());

@@ -165,7 +165,7 @@ export class UploadQueue {
  * many are waiting (newest first, so a fresh batch is on it). `onResult(image)` once an image is READY or REJECTED.
  */
 export class ImageChecker {
-  constructor({ getImage, listImages = null, onResult, onError = () => {}, interval = 600, concurrency = 4,
+  constructor({ getImage, listImages = null, onResult, onError = () => {}, interval = 300, concurrency = 4,
     listThreshold = 8, timers = globalThis }) {
     Object.assign(this, { getImage, listImages, onResult, onError, interval, concurrency, listThreshold, timers });
     this.pending = new Set();
@@ -277,10 +277,36 @@ export function chunks(list, size = MAX_FILES_PER_REQUEST) {
   return out;
 }
 
+/**
+ * Chunks that double from `first` up to `size`: the first uploads start at once, and each later request for upload
+ * URLs is sent while the files of the one before are still being sent.
+ */
+export function rampedChunks(list, first, size = MAX_FILES_PER_REQUEST) {
+  const out = [];
+  for (let i = 0, n = Math.max(1, first); i < list.length; i += n, n = Math.min(size, n * 2)) {
+    out.push(list.slice(i, i + n));
+  }
+  return out;
+}
+
 /** The SHA-256 of a file's bytes in lowercase hex, as the API reports an image's `sha256`. */
 export async function sha256Hex(blob, subtle = globalThis.crypto.subtle) {
   const digest = await subtle.digest('SHA-256', await blob.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The SHA-256 of each file, `concurrency` read at a time (so memory holds a few files, not all); null if unreadable. */
+export async function hashAll(files, { concurrency = 4, hash = sha256Hex } = {}) {
+  const hashes = new Array(files.length).fill(null);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      hashes[i] = await hash(files[i]).catch(() => null);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return hashes;
 }
 
 const SETTLED_BAD = new Set(['invalid', 'rejected', 'failed']);

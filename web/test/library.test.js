@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { findDuplicate, orderRows, sha256Hex, summaryLine, uploadSummary } from '../js/uploads.js';
+import { findDuplicate, hashAll, orderRows, sha256Hex, summaryLine, uploadSummary } from '../js/uploads.js';
 
 test('a file is hashed in the browser as the API hashes it (SHA-256, lowercase hex)', async () => {
   const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 255]);
@@ -35,4 +35,21 @@ test('a file uploaded before is settled, counted apart and sends no bytes', () =
   assert.equal(s.totalBytes, 100);
   assert.equal(summaryLine(s), '1 of 2 ready · 1 already uploaded');
   assert.equal(uploadSummary([{ state: 'hashing', size: 5 }]).settled, false);
+});
+
+test('files are hashed a few at a time, each hash in its file\'s place, an unreadable file as null', async () => {
+  let reading = 0;
+  let most = 0;
+  const hash = async (file) => {
+    reading += 1;
+    most = Math.max(most, reading);
+    await new Promise((resolve) => setTimeout(resolve, file.delay));
+    reading -= 1;
+    if (file.bad) throw new Error('unreadable');
+    return `h${file.n}`;
+  };
+  const files = [5, 1, 4, 1, 3, 2, 1].map((delay, n) => ({ n, delay, bad: n === 3 }));
+  assert.deepEqual(await hashAll(files, { concurrency: 3, hash }), ['h0', 'h1', 'h2', null, 'h4', 'h5', 'h6']);
+  assert.equal(most, 3);
+  assert.deepEqual(await hashAll([], { hash }), []);
 });

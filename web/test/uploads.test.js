@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ImageChecker, UploadError, UploadQueue, checkFile, chunks, summaryLine, uploadErrorFor, uploadSummary, xhrPut } from '../js/uploads.js';
+import { ImageChecker, UploadError, UploadQueue, checkFile, chunks, rampedChunks, summaryLine, uploadErrorFor, uploadSummary, xhrPut } from '../js/uploads.js';
 import { FakeTimers, flush } from './fakes.js';
 
 test('files are checked for type and size before anything is sent', () => {
@@ -165,4 +165,12 @@ test('the overall line adds up rows, bytes and states', () => {
   assert.equal(summaryLine(uploadSummary([{ state: 'ready', size: 1 }, { state: 'rejected', size: 1 }])), '1 of 2 ready · 1 rejected');
   assert.equal(summaryLine(uploadSummary([])), 'No images yet.');
   assert.deepEqual(chunks([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
+});
+
+test('requests for upload URLs start small and double, so the first PUTs start while the rest are presigned', () => {
+  const files = Array.from({ length: 40 }, (_, i) => i);
+  assert.deepEqual(rampedChunks(files, 3, 10).map((c) => c.length), [3, 6, 10, 10, 10, 1]);
+  assert.deepEqual(rampedChunks(files, 3, 10).flat(), files, 'every file once, in order');
+  assert.deepEqual(rampedChunks([1, 2], 6, 4), [[1, 2]]);
+  assert.deepEqual(rampedChunks([], 6, 4), []);
 });

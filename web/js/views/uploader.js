@@ -3,11 +3,15 @@
 
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { formatBytes, plural } from '../format.js';
-import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, orderRows, sha256Hex, summaryLine, uploadSummary,
-  xhrPut } from '../uploads.js';
+import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, hashAll, orderRows, rampedChunks, summaryLine,
+  uploadSummary, xhrPut } from '../uploads.js';
 import { Library } from './library.js';
 
 const REQUEST_BATCH = 100;
+// Storage speaks HTTP/1.1 (S3 has no HTTP/2), so a browser sends 6 requests at once to it (a host of its own, apart
+// from the API, whose requests therefore never wait for one of them); 6 more wait in the browser's network stack,
+// which starts one the moment a connection frees, without waiting for this page's script to get its turn.
+const PUTS_IN_FLIGHT = 12;
 const STATE_WORDS = {
   invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
   uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
@@ -18,7 +22,7 @@ const PATTERNS = ['{sku}-{role}.jpg', '{sku}_{n}.jpg'];
 const EXAMPLES = 5;
 
 export class Uploader {
-  constructor({ api, onChange = () => {}, concurrency = 4 }) {
+  constructor({ api, onChange = () => {}, concurrency = PUTS_IN_FLIGHT }) {
     this.api = api;
     this.onChange = onChange;
     this.rows = [];
@@ -213,24 +217,39 @@ export class Uploader {
     }
     this.reorder();
     this.changed();
-    this.skipDuplicates(valid).then((fresh) => this.request(fresh));
+    this.start(valid);
   }
 
   /**
-   * Hashes each file (as the API does) and holds back those uploaded before, in the library or earlier in this list,
-   * to be skipped or uploaded anyway; resolves to the rest.
+   * Hashes the files and asks for their upload URLs a batch at a time, each batch's request sent as soon as its files
+   * are hashed, while the next batch is; the first batch fills the PUT slots and the batches double, so the first
+   * bytes leave before the last file is read and the URLs keep ahead of the PUTs.
+   */
+  async start(rows) {
+    await this.library.ready;
+    const requests = [];
+    let doubles = 0;
+    for (const batch of rampedChunks(rows, this.queue.concurrency, REQUEST_BATCH)) {
+      const fresh = await this.skipDuplicates(batch);
+      doubles += batch.filter((row) => row.state === 'duplicate').length;
+      requests.push(this.request(fresh));
+    }
+    await Promise.all(requests);
+    if (doubles) announce(`${plural(doubles, 'file')} uploaded before: skip or upload again.`);
+  }
+
+  /**
+   * Hashes each file (as the API does, a few at a time) and holds back those uploaded before, in the library or
+   * earlier in this list, to be skipped or uploaded anyway; resolves to the rest.
    */
   async skipDuplicates(rows) {
-    await this.library.ready;
+    const hashes = await hashAll(rows.map((row) => row.file));
     const fresh = [];
-    for (const row of rows) {
-      try {
-        row.sha256 = await sha256Hex(row.file);
-      } catch {
-        row.sha256 = null;
-      }
-      if (!this.rows.includes(row)) continue;
-      const duplicate = findDuplicate(row.sha256, { library: this.library.images, rows: this.rows, self: row });
+    rows.forEach((row, i) => {
+      row.sha256 = hashes[i];
+      if (!this.rows.includes(row)) return;
+      const earlier = this.rows.slice(0, this.rows.indexOf(row));
+      const duplicate = findDuplicate(row.sha256, { library: this.library.images, rows: earlier, self: row });
       if (duplicate) {
         row.state = 'duplicate';
         row.duplicate = duplicate;
@@ -241,9 +260,7 @@ export class Uploader {
         row.state = 'requesting';
         fresh.push(row);
       }
-    }
-    const doubles = rows.filter((row) => row.state === 'duplicate').length;
-    if (doubles) announce(`${plural(doubles, 'file')} uploaded before: skip or upload again.`);
+    });
     return fresh;
   }
 
@@ -260,8 +277,9 @@ export class Uploader {
     this.retryRow(row);
   }
 
-  /** POST /uploads for the rows (100 per request, so the first PUTs start early), then queue their PUTs. */
+  /** POST /uploads for the rows (100 per request), then queue their PUTs. */
   async request(rows) {
+    if (!rows.length) return;
     for (const batch of chunks(rows, REQUEST_BATCH)) {
       try {
         const answer = await this.api.requestUploads(batch.map((row) => ({ name: row.name, contentType: row.contentType, size: row.size,

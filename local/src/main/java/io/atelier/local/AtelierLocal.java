@@ -7,6 +7,7 @@ import io.atelier.local.apigw.RouteTable;
 import io.atelier.local.emulators.AwsClients;
 import io.atelier.local.emulators.Emulators;
 import io.atelier.local.emulators.Endpoints;
+import io.atelier.local.emulators.S3Front;
 import io.atelier.local.events.DeliveryHook;
 import io.atelier.local.events.S3Notifier;
 import io.atelier.local.events.ScheduleSource;
@@ -31,6 +32,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class AtelierLocal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtelierLocal.class);
+    /** Behind the S3 front the bucket listing is only a fallback (writes made straight to S3Proxy). */
+    private static final Duration POLL_BEHIND_FRONT = Duration.ofSeconds(5);
 
     private final LocalOptions options;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,6 +68,9 @@ public final class AtelierLocal implements AutoCloseable {
     private Endpoints endpoints;
     private StackData data;
     private AwsClients aws;
+    /** The local S3 endpoint that tells of new objects at once; null with an external endpoint. */
+    private S3Front s3Front;
+
     private JwtAuthority authority;
     private FunctionEnvironment environment;
     private HttpApiServer server;
@@ -124,6 +131,7 @@ public final class AtelierLocal implements AutoCloseable {
             }
             running.add(started);
             endpoints = started.endpoints();
+            s3Front = started.s3Front();
         } else {
             endpoints = Endpoints.external(options.endpoint());
             queueUrls.putAll(declared.join().createOnAll(options.endpoint()));
@@ -216,13 +224,26 @@ public final class AtelierLocal implements AutoCloseable {
             }
             for (S3SourceSpec source : function.spec().s3Sources()) {
                 if (source.wantsObjectCreated()) {
-                    running.add(new S3Notifier(source, function, aws.s3(), region, notifiedLog(source)).start());
+                    S3Notifier notifier = new S3Notifier(
+                            source,
+                            function,
+                            aws.s3(),
+                            region,
+                            notifiedLog(source),
+                            s3Front == null ? S3Notifier.POLL_ALONE : POLL_BEHIND_FRONT);
+                    running.add(notifier.start());
+                    if (s3Front != null) {
+                        running.add(s3Front.subscribe(notifier::objectCreated));
+                    }
                     LOG.info(
-                            "{} <- S3 ObjectCreated s3://{}/{}*{}",
+                            "{} <- S3 ObjectCreated s3://{}/{}*{} ({})",
                             function.spec().logicalId(),
                             source.bucketName(),
                             source.prefix(),
-                            source.suffix());
+                            source.suffix(),
+                            s3Front == null
+                                    ? "the bucket listed every " + S3Notifier.POLL_ALONE.toMillis() + " ms"
+                                    : "told at once by the S3 endpoint");
                 }
             }
         }
@@ -263,6 +284,11 @@ public final class AtelierLocal implements AutoCloseable {
 
     public URI s3Endpoint() {
         return endpoints.s3();
+    }
+
+    /** The S3 front that tells notifiers of new objects (null with an external endpoint): tests reach S3Proxy past it. */
+    public S3Front s3Front() {
+        return s3Front;
     }
 
     public URI dynamoEndpoint() {

@@ -4,11 +4,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /** Decoding of URL parts: paths keep '+' (it means plus there), query strings turn it into a space. */
-final class PercentDecoding {
+public final class PercentDecoding {
 
     private PercentDecoding() {}
 
-    static String decode(String pathPart) {
+    public static String decode(String pathPart) {
         try {
             return URLDecoder.decode(pathPart.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {

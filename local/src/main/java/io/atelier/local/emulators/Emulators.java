@@ -1,5 +1,6 @@
 package io.atelier.local.emulators;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DynamoDB Local, ElasticMQ and S3Proxy, started in parallel. Each one's {@link OnReady} work (creating its tables,
+ * DynamoDB Local, ElasticMQ and S3Proxy (behind {@link S3Front}), started in parallel. Each one's {@link OnReady} work (creating its tables,
  * queues or buckets) runs as soon as it answers, so the slowest emulator alone sets the start time.
  */
 public final class Emulators implements AutoCloseable {
@@ -36,10 +37,12 @@ public final class Emulators implements AutoCloseable {
 
     private final List<AutoCloseable> running;
     private final Endpoints endpoints;
+    private final S3Front s3Front;
 
-    private Emulators(List<AutoCloseable> running, Endpoints endpoints) {
+    private Emulators(List<AutoCloseable> running, Endpoints endpoints, S3Front s3Front) {
         this.running = running;
         this.endpoints = endpoints;
+        this.s3Front = s3Front;
     }
 
     public static Emulators start(Path nativeDir, Path s3ProxyJar, Path logDir, EmulatorData data) throws Exception {
@@ -79,15 +82,21 @@ public final class Emulators implements AutoCloseable {
                 }
             }
         }
+        S3Front front = null;
+        if (failure == null) {
+            try {
+                front = S3Front.start(s3.get().endpoint());
+                started.add(front);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
         Emulators emulators = new Emulators(
                 started,
                 failure != null
                         ? null
-                        : new Endpoints(
-                                dynamo.get().endpoint(),
-                                sqs.get().endpoint(),
-                                s3.get().endpoint(),
-                                false));
+                        : new Endpoints(dynamo.get().endpoint(), sqs.get().endpoint(), front.endpoint(), false),
+                front);
         if (failure != null) {
             emulators.close();
             throw failure;
@@ -96,8 +105,13 @@ public final class Emulators implements AutoCloseable {
         return emulators;
     }
 
+    /** S3's endpoint is {@link S3Front}, in front of S3Proxy: it tells of each object created as S3 would. */
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    public S3Front s3Front() {
+        return s3Front;
     }
 
     @Override

@@ -18,7 +18,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Builds an S3 ObjectCreated notification record exactly as S3 sends it to Lambda (event version 2.1). */
+/**
+ * Builds an S3 ObjectCreated notification record exactly as S3 sends it to Lambda (event version 2.1); {@code
+ * eventName} e.g. {@code ObjectCreated:Put}.
+ */
 final class S3Events {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,6 +35,7 @@ final class S3Events {
             String configurationId,
             String bucket,
             String key,
+            String eventName,
             long size,
             String eTag,
             Instant eventTime) {
@@ -46,7 +50,7 @@ final class S3Events {
         RANDOM.nextBytes(id2);
         S3EventNotificationRecord record = new S3EventNotificationRecord(
                 region,
-                "ObjectCreated:Put",
+                eventName,
                 "aws:s3",
                 eventTime.truncatedTo(ChronoUnit.MILLIS).toString(),
                 "2.1",

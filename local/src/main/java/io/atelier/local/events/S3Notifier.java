@@ -5,8 +5,13 @@ import io.atelier.local.lambda.FunctionException;
 import io.atelier.local.lambda.LocalFunction;
 import io.atelier.local.template.S3SourceSpec;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,21 +20,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * S3 ObjectCreated notifications for one function. S3Proxy sends none, so the bucket is listed every 200 ms
- * (under the event's prefix) and each object not seen before, or changed since, is delivered as one event, like an
- * asynchronous invocation: on a small pool, so a slow handler does not hold up discovery, with two retries on
- * failure. Objects already there at start are delivered too, unless a log of what was delivered (kept with a
+ * S3 ObjectCreated notifications for one function, each delivered as one event like an asynchronous invocation:
+ * at once, up to 16 at a time (Lambda would run as many at once as events arrive), with two retries on failure. S3Proxy
+ * sends none; the runner's {@link io.atelier.local.emulators.S3Front} tells {@link #objectCreated} of each object a
+ * request created, as S3 does, and the bucket is also listed (under the event's prefix) every {@code poll}: at start,
+ * and as a fallback for writes that did not pass the front (every 200 ms when nothing else tells, as with an
+ * external endpoint). Each version of an object (ETag and last-modified second) is delivered once, whichever way it
+ * was found first. Objects already there at start are delivered too, unless a log of what was delivered (kept with a
  * persistent stack's data) says they were: a restart then notifies the objects put while the stack was down and
  * those whose delivery the stop cut short, and no others.
  */
 public final class S3Notifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Notifier.class);
-    private static final long POLL_MILLIS = 200;
+    /** The poll when it is the only way to learn of new objects. */
+    public static final Duration POLL_ALONE = Duration.ofMillis(200);
+
     private static final long[] RETRY_DELAYS_MILLIS = {1000, 2000};
+    /**
+     * Lambda would run every event at once (no function here reserves concurrency); the runner stops at 16, each
+     * invocation holding up to an upload's bytes in the one JVM: far more than two cores can use anyway.
+     */
+    static final int MAX_LOCAL_CONCURRENCY = 16;
     /**
      * S3Proxy's filesystem store lists every folder as a key ending in "/" and, while a PUT is in progress, its
      * temporary file as the key + "-" + a UUID: neither is an object anyone created, so neither notifies.
@@ -43,31 +60,71 @@ public final class S3Notifier implements AutoCloseable {
     private final String region;
     private final ExecutorService invokers;
     private final NotifiedObjects notified;
+    private final long pollMillis;
     /** key -> eTag and last-modified of the version already delivered or in delivery; keys vanish when objects do. */
-    private Map<String, String> seen;
+    private final Map<String, String> seen;
 
     private boolean firstScan = true;
     private volatile boolean running;
     private Thread watcher;
 
     public S3Notifier(S3SourceSpec spec, LocalFunction function, S3Client s3, String region) {
-        this(spec, function, s3, region, null);
+        this(spec, function, s3, region, null, POLL_ALONE);
     }
 
-    /** {@code notifiedLog}: the file recording deliveries across restarts; null = this run only. */
-    public S3Notifier(S3SourceSpec spec, LocalFunction function, S3Client s3, String region, Path notifiedLog) {
+    /**
+     * {@code notifiedLog}: the file recording deliveries across restarts; null = this run only. {@code poll}: how
+     * often the bucket is listed after the first time.
+     */
+    public S3Notifier(
+            S3SourceSpec spec, LocalFunction function, S3Client s3, String region, Path notifiedLog, Duration poll) {
         this.spec = spec;
         this.notified = notifiedLog == null ? NotifiedObjects.inMemory() : NotifiedObjects.persistedIn(notifiedLog);
-        this.seen = new HashMap<>(notified.delivered());
+        this.seen = new ConcurrentHashMap<>(notified.delivered());
         this.function = function;
         this.s3 = s3;
         this.region = region;
+        this.pollMillis = poll.toMillis();
         this.invokers = Executors.newFixedThreadPool(
-                4,
+                MAX_LOCAL_CONCURRENCY,
                 Thread.ofPlatform()
                         .daemon()
                         .name("s3-" + spec.functionId() + "-", 0)
                         .factory());
+    }
+
+    /**
+     * Told by the S3 front that a request created {@code key}: delivered at once (its current version, read with a
+     * HEAD, unless the bucket listing delivered that version already).
+     */
+    public void objectCreated(String bucket, String key, String eventName) {
+        if (!running
+                || !bucket.equals(spec.bucketName())
+                || !spec.matches(key)
+                || NOT_AN_OBJECT.matcher(key).matches()) {
+            return;
+        }
+        invokers.execute(() -> {
+            HeadObjectResponse head;
+            try {
+                head = s3.headObject(b -> b.bucket(bucket).key(key));
+            } catch (SdkException e) {
+                // A 404: deleted meanwhile; S3 would still notify, but nothing is left to describe.
+                if (!(e instanceof S3Exception s3e && s3e.statusCode() == 404)) {
+                    LOG.warn(
+                            "HEAD s3://{}/{} for {} failed; the listing will find it: {}",
+                            bucket,
+                            key,
+                            spec.functionId(),
+                            e.getMessage());
+                }
+                return;
+            }
+            String version = version(head.eTag(), head.lastModified());
+            if (claim(key, version)) {
+                deliver(event(key, eventName, head.contentLength(), head.eTag(), head.lastModified()), key, version);
+            }
+        });
     }
 
     public S3Notifier start() {
@@ -83,7 +140,7 @@ public final class S3Notifier implements AutoCloseable {
         while (running) {
             try {
                 scan();
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 return;
             } catch (SdkException e) {
@@ -103,7 +160,8 @@ public final class S3Notifier implements AutoCloseable {
     }
 
     private void scan() {
-        Map<String, String> current = new HashMap<>();
+        Map<String, String> before = Map.copyOf(seen);
+        Set<String> listed = new HashSet<>();
         for (S3Object object : s3.listObjectsV2Paginator(
                         b -> b.bucket(spec.bucketName()).prefix(spec.prefix()))
                 .contents()) {
@@ -111,25 +169,38 @@ public final class S3Notifier implements AutoCloseable {
             if (!spec.matches(key) || NOT_AN_OBJECT.matcher(key).matches()) {
                 continue;
             }
-            String version = object.eTag() + "|" + object.lastModified();
-            current.put(key, version);
-            if (!version.equals(seen.get(key)) && running) {
-                S3Event event = S3Events.objectCreated(
-                        region,
-                        spec.eventId(),
-                        spec.bucketName(),
-                        key,
-                        object.size(),
-                        object.eTag(),
-                        object.lastModified());
+            listed.add(key);
+            String version = version(object.eTag(), object.lastModified());
+            if (running && claim(key, version)) {
+                S3Event event = event(key, "ObjectCreated:Put", object.size(), object.eTag(), object.lastModified());
                 invokers.execute(() -> deliver(event, key, version));
             }
         }
-        seen = current;
+        // Forget the objects gone since, unless a newer version turned up meanwhile (the front told of it).
+        before.forEach((key, version) -> {
+            if (!listed.contains(key)) {
+                seen.remove(key, version);
+            }
+        });
         if (firstScan) {
-            notified.retainOnly(current.keySet());
+            notified.retainOnly(listed);
             firstScan = false;
         }
+    }
+
+    /** Whether this version of the object is new: true once per version, however it was found. */
+    private boolean claim(String key, String version) {
+        return !version.equals(seen.put(key, version));
+    }
+
+    /** A listing gives milliseconds, a HEAD's Last-Modified seconds: the same version either way. */
+    private static String version(String eTag, Instant lastModified) {
+        return eTag + "|" + lastModified.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private S3Event event(String key, String eventName, Long size, String eTag, Instant lastModified) {
+        return S3Events.objectCreated(
+                region, spec.eventId(), spec.bucketName(), key, eventName, size == null ? 0 : size, eTag, lastModified);
     }
 
     private void deliver(S3Event event, String key, String version) {

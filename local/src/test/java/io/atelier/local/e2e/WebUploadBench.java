@@ -22,7 +22,7 @@ import org.openqa.selenium.WebElement;
  * are chosen in the "Images" picker at once; the page itself records when the choice landed, when every byte had
  * been PUT to storage, and when every image was checked (Ready). A warm-up batch runs first. Options:
  * {@code --files N} (200), {@code --width W --height H} (1600×1200), {@code --warmup N} (20), {@code --job 0} to skip
- * the upscale job submitted, watched and canceled afterwards.
+ * the upscale job submitted, watched and canceled afterwards, {@code --profile 1} for the page's CPU profile.
  */
 public final class WebUploadBench {
     private WebUploadBench() {}
@@ -50,12 +50,21 @@ public final class WebUploadBench {
                 run(browser, all.subList(0, warmup));
                 browser.button("Clear list").click();
             }
+            boolean profile = intArg(args, "--profile", 0) == 1;
+            if (profile) {
+                browser.driver.executeCdpCommand("Profiler.enable", Map.of());
+                browser.driver.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 1000));
+                browser.driver.executeCdpCommand("Profiler.start", Map.of());
+            }
+            Map<String, Double> cpuBefore = CpuTimes.now();
             Map<String, Number> t = run(browser, all.subList(warmup, all.size()));
+            Map<String, Double> cpuAfter = CpuTimes.now();
+            if (profile) printProfile(browser.driver.executeCdpCommand("Profiler.stop", Map.of()));
             double sent = (t.get("sent").doubleValue() - t.get("start").doubleValue()) / 1000;
             double ready = (t.get("ready").doubleValue() - t.get("start").doubleValue()) / 1000;
             double mb = bytes / 1e6;
             System.out.printf(
-                    "Web upload bench: %d JPEGs of %d×%d, %.1f MB in all (%.0f KB each), Chromium %s, app concurrency 4%n",
+                    "Web upload bench: %d JPEGs of %d×%d, %.1f MB in all (%.0f KB each), Chromium %s, the app PUTs 12 at a time (6 on the wire)%n",
                     files,
                     width,
                     height,
@@ -70,11 +79,31 @@ public final class WebUploadBench {
             System.out.printf(
                     "  ready %s, rejected %s, failed %s; the last image Ready %.0f ms after the last byte%n",
                     t.get("readyCount"), t.get("rejected"), t.get("failed"), (ready - sent) * 1000);
+            System.out.printf(
+                    "  in the browser: first POST /uploads %.0f ms after the choice (%s of them, %.0f ms in all), first PUT at %.0f ms;"
+                            + " %s PUTs over %.0f ms, %.0f ms each on average, %.1f in flight (queued ones included);"
+                            + " %s status polls; %s long tasks (%.0f ms) on the page's main thread%n",
+                    t.get("firstPost").doubleValue(),
+                    t.get("posts"),
+                    t.get("postMs").doubleValue(),
+                    t.get("firstPut").doubleValue(),
+                    t.get("puts"),
+                    t.get("putSpan").doubleValue(),
+                    t.get("putMs").doubleValue() / Math.max(1, t.get("puts").intValue()),
+                    t.get("putMs").doubleValue() / Math.max(1, t.get("putSpan").doubleValue()),
+                    t.get("polls"),
+                    t.get("longTasks"),
+                    t.get("longMs").doubleValue());
+            System.out.println("  from the choice to the last Ready: " + CpuTimes.spent(cpuBefore, cpuAfter));
+            Map<String, Double> cliBefore = CpuTimes.now();
             double cli = awsCliCopy(all.subList(warmup, all.size()), folder.resolve("cli"));
-            if (cli > 0)
+            if (cli > 0) {
                 System.out.printf(
                         "  `aws s3 cp --recursive` of the same files to the same endpoint: %.2f s → the browser takes %.2f× as long%n",
                         cli, sent / cli);
+                System.out.println(
+                        "  meanwhile (the CLI's own CPU aside): " + CpuTimes.spent(cliBefore, CpuTimes.now()));
+            }
             if (job) runAndCancel(browser);
             List<String> errors = browser.consoleErrors();
             if (!errors.isEmpty()) System.out.println("  console errors: " + errors);
@@ -161,7 +190,12 @@ public final class WebUploadBench {
         browser.js("""
                 const input = document.getElementById('images');
                 const line = document.getElementById('upload-summary');
-                window.__bench = {};
+                window.__bench = {longTasks: 0, longMs: 0};
+                new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+                  if (window.__bench.start && !window.__bench.ready) { window.__bench.longTasks++; window.__bench.longMs += e.duration; }
+                })).observe({type: 'longtask'});
+                performance.setResourceTimingBufferSize(100000);
+                performance.clearResourceTimings();
                 input.addEventListener('change', () => { window.__bench.start = performance.now(); }, {once: true, capture: true});
                 const timer = setInterval(() => {
                   const d = line.dataset, b = window.__bench;
@@ -176,7 +210,43 @@ public final class WebUploadBench {
         WebElement input = browser.driver.findElement(By.id("images"));
         input.sendKeys(String.join("\n", files.stream().map(Path::toString).toList()));
         browser.waiting(Duration.ofMinutes(10)).until(d -> browser.js("return window.__bench.ready ?? null") != null);
-        return (Map<String, Number>) browser.js("return window.__bench;");
+        return (Map<String, Number>) browser.js("""
+                const b = window.__bench, all = performance.getEntriesByType('resource')
+                  .filter((e) => e.startTime >= b.start && e.startTime <= b.ready);
+                const api = (path) => all.filter((e) => new URL(e.name).pathname.startsWith(path) && !e.name.includes('X-Amz-'));
+                const puts = all.filter((e) => e.name.includes('X-Amz-Signature'));
+                const posts = api('/uploads'), polls = api('/images');
+                const span = (list) => list.length ? Math.max(...list.map((e) => e.responseEnd)) - Math.min(...list.map((e) => e.startTime)) : 0;
+                const sum = (list) => list.reduce((s, e) => s + e.duration, 0);
+                return Object.assign(b, {
+                  firstPost: posts.length ? Math.min(...posts.map((e) => e.startTime)) - b.start : -1,
+                  posts: posts.length, postMs: sum(posts),
+                  firstPut: puts.length ? Math.min(...puts.map((e) => e.startTime)) - b.start : -1,
+                  puts: puts.length, putMs: sum(puts), putSpan: span(puts), polls: polls.length,
+                });""");
+    }
+
+    /** {@code --profile 1}: the page's JavaScript CPU profile during the run, the functions with most samples first. */
+    @SuppressWarnings("unchecked")
+    private static void printProfile(Map<String, Object> answer) {
+        Map<String, Object> profile = (Map<String, Object>) answer.get("profile");
+        Map<Number, String> names = new java.util.HashMap<>();
+        for (Map<String, Object> node : (List<Map<String, Object>>) profile.get("nodes")) {
+            Map<String, Object> frame = (Map<String, Object>) node.get("callFrame");
+            String url = String.valueOf(frame.get("url"));
+            names.put(
+                    (Number) node.get("id"),
+                    frame.get("functionName") + " " + url.substring(url.lastIndexOf('/') + 1) + ":"
+                            + frame.get("lineNumber"));
+        }
+        Map<String, Integer> samples = new java.util.TreeMap<>();
+        List<Number> all = (List<Number>) profile.get("samples");
+        for (Number id : all) samples.merge(names.get(id), 1, Integer::sum);
+        System.out.println("  page CPU profile (" + all.size() + " samples of 1 ms):");
+        samples.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> System.out.printf("    %6d  %s%n", e.getValue(), e.getKey()));
     }
 
     /** Photo-like JPEGs: a gradient with shapes and sensor-like noise, so they compress as photos do. */

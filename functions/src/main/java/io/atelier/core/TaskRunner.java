@@ -125,8 +125,21 @@ public final class TaskRunner {
         this.cache = new StepCache(blobs, clock, limits.retention());
     }
 
+    /** The slots of one invocation's batch, taken from this runner's store (see {@link InvocationSlots}). */
+    public InvocationSlots invocationSlots() {
+        return new InvocationSlots(slots);
+    }
+
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
     public Outcome run(TaskMessage message, Duration lease) {
+        return run(message, lease, slots);
+    }
+
+    /**
+     * The slots this run's provider calls are taken from: the store's, or an {@link InvocationSlots} shared by the
+     * tasks of one batch.
+     */
+    public Outcome run(TaskMessage message, Duration lease, ProviderSlots slots) {
         Optional<Task> found = jobs.findTask(message.jobId(), message.taskId());
         if (found.isEmpty()
                 || !found.get().owner().equals(message.owner())
@@ -143,10 +156,14 @@ public final class TaskRunner {
         if (task.input() != null)
             LogContext.put(LogContext.IMAGE_ID, task.input().imageId());
         // A slot of the provider first, before the task is claimed: a task that finds none has not started, is not
-        // failing and uses up nothing; its message comes back shortly.
+        // failing and uses up nothing; its message comes back shortly. When a slot is already set aside for this run
+        // (its batch keeps one), the task is claimed and its input read first, while the call before it is in flight:
+        // the take only waits for that call to end (and should the slot be gone meanwhile, the task goes back).
         Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
-        Slots held = new Slots(task, now.plus(lease), first);
-        if (!cancels(job, task)) {
+        Slots held = new Slots(slots, task, now.plus(lease), first);
+        boolean claimFirst =
+                task.status() == TaskStatus.QUEUED && task.pending() == null && slots.keeps(first.provider());
+        if (!cancels(job, task) && !claimFirst) {
             if (!held.take(first, now)) {
                 queue.enqueueLater(message, retries.slotWait());
                 return Outcome.DONE;
@@ -214,13 +231,15 @@ public final class TaskRunner {
      * The provider slots one run holds: one at a time, for the provider of the step at hand ({@link #step}, which the
      * task's outcome metric is counted under).
      */
-    private final class Slots {
+    private static final class Slots {
+        private final ProviderSlots slots;
         private final String holder;
         private final Instant leaseUntil;
         private ProviderSlots.Slot slot;
         private Step step;
 
-        Slots(Task task, Instant leaseUntil, Step first) {
+        Slots(ProviderSlots slots, Task task, Instant leaseUntil, Step first) {
+            this.slots = slots;
             this.holder = task.taskId() + "/" + task.attempt() + "/"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong());
             this.leaseUntil = leaseUntil;

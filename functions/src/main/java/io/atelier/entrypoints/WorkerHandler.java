@@ -1,23 +1,35 @@
 package io.atelier.entrypoints;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.atelier.config.Adapters;
 import io.atelier.config.Configuration;
+import io.atelier.core.InvocationSlots;
 import io.atelier.core.TaskRunner;
 import io.atelier.model.TaskMessage;
 import io.atelier.store.TaskQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
-/** Runs task messages from the tasks queue, one provider call each. */
+/**
+ * Runs task messages from the tasks queue, one provider call each. A batch's tasks run in {@link #LANES} lanes: while
+ * one task's provider call is in flight the next one is read and claimed and the last one's result is stored, and
+ * the provider's slot passes from one call to the next ({@link InvocationSlots}): one call at a time per invocation.
+ */
 public final class WorkerHandler extends TaskMessageHandler {
+    /** One task in its provider call, one getting ready, one storing its result. */
+    static final int LANES = 3;
+
     private static final Logger LOG = Logger.getLogger(WorkerHandler.class.getName());
     private final Duration leaseMargin;
     private static final Duration LEASE_WITHOUT_CONTEXT = Duration.ofMinutes(2);
@@ -83,30 +95,74 @@ public final class WorkerHandler extends TaskMessageHandler {
     }
 
     @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        // Every message of the batch is kept invisible from the start: the last ones wait for the first ones' calls.
+        Map<String, ScheduledFuture<?>> heartbeats = new ConcurrentHashMap<>();
+        for (SQSEvent.SQSMessage record : event.getRecords())
+            heartbeat(record).ifPresent(beat -> heartbeats.put(record.getMessageId(), beat));
+        AtomicLong longest = new AtomicLong();
+        try (InvocationSlots slots = runner.invocationSlots()) {
+            return handleAll(event, context, LANES, (message, record, ctx) -> {
+                try {
+                    return run(message, ctx, slots, longest);
+                } finally {
+                    ScheduledFuture<?> beat = heartbeats.remove(record.getMessageId());
+                    if (beat != null) beat.cancel(false);
+                }
+            });
+        } finally {
+            heartbeats.values().forEach(beat -> beat.cancel(false));
+        }
+    }
+
+    /** One message alone (the batch path above is the one Lambda calls). */
+    @Override
     protected boolean handle(TaskMessage message, SQSEvent.SQSMessage record, Context context) {
+        ScheduledFuture<?> beat = heartbeat(record).orElse(null);
+        try (InvocationSlots slots = runner.invocationSlots()) {
+            return run(message, context, slots, new AtomicLong());
+        } finally {
+            if (beat != null) beat.cancel(false);
+        }
+    }
+
+    /**
+     * Runs one task of the batch. A task that would likely not finish in the invocation's remaining time (less than
+     * three times the longest task so far: the calls before it, and its own) is handed back as a new message at once,
+     * rather than cut off mid-call by the timeout after its provider was paid.
+     */
+    private boolean run(TaskMessage message, Context context, InvocationSlots slots, AtomicLong longest) {
+        if (context != null && longest.get() > 0 && context.getRemainingTimeInMillis() < 3 * longest.get()) {
+            if (queue == null) return true;
+            queue.enqueueLater(message, Duration.ZERO);
+            return false;
+        }
+        long started = System.nanoTime();
         Duration lease = context == null
                 ? LEASE_WITHOUT_CONTEXT
                 : Duration.ofMillis(context.getRemainingTimeInMillis()).plus(leaseMargin);
-        ScheduledFuture<?> heartbeat = null;
-        if (queue != null && visibility != null && record.getReceiptHandle() != null) {
-            long every = Math.max(1, visibility.toMillis() / 2);
-            heartbeat = HEARTBEATS.scheduleAtFixedRate(
-                    () -> {
-                        try {
-                            queue.extendVisibility(record.getReceiptHandle(), visibility);
-                        } catch (RuntimeException e) {
-                            LOG.warning(
-                                    "Visibility heartbeat of task " + message.taskId() + " failed: " + e.getMessage());
-                        }
-                    },
-                    every,
-                    every,
-                    TimeUnit.MILLISECONDS);
-        }
         try {
-            return runner.run(message, lease) == TaskRunner.Outcome.RETRY_LATER;
+            return runner.run(message, lease, slots) == TaskRunner.Outcome.RETRY_LATER;
         } finally {
-            if (heartbeat != null) heartbeat.cancel(false);
+            longest.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
         }
+    }
+
+    /** Sets the message's visibility to the queue's timeout again every half of it (never shortened) while it runs. */
+    private Optional<ScheduledFuture<?>> heartbeat(SQSEvent.SQSMessage record) {
+        if (queue == null || visibility == null || record.getReceiptHandle() == null) return Optional.empty();
+        long every = Math.max(1, visibility.toMillis() / 2);
+        return Optional.of(HEARTBEATS.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        queue.extendVisibility(record.getReceiptHandle(), visibility);
+                    } catch (RuntimeException e) {
+                        LOG.warning("Visibility heartbeat of message " + record.getMessageId() + " failed: "
+                                + e.getMessage());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS));
     }
 }

@@ -22,6 +22,14 @@ public interface ProviderSlots {
     /** Gives the slot back, if this holder still has it. */
     void release(Slot slot);
 
+    /**
+     * Whether a slot of the provider is set aside for the caller already, so that taking it would only wait for the
+     * caller's own call before it (see the worker's batches), not find none free.
+     */
+    default boolean keeps(String provider) {
+        return false;
+    }
+
     /** No caps at all. */
     ProviderSlots UNLIMITED = new ProviderSlots() {
         @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,7 +34,7 @@ public final class SqsEventSource implements AutoCloseable {
 
     private final SqsSourceSpec spec;
     private final String queueUrl;
-    private final LocalFunction function;
+    private final Function<SQSEvent, Object> function;
     private final SqsClient sqs;
     private final String region;
     private final List<Thread> pollers = new ArrayList<>();
@@ -49,6 +50,20 @@ public final class SqsEventSource implements AutoCloseable {
             SqsSourceSpec spec,
             String queueUrl,
             LocalFunction function,
+            SqsClient sqs,
+            String region,
+            java.util.function.Supplier<DeliveryHook> hook) {
+        this(spec, queueUrl, function::invoke, sqs, region, hook);
+    }
+
+    /**
+     * @param function invoked with each batch as Lambda would (a failure is a {@link FunctionException}); the worker
+     *                 bench passes its own instrumented handler here
+     */
+    public SqsEventSource(
+            SqsSourceSpec spec,
+            String queueUrl,
+            Function<SQSEvent, Object> function,
             SqsClient sqs,
             String region,
             java.util.function.Supplier<DeliveryHook> hook) {
@@ -102,7 +117,7 @@ public final class SqsEventSource implements AutoCloseable {
         Object result;
         try {
             faults.before(spec.functionId(), messages);
-            result = function.invoke(event);
+            result = function.apply(event);
         } catch (FunctionException e) {
             // The cause with its stack: a delivery that keeps failing must say why, not only that it did.
             LOG.error(

@@ -15,8 +15,11 @@ import java.util.Map;
  */
 public final class TemplateReader {
 
-    /** Lambda caps a local SQS mapping's concurrency here: enough to show parallelism, cheap on a laptop. */
-    static final int MAX_LOCAL_SQS_CONCURRENCY = 8;
+    /**
+     * The runner caps a local SQS mapping's concurrency here (pollers are threads that mostly wait): at least the
+     * template's WorkerMaxConcurrency default, so that a provider cap of 10 can be filled locally as in AWS.
+     */
+    static final int MAX_LOCAL_SQS_CONCURRENCY = 16;
 
     static final int DEFAULT_SQS_CONCURRENCY = 2;
 

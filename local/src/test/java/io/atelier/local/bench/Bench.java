@@ -69,11 +69,11 @@ public final class Bench {
             return;
         }
         if (args.length > 0 && args[0].equals("worker")) {
-            // make bench ARGS="worker 60 10": a job on a 0.5 s stand-in with a cap of 10, and a task's time stage by
-            // stage
+            // make bench ARGS="worker 200 10": a job on a 0.5 s stand-in with a cap of 10 (issue 17's P1), and a task's
+            // time stage by stage
             try {
                 WorkerBench.run(
-                        args.length > 1 ? Integer.parseInt(args[1]) : 60,
+                        args.length > 1 ? Integer.parseInt(args[1]) : 200,
                         args.length > 2 ? Integer.parseInt(args[2]) : 10);
             } finally {
                 System.exit(0);
@@ -102,7 +102,7 @@ public final class Bench {
         FirstRequestBench.run();
         pipeline(images);
         SubmitBench.run(new int[] {1, 2000, 5000}); // each alone: make bench ARGS="submit 1 2000 5000"
-        WorkerBench.run(40, 10); // make bench ARGS="worker 40 10"
+        WorkerBench.run(200, 10); // make bench ARGS="worker 200 10"
         PackageSizes.print();
         System.exit(0); // the stack's and the model's threads would keep the JVM alive after the last figure
     }

@@ -7,7 +7,10 @@ import io.atelier.entrypoints.WorkerHandler;
 import io.atelier.json.Json;
 import io.atelier.local.AtelierLocal;
 import io.atelier.local.LocalOptions;
-import io.atelier.local.events.SqsEventsAccess;
+import io.atelier.local.emulators.LocalCredentials;
+import io.atelier.local.events.DeliveryHook;
+import io.atelier.local.events.SqsEventSource;
+import io.atelier.local.template.SqsSourceSpec;
 import io.atelier.model.Job;
 import io.atelier.store.BlobStore;
 import io.atelier.store.JobStore;
@@ -21,24 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * {@code make bench ARGS="worker 60 10"}: a job of N `generate` tasks on a stand-in provider that answers in 0.5 s, with a
- * cap of C calls in flight (10 by default), run by 10 workers receiving from the stack's SQS queue as Lambda's mapping would; its
- * wall time against the floor N·L/C, and where a task's time goes: each port's calls timed (DynamoDB through the job
- * store, slot leases, S3, SQS sends), the provider call, SQS receives, and the rest (the worker's own CPU: decode,
- * encode, preview). The ports are the real adapters on the local emulators, wrapped in timing proxies.
+ * {@code make bench ARGS="worker 200 10"}: a job of N `generate` tasks on a stand-in provider that answers in 0.5 s, with
+ * a cap of C calls in flight, delivered by the runner's own SQS mapping with the template's batch size and maximum
+ * concurrency (as {@code make run} delivers them); its wall time against the floor N·L/C, and where a task's time goes:
+ * each port's calls timed (DynamoDB through the job store, slot leases, S3, SQS sends), the provider call, the
+ * mapping's receives and deletes, and the rest (the worker's own work: decode, encode, preview). The ports are the
+ * real adapters on the local emulators, wrapped in timing proxies.
  */
 final class WorkerBench {
-    /** Lambda's mapping runs this many workers (the template's WorkerMaxConcurrency default). */
-    private static final int WORKERS = 10;
-
     private static final Map<String, AtomicLong> NANOS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicLong> CALLS = new ConcurrentHashMap<>();
 
@@ -77,92 +75,120 @@ final class WorkerBench {
                     adapters.configuration().limits(),
                     Clock.systemUTC(),
                     adapters.costs());
+            SqsSourceSpec mapping =
+                    local.function("WorkerFunction").spec().sqsSources().get(0);
+            SqsClient sqs = timed(SqsClient.class, local.aws().sqs(), "SQS (the mapping)");
             String url = local.queueUrl("TasksQueue");
-            var sqs = local.aws().sqs();
+            // Side by side in one run: one task per invocation (the flow before batches), then the template's mapping.
+            SqsSourceSpec single = new SqsSourceSpec(
+                    mapping.functionId(),
+                    mapping.eventId(),
+                    mapping.queueArn(),
+                    mapping.queueName(),
+                    1,
+                    mapping.maxConcurrency(),
+                    mapping.reportBatchItemFailures(),
+                    true);
+            double one = job(service, untimed, worker, single, sqs, url, count, cap);
+            double batched = job(service, untimed, worker, mapping, sqs, url, count, cap);
+            System.out.printf(
+                    "  the template's batch of %d against one task per invocation: %.2f× the time%n",
+                    mapping.batchSize(), batched / one);
+        }
+    }
 
-            NANOS.clear();
-            CALLS.clear();
-            long start = System.nanoTime();
-            Job job = service.submit(
-                    "bench",
-                    Json.tree(
-                            "{\"operation\":\"generate\",\"provider\":\"standin\",\"prompt\":\"a studio photo\",\"count\":"
-                                    + count + "}"),
-                    Optional.empty());
-            long submitted = System.nanoTime();
-            AtomicInteger done = new AtomicInteger();
-            AtomicLong receiveNanos = new AtomicLong(),
-                    receives = new AtomicLong(),
-                    handleNanos = new AtomicLong(),
-                    deleteNanos = new AtomicLong();
-            try (ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
-                for (int w = 0; w < WORKERS; w++) {
-                    workers.submit(() -> {
-                        while (!finished(untimed, job)) {
-                            long r = System.nanoTime();
-                            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(url)
-                                            .maxNumberOfMessages(1)
-                                            .waitTimeSeconds(1)
-                                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-                                    .messages();
-                            receiveNanos.addAndGet(System.nanoTime() - r);
-                            receives.incrementAndGet();
-                            if (messages.isEmpty()) continue;
-                            long h = System.nanoTime();
-                            var response = worker.handleRequest(
-                                    SqsEventsAccess.build(messages, local.queueArn("TasksQueue")), null);
-                            handleNanos.addAndGet(System.nanoTime() - h);
-                            long d = System.nanoTime();
-                            if (response.getBatchItemFailures().isEmpty())
-                                sqs.deleteMessage(b -> b.queueUrl(url)
-                                        .receiptHandle(messages.get(0).receiptHandle()));
-                            deleteNanos.addAndGet(System.nanoTime() - d);
-                            done.incrementAndGet();
-                        }
-                        return null;
-                    });
-                }
-            }
-            double wall = (System.nanoTime() - submitted) / 1e9; // from the submission's answer to the job's end
-            double floor = count * StandInProvider.LATENCY_MS / 1000.0 / cap;
-            Job end = untimed.findJob("bench", job.jobId()).orElseThrow();
+    /** One job through the mapping; prints its line and breakdown, and answers its time from submitted to the end. */
+    private static double job(
+            JobService service,
+            JobStore untimed,
+            WorkerHandler worker,
+            SqsSourceSpec mapping,
+            SqsClient sqs,
+            String url,
+            int count,
+            int cap)
+            throws Exception {
+        NANOS.clear();
+        CALLS.clear();
+        StandInProvider.CALLS.set(0);
+        StandInProvider.CALL_NANOS.set(0);
+        long start = System.nanoTime();
+        Job job = service.submit(
+                "bench",
+                Json.tree(
+                        "{\"operation\":\"generate\",\"provider\":\"standin\",\"prompt\":\"a studio photo\",\"count\":"
+                                + count + "}"),
+                Optional.empty());
+        long submitted = System.nanoTime();
+        AtomicInteger deliveries = new AtomicInteger();
+        AtomicLong handleNanos = new AtomicLong();
+        // The runner's own mapping, invoking the timed worker (without a context: each task leased for 2 minutes).
+        SqsEventSource source = new SqsEventSource(
+                mapping,
+                url,
+                event -> {
+                    long h = System.nanoTime();
+                    try {
+                        return worker.handleRequest(event, null);
+                    } finally {
+                        handleNanos.addAndGet(System.nanoTime() - h);
+                        deliveries.addAndGet(event.getRecords().size());
+                    }
+                },
+                sqs,
+                LocalCredentials.REGION,
+                () -> DeliveryHook.NONE);
+        source.start();
+        while (!finished(untimed, job)) Thread.sleep(100);
+        double wall = (System.nanoTime() - submitted) / 1e9; // from the submission's answer to the job's end
+        source.close();
+        double floor = count * StandInProvider.LATENCY_MS / 1000.0 / cap;
+        Job end = untimed.findJob("bench", job.jobId()).orElseThrow();
+        int done = Math.max(1, deliveries.get());
+        long provider = StandInProvider.CALL_NANOS.get();
+        System.out.printf(
+                "worker pipeline, %d tasks on a 0.5 s stand-in, cap %d, %d pollers, batch %d: %.1f s from submitted to SUCCEEDED vs floor N·L/C %.1f s (%.2f×); slots busy %.0f %% of it; %s; submit %.0f ms%n",
+                count,
+                cap,
+                mapping.maxConcurrency(),
+                mapping.batchSize(),
+                wall,
+                floor,
+                wall / floor,
+                100 * provider / 1e9 / (wall * cap),
+                end.counts(),
+                (submitted - start) / 1e6);
+        System.out.printf(
+                "  per message (%d delivered, %d provider calls; the rest found no free slot), time spent in each stage (a batch's lanes overlap: they add up to more than its wall time): in the handler %.0f ms%n",
+                deliveries.get(), StandInProvider.CALLS.get(), handleNanos.get() / 1e6 / done);
+        long accounted = 0;
+        for (String stage : List.of("DynamoDB (job store)", "slot leases (DynamoDB)", "S3", "SQS send")) {
+            long nanos = NANOS.getOrDefault(stage, new AtomicLong()).get();
+            accounted += nanos;
             System.out.printf(
-                    "worker pipeline, %d tasks on a 0.5 s stand-in, cap %d, %d workers: %.1f s from submitted to SUCCEEDED vs floor N·L/C %.1f s (%.2f×); %s; submit %.0f ms%n",
-                    count, cap, WORKERS, wall, floor, wall / floor, end.counts(), (submitted - start) / 1e6);
-            System.out.printf(
-                    "  per delivery (%d deliveries, %d provider calls; the rest found no free slot): handler %.0f ms, of which:%n",
-                    done.get(), StandInProvider.CALLS.get(), handleNanos.get() / 1e6 / Math.max(1, done.get()));
-            long accounted = 0;
-            for (String stage : List.of("DynamoDB (job store)", "slot leases (DynamoDB)", "S3", "SQS send")) {
-                long nanos = NANOS.getOrDefault(stage, new AtomicLong()).get();
-                accounted += nanos;
-                System.out.printf(
-                        "    %-24s %6.1f ms in %.1f calls%n",
-                        stage,
-                        nanos / 1e6 / Math.max(1, done.get()),
-                        CALLS.getOrDefault(stage, new AtomicLong()).get() / (double) Math.max(1, done.get()));
-            }
-            long provider = StandInProvider.CALL_NANOS.get();
-            System.out.printf("    %-24s %6.1f ms%n", "provider call", provider / 1e6 / Math.max(1, done.get()));
+                    "    %-24s %6.1f ms in %.1f calls%n",
+                    stage,
+                    nanos / 1e6 / done,
+                    CALLS.getOrDefault(stage, new AtomicLong()).get() / (double) done);
+        }
+        System.out.printf("    %-24s %6.1f ms%n", "provider call", provider / 1e6 / done);
+        if (mapping.batchSize() == 1)
             System.out.printf(
                     "    %-24s %6.1f ms (decode, encode, preview, the worker's own work)%n",
-                    "rest", (handleNanos.get() - accounted - provider) / 1e6 / Math.max(1, done.get()));
-            System.out.printf(
-                    "  outside the handler: SQS receive %.1f ms a call (%d calls, 1 s long polls when idle), delete %.1f ms%n",
-                    receiveNanos.get() / 1e6 / Math.max(1, receives.get()),
-                    receives.get(),
-                    deleteNanos.get() / 1e6 / Math.max(1, done.get()));
-            NANOS.entrySet().stream()
-                    .filter(e -> e.getKey().contains("#"))
-                    .sorted((a, b) ->
-                            Long.compare(b.getValue().get(), a.getValue().get()))
-                    .limit(8)
-                    .forEach(e -> System.out.printf(
-                            "    %-48s %6.1f ms/delivery in %.2f calls%n",
-                            e.getKey(),
-                            e.getValue().get() / 1e6 / Math.max(1, done.get()),
-                            CALLS.get(e.getKey()).get() / (double) Math.max(1, done.get())));
-        }
+                    "rest", (handleNanos.get() - accounted - provider) / 1e6 / done);
+        System.out.printf(
+                "  outside the handler, the mapping's SQS calls: %.1f ms a message (receives include the idle 1 s long polls at the end)%n",
+                NANOS.getOrDefault("SQS (the mapping)", new AtomicLong()).get() / 1e6 / done);
+        NANOS.entrySet().stream()
+                .filter(e -> e.getKey().contains("#"))
+                .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+                .limit(10)
+                .forEach(e -> System.out.printf(
+                        "    %-48s %6.1f ms/message in %.2f calls%n",
+                        e.getKey(),
+                        e.getValue().get() / 1e6 / done,
+                        CALLS.get(e.getKey()).get() / (double) done));
+        return wall;
     }
 
     private static boolean finished(JobStore jobs, Job job) {

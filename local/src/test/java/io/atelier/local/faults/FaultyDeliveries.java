@@ -4,6 +4,7 @@ import io.atelier.json.Json;
 import io.atelier.local.events.DeliveryHook;
 import io.atelier.model.TaskMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,10 +16,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The queue's faults: duplicate deliveries (each message body seen for the first time is sent again once or twice)
  * and lost acknowledgements (a processed message is not deleted, as if the worker died after its state write). It
- * also tells the stand-in provider which task the running delivery is for.
+ * also keeps each task's delivered message for the stand-in provider.
  */
 final class FaultyDeliveries implements DeliveryHook {
-    static final ThreadLocal<TaskMessage> CURRENT = new ThreadLocal<>();
+    /** The messages delivered to the worker, by task: what the stand-in provider knows of the task it runs. */
+    static final Map<String, TaskMessage> DELIVERED = new ConcurrentHashMap<>();
+
     private static final String WORKER = "WorkerFunction";
 
     private final SqsClient sqs;
@@ -44,8 +47,9 @@ final class FaultyDeliveries implements DeliveryHook {
     public void before(String functionId, List<Message> batch) {
         if (!functionId.equals(WORKER)) return;
         deliveries.addAndGet(batch.size());
-        CURRENT.set(message(batch.get(0)));
         for (Message m : batch) {
+            TaskMessage delivered = message(m);
+            if (delivered != null) DELIVERED.put(delivered.taskId(), delivered);
             if (duplicate && seen.add(m.body())) {
                 int copies = ThreadLocalRandom.current().nextInt(1, 3);
                 for (int i = 0; i < copies; i++) {
@@ -61,12 +65,12 @@ final class FaultyDeliveries implements DeliveryHook {
     @Override
     public void after(String functionId, List<Message> batch) {
         if (!functionId.equals(WORKER)) return;
-        TaskMessage message = CURRENT.get();
-        CURRENT.remove();
-        if (loseKilled && message != null && FaultPlan.KILLED.remove(message.taskId())) {
-            sqs.deleteMessage(
-                    b -> b.queueUrl(queueUrl).receiptHandle(batch.get(0).receiptHandle()));
-            messagesLost.incrementAndGet();
+        for (Message m : batch) {
+            TaskMessage message = message(m);
+            if (loseKilled && message != null && FaultPlan.KILLED.remove(message.taskId())) {
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                messagesLost.incrementAndGet();
+            }
         }
     }
 

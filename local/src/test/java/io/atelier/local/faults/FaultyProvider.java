@@ -1,8 +1,8 @@
 package io.atelier.local.faults;
 
 import io.atelier.imaging.ImageFormat;
+import io.atelier.logging.LogContext;
 import io.atelier.model.ErrorCode;
-import io.atelier.model.TaskMessage;
 import io.atelier.providers.ProviderCall;
 import io.atelier.providers.ProviderException;
 import io.atelier.providers.ProviderOutcome;
@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The stand-in provider of the fault suite ({@code faulty}, operation {@code generate}): each call does what the
- * scenario's {@link FaultPlan} says for its task and call number. It knows its task from the delivery being run
- * ({@link FaultyDeliveries#CURRENT}). Registered through {@code ATELIER_TEST_PROVIDERS} in faults-template.yaml.
+ * scenario's {@link FaultPlan} says for its task and call number. It knows its task from the worker's log context
+ * ({@link LogContext#TASK_ID}). Registered through {@code ATELIER_TEST_PROVIDERS} in faults-template.yaml.
  */
 public final class FaultyProvider extends GenerateOnlyProvider {
     private static final byte[] PNG = png(8, 8);
@@ -25,8 +25,9 @@ public final class FaultyProvider extends GenerateOnlyProvider {
 
     @Override
     public ProviderOutcome start(ProviderCall call) throws ProviderException {
-        TaskMessage message = FaultyDeliveries.CURRENT.get();
-        String taskId = message == null ? "unknown" : message.taskId();
+        // The worker names the task it runs in its log context, on the thread of the call (a batch's lanes too).
+        String task = LogContext.get(LogContext.TASK_ID);
+        String taskId = task == null ? "unknown" : task;
         int n = FaultPlan.CALLS_BY_TASK
                 .computeIfAbsent(taskId, k -> new AtomicInteger())
                 .incrementAndGet();
@@ -49,7 +50,7 @@ public final class FaultyProvider extends GenerateOnlyProvider {
                     FaultPlan.KILLED.add(taskId);
                     throw new WorkerKilled("after the provider call, before the state write");
                 }
-                case DEAD_LETTER_RACE -> FaultPlan.race.accept(message);
+                case DEAD_LETTER_RACE -> FaultPlan.race.accept(FaultyDeliveries.DELIVERED.get(taskId));
                 case OK -> {}
             }
             return ProviderOutcome.done(new ProviderResult(PNG, ImageFormat.PNG, 8, 8, "f1", Map.of("call", n)));

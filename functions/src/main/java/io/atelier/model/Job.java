@@ -18,11 +18,28 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         Spend spend,
-        ReviewCounts reviews) {
+        ReviewCounts reviews,
+        Pilot pilot) {
 
     public Job {
         spend = spend == null ? Spend.NONE : spend;
         reviews = reviews == null ? ReviewCounts.NONE : reviews;
+    }
+
+    /** A job without a pilot. */
+    public Job(
+            String owner,
+            String jobId,
+            String name,
+            List<Step> steps,
+            boolean workflow,
+            Counts counts,
+            boolean cancelRequested,
+            Instant createdAt,
+            Instant updatedAt,
+            Spend spend,
+            ReviewCounts reviews) {
+        this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews, null);
     }
 
     /** A job whose results nobody reviewed yet. */
@@ -53,7 +70,39 @@ public record Job(
 
     public Job withReviews(ReviewCounts value) {
         return new Job(
-                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, value);
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                value,
+                pilot);
+    }
+
+    public Job withUpdatedAt(Instant value) {
+        return new Job(
+                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, value, spend, reviews, pilot);
+    }
+
+    public Job withPilot(Pilot value) {
+        return new Job(
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                reviews,
+                value);
     }
 
     /** A job without prices (tests, jobs stored before prices existed). */
@@ -70,7 +119,13 @@ public record Job(
         this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, Spend.NONE);
     }
 
+    /**
+     * Derived from the counts; a held pilot whose tasks all ended waits for its owner. Held tasks do not exist yet, so
+     * they cannot end before the owner continues or cancels.
+     */
     public JobStatus status() {
+        if (pilot != null && pilot.held() && !cancelRequested && counts.total() - counts.unfinished() >= pilot.size())
+            return JobStatus.AWAITING_APPROVAL;
         return counts.status(cancelRequested);
     }
 

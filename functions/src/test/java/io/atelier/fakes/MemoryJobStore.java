@@ -67,7 +67,17 @@ public final class MemoryJobStore implements JobStore {
         KeyedJob stored = create(job, List.of(), key);
         if (stored.jobId().equals(job.jobId()))
             fanOuts.put(
-                    job.jobId(), new StoredFanOut(new FanOutProgress(job.owner(), job.jobId(), list, 0), stalledAt));
+                    job.jobId(),
+                    new StoredFanOut(
+                            new FanOutProgress(
+                                    job.owner(),
+                                    job.jobId(),
+                                    list,
+                                    0,
+                                    job.pilot() == null
+                                            ? list.size()
+                                            : job.pilot().size()),
+                            stalledAt));
         return stored;
     }
 
@@ -94,16 +104,35 @@ public final class MemoryJobStore implements JobStore {
         StoredFanOut stored = fanOuts.get(jobId);
         if (stored == null || stored.progress().done() != from) return false;
         FanOutProgress moved = new FanOutProgress(
-                stored.progress().owner(), jobId, stored.progress().tasks(), to);
+                stored.progress().owner(),
+                jobId,
+                stored.progress().tasks(),
+                to,
+                stored.progress().heldFrom());
         if (moved.finished()) fanOuts.remove(jobId);
-        else fanOuts.put(jobId, new StoredFanOut(moved, stalledAt));
+        // A held pilot's fan-out rests out of the sweeper's sight, as the DynamoDB store's leaves the Sweep index.
+        else fanOuts.put(jobId, new StoredFanOut(moved, to == moved.heldFrom() ? null : stalledAt));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean releasePilot(String owner, String jobId, Instant at, Instant stalledAt) {
+        Job job = jobs.get(owner + "|" + jobId);
+        StoredFanOut stored = fanOuts.get(jobId);
+        if (job == null || job.pilot() == null || !job.pilot().held() || stored == null) return false;
+        jobs.put(owner + "|" + jobId, job.withPilot(job.pilot().released()).withUpdatedAt(at));
+        FanOutProgress progress = stored.progress();
+        fanOuts.put(
+                jobId,
+                new StoredFanOut(new FanOutProgress(owner, jobId, progress.tasks(), progress.done()), stalledAt));
         return true;
     }
 
     @Override
     public synchronized List<FanOutMessage> stalledFanOuts(Instant now, int limit) {
         return fanOuts.values().stream()
-                .filter(stored -> stored.stalledAt().isBefore(now))
+                .filter(stored ->
+                        stored.stalledAt() != null && stored.stalledAt().isBefore(now))
                 .limit(limit)
                 .map(stored -> FanOutMessage.of(
                         stored.progress().owner(), stored.progress().jobId()))
@@ -183,7 +212,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         t.at(),
                         job.spend().charged(TaskLifecycle.charge(t)).committing(TaskLifecycle.commitment(t)),
-                        job.reviews()));
+                        job.reviews(),
+                        job.pilot()));
         return true;
     }
 
@@ -279,7 +309,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         at,
                         job.spend(),
-                        job.reviews()));
+                        job.reviews(),
+                        job.pilot()));
         return true;
     }
 
@@ -300,7 +331,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         at,
                         job.spend().withBudget(budget),
-                        job.reviews()));
+                        job.reviews(),
+                        job.pilot()));
         return true;
     }
 
@@ -383,7 +415,8 @@ public final class MemoryJobStore implements JobStore {
                         job.createdAt(),
                         at,
                         job.spend(),
-                        job.reviews().moved(Review.Decision.REJECT, null)));
+                        job.reviews().moved(Review.Decision.REJECT, null),
+                        job.pilot()));
         return true;
     }
 

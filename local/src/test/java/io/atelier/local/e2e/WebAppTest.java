@@ -293,6 +293,58 @@ class WebAppTest {
      * The compare dialog's background toggle paints white, black and the checkerboard behind the result.
      */
     @Test
+    void aPilotRunsItsFirstImageThenWaitsForApprovalShowingTheRestsEstimateAndContinues() throws Exception {
+        var driver = browser.driver;
+        driver.get(RealStack.get().apiUrl().toString());
+        // A fresh session: another test of this class may have left this browser signed in.
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 960));
+        driver.get(RealStack.get().apiUrl().toString());
+        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys("web-pilot-" + System.nanoTime());
+        browser.button("Sign in").click();
+        WebElement images = browser.waiting(WAIT).until(d -> browser.labelled("Images"));
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
+        images.sendKeys(String.join(
+                "\n",
+                FILES.keySet().stream()
+                        .map(name -> folder.resolve(name).toString())
+                        .toList()));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']"))
+                                .size()
+                        == 3);
+        new Select(browser.labelled("Operation")).selectByValue("upscale");
+        new Select(browser.labelled("Provider")).selectByValue("local");
+        browser.labelled("Pilot (first N)").sendKeys("1");
+        browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector("#job-estimate[data-state='ready']")));
+        browser.button("Submit job").click();
+
+        // The pilot's one result, then the job waits with the rest's estimate and Continue / Cancel.
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#job-counts[data-status='AWAITING_APPROVAL']")));
+        WebElement panel = browser.waiting(WAIT).until(d -> d.findElement(By.id("pilot-panel")));
+        assertThat(panel.findElement(By.id("pilot-title")).getText()).isEqualTo("Pilot finished: check its results");
+        assertThat(panel.findElement(By.id("pilot-summary")).getText())
+                .matches("The first 1 item ran \\(1 succeeded\\)\\. The other 2 items are waiting, estimated at "
+                        + "\\$0\\.\\d+\\. Continue runs them; Cancel cancels them\\.");
+        assertThat(panel.findElements(By.xpath(".//button[normalize-space()='Cancel']")))
+                .hasSize(1);
+        browser.waiting(WAIT).until(d -> resultWidths().size() == 1);
+        assertThat(driver.findElement(By.cssSelector("#job-title .badge")).getText())
+                .isEqualTo("Awaiting approval");
+        browser.screenshot("17-pilot-awaiting-approval", false);
+
+        panel.findElement(By.id("continue-job")).click();
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
+        browser.waiting(WAIT).until(d -> resultWidths().size() == 3);
+        assertThat(driver.findElements(By.id("pilot-panel"))).isEmpty();
+        browser.screenshot("18-pilot-continued", false);
+    }
+
+    @Test
     void amazonPresetChecksFailedChecksFilterAndCompareBackgrounds() throws Exception {
         Path shots = Files.createTempDirectory("atelier-web-presets");
         Files.write(shots.resolve("mug-on-white.png"), productOnWhite(1600));

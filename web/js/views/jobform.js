@@ -453,7 +453,8 @@ export class JobForm {
     const budget = budgetValue(this.budgetInput.value, this.currency);
     if (budget.error) return { body: null, errors: [...errors, budget.error], images };
     if (body && budget.value) body.budget = budget.value;
-    const pilot = pilotValue(this.pilotInput.value, images.length);
+    // A pilot's size counts the job's items: the ready images, or a text-to-image job's count.
+    const pilot = pilotValue(this.pilotInput.value, body?.items?.length ?? body?.count ?? images.length);
     if (pilot.error) return { body: null, errors: [...errors, pilot.error], images };
     if (body && pilot.value) body.pilot = pilot.value;
     return { body, errors, images };

@@ -11,8 +11,6 @@ import io.atelier.model.JobStatus;
 import io.atelier.model.Task;
 import io.atelier.model.TaskMessage;
 import io.atelier.model.TaskStatus;
-import io.atelier.pricing.CostEstimator;
-import io.atelier.pricing.PriceTable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +27,7 @@ class PilotTest {
     private final List<FanOutMessage> fanOuts = new ArrayList<>();
 
     private JobService service() {
-        return new JobService(
-                fx.jobs,
-                fx.images,
-                fx.queue,
-                fx.providers,
-                fx.limits,
-                fx.clock,
-                new CostEstimator(PriceTable.defaults()),
-                fanOuts::add);
+        return fx.jobService(fanOuts::add);
     }
 
     private Job submit(int items, String pilot) throws Exception {

@@ -287,22 +287,10 @@ class WebAppTest {
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }
 
-    /**
-     * "Amazon main image" picked in New job (its rules shown in words) over two uploads, the checks on the cards, then an
-     * ordinary convert checked against the same rules, where one result fails: the "Failed checks" filter shows it alone.
-     * The compare dialog's background toggle paints white, black and the checkerboard behind the result.
-     */
     @Test
     void aPilotRunsItsFirstImageThenWaitsForApprovalShowingTheRestsEstimateAndContinues() throws Exception {
         var driver = browser.driver;
-        driver.get(RealStack.get().apiUrl().toString());
-        // A fresh session: another test of this class may have left this browser signed in.
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 960));
-        driver.get(RealStack.get().apiUrl().toString());
-        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys("web-pilot-" + System.nanoTime());
-        browser.button("Sign in").click();
-        WebElement images = browser.waiting(WAIT).until(d -> browser.labelled("Images"));
+        WebElement images = signInAfresh("web-pilot-" + System.nanoTime(), 1366, 960);
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
         images.sendKeys(String.join(
                 "\n",
@@ -344,20 +332,18 @@ class WebAppTest {
         browser.screenshot("18-pilot-continued", false);
     }
 
+    /**
+     * "Amazon main image" picked in New job (its rules shown in words) over two uploads, the checks on the cards, then an
+     * ordinary convert checked against the same rules, where one result fails: the "Failed checks" filter shows it alone.
+     * The compare dialog's background toggle paints white, black and the checkerboard behind the result.
+     */
     @Test
     void amazonPresetChecksFailedChecksFilterAndCompareBackgrounds() throws Exception {
         Path shots = Files.createTempDirectory("atelier-web-presets");
         Files.write(shots.resolve("mug-on-white.png"), productOnWhite(1600));
         Files.write(shots.resolve("sku-1041-front.png"), picture(640, 480, 0));
         var driver = browser.driver;
-        driver.get(RealStack.get().apiUrl().toString());
-        // A fresh session: the other test of this class may have left this browser signed in.
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
-        driver.get(RealStack.get().apiUrl().toString());
-        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys("web-presets-" + System.nanoTime());
-        browser.button("Sign in").click();
-        WebElement images = browser.waiting(WAIT).until(d -> browser.labelled("Images"));
+        WebElement images = signInAfresh("web-presets-" + System.nanoTime(), 1280, 900);
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("preset")).isEmpty());
         images.sendKeys(shots.resolve("mug-on-white.png") + "\n" + shots.resolve("sku-1041-front.png"));
         browser.waiting(WAIT)
@@ -464,6 +450,18 @@ class WebAppTest {
     }
 
     /** A product shot already on pure white, filling 88 % of a square: what Amazon's rules pass once it is a JPEG. */
+    /** Signs in as a new user in a fresh session at this window size (another test may have left one); answers "Images". */
+    private static WebElement signInAfresh(String user, int width, int height) throws Exception {
+        var driver = browser.driver;
+        driver.get(RealStack.get().apiUrl().toString());
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        driver.get(RealStack.get().apiUrl().toString());
+        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
+        browser.button("Sign in").click();
+        return browser.waiting(WAIT).until(d -> browser.labelled("Images"));
+    }
+
     private static byte[] productOnWhite(int side) throws IOException {
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -178,6 +178,11 @@ export class Api {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/cancel`);
   }
 
+  /** A job awaiting approval after its pilot: the rest runs. */
+  continueJob(jobId) {
+    return this.post(`/jobs/${encodeURIComponent(jobId)}/continue`);
+  }
+
   retry(jobId) {
     return this.post(`/jobs/${encodeURIComponent(jobId)}/retry`);
   }

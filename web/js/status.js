@@ -6,6 +6,7 @@ const TERMINAL_TASK = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);
 const LABELS = {
   QUEUED: 'Queued',
   RUNNING: 'Running',
+  AWAITING_APPROVAL: 'Awaiting approval',
   WAITING: 'Waiting',
   SUCCEEDED: 'Succeeded',
   PARTIAL: 'Partly done',
@@ -18,7 +19,7 @@ const LABELS = {
 
 /** The tone a status is drawn in: neutral, busy, good, warn or bad. */
 const TONES = {
-  QUEUED: 'neutral', RUNNING: 'busy', WAITING: 'busy', SUCCEEDED: 'good', PARTIAL: 'warn',
+  QUEUED: 'neutral', RUNNING: 'busy', WAITING: 'busy', AWAITING_APPROVAL: 'warn', SUCCEEDED: 'good', PARTIAL: 'warn',
   FAILED: 'bad', CANCELED: 'neutral', PENDING: 'busy', READY: 'good', REJECTED: 'bad',
 };
 

@@ -4,6 +4,7 @@ export const WEBHOOK_EVENTS = [
   ['job.completed', 'Job completed'],
   ['job.partial', 'Job partly done'],
   ['job.failed', 'Job failed'],
+  ['job.awaiting_approval', 'Pilot done, awaiting approval'],
   ['task.succeeded', 'Image done'],
   ['task.failed', 'Image failed'],
 ];

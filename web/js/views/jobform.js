@@ -7,6 +7,7 @@ import {
   REMEMBERED, buildJobRequest, catalogue, defaultValues, fieldsFor, operationInfo, promptRule, visibleFields,
 } from '../params.js';
 import { EstimateRequester, budgetValue, describeEstimate } from '../estimate.js';
+import { pilotValue } from '../pilot.js';
 import { CUSTOM, checksChoices, checksValue, presetJobRequest, rulesInWords } from '../presets.js';
 import { planRules, usageInWords } from '../plan.js';
 import { jobName } from '../status.js';
@@ -62,6 +63,8 @@ export class JobForm {
     this.nameInput = h('input', { id: 'job-name', class: 'input', type: 'text', maxlength: 200, autocomplete: 'off' });
     this.budgetInput = h('input', { id: 'job-budget', class: 'input', type: 'text', inputmode: 'decimal', autocomplete: 'off',
       placeholder: 'No limit', 'aria-describedby': 'job-budget-hint' });
+    this.pilotInput = h('input', { id: 'job-pilot', class: 'input', type: 'text', inputmode: 'numeric', autocomplete: 'off',
+      placeholder: 'All at once', 'aria-describedby': 'job-pilot-hint' });
     // What the plan lacks stays in view, off, with the reason: the person sees what another plan would give.
     const plan = this.plan;
     this.operation = h('select', { id: 'operation', class: 'input', 'aria-describedby': 'operation-hint plan-note' },
@@ -130,6 +133,8 @@ export class JobForm {
       h('div', { class: 'field' }, h('label', { for: 'job-name' }, 'Job name (optional)'), this.nameInput),
       h('div', { class: 'field' }, h('label', { for: 'job-budget' }, 'Budget (optional)'), this.budgetInput,
         h('span', { class: 'hint', id: 'job-budget-hint' }, 'The most this job may spend; tasks over it stop until you raise it.')),
+      h('div', { class: 'field' }, h('label', { for: 'job-pilot' }, 'Pilot (first N)'), this.pilotInput,
+        h('span', { class: 'hint', id: 'job-pilot-hint' }, 'Runs the first N images, then waits for you to check them and continue.')),
       this.errors,
       this.readyLine,
       this.estimateBox,
@@ -466,6 +471,10 @@ export class JobForm {
     const budget = budgetValue(this.budgetInput.value, this.currency);
     if (budget.error) return { body: null, errors: [...errors, budget.error], images };
     if (body && budget.value) body.budget = budget.value;
+    // A pilot's size counts the job's items: the ready images, or a text-to-image job's count.
+    const pilot = pilotValue(this.pilotInput.value, body?.items?.length ?? body?.count ?? images.length);
+    if (pilot.error) return { body: null, errors: [...errors, pilot.error], images };
+    if (body && pilot.value) body.pilot = pilot.value;
     return { body, errors, images };
   }
 

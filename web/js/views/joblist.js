@@ -6,7 +6,7 @@ import { formatAge, plural } from '../format.js';
 import { operationInfo } from '../params.js';
 import { countsSummary, isTerminalJob, jobMatches, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 
-const STATUS_FILTERS = [['', 'All'], ['RUNNING', 'Running'], ['SUCCEEDED', 'Succeeded'], ['PARTIAL', 'Partly done'],
+const STATUS_FILTERS = [['', 'All'], ['RUNNING', 'Running'], ['AWAITING_APPROVAL', 'Awaiting approval'], ['SUCCEEDED', 'Succeeded'], ['PARTIAL', 'Partly done'],
   ['FAILED', 'Failed'], ['CANCELED', 'Canceled']];
 const THUMB_LOADS = 4;
 

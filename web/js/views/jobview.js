@@ -7,6 +7,7 @@ import { baseName, formatAge, formatBytes, formatElapsed, plural } from '../form
 import { operationInfo } from '../params.js';
 import { EtagPoller } from '../poller.js';
 import { checkInWords, failedChecks } from '../presets.js';
+import { describePilot } from '../pilot.js';
 import { retryReason, stallNotice } from '../stall.js';
 import { canCancel, canRetry, countsSummary, errorInWords, isTerminalJob, isTerminalTask, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 import { TaskFollower } from '../tasksync.js';
@@ -146,6 +147,7 @@ export class JobView {
       h('strong', {}, operationInfo(s.operation).label), ` on ${s.provider}`,
       s.params && Object.keys(s.params).length ? ` · ${Object.entries(s.params).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''));
     const cancel = this.cancelControls(job);
+    const pilot = this.pilotPanel(job, cancel);
     const retry = h('button', { type: 'button', class: 'btn', onclick: () => this.retryFailed() }, 'Retry failed');
     this.retryButton = retry;
     this.refreshRetry();
@@ -162,7 +164,7 @@ export class JobView {
           h('div', { class: 'job-facts' }, facts,
             h('span', {}, 'Started ', h('time', { datetime: job.createdAt }, formatAge(job.createdAt))),
             job.completedAt ? h('span', {}, 'took ', formatElapsed(Date.parse(job.completedAt) - Date.parse(job.createdAt))) : '')),
-        h('div', { class: 'btn-group' }, cancel, retry,
+        h('div', { class: 'btn-group' }, pilot?.awaiting ? '' : cancel, retry,
           h('button', { type: 'button', class: 'btn', id: 'copy-settings', onclick: () => {
             if (!this.onCopySettings(this.job)) notify('This job\'s steps cannot be set in the form; save them as a preset and run that instead.');
           } }, 'Copy settings to a new job'),
@@ -171,6 +173,7 @@ export class JobView {
           download, exporting)),
       h('div', { class: 'job-bar' }, bar,
         h('p', { class: 'small', id: 'job-counts', dataset: { status: job.status } }, countsSummary(job.counts))),
+      pilot?.element ?? '',
       reviewLine(job),
       this.presetRow ?? '', this.archiveNote ?? '', this.exportPanel.element, this.stallLine);
     this.drawStall();
@@ -415,6 +418,38 @@ export class JobView {
     } catch (error) {
       notify(`The review was not saved. ${error.message}`, { tone: 'error' });
       return null;
+    }
+  }
+
+  /**
+   * A pilot job's word on its pilot: while it runs, a line; once it ended, its results' summary with the rest's
+   * estimate, and Continue beside the Cancel controls (moved here from the head's buttons).
+   */
+  pilotPanel(job, cancel) {
+    const words = describePilot(job);
+    if (!words) return null;
+    if (!words.awaiting)
+      return { awaiting: false, element: h('p', { class: 'small pilot-note', id: 'pilot-note' }, h('strong', {}, words.title), ` · ${words.text}`) };
+    const go = h('button', { type: 'button', class: 'btn btn-primary', id: 'continue-job', onclick: () => this.continueJob(go) }, 'Continue');
+    return {
+      awaiting: true,
+      element: h('section', { class: 'pilot-panel', id: 'pilot-panel', 'aria-labelledby': 'pilot-title' },
+        h('h2', { id: 'pilot-title' }, words.title),
+        h('p', { id: 'pilot-summary' }, words.text),
+        h('div', { class: 'btn-group' }, go, cancel)),
+    };
+  }
+
+  async continueJob(button) {
+    button.disabled = true;
+    try {
+      const job = await this.api.continueJob(this.jobId);
+      if (job?.jobId) this.jobChanged(job);
+      announce('Continuing: the rest of the job runs now.');
+      this.poller.poke();
+    } catch (error) {
+      button.disabled = false;
+      notify(`The job could not continue. ${error.message}`, { tone: 'error' });
     }
   }
 

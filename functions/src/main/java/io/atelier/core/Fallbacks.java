@@ -9,8 +9,10 @@ import io.atelier.model.Task;
 import io.atelier.model.TaskError;
 import io.atelier.providers.ProviderException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,6 +63,19 @@ final class Fallbacks {
     static Step stepOf(Step step, PendingWork pending) {
         Object via = pending.submitted().get(PROVIDER);
         return via instanceof String provider && !provider.equals(step.provider()) ? step.on(provider) : step;
+    }
+
+    /**
+     * Where a step's providers are tried again after the one an asynchronous task was submitted to failed: from the
+     * step's {@code fallbackIndex}-th fallback on, with the failures so far for its provenance.
+     */
+    record Resume(int step, int fallbackIndex, List<Map<String, Object>> fellBack) {}
+
+    /** The failures an earlier provider of a pending step recorded when the task fell back to the one it waits on. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> earlier(PendingWork pending) {
+        Object records = pending.submitted().get(FIELD);
+        return records instanceof List<?> list ? new ArrayList<>((List<Map<String, Object>>) list) : new ArrayList<>();
     }
 
     /** The last fallback failed as well: the task fails with its error, no further tries. */

@@ -17,7 +17,8 @@ import java.util.Optional;
  * progress. A fan-out that dies anywhere in a batch is finished by the next one (its message redelivered, or the
  * sweeper): it redoes at most that batch, finds the tasks already made (and leaves them, run or not) and sends their
  * messages again, which the worker ignores for tasks that moved on. The job's counts never change here: the list was
- * counted QUEUED at submission.
+ * counted QUEUED at submission. A pilot's fan-out stops where the held rest begins; the store takes it out of the
+ * sweeper's sight there, until the owner continues.
  */
 public final class FanOut {
     /** Tasks per checkpoint: one transaction of conditional puts, ten message batches. */
@@ -42,9 +43,9 @@ public final class FanOut {
         Optional<FanOutProgress> pending = jobs.fanOut(message.jobId());
         if (pending.isEmpty()) return new Result(0, 0, true); // finished before, or a duplicate message
         List<Task> tasks = pending.get().tasks();
-        int done = pending.get().done(), created = 0, queued = 0;
-        while (done < tasks.size()) {
-            int to = Math.min(tasks.size(), done + BATCH);
+        int end = pending.get().end(), done = pending.get().done(), created = 0, queued = 0;
+        while (done < end) {
+            int to = Math.min(end, done + BATCH);
             List<Task> batch = tasks.subList(done, to);
             created += jobs.createTasks(batch);
             queue.enqueue(batch.stream().map(TaskMessage::of).toList());
@@ -53,6 +54,6 @@ public final class FanOut {
                 return new Result(created, queued, false); // another run of this job's fan-out is ahead: it goes on
             done = to;
         }
-        return new Result(created, queued, true);
+        return new Result(created, queued, done >= tasks.size());
     }
 }

@@ -185,6 +185,7 @@ public final class JobService {
                 ? generateTasks(owner, jobId, request.count(), now)
                 : itemTasks(owner, jobId, request.steps().get(0), request.items(), now, refused);
         if (!refused.isEmpty()) throw new InvalidRequestException(JobRequestParser.summary(refused), refused);
+        Integer pilot = Pilots.parse(body, tasks.size());
         tasks = TaskNames.named(tasks, request);
         tasks = JobEstimates.withEstimates(tasks, request.steps(), costs);
         Job job = new Job(
@@ -201,7 +202,9 @@ public final class JobService {
                         .withBudget(budget)
                         .withMonthlyLimit(gated(plan) ? plan.quotas().monthlySpend() : null),
                 null,
-                request.outputName());
+                request.outputName(),
+                null);
+        if (pilot != null) job = job.withPilot(Pilots.of(pilot, tasks, request.steps(), costs));
         IdempotencyKey key = idempotencyKey
                 .map(value -> new IdempotencyKey(value, requestHash, now.plus(limits.idempotencyTtl())))
                 .orElse(null);
@@ -226,7 +229,9 @@ public final class JobService {
     }
 
     private Submission store(Job job, List<Task> tasks, IdempotencyKey key, String requestHash) {
-        if (fanOuts != null && tasks.size() > FAN_OUT_ABOVE) return fanOut(job, tasks, key, requestHash);
+        // A pilot's rest is held in a fan-out's list, whatever the job's size.
+        if (job.pilot() != null || (fanOuts != null && tasks.size() > FAN_OUT_ABOVE))
+            return fanOut(job, tasks, key, requestHash);
         KeyedJob stored = jobs.create(job, tasks, key);
         if (!stored.jobId().equals(job.jobId()))
             return replay(job.owner(), stored, requestHash); // lost a race with the same key
@@ -241,16 +246,25 @@ public final class JobService {
     private Submission fanOut(Job job, List<Task> tasks, IdempotencyKey key, String requestHash) {
         KeyedJob stored = jobs.createFanOut(job, tasks, key, job.createdAt().plus(FanOut.STALL));
         if (!stored.jobId().equals(job.jobId())) return replay(job.owner(), stored, requestHash);
+        startFanOut(job.owner(), job.jobId());
+        return new Submission(job, false);
+    }
+
+    /** Sends the job's fan-out message (without a fan-out queue, runs it here); a lost message is the sweeper's. */
+    private void startFanOut(String owner, String jobId) {
+        FanOutMessage message = FanOutMessage.of(owner, jobId);
+        if (fanOuts == null) {
+            new FanOut(jobs, queue, clock).run(message);
+            return;
+        }
         try {
-            fanOuts.start(FanOutMessage.of(job.owner(), job.jobId()));
+            fanOuts.start(message);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
-                    "Job " + job.jobId()
-                            + " is stored but its fan-out message was not sent; the sweeper will make its tasks",
+                    "Job " + jobId + ": its fan-out message was not sent; the sweeper will make its tasks",
                     e);
         }
-        return new Submission(job, false);
     }
 
     /**
@@ -303,6 +317,7 @@ public final class JobService {
                 : itemTasks(owner, "dry-run", request.steps().get(0), request.items(), clock.instant(), refused);
         Budgets.overBudget(JobEstimates.withEstimates(tasks, request.steps(), costs), budget, costs.currency())
                 .ifPresent(refused::add);
+        Pilots.parse(body, tasks.size());
         return new DryRun(
                 JobEstimates.estimate(
                         request.steps(), tasks.stream().map(Task::params).toList(), costs),
@@ -387,6 +402,8 @@ public final class JobService {
         Instant now = clock.instant();
         jobs.requestCancel(owner, jobId, now);
         jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.CANCEL_REQUESTED, now, null));
+        // The held rest is made and queued like any fan-out's tasks, and the worker ends them CANCELED.
+        if (job.pilot() != null && job.pilot().held() && release(owner, jobId, now)) startFanOut(owner, jobId);
         for (Task task : jobs.tasksIn(jobId, List.of(TaskStatus.QUEUED))) {
             jobs.transition(TaskTransition.of(
                             owner, jobId, task.taskId(), task.status(), task.attempt(), TaskStatus.CANCELED, now)
@@ -394,6 +411,29 @@ public final class JobService {
                     .build());
         }
         return get(owner, jobId);
+    }
+
+    /**
+     * {@code POST /jobs/{jobId}/continue}: the pilot looked right, so the held rest is made and queued (through the
+     * fan-out, for any size). Only a job awaiting approval continues; anything else is a 409.
+     */
+    public Job continuePilot(String owner, String jobId) {
+        Job job = get(owner, jobId);
+        if (job.status() != JobStatus.AWAITING_APPROVAL)
+            throw new ConflictException("Job " + jobId + " is " + job.status()
+                    + (job.pilot() == null
+                            ? "; it has no pilot to continue from."
+                            : "; only a job AWAITING_APPROVAL (its pilot done, the rest held) can continue."));
+        Instant now = clock.instant();
+        if (!release(owner, jobId, now))
+            throw new ConflictException("Job " + jobId + " was continued or canceled meanwhile.");
+        jobs.appendEvent(owner, jobId, JobEvent.ofJob(JobEvent.CONTINUED, now, null));
+        startFanOut(owner, jobId);
+        return get(owner, jobId);
+    }
+
+    private boolean release(String owner, String jobId, Instant now) {
+        return jobs.releasePilot(owner, jobId, now, now.plus(FanOut.STALL));
     }
 
     /** Re-queues failed and canceled tasks (or just {@code taskId}) as a new attempt. */

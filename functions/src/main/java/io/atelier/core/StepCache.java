@@ -37,6 +37,20 @@ public final class StepCache {
     private final Clock clock;
     private final Duration retention;
 
+    /**
+     * In an asynchronous step's submission record: its fingerprint, so that the result a later poll collects is stored
+     * for reuse like a synchronous one (the step's input is gone by then). Never shown in provenance.
+     */
+    static final String PENDING_KEY = "reuseKey";
+
+    /** A pending step's submission record as provenance: without its fingerprint. */
+    static Map<String, Object> withoutKey(Map<String, Object> submitted) {
+        if (!submitted.containsKey(PENDING_KEY)) return submitted;
+        Map<String, Object> out = new LinkedHashMap<>(submitted);
+        out.remove(PENDING_KEY);
+        return out;
+    }
+
     StepCache(BlobStore blobs, Clock clock, Duration retention) {
         this.blobs = blobs;
         this.clock = clock;

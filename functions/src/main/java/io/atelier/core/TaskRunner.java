@@ -266,7 +266,7 @@ public final class TaskRunner {
     private Outcome execute(Task task, Job job, Instant startedAt, Slots held) {
         try {
             SourceImage input = task.input() == null ? null : readInput(task);
-            return runSteps(task, job, startedAt, 0, input, new ArrayList<>(), held);
+            return runSteps(task, job, startedAt, 0, input, new ArrayList<>(), held, null);
         } catch (Fallbacks.Spent e) {
             return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt, held.step);
         } catch (ProviderException e) {
@@ -295,36 +295,88 @@ public final class TaskRunner {
                         "poll",
                         () -> provider.poll(stepCall(step, task, null), pending.handle()));
             } catch (ProviderException e) {
-                // A hiccup while looking is no reason to start the provider's work over: look again later.
-                if (!e.code().transientFault() || overdue) throw e;
+                // A hiccup while looking is no reason to start the provider's work over: look again later. Work that
+                // ended failed, or a provider that stays down past its wait, is what the step's fallbacks are for.
+                if (!e.code().transientFault() || overdue || e.endedWork())
+                    return pollFailed(task, job, step, e, startedAt, held);
                 return waitFor(task, job, pending.polledOnce(), retries.pollBackoff(pending.polls(), e.retryAfter()));
             }
             if (outcome instanceof ProviderOutcome.Pending again) {
                 if (overdue)
-                    throw new ProviderException(
-                            ErrorCode.TIMEOUT,
-                            provider.id() + " did not finish " + step.operation() + " within "
-                                    + provider.maxWait().toMinutes() + " minutes.");
+                    return pollFailed(
+                            task,
+                            job,
+                            step,
+                            new ProviderException(
+                                    ErrorCode.TIMEOUT,
+                                    provider.id() + " did not finish " + step.operation() + " within "
+                                            + provider.maxWait().toMinutes() + " minutes."),
+                            startedAt,
+                            held);
                 return waitFor(task, job, pending.polledOnce(), again.pollAfter());
             }
             ProviderResult result = ((ProviderOutcome.Done) outcome).result();
+            // Paid for like a synchronous step's result, and kept for reuse the same way.
+            if (pending.submitted().get(StepCache.PENDING_KEY) instanceof String fingerprint)
+                cache.store(task, fingerprint, result);
             List<Map<String, Object>> provenance = new ArrayList<>(pending.doneSteps());
             provenance.add(stepProvenance(
-                    step, pending.submitted(), result, costs.actual(step, result.model(), task.params(), 0)));
+                    step,
+                    StepCache.withoutKey(pending.submitted()),
+                    result,
+                    costs.actual(step, result.model(), task.params(), 0)));
             int next = pending.step() + 1;
             if (next < job.steps().size())
-                return runSteps(task, job, startedAt, next, asSource(result), provenance, held);
+                return runSteps(task, job, startedAt, next, asSource(result), provenance, held, null);
             held.release(); // as in runSteps: no slot while the result is stored
             return finish(task, job, startedAt, result, provenance);
         } catch (Fallbacks.Spent e) {
             return failedForGood(task, e.failure().code(), e.failure().getMessage(), startedAt, held.step);
         } catch (ProviderException e) {
             return failed(task, e.code(), e.getMessage(), e.retryAfter(), startedAt, held.step);
-        } catch (InvalidInputException e) {
+        } catch (ImageRejectedException | InvalidInputException e) {
             return failed(task, ErrorCode.INVALID_INPUT, e.getMessage(), null, startedAt, held.step);
+        } catch (StorageTries.Unavailable e) {
+            return unreadableInput(task, e, startedAt, held.step);
         } catch (IllegalArgumentException e) {
             return unexpected(task, e, startedAt, held.step);
         }
+    }
+
+    /**
+     * The provider of a pending step failed for good as the synchronous path sees it (down, throttled past its retries,
+     * its key refused, or past its wait): the step's next fallback provider takes the step, as it would have had the
+     * start failed. The step's input is gone by now, so the steps run again from the original: those before it reuse
+     * their stored results. Anything else fails as before (a refusal or a bad input never falls back).
+     */
+    private Outcome pollFailed(Task task, Job job, Step used, ProviderException e, Instant startedAt, Slots held)
+            throws ProviderException, Fallbacks.Spent, ImageRejectedException, StorageTries.Unavailable {
+        PendingWork pending = task.pending();
+        Step asked = job.steps().get(pending.step());
+        boolean primary = used.provider().equals(asked.provider());
+        if (!Fallbacks.eligible(e.code()) || (primary && !givesUp(task, e, startedAt))) throw e;
+        int next = primary ? 0 : asked.fallback().indexOf(used.provider()) + 1;
+        if (next >= asked.fallback().size()) {
+            if (primary) throw e;
+            throw new Fallbacks.Spent(e);
+        }
+        String to = asked.fallback().get(next);
+        List<Map<String, Object>> fellBack = Fallbacks.earlier(pending);
+        fellBack.add(Fallbacks.record(used.provider(), e));
+        jobs.appendEvent(
+                task.owner(),
+                task.jobId(),
+                Fallbacks.event(task, pending.step(), used.provider(), to, e, clock.instant()));
+        SourceImage input = task.input() == null ? null : readInput(task);
+        return runSteps(
+                task,
+                job,
+                startedAt,
+                0,
+                input,
+                new ArrayList<>(),
+                held,
+                new Fallbacks.Resume(pending.step(), next, fellBack));
     }
 
     /**
@@ -338,7 +390,8 @@ public final class TaskRunner {
             int first,
             SourceImage input,
             List<Map<String, Object>> provenance,
-            Slots held)
+            Slots held,
+            Fallbacks.Resume resume)
             throws ProviderException, Fallbacks.Spent {
         SourceImage current = input;
         ProviderResult result = null;
@@ -359,9 +412,15 @@ public final class TaskRunner {
                 }
                 Step used = step;
                 List<Map<String, Object>> fellBack = new ArrayList<>();
+                int from = 0;
+                if (resume != null && resume.step() == index) { // its provider(s) up to this fallback failed already
+                    used = step.on(step.fallback().get(resume.fallbackIndex()));
+                    fellBack.addAll(resume.fellBack());
+                    from = resume.fallbackIndex() + 1;
+                }
                 ProviderOutcome outcome;
                 long callStarted;
-                for (int next = 0; ; next++) {
+                for (int next = from; ; next++) {
                     ImageProvider provider = provider(used);
                     if (!held.take(used, clock.instant())) return waitForSlot(task);
                     ProviderCall stepCall = stepCall(used, task, current);
@@ -389,6 +448,7 @@ public final class TaskRunner {
                 if (outcome instanceof ProviderOutcome.Pending pending) {
                     Map<String, Object> submitted = new LinkedHashMap<>(pending.provenance());
                     submitted.putAll(via);
+                    if (fingerprint != null) submitted.put(StepCache.PENDING_KEY, fingerprint);
                     if (used != step) submitted.put(Fallbacks.PROVIDER, used.provider());
                     PendingWork work = new PendingWork(
                             index, pending.handle(), clock.instant().toEpochMilli(), 0, submitted, provenance);
@@ -413,12 +473,20 @@ public final class TaskRunner {
         return finish(task, job, startedAt, result, provenance);
     }
 
+    /**
+     * The task's runs before this one, as the retry policy counts them: a task read WAITING is still in the run that
+     * submitted its work (resuming it starts no run), so an asynchronous step gets as many tries as a synchronous one.
+     */
+    private static int runsBefore(Task task) {
+        return task.status() == TaskStatus.WAITING ? Math.max(0, task.runs() - 1) : task.runs();
+    }
+
     /** Whether this failure is the step's provider's last: the retry policy would fail the task rather than retry it. */
     private boolean givesUp(Task task, ProviderException e, Instant startedAt) {
         return retries.afterFailure(
                         e.code(),
                         e.code().transientFault(),
-                        task.runs(),
+                        runsBefore(task),
                         startedAt,
                         clock.instant(),
                         e.retryAfter(),
@@ -581,7 +649,7 @@ public final class TaskRunner {
                 ErrorCode.INTERNAL,
                 true,
                 "Could not read the original: " + e.getMessage() + ".",
-                "Could not read the original: " + e.getMessage() + " after " + (task.runs() + 1) + " tries.",
+                "Could not read the original: " + e.getMessage() + " after " + (runsBefore(task) + 1) + " tries.",
                 null,
                 startedAt,
                 step);
@@ -602,7 +670,7 @@ public final class TaskRunner {
             Instant startedAt,
             Step step) {
         Instant now = clock.instant();
-        if (retries.afterFailure(code, transientFault, task.runs(), startedAt, now, hint, retryMessage)
+        if (retries.afterFailure(code, transientFault, runsBefore(task), startedAt, now, hint, retryMessage)
                 instanceof RetryPolicy.Retry retry) {
             // The log says why the task keeps coming back, and which try it was: a task.retrying entry.
             var requeue = TaskTransition.of(task, TaskStatus.RUNNING, TaskStatus.QUEUED, now)

@@ -134,6 +134,9 @@ public final class JobsHandler extends HttpHandler {
                         "POST /jobs/{jobId}/cancel",
                         request -> accepted(jobs.cancel(request.caller(), request.pathParameter("jobId")))),
                 Map.entry(
+                        "POST /jobs/{jobId}/continue",
+                        request -> accepted(jobs.continuePilot(request.caller(), request.pathParameter("jobId")))),
+                Map.entry(
                         "POST /jobs/{jobId}/retry",
                         request -> accepted(jobs.retry(
                                 request.caller(),

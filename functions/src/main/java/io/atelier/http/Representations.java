@@ -224,10 +224,27 @@ public final class Representations {
                         job.spend().committed(),
                         job.spend().currency(),
                         "running tasks' estimates plus succeeded tasks' costs"));
+        out.put("pilot", pilot(job));
         out.put("createdAt", Json.time(job.createdAt()));
         out.put("updatedAt", Json.time(job.updatedAt()));
         out.put("completedAt", Json.time(job.completedAt()));
         return out;
+    }
+
+    /** A pilot job's pilot: its size, whether the rest is still held, and what the rest is estimated to cost. */
+    private Map<String, Object> pilot(Job job) {
+        if (job.pilot() == null) return null;
+        int rest = job.counts().total() - job.pilot().size();
+        return orderedMap(
+                "size",
+                job.pilot().size(),
+                "held",
+                job.pilot().held(),
+                "restEstimatedCost",
+                money(
+                        job.pilot().rest(),
+                        job.spend().currency(),
+                        "estimate: the " + rest + (rest == 1 ? " task" : " tasks") + " after the pilot"));
     }
 
     public Map<String, Object> task(Task task) {

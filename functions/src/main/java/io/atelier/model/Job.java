@@ -19,14 +19,15 @@ public record Job(
         Instant updatedAt,
         Spend spend,
         ReviewCounts reviews,
-        String outputName) {
+        String outputName,
+        Pilot pilot) {
 
     public Job {
         spend = spend == null ? Spend.NONE : spend;
         reviews = reviews == null ? ReviewCounts.NONE : reviews;
     }
 
-    /** A job whose results keep their originals' names (no {@code outputName} template). */
+    /** A job without a pilot whose results keep their originals' names (no {@code outputName} template). */
     public Job(
             String owner,
             String jobId,
@@ -39,23 +40,15 @@ public record Job(
             Instant updatedAt,
             Spend spend,
             ReviewCounts reviews) {
-        this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews, null);
+        this(
+                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews, null,
+                null);
     }
 
     public Job withOutputName(String value) {
         return new Job(
-                owner,
-                jobId,
-                name,
-                steps,
-                workflow,
-                counts,
-                cancelRequested,
-                createdAt,
-                updatedAt,
-                spend,
-                reviews,
-                value);
+                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews, value,
+                pilot);
     }
 
     /** A job whose results nobody reviewed yet. */
@@ -97,7 +90,20 @@ public record Job(
                 updatedAt,
                 spend,
                 value,
-                outputName);
+                outputName,
+                pilot);
+    }
+
+    public Job withUpdatedAt(Instant value) {
+        return new Job(
+                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, value, spend, reviews, outputName,
+                pilot);
+    }
+
+    public Job withPilot(Pilot value) {
+        return new Job(
+                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews,
+                outputName, value);
     }
 
     /** A job without prices (tests, jobs stored before prices existed). */
@@ -114,7 +120,13 @@ public record Job(
         this(owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, Spend.NONE);
     }
 
+    /**
+     * Derived from the counts; a held pilot whose tasks all ended waits for its owner. Held tasks do not exist yet, so
+     * they cannot end before the owner continues or cancels.
+     */
     public JobStatus status() {
+        if (pilot != null && pilot.held() && !cancelRequested && counts.total() - counts.unfinished() >= pilot.size())
+            return JobStatus.AWAITING_APPROVAL;
         return counts.status(cancelRequested);
     }
 

@@ -20,6 +20,9 @@ public record JobEvent(
     public static final String TRANSITION = "task.transition";
     public static final String CANCEL_REQUESTED = "job.cancel_requested";
     public static final String RETRY = "job.retry";
+    /** The owner approved a pilot: the held rest runs. */
+    public static final String CONTINUED = "job.continued";
+
     public static final String BUDGET_CHANGED = "job.budget_changed";
     public static final String SWEPT = "task.swept";
     /** A queued task canceled because its start would have gone over the job's budget. */

@@ -25,7 +25,8 @@ public interface JobStore {
      * Stores a new job (and its {@code job.submitted} entry, and the key as {@link #create} does) with the list of the
      * tasks it is to have instead of the tasks: the fan-out creates them ({@link #createTasks}), recording its progress
      * ({@link #advanceFanOut}). The job's counts are the whole list's from the start. Until the fan-out finishes the job
-     * is among {@link #stalledFanOuts} from {@code stalledAt} on.
+     * is among {@link #stalledFanOuts} from {@code stalledAt} on. A job with a pilot holds its list's rest: the fan-out
+     * stops at the pilot's size and, once there, rests outside {@link #stalledFanOuts} until {@link #releasePilot}.
      */
     KeyedJob createFanOut(Job job, List<Task> tasks, IdempotencyKey idempotencyKey, Instant stalledAt);
 
@@ -44,6 +45,13 @@ public interface JobStore {
      * then the job is stalled from {@code stalledAt} on.
      */
     boolean advanceFanOut(String jobId, int from, int to, Instant stalledAt);
+
+    /**
+     * Lets a pilot job's held rest go (the owner continued or canceled): the job's pilot is no longer held, and its
+     * fan-out is among {@link #stalledFanOuts} again from {@code stalledAt} on, all at once. False if the pilot was not
+     * held (already let go, or no such job).
+     */
+    boolean releasePilot(String owner, String jobId, Instant at, Instant stalledAt);
 
     /** Jobs whose fan-out made no progress until {@code now}: its function died and its message is gone. */
     List<FanOutMessage> stalledFanOuts(Instant now, int limit);

@@ -176,6 +176,11 @@ public final class NotifyingJobStore implements JobStore {
     }
 
     @Override
+    public boolean releasePilot(String owner, String jobId, Instant at, Instant stalledAt) {
+        return delegate.releasePilot(owner, jobId, at, stalledAt);
+    }
+
+    @Override
     public List<FanOutMessage> stalledFanOuts(Instant now, int limit) {
         return delegate.stalledFanOuts(now, limit);
     }

@@ -2,6 +2,7 @@ package io.atelier.webhooks;
 
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
+import io.atelier.model.JobStatus;
 import io.atelier.model.TaskStatus;
 import io.atelier.outbound.GuardedHttp;
 import io.atelier.outbound.UnsafeUrlException;
@@ -85,9 +86,11 @@ public final class WebhookDispatcher {
                                     String.valueOf(message.attempt())),
                             taskEvent.get(),
                             WebhookPayloads.task(taskEvent.get(), message.at(), task)));
-        // The job's event: every report after the job ended sees the same final item, hence the same id.
+        // The job's event: every report after the job ended (or its pilot did) sees the same item, hence the same id.
         Optional<Job> job = jobs.findJob(message.owner(), message.jobId());
-        if (job.isEmpty() || !job.get().status().terminal()) return;
+        if (job.isEmpty()) return;
+        JobStatus status = job.get().status();
+        if (!status.terminal() && status != JobStatus.AWAITING_APPROVAL) return;
         Optional<String> jobEvent = WebhookEvents.ofJob(job.get().status());
         if (jobEvent.isPresent() && endpoint.wants(jobEvent.get()))
             start(

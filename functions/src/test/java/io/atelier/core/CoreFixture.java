@@ -46,6 +46,19 @@ class CoreFixture {
         return new JobService(jobs, images, queue, providers, limits, clock);
     }
 
+    /** A job service whose fan-outs (large jobs, pilots) go to {@code fanOuts} instead of running at once. */
+    JobService jobService(io.atelier.store.FanOutQueue fanOuts) {
+        return new JobService(
+                jobs,
+                images,
+                queue,
+                providers,
+                limits,
+                clock,
+                new io.atelier.pricing.CostEstimator(io.atelier.pricing.PriceTable.defaults()),
+                fanOuts);
+    }
+
     io.atelier.store.ProviderSlots slots = io.atelier.store.ProviderSlots.UNLIMITED;
 
     TaskRunner runner() {

@@ -77,6 +77,46 @@ class FallbackTest {
     }
 
     @Test
+    void aLaterStepsAsynchronousWorkThatFailsFallsBackAndTheStepBeforeIsNotPaidAgain() throws Exception {
+        primary.pendingPolls = 0; // asynchronous: submitted, then its poll says how it ended
+        primary.pollFaults.add(ErrorCode.PROVIDER_AUTH);
+        String image = fx.readyImage("alice", 8, 8);
+        Job job = fx.submit(
+                "alice",
+                "{\"steps\":[{\"operation\":\"edit\",\"provider\":\"spare\",\"prompt\":\"one\"},"
+                        + "{\"operation\":\"edit\",\"provider\":\"scripted\",\"prompt\":\"two\",\"fallback\":[\"backup\"]}],"
+                        + "\"items\":[{\"imageId\":\"" + image + "\"}]}");
+        runAll();
+        Task task = fx.jobs.allTasks(job.jobId()).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.provider()).isEqualTo("backup");
+        assertThat(List.of(spare.calls.get(), primary.calls.get(), primary.polls.get(), backup.calls.get()))
+                .as("step 1 once (its stored result stands in on the way back), step 2 submitted and polled once")
+                .containsExactly(1, 1, 1, 1);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> steps =
+                (List<Map<String, Object>>) task.provenance().get("steps");
+        assertThat(steps.get(0)).containsEntry("cached", true);
+        assertThat(steps.get(1))
+                .containsEntry("provider", "backup")
+                .containsEntry(
+                        "fallbackFrom",
+                        List.of(Map.of(
+                                "provider",
+                                "scripted",
+                                "code",
+                                "provider_auth",
+                                "message",
+                                "scripted poll provider_auth")))
+                .doesNotContainKey(StepCache.PENDING_KEY);
+        assertThat(fx.jobs.events(job.jobId()))
+                .filteredOn(e -> Fallbacks.EVENT.equals(e.type()))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.error().message()).startsWith("Step 2 falls back from scripted to backup"));
+    }
+
+    @Test
     void aRefusalOrABadInputNeverFallsBack() throws Exception {
         primary.faults.add(ErrorCode.PROVIDER_REFUSED);
         Job refused = submit("[\"backup\"]");

@@ -22,15 +22,7 @@ class FanOutSubmissionTest {
     private final List<FanOutMessage> fanOuts = new ArrayList<>();
 
     private JobService service() {
-        return new JobService(
-                fx.jobs,
-                fx.images,
-                fx.queue,
-                fx.providers,
-                fx.limits,
-                fx.clock,
-                new CostEstimator(PriceTable.defaults()),
-                fanOuts::add);
+        return fx.jobService(fanOuts::add);
     }
 
     private Job submit(int items) throws Exception {

@@ -69,7 +69,17 @@ public final class MemoryJobStore implements JobStore {
         KeyedJob stored = create(job, List.of(), key);
         if (stored.jobId().equals(job.jobId()))
             fanOuts.put(
-                    job.jobId(), new StoredFanOut(new FanOutProgress(job.owner(), job.jobId(), list, 0), stalledAt));
+                    job.jobId(),
+                    new StoredFanOut(
+                            new FanOutProgress(
+                                    job.owner(),
+                                    job.jobId(),
+                                    list,
+                                    0,
+                                    job.pilot() == null
+                                            ? list.size()
+                                            : job.pilot().size()),
+                            stalledAt));
         return stored;
     }
 
@@ -96,16 +106,35 @@ public final class MemoryJobStore implements JobStore {
         StoredFanOut stored = fanOuts.get(jobId);
         if (stored == null || stored.progress().done() != from) return false;
         FanOutProgress moved = new FanOutProgress(
-                stored.progress().owner(), jobId, stored.progress().tasks(), to);
+                stored.progress().owner(),
+                jobId,
+                stored.progress().tasks(),
+                to,
+                stored.progress().heldFrom());
         if (moved.finished()) fanOuts.remove(jobId);
-        else fanOuts.put(jobId, new StoredFanOut(moved, stalledAt));
+        // A held pilot's fan-out rests out of the sweeper's sight, as the DynamoDB store's leaves the Sweep index.
+        else fanOuts.put(jobId, new StoredFanOut(moved, to == moved.heldFrom() ? null : stalledAt));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean releasePilot(String owner, String jobId, Instant at, Instant stalledAt) {
+        Job job = jobs.get(owner + "|" + jobId);
+        StoredFanOut stored = fanOuts.get(jobId);
+        if (job == null || job.pilot() == null || !job.pilot().held() || stored == null) return false;
+        jobs.put(owner + "|" + jobId, job.withPilot(job.pilot().released()).withUpdatedAt(at));
+        FanOutProgress progress = stored.progress();
+        fanOuts.put(
+                jobId,
+                new StoredFanOut(new FanOutProgress(owner, jobId, progress.tasks(), progress.done()), stalledAt));
         return true;
     }
 
     @Override
     public synchronized List<FanOutMessage> stalledFanOuts(Instant now, int limit) {
         return fanOuts.values().stream()
-                .filter(stored -> stored.stalledAt().isBefore(now))
+                .filter(stored ->
+                        stored.stalledAt() != null && stored.stalledAt().isBefore(now))
                 .limit(limit)
                 .map(stored -> FanOutMessage.of(
                         stored.progress().owner(), stored.progress().jobId()))
@@ -188,7 +217,8 @@ public final class MemoryJobStore implements JobStore {
                         t.at(),
                         job.spend().charged(TaskLifecycle.charge(t)).committing(TaskLifecycle.commitment(t)),
                         job.reviews(),
-                        job.outputName()));
+                        job.outputName(),
+                        job.pilot()));
         if (t.to().terminal()
                 && !t.from().terminal()
                 && jobs.get(t.owner() + "|" + t.jobId()).status().terminal())
@@ -289,7 +319,8 @@ public final class MemoryJobStore implements JobStore {
                         at,
                         job.spend(),
                         job.reviews(),
-                        job.outputName()));
+                        job.outputName(),
+                        job.pilot()));
         return true;
     }
 
@@ -311,7 +342,8 @@ public final class MemoryJobStore implements JobStore {
                         at,
                         job.spend().withBudget(budget),
                         job.reviews(),
-                        job.outputName()));
+                        job.outputName(),
+                        job.pilot()));
         return true;
     }
 
@@ -395,7 +427,8 @@ public final class MemoryJobStore implements JobStore {
                         at,
                         job.spend(),
                         job.reviews().moved(Review.Decision.REJECT, null),
-                        job.outputName()));
+                        job.outputName(),
+                        job.pilot()));
         return true;
     }
 

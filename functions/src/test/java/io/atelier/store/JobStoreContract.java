@@ -540,6 +540,69 @@ public abstract class JobStoreContract {
                 .isZero();
     }
 
+    @Test
+    void aPilotsFanOutStopsAtThePilotAndRestsOutOfTheSweepUntilReleased() {
+        int n = 250, pilot = 130; // the pilot ends within the fan-out's second batch
+        Job job = jobOf(n).withPilot(new io.atelier.model.Pilot(pilot, true, new BigDecimal("1.20")));
+        List<Task> list = queuedTasks(job, n, 10);
+        store().createFanOut(job, list, null, now.plus(io.atelier.core.FanOut.STALL));
+        io.atelier.fakes.RecordingQueue sent = new io.atelier.fakes.RecordingQueue();
+        io.atelier.model.FanOutMessage message = io.atelier.model.FanOutMessage.of(job.owner(), job.jobId());
+        var fanOut = new io.atelier.core.FanOut(store(), sent, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+        assertThat(fanOut.run(message)).isEqualTo(new io.atelier.core.FanOut.Result(pilot, pilot, false));
+        assertThat(tasks(job))
+                .extracting(Task::taskId)
+                .containsExactlyInAnyOrderElementsOf(
+                        list.subList(0, pilot).stream().map(Task::taskId).toList());
+        assertThat(sent.sent).hasSize(pilot);
+        assertThat(store().stalledFanOuts(now.plus(Duration.ofDays(1)), 10))
+                .as("a held rest is not the sweeper's to finish")
+                .doesNotContain(message);
+        assertThat(fanOut.run(message).created())
+                .as("a duplicate message stops at the pilot too")
+                .isZero();
+        assertThat(tasks(job)).hasSize(pilot);
+        Job stored = store().findJob(job.owner(), job.jobId()).orElseThrow();
+        assertThat(stored.pilot()).isEqualTo(new io.atelier.model.Pilot(pilot, true, new BigDecimal("1.20")));
+        assertThat(stored.counts()).as("the held rest is counted QUEUED").isEqualTo(Counts.allQueued(n));
+
+        Instant at = now.plusSeconds(30);
+        assertThat(store().releasePilot(job.owner(), job.jobId(), at, at.plus(io.atelier.core.FanOut.STALL)))
+                .isTrue();
+        assertThat(store().releasePilot(job.owner(), job.jobId(), at, at.plus(io.atelier.core.FanOut.STALL)))
+                .as("once only")
+                .isFalse();
+        assertThat(store().releasePilot("someone-else", job.jobId(), at, at)).isFalse();
+        Job released = store().findJob(job.owner(), job.jobId()).orElseThrow();
+        assertThat(released.pilot().held()).isFalse();
+        assertThat(released.updatedAt()).isEqualTo(at);
+        assertThat(store().stalledFanOuts(at.plus(io.atelier.core.FanOut.STALL).plusSeconds(1), 10))
+                .as("released, a lost message is the sweeper's again")
+                .contains(message);
+
+        assertThat(fanOut.run(message)).isEqualTo(new io.atelier.core.FanOut.Result(n - pilot, n - pilot, true));
+        assertThat(tasks(job)).hasSize(n);
+        assertThat(store().fanOut(job.jobId())).isEmpty();
+    }
+
+    @Test
+    void aPilotReleasedBeforeItsFanOutReachedTheHoldRunsThrough() {
+        int n = 120, pilot = 10;
+        Job job = jobOf(n).withPilot(new io.atelier.model.Pilot(pilot, true, BigDecimal.ONE));
+        List<Task> list = queuedTasks(job, n, 10);
+        store().createFanOut(job, list, null, now.plus(io.atelier.core.FanOut.STALL));
+        assertThat(store().releasePilot(job.owner(), job.jobId(), now, now.plus(io.atelier.core.FanOut.STALL)))
+                .isTrue();
+        var result = new io.atelier.core.FanOut(
+                        store(),
+                        new io.atelier.fakes.RecordingQueue(),
+                        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+                .run(io.atelier.model.FanOutMessage.of(job.owner(), job.jobId()));
+        assertThat(result).isEqualTo(new io.atelier.core.FanOut.Result(n, n, true));
+        assertThat(tasks(job)).hasSize(n);
+    }
+
     private Job jobOf(int tasks) {
         return new Job(
                 "contract-" + Ids.ulid(),

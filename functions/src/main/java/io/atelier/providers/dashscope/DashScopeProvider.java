@@ -181,13 +181,18 @@ public final class DashScopeProvider implements ImageProvider {
             }
             case "FAILED" ->
                 throw DashScopeAnswers.taskFailure(
-                        output.path("code").asText(""), output.path("message").asText(""), handle, key);
+                                output.path("code").asText(""),
+                                output.path("message").asText(""),
+                                handle,
+                                key)
+                        .workEnded();
             case "CANCELED", "UNKNOWN" ->
                 throw new ProviderException(
-                        ErrorCode.PROVIDER_UNAVAILABLE,
-                        "DashScope task " + handle + " is " + status.toLowerCase(Locale.ROOT)
-                                + (status.equals("UNKNOWN") ? " (expired or never created)" : "")
-                                + "; it has no result.");
+                                ErrorCode.PROVIDER_UNAVAILABLE,
+                                "DashScope task " + handle + " is " + status.toLowerCase(Locale.ROOT)
+                                        + (status.equals("UNKNOWN") ? " (expired or never created)" : "")
+                                        + "; it has no result.")
+                        .workEnded();
             default ->
                 throw Failures.malformed(
                         DashScopeAnswers.NAME,

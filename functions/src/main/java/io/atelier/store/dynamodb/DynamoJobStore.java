@@ -146,7 +146,13 @@ public final class DynamoJobStore implements JobStore {
         items.add(TransactWriteItem.builder()
                 .put(Put.builder()
                         .tableName(table)
-                        .item(FanOutItems.progress(job.owner(), job.jobId(), tasks.size(), stalledAt, expiresAt))
+                        .item(FanOutItems.progress(
+                                job.owner(),
+                                job.jobId(),
+                                tasks.size(),
+                                job.pilot() == null ? null : job.pilot().size(),
+                                stalledAt,
+                                expiresAt))
                         .build())
                 .build());
         items.add(EventItems.put(
@@ -173,7 +179,13 @@ public final class DynamoJobStore implements JobStore {
             List<Task> tasks = pages.all(TableKeys.JOB + jobId, FanOutItems.CHUNK, FanOutItems::tasks).stream()
                     .flatMap(List::stream)
                     .toList();
-            return new FanOutProgress(Attr.str(progress, "owner"), jobId, tasks, Attr.integer(progress, "done"));
+            Integer heldFrom = Attr.integer(progress, FanOutItems.HELD_FROM);
+            return new FanOutProgress(
+                    Attr.str(progress, "owner"),
+                    jobId,
+                    tasks,
+                    Attr.integer(progress, "done"),
+                    heldFrom == null ? tasks.size() : heldFrom);
         });
     }
 
@@ -212,6 +224,8 @@ public final class DynamoJobStore implements JobStore {
         Optional<Map<String, AttributeValue>> progress = Items.get(dynamo, table, FanOutItems.progressKey(jobId));
         if (progress.isEmpty()) return false;
         int total = Attr.integer(progress.get(), "total");
+        Integer heldFrom = Attr.integer(progress.get(), FanOutItems.HELD_FROM);
+        if (heldFrom != null && heldFrom == to && holdAt(jobId, from, to)) return true;
         UpdateExpression update =
                 new UpdateExpression().set("done", n(to)).set(SweepIndex.AT, n(stalledAt.toEpochMilli()));
         String condition = update.name("done") + " = " + update.value(n(from));
@@ -231,6 +245,33 @@ public final class DynamoJobStore implements JobStore {
                 FanOutItems.CHUNK,
                 chunk -> Map.of(TableKeys.PK, chunk.get(TableKeys.PK), TableKeys.SK, chunk.get(TableKeys.SK))));
         return true;
+    }
+
+    /** The pilot's tasks exist: the fan-out rests out of the Sweep index, if it is still held (not continued meanwhile). */
+    private boolean holdAt(String jobId, int from, int to) {
+        UpdateExpression update = new UpdateExpression()
+                .set("done", n(to))
+                .remove(SweepIndex.SHARD)
+                .remove(SweepIndex.AT);
+        String condition = update.name("done") + " = " + update.value(n(from)) + " AND "
+                + update.name(FanOutItems.HELD_FROM) + " = " + update.value(n(to));
+        return conditionalUpdate(FanOutItems.progressKey(jobId), update, condition);
+    }
+
+    /** The job's pilot no longer held and its fan-out's hold gone, back in the Sweep index, in one transaction. */
+    @Override
+    public boolean releasePilot(String owner, String jobId, Instant at, Instant stalledAt) {
+        UpdateExpression job =
+                new UpdateExpression().set(ItemMapper.PILOT_HELD, bool(false)).set("updatedAt", time(at));
+        String held = job.name(ItemMapper.PILOT_HELD) + " = " + job.value(bool(true));
+        UpdateExpression fanOut = new UpdateExpression()
+                .remove(FanOutItems.HELD_FROM)
+                .set(SweepIndex.SHARD, s(SweepIndex.shard(jobId)))
+                .set(SweepIndex.AT, n(stalledAt.toEpochMilli()));
+        String exists = "attribute_exists(" + fanOut.name("PK") + ")";
+        return transactions.write(List.of(
+                Transactions.update(table, TableKeys.job(owner, jobId), job, held),
+                Transactions.update(table, FanOutItems.progressKey(jobId), fanOut, exists)));
     }
 
     @Override

@@ -33,14 +33,18 @@ final class FanOutItems {
         return TableKeys.key(TableKeys.JOB + jobId, PROGRESS);
     }
 
+    /** Where a pilot's fan-out stops until the owner continues; absent when nothing is held. */
+    static final String HELD_FROM = "heldFrom";
+
     static Map<String, AttributeValue> progress(
-            String owner, String jobId, int total, Instant stalledAt, long expiresAt) {
+            String owner, String jobId, int total, Integer heldFrom, Instant stalledAt, long expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>(progressKey(jobId));
         item.put("type", s("fanOut"));
         item.put("owner", s(owner));
         item.put("jobId", s(jobId));
         item.put("total", n(total));
         item.put("done", n(0));
+        if (heldFrom != null) item.put(HELD_FROM, n(heldFrom));
         item.put(SweepIndex.SHARD, s(SweepIndex.shard(jobId)));
         item.put(SweepIndex.AT, n(stalledAt.toEpochMilli()));
         item.put("expiresAt", n(expiresAt));

@@ -10,6 +10,7 @@ import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.model.Job;
 import io.atelier.model.PendingWork;
+import io.atelier.model.Pilot;
 import io.atelier.model.Placement;
 import io.atelier.model.Review;
 import io.atelier.model.ReviewCounts;
@@ -109,7 +110,20 @@ final class ItemMapper {
             item.put(
                     MONTHLY_LIMIT,
                     AttributeValue.fromN(job.spend().monthlyLimit().toPlainString()));
+        if (job.pilot() != null) {
+            item.put(PILOT, n(job.pilot().size()));
+            item.put(PILOT_HELD, bool(job.pilot().held()));
+            item.put(PILOT_REST, AttributeValue.fromN(job.pilot().rest().toPlainString()));
+        }
         return item;
+    }
+
+    /** A pilot job's size, whether the rest is still held, and the rest's estimate (absent without a pilot). */
+    static final String PILOT = "pilot", PILOT_HELD = "pilotHeld", PILOT_REST = "pilotRest";
+
+    private static Pilot pilot(Map<String, AttributeValue> item) {
+        if (!item.containsKey(PILOT)) return null;
+        return new Pilot(integer(item, PILOT), flag(item, PILOT_HELD), decimal(item, PILOT_REST));
     }
 
     static Job job(Map<String, AttributeValue> item) {
@@ -134,7 +148,8 @@ final class ItemMapper {
                 instant(item, "updatedAt"),
                 spend(item),
                 new ReviewCounts(orZero(integer(item, APPROVED)), orZero(integer(item, REJECTED))),
-                str(item, "outputName"));
+                str(item, "outputName"),
+                pilot(item));
     }
 
     /** The job's review counters, added to in the transaction of each review (absent on older jobs: 0). */

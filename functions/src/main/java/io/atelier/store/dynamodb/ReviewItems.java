@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The items of a review and of a re-run: the task (conditional on what it was read as) and the job's counters in one
@@ -137,15 +136,6 @@ final class ReviewItems {
             java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key,
             UpdateExpression update,
             String condition) {
-        return TransactWriteItem.builder()
-                .update(Update.builder()
-                        .tableName(table)
-                        .key(key)
-                        .updateExpression(update.expression())
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(update.names())
-                        .expressionAttributeValues(update.values())
-                        .build())
-                .build();
+        return Transactions.update(table, key, update, condition);
     }
 }

@@ -1,10 +1,13 @@
 package io.atelier.store.dynamodb;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * TransactWriteItems that answers false when a condition failed and retries when transactions merely collided:
@@ -39,5 +42,20 @@ final class Transactions {
                 BatchWriter.pause(Math.min(round, 5) + (int) (Math.random() * 2));
             }
         }
+    }
+
+    /** One conditional update within a transaction. */
+    static TransactWriteItem update(
+            String table, Map<String, AttributeValue> key, UpdateExpression update, String condition) {
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key)
+                        .updateExpression(update.expression())
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(update.names())
+                        .expressionAttributeValues(update.values())
+                        .build())
+                .build();
     }
 }

@@ -287,6 +287,51 @@ class WebAppTest {
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }
 
+    @Test
+    void aPilotRunsItsFirstImageThenWaitsForApprovalShowingTheRestsEstimateAndContinues() throws Exception {
+        var driver = browser.driver;
+        WebElement images = signInAfresh("web-pilot-" + System.nanoTime(), 1366, 960);
+        browser.waiting(WAIT).until(d -> !d.findElements(By.id("operation")).isEmpty());
+        images.sendKeys(String.join(
+                "\n",
+                FILES.keySet().stream()
+                        .map(name -> folder.resolve(name).toString())
+                        .toList()));
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(By.cssSelector(".upload-row[data-state='ready']"))
+                                .size()
+                        == 3);
+        new Select(browser.labelled("Operation")).selectByValue("upscale");
+        new Select(browser.labelled("Provider")).selectByValue("local");
+        browser.labelled("Pilot (first N)").sendKeys("1");
+        browser.waiting(WAIT).until(d -> d.findElement(By.cssSelector("#job-estimate[data-state='ready']")));
+        browser.button("Submit job").click();
+
+        // The pilot's one result, then the job waits with the rest's estimate and Continue / Cancel.
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#job-counts[data-status='AWAITING_APPROVAL']")));
+        WebElement panel = browser.waiting(WAIT).until(d -> d.findElement(By.id("pilot-panel")));
+        assertThat(panel.findElement(By.id("pilot-title")).getText()).isEqualTo("Pilot finished: check its results");
+        assertThat(panel.findElement(By.id("pilot-summary")).getText())
+                .matches("The first 1 item ran \\(1 succeeded\\)\\. The other 2 items are waiting, estimated at "
+                        + "\\$0\\.\\d+\\. Continue runs them; Cancel cancels them\\.");
+        assertThat(panel.findElements(By.xpath(".//button[normalize-space()='Cancel']")))
+                .hasSize(1);
+        browser.waiting(WAIT).until(d -> resultWidths().size() == 1);
+        assertThat(driver.findElement(By.cssSelector("#job-title .badge")).getText())
+                .isEqualTo("Awaiting approval");
+        browser.screenshot("17-pilot-awaiting-approval", false);
+
+        panel.findElement(By.id("continue-job")).click();
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#job-counts[data-status='SUCCEEDED']")));
+        browser.waiting(WAIT).until(d -> resultWidths().size() == 3);
+        assertThat(driver.findElements(By.id("pilot-panel"))).isEmpty();
+        browser.screenshot("18-pilot-continued", false);
+    }
+
     /**
      * "Amazon main image" picked in New job (its rules shown in words) over two uploads, the checks on the cards, then an
      * ordinary convert checked against the same rules, where one result fails: the "Failed checks" filter shows it alone.
@@ -298,14 +343,7 @@ class WebAppTest {
         Files.write(shots.resolve("mug-on-white.png"), productOnWhite(1600));
         Files.write(shots.resolve("sku-1041-front.png"), picture(640, 480, 0));
         var driver = browser.driver;
-        driver.get(RealStack.get().apiUrl().toString());
-        // A fresh session: the other test of this class may have left this browser signed in.
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
-        driver.get(RealStack.get().apiUrl().toString());
-        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys("web-presets-" + System.nanoTime());
-        browser.button("Sign in").click();
-        WebElement images = browser.waiting(WAIT).until(d -> browser.labelled("Images"));
+        WebElement images = signInAfresh("web-presets-" + System.nanoTime(), 1280, 900);
         browser.waiting(WAIT).until(d -> !d.findElements(By.id("preset")).isEmpty());
         images.sendKeys(shots.resolve("mug-on-white.png") + "\n" + shots.resolve("sku-1041-front.png"));
         browser.waiting(WAIT)
@@ -412,6 +450,18 @@ class WebAppTest {
     }
 
     /** A product shot already on pure white, filling 88 % of a square: what Amazon's rules pass once it is a JPEG. */
+    /** Signs in as a new user in a fresh session at this window size (another test may have left one); answers "Images". */
+    private static WebElement signInAfresh(String user, int width, int height) throws Exception {
+        var driver = browser.driver;
+        driver.get(RealStack.get().apiUrl().toString());
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        driver.get(RealStack.get().apiUrl().toString());
+        browser.waiting(WAIT).until(d -> browser.labelled("User name")).sendKeys(user);
+        browser.button("Sign in").click();
+        return browser.waiting(WAIT).until(d -> browser.labelled("Images"));
+    }
+
     private static byte[] productOnWhite(int side) throws IOException {
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

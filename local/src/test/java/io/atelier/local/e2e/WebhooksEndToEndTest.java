@@ -163,7 +163,7 @@ class WebhooksEndToEndTest {
         JsonNode listed = api.get("/webhooks").json().get("webhooks");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).has("secret")).isFalse();
-        assertThat(listed.get(0).get("events")).hasSize(5);
+        assertThat(listed.get(0).get("events")).hasSize(6);
 
         Http.Reply rotated = api.post("/webhooks/" + webhookId + "/rotate", "{\"overlapSeconds\":3600}");
         assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);

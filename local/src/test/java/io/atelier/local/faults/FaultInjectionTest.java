@@ -63,6 +63,7 @@ class FaultInjectionTest {
         deliveries.loseKilled = false;
         deliveries.deliveries.set(0);
         SteadyProvider.CALLS.set(0);
+        AsyncProvider.reset(AsyncProvider.Outcome.SUCCEEDED);
     }
 
     @Test
@@ -135,6 +136,82 @@ class FaultInjectionTest {
         assertThat(SteadyProvider.CALLS.get()).isZero();
         assertThat(run.events())
                 .noneSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("task.fallback"));
+    }
+
+    @Test
+    void anAsynchronousProviderWhoseTasksFailFallsBackToTheNextProvider() throws Exception {
+        AsyncProvider.reset(AsyncProvider.Outcome.FAILED_UNAVAILABLE);
+        Run run = runOn("async", 4, ",\"fallback\":[\"steady\"]");
+        assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        // Each task's async work fails three times (MAX_ATTEMPTS), as a start would, then steady makes the result once.
+        // A run that outlives its 3 s lease on a loaded machine is taken over (one more run) and may call again.
+        int takeovers =
+                run.tasks().stream().mapToInt(t -> t.get("attempts").asInt()).sum() - 3 * 4;
+        assertThat(takeovers).isNotNegative();
+        assertThat(AsyncProvider.STARTS.get()).isBetween(3 * 4, 3 * 4 + takeovers);
+        assertThat(SteadyProvider.CALLS.get()).isBetween(4, 4 + takeovers);
+        assertThat(run.tasks()).allSatisfy(t -> {
+            assertThat(t.get("provider").asText()).isEqualTo("steady");
+            JsonNode from = t.path("provenance").path("fallbackFrom");
+            assertThat(from.size()).isEqualTo(1);
+            assertThat(from.get(0).get("provider").asText()).isEqualTo("async");
+            assertThat(from.get(0).get("code").asText()).isEqualTo("provider_unavailable");
+            assertThat(t.path("provenance").has("reuseKey")).isFalse();
+        });
+        assertThat(run.events().stream()
+                        .filter(e -> "task.fallback".equals(e.get("type").asText()))
+                        .count())
+                .isBetween(4L, 4L + takeovers);
+    }
+
+    @Test
+    void anAsynchronousProviderPastItsWaitFallsBack() throws Exception {
+        AsyncProvider.reset(AsyncProvider.Outcome.RUNNING_FOR_EVER);
+        Run run = runOn("async", 2, ",\"fallback\":[\"steady\"]");
+        assertThat(run.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(SteadyProvider.CALLS.get()).isEqualTo(2);
+        assertThat(run.tasks())
+                .allSatisfy(t -> assertThat(t.path("provenance")
+                                .path("fallbackFrom")
+                                .get(0)
+                                .get("code")
+                                .asText())
+                        .isEqualTo("timeout"));
+    }
+
+    @Test
+    void anAsynchronousRefusalDoesNotFallBack() throws Exception {
+        AsyncProvider.reset(AsyncProvider.Outcome.REFUSED);
+        Run run = runOn("async", 3, ",\"fallback\":[\"steady\"]");
+        assertThat(run.job().get("status").asText()).isEqualTo("FAILED");
+        assertThat(run.tasks())
+                .allSatisfy(
+                        t -> assertThat(t.path("error").path("code").asText()).isEqualTo("provider_refused"));
+        assertThat(AsyncProvider.STARTS.get()).as("a refusal is final").isEqualTo(3);
+        assertThat(SteadyProvider.CALLS.get()).isZero();
+        assertThat(run.events())
+                .noneSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("task.fallback"));
+    }
+
+    @Test
+    void anAsynchronousResultPaidForOnceIsReusedWithoutCallingTheProvider() throws Exception {
+        Run paid = runOn("async", 1, ",\"params\":{\"seed\":7}");
+        assertThat(paid.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(AsyncProvider.STARTS.get()).isEqualTo(1);
+        int polls = AsyncProvider.POLLS.get();
+        Run reused = runAs(paid.owner(), "async", 2, ",\"params\":{\"seed\":7}", api -> jobId -> {});
+        assertThat(reused.job().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(AsyncProvider.STARTS.get())
+                .as("cache hits never submit a task")
+                .isEqualTo(1);
+        assertThat(AsyncProvider.POLLS.get()).as("nor poll one").isEqualTo(polls);
+        String source = paid.tasks().get(0).get("taskId").asText();
+        assertThat(reused.tasks()).allSatisfy(t -> {
+            assertThat(t.get("cached").asBoolean()).isTrue();
+            assertThat(t.path("provenance").path("sourceTaskId").asText()).isEqualTo(source);
+            assertThat(new java.math.BigDecimal(t.path("cost").path("amount").asText()))
+                    .isZero();
+        });
     }
 
     @Test
@@ -359,10 +436,24 @@ class FaultInjectionTest {
     }
 
     private Run runAs(String owner, int count, String extraFields, During during) throws Exception {
+        return runAs(owner, "faulty", count, extraFields, during);
+    }
+
+    /** A job of {@code count} tasks on another of the suite's providers. */
+    private Run runOn(String provider, int count, String extraFields) throws Exception {
+        return runAs(
+                "faults-" + Integer.toHexString(scenario.hashCode()) + "-" + System.nanoTime(),
+                provider,
+                count,
+                extraFields,
+                api -> jobId -> {});
+    }
+
+    private Run runAs(String owner, String provider, int count, String extraFields, During during) throws Exception {
         FaultApi api = new FaultApi(local.apiUrl(), local.token(owner));
         FaultApi.Reply submitted = api.post(
                 "/jobs",
-                "{\"name\":\"" + scenario + "\",\"operation\":\"generate\",\"provider\":\"faulty\","
+                "{\"name\":\"" + scenario + "\",\"operation\":\"generate\",\"provider\":\"" + provider + "\","
                         + "\"prompt\":\"a studio photo\",\"count\":" + count + extraFields + "}");
         assertThat(submitted.status()).as(String.valueOf(submitted.json())).isEqualTo(202);
         String jobId = submitted.json().get("jobId").asText();

@@ -3,11 +3,13 @@
 
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { formatBytes, plural } from '../format.js';
-import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, orderRows, sha256Hex, summaryLine, uploadSummary,
-  xhrPut } from '../uploads.js';
+import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, needsAttention, orderRows, sha256Hex, summaryLine,
+  uploadSummary, xhrPut } from '../uploads.js';
+import { syncChildren } from '../listsync.js';
 import { Library } from './library.js';
 
 const REQUEST_BATCH = 100;
+const ROWS_PER_FRAME = 50;
 const STATE_WORDS = {
   invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
   uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
@@ -22,6 +24,8 @@ export class Uploader {
     this.rows = [];
     this.nextId = 1;
     this.dirty = new Set();
+    this.unbuilt = []; // rows whose element is still to be built (buildRows)
+    this.building = null;
     this.frame = null;
     this.perImagePrompts = false;
     this.queue = new UploadQueue({
@@ -89,9 +93,10 @@ export class Uploader {
         contentType: check.ok ? check.contentType : '', state: check.ok ? 'requesting' : 'invalid',
         reason: check.ok ? '' : check.reason, prompt: '' };
       this.rows.push(row);
-      this.list.append(this.rowElement(row));
       return row;
     });
+    this.unbuilt.push(...added);
+    this.buildRows();
     const invalid = added.filter((row) => row.state === 'invalid').length;
     announce(`${plural(added.length, 'image')} added${invalid ? `, ${invalid} not accepted` : ''}. Uploading.`);
     const valid = added.filter((row) => row.state === 'requesting');
@@ -99,6 +104,20 @@ export class Uploader {
     this.reorder();
     this.changed();
     this.skipDuplicates(valid).then((fresh) => this.request(fresh));
+  }
+
+  /**
+   * Builds the rows' elements a batch a frame: 500 files chosen at once never hold the page up for long. Rows are
+   * counted, hashed and uploaded from the start; their element joins the list when built.
+   */
+  buildRows() {
+    this.building ??= requestAnimationFrame(() => {
+      this.building = null;
+      const live = new Set(this.rows);
+      for (const row of this.unbuilt.splice(0, ROWS_PER_FRAME)) if (live.has(row)) this.rowElement(row);
+      this.reorder();
+      if (this.unbuilt.length) this.buildRows();
+    });
   }
 
   /**
@@ -180,7 +199,7 @@ export class Uploader {
   }
 
   checked(image) {
-    const row = this.rows.find((r) => r.imageId === image.imageId);
+    const row = this.rows.find((r) => r.imageId === image.imageId); // hundreds of rows: a scan is microseconds
     if (!row) return;
     row.image = image;
     if (image.status === 'READY') {
@@ -223,6 +242,7 @@ export class Uploader {
     }
     this.checker.stop();
     this.rows = [];
+    this.unbuilt = [];
     replace(this.list);
     announce('The image list is empty.');
     this.changed();
@@ -276,7 +296,10 @@ export class Uploader {
     const { status, meta, progress, prompt, retry, remove, skip, again } = row.parts;
     const [word, tone] = STATE_WORDS[row.state] ?? ['', 'neutral'];
     row.element.dataset.state = row.state;
-    replace(status, badge(word, tone));
+    if (status.dataset.word !== word) { // progress events repaint a row many times: its badge only on a change
+      status.dataset.word = word;
+      replace(status, badge(word, tone));
+    }
     const percent = row.size ? Math.floor((row.loaded * 100) / row.size) : 0;
     let text = formatBytes(row.size);
     if (row.state === 'uploading') text = `${percent}% of ${formatBytes(row.size)}`;
@@ -304,18 +327,21 @@ export class Uploader {
 
   flush() {
     this.frame = null;
-    for (const row of this.dirty) if (row.element) this.paint(row);
+    let moved = false;
+    for (const row of this.dirty) {
+      if (row.element) this.paint(row);
+      const attention = needsAttention(row);
+      moved ||= attention !== row.attention;
+      row.attention = attention;
+    }
     this.dirty.clear();
-    this.reorder();
+    if (moved) this.reorder();
     this.changed();
   }
 
-  /** Keeps the rows that need attention (rejected, failed, uploaded before) at the top, moving only on a change. */
+  /** Keeps the rows that need attention (rejected, failed, uploaded before) at the top, moving only those that must. */
   reorder() {
-    const wanted = orderRows(this.rows).map((row) => row.element);
-    const now = [...this.list.children];
-    if (wanted.length === now.length && wanted.every((element, i) => element === now[i])) return;
-    this.list.append(...wanted);
+    syncChildren(this.list, orderRows(this.rows).filter((row) => row.element).map((row) => row.element));
   }
 
   changed() {
@@ -336,3 +362,4 @@ export class Uploader {
     this.onChange({ ...summary, ready: summary.ready + chosen, total: summary.total + chosen });
   }
 }
+

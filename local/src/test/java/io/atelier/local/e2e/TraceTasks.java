@@ -60,6 +60,16 @@ final class TraceTasks {
         Map<Long, Long> scripts = events.stream()
                 .filter(e -> e.name.equals("FunctionCall") || e.name.equals("EvaluateScript"))
                 .collect(Collectors.groupingBy(Event::tid, Collectors.counting()));
+        if (Boolean.getBoolean("atelier.trace.debug"))
+            System.out.println("  trace: " + events.size() + " events; script events by thread " + scripts
+                    + "; longest RunTask by thread "
+                    + events.stream()
+                            .filter(e -> e.name.equals("RunTask"))
+                            .collect(Collectors.groupingBy(Event::tid, Collectors.summarizingLong(Event::dur)))
+                            .entrySet()
+                            .stream()
+                            .map(e -> e.getKey() + "=" + e.getValue().getMax() / 1000 + "ms")
+                            .toList());
         long main = scripts.entrySet().stream()
                 .max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey)

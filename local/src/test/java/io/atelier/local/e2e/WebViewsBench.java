@@ -25,13 +25,16 @@ import org.openqa.selenium.By;
  */
 public final class WebViewsBench {
     private static final Duration WAIT = Duration.ofMinutes(5);
-    private static final String CATEGORIES = "toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8";
+    private static final String CATEGORIES = "toplevel,devtools.timeline,disabled-by-default-devtools.timeline";
     private static final String OBSERVER = """
             window.__longtasks = [];
             new PerformanceObserver((list) => {
               for (const e of list.getEntries()) window.__longtasks.push(e.duration);
             }).observe({ type: 'longtask', buffered: true });
             """;
+
+    /** The trace of the phase being measured. */
+    private static final List<String> TRACE = new ArrayList<>();
 
     private WebViewsBench() {}
 
@@ -81,7 +84,7 @@ public final class WebViewsBench {
             browser.waiting(WAIT)
                     .until(d -> !d.findElements(By.xpath("//button[normalize-space()='All (" + count + ")']"))
                             .isEmpty());
-            pause(2000);
+            watch(browser, 2000);
         });
         AtomicInteger finished = new AtomicInteger();
         measure(
@@ -116,7 +119,7 @@ public final class WebViewsBench {
                         browser.js(
                                 "window.scrollTo(0, arguments[0] * document.documentElement.scrollHeight)",
                                 (step % 7) / 7.0);
-                        pause(1500);
+                        watch(browser, 1500);
                     }
                     stop.set(true);
                     worker.join();
@@ -124,8 +127,10 @@ public final class WebViewsBench {
                     browser.waiting(WAIT)
                             .until(d -> !d.findElements(By.xpath("//button[normalize-space()='" + wanted + "']"))
                                     .isEmpty());
-                    pause(1000);
+                    watch(browser, 1000);
                 });
+        browser.js("window.scrollTo(0, 0)");
+        watch(browser, 1500);
         browser.screenshot("bench-views-job-5000", false);
         System.out.printf("  %,d tasks finished during the updates; the page showed them all%n", finished.get());
     }
@@ -142,20 +147,22 @@ public final class WebViewsBench {
             // Every job in the list, as far as the app lets one get there.
             for (int i = 0; i < rows; i++) {
                 Object shown = browser.js("return document.querySelectorAll('.job-row').length");
-                Object clicked = browser.js("const more = [...document.querySelectorAll('button')]"
-                        + ".find(b => b.textContent.trim() === 'Show older jobs' && !b.disabled);"
-                        + " more?.click(); return !!more;");
+                String more = "[...document.querySelectorAll('button')]"
+                        + ".find(b => b.textContent.trim() === 'Show older jobs' && !b.hidden && b.isConnected)";
+                Object clicked = browser.js("const more = " + more + "; more?.click(); return !!more;");
                 if (!Boolean.TRUE.equals(clicked)) break;
+                // More rows, or no more pages (the last may come back empty).
                 browser.waiting(WAIT)
-                        .until(d -> !shown.equals(browser.js("return document.querySelectorAll('.job-row').length")));
+                        .until(d -> !shown.equals(browser.js("return document.querySelectorAll('.job-row').length"))
+                                || Boolean.TRUE.equals(browser.js("return !" + more)));
             }
             for (int step = 0; step <= 10; step++) {
                 browser.js("window.scrollTo(0, arguments[0] * document.documentElement.scrollHeight)", step / 10.0);
-                pause(300);
+                watch(browser, 300);
             }
             // A few jobs change while the list is open (it refreshes every 3 s while one runs).
             for (int i = rows - 1; i > rows - 6; i--) jobs.get(i).start(0);
-            pause(4000);
+            watch(browser, 4000);
         });
         System.out.printf(
                 "  rows in the page: %s%n", browser.js("return document.querySelectorAll('.job-row').length"));
@@ -169,9 +176,21 @@ public final class WebViewsBench {
             browser.driver.get(RealStack.get().apiUrl() + "/#/new");
             browser.waiting(WAIT).until(d -> !d.findElements(By.id("images")).isEmpty());
             measure(browser, String.format("upload list, %d files chosen at once until all Ready", rows), () -> {
-                WebUploadBench.run(browser, files);
+                browser.driver
+                        .findElement(By.id("images"))
+                        .sendKeys(String.join(
+                                "\n", files.stream().map(Path::toString).toList()));
+                long until = System.nanoTime() + WAIT.toNanos();
+                while (!Boolean.TRUE.equals(browser.js(
+                        "const d = document.getElementById('upload-summary').dataset;"
+                                + " return d.total === String(arguments[0])"
+                                + " && Number(d.ready) + Number(d.rejected) + Number(d.failed) === arguments[0];",
+                        rows))) {
+                    if (System.nanoTime() > until) throw new IllegalStateException("the uploads did not settle");
+                    watch(browser, 1000);
+                }
                 browser.js("document.querySelector('.upload-list').scrollTop = 1e9");
-                pause(1000);
+                watch(browser, 1000);
             });
             browser.screenshot("bench-views-uploads-500", false);
         } finally {
@@ -191,11 +210,12 @@ public final class WebViewsBench {
         pause(500);
         browser.js("window.__longtasks?.splice(0)");
         browser.traceEvents();
+        TRACE.clear();
         step.run();
         Map<String, Object> profile = (Map<String, Object>)
                 browser.driver.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
         List<Number> longTasks = (List<Number>) browser.js("return window.__longtasks.splice(0)");
-        List<TraceTasks.Task> traced = TraceTasks.longTasks(browser.traceEvents(), 50);
+        List<TraceTasks.Task> traced = TraceTasks.longTasks(drain(browser), 50);
         double longest =
                 longTasks.stream().mapToDouble(Number::doubleValue).max().orElse(0);
         double blocking =
@@ -211,6 +231,23 @@ public final class WebViewsBench {
         for (TraceTasks.Task task : traced.subList(0, Math.min(3, traced.size())))
             System.out.println("  traced " + task.describe(6));
         System.out.println("  most self time: " + String.join("; ", TraceTasks.hotFunctions(profile, 8)));
+    }
+
+    /**
+     * Waits while collecting the trace every half second: chromedriver hands it over only when asked, and Chromium's
+     * trace buffer fills up (dropping what comes later) within seconds of a busy page.
+     */
+    private static void watch(Browser browser, long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        while (System.nanoTime() < end) {
+            TRACE.addAll(browser.traceEvents());
+            pause(Math.min(500, Math.max(0, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private static List<String> drain(Browser browser) {
+        TRACE.addAll(browser.traceEvents());
+        return TRACE;
     }
 
     private static double load() {

@@ -170,14 +170,15 @@ export class JobList {
     }
   }
 
-  /** Ages move on: only the rows on screen are written to (the rest are not rendered anyway). */
+  /** Ages move on: written only where the text changes, and never read back from the layout (500 rows). */
   refreshAges() {
     const now = Date.now();
     for (const time of this.list.querySelectorAll('time.job-age')) {
-      const box = time.getBoundingClientRect();
-      if (box.bottom >= 0 && box.top <= window.innerHeight) time.textContent = formatAge(time.dateTime, now);
+      const text = formatAge(time.dateTime, now);
+      if (time.textContent !== text) time.textContent = text;
     }
   }
+
 
   row(job, now) {
     const thumb = h('img', { class: 'job-thumb', alt: '', decoding: 'async' });

@@ -17,7 +17,7 @@ MVN ?= ./mvnw -B
 PORT ?= 3000
 RUNNER_CP = $$(cat local/target/classpath.txt):local/target/classes
 
-.PHONY: format format-check build run test test-web invoke bench bench-web validate emulator sam-build clean clean-data deploy-web
+.PHONY: format format-check build run test test-web invoke bench bench-web bench-web-views validate emulator sam-build clean clean-data deploy-web
 
 # Debian's Maven 3.8 prints colour resets even in batch mode: strip them so logs and pipes stay plain text.
 build:
@@ -42,10 +42,15 @@ invoke: build
 bench: build
 	java $(JAVA_FLAGS) -cp "$(RUNNER_CP):local/target/test-classes" io.atelier.local.bench.Bench $(ARGS)
 
-# Upload throughput of the web app in headless Chromium against the local stack: make bench-web ARGS="--files 200"
+# The web app in headless Chromium against the local stack: upload throughput (make bench-web ARGS="--files 200"),
+# then the long tasks of the job view at 5,000 tasks and of the 500-row lists (VIEWS_ARGS, or make bench-web-views).
+WEB_BENCH = cd local && java $(JAVA_FLAGS) -cp "$$(cat target/test-classpath.txt):target/classes:target/test-classes"
 bench-web: build
-	cd local && java $(JAVA_FLAGS) -cp "$$(cat target/test-classpath.txt):target/classes:target/test-classes" \
-	  io.atelier.local.e2e.WebUploadBench $(ARGS)
+	$(WEB_BENCH) io.atelier.local.e2e.WebUploadBench $(ARGS)
+	$(WEB_BENCH) io.atelier.local.e2e.WebViewsBench $(VIEWS_ARGS)
+
+bench-web-views: build
+	$(WEB_BENCH) io.atelier.local.e2e.WebViewsBench $(ARGS)
 
 # make deploy-web STACK=atelier: the web app to a stack deployed with WebHosting=Enabled (aws CLI, stack outputs).
 deploy-web:

@@ -324,8 +324,13 @@ export function findDuplicate(hash, { library = [], rows = [], self = null } = {
   return row ? { where: 'list', row } : null;
 }
 
+/** A row that orderRows puts first: rejected, failed or uploaded before. */
+export function needsAttention(row) {
+  return SETTLED_BAD.has(row.state) || row.state === 'duplicate';
+}
+
 /** Rows needing attention first (rejected, failed, duplicates), the rest in the order they were added. */
 export function orderRows(rows) {
-  const attention = (row) => (SETTLED_BAD.has(row.state) || row.state === 'duplicate' ? 0 : 1);
+  const attention = (row) => (needsAttention(row) ? 0 : 1);
   return rows.map((row, i) => [row, i]).sort((a, b) => attention(a[0]) - attention(b[0]) || a[1] - b[1]).map(([row]) => row);
 }

@@ -86,3 +86,52 @@ test('the whole listing is read again once presigned URLs would be getting old',
   assert.equal(await follower.refresh({ updatedAt: new Date(now).toISOString() }), null);
   assert.equal(server.calls.list, 2);
 });
+
+test('two changes at the same millisecond, one committed after the poll that saw the other, are both picked up', async () => {
+  const server = fakeServer(10);
+  const follower = new TaskFollower({ api: server.api, jobId: 'job_1', now: () => T0 });
+  await follower.refresh({ updatedAt: new Date(T0).toISOString() });
+  server.change('tsk_1', 'SUCCEEDED', T0 + 500);
+  const late = server.change('tsk_2', 'SUCCEEDED', T0 + 500, false);
+  assert.deepEqual((await follower.refresh({})).map((t) => t.taskId), ['tsk_1']);
+  late.visible = true;
+  assert.deepEqual((await follower.refresh({})).map((t) => t.taskId), ['tsk_2']);
+  assert.deepEqual((await follower.refresh({})), [], 'nothing new: nothing fetched');
+  assert.ok(follower.list().filter((t) => t.status === 'SUCCEEDED').length === 2);
+});
+
+test('a change landing between two pages of the full listing is caught by the next refresh', async () => {
+  const server = fakeServer(400);
+  const listAll = server.api.tasks;
+  // The listing is read page by page: tsk_0 (on the first page, already read) changes before the last page is read.
+  server.api.tasks = async () => {
+    const before = await listAll();
+    server.change('tsk_0', 'RUNNING', T0 + 200);
+    return before;
+  };
+  const follower = new TaskFollower({ api: server.api, jobId: 'job_1', now: () => T0 });
+  await follower.refresh({ updatedAt: new Date(T0).toISOString() });
+  assert.equal(follower.tasks.get('tsk_0').status, 'QUEUED');
+  const changed = await follower.refresh({});
+  assert.deepEqual(changed.map((t) => t.taskId), ['tsk_0']);
+  assert.equal(follower.tasks.get('tsk_0').status, 'RUNNING');
+});
+
+test('a change committed while the log is paged through is read then or on the next refresh, never lost', async () => {
+  const server = fakeServer(20);
+  const follower = new TaskFollower({ api: server.api, jobId: 'job_1', now: () => T0 });
+  await follower.refresh({ updatedAt: new Date(T0).toISOString() });
+  for (let i = 0; i < 5; i++) server.change(`tsk_${i}`, 'SUCCEEDED', T0 + 100 * (i + 1));
+  const events = server.api.events;
+  let pages = 0;
+  server.api.events = async (jobId, query) => {
+    pages += 1;
+    // Between the first and second page (two entries a page), a change lands at the time of an entry already read.
+    if (pages === 2) server.change('tsk_9', 'FAILED', T0 + 100);
+    return events(jobId, query);
+  };
+  await follower.refresh({});
+  await follower.refresh({});
+  for (let i = 0; i < 5; i++) assert.equal(follower.tasks.get(`tsk_${i}`).status, 'SUCCEEDED');
+  assert.equal(follower.tasks.get('tsk_9').status, 'FAILED');
+});

@@ -1,8 +1,9 @@
 // The job list: a thumbnail, name, status, progress, counts and age; a search by name and status filters;
 // refreshed while something is still running.
 
-import { badge, h, replace } from '../dom.js';
+import { badge, h, notify, replace } from '../dom.js';
 import { formatAge, plural } from '../format.js';
+import { mergeFirstPage, syncChildren } from '../listsync.js';
 import { operationInfo } from '../params.js';
 import { countsSummary, isTerminalJob, jobMatches, jobName, jobProgress, statusLabel, statusTone } from '../status.js';
 
@@ -20,6 +21,20 @@ export class JobList {
     this.thumbs = new Map();
     this.thumbQueue = [];
     this.thumbLoading = 0;
+    this.rows = new Map(); // jobId → { li, signature }
+    this.pages = 1;
+    this.seen = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        this.seen.unobserve(entry.target);
+        const thumb = entry.target.thumb;
+        const job = thumb?.pending;
+        if (job) {
+          thumb.pending = null;
+          this.loadThumb(job, thumb);
+        }
+      }
+    }, { rootMargin: '400px 0px' });
     this.list = h('div', { 'aria-busy': 'true' }, skeletonRows());
     this.search = h('input', { type: 'search', id: 'job-search', class: 'input', placeholder: 'Search by name',
       autocomplete: 'off', oninput: () => {
@@ -49,13 +64,14 @@ export class JobList {
     clearTimeout(this.timer);
     this.timer = null;
     this.thumbQueue = [];
+    this.seen.disconnect();
   }
 
   drawChips() {
     replace(this.chips, STATUS_FILTERS.map(([status, label]) => h('button', { type: 'button', class: 'btn btn-small',
       'aria-pressed': String(this.status === status), onclick: () => {
         this.status = status;
-        this.signature = null;
+        this.pages = 1;
         this.drawChips();
         this.refresh();
       } }, label)));
@@ -68,6 +84,7 @@ export class JobList {
       const page = await this.api.jobs({ limit: 50, status });
       if (status !== this.status) return;
       this.draw(page.jobs ?? [], page.nextCursor);
+      this.refreshAges();
       if ((page.jobs ?? []).some((job) => !isTerminalJob(job.status))) this.timer = setTimeout(() => this.refresh(), 3000);
     } catch (error) {
       this.list.setAttribute('aria-busy', 'false');
@@ -79,21 +96,25 @@ export class JobList {
 
   draw(jobs, nextCursor) {
     this.list.setAttribute('aria-busy', 'false');
-    // Unchanged since the last refresh: keep the DOM (and the keyboard focus in it) as it is.
-    const signature = JSON.stringify(jobs.map((j) => [j.jobId, j.status, j.counts, j.name])) + (nextCursor ?? '');
-    if (signature === this.signature && this.list.querySelector('.job-list')) {
-      this.list.querySelectorAll('time.job-age').forEach((t) => { t.textContent = formatAge(t.dateTime); });
-      return;
+    // Pages loaded with "Show older jobs" stay: the refresh's first page is merged over them.
+    const merged = this.pages > 1 ? mergeFirstPage(this.jobs, jobs, (job) => job.jobId) : jobs;
+    if (merged.length === jobs.length) {
+      this.pages = 1; // nothing older was kept: paging starts again after this page
+      this.nextCursor = nextCursor;
     }
-    this.signature = signature;
-    this.jobs = jobs;
-    this.nextCursor = nextCursor;
+    this.jobs = merged;
     this.drawRows();
   }
 
+  /**
+   * The rows, kept by job: a row is built again only when its job changed, and put in place without touching the
+   * others, so a refresh of 500 jobs moves a few rows (and the focus stays where it was).
+   */
   drawRows() {
     if (this.jobs.length === 0 && !this.nextCursor) {
       this.found.textContent = '';
+      this.ul = null;
+      this.rows.clear();
       replace(this.list, this.status ? h('div', { class: 'panel empty' }, h('h2', {}, `No ${statusLabel(this.status).toLowerCase()} jobs`),
         h('p', {}, 'Choose another filter to see the rest.'))
         : h('div', { class: 'panel empty' },
@@ -106,31 +127,68 @@ export class JobList {
     const shown = this.jobs.filter((job) => jobMatches(job, this.query));
     this.found.textContent = this.query.trim()
       ? `${plural(shown.length, 'job')} of the ${plural(this.jobs.length, 'job')} loaded match "${this.query.trim()}".` : '';
-    const list = h('ul', { class: 'job-list', 'aria-label': 'Jobs' }, shown.map((job) => h('li', {}, this.row(job))));
-    replace(this.list, list);
-    if (this.nextCursor) {
-      const more = h('button', { type: 'button', class: 'btn', style: { marginTop: 'var(--sp-4)' } }, 'Show older jobs');
-      more.addEventListener('click', async () => {
-        more.disabled = true;
-        try {
-          const page = await this.api.jobs({ limit: 50, cursor: this.nextCursor, status: this.status });
-          this.jobs = [...this.jobs, ...(page.jobs ?? [])];
-          this.nextCursor = page.nextCursor;
-          this.drawRows();
-        } finally {
-          more.disabled = false;
-        }
-      });
-      this.list.append(more);
+    if (!this.ul?.isConnected) {
+      this.ul = h('ul', { class: 'job-list', 'aria-label': 'Jobs' });
+      this.more = h('button', { type: 'button', class: 'btn', style: { marginTop: 'var(--sp-4)' }, onclick: () => this.showOlder() },
+        'Show older jobs');
+      this.rows.clear();
+      replace(this.list, this.ul, this.more);
+    }
+    const now = Date.now();
+    const wanted = shown.map((job) => {
+      const signature = JSON.stringify([job.status, job.counts, job.name, job.updatedAt]);
+      let entry = this.rows.get(job.jobId);
+      if (!entry || entry.signature !== signature) {
+        const li = h('li', {}, this.row(job, now));
+        li.thumb = li.querySelector('img.job-thumb');
+        if (li.thumb?.pending) this.seen.observe(li);
+        entry?.li.replaceWith(li);
+        entry = { li, signature };
+        this.rows.set(job.jobId, entry);
+      }
+      return entry.li;
+    });
+    syncChildren(this.ul, wanted);
+    const listed = new Set(this.jobs.map((job) => job.jobId));
+    for (const id of this.rows.keys()) if (!listed.has(id)) this.rows.delete(id);
+    this.more.hidden = !this.nextCursor;
+  }
+
+  async showOlder() {
+    this.more.disabled = true;
+    try {
+      const page = await this.api.jobs({ limit: 50, cursor: this.nextCursor, status: this.status });
+      const known = new Set(this.jobs.map((job) => job.jobId));
+      this.jobs = [...this.jobs, ...(page.jobs ?? []).filter((job) => !known.has(job.jobId))];
+      this.nextCursor = page.nextCursor;
+      this.pages += 1;
+      this.drawRows();
+    } catch (error) {
+      notify(`Older jobs could not be loaded. ${error.message}`, { tone: 'error' });
+    } finally {
+      this.more.disabled = false;
     }
   }
 
-  row(job) {
+  /** Ages move on: written only where the text changes, and never read back from the layout (500 rows). */
+  refreshAges() {
+    const now = Date.now();
+    for (const time of this.list.querySelectorAll('time.job-age')) {
+      const text = formatAge(time.dateTime, now);
+      if (time.textContent !== text) time.textContent = text;
+    }
+  }
+
+
+  row(job, now) {
     const thumb = h('img', { class: 'job-thumb', alt: '', decoding: 'async' });
     const known = this.thumbs.get(job.jobId);
     if (known) thumb.src = known;
-    else if (known === undefined) this.loadThumb(job, thumb);
-    return jobRow(job, Date.now(), thumb);
+    else if (known === undefined) {
+      // Asked for only once its row comes near the screen (drawRows): 500 rows are not 1,000 requests.
+      thumb.pending = job;
+    }
+    return jobRow(job, now, thumb);
   }
 
   /** A job's picture: its first result, else its first original; a few at a time. */

@@ -247,39 +247,59 @@ export class JobView {
     this.applyFilter();
   }
 
+  /**
+   * The filters with their counts and the review controls. Drawn again only when something they show changed: a
+   * refresh of a 5,000-task job that moved a few tasks rebuilds nothing, and a focused filter button keeps its focus.
+   */
   drawToolbar() {
     const tasks = this.tasks;
     this.toolbar.hidden = tasks.length === 0;
-    const buttons = FILTERS.filter(([key, , , offered]) => !offered || offered(tasks) || this.filter === key).map(([key, label, test]) => {
-      const count = tasks.filter(test).length;
-      return h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': String(this.filter === key),
-        onclick: () => {
-          this.filter = key;
-          this.drawToolbar();
-          this.applyFilter();
-        } }, `${label} (${count})`);
-    });
-    const reviewed = tasks.filter((t) => t.review?.decision).length;
-    const succeeded = tasks.filter((t) => t.status === 'SUCCEEDED').length;
+    const counts = FILTERS.map(() => 0);
+    let reviewed = 0;
+    let succeeded = 0;
+    let rejected = 0;
+    let checked = false;
+    const skus = new Set();
+    for (const task of tasks) {
+      FILTERS.forEach(([, , test], i) => { if (test(task)) counts[i] += 1; });
+      if (task.review?.decision) reviewed += 1;
+      if (task.status === 'SUCCEEDED') {
+        succeeded += 1;
+        if (task.review?.decision === 'reject') rejected += 1;
+      }
+      if (task.checks?.length) checked = true;
+      if (task.sku) skus.add(task.sku);
+    }
+    const facts = { reviewed, succeeded, rejected, checked, skus: [...skus].sort(), ended: isTerminalJob(this.job?.status) };
+    const shown = FILTERS.map(([key, label, , offered], i) => [key, label, counts[i], !offered || offered(tasks) || this.filter === key])
+      .filter(([, , , show]) => show);
+    const drawn = JSON.stringify([this.filter, shown, facts]);
+    if (drawn === this.toolbarDrawn) return;
+    this.toolbarDrawn = drawn;
+    const buttons = shown.map(([key, label, count]) => h('button', { type: 'button', class: 'btn btn-small',
+      'aria-pressed': String(this.filter === key),
+      onclick: () => {
+        this.filter = key;
+        this.drawToolbar();
+        this.applyFilter();
+      } }, `${label} (${count})`));
     replace(this.toolbar,
       h('div', { class: 'filters', role: 'group', 'aria-label': 'Show tasks' }, buttons),
       h('p', { class: 'small muted' }, succeeded ? `${reviewed} of ${succeeded} results reviewed` : ''),
-      succeeded ? this.bulkControls(tasks) : '');
+      succeeded ? this.bulkControls(facts) : '');
   }
 
   /** Approve or reject many results in one call: what is shown, what is unreviewed, by checks or by SKU; and re-run. */
-  bulkControls(tasks) {
+  bulkControls({ checked, skus, rejected, ended }) {
     const scopes = [['shown', 'Results shown'], ['unreviewed', 'Unreviewed results']];
-    if (tasks.some((t) => t.checks?.length)) scopes.push(['passed', 'Results that passed their checks'], ['failed', 'Results that failed a check']);
-    const skus = [...new Set(tasks.map((t) => t.sku).filter(Boolean))].sort();
+    if (checked) scopes.push(['passed', 'Results that passed their checks'], ['failed', 'Results that failed a check']);
     for (const sku of skus) scopes.push([`sku:${sku}`, `SKU ${sku}`]);
     const previous = this.bulkScope?.value;
     this.bulkScope = h('select', { id: 'bulk-scope' }, scopes.map(([value, label]) => h('option', { value }, label)));
     if (scopes.some(([value]) => value === previous)) this.bulkScope.value = previous;
-    const rejected = tasks.filter((t) => t.status === 'SUCCEEDED' && t.review?.decision === 'reject').length;
     const rerun = h('button', { type: 'button', class: 'btn btn-small', id: 'rerun-rejected', onclick: () => this.rerunDialog.open(this.job, rejected) },
       `Re-run rejected (${rejected})`);
-    rerun.disabled = rejected === 0 || !isTerminalJob(this.job?.status);
+    rerun.disabled = rejected === 0 || !ended;
     return h('div', { class: 'bulk-review row', role: 'group', 'aria-label': 'Review by filter' },
       h('label', { for: 'bulk-scope', class: 'small' }, 'Review by filter'), this.bulkScope,
       h('button', { type: 'button', class: 'btn btn-small toggle approve', onclick: () => this.reviewAll('approve') }, 'Approve all'),

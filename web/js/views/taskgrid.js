@@ -3,6 +3,7 @@
 // unchanged, so scrolling back and forth rebuilds nothing, and a 5,000-task job holds a few dozen cards at a time.
 
 import { cardPosition, gridLayout, revealOffset, visibleRange } from '../gridwindow.js';
+import { syncChildren } from '../listsync.js';
 
 /** Lists this short are drawn whole (still in fixed rows): nothing to gain, and every card stays findable. */
 const RENDER_ALL = 60;
@@ -118,28 +119,23 @@ export class TaskGrid {
     const focused = document.activeElement?.closest?.('.task-card');
     const keep = new Set(wanted);
     if (focused && this.element.contains(focused) && this.tasks.some((t) => this.kept.get(t.taskId)?.element === focused)) keep.add(focused);
-    for (const child of [...this.element.children]) if (!keep.has(child)) child.remove();
     // In order, so that Tab walks the cards as they are seen.
-    let previous = null;
-    for (const element of wanted) {
-      const next = previous ? previous.nextElementSibling : this.element.firstElementChild;
-      if (next !== element) this.element.insertBefore(element, next);
-      previous = element;
-    }
+    syncChildren(this.element, wanted, keep);
     this.forget(keep);
     const measured = this.remeasure ? wanted : fresh;
     this.remeasure = false;
     if (measured.length && this.measure(measured)) this.schedule();
   }
 
-  /** Grows the rows to the tallest new card's own height; true when they grew (the grid is laid out again). */
+  /**
+   * Grows the rows to the tallest new card's own height; true when they grew (the grid is laid out again). All
+   * writes, then all reads, then all writes: one layout for every card, not one per card.
+   */
   measure(cards) {
+    for (const card of cards) card.style.height = 'auto';
     let tallest = 0;
-    for (const card of cards) {
-      card.style.height = 'auto';
-      tallest = Math.max(tallest, card.offsetHeight);
-      card.style.height = `${this.rowHeight}px`;
-    }
+    for (const card of cards) tallest = Math.max(tallest, card.offsetHeight);
+    for (const card of cards) card.style.height = `${this.rowHeight}px`;
     if (tallest <= this.rowHeight) return false;
     this.rowHeight = Math.ceil(tallest);
     return true;

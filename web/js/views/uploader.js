@@ -3,11 +3,13 @@
 
 import { announce, badge, h, notify, replace } from '../dom.js';
 import { formatBytes, plural } from '../format.js';
-import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, hashAll, orderRows, rampedChunks, summaryLine,
-  uploadSummary, xhrPut } from '../uploads.js';
+import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, hashAll, needsAttention, orderRows, rampedChunks,
+  summaryLine, uploadSummary, xhrPut } from '../uploads.js';
+import { syncChildren } from '../listsync.js';
 import { Library } from './library.js';
 
 const REQUEST_BATCH = 100;
+const ROWS_PER_FRAME = 50;
 // Storage speaks HTTP/1.1 (S3 has no HTTP/2), so a browser sends 6 requests at once to it (a host of its own, apart
 // from the API, whose requests therefore never wait for one of them); 6 more wait in the browser's network stack,
 // which starts one the moment a connection frees, without waiting for this page's script to get its turn.
@@ -28,6 +30,8 @@ export class Uploader {
     this.rows = [];
     this.nextId = 1;
     this.dirty = new Set();
+    this.unbuilt = []; // rows whose element is still to be built (buildRows)
+    this.building = null;
     this.frame = null;
     this.perImagePrompts = false;
     this.queue = new UploadQueue({
@@ -197,9 +201,10 @@ export class Uploader {
         contentType: check.ok ? check.contentType : '', state: check.ok ? 'requesting' : 'invalid',
         reason: check.ok ? '' : check.reason, prompt: '' };
       this.rows.push(row);
-      this.list.append(this.rowElement(row));
       return row;
     });
+    this.unbuilt.push(...added);
+    this.buildRows();
     const invalid = added.filter((row) => row.state === 'invalid').length;
     announce(`${plural(added.length, 'image')} added${invalid ? `, ${invalid} not accepted` : ''}. Uploading.`);
     const valid = added.filter((row) => row.state === 'requesting');
@@ -236,6 +241,20 @@ export class Uploader {
     }
     await Promise.all(requests);
     if (doubles) announce(`${plural(doubles, 'file')} uploaded before: skip or upload again.`);
+  }
+
+  /**
+   * Builds the rows' elements a batch a frame: 500 files chosen at once never hold the page up for long. Rows are
+   * counted, hashed and uploaded from the start; their element joins the list when built.
+   */
+  buildRows() {
+    this.building ??= requestAnimationFrame(() => {
+      this.building = null;
+      const live = new Set(this.rows);
+      for (const row of this.unbuilt.splice(0, ROWS_PER_FRAME)) if (live.has(row)) this.rowElement(row);
+      this.reorder();
+      if (this.unbuilt.length) this.buildRows();
+    });
   }
 
   /**
@@ -314,7 +333,7 @@ export class Uploader {
   }
 
   checked(image) {
-    const row = this.rows.find((r) => r.imageId === image.imageId);
+    const row = this.rows.find((r) => r.imageId === image.imageId); // hundreds of rows: a scan is microseconds
     if (!row) return;
     row.image = image;
     if (image.status === 'READY') {
@@ -357,6 +376,7 @@ export class Uploader {
     }
     this.checker.stop();
     this.rows = [];
+    this.unbuilt = [];
     replace(this.list);
     announce('The image list is empty.');
     this.changed();
@@ -410,7 +430,10 @@ export class Uploader {
     const { status, meta, progress, prompt, retry, remove, skip, again } = row.parts;
     const [word, tone] = STATE_WORDS[row.state] ?? ['', 'neutral'];
     row.element.dataset.state = row.state;
-    replace(status, badge(word, tone));
+    if (status.dataset.word !== word) { // progress events repaint a row many times: its badge only on a change
+      status.dataset.word = word;
+      replace(status, badge(word, tone));
+    }
     const percent = row.size ? Math.floor((row.loaded * 100) / row.size) : 0;
     let text = formatBytes(row.size);
     if (row.state === 'uploading') text = `${percent}% of ${formatBytes(row.size)}`;
@@ -438,18 +461,21 @@ export class Uploader {
 
   flush() {
     this.frame = null;
-    for (const row of this.dirty) if (row.element) this.paint(row);
+    let moved = false;
+    for (const row of this.dirty) {
+      if (row.element) this.paint(row);
+      const attention = needsAttention(row);
+      moved ||= attention !== row.attention;
+      row.attention = attention;
+    }
     this.dirty.clear();
-    this.reorder();
+    if (moved) this.reorder();
     this.changed();
   }
 
-  /** Keeps the rows that need attention (rejected, failed, uploaded before) at the top, moving only on a change. */
+  /** Keeps the rows that need attention (rejected, failed, uploaded before) at the top, moving only those that must. */
   reorder() {
-    const wanted = orderRows(this.rows).map((row) => row.element);
-    const now = [...this.list.children];
-    if (wanted.length === now.length && wanted.every((element, i) => element === now[i])) return;
-    this.list.append(...wanted);
+    syncChildren(this.list, orderRows(this.rows).filter((row) => row.element).map((row) => row.element));
   }
 
   changed() {
@@ -470,3 +496,4 @@ export class Uploader {
     this.onChange({ ...summary, ready: summary.ready + chosen, total: summary.total + chosen });
   }
 }
+

@@ -52,6 +52,14 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start(int width, int height) throws IOException {
+        return start(width, height, null);
+    }
+
+    /**
+     * With {@code traceCategories}, chromedriver also records Chromium's performance trace in those categories and hands
+     * it over in the "performance" log ({@link #traceEvents()}).
+     */
+    static Browser start(int width, int height, String traceCategories) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The web end-to-end test needs Chromium and its driver at " + CHROMIUM
                     + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)");
@@ -84,6 +92,12 @@ final class Browser implements AutoCloseable {
                         "safebrowsing.enabled", false));
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
+        if (traceCategories != null) {
+            logging.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setExperimentalOption(
+                    "perfLoggingPrefs",
+                    Map.of("enableNetwork", false, "enablePage", false, "traceCategories", traceCategories));
+        }
         options.setCapability("goog:loggingPrefs", logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -163,6 +177,13 @@ final class Browser implements AutoCloseable {
     List<String> consoleErrors() {
         return console().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+    }
+
+    /** The trace events recorded since the last call, each the JSON text of one "Tracing.dataCollected" message. */
+    List<String> traceEvents() {
+        return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
                 .map(LogEntry::getMessage)
                 .toList();
     }

@@ -19,7 +19,8 @@ final class RealStack {
             local = AtelierLocal.start(LocalOptions.defaults()
                     .withPort(0)
                     .withTemplate(Path.of("..", "template.yaml"))
-                    .withWebDir(Path.of("..", "web")));
+                    // A bench may serve another copy of the app (an older one, to compare): -Datelier.web=DIR.
+                    .withWebDir(Path.of(System.getProperty("atelier.web", "../web"))));
         }
         return local;
     }

@@ -2,20 +2,7 @@ package io.atelier.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.local.AtelierLocal;
-import io.atelier.model.Counts;
-import io.atelier.model.Ids;
-import io.atelier.model.Job;
-import io.atelier.model.Step;
-import io.atelier.model.Task;
-import io.atelier.model.TaskInput;
-import io.atelier.model.TaskOutput;
-import io.atelier.model.TaskStatus;
-import io.atelier.store.TaskTransition;
-import io.atelier.store.dynamodb.DynamoJobStore;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -186,71 +173,16 @@ class VirtualGridWebTest {
                 : "";
     }
 
-    /** The job and its tasks straight into the table: task i is canceled when i % 3 == 0, succeeded when 1, queued when 2. */
+    /** Task i is canceled when i % 3 == 0, succeeded when 1, queued when 2. */
     private static String seedJob(String owner, String imageId) throws Exception {
-        AtelierLocal local = RealStack.get();
-        DynamoJobStore store =
-                new DynamoJobStore(local.aws().dynamo(), local.tableName("AtelierTable"), Duration.ofDays(1));
-        Instant now = Instant.now();
-        String jobId = Ids.job();
-        Job job = new Job(
-                owner,
-                jobId,
-                "grid",
-                List.of(new Step("upscale", "local", null, null, Map.of("factor", 2))),
-                false,
-                Counts.allQueued(TASKS),
-                false,
-                now,
-                now);
-        List<Task> tasks = new ArrayList<>();
-        for (int i = 0; i < TASKS; i++)
-            tasks.add(Task.queued(
-                    owner,
-                    jobId,
-                    Ids.task(),
-                    new Task.Work(
-                            "c" + i,
-                            new TaskInput(
-                                    imageId,
-                                    String.format("sku-%03d.png", i),
-                                    io.atelier.model.Keys.upload(owner, imageId),
-                                    "image/png",
-                                    64,
-                                    48,
-                                    io.atelier.model.Keys.preview(owner, imageId)),
-                            null,
-                            Map.of("factor", 2),
-                            now)));
-        store.create(job, tasks, null);
-        TaskOutput output = new TaskOutput(
-                io.atelier.model.Keys.upload(owner, imageId),
-                "image/png",
-                64,
-                48,
-                1000,
-                io.atelier.model.Keys.preview(owner, imageId));
+        SeededJob job = SeededJob.create(owner, imageId, "grid", TASKS);
         for (int i = 0; i < TASKS; i++) {
-            Task task = tasks.get(i);
-            if (i % 3 == 0) {
-                store.transition(
-                        TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.CANCELED, now)
-                                .finished(now, null)
-                                .build());
-            } else if (i % 3 == 1) {
-                store.transition(
-                        TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.QUEUED, 1, TaskStatus.RUNNING, now)
-                                .countRun()
-                                .lease(now.plusSeconds(600))
-                                .started(now)
-                                .build());
-                store.transition(
-                        TaskTransition.of(owner, jobId, task.taskId(), TaskStatus.RUNNING, 1, TaskStatus.SUCCEEDED, now)
-                                .output(output)
-                                .finished(now, 10L)
-                                .build());
+            if (i % 3 == 0) job.cancel(i);
+            else if (i % 3 == 1) {
+                job.start(i);
+                job.succeed(i);
             }
         }
-        return jobId;
+        return job.jobId;
     }
 }

@@ -186,7 +186,7 @@ public final class WebUploadBench {
 
     /** Chooses the files in the picker and waits until every row has settled; answers the page's own timestamps (ms). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Number> run(Browser browser, List<Path> files) {
+    static Map<String, Number> run(Browser browser, List<Path> files) {
         browser.js("""
                 const input = document.getElementById('images');
                 const line = document.getElementById('upload-summary');
@@ -250,7 +250,7 @@ public final class WebUploadBench {
     }
 
     /** Photo-like JPEGs: a gradient with shapes and sensor-like noise, so they compress as photos do. */
-    private static List<Path> write(Path folder, int count, int width, int height) throws Exception {
+    static List<Path> write(Path folder, int count, int width, int height) throws Exception {
         List<Path> out = new ArrayList<>();
         Random random = new Random(42);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
@@ -287,7 +287,7 @@ public final class WebUploadBench {
         return Math.max(0, Math.min(255, v));
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
+    static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
         return fallback;
     }

@@ -2,76 +2,118 @@ package io.atelier.core;
 
 import io.atelier.store.ProviderSlots;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The provider slots of one worker invocation whose batch of tasks runs side by side: one provider call at a time (as
- * with one task per invocation), and the store's slot kept from one task of the batch to the next, so the next call
- * starts as soon as the last one ends, without a release and a take in between. The store's cap holds: an invocation
- * holds at most one of the store's slots at a time and one task uses it at a time. Closing gives it back; a worker
- * that dies keeps it until its lease passes, as before.
+ * The provider slots of one worker invocation whose batch of tasks runs side by side. A slot taken from the store is
+ * kept for the batch and passed from one task's call to the next, without a release and a take in between. A remote
+ * provider's calls run side by side on as many slots as the store grants (so a small job whose messages all arrive in
+ * one batch still runs in parallel); an in-process engine's run one at a time on one slot, since each holds a large
+ * image in the worker's memory. The store's cap holds: each kept slot serves one call at a time. Closing gives them
+ * back; a worker that dies keeps them until their leases pass, as before.
  */
 public final class InvocationSlots implements ProviderSlots, AutoCloseable {
     private final ProviderSlots store;
-    /** The turn to call a provider: taken with a slot, given back with it. */
-    private final Semaphore turn = new Semaphore(1, true);
-    /** The store's slots this invocation keeps, by provider; only the holder of the turn changes it. */
-    private final Map<String, Slot> kept = new ConcurrentHashMap<>();
+    private final Predicate<String> oneAtATime;
+    /** Kept slots not in a call, by provider. */
+    private final Map<String, Deque<Slot>> idle = new HashMap<>();
+    /** Kept slots, idle or in a call, by provider. */
+    private final Map<String, Integer> kept = new HashMap<>();
+    /** Tasks waiting for one of the kept slots, by provider. */
+    private final Map<String, Integer> waiting = new HashMap<>();
+    /** Providers whose cap the store said was full: this batch goes on with the slots it keeps. */
+    private final Set<String> capFull = new HashSet<>();
 
-    public InvocationSlots(ProviderSlots store) {
+    /** @param oneAtATime the providers whose calls run one at a time in an invocation (the in-process engine) */
+    public InvocationSlots(ProviderSlots store, Predicate<String> oneAtATime) {
         this.store = store;
+        this.oneAtATime = oneAtATime;
     }
 
-    /** Waits for the turn, then the slot this invocation keeps for the provider, else one from the store. */
+    /** A kept slot of the provider that is free, else a new one from the store, else waits for one of the kept ones. */
     @Override
-    public Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil) {
-        turn.acquireUninterruptibly();
-        boolean holding = false;
-        try {
-            Slot slot = kept.get(provider);
-            if (slot == null) {
-                giveBack(); // another provider's slot is no use to this call, and others may be waiting for it
-                slot = store.acquire(provider, holder, now, leaseUntil).orElse(null);
-                if (slot != null) kept.put(provider, slot);
+    public synchronized Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil) {
+        while (true) {
+            Slot free = idle.computeIfAbsent(provider, p -> new ArrayDeque<>()).poll();
+            if (free != null) return Optional.of(free);
+            int keeps = kept.getOrDefault(provider, 0);
+            if (keeps == 0 || (!oneAtATime.test(provider) && !capFull.contains(provider))) {
+                if (keeps == 0) giveBackIdleExcept(provider); // no use to this call; others may be waiting for them
+                Optional<Slot> fresh = store.acquire(provider, holder, now, leaseUntil);
+                if (fresh.isPresent()) {
+                    kept.merge(provider, 1, Integer::sum);
+                    return fresh;
+                }
+                capFull.add(provider);
+                if (keeps == 0) return Optional.empty();
             }
-            holding = slot != null;
-            return Optional.ofNullable(slot);
-        } finally {
-            if (!holding) turn.release();
+            waiting.merge(provider, 1, Integer::sum);
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } finally {
+                waiting.merge(provider, -1, Integer::sum);
+            }
         }
     }
 
-    /** Whether this invocation keeps a slot of the provider: a take waits for the turn, and finds it. */
+    /**
+     * Whether a take of the provider would only wait for this invocation's own calls, so the task may be claimed first.
+     * One task waits claimed at a time: the others stay queued until a slot is theirs.
+     */
     @Override
-    public boolean keeps(String provider) {
-        return kept.containsKey(provider);
+    public synchronized boolean keeps(String provider) {
+        return kept.getOrDefault(provider, 0) > 0 && waiting.getOrDefault(provider, 0) == 0;
     }
 
-    /** Ends the call's turn; the store's slot stays kept for the batch's next task. */
+    /** Ends the call; the store's slot stays kept for the batch's next task. */
     @Override
-    public void release(Slot slot) {
-        turn.release();
+    public synchronized void release(Slot slot) {
+        idle.computeIfAbsent(slot.provider(), p -> new ArrayDeque<>()).push(slot);
+        notifyAll();
     }
 
-    /** Gives the kept slots back to the store, once the batch's tasks are done. */
+    /** Gives the kept slots back to the store once the batch's calls have ended. */
     @Override
-    public void close() {
-        turn.acquireUninterruptibly();
-        try {
-            giveBack();
-        } finally {
-            turn.release();
+    public synchronized void close() {
+        boolean interrupted = false;
+        while (inCalls() > 0) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        giveBackIdleExcept(null);
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
-    private void giveBack() {
-        try {
-            kept.values().forEach(store::release);
-        } finally {
-            kept.clear();
+    private int inCalls() {
+        int calls = 0;
+        for (Map.Entry<String, Integer> entry : kept.entrySet())
+            calls += entry.getValue() - idle.getOrDefault(entry.getKey(), new ArrayDeque<>()).size();
+        return calls;
+    }
+
+    private void giveBackIdleExcept(String provider) {
+        for (Map.Entry<String, Deque<Slot>> entry : idle.entrySet()) {
+            if (entry.getKey().equals(provider)) continue;
+            try {
+                entry.getValue().forEach(store::release);
+            } finally {
+                kept.merge(entry.getKey(), -entry.getValue().size(), Integer::sum);
+                entry.getValue().clear();
+                capFull.remove(entry.getKey());
+            }
         }
     }
 }

@@ -127,8 +127,11 @@ public final class TaskRunner {
 
     /** The slots of one invocation's batch, taken from this runner's store (see {@link InvocationSlots}). */
     public InvocationSlots invocationSlots() {
-        return new InvocationSlots(slots);
+        return new InvocationSlots(slots, IN_PROCESS_ENGINE::equals);
     }
+
+    /** The built-in engine works in the worker's own memory: one image at a time per invocation. */
+    private static final String IN_PROCESS_ENGINE = "local";
 
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
     public Outcome run(TaskMessage message, Duration lease) {

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Runs task messages from the tasks queue, one provider call each. A batch's tasks run in {@link #LANES} lanes: while
- * one task's provider call is in flight the next one is read and claimed and the last one's result is stored, and
- * the provider's slot passes from one call to the next ({@link InvocationSlots}): one call at a time per invocation.
+ * Runs task messages from the tasks queue, one provider call each. A batch's tasks run in up to {@link #LANES} lanes:
+ * a remote provider's calls side by side on as many slots as its cap grants, the in-process engine's one at a time
+ * while the next task is claimed and the last one's result stored; slots pass from one call to the next
+ * ({@link InvocationSlots}).
  */
 public final class WorkerHandler extends TaskMessageHandler {
-    /** One task in its provider call, one getting ready, one storing its result. */
-    static final int LANES = 3;
+    /** The template's batch size: a small job whose messages arrive in one batch still runs all at once. */
+    static final int LANES = 10;
 
     private static final Logger LOG = Logger.getLogger(WorkerHandler.class.getName());
     private final Duration leaseMargin;

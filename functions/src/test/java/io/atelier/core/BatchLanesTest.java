@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch of task messages in one worker invocation: its tasks run side by side, one provider call at a time, on one
- * slot of the store taken once and given back at the end; the cap holds, and nothing is lost.
+ * A batch of task messages in one worker invocation: its tasks run side by side on the slots the store grants, each
+ * slot taken once, passed from call to call and given back at the end; the cap holds, and nothing is lost.
  */
 class BatchLanesTest {
     private final CoreFixture fx = new CoreFixture();
@@ -62,6 +62,37 @@ class BatchLanesTest {
         assertThat(mostInFlight.get()).isOne();
         assertThat(storeTakes.get()).as("the slot passes from call to call").isOne();
         assertThat(slots.held("scripted", fx.now)).as("given back at the end").isZero();
+    }
+
+    @Test
+    void aRemoteProvidersCallsRunSideBySideUpToItsCap() throws Exception {
+        MemoryProviderSlots slots = capOf(3);
+        Job job = job(9);
+        assertThat(worker().handleRequest(event(fx.queue.sent), null).getBatchItemFailures())
+                .isEmpty();
+        assertThat(fx.jobs.allTasks(job.jobId())).extracting(Task::status).containsOnly(TaskStatus.SUCCEEDED);
+        assertThat(provider.calls.get()).isEqualTo(9);
+        assertThat(mostInFlight.get()).as("never more than the cap").isBetween(2, 3);
+        assertThat(storeTakes.get()).as("each slot taken once").isEqualTo(mostInFlight.get());
+        assertThat(slots.held("scripted", fx.now)).isZero();
+    }
+
+    @Test
+    void theInProcessEnginesCallsRunOneAtATimeOnOneSlot() throws Exception {
+        MemoryProviderSlots store = new MemoryProviderSlots(ProviderConcurrency.parse("local=3"));
+        InvocationSlots slots = new InvocationSlots(store, "local"::equals);
+        ProviderSlots.Slot first = slots.acquire("local", "a", fx.now, fx.now.plusSeconds(60))
+                .orElseThrow();
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> slots.acquire("local", "b", fx.now, fx.now.plusSeconds(60)));
+        Thread.sleep(100);
+        assertThat(second).as("waits for the call in flight").isNotDone();
+        assertThat(store.held("local", fx.now)).isOne();
+        slots.release(first);
+        assertThat(second.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains(first);
+        slots.release(first);
+        slots.close();
+        assertThat(store.held("local", fx.now)).isZero();
     }
 
     @Test
@@ -153,8 +184,9 @@ class BatchLanesTest {
         fx.slots = new ProviderSlots() {
             @Override
             public Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil) {
-                storeTakes.incrementAndGet();
-                return slots.acquire(provider, holder, now, leaseUntil);
+                Optional<Slot> taken = slots.acquire(provider, holder, now, leaseUntil);
+                if (taken.isPresent()) storeTakes.incrementAndGet();
+                return taken;
             }
 
             @Override

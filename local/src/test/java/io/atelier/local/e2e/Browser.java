@@ -124,7 +124,12 @@ final class Browser implements AutoCloseable {
 
     /** The control a <label> with exactly this text names (checks the label is there and wired to it). */
     WebElement labelled(String text) {
-        for (WebElement label : driver.findElements(By.tagName("label"))) {
+        return labelledIn(driver.findElement(By.tagName("body")), text);
+    }
+
+    /** The control labelled {@code text} inside {@code scope} (two panels of a page may both have a "Project"). */
+    WebElement labelledIn(WebElement scope, String text) {
+        for (WebElement label : scope.findElements(By.tagName("label"))) {
             if (label.getText().trim().equals(text) && label.getAttribute("for") != null) {
                 return driver.findElement(By.id(label.getAttribute("for")));
             }

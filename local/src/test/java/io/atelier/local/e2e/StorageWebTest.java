@@ -91,7 +91,8 @@ class StorageWebTest {
         new Select(browser.labelled("Provider")).selectByValue("local");
         browser.labelled("Source").clear();
         browser.labelled("Source").sendKeys("s3://" + ImportEndToEndTest.BUCKET + "/" + prefix);
-        browser.labelled("Project (optional)").sendKeys("autumn");
+        browser.labelledIn(driver.findElement(By.cssSelector(".storage-panel")), "Project (optional)")
+                .sendKeys("autumn");
         browser.labelled("SKU from the name (optional)").sendKeys("{sku}-{role}.png");
         browser.labelled("Then run the job set up above over the imported images")
                 .click();

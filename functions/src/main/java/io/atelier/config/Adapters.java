@@ -55,9 +55,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -72,6 +75,14 @@ public final class Adapters {
     private static final Map<String, SqsClient> SQS = new ConcurrentHashMap<>();
 
     private static final Map<String, S3Client> S3 = new ConcurrentHashMap<>();
+
+    private static final Map<String, S3Presigner> PRESIGNERS = new ConcurrentHashMap<>();
+    /**
+     * The clients this container's handlers wired but have not needed yet: S3 and SQS clients (and the presigner) are
+     * built on first use, so a first request that only reads records builds none of them; SnapStart priming builds
+     * them all ({@link #buildWiredClients}) so that the snapshot holds them.
+     */
+    private static final Set<Supplier<?>> WIRED = ConcurrentHashMap.newKeySet();
 
     private final Configuration configuration;
 
@@ -96,14 +107,34 @@ public final class Adapters {
         return DYNAMO.computeIfAbsent(endpoint, key -> AwsClients.dynamoDb(configuration.aws()));
     }
 
-    private SqsClient sqs() {
+    private Supplier<SqsClient> sqs() {
         String endpoint = configuration.aws().sqs().map(Object::toString).orElse("aws");
-        return SQS.computeIfAbsent(endpoint, key -> AwsClients.sqs(configuration.aws()));
+        return wired(() -> SQS.computeIfAbsent(endpoint, key -> AwsClients.sqs(configuration.aws())));
     }
 
-    private S3Client s3() {
+    private Supplier<S3Client> s3() {
         String endpoint = configuration.aws().s3().map(Object::toString).orElse("aws");
-        return S3.computeIfAbsent(endpoint, key -> AwsClients.s3(configuration.aws()));
+        return wired(() -> S3.computeIfAbsent(endpoint, key -> AwsClients.s3(configuration.aws())));
+    }
+
+    private Supplier<S3Presigner> presigner() {
+        String endpoint = configuration.aws().s3().map(Object::toString).orElse("aws");
+        return wired(() -> PRESIGNERS.computeIfAbsent(endpoint, key -> AwsClients.s3Presigner(configuration.aws())));
+    }
+
+    private static <T> Supplier<T> wired(Supplier<T> client) {
+        WIRED.add(client);
+        return client;
+    }
+
+    /** Builds every client wired so far: SnapStart priming runs this before the snapshot. */
+    static void buildWiredClients() {
+        WIRED.forEach(Supplier::get);
+    }
+
+    /** Whether an S3 client, an S3 presigner and an SQS client exist for these endpoints (for tests). */
+    static List<Boolean> built(String s3Endpoint, String sqsEndpoint) {
+        return List.of(S3.containsKey(s3Endpoint), PRESIGNERS.containsKey(s3Endpoint), SQS.containsKey(sqsEndpoint));
     }
 
     private String table() {
@@ -143,12 +174,12 @@ public final class Adapters {
                     Integer.MAX_VALUE,
                     Long.MAX_VALUE,
                     Clock.systemUTC());
-        SqsClient sqs = sqs();
+        Supplier<SqsClient> sqs = sqs();
         String queueUrl = settings.queueUrl().get();
         return new ArchiveRequests(
                 archives,
                 records,
-                plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
+                plan -> sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(plan))),
                 settings.syncMaxEntries(),
                 settings.syncMaxBytes(),
                 Clock.systemUTC());
@@ -157,14 +188,14 @@ public final class Adapters {
     /** Exports to the team's bucket, run by ArchiveFunction from the archive queue (refused where there is none). */
     public Exports exports() {
         Optional<String> queueUrl = configuration.archives().queueUrl();
-        SqsClient sqs = queueUrl.isPresent() ? sqs() : null;
+        Supplier<SqsClient> sqs = queueUrl.isPresent() ? sqs() : null;
         return new Exports(
                 jobStore(),
                 new DynamoExportRecords(
                         dynamo(), table(), configuration.limits().retention()),
                 new S3ExportTarget(s3(), Configuration.require(configuration.bucketName(), "BUCKET_NAME")),
                 queueUrl.isPresent() ? configuration.exportBuckets() : java.util.Set.of(),
-                plan -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(plan))),
+                plan -> sqs.get().sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(plan))),
                 Clock.systemUTC());
     }
 
@@ -174,11 +205,11 @@ public final class Adapters {
      */
     public Imports imports() {
         Optional<String> queueUrl = configuration.importQueueUrl();
-        SqsClient sqs = queueUrl.isPresent() ? sqs() : null;
+        Supplier<SqsClient> sqs = sqs();
         return new Imports(
                 importRecords(),
                 queueUrl.isPresent() ? configuration.importBuckets() : java.util.Set.of(),
-                message -> sqs.sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(message))),
+                message -> sqs.get().sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(message))),
                 Clock.systemUTC());
     }
 
@@ -199,7 +230,7 @@ public final class Adapters {
                                 .ifPresent(id -> webhooks.linkJob(owner, submitted.jobId(), id, submitted.createdAt()));
                     return submitted.jobId();
                 },
-                message -> sqs().sendMessage(b -> b.queueUrl(Configuration.require(queueUrl, "IMPORT_QUEUE_URL"))
+                message -> sqs().get().sendMessage(b -> b.queueUrl(Configuration.require(queueUrl, "IMPORT_QUEUE_URL"))
                         .messageBody(Json.write(message))),
                 Clock.systemUTC());
     }
@@ -278,8 +309,9 @@ public final class Adapters {
     public BlobStore blobStore() {
         return new S3BlobStore(
                 s3(),
-                AwsClients.s3Presigner(configuration.aws()),
-                Configuration.require(configuration.bucketName(), "BUCKET_NAME"));
+                presigner(),
+                Configuration.require(configuration.bucketName(), "BUCKET_NAME"),
+                S3BlobStore.DEFAULT_PART_SIZE);
     }
 
     /**

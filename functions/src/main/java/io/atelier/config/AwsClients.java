@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -98,10 +99,16 @@ public final class AwsClients {
                         .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())));
     }
 
-    private static AwsCredentialsProvider credentials(Configuration.AwsAccess aws) {
+    /**
+     * Named, not probed for: the configuration's keys (Lambda's, or the local runner's), else the container endpoint
+     * (Lambda with SnapStart), and only where neither exists the SDK's chain.
+     */
+    static AwsCredentialsProvider credentials(Configuration.AwsAccess aws) {
         Optional<AwsCredentials> fixed = staticCredentials(aws);
         if (fixed.isPresent()) return StaticCredentialsProvider.create(fixed.get());
-        // Lambda provides credentials in the environment; checking it first skips the slower default chain.
+        if (aws.containerCredentials())
+            return ContainerCredentialsProvider.builder().build();
+        // Elsewhere (a developer's machine): system properties and the environment first, then the default chain.
         return AwsCredentialsProviderChain.of(
                 SystemPropertyCredentialsProvider.create(),
                 EnvironmentVariableCredentialsProvider.create(),

@@ -207,7 +207,8 @@ public record Configuration(
             Optional<URI> sqs,
             Optional<URI> s3,
             Optional<URI> secretsManager,
-            Optional<StaticKeys> keys) {
+            Optional<StaticKeys> keys,
+            boolean containerCredentials) {
         static AwsAccess from(EnvironmentValues env) {
             Optional<URI> all = env.uri("AWS_ENDPOINT_URL");
             Optional<StaticKeys> keys = env.text("AWS_ACCESS_KEY_ID")
@@ -219,7 +220,10 @@ public record Configuration(
                     env.uri("AWS_ENDPOINT_URL_SQS").or(() -> all),
                     env.uri("AWS_ENDPOINT_URL_S3").or(() -> all),
                     env.uri("AWS_ENDPOINT_URL_SECRETS_MANAGER"),
-                    keys);
+                    keys,
+                    // SnapStart functions get their role's credentials from this endpoint, not as keys in the
+                    // environment.
+                    env.text("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent());
         }
     }
 

@@ -21,8 +21,9 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming: before Lambda snapshots an initialised container, run the AWS SDK request path (through canned
- * answers, see {@link SdkPriming}), the JSON and the image code paths once so their classes are loaded, linked and
- * warmed in the snapshot rather than on the first request. No connection is opened, so none can go stale.
+ * answers, see {@link SdkPriming}), build the clients the handler wired to make on first use, and run the JSON and the
+ * image code paths once, so that their classes are loaded, linked and warmed in the snapshot rather than on the first
+ * request. No connection is opened, so none can go stale.
  */
 public final class Priming implements Resource {
     private static final Logger LOG = Logger.getLogger(Priming.class.getName());
@@ -49,6 +50,12 @@ public final class Priming implements Resource {
             SdkPriming.run();
         } catch (RuntimeException | LinkageError e) {
             LOG.warning("AWS SDK priming skipped: " + e);
+        }
+        try {
+            // The S3 and SQS clients the handler wired are built on first use: build them into the snapshot.
+            Adapters.buildWiredClients();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("AWS clients not built before the snapshot: " + e);
         }
         try {
             Job job = new Job(

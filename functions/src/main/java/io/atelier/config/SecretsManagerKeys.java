@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.json.Json;
 import io.atelier.providers.SecretUnavailableException;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,18 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
@@ -35,9 +34,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 final class SecretsManagerKeys {
     private static final Logger LOG = Logger.getLogger(SecretsManagerKeys.class.getName());
-    private static final MediaType AMZ_JSON = MediaType.get("application/x-amz-json-1.1");
-    private static final OkHttpClient HTTP =
-            new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
 
     /** Pauses before the second and third tries: bounded and short, a caller is waiting. */
     static final List<Duration> BACKOFF = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
@@ -61,6 +57,17 @@ final class SecretsManagerKeys {
         LOG.warning("Provider keys: the configured secret could not be read after " + (BACKOFF.size() + 1) + " tries ("
                 + reason + ")");
         throw new SecretUnavailableException("the provider keys could not be read (" + reason + ")");
+    }
+
+    /**
+     * The SDK's URL-connection client, already loaded for the AWS calls: an API function reading its keys on a cold
+     * start loads no second HTTP stack (OkHttp and its Kotlin runtime are the providers' alone). Made on first read.
+     */
+    private static final class Http {
+        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static void pause(Duration duration) {
@@ -91,6 +98,7 @@ final class SecretsManagerKeys {
                     .uri(endpoint)
                     .putHeader("Content-Type", "application/x-amz-json-1.1")
                     .putHeader("X-Amz-Target", "secretsmanager.GetSecretValue")
+                    .putHeader("Content-Length", Integer.toString(body.length))
                     .build();
             AwsCredentialsIdentity credentials = credentials(aws);
             SignedRequest signed = AwsV4HttpSigner.create()
@@ -99,21 +107,27 @@ final class SecretsManagerKeys {
                             .payload(ContentStreamProvider.fromByteArray(body))
                             .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "secretsmanager")
                             .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-            Request.Builder request =
-                    new Request.Builder().url(endpoint.toString()).post(RequestBody.create(body, AMZ_JSON));
-            SdkHttpRequest signedRequest = signed.request();
-            signedRequest.headers().forEach((name, values) -> values.forEach(value -> request.addHeader(name, value)));
-            try (Response response = HTTP.newCall(request.build()).execute()) {
-                if (response.code() != 200) {
-                    String type = errorType(response.body().string());
-                    if (response.code() >= 500 || response.code() == 429 || type.contains("Throttling"))
-                        throw new Transient("HTTP " + response.code() + (type.isEmpty() ? "" : " " + type));
-                    LOG.warning("Provider keys: Secrets Manager answered HTTP " + response.code() + " " + type
-                            + " for the configured secret");
-                    return Map.of();
-                }
-                return keys(response.body().bytes());
+            HttpExecuteResponse response = Http.CLIENT
+                    .prepareRequest(HttpExecuteRequest.builder()
+                            .request(signed.request())
+                            .contentStreamProvider(ContentStreamProvider.fromByteArray(body))
+                            .build())
+                    .call();
+            int code = response.httpResponse().statusCode();
+            byte[] answer;
+            try (InputStream in =
+                    response.responseBody().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream)) {
+                answer = in.readAllBytes();
             }
+            if (code != 200) {
+                String type = errorType(new String(answer, StandardCharsets.UTF_8));
+                if (code >= 500 || code == 429 || type.contains("Throttling"))
+                    throw new Transient("HTTP " + code + (type.isEmpty() ? "" : " " + type));
+                LOG.warning("Provider keys: Secrets Manager answered HTTP " + code + " " + type
+                        + " for the configured secret");
+                return Map.of();
+            }
+            return keys(answer);
         } catch (Transient e) {
             throw e;
         } catch (Exception e) {

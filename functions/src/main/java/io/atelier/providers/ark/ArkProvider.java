@@ -28,8 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -51,11 +51,10 @@ public final class ArkProvider implements ImageProvider {
             .withMaxAspect(3.0);
 
     private static final Set<String> OPERATIONS = new LinkedHashSet<>(List.of("generate", "edit"));
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final ProviderSettings settings;
     private final String baseUrl;
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final Preflight preflight;
 
     public ArkProvider(ProviderSettings settings) {
@@ -141,9 +140,9 @@ public final class ArkProvider implements ImageProvider {
         Request request = new Request.Builder()
                 .url(url)
                 .header("Authorization", "Bearer " + key)
-                .post(RequestBody.create(body, JSON))
+                .post(RequestBody.create(body, ProviderHttp.json()))
                 .build();
-        HttpAnswer answer = HttpCalls.execute(client, request, ArkAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(client.get(), request, ArkAnswers.NAME);
         if (!answer.ok()) throw ArkAnswers.failure(answer, key);
         JsonNode json = ArkAnswers.json(answer);
 
@@ -176,7 +175,7 @@ public final class ArkProvider implements ImageProvider {
                     ArkAnswers.NAME, first.path("b64_json").asText(), model, provenance);
         if (first.path("url").isTextual() && !first.path("url").asText().isBlank())
             return ResultImages.download(
-                    client, ArkAnswers.NAME, first.path("url").asText(), model, provenance);
+                    client.get(), ArkAnswers.NAME, first.path("url").asText(), model, provenance);
         throw Failures.malformed(ArkAnswers.NAME, "data[0] had neither b64_json nor url");
     }
 

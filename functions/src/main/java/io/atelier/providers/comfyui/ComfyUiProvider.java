@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -72,12 +73,11 @@ public final class ComfyUiProvider implements ImageProvider {
             1,
             Set.of(ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP));
 
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final long MAX_RANDOM_SEED = 4_294_967_295L; // accepted by every sampler and API node
 
     private final HttpUrl base;
-    private final OkHttpClient client;
-    private final OkHttpClient pollClient;
+    private final Supplier<OkHttpClient> client;
+    private final Supplier<OkHttpClient> pollClient;
     private final Preflight preflight;
 
     /** Uploads and result downloads can be large: 60 s between bytes, 90 s per call. History polls are small. */
@@ -182,9 +182,9 @@ public final class ComfyUiProvider implements ImageProvider {
         body.put("client_id", UUID.randomUUID().toString());
         Request request = new Request.Builder()
                 .url(base.resolve("prompt"))
-                .post(RequestBody.create(Json.write(body), JSON))
+                .post(RequestBody.create(Json.write(body), ProviderHttp.json()))
                 .build();
-        HttpAnswer answer = HttpCalls.execute(client, request, ComfyAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(client.get(), request, ComfyAnswers.NAME);
         if (!answer.ok()) throw ComfyAnswers.promptFailure(answer);
         String promptId = ComfyAnswers.json(answer).path("prompt_id").asText("");
         if (promptId.isBlank()) throw Failures.malformed(ComfyAnswers.NAME, "no prompt_id in its answer to /prompt");
@@ -272,7 +272,7 @@ public final class ComfyUiProvider implements ImageProvider {
                 .url(base.resolve("upload/image"))
                 .post(form)
                 .build();
-        HttpAnswer answer = HttpCalls.execute(client, request, ComfyAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(client.get(), request, ComfyAnswers.NAME);
         if (!answer.ok())
             throw Failures.forStatus(
                     ComfyAnswers.NAME + " (image upload)",
@@ -292,7 +292,7 @@ public final class ComfyUiProvider implements ImageProvider {
                 .url(base.resolve("history/" + promptId))
                 .get()
                 .build();
-        HttpAnswer answer = HttpCalls.execute(pollClient, request, ComfyAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(pollClient.get(), request, ComfyAnswers.NAME);
         if (!answer.ok())
             throw Failures.forStatus(
                     ComfyAnswers.NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), null);
@@ -304,7 +304,7 @@ public final class ComfyUiProvider implements ImageProvider {
 
     private boolean queued(HttpUrl base, String promptId) throws ProviderException {
         Request request = new Request.Builder().url(base.resolve("queue")).get().build();
-        HttpAnswer answer = HttpCalls.execute(pollClient, request, ComfyAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(pollClient.get(), request, ComfyAnswers.NAME);
         if (!answer.ok())
             throw Failures.forStatus(
                     ComfyAnswers.NAME, answer.status(), RetryHints.fromHeaders(answer.headers(), Instant.now()), null);
@@ -324,8 +324,8 @@ public final class ComfyUiProvider implements ImageProvider {
                 .addQueryParameter("subfolder", image.subfolder())
                 .addQueryParameter("type", image.type())
                 .build();
-        HttpAnswer answer =
-                HttpCalls.execute(client, new Request.Builder().url(url).get().build(), ComfyAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(
+                client.get(), new Request.Builder().url(url).get().build(), ComfyAnswers.NAME);
         if (!answer.ok())
             throw Failures.forStatus(ComfyAnswers.NAME + " (result download)", answer.status(), null, null);
         return ResultImages.fromBytes(ComfyAnswers.NAME, answer.body(), model, provenance);

@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -48,14 +48,13 @@ public final class DashScopeProvider implements ImageProvider {
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30)));
 
     static final Duration POLL_AFTER = Duration.ofSeconds(5);
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     /** Task ids are UUIDs; anything else in a handle is not ours. */
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final ProviderSettings settings;
     private final String baseUrl;
-    private final OkHttpClient work;
-    private final OkHttpClient polls;
+    private final Supplier<OkHttpClient> work;
+    private final Supplier<OkHttpClient> polls;
     private final Preflight preflight;
 
     public DashScopeProvider(ProviderSettings settings) {
@@ -130,10 +129,10 @@ public final class DashScopeProvider implements ImageProvider {
         Request.Builder request = new Request.Builder()
                 .url(url(op.path()))
                 .header("Authorization", "Bearer " + key)
-                .post(RequestBody.create(body, JSON));
+                .post(RequestBody.create(body, ProviderHttp.json()));
         // Wanx and out-painting refuse synchronous calls with 403; Qwen edit is the opposite.
         if (op.asynchronous()) request.header("X-DashScope-Async", "enable");
-        HttpAnswer answer = HttpCalls.execute(work, request.build(), DashScopeAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(work.get(), request.build(), DashScopeAnswers.NAME);
         if (!answer.ok()) throw DashScopeAnswers.failure(answer, key);
         JsonNode json = DashScopeAnswers.json(answer);
 
@@ -159,7 +158,7 @@ public final class DashScopeProvider implements ImageProvider {
                 .header("Authorization", "Bearer " + key)
                 .get()
                 .build();
-        HttpAnswer answer = HttpCalls.execute(polls, request, DashScopeAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(polls.get(), request, DashScopeAnswers.NAME);
         if (!answer.ok()) throw DashScopeAnswers.failure(answer, key);
         JsonNode json = DashScopeAnswers.json(answer);
         JsonNode output = json.path("output");
@@ -177,7 +176,7 @@ public final class DashScopeProvider implements ImageProvider {
                 Map<String, Object> usage = DashScopeAnswers.usage(json);
                 if (!usage.isEmpty()) provenance.put("usage", usage);
                 yield ProviderOutcome.done(ResultImages.download(
-                        work, DashScopeAnswers.NAME, resultUrl(output, handle, key), model, provenance));
+                        work.get(), DashScopeAnswers.NAME, resultUrl(output, handle, key), model, provenance));
             }
             case "FAILED" ->
                 throw DashScopeAnswers.taskFailure(
@@ -223,7 +222,7 @@ public final class DashScopeProvider implements ImageProvider {
             throw Failures.malformed(DashScopeAnswers.NAME, "no image in output.choices[0].message.content");
         Map<String, Object> usage = DashScopeAnswers.usage(json);
         if (!usage.isEmpty()) provenance.put("usage", usage);
-        return ProviderOutcome.done(ResultImages.download(work, DashScopeAnswers.NAME, url, model, provenance));
+        return ProviderOutcome.done(ResultImages.download(work.get(), DashScopeAnswers.NAME, url, model, provenance));
     }
 
     private static ProviderOutcome submitted(JsonNode json, Map<String, Object> provenance, String key)

@@ -23,7 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import okhttp3.MediaType;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -51,11 +51,10 @@ public final class GeminiProvider implements ImageProvider {
 
     private static final Set<String> OPERATIONS =
             new LinkedHashSet<>(List.of("generate", "edit", "replace-background", "style", "outpaint"));
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final ProviderSettings settings;
     private final String baseUrl;
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final Preflight preflight;
 
     public GeminiProvider(ProviderSettings settings) {
@@ -134,9 +133,9 @@ public final class GeminiProvider implements ImageProvider {
         Request request = new Request.Builder()
                 .url(baseUrl + "/v1beta/models/" + model + ":generateContent")
                 .header("x-goog-api-key", checked.key())
-                .post(RequestBody.create(body, JSON))
+                .post(RequestBody.create(body, ProviderHttp.json()))
                 .build();
-        HttpAnswer answer = HttpCalls.execute(client, request, NAME);
+        HttpAnswer answer = HttpCalls.execute(client.get(), request, NAME);
         return ProviderOutcome.done(GeminiAnswer.read(answer, model, Preflight.adjustment(fitted)));
     }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -53,7 +54,7 @@ public final class OpenAiProvider implements ImageProvider {
 
     private final ProviderSettings settings;
     private final String baseUrl;
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final Preflight preflight;
 
     public OpenAiProvider(ProviderSettings settings) {
@@ -127,7 +128,7 @@ public final class OpenAiProvider implements ImageProvider {
                 .header("Authorization", "Bearer " + checked.key())
                 .post(body)
                 .build();
-        HttpAnswer answer = HttpCalls.execute(client, request, NAME);
-        return ProviderOutcome.done(OpenAiAnswer.read(answer, client, model, Preflight.adjustment(fitted)));
+        HttpAnswer answer = HttpCalls.execute(client.get(), request, NAME);
+        return ProviderOutcome.done(OpenAiAnswer.read(answer, client.get(), model, Preflight.adjustment(fitted)));
     }
 }

@@ -3,6 +3,7 @@ package io.atelier.providers.openai;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atelier.json.Json;
 import io.atelier.providers.SourceImage;
+import io.atelier.providers.http.ProviderHttp;
 import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -10,7 +11,6 @@ import okhttp3.RequestBody;
 
 /** The two request bodies: JSON for {@code /images/generations}, multipart for {@code /images/edits}. */
 final class OpenAiRequests {
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private OpenAiRequests() {}
 
@@ -23,7 +23,7 @@ final class OpenAiRequests {
             if (value instanceof Integer i) body.put(name, i);
             else if (value instanceof String s) body.put(name, s);
         }
-        return RequestBody.create(Json.write(body), JSON);
+        return RequestBody.create(Json.write(body), ProviderHttp.json());
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -44,8 +45,8 @@ public final class StabilityProvider implements ImageProvider {
 
     private final ProviderSettings settings;
     private final String baseUrl;
-    private final OkHttpClient client;
-    private final OkHttpClient pollClient;
+    private final Supplier<OkHttpClient> client;
+    private final Supplier<OkHttpClient> pollClient;
     private final Preflight preflight;
 
     /** Slow models: up to 90 s between bytes, 150 s for the whole call. Polls carry the finished image too. */
@@ -187,7 +188,7 @@ public final class StabilityProvider implements ImageProvider {
         if (endpoint.mode != null) provenance.put("mode", endpoint.mode);
         if (fitted.adjusted()) provenance.put("inputAdjusted", fitted.adjustment());
 
-        HttpAnswer answer = HttpCalls.execute(client, request.build(), StabilityAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(client.get(), request.build(), StabilityAnswers.NAME);
         if (!answer.ok()) throw StabilityAnswers.failure(answer);
         if (!endpoint.asynchronous) return ProviderOutcome.done(StabilityAnswers.image(answer, endpoint, provenance));
         String id = StabilityAnswers.generationId(answer);
@@ -209,7 +210,7 @@ public final class StabilityProvider implements ImageProvider {
                 .header("accept", "image/*")
                 .get()
                 .build();
-        HttpAnswer answer = HttpCalls.execute(pollClient, request, StabilityAnswers.NAME);
+        HttpAnswer answer = HttpCalls.execute(pollClient.get(), request, StabilityAnswers.NAME);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("requestId", handle);
         if (endpoint.mode != null) provenance.put("mode", endpoint.mode);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -15,8 +16,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Originals and results in one private bucket; browsers reach them only through presigned URLs. */
 public final class S3BlobStore implements BlobStore {
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private final Supplier<S3Client> s3;
+    private final Supplier<S3Presigner> presigner;
     private final String bucket;
     private final int partSize;
 
@@ -26,6 +27,11 @@ public final class S3BlobStore implements BlobStore {
 
     /** @param partSize bytes per part of a streaming upload, at least 5 MiB (S3's minimum) */
     public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, int partSize) {
+        this(() -> s3, () -> presigner, bucket, partSize);
+    }
+
+    /** Clients made on first use: a function whose request only presigns (or only reads records) never builds the other. */
+    public S3BlobStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket, int partSize) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -41,32 +47,36 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration ttl) {
-        var presigned = presigner.presignPutObject(b -> b.signatureDuration(ttl)
-                .putObjectRequest(put -> put.bucket(bucket)
-                        .key(key)
-                        .contentType(contentType)
-                        .contentLength(contentLength)
-                        .ifNoneMatch("*")));
+        var presigned = presigner
+                .get()
+                .presignPutObject(b -> b.signatureDuration(ttl)
+                        .putObjectRequest(put -> put.bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .contentLength(contentLength)
+                                .ifNoneMatch("*")));
         return new PresignedUpload(
                 URI.create(presigned.url().toString()), Map.of("Content-Type", contentType, "If-None-Match", "*"));
     }
 
     @Override
     public URI presignDownload(String key, Duration ttl, String downloadName) {
-        var presigned = presigner.presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(get -> {
-            get.bucket(bucket).key(key);
-            if (downloadName != null)
-                get.responseContentDisposition("inline; filename*=UTF-8''"
-                        + URLEncoder.encode(downloadName, StandardCharsets.UTF_8)
-                                .replace("+", "%20"));
-        }));
+        var presigned = presigner
+                .get()
+                .presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(get -> {
+                    get.bucket(bucket).key(key);
+                    if (downloadName != null)
+                        get.responseContentDisposition("inline; filename*=UTF-8''"
+                                + URLEncoder.encode(downloadName, StandardCharsets.UTF_8)
+                                        .replace("+", "%20"));
+                }));
         return URI.create(presigned.url().toString());
     }
 
     @Override
     public InputStream open(String key) {
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
+            return s3.get().getObject(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
             throw new NoSuchElementException("No object " + key);
         }
@@ -75,7 +85,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public byte[] read(String key) {
         try {
-            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            return s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
         } catch (NoSuchKeyException e) {
             throw new NoSuchElementException("No object " + key);
         }
@@ -83,16 +93,16 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void write(String key, byte[] bytes, String contentType) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+        s3.get().putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
     }
 
     @Override
     public void delete(String key) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key));
+        s3.get().deleteObject(b -> b.bucket(bucket).key(key));
     }
 
     @Override
     public StreamingUpload startUpload(String key, String contentType) {
-        return new S3StreamingUpload(s3, bucket, key, contentType, partSize);
+        return new S3StreamingUpload(s3.get(), bucket, key, contentType, partSize);
     }
 }

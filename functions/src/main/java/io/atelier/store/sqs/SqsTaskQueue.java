@@ -6,6 +6,7 @@ import io.atelier.store.TaskQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -14,10 +15,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class SqsTaskQueue implements TaskQueue {
     private static final int BATCH = 10;
     private static final int MAX_ROUNDS = 5;
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
 
     public SqsTaskQueue(SqsClient sqs, String queueUrl) {
+        this(() -> sqs, queueUrl);
+    }
+
+    /** The client made on first use. */
+    public SqsTaskQueue(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
@@ -36,7 +42,8 @@ public final class SqsTaskQueue implements TaskQueue {
                 if (round == MAX_ROUNDS)
                     throw new IllegalStateException("SQS refused " + pending.size() + " task messages");
                 List<SendMessageBatchRequestEntry> batch = List.copyOf(pending);
-                var response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
+                var response =
+                        sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
                 pending.clear();
                 response.failed()
                         .forEach(failure -> batch.stream()
@@ -48,14 +55,17 @@ public final class SqsTaskQueue implements TaskQueue {
 
     @Override
     public void extendVisibility(String receiptHandle, Duration timeout) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
-                .receiptHandle(receiptHandle)
-                .visibilityTimeout((int) Math.min(MAX_VISIBILITY.toSeconds(), Math.max(0, timeout.toSeconds()))));
+        sqs.get()
+                .changeMessageVisibility(b -> b.queueUrl(queueUrl)
+                        .receiptHandle(receiptHandle)
+                        .visibilityTimeout(
+                                (int) Math.min(MAX_VISIBILITY.toSeconds(), Math.max(0, timeout.toSeconds()))));
     }
 
     @Override
     public long backlog() {
-        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+        var attributes = sqs.get()
+                .getQueueAttributes(b -> b.queueUrl(queueUrl)
                         .attributeNames(
                                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
@@ -66,7 +76,8 @@ public final class SqsTaskQueue implements TaskQueue {
     @Override
     public void enqueueLater(TaskMessage message, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(delay.toSeconds(), MAX_DELAY.toSeconds()));
-        sqs.sendMessage(
-                b -> b.queueUrl(queueUrl).messageBody(Json.write(message)).delaySeconds(seconds));
+        sqs.get()
+                .sendMessage(b ->
+                        b.queueUrl(queueUrl).messageBody(Json.write(message)).delaySeconds(seconds));
     }
 }

@@ -61,7 +61,8 @@ public final class Bench {
             return;
         }
         if (args.length > 0 && args[0].equals("first-request")) {
-            FirstRequestBench.run();
+            // make bench ARGS="first-request [rounds] [LogicalId...]"
+            FirstRequestBench.run(java.util.Arrays.asList(args).subList(1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("cutout")) {

@@ -8,6 +8,7 @@ import io.atelier.local.InvokeResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,10 +57,12 @@ class SampleEventsTest {
                 new String[] {"DeadLetterFunction", "dlq-sqs.json"},
                 new String[] {"WebhookDeliveryFunction", "webhook-delivery-sqs.json"},
                 new String[] {"FanOutFunction", "fanout-sqs.json"},
-                new String[] {"ImportFunction", "import-sqs.json"})) {
+                new String[] {"ImportFunction", "import-sqs.json"},
+                new String[] {"ArchiveFunction", "archive-sqs.json"})) {
             InvokeResult result = RealStack.get().invoke(pair[0], EVENTS.resolve(pair[1]));
             assertThat(result.failed()).as(result.json()).isFalse();
-            // Unknown tasks (and jobs without a fan-out, unknown imports) are acknowledged, not retried forever.
+            // Unknown tasks (jobs without a fan-out, unknown imports, archives never planned) are acknowledged, not
+            // retried forever.
             assertThat(((SQSBatchResponse) result.response()).getBatchItemFailures())
                     .isEmpty();
         }
@@ -69,6 +72,14 @@ class SampleEventsTest {
     void anUploadEventForAnUnknownImageIsHandled() throws Exception {
         InvokeResult result = RealStack.get().invoke("UploadEventsFunction", EVENTS.resolve("upload-s3-put.json"));
         assertThat(result.failed()).as(result.json()).isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScheduledSweepOfAFreshStackFindsNothing() throws Exception {
+        InvokeResult result = RealStack.get().invoke("SweeperFunction", EVENTS.resolve("sweeper-schedule.json"));
+        assertThat(result.failed()).as(result.json()).isFalse();
+        assertThat((Map<String, Object>) result.response()).containsEntry("examined", 0);
     }
 
     @Test
@@ -83,6 +94,8 @@ class SampleEventsTest {
                                     "webhook-delivery-sqs.json",
                                     "fanout-sqs.json",
                                     "import-sqs.json",
+                                    "archive-sqs.json",
+                                    "sweeper-schedule.json",
                                     "upload-s3-put.json"))
                     .toList();
             assertThat(covered).containsExactlyInAnyOrderElementsOf(names);

@@ -230,8 +230,9 @@ public final class Adapters {
                                 .ifPresent(id -> webhooks.linkJob(owner, submitted.jobId(), id, submitted.createdAt()));
                     return submitted.jobId();
                 },
-                message -> sqs().get().sendMessage(b -> b.queueUrl(Configuration.require(queueUrl, "IMPORT_QUEUE_URL"))
-                        .messageBody(Json.write(message))),
+                message -> sqs().get()
+                        .sendMessage(b -> b.queueUrl(Configuration.require(queueUrl, "IMPORT_QUEUE_URL"))
+                                .messageBody(Json.write(message))),
                 Clock.systemUTC());
     }
 

@@ -100,7 +100,8 @@ public final class InvocationSlots implements ProviderSlots, AutoCloseable {
     private int inCalls() {
         int calls = 0;
         for (Map.Entry<String, Integer> entry : kept.entrySet())
-            calls += entry.getValue() - idle.getOrDefault(entry.getKey(), new ArrayDeque<>()).size();
+            calls += entry.getValue()
+                    - idle.getOrDefault(entry.getKey(), new ArrayDeque<>()).size();
         return calls;
     }
 

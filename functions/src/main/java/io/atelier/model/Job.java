@@ -41,13 +41,35 @@ public record Job(
             Spend spend,
             ReviewCounts reviews) {
         this(
-                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews, null,
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                reviews,
+                null,
                 null);
     }
 
     public Job withOutputName(String value) {
         return new Job(
-                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews, value,
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                reviews,
+                value,
                 pilot);
     }
 
@@ -96,14 +118,36 @@ public record Job(
 
     public Job withUpdatedAt(Instant value) {
         return new Job(
-                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, value, spend, reviews, outputName,
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                value,
+                spend,
+                reviews,
+                outputName,
                 pilot);
     }
 
     public Job withPilot(Pilot value) {
         return new Job(
-                owner, jobId, name, steps, workflow, counts, cancelRequested, createdAt, updatedAt, spend, reviews,
-                outputName, value);
+                owner,
+                jobId,
+                name,
+                steps,
+                workflow,
+                counts,
+                cancelRequested,
+                createdAt,
+                updatedAt,
+                spend,
+                reviews,
+                outputName,
+                value);
     }
 
     /** A job without prices (tests, jobs stored before prices existed). */

@@ -81,8 +81,8 @@ class BatchLanesTest {
     void theInProcessEnginesCallsRunOneAtATimeOnOneSlot() throws Exception {
         MemoryProviderSlots store = new MemoryProviderSlots(ProviderConcurrency.parse("local=3"));
         InvocationSlots slots = new InvocationSlots(store, "local"::equals);
-        ProviderSlots.Slot first = slots.acquire("local", "a", fx.now, fx.now.plusSeconds(60))
-                .orElseThrow();
+        ProviderSlots.Slot first =
+                slots.acquire("local", "a", fx.now, fx.now.plusSeconds(60)).orElseThrow();
         var second = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> slots.acquire("local", "b", fx.now, fx.now.plusSeconds(60)));
         Thread.sleep(100);

@@ -23,8 +23,9 @@ public final class S3SourceObjects implements SourceObjects {
 
     @Override
     public Listing page(String bucket, String prefix, String token, int max) {
-        var page = s3.get().listObjectsV2(
-                b -> b.bucket(bucket).prefix(prefix).continuationToken(token).maxKeys(max));
+        var page = s3.get()
+                .listObjectsV2(b ->
+                        b.bucket(bucket).prefix(prefix).continuationToken(token).maxKeys(max));
         List<SourceObject> objects = page.contents().stream()
                 .filter(object -> !object.key().endsWith("/")) // a folder marker, not an object
                 .map(object -> new SourceObject(object.key(), object.size()))

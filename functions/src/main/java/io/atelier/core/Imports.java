@@ -57,6 +57,11 @@ public final class Imports {
      * the READY images once the import is done.
      */
     public Map<String, Object> startJob(String owner, JsonNode body, Consumer<JsonNode> checkJob) {
+        return startJob(owner, body, checkJob, null);
+    }
+
+    /** @param plan the submitter's plan, kept with the job: it is enforced when the job is submitted (null: none) */
+    public Map<String, Object> startJob(String owner, JsonNode body, Consumer<JsonNode> checkJob, String plan) {
         JsonNode source = body.get("source");
         if (source == null || !source.isObject())
             throw new InvalidRequestException("source", "source must be {\"s3\": \"s3://bucket/prefix/\"}");
@@ -66,7 +71,9 @@ public final class Imports {
                         "source", "A job takes its inputs from source or from " + inputs + ", not both.");
         ObjectNode job = body.deepCopy();
         job.remove("source");
-        ImportRecord checked = check(owner, source, "source.", job.toString());
+        ObjectNode stored = job.deepCopy();
+        if (plan != null) stored.put(JobService.IMPORT_PLAN, plan);
+        ImportRecord checked = check(owner, source, "source.", stored.toString());
         ObjectNode probe = job.deepCopy();
         probe.putArray("items").addObject().put("imageId", PLACEHOLDER_IMAGE);
         try {

@@ -1,6 +1,7 @@
 package io.atelier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atelier.model.Counts;
 import io.atelier.model.ErrorCode;
 import io.atelier.model.FanOutMessage;
@@ -268,11 +269,24 @@ public final class JobService {
     }
 
     /**
+     * Where a job from an S3 prefix keeps its submitter's plan until the import has found its images (a request naming
+     * it is a 400: no such field).
+     */
+    public static final String IMPORT_PLAN = "x-atelier-plan";
+
+    /**
      * A job over the objects an import let in (its idempotency key the import's): the objects it refused are written to
      * the job's log, one {@code import.refused} entry each ({@code error.message} "key: why"), once.
      */
     public Job submitImported(String owner, JsonNode body, String idempotencyKey, Map<String, String> refused) {
-        Submission submission = accept(owner, body, Optional.of(idempotencyKey));
+        Plan plan = null;
+        if (body.has(IMPORT_PLAN)) { // the submitter's plan, counted now that the images are known
+            ObjectNode job = body.deepCopy();
+            String name = job.remove(IMPORT_PLAN).asText();
+            body = job;
+            plan = gate == null ? null : gate.named(name);
+        }
+        Submission submission = accept(owner, plan, body, Optional.of(idempotencyKey));
         if (!submission.replayed()) {
             Instant now = clock.instant();
             refused.forEach((key, reason) -> jobs.appendEvent(

@@ -37,6 +37,11 @@ public final class PlanGate {
         this.slotKept = slotKept;
     }
 
+    /** The plan of that name (a job from an import carries its submitter's), else the default. */
+    public Plan named(String name) {
+        return plans.named(name).orElseGet(() -> plans.of(Map.of()));
+    }
+
     /** The plan of the identity whose JWT claims these are. */
     public Plan planOf(Map<String, String> claims) {
         return plans.of(claims);

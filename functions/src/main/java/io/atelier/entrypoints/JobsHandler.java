@@ -191,8 +191,12 @@ public final class JobsHandler extends HttpHandler {
     /** A job over an S3 prefix: the import is started (202) and polled; it submits the job once the objects are in. */
     private APIGatewayV2HTTPResponse fromSource(ApiRequest request) {
         if (imports == null) throw ApiException.validation("source", "Imports are not configured on this stack.");
+        Plan plan = plan(request);
         Map<String, Object> started = imports.startJob(
-                request.caller(), request.jsonBody(), job -> jobs.check(request.caller(), plan(request), job));
+                request.caller(),
+                request.jsonBody(),
+                job -> jobs.check(request.caller(), plan, job),
+                plan == null ? null : plan.name());
         return ApiResponses.json(202, started, Map.of("Location", "/imports/" + started.get("importId")));
     }
 

@@ -89,6 +89,26 @@ class PlanGateTest {
     }
 
     @Test
+    void aJobFromAnImportIsHeldToItsSubmittersPlanOnceItsImagesAreKnown() throws Exception {
+        String a = fx.readyImage("alice", 20, 10), b = fx.readyImage("alice", 20, 10);
+        com.fasterxml.jackson.databind.node.ObjectNode job =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(CoreFixture.upscaleJob(a, b));
+        job.put(JobService.IMPORT_PLAN, "tight");
+        service.submitImported("alice", job, "import-1", java.util.Map.of());
+        assertThat(usage().imagesToday()).isEqualTo(2);
+
+        job.put(JobService.IMPORT_PLAN, "basic");
+        job.put("operation", "remove-background");
+        job.remove("params");
+        assertThat(catchThrowableOfType(
+                                PlanRefusedException.class,
+                                () -> service.submitImported("alice", job, "import-2", java.util.Map.of()))
+                        .error()
+                        .field())
+                .isEqualTo("operation");
+    }
+
+    @Test
     void imagesPerDayAndConcurrentJobsAre429sWithTheSecondsUntilTheyFreeUp() throws Exception {
         String a = fx.readyImage("alice", 20, 10), b = fx.readyImage("alice", 20, 10);
         Job first = submit("tight", CoreFixture.upscaleJob(a, b), "k1");

@@ -1,6 +1,7 @@
 package io.atelier.core;
 
 import io.atelier.store.ProviderSlots;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,6 +21,13 @@ import java.util.function.Predicate;
  * back; a worker that dies keeps them until their leases pass, as before.
  */
 public final class InvocationSlots implements ProviderSlots, AutoCloseable {
+    /**
+     * How long a task waits for one of the invocation's own slots before it asks the store for another: at the start of
+     * a large job every invocation takes its first slot meanwhile (so none hoards the cap and leaves the others none),
+     * while a small job whose messages all came in one batch still gets the free slots.
+     */
+    static final Duration MORE_AFTER = Duration.ofMillis(750);
+
     private final ProviderSlots store;
     private final Predicate<String> oneAtATime;
     /** Kept slots not in a call, by provider. */
@@ -37,14 +45,20 @@ public final class InvocationSlots implements ProviderSlots, AutoCloseable {
         this.oneAtATime = oneAtATime;
     }
 
-    /** A kept slot of the provider that is free, else a new one from the store, else waits for one of the kept ones. */
+    /**
+     * A kept slot of the provider that is free, else (none kept yet, or {@link #MORE_AFTER} waited) a new one from the
+     * store, else waits for one of the kept ones.
+     */
     @Override
     public synchronized Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil) {
+        long moreFrom = System.nanoTime() + MORE_AFTER.toNanos();
         while (true) {
             Slot free = idle.computeIfAbsent(provider, p -> new ArrayDeque<>()).poll();
             if (free != null) return Optional.of(free);
             int keeps = kept.getOrDefault(provider, 0);
-            if (keeps == 0 || (!oneAtATime.test(provider) && !capFull.contains(provider))) {
+            boolean mayTakeMore = !oneAtATime.test(provider) && !capFull.contains(provider);
+            long untilMore = moreFrom - System.nanoTime();
+            if (keeps == 0 || (mayTakeMore && untilMore <= 0)) {
                 if (keeps == 0) giveBackIdleExcept(provider); // no use to this call; others may be waiting for them
                 Optional<Slot> fresh = store.acquire(provider, holder, now, leaseUntil);
                 if (fresh.isPresent()) {
@@ -53,10 +67,12 @@ public final class InvocationSlots implements ProviderSlots, AutoCloseable {
                 }
                 capFull.add(provider);
                 if (keeps == 0) return Optional.empty();
+                mayTakeMore = false;
             }
             waiting.merge(provider, 1, Integer::sum);
             try {
-                wait();
+                if (mayTakeMore) wait(Math.max(1, untilMore / 1_000_000));
+                else wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();

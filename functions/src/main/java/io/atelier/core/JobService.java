@@ -323,7 +323,20 @@ public final class JobService {
      * request that is wrong as a whole is still a 400; items that would be refused are listed, and left out of the total.
      */
     public DryRun dryRun(String owner, JsonNode body) {
+        return dryRun(owner, null, body);
+    }
+
+    /** @param plan the caller's plan: what it lacks is the same 403 a submission would get (null: none) */
+    public DryRun dryRun(String owner, Plan plan, JsonNode body) {
         JobRequest request = request(owner, body);
+        if (gated(plan)) {
+            gate.checkSteps(plan, request.steps(), request.workflow());
+            gate.checkItems(
+                    plan,
+                    request.items().isEmpty()
+                            ? request.count()
+                            : request.items().size());
+        }
         BigDecimal budget = Budgets.parse(body, costs.currency());
         List<FieldError> refused = new ArrayList<>();
         List<Task> tasks = request.items().isEmpty()

@@ -108,7 +108,8 @@ public final class JobsHandler extends HttpHandler {
         return Map.ofEntries(
                 Map.entry("POST /jobs", request -> {
                     if (JobService.isDryRun(request.jsonBody()))
-                        return ApiResponses.json(200, views.dryRun(jobs.dryRun(request.caller(), request.jsonBody())));
+                        return ApiResponses.json(
+                                200, views.dryRun(jobs.dryRun(request.caller(), plan(request), request.jsonBody())));
                     Optional<String> webhookId = namedWebhook(request);
                     if (request.jsonBody().has("source")) return fromSource(request);
                     JobService.Submission submission = jobs.accept(

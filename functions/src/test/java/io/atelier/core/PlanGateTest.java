@@ -84,6 +84,17 @@ class PlanGateTest {
                         null));
         assertThat(items.error().field()).isEqualTo("items");
         assertThat(items.getMessage()).contains("tight", "at most 2 items per job");
+        assertThat(catchThrowableOfType(
+                                PlanRefusedException.class,
+                                () -> service.dryRun(
+                                        "alice",
+                                        plan("basic"),
+                                        Json.tree("{\"operation\":\"remove-background\",\"provider\":\"local\","
+                                                + "\"items\":[{\"imageId\":\"" + image + "\"}]}")))
+                        .error()
+                        .field())
+                .as("a dry run answers what a submission would")
+                .isEqualTo("operation");
         assertThat(fx.queue.sent).isEmpty();
         assertThat(usage().imagesToday()).isZero();
     }

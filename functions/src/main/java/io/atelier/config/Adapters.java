@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -321,39 +322,36 @@ public final class Adapters {
      */
     public CostEstimator costs() {
         Configuration.Pricing pricing = configuration.pricing();
-        PriceTable table = pricing.s3Key()
-                .map(key -> {
-                    try {
-                        return PriceTables.withOverride(
-                                new String(blobStore().read(key), StandardCharsets.UTF_8), "PRICES_S3_KEY " + key);
-                    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-                        throw new ConfigurationException(
-                                "PRICES_S3_KEY", e.getMessage() == null ? "no object " + key : e.getMessage());
-                    }
-                })
-                .orElse(pricing.table());
+        PriceTable table = s3Override(pricing.s3Key(), "PRICES_S3_KEY", PriceTables::withOverride, pricing.table());
         return new CostEstimator(table, pricing.memoryMb());
     }
 
     /** Plans as configured ({@code PLANS_S3_KEY} over {@code PLANS} over the shipped ones) and the usage they count. */
     public PlanGate planGate() {
         Configuration.PlanSettings settings = configuration.plans();
-        Plans plans = settings.s3Key()
-                .map(key -> {
-                    try {
-                        return Plans.withOverride(
-                                new String(blobStore().read(key), StandardCharsets.UTF_8), "PLANS_S3_KEY " + key);
-                    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-                        throw new ConfigurationException(
-                                "PLANS_S3_KEY", e.getMessage() == null ? "no object " + key : e.getMessage());
-                    }
-                })
-                .orElse(settings.plans());
+        Plans plans = s3Override(settings.s3Key(), "PLANS_S3_KEY", Plans::withOverride, settings.plans());
         return new PlanGate(
                 plans,
                 new DynamoUsageStore(dynamo(), table()),
                 Clock.systemUTC(),
                 configuration.limits().retention());
+    }
+
+    /**
+     * A JSON document in the bucket ({@code variable} names its key) laid over the shipped one; a bad or missing
+     * document stops start-up naming the variable rather than running on the wrong data.
+     */
+    private <T> T s3Override(Optional<String> key, String variable, BiFunction<String, String, T> parse, T shipped) {
+        return key.map(name -> {
+                    try {
+                        return parse.apply(
+                                new String(blobStore().read(name), StandardCharsets.UTF_8), variable + " " + name);
+                    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+                        throw new ConfigurationException(
+                                variable, e.getMessage() == null ? "no object " + name : e.getMessage());
+                    }
+                })
+                .orElse(shipped);
     }
 
     public TaskQueue taskQueue() {

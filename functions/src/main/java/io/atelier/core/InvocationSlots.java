@@ -115,9 +115,10 @@ public final class InvocationSlots implements ProviderSlots, AutoCloseable {
 
     private int inCalls() {
         int calls = 0;
-        for (Map.Entry<String, Integer> entry : kept.entrySet())
-            calls += entry.getValue()
-                    - idle.getOrDefault(entry.getKey(), new ArrayDeque<>()).size();
+        for (Map.Entry<String, Integer> entry : kept.entrySet()) {
+            Deque<Slot> free = idle.get(entry.getKey());
+            calls += entry.getValue() - (free == null ? 0 : free.size());
+        }
         return calls;
     }
 

@@ -51,6 +51,9 @@ import java.util.logging.Logger;
 public final class TaskRunner {
     private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
 
+    /** The built-in engine works in the worker's own memory: one image at a time per invocation. */
+    private static final String IN_PROCESS_ENGINE = "local";
+
     /** What the message deserves: deleted from the queue, or left to come back after its visibility timeout. */
     public enum Outcome {
         DONE,
@@ -129,9 +132,6 @@ public final class TaskRunner {
     public InvocationSlots invocationSlots() {
         return new InvocationSlots(slots, IN_PROCESS_ENGINE::equals);
     }
-
-    /** The built-in engine works in the worker's own memory: one image at a time per invocation. */
-    private static final String IN_PROCESS_ENGINE = "local";
 
     /** @param lease how long this invocation may hold the task (its remaining time plus a margin) */
     public Outcome run(TaskMessage message, Duration lease) {

@@ -140,10 +140,19 @@ final class Browser implements AutoCloseable {
     /** The visible button with exactly this text. */
     WebElement button(String text) {
         return driver.findElements(By.tagName("button")).stream()
-                .filter(b -> b.isDisplayed() && b.getText().trim().equals(text))
+                .filter(b -> visibleWithText(b, text))
                 .findFirst()
                 .orElseThrow(
                         () -> new org.openqa.selenium.NoSuchElementException("no visible button \"" + text + "\""));
+    }
+
+    /** A button the page redrew away while the others were looked at is not the one asked for. */
+    private static boolean visibleWithText(WebElement button, String text) {
+        try {
+            return button.isDisplayed() && button.getText().trim().equals(text);
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return false;
+        }
     }
 
     /** Emulates a phone-sized viewport (Chromium's own windows do not go below ~500 px wide). */

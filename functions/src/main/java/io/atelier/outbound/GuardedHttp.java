@@ -55,6 +55,11 @@ public final class GuardedHttp {
         this.tls = tls;
     }
 
+    /** The longest an exchange can take, connection included. */
+    public Duration deadline() {
+        return deadline;
+    }
+
     public Answer post(VettedUrl target, Map<String, String> headers, byte[] body) {
         return exchange("POST", target, headers, body);
     }

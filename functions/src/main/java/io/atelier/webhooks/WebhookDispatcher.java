@@ -117,10 +117,13 @@ public final class WebhookDispatcher {
         WebhookDelivery delivery = WebhookDelivery.pending(
                 endpoint.owner(), endpoint.webhookId(), deliveryId, type, payload, clock.instant());
         if (store.createDelivery(delivery)) attempt(endpoint, delivery);
-        // Reported again: if the first report stored the delivery but died before its first attempt, make it now.
+        // Reported again: if the first report stored the delivery but died before its first attempt, make it now;
+        // within the attempt's deadline its maker may still be at it (reports of one event arrive side by side).
         else
             store.delivery(endpoint.webhookId(), deliveryId)
                     .filter(stored -> stored.status() == DeliveryStatus.PENDING && stored.attempts() == 0)
+                    .filter(stored ->
+                            stored.createdAt().plus(http.deadline()).plus(EARLY).isBefore(clock.instant()))
                     .ifPresent(stored -> attempt(endpoint, stored));
     }
 

@@ -45,6 +45,7 @@ class WebhookDispatcherTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-02T10:00:00Z"));
     private final AtomicReference<String> resolvesTo = new AtomicReference<>("127.0.0.1");
     private final AtomicInteger answer = new AtomicInteger(200);
+    private final AtomicInteger slowAnswer = new AtomicInteger(0);
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> ids = new CopyOnWriteArrayList<>();
     private HttpServer receiver;
@@ -57,6 +58,7 @@ class WebhookDispatcherTest {
         receiver.createContext("/", exchange -> {
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             ids.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            sleep(slowAnswer.get());
             exchange.sendResponseHeaders(answer.get(), -1);
             exchange.close();
         });
@@ -140,6 +142,14 @@ class WebhookDispatcherTest {
         while (!queue.isEmpty()) dispatcher.handle(queue.remove(0).message());
     }
 
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private List<String> types() {
         return bodies.stream()
                 .map(body -> Json.map(body).get("type").toString())
@@ -174,6 +184,35 @@ class WebhookDispatcherTest {
                 .orElseThrow();
         assertThat(Json.map(failed).get("data").toString())
                 .contains("invalid_input", "not an image", tasks.get(1).taskId());
+    }
+
+    @Test
+    void theLastTasksReportedSideBySideSendTheJobsEventOnce() throws Exception {
+        endpoint(List.of(WebhookEvents.JOB_COMPLETED), true);
+        List<Task> tasks = runningJob(Ids.job(), 3);
+        NotifyingJobStore store = reporting();
+        for (Task task : tasks)
+            assertThat(store.transition(TaskTransition.of(task, TaskStatus.SUCCEEDED, now.get())
+                            .build()))
+                    .isTrue();
+        List<WebhookMessage> reports = queue.stream().map(Sent::message).toList();
+        queue.clear();
+        WebhookDispatcher dispatcher = dispatcher(RetrySchedule.DEFAULTS);
+        slowAnswer.set(300); // the first attempt is still under way when the other reports see its delivery
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> lanes = reports.stream()
+                .map(report -> Thread.ofPlatform().start(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    dispatcher.handle(report);
+                }))
+                .toList();
+        start.countDown();
+        for (Thread lane : lanes) lane.join();
+        assertThat(types()).containsExactly("job.completed");
     }
 
     @Test
@@ -342,6 +381,9 @@ class WebhookDispatcherTest {
         String id = WebhookDispatcher.id(report.at(), endpoint.webhookId(), task.taskId(), "SUCCEEDED", "1");
         hooks.createDelivery(WebhookDelivery.pending(
                 OWNER, endpoint.webhookId(), id, WebhookEvents.TASK_SUCCEEDED, "{}", now.get()));
+        dispatcher.handle(report);
+        assertThat(ids).as("its maker may still be attempting it").isEmpty();
+        now.set(now.get().plusSeconds(4)); // past the attempt's 2 s deadline: the SQS redelivery of the report
         dispatcher.handle(report);
         assertThat(ids).containsExactly(id);
         dispatcher.handle(report); // attempted once now: a third report sends nothing

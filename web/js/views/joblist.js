@@ -43,6 +43,7 @@ export class JobList {
       } });
     this.chips = h('div', { class: 'filters', role: 'group', 'aria-label': 'Show jobs' });
     this.found = h('p', { class: 'small muted', id: 'jobs-found', 'aria-live': 'polite' });
+    this.stale = h('p', { class: 'small muted', id: 'jobs-stale', role: 'status', hidden: true });
     this.element = h('section', { 'aria-labelledby': 'jobs-title' },
       h('div', { class: 'page-head' },
         h('div', {}, h('h1', { id: 'jobs-title' }, 'Jobs'), h('p', {}, 'Your batch jobs, newest first.')),
@@ -52,6 +53,7 @@ export class JobList {
           this.search),
         this.chips),
       this.found,
+      this.stale,
       this.list);
     this.drawChips();
   }
@@ -87,6 +89,14 @@ export class JobList {
       this.refreshAges();
       if ((page.jobs ?? []).some((job) => !isTerminalJob(job.status))) this.timer = setTimeout(() => this.refresh(), 3000);
     } catch (error) {
+      if (status !== this.status) return;
+      if (this.ul?.isConnected) {
+        // A refresh that fails keeps the rows (and the older pages) loaded; it is tried again a little later.
+        this.stale.hidden = false;
+        this.stale.textContent = `The list could not be refreshed (${error.message}); trying again.`;
+        this.timer = setTimeout(() => this.refresh(), 10000);
+        return;
+      }
       this.list.setAttribute('aria-busy', 'false');
       replace(this.list, h('div', { class: 'error-state', role: 'alert' },
         h('p', {}, `The jobs could not be loaded. ${error.message}`),
@@ -96,6 +106,7 @@ export class JobList {
 
   draw(jobs, nextCursor) {
     this.list.setAttribute('aria-busy', 'false');
+    this.stale.hidden = true;
     // Pages loaded with "Show older jobs" stay: the refresh's first page is merged over them.
     const merged = this.pages > 1 ? mergeFirstPage(this.jobs, jobs, (job) => job.jobId) : jobs;
     if (merged.length === jobs.length) {

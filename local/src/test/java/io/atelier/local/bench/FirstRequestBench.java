@@ -55,6 +55,7 @@ final class FirstRequestBench {
         events.put("DeadLetterFunction", "events/dlq-sqs.json");
         events.put("WebhookDeliveryFunction", "events/webhook-delivery-sqs.json");
         events.put("SweeperFunction", "events/sweeper-schedule.json");
+        events.put("ImportFunction", "events/import-sqs.json");
         return events;
     }
 

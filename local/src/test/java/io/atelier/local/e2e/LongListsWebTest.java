@@ -53,6 +53,11 @@ class LongListsWebTest {
         // Page after page (the last one may come back empty: the API cannot tell that nothing is left).
         while (rows() < JOBS || olderShown()) {
             int before = rows();
+            browser.waiting(WAIT)
+                    .withMessage(() -> rows() + " rows; the list says: "
+                            + browser.js("return document.querySelector('#jobs-stale')?.textContent + ' | '"
+                                    + " + document.querySelector('.error-state')?.textContent"))
+                    .until(d -> olderShown());
             browser.button("Show older jobs").click();
             browser.waiting(WAIT).until(d -> rows() > before || !olderShown());
         }

@@ -172,18 +172,23 @@ public final class Archives {
         return count;
     }
 
+    /** A result's name in a zip or an export: its task's chosen name, else its original's, made unique. */
+    static String entryName(Task task, ArchiveNames names) {
+        return task.outputName() != null
+                ? names.nextPath(TaskNames.resultName(task))
+                : names.next(
+                        task.input() == null ? null : task.input().name(),
+                        task.customId() != null ? task.customId() : task.taskId(),
+                        extension(task.output()));
+    }
+
     private int entries(ZipOutputStream zip, List<Task> tasks, boolean approvedOnly, ArchiveNames names, Csv manifest)
             throws IOException {
         int count = 0;
         for (Task task : tasks) {
             String file = null;
             if (included(task, approvedOnly)) {
-                String candidate = task.outputName() != null
-                        ? names.nextPath(TaskNames.resultName(task))
-                        : names.next(
-                                task.input() == null ? null : task.input().name(),
-                                task.customId() != null ? task.customId() : task.taskId(),
-                                extension(task.output()));
+                String candidate = entryName(task, names);
                 try (InputStream in = blobs.open(task.output().key())) {
                     ZipEntry entry = new ZipEntry(candidate);
                     if (task.finishedAt() != null) entry.setLastModifiedTime(FileTime.from(task.finishedAt()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.json.Json;
 import io.atelier.model.Ids;
 import io.atelier.model.Task;
+import io.atelier.model.TaskInput;
 import io.atelier.model.TaskStatus;
 import io.atelier.store.ExportRecords;
 import io.atelier.store.ExportTarget;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /jobs/{jobId}/export}: the job's results (all, or the approved ones) copied to {@code s3://bucket/prefix/}
- * of the one bucket the stack may write, named by an {@code outputName} template (else as in "Download all"), with
+ * of the one bucket the stack may write, named by an {@code outputName} template (else as in "Download all": the job's own template, or the originals' names), with
  * manifest.csv. Checked at once (400/404/409), run in the background by ArchiveFunction with its progress recorded,
  * so no export is bound by API Gateway's 30 seconds.
  */
@@ -174,17 +175,18 @@ public final class Exports {
                 .toList();
     }
 
-    /** The template's names, or the archive's (the original's name, made unique). */
+    /** The template's names, or the archive's (the job's own outputName, else the original's name, made unique). */
     private static List<String> names(Plan plan, List<Task> included) {
         if (plan.outputName() != null) {
             OutputNames template = OutputNames.of(plan.outputName(), "outputName");
             List<OutputNames.Values> values = new ArrayList<>();
             for (int i = 0; i < included.size(); i++) {
                 Task task = included.get(i);
+                TaskInput input = task.input();
                 values.add(new OutputNames.Values(
-                        null,
-                        null,
-                        task.input() == null ? task.taskId() : task.input().name(),
+                        input == null ? null : input.sku(),
+                        input == null ? null : input.role(),
+                        input == null ? task.taskId() : input.name(),
                         Archives.extension(task.output()),
                         task.customId(),
                         i + 1));
@@ -193,12 +195,7 @@ public final class Exports {
         }
         ArchiveNames names = new ArchiveNames();
         names.reserve(Archives.MANIFEST);
-        return included.stream()
-                .map(task -> names.next(
-                        task.input() == null ? null : task.input().name(),
-                        task.customId() != null ? task.customId() : task.taskId(),
-                        Archives.extension(task.output())))
-                .toList();
+        return included.stream().map(task -> Archives.entryName(task, names)).toList();
     }
 
     private static Map<String, Object> json(ExportRecords.ExportRecord record) {

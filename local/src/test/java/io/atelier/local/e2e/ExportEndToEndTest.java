@@ -71,6 +71,60 @@ class ExportEndToEndTest {
     }
 
     @Test
+    void withoutATemplateTheJobsOwnNamesMakeOneFolderPerSku() throws Exception {
+        Http api = IntegrationsStack.as("export-sku-" + System.nanoTime());
+        S3Client s3 = IntegrationsStack.get().aws().s3();
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET)))
+            s3.createBucket(b -> b.bucket(BUCKET));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("sku-1-front.png", Flows.png(40, 30));
+        files.put("sku-2-back.png", Flows.png(41, 30));
+        String uploadJson = files.entrySet().stream()
+                .map(file -> "{\"name\":\"" + file.getKey() + "\",\"contentType\":\"image/png\",\"size\":"
+                        + file.getValue().length + "}")
+                .collect(java.util.stream.Collectors.joining(
+                        ",", "{\"project\":\"spring\",\"namePattern\":\"{sku}-{role}.png\",\"files\":[", "]}"));
+        Http.Reply uploads = api.post("/uploads", uploadJson);
+        assertThat(uploads.status()).as(uploads.body()).isEqualTo(201);
+        List<byte[]> bodies = List.copyOf(files.values());
+        List<String> images = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            JsonNode upload = uploads.json().get("uploads").get(i);
+            Map<String, String> headers = new LinkedHashMap<>();
+            upload.get("headers")
+                    .fields()
+                    .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            assertThat(Http.put(upload.get("url").asText(), headers, bodies.get(i)))
+                    .isEqualTo(200);
+            images.add(upload.get("imageId").asText());
+        }
+        for (String id : images) Flows.awaitImage(api, id, "READY"::equals);
+        String job = Flows.upscaleJob(images, 2);
+        String jobId =
+                Flows.submit(api, job.substring(0, job.length() - 1) + ",\"outputName\":\"{sku}/{sku}_{role}.{ext}\"}");
+        Flows.awaitJob(api, jobId, "SUCCEEDED"::equals);
+
+        String prefix = "sku-" + System.nanoTime() + "/";
+        Http.Reply started =
+                api.post("/jobs/" + jobId + "/export", "{\"destination\":\"s3://" + BUCKET + "/" + prefix + "\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode done = Flows.await(
+                api,
+                "/jobs/" + jobId + "/exports/" + started.json().get("exportId").asText(),
+                json -> !json.get("status").asText().equals("RUNNING"),
+                Duration.ofSeconds(60));
+        assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+        List<String> keys = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .filter(key -> !key.endsWith("/")) // S3Proxy's file store lists its folders too; S3 does not
+                .sorted()
+                .toList();
+        assertThat(keys)
+                .containsExactly(
+                        prefix + "manifest.csv", prefix + "sku-1/sku-1_front.png", prefix + "sku-2/sku-2_back.png");
+    }
+
+    @Test
     void badExportsAreRefusedNamingTheFieldAndAnotherUsersJobIsNotFound() throws Exception {
         Http api = IntegrationsStack.as("export-bad-" + System.nanoTime());
         List<String> images = Flows.upload(api, Map.of("one.png", Flows.png(20, 20)), "image/png");

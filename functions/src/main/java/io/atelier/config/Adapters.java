@@ -209,8 +209,11 @@ public final class Adapters {
         Supplier<SqsClient> sqs = sqs();
         return new Imports(
                 importRecords(),
+                // a dry run lists the granted bucket (one page); nothing is copied here, so no media bucket is needed
+                new S3SourceObjects(s3(), configuration.bucketName().orElse(null)),
                 queueUrl.isPresent() ? configuration.importBuckets() : java.util.Set.of(),
                 message -> sqs.get().sendMessage(b -> b.queueUrl(queueUrl.get()).messageBody(Json.write(message))),
+                configuration.limits().idempotencyTtl(),
                 Clock.systemUTC());
     }
 

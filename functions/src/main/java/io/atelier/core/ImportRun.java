@@ -155,17 +155,12 @@ public final class ImportRun {
         Map<String, ImageRecord> planned = new LinkedHashMap<>();
         for (SourceObject object : objects) {
             String name = object.key().substring(record.prefix().length());
-            Optional<String> problem = problem(name, object.size());
-            List<FieldError> misplaced = new ArrayList<>();
-            Placement placement = problem.isPresent()
-                    ? Placement.NONE
-                    : placements.of(JsonNodeFactory.instance.objectNode(), "name", name, misplaced);
-            if (problem.isEmpty() && !misplaced.isEmpty())
-                problem = Optional.of(misplaced.get(0).message());
+            Optional<String> problem = refusal(placements, name, object.size());
             if (problem.isPresent()) {
                 refused.add(new Problem(object.key(), problem.get()));
                 continue;
             }
+            Placement placement = placements.of(JsonNodeFactory.instance.objectNode(), "name", name, new ArrayList<>());
             String imageId = imageId(record, object.key());
             candidates.put(imageId, object);
             planned.put(
@@ -315,7 +310,21 @@ public final class ImportRun {
                 clock.instant());
     }
 
-    private static UploadPlacements placements(ImportRecord record) {
+    /**
+     * Why an object is refused before its bytes are read (its name, its type by name, its size, the name pattern), or
+     * empty when it is copied and checked: what a dry run of a job from a prefix counts as importable.
+     */
+    static Optional<String> refusal(UploadPlacements placements, String name, long size) {
+        Optional<String> problem = problem(name, size);
+        if (problem.isPresent()) return problem;
+        List<FieldError> misplaced = new ArrayList<>();
+        placements.of(JsonNodeFactory.instance.objectNode(), "name", name, misplaced);
+        return misplaced.isEmpty()
+                ? Optional.empty()
+                : Optional.of(misplaced.get(0).message());
+    }
+
+    static UploadPlacements placements(ImportRecord record) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         if (record.project() != null) fields.put("project", record.project());
         if (record.namePattern() != null) fields.put("namePattern", record.namePattern());

@@ -35,6 +35,7 @@ import io.atelier.store.TaskTransition;
 import io.atelier.store.TemplateStore;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -234,7 +235,7 @@ public final class JobService {
         if (job.pilot() != null || (fanOuts != null && tasks.size() > FAN_OUT_ABOVE))
             return fanOut(job, tasks, key, requestHash);
         KeyedJob stored = jobs.create(job, tasks, key);
-        if (!stored.jobId().equals(job.jobId()))
+        if (!job.jobId().equals(stored.jobId()))
             return replay(job.owner(), stored, requestHash); // lost a race with the same key
         queue.enqueue(tasks.stream().map(TaskMessage::of).toList());
         return new Submission(job, false);
@@ -246,7 +247,7 @@ public final class JobService {
      */
     private Submission fanOut(Job job, List<Task> tasks, IdempotencyKey key, String requestHash) {
         KeyedJob stored = jobs.createFanOut(job, tasks, key, job.createdAt().plus(FanOut.STALL));
-        if (!stored.jobId().equals(job.jobId())) return replay(job.owner(), stored, requestHash);
+        if (!job.jobId().equals(stored.jobId())) return replay(job.owner(), stored, requestHash);
         startFanOut(job.owner(), job.jobId());
         return new Submission(job, false);
     }
@@ -351,6 +352,33 @@ public final class JobService {
                 refused);
     }
 
+    /**
+     * A dry run of a job from a prefix ({@link Imports#dryRunJob}): the job as {@code probe} (its one stand-in image)
+     * over {@code count} images, checked as a dry run is. The import's images have no per-item fields, so each task is
+     * the stand-in's; with more objects to come ({@code !complete}) {@code count} is a lower bound, and only what it
+     * alone rules out is refused.
+     */
+    public DryRun dryRunImported(String owner, Plan plan, JsonNode probe, int count, boolean complete) {
+        JobRequest request = request(owner, probe);
+        if (gated(plan)) {
+            gate.checkSteps(plan, request.steps(), request.workflow());
+            gate.checkItems(plan, count);
+        }
+        BigDecimal budget = Budgets.parse(probe, costs.currency());
+        Instant now = clock.instant();
+        JobRequest.Item item = request.items().get(0);
+        List<Task> tasks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) tasks.add(newTask(owner, "dry-run", item, null, now));
+        List<FieldError> refused = new ArrayList<>();
+        Budgets.overBudget(JobEstimates.withEstimates(tasks, request.steps(), costs), budget, costs.currency())
+                .ifPresent(refused::add);
+        Pilots.parse(probe, complete ? Math.max(count, 2) : Integer.MAX_VALUE);
+        return new DryRun(
+                JobEstimates.estimate(
+                        request.steps(), tasks.stream().map(Task::params).toList(), costs),
+                refused);
+    }
+
     /** The body as it will run: its preset, manifest and prompt template expanded, parsed and checked. */
     private JobRequest request(String owner, JsonNode body) {
         return Backdrops.resolve(
@@ -372,12 +400,19 @@ public final class JobService {
     }
 
     private Submission replay(String owner, KeyedJob earlier, String requestHash) {
-        // Keys stored before request hashes were have none: they replay as before.
-        if (earlier.requestHash() != null && !earlier.requestHash().equals(requestHash))
-            throw new IdempotencyKeyReusedException("This Idempotency-Key was used within the last "
-                    + limits.idempotencyTtl().toHours()
-                    + " hours for a different request; use a new key for a new request.");
+        // Keys stored before request hashes were have none: they replay as before. A key that names an import was
+        // used by a job from a prefix: this request (without a source) is another one.
+        if (earlier.jobId() == null
+                || earlier.requestHash() != null && !earlier.requestHash().equals(requestHash))
+            throw keyReused(limits.idempotencyTtl());
         return new Submission(get(owner, earlier.jobId()), true);
+    }
+
+    /** The same key with another request: 422 naming {@code Idempotency-Key}, on either kind of job. */
+    static IdempotencyKeyReusedException keyReused(Duration ttl) {
+        return new IdempotencyKeyReusedException("This Idempotency-Key was used within the last "
+                + ttl.toHours()
+                + " hours for a different request; use a new key for a new request.");
     }
 
     public Job get(String owner, String jobId) {
@@ -700,7 +735,7 @@ public final class JobService {
                 owner, jobId, Ids.task(), new Task.Work(item.customId(), input, item.prompt(), item.params(), now));
     }
 
-    private static void checkKey(String key) {
+    static void checkKey(String key) {
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))
             throw new InvalidRequestException(
                     "Idempotency-Key", "The Idempotency-Key header must be 1 to 255 printable ASCII characters.");

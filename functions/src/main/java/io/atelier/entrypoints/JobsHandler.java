@@ -109,7 +109,11 @@ public final class JobsHandler extends HttpHandler {
                 Map.entry("POST /jobs", request -> {
                     if (JobService.isDryRun(request.jsonBody()))
                         return ApiResponses.json(
-                                200, views.dryRun(jobs.dryRun(request.caller(), plan(request), request.jsonBody())));
+                                200,
+                                request.jsonBody().has("source")
+                                        ? sourceDryRun(request)
+                                        : views.dryRun(
+                                                jobs.dryRun(request.caller(), plan(request), request.jsonBody())));
                     Optional<String> webhookId = namedWebhook(request);
                     if (request.jsonBody().has("source")) return fromSource(request);
                     JobService.Submission submission = jobs.accept(
@@ -189,16 +193,36 @@ public final class JobsHandler extends HttpHandler {
                 }));
     }
 
-    /** A job over an S3 prefix: the import is started (202) and polled; it submits the job once the objects are in. */
+    /**
+     * A job over an S3 prefix: the import is started (202) and polled; it submits the job once the objects are in. A
+     * repeated Idempotency-Key answers the first request's import, as a replayed job is answered.
+     */
     private APIGatewayV2HTTPResponse fromSource(ApiRequest request) {
         if (imports == null) throw ApiException.validation("source", "Imports are not configured on this stack.");
         Plan plan = plan(request);
-        Map<String, Object> started = imports.startJob(
+        Imports.Started started = imports.startJob(
                 request.caller(),
                 request.jsonBody(),
+                request.header("Idempotency-Key"),
                 job -> jobs.check(request.caller(), plan, job),
                 plan == null ? null : plan.name());
-        return ApiResponses.json(202, started, Map.of("Location", "/imports/" + started.get("importId")));
+        String location = "/imports/" + started.importId();
+        return ApiResponses.json(
+                202,
+                started.importJson(),
+                started.replayed()
+                        ? Map.of("Location", location, "Idempotent-Replayed", "true")
+                        : Map.of("Location", location));
+    }
+
+    /** A dry run over an S3 prefix: the estimate from one bounded listing of it; nothing is created. */
+    private Map<String, Object> sourceDryRun(ApiRequest request) {
+        if (imports == null) throw ApiException.validation("source", "Imports are not configured on this stack.");
+        Plan plan = plan(request);
+        return views.dryRun(imports.dryRunJob(
+                request.caller(),
+                request.jsonBody(),
+                (probe, count, complete) -> jobs.dryRunImported(request.caller(), plan, probe, count, complete)));
     }
 
     private Optional<String> namedWebhook(ApiRequest request) {

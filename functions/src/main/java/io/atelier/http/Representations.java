@@ -2,6 +2,7 @@ package io.atelier.http;
 
 import io.atelier.core.Archives;
 import io.atelier.core.FileNames;
+import io.atelier.core.Imports;
 import io.atelier.core.JobEstimates;
 import io.atelier.core.JobService;
 import io.atelier.core.OutputNames;
@@ -395,6 +396,13 @@ public final class Representations {
                 run.refused().stream()
                         .map(error -> orderedMap("field", error.field(), "message", error.message()))
                         .toList());
+        return out;
+    }
+
+    /** A dry run of a job from a prefix: the estimate over the importable objects listed, and the listing. */
+    public Map<String, Object> dryRun(Imports.DryRun<JobService.DryRun> run) {
+        Map<String, Object> out = dryRun(run.estimate());
+        out.put("source", run.source().json());
         return out;
     }
 

@@ -58,6 +58,16 @@ public interface ImportRecords {
     /** Stores a new import. */
     void create(ImportRecord record);
 
+    /**
+     * Stores a new import (a job from a prefix) and its {@code Idempotency-Key} in one write, unless a live key holds
+     * it already: answers what the key names, this import or what the earlier request made (a job or an import). The
+     * keys are those of {@link JobStore#create}: one key is one {@code POST /jobs}, whichever its inputs.
+     */
+    KeyedJob create(ImportRecord record, IdempotencyKey key);
+
+    /** What a live key names (as {@link JobStore#findIdempotencyKey}); an expired one is absent. */
+    Optional<KeyedJob> findIdempotencyKey(String owner, String key, Instant now);
+
     Optional<ImportRecord> find(String owner, String importId);
 
     /** Replaces the record if it still has {@code expectedPages} pages done; false if another delivery got there first. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atelier.fakes.MemoryBlobStore;
 import io.atelier.fakes.MemoryImageStore;
+import io.atelier.fakes.MemoryImportRecords;
 import io.atelier.fakes.TestImages;
 import io.atelier.json.Json;
 import io.atelier.model.ImageRecord;
@@ -21,9 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class ImportRunTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
     private final MemoryImageStore images = new MemoryImageStore();
     private final MemoryBlobStore blobs = new MemoryBlobStore();
-    private final MemoryRecords records = new MemoryRecords();
+    private final MemoryImportRecords records = new MemoryImportRecords();
     private final Bucket bucket = new Bucket();
     private final List<Imports.Message> queue = new ArrayList<>();
     private final List<String> submittedKeys = new ArrayList<>();
@@ -74,28 +73,6 @@ class ImportRunTest {
             if (key.contains("unreadable")) throw new IllegalStateException("AccessDenied");
             copies.incrementAndGet();
             blobs.write(destinationKey, objects.get(key), contentType);
-        }
-    }
-
-    static final class MemoryRecords implements ImportRecords {
-        final Map<String, ImportRecord> records = new ConcurrentHashMap<>();
-
-        @Override
-        public void create(ImportRecord record) {
-            records.put(record.importId(), record);
-        }
-
-        @Override
-        public Optional<ImportRecord> find(String owner, String importId) {
-            return Optional.ofNullable(records.get(importId))
-                    .filter(r -> r.owner().equals(owner));
-        }
-
-        @Override
-        public synchronized boolean advance(ImportRecord next, int expectedPages) {
-            if (records.get(next.importId()).pages() != expectedPages) return false;
-            records.put(next.importId(), next);
-            return true;
         }
     }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.atelier.core.Imports;
 import io.atelier.core.JobService;
 import io.atelier.core.Limits;
 import io.atelier.fakes.MemoryBlobStore;
 import io.atelier.fakes.MemoryImageStore;
+import io.atelier.fakes.MemoryImportRecords;
 import io.atelier.fakes.MemoryJobStore;
 import io.atelier.fakes.RecordingQueue;
 import io.atelier.http.Representations;
@@ -16,6 +18,7 @@ import io.atelier.model.ImageRecord;
 import io.atelier.model.ImageStatus;
 import io.atelier.providers.ProviderRegistry;
 import io.atelier.providers.local.LocalProvider;
+import io.atelier.store.SourceObjects;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,6 +197,70 @@ class HttpHandlerTest {
         APIGatewayV2HTTPResponse misuse = jobs.handleRequest(submit, null);
         assertThat(misuse.getStatusCode()).isEqualTo(422);
         assertThat(misuse.getBody()).contains("\"field\":\"Idempotency-Key\"");
+    }
+
+    @Test
+    void aReplayedJobFromAPrefixAnswersItsImportAndSaysSo() {
+        MemoryJobStore store = new MemoryJobStore();
+        List<Imports.Message> sent = new java.util.ArrayList<>();
+        SourceObjects bucket = new SourceObjects() {
+            @Override
+            public Listing page(String name, String prefix, String token, int max) {
+                return new Listing(
+                        List.of(new SourceObject(prefix + "a.png", 100), new SourceObject(prefix + "b.txt", 5)), null);
+            }
+
+            @Override
+            public void copyIn(String name, String key, String destinationKey, String contentType) {
+                throw new AssertionError();
+            }
+        };
+        JobsHandler jobs = new JobsHandler(
+                new JobService(
+                        store,
+                        new MemoryImageStore(),
+                        new RecordingQueue(),
+                        new ProviderRegistry(List.of(new LocalProvider())),
+                        limits,
+                        Clock.systemUTC()),
+                new Representations(new MemoryBlobStore(), Duration.ofHours(1)),
+                null,
+                null,
+                null,
+                null,
+                new Imports(
+                        new MemoryImportRecords(store),
+                        bucket,
+                        java.util.Set.of("team-photos"),
+                        sent::add,
+                        Duration.ofHours(24),
+                        Clock.systemUTC()));
+        String job = "\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2}";
+        APIGatewayV2HTTPEvent submit = post("{" + job + ",\"source\":{\"s3\":\"s3://team-photos/spring/\"}}", "alice");
+        submit.setHeaders(Map.of("Idempotency-Key", "import-replay-1"));
+        APIGatewayV2HTTPResponse first = jobs.handleRequest(submit, null);
+        APIGatewayV2HTTPResponse again = jobs.handleRequest(submit, null);
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(202);
+        assertThat(first.getHeaders().get("Location")).startsWith("/imports/imp_");
+        assertThat(first.getHeaders()).doesNotContainKey("Idempotent-Replayed");
+        assertThat(again.getStatusCode()).isEqualTo(202);
+        assertThat(again.getHeaders())
+                .containsEntry("Idempotent-Replayed", "true")
+                .containsEntry("Location", first.getHeaders().get("Location"));
+        assertThat(sent).hasSize(1);
+        submit.setBody("{" + job + ",\"source\":{\"s3\":\"s3://team-photos/autumn/\"}}");
+        APIGatewayV2HTTPResponse misuse = jobs.handleRequest(submit, null);
+        assertThat(misuse.getStatusCode()).isEqualTo(422);
+        assertThat(misuse.getBody()).contains("\"field\":\"Idempotency-Key\"");
+
+        APIGatewayV2HTTPResponse dryRun = jobs.handleRequest(
+                post("{" + job + ",\"dryRun\":true,\"source\":{\"s3\":\"s3://team-photos/spring/\"}}", "alice"), null);
+        assertThat(dryRun.getStatusCode()).as(dryRun.getBody()).isEqualTo(200);
+        assertThat(dryRun.getBody())
+                .contains("\"tasks\":1")
+                .contains("\"source\":{\"s3\":\"s3://team-photos/spring/\",\"listed\":2,\"importable\":1,"
+                        + "\"complete\":true,\"limit\":1000}");
+        assertThat(sent).hasSize(1);
     }
 
     static APIGatewayV2HTTPEvent post(String body, String sub) {

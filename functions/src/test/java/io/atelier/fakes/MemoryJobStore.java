@@ -67,7 +67,7 @@ public final class MemoryJobStore implements JobStore {
     @Override
     public synchronized KeyedJob createFanOut(Job job, List<Task> list, IdempotencyKey key, Instant stalledAt) {
         KeyedJob stored = create(job, List.of(), key);
-        if (stored.jobId().equals(job.jobId()))
+        if (job.jobId().equals(stored.jobId()))
             fanOuts.put(
                     job.jobId(),
                     new StoredFanOut(
@@ -151,6 +151,17 @@ public final class MemoryJobStore implements JobStore {
     }
 
     private record StoredKey(KeyedJob job, Instant expiresAt) {}
+
+    /**
+     * The key's claim for what else makes it ({@link MemoryImportRecords}: a job from a prefix), in this store's key
+     * space as the DynamoDB stores share one table: the live holder if there is one, else {@code holder}, now stored.
+     */
+    public synchronized KeyedJob claim(String owner, IdempotencyKey key, KeyedJob holder, Instant now) {
+        Optional<KeyedJob> live = findIdempotencyKey(owner, key.key(), now);
+        if (live.isPresent()) return live.get();
+        idempotency.put(owner + "|" + key.key(), new StoredKey(holder, key.expiresAt()));
+        return holder;
+    }
 
     @Override
     public synchronized Optional<Job> findJob(String owner, String jobId) {

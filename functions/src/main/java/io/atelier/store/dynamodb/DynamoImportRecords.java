@@ -9,15 +9,21 @@ import static io.atelier.store.dynamodb.Attr.s;
 import static io.atelier.store.dynamodb.Attr.str;
 import static io.atelier.store.dynamodb.Attr.time;
 
+import io.atelier.store.IdempotencyKey;
 import io.atelier.store.ImportRecords;
+import io.atelier.store.KeyedJob;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Imports under their owner ({@code USER#<sub>} / {@code IMP#<importId>}), kept for the retention period. Each page
@@ -29,8 +35,10 @@ public final class DynamoImportRecords implements ImportRecords {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+    private final Transactions transactions;
 
     public DynamoImportRecords(DynamoDbClient dynamo, String table, Duration retention) {
+        this.transactions = new Transactions(dynamo);
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
@@ -39,6 +47,37 @@ public final class DynamoImportRecords implements ImportRecords {
     @Override
     public void create(ImportRecord record) {
         dynamo.putItem(b -> b.tableName(table).item(item(record)).conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    /** The import and the key's claim in one transaction: a retried POST never stores a second import. */
+    @Override
+    public KeyedJob create(ImportRecord record, IdempotencyKey key) {
+        if (key == null) {
+            create(record);
+            return KeyedJob.ofImport(record.importId(), null);
+        }
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(item(record))
+                                .conditionExpression("attribute_not_exists(PK)")
+                                .build())
+                        .build(),
+                IdempotencyItems.claimForImport(table, record.owner(), record.importId(), key, record.createdAt()));
+        List<CancellationReason> refused = transactions.writeOrReasons(items);
+        if (refused.isEmpty()) return KeyedJob.ofImport(record.importId(), key.requestHash());
+        // Another request with the same key won: answer what it made.
+        return IdempotencyItems.winner(refused.get(1))
+                .or(() -> IdempotencyItems.awaitWinner(
+                        () -> findIdempotencyKey(record.owner(), key.key(), record.createdAt())))
+                .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
+    }
+
+    @Override
+    public Optional<KeyedJob> findIdempotencyKey(String owner, String key, Instant now) {
+        return Items.get(dynamo, table, TableKeys.idempotency(owner, key))
+                .flatMap(item -> IdempotencyItems.live(item, now));
     }
 
     @Override

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Idempotency key items ({@code USER#owner / IDEM#key}: jobId, requestHash, expiresAt). TTL deletes an expired item
+ * Idempotency key items ({@code USER#owner / IDEM#key}: jobId, or importId for a job from a prefix, requestHash,
+ * expiresAt). TTL deletes an expired item
  * only days later, so expiry is checked on every read and write: an expired key is overwritten like an absent one.
  */
 final class IdempotencyItems {
@@ -27,8 +28,19 @@ final class IdempotencyItems {
 
     /** Claims the key for a new job unless a live key holds it; a refused claim reports the holder (ALL_OLD). */
     static TransactWriteItem claim(String table, String owner, String jobId, IdempotencyKey key, Instant now) {
+        return claim(table, owner, "jobId", jobId, key, now);
+    }
+
+    /** Claims the key for a job from a prefix: the item names the import that will submit the job. */
+    static TransactWriteItem claimForImport(
+            String table, String owner, String importId, IdempotencyKey key, Instant now) {
+        return claim(table, owner, "importId", importId, key, now);
+    }
+
+    private static TransactWriteItem claim(
+            String table, String owner, String holder, String id, IdempotencyKey key, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(TableKeys.idempotency(owner, key.key()));
-        item.put("jobId", s(jobId));
+        item.put(holder, s(id));
         item.put("expiresAt", n(key.expiresAt().getEpochSecond()));
         if (key.requestHash() != null) item.put("requestHash", s(key.requestHash()));
         return TransactWriteItem.builder()
@@ -71,6 +83,8 @@ final class IdempotencyItems {
 
     private static Optional<KeyedJob> keyed(Map<String, AttributeValue> item) {
         String jobId = Attr.str(item, "jobId");
-        return jobId == null ? Optional.empty() : Optional.of(new KeyedJob(jobId, Attr.str(item, "requestHash")));
+        String importId = Attr.str(item, "importId");
+        if (jobId == null && importId == null) return Optional.empty();
+        return Optional.of(new KeyedJob(jobId, Attr.str(item, "requestHash"), jobId == null ? importId : null));
     }
 }

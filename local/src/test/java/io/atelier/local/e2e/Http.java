@@ -101,7 +101,8 @@ final class Http {
                     response.headers().firstValue("content-type").orElse(""),
                     response.headers().firstValue("etag").orElse(null),
                     response.body(),
-                    response.headers().firstValue("retry-after").orElse(null));
+                    response.headers().firstValue("retry-after").orElse(null),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -110,7 +111,18 @@ final class Http {
         }
     }
 
-    record Reply(int status, String contentType, String etag, String body, String retryAfter) {
+    record Reply(
+            int status,
+            String contentType,
+            String etag,
+            String body,
+            String retryAfter,
+            java.net.http.HttpHeaders headers) {
+        /** A header of the answer (any case), or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);

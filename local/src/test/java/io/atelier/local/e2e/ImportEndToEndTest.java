@@ -130,6 +130,80 @@ class ImportEndToEndTest {
                 .isEqualTo(Http.download(task.get("output").get("url").asText()));
     }
 
+    /**
+     * A client that retries {@code POST /jobs} from a prefix with its Idempotency-Key gets the first import back (202,
+     * {@code Idempotent-Replayed}), the key with another request is a 422, and one import makes one job; a dry run
+     * before it lists the prefix once and creates nothing.
+     */
+    @Test
+    void aRetriedJobFromAPrefixWithItsKeyMakesOneImportAndADryRunEstimatesIt() throws Exception {
+        Http api = IntegrationsStack.as("import-key-" + System.nanoTime());
+        S3Client s3 = IntegrationsStack.get().aws().s3();
+        ensureBucket(s3, BUCKET);
+        String prefix = "keyed-" + System.nanoTime() + "/";
+        for (int i = 0; i < 3; i++)
+            s3.putObject(
+                    b -> b.bucket(BUCKET).key(prefix + "boot-" + System.nanoTime() + ".png"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(Flows.png(20, 20)));
+        s3.putObject(
+                b -> b.bucket(BUCKET).key(prefix + "readme.txt"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("hello"));
+        String job = "\"operation\":\"upscale\",\"provider\":\"local\",\"params\":{\"factor\":2}";
+        String source = "\"source\":{\"s3\":\"s3://" + BUCKET + "/" + prefix + "\"}";
+
+        Http.Reply dryRun = api.post("/jobs", "{" + job + ",\"dryRun\":true," + source + "}");
+        assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+        assertThat(dryRun.json().get("tasks").asInt()).isEqualTo(3);
+        JsonNode listing = dryRun.json().get("source");
+        assertThat(listing.get("s3").asText()).isEqualTo("s3://" + BUCKET + "/" + prefix);
+        assertThat(listing.get("listed").asInt()).isEqualTo(4);
+        assertThat(listing.get("importable").asInt()).isEqualTo(3);
+        assertThat(listing.get("complete").asBoolean()).isTrue();
+        assertThat(listing.get("limit").asInt()).isEqualTo(1000);
+        assertThat(api.get("/jobs?limit=10").json().get("jobs"))
+                .as("a dry run creates nothing")
+                .isEmpty();
+        assertThat(api.post(
+                                "/jobs",
+                                "{" + job + ",\"dryRun\":true,\"source\":{\"s3\":\"s3://someone-elses-bucket/x/\"}}")
+                        .problemField())
+                .isEqualTo("source.s3");
+
+        Map<String, String> key = Map.of("Idempotency-Key", "spring-import-" + System.nanoTime());
+        Http.Reply first = api.post("/jobs", "{" + job + "," + source + "}", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        String importId = first.json().get("importId").asText();
+        Http.Reply again = api.post("/jobs", "{" + source + "," + job + "}", key);
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        assertThat(again.json().get("importId").asText()).isEqualTo(importId);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo("/imports/" + importId);
+        Http.Reply misuse = api.post(
+                "/jobs", "{" + job + ",\"source\":{\"s3\":\"s3://" + BUCKET + "/other-" + prefix + "\"}}", key);
+        assertThat(misuse.status()).as(misuse.body()).isEqualTo(422);
+        assertThat(misuse.isProblem()).isTrue();
+        assertThat(misuse.json().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+
+        JsonNode done = awaitImport(api, importId);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("imported").asInt()).isEqualTo(3);
+        Http.Reply afterwards = api.post("/jobs", "{" + job + "," + source + "}", key);
+        assertThat(afterwards.status()).isEqualTo(202);
+        assertThat(afterwards.json().get("jobId").asText())
+                .isEqualTo(done.get("jobId").asText());
+        JsonNode jobs = api.get("/jobs?limit=10").json().get("jobs");
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).get("jobId").asText())
+                .isEqualTo(done.get("jobId").asText());
+        List<String> names = new ArrayList<>();
+        api.get("/images?limit=10")
+                .json()
+                .get("images")
+                .forEach(i -> names.add(i.get("name").asText()));
+        assertThat(names).as("imported once").hasSize(3);
+    }
+
     @Test
     void aPlainImportIsPolledAndAnotherUserCannotSeeIt() throws Exception {
         Http api = IntegrationsStack.as("import-plain-" + System.nanoTime());

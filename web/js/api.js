@@ -295,8 +295,9 @@ export class Api {
   }
 
   /** POST /jobs with a source instead of images: 202, the import that will submit the job. */
-  jobFromPrefix(body) {
-    return this.post('/jobs', body);
+  /** A job over an S3 prefix; a repeated Idempotency-Key answers the first request's import. */
+  jobFromPrefix(body, idempotencyKey) {
+    return this.post('/jobs', body, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
   }
 
   importStatus(importId) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Api } from '../js/api.js';
-import { describeImport, s3Location } from '../js/views/storage.js';
+import { describeImport, ImportPanel, s3Location } from '../js/views/storage.js';
 import { scriptedFetch } from './fakes.js';
 
 test('an S3 location is s3://bucket/prefix/', () => {
@@ -26,6 +26,18 @@ test('import and export use the documented routes', async () => {
   assert.equal(fetchImpl.calls[0].body, '{"source":"s3://b/p/","project":"spring"}');
   assert.equal(fetchImpl.calls[1].body, '{"destination":"s3://b/p/","only":"approved"}');
   assert.equal(fetchImpl.calls[3].body, '{"operation":"upscale","source":{"s3":"s3://b/p/"}}');
+  await api.jobFromPrefix({ operation: 'upscale', source: { s3: 's3://b/p/' } }, 'key-1');
+  assert.equal(new Headers(fetchImpl.calls[5].headers).get('Idempotency-Key'), 'key-1');
+});
+
+test('a job over a prefix tried again before it was answered keeps its Idempotency-Key; a new request gets a new one', () => {
+  const panel = Object.create(ImportPanel.prototype);
+  const body = { operation: 'upscale', source: { s3: 's3://b/p/' } };
+  const first = panel.keyFor(body);
+  assert.equal(panel.keyFor({ ...body }), first);
+  assert.notEqual(panel.keyFor({ ...body, source: { s3: 's3://b/q/' } }), first);
+  panel.pendingJob = null; // what a started job does
+  assert.notEqual(panel.keyFor(body), first);
 });
 
 test('an import reads as its progress, then as what it imported and refused', () => {

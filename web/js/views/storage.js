@@ -87,13 +87,15 @@ export class ImportPanel {
         replace(this.result, h('p', { class: 'field-error' }, settings.errors.map((e) => e.message).join(' ') || 'Set up the job above first.'));
         return;
       }
-      start = () => this.api.jobFromPrefix({ ...settings.body, source: { s3: source, ...fields } });
+      const body = { ...settings.body, source: { s3: source, ...fields } };
+      start = () => this.api.jobFromPrefix(body, this.keyFor(body));
     } else {
       start = () => this.api.importPrefix({ source, ...fields });
     }
     this.submit.disabled = true;
     try {
       let state = await start();
+      this.pendingJob = null; // started: the next run is a new job
       this.show(state);
       while (state.status === 'RUNNING') {
         await this.sleep(1000);
@@ -107,6 +109,16 @@ export class ImportPanel {
     } finally {
       this.submit.disabled = false;
     }
+  }
+
+  /**
+   * The Idempotency-Key of a job over a prefix: kept while the same request has not been answered, so trying again
+   * after a lost answer gets the import already started instead of a second one.
+   */
+  keyFor(body) {
+    const signature = JSON.stringify(body);
+    if (this.pendingJob?.signature !== signature) this.pendingJob = { signature, key: crypto.randomUUID() };
+    return this.pendingJob.key;
   }
 
   show(state) {

@@ -288,26 +288,7 @@ public final class ImportRun {
     }
 
     private ImportRecord ended(ImportRecord record, ImportRecords.Status status, String jobId, String error) {
-        return new ImportRecord(
-                record.owner(),
-                record.importId(),
-                record.bucket(),
-                record.prefix(),
-                record.project(),
-                record.namePattern(),
-                record.jobRequest(),
-                status,
-                true,
-                record.pages() + 1,
-                null,
-                record.found(),
-                record.imported(),
-                record.refused(),
-                record.problems(),
-                jobId,
-                error,
-                record.createdAt(),
-                clock.instant());
+        return record.ended(status, jobId, error, clock.instant());
     }
 
     /**

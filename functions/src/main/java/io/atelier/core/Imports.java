@@ -248,25 +248,10 @@ public final class Imports {
             return record;
         } catch (RuntimeException e) {
             records.advance(
-                    new ImportRecord(
-                            record.owner(),
-                            record.importId(),
-                            record.bucket(),
-                            record.prefix(),
-                            record.project(),
-                            record.namePattern(),
-                            record.jobRequest(),
+                    record.ended(
                             ImportRecords.Status.FAILED,
-                            record.listed(),
-                            record.pages() + 1,
-                            record.cursor(),
-                            record.found(),
-                            record.imported(),
-                            record.refused(),
-                            record.problems(),
-                            record.jobId(),
+                            null,
                             "The import could not be queued; start it again (with a new Idempotency-Key).",
-                            record.createdAt(),
                             clock.instant()),
                     record.pages());
             throw e;

@@ -53,6 +53,30 @@ public interface ImportRecords {
         public String source() {
             return "s3://" + bucket + "/" + prefix;
         }
+
+        /** The import ended with this status (and job, or why not): listed, its counts kept, one page on. */
+        public ImportRecord ended(Status status, String jobId, String error, Instant at) {
+            return new ImportRecord(
+                    owner,
+                    importId,
+                    bucket,
+                    prefix,
+                    project,
+                    namePattern,
+                    jobRequest,
+                    status,
+                    true,
+                    pages + 1,
+                    null,
+                    found,
+                    imported,
+                    refused,
+                    problems,
+                    jobId,
+                    error,
+                    createdAt,
+                    at);
+        }
     }
 
     /** Stores a new import. */

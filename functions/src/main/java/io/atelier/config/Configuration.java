@@ -117,8 +117,7 @@ public record Configuration(
                         .orElse(Set.of()),
                 env.text("FANOUT_QUEUE_URL"),
                 new PlanSettings(
-                        env.parsed("PLANS", text -> Plans.withOverride(text, "PLANS"), Plans.defaults()),
-                        env.text("PLANS_S3_KEY")),
+                        env.parsed("PLANS", text -> Plans.withOverride(text, "PLANS"), null), env.text("PLANS_S3_KEY")),
                 // Imports (POST /imports, POST /jobs with a source) are run by ImportFunction from this queue.
                 env.text("IMPORT_QUEUE_URL"));
     }
@@ -127,7 +126,15 @@ public record Configuration(
      * Plans: the shipped document, or it with the {@code PLANS} JSON laid over it; {@code PLANS_S3_KEY} names a JSON
      * document in the bucket read when the functions start (it wins over PLANS), as prices are.
      */
-    public record PlanSettings(Plans plans, Optional<String> s3Key) {}
+    public record PlanSettings(Plans override, Optional<String> s3Key) {
+        /**
+         * The plans: PLANS as parsed at start-up, else the shipped document, parsed on first use (a function that
+         * gates nothing, such as the sweeper, never loads it nor the JSON library: a cold start's 200 ms).
+         */
+        public Plans plans() {
+            return override != null ? override : Plans.defaults();
+        }
+    }
 
     /** Provider keys and endpoints from the map; keys missing there from the secret {@code secretId}, when there is one. */
     private static ProviderSettings providerSettings(
@@ -173,16 +180,26 @@ public record Configuration(
      * document in the bucket read when the functions start (it wins over PRICES). The worker's memory prices its time.
      */
     private static Pricing pricing(EnvironmentValues env) {
-        PriceTable table =
-                env.parsed("PRICES", text -> PriceTables.withOverride(text, "PRICES"), PriceTable.defaults());
         return new Pricing(
-                table,
+                env.parsed("PRICES", text -> PriceTables.withOverride(text, "PRICES"), null),
                 env.text("PRICES_S3_KEY"),
-                env.integer("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", table.local().memoryMb(), 128, 10_240));
+                env.integer("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", 0, 128, 10_240));
     }
 
-    /** The price table, where an override document lives in S3, and the memory this function really has. */
-    public record Pricing(PriceTable table, Optional<String> s3Key, int memoryMb) {}
+    /**
+     * Where an override document lives in S3, and the memory this function really has (0: unknown here); the price
+     * table is PRICES as parsed at start-up, else the shipped one, parsed on first use (as plans are).
+     */
+    public record Pricing(PriceTable override, Optional<String> s3Key, int memory) {
+        public PriceTable table() {
+            return override != null ? override : PriceTable.defaults();
+        }
+
+        /** The function's memory, else the table's (the worker's in the template). */
+        public int memoryMb() {
+            return memory > 0 ? memory : table().local().memoryMb();
+        }
+    }
 
     /** The cut-out model: the jar's U²-Net-P unless a deployer points at another ONNX model and describes its input. */
     private static ModelSettings cutoutModel(EnvironmentValues env) {

@@ -29,6 +29,7 @@ public final class Plans {
     private final List<String> order;
     private final String defaultPlan;
     private final String claim;
+    private static volatile Plans defaults;
 
     private Plans(Map<String, Plan> plans, String defaultPlan, String claim) {
         this.plans = Map.copyOf(plans);
@@ -37,7 +38,14 @@ public final class Plans {
         this.claim = claim;
     }
 
+    /** The shipped plans, parsed once (they are immutable). */
     public static Plans defaults() {
+        Plans shipped = defaults;
+        if (shipped == null) defaults = shipped = parseShipped();
+        return shipped;
+    }
+
+    private static Plans parseShipped() {
         try (InputStream in = Plans.class.getResourceAsStream("/plans/plans.json")) {
             if (in == null) throw new IllegalStateException("plans/plans.json is missing from the jar");
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "plans/plans.json", null);

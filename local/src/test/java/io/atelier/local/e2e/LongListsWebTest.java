@@ -132,6 +132,25 @@ class LongListsWebTest {
             browser.js("const list = document.querySelector('.upload-list'); list.scrollTop = 1e9;"
                     + " list.scrollIntoView({block: 'end'});");
             browser.waiting(WAIT).until(d -> "up-199.png".equals(uploadAt(-30)));
+            // Thumbnails are made as rows come into view: every row on screen gets its own, the last row's too, while
+            // most of the rows never shown have none.
+            browser.waiting(WAIT)
+                    .until(
+                            d -> Boolean.TRUE.equals(
+                                    browser.js(
+                                            "const box = document.querySelector('.upload-list').getBoundingClientRect();"
+                                                    + " const shown = [...document.querySelectorAll('.upload-list .upload-row')].filter(r => {"
+                                                    + "   const b = r.getBoundingClientRect(); return b.bottom > box.top && b.top < Math.min(box.bottom, innerHeight); });"
+                                                    + " return shown.length > 0 && shown.every(r => { const img = r.querySelector('.upload-thumb');"
+                                                    + "   return img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0; });")));
+            assertThat(
+                            browser.js(
+                                    "return document.querySelector(\".upload-row[data-name='up-199.png'] .upload-thumb\").naturalWidth"))
+                    .isEqualTo(40L + 199);
+            long thumbs = ((Number)
+                            browser.js("return document.querySelectorAll('.upload-list .upload-thumb[src]').length"))
+                    .longValue();
+            assertThat(thumbs).isPositive().isLessThan(FILES / 2);
             browser.screenshot("45-upload-list-200-end", false);
 
             // From the row before the last, Tab reaches the last row's Remove button.
@@ -141,18 +160,6 @@ class LongListsWebTest {
             remove.sendKeys(Keys.TAB);
             WebElement focused = browser.driver.switchTo().activeElement();
             assertThat(focused.getAttribute("aria-label")).startsWith("Remove up-199.png");
-
-            // Thumbnails are made as rows come into view: the last row's is drawn, most of those never shown are not.
-            browser.waiting(WAIT)
-                    .until(
-                            d -> Boolean.TRUE.equals(
-                                    browser.js(
-                                            "const img = document.querySelector(\".upload-row[data-name='up-199.png'] .upload-thumb\");"
-                                                    + " return img.src.startsWith('blob:') && img.complete && img.naturalWidth === 40 + 199;")));
-            long thumbs = ((Number)
-                            browser.js("return document.querySelectorAll('.upload-list .upload-thumb[src]').length"))
-                    .longValue();
-            assertThat(thumbs).isPositive().isLessThan(FILES / 2);
 
             // Remove from the keyboard: the focus goes to the next row's Remove button, or the one before after the
             // last.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ImageChecker, UploadError, UploadQueue, checkFile, chunks, rampedChunks, summaryLine, uploadErrorFor, uploadSummary, xhrPut } from '../js/uploads.js';
+import { ImageChecker, Throttle, UploadError, UploadQueue, changedParts, checkFile, chunks, countsKey, rampedChunks, rowView, summaryLine,
+  uploadErrorFor, uploadSummary, xhrPut } from '../js/uploads.js';
 import { FakeTimers, flush } from './fakes.js';
 
 test('files are checked for type and size before anything is sent', () => {
@@ -173,4 +174,60 @@ test('requests for upload URLs start small and double, so the first PUTs start w
   assert.deepEqual(rampedChunks(files, 3, 10).flat(), files, 'every file once, in order');
   assert.deepEqual(rampedChunks([1, 2], 6, 4), [[1, 2]]);
   assert.deepEqual(rampedChunks([], 6, 4), []);
+});
+
+test('a progress event changes the percentage and text of a row, not its badge or buttons', () => {
+  const row = { name: 'a.png', size: 1000, loaded: 0, state: 'queued' };
+  const waiting = rowView(row);
+  assert.equal(waiting.word, 'Waiting');
+  assert.equal(waiting.progress, null);
+  assert.deepEqual(changedParts(waiting), Object.keys(waiting));
+  Object.assign(row, { state: 'uploading', imageId: 'img-1' });
+  const started = rowView(row);
+  assert.deepEqual(changedParts(started, waiting), ['state', 'word', 'tone', 'meta', 'progress', 'removeTitle', 'removeLabel']);
+  row.loaded = 420;
+  const moved = rowView(row);
+  assert.equal(moved.meta, '42% of 1000 B');
+  assert.deepEqual(changedParts(moved, started), ['meta', 'progress']);
+  assert.deepEqual(changedParts(rowView(row), moved), []);
+  Object.assign(row, { state: 'ready', image: { width: 64, height: 48 } });
+  const ready = rowView(row, { perImagePrompts: true });
+  assert.equal(ready.meta, '64 × 48 · 1000 B');
+  assert.equal(ready.prompt, true);
+  assert.equal(ready.progress, null);
+  assert.equal(rowView({ ...row, state: 'failed', reason: 'No.' }).metaTone, 'bad');
+  assert.equal(rowView({ ...row, state: 'duplicate', reason: 'Same.' }).metaTone, 'warn');
+});
+
+test('the counts of the job form change with ready, rejected, failed and total only', () => {
+  const rows = [{ state: 'uploading', size: 10, loaded: 2 }, { state: 'queued', size: 10 }];
+  const before = countsKey(uploadSummary(rows));
+  rows[0].loaded = 8;
+  assert.equal(countsKey(uploadSummary(rows)), before);
+  rows[0].state = 'ready';
+  assert.notEqual(countsKey(uploadSummary(rows)), before);
+});
+
+test('a throttle runs at most once per interval, on a frame, however often it is asked', async () => {
+  const timers = new FakeTimers();
+  const frames = [];
+  let runs = 0;
+  const throttle = new Throttle(() => { runs += 1; }, { interval: 100, timers, frame: (fn) => frames.push(fn),
+    clock: () => timers.now });
+  const frame = () => frames.splice(0).forEach((fn) => fn());
+  throttle.request();
+  throttle.request();
+  assert.equal(frames.length, 1); // the first request waits for no timer
+  frame();
+  assert.equal(runs, 1);
+  for (let i = 0; i < 50; i++) throttle.request(); // within the interval: one run, when it is over
+  await timers.advance(99);
+  assert.equal(frames.length, 0);
+  await timers.advance(1);
+  frame();
+  assert.equal(runs, 2);
+  await timers.advance(500);
+  throttle.request();
+  frame();
+  assert.equal(runs, 3);
 });

@@ -2,25 +2,28 @@
 // to storage and follow the server's check; below, the images uploaded earlier.
 
 import { announce, badge, h, notify, replace } from '../dom.js';
-import { formatBytes, plural } from '../format.js';
-import { ImageChecker, UploadQueue, chunks, checkFile, findDuplicate, hashAll, needsAttention, orderRows, rampedChunks,
-  summaryLine, uploadSummary, xhrPut } from '../uploads.js';
+import { plural } from '../format.js';
+import { ImageChecker, Throttle, UploadQueue, changedParts, chunks, checkFile, countsKey, findDuplicate, hashAll,
+  needsAttention, orderRows, rampedChunks, rowView, summaryLine, uploadSummary, xhrPut } from '../uploads.js';
 import { syncChildren } from '../listsync.js';
 import { Library } from './library.js';
 
 const REQUEST_BATCH = 100;
-const ROWS_PER_FRAME = 50;
+// 500 files chosen at once: their rows' elements are built 100 a task and join the list 25 a frame (each frame then
+// lays out and paints a few rows, not hundreds).
+const ROWS_PER_TASK = 100;
+const FILES_PER_TASK = 100;
+const ROWS_PER_FRAME = 25;
+// Rows are repainted at most ten times a second, however many progress events their uploads report.
+const PAINT_INTERVAL_MS = 100;
+// A thumbnail is the file itself, drawn by the browser: not for very large files.
+const THUMB_MAX_BYTES = 25 * 1024 * 1024;
 // Storage speaks HTTP/1.1 (S3 has no HTTP/2), so a browser sends 6 requests at once to it (a host of its own, apart
 // from the API, whose requests therefore never wait for one of them); 6 more wait in the browser's network stack,
 // which starts one the moment a connection frees, without waiting for this page's script to get its turn.
 const PUTS_IN_FLIGHT = 12;
-const STATE_WORDS = {
-  invalid: ['Rejected', 'bad'], requesting: ['Waiting', 'neutral'], queued: ['Waiting', 'neutral'],
-  uploading: ['Uploading', 'busy'], retrying: ['Uploading', 'warn'], uploaded: ['Checking', 'busy'],
-  checking: ['Checking', 'busy'], ready: ['Ready', 'good'], rejected: ['Rejected', 'bad'], failed: ['Failed', 'bad'],
-  hashing: ['Waiting', 'neutral'], duplicate: ['Uploaded before', 'warn'], held: ['Waiting for naming', 'neutral'],
-};
 const PATTERNS = ['{sku}-{role}.jpg', '{sku}_{n}.jpg'];
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 const EXAMPLES = 5;
 
 export class Uploader {
@@ -31,8 +34,12 @@ export class Uploader {
     this.nextId = 1;
     this.dirty = new Set();
     this.unbuilt = []; // rows whose element is still to be built (buildRows)
+    this.unshown = []; // rows built but not yet in the list (showRows)
     this.building = null;
-    this.frame = null;
+    this.showing = null;
+    this.repaint = new Throttle(() => this.flush(), { interval: PAINT_INTERVAL_MS });
+    this.notified = null; // the counts the job form was last told (countsKey)
+    this.listId = 0; // a new one each time the list is cleared
     this.perImagePrompts = false;
     this.queue = new UploadQueue({
       concurrency,
@@ -193,36 +200,37 @@ export class Uploader {
   }
 
   /** Checks the files, shows a row for each and starts the uploads of those that pass. */
-  addFiles(files) {
+  async addFiles(files) {
     if (!files.length) return;
-    const added = files.map((file) => {
-      const check = checkFile(file);
-      const row = { id: this.nextId++, file, name: file.name, size: file.size, loaded: 0,
-        contentType: check.ok ? check.contentType : '', state: check.ok ? 'requesting' : 'invalid',
-        reason: check.ok ? '' : check.reason, prompt: '' };
-      this.rows.push(row);
-      return row;
-    });
-    this.unbuilt.push(...added);
-    this.buildRows();
-    const invalid = added.filter((row) => row.state === 'invalid').length;
-    announce(`${plural(added.length, 'image')} added${invalid ? `, ${invalid} not accepted` : ''}. Uploading.`);
-    const valid = added.filter((row) => row.state === 'requesting');
-    if (this.pattern()) {
-      for (const row of valid) row.state = 'held';
-      this.reorder();
-      this.changed();
-      this.paintExample();
-      return;
-    }
+    const list = this.listId;
+    const pattern = this.pattern(); // with one, the files wait for the server's answer (paintExample)
     const project = this.projectInput.value.trim();
-    for (const row of valid) {
-      row.state = 'hashing';
-      if (project) row.filed = { project };
+    const added = [];
+    // A chosen file's size is asked of the browser file by file: 500 files are read 100 a task, none of them in the
+    // task that handed them over (which made their 500 File objects).
+    for (const batch of chunks(files, FILES_PER_TASK)) {
+      await nextTask();
+      if (list !== this.listId) return; // the list was cleared meanwhile
+      const rows = batch.map((file) => {
+        const check = checkFile(file);
+        const row = { id: this.nextId++, file, name: file.name, size: file.size, loaded: 0,
+          contentType: check.ok ? check.contentType : '', state: 'invalid', reason: check.ok ? '' : check.reason, prompt: '' };
+        if (check.ok) row.state = pattern ? 'held' : 'hashing';
+        if (check.ok && !pattern && project) row.filed = { project };
+        return row;
+      });
+      this.rows.push(...rows);
+      added.push(...rows);
+      this.unbuilt.push(...rows);
+      this.buildRows();
+      this.changed();
     }
+    const valid = added.filter((row) => row.state !== 'invalid');
+    const invalid = added.length - valid.length;
+    announce(`${plural(added.length, 'image')} added${invalid ? `, ${invalid} not accepted` : ''}. Uploading.`);
     this.reorder();
-    this.changed();
-    this.start(valid);
+    if (pattern) this.paintExample();
+    else this.start(valid);
   }
 
   /**
@@ -244,16 +252,30 @@ export class Uploader {
   }
 
   /**
-   * Builds the rows' elements a batch a frame: 500 files chosen at once never hold the page up for long. Rows are
-   * counted, hashed and uploaded from the start; their element joins the list when built.
+   * Builds the rows' elements a batch a task, and puts them in the list a few a frame (showRows): 500 files chosen at
+   * once never hold the page up for long. Rows are counted, hashed and uploaded from the start; their element joins
+   * the list when shown.
    */
   buildRows() {
-    this.building ??= requestAnimationFrame(() => {
+    this.building ??= setTimeout(() => {
       this.building = null;
       const live = new Set(this.rows);
-      for (const row of this.unbuilt.splice(0, ROWS_PER_FRAME)) if (live.has(row)) this.rowElement(row);
-      this.reorder();
+      for (const row of this.unbuilt.splice(0, ROWS_PER_TASK)) {
+        if (!live.has(row)) continue;
+        this.rowElement(row);
+        this.unshown.push(row);
+      }
+      this.showRows();
       if (this.unbuilt.length) this.buildRows();
+    }, 0);
+  }
+
+  showRows() {
+    this.showing ??= requestAnimationFrame(() => {
+      this.showing = null;
+      for (const row of this.unshown.splice(0, ROWS_PER_FRAME)) row.shown = true;
+      this.reorder();
+      if (this.unshown.length) this.showRows();
     });
   }
 
@@ -356,6 +378,11 @@ export class Uploader {
 
   /** Off the list only: an uploaded image stays on the server, under "Your images". */
   removeRow(row, { quiet = false } = {}) {
+    // Removed from the keyboard (or by a click, which focuses the button too): the next row's Remove button takes the
+    // focus, or the one before when it was the last row, rather than the page.
+    const focused = row.element?.contains(document.activeElement);
+    const neighbour = focused ? row.element.nextElementSibling ?? row.element.previousElementSibling : null;
+    row.removed = true;
     this.queue.remove(row.id);
     if (row.imageId) this.checker.forget(row.imageId);
     this.rows = this.rows.filter((r) => r !== row);
@@ -366,17 +393,21 @@ export class Uploader {
       announce(row.state === 'ready' ? `${row.name} removed from the list; it stays in Your images.` : `${row.name} removed from the list.`);
     }
     this.changed();
+    if (focused) (neighbour?.querySelector('.upload-remove') ?? this.input).focus();
   }
 
   clear() {
     for (const row of [...this.rows]) {
+      row.removed = true;
       this.queue.remove(row.id);
       if (row.thumbUrl) URL.revokeObjectURL(row.thumbUrl);
       if (row.state === 'ready') this.library.add(row.image);
     }
     this.checker.stop();
+    this.listId += 1;
     this.rows = [];
     this.unbuilt = [];
+    this.unshown = [];
     replace(this.list);
     announce('The image list is empty.');
     this.changed();
@@ -396,11 +427,7 @@ export class Uploader {
   }
 
   rowElement(row) {
-    const thumb = h('img', { class: 'upload-thumb', alt: '', loading: 'lazy', decoding: 'async' });
-    if (row.state !== 'invalid' && row.size <= 25 * 1024 * 1024) {
-      row.thumbUrl = URL.createObjectURL(row.file);
-      thumb.src = row.thumbUrl;
-    }
+    const thumb = h('img', { class: 'upload-thumb', alt: '', decoding: 'async' });
     const status = h('span', { class: 'upload-status' });
     const meta = h('span', { class: 'upload-meta' });
     const progress = h('progress', { class: 'thin', max: 100, value: 0, hidden: true, 'aria-label': `Upload of ${row.name}` });
@@ -409,58 +436,73 @@ export class Uploader {
     const prompt = h('div', { class: 'upload-prompt', hidden: true }, promptInput);
     const retry = h('button', { type: 'button', class: 'btn btn-small', hidden: true, 'aria-label': `Retry upload of ${row.name}`,
       onclick: () => this.retryRow(row) }, 'Retry');
-    const remove = h('button', { type: 'button', class: 'btn btn-ghost icon-button', 'aria-label': `Remove ${row.name}`,
+    const remove = h('button', { type: 'button', class: 'btn btn-ghost icon-button upload-remove', 'aria-label': `Remove ${row.name}`,
       onclick: () => this.removeRow(row) }, '✕');
     const skip = h('button', { type: 'button', class: 'btn btn-small', hidden: true, 'aria-label': `Skip ${row.name}`,
       onclick: () => this.skipRow(row) }, 'Skip');
     const again = h('button', { type: 'button', class: 'btn btn-ghost btn-small', hidden: true,
       'aria-label': `Upload ${row.name} again`, onclick: () => this.uploadAnyway(row) }, 'Upload anyway');
     row.parts = { status, meta, progress, prompt, retry, remove, skip, again };
+    row.painted = null;
     row.element = h('li', { class: 'upload-row', dataset: { name: row.name } },
       thumb,
       h('div', { class: 'upload-main' },
         h('span', { class: 'upload-name', title: row.name }, row.name),
         meta, progress, prompt),
       h('div', { class: 'upload-side' }, status, retry, skip, again, remove));
+    if (row.state !== 'invalid' && row.size <= THUMB_MAX_BYTES) {
+      // The thumbnail is made when the row comes near the screen (rows off it are skipped: content-visibility), not
+      // for 500 files up front.
+      if ('oncontentvisibilityautostatechange' in row.element) {
+        row.element.addEventListener('contentvisibilityautostatechange', (event) => {
+          if (!event.skipped) this.drawThumb(row, thumb);
+        });
+      } else {
+        thumb.loading = 'lazy';
+        this.drawThumb(row, thumb);
+      }
+    }
     this.paint(row);
     return row.element;
   }
 
-  paint(row) {
-    const { status, meta, progress, prompt, retry, remove, skip, again } = row.parts;
-    const [word, tone] = STATE_WORDS[row.state] ?? ['', 'neutral'];
-    row.element.dataset.state = row.state;
-    if (status.dataset.word !== word) { // progress events repaint a row many times: its badge only on a change
-      status.dataset.word = word;
-      replace(status, badge(word, tone));
-    }
-    const percent = row.size ? Math.floor((row.loaded * 100) / row.size) : 0;
-    let text = formatBytes(row.size);
-    if (row.state === 'uploading') text = `${percent}% of ${formatBytes(row.size)}`;
-    else if (row.state === 'ready' && row.image?.width) text = `${row.image.width} × ${row.image.height} · ${formatBytes(row.size)}`;
-    else if (row.reason) text = row.reason;
-    meta.textContent = text;
-    meta.classList.toggle('bad', ['invalid', 'rejected', 'failed'].includes(row.state));
-    meta.classList.toggle('warn', row.state === 'duplicate');
-    progress.hidden = !['uploading', 'retrying'].includes(row.state);
-    progress.value = percent;
-    retry.hidden = row.state !== 'failed';
-    skip.hidden = again.hidden = row.state !== 'duplicate';
-    // Whether removing deletes anything: it never does; an uploaded image stays in "Your images".
-    remove.title = row.imageId ? 'Remove from this list (the image stays on the server, in Your images)'
-      : 'Remove from this list (nothing was uploaded)';
-    remove.setAttribute('aria-label', `Remove ${row.name} from this list${row.imageId ? '; it stays in Your images' : ''}`);
-    prompt.hidden = !(this.perImagePrompts && row.state === 'ready');
+  drawThumb(row, thumb) {
+    if (row.thumbUrl || row.removed) return;
+    row.thumbUrl = URL.createObjectURL(row.file);
+    thumb.src = row.thumbUrl;
   }
 
-  /** Repaints a row on the next frame (hundreds of progress events a second become one paint). */
+  /** Writes what changed in the row since it was last painted (a progress event: its percentage and text). */
+  paint(row) {
+    const view = rowView(row, { perImagePrompts: this.perImagePrompts });
+    const { status, meta, progress, prompt, retry, remove, skip, again } = row.parts;
+    const changed = new Set(changedParts(view, row.painted));
+    row.painted = view;
+    if (changed.has('state')) row.element.dataset.state = view.state;
+    if (changed.has('word') || changed.has('tone')) replace(status, badge(view.word, view.tone));
+    if (changed.has('meta')) meta.textContent = view.meta;
+    if (changed.has('metaTone')) {
+      meta.classList.toggle('bad', view.metaTone === 'bad');
+      meta.classList.toggle('warn', view.metaTone === 'warn');
+    }
+    if (changed.has('progress')) {
+      progress.hidden = view.progress === null;
+      if (view.progress !== null) progress.value = view.progress;
+    }
+    if (changed.has('retry')) retry.hidden = !view.retry;
+    if (changed.has('duplicate')) skip.hidden = again.hidden = !view.duplicate;
+    if (changed.has('removeTitle')) remove.title = view.removeTitle;
+    if (changed.has('removeLabel')) remove.setAttribute('aria-label', view.removeLabel);
+    if (changed.has('prompt')) prompt.hidden = !view.prompt;
+  }
+
+  /** Repaints a row soon: at most ten times a second, however many progress events come in. */
   touch(row) {
     this.dirty.add(row);
-    this.frame ??= requestAnimationFrame(() => this.flush());
+    this.repaint.request();
   }
 
   flush() {
-    this.frame = null;
     let moved = false;
     for (const row of this.dirty) {
       if (row.element) this.paint(row);
@@ -475,25 +517,31 @@ export class Uploader {
 
   /** Keeps the rows that need attention (rejected, failed, uploaded before) at the top, moving only those that must. */
   reorder() {
-    syncChildren(this.list, orderRows(this.rows).filter((row) => row.element).map((row) => row.element));
+    syncChildren(this.list, orderRows(this.rows).filter((row) => row.shown).map((row) => row.element));
   }
 
   changed() {
     const summary = uploadSummary(this.rows);
-    this.overall.hidden = summary.total === 0;
-    this.clearButton.hidden = summary.total === 0;
-    this.line.textContent = summaryLine(summary);
-    Object.assign(this.line.dataset, { total: summary.total, ready: summary.ready, rejected: summary.rejected,
-      failed: summary.failed, sent: summary.sentBytes, bytes: summary.totalBytes });
-    this.bar.value = summary.settled ? 100 : summary.percent;
-    this.bar.classList.toggle('done', summary.settled);
+    const empty = summary.total === 0;
+    if (this.overall.hidden !== empty) this.overall.hidden = this.clearButton.hidden = empty;
+    const line = summaryLine(summary);
+    if (this.line.textContent !== line) this.line.textContent = line;
+    const data = { total: summary.total, ready: summary.ready, rejected: summary.rejected, failed: summary.failed,
+      sent: summary.sentBytes, bytes: summary.totalBytes };
+    for (const [key, value] of Object.entries(data)) if (this.line.dataset[key] !== String(value)) this.line.dataset[key] = value;
+    const percent = summary.settled ? 100 : summary.percent;
+    if (this.bar.value !== percent) this.bar.value = percent;
+    if (this.bar.classList.contains('done') !== summary.settled) this.bar.classList.toggle('done', summary.settled);
     if (summary.total > 0 && summary.settled && !this.wasSettled) {
       const bad = summary.rejected + summary.failed;
       announce(`${plural(summary.ready, 'image')} ready${bad ? `, ${bad} not usable` : ''}.`);
     }
     this.wasSettled = summary.total > 0 && summary.settled;
+    // The job form shows the counts only: it is told when one changes, not on every progress event.
     const chosen = this.library.chosen().length;
-    this.onChange({ ...summary, ready: summary.ready + chosen, total: summary.total + chosen });
+    const counts = { ...summary, ready: summary.ready + chosen, total: summary.total + chosen };
+    if (countsKey(counts) === this.notified) return;
+    this.notified = countsKey(counts);
+    this.onChange(counts);
   }
 }
-

@@ -18,7 +18,8 @@ import org.openqa.selenium.WebElement;
 /**
  * In Chromium: the job list with 500 jobs and the upload list with 200 files. Rows off screen are not rendered (CSS
  * content-visibility) but stay in the page, in order: scrolled to, the right rows are on screen; the keyboard reaches
- * a row far down and acts on it; a refresh while jobs run keeps every page loaded.
+ * a row far down and acts on it; a refresh while jobs run keeps every page loaded. An upload row's thumbnail is made
+ * when the row comes into view, and a row removed from the keyboard hands the focus to its neighbour's Remove button.
  */
 class LongListsWebTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -131,6 +132,25 @@ class LongListsWebTest {
             browser.js("const list = document.querySelector('.upload-list'); list.scrollTop = 1e9;"
                     + " list.scrollIntoView({block: 'end'});");
             browser.waiting(WAIT).until(d -> "up-199.png".equals(uploadAt(-30)));
+            // Thumbnails are made as rows come into view: every row on screen gets its own, the last row's too, while
+            // most of the rows never shown have none.
+            browser.waiting(WAIT)
+                    .until(
+                            d -> Boolean.TRUE.equals(
+                                    browser.js(
+                                            "const box = document.querySelector('.upload-list').getBoundingClientRect();"
+                                                    + " const shown = [...document.querySelectorAll('.upload-list .upload-row')].filter(r => {"
+                                                    + "   const b = r.getBoundingClientRect(); return b.bottom > box.top && b.top < Math.min(box.bottom, innerHeight); });"
+                                                    + " return shown.length > 0 && shown.every(r => { const img = r.querySelector('.upload-thumb');"
+                                                    + "   return img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0; });")));
+            assertThat(
+                            browser.js(
+                                    "return document.querySelector(\".upload-row[data-name='up-199.png'] .upload-thumb\").naturalWidth"))
+                    .isEqualTo(40L + 199);
+            long thumbs = ((Number)
+                            browser.js("return document.querySelectorAll('.upload-list .upload-thumb[src]').length"))
+                    .longValue();
+            assertThat(thumbs).isPositive().isLessThan(FILES / 2);
             browser.screenshot("45-upload-list-200-end", false);
 
             // From the row before the last, Tab reaches the last row's Remove button.
@@ -140,6 +160,21 @@ class LongListsWebTest {
             remove.sendKeys(Keys.TAB);
             WebElement focused = browser.driver.switchTo().activeElement();
             assertThat(focused.getAttribute("aria-label")).startsWith("Remove up-199.png");
+
+            // Remove from the keyboard: the focus goes to the next row's Remove button, or the one before after the
+            // last.
+            browser.js("arguments[0].focus()", remove);
+            remove.sendKeys(Keys.ENTER);
+            browser.waiting(WAIT).until(d -> uploadRows() == FILES - 1);
+            assertThat(browser.driver.switchTo().activeElement().getAttribute("aria-label"))
+                    .startsWith("Remove up-199.png");
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            browser.waiting(WAIT).until(d -> uploadRows() == FILES - 2);
+            assertThat(browser.driver.switchTo().activeElement().getAttribute("aria-label"))
+                    .startsWith("Remove up-197.png");
+            browser.waiting(WAIT)
+                    .until(d -> String.valueOf(FILES - 2)
+                            .equals(d.findElement(By.id("upload-summary")).getAttribute("data-total")));
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             Browser.deleteTree(folder);
@@ -182,6 +217,10 @@ class LongListsWebTest {
                         + " return r.top >= 64 && r.bottom <= innerHeight"
                         + " && document.elementFromPoint(r.left + r.width / 2, (r.top + r.bottom) / 2)?.closest('.job-row') === row;",
                 title));
+    }
+
+    private static int uploadRows() {
+        return ((Number) browser.js("return document.querySelectorAll('.upload-list .upload-row').length")).intValue();
     }
 
     /** The upload row at this many pixels from the list box's top (negative: from its bottom). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Api } from '../js/api.js';
-import { describeImport, ImportPanel, s3Location } from '../js/views/storage.js';
+import { describeImport, describeSourceEstimate, ImportPanel, s3Location } from '../js/views/storage.js';
 import { scriptedFetch } from './fakes.js';
 
 test('an S3 location is s3://bucket/prefix/', () => {
@@ -51,4 +51,14 @@ test('an import reads as its progress, then as what it imported and refused', ()
     'Imported 3 of 4 objects, 1 refused; they show under your images.');
   assert.deepEqual(describeImport({ status: 'FAILED', listed: 0, imported: 0, refused: 0, error: 'No objects under s3://b/p/.' }),
     { headline: 'The import failed: No objects under s3://b/p/.', tone: 'bad', fraction: null });
+});
+
+test('a dry run over a prefix reads as what the listing found, then the estimate', () => {
+  const estimate = { tasks: 45, estimatedCost: { amount: '0.45', currency: 'USD' }, steps: [], providers: {}, refused: [],
+    source: { s3: 's3://b/p/', listed: 50, importable: 45, complete: true, limit: 1000 } };
+  assert.deepEqual(describeSourceEstimate(estimate),
+    ['50 objects under the prefix, 45 importable.', 'Estimated cost: $0.45 for 45 tasks']);
+  const partial = { ...estimate, source: { ...estimate.source, listed: 1000, importable: 990, complete: false } };
+  assert.deepEqual(describeSourceEstimate(partial).slice(0, 2),
+    ['The first 1,000 objects listed (of more), 990 importable.', 'Estimated cost: $0.45 for 45 tasks for those']);
 });

@@ -2,6 +2,7 @@
 // straight into a job; the import's progress and refused objects polled) and "Export to S3" (a job's results, all or approved, copied to a prefix with manifest.csv; progress polled).
 
 import { announce, h, replace, uid } from '../dom.js';
+import { describeEstimate } from '../estimate.js';
 import { plural } from '../format.js';
 
 /** 's3://bucket/prefix/' as the API wants it, or null. */
@@ -30,6 +31,18 @@ export function describeImport(state) {
   return { headline: `Imported ${state.imported} of ${plural(state.listed, 'object')}, ${state.refused} refused${job}.`, tone: 'good', fraction: 1 };
 }
 
+/** A dry run of a job over a prefix in words: what the listing found, then the estimate's lines. */
+export function describeSourceEstimate(estimate) {
+  const source = estimate.source ?? {};
+  const number = (n) => Number(n ?? 0).toLocaleString('en');
+  const objects = `${number(source.listed)} ${source.listed === 1 ? 'object' : 'objects'}`;
+  const listed = source.complete
+    ? `${objects} under the prefix, ${number(source.importable)} importable`
+    : `the first ${objects} listed (of more), ${number(source.importable)} importable`;
+  const { total, steps, refused } = describeEstimate(estimate);
+  return [`${listed[0].toUpperCase()}${listed.slice(1)}.`, source.complete ? total : `${total} for those`, ...steps, ...refused];
+}
+
 export class ImportPanel {
   /** @param jobSettings () => {body, errors}: the job form's job without inputs, to run over the prefix; null: import only */
   constructor({ api, jobSettings = null, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }) {
@@ -45,6 +58,8 @@ export class ImportPanel {
     this.progress = h('progress', { class: 'import-progress', max: 1, hidden: true, 'aria-label': 'Import progress' });
     this.result = h('div', { class: 'small import-result', role: 'status' });
     this.submit = h('button', { type: 'submit', class: 'btn' }, 'Import');
+    this.estimate = h('button', { type: 'button', class: 'btn', hidden: true, onclick: () => this.runEstimate() },
+      'Estimate the job');
     this.element = h('form', { class: 'panel storage-panel', 'aria-labelledby': 'import-title' },
       h('h2', { id: 'import-title' }, 'Import from S3'),
       h('p', { class: 'muted small' }, 'Every object under the prefix becomes an image, checked like an upload; the import runs in the background.'),
@@ -53,9 +68,10 @@ export class ImportPanel {
         h('div', { class: 'field' }, h('label', { for: projectId }, 'Project (optional)'), this.project),
         h('div', { class: 'field' }, h('label', { for: patternId }, 'SKU from the name (optional)'), this.pattern)),
       jobSettings ? h('div', { class: 'row' }, this.withJob, h('label', { for: jobId }, 'Then run the job set up above over the imported images')) : '',
-      this.submit, this.progress, this.result);
+      h('div', { class: 'row' }, this.submit, this.estimate), this.progress, this.result);
     this.withJob.addEventListener('change', () => {
       this.submit.textContent = this.withJob.checked ? 'Import and run the job' : 'Import';
+      this.estimate.hidden = !this.withJob.checked;
     });
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -74,6 +90,34 @@ export class ImportPanel {
     return { source, fields };
   }
 
+  /** The job over the prefix as a request body, or {error}. */
+  jobOverSource() {
+    const { source, fields, error } = this.sourceFields();
+    if (error) return { error };
+    const settings = this.jobSettings();
+    if (!settings.body) return { error: settings.errors.map((e) => e.message).join(' ') || 'Set up the job above first.' };
+    return { body: { ...settings.body, source: { s3: source, ...fields } } };
+  }
+
+  /** A dry run over the prefix: one listing (at most 1,000 keys) and the estimate; nothing is imported. */
+  async runEstimate() {
+    const { body, error } = this.jobOverSource();
+    if (error) {
+      replace(this.result, h('p', { class: 'field-error' }, error));
+      return;
+    }
+    this.estimate.disabled = true;
+    try {
+      const lines = describeSourceEstimate(await this.api.estimateJob(body));
+      this.progress.hidden = true; // an earlier import's progress is not this estimate's
+      replace(this.result, h('div', { class: 'source-estimate' }, ...lines.map((line) => h('p', {}, line))));
+    } catch (failure) {
+      replace(this.result, h('p', { class: 'field-error', role: 'alert' }, failure.message));
+    } finally {
+      this.estimate.disabled = false;
+    }
+  }
+
   async run() {
     const { source, fields, error } = this.sourceFields();
     if (error) {
@@ -82,13 +126,12 @@ export class ImportPanel {
     }
     let start;
     if (this.withJob.checked) {
-      const settings = this.jobSettings();
-      if (!settings.body) {
-        replace(this.result, h('p', { class: 'field-error' }, settings.errors.map((e) => e.message).join(' ') || 'Set up the job above first.'));
+      const job = this.jobOverSource();
+      if (job.error) {
+        replace(this.result, h('p', { class: 'field-error' }, job.error));
         return;
       }
-      const body = { ...settings.body, source: { s3: source, ...fields } };
-      start = () => this.api.jobFromPrefix(body, this.keyFor(body));
+      start = () => this.api.jobFromPrefix(job.body, this.keyFor(job.body));
     } else {
       start = () => this.api.importPrefix({ source, ...fields });
     }

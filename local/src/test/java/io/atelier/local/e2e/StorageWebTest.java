@@ -96,6 +96,16 @@ class StorageWebTest {
         browser.labelled("SKU from the name (optional)").sendKeys("{sku}-{role}.png");
         browser.labelled("Then run the job set up above over the imported images")
                 .click();
+        // Before anything is imported, a dry run lists the prefix once and estimates the job over what it would take.
+        browser.button("Estimate the job").click();
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(By.cssSelector(".storage-panel"))
+                        .getText()
+                        .contains("8 objects under the prefix, 7 importable."));
+        assertThat(driver.findElement(By.cssSelector(".source-estimate")).getText())
+                .contains("Estimated cost:", "for 7 tasks");
+        browser.js("document.querySelector('.source-estimate').scrollIntoView({block: 'center'})");
+        browser.screenshot("33-import-estimate", false);
         browser.button("Import and run the job").click();
         browser.waiting(WAIT)
                 .until(d -> d.findElement(By.cssSelector(".storage-panel"))

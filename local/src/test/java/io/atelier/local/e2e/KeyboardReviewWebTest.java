@@ -76,11 +76,15 @@ class KeyboardReviewWebTest {
                         "\n",
                         names.stream().map(n -> folder.resolve(n).toString()).toList()));
         WebElement release = browser.waiting(WAIT).until(d -> browser.button("Upload 12 files"));
-        WebElement first = driver.findElement(By.cssSelector("#name-example li[data-name='sku-101-main.png']"));
-        assertThat(first.getAttribute("data-sku")).isEqualTo("sku-101");
-        assertThat(first.getAttribute("data-role")).isEqualTo("main");
-        assertThat(driver.findElement(By.id("name-example-note")).getText())
-                .isEqualTo("12 of 12 files follow the pattern; the first 5:");
+        // The example is redrawn as each answer arrives: read it whole, in one go, until it is the last one.
+        String example =
+                "return (document.querySelector(\"#name-example li[data-name='sku-101-main.png']\")?.dataset.sku ?? '')"
+                        + " + ' ' + (document.querySelector(\"#name-example li[data-name='sku-101-main.png']\")?.dataset.role ?? '')"
+                        + " + ' | ' + (document.getElementById('name-example-note')?.textContent ?? '')";
+        String wanted = "sku-101 main | 12 of 12 files follow the pattern; the first 5:";
+        browser.waiting(WAIT)
+                .withMessage(() -> "the naming example reads: " + browser.js(example))
+                .until(d -> wanted.equals(browser.js(example)));
         browser.screenshot("28-naming-pattern", false);
         click(release);
         browser.waiting(WAIT)

@@ -155,12 +155,12 @@ public final class ImportRun {
         Map<String, ImageRecord> planned = new LinkedHashMap<>();
         for (SourceObject object : objects) {
             String name = object.key().substring(record.prefix().length());
-            Optional<String> problem = refusal(placements, name, object.size());
-            if (problem.isPresent()) {
-                refused.add(new Problem(object.key(), problem.get()));
+            Admission admission = admission(placements, name, object.size());
+            if (admission.refusal().isPresent()) {
+                refused.add(new Problem(object.key(), admission.refusal().get()));
                 continue;
             }
-            Placement placement = placements.of(JsonNodeFactory.instance.objectNode(), "name", name, new ArrayList<>());
+            Placement placement = admission.placement();
             String imageId = imageId(record, object.key());
             candidates.put(imageId, object);
             planned.put(
@@ -292,17 +292,18 @@ public final class ImportRun {
     }
 
     /**
-     * Why an object is refused before its bytes are read (its name, its type by name, its size, the name pattern), or
-     * empty when it is copied and checked: what a dry run of a job from a prefix counts as importable.
+     * An object's placement (project, SKU and role by the name pattern), or why it is refused before its bytes are read
+     * (its name, its type by name, its size, the pattern); one without a refusal is copied and checked: what a dry run
+     * of a job from a prefix counts as importable.
      */
-    static Optional<String> refusal(UploadPlacements placements, String name, long size) {
+    record Admission(Placement placement, Optional<String> refusal) {}
+
+    static Admission admission(UploadPlacements placements, String name, long size) {
         Optional<String> problem = problem(name, size);
-        if (problem.isPresent()) return problem;
+        if (problem.isPresent()) return new Admission(Placement.NONE, problem);
         List<FieldError> misplaced = new ArrayList<>();
-        placements.of(JsonNodeFactory.instance.objectNode(), "name", name, misplaced);
-        return misplaced.isEmpty()
-                ? Optional.empty()
-                : Optional.of(misplaced.get(0).message());
+        Placement placement = placements.of(JsonNodeFactory.instance.objectNode(), "name", name, misplaced);
+        return new Admission(placement, misplaced.stream().findFirst().map(FieldError::message));
     }
 
     static UploadPlacements placements(ImportRecord record) {

@@ -174,10 +174,11 @@ public final class Imports {
         SourceObjects.Listing listing = sources.page(checked.bucket(), checked.prefix(), null, DRY_RUN_LISTING);
         UploadPlacements placements = ImportRun.placements(checked);
         int importable = (int) listing.objects().stream()
-                .filter(object -> ImportRun.refusal(
+                .filter(object -> ImportRun.admission(
                                 placements,
                                 object.key().substring(checked.prefix().length()),
                                 object.size())
+                        .refusal()
                         .isEmpty())
                 .count();
         Survey survey = new Survey(

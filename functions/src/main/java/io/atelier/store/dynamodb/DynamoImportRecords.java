@@ -68,16 +68,12 @@ public final class DynamoImportRecords implements ImportRecords {
         List<CancellationReason> refused = transactions.writeOrReasons(items);
         if (refused.isEmpty()) return KeyedJob.ofImport(record.importId(), key.requestHash());
         // Another request with the same key won: answer what it made.
-        return IdempotencyItems.winner(refused.get(1))
-                .or(() -> IdempotencyItems.awaitWinner(
-                        () -> findIdempotencyKey(record.owner(), key.key(), record.createdAt())))
-                .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
+        return IdempotencyItems.holder(refused.get(1), dynamo, table, record.owner(), key.key(), record.createdAt());
     }
 
     @Override
     public Optional<KeyedJob> findIdempotencyKey(String owner, String key, Instant now) {
-        return Items.get(dynamo, table, TableKeys.idempotency(owner, key))
-                .flatMap(item -> IdempotencyItems.live(item, now));
+        return IdempotencyItems.find(dynamo, table, owner, key, now);
     }
 
     @Override

@@ -113,10 +113,8 @@ public final class DynamoJobStore implements JobStore {
                         .toList());
         if (idempotencyKey == null)
             throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
-        return IdempotencyItems.winner(refused.get(items.size() - 1))
-                .or(() -> IdempotencyItems.awaitWinner(
-                        () -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
-                .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
+        return IdempotencyItems.holder(
+                refused.get(items.size() - 1), dynamo, table, job.owner(), idempotencyKey.key(), job.createdAt());
     }
 
     /**
@@ -167,10 +165,8 @@ public final class DynamoJobStore implements JobStore {
                 .toList());
         if (idempotencyKey == null)
             throw new IllegalStateException("job " + job.jobId() + " was refused without an idempotency key");
-        return IdempotencyItems.winner(refused.get(items.size() - 1))
-                .or(() -> IdempotencyItems.awaitWinner(
-                        () -> findIdempotencyKey(job.owner(), idempotencyKey.key(), job.createdAt())))
-                .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
+        return IdempotencyItems.holder(
+                refused.get(items.size() - 1), dynamo, table, job.owner(), idempotencyKey.key(), job.createdAt());
     }
 
     @Override
@@ -316,8 +312,7 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<KeyedJob> findIdempotencyKey(String owner, String idempotencyKey, Instant now) {
-        return Items.get(dynamo, table, TableKeys.idempotency(owner, idempotencyKey))
-                .flatMap(item -> IdempotencyItems.live(item, now));
+        return IdempotencyItems.find(dynamo, table, owner, idempotencyKey, now);
     }
 
     @Override

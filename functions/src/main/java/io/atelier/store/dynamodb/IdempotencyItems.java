@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -55,8 +56,24 @@ final class IdempotencyItems {
                 .build();
     }
 
+    /** What a live key names; an expired one is absent. */
+    static Optional<KeyedJob> find(DynamoDbClient dynamo, String table, String owner, String key, Instant now) {
+        return Items.get(dynamo, table, TableKeys.idempotency(owner, key)).flatMap(item -> live(item, now));
+    }
+
+    /**
+     * What the request that holds the key made, once a claim was refused ({@code reason}: the claim's cancellation):
+     * from the item the failed condition returned, else read until the winner's key is seen.
+     */
+    static KeyedJob holder(
+            CancellationReason reason, DynamoDbClient dynamo, String table, String owner, String key, Instant now) {
+        return winner(reason)
+                .or(() -> awaitWinner(() -> find(dynamo, table, owner, key, now)))
+                .orElseThrow(() -> new IllegalStateException("idempotency key refused, but no live key found"));
+    }
+
     /** The job of the key that refused a claim, from the item the failed condition returned. */
-    static Optional<KeyedJob> winner(CancellationReason reason) {
+    private static Optional<KeyedJob> winner(CancellationReason reason) {
         if (!"ConditionalCheckFailed".equals(reason.code()) || !reason.hasItem()) return Optional.empty();
         return keyed(reason.item());
     }
@@ -65,7 +82,7 @@ final class IdempotencyItems {
      * For a store that returns no old item: strongly consistent reads, a bounded number of times, until the
      * winner's committed key is seen.
      */
-    static Optional<KeyedJob> awaitWinner(Supplier<Optional<KeyedJob>> read) {
+    private static Optional<KeyedJob> awaitWinner(Supplier<Optional<KeyedJob>> read) {
         for (int attempt = 0; attempt < VISIBILITY_READS; attempt++) {
             Optional<KeyedJob> found = read.get();
             if (found.isPresent()) return found;

@@ -34,10 +34,13 @@ public final class InvocationSlots implements ProviderSlots, AutoCloseable {
     private final Map<String, Deque<Slot>> idle = new HashMap<>();
     /** Kept slots, idle or in a call, by provider. */
     private final Map<String, Integer> kept = new HashMap<>();
-    /** Tasks waiting for one of the kept slots, by provider. */
-    private final Map<String, Integer> waiting = new HashMap<>();
+    /** The lane whose take the others' decisions wait for, by provider (see {@link #claimsFirst}). */
+    private final Map<String, Turn> turns = new HashMap<>();
     /** Providers whose cap the store said was full: this batch goes on with the slots it keeps. */
     private final Set<String> capFull = new HashSet<>();
+
+    /** A lane's turn: a task claimed before its take ({@code claimed}), or the batch's first take from the store. */
+    private record Turn(String holder, boolean claimed) {}
 
     /** @param oneAtATime the providers whose calls run one at a time in an invocation (the in-process engine) */
     public InvocationSlots(ProviderSlots store, Predicate<String> oneAtATime) {
@@ -47,16 +50,27 @@ public final class InvocationSlots implements ProviderSlots, AutoCloseable {
 
     /**
      * A kept slot of the provider that is free, else (none kept yet, or {@link #MORE_AFTER} waited) a new one from the
-     * store, else waits for one of the kept ones.
+     * store, else waits for one of the kept ones. While a lane has the provider's turn, a freed slot is its.
      */
     @Override
     public synchronized Optional<Slot> acquire(String provider, String holder, Instant now, Instant leaseUntil) {
+        try {
+            return take(provider, holder, now, leaseUntil);
+        } finally {
+            endTurn(provider, holder);
+        }
+    }
+
+    private Optional<Slot> take(String provider, String holder, Instant now, Instant leaseUntil) {
         long moreFrom = System.nanoTime() + MORE_AFTER.toNanos();
         while (true) {
-            Slot free = idle.computeIfAbsent(provider, p -> new ArrayDeque<>()).poll();
+            Turn turn = turns.get(provider);
+            Slot free = turn == null || turn.holder().equals(holder)
+                    ? idle(provider).poll()
+                    : null;
             if (free != null) return Optional.of(free);
             int keeps = kept.getOrDefault(provider, 0);
-            boolean mayTakeMore = !oneAtATime.test(provider) && !capFull.contains(provider);
+            boolean mayTakeMore = mayTakeMore(provider);
             long untilMore = moreFrom - System.nanoTime();
             if (keeps == 0 || (mayTakeMore && untilMore <= 0)) {
                 if (keeps == 0) giveBackIdleExcept(provider); // no use to this call; others may be waiting for them
@@ -69,32 +83,68 @@ public final class InvocationSlots implements ProviderSlots, AutoCloseable {
                 if (keeps == 0) return Optional.empty();
                 mayTakeMore = false;
             }
-            waiting.merge(provider, 1, Integer::sum);
             try {
                 if (mayTakeMore) wait(Math.max(1, untilMore / 1_000_000));
                 else wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
-            } finally {
-                waiting.merge(provider, -1, Integer::sum);
             }
         }
     }
 
     /**
-     * Whether a take of the provider would only wait for this invocation's own calls, so the task may be claimed first.
-     * One task waits claimed at a time: the others stay queued until a slot is theirs.
+     * Whether the holder's task may be claimed now, while a call of this batch is in flight on the slot it will take
+     * next: then its claim and input overlap that call. One lane has the provider's turn at a time: the task claimed
+     * this way, or the first take from the store (whose answer decides whether the batch keeps a slot at all); the
+     * others wait for it to take its slot before they decide. A remote provider's lanes do not wait for a claimed
+     * turn: they go on to take a slot of their own (more may be granted).
      */
     @Override
-    public synchronized boolean keeps(String provider) {
-        return kept.getOrDefault(provider, 0) > 0 && waiting.getOrDefault(provider, 0) == 0;
+    public synchronized boolean claimsFirst(String provider, String holder) {
+        while (true) {
+            Turn turn = turns.get(provider);
+            if (turn != null && turn.claimed() && mayTakeMore(provider)) return false;
+            if (turn == null) {
+                boolean keeps = kept.getOrDefault(provider, 0) > 0;
+                if (keeps && !idle(provider).isEmpty()) return false; // a free slot: nothing to overlap
+                turns.put(provider, new Turn(holder, keeps));
+                return keeps;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void withdraw(String provider, String holder) {
+        endTurn(provider, holder);
+    }
+
+    private void endTurn(String provider, String holder) {
+        Turn turn = turns.get(provider);
+        if (turn != null && turn.holder().equals(holder)) {
+            turns.remove(provider);
+            notifyAll();
+        }
+    }
+
+    private boolean mayTakeMore(String provider) {
+        return !oneAtATime.test(provider) && !capFull.contains(provider);
+    }
+
+    private Deque<Slot> idle(String provider) {
+        return idle.computeIfAbsent(provider, p -> new ArrayDeque<>());
     }
 
     /** Ends the call; the store's slot stays kept for the batch's next task. */
     @Override
     public synchronized void release(Slot slot) {
-        idle.computeIfAbsent(slot.provider(), p -> new ArrayDeque<>()).push(slot);
+        idle(slot.provider()).push(slot);
         notifyAll();
     }
 

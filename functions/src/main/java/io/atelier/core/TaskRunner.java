@@ -164,8 +164,7 @@ public final class TaskRunner {
         // the take only waits for that call to end (and should the slot be gone meanwhile, the task goes back).
         Step first = job.steps().get(task.pending() != null ? task.pending().step() : 0);
         Slots held = new Slots(slots, task, now.plus(lease), first);
-        boolean claimFirst =
-                task.status() == TaskStatus.QUEUED && task.pending() == null && slots.keeps(first.provider());
+        boolean claimFirst = task.status() == TaskStatus.QUEUED && task.pending() == null && held.claimsFirst();
         if (!cancels(job, task) && !claimFirst) {
             if (!held.take(first, now)) {
                 queue.enqueueLater(message, retries.slotWait());
@@ -240,6 +239,8 @@ public final class TaskRunner {
         private final Instant leaseUntil;
         private ProviderSlots.Slot slot;
         private Step step;
+        /** The provider whose turn {@link #claimsFirst} asked for, until the first take (or the end) settles it. */
+        private String turnOf;
 
         Slots(ProviderSlots slots, Task task, Instant leaseUntil, Step first) {
             this.slots = slots;
@@ -249,18 +250,31 @@ public final class TaskRunner {
             this.step = first;
         }
 
+        /** Whether the task may be claimed before the first step's take (see {@link ProviderSlots#claimsFirst}). */
+        boolean claimsFirst() {
+            turnOf = step.provider();
+            return slots.claimsFirst(turnOf, holder);
+        }
+
         /** Holds a slot of the step's provider (keeping the one held if it is that provider's); false if none is free. */
         boolean take(Step at, Instant now) {
             step = at;
             String provider = at.provider();
             LogContext.put(LogContext.PROVIDER, provider); // every step's provider passes here first
             if (slot != null && slot.provider().equals(provider)) return true;
-            release();
+            giveBack();
             slot = slots.acquire(provider, holder, now, leaseUntil).orElse(null);
+            turnOf = null; // a take ends the holder's turn
             return slot != null;
         }
 
         void release() {
+            giveBack();
+            if (turnOf != null) slots.withdraw(turnOf, holder);
+            turnOf = null;
+        }
+
+        private void giveBack() {
             if (slot != null) slots.release(slot);
             slot = null;
         }

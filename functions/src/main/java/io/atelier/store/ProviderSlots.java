@@ -23,12 +23,17 @@ public interface ProviderSlots {
     void release(Slot slot);
 
     /**
-     * Whether a slot of the provider is set aside for the caller already, so that taking it would only wait for the
-     * caller's own call before it (see the worker's batches), not find none free.
+     * Whether {@code holder}'s task may be claimed before its take, because a slot of the provider is set aside for the
+     * caller already and taking it would only wait for the caller's own call before it (see the worker's batches), not
+     * find none free. A true answer is a turn: the holder then takes with {@link #acquire} or gives it up with
+     * {@link #withdraw}.
      */
-    default boolean keeps(String provider) {
+    default boolean claimsFirst(String provider, String holder) {
         return false;
     }
+
+    /** Gives up a turn {@link #claimsFirst} gave or a take it let go first, when the holder will not take after all. */
+    default void withdraw(String provider, String holder) {}
 
     /** No caps at all. */
     ProviderSlots UNLIMITED = new ProviderSlots() {

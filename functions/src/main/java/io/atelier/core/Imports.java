@@ -281,7 +281,7 @@ public final class Imports {
                     sourceField,
                     "The stack was not granted access to bucket " + source.group(1)
                             + " (template parameter ImportBucket).");
-        return new ImportRecord(
+        return ImportRecord.started(
                 owner,
                 Ids.importId(),
                 source.group(1),
@@ -289,18 +289,7 @@ public final class Imports {
                 request.hasNonNull("project") ? request.get("project").asText() : null,
                 request.hasNonNull("namePattern") ? request.get("namePattern").asText() : null,
                 jobRequest,
-                ImportRecords.Status.RUNNING,
-                false,
-                0,
-                null,
-                0,
-                0,
-                0,
-                List.of(),
-                null,
-                null,
-                clock.instant(),
-                null);
+                clock.instant());
     }
 
     static Map<String, Object> json(ImportRecord record) {

@@ -54,6 +54,38 @@ public interface ImportRecords {
             return "s3://" + bucket + "/" + prefix;
         }
 
+        /** A new import, running: nothing listed, found or imported yet. */
+        public static ImportRecord started(
+                String owner,
+                String importId,
+                String bucket,
+                String prefix,
+                String project,
+                String namePattern,
+                String jobRequest,
+                Instant at) {
+            return new ImportRecord(
+                    owner,
+                    importId,
+                    bucket,
+                    prefix,
+                    project,
+                    namePattern,
+                    jobRequest,
+                    Status.RUNNING,
+                    false,
+                    0,
+                    null,
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    at,
+                    null);
+        }
+
         /** The import ended with this status (and job, or why not): listed, its counts kept, one page on. */
         public ImportRecord ended(Status status, String jobId, String error, Instant at) {
             return new ImportRecord(

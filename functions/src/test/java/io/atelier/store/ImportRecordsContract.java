@@ -2,15 +2,12 @@ package io.atelier.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atelier.model.Counts;
 import io.atelier.model.Ids;
 import io.atelier.model.Job;
-import io.atelier.model.Step;
 import io.atelier.store.ImportRecords.ImportRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,26 +23,8 @@ public abstract class ImportRecordsContract {
     protected abstract JobStore jobs();
 
     private ImportRecord record(String owner) {
-        return new ImportRecord(
-                owner,
-                Ids.importId(),
-                "team-photos",
-                "spring/",
-                null,
-                null,
-                "{\"operation\":\"upscale\"}",
-                ImportRecords.Status.RUNNING,
-                false,
-                0,
-                null,
-                0,
-                0,
-                0,
-                List.of(),
-                null,
-                null,
-                now,
-                null);
+        return ImportRecord.started(
+                owner, Ids.importId(), "team-photos", "spring/", null, null, "{\"operation\":\"upscale\"}", now);
     }
 
     private IdempotencyKey key(String name, String hash) {
@@ -80,7 +59,7 @@ public abstract class ImportRecordsContract {
     @Test
     void aKeyHeldByAJobRefusesAnImportAndTheOtherWayRound() {
         String owner = "imports-" + Ids.ulid();
-        Job job = job(owner);
+        Job job = JobStoreContract.emptyJob(owner, now);
         jobs().create(job, List.of(), key("k-3", "h-job"));
         ImportRecord refused = record(owner);
         assertThat(records().create(refused, key("k-3", "h-import"))).isEqualTo(new KeyedJob(job.jobId(), "h-job"));
@@ -88,7 +67,7 @@ public abstract class ImportRecordsContract {
 
         ImportRecord first = record(owner);
         records().create(first, key("k-4", "h-import"));
-        Job late = job(owner);
+        Job late = JobStoreContract.emptyJob(owner, now);
         assertThat(jobs().create(late, List.of(), key("k-4", "h-job")))
                 .isEqualTo(KeyedJob.ofImport(first.importId(), "h-import"));
         assertThat(jobs().findJob(owner, late.jobId())).isEmpty();
@@ -113,18 +92,5 @@ public abstract class ImportRecordsContract {
         ImportRecord plain = record(owner);
         assertThat(records().create(plain, null)).isEqualTo(KeyedJob.ofImport(plain.importId(), null));
         assertThat(records().find(owner, plain.importId())).contains(plain);
-    }
-
-    private Job job(String owner) {
-        return new Job(
-                owner,
-                Ids.job(),
-                "keyed",
-                List.of(new Step("upscale", "local", null, null, Map.of())),
-                false,
-                Counts.allQueued(0),
-                false,
-                now,
-                now);
     }
 }

@@ -642,6 +642,11 @@ public abstract class JobStoreContract {
     }
 
     private Job emptyJob(String owner) {
+        return emptyJob(owner, now);
+    }
+
+    /** A job of no tasks, enough to hold an idempotency key (the import records' contract shares it). */
+    static Job emptyJob(String owner, Instant now) {
         return new Job(
                 owner,
                 Ids.job(),

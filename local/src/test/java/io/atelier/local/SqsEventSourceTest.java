@@ -3,14 +3,26 @@ package io.atelier.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.atelier.local.events.DeliveryHook;
+import io.atelier.local.events.SqsEventSource;
+import io.atelier.local.template.SqsSourceSpec;
 import io.atelier.local.testfn.Recorder;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /** The SQS event source mapping: batches, partial batch failures, redelivery and redrive to the DLQ. */
 class SqsEventSourceTest {
@@ -114,5 +126,84 @@ class SqsEventSourceTest {
                 .containsPattern(
                         "WorkerFunction failed a batch of 1 from atelier-tasks \\(message [-0-9a-f]+ \\(receive 2\\)\\)"
                                 + ".*\\R.*IllegalStateException: asked to throw\\R\\s+at io\\.atelier\\.local\\.testfn\\.SqsHandler");
+    }
+
+    @Test
+    void aQuietQueueIsPolledByOnePollerAndMessagesWakeTheRest() throws Exception {
+        AtelierLocal local = TestStack.get();
+        String name = "quiet-" + UUID.randomUUID();
+        String url = local.aws().sqs().createQueue(b -> b.queueName(name)).queueUrl();
+        CountingSqs sqs = new CountingSqs(local.aws().sqs());
+        CountDownLatch together = new CountDownLatch(3);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        try (SqsEventSource source = new SqsEventSource(
+                        new SqsSourceSpec(
+                                "QuietFunction",
+                                "Quiet",
+                                "arn:aws:sqs:us-east-1:000000000000:" + name,
+                                name,
+                                1,
+                                3,
+                                false,
+                                true),
+                        url,
+                        event -> {
+                            delivered.add(event.getRecords().get(0).getBody());
+                            together.countDown();
+                            try {
+                                together.await(10, TimeUnit.SECONDS); // three deliveries at once, or none waits long
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return null;
+                        },
+                        sqs,
+                        "us-east-1",
+                        () -> DeliveryHook.NONE)
+                .start()) {
+            Thread.sleep(SqsEventSource.QUIET_AFTER.toMillis() + 1000);
+            int before = sqs.receives.get();
+            Thread.sleep(3000);
+            // One poller asking once a second (its long poll's wait); all three would ask nine times.
+            assertThat(sqs.receives.get() - before).isBetween(1, 5);
+
+            for (int i = 1; i <= 3; i++) {
+                String body = "burst-" + i;
+                local.aws().sqs().sendMessage(b -> b.queueUrl(url).messageBody(body));
+            }
+            assertThat(together.await(10, TimeUnit.SECONDS))
+                    .as("the three messages delivered side by side, by the resting pollers too")
+                    .isTrue();
+            assertThat(delivered).containsExactlyInAnyOrder("burst-1", "burst-2", "burst-3");
+        }
+    }
+
+    /** The local SQS client, counting receives. */
+    private static final class CountingSqs implements SqsClient {
+        final AtomicInteger receives = new AtomicInteger();
+        private final SqsClient sqs;
+
+        CountingSqs(SqsClient sqs) {
+            this.sqs = sqs;
+        }
+
+        @Override
+        public ReceiveMessageResponse receiveMessage(ReceiveMessageRequest request) {
+            receives.incrementAndGet();
+            return sqs.receiveMessage(request);
+        }
+
+        @Override
+        public DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
+            return sqs.deleteMessageBatch(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return sqs.serviceName();
+        }
+
+        @Override
+        public void close() {}
     }
 }

@@ -6,6 +6,7 @@ import io.atelier.local.lambda.FunctionException;
 import io.atelier.local.lambda.LambdaJson;
 import io.atelier.local.lambda.LocalFunction;
 import io.atelier.local.template.SqsSourceSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,12 @@ public final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
     /** Short long-poll, so that stopping the runner takes about a second. */
     private static final int WAIT_SECONDS = 1;
+    /**
+     * After this long without a message, every poller but the first rests until one arrives (Lambda, too, polls a
+     * quiet queue with few pollers and adds them as messages come): 23 pollers each asking once a second kept ElasticMQ
+     * busy at 7% of two cores with nothing to do.
+     */
+    public static final Duration QUIET_AFTER = Duration.ofSeconds(5);
 
     private final SqsSourceSpec spec;
     private final String queueUrl;
@@ -39,6 +46,10 @@ public final class SqsEventSource implements AutoCloseable {
     private final String region;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running;
+    /** Where resting pollers wait; notified when messages come after a quiet spell, and at stop. */
+    private final Object quiet = new Object();
+
+    private volatile long lastMessagesAt = System.nanoTime() - QUIET_AFTER.toNanos();
     private final java.util.function.Supplier<DeliveryHook> hook;
 
     public SqsEventSource(SqsSourceSpec spec, String queueUrl, LocalFunction function, SqsClient sqs, String region) {
@@ -78,17 +89,21 @@ public final class SqsEventSource implements AutoCloseable {
     public SqsEventSource start() {
         running = true;
         for (int i = 0; i < spec.maxConcurrency(); i++) {
+            boolean first = i == 0;
             pollers.add(Thread.ofPlatform()
                     .daemon()
                     .name("sqs-" + spec.functionId() + "-" + i)
-                    .start(this::poll));
+                    .start(() -> poll(first)));
         }
         return this;
     }
 
-    private void poll() {
+    private void poll(boolean first) {
         while (running) {
             try {
+                if (!first && !awake()) {
+                    return;
+                }
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                                 .maxNumberOfMessages(spec.batchSize())
                                 .waitTimeSeconds(WAIT_SECONDS)
@@ -96,6 +111,7 @@ public final class SqsEventSource implements AutoCloseable {
                                 .messageAttributeNames("All"))
                         .messages();
                 if (!messages.isEmpty() && running) {
+                    messagesCame();
                     deliver(messages);
                 }
             } catch (SdkException e) {
@@ -106,6 +122,36 @@ public final class SqsEventSource implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("SQS poller of {} hit an unexpected error", spec.functionId(), e);
                 pause();
+            }
+        }
+    }
+
+    private boolean isQuiet() {
+        return System.nanoTime() - lastMessagesAt > QUIET_AFTER.toNanos();
+    }
+
+    /** Rests while the queue is quiet; false once stopped. */
+    private boolean awake() {
+        synchronized (quiet) {
+            while (running && isQuiet()) {
+                try {
+                    quiet.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+        return running;
+    }
+
+    /** Messages came: the resting pollers, if any, start receiving again. */
+    private void messagesCame() {
+        boolean wasQuiet = isQuiet();
+        lastMessagesAt = System.nanoTime();
+        if (wasQuiet) {
+            synchronized (quiet) {
+                quiet.notifyAll();
             }
         }
     }
@@ -235,11 +281,14 @@ public final class SqsEventSource implements AutoCloseable {
     /** Asks the pollers to stop after their current receive; {@link #close()} waits for them. */
     public void stop() {
         running = false;
+        synchronized (quiet) {
+            quiet.notifyAll();
+        }
     }
 
     @Override
     public void close() {
-        running = false;
+        stop();
         for (Thread poller : pollers) {
             try {
                 poller.join((WAIT_SECONDS + 4) * 1000L);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -20,6 +21,7 @@ public final class S3BlobStore implements BlobStore {
     private final Supplier<S3Presigner> presigner;
     private final String bucket;
     private final int partSize;
+    private final ReusedUrls downloads;
 
     public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
         this(s3, presigner, bucket, DEFAULT_PART_SIZE);
@@ -32,6 +34,11 @@ public final class S3BlobStore implements BlobStore {
 
     /** Clients made on first use: a function whose request only presigns (or only reads records) never builds the other. */
     public S3BlobStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket, int partSize) {
+        this(s3, presigner, bucket, partSize, Clock.systemUTC());
+    }
+
+    S3BlobStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket, int partSize, Clock clock) {
+        this.downloads = new ReusedUrls(clock);
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -59,18 +66,21 @@ public final class S3BlobStore implements BlobStore {
                 URI.create(presigned.url().toString()), Map.of("Content-Type", contentType, "If-None-Match", "*"));
     }
 
+    /** Valid at least {@code ttl}; the same URL again for a few minutes ({@link ReusedUrls}). */
     @Override
     public URI presignDownload(String key, Duration ttl, String downloadName) {
-        var presigned = presigner
-                .get()
-                .presignGetObject(b -> b.signatureDuration(ttl).getObjectRequest(get -> {
-                    get.bucket(bucket).key(key);
-                    if (downloadName != null)
-                        get.responseContentDisposition("inline; filename*=UTF-8''"
-                                + URLEncoder.encode(downloadName, StandardCharsets.UTF_8)
-                                        .replace("+", "%20"));
-                }));
-        return URI.create(presigned.url().toString());
+        return downloads.get(key + "\n" + downloadName, ttl, duration -> {
+            var presigned = presigner
+                    .get()
+                    .presignGetObject(b -> b.signatureDuration(duration).getObjectRequest(get -> {
+                        get.bucket(bucket).key(key);
+                        if (downloadName != null)
+                            get.responseContentDisposition("inline; filename*=UTF-8''"
+                                    + URLEncoder.encode(downloadName, StandardCharsets.UTF_8)
+                                            .replace("+", "%20"));
+                    }));
+            return URI.create(presigned.url().toString());
+        });
     }
 
     @Override

@@ -211,6 +211,16 @@ class S3NotificationTest {
         assertThat(recordsFor(put).get(0).getEventName()).isEqualTo("ObjectCreated:Put");
         assertThat(recordsFor(put).get(0).getS3().getObject().getSizeAsLong()).isEqualTo(3L);
         assertThat(recordsFor(presigned).get(0).getEventName()).isEqualTo("ObjectCreated:Put");
+        // A PUT's size and ETag come from the request and S3Proxy's answer, as S3's own event carries them.
+        var presignedObject = recordsFor(presigned).get(0).getS3().getObject();
+        assertThat(presignedObject.getSizeAsLong()).isEqualTo(15L);
+        assertThat(presignedObject.geteTag())
+                .isEqualTo(s3.headObject(b -> b.bucket(bucket).key(presigned))
+                        .eTag()
+                        .replace("\"", ""));
+        assertThat(recordsFor(copy).get(0).getS3().getObject().getSizeAsLong()).isEqualTo(3L);
+        assertThat(recordsFor(multipart).get(0).getS3().getObject().getSizeAsLong())
+                .isEqualTo(8L);
         assertThat(recordsFor(copy).get(0).getEventName()).isEqualTo("ObjectCreated:Copy");
         assertThat(recordsFor(multipart).get(0).getEventName()).isEqualTo("ObjectCreated:CompleteMultipartUpload");
         assertThat(Recorder.seen("s3").stream()

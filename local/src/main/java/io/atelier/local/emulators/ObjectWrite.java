@@ -9,9 +9,10 @@ import java.util.Optional;
  * {@code PUT /bucket/key} is {@code ObjectCreated:Put}, or {@code ObjectCreated:Copy} with {@code x-amz-copy-source};
  * {@code POST /bucket/key?uploadId=…} is {@code ObjectCreated:CompleteMultipartUpload}. A PUT of a part or of a
  * subresource ({@code ?tagging}, {@code ?acl}, …) creates nothing; presigned URLs' {@code X-Amz-*} parameters and
- * the SDK's {@code x-id} are not subresources.
+ * the SDK's {@code x-id} are not subresources. {@code size} is a plain PUT's, as its headers declare it (the decoded
+ * length of an {@code aws-chunked} body); -1 for a copy, a completed multipart upload or a body of unknown length.
  */
-record ObjectWrite(String bucket, String key, String eventName) {
+record ObjectWrite(String bucket, String key, String eventName, long size) {
 
     static Optional<ObjectWrite> of(HttpHead request) {
         String target = request.target();
@@ -43,12 +44,28 @@ record ObjectWrite(String bucket, String key, String eventName) {
                                 key,
                                 request.header("x-amz-copy-source") != null
                                         ? "ObjectCreated:Copy"
-                                        : "ObjectCreated:Put"));
+                                        : "ObjectCreated:Put",
+                                request.header("x-amz-copy-source") != null ? -1 : declaredSize(request)));
             case "POST" ->
                 upload && !subresource
-                        ? Optional.of(new ObjectWrite(bucket, key, "ObjectCreated:CompleteMultipartUpload"))
+                        ? Optional.of(new ObjectWrite(bucket, key, "ObjectCreated:CompleteMultipartUpload", -1))
                         : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    private static long declaredSize(HttpHead request) {
+        String decoded = request.header("x-amz-decoded-content-length");
+        String encoding = request.header("content-encoding");
+        String length = decoded != null
+                ? decoded
+                : encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked")
+                        ? null
+                        : request.header("content-length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

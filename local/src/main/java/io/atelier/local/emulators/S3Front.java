@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class S3Front implements AutoCloseable {
 
-    /** Told of each object a request created; {@code eventName} as S3 names it, e.g. {@code ObjectCreated:Put}. */
+    /**
+     * Told of each object a request created; {@code eventName} as S3 names it, e.g. {@code ObjectCreated:Put}. A plain
+     * PUT comes with its size and the ETag S3Proxy answered, as S3's own event carries them; otherwise {@code size} is
+     * -1 and {@code eTag} null.
+     */
     @FunctionalInterface
     public interface Listener {
-        void objectCreated(String bucket, String key, String eventName);
+        void objectCreated(String bucket, String key, String eventName, long size, String eTag);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Front.class);
@@ -136,7 +140,8 @@ public final class S3Front implements AutoCloseable {
                     copyBody(answer, in, out, request.method().equals("HEAD") || status == 204 || status == 304);
             out.flush();
             if (status >= 200 && status < 300) {
-                ObjectWrite.of(request).ifPresent(this::tell);
+                String eTag = answer.header("etag");
+                ObjectWrite.of(request).ifPresent(write -> tell(write, write.size() < 0 ? null : eTag));
             }
             if (untilClose) {
                 return;
@@ -144,10 +149,11 @@ public final class S3Front implements AutoCloseable {
         }
     }
 
-    private void tell(ObjectWrite write) {
+    private void tell(ObjectWrite write, String eTag) {
+        long size = eTag == null ? -1 : write.size();
         for (Listener listener : listeners) {
             try {
-                listener.objectCreated(write.bucket(), write.key(), write.eventName());
+                listener.objectCreated(write.bucket(), write.key(), write.eventName(), size, eTag);
             } catch (RuntimeException e) {
                 LOG.warn("an S3 event listener failed on s3://{}/{}: {}", write.bucket(), write.key(), e.toString());
             }

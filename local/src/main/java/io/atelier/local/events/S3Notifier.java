@@ -94,14 +94,24 @@ public final class S3Notifier implements AutoCloseable {
     }
 
     /**
-     * Told by the S3 front that a request created {@code key}: delivered at once (its current version, read with a
-     * HEAD, unless the bucket listing delivered that version already).
+     * Told by the S3 front that a request created {@code key}: delivered at once, unless the bucket listing delivered
+     * that version already. A plain PUT's size and ETag come with it; a copy's or a multipart upload's are read with
+     * a HEAD.
      */
-    public void objectCreated(String bucket, String key, String eventName) {
+    public void objectCreated(String bucket, String key, String eventName, long size, String eTag) {
         if (!running
                 || !bucket.equals(spec.bucketName())
                 || !spec.matches(key)
                 || NOT_AN_OBJECT.matcher(key).matches()) {
+            return;
+        }
+        if (size >= 0 && eTag != null) {
+            invokers.execute(() -> {
+                String version = version(eTag, null);
+                if (claim(key, version)) {
+                    deliver(event(key, eventName, size, eTag, Instant.now()), key, version);
+                }
+            });
             return;
         }
         invokers.execute(() -> {
@@ -189,13 +199,23 @@ public final class S3Notifier implements AutoCloseable {
     }
 
     /** Whether this version of the object is new: true once per version, however it was found. */
+    /** Whether this version is news: its ETag differs from the one delivered last (the time may be unknown). */
     private boolean claim(String key, String version) {
-        return !version.equals(seen.put(key, version));
+        String before = seen.put(key, version);
+        return before == null || !eTagOf(before).equals(eTagOf(version));
     }
 
-    /** A listing gives milliseconds, a HEAD's Last-Modified seconds: the same version either way. */
+    /**
+     * "ETag|time": a listing gives milliseconds, a HEAD's Last-Modified seconds; a PUT's answer gives no time at all.
+     * The ETag alone tells versions apart (an upload is never written twice: its PUT is conditional).
+     */
     private static String version(String eTag, Instant lastModified) {
-        return eTag + "|" + lastModified.truncatedTo(ChronoUnit.SECONDS);
+        return eTag + "|" + (lastModified == null ? "" : lastModified.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static String eTagOf(String version) {
+        int bar = version.lastIndexOf('|');
+        return bar < 0 ? version : version.substring(0, bar);
     }
 
     private S3Event event(String key, String eventName, Long size, String eTag, Instant lastModified) {

@@ -16,16 +16,33 @@ class ObjectWriteTest {
 
     @Test
     void putsCopiesAndCompletedUploadsCreateObjects() {
-        assertThat(of("PUT /media/uploads/alice/img_1 HTTP/1.1"))
-                .contains(new ObjectWrite("media", "uploads/alice/img_1", "ObjectCreated:Put"));
+        assertThat(of("PUT /media/uploads/alice/img_1 HTTP/1.1\r\nContent-Length: 1234"))
+                .contains(new ObjectWrite("media", "uploads/alice/img_1", "ObjectCreated:Put", 1234));
         assertThat(
                         of(
                                 "PUT /media/uploads/a%20b+c.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=ab&x-id=PutObject HTTP/1.1"))
-                .contains(new ObjectWrite("media", "uploads/a b+c.png", "ObjectCreated:Put"));
-        assertThat(of("PUT /media/uploads/copy HTTP/1.1\r\nx-amz-copy-source: /media/uploads/alice/img_1"))
-                .contains(new ObjectWrite("media", "uploads/copy", "ObjectCreated:Copy"));
+                .contains(new ObjectWrite("media", "uploads/a b+c.png", "ObjectCreated:Put", -1));
+        assertThat(
+                        of(
+                                "PUT /media/uploads/copy HTTP/1.1\r\nx-amz-copy-source: /media/uploads/alice/img_1\r\nContent-Length: 0"))
+                .contains(new ObjectWrite("media", "uploads/copy", "ObjectCreated:Copy", -1));
         assertThat(of("POST /media/results/big.zip?uploadId=abc HTTP/1.1"))
-                .contains(new ObjectWrite("media", "results/big.zip", "ObjectCreated:CompleteMultipartUpload"));
+                .contains(new ObjectWrite("media", "results/big.zip", "ObjectCreated:CompleteMultipartUpload", -1));
+    }
+
+    @Test
+    void aPutsSizeIsItsDecodedLengthAndUnknownForAChunkedBodyWithoutOne() {
+        String put = "PUT /media/uploads/alice/img_1 HTTP/1.1\r\n";
+        assertThat(of(put
+                        + "Content-Encoding: aws-chunked\r\nContent-Length: 300\r\nx-amz-decoded-content-length: 200"))
+                .map(ObjectWrite::size)
+                .contains(200L);
+        assertThat(of(put + "Content-Encoding: aws-chunked\r\nContent-Length: 300"))
+                .map(ObjectWrite::size)
+                .contains(-1L);
+        assertThat(of(put + "Transfer-Encoding: chunked"))
+                .map(ObjectWrite::size)
+                .contains(-1L);
     }
 
     @Test

@@ -163,6 +163,8 @@ export class UploadQueue {
 /**
  * Follows images the server is still checking: GET /images/{id} for a few at a time, or one GET /images page when
  * many are waiting (newest first, so a fresh batch is on it). `onResult(image)` once an image is READY or REJECTED.
+ * `interval` is in ms, or a function answering it before each wait (the uploader asks less often while its uploads
+ * still share the connection and the machine, and hurries once they are done).
  */
 export class ImageChecker {
   constructor({ getImage, listImages = null, onResult, onError = () => {}, interval = 300, concurrency = 4,
@@ -190,8 +192,17 @@ export class ImageChecker {
 
   schedule() {
     if (this.timer === null && !this.running && this.pending.size > 0) {
-      this.timer = this.timers.setTimeout(() => this.check(), this.interval);
+      const wait = typeof this.interval === 'function' ? this.interval() : this.interval;
+      this.timer = this.timers.setTimeout(() => this.check(), wait);
     }
+  }
+
+  /** Waits the interval as it is now, not a longer one asked for before. */
+  hurry() {
+    if (this.timer === null) return;
+    this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule();
   }
 
   resolve(image) {

@@ -135,6 +135,30 @@ test('the checker follows pending images until the server has decided', async ()
   assert.equal(timers.pending, 0, 'stops once nothing is pending');
 });
 
+test('the checker asks as often as its interval says at each wait, and hurries when told', async () => {
+  const timers = new FakeTimers();
+  let uploading = true;
+  const asked = [];
+  const checker = new ImageChecker({
+    timers, interval: () => (uploading ? 1000 : 300),
+    getImage: async (id) => { asked.push(timers.now); return { imageId: id, status: 'PENDING' }; },
+    onResult: () => {},
+  });
+  checker.add('img_1');
+  await timers.advance(2000);
+  assert.deepEqual(asked, [1000, 2000], 'once a second while uploads run');
+  await timers.advance(100);
+  uploading = false;
+  checker.hurry();
+  await timers.advance(300);
+  assert.deepEqual(asked, [1000, 2000, 2400], 'the second wait cut short once the uploads are done');
+  await timers.advance(600);
+  assert.deepEqual(asked, [1000, 2000, 2400, 2700, 3000]);
+  checker.stop();
+  checker.hurry();
+  assert.equal(timers.pending, 0, 'nothing to hurry once stopped');
+});
+
 test('many pending images are checked with one list request', async () => {
   const timers = new FakeTimers();
   const ids = Array.from({ length: 20 }, (_, i) => `img_${i}`);

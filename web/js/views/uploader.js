@@ -22,6 +22,11 @@ const THUMB_MAX_BYTES = 25 * 1024 * 1024;
 // from the API, whose requests therefore never wait for one of them); 6 more wait in the browser's network stack,
 // which starts one the moment a connection frees, without waiting for this page's script to get its turn.
 const PUTS_IN_FLIGHT = 12;
+// The server's checks are followed every 300 ms once every byte is sent ("Ready" within a second of the last one),
+// every second while uploads still run: 200 images' polls otherwise cost the local stack a core-second of CPU that the
+// uploads themselves want.
+const CHECK_INTERVAL_MS = 300;
+const CHECK_INTERVAL_UPLOADING_MS = 1000;
 const PATTERNS = ['{sku}-{role}.jpg', '{sku}_{n}.jpg'];
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 const EXAMPLES = 5;
@@ -51,6 +56,7 @@ export class Uploader {
       listImages: (n) => api.images(Math.min(200, n + 20)),
       onResult: (image) => this.checked(image),
       onError: () => {},
+      interval: () => (this.queue.busy ? CHECK_INTERVAL_UPLOADING_MS : CHECK_INTERVAL_MS),
     });
     this.library = new Library({ api, isListed: (imageId) => this.rows.some((r) => r.imageId === imageId),
       onChange: () => this.changed() });
@@ -331,6 +337,7 @@ export class Uploader {
           row.target = { url: upload.url, headers: upload.headers ?? {} };
         });
         this.queue.add(batch.filter((row) => this.rows.includes(row)));
+        this.queue.idle().then(() => this.checker.hurry());
       } catch (error) {
         for (const row of batch) {
           row.state = 'failed';

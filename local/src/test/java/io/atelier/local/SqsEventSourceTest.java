@@ -178,6 +178,52 @@ class SqsEventSourceTest {
         }
     }
 
+    @Test
+    void whileOnePollerDeliversALongBatchAnotherListensOnTheQuietQueue() throws Exception {
+        AtelierLocal local = TestStack.get();
+        String name = "long-" + UUID.randomUUID();
+        String url = local.aws().sqs().createQueue(b -> b.queueName(name)).queueUrl();
+        CountDownLatch shortOneDelivered = new CountDownLatch(1);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        try (SqsEventSource source = new SqsEventSource(
+                        new SqsSourceSpec(
+                                "LongFunction",
+                                "Long",
+                                "arn:aws:sqs:us-east-1:000000000000:" + name,
+                                name,
+                                1,
+                                2,
+                                false,
+                                true),
+                        url,
+                        event -> {
+                            String body = event.getRecords().get(0).getBody();
+                            delivered.add(body);
+                            if (!body.equals("long")) shortOneDelivered.countDown();
+                            else {
+                                try {
+                                    shortOneDelivered.await(30, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            return null;
+                        },
+                        local.aws().sqs(),
+                        "us-east-1",
+                        () -> DeliveryHook.NONE)
+                .start()) {
+            local.aws().sqs().sendMessage(b -> b.queueUrl(url).messageBody("long"));
+            TestStack.await(Duration.ofSeconds(10), "the long delivery to begin", () -> delivered.contains("long"));
+            // Quiet again while the long one is still delivered: the other poller must not rest now.
+            Thread.sleep(SqsEventSource.QUIET_AFTER.toMillis() + 1500);
+            local.aws().sqs().sendMessage(b -> b.queueUrl(url).messageBody("short"));
+            assertThat(shortOneDelivered.await(5, TimeUnit.SECONDS))
+                    .as("the short message delivered while the long one still runs")
+                    .isTrue();
+        }
+    }
+
     /** The local SQS client, counting receives. */
     private static final class CountingSqs implements SqsClient {
         final AtomicInteger receives = new AtomicInteger();

@@ -33,9 +33,9 @@ public final class SqsEventSource implements AutoCloseable {
     /** Short long-poll, so that stopping the runner takes about a second. */
     private static final int WAIT_SECONDS = 1;
     /**
-     * After this long without a message, every poller but the first rests until one arrives (Lambda, too, polls a
-     * quiet queue with few pollers and adds them as messages come): 23 pollers each asking once a second kept ElasticMQ
-     * busy at 7% of two cores with nothing to do.
+     * After this long without a message, a poller rests while another one listens, until messages come (Lambda, too,
+     * polls a quiet queue with few pollers and adds them as messages come): 23 pollers each asking once a second kept
+     * ElasticMQ busy at 7% of two cores with nothing to do.
      */
     public static final Duration QUIET_AFTER = Duration.ofSeconds(5);
 
@@ -46,8 +46,13 @@ public final class SqsEventSource implements AutoCloseable {
     private final String region;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running;
-    /** Where resting pollers wait; notified when messages come after a quiet spell, and at stop. */
+    /**
+     * Where resting pollers wait; notified when messages come after a quiet spell, when nobody listens any more (the
+     * last listener went to deliver what it received), and at stop. Guards {@link #listening}.
+     */
     private final Object quiet = new Object();
+    /** Pollers in a receive, or about to be. */
+    private int listening;
 
     private volatile long lastMessagesAt = System.nanoTime() - QUIET_AFTER.toNanos();
     private final java.util.function.Supplier<DeliveryHook> hook;
@@ -89,27 +94,31 @@ public final class SqsEventSource implements AutoCloseable {
     public SqsEventSource start() {
         running = true;
         for (int i = 0; i < spec.maxConcurrency(); i++) {
-            boolean first = i == 0;
             pollers.add(Thread.ofPlatform()
                     .daemon()
                     .name("sqs-" + spec.functionId() + "-" + i)
-                    .start(() -> poll(first)));
+                    .start(this::poll));
         }
         return this;
     }
 
-    private void poll(boolean first) {
+    private void poll() {
         while (running) {
             try {
-                if (!first && !awake()) {
+                if (!listen()) {
                     return;
                 }
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-                                .maxNumberOfMessages(spec.batchSize())
-                                .waitTimeSeconds(WAIT_SECONDS)
-                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                                .messageAttributeNames("All"))
-                        .messages();
+                List<Message> messages;
+                try {
+                    messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                    .maxNumberOfMessages(spec.batchSize())
+                                    .waitTimeSeconds(WAIT_SECONDS)
+                                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                                    .messageAttributeNames("All"))
+                            .messages();
+                } finally {
+                    stopListening();
+                }
                 if (!messages.isEmpty() && running) {
                     messagesCame();
                     deliver(messages);
@@ -130,10 +139,13 @@ public final class SqsEventSource implements AutoCloseable {
         return System.nanoTime() - lastMessagesAt > QUIET_AFTER.toNanos();
     }
 
-    /** Rests while the queue is quiet; false once stopped. */
-    private boolean awake() {
+    /**
+     * Rests while the queue is quiet and another poller listens, then counts itself a listener; false once stopped.
+     * So a quiet queue always has a listener, even while the others deliver long batches.
+     */
+    private boolean listen() {
         synchronized (quiet) {
-            while (running && isQuiet()) {
+            while (running && isQuiet() && listening > 0) {
                 try {
                     quiet.wait(1000);
                 } catch (InterruptedException e) {
@@ -141,8 +153,20 @@ public final class SqsEventSource implements AutoCloseable {
                     running = false;
                 }
             }
+            if (running) {
+                listening++;
+            }
+            return running;
         }
-        return running;
+    }
+
+    private void stopListening() {
+        synchronized (quiet) {
+            listening--;
+            if (listening == 0) {
+                quiet.notify(); // a resting poller takes over while this one delivers
+            }
+        }
     }
 
     /** Messages came: the resting pollers, if any, start receiving again. */

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
@@ -131,35 +132,20 @@ class SqsEventSourceTest {
     @Test
     void aQuietQueueIsPolledByOnePollerAndMessagesWakeTheRest() throws Exception {
         AtelierLocal local = TestStack.get();
-        String name = "quiet-" + UUID.randomUUID();
-        String url = local.aws().sqs().createQueue(b -> b.queueName(name)).queueUrl();
+        String url = ownQueue(local, "quiet");
         CountingSqs sqs = new CountingSqs(local.aws().sqs());
         CountDownLatch together = new CountDownLatch(3);
         List<String> delivered = new CopyOnWriteArrayList<>();
-        try (SqsEventSource source = new SqsEventSource(
-                        new SqsSourceSpec(
-                                "QuietFunction",
-                                "Quiet",
-                                "arn:aws:sqs:us-east-1:000000000000:" + name,
-                                name,
-                                1,
-                                3,
-                                false,
-                                true),
-                        url,
-                        event -> {
-                            delivered.add(event.getRecords().get(0).getBody());
-                            together.countDown();
-                            try {
-                                together.await(10, TimeUnit.SECONDS); // three deliveries at once, or none waits long
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            return null;
-                        },
-                        sqs,
-                        "us-east-1",
-                        () -> DeliveryHook.NONE)
+        try (SqsEventSource source = mapping(url, 3, sqs, event -> {
+                    delivered.add(event.getRecords().get(0).getBody());
+                    together.countDown();
+                    try {
+                        together.await(10, TimeUnit.SECONDS); // three deliveries at once, or none waits long
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                })
                 .start()) {
             Thread.sleep(SqsEventSource.QUIET_AFTER.toMillis() + 1000);
             int before = sqs.receives.get();
@@ -181,37 +167,22 @@ class SqsEventSourceTest {
     @Test
     void whileOnePollerDeliversALongBatchAnotherListensOnTheQuietQueue() throws Exception {
         AtelierLocal local = TestStack.get();
-        String name = "long-" + UUID.randomUUID();
-        String url = local.aws().sqs().createQueue(b -> b.queueName(name)).queueUrl();
+        String url = ownQueue(local, "long");
         CountDownLatch shortOneDelivered = new CountDownLatch(1);
         List<String> delivered = new CopyOnWriteArrayList<>();
-        try (SqsEventSource source = new SqsEventSource(
-                        new SqsSourceSpec(
-                                "LongFunction",
-                                "Long",
-                                "arn:aws:sqs:us-east-1:000000000000:" + name,
-                                name,
-                                1,
-                                2,
-                                false,
-                                true),
-                        url,
-                        event -> {
-                            String body = event.getRecords().get(0).getBody();
-                            delivered.add(body);
-                            if (!body.equals("long")) shortOneDelivered.countDown();
-                            else {
-                                try {
-                                    shortOneDelivered.await(30, TimeUnit.SECONDS);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            return null;
-                        },
-                        local.aws().sqs(),
-                        "us-east-1",
-                        () -> DeliveryHook.NONE)
+        try (SqsEventSource source = mapping(url, 2, local.aws().sqs(), event -> {
+                    String body = event.getRecords().get(0).getBody();
+                    delivered.add(body);
+                    if (!body.equals("long")) shortOneDelivered.countDown();
+                    else {
+                        try {
+                            shortOneDelivered.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return null;
+                })
                 .start()) {
             local.aws().sqs().sendMessage(b -> b.queueUrl(url).messageBody("long"));
             TestStack.await(Duration.ofSeconds(10), "the long delivery to begin", () -> delivered.contains("long"));
@@ -222,6 +193,27 @@ class SqsEventSourceTest {
                     .as("the short message delivered while the long one still runs")
                     .isTrue();
         }
+    }
+
+    /** A fresh queue of this test's own: its URL. */
+    private static String ownQueue(AtelierLocal local, String prefix) {
+        return local.aws()
+                .sqs()
+                .createQueue(b -> b.queueName(prefix + "-" + UUID.randomUUID()))
+                .queueUrl();
+    }
+
+    /** A mapping of the queue at {@code url} to {@code function}, one message per delivery. */
+    private static SqsEventSource mapping(String url, int pollers, SqsClient sqs, Function<SQSEvent, Object> function) {
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        return new SqsEventSource(
+                new SqsSourceSpec(
+                        name, name, "arn:aws:sqs:us-east-1:000000000000:" + name, name, 1, pollers, false, true),
+                url,
+                function,
+                sqs,
+                "us-east-1",
+                () -> DeliveryHook.NONE);
     }
 
     /** The local SQS client, counting receives. */

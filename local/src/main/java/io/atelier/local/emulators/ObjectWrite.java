@@ -35,6 +35,7 @@ record ObjectWrite(String bucket, String key, String eventName, long size) {
                 subresource = true;
             }
         }
+        boolean copy = request.header("x-amz-copy-source") != null;
         return switch (request.method()) {
             case "PUT" ->
                 subresource || upload
@@ -42,10 +43,8 @@ record ObjectWrite(String bucket, String key, String eventName, long size) {
                         : Optional.of(new ObjectWrite(
                                 bucket,
                                 key,
-                                request.header("x-amz-copy-source") != null
-                                        ? "ObjectCreated:Copy"
-                                        : "ObjectCreated:Put",
-                                request.header("x-amz-copy-source") != null ? -1 : declaredSize(request)));
+                                copy ? "ObjectCreated:Copy" : "ObjectCreated:Put",
+                                copy ? -1 : declaredSize(request)));
             case "POST" ->
                 upload && !subresource
                         ? Optional.of(new ObjectWrite(bucket, key, "ObjectCreated:CompleteMultipartUpload", -1))

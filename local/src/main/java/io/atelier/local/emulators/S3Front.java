@@ -140,8 +140,7 @@ public final class S3Front implements AutoCloseable {
                     copyBody(answer, in, out, request.method().equals("HEAD") || status == 204 || status == 304);
             out.flush();
             if (status >= 200 && status < 300) {
-                String eTag = answer.header("etag");
-                ObjectWrite.of(request).ifPresent(write -> tell(write, write.size() < 0 ? null : eTag));
+                ObjectWrite.of(request).ifPresent(write -> tell(write, answer.header("etag")));
             }
             if (untilClose) {
                 return;
@@ -149,8 +148,11 @@ public final class S3Front implements AutoCloseable {
         }
     }
 
-    private void tell(ObjectWrite write, String eTag) {
-        long size = eTag == null ? -1 : write.size();
+    /** Listeners get a PUT's size and ETag both, or neither (then they read them with a HEAD). */
+    private void tell(ObjectWrite write, String answeredETag) {
+        boolean known = write.size() >= 0 && answeredETag != null;
+        long size = known ? write.size() : -1;
+        String eTag = known ? answeredETag : null;
         for (Listener listener : listeners) {
             try {
                 listener.objectCreated(write.bucket(), write.key(), write.eventName(), size, eTag);

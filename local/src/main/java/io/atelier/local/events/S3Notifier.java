@@ -7,7 +7,6 @@ import io.atelier.local.template.S3SourceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * sends none; the runner's {@link io.atelier.local.emulators.S3Front} tells {@link #objectCreated} of each object a
  * request created, as S3 does, and the bucket is also listed (under the event's prefix) every {@code poll}: at start,
  * and as a fallback for writes that did not pass the front (every 200 ms when nothing else tells, as with an
- * external endpoint). Each version of an object (ETag and last-modified second) is delivered once, whichever way it
+ * external endpoint). Each version of an object (its ETag) is delivered once, whichever way it
  * was found first. Objects already there at start are delivered too, unless a log of what was delivered (kept with a
  * persistent stack's data) says they were: a restart then notifies the objects put while the stack was down and
  * those whose delivery the stop cut short, and no others.
@@ -61,7 +60,7 @@ public final class S3Notifier implements AutoCloseable {
     private final ExecutorService invokers;
     private final NotifiedObjects notified;
     private final long pollMillis;
-    /** key -> eTag and last-modified of the version already delivered or in delivery; keys vanish when objects do. */
+    /** key -> the ETag of the version already delivered or in delivery; keys vanish when objects do. */
     private final Map<String, String> seen;
 
     private boolean firstScan = true;
@@ -107,9 +106,8 @@ public final class S3Notifier implements AutoCloseable {
         }
         if (size >= 0 && eTag != null) {
             invokers.execute(() -> {
-                String version = version(eTag, null);
-                if (claim(key, version)) {
-                    deliver(event(key, eventName, size, eTag, Instant.now()), key, version);
+                if (claim(key, eTag)) {
+                    deliver(event(key, eventName, size, eTag, Instant.now()), key, eTag);
                 }
             });
             return;
@@ -130,7 +128,7 @@ public final class S3Notifier implements AutoCloseable {
                 }
                 return;
             }
-            String version = version(head.eTag(), head.lastModified());
+            String version = head.eTag();
             if (claim(key, version)) {
                 deliver(event(key, eventName, head.contentLength(), head.eTag(), head.lastModified()), key, version);
             }
@@ -180,7 +178,7 @@ public final class S3Notifier implements AutoCloseable {
                 continue;
             }
             listed.add(key);
-            String version = version(object.eTag(), object.lastModified());
+            String version = object.eTag();
             if (running && claim(key, version)) {
                 S3Event event = event(key, "ObjectCreated:Put", object.size(), object.eTag(), object.lastModified());
                 invokers.execute(() -> deliver(event, key, version));
@@ -198,22 +196,17 @@ public final class S3Notifier implements AutoCloseable {
         }
     }
 
-    /** Whether this version of the object is new: true once per version, however it was found. */
-    /** Whether this version is news: its ETag differs from the one delivered last (the time may be unknown). */
-    private boolean claim(String key, String version) {
-        String before = seen.put(key, version);
-        return before == null || !eTagOf(before).equals(eTagOf(version));
-    }
-
     /**
-     * "ETag|time": a listing gives milliseconds, a HEAD's Last-Modified seconds; a PUT's answer gives no time at all.
-     * The ETag alone tells versions apart (an upload is never written twice: its PUT is conditional).
+     * Whether this version of the object is new: true once per ETag, however it was found. The ETag alone tells
+     * versions apart (a PUT's answer gives no time, and an upload is never written twice: its PUT is conditional).
      */
-    private static String version(String eTag, Instant lastModified) {
-        return eTag + "|" + (lastModified == null ? "" : lastModified.truncatedTo(ChronoUnit.SECONDS));
+    private boolean claim(String key, String eTag) {
+        String before = seen.put(key, eTag);
+        return before == null || !withoutTime(before).equals(eTag);
     }
 
-    private static String eTagOf(String version) {
+    /** A delivery log written before versions were ETags alone holds "ETag|last-modified second". */
+    private static String withoutTime(String version) {
         int bar = version.lastIndexOf('|');
         return bar < 0 ? version : version.substring(0, bar);
     }
